@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh Debian/Ubuntu machine:
+#   make run    create .venv, install, open the window
+#   make test   create .venv, install, run the whole suite headless
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test typecheck sysdeps-offscreen sysdeps-display clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "carehome-desk needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)."; exit 1; }
+	@PYTHON=$(PYTHON) sh scripts/sysdeps.sh offscreen
+	[ -x $(VPY) ] || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+sysdeps-offscreen:
+	@PYTHON=$(PYTHON) sh scripts/sysdeps.sh offscreen
+
+sysdeps-display:
+	@PYTHON=$(PYTHON) sh scripts/sysdeps.sh display
+
+run: sysdeps-display $(STAMP)
+	$(VENV)/bin/carehome-desk
+
+typecheck: $(STAMP)
+	$(VPY) -m mypy
+
+test: sysdeps-offscreen $(STAMP) typecheck
+	$(VPY) -m pytest  # tests/conftest.py selects offscreen Qt: no display needed
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .hypothesis

@@ -1,0 +1,7 @@
+"""python -m carehome_desk: the same as the carehome-desk command."""
+
+import sys
+
+from carehome_desk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Shipped data files (icons, framework data); see README.md here."""
