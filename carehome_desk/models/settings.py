@@ -1,0 +1,61 @@
+"""Provider policy values: practice, not law, so each is a setting with a default and a label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class PolicySetting:
+    """How a policy value is described to the manager."""
+
+    label: str
+    unit: str
+    source: str
+
+
+POLICY_HELP: dict[str, PolicySetting] = {
+    "due_soon_days": PolicySetting(
+        "Warn this many days before something is due", "days", "Provider policy (practice, not law)"
+    ),
+    "supervision_weeks": PolicySetting(
+        "Supervision every", "weeks", "Provider policy (practice, not law); Reg 33(4)(b) asks for 'regular' supervision"
+    ),
+    "dbs_recheck_years": PolicySetting(
+        "Recheck DBS every", "years", "Provider policy (practice, not law): the law sets no DBS renewal interval"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Typed provider settings with their defaults (domain.md §9: practice values)."""
+
+    due_soon_days: int = 30
+    supervision_weeks: int = 6
+    dbs_recheck_years: int = 3
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
+        """Settings from stored values; unknown keys are ignored and bad values fall back."""
+        kwargs: dict[str, int] = {}
+        for f in fields(cls):
+            raw = values.get(f.name)
+            if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+                kwargs[f.name] = raw
+        return cls(**kwargs)
+
+    def to_mapping(self) -> dict[str, int]:
+        """The values to store."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def validate_settings(values: ProviderSettings) -> dict[str, str]:
+    """Problems with policy values, keyed by field name."""
+    limits = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10)}
+    problems: dict[str, str] = {}
+    for name, (low, high) in limits.items():
+        value = getattr(values, name)
+        if not low <= value <= high:
+            problems[name] = f"Choose a value from {low} to {high} {POLICY_HELP[name].unit}."
+    return problems
