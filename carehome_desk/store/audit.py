@@ -1,0 +1,46 @@
+"""Reading the audit trail (writing it is the Writer's job, inside every transaction)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from carehome_desk.models.audit import AuditAction, AuditEntry
+from carehome_desk.models.ids import AuditId
+from carehome_desk.store.schema import audit_log
+
+if TYPE_CHECKING:
+    from carehome_desk.store.store import Store
+
+
+class AuditRepository:
+    """Newest-first views of who changed what."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def entries(self, *, table: str | None = None, record_id: object = None, limit: int | None = None) -> list[AuditEntry]:
+        """Audit rows, newest first, optionally for one table or one record."""
+        query = select(audit_log).order_by(audit_log.c.id.desc())
+        if table is not None:
+            query = query.where(audit_log.c.table_name == table)
+        if record_id is not None:
+            query = query.where(audit_log.c.record_id == str(record_id))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._store.read() as conn:
+            return [
+                AuditEntry(
+                    id=AuditId(r["id"]),
+                    at=r["at"],
+                    user=r["user_label"],
+                    table=r["table_name"],
+                    record_id=r["record_id"],
+                    action=AuditAction(r["action"]),
+                    before=json.loads(r["before_json"]) if r["before_json"] else None,
+                    after=json.loads(r["after_json"]) if r["after_json"] else None,
+                )
+                for r in conn.execute(query).mappings()
+            ]

@@ -1,0 +1,50 @@
+"""Consistent copies of an SQLite database, taken with SQLite's online backup API.
+
+A plain file copy can miss changes still in the -wal file, or catch a write half-way; the
+backup API copies a consistent snapshot even while the app has the file open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from carehome_desk.store.errors import StoreError
+
+
+def backup_sqlite(source: Path, destination: Path) -> Path:
+    """Copy ``source`` to ``destination`` (which must not exist) consistently; return it."""
+    if destination.exists():
+        raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                # A self-contained file: no -wal beside it is needed to read it.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(partial, destination)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"The backup to {destination} failed: {exc}. The database itself is unchanged.") from exc
+    return destination
+
+
+def timestamp(now: datetime | None = None) -> str:
+    """A file-name-safe local timestamp, e.g. 20261122-064400."""
+    return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def backup_before_migrate(path: Path, from_revision: str, to_revision: str) -> Path:
+    """The timestamped copy taken beside the file before its schema is upgraded."""
+    name = f"{path.stem}.schema-{from_revision}.before-{to_revision}.{timestamp()}{path.suffix or '.sqlite3'}"
+    return backup_sqlite(path, path.with_name(name))

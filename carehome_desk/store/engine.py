@@ -1,0 +1,157 @@
+"""Opening a database: connect, check the schema revision, back up, then migrate.
+
+Reading the stored revision is one plain query; Alembic is imported only when an upgrade
+is due (it costs ~0.05 s at start-up). A database written by a newer version is refused
+before anything writes to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
+
+log = logging.getLogger(__name__)
+
+# Every released schema revision, oldest first. A test checks this against the Alembic
+# scripts, so start-up can compare revisions without loading Alembic.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = SCHEMA_REVISIONS[-1]
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """What happened while opening: the revision found, and any backup taken before migrating."""
+
+    found_revision: str | None
+    created: bool
+    backup: Path | None
+
+
+def is_sqlite_target(target: str | Path) -> bool:
+    """True for a file path or an sqlite:// URL."""
+    return isinstance(target, Path) or make_url(target).get_backend_name() == "sqlite"
+
+
+def sqlite_path(target: str | Path) -> Path | None:
+    """The file behind an SQLite target (None for in-memory or other backends)."""
+    if isinstance(target, Path):
+        return target
+    url = make_url(target)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database)
+    return None
+
+
+def make_engine(target: str | Path) -> Engine:
+    """An engine for a file path or a database URL, with SQLite set up for safe local use."""
+    url = f"sqlite:///{target}" if isinstance(target, Path) else target
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite's own transaction handling skips BEGIN before DDL, so a failed migration could
+    # leave half a schema. Take over: autocommit at the driver, and BEGIN ourselves, so every
+    # user action (and every migration) is one real transaction.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+
+def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
+    """(stored revision, has any tables) read from an SQLite file without writing to it."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise NotADatabaseError(f"{path} could not be opened: {exc}. Nothing was changed.") from exc
+    try:
+        names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in names:
+            return None, bool(names)
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), True
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"{path} is not a carehome-desk database ({exc}). Nothing was changed."
+        ) from exc
+    finally:
+        con.close()
+
+
+def _peek_revision(engine: Engine) -> tuple[str | None, bool]:
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if "alembic_version" not in names:
+            return None, bool(names)
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return (row[0] if row else None), True
+
+
+def check_revision(revision: str | None, has_tables: bool, where: str) -> None:
+    """Refuse databases this version must not touch: newer ones, and other programs' files."""
+    if revision is None and has_tables:
+        raise NotADatabaseError(
+            f"{where} holds tables that carehome-desk did not create, so it is not a carehome-desk "
+            "database. Nothing was changed."
+        )
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise DatabaseTooNewError(
+            f"{where} was written by a newer version of carehome-desk (schema {revision}; this "
+            f"version knows up to schema {HEAD}). Install the newer version to open it. "
+            "The file has not been touched."
+        )
+
+
+def prepare(engine: Engine, target: str | Path) -> OpenReport:
+    """Check the stored revision, back up an SQLite file that needs migrating, then migrate."""
+    path = sqlite_path(target)
+    try:
+        if path is not None and path.exists():
+            revision, has_tables = peek_sqlite_revision(path)
+        else:
+            revision, has_tables = _peek_revision(engine)
+    except DBAPIError as exc:
+        raise StoreError(f"Could not read the database at {target}: {exc.orig}") from exc
+    check_revision(revision, has_tables, str(path or "The database"))
+    if revision == HEAD:
+        return OpenReport(revision, created=False, backup=None)
+    backup = None
+    if revision is not None and path is not None:
+        from carehome_desk.store.backup import backup_before_migrate
+
+        backup = backup_before_migrate(path, revision, HEAD)
+        log.info("Backed up %s to %s before migrating from schema %s", path, backup, revision)
+    _upgrade(engine)
+    return OpenReport(revision, created=revision is None, backup=backup)
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from carehome_desk.store import migrations
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,35 @@
+"""Errors the store raises, each carrying a message fit to show a manager as it is."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with the database, described in plain English."""
+
+
+class NotADatabaseError(StoreError):
+    """The file is not a carehome-desk database (or not a database at all)."""
+
+
+class DatabaseTooNewError(StoreError):
+    """The database was written by a newer carehome-desk; it is refused and left untouched."""
+
+
+class SaveError(StoreError):
+    """A write failed; the transaction was rolled back, so nothing was half-saved."""
+
+
+class ConflictError(StoreError):
+    """The record changed elsewhere since it was read; the save was refused."""
+
+
+class NotFoundError(StoreError):
+    """No record with that id."""
+
+
+class ValidationError(StoreError):
+    """Field problems, keyed by field name, each a sentence for the form."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = dict(problems)
+        super().__init__(" ".join(self.problems.values()))

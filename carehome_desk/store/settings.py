@@ -1,0 +1,57 @@
+"""Provider settings: policy values kept in the database, so every office PC shares them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.settings import ProviderSettings, validate_settings
+from carehome_desk.store.errors import ValidationError
+from carehome_desk.store.schema import settings
+
+DEMO_KEY = "demo_database"
+
+if TYPE_CHECKING:
+    from carehome_desk.store.store import Store
+
+
+class SettingsRepository:
+    """Typed provider settings with defaults for anything never saved."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def get(self) -> ProviderSettings:
+        """The saved settings, defaults filling any gaps."""
+        with self._store.read() as conn:
+            stored = {r.key: r.value for r in conn.execute(select(settings))}
+        return ProviderSettings.from_mapping(stored)
+
+    def is_demo(self) -> bool:
+        """True for the fictional demo database (the window says so on every page)."""
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == DEMO_KEY)).first()
+        return bool(row and row[0])
+
+    def mark_demo(self) -> Changes:
+        """Mark this database as the fictional demo."""
+        with self._store.write() as w:
+            w.insert(settings, {"key": DEMO_KEY, "value": True})
+        return Changes.of(Register.SETTINGS)
+
+    def save(self, values: ProviderSettings) -> Changes:
+        """Save changed values, audited one key at a time."""
+        problems = validate_settings(values)
+        if problems:
+            raise ValidationError(problems)
+        with self._store.read() as conn:
+            stored = {r.key: r.value for r in conn.execute(select(settings))}
+        with self._store.write() as w:
+            for key, value in values.to_mapping().items():
+                if key not in stored:
+                    w.insert(settings, {"key": key, "value": value})
+                elif stored[key] != value:
+                    w.update(settings, key, {"value": value})
+        return Changes.of(Register.SETTINGS)

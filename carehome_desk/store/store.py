@@ -1,0 +1,118 @@
+"""The Store: owns the database engine and exposes one repository per register.
+
+The UI and the CLI talk only to it (architecture rule 3).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine
+
+from carehome_desk.store.audit import AuditRepository
+from carehome_desk.store.engine import OpenReport, make_engine, prepare, sqlite_path
+from carehome_desk.store.errors import StoreError
+from carehome_desk.store.homes import HomeRepository
+from carehome_desk.store.settings import SettingsRepository
+from carehome_desk.store.writer import Writer, write_transaction
+
+UK = ZoneInfo("Europe/London")
+USER_ENV = "CAREHOME_DESK_USER"
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def default_user() -> str:
+    """The label written into the audit trail: CAREHOME_DESK_USER, else the login name."""
+    label = os.environ.get(USER_ENV, "").strip()
+    if label:
+        return label
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some service accounts): still record something honest
+        return "unknown user"
+
+
+class Store:
+    """One open database. Use ``Store.open(path_or_url)``; close it when done."""
+
+    def __init__(self, engine: Engine, *, target: str | Path, user: str, clock: Clock, report: OpenReport):
+        self.engine = engine
+        self.target = target
+        self.user = user
+        self.clock = clock
+        self.open_report = report
+        self.homes = HomeRepository(self)
+        self.audit = AuditRepository(self)
+        self.settings = SettingsRepository(self)
+
+    @classmethod
+    def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True) -> Store:
+        """Open (and if needed create or migrate) a database file or URL."""
+        path = sqlite_path(target)
+        if path is not None:
+            if not create and not path.exists():
+                raise StoreError(f"There is no database at {path}.")
+            if path.is_dir():
+                raise StoreError(f"{path} is a folder, not a database file.")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+        engine = make_engine(target)
+        try:
+            report = prepare(engine, target)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, target=target, user=user or default_user(), clock=clock or _utc_now, report=report)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        return sqlite_path(self.target)
+
+    def describe(self) -> str:
+        """Where the data lives, for the status bar and --help output (no password shown)."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def now(self) -> datetime:
+        """The current instant (from the injectable clock), timezone-aware."""
+        return self.clock()
+
+    def today(self) -> date:
+        """Today's date in the UK."""
+        return self.now().astimezone(UK).date()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reading."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Writer]:
+        """One audited transaction: all of it is saved, or none of it."""
+        with write_transaction(self.engine, self.user, self.now()) as writer:
+            yield writer
+
+    def close(self) -> None:
+        """Release the database (checkpointing SQLite's WAL into the main file)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

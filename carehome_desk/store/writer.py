@@ -1,0 +1,147 @@
+"""The one write path: every insert, update, delete and archive appends an audit row in the
+same transaction, so later registers get an audit trail for free by writing through here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, and_, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from carehome_desk.models.audit import AuditAction
+from carehome_desk.store.errors import ConflictError, NotFoundError, SaveError
+from carehome_desk.store.schema import audit_log
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def row_to_json(row: Mapping[str, Any] | None) -> str | None:
+    """A record as stable JSON for the audit trail (dates as ISO text, keys sorted)."""
+    if row is None:
+        return None
+    return json.dumps({k: _json_value(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False)
+
+
+class Writer:
+    """A transaction with audited writes. Get one from ``Store.write()``."""
+
+    def __init__(self, conn: Connection, user: str, now: datetime):
+        self.conn = conn
+        self.user = user
+        self.now = now
+
+    def _key_clause(self, table: Table, key: Any) -> Any:
+        (pk,) = table.primary_key.columns
+        return pk == key
+
+    def _fetch(self, table: Table, key: Any) -> dict[str, Any] | None:
+        row = self.conn.execute(select(table).where(self._key_clause(table, key))).mappings().first()
+        return dict(row) if row is not None else None
+
+    def _audit(self, table: Table, key: Any, action: AuditAction, before: Any, after: Any) -> None:
+        self.conn.execute(
+            insert(audit_log).values(
+                at=self.now,
+                user_label=self.user,
+                table_name=table.name,
+                record_id=str(key),
+                action=action.value,
+                before_json=row_to_json(before),
+                after_json=row_to_json(after),
+            )
+        )
+
+    def insert(self, table: Table, values: Mapping[str, Any]) -> Any:
+        """Insert a record and audit it; returns its primary key."""
+        result = self.conn.execute(insert(table).values(**values))
+        (pk,) = table.primary_key.columns
+        if pk.name in values:
+            key = values[pk.name]
+        else:
+            assert result.inserted_primary_key is not None
+            key = result.inserted_primary_key[0]
+        self._audit(table, key, AuditAction.INSERT, None, self._fetch(table, key))
+        return key
+
+    def update(
+        self, table: Table, key: Any, values: Mapping[str, Any], *, expect_version: int | None = None
+    ) -> dict[str, Any]:
+        """Change a record and audit before/after; with ``expect_version``, refuse stale edits."""
+        before = self._fetch(table, key)
+        if before is None:
+            raise NotFoundError(f"The {table.name} record {key} no longer exists.")
+        values = dict(values)
+        condition = self._key_clause(table, key)
+        if expect_version is not None:
+            if before["version"] != expect_version:
+                raise ConflictError(
+                    "This record was changed elsewhere since you opened it, so your edits were not "
+                    "saved. They are still on screen: note them, reload, and save again."
+                )
+            values["version"] = expect_version + 1
+            condition = and_(condition, table.c.version == expect_version)
+        self.conn.execute(update(table).where(condition).values(**values))
+        after = self._fetch(table, key)
+        if after != before:
+            self._audit(table, key, AuditAction.UPDATE, before, after)
+        assert after is not None
+        return after
+
+    def archive(self, table: Table, key: Any, reason: str) -> None:
+        """Archive a record the law says to keep: it stays, marked with when and why."""
+        before = self._fetch(table, key)
+        if before is None:
+            raise NotFoundError(f"The {table.name} record {key} no longer exists.")
+        changes: dict[str, Any] = {"archived_at": self.now, "archive_reason": reason}
+        if "version" in table.c:
+            changes["version"] = before["version"] + 1
+        self.conn.execute(update(table).where(self._key_clause(table, key)).values(**changes))
+        self._audit(table, key, AuditAction.ARCHIVE, before, self._fetch(table, key))
+
+    def delete(self, table: Table, key: Any) -> None:
+        """Delete a record that the law does not require us to keep, with its audit row."""
+        before = self._fetch(table, key)
+        if before is None:
+            return
+        self.conn.execute(table.delete().where(self._key_clause(table, key)))
+        self._audit(table, key, AuditAction.DELETE, before, None)
+
+
+_PLAIN_ERRORS = (
+    ("disk is full", "The disk is full, so nothing was saved. Free some space and try again."),
+    ("database is locked", "Another program is writing to the database, so nothing was saved. Try again in a moment."),
+    ("readonly database", "The database file is read-only here, so nothing was saved. Check the file's permissions."),
+    ("disk i/o error", "The disk could not be written, so nothing was saved. Check the drive and try again."),
+)
+
+
+def plain_save_error(exc: DBAPIError) -> SaveError:
+    """A SaveError whose message says what happened in plain words."""
+    detail = str(exc.orig).lower()
+    for needle, message in _PLAIN_ERRORS:
+        if needle in detail:
+            return SaveError(message + " Records saved earlier are safe.")
+    return SaveError(f"The database refused the change ({exc.orig}), so nothing was saved. Records saved earlier are safe.")
+
+
+@contextmanager
+def write_transaction(engine: Engine, user: str, now: datetime) -> Iterator[Writer]:
+    """One user action = one transaction; any failure rolls all of it back."""
+    try:
+        with engine.begin() as conn:
+            yield Writer(conn, user, now)
+    except IntegrityError:
+        raise  # repositories turn these into field messages (e.g. a duplicate URN)
+    except (OperationalError, DBAPIError) as exc:
+        raise plain_save_error(exc) from exc

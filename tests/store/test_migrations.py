@@ -1,0 +1,137 @@
+"""Opening databases: create, upgrade with a backup, refuse newer and foreign files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from carehome_desk.models.home import Grade, Judgement
+from carehome_desk.store import DatabaseTooNewError, NotADatabaseError, Store
+from carehome_desk.store import migrations
+from carehome_desk.store.engine import HEAD, SCHEMA_REVISIONS
+from carehome_desk.store.schema import metadata
+
+FIXTURE_0001 = Path(__file__).parent.parent / "data" / "schema_0001.sqlite3"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def revision_of(path: Path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return str(con.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_known_revisions_match_the_alembic_scripts() -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    scripts = ScriptDirectory.from_config(cfg)
+    chain = [rev.revision for rev in scripts.walk_revisions()][::-1]
+    assert tuple(chain) == SCHEMA_REVISIONS
+    assert scripts.get_current_head() == HEAD
+
+
+def test_new_file_is_created_at_head_and_matches_the_tables_in_code(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        assert store.open_report.created
+        assert store.open_report.backup is None
+        with store.engine.connect() as conn:
+            diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diffs == []
+    assert revision_of(db_path) == HEAD
+
+
+def test_empty_zero_byte_file_is_set_up(db_path: Path) -> None:
+    db_path.touch()
+    with Store.open(db_path) as store:
+        assert store.open_report.created
+        assert store.homes.list() == []
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_first_schema_fixture_upgrades_keeping_data_and_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0001, db)
+    original = digest(db)
+    with Store.open(db) as store:
+        report = store.open_report
+        (home,) = store.homes.list()
+        assert (home.name, home.urn, home.version) == ("Fixture House", "SC000111", 3)
+        assert home.last_inspection_grades[Judgement.LEADERSHIP] is Grade.OUTSTANDING
+        assert store.settings.get().due_soon_days == 30  # the table 0002 added works
+        assert [e.user for e in store.audit.entries()] == ["fixture"]
+    assert report.found_revision == "0001"
+    assert revision_of(db) == HEAD
+    backup = report.backup
+    assert backup is not None and backup.parent == tmp_path
+    assert backup.name.startswith("carehome.schema-0001.before-" + HEAD)
+    assert revision_of(backup) == "0001"
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT name FROM homes").fetchall() == [("Fixture House",)]
+    con.close()
+    assert digest(db) != original
+
+
+def test_opening_at_head_takes_no_backup(tmp_path: Path, db_path: Path) -> None:
+    Store.open(db_path).close()
+    with Store.open(db_path) as store:
+        assert store.open_report.backup is None
+        assert not store.open_report.created
+    assert sorted(p.name for p in tmp_path.iterdir() if ".before-" in p.name) == []
+
+
+def test_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9001'")
+    con.commit()
+    con.close()
+    before = digest(db_path)
+    with pytest.raises(DatabaseTooNewError, match="newer version of carehome-desk.*has not been touched"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+    assert not any(".before-" in p.name for p in db_path.parent.iterdir())
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(db_path: Path) -> None:
+    db_path.write_bytes(b"PK\x03\x04 this is really a spreadsheet" * 50)
+    before = digest(db_path)
+    with pytest.raises(NotADatabaseError, match="Nothing was changed"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.commit()
+    con.close()
+    before = digest(db_path)
+    with pytest.raises(NotADatabaseError, match="did not create"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+
+
+def test_missing_file_is_not_created_when_create_is_false(db_path: Path) -> None:
+    from carehome_desk.store import StoreError
+
+    with pytest.raises(StoreError, match="There is no database"):
+        Store.open(db_path, create=False)
+    assert not db_path.exists()
