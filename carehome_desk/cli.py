@@ -1,0 +1,208 @@
+"""The command line beside the window: scriptable, headless, never imports Qt unless asked
+to open the window. Later issues add export, import, due and calendar here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from carehome_desk import __version__
+from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date
+from carehome_desk.paths import resolve_db
+
+EPILOG = """\
+With no command, the window opens (on the demo home's choice screen if there is no database yet).
+
+Where the data lives: --db PATH, else the CAREHOME_DESK_DB environment variable, else
+carehome.sqlite3 in your per-user data folder (see `carehome-desk where`).
+Dates are written DD/MM/YYYY.
+"""
+
+
+def _uk_date(text: str) -> date:
+    try:
+        value = parse_uk_date(text, date.today())
+    except DateFormatError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("a date is needed (DD/MM/YYYY)")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a help line for every command."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                    help="database file (or a database URL); default: see 'carehome-desk where'")
+
+    parser = argparse.ArgumentParser(
+        prog="carehome-desk",
+        description="Records and Ofsted evidence packs for a children's home in England.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[db],
+    )
+    parser.add_argument("--version", action="version", version=f"carehome-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    p = sub.add_parser("demo", parents=[db], help="create a fictional demo home to try the app",
+                       description="Create a new database holding a fictional demo home. "
+                       "Never overwrites an existing file.")
+    p.add_argument("--scale", type=_positive, default=1, help="how many homes' worth of records (default 1)")
+    p.add_argument("--seed", type=int, default=2015, help="random seed: the same seed gives the same demo")
+    p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="build the demo as if today were this date (default: today)")
+
+    p = sub.add_parser("homes", parents=[db], help="list the homes in the database",
+                       description="List the homes in the database with their Ofsted URNs.")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--archived", action="store_true", help="include archived homes")
+
+    p = sub.add_parser("history", parents=[db], help="show the audit trail of recent changes",
+                       description="Show who changed what and when, newest first.")
+    p.add_argument("--limit", type=_positive, default=50, help="how many changes to show (default 50)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("backup", parents=[db], help="copy the database safely to a backup file",
+                       description="Take a consistent copy of the database (safe while the app is open).")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help="the backup file (default: backups/ in the data folder, named by date and time)")
+
+    sub.add_parser("where", parents=[db], help="show where the database and logs are",
+                   description="Print the database, data folder and log folder in use.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the carehome-desk command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target = resolve_db(getattr(args, "db", None))
+    if args.command is None:
+        from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
+
+        return run_app(target, explicit=getattr(args, "db", None) is not None)
+    from carehome_desk.store import StoreError
+
+    try:
+        return COMMANDS[args.command](args, target)
+    except StoreError as exc:
+        print(f"carehome-desk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("carehome-desk: stopped.", file=sys.stderr)
+        return 130
+
+
+def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.demo import DemoOptions, build_demo
+
+    if not isinstance(target, Path):
+        print("carehome-desk: the demo is built in a database file: give --db PATH.", file=sys.stderr)
+        return 2
+    build_demo(target, DemoOptions(scale=args.scale, seed=args.seed, today=args.today))
+    print(f"Demo home created in {target}")
+    return 0
+
+
+def _open(target: str | Path):  # type: ignore[no-untyped-def]
+    from carehome_desk.store import Store
+
+    return Store.open(target, create=False)
+
+
+def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
+    with _open(target) as store:
+        homes = store.homes.list(include_archived=args.archived)
+    if args.format == "json":
+        print(json.dumps([
+            {
+                "name": h.name,
+                "urn": h.urn,
+                "registered_manager": h.registered_manager,
+                "responsible_individual": h.responsible_individual,
+                "registration_date": h.registration_date.isoformat() if h.registration_date else None,
+                "last_inspection_date": h.last_inspection_date.isoformat() if h.last_inspection_date else None,
+                "last_inspection_grades": {j.value: g.value for j, g in h.last_inspection_grades.items()},
+                "archived": h.archived_at is not None,
+            }
+            for h in homes
+        ], indent=2, ensure_ascii=False))
+        return 0
+    if not homes:
+        print("No homes yet. Open the window (carehome-desk) to set up your home.")
+    for h in homes:
+        archived = "  (archived)" if h.archived_at else ""
+        print(f"{h.urn:<10} {h.name}  — manager: {h.registered_manager or 'not recorded'}{archived}")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.store.store import UK
+
+    with _open(target) as store:
+        entries = store.audit.entries(limit=args.limit)
+    if args.format == "json":
+        print(json.dumps([
+            {"at": e.at.isoformat(), "user": e.user, "table": e.table, "record_id": e.record_id,
+             "action": e.action.value, "before": e.before, "after": e.after}
+            for e in entries
+        ], indent=2, ensure_ascii=False))
+        return 0
+    for e in entries:
+        local = e.at.astimezone(UK)
+        fields = ", ".join(e.changed_fields()) if e.action.value == "update" else ""
+        print(f"{format_uk(local.date())} {local:%H:%M}  {e.user:<16} {e.action.value:<7} "
+              f"{e.table} {e.record_id}  {fields}".rstrip())
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.paths import data_dir
+    from carehome_desk.store.backup import backup_sqlite, timestamp
+    from carehome_desk.store.engine import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None:
+        print("carehome-desk: backup copies a database file; back up a server database with its own tools.",
+              file=sys.stderr)
+        return 2
+    if not path.exists():
+        print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
+        return 1
+    out = args.out or data_dir() / "backups" / f"carehome-{timestamp(datetime.now())}.sqlite3"
+    backup_sqlite(path, out)
+    print(f"Backed up {path} to {out}")
+    return 0
+
+
+def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.paths import data_dir, log_dir
+
+    print(f"Database:    {target}")
+    print(f"Data folder: {data_dir()}")
+    print(f"Logs:        {log_dir()}")
+    return 0
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "homes": _cmd_homes,
+    "history": _cmd_history,
+    "backup": _cmd_backup,
+    "where": _cmd_where,
+}

@@ -1,0 +1,125 @@
+"""A deterministic fictional children's home (or N of them) for trying the app and for benchmarks.
+
+Same seed and same 'today' give the same database. Every later register adds its own records
+here, so the demo always shows every page with realistic data. All names are invented.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from carehome_desk.models.home import Grade, HomeDetails, Judgement
+from carehome_desk.progress import NO_PROGRESS, Progress
+from carehome_desk.store import Store, StoreError
+
+HOME_NAMES = [
+    "Oak Lodge", "Willow House", "Beech View", "Rowan Cottage", "Hawthorn House", "Larch Court",
+    "Elm Bank", "Alder Lodge", "Hazel Grove", "Maple House", "Cedar View", "Birch Lodge",
+]
+TOWNS = [
+    ("Ashby Fields", "Leicestershire", "LE65"), ("Kettleby", "Northamptonshire", "NN15"),
+    ("Harrowdale", "North Yorkshire", "YO61"), ("Millbridge", "Shropshire", "SY4"),
+    ("Stanworth", "Lancashire", "PR7"), ("Wellcombe", "Devon", "EX16"),
+]
+STREETS = ["Church Lane", "Station Road", "Meadow Close", "Mill Street", "Park View", "Orchard Way"]
+FIRST = ["Sarah", "James", "Priya", "Daniel", "Aisha", "Tom", "Helen", "Marcus", "Joanne", "Kwame", "Emma", "Gareth"]
+LAST = ["Whitfield", "Okafor", "Hughes", "Patel", "Brennan", "Lowther", "Adeyemi", "Carter", "Nowak", "Fairbairn"]
+GRADE_WEIGHTS = [
+    (Grade.OUTSTANDING, 2), (Grade.GOOD, 6), (Grade.REQUIRES_IMPROVEMENT, 2), (Grade.INADEQUATE, 0),
+]
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    """How big a demo to build, from which seed, as of which day."""
+
+    scale: int = 1
+    seed: int = 2015
+    today: date | None = None
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _grade(rng: random.Random) -> Grade:
+    grades = [g for g, _ in GRADE_WEIGHTS]
+    weights = [w for _, w in GRADE_WEIGHTS]
+    return rng.choices(grades, weights=weights)[0]
+
+
+def demo_home(rng: random.Random, index: int, today: date, used_urns: set[str]) -> HomeDetails:
+    """One fictional home; index > 0 gives the extra homes of a larger demo."""
+    base = HOME_NAMES[index % len(HOME_NAMES)]
+    name = base if index < len(HOME_NAMES) else f"{base} {index // len(HOME_NAMES) + 1}"
+    while True:
+        urn = f"SC{rng.randint(100000, 999999)}"
+        if urn not in used_urns:
+            used_urns.add(urn)
+            break
+    town, county, district = rng.choice(TOWNS)
+    address = (
+        f"{rng.randint(2, 98)} {rng.choice(STREETS)}\n{town}\n{county}\n"
+        f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    )
+    registered = today - timedelta(days=rng.randint(4 * 365, 9 * 365))
+    inspected = today - timedelta(days=rng.randint(60, 300))
+    protected = _grade(rng)
+    leadership = _grade(rng)
+    # The overall judgement follows the two sub-judgements (SCCIF): never better than either.
+    order = list(Grade)
+    overall = max(protected, leadership, key=order.index)
+    return HomeDetails(
+        name=name,
+        urn=urn,
+        address=address,
+        registered_manager=_person(rng),
+        responsible_individual=_person(rng),
+        registration_date=registered,
+        last_inspection_date=inspected,
+        last_inspection_grades={
+            Judgement.OVERALL: overall,
+            Judgement.HELPED_PROTECTED: protected,
+            Judgement.LEADERSHIP: leadership,
+        },
+    )
+
+
+def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRESS) -> None:
+    """Add the demo records to an open (normally empty) store."""
+    rng = random.Random(options.seed)
+    today = options.today or store.today()
+    if not store.settings.is_demo():
+        store.settings.mark_demo()
+    used: set[str] = {h.urn for h in store.homes.list(include_archived=True)}
+    for index in range(options.scale):
+        if progress.cancelled():
+            raise StoreError("The demo was cancelled.")
+        store.homes.add(demo_home(rng, index, today, used))
+        progress.report(index + 1, options.scale, "Adding homes")
+
+
+def build_demo(path: Path, options: DemoOptions, progress: Progress = NO_PROGRESS) -> Path:
+    """Create a new demo database at ``path``; refuses to overwrite any existing file.
+
+    It is built beside the target under a temporary name and renamed at the end, so a
+    failure never leaves a half-made database under the chosen name.
+    """
+    if path.exists():
+        raise StoreError(f"{path} already exists. The demo never overwrites a file: choose a new name.")
+    partial = path.with_name(path.name + ".building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        with Store.open(partial, user="demo") as store:
+            populate(store, options, progress)
+        os.replace(partial, path)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,56 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from carehome_desk.demo import DemoOptions, build_demo
+from carehome_desk.store import Store, StoreError
+
+TODAY = date(2026, 11, 22)
+
+
+def homes_in(path: Path) -> list[tuple[object, ...]]:
+    with Store.open(path, create=False) as store:
+        return [(h.name, h.urn, h.address, h.registered_manager, h.responsible_individual, h.registration_date,
+                 h.last_inspection_date, tuple(sorted((j.value, g.value) for j, g in h.last_inspection_grades.items())))
+                for h in store.homes.list()]
+
+
+def test_same_seed_and_day_give_the_same_demo(tmp_path: Path) -> None:
+    a = build_demo(tmp_path / "a.sqlite3", DemoOptions(scale=3, seed=7, today=TODAY))
+    b = build_demo(tmp_path / "b.sqlite3", DemoOptions(scale=3, seed=7, today=TODAY))
+    c = build_demo(tmp_path / "c.sqlite3", DemoOptions(scale=3, seed=8, today=TODAY))
+    assert homes_in(a) == homes_in(b)
+    assert homes_in(a) != homes_in(c)
+
+
+def test_scale_gives_that_many_valid_homes_dated_before_today(tmp_path: Path) -> None:
+    path = build_demo(tmp_path / "big.sqlite3", DemoOptions(scale=30, today=TODAY))
+    with Store.open(path, create=False) as store:
+        homes = store.homes.list()
+        assert store.settings.is_demo()
+    assert len(homes) == 30
+    assert len({h.urn for h in homes}) == 30 and len({h.name for h in homes}) == 30
+    for h in homes:
+        assert h.registration_date is not None and h.last_inspection_date is not None
+        assert h.registration_date < h.last_inspection_date < TODAY
+        assert h.registered_manager and h.responsible_individual
+
+
+def test_demo_refuses_to_overwrite_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "mine.sqlite3"
+    target.write_text("real data")
+    with pytest.raises(StoreError, match="already exists"):
+        build_demo(target, DemoOptions())
+    assert target.read_text() == "real data"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.sqlite3"]
+
+
+def test_a_cancelled_demo_leaves_nothing_behind(tmp_path: Path) -> None:
+    from carehome_desk.progress import Progress
+
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(StoreError, match="cancelled"):
+        build_demo(tmp_path / "demo.sqlite3", DemoOptions(scale=5), progress)
+    assert list(tmp_path.iterdir()) == []
