@@ -1,0 +1,246 @@
+"""Starting the window: display check, logging, one copy per database, welcome, then the window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from carehome_desk import __version__
+from carehome_desk.paths import data_dir, default_db_path, log_dir, resources_dir
+from carehome_desk.store import Store, StoreError
+from carehome_desk.store.engine import sqlite_path
+from carehome_desk.ui.error_dialog import install_excepthook
+from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.style import APP_STYLE
+from carehome_desk.ui.welcome_dialog import DEMO, SETUP, WelcomeDialog
+
+log = logging.getLogger("carehome_desk")
+DEMO_FILENAME = "demo.sqlite3"
+
+
+def setup_logging() -> None:
+    """Log to a rotating file in the data folder (full tracebacks go here, never on screen)."""
+    try:
+        log_dir().mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir() / "carehome-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return  # a read-only profile must not stop the app opening
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def window_settings() -> QSettings:
+    """Window geometry and last choices, in an ini file in the data folder."""
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def display_problem() -> str | None:
+    """On Linux with no display, say so plainly instead of letting Qt abort."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("carehome-desk: there is no display to open the window on. Run it from a desktop session, "
+            "or use the command line (carehome-desk --help) for headless work.")
+
+
+class AppController:
+    """Owns the open store, its lock and its window; switches database on request."""
+
+    def __init__(self, settings: QSettings):
+        self.settings = settings
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self.lock: QLockFile | None = None
+
+    # -- choosing what to open ---------------------------------------------------------------
+
+    def initial_target(self, target: str | Path, explicit: bool) -> str | Path:
+        """An explicit --db wins; otherwise the last database opened, if it still exists."""
+        if explicit or os.environ.get("CAREHOME_DESK_DB"):
+            return target
+        last = self.settings.value("app/last_database")
+        if last and Path(str(last)).exists():
+            return Path(str(last))
+        return target
+
+    def start(self, target: str | Path, explicit: bool) -> bool:
+        """Open the window, asking first with the welcome dialog when there is no database yet."""
+        target = self.initial_target(target, explicit)
+        path = sqlite_path(target)
+        if path is not None and not path.exists():
+            dialog = WelcomeDialog(datetime.now().date())
+            if not dialog.exec():
+                return False
+            if dialog.choice == DEMO:
+                demo_path = path if explicit or os.environ.get("CAREHOME_DESK_DB") else data_dir() / DEMO_FILENAME
+                return self.open_demo(demo_path)
+            if dialog.choice == SETUP and dialog.details is not None:
+                return self.create_home(path, dialog.details)
+            return False
+        return self.open(target)
+
+    def open_demo(self, path: Path) -> bool:
+        """Build the demo (if not already there) and open it."""
+        from carehome_desk.demo import DemoOptions, build_demo
+
+        if not path.exists():
+            try:
+                build_demo(path, DemoOptions())
+            except StoreError as exc:
+                QMessageBox.critical(None, "Could not create the demo home", str(exc))
+                return False
+        return self.open(path)
+
+    def create_home(self, path: Path, details) -> bool:  # type: ignore[no-untyped-def]
+        """Create a new database with the manager's home in it, then open it."""
+        try:
+            with Store.open(path) as store:
+                store.homes.add(details)
+        except StoreError as exc:
+            QMessageBox.critical(None, "Could not set up the home", str(exc))
+            return False
+        return self.open(path)
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def _take_lock(self, target: str | Path) -> QLockFile | None:
+        path = sqlite_path(target)
+        if path is None:
+            return None  # a server database: several office PCs may share it
+        lock = QLockFile(str(path) + ".lock")
+        lock.setStaleLockTime(0)  # a lock is stale only if its process is gone
+        if not lock.tryLock(200):
+            raise StoreError(
+                f"carehome-desk is already open on {path.name}. Switch to that window instead; "
+                "two copies editing one file at once could overwrite each other's work.")
+        return lock
+
+    def open(self, target: str | Path) -> bool:
+        """Open a database in a new main window, closing the current one if that succeeds."""
+        if self.window is not None and not self.window.confirm_unsaved():
+            return False
+        try:
+            lock = self._take_lock(target) if sqlite_path(target) != (self.store.path if self.store else None) else None
+            store = Store.open(target)
+        except StoreError as exc:
+            QMessageBox.critical(self.window, "Could not open the database", str(exc))
+            return False
+        self._close_current()
+        self.store, self.lock = store, lock
+        self.window = MainWindow(store, self.settings)
+        self.window.setup_requested.connect(self.setup_requested)
+        self.window.open_requested.connect(self.open_requested)
+        self.window.backup_requested.connect(self.backup_requested)
+        self.window.show()
+        if store.path is not None:
+            self.settings.setValue("app/last_database", str(store.path))
+        return True
+
+    def _close_current(self) -> None:
+        if self.window is not None:
+            self.window.setup_requested.disconnect()
+            self.window.close()
+            self.window.deleteLater()
+        if self.store is not None:
+            self.store.close()
+        if self.lock is not None:
+            self.lock.unlock()
+        self.window = self.store = self.lock = None
+
+    def shutdown(self) -> None:
+        """Release the database and its lock."""
+        if self.store is not None:
+            self.store.close()
+        if self.lock is not None:
+            self.lock.unlock()
+
+    # -- menu requests ----------------------------------------------------------------------
+
+    def setup_requested(self) -> None:
+        """From the demo: create the manager's own database. Otherwise: add a home here."""
+        assert self.window is not None and self.store is not None
+        dialog = WelcomeDialog(self.store.today(), self.window)
+        dialog.pages.setCurrentIndex(1)
+        if not dialog.exec() or dialog.details is None:
+            return
+        if self.window.is_demo:
+            path = default_db_path()
+            if path.exists():
+                QMessageBox.information(self.window, "Your database already exists",
+                                        f"Opening your own database at {path} instead.")
+                self.open(path)
+                return
+            self.create_home(path, dialog.details)
+            return
+        try:
+            home, changes = self.store.homes.add(dialog.details)
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Home not added", str(exc))
+            return
+        self.window.broadcast(changes)
+        self.window.select_home(home.id)
+
+    def open_requested(self) -> None:
+        """File → Open database…"""
+        start = str(self.store.path.parent) if self.store and self.store.path else str(data_dir())
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open a carehome-desk database", start,
+                                              "carehome-desk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
+        if name:
+            self.open(Path(name))
+
+    def backup_requested(self) -> None:
+        """File → Back up now…"""
+        from carehome_desk.store.backup import backup_sqlite, timestamp
+
+        assert self.store is not None
+        if self.store.path is None:
+            QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
+            return
+        suggested = data_dir() / "backups" / f"carehome-{timestamp()}.sqlite3"
+        suggested.parent.mkdir(parents=True, exist_ok=True)
+        name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
+                                              "carehome-desk databases (*.sqlite3)")
+        if not name:
+            return
+        try:
+            backup_sqlite(self.store.path, Path(name))
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Backup failed", str(exc))
+            return
+        assert self.window is not None
+        self.window.statusBar().showMessage(f"Backed up to {name}", 10000)
+
+
+def run_app(target: str | Path, *, explicit: bool) -> int:
+    """Open the window; returns the process exit code."""
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("carehome-desk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "carehome-desk.svg")))
+    app.setStyleSheet(APP_STYLE)
+    install_excepthook()
+    controller = AppController(window_settings())
+    if not controller.start(target, explicit):
+        controller.shutdown()
+        return 0 if controller.window is None else 1
+    QTimer.singleShot(0, lambda: log.info("carehome-desk %s window shown", __version__))
+    code = app.exec()
+    controller.shutdown()
+    return code

@@ -1,0 +1,52 @@
+"""Unexpected errors: a short apology, what was kept safe, and 'copy details' for support."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from carehome_desk.paths import log_dir
+
+log = logging.getLogger("carehome_desk")
+
+
+def show_unexpected_error(details: str, parent: QWidget | None = None) -> QMessageBox:
+    """Build (and show, non-blocking) the apology box; the full trace is in the log."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Sorry, something went wrong")
+    box.setText("Sorry — carehome-desk hit a problem it did not expect.")
+    box.setInformativeText(
+        "Everything you had already saved is safe in the database. Edits not yet saved are still "
+        f"on screen where possible. The details are in the log file in {log_dir()}."
+    )
+    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDetailedText(details)
+
+    def _copy() -> None:
+        QApplication.clipboard().setText(details)
+
+    copy.clicked.disconnect()
+    copy.clicked.connect(_copy)
+    box.open()
+    return box
+
+
+def install_excepthook() -> None:
+    """Route uncaught exceptions in Qt slots to the log and the apology box, not a crash."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("Unexpected error\n%s", details)
+        if QApplication.instance() is not None:
+            show_unexpected_error(details, QApplication.activeWindow())
+
+    sys.excepthook = hook

@@ -1,0 +1,172 @@
+"""Change history: the audit trail, so a manager (or inspector) can see who changed what, when."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.audit import AuditAction, AuditEntry
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import format_uk
+from carehome_desk.models.settings import POLICY_HELP
+from carehome_desk.store import Store
+from carehome_desk.store.settings import DEMO_KEY
+from carehome_desk.store.store import UK
+from carehome_desk.ui.home_page import FIELD_LABELS
+from carehome_desk.ui.page import Page
+from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from carehome_desk.ui.sort_proxy import RecordSortProxy
+from carehome_desk.ui.style import heading, role_label
+
+LIMIT = 10_000
+TABLE_LABELS = {"homes": "Home", "settings": "Setting"}
+ACTION_LABELS = {
+    AuditAction.INSERT: "Added",
+    AuditAction.UPDATE: "Changed",
+    AuditAction.ARCHIVE: "Archived",
+    AuditAction.DELETE: "Deleted",
+}
+
+
+def when(entry: AuditEntry) -> str:
+    """The entry's time in UK local time, DD/MM/YYYY HH:MM."""
+    local = entry.at.astimezone(UK)
+    return f"{format_uk(local.date())} {local:%H:%M}"
+
+
+SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker"}
+
+
+def record_label(entry: AuditEntry) -> str:
+    """'Home: Oak Lodge' — the register and the record's name where it has one."""
+    data = entry.after or entry.before or {}
+    if entry.table == "settings":
+        return f"Setting: {SETTING_LABELS.get(entry.record_id, entry.record_id)}"
+    name = data.get("name") or entry.record_id
+    return f"{TABLE_LABELS.get(entry.table, entry.table)}: {name}"
+
+
+def changed_text(entry: AuditEntry) -> str:
+    """The fields an update changed, in words."""
+    if entry.action != AuditAction.UPDATE:
+        return ""
+    return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
+
+
+COLUMNS: list[Column[AuditEntry]] = [
+    Column("When", when, sort_key=lambda e: (e.at, e.id)),
+    Column("Who", lambda e: e.user),
+    Column("Change", lambda e: ACTION_LABELS[e.action]),
+    Column("Record", record_label),
+    Column("Fields changed", changed_text),
+]
+
+
+def describe(entry: AuditEntry) -> str:
+    """Before and after of every changed field, for the details pane."""
+    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry), ""]
+    before = entry.before or {}
+    after = entry.after or {}
+    keys = entry.changed_fields() if entry.action == AuditAction.UPDATE else sorted(after or before)
+    for key in keys:
+        if key in ("version", "id"):
+            continue
+        label = FIELD_LABELS.get(key, key.replace("_", " "))
+        if entry.action == AuditAction.UPDATE:
+            lines.append(f"{label}: {before.get(key)!s} → {after.get(key)!s}")
+        else:
+            lines.append(f"{label}: {(after or before).get(key)!s}")
+    return "\n".join(lines)
+
+
+class HistoryPage(Page):
+    """Every audited change, newest first, filterable; the selected change in full below."""
+
+    title = "Change history"
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.model: RecordTableModel[AuditEntry] = RecordTableModel(COLUMNS, self)
+        self.proxy = RecordSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by person, record or field (Ctrl+F)")
+        self.filter.setAccessibleName("Filter changes")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.count = role_label("", "hint")
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Change history")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Selected change in full")
+        self.details.setPlaceholderText("Select a change to see what it was before and after.")
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        layout.addWidget(QLabel("Every save is recorded here with who made it and what changed. "
+                                "Records the law says to keep are archived, never deleted."))
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def reload(self) -> None:
+        """Read the newest changes (all homes: the trail belongs to the whole database)."""
+        entries = self.store.audit.entries(limit=LIMIT)
+        self.model.set_rows(entries)
+        self.table.resizeColumnsToContents()
+        shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
+        self.count.setText(shown)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Every write adds to the trail."""
+        if changes.touches(Register.AUDIT) and self.isVisible():
+            self.reload()
+        elif changes.touches(Register.AUDIT):
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if getattr(self, "_stale", True):
+            self._stale = False
+            self.reload()
+
+    def focus_filter(self) -> None:
+        """Ctrl+F lands in the filter box."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        entry = indexes[0].data(RECORD_ROLE) if indexes else None
+        self.details.setPlainText(describe(entry) if entry else "")

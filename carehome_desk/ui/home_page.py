@@ -1,0 +1,359 @@
+"""Home settings: the home's details and last full inspection, edited with inline validation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import DateFormatError, format_uk
+from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement
+from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.store.store import UK
+from carehome_desk.ui.date_field import DateField
+from carehome_desk.ui.page import Page
+from carehome_desk.ui.style import heading, role_label, set_invalid
+
+FIELD_LABELS = {
+    "name": "Name",
+    "urn": "Ofsted URN",
+    "address": "Address",
+    "registered_manager": "Registered manager",
+    "responsible_individual": "Responsible individual",
+    "registration_date": "Registration date",
+    "last_inspection_date": "Last full inspection",
+    "grade_overall": Judgement.OVERALL.label,
+    "grade_helped_protected": Judgement.HELPED_PROTECTED.label,
+    "grade_leadership": Judgement.LEADERSHIP.label,
+    "archived_at": "Archived",
+    "archive_reason": "Archive reason",
+}
+
+
+class HomePage(Page):
+    """View and edit the current home's details; Save (Ctrl+S) or Revert."""
+
+    title = "Home settings"
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self._home: Home | None = None
+        self._loaded: tuple[object, ...] = ()
+        self._loading = False
+        self._errors: dict[str, QLabel] = {}
+        self._inputs: dict[str, QWidget] = {}
+
+        today = store.today()
+        self.name = QLineEdit()
+        self.name.setMaxLength(200)
+        self.urn = QLineEdit()
+        self.urn.setMaxLength(16)
+        self.urn.setPlaceholderText("SC123456")
+        self.urn.setToolTip(URN_HELP)
+        self.address = QPlainTextEdit()
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 5 + 12)
+        self.manager = QLineEdit()
+        self.manager.setMaxLength(200)
+        self.ri = QLineEdit()
+        self.ri.setMaxLength(200)
+        self.registration = DateField(today)
+        self.inspection = DateField(today)
+        self.grades: dict[Judgement, QComboBox] = {}
+        for judgement in Judgement:
+            combo = QComboBox()
+            combo.addItem("Not recorded", None)
+            for grade in Grade:
+                combo.addItem(grade.label, grade.value)  # plain text: Qt turns str enums into str
+            self.grades[judgement] = combo
+
+        self.heading = heading("")
+        self.subheading = role_label("", "hint")
+        self.conflict = role_label("", "banner")
+        self.conflict.hide()
+
+        details = QGroupBox("Home details")
+        form = QFormLayout(details)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(form, "name", "&Name", self.name)
+        self._row(form, "urn", "Ofsted &URN", self.urn, hint=URN_HELP)
+        self._row(form, "address", "&Address", self.address)
+        self._row(form, "registered_manager", "Registered &manager", self.manager)
+        self._row(form, "responsible_individual", "Responsible &individual", self.ri)
+        self._row(form, "registration_date", "Re&gistration date", self.registration)
+
+        inspection = QGroupBox("Last full inspection")
+        iform = QFormLayout(inspection)
+        iform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(iform, "last_inspection_date", "&Date", self.inspection)
+        for judgement, combo in self.grades.items():
+            self._row(iform, f"grade_{judgement.value}", judgement.label, combo)
+        iform.addRow(role_label(
+            "Grades in Ofsted's words (SCCIF). ‘How well children are helped and protected’ is a "
+            "limiting judgement: if it is inadequate, the overall judgement is inadequate.", "hint"))
+
+        self.save_button = QPushButton("&Save changes")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("&Revert")
+        self.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
+        self.revert_button.clicked.connect(self.discard)
+        self.state = role_label("", "hint")
+        self.state.setAccessibleName("Save state")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.state, 1)
+
+        self.history = QListWidget()
+        self.history.setAccessibleName("Recent changes to these details")
+        self.history.setWordWrap(True)
+        history_box = QGroupBox("Recent changes (audit trail)")
+        history_box.setMaximumWidth(440)
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.history)
+        history_layout.addWidget(role_label("Every save is kept with who made it. See all of them "
+                                            "under Change history.", "hint"))
+
+        left = QVBoxLayout()
+        left.addWidget(self.heading)
+        left.addWidget(self.subheading)
+        left.addWidget(self.conflict)
+        left.addWidget(details)
+        left.addWidget(inspection)
+        left.addLayout(buttons)
+        left.addStretch(1)
+        form_column = QWidget()
+        form_column.setLayout(left)
+        form_column.setMaximumWidth(820)  # long lines of input are hard to read on wide screens
+        columns = QHBoxLayout()
+        columns.addWidget(form_column, 3)
+        columns.addWidget(history_box, 2)
+        columns.addStretch(0)
+        inner = QWidget()
+        inner.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        for widget in (self.name, self.urn, self.manager, self.ri):
+            widget.textEdited.connect(self._edited)
+        self.address.textChanged.connect(self._edited)
+        self.registration.edited.connect(self._edited)
+        self.inspection.edited.connect(self._edited)
+        for combo in self.grades.values():
+            combo.currentIndexChanged.connect(self._edited)
+        self._update_state()
+
+    def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget, hint: str | None = None) -> None:
+        error = role_label("", "error")
+        error.hide()
+        error.setAccessibleName(f"{label.replace('&', '')} problem")
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        holder = QWidget()
+        holder.setLayout(box)
+        box.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", ""))
+        if hint:
+            widget.setAccessibleDescription(hint)
+        form.addRow(caption, holder)
+        self._errors[key] = error
+        self._inputs[key] = widget
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Show the saved details of the current home."""
+        self._home = self.store.homes.get(self.home_id) if self.home_id is not None else None
+        self._loading = True
+        try:
+            home = self._home
+            self.name.setText(home.name if home else "")
+            self.urn.setText(home.urn if home else "")
+            self.address.setPlainText(home.address if home else "")
+            self.manager.setText(home.registered_manager if home else "")
+            self.ri.setText(home.responsible_individual if home else "")
+            self.registration.set_value(home.registration_date if home else None)
+            self.inspection.set_value(home.last_inspection_date if home else None)
+            for judgement, combo in self.grades.items():
+                grade = home.last_inspection_grades.get(judgement) if home else None
+                combo.setCurrentIndex(max(0, combo.findData(grade.value)) if grade else 0)
+        finally:
+            self._loading = False
+        self._loaded = self._snapshot()
+        self._show_problems({})
+        self.conflict.hide()
+        self._show_heading()
+        self._load_history()
+        self._update_state()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Reload when homes changed elsewhere, unless the user is mid-edit."""
+        if changes.touches(Register.HOMES) and not self.has_unsaved_changes():
+            self.reload()
+        elif changes.touches(Register.AUDIT):
+            self._load_history()
+
+    def _show_heading(self) -> None:
+        home = self._home
+        self.heading.setText(home.name if home else "No home selected")
+        if home:
+            grade = home.last_inspection_grades.get(Judgement.OVERALL)
+            inspected = (f"last full inspection {format_uk(home.last_inspection_date)}"
+                         + (f": {grade.value}" if grade else "")) if home.last_inspection_date else "no full inspection recorded"
+            self.subheading.setText(f"URN {home.urn} · {inspected}")
+        else:
+            self.subheading.setText("")
+
+    def _load_history(self) -> None:
+        self.history.clear()
+        if self.home_id is None:
+            return
+        entries = self.store.audit.entries(table="homes", record_id=self.home_id, limit=30)
+        for entry in entries:
+            local = entry.at.astimezone(UK)
+            if entry.action.value == "update":
+                what = "changed " + ", ".join(FIELD_LABELS.get(f, f) for f in entry.changed_fields() if f != "version")
+            elif entry.action.value == "insert":
+                what = "added the home"
+            else:
+                what = entry.action.value + "d the home"
+            self.history.addItem(f"{format_uk(local.date())} {local:%H:%M} — {entry.user} {what}")
+        if not entries:
+            self.history.addItem("No changes recorded yet.")
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            self.name.text(), self.urn.text(), self.address.toPlainText(), self.manager.text(), self.ri.text(),
+            self.registration.text(), self.inspection.text(),
+            *(combo.currentIndex() for combo in self.grades.values()),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        """True when what is on screen differs from what was loaded."""
+        return self._home is not None and self._snapshot() != self._loaded
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._update_state()
+
+    def _update_state(self) -> None:
+        dirty = self.has_unsaved_changes()
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        if dirty:
+            self.state.setText("Unsaved changes")
+        elif not self.state.text().startswith("Saved"):
+            self.state.setText("")
+        for widget in (*self._inputs.values(),):
+            widget.setEnabled(self._home is not None)
+
+    def _collect(self) -> tuple[HomeDetails | None, dict[str, str]]:
+        problems: dict[str, str] = {}
+        dates: dict[str, date | None] = {}
+        for key, field in (("registration_date", self.registration), ("last_inspection_date", self.inspection)):
+            try:
+                dates[key] = field.value()
+            except DateFormatError as exc:
+                problems[key] = str(exc)
+                dates[key] = None
+        grades = {j: g for j in self.grades if (g := self.grade_of(j)) is not None}
+        details = HomeDetails(
+            name=self.name.text(),
+            urn=self.urn.text(),
+            address=self.address.toPlainText(),
+            registered_manager=self.manager.text(),
+            responsible_individual=self.ri.text(),
+            registration_date=dates["registration_date"],
+            last_inspection_date=dates["last_inspection_date"],
+            last_inspection_grades=grades,
+        )
+        return details, problems
+
+    def grade_of(self, judgement: Judgement) -> Grade | None:
+        """The grade chosen on screen for a judgement (None: not recorded)."""
+        value = self.grades[judgement].currentData()
+        return Grade(value) if value else None
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for key, label in self._errors.items():
+            message = problems.get(key)
+            label.setText(f"⚠ {message}" if message else "")
+            label.setVisible(bool(message))
+            widget = self._inputs[key]
+            set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
+        if problems:
+            first = next(k for k in self._errors if k in problems)
+            self._inputs[first].setFocus()
+
+    def save(self) -> bool:
+        """Validate and save; on any problem the saved record is untouched and the form says why."""
+        if self._home is None or not self.has_unsaved_changes():
+            return True
+        details, problems = self._collect()
+        if problems:
+            self._show_problems(problems)
+            self.state.setText("Not saved: fix the marked fields")
+            return False
+        assert details is not None
+        try:
+            home, changes = self.store.homes.update(self._home.id, details, expect_version=self._home.version)
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            self.state.setText("Not saved: fix the marked fields")
+            return False
+        except ConflictError as exc:
+            self.conflict.setText(f"⚠ {exc}")
+            self.conflict.show()
+            self.state.setText("Not saved")
+            return False
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            self.state.setText("Not saved")
+            return False
+        self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        self._home = home
+        self.reload()
+        self.changed.emit(changes)
+        self.status_message.emit(f"Saved the details of {home.name}.")
+        return True
+
+    def discard(self) -> None:
+        """Throw away edits and show the saved details."""
+        self.state.setText("")
+        self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self._home is None and self.home_id is not None:
+            self.reload()
+
+
+__all__ = ["HomePage", "FIELD_LABELS"]

@@ -1,0 +1,264 @@
+"""The main window: home selector, navigation list, stack of pages, menus and status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk import __version__
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.ids import HomeId
+from carehome_desk.store import Store
+from carehome_desk.ui.history_page import HistoryPage
+from carehome_desk.ui.home_page import HomePage
+from carehome_desk.ui.page import Page
+from carehome_desk.ui.style import role_label
+
+
+class MainWindow(QMainWindow):
+    """One open database. Pages never reach into each other: writes broadcast ``data_changed``."""
+
+    data_changed = Signal(object)
+    #: Asks the application to set up the manager's own home (from the demo) or add another.
+    setup_requested = Signal()
+    open_requested = Signal()
+    backup_requested = Signal()
+
+    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self._shown_once = False
+        self.is_demo = store.settings.is_demo()
+        self.setWindowTitle("carehome-desk" + (" — DEMO HOME (fictional)" if self.is_demo else ""))
+        self.setMinimumSize(900, 600)
+
+        self.home_label = QLabel("&Home:")
+        self.home_combo = QComboBox()
+        self.home_combo.setAccessibleName("Home")
+        self.home_combo.setMinimumContentsLength(24)
+        self.home_label.setBuddy(self.home_combo)
+        self.home_combo.currentIndexChanged.connect(self._home_chosen)
+        self.demo_banner = role_label(
+            "Demo home: every person and event here is invented. When you are ready, choose "
+            "File → Set up my own home…", "banner")
+        self.demo_banner.setVisible(self.is_demo)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Sections")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = [HomePage(store), HistoryPage(store)]
+        for page in self.pages:
+            self.nav.addItem(page.title)
+            self.stack.addWidget(page)
+            page.changed.connect(self.broadcast)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.data_changed.connect(page.on_changes)
+        self.nav.currentRowChanged.connect(self._page_chosen)
+
+        top = QHBoxLayout()
+        top.addWidget(self.home_label)
+        top.addWidget(self.home_combo)
+        top.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.demo_banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.where = QLabel()
+        self.statusBar().addPermanentWidget(self.where)
+        self.where.setText(f"Data: {store.describe()} · changes recorded as {store.user}")
+        self.data_changed.connect(self._on_changes)
+
+        self._fill_homes(self.settings.value("main/home", None))
+        self.nav.setCurrentRow(min(int(self.settings.value("main/page", 0) or 0), len(self.pages) - 1))
+        geometry = self.settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if store.open_report.backup is not None:
+            self.statusBar().showMessage(
+                f"The database was upgraded; a copy from before is kept at {store.open_report.backup}", 15000)
+
+    # ---- menus ---------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.setup_action = self._action(
+            file, "Set up my own home…" if self.is_demo else "Add another home…", self.setup_requested.emit,
+            tip="Create a home with its name, URN and manager")
+        self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
+        self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
+                     tip="Save a consistent copy of the database (safe while you work)")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "&Save", self.save_current, QKeySequence.StandardKey.Save)
+        self._action(edit, "&Revert unsaved changes", lambda: self.current_page().discard())
+        edit.addSeparator()
+        self._action(edit, "&New record", lambda: self.current_page().new_record(), QKeySequence.StandardKey.New)
+        self._action(edit, "&Find", lambda: self.current_page().focus_filter(), QKeySequence.StandardKey.Find)
+
+        view = bar.addMenu("&View")
+        for number, page in enumerate(self.pages, start=1):
+            self._action(view, page.title, lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
+                         f"Ctrl+{number}")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Where is my data?", self._show_where)
+        self._action(help_menu, "&About carehome-desk", self._about)
+
+    # ---- homes and pages -----------------------------------------------------------------
+
+    def _fill_homes(self, wanted: object = None) -> None:
+        """List the homes in the selector, keeping ``wanted`` (or the current home) selected."""
+        before = self.current_home()
+        if wanted is None:
+            wanted = before
+        homes = self.store.homes.list()
+        self.home_combo.blockSignals(True)
+        self.home_combo.clear()
+        for home in homes:
+            self.home_combo.addItem(f"{home.name} ({home.urn})", int(home.id))
+        try:
+            index = self.home_combo.findData(int(str(wanted))) if wanted is not None else -1
+        except ValueError:  # a stale or hand-edited window setting
+            index = -1
+        self.home_combo.setCurrentIndex(max(index, 0))
+        self.home_combo.blockSignals(False)
+        several = len(homes) > 1
+        self.home_label.setVisible(several)
+        self.home_combo.setVisible(several)
+        if self.current_home() != before or not self._shown_once:
+            self._shown_once = True
+            self._show_home()
+
+    def current_home(self) -> HomeId | None:
+        """The home every page is showing."""
+        data = self.home_combo.currentData()
+        return HomeId(int(data)) if data is not None else None
+
+    def _show_home(self) -> None:
+        home_id = self.current_home()
+        for page in self.pages:
+            page.set_home(home_id)
+
+    def _home_chosen(self, _index: int) -> None:
+        if not self.confirm_unsaved():
+            return
+        self._show_home()
+
+    def current_page(self) -> Page:
+        """The page on show."""
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def _page_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+
+    def save_current(self) -> None:
+        """Ctrl+S: save the current page's edits."""
+        self.current_page().save()
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every page what a write changed."""
+        self.data_changed.emit(changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(Register.HOMES):
+            self._fill_homes()
+
+    def select_home(self, home_id: HomeId) -> None:
+        """Show a given home (after adding one, for instance)."""
+        index = self.home_combo.findData(int(home_id))
+        if index >= 0:
+            self.home_combo.setCurrentIndex(index)
+
+    # ---- closing -------------------------------------------------------------------------
+
+    def confirm_unsaved(self) -> bool:
+        """Ask what to do with unsaved edits; False means stay where we are."""
+        dirty = [page for page in self.pages if page.has_unsaved_changes()]
+        if not dirty:
+            return True
+        page = dirty[0]
+        self.nav.setCurrentRow(self.pages.index(page))
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"{page.title} has changes that are not saved yet. Save them now?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return page.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            page.discard()
+            return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if not self.confirm_unsaved():
+            event.ignore()
+            return
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/page", self.nav.currentRow())
+        home_id = self.current_home()
+        if home_id is not None:
+            self.settings.setValue("main/home", int(home_id))
+        self.settings.sync()
+        event.accept()
+
+    # ---- help ----------------------------------------------------------------------------
+
+    def _show_where(self) -> None:
+        from carehome_desk.paths import data_dir, log_dir
+
+        QMessageBox.information(
+            self, "Where is my data?",
+            f"Database: {self.store.describe()}\nData folder: {data_dir()}\nLog files: {log_dir()}\n\n"
+            "Back up with File → Back up now…, or copy the database file while carehome-desk is closed.",
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About carehome-desk",
+            f"carehome-desk {__version__}\n\nRecords and Ofsted evidence packs for children's homes in "
+            "England. Regulations cited are the Children's Homes (England) Regulations 2015 and the "
+            "DfE Guide; practice values are your own policy settings, not law.",
+        )
+
+

@@ -1,0 +1,31 @@
+"""Sorting on raw values and filtering on any column's text, for every register table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from carehome_desk.ui.record_table_model import SORT_ROLE
+
+
+class RecordSortProxy(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE; the filter text matches any column, ignoring case."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        a = left.data(SORT_ROLE)
+        b = right.data(SORT_ROLE)
+        # Empty values (no date yet) sort after real ones in ascending order.
+        if a is None or b is None:
+            return a is not None and b is None
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)

@@ -1,0 +1,54 @@
+"""Colours and small style helpers: Okabe–Ito (colour-blind safe), words always beside colour."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+# Darker shades of the same hues for text on a light background (contrast ≥ 4.5:1).
+TEXT_VERMILLION = "#A63F00"
+TEXT_GREEN = "#00684A"
+
+APP_STYLE = f"""
+QListWidget#nav {{ border: none; background: palette(window); font-size: 11pt; }}
+QListWidget#nav::item {{ padding: 8px 12px; border-radius: 4px; }}
+QListWidget#nav::item:selected {{ background: {BLUE}; color: white; }}
+QLabel[role="error"] {{ color: {TEXT_VERMILLION}; }}
+QLabel[role="hint"] {{ color: #4D4D4D; }}
+QLabel[role="banner"] {{ background: #FFF3D6; border: 1px solid {ORANGE}; border-radius: 4px; padding: 6px 10px; }}
+QToolButton#calendarButton::menu-indicator {{ image: none; width: 0px; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {VERMILLION}; border-radius: 3px; }}
+"""
+
+
+def heading(text: str, parent: QWidget | None = None, size_delta: int = 6) -> QLabel:
+    """A bold heading a few points larger than the system font."""
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(max(font.pointSizeF(), 9) + size_delta)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def role_label(text: str, role: str, parent: QWidget | None = None) -> QLabel:
+    """A label styled by role: 'error', 'hint' or 'banner'."""
+    label = QLabel(text, parent)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Mark a field as invalid (red border) and let the style sheet re-apply."""
+    widget.setProperty("invalid", "true" if invalid else "false")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

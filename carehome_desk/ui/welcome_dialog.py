@@ -1,0 +1,130 @@
+"""First launch: try the demo home, or set up your own home (name, URN, manager)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.home import URN_HELP, HomeDetails, validate_home
+from carehome_desk.ui.style import heading, role_label, set_invalid
+
+DEMO = "demo"
+SETUP = "setup"
+
+
+class WelcomeDialog(QDialog):
+    """Choose the demo or enter the home's first details. ``choice`` and ``details`` after exec()."""
+
+    def __init__(self, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to carehome-desk")
+        self._today = today
+        self.choice: str | None = None
+        self.details: HomeDetails | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._setup_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(520)
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        self.demo_button = QPushButton("Open the &demo home")
+        self.demo_button.setDefault(True)
+        self.demo_button.setToolTip("A fictional home with invented staff and records, to try things out")
+        self.demo_button.clicked.connect(self._choose_demo)
+        self.setup_button = QPushButton("&Set up my home")
+        self.setup_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        intro = QLabel(
+            "carehome-desk keeps the records Ofsted inspects and builds the evidence pack for "
+            "inspection day. Everything stays on this computer.\n\n"
+            "Try the demo home first (fictional people and events), or set up your own home now. "
+            "You can set up your own home later from the File menu."
+        )
+        intro.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.setup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Welcome"))
+        layout.addWidget(intro)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        return page
+
+    def _setup_page(self) -> QWidget:
+        page = QWidget()
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Home name")
+        self.urn = QLineEdit()
+        self.urn.setAccessibleName("Ofsted URN")
+        self.urn.setPlaceholderText("SC123456")
+        self.urn.setAccessibleDescription(URN_HELP)
+        self.urn.setToolTip(URN_HELP)
+        self.manager = QLineEdit()
+        self.manager.setAccessibleName("Registered manager")
+        self.errors = {key: role_label("", "error") for key in ("name", "urn")}
+        for label in self.errors.values():
+            label.hide()
+        form = QFormLayout()
+        form.addRow("Home &name", self.name)
+        form.addRow("", self.errors["name"])
+        form.addRow("Ofsted &URN", self.urn)
+        form.addRow("", self.errors["urn"])
+        form.addRow("Registered &manager", self.manager)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("&Create my home")
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(lambda: self.pages.setCurrentIndex(0))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Back")
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Set up my home"))
+        layout.addWidget(role_label("You can add the address, responsible individual and last inspection "
+                                    "on the Home settings page afterwards.", "hint"))
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        return page
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # Esc on the form goes back to the choice rather than closing the whole welcome.
+        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 1:
+            self.pages.setCurrentIndex(0)
+            return
+        super().keyPressEvent(event)
+
+    def _choose_demo(self) -> None:
+        self.choice = DEMO
+        self.accept()
+
+    def _create(self) -> None:
+        details = HomeDetails(name=self.name.text(), urn=self.urn.text(), registered_manager=self.manager.text())
+        problems = validate_home(details, self._today)
+        for key, label in self.errors.items():
+            message = problems.get(key, "")
+            label.setText(f"⚠ {message}" if message else "")
+            label.setVisible(bool(message))
+            set_invalid(self.name if key == "name" else self.urn, bool(message))
+        self.layout().activate()
+        self.adjustSize()
+        if problems:
+            (self.name if "name" in problems else self.urn).setFocus()
+            return
+        self.choice = SETUP
+        self.details = details.normalised()
+        self.accept()

@@ -1,0 +1,128 @@
+"""Start-up: the welcome dialog on first launch, one copy per database, lazy heavy imports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from carehome_desk.store import Store, StoreError
+from carehome_desk.ui.app import AppController
+from carehome_desk.ui.welcome_dialog import WelcomeDialog
+
+
+def answer_welcome(action) -> None:  # type: ignore[no-untyped-def]
+    """Act on the welcome dialog once it is showing (it runs modally)."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, WelcomeDialog):
+            QTimer.singleShot(20, act)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, act)
+
+
+@pytest.fixture
+def controller(qsettings: QSettings):  # type: ignore[no-untyped-def]
+    c = AppController(qsettings)
+    yield c
+    if c.window is not None:
+        c.window.close()
+    c.shutdown()
+
+
+def test_first_launch_demo_choice_opens_the_demo_home(qtbot, controller, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    target = data_home / "carehome.sqlite3"
+    answer_welcome(lambda d: d.demo_button.click())
+    assert controller.start(target, explicit=False)
+    window = controller.window
+    qtbot.addWidget(window)
+    assert window.is_demo and window.demo_banner.isVisible()
+    assert window.pages[0].heading.text() == "Oak Lodge"
+    assert window.pages[0].urn.text().startswith("SC")
+    assert (data_home / "demo.sqlite3").exists()
+    assert not target.exists()  # the manager's own database is not mixed up with the demo
+
+
+def test_welcome_is_not_shown_again_once_a_database_exists(qtbot, controller, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    target = data_home / "carehome.sqlite3"
+    answer_welcome(lambda d: d.demo_button.click())
+    controller.start(target, explicit=False)
+    controller.window.close()
+    controller.shutdown()
+    again = AppController(controller.settings)
+    assert again.start(target, explicit=False)  # no dialog: it would block this test
+    qtbot.addWidget(again.window)
+    assert again.window.is_demo
+    again.window.close()
+    again.shutdown()
+
+
+def test_set_up_my_home_creates_the_database_with_it(qtbot, controller, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    target = data_home / "carehome.sqlite3"
+
+    def fill(dialog: WelcomeDialog) -> None:
+        dialog.setup_button.click()
+        dialog.urn.setText("nonsense")
+        dialog.name.setText("Hawthorn House")
+        dialog.create_button.click()  # refused: the URN is wrong
+        assert dialog.isVisible() and dialog.errors["urn"].isVisible()
+        dialog.urn.setText("sc 246810")
+        dialog.manager.setText("Joanne Carter")
+        dialog.create_button.click()
+
+    answer_welcome(fill)
+    assert controller.start(target, explicit=False)
+    qtbot.addWidget(controller.window)
+    assert not controller.window.is_demo
+    (home,) = controller.store.homes.list()
+    assert (home.name, home.urn, home.registered_manager) == ("Hawthorn House", "SC246810", "Joanne Carter")
+
+
+def test_quitting_the_welcome_creates_nothing(controller, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    target = data_home / "carehome.sqlite3"
+    answer_welcome(lambda d: d.reject())
+    assert not controller.start(target, explicit=False)
+    assert not target.exists() and not (data_home / "demo.sqlite3").exists()
+
+
+def test_a_second_copy_on_the_same_database_is_refused(qtbot, controller, db_path: Path, qsettings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    Store.open(db_path).close()
+    assert controller.open(db_path)
+    qtbot.addWidget(controller.window)
+    second = AppController(qsettings)
+    with pytest.raises(StoreError, match="already open"):
+        second._take_lock(db_path)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert not second.open(db_path)
+    assert shown and "already open" in shown[0]
+
+
+def test_window_opens_without_loading_matplotlib_or_openpyxl(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from carehome_desk.demo import build_demo, DemoOptions\n"
+        "from carehome_desk.store import Store\n"
+        "from carehome_desk.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "db = build_demo(Path(sys.argv[1]), DemoOptions())\n"
+        "w = MainWindow(Store.open(db), QSettings(sys.argv[1] + '.ini', QSettings.Format.IniFormat))\n"
+        "w.show(); app.processEvents()\n"
+        "print(','.join(n for n in ('matplotlib', 'openpyxl') if n in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "demo.sqlite3")], capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
