@@ -1,0 +1,73 @@
+"""Take the screenshots in docs/ from the real window on the demo home (offscreen Qt).
+
+    .venv/bin/python scripts/screenshots.py            # writes docs/*.png
+
+Uses a fixed 'today' and seed so the pictures only change when the screens do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+work = Path(tempfile.mkdtemp(prefix="carehome-shots-"))
+screen = work / "screen.json"
+screen.write_text(json.dumps({"screens": [{"name": "desk", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                           "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+os.environ["CAREHOME_DESK_USER"] = "Priya Fairbairn"
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from carehome_desk import paths  # noqa: E402
+from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
+from carehome_desk.store import Store  # noqa: E402
+from carehome_desk.ui.main_window import MainWindow  # noqa: E402
+from carehome_desk.ui.style import APP_STYLE  # noqa: E402
+from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
+
+
+def main() -> int:
+    paths.init(work)
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(APP_STYLE)
+    db = build_demo(work / "demo.sqlite3", DemoOptions(today=date(2026, 11, 22)))
+    store = Store.open(db)
+    window = MainWindow(store, QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
+    DOCS.mkdir(exist_ok=True)
+    for width, height in ((1366, 768), (1920, 1080)):
+        window.resize(width, height)
+        window.show()
+        for row, page in enumerate(window.pages):
+            window.nav.setCurrentRow(row)
+            app.processEvents()
+            name = page.title.lower().replace(" ", "-")
+            window.grab().save(str(DOCS / f"{name}-{width}x{height}.png"))
+    # An edit refused at the field: what a manager sees after typing a wrong URN.
+    window.resize(1366, 768)
+    window.nav.setCurrentRow(0)
+    home_page = window.pages[0]
+    home_page.urn.setText("SC12")
+    home_page.save()
+    app.processEvents()
+    window.grab().save(str(DOCS / "home-settings-invalid-urn.png"))
+    home_page.discard()
+    dialog = WelcomeDialog(date(2026, 11, 22))
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(DOCS / "welcome.png"))
+    window.close()
+    store.close()
+    print(f"Screenshots written to {DOCS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
