@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="FILE",
                    help="the backup file (default: backups/ in the data folder, named by date and time)")
 
+    p = sub.add_parser("due", parents=[db], help="list what is overdue, missing or due soon",
+                       description="Every requirement that is overdue, missing, or due within the window, across "
+                       "all registers, most urgent first. Each names the rule it comes from.")
+    p.add_argument("--within", type=_positive, default=None, metavar="DAYS",
+                   help="count as due soon anything due within DAYS (default: the provider's policy, 30 days)")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument("--home", metavar="URN", default=None, help="only this home")
+    p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="work out statuses as of this date (default: today)")
+
     sub.add_parser("where", parents=[db], help="show where the database and logs are",
                    description="Print the database, data folder and log folder in use.")
     return parser
@@ -96,12 +106,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
 
         return run_app(target, explicit=getattr(args, "db", None) is not None)
+    from sqlalchemy.exc import SQLAlchemyError
+
     from carehome_desk.store import StoreError
 
     try:
         return COMMANDS[args.command](args, target)
     except StoreError as exc:
         print(f"carehome-desk: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"carehome-desk: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"carehome-desk: the database could not be used: {exc.__class__.__name__}: "
+              f"{getattr(exc, 'orig', None) or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("carehome-desk: stopped.", file=sys.stderr)
@@ -190,6 +210,21 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
+def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.due import due_items, render
+    from carehome_desk.models.home import normalise_urn
+
+    with _open(target) as store:
+        today = args.today or store.today()
+        if args.home and store.homes.by_urn(args.home) is None:
+            print(f"carehome-desk: no home has the URN {normalise_urn(args.home)}.", file=sys.stderr)
+            return 1
+        items = due_items(store, today, within_days=args.within,
+                          urn=normalise_urn(args.home) if args.home else None)
+    print(render(items, args.format))
+    return 0
+
+
 def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.paths import data_dir, log_dir
 
@@ -204,5 +239,6 @@ COMMANDS = {
     "homes": _cmd_homes,
     "history": _cmd_history,
     "backup": _cmd_backup,
+    "due": _cmd_due,
     "where": _cmd_where,
 }

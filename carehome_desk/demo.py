@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from carehome_desk.demo_workforce import add_workforce
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.store import Store, StoreError
@@ -96,11 +97,14 @@ def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRES
     if not store.settings.is_demo():
         store.settings.mark_demo()
     used: set[str] = {h.urn for h in store.homes.list(include_archived=True)}
+    courses = store.workforce.courses()
     for index in range(options.scale):
         if progress.cancelled():
             raise StoreError("The demo was cancelled.")
-        store.homes.add(demo_home(rng, index, today, used))
-        progress.report(index + 1, options.scale, "Adding homes")
+        home, _ = store.homes.add(demo_home(rng, index, today, used))
+        with store.write() as writer:  # one transaction per home: fast, and still audited
+            add_workforce(writer, rng, home.id, home.registered_manager, today, courses, f"H{index + 1:03d}-")
+        progress.report(index + 1, options.scale, "Adding homes and their staff")
 
 
 def build_demo(path: Path, options: DemoOptions, progress: Progress = NO_PROGRESS) -> Path:

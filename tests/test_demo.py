@@ -17,20 +17,20 @@ def homes_in(path: Path) -> list[tuple[object, ...]]:
 
 
 def test_same_seed_and_day_give_the_same_demo(tmp_path: Path) -> None:
-    a = build_demo(tmp_path / "a.sqlite3", DemoOptions(scale=3, seed=7, today=TODAY))
-    b = build_demo(tmp_path / "b.sqlite3", DemoOptions(scale=3, seed=7, today=TODAY))
-    c = build_demo(tmp_path / "c.sqlite3", DemoOptions(scale=3, seed=8, today=TODAY))
+    a = build_demo(tmp_path / "a.sqlite3", DemoOptions(scale=2, seed=7, today=TODAY))
+    b = build_demo(tmp_path / "b.sqlite3", DemoOptions(scale=2, seed=7, today=TODAY))
+    c = build_demo(tmp_path / "c.sqlite3", DemoOptions(scale=2, seed=8, today=TODAY))
     assert homes_in(a) == homes_in(b)
     assert homes_in(a) != homes_in(c)
 
 
 def test_scale_gives_that_many_valid_homes_dated_before_today(tmp_path: Path) -> None:
-    path = build_demo(tmp_path / "big.sqlite3", DemoOptions(scale=30, today=TODAY))
+    path = build_demo(tmp_path / "big.sqlite3", DemoOptions(scale=13, today=TODAY))
     with Store.open(path, create=False) as store:
         homes = store.homes.list()
         assert store.settings.is_demo()
-    assert len(homes) == 30
-    assert len({h.urn for h in homes}) == 30 and len({h.name for h in homes}) == 30
+    assert len(homes) == 13
+    assert len({h.urn for h in homes}) == 13 and len({h.name for h in homes}) == 13
     for h in homes:
         assert h.registration_date is not None and h.last_inspection_date is not None
         assert h.registration_date < h.last_inspection_date < TODAY

@@ -12,6 +12,19 @@ class Register(str, Enum):
     HOMES = "homes"
     SETTINGS = "settings"
     AUDIT = "audit"
+    STAFF = "staff"
+    QUALIFICATIONS = "qualifications"
+    CHECKS = "checks"
+    DBS = "dbs"
+    COURSES = "courses"
+    TRAINING = "training"
+    SUPERVISION = "supervision"
+
+    @classmethod
+    def workforce(cls) -> tuple[Register, ...]:
+        """Every register the workforce pages and rules read."""
+        return (cls.STAFF, cls.QUALIFICATIONS, cls.CHECKS, cls.DBS, cls.COURSES, cls.TRAINING, cls.SUPERVISION,
+                cls.SETTINGS)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,14 @@
-"""Typed record ids, so a home id cannot be passed where another register's id belongs."""
+"""Typed record ids, so one register's id cannot be passed where another's belongs."""
 
 from typing import NewType
 
 HomeId = NewType("HomeId", int)
 AuditId = NewType("AuditId", int)
+StaffId = NewType("StaffId", int)
+QualificationId = NewType("QualificationId", int)
+CheckId = NewType("CheckId", int)
+DbsId = NewType("DbsId", int)
+DbsCheckId = NewType("DbsCheckId", int)
+CourseId = NewType("CourseId", int)
+TrainingId = NewType("TrainingId", int)
+SupervisionId = NewType("SupervisionId", int)

@@ -24,6 +24,16 @@ POLICY_HELP: dict[str, PolicySetting] = {
     "dbs_recheck_years": PolicySetting(
         "Recheck DBS every", "years", "Provider policy (practice, not law): the law sets no DBS renewal interval"
     ),
+    "qualification_warning_days": PolicySetting(
+        "Warn about an unachieved Level 3 / Level 5 this many days before its relevant date", "days",
+        "Provider policy (practice); SCCIF looks for a prospect of qualifying within 6 months",
+    ),
+    "induction_weeks": PolicySetting(
+        "Induction completed within", "weeks", "Provider policy (workforce plan, Guide 10.8); reg 33(2)(a) asks for induction"
+    ),
+    "probation_months": PolicySetting(
+        "Probation period", "months", "Provider policy; reg 33(2)(b) asks for probation on permanent appointments"
+    ),
 }
 
 
@@ -34,6 +44,9 @@ class ProviderSettings:
     due_soon_days: int = 30
     supervision_weeks: int = 6
     dbs_recheck_years: int = 3
+    qualification_warning_days: int = 182
+    induction_weeks: int = 12
+    probation_months: int = 6
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -52,7 +65,8 @@ class ProviderSettings:
 
 def validate_settings(values: ProviderSettings) -> dict[str, str]:
     """Problems with policy values, keyed by field name."""
-    limits = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10)}
+    limits = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
+              "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24)}
     problems: dict[str, str] = {}
     for name, (low, high) in limits.items():
         value = getattr(values, name)

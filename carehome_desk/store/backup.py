@@ -18,9 +18,9 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     """Copy ``source`` to ``destination`` (which must not exist) consistently; return it."""
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)
@@ -34,7 +34,10 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
             src.close()
         os.replace(partial, destination)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass  # read-only media: nothing was written there either
         raise StoreError(f"The backup to {destination} failed: {exc}. The database itself is unchanged.") from exc
     return destination
 

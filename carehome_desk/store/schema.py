@@ -10,10 +10,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
     Dialect,
+    Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -96,4 +99,128 @@ settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", JSON, nullable=False),
+)
+
+# Revision 0003: the workforce register.
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("full_name", String(200), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("role_title", String(200), nullable=False, default=""),
+    Column("care_role", Boolean),
+    Column("start_date", Date, nullable=False),
+    Column("role_start_date", Date),
+    Column("leaving_date", Date),
+    Column("contract", String(32), nullable=False),
+    Column("hours_per_week", Float),
+    Column("lives_at_home", Boolean, nullable=False, default=False),
+    Column("staff_ref", String(64), nullable=False, default=""),
+    Column("induction_completed", Date),
+    Column("probation_completed", Date),
+    Column("version", Integer, nullable=False, default=1),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)
+
+qualifications = Table(
+    "qualifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("enrolled_date", Date),
+    Column("achieved_date", Date),
+    Column("equivalent_name", String(300), nullable=False, default=""),
+    Column("equivalence_reasoning", Text, nullable=False, default=""),
+    Column("deferred_to", Date),
+    Column("deferral_reason", String(32)),
+    Column("deferral_note", Text, nullable=False, default=""),
+    UniqueConstraint("staff_id", "kind", name="uq_qualifications_staff_kind"),
+)
+
+recruitment_checks = Table(
+    "recruitment_checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("done", Boolean, nullable=False, default=False),
+    Column("done_date", Date),
+    Column("verified_by", String(200), nullable=False, default=""),
+    Column("not_applicable", Boolean, nullable=False, default=False),
+    Column("note", Text, nullable=False, default=""),
+    UniqueConstraint("staff_id", "kind", name="uq_recruitment_checks_staff_kind"),
+)
+
+dbs_certificates = Table(
+    "dbs_certificates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("certificate_number", String(32), nullable=False),
+    Column("issue_date", Date, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("workforce", String(32), nullable=False),
+    Column("barred_list_children", Boolean, nullable=False),
+    Column("update_service", Boolean, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    UniqueConstraint("staff_id", "certificate_number", name="uq_dbs_certificates_staff_number"),
+)
+
+dbs_status_checks = Table(
+    "dbs_status_checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("certificate_id", Integer, ForeignKey("dbs_certificates.id"), nullable=False, index=True),
+    Column("checked_on", Date, nullable=False),
+    Column("result", String(32), nullable=False),
+    Column("checked_by", String(200), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
+
+courses = Table(
+    "courses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("renewal_months", Integer),
+    Column("required_for", String(16), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    Column("first_aid", Boolean, nullable=False, default=False),
+    Column("position", Integer, nullable=False, default=0),
+    Column("archived", Boolean, nullable=False, default=False),
+    UniqueConstraint("name"),
+)
+
+training_records = Table(
+    "training_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("course_id", Integer, ForeignKey("courses.id"), nullable=False),
+    Column("completed", Date, nullable=False),
+    Column("expiry_override", Date),
+    Column("provider", String(200), nullable=False, default=""),
+    Column("certificate_ref", String(200), nullable=False, default=""),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+    UniqueConstraint("staff_id", "course_id", "completed", name="uq_training_records_staff_course_completed"),
+)
+
+supervision_sessions = Table(
+    "supervision_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("supervisor", String(200), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
 )

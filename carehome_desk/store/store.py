@@ -16,10 +16,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, Engine
 
 from carehome_desk.store.audit import AuditRepository
-from carehome_desk.store.engine import OpenReport, make_engine, prepare, sqlite_path
+from carehome_desk.store.engine import SCHEMA_REVISIONS, OpenReport, make_engine, prepare, sqlite_path
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.settings import SettingsRepository
+from carehome_desk.store.staff import StaffRepository
+from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
 from carehome_desk.store.writer import Writer, write_transaction
 
 UK = ZoneInfo("Europe/London")
@@ -42,6 +44,11 @@ def default_user() -> str:
         return "unknown user"
 
 
+def _created_since(found: str | None, revision: str) -> bool:
+    """True when opening just created the tables of ``revision`` (so their default data is due)."""
+    return found is None or SCHEMA_REVISIONS.index(found) < SCHEMA_REVISIONS.index(revision)
+
+
 class Store:
     """One open database. Use ``Store.open(path_or_url)``; close it when done."""
 
@@ -54,6 +61,8 @@ class Store:
         self.homes = HomeRepository(self)
         self.audit = AuditRepository(self)
         self.settings = SettingsRepository(self)
+        self.staff = StaffRepository(self)
+        self.workforce = WorkforceRepository(self)
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True) -> Store:
@@ -74,7 +83,10 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, target=target, user=user or default_user(), clock=clock or _utc_now, report=report)
+        store = cls(engine, target=target, user=user or default_user(), clock=clock or _utc_now, report=report)
+        if _created_since(report.found_revision, "0003"):
+            store.workforce.seed_catalogue(load_default_catalogue())
+        return store
 
     @property
     def path(self) -> Path | None:

@@ -61,7 +61,7 @@ def test_db_from_environment_and_history(tmp_path: Path) -> None:
     assert run("demo", "--db", str(db), tmp=tmp_path).returncode == 0
     where = run("where", env_extra=env, tmp=tmp_path).stdout
     assert f"Database:    {db}" in where
-    history = json.loads(run("history", "--format", "json", env_extra=env, tmp=tmp_path).stdout)
+    history = json.loads(run("history", "--format", "json", "--limit", "100000", env_extra=env, tmp=tmp_path).stdout)
     assert {(h["table"], h["action"]) for h in history} >= {("homes", "insert")}
 
 

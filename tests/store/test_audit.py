@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from carehome_desk.models.audit import AuditAction
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.store import Store, ValidationError
-from carehome_desk.store.schema import audit_log, homes
+from carehome_desk.store.schema import homes
 from tests.conftest import FIXED_NOW, Clock, oak_lodge
 
 
@@ -59,7 +59,7 @@ def test_a_failed_action_leaves_neither_record_nor_audit_row(store: Store) -> No
                              "responsible_individual": "", "version": 1, "archive_reason": ""})
             raise RuntimeError("power cut half-way through the action")
     assert count(store, homes) == 0
-    assert count(store, audit_log) == 0
+    assert store.audit.entries(table="homes") == []
 
 
 def test_refused_input_writes_nothing(store: Store) -> None:
@@ -67,7 +67,7 @@ def test_refused_input_writes_nothing(store: Store) -> None:
         store.homes.add(oak_lodge(urn="not a urn"))
     assert "urn" in caught.value.problems
     assert count(store, homes) == 0
-    assert count(store, audit_log) == 0
+    assert store.audit.entries(table="homes") == []
 
 
 def test_user_label_comes_from_the_environment(db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -57,7 +57,7 @@ def test_bad_urn_is_refused_at_the_field_and_old_value_kept(qtbot, window: MainW
     assert "is not an Ofsted URN" in error.text()
     assert page.state.text() == "Not saved: fix the marked fields"
     assert window.store.homes.list()[0].urn == "SC123456"
-    assert len(window.store.audit.entries()) == 1  # only the original insert
+    assert len(window.store.audit.entries(table="homes")) == 1  # only the original insert
     # Fixing it clears the message on the next save.
     retype(qtbot, page.urn, "SC654321")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

@@ -1,0 +1,1 @@
+"""Exports: spreadsheets, CSV and calendars. Every cell written from user text is sanitised."""

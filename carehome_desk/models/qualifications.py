@@ -1,0 +1,170 @@
+"""The mandatory diplomas: Level 3 for care staff (reg 32(4)) and Level 5 for the manager (reg 28)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from carehome_desk.models.calendar_math import add_years
+from carehome_desk.models.dates import format_uk
+from carehome_desk.models.ids import QualificationId, StaffId
+from carehome_desk.models.staff import StaffMember, StaffRole
+from carehome_desk.models.status import Basis, Requirement, Status, classify
+
+TRANSITION_DAY = date(2014, 4, 1)
+
+
+class QualificationKind(str, Enum):
+    """The two diplomas the regulations name."""
+
+    LEVEL3 = "level3"
+    LEVEL5 = "level5"
+
+    @property
+    def full_title(self) -> str:
+        """The qualification's name as the regulation gives it."""
+        return {
+            QualificationKind.LEVEL3: "Level 3 Diploma for Residential Childcare (England)",
+            QualificationKind.LEVEL5: "Level 5 Diploma in Leadership and Management for Residential Childcare (England)",
+        }[self]
+
+    @property
+    def short(self) -> str:
+        """'Level 3' or 'Level 5'."""
+        return "Level 3" if self is QualificationKind.LEVEL3 else "Level 5"
+
+
+class QualificationStatus(str, Enum):
+    """Progress towards the diploma."""
+
+    NOT_STARTED = "not_started"
+    ENROLLED = "enrolled"
+    ACHIEVED = "achieved"
+
+    @property
+    def label(self) -> str:
+        """In words."""
+        return self.value.replace("_", " ").capitalize()
+
+
+class DeferralReason(str, Enum):
+    """The two reasons the regulations allow the relevant date to be deferred."""
+
+    PROLONGED_BREAK = "prolonged_break"
+    PART_TIME = "part_time"
+
+    @property
+    def label(self) -> str:
+        """In words."""
+        return "prolonged break" if self is DeferralReason.PROLONGED_BREAK else "part-time working"
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """Progress, equivalence decision and deferral for one diploma of one person."""
+
+    staff_id: StaffId
+    kind: QualificationKind
+    status: QualificationStatus = QualificationStatus.NOT_STARTED
+    enrolled_date: date | None = None
+    achieved_date: date | None = None
+    equivalent_name: str = ""  # an equivalent qualification the registered person accepted
+    equivalence_reasoning: str = ""
+    deferred_to: date | None = None
+    deferral_reason: DeferralReason | None = None
+    deferral_note: str = ""
+    id: QualificationId = QualificationId(0)
+
+    @property
+    def is_equivalent(self) -> bool:
+        """True when an equivalent qualification was accepted instead of the diploma."""
+        return bool(self.equivalent_name.strip())
+
+    @property
+    def is_met(self) -> bool:
+        """Achieved, or an equivalent accepted with its reasoning recorded."""
+        return self.status is QualificationStatus.ACHIEVED or self.is_equivalent
+
+
+RULES = {
+    QualificationKind.LEVEL3: (2, date(2016, 4, 1), "Reg 32(4)–(6): Level 3 within 2 years of starting in a care role"),
+    QualificationKind.LEVEL5: (3, date(2017, 4, 1), "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home"),
+}
+
+
+def required_kind(staff: StaffMember) -> QualificationKind | None:
+    """Which diploma the regulations require of this person, if any."""
+    if staff.role is StaffRole.REGISTERED_MANAGER:
+        return QualificationKind.LEVEL5
+    if staff.is_care_role:
+        return QualificationKind.LEVEL3
+    return None
+
+
+def relevant_date(kind: QualificationKind, started: date) -> date:
+    """The date the diploma is due: N years after starting, or the transition date for those in post on 01/04/2014."""
+    years, transition_due, _ = RULES[kind]
+    if started <= TRANSITION_DAY:
+        return transition_due
+    return add_years(started, years)
+
+
+def validate_qualification(q: Qualification, today: date) -> dict[str, str]:
+    """Problems with a qualification record, keyed by field."""
+    problems: dict[str, str] = {}
+    if q.status is QualificationStatus.ACHIEVED and not q.achieved_date:
+        problems["achieved_date"] = "Enter the date it was achieved."
+    if q.achieved_date and q.achieved_date > today:
+        problems["achieved_date"] = "The achieved date is in the future."
+    if q.enrolled_date and q.enrolled_date > today:
+        problems["enrolled_date"] = "The enrolment date is in the future."
+    if q.enrolled_date and q.achieved_date and q.achieved_date < q.enrolled_date:
+        problems["achieved_date"] = "The achieved date is before the enrolment date."
+    if q.status is QualificationStatus.ENROLLED and not q.enrolled_date:
+        problems["enrolled_date"] = "Enter the date they enrolled."
+    if q.is_equivalent and not q.equivalence_reasoning.strip():
+        problems["equivalence_reasoning"] = (
+            "Record why the qualification is equivalent (Guide Annex A: keep a record of the decision).")
+    if q.deferred_to and q.deferral_reason is None:
+        problems["deferral_reason"] = "Choose the reason: a prolonged break or part-time working."
+    if q.deferral_reason is not None and not q.deferred_to:
+        problems["deferred_to"] = "Enter the date the relevant date is deferred to."
+    return problems
+
+
+def qualification_requirement(
+    staff: StaffMember, record: Qualification | None, today: date, window_days: int
+) -> Requirement | None:
+    """Status of the diploma this person must hold, with the due date and the rule's source."""
+    kind = required_kind(staff)
+    if kind is None:
+        return None
+    q = record if record is not None and record.kind is kind else Qualification(staff.id, kind)
+    _, _, source = RULES[kind]
+    due = relevant_date(kind, staff.role_started)
+    notes: list[str] = []
+    if q.deferred_to and q.deferral_reason and q.deferred_to > due:
+        notes.append(f"relevant date {format_uk(due)} deferred to {format_uk(q.deferred_to)} "
+                     f"({q.deferral_reason.label}")
+        notes[-1] += f": {q.deferral_note.strip()})" if q.deferral_note.strip() else ")"
+        due = q.deferred_to
+    if q.is_equivalent:
+        status = Status.IN_DATE
+        notes.insert(0, f"equivalent accepted: {q.equivalent_name.strip()}")
+        due_shown: date | None = None
+    elif q.status is QualificationStatus.ACHIEVED:
+        status = Status.IN_DATE
+        notes.insert(0, f"achieved {format_uk(q.achieved_date)}")
+        due_shown = None
+    else:
+        status = classify(due, today, window_days)
+        progress = (f"enrolled {format_uk(q.enrolled_date)}" if q.status is QualificationStatus.ENROLLED
+                    else "not started")
+        notes.insert(0, progress)
+        due_shown = due
+    return Requirement(
+        subject_id=int(staff.id), subject=staff.full_name, area="Qualification", requirement=kind.short,
+        status=status, due=due_shown, source=source, basis=Basis.LAW, detail="; ".join(notes),
+        key=f"qualification:{kind.value}",
+    )

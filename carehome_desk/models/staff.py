@@ -1,0 +1,142 @@
+"""A member of staff: the Schedule 4 para 2 staff record plus role and dates the rules need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from enum import Enum
+
+from carehome_desk.models.ids import HomeId, StaffId
+
+
+class StaffRole(str, Enum):
+    """Roles in a children's home; OTHER carries a provider-defined title."""
+
+    REGISTERED_MANAGER = "registered_manager"
+    DEPUTY = "deputy"
+    TEAM_LEADER = "team_leader"
+    RESIDENTIAL_WORKER = "residential_worker"
+    BANK = "bank"
+    AGENCY = "agency"
+    ANCILLARY = "ancillary"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The role as a manager would name it."""
+        return ROLE_LABELS[self]
+
+    @property
+    def default_care_role(self) -> bool:
+        """Whether the role is normally a care role (reg 32(4)); the record can say otherwise."""
+        return self not in (StaffRole.ANCILLARY, StaffRole.OTHER)
+
+
+ROLE_LABELS = {
+    StaffRole.REGISTERED_MANAGER: "Registered manager",
+    StaffRole.DEPUTY: "Deputy manager",
+    StaffRole.TEAM_LEADER: "Team leader / senior",
+    StaffRole.RESIDENTIAL_WORKER: "Residential childcare worker",
+    StaffRole.BANK: "Bank worker",
+    StaffRole.AGENCY: "Agency worker",
+    StaffRole.ANCILLARY: "Ancillary (non-care)",
+    StaffRole.OTHER: "Other (provider-defined)",
+}
+
+
+class Contract(str, Enum):
+    """Contract types; Schedule 4 para 2 asks whether full-time or part-time, with hours."""
+
+    PERMANENT = "permanent"
+    FIXED_TERM = "fixed_term"
+    BANK = "bank"
+    AGENCY = "agency"
+    SESSIONAL = "sessional"
+
+    @property
+    def label(self) -> str:
+        """The contract type in words."""
+        return self.value.replace("_", "-").capitalize()
+
+
+@dataclass(frozen=True)
+class StaffDetails:
+    """The editable staff record (no id)."""
+
+    full_name: str
+    role: StaffRole
+    start_date: date
+    care_role: bool | None = None  # None: the role's default
+    role_title: str = ""
+    role_start_date: date | None = None
+    leaving_date: date | None = None
+    contract: Contract = Contract.PERMANENT
+    hours_per_week: float | None = None
+    lives_at_home: bool = False
+    staff_ref: str = ""
+    induction_completed: date | None = None
+    probation_completed: date | None = None
+
+    @property
+    def is_care_role(self) -> bool:
+        """Care role as recorded, or the role's default when not said."""
+        return self.role.default_care_role if self.care_role is None else self.care_role
+
+    @property
+    def role_name(self) -> str:
+        """The provider's title where given, else the standard role name."""
+        return self.role_title.strip() or self.role.label
+
+    @property
+    def role_started(self) -> date:
+        """When they started in their current role (the start date if not recorded)."""
+        return self.role_start_date or self.start_date
+
+    def normalised(self) -> StaffDetails:
+        """Trimmed text."""
+        return replace(self, full_name=" ".join(self.full_name.split()), role_title=self.role_title.strip(),
+                       staff_ref=self.staff_ref.strip())
+
+
+@dataclass(frozen=True)
+class StaffMember(StaffDetails):
+    """A saved staff record."""
+
+    id: StaffId = StaffId(0)
+    home_id: HomeId = HomeId(0)
+    version: int = 1
+    archived_at: datetime | None = None
+    archive_reason: str = ""
+
+    @property
+    def details(self) -> StaffDetails:
+        """Just the editable details."""
+        return StaffDetails(**{f.name: getattr(self, f.name) for f in fields(StaffDetails)})
+
+    def is_current(self, today: date) -> bool:
+        """Working at the home today: a leaver drops out the day after their leaving date."""
+        return self.archived_at is None and (self.leaving_date is None or self.leaving_date >= today)
+
+
+def validate_staff(details: StaffDetails, today: date) -> dict[str, str]:
+    """Problems with a staff record, keyed by field, in words for the form."""
+    problems: dict[str, str] = {}
+    if not details.full_name.strip():
+        problems["full_name"] = "Enter the person's full name."
+    elif len(details.full_name) > 200:
+        problems["full_name"] = "The name is longer than 200 characters."
+    if details.role is StaffRole.OTHER and not details.role_title.strip():
+        problems["role_title"] = "Name the role (for example ‘Education lead’)."
+    if details.role_start_date and details.role_start_date > today:
+        problems["role_start_date"] = "The date they started in this role is in the future."
+    if details.leaving_date and details.leaving_date < details.start_date:
+        problems["leaving_date"] = "The leaving date is before the start date."
+    if details.hours_per_week is not None and not 0 < details.hours_per_week <= 100:
+        problems["hours_per_week"] = "Hours per week must be more than 0 and at most 100."
+    for key, value in (("induction_completed", details.induction_completed),
+                       ("probation_completed", details.probation_completed)):
+        if value and value > today:
+            problems[key] = "This date is in the future: record it once it has happened."
+        elif value and value < details.start_date:
+            problems[key] = "This date is before they started."
+    return problems
