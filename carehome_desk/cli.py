@@ -172,7 +172,7 @@ def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
-    from carehome_desk.store.store import UK
+    from carehome_desk.models.dates import UK
 
     with _open(target) as store:
         entries = store.audit.entries(limit=args.limit)

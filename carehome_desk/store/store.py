@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import Connection, Engine
+
+from carehome_desk.models.dates import UK
 
 from carehome_desk.store.audit import AuditRepository
 from carehome_desk.store.engine import SCHEMA_REVISIONS, OpenReport, make_engine, prepare, sqlite_path
@@ -24,7 +24,6 @@ from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
 from carehome_desk.store.writer import Writer, write_transaction
 
-UK = ZoneInfo("Europe/London")
 USER_ENV = "CAREHOME_DESK_USER"
 Clock = Callable[[], datetime]
 

@@ -22,8 +22,8 @@ from carehome_desk.models.dates import format_uk
 from carehome_desk.models.settings import POLICY_HELP
 from carehome_desk.store import Store
 from carehome_desk.store.settings import DEMO_KEY
-from carehome_desk.store.store import UK
-from carehome_desk.ui.home_page import FIELD_LABELS
+from carehome_desk.models.dates import UK
+from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.sort_proxy import RecordSortProxy

@@ -24,25 +24,12 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
-from carehome_desk.store.store import UK
+from carehome_desk.models.dates import UK
 from carehome_desk.ui.date_field import DateField
+from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
-FIELD_LABELS = {
-    "name": "Name",
-    "urn": "Ofsted URN",
-    "address": "Address",
-    "registered_manager": "Registered manager",
-    "responsible_individual": "Responsible individual",
-    "registration_date": "Registration date",
-    "last_inspection_date": "Last full inspection",
-    "grade_overall": Judgement.OVERALL.label,
-    "grade_helped_protected": Judgement.HELPED_PROTECTED.label,
-    "grade_leadership": Judgement.LEADERSHIP.label,
-    "archived_at": "Archived",
-    "archive_reason": "Archive reason",
-}
 
 
 class HomePage(Page):
@@ -356,4 +343,3 @@ class HomePage(Page):
             self.reload()
 
 
-__all__ = ["HomePage", "FIELD_LABELS"]

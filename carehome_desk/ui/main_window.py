@@ -176,7 +176,13 @@ class MainWindow(QMainWindow):
             page.set_home(home_id)
 
     def _home_chosen(self, _index: int) -> None:
+        shown = self.pages[0].home_id if self.pages else None
         if not self.confirm_unsaved():
+            # Stay on the home being edited: put the selector back without another round trip.
+            index = self.home_combo.findData(int(shown)) if shown is not None else -1
+            self.home_combo.blockSignals(True)
+            self.home_combo.setCurrentIndex(max(index, 0))
+            self.home_combo.blockSignals(False)
             return
         self._show_home()
 

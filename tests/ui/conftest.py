@@ -37,3 +37,23 @@ def discard_all(w: MainWindow) -> None:
     """Throw away edits a test left, so closing never waits on an 'unsaved changes' question."""
     for page in w.pages:
         page.discard()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal message box nobody answers would hang the suite: fail the test instead.
+
+    A test that expects a box replaces the method again with its own answer.
+    """
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def unexpected(name: str):  # type: ignore[no-untyped-def]
+        def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+            texts = [a for a in args if isinstance(a, str)]
+            raise AssertionError(f"unexpected QMessageBox.{name}: {texts}")
+        return fail
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, unexpected(name))
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, unexpected(name))

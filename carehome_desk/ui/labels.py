@@ -1,0 +1,20 @@
+"""Words for stored field names, shared by every page that describes a record or a change."""
+
+from __future__ import annotations
+
+from carehome_desk.models.home import Judgement
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "Name",
+    "urn": "Ofsted URN",
+    "address": "Address",
+    "registered_manager": "Registered manager",
+    "responsible_individual": "Responsible individual",
+    "registration_date": "Registration date",
+    "last_inspection_date": "Last full inspection",
+    "grade_overall": Judgement.OVERALL.label,
+    "grade_helped_protected": Judgement.HELPED_PROTECTED.label,
+    "grade_leadership": Judgement.LEADERSHIP.label,
+    "archived_at": "Archived",
+    "archive_reason": "Archive reason",
+}
