@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from carehome_desk.demo_workforce import add_workforce
+from carehome_desk.models.dates import UK
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.store import Store, StoreError
@@ -119,7 +120,10 @@ def build_demo(path: Path, options: DemoOptions, progress: Progress = NO_PROGRES
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     try:
-        with Store.open(partial, user="demo") as store:
+        # With a fixed 'today', the audit trail's times are fixed too (09:00 UK that day).
+        fixed = datetime.combine(options.today, time(9, 0), tzinfo=UK) if options.today else None
+        clock = (lambda: fixed) if fixed is not None else None
+        with Store.open(partial, user="demo", clock=clock) as store:
             populate(store, options, progress)
         os.replace(partial, path)
     except BaseException:

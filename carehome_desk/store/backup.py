@@ -18,10 +18,14 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     """Copy ``source`` to ``destination`` (which must not exist) consistently; return it."""
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
+    if not source.exists():
+        raise StoreError(f"There is no database at {source}.")
     partial = destination.with_name(destination.name + ".partial")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        # Read-write open (we only read): a read-only handle on a WAL database leaves -wal and
+        # -shm files behind because it may not remove them.
+        src = sqlite3.connect(source.resolve().as_uri(), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
@@ -50,9 +50,15 @@ def sqlite_path(target: str | Path) -> Path | None:
     return None
 
 
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for a path; '#', '?' and '%' in folder names are escaped."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def make_engine(target: str | Path) -> Engine:
     """An engine for a file path or a database URL, with SQLite set up for safe local use."""
-    url = f"sqlite:///{target}" if isinstance(target, Path) else target
+    # URL.create, not an f-string: a path containing '#', '?' or '%' must stay one file name.
+    url = URL.create("sqlite", database=str(target)) if isinstance(target, Path) else make_url(target)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
@@ -69,7 +75,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=5000")
-        cur.execute("PRAGMA journal_mode=WAL")
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            pass  # read-only media: keep the file's own journal mode; writes will say why they fail
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -80,7 +89,7 @@ def _configure_sqlite(engine: Engine) -> None:
 def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
     """(stored revision, has any tables) read from an SQLite file without writing to it."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise NotADatabaseError(f"{path} could not be opened: {exc}. Nothing was changed.") from exc
     try:
@@ -140,7 +149,12 @@ def prepare(engine: Engine, target: str | Path) -> OpenReport:
 
         backup = backup_before_migrate(path, revision, HEAD)
         log.info("Backed up %s to %s before migrating from schema %s", path, backup, revision)
-    _upgrade(engine)
+    try:
+        _upgrade(engine)
+    except DBAPIError as exc:
+        kept = f" A copy from before is at {backup}." if backup else ""
+        raise StoreError(f"The database at {path or target} could not be brought up to date ({exc.orig}). "
+                         f"Nothing was changed.{kept}") from exc
     return OpenReport(revision, created=revision is None, backup=backup)
 
 
@@ -152,6 +166,24 @@ def _upgrade(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:
+            # Batch migrations rebuild tables with DROP TABLE; with foreign keys on, that would
+            # cascade or fail. Switch them off for the migration, on the driver connection so it
+            # runs outside any transaction (inside one SQLite ignores it), and check the links
+            # before committing.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(f"Upgrading would break {len(broken)} links between records; "
+                                         "nothing was changed.")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")

@@ -33,6 +33,10 @@ def row_to_json(row: Mapping[str, Any] | None) -> str | None:
     return json.dumps({k: _json_value(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False)
 
 
+_STALE = ("This record was changed elsewhere since you opened it, so your edits were not saved. "
+          "They are still on screen: note them, reload, and save again.")
+
+
 class Writer:
     """A transaction with audited writes. Get one from ``Store.write()``."""
 
@@ -85,13 +89,16 @@ class Writer:
         condition = self._key_clause(table, key)
         if expect_version is not None:
             if before["version"] != expect_version:
-                raise ConflictError(
-                    "This record was changed elsewhere since you opened it, so your edits were not "
-                    "saved. They are still on screen: note them, reload, and save again."
-                )
+                raise ConflictError(_STALE)
+            if all(before.get(k) == v for k, v in values.items()):
+                return before  # nothing changed: no new version, no audit row
             values["version"] = expect_version + 1
             condition = and_(condition, table.c.version == expect_version)
-        self.conn.execute(update(table).where(condition).values(**values))
+        result = self.conn.execute(update(table).where(condition).values(**values))
+        if result.rowcount != 1:
+            # Another connection changed it between our read and our write (possible on a
+            # server database under READ COMMITTED): refuse rather than overwrite it.
+            raise ConflictError(_STALE)
         after = self._fetch(table, key)
         if after != before:
             self._audit(table, key, AuditAction.UPDATE, before, after)
@@ -110,7 +117,13 @@ class Writer:
         self._audit(table, key, AuditAction.ARCHIVE, before, self._fetch(table, key))
 
     def delete(self, table: Table, key: Any) -> None:
-        """Delete a record that the law does not require us to keep, with its audit row."""
+        """Delete a record that the law does not require us to keep, with its audit row.
+
+        Tables with an ``archived_at`` column hold records the law says to keep: they are
+        archived with a reason, never deleted.
+        """
+        if "archived_at" in table.c:
+            raise SaveError(f"Records in {table.name} are kept by law: archive them with a reason instead.")
         before = self._fetch(table, key)
         if before is None:
             return

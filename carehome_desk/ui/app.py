@@ -14,6 +14,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from carehome_desk import __version__
+from sqlalchemy.exc import SQLAlchemyError
+
+from carehome_desk.models.home import HomeDetails
 from carehome_desk.paths import data_dir, default_db_path, log_dir, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
@@ -63,6 +66,8 @@ class AppController:
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.lock: QLockFile | None = None
+        #: Where the manager's own database belongs (the demo never lives there).
+        self.real_target: str | Path = default_db_path()
 
     # -- choosing what to open ---------------------------------------------------------------
 
@@ -77,6 +82,7 @@ class AppController:
 
     def start(self, target: str | Path, explicit: bool) -> bool:
         """Open the window, asking first with the welcome dialog when there is no database yet."""
+        self.real_target = target
         target = self.initial_target(target, explicit)
         path = sqlite_path(target)
         if path is not None and not path.exists():
@@ -84,8 +90,7 @@ class AppController:
             if not dialog.exec():
                 return False
             if dialog.choice == DEMO:
-                demo_path = path if explicit or os.environ.get("CAREHOME_DESK_DB") else data_dir() / DEMO_FILENAME
-                return self.open_demo(demo_path)
+                return self.open_demo(data_dir() / DEMO_FILENAME)
             if dialog.choice == SETUP and dialog.details is not None:
                 return self.create_home(path, dialog.details)
             return False
@@ -98,18 +103,30 @@ class AppController:
         if not path.exists():
             try:
                 build_demo(path, DemoOptions())
-            except StoreError as exc:
-                QMessageBox.critical(None, "Could not create the demo home", str(exc))
+            except (StoreError, OSError, SQLAlchemyError) as exc:
+                QMessageBox.critical(self.window, "Could not create the demo home", str(exc))
                 return False
         return self.open(path)
 
-    def create_home(self, path: Path, details) -> bool:  # type: ignore[no-untyped-def]
-        """Create a new database with the manager's home in it, then open it."""
+    def create_home(self, path: Path, details: HomeDetails) -> bool:
+        """Create a new database with the manager's home in it, then open it.
+
+        Built under a temporary name and renamed at the end, so a failure leaves no empty
+        database behind (which would stop the welcome from ever showing again).
+        """
+        if path.exists():
+            QMessageBox.critical(self.window, "Could not set up the home",
+                                 f"{path} already exists: open it with File → Open database… instead.")
+            return False
+        partial = path.with_name(path.name + ".new")
         try:
-            with Store.open(path) as store:
+            with Store.open(partial) as store:
                 store.homes.add(details)
-        except StoreError as exc:
-            QMessageBox.critical(None, "Could not set up the home", str(exc))
+            os.replace(partial, path)
+        except (StoreError, OSError, SQLAlchemyError) as exc:
+            for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+                leftover.unlink(missing_ok=True)
+            QMessageBox.critical(self.window, "Could not set up the home", str(exc))
             return False
         return self.open(path)
 
@@ -122,22 +139,29 @@ class AppController:
         lock = QLockFile(str(path) + ".lock")
         lock.setStaleLockTime(0)  # a lock is stale only if its process is gone
         if not lock.tryLock(200):
-            raise StoreError(
-                f"carehome-desk is already open on {path.name}. Switch to that window instead; "
-                "two copies editing one file at once could overwrite each other's work.")
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                raise StoreError(
+                    f"carehome-desk is already open on {path.name}. Switch to that window instead; "
+                    "two copies editing one file at once could overwrite each other's work.")
+            raise StoreError(f"carehome-desk cannot write in {path.parent}, so it cannot safely open "
+                             f"{path.name} there. Check the folder's permissions or copy the file elsewhere.")
         return lock
 
     def open(self, target: str | Path) -> bool:
         """Open a database in a new main window, closing the current one if that succeeds."""
         if self.window is not None and not self.window.confirm_unsaved():
             return False
+        same_file = self.store is not None and sqlite_path(target) == self.store.path
+        lock = None
         try:
-            lock = self._take_lock(target) if sqlite_path(target) != (self.store.path if self.store else None) else None
+            lock = self.lock if same_file else self._take_lock(target)
             store = Store.open(target)
-        except StoreError as exc:
+        except (StoreError, OSError, SQLAlchemyError) as exc:
+            if lock is not None and not same_file:
+                lock.unlock()
             QMessageBox.critical(self.window, "Could not open the database", str(exc))
             return False
-        self._close_current()
+        self._close_current(keep_lock=same_file)
         self.store, self.lock = store, lock
         self.window = MainWindow(store, self.settings)
         self.window.setup_requested.connect(self.setup_requested)
@@ -148,14 +172,13 @@ class AppController:
             self.settings.setValue("app/last_database", str(store.path))
         return True
 
-    def _close_current(self) -> None:
+    def _close_current(self, *, keep_lock: bool = False) -> None:
         if self.window is not None:
-            self.window.setup_requested.disconnect()
             self.window.close()
             self.window.deleteLater()
         if self.store is not None:
             self.store.close()
-        if self.lock is not None:
+        if self.lock is not None and not keep_lock:
             self.lock.unlock()
         self.window = self.store = self.lock = None
 
@@ -171,21 +194,23 @@ class AppController:
     def setup_requested(self) -> None:
         """From the demo: create the manager's own database. Otherwise: add a home here."""
         assert self.window is not None and self.store is not None
-        dialog = WelcomeDialog(self.store.today(), self.window)
-        dialog.pages.setCurrentIndex(1)
-        if not dialog.exec() or dialog.details is None:
+        dialog = WelcomeDialog(self.store.today(), self.window, setup_only=True)
+        accepted = dialog.exec()
+        details = dialog.details
+        dialog.deleteLater()
+        if not accepted or details is None:
             return
         if self.window.is_demo:
-            path = default_db_path()
+            path = sqlite_path(self.real_target) or default_db_path()
             if path.exists():
                 QMessageBox.information(self.window, "Your database already exists",
                                         f"Opening your own database at {path} instead.")
                 self.open(path)
                 return
-            self.create_home(path, dialog.details)
+            self.create_home(path, details)
             return
         try:
-            home, changes = self.store.homes.add(dialog.details)
+            home, changes = self.store.homes.add(details)
         except StoreError as exc:
             QMessageBox.warning(self.window, "Home not added", str(exc))
             return
@@ -204,12 +229,11 @@ class AppController:
         """File → Back up now…"""
         from carehome_desk.store.backup import backup_sqlite, timestamp
 
-        assert self.store is not None
+        assert self.store is not None and self.window is not None
         if self.store.path is None:
             QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
             return
         suggested = data_dir() / "backups" / f"carehome-{timestamp()}.sqlite3"
-        suggested.parent.mkdir(parents=True, exist_ok=True)
         name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
                                               "carehome-desk databases (*.sqlite3)")
         if not name:
@@ -219,7 +243,6 @@ class AppController:
         except StoreError as exc:
             QMessageBox.warning(self.window, "Backup failed", str(exc))
             return
-        assert self.window is not None
         self.window.statusBar().showMessage(f"Backed up to {name}", 10000)
 
 

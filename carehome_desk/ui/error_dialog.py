@@ -7,11 +7,13 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from carehome_desk.paths import log_dir
 
 log = logging.getLogger("carehome_desk")
+_open_boxes: list[QMessageBox] = []  # keeps parentless boxes alive until they are closed
 
 
 def show_unexpected_error(details: str, parent: QWidget | None = None) -> QMessageBox:
@@ -31,8 +33,10 @@ def show_unexpected_error(details: str, parent: QWidget | None = None) -> QMessa
     def _copy() -> None:
         QApplication.clipboard().setText(details)
 
-    copy.clicked.disconnect()
     copy.clicked.connect(_copy)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_boxes.append(box)
+    box.finished.connect(lambda _code: _open_boxes.remove(box) if box in _open_boxes else None)
     box.open()
     return box
 

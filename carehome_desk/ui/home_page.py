@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import DateFormatError, format_uk
-from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement
+from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement, validate_home
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
 from carehome_desk.models.dates import UK
 from carehome_desk.ui.date_field import DateField
@@ -44,6 +44,7 @@ class HomePage(Page):
         self._loading = False
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
+        self._touched: set[str] = set()
 
         today = store.today()
         self.name = QLineEdit()
@@ -88,6 +89,7 @@ class HomePage(Page):
         iform = QFormLayout(inspection)
         iform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._row(iform, "last_inspection_date", "&Date", self.inspection)
+        self.inspection.setAccessibleName("Last full inspection date")
         for judgement, combo in self.grades.items():
             self._row(iform, f"grade_{judgement.value}", judgement.label, combo)
         iform.addRow(role_label(
@@ -144,6 +146,10 @@ class HomePage(Page):
 
         for widget in (self.name, self.urn, self.manager, self.ri):
             widget.textEdited.connect(self._edited)
+        # Inline validation: a field is checked as the user leaves it, not only on Save.
+        for key, widget in (("name", self.name), ("urn", self.urn), ("registration_date", self.registration.line),
+                            ("last_inspection_date", self.inspection.line)):
+            widget.editingFinished.connect(lambda key=key: self._check_field(key))
         self.address.textChanged.connect(self._edited)
         self.registration.edited.connect(self._edited)
         self.inspection.edited.connect(self._edited)
@@ -192,7 +198,8 @@ class HomePage(Page):
         finally:
             self._loading = False
         self._loaded = self._snapshot()
-        self._show_problems({})
+        self._touched: set[str] = set()
+        self._show_problems({}, focus=False)
         self.conflict.hide()
         self._show_heading()
         self._load_history()
@@ -289,16 +296,25 @@ class HomePage(Page):
         value = self.grades[judgement].currentData()
         return Grade(value) if value else None
 
-    def _show_problems(self, problems: dict[str, str]) -> None:
+    def _show_problems(self, problems: dict[str, str], *, focus: bool = True) -> None:
         for key, label in self._errors.items():
             message = problems.get(key)
             label.setText(f"⚠ {message}" if message else "")
             label.setVisible(bool(message))
             widget = self._inputs[key]
             set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
-        if problems:
+        if problems and focus:
             first = next(k for k in self._errors if k in problems)
             self._inputs[first].setFocus()
+
+    def _check_field(self, key: str) -> None:
+        if self._loading or self._home is None:
+            return
+        self._touched.add(key)
+        details, problems = self._collect()
+        assert details is not None
+        problems = {**validate_home(details, self.store.today()), **problems}
+        self._show_problems({k: v for k, v in problems.items() if k in self._touched}, focus=False)
 
     def save(self) -> bool:
         """Validate and save; on any problem the saved record is untouched and the form says why."""

@@ -27,9 +27,10 @@ SETUP = "setup"
 class WelcomeDialog(QDialog):
     """Choose the demo or enter the home's first details. ``choice`` and ``details`` after exec()."""
 
-    def __init__(self, today: date, parent: QWidget | None = None):
+    def __init__(self, today: date, parent: QWidget | None = None, *, setup_only: bool = False):
         super().__init__(parent)
-        self.setWindowTitle("Welcome to carehome-desk")
+        self.setup_only = setup_only
+        self.setWindowTitle("Set up a home" if setup_only else "Welcome to carehome-desk")
         self._today = today
         self.choice: str | None = None
         self.details: HomeDetails | None = None
@@ -39,6 +40,8 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.setMinimumWidth(520)
+        if setup_only:
+            self.pages.setCurrentIndex(1)
 
     def _choose_page(self) -> QWidget:
         page = QWidget()
@@ -90,8 +93,8 @@ class WelcomeDialog(QDialog):
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText("&Create my home")
         buttons.accepted.connect(self._create)
-        buttons.rejected.connect(lambda: self.pages.setCurrentIndex(0))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Back")
+        buttons.rejected.connect(self._back)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel" if self.setup_only else "&Back")
         layout = QVBoxLayout(page)
         layout.addWidget(heading("Set up my home"))
         layout.addWidget(role_label("You can add the address, responsible individual and last inspection "
@@ -101,9 +104,15 @@ class WelcomeDialog(QDialog):
         layout.addWidget(buttons)
         return page
 
+    def _back(self) -> None:
+        if self.setup_only:
+            self.reject()
+        else:
+            self.pages.setCurrentIndex(0)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
         # Esc on the form goes back to the choice rather than closing the whole welcome.
-        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 1:
+        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 1 and not self.setup_only:
             self.pages.setCurrentIndex(0)
             return
         super().keyPressEvent(event)

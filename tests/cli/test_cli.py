@@ -85,3 +85,41 @@ def test_window_without_a_display_says_so(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no display" in result.stderr
     assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_due_lists_demo_gaps_as_json_with_sources(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--db", str(db), "--today", "22/11/2026", tmp=tmp_path).returncode == 0
+    result = run("due", "--db", str(db), "--today", "22/11/2026", "--format", "json", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert {"home", "subject", "requirement", "due", "status", "source"} <= set(items[0])
+    assert {i["status"] for i in items} <= {"overdue", "due_soon", "missing"}
+    assert any(i["status"] == "overdue" and i["requirement"] == "Level 3" for i in items)
+    assert any(i["requirement"] == "Second written reference" and i["due"] is None for i in items)
+    assert all(i["source"] for i in items)
+    # Most urgent first: every overdue item comes before every due-soon one.
+    order = [i["status"] for i in items]
+    assert order.index("due_soon") > max(k for k, s in enumerate(order) if s == "overdue")
+    wider = json.loads(run("due", "--db", str(db), "--today", "22/11/2026", "--within", "120", "--format",
+                           "json", tmp=tmp_path).stdout)
+    assert len(wider) > len(items)
+    csv_out = run("due", "--db", str(db), "--today", "22/11/2026", "--format", "csv", tmp=tmp_path).stdout
+    assert csv_out.splitlines()[0].startswith("home,urn,subject")
+
+
+def test_due_for_an_unknown_home_is_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite3"
+    run("demo", "--db", str(db), tmp=tmp_path)
+    result = run("due", "--db", str(db), "--home", "SC000000", tmp=tmp_path)
+    assert result.returncode == 1 and "no home has the URN SC000000" in result.stderr
+
+
+def test_backup_into_an_impossible_folder_is_one_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite3"
+    run("demo", "--db", str(db), tmp=tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("backup", "--db", str(db), "--out", str(blocker / "b.sqlite3"), tmp=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "unchanged" in result.stderr

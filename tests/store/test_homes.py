@@ -65,3 +65,20 @@ def test_full_disk_is_reported_plainly_and_loses_nothing(store: Store) -> None:
     event.remove(store.engine, "connect", _cap)
     store.engine.dispose()
     assert store.homes.get(home.id) == home
+
+
+def test_saving_unchanged_details_writes_nothing(store: Store) -> None:
+    home, _ = store.homes.add(oak_lodge())
+    saved, _ = store.homes.update(home.id, replace(home.details, urn="sc123456"), expect_version=home.version)
+    assert saved.version == home.version
+    assert len(store.audit.entries(table="homes")) == 1
+
+
+def test_records_the_law_keeps_cannot_be_deleted(store: Store) -> None:
+    from carehome_desk.store.schema import homes
+
+    home, _ = store.homes.add(oak_lodge())
+    with pytest.raises(SaveError, match="archive them"):
+        with store.write() as w:
+            w.delete(homes, home.id)
+    assert store.homes.get(home.id) == home

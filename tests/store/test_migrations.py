@@ -137,3 +137,58 @@ def test_missing_file_is_not_created_when_create_is_false(db_path: Path) -> None
     with pytest.raises(StoreError, match="There is no database"):
         Store.open(db_path, create=False)
     assert not db_path.exists()
+
+
+@pytest.mark.parametrize("folder", ["with space", "hash#tag", "what?", "100%", "café ünïcode"])
+def test_awkward_folder_names_keep_one_file_and_its_backup(tmp_path: Path, folder: str) -> None:
+    where = tmp_path / folder
+    where.mkdir()
+    db = where / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0001, db)
+    with Store.open(db) as store:
+        assert [h.name for h in store.homes.list()] == ["Fixture House"]
+        backup = store.open_report.backup
+    assert backup is not None and backup.parent == where and revision_of(backup) == "0001"
+    assert revision_of(db) == HEAD
+    # Nothing was created beside the folder or under a truncated name.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]
+
+
+def test_foreign_keys_are_off_while_migrating_and_on_afterwards(db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from alembic.runtime import migration
+
+    seen: list[int] = []
+    original = migration.MigrationContext.run_migrations
+
+    def spy(self, **kw):  # type: ignore[no-untyped-def]
+        seen.append(self.connection.exec_driver_sql("PRAGMA foreign_keys").scalar())
+        return original(self, **kw)
+
+    monkeypatch.setattr(migration.MigrationContext, "run_migrations", spy)
+    with Store.open(db_path) as store:
+        with store.engine.connect() as conn:
+            after = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
+    assert seen == [0]  # batch table rebuilds cannot cascade-delete child rows
+    assert after == 1
+
+
+def test_read_only_database_is_reported_plainly(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from carehome_desk.store import StoreError
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0001, db)
+    os.chmod(db, stat.S_IRUSR)
+    os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if os.access(db, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root)")
+        with pytest.raises(StoreError):
+            Store.open(db)
+    finally:
+        os.chmod(folder, stat.S_IRWXU)
+        os.chmod(db, stat.S_IRUSR | stat.S_IWUSR)

@@ -126,3 +126,32 @@ def test_window_opens_without_loading_matplotlib_or_openpyxl(tmp_path: Path) -> 
                             text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_demo_is_never_built_on_the_managers_own_path(qtbot, controller, tmp_path: Path, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    mine = tmp_path / "mine.sqlite3"
+    answer_welcome(lambda d: d.demo_button.click())
+    assert controller.start(mine, explicit=True)
+    qtbot.addWidget(controller.window)
+    assert controller.window.is_demo
+    assert not mine.exists() and (data_home / "demo.sqlite3").exists()
+    assert controller.real_target == mine
+
+
+def test_reopening_the_same_file_keeps_it_locked(qtbot, controller, db_path: Path, qsettings) -> None:  # type: ignore[no-untyped-def]
+    Store.open(db_path).close()
+    assert controller.open(db_path)
+    assert controller.open(db_path)  # File → Open on the file already open
+    qtbot.addWidget(controller.window)
+    with pytest.raises(StoreError, match="already open"):
+        AppController(qsettings)._take_lock(db_path)
+
+
+def test_unexpected_error_box_apologises_and_copies_details(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.ui.error_dialog import show_unexpected_error
+
+    box = show_unexpected_error("Traceback: something broke")
+    assert "Sorry" in box.text() and "safe" in box.informativeText()
+    copy = next(b for b in box.buttons() if b.text() == "Copy details")
+    copy.click()
+    assert QApplication.clipboard().text() == "Traceback: something broke"

@@ -103,3 +103,14 @@ def test_an_edit_made_elsewhere_is_not_overwritten(qtbot, window: MainWindow) ->
     assert page.conflict.isVisible() and "changed elsewhere" in page.conflict.text()
     assert page.name.text() == "My Edit"  # the user's typing is still there
     assert window.store.homes.list()[0].name == "Oak Lodge"
+
+
+def test_a_field_is_checked_as_soon_as_it_is_left(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    retype(qtbot, page.urn, "12")
+    qtbot.keyClick(page.urn, Qt.Key.Key_Tab)  # leave the field: no Save pressed
+    assert page._errors["urn"].isVisible()
+    assert not page._errors["name"].isVisible()  # untouched fields stay quiet
+    retype(qtbot, page.urn, "SC123457")
+    qtbot.keyClick(page.urn, Qt.Key.Key_Tab)
+    assert not page._errors["urn"].isVisible()
