@@ -54,3 +54,31 @@ def test_a_cancelled_demo_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cancelled"):
         build_demo(tmp_path / "demo.sqlite3", DemoOptions(scale=5), progress)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_workforce_has_the_gaps_an_inspector_would_look_for(tmp_path: Path) -> None:
+    from carehome_desk.models.staff import StaffRole
+    from carehome_desk.models.status import Status
+    from carehome_desk.models.workforce import reg_32_7_flags, workforce_requirements
+
+    path = build_demo(tmp_path / "demo.sqlite3", DemoOptions(today=TODAY))
+    with Store.open(path, create=False) as store:
+        (home,) = store.homes.list()
+        snap = store.workforce.snapshot(home.id)
+        reqs = workforce_requirements(snap, store.settings.get(), TODAY)
+    by_area: dict[str, list] = {}
+    for r in reqs:
+        by_area.setdefault(r.area, []).append(r)
+    manager = next(s for s in snap.staff if s.role is StaffRole.REGISTERED_MANAGER)
+    assert manager.full_name == home.registered_manager
+    (level5,) = [r for r in by_area["Qualification"] if r.subject_id == manager.id]
+    assert level5.requirement == "Level 5" and level5.detail.startswith("enrolled")
+    quals = [r.detail for r in by_area["Qualification"]]
+    assert any(d.startswith("achieved") for d in quals) and any(d.startswith("enrolled") for d in quals)
+    assert any("deferred to" in d for d in quals) and any(d.startswith("equivalent") for d in quals)
+    training = {r.status for r in by_area["Training"]}
+    assert {Status.OVERDUE, Status.DUE_SOON, Status.IN_DATE} <= training
+    assert [r.status for r in by_area["DBS"]].count(Status.DUE_SOON) >= 1
+    assert any(r.key == "supervision" and r.status is Status.OVERDUE for r in by_area["Supervision"])
+    assert len(reg_32_7_flags(snap, TODAY)) == 1
+    assert any(s.leaving_date for s in snap.staff)  # a leaver kept in the record

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -33,6 +34,14 @@ def row_to_json(row: Mapping[str, Any] | None) -> str | None:
     return json.dumps({k: _json_value(v) for k, v in row.items()}, sort_keys=True, ensure_ascii=False)
 
 
+_AUDIT_INSERT = insert(audit_log)
+
+
+@cache
+def _insert_returning(table: Table) -> Any:
+    return insert(table).returning(*table.c)
+
+
 _STALE = ("This record was changed elsewhere since you opened it, so your edits were not saved. "
           "They are still on screen: note them, reload, and save again.")
 
@@ -54,28 +63,26 @@ class Writer:
         return dict(row) if row is not None else None
 
     def _audit(self, table: Table, key: Any, action: AuditAction, before: Any, after: Any) -> None:
-        self.conn.execute(
-            insert(audit_log).values(
-                at=self.now,
-                user_label=self.user,
-                table_name=table.name,
-                record_id=str(key),
-                action=action.value,
-                before_json=row_to_json(before),
-                after_json=row_to_json(after),
-            )
-        )
+        # One prebuilt statement with parameters (not .values() per call): SQLAlchemy reuses
+        # the compiled form, which matters when a demo or an import writes thousands of rows.
+        self.conn.execute(_AUDIT_INSERT, {
+            "at": self.now,
+            "user_label": self.user,
+            "table_name": table.name,
+            "record_id": str(key),
+            "action": action.value,
+            "before_json": row_to_json(before),
+            "after_json": row_to_json(after),
+        })
 
     def insert(self, table: Table, values: Mapping[str, Any]) -> Any:
         """Insert a record and audit it; returns its primary key."""
-        result = self.conn.execute(insert(table).values(**values))
+        # RETURNING gives the stored row (defaults filled in) without a second query; SQLite
+        # has it since 3.35 and PostgreSQL always.
+        row = dict(self.conn.execute(_insert_returning(table), dict(values)).mappings().one())
         (pk,) = table.primary_key.columns
-        if pk.name in values:
-            key = values[pk.name]
-        else:
-            assert result.inserted_primary_key is not None
-            key = result.inserted_primary_key[0]
-        self._audit(table, key, AuditAction.INSERT, None, self._fetch(table, key))
+        key = row[pk.name]
+        self._audit(table, key, AuditAction.INSERT, None, row)
         return key
 
     def update(
