@@ -16,7 +16,7 @@ class PolicySetting:
 
 POLICY_HELP: dict[str, PolicySetting] = {
     "due_soon_days": PolicySetting(
-        "Warn this many days before something is due", "days", "Provider policy (practice, not law)"
+        "Due-soon warning", "days", "Provider policy (practice, not law)"
     ),
     "supervision_weeks": PolicySetting(
         "Supervision every", "weeks", "Provider policy (practice, not law); Reg 33(4)(b) asks for 'regular' supervision"
@@ -25,11 +25,11 @@ POLICY_HELP: dict[str, PolicySetting] = {
         "Recheck DBS every", "years", "Provider policy (practice, not law): the law sets no DBS renewal interval"
     ),
     "qualification_warning_days": PolicySetting(
-        "Warn about an unachieved Level 3 / Level 5 this many days before its relevant date", "days",
+        "Level 3 / Level 5 warning", "days",
         "Provider policy (practice); SCCIF looks for a prospect of qualifying within 6 months",
     ),
     "induction_weeks": PolicySetting(
-        "Induction completed within", "weeks", "Provider policy (workforce plan, Guide 10.8); reg 33(2)(a) asks for induction"
+        "Induction within", "weeks", "Provider policy (workforce plan, Guide 10.8); reg 33(2)(a) asks for induction"
     ),
     "probation_months": PolicySetting(
         "Probation period", "months", "Provider policy; reg 33(2)(b) asks for probation on permanent appointments"

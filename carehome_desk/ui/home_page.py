@@ -28,6 +28,7 @@ from carehome_desk.models.dates import UK
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
+from carehome_desk.ui.policy_box import PolicyBox
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
 
@@ -126,6 +127,9 @@ class HomePage(Page):
         left.addWidget(details)
         left.addWidget(inspection)
         left.addLayout(buttons)
+        self.policy = PolicyBox(store)
+        self.policy.changed.connect(self.changed.emit)
+        left.addWidget(self.policy)
         left.addStretch(1)
         form_column = QWidget()
         form_column.setLayout(left)
@@ -249,9 +253,12 @@ class HomePage(Page):
             *(combo.currentIndex() for combo in self.grades.values()),
         )
 
-    def has_unsaved_changes(self) -> bool:
-        """True when what is on screen differs from what was loaded."""
+    def _details_dirty(self) -> bool:
         return self._home is not None and self._snapshot() != self._loaded
+
+    def has_unsaved_changes(self) -> bool:
+        """True when what is on screen differs from what was loaded (home details or policy)."""
+        return self._details_dirty() or self.policy.has_unsaved_changes()
 
     def _edited(self, *_args: object) -> None:
         if self._loading:
@@ -259,7 +266,7 @@ class HomePage(Page):
         self._update_state()
 
     def _update_state(self) -> None:
-        dirty = self.has_unsaved_changes()
+        dirty = self._details_dirty()
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         if dirty:
@@ -318,7 +325,9 @@ class HomePage(Page):
 
     def save(self) -> bool:
         """Validate and save; on any problem the saved record is untouched and the form says why."""
-        if self._home is None or not self.has_unsaved_changes():
+        if self.policy.has_unsaved_changes() and not self.policy.save():
+            return False
+        if self._home is None or not self._details_dirty():
             return True
         details, problems = self._collect()
         if problems:
@@ -351,6 +360,7 @@ class HomePage(Page):
     def discard(self) -> None:
         """Throw away edits and show the saved details."""
         self.state.setText("")
+        self.policy.reload()
         self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming

@@ -114,3 +114,16 @@ def test_a_field_is_checked_as_soon_as_it_is_left(qtbot, window: MainWindow) -> 
     retype(qtbot, page.urn, "SC123457")
     qtbot.keyClick(page.urn, Qt.Key.Key_Tab)
     assert not page._errors["urn"].isVisible()
+
+
+def test_policy_values_are_saved_for_every_home_and_labelled_practice(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    assert "practice, not law" in page.policy.title()
+    spin = page.policy.spins["dbs_recheck_years"]
+    assert spin.value() == 3
+    spin.setValue(5)
+    assert page.has_unsaved_changes() and page.policy.save_button.isEnabled()
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        qtbot.keyClick(spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.settings.get().dbs_recheck_years == 5
+    assert not page.has_unsaved_changes()
