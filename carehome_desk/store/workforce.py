@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,7 @@ from carehome_desk.models.status import Basis
 from carehome_desk.models.supervision import Session, validate_session
 from carehome_desk.models.training import Course, RequiredFor, TrainingRecord, validate_course, validate_training
 from carehome_desk.models.workforce import WorkforceSnapshot
+from carehome_desk.store.batch import WorkforceBatch
 from carehome_desk.store.errors import NotFoundError, ValidationError
 from carehome_desk.store.rows import from_row, to_row
 from carehome_desk.store.schema import (
@@ -133,6 +136,12 @@ class WorkforceRepository:
         """Update Service checks on a certificate, newest first."""
         rows = self._rows(dbs_status_checks, dbs_status_checks.c.certificate_id == certificate_id)
         return sorted((from_row(DbsStatusCheck, r) for r in rows), key=lambda c: c.checked_on, reverse=True)
+
+    def withdrawn_training(self, home_id: HomeId) -> list[TrainingRecord]:
+        """Training records withdrawn as entered in error (they still hold their staff, course and date)."""
+        return [from_row(TrainingRecord, r) for r in self._rows(
+            training_records, training_records.c.staff_id.in_(self._staff_ids(home_id)),
+            training_records.c.archived_at.is_not(None))]
 
     # ---- writing ---------------------------------------------------------------------------
 
@@ -246,6 +255,12 @@ class WorkforceRepository:
             for position, course in enumerate(entries):
                 w.insert(courses, to_row(replace(course, position=position)))
         return Changes.of(Register.COURSES)
+
+    @contextmanager
+    def batch(self) -> Iterator[WorkforceBatch]:
+        """One audited transaction for many records (an import): all saved, or none if anything fails."""
+        with self._store.write() as writer:
+            yield WorkforceBatch(writer)
 
 
 def load_default_catalogue() -> list[Course]:
