@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from carehome_desk.demo_incidents import add_children_and_incidents
 from carehome_desk.demo_workforce import add_workforce
 from carehome_desk.models.dates import UK
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
@@ -104,7 +105,12 @@ def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRES
             raise StoreError("The demo was cancelled.")
         home, _ = store.homes.add(demo_home(rng, index, today, used))
         with store.write() as writer:  # one transaction per home: fast, and still audited
-            add_workforce(writer, rng, home.id, home.registered_manager, today, courses, f"H{index + 1:03d}-")
+            prefix = f"H{index + 1:03d}-"
+            add_workforce(writer, rng, home.id, home.registered_manager, today, courses, prefix)
+        staff_names = [s.full_name for s in store.staff.list(home.id) if s.role.default_care_role]
+        with store.write() as writer:
+            add_children_and_incidents(writer, rng, home.id, today, home.registered_manager, staff_names,
+                                       prefix if options.scale > 1 else "")
         progress.report(index + 1, options.scale, "Adding homes and their staff")
 
 

@@ -6,13 +6,16 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from carehome_desk.export.cells import csv_safe
-from carehome_desk.models.dates import format_uk
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.deadlines import incident_steps, step_requirement
 from carehome_desk.models.home import Home
+from carehome_desk.models.incidents import AllegationDetails, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
+from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
 
 
@@ -33,6 +36,7 @@ class DueItem:
             "area": r.area,
             "requirement": r.requirement,
             "due": r.due.isoformat() if r.due else None,
+            "due_at": r.due_at.isoformat() if r.due_at else None,
             "status": r.status.value,
             "source": r.source,
             "basis": r.basis.value,
@@ -40,10 +44,33 @@ class DueItem:
         }
 
 
-def requirements_for_home(store: Store, home: Home, today: date) -> list[Requirement]:
-    """Every requirement of every register for one home (later registers add theirs here)."""
+def requirements_for_home(store: Store, home: Home, today: date, now: datetime | None = None) -> list[Requirement]:
+    """Every requirement of every register for one home (later registers add theirs here).
+
+    ``now`` is the moment hour-based deadlines are judged at; by default the store's clock,
+    or noon on ``today`` when that is not the clock's day.
+    """
     settings = store.settings.get()
-    return workforce_requirements(store.workforce.snapshot(home.id), settings, today)
+    if now is None:
+        now = store.now() if store.today() == today else datetime.combine(today, time(12, 0), tzinfo=UK)
+    out = workforce_requirements(store.workforce.snapshot(home.id), settings, today)
+    out += incident_requirements(store, home, settings.incident_review_days, now)
+    return out
+
+
+def incident_requirements(store: Store, home: Home, review_days: int, now: datetime) -> list[Requirement]:
+    """Unfinished statutory and policy steps of the home's incidents."""
+    kids = {c.id: c for c in store.children.list(home.id)}
+    out: list[Requirement] = []
+    for incident in store.incidents.list(home.id):
+        names = ", ".join(kids[c].label() for c in incident.child_ids if c in kids)
+        if incident.type is IncidentType.ALLEGATION and isinstance(incident.details, AllegationDetails):
+            names = names or incident.details.staff_name
+        for step in incident_steps(incident, now, bank_holidays(), review_days):
+            req = step_requirement(incident, step, names or incident.type.label, now)
+            if req is not None:
+                out.append(req)
+    return out
 
 
 def due_items(store: Store, today: date, *, within_days: int | None = None, urn: str | None = None) -> list[DueItem]:
@@ -65,7 +92,8 @@ def render(items: list[DueItem], fmt: str) -> str:
         return json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False)
     if fmt == "csv":
         out = io.StringIO()
-        columns = ["home", "urn", "subject", "area", "requirement", "due", "status", "source", "basis", "detail"]
+        columns = ["home", "urn", "subject", "area", "requirement", "due", "due_at", "status", "source", "basis",
+                   "detail"]
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for item in items:

@@ -82,3 +82,33 @@ def test_demo_workforce_has_the_gaps_an_inspector_would_look_for(tmp_path: Path)
     assert any(r.key == "supervision" and r.status is Status.OVERDUE for r in by_area["Supervision"])
     assert len(reg_32_7_flags(snap, TODAY)) == 1
     assert any(s.leaving_date for s in snap.staff)  # a leaver kept in the record
+
+
+def test_demo_children_and_incidents_are_realistic(tmp_path: Path) -> None:
+    from datetime import datetime, time
+
+    from carehome_desk.models.dates import UK
+    from carehome_desk.models.deadlines import StepStatus, incident_steps
+    from carehome_desk.models.incidents import IncidentType
+    from carehome_desk.reference_data import bank_holidays
+
+    path = build_demo(tmp_path / "demo.sqlite3", DemoOptions(today=TODAY))
+    now = datetime.combine(TODAY, time(9, 0), tzinfo=UK)
+    with Store.open(path, create=False) as store:
+        (home,) = store.homes.list()
+        kids = store.children.list(home.id)
+        incidents = store.incidents.list(home.id)
+    assert any(k.leaving_date for k in kids) and any(k.is_resident(TODAY) for k in kids)
+    assert all(k.full_name == "" for k in kids)  # pseudonymous by default
+    kinds = {i.type for i in incidents}
+    assert {IncidentType.RESTRAINT, IncidentType.MISSING, IncidentType.AWAY} <= kinds
+    first = min(i.occurred_at for i in incidents)
+    assert (TODAY - first.date()).days > 2 * 365  # three years of history
+    steps = [s for i in incidents for s in incident_steps(i, now, bank_holidays(), 7)]
+    late_restraint = [s for s in steps if s.key.startswith("reg35") and s.status is StepStatus.DONE_LATE]
+    assert late_restraint
+    assert any(s.key == "rhi" and s.status is StepStatus.NOT_OFFERED for s in steps)
+    notified = [i for i in incidents if i.notifiable and i.notifications]
+    assert any(any(n.reference for n in i.notifications) for i in notified)
+    assert any(all(not n.reference for n in i.notifications if n.recipient.value == "ofsted") for i in notified)
+    assert any(s.status is StepStatus.DUE for s in steps)  # something counting down today

@@ -19,6 +19,9 @@ class Register(str, Enum):
     COURSES = "courses"
     TRAINING = "training"
     SUPERVISION = "supervision"
+    CHILDREN = "children"
+    INCIDENTS = "incidents"
+    NOTIFICATIONS = "notifications"
 
     @classmethod
     def workforce(cls) -> tuple[Register, ...]:

@@ -31,6 +31,9 @@ POLICY_HELP: dict[str, PolicySetting] = {
     "induction_weeks": PolicySetting(
         "Induction within", "weeks", "Provider policy (workforce plan, Guide 10.8); reg 33(2)(a) asks for induction"
     ),
+    "incident_review_days": PolicySetting(
+        "Manager reviews incidents within", "days", "Provider policy; Guide 9.36 and 9.59 ask for regular scrutiny"
+    ),
     "probation_months": PolicySetting(
         "Probation period", "months", "Provider policy; reg 33(2)(b) asks for probation on permanent appointments"
     ),
@@ -47,6 +50,7 @@ class ProviderSettings:
     qualification_warning_days: int = 182
     induction_weeks: int = 12
     probation_months: int = 6
+    incident_review_days: int = 7
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -66,7 +70,8 @@ class ProviderSettings:
 def validate_settings(values: ProviderSettings) -> dict[str, str]:
     """Problems with policy values, keyed by field name."""
     limits = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
-              "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24)}
+              "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
+              "incident_review_days": (1, 60)}
     problems: dict[str, str] = {}
     for name, (low, high) in limits.items():
         value = getattr(values, name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 
@@ -71,6 +71,7 @@ class Requirement:
     basis: Basis
     detail: str = ""
     key: str = ""
+    due_at: datetime | None = None  # for deadlines counted in hours (incidents)
 
     @property
     def sort_key(self) -> tuple[int, date, str, str]:

@@ -6,9 +6,12 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import fields
+from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, cast
+
+from carehome_desk.models.dates import UK
 
 T = TypeVar("T")
 
@@ -48,3 +51,47 @@ def from_row(cls: type[T], row: Mapping[Any, Any]) -> T:
             value = enums[f.name](value)
         kwargs[f.name] = value
     return cls(**kwargs)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("carehome-desk stores only timezone-aware times")
+        return value.astimezone(UK).isoformat()  # kept with its UK offset, as recorded
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def to_json_dict(obj: Any) -> dict[str, Any]:
+    """A details dataclass as JSON-ready values (times as ISO 8601 with their UK offset)."""
+    return {f.name: _jsonable(getattr(obj, f.name)) for f in fields(obj)}
+
+
+def from_json_dict(cls: type[T], data: Mapping[str, Any]) -> T:
+    """A details dataclass from stored JSON, converting times, dates and enums by field type."""
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue  # a field added later keeps its default for old records
+        kwargs[f.name] = _from_json(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    options = typing.get_args(hint) if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union else (hint,)
+    for option in options:
+        if option is datetime:
+            return datetime.fromisoformat(value)
+        if option is date:
+            return date.fromisoformat(value)
+        if isinstance(option, type) and issubclass(option, Enum):
+            return option(value)
+    return value

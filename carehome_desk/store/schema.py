@@ -224,3 +224,72 @@ supervision_sessions = Table(
     Column("archived_at", UTCDateTime),
     Column("archive_reason", Text, nullable=False, default=""),
 )
+
+# Revision 0004: children and incidents.
+children = Table(
+    "children",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("reference", String(32), nullable=False),
+    Column("initials", String(8), nullable=False),
+    Column("full_name", String(200), nullable=False, default=""),
+    Column("date_of_birth", Date, nullable=False),
+    Column("admission_date", Date, nullable=False),
+    Column("leaving_date", Date),
+    Column("placing_authority", String(200), nullable=False, default=""),
+    Column("legal_status", String(16), nullable=False),
+    Column("admission_planned", Boolean, nullable=False),
+    Column("ending_planned", Boolean),
+    Column("version", Integer, nullable=False, default=1),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+    UniqueConstraint("home_id", "reference", name="uq_children_home_reference"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("type", String(32), nullable=False),
+    # The time as recorded, with its UTC offset (ISO 8601), and the same instant in UTC for ordering.
+    Column("occurred_at", String(40), nullable=False),
+    Column("occurred_utc", UTCDateTime, nullable=False, index=True),
+    Column("location", String(200), nullable=False, default=""),
+    Column("summary", Text, nullable=False),
+    Column("staff_involved", Text, nullable=False, default=""),
+    Column("details", JSON),
+    Column("notifiable", Boolean),
+    Column("reg40_paragraphs", JSON, nullable=False),
+    Column("reg40_rationale", Text, nullable=False, default=""),
+    Column("other_recipients", JSON, nullable=False),
+    Column("reviewed_at", UTCDateTime),
+    Column("reviewed_by", String(200), nullable=False, default=""),
+    Column("review_note", Text, nullable=False, default=""),
+    Column("version", Integer, nullable=False, default=1),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)
+
+incident_children = Table(
+    "incident_children",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("child_id", Integer, ForeignKey("children.id"), nullable=False, index=True),
+    UniqueConstraint("incident_id", "child_id", name="uq_incident_children_incident_child"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("recipient", String(32), nullable=False),
+    Column("recipient_name", String(200), nullable=False, default=""),
+    Column("paragraph", String(32), nullable=False),
+    Column("sent_at", String(40), nullable=False),
+    Column("method", String(100), nullable=False, default=""),
+    Column("reference", String(100), nullable=False, default=""),
+)

@@ -17,8 +17,10 @@ from carehome_desk.models.dates import UK
 
 from carehome_desk.store.audit import AuditRepository
 from carehome_desk.store.engine import SCHEMA_REVISIONS, OpenReport, make_engine, prepare, sqlite_path
+from carehome_desk.store.children import ChildRepository
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.homes import HomeRepository
+from carehome_desk.store.incidents import IncidentRepository
 from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
@@ -62,6 +64,8 @@ class Store:
         self.settings = SettingsRepository(self)
         self.staff = StaffRepository(self)
         self.workforce = WorkforceRepository(self)
+        self.children = ChildRepository(self)
+        self.incidents = IncidentRepository(self)
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True) -> Store:

@@ -13,7 +13,8 @@ from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.style import role_label
 
 LIMITS = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
-          "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24)}
+          "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
+          "incident_review_days": (1, 60)}
 
 
 class PolicyBox(QGroupBox):

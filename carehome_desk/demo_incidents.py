@@ -1,0 +1,245 @@
+"""The demo home's children and three years of incidents, with realistic frequencies and gaps.
+
+Some restraint steps are late, one missing episode had no return interview offered, and some
+notifications carry Ofsted's reference while others do not. Every child and event is invented.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from carehome_desk.models.children import LegalStatus
+from carehome_desk.models.dates import UK
+from carehome_desk.models.ids import ChildId, HomeId
+from carehome_desk.models.incidents import (
+    AllegationDetails,
+    ComplaintDetails,
+    EnquiryDetails,
+    IncidentDetails,
+    IncidentType,
+    MissingDetails,
+    PoliceDetails,
+    Recipient,
+    Reg40,
+    RestraintDetails,
+    RiskLevel,
+    SanctionDetails,
+    SearchDetails,
+)
+from carehome_desk.store.incidents import _incident_row
+from carehome_desk.store.schema import children, incident_children, incidents, notifications
+from carehome_desk.store.writer import Writer
+
+AUTHORITIES = ["Northmoor County Council", "Ashby Fields Borough Council", "Kettleby City Council",
+               "Harrowdale Council", "Wellcombe County Council"]
+# Incidents a month in a four-bed home (demo figures, not sector statistics).
+RATES = {
+    IncidentType.RESTRAINT: 1.6, IncidentType.MISSING: 1.1, IncidentType.AWAY: 0.8, IncidentType.POLICE: 0.5,
+    IncidentType.SELF_HARM: 0.3, IncidentType.ACCIDENT: 0.6, IncidentType.MEDICATION: 0.4, IncidentType.SEARCH: 0.3,
+    IncidentType.SANCTION: 0.9, IncidentType.COMPLAINT: 0.2, IncidentType.EXPLOITATION: 0.12,
+    IncidentType.ALLEGATION: 0.08, IncidentType.CP_ENQUIRY: 0.1, IncidentType.ILLNESS: 0.1, IncidentType.OTHER: 0.3,
+}
+SUMMARIES = {
+    IncidentType.RESTRAINT: "Became very distressed after a phone call and tried to hit a peer; staff intervened.",
+    IncidentType.MISSING: "Did not return from school; whereabouts unknown.",
+    IncidentType.AWAY: "Stayed at a friend's house without permission; address known.",
+    IncidentType.POLICE: "Police attended after damage to a neighbour's car.",
+    IncidentType.SELF_HARM: "Superficial cuts to forearm found at bedtime; first aid given.",
+    IncidentType.ACCIDENT: "Fell from a bike in the garden; grazed knee.",
+    IncidentType.MEDICATION: "Refused evening medication; GP advice followed.",
+    IncidentType.SEARCH: "Room searched after a concern about a knife; nothing found.",
+    IncidentType.SANCTION: "Extra chores after damaging a door (reparation agreed with the child).",
+    IncidentType.COMPLAINT: "Complained that pocket money was paid late.",
+    IncidentType.EXPLOITATION: "Seen getting into a car with older unknown males; concern of exploitation.",
+    IncidentType.ALLEGATION: "Child alleged a member of staff pushed them during an argument.",
+    IncidentType.CP_ENQUIRY: "Section 47 enquiry started after a disclosure at school.",
+    IncidentType.ILLNESS: "Admitted to hospital with suspected appendicitis.",
+    IncidentType.OTHER: "Fire alarm activated by toast; building evacuated safely.",
+}
+SANCTIONS = ["Reparation: helped repaint the door", "Earlier bedtime on Saturday", "No games console for one evening",
+             "Loss of trip to the cinema this week"]
+
+
+def add_children_and_incidents(w: Writer, rng: random.Random, home_id: HomeId, today: date, manager: str,
+                               staff_names: list[str], ref_prefix: str) -> None:
+    """Insert one home's children and three years of incidents through the audited writer."""
+    kids = _children(w, rng, home_id, today, ref_prefix)
+    start = today - timedelta(days=3 * 365)
+    now = datetime.combine(today, time(9, 0), tzinfo=UK)
+    day = start
+    forced_no_rhi = False
+    while day < today:
+        for kind, rate in RATES.items():
+            if rng.random() < rate / 30:
+                resident = [k for k in kids if k["admission_date"] <= day and
+                            (k["leaving_date"] is None or k["leaving_date"] > day)]
+                if not resident:
+                    continue
+                child = rng.choice(resident)
+                at = datetime.combine(day, time(rng.randint(7, 22), rng.choice((0, 10, 25, 40, 55))), tzinfo=UK)
+                if at >= now:
+                    continue
+                no_rhi = kind is IncidentType.MISSING and not forced_no_rhi and (today - day).days < 200
+                forced_no_rhi = forced_no_rhi or no_rhi
+                _incident(w, rng, home_id, kind, at, child, now, manager, staff_names, no_rhi)
+        day += timedelta(days=1)
+    _recent(w, rng, home_id, kids, now, manager, staff_names)
+
+
+def _recent(w: Writer, rng: random.Random, home_id: HomeId, kids: list[dict[str, Any]], now: datetime,
+            manager: str, staff_names: list[str]) -> None:
+    """This week's open items, so the demo always shows steps counting down."""
+    current = [k for k in kids if k["leaving_date"] is None and k["admission_date"] <= now.date()]
+    if not current:
+        return
+    restraint = IncidentDetails(
+        type=IncidentType.RESTRAINT, occurred_at=now - timedelta(hours=20), child_ids=(ChildId(current[0]["id"]),),
+        summary=SUMMARIES[IncidentType.RESTRAINT], location="Lounge", staff_involved=", ".join(staff_names[:2]),
+        details=RestraintDetails(behaviour="Threw a chair towards staff", measure="Single-person escort (Team Teach)",
+                                 duration_minutes=3, alternatives_tried="Distraction; offered time in garden",
+                                 used_by=staff_names[0], others_present=staff_names[1], effect="Settled",
+                                 injuries="None", medical_treatment="None",
+                                 record_made_at=now - timedelta(hours=18)),
+        notifiable=None)
+    missing = IncidentDetails(
+        type=IncidentType.MISSING, occurred_at=now - timedelta(hours=40), child_ids=(ChildId(current[-1]["id"]),),
+        summary=SUMMARIES[IncidentType.MISSING], location="Community", staff_involved=staff_names[2],
+        details=MissingDetails(returned_at=now - timedelta(hours=30), police_informed_at=now - timedelta(hours=39),
+                               police_reference="MP-424242", risk_level=RiskLevel.HIGH,
+                               placing_authority_informed_at=now - timedelta(hours=39)),
+        notifiable=None)
+    for d in (restraint, missing):
+        incident_id = w.insert(incidents, {**_incident_row(d), "home_id": home_id, "version": 1,
+                                           "archive_reason": "", "reviewed_by": "", "review_note": ""})
+        w.insert(incident_children, {"incident_id": incident_id, "child_id": d.child_ids[0]})
+
+
+def _children(w: Writer, rng: random.Random, home_id: HomeId, today: date, prefix: str) -> list[dict[str, Any]]:
+    rows = []
+    plan = [(-1100, -600), (-1000, -300), (-900, -700), (-800, -200), (-640, -90), (-500, None), (-400, None),
+            (-260, None), (-120, None), (-40, -12)]
+    for n, (admitted, left) in enumerate(plan, start=1):
+        admission = today + timedelta(days=admitted)
+        leaving = today + timedelta(days=left) if left is not None else None
+        age = rng.randint(11, 16)
+        dob = admission - timedelta(days=age * 365 + rng.randint(0, 360))
+        row = {
+            "home_id": home_id, "reference": f"{prefix}C{n:02d}",
+            "initials": rng.choice(string.ascii_uppercase) + rng.choice(string.ascii_uppercase),
+            "full_name": "", "date_of_birth": dob, "admission_date": admission, "leaving_date": leaving,
+            "placing_authority": rng.choice(AUTHORITIES),
+            "legal_status": rng.choice([LegalStatus.SECTION_31, LegalStatus.SECTION_31, LegalStatus.SECTION_20]).value,
+            "admission_planned": rng.random() < 0.7,
+            "ending_planned": (rng.random() < 0.6) if leaving else None,
+            "version": 1, "archive_reason": "",
+        }
+        row["id"] = w.insert(children, row)
+        rows.append(row)
+    return rows
+
+
+def _maybe(rng: random.Random, at: datetime, now: datetime, hours: tuple[float, float],
+           late: tuple[float, float], late_chance: float) -> datetime | None:
+    delay = rng.uniform(*late) if rng.random() < late_chance else rng.uniform(*hours)
+    when = (at.astimezone(timezone.utc) + timedelta(hours=delay)).astimezone(UK)  # real hours
+    return when if when.astimezone(timezone.utc) <= now.astimezone(timezone.utc) else None
+
+
+def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType, at: datetime,
+              child: dict[str, Any], now: datetime, manager: str, staff_names: list[str], no_rhi: bool) -> None:
+    details: Any = None
+    notifiable: bool | None = False
+    paragraphs: tuple[Reg40, ...] = ()
+    rationale = "Managed within the home; not serious under reg 40(4)(e). Placing authority informed."
+    used_by = rng.choice(staff_names)
+    if kind is IncidentType.RESTRAINT:
+        details = RestraintDetails(
+            behaviour="Tried to hit a peer and staff", measure="Two-person standing hold (Team Teach)",
+            duration_minutes=rng.randint(1, 12), alternatives_tried="Verbal de-escalation, offered space",
+            used_by=used_by, others_present=rng.choice(staff_names), effect="Calmed within minutes",
+            injuries="None", medical_treatment="None",
+            record_made_at=_maybe(rng, at, now, (1, 20), (25, 40), 0.07),
+            staff_spoken_at=_maybe(rng, at, now, (6, 44), (50, 90), 0.1), signed_by=manager,
+            child_spoken_at=_maybe(rng, at, now, (3, 30), (121, 160), 0.05),
+            child_comments="Said they felt listened to afterwards.")
+        if details.staff_spoken_at is None:
+            details = RestraintDetails(**{**details.__dict__, "signed_by": ""})
+    elif kind in (IncidentType.MISSING, IncidentType.AWAY):
+        returned = _maybe(rng, at, now, (1, 20), (20, 40), 0.1)
+        offered = None if no_rhi or returned is None else _maybe(rng, returned, now, (8, 66), (80, 120), 0.1)
+        details = MissingDetails(
+            returned_at=returned, whereabouts_known=kind is IncidentType.AWAY,
+            police_informed_at=at + timedelta(minutes=rng.randint(20, 90)) if kind is IncidentType.MISSING else None,
+            police_reference=f"MP-{rng.randint(100000, 999999)}" if kind is IncidentType.MISSING else "",
+            placing_authority_informed_at=at + timedelta(hours=rng.uniform(0.5, 3)),
+            risk_level=rng.choice(list(RiskLevel)),
+            rhi_offered_at=offered, rhi_offered_by=child["placing_authority"] if offered else "",
+            rhi_not_offered=no_rhi, home_challenged=False)
+        rationale = "Returned safe and well; not serious under reg 40(4)(e). Police and placing authority told."
+    elif kind is IncidentType.POLICE:
+        details = PoliceDetails(called_out=True, police_reference=f"CAD-{rng.randint(1000, 9999)}")
+        if rng.random() < 0.3:
+            notifiable, paragraphs = True, (Reg40.POLICE_SERIOUS,)
+            rationale = "Arrest and damage to property: serious police involvement."
+    elif kind is IncidentType.EXPLOITATION:
+        notifiable, paragraphs = True, (Reg40.SEXUAL_EXPLOITATION,)
+        rationale = "Concern of child sexual exploitation: notifiable under reg 40(4)(a)."
+    elif kind is IncidentType.ALLEGATION:
+        details = AllegationDetails(staff_name=used_by, lado_referred_at=_maybe(rng, at, now, (1, 20), (30, 60), 0.15),
+                                    outcome="Unsubstantiated after LADO strategy discussion")
+        notifiable, paragraphs = True, (Reg40.ALLEGATION,)
+        rationale = "Allegation of abuse against a member of staff: reg 40(4)(c)."
+    elif kind is IncidentType.CP_ENQUIRY:
+        concluded = at.date() + timedelta(days=rng.randint(10, 40))
+        details = EnquiryDetails(started_on=at.date(), concluded_on=concluded if concluded < now.date() else None,
+                                 outcome="No further action; support plan agreed" if concluded < now.date() else "")
+        notifiable = True
+        paragraphs = (Reg40.CP_START, Reg40.CP_END) if concluded < now.date() else (Reg40.CP_START,)
+        rationale = "Section 47 enquiry: reg 40(4)(d)."
+    elif kind is IncidentType.SELF_HARM and rng.random() < 0.25:
+        notifiable, paragraphs = True, (Reg40.OTHER_SERIOUS,)
+        rationale = "Serious self-harm needing hospital treatment (Guide 14.11)."
+    elif kind is IncidentType.ILLNESS:
+        notifiable, paragraphs = True, (Reg40.OTHER_SERIOUS,)
+        rationale = "Serious illness with hospital admission (Guide 14.11)."
+    elif kind is IncidentType.SANCTION:
+        text = rng.choice(SANCTIONS)
+        details = SanctionDetails(sanction=text, reparation=text.startswith("Reparation"))
+    elif kind is IncidentType.COMPLAINT:
+        closed = at.date() + timedelta(days=rng.randint(3, 25))
+        details = ComplaintDetails(from_whom="The child", action="Met with the child and checked the records",
+                                   outcome="Upheld; payments now on Fridays" if closed < now.date() else "",
+                                   closed_on=closed if closed < now.date() else None)
+    elif kind is IncidentType.SEARCH:
+        details = SearchDetails(reason="Concern about a knife", consent_sought=True,
+                                risk_assessment="Risk assessment updated")
+    if (now - at).days < 3 and notifiable is False:
+        notifiable, rationale = None, ""  # the newest ones still await the manager's decision
+    d = IncidentDetails(type=kind, occurred_at=at, child_ids=(ChildId(child["id"]),), summary=SUMMARIES[kind],
+                        location=rng.choice(["Lounge", "Kitchen", "Garden", "Bedroom", "Community", "School"]),
+                        staff_involved=f"{used_by}; {rng.choice(staff_names)}", details=details,
+                        notifiable=notifiable, reg40_paragraphs=paragraphs, reg40_rationale=rationale)
+    reviewed = at + timedelta(days=rng.uniform(1, 6))
+    row = {**_incident_row(d), "home_id": home_id, "version": 1, "archive_reason": "",
+           "reviewed_at": reviewed if reviewed <= now else None,
+           "reviewed_by": manager if reviewed <= now else "",
+           "review_note": "Reviewed with the team; risk assessment and plan updated." if reviewed <= now else ""}
+    incident_id = w.insert(incidents, row)
+    w.insert(incident_children, {"incident_id": incident_id, "child_id": child["id"]})
+    for paragraph in paragraphs:
+        trigger = at
+        if paragraph is Reg40.CP_END and isinstance(details, EnquiryDetails) and details.concluded_on:
+            trigger = datetime.combine(details.concluded_on, time(15, 0), tzinfo=UK)
+        for recipient in (Recipient.OFSTED, Recipient.PLACING_AUTHORITY):
+            sent = _maybe(rng, trigger, now, (0.5, 20), (26, 50), 0.08)
+            if sent is None:
+                continue
+            reference = f"NOT-{rng.randint(100000, 999999)}" if recipient is Recipient.OFSTED and rng.random() < 0.85 else ""
+            w.insert(notifications, {"incident_id": incident_id, "recipient": recipient.value,
+                                     "recipient_name": child["placing_authority"] if recipient is Recipient.PLACING_AUTHORITY else "",
+                                     "paragraph": paragraph.value, "sent_at": sent.astimezone(UK).isoformat(),
+                                     "method": "Ofsted online form" if recipient is Recipient.OFSTED else "Email",
+                                     "reference": reference})

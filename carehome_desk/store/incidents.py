@@ -1,0 +1,197 @@
+"""Incidents, the children in them, reg 40 notifications and the manager's review."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import UK
+from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId
+from carehome_desk.models.incidents import (
+    DETAIL_TYPES,
+    Incident,
+    IncidentDetails,
+    IncidentType,
+    Notification,
+    Recipient,
+    Reg40,
+    validate_incident,
+)
+from carehome_desk.store.errors import NotFoundError, ValidationError
+from carehome_desk.store.rows import from_json_dict, to_json_dict
+from carehome_desk.store.schema import children, incident_children, incidents, notifications
+from carehome_desk.store.writer import Writer
+
+if TYPE_CHECKING:
+    from carehome_desk.store.store import Store
+
+
+def _incident_row(d: IncidentDetails) -> dict[str, Any]:
+    local = d.occurred_at.astimezone(UK)
+    return {
+        "type": d.type.value,
+        "occurred_at": local.isoformat(),
+        "occurred_utc": d.occurred_at.astimezone(timezone.utc),
+        "location": d.location.strip(),
+        "summary": d.summary.strip(),
+        "staff_involved": d.staff_involved.strip(),
+        "details": to_json_dict(d.details) if d.details is not None else None,
+        "notifiable": d.notifiable,
+        "reg40_paragraphs": [p.value for p in d.reg40_paragraphs],
+        "reg40_rationale": d.reg40_rationale.strip(),
+        "other_recipients": [r.strip() for r in d.other_recipients if r.strip()],
+    }
+
+
+def _notification(row: Any) -> Notification:
+    return Notification(incident_id=IncidentId(row["incident_id"]), recipient=Recipient(row["recipient"]),
+                        paragraph=Reg40(row["paragraph"]), sent_at=datetime.fromisoformat(row["sent_at"]),
+                        method=row["method"], reference=row["reference"], recipient_name=row["recipient_name"],
+                        id=NotificationId(row["id"]))
+
+
+def _incident(row: Any, child_ids: list[ChildId], notes: list[Notification]) -> Incident:
+    kind = IncidentType(row["type"])
+    detail_type = DETAIL_TYPES.get(kind)
+    details = from_json_dict(detail_type, row["details"]) if detail_type and row["details"] is not None else None
+    return Incident(
+        type=kind, occurred_at=datetime.fromisoformat(row["occurred_at"]), child_ids=tuple(sorted(child_ids)),
+        summary=row["summary"], location=row["location"], staff_involved=row["staff_involved"], details=details,
+        notifiable=row["notifiable"], reg40_paragraphs=tuple(Reg40(p) for p in row["reg40_paragraphs"]),
+        reg40_rationale=row["reg40_rationale"], other_recipients=tuple(row["other_recipients"]),
+        id=IncidentId(row["id"]), home_id=HomeId(row["home_id"]), reviewed_at=row["reviewed_at"],
+        reviewed_by=row["reviewed_by"], review_note=row["review_note"],
+        notifications=tuple(sorted(notes, key=lambda n: n.sent_at)), version=row["version"],
+        archived_at=row["archived_at"], archive_reason=row["archive_reason"],
+    )
+
+
+class IncidentRepository:
+    """Read and write incidents; every write is audited through the store's Writer."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def list(self, home_id: HomeId | None = None, *, include_archived: bool = False) -> list[Incident]:
+        """Incidents, newest first, with their children and notifications (three queries in all)."""
+        query = select(incidents)
+        if home_id is not None:
+            query = query.where(incidents.c.home_id == home_id)
+        if not include_archived:
+            query = query.where(incidents.c.archived_at.is_(None))
+        with self._store.read() as conn:
+            rows = [dict(r) for r in conn.execute(query.order_by(incidents.c.occurred_utc.desc(),
+                                                                   incidents.c.id.desc())).mappings()]
+            wanted = [r["id"] for r in rows]
+            links: dict[int, list[ChildId]] = defaultdict(list)
+            notes: dict[int, list[Notification]] = defaultdict(list)
+            for chunk in _chunks(wanted):
+                for link in conn.execute(select(incident_children).where(incident_children.c.incident_id.in_(chunk))):
+                    links[link.incident_id].append(ChildId(link.child_id))
+                for note in conn.execute(select(notifications).where(notifications.c.incident_id.in_(chunk))).mappings():
+                    notes[note["incident_id"]].append(_notification(note))
+        return [_incident(r, links[r["id"]], notes[r["id"]]) for r in rows]
+
+    def get(self, incident_id: IncidentId) -> Incident:
+        """One incident."""
+        with self._store.read() as conn:
+            row = conn.execute(select(incidents).where(incidents.c.id == incident_id)).mappings().first()
+            if row is None:
+                raise NotFoundError(f"There is no incident {incident_id}.")
+            links = [ChildId(r.child_id) for r in conn.execute(
+                select(incident_children).where(incident_children.c.incident_id == incident_id))]
+            notes = [_notification(r) for r in conn.execute(
+                select(notifications).where(notifications.c.incident_id == incident_id)).mappings()]
+        return _incident(row, links, notes)
+
+    def _check(self, home_id: HomeId, d: IncidentDetails) -> None:
+        problems = validate_incident(d, self._store.now())
+        if d.child_ids:
+            with self._store.read() as conn:
+                found = {r.id for r in conn.execute(select(children.c.id).where(
+                    children.c.id.in_(d.child_ids), children.c.home_id == home_id))}
+            if found != set(d.child_ids):
+                problems["child_ids"] = "A chosen child is not in this home's register."
+        if problems:
+            raise ValidationError(problems)
+
+    def _link_children(self, w: Writer, incident_id: IncidentId, wanted: tuple[ChildId, ...]) -> None:
+        current = {r.child_id: r.id for r in w.conn.execute(
+            select(incident_children).where(incident_children.c.incident_id == incident_id))}
+        for child_id, link_id in current.items():
+            if child_id not in wanted:
+                w.delete(incident_children, link_id)
+        for child_id in wanted:
+            if child_id not in current:
+                w.insert(incident_children, {"incident_id": incident_id, "child_id": child_id})
+
+    def add(self, home_id: HomeId, d: IncidentDetails) -> tuple[Incident, Changes]:
+        """Record an incident."""
+        self._check(home_id, d)
+        with self._store.write() as w:
+            new_id = IncidentId(w.insert(incidents, {**_incident_row(d), "home_id": home_id, "version": 1,
+                                                     "reviewed_by": "", "review_note": "", "archive_reason": ""}))
+            self._link_children(w, new_id, d.child_ids)
+        return self.get(new_id), Changes.of(Register.INCIDENTS)
+
+    def update(self, incident: Incident) -> tuple[Incident, Changes]:
+        """Save an edited incident (its steps, reg 40 decision, children); refused if changed meanwhile."""
+        d = incident.editable
+        self._check(incident.home_id, d)
+        with self._store.write() as w:
+            w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
+            self._link_children(w, incident.id, d.child_ids)
+        return self.get(incident.id), Changes.of(Register.INCIDENTS)
+
+    def review(self, incident: Incident, note: str, by: str) -> tuple[Incident, Changes]:
+        """The manager's sign-off, with lessons and actions."""
+        if not note.strip():
+            raise ValidationError({"review_note": "Write the review: what was learned and any actions."})
+        with self._store.write() as w:
+            w.update(incidents, incident.id, {"reviewed_at": self._store.now(), "reviewed_by": by.strip() or
+                                              self._store.user, "review_note": note.strip()},
+                     expect_version=incident.version)
+        return self.get(incident.id), Changes.of(Register.INCIDENTS)
+
+    def add_notification(self, n: Notification) -> tuple[Notification, Changes]:
+        """Record that a reg 40 notification was sent."""
+        incident = self.get(n.incident_id)
+        problems: dict[str, str] = {}
+        if n.sent_at.tzinfo is None:
+            problems["sent_at"] = "The time needs its time zone."
+        elif n.sent_at.astimezone(timezone.utc) < incident.occurred_at.astimezone(timezone.utc):
+            problems["sent_at"] = "The notification is before the incident."
+        elif n.sent_at.astimezone(timezone.utc) > self._store.now().astimezone(timezone.utc):
+            problems["sent_at"] = "The sending time is in the future."
+        if n.recipient is Recipient.OTHER and not n.recipient_name.strip():
+            problems["recipient_name"] = "Name the relevant person notified."
+        if problems:
+            raise ValidationError(problems)
+        with self._store.write() as w:
+            new_id = w.insert(notifications, {
+                "incident_id": n.incident_id, "recipient": n.recipient.value,
+                "recipient_name": n.recipient_name.strip(), "paragraph": n.paragraph.value,
+                "sent_at": n.sent_at.astimezone(UK).isoformat(), "method": n.method.strip(),
+                "reference": n.reference.strip(),
+            })
+        return _notification({"id": new_id, "incident_id": n.incident_id, "recipient": n.recipient.value,
+                              "recipient_name": n.recipient_name.strip(), "paragraph": n.paragraph.value,
+                              "sent_at": n.sent_at.astimezone(UK).isoformat(), "method": n.method.strip(),
+                              "reference": n.reference.strip()}), Changes.of(Register.NOTIFICATIONS,
+                                                                              Register.INCIDENTS)
+
+    def archive(self, incident_id: IncidentId, reason: str) -> Changes:
+        """Archive an incident recorded in error; it is kept, marked and audited."""
+        if not reason.strip():
+            raise ValidationError({"archive_reason": "Say why the incident is being archived."})
+        with self._store.write() as w:
+            w.archive(incidents, incident_id, reason.strip())
+        return Changes.of(Register.INCIDENTS)
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)] or []
