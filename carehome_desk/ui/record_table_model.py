@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,6 +28,10 @@ class Column(Generic[R]):
     sort_key: Callable[[R], Any] | None = None
     tooltip: Callable[[R], str] | None = None
     align_right: bool = False
+    #: A background colour ("#D55E00") for status cells; text on it is drawn black.
+    background: Callable[[R], str | None] | None = None
+    #: What the header means in full (the rule's source, for instance).
+    header_tooltip: str = ""
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -69,9 +74,18 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return column.tooltip(record)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column.background:
+            colour = column.background(record)
+            if colour is None:
+                return None
+            # Black on every palette tint reads at 5:1 or better, in light and dark themes alike.
+            return _colour(colour) if role == Qt.ItemDataRole.BackgroundRole else _colour("#000000")
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self._columns)):
+            return self._columns[section].header_tooltip or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
@@ -79,3 +93,14 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
+
+
+_COLOURS: dict[str, QColor] = {}
+
+
+def _colour(name: str) -> QColor:
+    """One QColor per colour name, made once: data() runs for every painted cell."""
+    colour = _COLOURS.get(name)
+    if colour is None:
+        colour = _COLOURS[name] = QColor(name)
+    return colour

@@ -1,0 +1,153 @@
+"""Form rows with a message line under each field, and a small Save/Cancel dialog built on them.
+
+One message per problem, at the field that caused it (ui-guide "Calm, not clutter").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.changes import Changes
+from carehome_desk.models.dates import DateFormatError
+from carehome_desk.store import StoreError, ValidationError
+from carehome_desk.ui.date_field import DateField
+from carehome_desk.ui.style import role_label, set_invalid
+
+#: Forms stop growing here: long lines of input are hard to read on a wide screen.
+FORM_MAX_WIDTH = 820
+
+
+class FieldForm:
+    """A QFormLayout whose fields each carry a hidden message label, shown when that field has a problem."""
+
+    def __init__(self, layout: QFormLayout | None = None):
+        self.layout = layout if layout is not None else QFormLayout()
+        self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
+        self.captions: dict[str, QLabel] = {}
+
+    def add(self, key: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        """Add a labelled field (``&`` marks the Alt-key) with its message line; a hint shows under it."""
+        error = role_label("", "error")
+        error.hide()
+        plain = label.replace("&", "")
+        error.setAccessibleName(f"{plain} problem")
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            box.addWidget(widget)
+        else:  # combo boxes, dates and tick boxes keep their natural width
+            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        if hint:
+            box.addWidget(role_label(hint, "hint"))
+            widget.setAccessibleDescription(hint)
+        box.addWidget(error)
+        holder = QWidget()
+        holder.setLayout(box)
+        # The holder takes the form's full width so hints and messages wrap at the form's edge.
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(plain)
+        self.layout.addRow(caption, holder)
+        self.errors[key] = error
+        self.inputs[key] = widget
+        self.captions[key] = caption
+        return holder
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a field with its caption."""
+        self.layout.setRowVisible(self.captions[key], visible)
+
+    def show_problems(self, problems: dict[str, str], focus: bool = True) -> dict[str, str]:
+        """Show each message at its field (clearing the rest); returns problems no field here owns."""
+        for key, label in self.errors.items():
+            message = problems.get(key)
+            label.setText(f"⚠ {message}" if message else "")
+            label.setVisible(bool(message))
+            widget = self.inputs[key]
+            set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
+        placed = [k for k in self.errors if k in problems]
+        if placed and focus:
+            self.inputs[placed[0]].setFocus()
+        return {k: v for k, v in problems.items() if k not in self.errors}
+
+
+def read_date(field: DateField, key: str, problems: dict[str, str]) -> date | None:
+    """The date in a field, or None with the reason added to ``problems`` when it cannot be read."""
+    try:
+        return field.value()
+    except DateFormatError as exc:
+        problems[key] = str(exc)
+        return None
+
+
+class RecordDialog(QDialog):
+    """A small form: Save (Enter or Ctrl+S) writes through the store; Esc closes without saving.
+
+    Subclasses fill ``self.fields`` and implement ``write()``, raising ValidationError with
+    field problems; nothing is saved unless every field is right.
+    """
+
+    def __init__(self, title: str, intro: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.fields = FieldForm()
+        self.general = role_label("", "error")
+        self.general.setAccessibleName("Problem")
+        self.general.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.try_save)
+        self.changes = Changes()
+        layout = QVBoxLayout(self)
+        if intro:
+            layout.addWidget(role_label(intro, "hint"))
+        layout.addLayout(self.fields.layout)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    @property
+    def save_button(self) -> QWidget:
+        """The Save button."""
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def write(self) -> Changes:
+        """Validate and save through the store; raise ValidationError with field problems."""
+        raise NotImplementedError
+
+    def try_save(self) -> bool:
+        """Save and close, or show what is wrong and keep the dialog open."""
+        try:
+            changes = self.write()
+        except ValidationError as exc:
+            rest = self.fields.show_problems(exc.problems)
+            self.general.setText(" ".join(f"⚠ {m}" for m in rest.values()))
+            self.general.setVisible(bool(rest))
+            return False
+        except StoreError as exc:
+            self.fields.show_problems({})
+            self.general.setText(f"⚠ Not saved: {exc}")
+            self.general.show()
+            return False
+        self.changes = changes
+        self.accept()
+        return True
