@@ -1,0 +1,292 @@
+"""The staff record form (Schedule 4 para 2), for a new person or an existing one: Save (Ctrl+S) or Revert."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.dates import UK
+from carehome_desk.models.ids import HomeId
+from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole
+from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.ui.date_field import DateField
+from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, read_date
+from carehome_desk.ui.style import role_label
+
+CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
+
+
+class StaffDetailsTab(QWidget):
+    """Edit one staff record, or fill in a new one; problems show at their fields and nothing is saved."""
+
+    #: Emitted with (StaffMember, Changes) after a save.
+    saved = Signal(object, object)
+    #: Emitted whenever the form goes from saved to edited or back.
+    dirty_changed = Signal(bool)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.member: StaffMember | None = None
+        self.home_id: HomeId | None = None
+        self._loaded: tuple[object, ...] = ()
+        self._loading = False
+        self._was_dirty = False
+        today = store.today()
+
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(200)
+        self.staff_ref = QLineEdit()
+        self.staff_ref.setMaxLength(64)
+        self.role = QComboBox()
+        for role in StaffRole:
+            self.role.addItem(role.label, role.value)
+        self.role_title = QLineEdit()
+        self.role_title.setMaxLength(200)
+        self.role_title.setPlaceholderText("Optional: the provider's own title, e.g. ‘Senior RSW’")
+        self.care_role = QComboBox()
+        self.care_role.addItems(["As the role says", "Yes: a care role", "No: not a care role"])
+        self.contract = QComboBox()
+        for contract in Contract:
+            self.contract.addItem(contract.label, contract.value)
+        self.hours = QLineEdit()
+        self.hours.setMaxLength(6)
+        self.hours.setPlaceholderText("e.g. 37.5")
+        self.lives_at_home = QCheckBox("Lives at the home")
+        self.start_date = DateField(today)
+        self.role_start = DateField(today)
+        self.leaving_date = DateField(today)
+        self.induction = DateField(today)
+        self.probation = DateField(today)
+
+        person = QGroupBox("Person and role")
+        self.form = FieldForm()
+        person.setLayout(self.form.layout)
+        self.form.add("full_name", "Full &name", self.full_name)
+        self.form.add("staff_ref", "Staff &reference", self.staff_ref)
+        self.form.add("role", "R&ole", self.role)
+        self.form.add("role_title", "Role &title", self.role_title)
+        self.form.add("care_role", "&Care role", self.care_role,
+                      hint="Care roles need the Level 3 Diploma within 2 years (reg 32(4)).")
+        self.form.add("contract", "Con&tract", self.contract)
+        self.form.add("hours_per_week", "&Hours per week", self.hours)
+        self.form.add("lives_at_home", "", self.lives_at_home)
+        dates_box = QGroupBox("Dates")
+        self.dates = FieldForm()
+        dates_box.setLayout(self.dates.layout)
+        self.dates.add("start_date", "&Started at the home", self.start_date)
+        self.dates.add("role_start_date", "Started in this ro&le", self.role_start,
+                       hint="Leave empty if the same as the start date.")
+        self.dates.add("leaving_date", "&Leaving date", self.leaving_date,
+                       hint="Leavers stay in the record; they drop out of compliance after this date.")
+        self.dates.add("induction_completed", "&Induction completed", self.induction,
+                       hint="Reg 33(2)(a): appropriate induction.")
+        self.dates.add("probation_completed", "&Probation completed", self.probation,
+                       hint="Reg 33(2)(b): permanent appointments are subject to probation.")
+
+        self.conflict = role_label("", "banner")
+        self.conflict.setAccessibleName("Not saved")
+        self.conflict.hide()
+        self.general = role_label("", "error")
+        self.general.hide()
+        self.save_button = QPushButton("&Save")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert")
+        self.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
+        self.revert_button.clicked.connect(self.discard)
+        self.state = role_label("", "hint")
+        self.state.setAccessibleName("Save state")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.state, 1)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.conflict)
+        column.addWidget(person)
+        column.addWidget(dates_box)
+        column.addWidget(self.general)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner.setMaximumWidth(FORM_MAX_WIDTH)  # long input lines are hard to read on wide screens
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        # Save and Revert stay in view below the scrolling form, even on a 768-pixel-high screen.
+        outer.addLayout(buttons)
+
+        for line in (self.full_name, self.staff_ref, self.role_title, self.hours):
+            line.textEdited.connect(self._edited)
+        for combo in (self.role, self.care_role, self.contract):
+            combo.currentIndexChanged.connect(self._edited)
+        self.lives_at_home.toggled.connect(self._edited)
+        for field in (self.start_date, self.role_start, self.leaving_date, self.induction, self.probation):
+            field.edited.connect(self._edited)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self._update_state()
+
+    # ---- loading -------------------------------------------------------------------------
+
+    @property
+    def is_new(self) -> bool:
+        """True while the form holds a person not yet saved."""
+        return self.member is None and self.home_id is not None
+
+    def show_member(self, member: StaffMember | None, home_id: HomeId | None) -> None:
+        """Show a saved record, or an empty form for a new person in ``home_id`` when member is None."""
+        same = member is not None and self.member is not None and member.id == self.member.id
+        self.member = member
+        self.home_id = home_id
+        self._loading = True
+        try:
+            m = member
+            self.full_name.setText(m.full_name if m else "")
+            self.staff_ref.setText(m.staff_ref if m else "")
+            self.role.setCurrentIndex(self.role.findData((m.role if m else StaffRole.RESIDENTIAL_WORKER).value))
+            self.role_title.setText(m.role_title if m else "")
+            care = None if m is None else m.care_role
+            self.care_role.setCurrentIndex(CARE_DEFAULT if care is None else CARE_YES if care else CARE_NO)
+            self.contract.setCurrentIndex(self.contract.findData((m.contract if m else Contract.PERMANENT).value))
+            hours = m.hours_per_week if m else None
+            self.hours.setText("" if hours is None else f"{hours:g}")
+            self.lives_at_home.setChecked(bool(m and m.lives_at_home))
+            self.start_date.set_value(m.start_date if m else None)
+            self.role_start.set_value(m.role_start_date if m else None)
+            self.leaving_date.set_value(m.leaving_date if m else None)
+            self.induction.set_value(m.induction_completed if m else None)
+            self.probation.set_value(m.probation_completed if m else None)
+        finally:
+            self._loading = False
+        self._loaded = self._snapshot() if member is not None else ()
+        self._show_problems({})
+        self.conflict.hide()
+        if not same:  # a reload after saving keeps "Saved at …" in view
+            self.state.setText("New person: fill in the form and save" if self.is_new else "")
+        self._role_changed()
+        self._update_state()
+
+    def _role_changed(self, *_args: object) -> None:
+        role = StaffRole(self.role.currentData())
+        default = "care role" if role.default_care_role else "not a care role"
+        self.care_role.setItemText(CARE_DEFAULT, f"As the role says ({default})")
+        self.role_title.setPlaceholderText("Required: name the role" if role is StaffRole.OTHER
+                                           else "Optional: the provider's own title, e.g. ‘Senior RSW’")
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (self.full_name.text(), self.staff_ref.text(), self.role.currentIndex(), self.role_title.text(),
+                self.care_role.currentIndex(), self.contract.currentIndex(), self.hours.text(),
+                self.lives_at_home.isChecked(), self.start_date.text(), self.role_start.text(),
+                self.leaving_date.text(), self.induction.text(), self.probation.text())
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the form differs from the saved record, or holds a new person with anything typed."""
+        if self.is_new:
+            return bool(self.full_name.text().strip() or self.start_date.text().strip())
+        return self.member is not None and self._snapshot() != self._loaded
+
+    def _edited(self, *_args: object) -> None:
+        if not self._loading:
+            self._update_state()
+
+    def _update_state(self) -> None:
+        dirty = self.has_unsaved_changes()
+        self.save_button.setEnabled(dirty or self.is_new)
+        self.revert_button.setEnabled(dirty)
+        if dirty and not self.is_new:
+            self.state.setText("Unsaved changes")
+        elif not dirty and self.state.text() == "Unsaved changes":
+            self.state.setText("")
+        if dirty != self._was_dirty:
+            self._was_dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def _collect(self) -> tuple[StaffDetails | None, dict[str, str]]:
+        problems: dict[str, str] = {}
+        start = read_date(self.start_date, "start_date", problems)
+        role_start = read_date(self.role_start, "role_start_date", problems)
+        leaving = read_date(self.leaving_date, "leaving_date", problems)
+        induction = read_date(self.induction, "induction_completed", problems)
+        probation = read_date(self.probation, "probation_completed", problems)
+        if start is None and "start_date" not in problems:
+            problems["start_date"] = "Enter the date they started at the home."
+        hours: float | None = None
+        if self.hours.text().strip():
+            try:
+                hours = float(self.hours.text().strip().replace(",", "."))
+            except ValueError:
+                problems["hours_per_week"] = "Hours per week must be a number, for example 37.5."
+        if problems or start is None:
+            return None, problems
+        care_index = self.care_role.currentIndex()
+        details = StaffDetails(
+            full_name=self.full_name.text(), role=StaffRole(self.role.currentData()), start_date=start,
+            care_role=None if care_index == CARE_DEFAULT else care_index == CARE_YES,
+            role_title=self.role_title.text(), role_start_date=role_start, leaving_date=leaving,
+            contract=Contract(self.contract.currentData()), hours_per_week=hours,
+            lives_at_home=self.lives_at_home.isChecked(), staff_ref=self.staff_ref.text(),
+            induction_completed=induction, probation_completed=probation,
+        )
+        return details, problems
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        rest = self.form.show_problems(problems)
+        rest = self.dates.show_problems(rest, focus=len(rest) == len(problems))
+        self.general.setText(" ".join(f"⚠ {m}" for m in rest.values()))
+        self.general.setVisible(bool(rest))
+
+    def save(self) -> bool:
+        """Validate and save; on any problem nothing is saved and each message shows at its field."""
+        if self.home_id is None or (not self.is_new and not self.has_unsaved_changes()):
+            return True
+        details, problems = self._collect()
+        if details is None:
+            self._show_problems(problems)
+            self.state.setText("Not saved: fix the marked fields")
+            return False
+        try:
+            if self.member is None:
+                member, changes = self.store.staff.add(self.home_id, details)
+            else:
+                values = {f.name: getattr(details, f.name) for f in fields(StaffDetails)}
+                member, changes = self.store.staff.update(replace(self.member, **values))
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            self.state.setText("Not saved: fix the marked fields")
+            return False
+        except ConflictError as exc:
+            self.conflict.setText(f"⚠ {exc}")
+            self.conflict.show()
+            self.state.setText("Not saved")
+            return False
+        except StoreError as exc:
+            self.general.setText(f"⚠ Not saved: {exc}")
+            self.general.show()
+            self.state.setText("Not saved")
+            return False
+        self.show_member(member, self.home_id)
+        self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        self.saved.emit(member, changes)
+        return True
+
+    def discard(self) -> None:
+        """Throw away edits: show the saved record again (a new person's form is emptied)."""
+        self.show_member(self.member, self.home_id)
