@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 
 from carehome_desk import __version__
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.models.ids import HomeId
+from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.store import Store
+from carehome_desk.ui.checks_page import ChecksPage
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.page import Page
+from carehome_desk.ui.staff_page import StaffPage
+from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
 from carehome_desk.ui.style import role_label
 
 
@@ -60,7 +63,11 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Sections")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = [HomePage(store), HistoryPage(store)]
+        self.staff_page = StaffPage(store)
+        training, checks = TrainingMatrixPage(store), ChecksPage(store)
+        self.pages: list[Page] = [self.staff_page, training, checks, HomePage(store), HistoryPage(store)]
+        training.person_requested.connect(self.show_person)
+        checks.person_requested.connect(self.show_person)
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(page)
@@ -207,6 +214,11 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(Register.HOMES):
             self._fill_homes()
+
+    def show_person(self, staff_id: int, tab: str) -> None:
+        """Open a person's record on the Staff page (asked for by the matrix or the vetting summary)."""
+        self.nav.setCurrentRow(self.pages.index(self.staff_page))
+        self.staff_page.show_person(StaffId(staff_id), tab)
 
     def select_home(self, home_id: HomeId) -> None:
         """Show a given home (after adding one, for instance)."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.app import AppController
+from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.welcome_dialog import WelcomeDialog
 
 
@@ -45,8 +46,9 @@ def test_first_launch_demo_choice_opens_the_demo_home(qtbot, controller, data_ho
     window = controller.window
     qtbot.addWidget(window)
     assert window.is_demo and window.demo_banner.isVisible()
-    assert window.pages[0].heading.text() == "Oak Lodge"
-    assert window.pages[0].urn.text().startswith("SC")
+    home_page = next(page for page in window.pages if isinstance(page, HomePage))
+    assert home_page.heading.text() == "Oak Lodge"
+    assert home_page.urn.text().startswith("SC")
     assert (data_home / "demo.sqlite3").exists()
     assert not target.exists()  # the manager's own database is not mixed up with the demo
 

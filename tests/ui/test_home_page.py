@@ -12,8 +12,8 @@ from carehome_desk.ui.main_window import MainWindow
 
 
 def page_of(window: MainWindow) -> HomePage:
-    page = window.pages[0]
-    assert isinstance(page, HomePage)
+    page = next(p for p in window.pages if isinstance(p, HomePage))
+    window.nav.setCurrentRow(window.pages.index(page))  # as the manager would: open Home settings
     return page
 
 

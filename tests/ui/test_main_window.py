@@ -7,14 +7,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from carehome_desk.store import Store
 from carehome_desk.ui.history_page import HistoryPage
+from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
 from tests.conftest import oak_lodge
 
 
+def home_page(window: MainWindow) -> HomePage:
+    return next(page for page in window.pages if isinstance(page, HomePage))
+
+
 def test_navigation_lists_only_working_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Home settings", "Change history"]
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert titles == ["Staff", "Training", "Recruitment checks", "Home settings", "Change history"]
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), HistoryPage)
     assert window.windowTitle() == "carehome-desk"
     assert not window.demo_banner.isVisible()
@@ -26,13 +31,13 @@ def test_home_selector_appears_with_a_second_home(qtbot, window: MainWindow) -> 
     window.broadcast(changes)
     assert window.home_combo.isVisible() and window.home_combo.count() == 2
     window.select_home(home.id)
-    assert window.pages[0].heading.text() == "Willow House"
+    assert home_page(window).heading.text() == "Willow House"
 
 
 def test_history_page_shows_new_changes_and_filters(qtbot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    history = window.pages[1]
+    history = window.pages[4]
     assert isinstance(history, HistoryPage)
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(4)
     before = history.proxy.rowCount()
     assert before == len(window.store.audit.entries())
     _, changes = window.store.homes.add(oak_lodge(name="Willow House", urn="SC765432"))
@@ -61,7 +66,7 @@ def test_geometry_and_page_are_remembered(qtbot, home_store: Store, qsettings: Q
 
 
 def test_closing_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    page = window.pages[0]
+    page = home_page(window)
     page.name.setText("Unsaved Name")
     asked: list[str] = []
 

@@ -1,0 +1,357 @@
+"""Staff: the list of everyone working at the home, and the selected person's record beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.ids import StaffId
+from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.models.staff import StaffMember, StaffRole
+from carehome_desk.models.workforce import WorkforceSnapshot
+from carehome_desk.store import Store
+from carehome_desk.ui.frozen_table_view import FrozenColumnTableView
+from carehome_desk.ui.page import Page
+from carehome_desk.ui.record_table_model import RECORD_ROLE
+from carehome_desk.ui.staff_detail_panel import TABS, StaffDetailPanel
+from carehome_desk.ui.staff_table_model import StaffFilterProxy, StaffRow, StaffTableModel, build_staff_rows
+from carehome_desk.ui.style import heading, role_label
+
+EMPTY_TEXT = ("No staff yet — click New… or import the workforce workbook "
+              "(carehome-desk import workforce FILE.xlsx).")
+
+
+class StaffPage(Page):
+    """Sortable, filterable staff list (leavers hidden unless asked for) and the selected person's tabs."""
+
+    title = "Staff"
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self._stale = True
+        self._reloads = 0
+        self._snap: WorkforceSnapshot | None = None
+        self._settings = ProviderSettings()
+        self._today = store.today()
+        self._shown: StaffId | None = None
+        self._switching = False
+        self._user_split = False  # once the manager drags the divider, leave it where they put it
+
+        self.model = StaffTableModel(self)
+        self.proxy = StaffFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.new_button = QPushButton("&New…")
+        self.new_button.setToolTip("Add a member of staff (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_record)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by name, role or status (Ctrl+F)")
+        self.filter.setAccessibleName("Filter staff")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.role_filter = QComboBox()
+        self.role_filter.setAccessibleName("Show role")
+        self.role_filter.addItem("All roles", None)
+        for role in StaffRole:
+            self.role_filter.addItem(role.label, role.value)
+        self.role_filter.currentIndexChanged.connect(self._role_chosen)
+        self.show_leavers = QCheckBox("Show &leavers")
+        self.show_leavers.setToolTip("Leavers stay in the record; they are hidden from the list unless shown")
+        self.show_leavers.toggled.connect(self._leavers_toggled)
+        self.count = role_label("", "hint")
+        self.count.setWordWrap(False)
+
+        self.table = FrozenColumnTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Staff")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.panel = StaffDetailPanel(store)
+        self.table.activated.connect(lambda _index: self.panel.tabs.currentWidget().setFocus())
+        self.panel.changed.connect(self._emit)
+        self.panel.member_saved.connect(self._member_saved)
+        self.placeholder = role_label("Select a person to see their record, or click New… to add one.", "hint")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.placeholder)
+        self.detail_stack.addWidget(self.panel)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_stack)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAccessibleName("No staff yet")
+        self.body = QStackedWidget()
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.splitter)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.filter, 1)
+        role_label_ = QLabel("R&ole:")
+        role_label_.setBuddy(self.role_filter)
+        toolbar.addWidget(role_label_)
+        toolbar.addWidget(self.role_filter)
+        toolbar.addWidget(self.show_leavers)
+        toolbar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        layout.addLayout(toolbar)
+        layout.addWidget(self.body, 1)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def set_home(self, home_id) -> None:  # type: ignore[no-untyped-def]
+        """Show another home's staff (read now if on show, else when next shown)."""
+        self.home_id = home_id
+        self._shown = None
+        if self.panel.details.is_new:  # a half-typed person belongs to the home being left
+            self.panel.details.show_member(None, None)
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def reload(self) -> None:
+        """Read the workforce again, keep the selected person, and refresh their tabs."""
+        self._stale = False
+        self._reloads += 1
+        self._today = self.store.today()
+        self._settings = self.store.settings.get()
+        if self.home_id is None:
+            self._snap = None
+            rows: list[StaffRow] = []
+        else:
+            self._snap = self.store.workforce.snapshot(self.home_id)
+            rows = build_staff_rows(self._snap, self._settings, self._today)
+        keep = self._shown
+        self._switching = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._switching = False
+        self.table.resizeColumnsToContents()
+        self._update_count()
+        self._split()
+        new_in_progress = self.panel.details.is_new
+        self.body.setCurrentIndex(1 if rows or new_in_progress else 0)
+        if new_in_progress:
+            return
+        if keep is not None and self._select(keep):
+            return
+        self._shown = None
+        self.detail_stack.setCurrentIndex(0)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Reload when any workforce register changed (now if on show, else when next shown)."""
+        if changes.touches(*Register.workforce()):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+        self._split()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._split()
+
+    def _split(self) -> None:
+        """Give the list the width its columns need, up to half the page; the record gets the rest."""
+        if self._user_split or self.model.rowCount() == 0 or self.splitter.width() < 100:
+            return
+        header = self.table.horizontalHeader()
+        wanted = sum(header.sectionSize(c) for c in range(header.count())) + self.table.verticalScrollBar().sizeHint().width() + 4
+        total = self.splitter.width()
+        # On a laptop the two share the width; on a wide screen the list may take more, the record
+        # keeping about 760 px (its forms are capped near there anyway).
+        left = min(wanted, max(total // 2, total - 760))
+        self.splitter.setSizes([left, total - left])
+
+    def _update_count(self) -> None:
+        rows = [self.model.record(r) for r in range(self.model.rowCount())]
+        current = sum(1 for r in rows if r.current)
+        leavers = len(rows) - current
+        shown = self.proxy.rowCount()
+        text = f"{current} current"
+        if leavers:
+            text += f" · {leavers} leaver{'s' if leavers != 1 else ''}" + ("" if self.show_leavers.isChecked()
+                                                                           else " hidden")
+        if shown != len(rows) and (self.filter.text() or self.proxy.role is not None):
+            text += f" · {shown} shown"
+        self.count.setText(text)
+
+    # ---- selection -----------------------------------------------------------------------
+
+    def selected_row(self) -> StaffRow | None:
+        """The person selected in the list."""
+        index = self.table.currentIndex()
+        return index.data(RECORD_ROLE) if index.isValid() else None
+
+    def _select(self, staff_id: StaffId) -> bool:
+        source = self.model.row_of(int(staff_id))
+        if source < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        if not index.isValid():
+            return False
+        self._switching = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._switching = False
+        self.table.scrollTo(index)
+        self._show(self.model.record(source))
+        return True
+
+    def _show(self, row: StaffRow | None) -> None:
+        self._shown = row.member.id if row else None
+        self.panel.show_row(row, self._snap, self._settings, self._today)
+        self.detail_stack.setCurrentIndex(1 if row else 0)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._switching:
+            return
+        row = current.data(RECORD_ROLE) if current.isValid() else None
+        if row is not None and row.member.id == self._shown and not self.panel.details.is_new:
+            return
+        if not self._confirm_leave():
+            if self._shown is not None:
+                self._select(self._shown)
+            else:
+                self._switching = True
+                self.table.selectionModel().clearCurrentIndex()
+                self.table.clearSelection()
+                self._switching = False
+            return
+        self._show(row)
+
+    def _confirm_leave(self) -> bool:
+        """Ask before leaving a record with unsaved edits; False means stay on it."""
+        if not self.panel.has_unsaved_changes():
+            return True
+        who = self.panel.heading.text() or "this person"
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"The record of {who} has changes that are not saved yet. Save them now?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.panel.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.panel.discard()
+            return True
+        return False
+
+    def show_person(self, staff_id: StaffId, tab: str = "details") -> bool:
+        """Select a person (showing leavers or clearing filters if they hide them) and bring a tab forward."""
+        if self._stale:
+            self.reload()
+        source = self.model.row_of(int(staff_id))
+        if source < 0:
+            return False
+        if not self.proxy.mapFromSource(self.model.index(source, 0)).isValid():
+            self.filter.clear()
+            self.role_filter.setCurrentIndex(0)
+            if not self.model.record(source).current:
+                self.show_leavers.setChecked(True)
+        if self._shown != staff_id and not self._confirm_leave():
+            return False
+        self._select(staff_id)
+        self.panel.show_tab(tab)
+        return True
+
+    # ---- filters -------------------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_count()
+
+    def _role_chosen(self, _index: int) -> None:
+        value = self.role_filter.currentData()
+        self.proxy.set_role(StaffRole(value) if value else None)
+        self._update_count()
+
+    def _leavers_toggled(self, show: bool) -> None:
+        self.proxy.set_show_leavers(show)
+        self._update_count()
+
+    def focus_filter(self) -> None:
+        """Ctrl+F lands in the filter box."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        """Ctrl+N: an empty staff record form."""
+        if self.home_id is None or not self._confirm_leave():
+            return
+        self._switching = True
+        self.table.selectionModel().clearCurrentIndex()
+        self.table.clearSelection()
+        self._switching = False
+        self._shown = None
+        self.body.setCurrentIndex(1)
+        self.detail_stack.setCurrentIndex(1)
+        self.panel.start_new(self.home_id)
+
+    def _member_saved(self, member: StaffMember) -> None:
+        self._shown = member.id  # the reload that follows selects them
+
+    def _emit(self, changes: Changes) -> None:
+        before = self._reloads
+        self.changed.emit(changes)
+        if self._reloads == before:  # not inside a window that broadcasts: read the change ourselves
+            self.reload()
+        if self._shown is not None and self.model.row_of(int(self._shown)) >= 0:
+            self.show_person(self._shown, self._tab_name())
+
+    def _tab_name(self) -> str:
+        return TABS[self.panel.tabs.currentIndex()]
+
+    def has_unsaved_changes(self) -> bool:
+        """True when any form on the selected record holds edits."""
+        return self.panel.has_unsaved_changes()
+
+    def save(self) -> bool:
+        """Ctrl+S: save the forms of the selected record."""
+        if self.detail_stack.currentIndex() == 0:
+            return True
+        return self.panel.save()
+
+    def discard(self) -> None:
+        """Throw away edits on the selected record."""
+        self.panel.discard()
