@@ -29,8 +29,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # so the underscore is swapped for a full-width one and the cell says so.
 _OOXML_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 WIDE_UNDERSCORE = "\uff3f"
-# calamine reads a cell holding only XML whitespace as empty; such a cell shows nothing anyway.
-_XML_SPACE_ONLY = re.compile("[ \t\n\r]*")
 _FORMULA_LIKE = ("=", "+", "-", "@")
 
 
@@ -63,8 +61,8 @@ def cell_text(value: object) -> str | None:
     Line breaks become Excel's own (``\\n``). Characters no xlsx file can hold become '�',
     ``_xHHHH_`` codes get a full-width underscore, and text past Excel's 32,767-character
     limit is cut; each of these adds a bracketed note at the end of the cell saying what
-    happened, so nothing changes silently. Text made only of spaces, tabs and line breaks
-    is written as an empty cell: there is nothing in it to read.
+    happened, so nothing changes silently. Text with nothing visible in it (only spaces,
+    tabs, line breaks and other blank characters) is written as an empty cell.
     """
     if value is None:
         return None
@@ -79,7 +77,10 @@ def cell_text(value: object) -> str | None:
     if codes:
         notes.append(f"[carehome-desk: {WIDE_UNDERSCORE} written for _ before a code like x0041_, "
                      "which spreadsheets would otherwise turn into another character]")
-    if _XML_SPACE_ONLY.fullmatch(text):
+    if not text.strip():
+        # Nothing to read, and no way to keep it: calamine reads a cell of XML spaces as empty,
+        # and openpyxl omits xml:space="preserve" when Python's strip() leaves nothing, so
+        # ' \x85' (a space and a NEL) comes back without its space.
         return None
     suffix = "".join("\n" + note for note in notes)
     if _units(text) + _units(suffix) > MAX_CELL_UNITS:
