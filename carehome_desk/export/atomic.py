@@ -1,0 +1,31 @@
+"""Saving a workbook so a crash never leaves a half-written file under the user's file name."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def save_workbook(workbook: Any, target: Path) -> None:
+    """Save to a temporary file in the target's folder, then rename it over the target.
+
+    The rename is atomic on one filesystem, so the target is either the old file or the
+    complete new one; on any failure the temporary file is removed and the target is untouched.
+    """
+    target = Path(target)
+    if target.is_dir():
+        raise IsADirectoryError(21, "That is a folder, not a file name", str(target))
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        workbook.save(temp)
+        if target.exists():  # keep the permissions of the file being replaced; new files stay private
+            os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,137 @@
+"""Importing a workforce workbook (staff, qualifications, checks, DBS, training, supervision).
+
+The whole file is one transaction: it is read and checked first, and only if every row is
+good (or bad rows are to be skipped) is it written, through one audited batch, so a failure
+or a cancel part-way writes nothing. A dry run reads and checks, and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
+from carehome_desk.importing.template import write_workforce_template
+from carehome_desk.importing.workbook import SheetRows, find_sheets, open_workbook, read_sheet
+from carehome_desk.importing.plan import Op
+from carehome_desk.importing.workforce_plan import Planner
+from carehome_desk.importing.workforce_sheets import SHEETS
+from carehome_desk.models.dbs import DbsStatusCheck
+from carehome_desk.models.ids import DbsId, HomeId, StaffId
+from carehome_desk.progress import NO_PROGRESS, Progress
+from carehome_desk.store.errors import ConflictError, StoreError
+
+if TYPE_CHECKING:
+    from carehome_desk.store.batch import WorkforceBatch
+    from carehome_desk.store.store import Store
+
+__all__ = ["ImportFileError", "ImportResult", "RowError", "import_workforce", "write_workforce_template"]
+
+_PLANNERS = {
+    "Staff": Planner.staff,
+    "Qualifications": Planner.qualifications,
+    "Checks": Planner.checks,
+    "DBS": Planner.dbs,
+    "DBS status checks": Planner.status_checks,
+    "Training": Planner.training,
+    "Supervision": Planner.supervision,
+}
+
+
+class _Cancelled(Exception):
+    """Raised inside the write transaction so that it rolls back."""
+
+
+def _read(path: Path, result: ImportResult, progress: Progress) -> list[SheetRows]:
+    progress.report(0, 0, f"Reading {path.name}")
+    workbook = open_workbook(path)
+    found, others = find_sheets(workbook, SHEETS)
+    if not found:
+        names = ", ".join(f"'{s.name}'" for s in SHEETS)
+        raise ImportFileError(f"{path.name} has none of the sheets the workforce import reads ({names}). "
+                              "Start from the template: carehome-desk template workforce --out FILE.xlsx")
+    ignored = [t for t in others if t.strip().lower() != "instructions"]
+    if ignored:
+        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(ignored)}.")
+    sheets = []
+    for spec, ws in found:
+        read = read_sheet(ws, spec)
+        result.counts(spec.name)
+        if isinstance(read, RowError):
+            result.errors.append(read)
+            continue
+        result.notes.extend(read.notes)
+        sheets.append(read)
+    return sheets
+
+
+def import_workforce(store: Store, path: Path, home_id: HomeId, *, dry_run: bool = False,
+                     skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS) -> ImportResult:
+    """Read a workforce workbook into one home; see the module docstring for the guarantees.
+
+    Raises ImportFileError when the file as a whole cannot be read (nothing is written).
+    """
+    store.homes.get(home_id)  # a clear error for a home that does not exist
+    result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+    sheets = _read(Path(path), result, progress)
+    snapshot = store.workforce.snapshot(home_id)
+    withdrawn = {(t.staff_id, t.course_id, t.completed) for t in store.workforce.withdrawn_training(home_id)}
+    planner = Planner(home_id, snapshot, store.workforce.courses(), withdrawn, store.today(), result)
+    for done, sheet in enumerate(sheets):
+        if progress.cancelled():
+            result.cancelled = True
+            return result
+        progress.report(done, len(sheets), f"Checking {sheet.spec.name}")
+        _PLANNERS[sheet.spec.name](planner, sheet)
+    result.errors.sort(key=lambda e: ([s.name for s in SHEETS].index(e.sheet), e.row or 0))
+    if dry_run or (result.errors and not skip_bad_rows) or not planner.ops:
+        return result
+    try:
+        result.changes = _write(store, home_id, planner.ops, progress)
+    except _Cancelled:
+        result.cancelled = True
+        return result
+    except ConflictError:
+        raise StoreError("Someone changed the workforce records while the file was being imported, so nothing "
+                         "was written. Import the file again.") from None
+    result.written = True
+    return result
+
+
+def _write(store: Store, home_id: HomeId, ops: list[Op], progress: Progress) -> Any:
+    """Every planned write in one audited transaction; returns its Changes."""
+    people: dict[str, StaffId] = {}
+    certs: dict[str, DbsId] = {}
+    with store.workforce.batch() as batch:
+        for done, op in enumerate(ops):
+            if done % 50 == 0:
+                if progress.cancelled():
+                    raise _Cancelled
+                progress.report(done, len(ops), f"Saving {op.sheet}")
+            _apply(batch, home_id, op, people, certs)
+        progress.report(len(ops), len(ops), "Saved")
+    return batch.changes
+
+
+def _apply(batch: WorkforceBatch, home_id: HomeId, op: Op, people: dict[str, StaffId],
+           certs: dict[str, DbsId]) -> None:
+    """One planned write, with ids of records added earlier in the batch filled in."""
+    if op.kind == "add_staff":
+        assert op.person is not None
+        people[op.person] = batch.add_staff(home_id, op.record)
+        return
+    if op.kind == "update_staff":
+        batch.update_staff(op.record)
+        return
+    record = op.record
+    if op.person is not None and not op.person.startswith("s"):
+        record = replace(record, staff_id=people[op.person])
+    if isinstance(record, DbsStatusCheck) and op.cert is not None and not op.cert.startswith("c"):
+        record = replace(record, certificate_id=certs[op.cert])
+    if op.kind == "add":
+        saved = batch.add(record)
+        if op.cert is not None and not isinstance(record, DbsStatusCheck):
+            certs[op.cert] = saved.id  # a new certificate: status checks later in the file point at it
+    else:
+        batch.update(record)
