@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("where", parents=[db], help="show where the database and logs are",
                    description="Print the database, data folder and log folder in use.")
+    _add_spreadsheet_commands(sub, db)
     return parser
 
 
@@ -234,6 +235,77 @@ def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
+def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                              db: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("template", help="write a blank workbook to fill in and import",
+                       description="Write a blank Excel workbook with one sheet per record type and the exact "
+                       "headers 'carehome-desk import' reads, with an Instructions sheet. Dates are DD/MM/YYYY.")
+    p.add_argument("kind", choices=["workforce"], help="which records: workforce (staff, qualifications, checks, "
+                   "DBS, training, supervision)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write")
+
+    p = sub.add_parser("import", parents=[db], help="read a filled-in workbook into the database",
+                       description="Read a workbook (the template, or your own with the same column headers) into "
+                       "one home. The whole file is one transaction: every bad row is listed by sheet, row and "
+                       "column, and nothing is written if any row fails (unless --skip-bad-rows). Importing the "
+                       "same file twice changes nothing. Exit code 1 when rows failed and nothing was written.")
+    p.add_argument("kind", choices=["workforce"], help="which records: workforce")
+    p.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook to read")
+    p.add_argument("--home", metavar="URN", default=None, help="the home to import into (needed when the "
+                   "database has several homes)")
+    p.add_argument("--dry-run", action="store_true", help="show what would be added, updated or left "
+                   "unchanged, and write nothing")
+    p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows and leave out the bad ones")
+
+
+def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.importing.workforce import write_workforce_template
+
+    out: Path = args.out
+    if out.suffix.lower() != ".xlsx":
+        print("carehome-desk: the template is an Excel workbook: give a file name ending .xlsx.", file=sys.stderr)
+        return 2
+    if not out.parent.is_dir():
+        print(f"carehome-desk: the folder {out.parent} does not exist. Nothing was written.", file=sys.stderr)
+        return 1
+    write_workforce_template(out)
+    print(f"Wrote the workforce template to {out}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.importing.workforce import ImportFileError, import_workforce
+
+    with _open(target) as store:
+        homes = store.homes.list()
+        listed = ", ".join(f"{h.urn} ({h.name})" for h in homes)
+        if args.home:
+            home = store.homes.by_urn(args.home)
+            if home is None or home.archived_at is not None:
+                print(f"carehome-desk: no open home has the URN {args.home}. The homes are: {listed or 'none'}.",
+                      file=sys.stderr)
+                return 1
+        elif len(homes) == 1:
+            home = homes[0]
+        elif not homes:
+            print("carehome-desk: there are no homes in this database yet: set up your home first.",
+                  file=sys.stderr)
+            return 1
+        else:
+            print(f"carehome-desk: this database has {len(homes)} homes; say which with --home URN: {listed}.",
+                  file=sys.stderr)
+            return 2
+        try:
+            result = import_workforce(store, args.file, home.id, dry_run=args.dry_run,
+                                      skip_bad_rows=args.skip_bad_rows)
+        except ImportFileError as exc:
+            print(f"carehome-desk: {exc}", file=sys.stderr)
+            return 1
+    print(f"{args.file.name} into {home.name} ({home.urn}):")
+    print(result.report(skip_hint="import with --skip-bad-rows"))
+    return 1 if result.errors and not result.written else 0
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "homes": _cmd_homes,
@@ -241,4 +313,6 @@ COMMANDS = {
     "backup": _cmd_backup,
     "due": _cmd_due,
     "where": _cmd_where,
+    "template": _cmd_template,
+    "import": _cmd_import,
 }
