@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.date_field import DateField
-from carehome_desk.ui.field_form import FORM_MAX_WIDTH
+from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FormScrollArea
 from carehome_desk.ui.style import role_label, set_invalid
 
 
@@ -142,11 +141,8 @@ class ChecksTab(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.general)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         inner.setMaximumWidth(FORM_MAX_WIDTH)  # long input lines are hard to read on wide screens
-        scroll.setWidget(inner)
+        scroll = FormScrollArea(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -87,6 +88,53 @@ class FieldForm:
         if placed and focus:
             self.inputs[placed[0]].setFocus()
         return {k: v for k, v in problems.items() if k not in self.errors}
+
+
+class FormScrollArea(QScrollArea):
+    """A frameless scroll area whose form keeps every wrapped hint and message at its full height.
+
+    QScrollArea sizes its widget from minimumSizeHint, which counts a word-wrapped label as one
+    line, and QFormLayout under-reports the height of a field with wrapped text beneath it: on a
+    768-pixel-high screen the rows were squeezed until hints and messages overlapped. Each time the
+    form is laid out, every visible wrapped label is given the height its text needs at its width.
+    """
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+        self._pending = False
+        self._rounds = 0  # fits in a row that changed something; a scroll bar coming and going could loop
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._rounds = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.widget() and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._schedule()
+        return False
+
+    def _schedule(self) -> None:
+        if not self._pending and self._rounds < 8:
+            self._pending = True
+            QTimer.singleShot(0, self, self._fit)  # cancelled if the form is closed first
+
+    def _fit(self) -> None:
+        self._pending = False
+        widget = self.widget()
+        if widget is None:
+            return
+        changed = False
+        for label in widget.findChildren(QLabel):
+            if label.wordWrap() and label.isVisible() and label.width() > 0:
+                need = label.heightForWidth(label.width())
+                if need > 0 and label.minimumHeight() != need:
+                    label.setMinimumHeight(need)
+                    changed = True
+        self._rounds = self._rounds + 1 if changed else 0
 
 
 def read_date(field: DateField, key: str, problems: dict[str, str]) -> date | None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.date_field import DateField
-from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, read_date
+from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
 from carehome_desk.ui.status_style import StatusBanner
 from carehome_desk.ui.style import role_label
 
@@ -125,11 +124,8 @@ class QualificationTab(QWidget):
         layout.addWidget(self.not_required)
         layout.addWidget(self.editor)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         inner.setMaximumWidth(FORM_MAX_WIDTH)  # long input lines are hard to read on wide screens
-        scroll.setWidget(inner)
+        scroll = FormScrollArea(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

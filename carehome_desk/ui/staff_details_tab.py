@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
 from carehome_desk.ui.date_field import DateField
-from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, read_date
+from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
 from carehome_desk.ui.style import role_label
 
 CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
@@ -58,6 +57,8 @@ class StaffDetailsTab(QWidget):
         self.role_title.setPlaceholderText("Optional: the provider's own title, e.g. ‘Senior RSW’")
         self.care_role = QComboBox()
         self.care_role.addItems(["As the role says", "Yes: a care role", "No: not a care role"])
+        # Its first item's text follows the role chosen: let the box grow with it.
+        self.care_role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.contract = QComboBox()
         for contract in Contract:
             self.contract.addItem(contract.label, contract.value)
@@ -121,11 +122,8 @@ class StaffDetailsTab(QWidget):
         column.addWidget(dates_box)
         column.addWidget(self.general)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         inner.setMaximumWidth(FORM_MAX_WIDTH)  # long input lines are hard to read on wide screens
-        scroll.setWidget(inner)
+        scroll = FormScrollArea(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
