@@ -1,6 +1,7 @@
 """Take the screenshots in docs/ from the real window on the demo home (offscreen Qt).
 
     .venv/bin/python scripts/screenshots.py            # writes docs/*.png
+    .venv/bin/python scripts/screenshots.py staff training recruitment-checks   # just those pages
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
 """
@@ -11,7 +12,7 @@ import json
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,32 +29,58 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from carehome_desk import paths  # noqa: E402
 from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
+from carehome_desk.models.dates import UK  # noqa: E402
 from carehome_desk.store import Store  # noqa: E402
 from carehome_desk.ui.main_window import MainWindow  # noqa: E402
 from carehome_desk.ui.style import APP_STYLE  # noqa: E402
 from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import workforce_shots  # noqa: E402
+
+
+TODAY = date(2026, 11, 22)
+
+
+def slug(title: str) -> str:
+    """'Recruitment checks' -> 'recruitment-checks'."""
+    return title.lower().replace(" ", "-")
+
 
 def main() -> int:
+    only = set(sys.argv[1:])
     paths.init(work)
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(APP_STYLE)
-    db = build_demo(work / "demo.sqlite3", DemoOptions(today=date(2026, 11, 22)))
-    store = Store.open(db)
+    db = build_demo(work / "demo.sqlite3", DemoOptions(today=TODAY))
+    # The same fixed day as the demo, so statuses (and pictures) do not drift with the calendar.
+    now = datetime.combine(TODAY, time(10, 0), tzinfo=UK)
+    store = Store.open(db, clock=lambda: now)
     window = MainWindow(store, QSettings(str(work / "window.ini"), QSettings.Format.IniFormat))
     DOCS.mkdir(exist_ok=True)
     for width, height in ((1366, 768), (1920, 1080)):
         window.resize(width, height)
         window.show()
         for row, page in enumerate(window.pages):
+            if only and slug(page.title) not in only:
+                continue
             window.nav.setCurrentRow(row)
-            app.processEvents()
-            name = page.title.lower().replace(" ", "-")
-            window.grab().save(str(DOCS / f"{name}-{width}x{height}.png"))
+            workforce_shots.settle(app)
+            if page is window.staff_page:
+                workforce_shots.pick_person(window, "details")
+                workforce_shots.settle(app)
+            window.grab().save(str(DOCS / f"{slug(page.title)}-{width}x{height}.png"))
+    if not only or only & {"staff", "training", "recruitment-checks"}:
+        workforce_shots.shoot(app, window, DOCS)
+    if only:
+        window.close()
+        store.close()
+        print(f"Screenshots written to {DOCS}")
+        return 0
     # An edit refused at the field: what a manager sees after typing a wrong URN.
     window.resize(1366, 768)
-    window.nav.setCurrentRow(0)
-    home_page = window.pages[0]
+    home_page = next(page for page in window.pages if slug(page.title) == "home-settings")
+    window.nav.setCurrentRow(window.pages.index(home_page))
     home_page.urn.setText("SC12")
     home_page.save()
     app.processEvents()
