@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import IntegrityError
 
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
 from carehome_desk.importing.template import write_workforce_template
@@ -17,6 +19,7 @@ from carehome_desk.importing.workbook import SheetRows, find_sheets, open_workbo
 from carehome_desk.importing.plan import Op
 from carehome_desk.importing.workforce_plan import Planner
 from carehome_desk.importing.workforce_sheets import SHEETS
+from carehome_desk.models.changes import Changes
 from carehome_desk.models.dbs import DbsStatusCheck
 from carehome_desk.models.ids import DbsId, HomeId, StaffId
 from carehome_desk.progress import NO_PROGRESS, Progress
@@ -92,14 +95,14 @@ def import_workforce(store: Store, path: Path, home_id: HomeId, *, dry_run: bool
     except _Cancelled:
         result.cancelled = True
         return result
-    except ConflictError:
+    except (ConflictError, IntegrityError):  # another PC saved the same records after the file was checked
         raise StoreError("Someone changed the workforce records while the file was being imported, so nothing "
                          "was written. Import the file again.") from None
     result.written = True
     return result
 
 
-def _write(store: Store, home_id: HomeId, ops: list[Op], progress: Progress) -> Any:
+def _write(store: Store, home_id: HomeId, ops: list[Op], progress: Progress) -> Changes:
     """Every planned write in one audited transaction; returns its Changes."""
     people: dict[str, StaffId] = {}
     certs: dict[str, DbsId] = {}

@@ -17,6 +17,7 @@ from carehome_desk.models.qualifications import QualificationKind, Qualification
 from carehome_desk.models.recruitment import CheckKind
 from carehome_desk.models.staff import Contract, StaffRole
 from carehome_desk.models.supervision import SessionKind
+from carehome_desk.models.training import TrainingRecord
 from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
 from tests.importing.conftest import audit_count, fill
@@ -303,6 +304,24 @@ def test_a_change_elsewhere_during_the_import_rolls_back_everything(store: Store
         imported(store, second, home_id, progress=Progress(on_report))
     assert [m.full_name for m in store.staff.list(home_id)] == ["Aisha Brennan"]
     assert store.staff.get(aisha.id).hours_per_week == 16.0 and audit_count(store) == audit_before
+
+
+def test_the_same_training_saved_elsewhere_meanwhile_rolls_back_everything(store: Store, home_id: HomeId,
+                                                                         template: Path) -> None:
+    fill(template, {"Staff": GOOD["Staff"][:1]})
+    imported(store, template, home_id)
+    (aisha,) = store.staff.list(home_id)
+    path = fill(template, {"Staff": [["E099", "New Starter", "Bank worker", None, None, "01/06/2025"]],
+                           "Training": GOOD["Training"][:1]})
+    course = next(c for c in store.workforce.courses() if c.name == "Safeguarding and child protection")
+
+    def on_report(done: int, total: int, text: str) -> None:
+        if text == "Checking Training":  # the same course and date recorded on another PC meanwhile
+            store.workforce.add_training(TrainingRecord(aisha.id, course.id, date(2025, 3, 12)))
+
+    with pytest.raises(StoreError, match="nothing was written. Import the file again."):
+        imported(store, path, home_id, progress=Progress(on_report))
+    assert [m.full_name for m in store.staff.list(home_id)] == ["Aisha Brennan"]  # the new starter rolled back
 
 
 def test_a_messy_workbook_is_read(store: Store, home_id: HomeId, tmp_path: Path) -> None:
