@@ -330,6 +330,7 @@ class StaffPage(Page):
 
     def _member_saved(self, member: StaffMember) -> None:
         self._shown = member.id  # the reload that follows selects them
+        self.status_message.emit(f"Saved the staff record of {member.full_name}.")
 
     def _emit(self, changes: Changes) -> None:
         before = self._reloads

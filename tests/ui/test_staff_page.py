@@ -67,6 +67,7 @@ def test_add_a_staff_member_with_ctrl_n_and_ctrl_s(qtbot, window: MainWindow) ->
     assert page.panel.heading.text() == "Aisha Patel"
     assert page.panel.tabs.isTabEnabled(2) and not details.is_new
     assert details.state.text().startswith("Saved at")
+    assert window.statusBar().currentMessage() == "Saved the staff record of Aisha Patel."
     assert window.store.audit.entries(table="staff")[0].after["full_name"] == "Aisha Patel"
 
 
@@ -207,3 +208,30 @@ def test_practice_checks_are_labelled_practice(staffed: Workforce, window: MainW
     assert check_caption(CheckKind.RIGHT_TO_WORK).endswith("(practice)")
     assert check_caption(CheckKind.HEALTH).endswith("(practice)")
     assert "(practice)" not in check_caption(CheckKind.IDENTITY)
+
+
+def test_leaving_a_record_with_unsaved_edits_asks_first(qtbot, staffed: Workforce, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    page = staff_page(window)
+    page.show_person(staffed.checked)
+    retype(qtbot, page.panel.details.staff_ref, "R-7")
+    asked: list[str] = []
+
+    def answer(choice):  # type: ignore[no-untyped-def]
+        def ask(*args, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(args[2])
+            return choice
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    other = page.proxy.mapFromSource(page.model.index(page.model.row_of(staffed.cook), 0))
+    page.table.setCurrentIndex(other)
+    assert asked and "Sarah Whitfield" in asked[0]
+    assert page.selected_row().member.id == staffed.checked  # Cancel: stay, edits kept
+    assert page.panel.details.staff_ref.text() == "R-7"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    page.table.setCurrentIndex(other)
+    assert page.selected_row().member.id == staffed.cook
+    assert page.panel.heading.text() == "Bethany Reid"
+    assert window.store.staff.get(staffed.checked).staff_ref == ""

@@ -213,3 +213,16 @@ def test_300_staff_by_30_courses_stays_smooth(qtbot) -> None:  # type: ignore[no
     assert built < 2.0, built
     assert painted < 0.25, painted
     assert looked_up < 0.5, looked_up
+
+
+def test_activating_a_name_opens_that_persons_training_tab(qtbot, staffed: Workforce, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.ui.staff_page import StaffPage
+
+    page = matrix_page(window)
+    name = next(page.proxy.index(r, 0) for r in range(page.proxy.rowCount())
+                if page.proxy.index(r, 0).data() == "Bethany Reid")
+    page.table.activated.emit(name)
+    staff = window.current_page()
+    assert isinstance(staff, StaffPage)
+    assert staff.selected_row().member.id == staffed.cook
+    assert staff.panel.tabs.currentWidget() is staff.panel.training
