@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from carehome_desk.demo_incidents import add_children_and_incidents
+from carehome_desk.demo_quality import add_quality
 from carehome_desk.demo_workforce import add_workforce
 from carehome_desk.models.dates import UK
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
@@ -111,6 +112,7 @@ def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRES
         with store.write() as writer:
             add_children_and_incidents(writer, rng, home.id, today, home.registered_manager, staff_names,
                                        prefix if options.scale > 1 else "")
+        add_quality(store, rng, home, today)
         progress.report(index + 1, options.scale, "Adding homes and their staff")
 
 

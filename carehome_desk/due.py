@@ -11,7 +11,9 @@ from datetime import date, datetime, time
 from carehome_desk.export.cells import csv_safe
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import incident_steps, step_requirement
+from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Home
+from carehome_desk.models.quality import action_requirement, reg44_requirements, reg45_requirements
 from carehome_desk.models.incidents import AllegationDetails, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
@@ -55,6 +57,18 @@ def requirements_for_home(store: Store, home: Home, today: date, now: datetime |
         now = store.now() if store.today() == today else datetime.combine(today, time(12, 0), tzinfo=UK)
     out = workforce_requirements(store.workforce.snapshot(home.id), settings, today)
     out += incident_requirements(store, home, settings.incident_review_days, now)
+    out += quality_requirements(store, home, today, settings.due_soon_days)
+    return out
+
+
+def quality_requirements(store: Store, home: Home, today: date, window_days: int) -> list[Requirement]:
+    """Open actions, Reg 44 visits and reports, and Reg 45 reviews and reports."""
+    out = [r for a in store.quality.actions(home.id) if (r := action_requirement(a, today, window_days))]
+    visits = store.quality.visits(home.id)
+    year_ago = add_months(today.replace(day=1), -11)
+    first = min((v.visited_on for v in visits), default=today).replace(day=1)
+    out += reg44_requirements(visits, max(first, year_ago), today, window_days, home.name)
+    out += reg45_requirements(store.quality.reviews(home.id), home.registration_date, today, window_days, home.name)
     return out
 
 

@@ -25,12 +25,12 @@ def test_same_seed_and_day_give_the_same_demo(tmp_path: Path) -> None:
 
 
 def test_scale_gives_that_many_valid_homes_dated_before_today(tmp_path: Path) -> None:
-    path = build_demo(tmp_path / "big.sqlite3", DemoOptions(scale=13, today=TODAY))
+    path = build_demo(tmp_path / "big.sqlite3", DemoOptions(scale=5, today=TODAY))
     with Store.open(path, create=False) as store:
         homes = store.homes.list()
         assert store.settings.is_demo()
-    assert len(homes) == 13
-    assert len({h.urn for h in homes}) == 13 and len({h.name for h in homes}) == 13
+    assert len(homes) == 5
+    assert len({h.urn for h in homes}) == 5 and len({h.name for h in homes}) == 5
     for h in homes:
         assert h.registration_date is not None and h.last_inspection_date is not None
         assert h.registration_date < h.last_inspection_date < TODAY
@@ -112,3 +112,23 @@ def test_demo_children_and_incidents_are_realistic(tmp_path: Path) -> None:
     assert any(any(n.reference for n in i.notifications) for i in notified)
     assert any(all(not n.reference for n in i.notifications if n.recipient.value == "ofsted") for i in notified)
     assert any(s.status is StepStatus.DUE for s in steps)  # something counting down today
+
+
+def test_demo_quality_cycle(tmp_path: Path) -> None:
+    from carehome_desk.models.quality import ActionStatus
+
+    path = build_demo(tmp_path / "demo.sqlite3", DemoOptions(today=TODAY))
+    with Store.open(path, create=False) as store:
+        (home,) = store.homes.list()
+        evaluations = store.quality.evaluations(home.id)
+        (inspection,) = store.quality.inspections(home.id)
+        visits = store.quality.visits(home.id)
+        reviews = store.quality.reviews(home.id)
+        actions = store.quality.actions(home.id)
+    assert len(evaluations) == 2 and evaluations[0].evaluated_on < evaluations[1].evaluated_on
+    assert sum(f.is_requirement for f in inspection.findings) == 2
+    assert inspection.inspected_on == home.last_inspection_date
+    months = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    assert len(visits) == 11 and len(months) == 11  # twelve months, one missed
+    assert len(reviews) == 2 and all(r.completed_on and r.summary for r in reviews)
+    assert {a.status for a in actions} >= {ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.IN_PROGRESS}

@@ -22,6 +22,7 @@ class Register(str, Enum):
     CHILDREN = "children"
     INCIDENTS = "incidents"
     NOTIFICATIONS = "notifications"
+    QUALITY = "quality"
 
     @classmethod
     def workforce(cls) -> tuple[Register, ...]:

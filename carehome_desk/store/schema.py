@@ -293,3 +293,80 @@ notifications = Table(
     Column("method", String(100), nullable=False, default=""),
     Column("reference", String(100), nullable=False, default=""),
 )
+
+# Revision 0005: quality assurance.
+evaluations = Table(
+    "evaluations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("evaluated_on", Date, nullable=False),
+    Column("framework_id", String(64), nullable=False),
+    Column("title", String(200), nullable=False, default=""),
+    Column("judgements", JSON, nullable=False),
+    Column("entries", JSON, nullable=False),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("due", Date, nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("source_ref", String(200), nullable=False, default=""),
+    Column("regulation", String(200), nullable=False, default=""),
+    Column("status", String(16), nullable=False),
+    Column("completed_on", Date),
+    Column("note", Text, nullable=False, default=""),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)
+
+reg44_visits = Table(
+    "reg44_visits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("visitor", String(200), nullable=False),
+    Column("visited_on", Date, nullable=False),
+    Column("announced", Boolean, nullable=False),
+    Column("report_received_on", Date),
+    Column("sent_to_ofsted_on", Date),
+    Column("safeguarded_opinion", Text, nullable=False, default=""),
+    Column("recommendations", JSON, nullable=False),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)
+
+reg45_reviews = Table(
+    "reg45_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("completed_on", Date),
+    Column("sent_to_ofsted_on", Date),
+    Column("summary", Text, nullable=False, default=""),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)
+
+inspections = Table(
+    "inspections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("home_id", Integer, ForeignKey("homes.id"), nullable=False, index=True),
+    Column("inspected_on", Date, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("judgements", JSON, nullable=False),
+    Column("assurance_outcome", String(200), nullable=False, default=""),
+    Column("findings", JSON, nullable=False),
+    Column("archived_at", UTCDateTime),
+    Column("archive_reason", Text, nullable=False, default=""),
+)

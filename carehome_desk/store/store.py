@@ -21,6 +21,7 @@ from carehome_desk.store.children import ChildRepository
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
+from carehome_desk.store.quality import QualityRepository
 from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
@@ -66,6 +67,7 @@ class Store:
         self.workforce = WorkforceRepository(self)
         self.children = ChildRepository(self)
         self.incidents = IncidentRepository(self)
+        self.quality = QualityRepository(self)
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True) -> Store:

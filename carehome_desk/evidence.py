@@ -1,0 +1,252 @@
+"""Figures the records already hold, as evidence for self-evaluation, Reg 45 reviews and Annex A.
+
+Each figure says how it was counted, so a manager (or an inspector) can check it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from carehome_desk.framework import sccif
+from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.deadlines import StepStatus, incident_steps
+from carehome_desk.models.evaluation import EvidenceLink, LinkKind
+from carehome_desk.models.home import Home
+from carehome_desk.models.incidents import Incident, IncidentType
+from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
+from carehome_desk.models.quality import month_end
+from carehome_desk.models.status import Status
+from carehome_desk.models.workforce import summarise, workforce_requirements
+from carehome_desk.reference_data import bank_holidays
+from carehome_desk.store import Store
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole days, both ends included."""
+
+    start: date
+    end: date
+
+    def holds(self, moment: datetime | date) -> bool:
+        """True when the day (UK time) falls in the period."""
+        day = moment.astimezone(UK).date() if isinstance(moment, datetime) else moment
+        return self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        """'01/06/2026 to 30/11/2026'."""
+        return f"{format_uk(self.start)} to {format_uk(self.end)}"
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        length = (self.end - self.start).days + 1
+        return Period(self.start - timedelta(days=length), self.start - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One figure, in words, with how it was counted."""
+
+    key: str
+    label: str
+    value: float | None
+    text: str
+    how: str
+
+
+def _pct(part: int, whole: int) -> tuple[float | None, str]:
+    if whole == 0:
+        return None, "none to count"
+    return 100.0 * part / whole, f"{round(100.0 * part / whole)}% ({part} of {whole})"
+
+
+def _count(key: str, label: str, n: int, how: str) -> Metric:
+    return Metric(key, label, float(n), str(n), how)
+
+
+def _in(period: Period, incidents: list[Incident], *kinds: IncidentType) -> list[Incident]:
+    return [i for i in incidents if i.type in kinds and period.holds(i.occurred_at)]
+
+
+def home_metrics(store: Store, home: Home, period: Period, now: datetime | None = None) -> dict[str, Metric]:
+    """Every evidence figure for one home over a period, as of ``now`` (default: the store's clock)."""
+    now = now or store.now()
+    today = period.end if period.end < now.astimezone(UK).date() else now.astimezone(UK).date()
+    settings = store.settings.get()
+    out: dict[str, Metric] = {}
+
+    def add(m: Metric) -> None:
+        out[m.key] = m
+
+    # Workforce, as it stands on the period's last day.
+    snap = store.workforce.snapshot(home.id)
+    reqs = workforce_requirements(snap, settings, today)
+    summary = summarise(reqs)
+    ok = summary.counts[Status.IN_DATE] + summary.counts[Status.DUE_SOON]
+    value, text = _pct(ok, summary.total)
+    add(Metric("staff_compliance", "Workforce requirements in date", value, text,
+               f"Every requirement of every current member of staff on {format_uk(today)} (qualification, checks, "
+               "DBS, training, supervision); due soon counts as in date."))
+    for key, label, area in (("training_in_date", "Training in date", "Training"),
+                             ("dbs_in_date", "DBS in date", "DBS")):
+        part = [r for r in reqs if r.area == area]
+        value, text = _pct(sum(r.status in (Status.IN_DATE, Status.DUE_SOON) for r in part), len(part))
+        add(Metric(key, label, value, text, f"{area} requirements of current staff on {format_uk(today)}."))
+    sup = [r for r in reqs if r.key == "supervision"]
+    value, text = _pct(sum(r.status is not Status.OVERDUE for r in sup), len(sup))
+    add(Metric("supervision_cadence", "Supervision cadence met", value, text,
+               f"Current staff whose last supervision is within the policy cadence ({settings.supervision_weeks} "
+               f"weeks) on {format_uk(today)}."))
+    staff_ids = {r.subject_id for r in reqs}
+    missing_check = {r.subject_id for r in reqs if r.area == "Recruitment check" and r.status is Status.MISSING
+                     and r.basis.value == "law"}
+    value, text = _pct(len(staff_ids - missing_check), len(staff_ids))
+    add(Metric("recruitment_checks_complete", "Schedule 2 checks complete", value, text,
+               "Current staff with every Schedule 2 check done or not applicable."))
+    current = snap.current_staff(today)
+    needing_l3 = [s for s in current if s.is_care_role and s.role.value != "registered_manager"]
+    achieved = 0
+    for s in needing_l3:
+        q = snap.qualifications.get(s.id, {}).get(QualificationKind.LEVEL3)
+        achieved += bool(q and q.is_met)
+    value, text = _pct(achieved, len(needing_l3))
+    add(Metric("level3_achieved", "Care staff with Level 3 (or equivalent)", value, text,
+               "Current staff in care roles (not the manager) whose Level 3 is achieved or an equivalent accepted."))
+    level5 = next((r for r in reqs if r.requirement == "Level 5"), None)
+    managers = [s for s in current if s.role.value == "registered_manager"]
+    if level5 is not None:
+        q5 = snap.qualifications.get(managers[0].id, {}).get(QualificationKind.LEVEL5) if managers else None
+        word = ("achieved" if q5 and q5.is_met else
+                "enrolled" if q5 and q5.status is QualificationStatus.ENROLLED else "not started")
+        add(Metric("manager_level5", "Registered manager's Level 5", None,
+                   f"{word} — {level5.status.label.lower()}", level5.source))
+    else:
+        add(Metric("manager_level5", "Registered manager's Level 5", None, "no registered manager recorded",
+                   "Reg 28: the registered manager holds the Level 5 Diploma."))
+
+    # Incidents in the period.
+    incidents = store.incidents.list(home.id)
+    restraints = _in(period, incidents, IncidentType.RESTRAINT)
+    add(_count("restraints", "Restraints", len(restraints),
+               "Restraint and other measures of control recorded with a date in the period."))
+    steps = [s for i in restraints for s in incident_steps(i, now, bank_holidays(), settings.incident_review_days)
+             if s.key.startswith("reg35_")]
+    finished = [s for s in steps if s.status.done or s.status is StepStatus.OVERDUE]
+    value, text = _pct(sum(s.status is StepStatus.DONE_ON_TIME for s in finished), len(finished))
+    add(Metric("restraint_steps_on_time", "Reg 35 steps on time", value, text,
+               "Reg 35(3) steps (record 24 h, staff 48 h, child 5 days) of the period's restraints that are done or "
+               "overdue; on time means done by the deadline. Exempt EHC-plan restraints are left out."))
+    missing = _in(period, incidents, IncidentType.MISSING)
+    away = _in(period, incidents, IncidentType.AWAY)
+    add(_count("missing_episodes", "Missing from care episodes", len(missing),
+               "Episodes of missing from care starting in the period (away without authorisation counted apart)."))
+    add(_count("away_episodes", "Away without authorisation", len(away),
+               "Episodes of away from placement without authorisation starting in the period."))
+    returned = [i for i in missing + away if getattr(i.details, "returned_at", None) is not None]
+    offered = [i for i in returned if getattr(i.details, "rhi_offered_at", None) is not None]
+    value, text = _pct(len(offered), len(returned))
+    add(Metric("rhi_offered", "Return home interviews offered", value, text,
+               "Returns in the period where the placing authority offered a return home interview (any time)."))
+    not_offered = [i for i in returned if getattr(i.details, "rhi_not_offered", False)]
+    value, text = _pct(sum(bool(getattr(i.details, "home_challenged", False)) for i in not_offered), len(not_offered))
+    add(Metric("rhi_challenged", "Home challenged a missing interview", value, text,
+               "Returns with no interview offered where the home recorded challenging the placing authority."))
+    reg40 = [s for i in incidents if period.holds(i.occurred_at)
+             for s in incident_steps(i, now, bank_holidays(), settings.incident_review_days) if s.key.startswith("reg40:")]
+    done40 = [s for s in reg40 if s.status.done or s.status is StepStatus.OVERDUE]
+    value, text = _pct(sum(s.status is StepStatus.DONE_ON_TIME for s in done40), len(done40))
+    add(Metric("notifications_on_time", "Reg 40 notifications on time", value, text,
+               "Each required recipient of each notifiable incident in the period, notified within 24 hours "
+               "(Guide 14.13)."))
+    for key, label, kind in (("police_callouts", "Police involvement", IncidentType.POLICE),
+                             ("exploitation_concerns", "Exploitation concerns", IncidentType.EXPLOITATION),
+                             ("self_harm_incidents", "Self-harm incidents", IncidentType.SELF_HARM),
+                             ("searches", "Searches", IncidentType.SEARCH),
+                             ("allegations", "Allegations against staff", IncidentType.ALLEGATION),
+                             ("medication_incidents", "Medication errors or refusals", IncidentType.MEDICATION)):
+        add(_count(key, label, len(_in(period, incidents, kind)), f"{label} recorded in the period."))
+    complaints = _in(period, incidents, IncidentType.COMPLAINT)
+    value, text = _pct(sum(getattr(c.details, "closed_on", None) is not None for c in complaints), len(complaints))
+    add(Metric("complaints_closed", "Complaints closed", value, text, "Complaints made in the period now closed."))
+    in_period = [i for i in incidents if period.holds(i.occurred_at)]
+    due_review = [i for i in in_period if i.reviewed_at is not None or
+                  (now - i.occurred_at).days >= settings.incident_review_days]
+    value, text = _pct(sum(i.reviewed_at is not None and (i.reviewed_at - i.occurred_at).days
+                           <= settings.incident_review_days for i in due_review), len(due_review))
+    add(Metric("incidents_reviewed", "Incidents reviewed on time", value, text,
+               f"Incidents in the period signed off by the manager within {settings.incident_review_days} days "
+               "(provider policy)."))
+
+    # Children.
+    kids = store.children.list(home.id)
+    admitted = [k for k in kids if period.holds(k.admission_date)]
+    value, text = _pct(sum(k.admission_planned for k in admitted), len(admitted))
+    add(Metric("planned_admissions", "Planned admissions", value, text, "Children admitted in the period."))
+    left = [k for k in kids if k.leaving_date and period.holds(k.leaving_date)]
+    value, text = _pct(sum(bool(k.ending_planned) for k in left), len(left))
+    add(Metric("planned_endings", "Planned endings", value, text, "Children who left in the period."))
+
+    # Quality cycle.
+    visits = store.quality.visits(home.id)
+    months, month = 0, period.start.replace(day=1)
+    covered = 0
+    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    while month <= period.end:
+        if month_end(month) <= today:
+            months += 1
+            covered += (month.year, month.month) in visited
+        month = add_months(month, 1)
+    value, text = _pct(covered, months)
+    add(Metric("reg44_visits", "Months with a Reg 44 visit", value, text,
+               "Complete calendar months in the period with at least one independent person's visit."))
+    reviews = [r for r in store.quality.reviews(home.id) if r.completed_on and period.holds(r.completed_on)]
+    value, text = _pct(sum(bool(r.sent_to_ofsted_on and r.send_by and r.sent_to_ofsted_on <= r.send_by)
+                           for r in reviews), len(reviews))
+    add(Metric("reg45_on_time", "Reg 45 reports sent on time", value, text,
+               "Reviews completed in the period whose report reached Ofsted within 28 days."))
+    closed = [a for a in store.quality.actions(home.id) if a.completed_on and period.holds(a.completed_on)]
+    value, text = _pct(sum(a.completed_on is not None and a.completed_on <= a.due for a in closed), len(closed))
+    add(Metric("actions_on_time", "Actions completed on time", value, text,
+               "Actions completed in the period by their due date."))
+    return out
+
+
+def proposed_links(metrics: dict[str, Metric], framework_id: str, as_of: date) -> dict[str, tuple[EvidenceLink, ...]]:
+    """For every criterion, the figures the records already hold, as evidence links dated ``as_of``."""
+    out = {}
+    for criterion in sccif(framework_id).criteria:
+        out[criterion.id] = tuple(EvidenceLink(LinkKind.METRIC, key, f"{metrics[key].label}: {metrics[key].text}",
+                                               as_of) for key in criterion.metrics if key in metrics)
+    return out
+
+
+def reg45_draft(store: Store, home: Home, period: Period, now: datetime | None = None) -> str:
+    """A first draft of a Reg 45 review for the period, pre-filled from the records, for the manager to edit."""
+    now = now or datetime.combine(period.end, time(23, 59), tzinfo=UK).astimezone(timezone.utc)
+    metrics = home_metrics(store, home, period, now)
+    before = home_metrics(store, home, period.previous(), now)
+    incidents = [i for i in store.incidents.list(home.id) if period.holds(i.occurred_at)]
+    by_type = Counter(i.type.label for i in incidents)
+    previous = Counter(i.type.label for i in store.incidents.list(home.id) if period.previous().holds(i.occurred_at))
+    lines = [f"Reg 45 quality of care review — {home.name} (URN {home.urn})", f"Period: {period.label}", "",
+             "Incidents by type (previous period in brackets):"]
+    for label, n in sorted(by_type.items(), key=lambda kv: -kv[1]):
+        lines.append(f"- {label}: {n} ({previous.get(label, 0)})")
+    lines += ["", "Key figures:"]
+    for key in ("restraints", "restraint_steps_on_time", "missing_episodes", "away_episodes", "rhi_offered",
+                "notifications_on_time", "staff_compliance", "level3_achieved", "supervision_cadence",
+                "reg44_visits", "actions_on_time"):
+        m, b = metrics[key], before[key]
+        lines.append(f"- {m.label}: {m.text} (previous period: {b.text})")
+    themes = [r for v in store.quality.visits(home.id) if period.holds(v.visited_on) for r in v.recommendations]
+    lines += ["", "Reg 44 themes (recommendations in the period):"] + [f"- {t}" for t in themes or ["none recorded"]]
+    acts = store.quality.actions(home.id)
+    open_acts = [a for a in acts if not a.status.closed]
+    lines += ["", f"Action plan: {len(open_acts)} open, {sum(a.due < now.astimezone(UK).date() for a in open_acts)} "
+              "overdue.", "", "Children's, parents', placing authorities' and staff views (reg 45(3)): [add]",
+              "Strengths: [add]", "Areas to improve: [add]", "Actions for the next 6 months: [add]"]
+    return "\n".join(lines)

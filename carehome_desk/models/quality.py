@@ -1,0 +1,270 @@
+"""The improvement cycle: actions, Reg 44 visits, Reg 45 reviews and Ofsted inspections."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import Enum
+
+from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.dates import format_uk
+from carehome_desk.models.home import Grade, Judgement
+from carehome_desk.models.ids import ActionId, HomeId, InspectionId, ReviewId, VisitId
+from carehome_desk.models.status import Basis, Requirement, Status, classify
+
+
+class ActionStatus(str, Enum):
+    """Where an action stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        """In words."""
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def closed(self) -> bool:
+        """Done or dropped."""
+        return self in (ActionStatus.DONE, ActionStatus.DROPPED)
+
+
+class ActionSource(str, Enum):
+    """Where an action came from."""
+
+    SELF_EVALUATION = "self_evaluation"
+    REG44 = "reg44"
+    REG45 = "reg45"
+    OFSTED_REQUIREMENT = "ofsted_requirement"
+    OFSTED_RECOMMENDATION = "ofsted_recommendation"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """In words."""
+        return {"self_evaluation": "Self-evaluation", "reg44": "Reg 44 recommendation", "reg45": "Reg 45 review",
+                "ofsted_requirement": "Ofsted requirement", "ofsted_recommendation": "Ofsted recommendation",
+                "other": "Other"}[self.value]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action in the plan, with its owner, due date and where it came from."""
+
+    home_id: HomeId
+    title: str
+    owner: str
+    due: date
+    source: ActionSource = ActionSource.OTHER
+    source_ref: str = ""  # criterion id, visit date, inspection date…
+    regulation: str = ""  # an Ofsted requirement's regulation, or a recommendation's Guide paragraph
+    status: ActionStatus = ActionStatus.OPEN
+    completed_on: date | None = None
+    note: str = ""
+    id: ActionId = ActionId(0)
+
+
+def validate_action(a: Action, today: date) -> dict[str, str]:
+    """Problems with an action, keyed by field."""
+    problems: dict[str, str] = {}
+    if not a.title.strip():
+        problems["title"] = "Say what needs doing."
+    if not a.owner.strip():
+        problems["owner"] = "Name who owns the action."
+    if a.status is ActionStatus.DONE and not a.completed_on:
+        problems["completed_on"] = "Enter the date it was done."
+    if a.completed_on and a.completed_on > today:
+        problems["completed_on"] = "The completion date is in the future."
+    if a.source is ActionSource.OFSTED_REQUIREMENT and not a.regulation.strip():
+        problems["regulation"] = "Give the regulation the requirement cites."
+    return problems
+
+
+def action_requirement(a: Action, today: date, window_days: int) -> Requirement | None:
+    """An open action as a due item; closed actions need nothing."""
+    if a.status.closed:
+        return None
+    source = a.source.label + (f" ({a.regulation})" if a.regulation else "")
+    basis = Basis.LAW if a.source is ActionSource.OFSTED_REQUIREMENT else Basis.PRACTICE
+    return Requirement(subject_id=int(a.id), subject=a.owner, area="Action", requirement=a.title,
+                       status=classify(a.due, today, window_days), due=a.due, source=source, basis=basis,
+                       detail=f"{a.status.label}; from {a.source.label.lower()}"
+                       + (f" {a.source_ref}" if a.source_ref else ""), key=f"action:{int(a.id)}")
+
+
+def month_end(day: date) -> date:
+    """The last day of the month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@dataclass(frozen=True)
+class Reg44Visit:
+    """A monthly independent person's visit and its report."""
+
+    home_id: HomeId
+    visitor: str
+    visited_on: date
+    announced: bool = False
+    report_received_on: date | None = None
+    sent_to_ofsted_on: date | None = None
+    safeguarded_opinion: str = ""
+    recommendations: tuple[str, ...] = ()
+    id: VisitId = VisitId(0)
+
+    @property
+    def report_due(self) -> date:
+        """Before the end of the month after the visit month (Ofsted's requirement, SCCIF)."""
+        return month_end(add_months(self.visited_on.replace(day=1), 1))
+
+
+REG44_VISIT = "Reg 44(1),(3): an independent person visits at least once a month"
+REG44_REPORT = "SCCIF: the Reg 44 report reaches Ofsted before the end of the month after the visit"
+
+
+def reg44_requirements(visits: list[Reg44Visit], since: date, today: date, window_days: int,
+                       subject: str) -> list[Requirement]:
+    """Months with no visit (from ``since``), this month's visit still to come, and reports not sent."""
+    out: list[Requirement] = []
+    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    month = since.replace(day=1)
+    while month <= today:
+        end = month_end(month)
+        if (month.year, month.month) not in visited:
+            status = Status.OVERDUE if end < today else classify(end, today, window_days)
+            out.append(Requirement(0, subject, "Reg 44", f"Reg 44 visit for {month:%B %Y}", status, end,
+                                   REG44_VISIT, Basis.LAW, "no visit recorded for this month",
+                                   key=f"reg44:visit:{month:%Y-%m}"))
+        month = add_months(month, 1)
+    for v in visits:
+        if v.sent_to_ofsted_on is None:
+            out.append(Requirement(int(v.id), subject, "Reg 44", f"Reg 44 report for {format_uk(v.visited_on)} "
+                                   "sent to Ofsted", classify(v.report_due, today, window_days), v.report_due,
+                                   REG44_REPORT, Basis.GUIDANCE, f"visit by {v.visitor}",
+                                   key=f"reg44:report:{int(v.id)}"))
+    return out
+
+
+@dataclass(frozen=True)
+class Reg45Review:
+    """A six-monthly quality of care review and its report."""
+
+    home_id: HomeId
+    period_start: date
+    period_end: date
+    completed_on: date | None = None
+    sent_to_ofsted_on: date | None = None
+    summary: str = ""
+    id: ReviewId = ReviewId(0)
+
+    @property
+    def send_by(self) -> date | None:
+        """Within 28 days of completing the review (reg 45(4)(a))."""
+        return self.completed_on + timedelta(days=28) if self.completed_on else None
+
+
+def reg45_requirements(reviews: list[Reg45Review], registered: date | None, today: date, window_days: int,
+                       subject: str) -> list[Requirement]:
+    """The next review (at least every 6 months) and reports not yet sent within 28 days."""
+    out: list[Requirement] = []
+    done = sorted((r.completed_on for r in reviews if r.completed_on), reverse=True)
+    base = done[0] if done else registered
+    if base is not None:
+        due = add_months(base, 6)
+        out.append(Requirement(0, subject, "Reg 45", "Reg 45 quality of care review", classify(due, today,
+                               window_days), due, "Reg 45(1): a review at least every 6 months", Basis.LAW,
+                               f"last completed {format_uk(done[0])}" if done else "none recorded yet",
+                               key="reg45:review"))
+    for r in reviews:
+        if r.send_by and r.sent_to_ofsted_on is None:
+            out.append(Requirement(int(r.id), subject, "Reg 45", f"Reg 45 report ({format_uk(r.completed_on)}) "
+                                   "sent to Ofsted", classify(r.send_by, today, window_days), r.send_by,
+                                   "Reg 45(4)(a): sent to Ofsted within 28 days of completing the review",
+                                   Basis.LAW, "", key=f"reg45:report:{int(r.id)}"))
+    return out
+
+
+def validate_visit(v: Reg44Visit, today: date) -> dict[str, str]:
+    """Problems with a visit record, keyed by field."""
+    problems: dict[str, str] = {}
+    if not v.visitor.strip():
+        problems["visitor"] = "Name the independent person."
+    if v.visited_on > today:
+        problems["visited_on"] = "The visit date is in the future."
+    for key, value in (("report_received_on", v.report_received_on), ("sent_to_ofsted_on", v.sent_to_ofsted_on)):
+        if value and value < v.visited_on:
+            problems[key] = "This is before the visit."
+        elif value and value > today:
+            problems[key] = "This date is in the future."
+    return problems
+
+
+def validate_review(r: Reg45Review, today: date) -> dict[str, str]:
+    """Problems with a review record, keyed by field."""
+    problems: dict[str, str] = {}
+    if r.period_end < r.period_start:
+        problems["period_end"] = "The period ends before it starts."
+    if r.completed_on and r.completed_on < r.period_end:
+        problems["completed_on"] = "The review is completed before the end of the period it covers."
+    if r.completed_on and r.completed_on > today:
+        problems["completed_on"] = "The completion date is in the future."
+    if r.sent_to_ofsted_on and (not r.completed_on or r.sent_to_ofsted_on < r.completed_on):
+        problems["sent_to_ofsted_on"] = "The report is sent after the review is completed."
+    return problems
+
+
+class InspectionKind(str, Enum):
+    """Ofsted's inspection types for children's homes."""
+
+    FULL = "full"
+    ASSURANCE = "assurance"
+    MONITORING = "monitoring"
+
+    @property
+    def label(self) -> str:
+        """In words."""
+        return {"full": "Full inspection", "assurance": "Assurance inspection",
+                "monitoring": "Monitoring inspection"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A requirement (citing a regulation, with a compliance date) or a recommendation (a Guide paragraph)."""
+
+    text: str
+    is_requirement: bool
+    regulation: str = ""
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One Ofsted inspection with its judgements and findings."""
+
+    home_id: HomeId
+    inspected_on: date
+    kind: InspectionKind = InspectionKind.FULL
+    judgements: dict[Judgement, Grade] = field(default_factory=dict)
+    assurance_outcome: str = ""
+    findings: tuple[Finding, ...] = ()
+    id: InspectionId = InspectionId(0)
+
+
+def last_full_inspection(inspections: list[Inspection]) -> Inspection | None:
+    """The latest full inspection: it defines 'since the last inspection'."""
+    full = [i for i in inspections if i.kind is InspectionKind.FULL]
+    return max(full, key=lambda i: i.inspected_on) if full else None
+
+
+def actions_from_findings(inspection: Inspection, owner: str) -> list[Action]:
+    """Each requirement and recommendation of an inspection as an action."""
+    out = []
+    for f in inspection.findings:
+        due = f.due or add_months(inspection.inspected_on, 3)
+        out.append(Action(inspection.home_id, f.text, owner, due,
+                          ActionSource.OFSTED_REQUIREMENT if f.is_requirement else ActionSource.OFSTED_RECOMMENDATION,
+                          source_ref=f"inspection {format_uk(inspection.inspected_on)}", regulation=f.regulation))
+    return out

@@ -1,0 +1,93 @@
+"""Quality registers through the real store, and evidence figures computed from known records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from carehome_desk.due import due_items
+from carehome_desk.evidence import Period, home_metrics, proposed_links, reg45_draft
+from carehome_desk.framework import CURRENT_SCCIF
+from carehome_desk.models.children import ChildDetails
+from carehome_desk.models.dates import UK
+from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind
+from carehome_desk.models.home import Grade, Judgement
+from carehome_desk.models.incidents import IncidentDetails, IncidentType, MissingDetails, RestraintDetails
+from carehome_desk.models.quality import Finding, Inspection, Reg44Visit, Reg45Review
+from carehome_desk.store import Store, ValidationError
+from tests.conftest import FIXED_NOW, oak_lodge
+
+TODAY = FIXED_NOW.date()
+
+
+@pytest.fixture
+def home(store: Store):  # type: ignore[no-untyped-def]
+    h, _ = store.homes.add(oak_lodge())
+    return h
+
+
+def test_evaluation_round_trip_keeps_grades_text_and_links(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    link = EvidenceLink(LinkKind.METRIC, "restraint_steps_on_time", "Reg 35 steps on time: 90%", date(2026, 11, 1))
+    e = Evaluation(home.id, date(2026, 11, 1), CURRENT_SCCIF, "Autumn review", {Judgement.OVERALL: Grade.GOOD},
+                   {"HP3": CriterionEntry(Grade.GOOD, "Debriefs on time", "Child's views", "Audit of 12 records",
+                                          (link,))})
+    saved, _ = store.quality.save_evaluation(e)
+    (loaded,) = store.quality.evaluations(home.id)
+    assert loaded == saved and loaded.entries["HP3"].links == (link,)
+    with pytest.raises(ValidationError):
+        store.quality.save_evaluation(Evaluation(home.id, date(2026, 11, 23), CURRENT_SCCIF))
+
+
+def test_visit_recommendations_and_inspection_findings_become_actions(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    store.quality.save_visit(Reg44Visit(home.id, "Margaret Ellis", date(2026, 10, 5),
+                                        recommendations=("Update risk assessment", " ")), owner="Priya")
+    store.quality.save_inspection(Inspection(home.id, date(2026, 4, 9), judgements={Judgement.OVERALL: Grade.GOOD},
+                                             findings=(Finding("Supervise", True, "Reg 33(4)(b)", date(2026, 6, 1)),)),
+                                  owner="Priya")
+    titles = {(a.title, a.source.value, a.due) for a in store.quality.actions(home.id)}
+    assert titles == {("Update risk assessment", "reg44", date(2026, 11, 5)),
+                      ("Supervise", "ofsted_requirement", date(2026, 6, 1))}
+    assert store.quality.inspections(home.id)[0].findings[0].regulation == "Reg 33(4)(b)"
+    items = {i.requirement.requirement for i in due_items(store, TODAY)}
+    assert {"Supervise", "Update risk assessment"} <= items
+    assert any(r.startswith("Reg 44 report for 05/10/2026") for r in items)
+
+
+def test_review_dates_are_checked(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as caught:
+        store.quality.save_review(Reg45Review(home.id, date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 1)))
+    assert "before the end of the period" in caught.value.problems["completed_on"]
+
+
+def test_evidence_figures_from_known_records(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    child, _ = store.children.add(home.id, ChildDetails("C-1", "AB", date(2011, 1, 1), date(2026, 1, 5)))
+    start = datetime(2026, 9, 1, 10, 0, tzinfo=UK)
+    for shift, record_after in ((0, 2), (3, 30)):  # the second record is made 30 hours after: late
+        at = start + timedelta(days=shift)
+        details = RestraintDetails(record_made_at=at + timedelta(hours=record_after),
+                                   staff_spoken_at=at + timedelta(hours=40), signed_by="RM",
+                                   child_spoken_at=at + timedelta(hours=50))
+        store.incidents.add(home.id, IncidentDetails(IncidentType.RESTRAINT, at, (child.id,), "Hold",
+                                                     details=details))
+    back = start + timedelta(days=10, hours=5)
+    store.incidents.add(home.id, IncidentDetails(IncidentType.MISSING, start + timedelta(days=10), (child.id,), "Out",
+                                                 details=MissingDetails(returned_at=back,
+                                                                        rhi_offered_at=back + timedelta(hours=30))))
+    store.incidents.add(home.id, IncidentDetails(IncidentType.AWAY, start + timedelta(days=12), (child.id,), "Away",
+                                                 details=MissingDetails(returned_at=back + timedelta(days=2),
+                                                                        rhi_not_offered=True, home_challenged=True)))
+    store.incidents.add(home.id, IncidentDetails(IncidentType.RESTRAINT, start - timedelta(days=60), (child.id,),
+                                                 "Outside the period"))
+    m = home_metrics(store, home, Period(date(2026, 9, 1), date(2026, 11, 22)))
+    assert m["restraints"].text == "2"
+    assert m["restraint_steps_on_time"].text == "83% (5 of 6)"  # only the late record missed its 24 hours
+    assert (m["missing_episodes"].text, m["away_episodes"].text) == ("1", "1")
+    assert m["rhi_offered"].text == "50% (1 of 2)"
+    assert m["rhi_challenged"].text == "100% (1 of 1)"
+    assert m["restraint_steps_on_time"].how.startswith("Reg 35(3) steps")
+    links = proposed_links(m, CURRENT_SCCIF, TODAY)
+    assert [link.ref for link in links["HP3"]] == ["restraints", "restraint_steps_on_time"]
+    draft = reg45_draft(store, home, Period(date(2026, 9, 1), date(2026, 11, 22)))
+    assert "Restraint / measure of control: 2 (1)" in draft  # the July one falls in the previous period
+    assert "Reg 35 steps on time: 83% (5 of 6)" in draft
