@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
                    help="work out statuses as of this date (default: today)")
 
+    p = sub.add_parser("calendar", parents=[db], help="write every future deadline as a calendar file (.ics)",
+                       description="Write every future statutory and policy deadline as calendar events "
+                       "(iCalendar, RFC 5545) to open in Outlook or any calendar.")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.ics")
+    p.add_argument("--home", metavar="URN", default=None, help="only this home")
+
     sub.add_parser("where", parents=[db], help="show where the database and logs are",
                    description="Print the database, data folder and log folder in use.")
     _add_spreadsheet_commands(sub, db)
@@ -226,6 +232,20 @@ def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
+def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.export.calendar import write_calendar
+    from carehome_desk.models.home import normalise_urn
+
+    with _open(target) as store:
+        urn = normalise_urn(args.home) if args.home else None
+        if urn and store.homes.by_urn(urn) is None:
+            print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
+            return 1
+        result = write_calendar(store, args.out, store.today(), urn)
+    print(f"Wrote {result.events} deadlines to {result.path}")
+    return 0
+
+
 def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.paths import data_dir, log_dir
 
@@ -312,6 +332,7 @@ COMMANDS = {
     "history": _cmd_history,
     "backup": _cmd_backup,
     "due": _cmd_due,
+    "calendar": _cmd_calendar,
     "where": _cmd_where,
     "template": _cmd_template,
     "import": _cmd_import,

@@ -123,3 +123,16 @@ def test_backup_into_an_impossible_folder_is_one_sentence(tmp_path: Path) -> Non
     result = run("backup", "--db", str(db), "--out", str(blocker / "b.sqlite3"), tmp=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "unchanged" in result.stderr
+
+
+def test_calendar_command_writes_a_parseable_ics(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    db = tmp_path / "demo.sqlite3"
+    assert run("demo", "--db", str(db), tmp=tmp_path).returncode == 0
+    out = tmp_path / "cal" / "deadlines.ics"
+    result = run("calendar", "--db", str(db), "--out", str(out), tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert f"Wrote {len(events)} deadlines" in result.stdout and len(events) > 20
+    assert run("calendar", "--db", str(db), "--out", str(out), "--home", "SC1", tmp=tmp_path).returncode == 1

@@ -1,0 +1,267 @@
+"""What the dashboard shows, computed in the core: tiles, the needs-action list and chart series.
+
+The window draws these; the CLI and tests use the same figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from carehome_desk.due import DueItem, due_items
+from carehome_desk.evidence import Period, home_metrics
+from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.home import Grade, Home, Judgement
+from carehome_desk.models.incidents import IncidentType
+from carehome_desk.models.qualifications import QualificationKind, QualificationStatus, required_kind
+from carehome_desk.models.quality import month_end
+from carehome_desk.models.status import Status
+from carehome_desk.models.training import training_requirement
+from carehome_desk.models.workforce import summarise, workforce_requirements
+from carehome_desk.store import Store
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One dashboard tile: a headline figure, a line of detail, what it counts, and where it leads."""
+
+    key: str
+    title: str
+    value: str
+    detail: str
+    counts: str
+    status: Status | None = None  # drives the colour; the words carry the meaning
+    opens: str = ""  # the page a click opens, e.g. 'Training' or 'Incidents'
+    filter: str = ""  # the filter that page applies, e.g. 'needs_action'
+
+
+def _trend(now_n: int, before_n: int) -> str:
+    if now_n == before_n:
+        return "same as the previous period"
+    word = "up" if now_n > before_n else "down"
+    return f"{word} from {before_n} in the previous period"
+
+
+def tiles(store: Store, home: Home, today: date, now: datetime | None = None) -> list[Tile]:
+    """The dashboard's tiles for one home, as of ``today``."""
+    now = now or store.now()
+    settings = store.settings.get()
+    snap = store.workforce.snapshot(home.id)
+    reqs = workforce_requirements(snap, settings, today)
+    summary = summarise(reqs)
+    out: list[Tile] = []
+    pct = summary.percent_in_date
+    worst = (Status.OVERDUE if summary.counts[Status.OVERDUE] else Status.MISSING if summary.counts[Status.MISSING]
+             else Status.DUE_SOON if summary.counts[Status.DUE_SOON] else Status.IN_DATE)
+    out.append(Tile("workforce", "Workforce compliance", "—" if pct is None else f"{pct:.0f}% in date",
+                    ", ".join(f"{summary.counts[s]} {s.label.lower()}" for s in Status),
+                    "Every requirement of every current member of staff: qualifications, Schedule 2 checks, DBS, "
+                    "training, supervision, appraisal, induction, probation. Due soon counts as in date.",
+                    worst, "Staff", "needs_action"))
+    counts = Counter[str]()
+    for staff in snap.current_staff(today):
+        if required_kind(staff) is not QualificationKind.LEVEL3:
+            continue
+        q = snap.qualifications.get(staff.id, {}).get(QualificationKind.LEVEL3)
+        req = next((r for r in reqs if r.subject_id == staff.id and r.requirement == "Level 3"), None)
+        if q is not None and q.is_met:
+            counts["achieved"] += 1
+        elif req is not None and req.status is Status.OVERDUE:
+            counts["overdue"] += 1
+        elif q is not None and q.status is QualificationStatus.ENROLLED:
+            counts["enrolled"] += 1
+        else:
+            counts["not started"] += 1
+    out.append(Tile("level3", "Level 3 Diploma (care staff)", f"{counts['achieved']} achieved",
+                    f"{counts['enrolled']} enrolled, {counts['overdue']} overdue, {counts['not started']} not started",
+                    "Current staff in care roles other than the registered manager (reg 32(4)); an accepted "
+                    "equivalent counts as achieved.",
+                    Status.OVERDUE if counts["overdue"] else Status.IN_DATE, "Staff", "level3"))
+    level5 = next((r for r in reqs if r.requirement == "Level 5"), None)
+    out.append(Tile("level5", "Manager's Level 5 Diploma",
+                    level5.detail.split(";")[0].capitalize() if level5 else "No registered manager recorded",
+                    (f"{level5.status.label}" + (f" — due {format_uk(level5.due)}" if level5.due else ""))
+                    if level5 else "Add the registered manager on the Staff page",
+                    "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.",
+                    level5.status if level5 else Status.MISSING, "Staff", "level5"))
+    incidents = store.incidents.list(home.id)
+    for key, title, kinds in (("restraints", "Restraints", (IncidentType.RESTRAINT,)),
+                              ("missing", "Missing and away episodes", (IncidentType.MISSING, IncidentType.AWAY))):
+        windows = []
+        for days in (30, 90):
+            period = Period(today - timedelta(days=days - 1), today)
+            n = sum(1 for i in incidents if i.type in kinds and period.holds(i.occurred_at))
+            before = sum(1 for i in incidents if i.type in kinds and period.previous().holds(i.occurred_at))
+            windows.append((days, n, before))
+        (d30, n30, b30), (d90, n90, b90) = windows
+        out.append(Tile(key, title, f"{n30} in 30 days", f"{n90} in 90 days ({_trend(n90, b90)}); "
+                        f"30 days: {_trend(n30, b30)}",
+                        f"{title} with a date in the last 30 and 90 days, against the 30 and 90 days before.",
+                        None, "Incidents", key))
+    metrics = home_metrics(store, home, Period(add_months(today, -12) + timedelta(days=1), today), now)
+    for key, title, opens in (("notifications_on_time", "Reg 40 notifications on time", "Incidents"),
+                              ("restraint_steps_on_time", "Restraint steps on time", "Incidents"),
+                              ("rhi_offered", "Return interviews offered", "Incidents")):
+        m = metrics[key]
+        status = (None if m.value is None else Status.IN_DATE if m.value >= 95 else
+                  Status.DUE_SOON if m.value >= 80 else Status.OVERDUE)
+        out.append(Tile(key, title, "—" if m.value is None else f"{m.value:.0f}%",
+                        f"{m.text} in the last 12 months", m.how, status, opens, key))
+    visits = store.quality.visits(home.id)
+    last = max((v.visited_on for v in visits), default=None)
+    if last is None:
+        out.append(Tile("reg44", "Last Reg 44 visit", "None recorded", "Record visits on the Quality page",
+                        "Reg 44(1): an independent person visits at least monthly.", Status.MISSING, "Quality", "reg44"))
+    else:
+        days = (today - last).days
+        out.append(Tile("reg44", "Last Reg 44 visit", f"{days} days ago", f"on {format_uk(last)}",
+                        "Reg 44(1): an independent person visits at least monthly.",
+                        Status.OVERDUE if days > 31 else Status.IN_DATE, "Quality", "reg44"))
+    reviews = store.quality.reviews(home.id)
+    done = max((r.completed_on for r in reviews if r.completed_on), default=None)
+    due45 = add_months(done, 6) if done else home.registration_date
+    if due45 is None:
+        out.append(Tile("reg45", "Next Reg 45 review", "Not known", "Record the last review on the Quality page",
+                        "Reg 45(1): a review at least every 6 months.", Status.MISSING, "Quality", "reg45"))
+    else:
+        status = Status.OVERDUE if due45 < today else Status.DUE_SOON if (due45 - today).days <= 30 else Status.IN_DATE
+        out.append(Tile("reg45", "Next Reg 45 review", f"due {format_uk(due45)}",
+                        f"last completed {format_uk(done)}" if done else "none recorded yet",
+                        "Reg 45(1): a review at least every 6 months.", status, "Quality", "reg45"))
+    actions = [a for a in store.quality.actions(home.id) if not a.status.closed]
+    overdue = sum(a.due < today for a in actions)
+    out.append(Tile("actions", "Open actions", str(len(actions)), f"{overdue} overdue",
+                    "Actions not yet done or dropped, from self-evaluation, Reg 44, Reg 45 and Ofsted.",
+                    Status.OVERDUE if overdue else Status.IN_DATE, "Quality", "actions"))
+    return out
+
+
+def needs_action(store: Store, today: date, urn: str | None = None) -> list[DueItem]:
+    """The needs-action list: exactly what `carehome-desk due` prints, most urgent first."""
+    return due_items(store, today, urn=urn)
+
+
+@dataclass(frozen=True)
+class Series:
+    """Chart data: month labels (en-GB) and named series of values."""
+
+    months: list[date]
+    values: dict[str, list[float]]
+
+    @property
+    def labels(self) -> list[str]:
+        """'Jan 26' style month labels."""
+        return [m.strftime("%b %y") for m in self.months]
+
+
+def month_starts(end: date, count: int) -> list[date]:
+    """The first days of the last ``count`` months up to ``end``'s month."""
+    first = end.replace(day=1)
+    return [add_months(first, -k) for k in range(count - 1, -1, -1)]
+
+
+def incidents_by_month(store: Store, home: Home, end: date, months: int = 12) -> Series:
+    """Incidents per month by type (for a stacked bar chart); types never seen are left out."""
+    starts = month_starts(end, months)
+    index = {(m.year, m.month): k for k, m in enumerate(starts)}
+    counts: dict[str, list[float]] = {}
+    for incident in store.incidents.list(home.id):
+        local = incident.occurred_at.astimezone(UK)
+        k = index.get((local.year, local.month))
+        if k is None:
+            continue
+        counts.setdefault(incident.type.label, [0.0] * months)[k] += 1
+    return Series(starts, dict(sorted(counts.items(), key=lambda kv: -sum(kv[1]))))
+
+
+def rolling(values: list[float], window: int = 3) -> list[float]:
+    """The trailing mean over ``window`` months (fewer at the start)."""
+    out = []
+    for k in range(len(values)):
+        part = values[max(0, k - window + 1):k + 1]
+        out.append(sum(part) / len(part))
+    return out
+
+
+def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
+    """Restraints and missing episodes per month, each with a 3-month rolling average."""
+    by_type = incidents_by_month(store, home, end, months)
+    restraint = by_type.values.get(IncidentType.RESTRAINT.label, [0.0] * months)
+    missing = [a + b for a, b in zip(by_type.values.get(IncidentType.MISSING.label, [0.0] * months),
+                                     by_type.values.get(IncidentType.AWAY.label, [0.0] * months), strict=True)]
+    return Series(by_type.months, {"Restraints": restraint, "Restraints (3-month average)": rolling(restraint),
+                                   "Missing and away": missing, "Missing and away (3-month average)": rolling(missing)})
+
+
+def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
+    """Share of required training in date at each month end (as the records stand now)."""
+    snap = store.workforce.snapshot(home.id)
+    settings = store.settings.get()
+    starts = month_starts(end, months)
+    values = []
+    for start in starts:
+        day = min(month_end(start), end)
+        total = ok = 0
+        for staff in snap.current_staff(day):
+            if staff.start_date > day:
+                continue
+            for course in snap.active_courses():
+                records = [r for r in snap.training.get((staff.id, course.id), []) if r.completed <= day]
+                req = training_requirement(staff, course, records, day, settings.due_soon_days)
+                if req is not None:
+                    total += 1
+                    ok += req.status in (Status.IN_DATE, Status.DUE_SOON)
+        values.append(100.0 * ok / total if total else 0.0)
+    return Series(starts, {"Training in date (%)": values})
+
+
+GRADE_SCORE = {Grade.INADEQUATE: 1.0, Grade.REQUIRES_IMPROVEMENT: 2.0, Grade.GOOD: 3.0, Grade.OUTSTANDING: 4.0}
+
+
+def evaluation_grades(store: Store, home: Home) -> tuple[list[date], dict[str, list[float | None]]]:
+    """Self-evaluation judgement grades over time (1 inadequate … 4 outstanding)."""
+    evaluations = store.quality.evaluations(home.id)
+    days = [e.evaluated_on for e in evaluations]
+    values: dict[str, list[float | None]] = {j.label: [] for j in Judgement}
+    for e in evaluations:
+        for j in Judgement:
+            grade = e.judgements.get(j)
+            values[j.label].append(GRADE_SCORE[grade] if grade else None)
+    return days, values
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """One row of the responsible individual's all-homes summary."""
+
+    home: Home
+    workforce_percent: float | None
+    overdue: int
+    missing: int
+    due_soon: int
+    restraints_30: int
+    missing_30: int
+    open_actions: int
+
+
+def all_homes(store: Store, today: date) -> list[HomeSummary]:
+    """A line per home: compliance and what needs action, for the responsible individual."""
+    out = []
+    items = due_items(store, today)
+    for home in store.homes.list():
+        snap = store.workforce.snapshot(home.id)
+        summary = summarise(workforce_requirements(snap, store.settings.get(), today))
+        mine = [i for i in items if i.home.id == home.id]
+        recent = Period(today - timedelta(days=29), today)
+        incidents = [i for i in store.incidents.list(home.id) if recent.holds(i.occurred_at)]
+        out.append(HomeSummary(
+            home, summary.percent_in_date,
+            sum(i.requirement.status is Status.OVERDUE for i in mine),
+            sum(i.requirement.status is Status.MISSING for i in mine),
+            sum(i.requirement.status is Status.DUE_SOON for i in mine),
+            sum(i.type is IncidentType.RESTRAINT for i in incidents),
+            sum(i.type in (IncidentType.MISSING, IncidentType.AWAY) for i in incidents),
+            sum(not a.status.closed for a in store.quality.actions(home.id))))
+    return out
