@@ -92,6 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
                    help="work out statuses as of this date (default: today)")
 
+    p = sub.add_parser("export", parents=[db], help="write the inspection-day evidence pack (xlsx)",
+                       description="Write the evidence pack: one workbook with Annex A figures and a sheet per "
+                       "register, print-ready. Children appear by initials and reference unless --include-names.")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--from", dest="start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="start of the period (default: the last full inspection, else 12 months ago)")
+    p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="end of the period (default: today)")
+    p.add_argument("--home", metavar="URN", action="append", default=None,
+                   help="only this home (repeat for several; default: every home)")
+    p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
+
     p = sub.add_parser("calendar", parents=[db], help="write every future deadline as a calendar file (.ics)",
                        description="Write every future statutory and policy deadline as calendar events "
                        "(iCalendar, RFC 5545) to open in Outlook or any calendar.")
@@ -232,6 +244,23 @@ def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.export.evidence_pack import PackOptions, export_pack
+    from carehome_desk.models.home import normalise_urn
+
+    options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
+                          end=args.end, include_names=args.include_names)
+    with _open(target) as store:
+        result = export_pack(store, options)
+    rows = sum(result.sheets.values())
+    print(f"Wrote the evidence pack to {result.path}: {len(result.sheets)} sheets, {rows} rows.")
+    if result.draft:
+        print("Marked DRAFT — evidence incomplete:")
+        for gap in result.gaps:
+            print(f"  - {gap}")
+    return 0
+
+
 def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.calendar import write_calendar
     from carehome_desk.models.home import normalise_urn
@@ -260,8 +289,9 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
     p = sub.add_parser("template", help="write a blank workbook to fill in and import",
                        description="Write a blank Excel workbook with one sheet per record type and the exact "
                        "headers 'carehome-desk import' reads, with an Instructions sheet. Dates are DD/MM/YYYY.")
-    p.add_argument("kind", choices=["workforce"], help="which records: workforce (staff, qualifications, checks, "
-                   "DBS, training, supervision)")
+    p.add_argument("kind", choices=["workforce", "incidents"], help="which records: workforce (staff, "
+                   "qualifications, checks, DBS, training, supervision) or incidents (children, incidents, "
+                   "restraints, missing episodes, reg 40 notifications)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write")
 
     p = sub.add_parser("import", parents=[db], help="read a filled-in workbook into the database",
@@ -269,7 +299,7 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
                        "one home. The whole file is one transaction: every bad row is listed by sheet, row and "
                        "column, and nothing is written if any row fails (unless --skip-bad-rows). Importing the "
                        "same file twice changes nothing. Exit code 1 when rows failed and nothing was written.")
-    p.add_argument("kind", choices=["workforce"], help="which records: workforce")
+    p.add_argument("kind", choices=["workforce", "incidents"], help="which records: workforce or incidents")
     p.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook to read")
     p.add_argument("--home", metavar="URN", default=None, help="the home to import into (needed when the "
                    "database has several homes)")
@@ -279,6 +309,7 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
 
 
 def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.importing.incidents import write_incidents_template
     from carehome_desk.importing.workforce import write_workforce_template
 
     out: Path = args.out
@@ -288,12 +319,13 @@ def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
     if not out.parent.is_dir():
         print(f"carehome-desk: the folder {out.parent} does not exist. Nothing was written.", file=sys.stderr)
         return 1
-    write_workforce_template(out)
-    print(f"Wrote the workforce template to {out}")
+    {"workforce": write_workforce_template, "incidents": write_incidents_template}[args.kind](out)
+    print(f"Wrote the {args.kind} template to {out}")
     return 0
 
 
 def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.importing.incidents import import_incidents
     from carehome_desk.importing.workforce import ImportFileError, import_workforce
 
     with _open(target) as store:
@@ -316,8 +348,8 @@ def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
                   file=sys.stderr)
             return 2
         try:
-            result = import_workforce(store, args.file, home.id, dry_run=args.dry_run,
-                                      skip_bad_rows=args.skip_bad_rows)
+            run = {"workforce": import_workforce, "incidents": import_incidents}[args.kind]
+            result = run(store, args.file, home.id, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
         except ImportFileError as exc:
             print(f"carehome-desk: {exc}", file=sys.stderr)
             return 1
@@ -333,6 +365,7 @@ COMMANDS = {
     "backup": _cmd_backup,
     "due": _cmd_due,
     "calendar": _cmd_calendar,
+    "export": _cmd_export,
     "where": _cmd_where,
     "template": _cmd_template,
     "import": _cmd_import,

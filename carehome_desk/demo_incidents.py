@@ -144,7 +144,7 @@ def _children(w: Writer, rng: random.Random, home_id: HomeId, today: date, prefi
 def _maybe(rng: random.Random, at: datetime, now: datetime, hours: tuple[float, float],
            late: tuple[float, float], late_chance: float) -> datetime | None:
     delay = rng.uniform(*late) if rng.random() < late_chance else rng.uniform(*hours)
-    when = (at.astimezone(timezone.utc) + timedelta(hours=delay)).astimezone(UK)  # real hours
+    when = (at.astimezone(timezone.utc) + timedelta(minutes=round(delay * 60))).astimezone(UK)  # real, whole minutes
     return when if when.astimezone(timezone.utc) <= now.astimezone(timezone.utc) else None
 
 
