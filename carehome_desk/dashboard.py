@@ -44,8 +44,21 @@ def _trend(now_n: int, before_n: int) -> str:
     return f"{word} from {before_n} in the previous period"
 
 
-def tiles(store: Store, home: Home, today: date, now: datetime | None = None) -> list[Tile]:
-    """The dashboard's tiles for one home, as of ``today``."""
+def period_words(period: Period, today: date) -> str:
+    """'since 23/11/2025' for a period ending today, else 'from 01/04/2026 to 30/06/2026'."""
+    if period.end == today:
+        return f"since {format_uk(period.start)}"
+    return f"from {format_uk(period.start)} to {format_uk(period.end)}"
+
+
+def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
+          period: Period | None = None) -> list[Tile]:
+    """The dashboard's tiles for one home, as of ``today``.
+
+    With a ``period`` (the dashboard's period selector), the restraint and missing tiles compare
+    that period with the one before it instead of the last 90 days, and the on-time rates are
+    counted over it instead of the last 12 months; the 30-day headline stays.
+    """
     now = now or store.now()
     settings = store.settings.get()
     snap = store.workforce.snapshot(home.id)
@@ -90,17 +103,21 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None) ->
     for key, title, kinds in (("restraints", "Restraints", (IncidentType.RESTRAINT,)),
                               ("missing", "Missing and away episodes", (IncidentType.MISSING, IncidentType.AWAY))):
         windows = []
-        for days in (30, 90):
-            period = Period(today - timedelta(days=days - 1), today)
-            n = sum(1 for i in incidents if i.type in kinds and period.holds(i.occurred_at))
-            before = sum(1 for i in incidents if i.type in kinds and period.previous().holds(i.occurred_at))
-            windows.append((days, n, before))
-        (d30, n30, b30), (d90, n90, b90) = windows
-        out.append(Tile(key, title, f"{n30} in 30 days", f"{n90} in 90 days ({_trend(n90, b90)}); "
+        for span in (Period(today - timedelta(days=29), today), period or Period(today - timedelta(days=89), today)):
+            n = sum(1 for i in incidents if i.type in kinds and span.holds(i.occurred_at))
+            before = sum(1 for i in incidents if i.type in kinds and span.previous().holds(i.occurred_at))
+            windows.append((n, before))
+        (n30, b30), (n_long, b_long) = windows
+        longer = "in 90 days" if period is None else period_words(period, today)
+        out.append(Tile(key, title, f"{n30} in 30 days", f"{n_long} {longer} ({_trend(n_long, b_long)}); "
                         f"30 days: {_trend(n30, b30)}",
-                        f"{title} with a date in the last 30 and 90 days, against the 30 and 90 days before.",
+                        f"{title} with a date in the last 30 and 90 days, against the 30 and 90 days before."
+                        if period is None else f"{title} with a date in the last 30 days and in {period.label}, "
+                        "each against the same number of days just before.",
                         None, "Incidents", key))
-    metrics = home_metrics(store, home, Period(add_months(today, -12) + timedelta(days=1), today), now)
+    rates = period or Period(add_months(today, -12) + timedelta(days=1), today)
+    rates_words = "in the last 12 months" if period is None else period_words(period, today)
+    metrics = home_metrics(store, home, rates, now)
     for key, title, opens in (("notifications_on_time", "Reg 40 notifications on time", "Incidents"),
                               ("restraint_steps_on_time", "Restraint steps on time", "Incidents"),
                               ("rhi_offered", "Return interviews offered", "Incidents")):
@@ -108,7 +125,7 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None) ->
         status = (None if m.value is None else Status.IN_DATE if m.value >= 95 else
                   Status.DUE_SOON if m.value >= 80 else Status.OVERDUE)
         out.append(Tile(key, title, "—" if m.value is None else f"{m.value:.0f}%",
-                        f"{m.text} in the last 12 months", m.how, status, opens, key))
+                        f"{m.text} {rates_words}", m.how, status, opens, key))
     visits = store.quality.visits(home.id)
     last = max((v.visited_on for v in visits), default=None)
     if last is None:

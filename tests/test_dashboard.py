@@ -111,3 +111,19 @@ def test_calendar_parses_and_holds_future_deadlines(store: Store, known, tmp_pat
     assert len({str(e["UID"]) for e in events}) == len(events)
     assert b"\r\n" in out.read_bytes()
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_tiles_follow_a_chosen_period(store: Store, known) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.evidence import Period
+
+    # Restraints 3, 20, 45 and 100 days ago: a 60-day period holds three, the 60 days before it one.
+    period = Period(TODAY - timedelta(days=59), TODAY)
+    by_key = {t.key: t for t in tiles(store, known, TODAY, period=period)}
+    assert by_key["restraints"].value == "2 in 30 days"  # the 30-day headline stays
+    assert by_key["restraints"].detail.startswith("3 since 24/09/2026 (up from 1 in the previous period)")
+    assert period.label in by_key["restraints"].counts
+    assert by_key["restraint_steps_on_time"].detail.endswith("since 24/09/2026")
+    earlier = Period(date(2026, 1, 1), date(2026, 6, 30))
+    by_key = {t.key: t for t in tiles(store, known, TODAY, period=earlier)}
+    assert by_key["restraints"].detail.startswith("0 from 01/01/2026 to 30/06/2026 (same as the previous period)")
+    assert by_key["restraint_steps_on_time"].value == "—"  # no restraint in that half-year
