@@ -6,7 +6,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test typecheck sysdeps-offscreen sysdeps-display clean
+.PHONY: run test bench typecheck sysdeps-offscreen sysdeps-display clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,5 +32,8 @@ typecheck: $(STAMP)
 test: sysdeps-offscreen $(STAMP) typecheck
 	$(VPY) -m pytest  # tests/conftest.py selects offscreen Qt: no display needed
 
+bench: sysdeps-offscreen $(STAMP)
+	$(VPY) scripts/bench.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .hypothesis bench-out

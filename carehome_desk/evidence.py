@@ -19,7 +19,7 @@ from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
 from carehome_desk.models.quality import month_end
 from carehome_desk.models.status import Status
-from carehome_desk.models.workforce import summarise, workforce_requirements
+from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
 
@@ -72,8 +72,13 @@ def _in(period: Period, incidents: list[Incident], *kinds: IncidentType) -> list
     return [i for i in incidents if i.type in kinds and period.holds(i.occurred_at)]
 
 
-def home_metrics(store: Store, home: Home, period: Period, now: datetime | None = None) -> dict[str, Metric]:
-    """Every evidence figure for one home over a period, as of ``now`` (default: the store's clock)."""
+def home_metrics(store: Store, home: Home, period: Period, now: datetime | None = None, *,
+                 incidents: list[Incident] | None = None, snapshot: WorkforceSnapshot | None = None
+                 ) -> dict[str, Metric]:
+    """Every evidence figure for one home over a period, as of ``now`` (default: the store's clock).
+
+    Callers that already hold the home's incidents or workforce snapshot pass them in.
+    """
     now = now or store.now()
     today = period.end if period.end < now.astimezone(UK).date() else now.astimezone(UK).date()
     settings = store.settings.get()
@@ -83,7 +88,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
         out[m.key] = m
 
     # Workforce, as it stands on the period's last day.
-    snap = store.workforce.snapshot(home.id)
+    snap = snapshot if snapshot is not None else store.workforce.snapshot(home.id)
     reqs = workforce_requirements(snap, settings, today)
     summary = summarise(reqs)
     ok = summary.counts[Status.IN_DATE] + summary.counts[Status.DUE_SOON]
@@ -129,7 +134,8 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
                    "Reg 28: the registered manager holds the Level 5 Diploma."))
 
     # Incidents in the period.
-    incidents = store.incidents.list(home.id)
+    if incidents is None:
+        incidents = store.incidents.list(home.id)
     restraints = _in(period, incidents, IncidentType.RESTRAINT)
     add(_count("restraints", "Restraints", len(restraints),
                "Restraint and other measures of control recorded with a date in the period."))

@@ -24,6 +24,7 @@ from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Home
+from carehome_desk.models.incidents import Incident
 from carehome_desk.models.quality import last_full_inspection
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.reference_data import bank_holidays
@@ -67,13 +68,14 @@ def default_period(store: Store, homes: list[Home], today: date) -> Period:
     return Period(start, today)
 
 
-def preflight(store: Store, home: Home, period: Period, today: date, now: datetime) -> list[str]:
+def preflight(store: Store, home: Home, period: Period, today: date, now: datetime,
+              all_incidents: list[Incident]) -> list[str]:
     """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet."""
     gaps = []
     evaluations = store.quality.evaluations(home.id)
     if not any(e.evaluated_on >= add_months(today, -12) for e in evaluations):
         gaps.append(f"{home.name}: no self-evaluation in the last 12 months")
-    incidents = [i for i in store.incidents.list(home.id) if period.holds(i.occurred_at)]
+    incidents = [i for i in all_incidents if period.holds(i.occurred_at)]
     no_ref = [i for i in incidents if i.notifiable and any(n.recipient.value == "ofsted" for n in i.notifications)
               and not any(n.reference for n in i.notifications if n.recipient.value == "ofsted")]
     if no_ref:
@@ -130,7 +132,9 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     tick("Reading children and incidents")
     kids = {h.id: store.children.list(h.id) for h in homes}
     incidents = {h.id: store.incidents.list(h.id) for h in homes}
-    metrics = {h.id: home_metrics(store, h, period, now) for h in homes}
+    snap_of = {h.id: s for h, s in snaps}
+    metrics = {h.id: home_metrics(store, h, period, now, incidents=incidents[h.id], snapshot=snap_of[h.id])
+               for h in homes}
     tick("Working out Annex A")
     sheets: list[SheetData] = [annex_a_sheet([(h, kids[h.id], incidents[h.id], s, metrics[h.id]) for h, s in snaps],
                                              settings, period, today, store.user)]
@@ -142,7 +146,7 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     sheets += quality_sheets([(h, store.quality.evaluations(h.id), store.quality.actions(h.id),
                                store.quality.visits(h.id), store.quality.reviews(h.id), store.quality.inspections(h.id))
                               for h in homes], period, today, settings.due_soon_days)
-    gaps = [g for h in homes for g in preflight(store, h, period, today, now)]
+    gaps = [g for h in homes for g in preflight(store, h, period, today, now, incidents[h.id])]
     tick("Writing the workbook")
     names = ", ".join(f"{h.name} (URN {h.urn})" for h in homes)
     writer = PackWriter(names)

@@ -7,6 +7,7 @@ cells in DD/MM/YYYY. In write-only mode all of that must be set before the first
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +26,17 @@ HEADER_FILL = "D9E6F2"
 # Okabe–Ito, colour-blind safe (ui-guide.md); vermillion comes last as it means 'overdue' elsewhere.
 PALETTE = ["0072B2", "E69F00", "009E73", "56B4E9", "CC79A7", "F0E442", "000000", "D55E00"]
 _FORMULA_LIKE = ("=", "+", "-", "@")
+_SAFE_LENGTH = 16_000  # well under Excel's 32,767 limit, however characters are counted
+
+
+def _plain(text: str) -> bool:
+    """True when the sanitiser would leave ``text`` as it is and no spreadsheet could read it as a formula.
+
+    Printable means no control characters, line breaks, lone surrogates or non-characters;
+    '_x' could start an _xHHHH_ escape; blank text becomes an empty cell.
+    """
+    return (text.isprintable() and "_x" not in text and len(text) < _SAFE_LENGTH
+            and not text.startswith(_FORMULA_LIKE) and not text.isspace() and text != "")
 
 
 def column_letter(index: int) -> str:
@@ -51,6 +63,13 @@ class PackWriter:
         self.top = Alignment(vertical="top")
         self.left = Alignment(vertical="top", horizontal="left")
         self.title_font = Font(bold=True, size=14)
+        scratch = self.workbook.create_sheet("scratch")
+        sample = WriteOnlyCell(scratch)
+        sample.number_format = "DD/MM/YYYY"
+        self._date_style = copy(sample._style)  # type: ignore[attr-defined]
+        sample.number_format = "DD/MM/YYYY HH:MM"
+        self._datetime_style = copy(sample._style)  # type: ignore[attr-defined]
+        self.workbook.remove(scratch)
         self.banner_font = Font(bold=True, size=12, color="A63F00")
 
     def _setup(self, ws: Any, name: str, n_cols: int, n_rows: int, header_row: int) -> None:
@@ -72,8 +91,13 @@ class PackWriter:
             ws.print_area = f"A1:{last}{header_row + max(1, n_rows)}"
         del name
 
-    def text(self, ws: Any, value: Any, *, bold: bool = False, wrap: bool = False) -> Any:
-        """A text cell through the one sanitiser (never a formula, never a hyperlink)."""
+    def text(self, ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, styled: bool = False) -> Any:
+        """A text cell through the one sanitiser (never a formula, never a hyperlink).
+
+        ``styled``: the caller will set a font, fill or link on it, so it must be a real cell.
+        """
+        if not (bold or wrap or styled) and type(value) is str and _plain(value):
+            return value  # the sanitiser would return it unchanged, and openpyxl stores it as text
         cell = self._cell(ws)
         text = cell_text(value)
         cell.value = text
@@ -83,7 +107,8 @@ class PackWriter:
                 cell.quotePrefix = True
         if bold:
             cell.font = self.header_font
-        cell.alignment = self.wrap if wrap else self.top
+        if wrap:
+            cell.alignment = self.wrap
         return cell
 
     def _value(self, ws: Any, col: Col, value: Any) -> Any:
@@ -91,15 +116,13 @@ class PackWriter:
             return None
         if col.kind in (Kind.TEXT, Kind.STATUS):
             return self.text(ws, value)
-        if col.kind is Kind.DATE:
+        if col.kind is Kind.DATE or (col.kind is Kind.DATETIME and not isinstance(value, datetime)):
             cell = self._cell(ws, value=value.date() if isinstance(value, datetime) else value)
-            cell.number_format = "DD/MM/YYYY"
-            cell.alignment = self.top
+            cell._style = copy(self._date_style)  # one style, copied: much cheaper than setting it per cell
             return cell
         if col.kind is Kind.DATETIME:
             cell = self._cell(ws, value=value)
-            cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime) else "DD/MM/YYYY"
-            cell.alignment = self.top
+            cell._style = copy(self._datetime_style)
             return cell
         if isinstance(value, bool):
             return self.text(ws, "Yes" if value else "No")
@@ -131,7 +154,7 @@ class PackWriter:
                 ws.conditional_formatting.add(area, FormulaRule(  # type: ignore[no-untyped-call]
                     formula=[f'LEFT({letter}{header_row + 1},{len(word)})="{word}"'],
                     fill=PatternFill("solid", fgColor=colour, bgColor=colour), stopIfTrue=True))
-        title = self.text(ws, data.title, wrap=False)
+        title = self.text(ws, data.title, styled=True)
         title.font = self.title_font
         ws.append([title])
         header = []
@@ -154,14 +177,14 @@ class PackWriter:
         self._setup(ws, name, 0, 0, 1)
         ws.column_dimensions["A"].width = 34
         ws.column_dimensions["B"].width = 90
-        t = self.text(ws, title, wrap=False)
+        t = self.text(ws, title, styled=True)
         t.font = self.title_font
         ws.append([t])
         row = 1
         for k, line in enumerate(banner.split("\n") if banner else []):
-            first = self.text(ws, "DRAFT — evidence incomplete" if k == 0 else "")
+            first = self.text(ws, "DRAFT — evidence incomplete" if k == 0 else "", styled=True)
             first.font = self.banner_font
-            second = self.text(ws, line)
+            second = self.text(ws, line, styled=True)
             second.font = self.banner_font
             ws.append([first, second])
             row += 1
@@ -182,7 +205,7 @@ class PackWriter:
             row += 2
             for sheet, description in links:
                 row += 1
-                link = self.text(ws, sheet, wrap=False)
+                link = self.text(ws, sheet, styled=True)
                 link.hyperlink = Hyperlink(ref=f"A{row}", location=f"'{sheet}'!A1", display=sheet)
                 link.style = "Hyperlink"
                 ws.append([link, self.text(ws, description)])
@@ -196,19 +219,19 @@ class PackWriter:
         self._setup(ws, name, 0, 0, 1)
         for index in range(1, 2 + max(len(series), len(trend))):
             ws.column_dimensions[column_letter(index)].width = 12 if index == 1 else 16
-        t = self.text(ws, title, wrap=False)
+        t = self.text(ws, title, styled=True)
         t.font = self.title_font
         ws.append([t])
         names = list(series)
         ws.append([self.text(ws, "Month", bold=True)] + [self.text(ws, n, bold=True) for n in names])
         for k, month in enumerate(months):
-            ws.append([self.text(ws, month, wrap=False)] + [series[n][k] for n in names])
+            ws.append([self.text(ws, month)] + [series[n][k] for n in names])
         first_trend_row = len(months) + 4
         ws.append([])
         trend_names = list(trend)
         ws.append([self.text(ws, "Month", bold=True)] + [self.text(ws, n, bold=True) for n in trend_names])
         for k, month in enumerate(months):
-            ws.append([self.text(ws, month, wrap=False)] + [round(trend[n][k], 2) for n in trend_names])
+            ws.append([self.text(ws, month)] + [round(trend[n][k], 2) for n in trend_names])
         if names and months:
             bar = BarChart()
             bar.type = "col"

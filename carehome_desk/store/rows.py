@@ -72,9 +72,14 @@ def to_json_dict(obj: Any) -> dict[str, Any]:
     return {f.name: _jsonable(getattr(obj, f.name)) for f in fields(obj)}
 
 
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)  # slow (it evaluates annotations): once per class
+
+
 def from_json_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     """A details dataclass from stored JSON, converting times, dates and enums by field type."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cast(type, cls))
     kwargs: dict[str, Any] = {}
     for f in fields(cls):  # type: ignore[arg-type]
         if f.name not in data:

@@ -1,0 +1,207 @@
+"""make bench: time and peak memory of the things a manager waits for, against bare baselines.
+
+Builds demo databases at scale 1, 10 and 100 (cached in bench-out/), then runs each
+measurement in a fresh Python process so peak memory is that job's alone. Prints a table and
+writes bench-out/results.md; copy it into docs/performance.md with the machine it ran on.
+
+    .venv/bin/python scripts/bench.py [--scales 1 10 100] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench-out"
+TODAY = "22/11/2026"
+
+JOBS = {
+    # Each job prints one JSON line: {"seconds": …, "peak_mb": …, "extra": …}.
+    "export": r"""
+import json, resource, sys, time
+from pathlib import Path
+from carehome_desk.store import Store
+from carehome_desk.export.evidence_pack import PackOptions, export_pack
+store = Store.open(Path(sys.argv[1]), create=False)
+out = Path(sys.argv[2])
+t = time.perf_counter()
+result = export_pack(store, PackOptions(out))
+seconds = time.perf_counter() - t
+from openpyxl import load_workbook
+wb = load_workbook(out, read_only=True)
+cells = sum(len(row) for ws in wb.worksheets for row in ws.iter_rows(values_only=True))
+print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "extra": cells}))
+""",
+    "raw_dump": r"""
+import json, resource, sys, time
+from datetime import date, datetime
+from openpyxl import Workbook
+cells = int(sys.argv[2]); width = 12
+rows = cells // width
+t = time.perf_counter()
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("dump")
+for r in range(rows):
+    ws.append(["Some text %d" % r, r, date(2026, 1, 1 + r % 28), "More text", "x" * 20, r * 2, "Overdue",
+               datetime(2026, 1, 1, 12, 0), "Name Surname", "Reg 35(3)(a)", 3.5, "Yes"])
+wb.save(sys.argv[1])
+print(json.dumps({"seconds": time.perf_counter() - t,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "extra": rows * width}))
+""",
+    "window": r"""
+import json, os, resource, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from carehome_desk.store import Store
+from carehome_desk.ui.main_window import MainWindow
+w = MainWindow(Store.open(Path(sys.argv[1]), create=False), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w.show()
+app.processEvents()
+print(json.dumps({"seconds": time.perf_counter() - t0,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "extra": None}))
+""",
+    "plain_window": r"""
+import json, resource, time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QLabel("baseline")); w.resize(1280, 800); w.show()
+app.processEvents()
+print(json.dumps({"seconds": time.perf_counter() - t0,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "extra": None}))
+""",
+    "dashboard": r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from carehome_desk.store import Store
+from carehome_desk.ui.main_window import MainWindow
+w = MainWindow(Store.open(Path(sys.argv[1]), create=False), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w.show()
+page = next((p for p in w.pages if type(p).__name__ == "DashboardPage"), None)
+if page is None:
+    print(json.dumps({"seconds": None, "peak_mb": None, "extra": "no dashboard page yet"})); sys.exit()
+w.nav.setCurrentRow(w.pages.index(page))
+ready = getattr(page, "is_fully_drawn", None)
+deadline = time.perf_counter() + 120
+while time.perf_counter() < deadline and not (ready() if ready else False):
+    app.processEvents(); time.sleep(0.005)
+print(json.dumps({"seconds": time.perf_counter() - t0,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "extra": None if ready else "page has no is_fully_drawn(): time is to first show only"}))
+""",
+    "filter_keystroke": r"""
+import json, resource, sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from carehome_desk.store import Store
+from carehome_desk.ui.main_window import MainWindow
+w = MainWindow(Store.open(Path(sys.argv[1]), create=False), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w.show()
+page = next((p for p in w.pages if type(p).__name__ == "IncidentsPage"), None)
+if page is None:
+    print(json.dumps({"seconds": None, "peak_mb": None, "extra": "no incidents page yet"})); sys.exit()
+w.nav.setCurrentRow(w.pages.index(page)); app.processEvents()
+page.focus_filter(); box = app.focusWidget()
+times = []
+for ch in "restraint":
+    t = time.perf_counter(); QTest.keyClick(box, ch); app.processEvents(); times.append(time.perf_counter() - t)
+print(json.dumps({"seconds": max(times), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "extra": f"slowest of {len(times)} keystrokes"}))
+""",
+}
+
+
+def run(job: str, *args: str) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(OUT / "userdata"))
+    proc = subprocess.run([sys.executable, "-c", JOBS[job], *args], capture_output=True, text=True, env=env,
+                          timeout=1800)
+    if proc.returncode != 0:
+        return {"seconds": None, "peak_mb": None, "extra": proc.stderr.strip().splitlines()[-1:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def best(job: str, repeat: int, *args: str) -> dict[str, object]:
+    runs = [run(job, *args) for _ in range(repeat)]
+    timed = [r for r in runs if r["seconds"] is not None]
+    return min(timed, key=lambda r: r["seconds"]) if timed else runs[0]  # type: ignore[arg-type,return-value]
+
+
+def demo(scale: int) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"demo-scale{scale}.sqlite3"
+    if not path.exists():
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "carehome_desk", "demo", "--db", str(path), "--scale", str(scale),
+                        "--today", TODAY], check=True, stdout=subprocess.DEVNULL)
+        print(f"built scale {scale} demo in {time.perf_counter() - t:.1f} s", flush=True)
+    return path
+
+
+def fmt(value: object, unit: str = "s") -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f} {unit}" if unit == "s" else f"{value:.0f} MB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    lines = [f"Machine: {platform.node()} — {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}, {platform.system()} {platform.release()}; run {date.today()}",
+             "", "| scale | measurement | time | peak memory | baseline | ratio | note |",
+             "|---|---|---|---|---|---|---|"]
+    for scale in args.scales:
+        db = demo(scale)
+        ini = str(OUT / f"window-{scale}.ini")
+        export = best("export", args.repeat, str(db), str(OUT / f"pack-{scale}.xlsx"))
+        dump = best("raw_dump", args.repeat, str(OUT / f"dump-{scale}.xlsx"), str(export.get("extra") or 1000))
+        window = best("window", args.repeat, str(db), ini)
+        plain = best("plain_window", args.repeat)
+        dashboard = best("dashboard", 1, str(db), ini)
+        keystroke = best("filter_keystroke", 1, str(db), ini)
+
+        def ratio(a: dict[str, object], b: dict[str, object]) -> str:
+            if a["seconds"] is None or b["seconds"] is None:
+                return "—"
+            return f"{a['seconds'] / b['seconds']:.2f}×"  # type: ignore[operator]
+
+        rows = [
+            ("export of the pack", export, "raw write-only dump of the same number of cells", dump,
+             f"{export.get('extra')} cells"),
+            ("first window shown", window, "plain window", plain, ""),
+            ("dashboard fully drawn", dashboard, "plain window", plain, dashboard.get("extra") or ""),
+            ("filter keystroke, incident log", keystroke, "—", {"seconds": None}, keystroke.get("extra") or ""),
+        ]
+        for name, got, base_name, base, note in rows:
+            line = (f"| {scale} | {name} | {fmt(got['seconds'])} | {fmt(got['peak_mb'], 'MB')} | {base_name}: "
+                    f"{fmt(base['seconds'])} | {ratio(got, base)} | {note} |")
+            print(line, flush=True)
+            lines.append(line)
+    (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nWritten to {OUT / 'results.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
