@@ -16,10 +16,12 @@ from carehome_desk.importing.values import (
     CellError,
     read_choice,
     read_date,
+    read_datetime,
     read_digits,
     read_number,
     read_text,
     read_tick,
+    read_time,
 )
 from carehome_desk.importing.workbook import Column, Kind, SheetRows, SheetSpec
 
@@ -41,7 +43,15 @@ def read_value(column: Column, value: object, today: date) -> Any:
             return read_number(value)
         case Kind.CHOICE:
             return read_choice(value, column.choices, column.allowed)
+        case Kind.TIME:
+            return read_time(value)
+        case Kind.DATETIME:
+            return read_datetime(value, today)
     raise AssertionError(column.kind)
+
+
+class Cancelled(Exception):
+    """Raised inside an import's write transaction when the user cancels, so that it rolls back."""
 
 
 def norm(text: str) -> str:

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from carehome_desk.importing.result import ImportFileError, RowError
+from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
 from carehome_desk.importing.values import is_blank, read_text, word_key
+from carehome_desk.progress import Progress
+
+E = TypeVar("E", bound=Enum)
 
 HEADER_SCAN_ROWS = 30  # a header row further down than this is not a header row
 _TOTAL = re.compile(r"^\s*(sub-?\s*|grand\s+)?totals?\b|^\s*(count|sum|average)\s*[:=]?\s*$", re.IGNORECASE)
@@ -31,6 +34,8 @@ class Kind(Enum):
     TICK = "tick"
     NUMBER = "number"
     CHOICE = "choice"
+    TIME = "time"  # a time of day, UK local
+    DATETIME = "datetime"  # a date and a time of day, UK local
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,20 @@ class Column:
     choices: Mapping[str, Enum] = default(default_factory=dict)  # word_key(text) -> value
     allowed: str = ""  # the choices as the manager should type them
     width: int = 16
+
+
+def choice_column(header: str, field: str, shown: dict[E, str], help: str, *, required: bool = False,
+                  extra: Iterable[tuple[str, E]] = (), aliases: tuple[str, ...] = (), width: int = 22) -> Column:
+    """A column whose cells must be one of ``shown``'s labels (or an accepted synonym)."""
+    words: dict[str, Enum] = {}
+    for value, label in shown.items():
+        words[word_key(label)] = value
+        words[word_key(value.value)] = value
+    for text, value in extra:
+        words[word_key(text)] = value
+    allowed = ", ".join(shown.values())
+    return Column(header, field, Kind.CHOICE, f"{help} One of: {allowed}.", required=required, aliases=aliases,
+                  choices=words, allowed=allowed, width=width)
 
 
 @dataclass(frozen=True)
@@ -179,3 +198,38 @@ def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
         listed = ", ".join(str(n) for n in sorted(totals))
         notes.append(f"{spec.name}: total row{'s' if len(totals) > 1 else ''} {listed} ignored.")
     return SheetRows(spec=spec, title=ws.title, header_row=best_row, found=best, rows=rows, notes=notes)
+
+
+def read_workbook(path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, progress: Progress,
+                  what: str) -> list[SheetRows]:
+    """The rows of every sheet a register's import reads; sheet-wide problems go into ``result``.
+
+    ``what`` names the workbook for messages ('workforce', 'incidents'). Raises ImportFileError
+    when the file holds none of the sheets.
+    """
+    progress.report(0, 0, f"Reading {path.name}")
+    workbook = open_workbook(path)
+    found, others = find_sheets(workbook, specs)
+    if not found:
+        names = ", ".join(f"'{s.name}'" for s in specs)
+        raise ImportFileError(f"{path.name} has none of the sheets the {what} import reads ({names}). "
+                              f"Start from the template: carehome-desk template {what} --out FILE.xlsx")
+    ignored = [t for t in others if t.strip().lower() != "instructions"]
+    if ignored:
+        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(ignored)}.")
+    sheets = []
+    for spec, ws in found:
+        read = read_sheet(ws, spec)
+        result.counts(spec.name)
+        if isinstance(read, RowError):
+            result.errors.append(read)
+            continue
+        result.notes.extend(read.notes)
+        sheets.append(read)
+    return sheets
+
+
+def sort_errors(result: ImportResult, specs: tuple[SheetSpec, ...]) -> None:
+    """Errors in the workbook's order: sheet by sheet, row by row."""
+    order = [s.name for s in specs]
+    result.errors.sort(key=lambda e: (order.index(e.sheet) if e.sheet in order else len(order), e.row or 0))

@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
 from carehome_desk.importing.template import write_workforce_template
-from carehome_desk.importing.workbook import SheetRows, find_sheets, open_workbook, read_sheet
-from carehome_desk.importing.plan import Op
+from carehome_desk.importing.plan import Cancelled, Op
+from carehome_desk.importing.workbook import read_workbook, sort_errors
 from carehome_desk.importing.workforce_plan import Planner
 from carehome_desk.importing.workforce_sheets import SHEETS
 from carehome_desk.models.changes import Changes
@@ -42,33 +42,6 @@ _PLANNERS = {
 }
 
 
-class _Cancelled(Exception):
-    """Raised inside the write transaction so that it rolls back."""
-
-
-def _read(path: Path, result: ImportResult, progress: Progress) -> list[SheetRows]:
-    progress.report(0, 0, f"Reading {path.name}")
-    workbook = open_workbook(path)
-    found, others = find_sheets(workbook, SHEETS)
-    if not found:
-        names = ", ".join(f"'{s.name}'" for s in SHEETS)
-        raise ImportFileError(f"{path.name} has none of the sheets the workforce import reads ({names}). "
-                              "Start from the template: carehome-desk template workforce --out FILE.xlsx")
-    ignored = [t for t in others if t.strip().lower() != "instructions"]
-    if ignored:
-        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(ignored)}.")
-    sheets = []
-    for spec, ws in found:
-        read = read_sheet(ws, spec)
-        result.counts(spec.name)
-        if isinstance(read, RowError):
-            result.errors.append(read)
-            continue
-        result.notes.extend(read.notes)
-        sheets.append(read)
-    return sheets
-
-
 def import_workforce(store: Store, path: Path, home_id: HomeId, *, dry_run: bool = False,
                      skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS) -> ImportResult:
     """Read a workforce workbook into one home; see the module docstring for the guarantees.
@@ -77,7 +50,7 @@ def import_workforce(store: Store, path: Path, home_id: HomeId, *, dry_run: bool
     """
     store.homes.get(home_id)  # a clear error for a home that does not exist
     result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
-    sheets = _read(Path(path), result, progress)
+    sheets = read_workbook(Path(path), SHEETS, result, progress, "workforce")
     snapshot = store.workforce.snapshot(home_id)
     withdrawn = {(t.staff_id, t.course_id, t.completed) for t in store.workforce.withdrawn_training(home_id)}
     planner = Planner(home_id, snapshot, store.workforce.courses(), withdrawn, store.today(), result)
@@ -87,12 +60,12 @@ def import_workforce(store: Store, path: Path, home_id: HomeId, *, dry_run: bool
             return result
         progress.report(done, len(sheets), f"Checking {sheet.spec.name}")
         _PLANNERS[sheet.spec.name](planner, sheet)
-    result.errors.sort(key=lambda e: ([s.name for s in SHEETS].index(e.sheet), e.row or 0))
+    sort_errors(result, SHEETS)
     if dry_run or (result.errors and not skip_bad_rows) or not planner.ops:
         return result
     try:
         result.changes = _write(store, home_id, planner.ops, progress)
-    except _Cancelled:
+    except Cancelled:
         result.cancelled = True
         return result
     except (ConflictError, IntegrityError):  # another PC saved the same records after the file was checked
@@ -110,9 +83,11 @@ def _write(store: Store, home_id: HomeId, ops: list[Op], progress: Progress) -> 
         for done, op in enumerate(ops):
             if done % 50 == 0:
                 if progress.cancelled():
-                    raise _Cancelled
+                    raise Cancelled
                 progress.report(done, len(ops), f"Saving {op.sheet}")
             _apply(batch, home_id, op, people, certs)
+        if progress.cancelled():  # a cancel after the last check still rolls everything back
+            raise Cancelled
         progress.report(len(ops), len(ops), "Saved")
     return batch.changes
 

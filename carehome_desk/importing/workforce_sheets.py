@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import Enum
-from typing import TypeVar
-
-from carehome_desk.importing.values import word_key
 from carehome_desk.importing.workbook import Column, Kind, SheetSpec
+from carehome_desk.importing.workbook import choice_column as _choice
 from carehome_desk.models.dbs import DbsLevel, StatusResult, Workforce
 from carehome_desk.models.qualifications import DeferralReason, QualificationKind, QualificationStatus
 from carehome_desk.models.recruitment import CHECKS, CheckKind
 from carehome_desk.models.staff import Contract, StaffRole
 from carehome_desk.models.supervision import SessionKind
-
-E = TypeVar("E", bound=Enum)
-
-
-def _choice(header: str, field: str, shown: dict[E, str], help: str, *, required: bool = False,
-            extra: Iterable[tuple[str, E]] = (), aliases: tuple[str, ...] = (), width: int = 22) -> Column:
-    """A column whose cells must be one of ``shown``'s labels (or an accepted synonym)."""
-    words: dict[str, Enum] = {}
-    for value, label in shown.items():
-        words[word_key(label)] = value
-        words[word_key(value.value)] = value
-    for text, value in extra:
-        words[word_key(text)] = value
-    allowed = ", ".join(shown.values())
-    return Column(header, field, Kind.CHOICE, f"{help} One of: {allowed}.", required=required, aliases=aliases,
-                  choices=words, allowed=allowed, width=width)
-
 
 DATE_HELP = "DD/MM/YYYY, for example 03/04/2024."
 STAFF_REF = Column("Staff ref", "person_ref", Kind.TEXT, "The person's Staff ref, as on the Staff sheet. Give this "

@@ -24,9 +24,11 @@ class ChildRepository:
     def __init__(self, store: Store):
         self._store = store
 
-    def list(self, home_id: HomeId | None = None) -> list[Child]:
-        """Children in admission order (those who have left included)."""
-        query = select(children).where(children.c.archived_at.is_(None))
+    def list(self, home_id: HomeId | None = None, *, include_archived: bool = False) -> list[Child]:
+        """Children in admission order (those who have left included; archived entries only if asked)."""
+        query = select(children)
+        if not include_archived:
+            query = query.where(children.c.archived_at.is_(None))
         if home_id is not None:
             query = query.where(children.c.home_id == home_id)
         with self._store.read() as conn:

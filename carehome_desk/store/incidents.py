@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ from carehome_desk.store.schema import children, incident_children, incidents, n
 from carehome_desk.store.writer import Writer
 
 if TYPE_CHECKING:
+    from carehome_desk.store.incidents_batch import IncidentBatch
     from carehome_desk.store.store import Store
 
 
@@ -45,6 +48,39 @@ def _incident_row(d: IncidentDetails) -> dict[str, Any]:
         "reg40_rationale": d.reg40_rationale.strip(),
         "other_recipients": [r.strip() for r in d.other_recipients if r.strip()],
     }
+
+
+def notification_row(n: Notification) -> dict[str, Any]:
+    """A notification as column values (times kept with their UK offset)."""
+    return {"incident_id": n.incident_id, "recipient": n.recipient.value, "recipient_name": n.recipient_name.strip(),
+            "paragraph": n.paragraph.value, "sent_at": n.sent_at.astimezone(UK).isoformat(),
+            "method": n.method.strip(), "reference": n.reference.strip()}
+
+
+def validate_notification(n: Notification, occurred_at: datetime, now: datetime) -> dict[str, str]:
+    """Problems with a notification of an incident that happened at ``occurred_at``, keyed by field."""
+    problems: dict[str, str] = {}
+    if n.sent_at.tzinfo is None:
+        problems["sent_at"] = "The time needs its time zone."
+    elif n.sent_at.astimezone(timezone.utc) < occurred_at.astimezone(timezone.utc):
+        problems["sent_at"] = "The notification is before the incident."
+    elif n.sent_at.astimezone(timezone.utc) > now.astimezone(timezone.utc):
+        problems["sent_at"] = "The sending time is in the future."
+    if n.recipient is Recipient.OTHER and not n.recipient_name.strip():
+        problems["recipient_name"] = "Name the relevant person notified."
+    return problems
+
+
+def link_children(w: Writer, incident_id: IncidentId, wanted: tuple[ChildId, ...]) -> None:
+    """Make an incident's children exactly ``wanted`` (links added and removed are audited)."""
+    current = {r.child_id: r.id for r in w.conn.execute(
+        select(incident_children).where(incident_children.c.incident_id == incident_id))}
+    for child_id, link_id in current.items():
+        if child_id not in wanted:
+            w.delete(incident_children, link_id)
+    for child_id in wanted:
+        if child_id not in current:
+            w.insert(incident_children, {"incident_id": incident_id, "child_id": child_id})
 
 
 def _notification(row: Any) -> Notification:
@@ -119,23 +155,13 @@ class IncidentRepository:
         if problems:
             raise ValidationError(problems)
 
-    def _link_children(self, w: Writer, incident_id: IncidentId, wanted: tuple[ChildId, ...]) -> None:
-        current = {r.child_id: r.id for r in w.conn.execute(
-            select(incident_children).where(incident_children.c.incident_id == incident_id))}
-        for child_id, link_id in current.items():
-            if child_id not in wanted:
-                w.delete(incident_children, link_id)
-        for child_id in wanted:
-            if child_id not in current:
-                w.insert(incident_children, {"incident_id": incident_id, "child_id": child_id})
-
     def add(self, home_id: HomeId, d: IncidentDetails) -> tuple[Incident, Changes]:
         """Record an incident."""
         self._check(home_id, d)
         with self._store.write() as w:
             new_id = IncidentId(w.insert(incidents, {**_incident_row(d), "home_id": home_id, "version": 1,
                                                      "reviewed_by": "", "review_note": "", "archive_reason": ""}))
-            self._link_children(w, new_id, d.child_ids)
+            link_children(w, new_id, d.child_ids)
         return self.get(new_id), Changes.of(Register.INCIDENTS)
 
     def update(self, incident: Incident) -> tuple[Incident, Changes]:
@@ -144,7 +170,7 @@ class IncidentRepository:
         self._check(incident.home_id, d)
         with self._store.write() as w:
             w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
-            self._link_children(w, incident.id, d.child_ids)
+            link_children(w, incident.id, d.child_ids)
         return self.get(incident.id), Changes.of(Register.INCIDENTS)
 
     def review(self, incident: Incident, note: str, by: str) -> tuple[Incident, Changes]:
@@ -160,29 +186,21 @@ class IncidentRepository:
     def add_notification(self, n: Notification) -> tuple[Notification, Changes]:
         """Record that a reg 40 notification was sent."""
         incident = self.get(n.incident_id)
-        problems: dict[str, str] = {}
-        if n.sent_at.tzinfo is None:
-            problems["sent_at"] = "The time needs its time zone."
-        elif n.sent_at.astimezone(timezone.utc) < incident.occurred_at.astimezone(timezone.utc):
-            problems["sent_at"] = "The notification is before the incident."
-        elif n.sent_at.astimezone(timezone.utc) > self._store.now().astimezone(timezone.utc):
-            problems["sent_at"] = "The sending time is in the future."
-        if n.recipient is Recipient.OTHER and not n.recipient_name.strip():
-            problems["recipient_name"] = "Name the relevant person notified."
+        problems = validate_notification(n, incident.occurred_at, self._store.now())
         if problems:
             raise ValidationError(problems)
+        row = notification_row(n)
         with self._store.write() as w:
-            new_id = w.insert(notifications, {
-                "incident_id": n.incident_id, "recipient": n.recipient.value,
-                "recipient_name": n.recipient_name.strip(), "paragraph": n.paragraph.value,
-                "sent_at": n.sent_at.astimezone(UK).isoformat(), "method": n.method.strip(),
-                "reference": n.reference.strip(),
-            })
-        return _notification({"id": new_id, "incident_id": n.incident_id, "recipient": n.recipient.value,
-                              "recipient_name": n.recipient_name.strip(), "paragraph": n.paragraph.value,
-                              "sent_at": n.sent_at.astimezone(UK).isoformat(), "method": n.method.strip(),
-                              "reference": n.reference.strip()}), Changes.of(Register.NOTIFICATIONS,
-                                                                              Register.INCIDENTS)
+            new_id = w.insert(notifications, row)
+        return _notification({**row, "id": new_id}), Changes.of(Register.NOTIFICATIONS, Register.INCIDENTS)
+
+    @contextmanager
+    def batch(self) -> Iterator[IncidentBatch]:
+        """One audited transaction for many children, incidents and notifications (an import)."""
+        from carehome_desk.store.incidents_batch import IncidentBatch
+
+        with self._store.write() as writer:
+            yield IncidentBatch(writer)
 
     def archive(self, incident_id: IncidentId, reason: str) -> Changes:
         """Archive an incident recorded in error; it is kept, marked and audited."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from carehome_desk.importing.incidents import write_incidents_template
 from carehome_desk.importing.workforce import write_workforce_template
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
@@ -24,6 +25,13 @@ def home_id(store: Store) -> HomeId:
 def template(tmp_path: Path) -> Path:
     path = tmp_path / "workforce.xlsx"
     write_workforce_template(path)
+    return path
+
+
+@pytest.fixture
+def incidents_template(tmp_path: Path) -> Path:
+    path = tmp_path / "incidents.xlsx"
+    write_incidents_template(path)
     return path
 
 

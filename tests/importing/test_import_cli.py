@@ -142,3 +142,59 @@ def test_help_explains_both_commands(tmp_path: Path) -> None:
     book = tmp_path / "t.xlsx"
     run("template", "workforce", "--out", str(book), tmp=tmp_path)
     assert openpyxl.load_workbook(book).sheetnames[0] == "Instructions"
+
+
+INCIDENT_ROWS = {
+    "Children": [["C-031", "AB", "01/05/2011", "10/01/2025"]],
+    "Incidents": [["M1", "01/11/2026", "14:05", "Missing from care", "C-031", None, "Did not return from school"],
+                  ["R1", "29/03/2026", "01:30", "Restraint", "C-031", None, "Held"]],
+    "Notifications": [["M1", "Ofsted", None, "40(4)(e)", "01/11/2026 13:00"]],
+}
+
+
+def incident_count(db: Path) -> int:
+    with Store.open(db, create=False) as store:
+        return len(store.incidents.list())
+
+
+def test_incidents_template_then_dry_run_then_import_then_import_again(tmp_path: Path) -> None:
+    book = tmp_path / "incidents.xlsx"
+    made = run("template", "incidents", "--out", str(book), tmp=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert f"Wrote the incidents template to {book}" in made.stdout
+    assert openpyxl.load_workbook(book).sheetnames[1:] == ["Children", "Incidents", "Restraint", "Missing and away",
+                                                           "Notifications"]
+    fill(book, {"Children": INCIDENT_ROWS["Children"], "Incidents": INCIDENT_ROWS["Incidents"][:1]})
+    db = new_db(tmp_path)
+
+    dry = run("import", "incidents", str(book), "--db", str(db), "--dry-run", tmp=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "incidents.xlsx into Oak Lodge (SC123456):" in dry.stdout and "Dry run: nothing was written." in dry.stdout
+    assert incident_count(db) == 0
+
+    done = run("import", "incidents", str(book), "--db", str(db), tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert next(line for line in done.stdout.splitlines() if line.startswith("Incidents ")).split() == [
+        "Incidents", "1", "0", "0", "0"]
+    assert "Imported." in done.stdout and incident_count(db) == 1
+
+    again = run("import", "incidents", str(book), "--db", str(db), tmp=tmp_path)
+    assert again.returncode == 0 and "Nothing new to import" in again.stdout
+    assert incident_count(db) == 1
+
+
+def test_incidents_bad_rows_exit_1_and_write_nothing_unless_skipped(tmp_path: Path) -> None:
+    book = tmp_path / "incidents.xlsx"
+    run("template", "incidents", "--out", str(book), tmp=tmp_path)
+    fill(book, INCIDENT_ROWS)
+    db = new_db(tmp_path)
+    result = run("import", "incidents", str(book), "--db", str(db), tmp=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Incidents row 3, column 'Time': 01:30 on 29/03/2026 did not happen in the UK" in result.stdout
+    assert "Notifications row 2, column 'Sent at': The notification is before the incident." in result.stdout
+    assert "Nothing was written" in result.stdout and incident_count(db) == 0
+
+    skipped = run("import", "incidents", str(book), "--db", str(db), "--skip-bad-rows", tmp=tmp_path)
+    assert skipped.returncode == 0, skipped.stderr
+    assert "The good rows were imported; the rows listed above were left out." in skipped.stdout
+    assert incident_count(db) == 1

@@ -78,3 +78,27 @@ def test_a_failed_save_leaves_the_old_file_untouched(tmp_path: Path) -> None:
         save_workbook(_FailsHalfWay(), target)
     assert target.read_bytes() == b"the manager's previous file"
     assert [p.name for p in tmp_path.iterdir()] == ["pack.xlsx"]
+
+
+def test_the_incidents_template_has_the_importers_headers_and_long_lists_on_the_instructions(
+        incidents_template: Path) -> None:
+    from carehome_desk.importing.incidents_sheets import SHEETS as INCIDENT_SHEETS
+    from carehome_desk.models.incidents import IncidentType
+
+    wb = openpyxl.load_workbook(incidents_template)
+    assert wb.sheetnames == ["Instructions", "Children", "Incidents", "Restraint", "Missing and away",
+                             "Notifications"]
+    for spec in INCIDENT_SHEETS:
+        assert [c.value for c in wb[spec.name][1]] == [c.header for c in spec.columns]
+    incidents = wb["Incidents"]
+    assert incidents.column_dimensions["B"].number_format == "DD/MM/YYYY"
+    assert incidents.column_dimensions["C"].number_format == "@"  # a time typed as '01:30 BST' stays as typed
+    assert wb["Restraint"].column_dimensions["L"].number_format == "DD/MM/YYYY HH:MM"
+    # The types are too long for an in-line list (Excel's limit is 255 characters): the list is on Instructions.
+    type_list = next(dv for dv in incidents.data_validations.dataValidation if "D2:D1000" in str(dv.sqref))
+    column = type_list.formula1.split("!")[1].split(":")[0].replace("$", "").rstrip("0123456789")
+    about = wb["Instructions"]
+    listed = [about[f"{column}{n}"].value for n in range(2, 2 + len(IncidentType))]
+    assert listed == [t.label for t in IncidentType] and about[f"{column}1"].value == "Incidents: Type"
+    text = "\n".join(str(c) for row in about.iter_rows(values_only=True) for c in row if c)
+    assert "01:30 BST" in text and "carehome-desk import incidents FILE.xlsx --dry-run" in text

@@ -1,0 +1,376 @@
+"""Turning the incidents workbook's rows into records: match what is stored, validate, plan the writes.
+
+Nothing here writes. Matching keys (so a second import of the same file changes nothing):
+children by reference within the home; incidents by type + the instant it happened + the set
+of children; a restraint's or missing episode's details by their incident; notifications by
+incident + recipient + paragraph + the instant sent. A blank cell never clears a stored value.
+Keys: 'c12' is stored child 12 and 'r5' the child on Children row 5; 'i7' is stored incident 7
+and 'n9' the incident on Incidents row 9.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+from carehome_desk.importing.incidents_sheets import PARAGRAPH_WORDS, PARAGRAPHS_ALLOWED
+from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
+from carehome_desk.importing.result import ImportResult
+from carehome_desk.importing.values import CellError, read_text, uk_local, word_key
+from carehome_desk.importing.workbook import SheetRows, SheetSpec
+from carehome_desk.models.children import Child, ChildDetails, validate_child
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.ids import ChildId, HomeId
+from carehome_desk.models.incidents import (
+    DETAIL_TYPES,
+    Incident,
+    IncidentType,
+    MissingDetails,
+    Notification,
+    Reg40,
+    RestraintDetails,
+    validate_incident,
+)
+from carehome_desk.store.incidents import validate_notification
+
+# Where validate_incident's problems are shown on the Incidents sheet (field -> column field).
+_INCIDENT_COLUMNS = {"occurred_at": "date", "child_ids": "children", "summary": "summary",
+                     "reg40_paragraphs": "paragraphs", "reg40_rationale": "reg40_rationale"}
+_INCIDENT_TEXT = ("location", "summary", "staff_involved", "reg40_rationale", "notifiable")
+_LIST = re.compile(r"[,;\n]+")
+
+
+@dataclass
+class PlannedChild:
+    """A child the file names, as it will be saved."""
+
+    key: str
+    record: ChildDetails
+    stored: Child | None
+
+
+@dataclass
+class PlannedIncident:
+    """An incident the file names, as it will be saved (details from the Restraint or Missing sheets merged in).
+
+    For an incident this import adds, ``record.child_ids`` holds placeholders: the writer uses ``child_keys``.
+    """
+
+    key: str
+    row: int
+    identity: tuple[object, ...]
+    child_keys: tuple[str, ...]
+    record: Incident
+    stored: Incident | None
+
+
+@dataclass
+class PlannedNotification:
+    """A notification the file names, for the incident ``incident``."""
+
+    incident: str
+    record: Notification
+    stored: Notification | None
+
+
+@dataclass
+class WritePlan:
+    """Everything the import would add or change, in the order it must be written."""
+
+    children: list[PlannedChild]
+    incidents: list[PlannedIncident]
+    notifications: list[PlannedNotification]
+
+    def __len__(self) -> int:
+        return len(self.children) + len(self.incidents) + len(self.notifications)
+
+
+def _instant(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+class Planner(RowPlanner):
+    """Plans one incidents workbook's rows against one home's stored children and incidents."""
+
+    def __init__(self, home_id: HomeId, children: list[Child], incidents: list[Incident], today: date,
+                 now: datetime, result: ImportResult):
+        super().__init__(today, result)
+        self.home_id, self.now = home_id, now
+        self.stored_children = {norm(c.reference): c for c in children}
+        self.children: dict[str, PlannedChild] = {}
+        self.child_by_ref = {norm(c.reference): f"c{c.id}" for c in children if c.archived_at is None}
+        self.failed_children: dict[str, int] = {}  # normalised reference -> Children row that failed
+        self.stored_incidents: dict[tuple[object, ...], Incident] = {}
+        for incident in sorted(incidents, key=lambda i: (i.archived_at is not None, i.id)):  # live ones first
+            self.stored_incidents.setdefault(self._identity(incident.type, incident.occurred_at,
+                                                            {f"c{c}" for c in incident.child_ids}), incident)
+        self.incidents: dict[tuple[object, ...], PlannedIncident] = {}
+        self.incident_by_ref: dict[str, PlannedIncident] = {}
+        self.failed_incidents: dict[str, int] = {}  # normalised Incident ref -> Incidents row that failed
+        self.notifications: dict[tuple[object, ...], PlannedNotification] = {}
+
+    @staticmethod
+    def _identity(kind: IncidentType, occurred: datetime, child_keys: set[str]) -> tuple[object, ...]:
+        return ("incident", kind, _instant(occurred), frozenset(child_keys))
+
+    # ---- Children --------------------------------------------------------------------------
+
+    def children_sheet(self, sheet: SheetRows) -> None:
+        """Children, matched by reference within the home."""
+        spec = sheet.spec
+        for row, raw in sheet.rows:
+            values = self._parse(spec, row, raw)
+            if values is None or not self._child_row(spec, row, values):
+                self.result.counts(spec.name).failed += 1
+                ref = read_text(raw.get("reference") or "")
+                if ref:
+                    self.failed_children.setdefault(norm(ref), row)
+
+    def _child_row(self, spec: SheetSpec, row: int, values: dict[str, Any]) -> bool:
+        if not self._require(spec, row, values, "reference"):
+            return False
+        ref = norm(values["reference"])
+        match = self.stored_children.get(ref)
+        if match is not None and match.archived_at is not None:
+            self._error(spec, row, "reference", f"the child {match.reference} was archived as entered in error "
+                        f"({match.archive_reason}), so the row is not imported again.")
+            return False
+        if match is None and not self._require(spec, row, values, "initials", "date_of_birth", "admission_date"):
+            return False
+        provided = only_fields(values, ChildDetails)
+        details = (replace(match.details, **provided) if match else ChildDetails(**provided)).normalised()
+        if not self._problems(spec, row, validate_child(details, self.today)):
+            return False
+        if not self._outcome(spec, row, ("child", ref), details, match.details if match else None,
+                             Op(spec.name, row, "add", details)):
+            return False
+        key = self.child_by_ref.get(ref) or f"r{row}"
+        self.child_by_ref[ref] = key
+        self.children.setdefault(key, PlannedChild(key, details, match))
+        return True
+
+    def _child_keys(self, spec: SheetSpec, row: int, text: str) -> tuple[str, ...] | None:
+        """The children a cell names by reference, or None with an error for each one not found."""
+        keys: list[str] = []
+        ok = True
+        for ref in (r.strip() for r in _LIST.split(text)):
+            if not ref:
+                continue
+            key = self.child_by_ref.get(norm(ref))
+            if key is not None:
+                if key not in keys:
+                    keys.append(key)
+                continue
+            ok = False
+            failed, stored = self.failed_children.get(norm(ref)), self.stored_children.get(norm(ref))
+            why = (f"the Children sheet's row {failed} for them could not be imported" if failed else
+                   "this child's record was archived as entered in error" if stored else
+                   "no child has this reference, on the Children sheet or already recorded")
+            self._error(spec, row, "children", f"'{ref}': {why}.")
+        return tuple(sorted(keys)) if ok else None
+
+    # ---- Incidents -------------------------------------------------------------------------
+
+    def incidents_sheet(self, sheet: SheetRows) -> None:
+        """Incidents, matched by type, the instant they happened and their children."""
+        spec = sheet.spec
+        for row, raw in sheet.rows:
+            values = self._parse(spec, row, raw)
+            if values is None or not self._incident_row(spec, row, values):
+                self.result.counts(spec.name).failed += 1
+                ref = read_text(raw.get("ref") or "")
+                if ref and norm(ref) not in self.incident_by_ref:
+                    self.failed_incidents.setdefault(norm(ref), row)
+
+    def _paragraphs(self, spec: SheetSpec, row: int, text: str) -> tuple[Reg40, ...] | None:
+        found: list[Reg40] = []
+        for part in (p.strip() for p in _LIST.split(text)):
+            if not part:
+                continue
+            paragraph = PARAGRAPH_WORDS.get(word_key(part))
+            if not isinstance(paragraph, Reg40):
+                self._error(spec, row, "paragraphs", f"'{part}' is not a reg 40 paragraph. Use one or more of: "
+                            f"{PARAGRAPHS_ALLOWED}.")
+                return None
+            if paragraph not in found:
+                found.append(paragraph)
+        return tuple(p for p in Reg40 if p in found)
+
+    def _incident_row(self, spec: SheetSpec, row: int, values: dict[str, Any]) -> bool:
+        if not self._require(spec, row, values, "date", "time", "type"):
+            return False
+        try:
+            occurred = uk_local(values["date"], values["time"])
+        except CellError as exc:
+            self._error(spec, row, "time", str(exc))
+            return False
+        child_keys = self._child_keys(spec, row, values.get("children", ""))
+        paragraphs = self._paragraphs(spec, row, values.get("paragraphs", ""))
+        if child_keys is None or paragraphs is None:
+            return False
+        kind: IncidentType = values["type"]
+        identity = self._identity(kind, occurred, set(child_keys))
+        ref = values.get("ref", "")
+        earlier = self.incident_by_ref.get(norm(ref)) if ref else None
+        if earlier is not None and earlier.identity != identity:
+            self._error(spec, row, "ref", f"row {earlier.row} already uses the Incident ref {ref} for another "
+                        "incident: give each incident its own ref.")
+            return False
+        stored = self.stored_incidents.get(identity)
+        if stored is not None and stored.archived_at is not None:
+            self._error(spec, row, "date", f"this incident was archived as entered in error ({stored.archive_reason}), "
+                        "so it is not imported again.")
+            return False
+        record = self._incident_record(spec, row, values, kind, occurred, child_keys, paragraphs, stored)
+        if record is None or not self._outcome(spec, row, identity, record, stored, Op(spec.name, row, "add", record)):
+            return False
+        planned = self.incidents.setdefault(identity, PlannedIncident(
+            f"i{stored.id}" if stored else f"n{row}", row, identity, child_keys, record, stored))
+        if ref:
+            self.incident_by_ref[norm(ref)] = planned
+        return True
+
+    def _incident_record(self, spec: SheetSpec, row: int, values: dict[str, Any], kind: IncidentType,
+                         occurred: datetime, child_keys: tuple[str, ...], paragraphs: tuple[Reg40, ...],
+                         stored: Incident | None) -> Incident | None:
+        """The incident as the row says it should be saved, or None with errors."""
+        provided = {name: values[name] for name in _INCIDENT_TEXT if name in values}
+        if values.get("notifiable") is False:
+            if paragraphs:
+                self._error(spec, row, "paragraphs", "a paragraph is given, but 'Reg 40 notifiable' says no: "
+                            "clear one of them.")
+                return None
+            provided["reg40_paragraphs"] = ()
+        elif paragraphs:
+            provided.setdefault("notifiable", True)
+            same = stored is not None and set(stored.reg40_paragraphs) == set(paragraphs)
+            provided["reg40_paragraphs"] = stored.reg40_paragraphs if same and stored else paragraphs
+        if stored is not None:
+            record = replace(stored, **provided)
+        else:
+            if not self._require(spec, row, values, "summary"):
+                return None
+            detail_type = DETAIL_TYPES.get(kind)
+            placeholders = tuple(sorted(ChildId(int(k[1:]) if k.startswith("c") else 0) for k in child_keys))
+            record = Incident(type=kind, occurred_at=occurred, child_ids=placeholders, home_id=self.home_id,
+                              details=detail_type() if detail_type else None, **provided)
+        problems = {_INCIDENT_COLUMNS[k]: m for k, m in validate_incident(record.editable, self.now).items()
+                    if k in _INCIDENT_COLUMNS}
+        record = self._review(values, record, stored, problems)
+        return record if self._problems(spec, row, problems) else None
+
+    def _review(self, values: dict[str, Any], record: Incident, stored: Incident | None,
+                problems: dict[str, str]) -> Incident:
+        """The record with the manager's review from the row, if any; problems are added to ``problems``."""
+        if not any(name in values for name in ("reviewed_on", "reviewed_by", "review_note")):
+            return record
+        reviewed_at = record.reviewed_at
+        day: date | None = values.get("reviewed_on")
+        if day is not None:
+            occurred = record.occurred_at.astimezone(UK)
+            if day < occurred.date():
+                problems["reviewed_on"] = f"The review date is before the incident ({format_uk(occurred.date())})."
+            elif day > self.today:
+                problems["reviewed_on"] = "The review date is in the future."
+            elif not (stored and stored.reviewed_at and stored.reviewed_at.astimezone(UK).date() == day):
+                # A date alone: the start of that day, but never before the incident itself.
+                reviewed_at = max(datetime.combine(day, time(0), tzinfo=UK), occurred).astimezone(timezone.utc)
+        record = replace(record, reviewed_at=reviewed_at, reviewed_by=values.get("reviewed_by", record.reviewed_by),
+                         review_note=values.get("review_note", record.review_note))
+        if record.reviewed_at is None and day is None:
+            problems["reviewed_on"] = "Give the day the manager reviewed it."
+        if not record.reviewed_by.strip():
+            problems["reviewed_by"] = "Say who reviewed it."
+        if not record.review_note.strip():
+            problems["review_note"] = "Write the review: what was learned and any actions."
+        return record
+
+    def _incident_for(self, spec: SheetSpec, row: int, ref: str) -> PlannedIncident | None:
+        """The incident a row names by its Incident ref, or None with an error."""
+        planned = self.incident_by_ref.get(norm(ref))
+        if planned is None:
+            failed = self.failed_incidents.get(norm(ref))
+            why = (f"the Incidents sheet's row {failed} for it could not be imported" if failed else
+                   "no incident on the Incidents sheet has this ref")
+            self._error(spec, row, "ref", f"'{ref}': {why}.")
+        return planned
+
+    # ---- Restraint, Missing and away -------------------------------------------------------
+
+    def restraint_sheet(self, sheet: SheetRows) -> None:
+        """The reg 35 record and steps of restraints on the Incidents sheet."""
+        self._details(sheet, RestraintDetails, (IncidentType.RESTRAINT,), "a restraint")
+
+    def missing_sheet(self, sheet: SheetRows) -> None:
+        """Missing from care and away episodes: the return, who was told, the return home interview."""
+        self._details(sheet, MissingDetails, (IncidentType.MISSING, IncidentType.AWAY), "missing or away")
+
+    def _details(self, sheet: SheetRows, cls: type, types: tuple[IncidentType, ...], what: str) -> None:
+        spec = sheet.spec
+        names = {f.name for f in fields(cls)}
+        for row, values in self._rows(sheet, "ref"):
+            planned = self._incident_for(spec, row, values["ref"])
+            if planned is None or not self._details_row(spec, row, values, planned, cls, names, types, what):
+                self.result.counts(spec.name).failed += 1
+
+    def _details_row(self, spec: SheetSpec, row: int, values: dict[str, Any], planned: PlannedIncident, cls: type,
+                     names: set[str], types: tuple[IncidentType, ...], what: str) -> bool:
+        kind = planned.record.type
+        if kind not in types:
+            self._error(spec, row, "ref", f"incident {values['ref']} is '{kind.label}' on the Incidents sheet, not "
+                        f"{what}: its row does not belong on this sheet.")
+            return False
+        provided = only_fields(values, cls)
+        minutes = provided.get("duration_minutes")
+        if minutes is not None:
+            if not float(minutes).is_integer():
+                self._error(spec, row, "duration_minutes", f"'{minutes:g}' is not whole minutes.")
+                return False
+            provided["duration_minutes"] = int(minutes)
+        base: Any = planned.record.details if isinstance(planned.record.details, cls) else cls()
+        trial = replace(planned.record, details=replace(base, **provided))
+        problems = {k: m for k, m in validate_incident(trial.editable, self.now).items() if k in names}
+        stored = planned.stored.details if planned.stored else None
+        if not self._check(spec, row, ("details", planned.key), trial.details, stored, None, problems):
+            return False
+        planned.record = trial
+        return True
+
+    # ---- Notifications ---------------------------------------------------------------------
+
+    def notifications_sheet(self, sheet: SheetRows) -> None:
+        """Reg 40 notifications, matched by incident, recipient, paragraph and the instant sent."""
+        spec = sheet.spec
+        for row, values in self._rows(sheet, "ref", "recipient", "paragraph", "sent_at"):
+            planned = self._incident_for(spec, row, values["ref"])
+            if planned is None or not self._notification_row(spec, row, values, planned):
+                self.result.counts(spec.name).failed += 1
+
+    def _notification_row(self, spec: SheetSpec, row: int, values: dict[str, Any], planned: PlannedIncident) -> bool:
+        sent: datetime = values["sent_at"]
+        stored = next((n for n in planned.stored.notifications if n.recipient is values["recipient"]
+                       and n.paragraph is values["paragraph"] and _instant(n.sent_at) == _instant(sent)),
+                      None) if planned.stored else None
+        provided = {k: v for k, v in only_fields(values, Notification).items() if k != "incident_id"}
+        if stored is not None:
+            provided.pop("sent_at")  # the same instant, as it was recorded
+            record = replace(stored, **provided)
+        else:
+            record = Notification(incident_id=planned.record.id, **provided)
+        identity = ("notification", planned.key, record.recipient, record.paragraph, _instant(sent))
+        problems = validate_notification(record, planned.record.occurred_at, self.now)
+        if not self._check(spec, row, identity, record, stored, None, problems):
+            return False
+        self.notifications.setdefault(identity, PlannedNotification(planned.key, record, stored))
+        return True
+
+    # ---- the result ------------------------------------------------------------------------
+
+    def plan(self) -> WritePlan:
+        """The writes the good rows need: new records, and stored ones whose details changed."""
+        return WritePlan(
+            children=[c for c in self.children.values() if c.stored is None or c.record != c.stored.details],
+            incidents=[i for i in self.incidents.values() if i.stored is None or i.record != i.stored],
+            notifications=[n for n in self.notifications.values() if n.stored is None or n.record != n.stored])
