@@ -25,6 +25,7 @@ from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
+from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.models.quality import last_full_inspection
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.reference_data import bank_holidays
@@ -99,8 +100,21 @@ def preflight(store: Store, home: Home, period: Period, today: date, now: dateti
     return gaps
 
 
-def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackResult:
-    """Build and save the evidence pack; raises ExportCancelled or StoreError, leaving the target untouched."""
+@dataclass
+class PackPlan:
+    """Everything the workbook will hold, before any of it is written."""
+
+    homes: list[Home]
+    period: Period
+    sheets: list[SheetData]
+    gaps: list[str]
+    snaps: list[tuple[Home, WorkforceSnapshot]]
+    now: datetime
+    today: date
+
+
+def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackPlan:
+    """Gather every sheet's rows (the slow reading part); the preview shows this without writing."""
     now = store.now()
     today = now.astimezone(UK).date()
     homes = store.homes.list()
@@ -147,53 +161,75 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
                                store.quality.visits(h.id), store.quality.reviews(h.id), store.quality.inspections(h.id))
                               for h in homes], period, today, settings.due_soon_days)
     gaps = [g for h in homes for g in preflight(store, h, period, today, now, incidents[h.id])]
+    return PackPlan(homes, period, sheets, gaps, snaps, now, today)
+
+
+def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackResult:
+    """Build and save the evidence pack; raises ExportCancelled or StoreError, leaving the target untouched."""
+    plan = plan_pack(store, options, progress)
+    homes, period, sheets, gaps, snaps, now, today = (plan.homes, plan.period, plan.sheets, plan.gaps, plan.snaps,
+                                                      plan.now, plan.today)
+    settings = store.settings.get()
+    steps, done = 8, 6
+
+    def tick(text: str) -> None:
+        nonlocal done
+        if progress.cancelled():
+            raise ExportCancelled("The export was cancelled; no file was written.")
+        done += 1
+        progress.report(done, steps, text)
+
     tick("Writing the workbook")
     names = ", ".join(f"{h.name} (URN {h.urn})" for h in homes)
     writer = PackWriter(names)
-    for sheet in sheets:
-        writer.add_sheet(sheet)
+    try:
+        for sheet in sheets:
+            writer.add_sheet(sheet)
+            if progress.cancelled():
+                raise ExportCancelled("The export was cancelled; no file was written.")
+        months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
+        by_type = incidents_by_month(store, homes[0], period.end, months) if len(homes) == 1 else None
+        if by_type is not None:
+            trend = restraint_missing_trend(store, homes[0], period.end, months)
+            writer.add_chart_sheet("Charts", f"Charts, {period.label}", by_type.labels, by_type.values,
+                                   trend.values)
+        manifest = SheetData("Manifest", "Manifest: what this workbook holds", [
+            Col("Sheet", Kind.TEXT, 26), Col("Rows", Kind.NUMBER, 8), Col("SHA-256 of the record set", Kind.TEXT, 70),
+            Col("What it holds", Kind.TEXT, 80)],
+            note="Row counts and a SHA-256 of each sheet's records (canonical JSON), so a copy can be checked later.")
+        for sheet in sheets:
+            manifest.rows.append([sheet.name, len(sheet.rows), sheet.digest(), sheet.note])
+        writer.add_sheet(manifest)
+        tick("Cover and contents")
+        lead = [h for h in homes][0]
+        banner = "\n".join(gaps)
+        pairs: list[tuple[str, object]] = [
+            ("Home" if len(homes) == 1 else "Homes", names),
+            ("Address", lead.address.replace("\n", ", ") if len(homes) == 1 else ""),
+            ("Registered manager", "; ".join(f"{h.registered_manager}" for h in homes if h.registered_manager)),
+            ("Manager's Level 5", level5_text(snaps, settings, today)),
+            ("Responsible individual", "; ".join(sorted({h.responsible_individual for h in homes if h.responsible_individual}))),
+            ("Period covered", f"{period.label}" + ("" if options.start else " (since the last full inspection)"
+                                                    if any(h.last_inspection_date for h in homes) else "")),
+            ("Generated", now.astimezone(UK).replace(tzinfo=None, microsecond=0)),
+            ("Generated by", f"carehome-desk {__version__}, user {store.user}"),
+            ("Children's names included", "Yes — handle as special-category personal data" if options.include_names
+             else "No: initials and references only"),
+        ]
+        links = [(s.name, s.title) for s in sheets] + ([("Charts", "Incidents by month and trends")] if by_type else []) \
+            + [("Manifest", "Row counts and checksums")]
+        writer.add_key_values("Cover", f"Evidence pack — {names}", pairs, banner, links)
         if progress.cancelled():
             raise ExportCancelled("The export was cancelled; no file was written.")
-    months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
-    by_type = incidents_by_month(store, homes[0], period.end, months) if len(homes) == 1 else None
-    if by_type is not None:
-        trend = restraint_missing_trend(store, homes[0], period.end, months)
-        writer.add_chart_sheet("Charts", f"Charts, {period.label}", by_type.labels, by_type.values,
-                               trend.values)
-    manifest = SheetData("Manifest", "Manifest: what this workbook holds", [
-        Col("Sheet", Kind.TEXT, 26), Col("Rows", Kind.NUMBER, 8), Col("SHA-256 of the record set", Kind.TEXT, 70),
-        Col("What it holds", Kind.TEXT, 80)],
-        note="Row counts and a SHA-256 of each sheet's records (canonical JSON), so a copy can be checked later.")
-    for sheet in sheets:
-        manifest.rows.append([sheet.name, len(sheet.rows), sheet.digest(), sheet.note])
-    writer.add_sheet(manifest)
-    tick("Cover and contents")
-    lead = [h for h in homes][0]
-    banner = "\n".join(gaps)
-    pairs: list[tuple[str, object]] = [
-        ("Home" if len(homes) == 1 else "Homes", names),
-        ("Address", lead.address.replace("\n", ", ") if len(homes) == 1 else ""),
-        ("Registered manager", "; ".join(f"{h.registered_manager}" for h in homes if h.registered_manager)),
-        ("Manager's Level 5", level5_text(snaps, settings, today)),
-        ("Responsible individual", "; ".join(sorted({h.responsible_individual for h in homes if h.responsible_individual}))),
-        ("Period covered", f"{period.label}" + ("" if options.start else " (since the last full inspection)"
-                                                if any(h.last_inspection_date for h in homes) else "")),
-        ("Generated", now.astimezone(UK).replace(tzinfo=None, microsecond=0)),
-        ("Generated by", f"carehome-desk {__version__}, user {store.user}"),
-        ("Children's names included", "Yes — handle as special-category personal data" if options.include_names
-         else "No: initials and references only"),
-    ]
-    links = [(s.name, s.title) for s in sheets] + ([("Charts", "Incidents by month and trends")] if by_type else []) \
-        + [("Manifest", "Row counts and checksums")]
-    writer.add_key_values("Cover", f"Evidence pack — {names}", pairs, banner, links)
-    if progress.cancelled():
-        raise ExportCancelled("The export was cancelled; no file was written.")
-    try:
-        options.out.parent.mkdir(parents=True, exist_ok=True)
-        save_workbook(writer.workbook, options.out)
-    except OSError as exc:
-        raise StoreError(f"The pack could not be saved to {options.out}: {exc.strerror or exc}. "
-                         "Nothing was written there.") from exc
+        try:
+            options.out.parent.mkdir(parents=True, exist_ok=True)
+            save_workbook(writer.workbook, options.out)
+        except OSError as exc:
+            raise StoreError(f"The pack could not be saved to {options.out}: {exc.strerror or exc}. "
+                             "Nothing was written there.") from exc
+    except BaseException:
+        writer.discard()  # no half-written temporary sheets left behind either
+        raise
     progress.report(steps, steps, "Saved")
     return PackResult(options.out, {s.name: len(s.rows) for s in sheets}, bool(gaps), gaps)
 

@@ -72,6 +72,22 @@ class PackWriter:
         self.workbook.remove(scratch)
         self.banner_font = Font(bold=True, size=12, color="A63F00")
 
+    def discard(self) -> None:
+        """Abandon the workbook (cancel or failure): close each sheet's temporary file and remove it."""
+        import contextlib
+        import os
+
+        for ws in self.workbook.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:
+                continue
+            with contextlib.suppress(Exception):
+                writer.close()
+            out = getattr(writer, "out", None)
+            if isinstance(out, str) and os.path.exists(out):
+                with contextlib.suppress(OSError):
+                    os.remove(out)
+
     def _setup(self, ws: Any, name: str, n_cols: int, n_rows: int, header_row: int) -> None:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9  # A4
