@@ -1,0 +1,63 @@
+"""The Evidence pack page: preview, export off the GUI thread, cancel leaves nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QFileDialog
+
+from carehome_desk.progress import Progress
+from carehome_desk.ui.evidence_pack_page import EvidencePackPage
+from carehome_desk.ui.main_window import MainWindow
+
+
+def page_of(window: MainWindow) -> EvidencePackPage:
+    page = next(p for p in window.pages if isinstance(p, EvidencePackPage))
+    window.nav.setCurrentRow(window.pages.index(page))
+    return page
+
+
+def test_defaults_preview_and_period_checks(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    assert page.chosen_urns() == ("SC123456",)
+    assert page.start.text() == "22/04/2026"  # the fixture home's last full inspection
+    page.preview()
+    lines = [page.preview_list.item(i).text() for i in range(page.preview_list.count())]
+    assert lines[0].startswith("Cover, and Annex A for 22/04/2026 to 22/11/2026")
+    assert any(line.startswith("Restraint log: 0 rows") for line in lines)
+    assert page.gaps.isVisible() and "no self-evaluation" in page.gaps.text()
+    page.end.line.setText("01/01/2026")
+    page.preview()
+    assert page.period_error.isVisible() and "ends before it starts" in page.period_error.text()
+
+
+def test_export_runs_off_the_gui_thread_and_writes_the_workbook(qtbot, window: MainWindow, tmp_path: Path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    target = tmp_path / "pack"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        page.export()
+    saved = tmp_path / "pack.xlsx"
+    assert saved.exists() and "Saved" in page.result.text() and page.open_folder.isVisible()
+    assert "Annex A" in load_workbook(saved).sheetnames
+
+
+def test_cancel_writes_nothing(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    target = tmp_path / "pack.xlsx"
+    target.write_bytes(b"the old pack")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def cancelling(on_report):  # type: ignore[no-untyped-def]
+        progress = Progress(on_report)
+        progress.cancel()
+        return progress
+
+    page.runner.progress_factory = cancelling
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        page.export()
+    assert target.read_bytes() == b"the old pack"
+    assert "cancelled" in page.result.text()
+    assert [p.name for p in tmp_path.iterdir() if ".xlsx" in p.name] == ["pack.xlsx"]  # no partial file
