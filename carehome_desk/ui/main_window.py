@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.store import Store
 from carehome_desk.ui.checks_page import ChecksPage
+from carehome_desk.ui.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.page import Page
@@ -66,6 +69,11 @@ class MainWindow(QMainWindow):
         self.staff_page = StaffPage(store)
         training, checks = TrainingMatrixPage(store), ChecksPage(store)
         self.pages: list[Page] = [self.staff_page, training, checks, HomePage(store), HistoryPage(store)]
+        self.dashboard = DashboardPage(store)
+        self.pages.insert(0, self.dashboard)  # the first screen: what needs doing today
+        self.dashboard.open_requested.connect(self.open_record)
+        self.dashboard.page_requested.connect(self.open_page)
+        self.dashboard.home_requested.connect(lambda home_id: self.select_home(HomeId(home_id)))
         training.person_requested.connect(self.show_person)
         checks.person_requested.connect(self.show_person)
         for page in self.pages:
@@ -128,10 +136,6 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
                      tip="Save a consistent copy of the database (safe while you work)")
-        from carehome_desk.ui.import_dialog import open_import_dialog
-
-        self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
-                     tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -224,6 +228,38 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.index(self.staff_page))
         self.staff_page.show_person(StaffId(staff_id), tab)
 
+    def page_titled(self, title: str) -> Page | None:
+        """The page with this navigation title, if this version has it."""
+        return next((page for page in self.pages if page.title == title), None)
+
+    def open_page(self, title: str, filter_key: str = "") -> None:
+        """Show a page (asked for by a dashboard tile), filtered when the page offers ``apply_filter``."""
+        page = self.page_titled(title)
+        if page is None:
+            self.statusBar().showMessage(f"The {title} page is not in this version yet.", 8000)
+            return
+        self.nav.setCurrentRow(self.pages.index(page))
+        apply_filter = getattr(page, "apply_filter", None)
+        if filter_key and callable(apply_filter):
+            apply_filter(filter_key)
+
+    def open_record(self, area: str, subject_id: int, key: str = "") -> None:
+        """Open the record behind a needs-action item: a person's tab, or the page that holds it."""
+        tab = STAFF_TABS.get(area)
+        if tab is not None:
+            self.show_person(subject_id, tab)
+            return
+        page = self.page_titled(RECORD_PAGES.get(area, ""))
+        if page is None:
+            self.statusBar().showMessage(f"There is no page for {area} records in this version yet.", 8000)
+            return
+        self.nav.setCurrentRow(self.pages.index(page))
+        show_record = getattr(page, "show_record", None)
+        if subject_id and callable(show_record):  # 0: nothing recorded yet (a visit not made)
+            # The key ('action:5', 'reg44:report:3') tells a page with several kinds of record which one.
+            wants_key = len(inspect.signature(show_record).parameters) > 1
+            show_record(subject_id, key) if wants_key else show_record(subject_id)
+
     def select_home(self, home_id: HomeId) -> None:
         """Show a given home (after adding one, for instance)."""
         index = self.home_combo.findData(int(home_id))
@@ -262,6 +298,7 @@ class MainWindow(QMainWindow):
         if home_id is not None:
             self.settings.setValue("main/home", int(home_id))
         self.settings.sync()
+        self.dashboard.shutdown()  # its worker may be reading: let it finish before the store closes
         event.accept()
 
     # ---- help ----------------------------------------------------------------------------

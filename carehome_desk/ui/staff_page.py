@@ -308,6 +308,26 @@ class StaffPage(Page):
         self.proxy.set_show_leavers(show)
         self._update_count()
 
+    def apply_filter(self, key: str) -> bool:
+        """Arrange the list as a dashboard tile asks: who needs action first, or Level 3/5 progress."""
+        column = {"needs_action": 1, "level3": 3, "level5": 3}.get(key)
+        if column is None:
+            return False
+        if self._stale:
+            self.reload()
+        self.filter.clear()
+        self.role_filter.setCurrentIndex(self.role_filter.findData(
+            StaffRole.REGISTERED_MANAGER.value) if key == "level5" else 0)
+        # Most overdue or missing items first; for the diploma, the most urgent status first.
+        order = Qt.SortOrder.DescendingOrder if key == "needs_action" else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)
+        self.table.scrollToTop()
+        what = {"needs_action": "people with the most overdue or missing items first",
+                "level3": "sorted by Level 3/5 progress, overdue first",
+                "level5": "the registered manager's Level 5"}[key]
+        self.status_message.emit(f"Staff: {what}.")
+        return True
+
     def focus_filter(self) -> None:
         """Ctrl+F lands in the filter box."""
         self.filter.setFocus()

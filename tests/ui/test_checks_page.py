@@ -19,9 +19,9 @@ def staffed(home_store: Store) -> Workforce:
 
 
 def checks_page(window: MainWindow) -> ChecksPage:
-    window.nav.setCurrentRow(2)
-    page = window.current_page()
-    assert isinstance(page, ChecksPage)
+    page = next(p for p in window.pages if isinstance(p, ChecksPage))
+    window.nav.setCurrentRow(window.pages.index(page))
+    assert window.current_page() is page
     return page
 
 

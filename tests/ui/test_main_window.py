@@ -18,8 +18,8 @@ def home_page(window: MainWindow) -> HomePage:
 
 def test_navigation_lists_only_working_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Staff", "Training", "Recruitment checks", "Home settings", "Change history"]
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert titles == ["Dashboard", "Staff", "Training", "Recruitment checks", "Home settings", "Change history"]
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # Ctrl+number follows the list
     assert isinstance(window.current_page(), HistoryPage)
     assert window.windowTitle() == "carehome-desk"
     assert not window.demo_banner.isVisible()
@@ -35,9 +35,8 @@ def test_home_selector_appears_with_a_second_home(qtbot, window: MainWindow) -> 
 
 
 def test_history_page_shows_new_changes_and_filters(qtbot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    history = window.pages[4]
-    assert isinstance(history, HistoryPage)
-    window.nav.setCurrentRow(4)
+    history = next(page for page in window.pages if isinstance(page, HistoryPage))
+    window.nav.setCurrentRow(window.pages.index(history))
     before = history.proxy.rowCount()
     assert before == len(window.store.audit.entries())
     _, changes = window.store.homes.add(oak_lodge(name="Willow House", urn="SC765432"))

@@ -24,7 +24,8 @@ def staffed(home_store: Store) -> Workforce:
 
 
 def staff_page(window: MainWindow) -> StaffPage:
-    page = window.pages[0]
+    page = window.staff_page
+    window.nav.setCurrentRow(window.pages.index(page))  # the Dashboard opens first
     assert isinstance(page, StaffPage) and window.current_page() is page
     return page
 

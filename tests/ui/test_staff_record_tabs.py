@@ -24,7 +24,8 @@ def staffed(home_store: Store) -> Workforce:
 
 
 def open_tab(window: MainWindow, staffed: Workforce, tab: str) -> StaffPage:
-    page = window.pages[0]
+    page = window.staff_page
+    window.nav.setCurrentRow(window.pages.index(page))
     assert isinstance(page, StaffPage)
     assert page.show_person(staffed.checked, tab)
     return page

@@ -39,9 +39,9 @@ def staffed(home_store: Store) -> Workforce:
 
 
 def matrix_page(window: MainWindow) -> TrainingMatrixPage:
-    window.nav.setCurrentRow(1)
-    page = window.current_page()
-    assert isinstance(page, TrainingMatrixPage)
+    page = next(p for p in window.pages if isinstance(p, TrainingMatrixPage))
+    window.nav.setCurrentRow(window.pages.index(page))
+    assert window.current_page() is page
     return page
 
 

@@ -1,0 +1,204 @@
+"""Drawing the dashboard's series on a matplotlib ``Figure`` (never the global plotting interface).
+
+Imported only once the window is on screen (matplotlib costs ~0.4 s to load). Every function
+clears the figure, draws, and returns a one-paragraph summary in words, which the chart widget
+gives screen readers. Colours: Okabe–Ito, without vermillion and orange, which the rest of the
+program keeps for 'overdue' and 'due soon'.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, timedelta
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
+
+from carehome_desk.dashboard import GRADE_SCORE, Series
+from carehome_desk.models.dates import format_uk
+
+BLUE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLACK = "#0072B2", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#000000"
+OTHER_GREY = "#A6A6A6"
+PALETTE = (BLUE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLACK)
+MARKERS = ("o", "s", "^", "D")
+TITLE_PT, LABEL_PT, TICK_PT = 11.0, 9.5, 9.0
+MAX_TYPES = 5  # more bands than this in one stack cannot be told apart at a glance
+
+
+def _wrap(text: str, width: int = 26) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _axes(fig: Figure, title: str) -> Axes:
+    fig.clear()
+    # A figure title (not the axes'), so a legend beside the axes never runs into it.
+    fig.suptitle(title, fontsize=TITLE_PT, fontweight="bold", x=0.01, ha="left")
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=TICK_PT)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color="#E0E0E0", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def empty(fig: Figure, title: str, message: str) -> str:
+    """A chart with nothing to draw: its title and what to do, in words."""
+    ax = _axes(fig, title)
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, _wrap(message, 48), ha="center", va="center", fontsize=LABEL_PT + 1, color="#333333",
+            transform=ax.transAxes)
+    return f"{title}: {message}"
+
+
+def month_labels(months: list[date]) -> list[str]:
+    """The month, with its year under each January and under the first month (unless a January
+    follows within two months, where two years side by side would collide)."""
+    def with_year(k: int, m: date) -> bool:
+        return m.month == 1 or (k == 0 and m.month < 11)
+
+    return [f"{m:%b}\n{m:%Y}" if with_year(k, m) else f"{m:%b}" for k, m in enumerate(months)]
+
+
+def _month_axis(ax: Axes, series: Series) -> None:
+    positions = list(range(len(series.months)))
+    step = 1 if len(positions) <= 13 else 2 if len(positions) <= 26 else 3
+    ax.xaxis.set_major_locator(FixedLocator(positions[::step]))
+    ax.set_xticklabels(month_labels(series.months[::step]))
+    ax.set_xlim(-0.6, len(positions) - 0.4)
+    ax.set_xlabel("Month", fontsize=LABEL_PT)
+
+
+NARROW_PX = 640  # below this width the legend goes under the chart, not beside it
+
+
+def is_narrow(fig: Figure) -> bool:
+    """True when the figure is too narrow for a legend beside the axes (in screen pixels)."""
+    ratio = getattr(fig.canvas, "device_pixel_ratio", 1) or 1
+    return fig.get_figwidth() * fig.dpi / ratio < NARROW_PX
+
+
+def _legend(fig: Figure, ax: Axes) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    if is_narrow(fig):
+        fig.legend(handles, [_wrap(label, 36) for label in labels], loc="outside lower center", fontsize=TICK_PT,
+                   frameon=False, ncols=2, columnspacing=1.2, handlelength=1.6)
+    else:
+        fig.legend(handles, [_wrap(label) for label in labels], loc="outside right upper", fontsize=TICK_PT,
+                   frameon=False)
+
+
+def incidents(fig: Figure, series: Series, words: str) -> str:
+    """Stacked bars of incidents per month by type; the rarest types share one grey band."""
+    title = "Incidents per month, by type"
+    totals = [sum(v) for v in zip(*series.values.values(), strict=True)] if series.values else []
+    if not any(totals):
+        return empty(fig, title, f"No incidents in this period ({words}). Record incidents on the Incidents page.")
+    kinds = list(series.values.items())  # the core lists the commonest types first
+    shown, rest = kinds[:MAX_TYPES], kinds[MAX_TYPES:]
+    if len(rest) == 1:
+        shown, rest = kinds, []
+    if rest:
+        other = [sum(v) for v in zip(*(values for _, values in rest), strict=True)]
+        shown.append((f"Other types ({len(rest)})", other))
+    ax = _axes(fig, title)
+    bottom = [0.0] * len(series.months)
+    for index, (label, values) in enumerate(shown):
+        colour = OTHER_GREY if rest and index == len(shown) - 1 else PALETTE[index % len(PALETTE)]
+        ax.bar(range(len(values)), values, bottom=bottom, label=label, color=colour, edgecolor="white",
+               linewidth=0.6, width=0.75)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    _month_axis(ax, series)
+    ax.set_ylabel("Incidents", fontsize=LABEL_PT)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _legend(fig, ax)
+    busiest = max(range(len(totals)), key=lambda k: totals[k])
+    return (f"{title}, {words}: {int(sum(totals))} incidents; the most in {series.labels[busiest]} "
+            f"({int(totals[busiest])}). Commonest: " + ", ".join(f"{k} {int(sum(v))}" for k, v in kinds[:3]) + ".")
+
+
+def restraint_missing(fig: Figure, series: Series, words: str) -> str:
+    """Monthly restraints and missing/away episodes, each with its 3-month rolling average."""
+    title = "Restraints and missing episodes per month"
+    values = series.values
+    if not any(values["Restraints"]) and not any(values["Missing and away"]):
+        return empty(fig, title, f"No restraints or missing episodes in this period ({words}).")
+    ax = _axes(fig, title)
+    x = list(range(len(series.months)))
+    # Each month as a pale bar, the rolling average as a bold line: the trend reads first.
+    for offset, (name, colour) in ((-0.2, ("Restraints", BLUE)), (0.2, ("Missing and away", PURPLE))):
+        ax.bar([k + offset for k in x], values[name], width=0.38, color=colour, alpha=0.35,
+               label=f"{name} (each month)")
+    for name, colour, marker in (("Restraints", BLUE, "o"), ("Missing and away", PURPLE, "s")):
+        ax.plot(x, values[f"{name} (3-month average)"], color=colour, marker=marker, linewidth=2.4, markersize=4,
+                label=f"{name} (3-month average)")
+    _month_axis(ax, series)
+    ax.set_ylabel("Episodes", fontsize=LABEL_PT)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _legend(fig, ax)
+    return (f"{title}, {words}: {int(sum(values['Restraints']))} restraints and "
+            f"{int(sum(values['Missing and away']))} missing or away episodes; in {series.labels[-1]} "
+            f"{int(values['Restraints'][-1])} and {int(values['Missing and away'][-1])}.")
+
+
+def training(fig: Figure, series: Series, words: str) -> str:
+    """The share of required training in date at each month end, on a 0–100% axis."""
+    title = "Required training in date, at each month end"
+    values = series.values["Training in date (%)"]
+    if not any(values):
+        return empty(fig, title, "No training recorded yet — open the Training matrix to record courses.")
+    ax = _axes(fig, title)
+    x = list(range(len(values)))
+    ax.plot(x, values, color=GREEN, marker="o", linewidth=2, markersize=5, label="Training in date")
+    ax.fill_between(x, values, color=GREEN, alpha=0.12)
+    ax.annotate(f"{values[-1]:.0f}%", (x[-1], values[-1]), textcoords="offset points", xytext=(0, 8),
+                ha="center", fontsize=LABEL_PT, fontweight="bold")
+    _month_axis(ax, series)
+    ax.set_ylim(0, 105)
+    ax.yaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
+    ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+    ax.set_ylabel("In date", fontsize=LABEL_PT)
+    return (f"{title}, {words}: {values[0]:.0f}% at the end of {series.labels[0]}, {values[-1]:.0f}% "
+            f"in {series.labels[-1]} (worked out from today's records).")
+
+
+GRADE_TICKS = {score: grade.label for grade, score in GRADE_SCORE.items()}
+#: A small vertical offset per judgement, so three equal grades show as three markers, not one.
+DODGE = (-0.08, 0.0, 0.08)
+
+
+def grades(fig: Figure, days: list[date], values: dict[str, list[float | None]], first: date, last: date,
+           words: str) -> str:
+    """Self-evaluation grades by judgement area over time, the y axis in Ofsted's words."""
+    title = "Self-evaluation grades by judgement area"
+    keep = [k for k, day in enumerate(days) if first <= day <= last]
+    if not keep:
+        before = [day for day in days if day < first]
+        message = (f"No self-evaluation in this period ({words}); the last was on {format_uk(max(before))}."
+                   if before else "No self-evaluation recorded yet — record one on the Quality page.")
+        return empty(fig, title, message)
+    ax = _axes(fig, title)
+    shown_days = [days[k] for k in keep]
+    for index, (judgement, scores) in enumerate(values.items()):
+        points = [(days[k], scores[k]) for k in keep if scores[k] is not None]
+        if not points:
+            continue
+        ax.plot([d for d, _ in points], [s + DODGE[index % 3] for _, s in points],
+                color=PALETTE[index], marker=MARKERS[index], linewidth=1.8, markersize=7, label=judgement)
+    ax.set_ylim(0.5, 4.5)
+    ax.yaxis.set_major_locator(FixedLocator(list(GRADE_TICKS)))
+    ax.set_yticklabels([_wrap(GRADE_TICKS[s], 20) for s in GRADE_TICKS])
+    ax.set_xticks(shown_days)
+    ax.set_xticklabels([format_uk(d) for d in shown_days], rotation=0)
+    if len(shown_days) == 1:
+        ax.set_xlim(shown_days[0] - timedelta(days=45), shown_days[0] + timedelta(days=45))
+    ax.set_xlabel("Self-evaluation date", fontsize=LABEL_PT)
+    _legend(fig, ax)
+    latest = {j: s[keep[-1]] for j, s in values.items()}
+    said = "; ".join(f"{j}: {GRADE_TICKS[s] if s else 'not graded'}" for j, s in latest.items())
+    return f"{title}, {words}: {len(keep)} self-evaluations; the latest ({format_uk(shown_days[-1])}) — {said}."
+

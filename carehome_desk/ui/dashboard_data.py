@@ -1,0 +1,153 @@
+"""What the dashboard asks the core for, and which registers each part of it reads.
+
+Plain Python (no Qt): ``compute`` runs on the dashboard's worker thread; the page only
+decides which parts to ask for, from the registers a save touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from carehome_desk import dashboard
+from carehome_desk.due import DueItem
+from carehome_desk.evidence import Period
+from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import format_uk
+from carehome_desk.models.home import Home
+from carehome_desk.models.ids import HomeId
+from carehome_desk.store import Store
+
+
+class Part(str, Enum):
+    """A piece of the dashboard that is recomputed on its own."""
+
+    TILES = "tiles"
+    NEEDS = "needs"
+    INCIDENTS = "incidents"
+    RESTRAINT = "restraint"
+    TRAINING = "training"
+    GRADES = "grades"
+    HOMES = "homes"
+
+
+_EVERYTHING = tuple(r for r in Register if r is not Register.AUDIT)
+#: The registers each part reads. An audit-only change (nothing else) refreshes nothing.
+READS: dict[Part, tuple[Register, ...]] = {
+    Part.TILES: _EVERYTHING,
+    Part.NEEDS: _EVERYTHING,
+    Part.INCIDENTS: (Register.INCIDENTS, Register.HOMES),
+    Part.RESTRAINT: (Register.INCIDENTS, Register.HOMES),
+    Part.TRAINING: (*Register.workforce(), Register.HOMES),
+    Part.GRADES: (Register.QUALITY, Register.HOMES),
+    Part.HOMES: _EVERYTHING,
+}
+CHARTS = (Part.INCIDENTS, Part.RESTRAINT, Part.TRAINING, Part.GRADES)
+
+
+def parts_touched(changes: Changes) -> set[Part]:
+    """The parts whose registers a write changed."""
+    return {part for part, registers in READS.items() if changes.touches(*registers)}
+
+
+class PeriodKind(str, Enum):
+    """The choices of the period selector."""
+
+    MONTHS = "months"
+    INSPECTION = "inspection"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    """What the manager chose; resolved against the home and today on the worker."""
+
+    kind: PeriodKind = PeriodKind.MONTHS
+    months: int = 12
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class ChartRange:
+    """A resolved period: the days it covers, and the calendar months the charts show."""
+
+    period: Period
+    months: int
+    end: date
+    words: str
+
+    @property
+    def first_month(self) -> date:
+        """The first day of the first month on the charts."""
+        return add_months(self.end.replace(day=1), 1 - self.months)
+
+
+def months_between(start: date, end: date) -> int:
+    """How many calendar months from ``start``'s month to ``end``'s, both included."""
+    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def resolve(spec: PeriodSpec, home: Home | None, today: date) -> ChartRange:
+    """The days and months a period choice means for this home today."""
+    if spec.kind is PeriodKind.CUSTOM and spec.start is not None and spec.end is not None:
+        period = Period(spec.start, spec.end)
+        return ChartRange(period, months_between(spec.start, spec.end), spec.end, period.label)
+    if spec.kind is PeriodKind.INSPECTION and home is not None and home.last_inspection_date is not None:
+        start = min(home.last_inspection_date, today)
+        return ChartRange(Period(start, today), months_between(start, today), today,
+                          f"since the last inspection ({format_uk(start)})")
+    # Whole calendar months, this one included, so a tile's count and the charts' bars agree.
+    months = spec.months
+    start = add_months(today.replace(day=1), 1 - months)
+    return ChartRange(Period(start, today), months, today, f"last {months} months (since {format_uk(start)})")
+
+
+@dataclass(frozen=True)
+class Request:
+    """One recompute: which home (None for none yet), as of which day, over which period."""
+
+    home_id: HomeId | None
+    today: date
+    spec: PeriodSpec
+    parts: frozenset[Part]
+    job: int = 0  # the page's number for this request: an answer to an older one is not shown
+
+
+@dataclass
+class Result:
+    """What came back: one entry per part asked for, plus the home and range it was for."""
+
+    request: Request
+    home: Home | None
+    range: ChartRange | None
+    values: dict[Part, object] = field(default_factory=dict)
+
+
+def compute(store: Store, request: Request) -> Result:
+    """Ask the core for each part (runs on the worker thread)."""
+    homes = store.homes.list()
+    home = next((h for h in homes if h.id == request.home_id), None)
+    result = Result(request, home, None)
+    if Part.HOMES in request.parts:
+        result.values[Part.HOMES] = dashboard.all_homes(store, request.today) if len(homes) > 1 else []
+    if Part.NEEDS in request.parts:
+        items: list[DueItem] = dashboard.needs_action(store, request.today)
+        result.values[Part.NEEDS] = items
+    if home is None:
+        return result
+    chart_range = result.range = resolve(request.spec, home, request.today)
+    if Part.TILES in request.parts:
+        result.values[Part.TILES] = dashboard.tiles(store, home, request.today, period=chart_range.period)
+    end, months = chart_range.end, chart_range.months
+    if Part.INCIDENTS in request.parts:
+        result.values[Part.INCIDENTS] = dashboard.incidents_by_month(store, home, end, months)
+    if Part.RESTRAINT in request.parts:
+        result.values[Part.RESTRAINT] = dashboard.restraint_missing_trend(store, home, end, months)
+    if Part.TRAINING in request.parts:
+        result.values[Part.TRAINING] = dashboard.training_compliance_trend(store, home, end, months)
+    if Part.GRADES in request.parts:
+        result.values[Part.GRADES] = dashboard.evaluation_grades(store, home)
+    return result
