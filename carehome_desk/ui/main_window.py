@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
                      tip="Save a consistent copy of the database (safe while you work)")
+        from carehome_desk.ui.import_dialog import open_import_dialog
+
+        self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
+                     tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
