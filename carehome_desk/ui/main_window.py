@@ -27,6 +27,7 @@ from carehome_desk.ui.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardP
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.page import Page
+from carehome_desk.ui.quality_page import QualityPage
 from carehome_desk.ui.staff_page import StaffPage
 from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
 from carehome_desk.ui.style import role_label
@@ -68,7 +69,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.staff_page = StaffPage(store)
         training, checks = TrainingMatrixPage(store), ChecksPage(store)
-        self.pages: list[Page] = [self.staff_page, training, checks, HomePage(store), HistoryPage(store)]
+        self.pages: list[Page] = [self.staff_page, training, checks, QualityPage(store), HomePage(store),
+                                  HistoryPage(store)]
         self.dashboard = DashboardPage(store)
         self.pages.insert(0, self.dashboard)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)

@@ -1,0 +1,131 @@
+"""Quality: the action plan, Reg 44 visits, Reg 45 reviews and inspections (self-evaluation joins them next)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.store import NotFoundError, Store
+from carehome_desk.ui.actions_tab import ActionsTab
+from carehome_desk.ui.inspections_tab import InspectionsTab
+from carehome_desk.ui.page import Page
+from carehome_desk.ui.quality_common import QualityTab
+from carehome_desk.ui.reg44_tab import Reg44Tab
+from carehome_desk.ui.reg45_tab import Reg45Tab
+from carehome_desk.ui.style import heading
+
+#: Registers whose changes the tabs show: the quality records, and what the evidence figures, the
+#: Reg 45 draft and the Level 5 check read.
+WATCHED = (Register.QUALITY, Register.HOMES, Register.INCIDENTS, Register.CHILDREN, Register.NOTIFICATIONS,
+           *Register.workforce())
+
+
+class QualityPage(Page):
+    """Tabs over one home's improvement cycle; Ctrl+N, Ctrl+F and Ctrl+S act on the tab on show."""
+
+    title = "Quality"
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self._stale = True
+        self._reloads = 0
+        self.actions = ActionsTab(store)
+        self.reg44 = Reg44Tab(store)
+        self.reg45 = Reg45Tab(store)
+        self.inspections = InspectionsTab(store)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Parts of quality assurance")
+        for tab, text in ((self.actions, "Action p&lan"),
+                          (self.reg44, "Reg &44 visits"), (self.reg45, "Reg 4&5 reviews"),
+                          (self.inspections, "Ins&pections")):
+            self.tabs.addTab(tab, text)
+            tab.changed.connect(self._emit)
+            tab.status_message.connect(self.status_message.emit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        layout.addWidget(self.tabs, 1)
+
+    def all_tabs(self) -> list[QualityTab]:
+        """Every tab, in order."""
+        return [self.actions, self.reg44, self.reg45, self.inspections]
+
+    def current_tab(self) -> QualityTab:
+        """The tab on show."""
+        tab = self.tabs.currentWidget()
+        assert isinstance(tab, QualityTab)
+        return tab
+
+    def show_tab(self, tab: QualityTab) -> None:
+        """Bring a tab forward."""
+        self.tabs.setCurrentWidget(tab)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def set_home(self, home_id) -> None:  # type: ignore[no-untyped-def]
+        """Show another home (read now if on show, else when next shown)."""
+        if self.home_id != home_id:
+            for tab in self.all_tabs():  # half-made records belong to the home being left
+                tab.discard()
+        self.home_id = home_id
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def reload(self) -> None:
+        """Read every tab again (each keeps its unsaved edits)."""
+        self._stale = False
+        self._reloads += 1
+        try:
+            home = self.store.homes.get(self.home_id) if self.home_id is not None else None
+        except NotFoundError:
+            home = None
+        for tab in self.all_tabs():
+            tab.set_home(home)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Reload when the quality records, or anything the figures are counted from, changed."""
+        if changes.touches(*WATCHED):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _emit(self, changes: Changes) -> None:
+        before = self._reloads
+        self.changed.emit(changes)
+        if self._reloads == before:  # not inside a window that broadcasts: read the change ourselves
+            self.reload()
+
+    # ---- the shell's keys ----------------------------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        """True when a tab (a Reg 45 review, say) holds edits."""
+        return any(tab.has_unsaved_changes() for tab in self.all_tabs())
+
+    def save(self) -> bool:
+        """Ctrl+S: save the tab on show, then any other tab with edits; stop at the first that cannot be saved."""
+        ordered = [self.current_tab()] + [t for t in self.all_tabs() if t is not self.current_tab()]
+        for tab in ordered:
+            if tab.has_unsaved_changes() and not tab.save():
+                self.show_tab(tab)
+                return False
+        return True
+
+    def discard(self) -> None:
+        """Throw away every tab's edits."""
+        for tab in self.all_tabs():
+            tab.discard()
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new record of the tab on show."""
+        self.current_tab().new_record()
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: the filter of the tab on show (the action plan has one; the other tabs are short lists)."""
+        self.current_tab().focus_filter()
