@@ -1,4 +1,4 @@
-"""Quality: the action plan, Reg 44 visits, Reg 45 reviews and inspections (self-evaluation joins them next)."""
+"""Quality: self-evaluation against the SCCIF, the action plan, Reg 44 visits, Reg 45 reviews and inspections."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from carehome_desk.ui.page import Page
 from carehome_desk.ui.quality_common import QualityTab
 from carehome_desk.ui.reg44_tab import Reg44Tab
 from carehome_desk.ui.reg45_tab import Reg45Tab
+from carehome_desk.ui.self_evaluation_tab import SelfEvaluationTab
 from carehome_desk.ui.style import heading
 
 #: Registers whose changes the tabs show: the quality records, and what the evidence figures, the
@@ -21,7 +22,7 @@ WATCHED = (Register.QUALITY, Register.HOMES, Register.INCIDENTS, Register.CHILDR
 
 
 class QualityPage(Page):
-    """Tabs over one home's improvement cycle; Ctrl+N, Ctrl+F and Ctrl+S act on the tab on show."""
+    """Five tabs over one home's improvement cycle; Ctrl+N, Ctrl+F and Ctrl+S act on the tab on show."""
 
     title = "Quality"
 
@@ -29,13 +30,14 @@ class QualityPage(Page):
         super().__init__(store, parent)
         self._stale = True
         self._reloads = 0
+        self.self_evaluation = SelfEvaluationTab(store)
         self.actions = ActionsTab(store)
         self.reg44 = Reg44Tab(store)
         self.reg45 = Reg45Tab(store)
         self.inspections = InspectionsTab(store)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of quality assurance")
-        for tab, text in ((self.actions, "Action p&lan"),
+        for tab, text in ((self.self_evaluation, "Self-e&valuation"), (self.actions, "Action p&lan"),
                           (self.reg44, "Reg &44 visits"), (self.reg45, "Reg 4&5 reviews"),
                           (self.inspections, "Ins&pections")):
             self.tabs.addTab(tab, text)
@@ -47,7 +49,7 @@ class QualityPage(Page):
 
     def all_tabs(self) -> list[QualityTab]:
         """Every tab, in order."""
-        return [self.actions, self.reg44, self.reg45, self.inspections]
+        return [self.self_evaluation, self.actions, self.reg44, self.reg45, self.inspections]
 
     def current_tab(self) -> QualityTab:
         """The tab on show."""
@@ -105,7 +107,7 @@ class QualityPage(Page):
     # ---- the shell's keys ----------------------------------------------------------------
 
     def has_unsaved_changes(self) -> bool:
-        """True when a tab (a Reg 45 review, say) holds edits."""
+        """True when the self-evaluation or a Reg 45 review holds edits."""
         return any(tab.has_unsaved_changes() for tab in self.all_tabs())
 
     def save(self) -> bool:

@@ -1,26 +1,33 @@
-"""The Quality page: the action plan, Reg 44 visits, Reg 45 reviews and inspections."""
+"""The Quality page: self-evaluation with evidence and the grading rules, the action plan, Reg 44, Reg 45, inspections."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from carehome_desk.due import due_items
 from carehome_desk.evidence import Period, home_metrics
 from carehome_desk.models.children import ChildDetails
+from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.incidents import IncidentDetails, IncidentType
+from carehome_desk.models.qualifications import Qualification, QualificationKind, QualificationStatus
 from carehome_desk.models.quality import Action, ActionSource, ActionStatus, Finding, Inspection, Reg44Visit
+from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.action_dialog import ActionDialog, MarkDoneDialog
+from carehome_desk.ui.evaluation_compare_dialog import CompareDialog
+from carehome_desk.ui.evidence_link_dialog import EvidenceLinkDialog
 from carehome_desk.ui.inspection_dialog import InspectionDialog
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.quality_page import QualityPage
 from carehome_desk.ui.record_table_model import RECORD_ROLE
 from carehome_desk.ui.reg44_dialog import Reg44Dialog
+from carehome_desk.ui.self_evaluation_tab import SelfEvaluationTab
+from tests.conftest import Clock
 
 TODAY = date(2026, 11, 22)  # the fixed clock's day (tests/conftest.py)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -37,8 +44,198 @@ def home_id(store: Store):  # type: ignore[no-untyped-def]
     return store.homes.list()[0].id
 
 
+def add_manager(store: Store, started: date, level5: QualificationStatus) -> None:
+    member, _ = store.staff.add(home_id(store), StaffDetails("Priya Fairbairn", StaffRole.REGISTERED_MANAGER, started))
+    enrolled = date(2025, 9, 1) if level5 is not QualificationStatus.NOT_STARTED else None
+    store.workforce.save_qualification(Qualification(member.id, QualificationKind.LEVEL5, level5,
+                                                     enrolled_date=enrolled))
+
+
+def select_criterion(tab: SelfEvaluationTab, criterion_id: str) -> None:
+    tab.tree.setCurrentIndex(tab.tree_model.index_of(criterion_id))
+    assert tab.editor.criterion is not None and tab.editor.criterion.id == criterion_id
+
+
 def cell(model, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
     return model.index(row, column).data(role)
+
+
+# ---- self-evaluation ------------------------------------------------------------------------
+
+
+def test_no_evaluation_says_what_to_do_and_ctrl_n_starts_one_with_proposed_evidence(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = quality(window)
+    tab = page.self_evaluation
+    assert tab.body.currentIndex() == 0 and "Click New evaluation" in tab.empty.text()
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert tab.baseline is not None and tab.baseline.evaluated_on == TODAY and not tab.baseline.id
+    assert tab.chooser.currentText() == "New evaluation, 22/11/2026 (not saved)"
+    assert page.has_unsaved_changes()
+    select_criterion(tab, "HP3")
+    labels = [tab.editor.link_list.item(i).text() for i in range(tab.editor.link_list.count())]
+    assert labels == ["Restraints: 0", "Reg 35 steps on time: none to count"]
+    tip = tab.editor.link_list.item(1).toolTip()
+    assert "How it is counted: Reg 35(3) steps" in tip and "Dated 22/11/2026" in tip
+    assert "restraint" in tab.editor.good.text().lower()  # what good looks like, beside the grade
+
+
+def test_grade_link_save_reload_and_see_it_kept(qtbot, window: MainWindow, home_store: Store, db_path, clock: Clock,  # type: ignore[no-untyped-def]
+                                                qsettings: QSettings) -> None:
+    visit, _ = home_store.quality.save_visit(Reg44Visit(home_id(home_store), "Margaret Ellis", date(2026, 11, 3)))
+    window.broadcast(home_store.quality.save_visit(visit)[1])
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    select_criterion(tab, "LM4")
+    tab.editor.grade.setCurrentIndex(tab.editor.grade.findData(Grade.GOOD.value))
+    qtbot.keyClicks(tab.editor.strengths, "Visits every month; reports read at team meetings.")
+    tab.editor.add_link.click()
+    dialog = tab.dialog
+    assert isinstance(dialog, EvidenceLinkDialog)
+    assert dialog.choose(LinkKind.REG44, str(int(visit.id)))
+    dialog.accept()
+    assert "Reg 44 visit 03/11/2026 by Margaret Ellis — 03/11/2026" in [
+        tab.editor.link_list.item(i).text() for i in range(tab.editor.link_list.count())]
+    assert tab.tree_model.index_of("LM4").siblingAtColumn(1).data() == "Good"
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
+    assert not tab.has_unsaved_changes() and tab.state.text().startswith("Saved at")
+    (saved,) = home_store.quality.evaluations(home_id(home_store))
+    entry = saved.entries["LM4"]
+    assert entry.grade is Grade.GOOD and entry.strengths.startswith("Visits every month")
+    assert EvidenceLink(LinkKind.REG44, str(int(visit.id)), "Reg 44 visit 03/11/2026 by Margaret Ellis",
+                        date(2026, 11, 3)) in entry.links
+    # A fresh window on the same file shows what was saved.
+    again = Store.open(db_path, user="tester", clock=clock)
+    try:
+        other = MainWindow(again, qsettings)
+        qtbot.addWidget(other)
+        other.show()
+        shown = quality(other).self_evaluation
+        assert shown.baseline is not None and shown.baseline.id == saved.id
+        select_criterion(shown, "LM4")
+        assert shown.editor.grade.currentText() == "Good"
+        assert shown.editor.link_list.item(shown.editor.link_list.count() - 1).text().startswith("Reg 44 visit")
+    finally:
+        other.close()
+        again.close()
+
+
+def test_conflicting_judgements_are_explained_beside_them(window: MainWindow, home_store: Store) -> None:
+    add_manager(home_store, date(2020, 1, 6), QualificationStatus.NOT_STARTED)  # Level 5 overdue since 2023
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    box = tab.judgements
+    assert not box.level5_ok and "not achieved, and neither on track nor deferred" in box.level5.text()
+    for judgement, grade in ((Judgement.HELPED_PROTECTED, Grade.INADEQUATE), (Judgement.OVERALL, Grade.GOOD),
+                             (Judgement.LEADERSHIP, Grade.OUTSTANDING)):
+        box.combos[judgement].setCurrentIndex(box.combos[judgement].findData(grade.value))
+    text = box.verdict.text()
+    assert text.startswith("⚠ These grades break Ofsted's grading rules")
+    assert "limiting judgement: when it is inadequate, the overall judgement is inadequate" in text
+    assert "cannot be outstanding while the registered manager lacks the Level 5" in text
+    box.combos[Judgement.OVERALL].setCurrentIndex(box.combos[Judgement.OVERALL].findData(Grade.INADEQUATE.value))
+    box.combos[Judgement.LEADERSHIP].setCurrentIndex(box.combos[Judgement.LEADERSHIP].findData(Grade.GOOD.value))
+    assert box.verdict.text().startswith("✓ These grades follow Ofsted's grading rules")
+
+
+def test_an_enrolled_manager_on_track_allows_outstanding_leadership(window: MainWindow, home_store: Store) -> None:
+    add_manager(home_store, date(2025, 6, 2), QualificationStatus.ENROLLED)
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    box = tab.judgements
+    assert box.level5_ok and "Priya Fairbairn's Level 5 is enrolled and on track" in box.level5.text()
+    box.combos[Judgement.LEADERSHIP].setCurrentIndex(box.combos[Judgement.LEADERSHIP].findData(Grade.OUTSTANDING.value))
+    assert box.conflicts() == []
+
+
+def test_criteria_with_no_recent_evidence_are_flagged_until_evidence_is_noted(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    oep3 = tab.tree_model.index_of("OEP3").siblingAtColumn(2)  # Education: no figure in the records
+    assert oep3.data() == "None in 12 months"
+    assert oep3.data(Qt.ItemDataRole.BackgroundRole).name().upper() == "#CC79A7"
+    assert tab.tree_model.index_of("HP3").siblingAtColumn(2).data() == "2 links"
+    select_criterion(tab, "OEP3")
+    assert tab.editor.flag.isVisibleTo(tab) and "No evidence in the last 12 months" in tab.editor.flag.text()
+    qtbot.keyClicks(tab.editor.evidence, "PEP minutes for every child; school attendance 96%.")
+    assert tab.tree_model.index_of("OEP3").siblingAtColumn(2).data() == "Notes only"
+    assert not tab.editor.flag.isVisibleTo(tab)
+
+
+def test_remove_a_link_and_revert(window: MainWindow) -> None:
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    assert tab.save()
+    select_criterion(tab, "HP3")
+    tab.editor.link_list.setCurrentRow(0)
+    tab.editor.remove_link.click()
+    assert tab.editor.link_list.count() == 1 and tab.has_unsaved_changes()
+    assert tab.tree_model.index_of("HP3").siblingAtColumn(2).data() == "1 link"
+    tab.revert_button.click()
+    assert not tab.has_unsaved_changes() and tab.editor.link_list.count() == 2
+
+
+def test_raise_an_action_from_a_criterion_and_see_it_in_due(qtbot, window: MainWindow, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+    page = quality(window)
+    tab = page.self_evaluation
+    tab.new_record()
+    select_criterion(tab, "HP2")
+    qtbot.keyClicks(tab.editor.to_develop, "Challenge the placing authority when no return interview is offered")
+    tab.editor.raise_action.click()
+    dialog = tab.dialog
+    assert isinstance(dialog, ActionDialog)
+    assert dialog.title_box.toPlainText() == "Challenge the placing authority when no return interview is offered"
+    assert dialog.source.currentData() == ActionSource.SELF_EVALUATION.value and dialog.source_ref.text() == "HP2"
+    assert dialog.owner.text() == "Priya Fairbairn"  # the home's registered manager
+    dialog.due.line.setText("30/11/2026")
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        assert dialog.try_save()
+    assert tab.has_unsaved_changes()  # raising an action leaves the evaluation being edited as it was
+    items = [i for i in due_items(home_store, TODAY) if i.requirement.area == "Action"]
+    assert [(i.requirement.requirement, i.requirement.status.value) for i in items] == [
+        ("Challenge the placing authority when no return interview is offered", "due_soon")]
+    assert "self-evaluation HP2" in items[0].requirement.detail
+    row = page.actions.model.record(0)
+    assert row.source == "Self-evaluation — HP2 Missing from care" and row.state.word == "Due soon"
+
+
+def test_compare_two_evaluations_says_what_moved_and_why(window: MainWindow, home_store: Store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    hid = home_id(home_store)
+    home_store.quality.save_evaluation(Evaluation(hid, date(2026, 1, 10), "sccif-childrens-homes-2025", "January",
+                                                  {Judgement.OVERALL: Grade.REQUIRES_IMPROVEMENT},
+                                                  {"HP3": CriterionEntry(Grade.REQUIRES_IMPROVEMENT),
+                                                   "LM1": CriterionEntry(Grade.GOOD)}))
+    home_store.quality.save_evaluation(Evaluation(hid, date(2026, 7, 10), "sccif-childrens-homes-2025", "July",
+                                                  {Judgement.OVERALL: Grade.GOOD},
+                                                  {"HP3": CriterionEntry(Grade.GOOD, strengths="Restraint halved"),
+                                                   "LM1": CriterionEntry(Grade.REQUIRES_IMPROVEMENT,
+                                                                         areas_to_develop="Manager left")}))
+    tab = quality(window).self_evaluation
+    assert tab.chooser.currentText() == "July (10/07/2026)" and tab.compare_button.isEnabled()
+    tab.compare_button.click()
+    dialog = tab.dialog
+    assert isinstance(dialog, CompareDialog)
+    qtmodeltester.check(dialog.model)
+    qtmodeltester.check(dialog.proxy)
+    rows = {r.movement.title: r for r in (dialog.model.record(i) for i in range(dialog.model.rowCount()))}
+    moved = {t: (cell(dialog.model, r.order, 3), cell(dialog.model, r.order, 4)) for t, r in rows.items()}
+    assert moved["Overall experiences and progress of children"] == ("▲ Improved", "")
+    assert moved["HP3 Restraint and behaviour support"] == ("▲ Improved", "Restraint halved")
+    assert moved["LM1 A suitably qualified registered manager"] == ("▼ Declined", "Manager left")
+    hp3 = rows["HP3 Restraint and behaviour support"].order
+    assert dialog.model.index(hp3, 3).data(Qt.ItemDataRole.BackgroundRole).name().upper() == "#D9F0E7"
+    assert "2 improved, 1 declined" in dialog.summary.text()
+    dialog.only_moved.setChecked(True)
+    assert dialog.proxy.rowCount() == 3
+    dialog.close()
+
+
+def test_criteria_tree_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    qtmodeltester.check(tab.tree_model)
+    assert tab.tree_model.rowCount() == 3
+    assert tab.tree_model.index(1, 0).data().startswith("How well children are helped and protected — not graded")
 
 
 # ---- the action plan ------------------------------------------------------------------------
@@ -314,6 +511,15 @@ def test_editing_an_inspection_to_add_a_finding_raises_one_action(window: MainWi
 
 
 # ---- the page -------------------------------------------------------------------------------
+
+
+def test_unsaved_self_evaluation_is_saved_when_the_window_closes(qtbot, window: MainWindow, home_store: Store,  # type: ignore[no-untyped-def]
+                                                                monkeypatch) -> None:
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    assert window.confirm_unsaved()
+    assert len(home_store.quality.evaluations(home_id(home_store))) == 1
 
 
 def test_each_row_holds_its_record(window: MainWindow, home_store: Store) -> None:
