@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
-from carehome_desk.importing.incidents_plan import PlannedIncident, Planner, WritePlan
+from carehome_desk.importing.incidents_plan import Planner
+from carehome_desk.importing.incidents_planned import PlannedIncident, WritePlan
 from carehome_desk.importing.incidents_sheets import SHEETS
 from carehome_desk.importing.incidents_template import write_incidents_template
 from carehome_desk.importing.plan import Cancelled

@@ -4,17 +4,16 @@ Nothing here writes. Matching keys (so a second import of the same file changes 
 children by reference within the home; incidents by type + the instant it happened + the set
 of children; a restraint's or missing episode's details by their incident; notifications by
 incident + recipient + paragraph + the instant sent. A blank cell never clears a stored value.
-Keys: 'c12' is stored child 12 and 'r5' the child on Children row 5; 'i7' is stored incident 7
-and 'n9' the incident on Incidents row 9.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime, time, timezone
 from typing import Any
 
+from carehome_desk.importing.incidents_planned import PlannedChild, PlannedIncident, PlannedNotification, WritePlan
 from carehome_desk.importing.incidents_sheets import PARAGRAPH_WORDS, PARAGRAPHS_ALLOWED
 from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
 from carehome_desk.importing.result import ImportResult
@@ -40,51 +39,6 @@ _INCIDENT_COLUMNS = {"occurred_at": "date", "child_ids": "children", "summary": 
                      "reg40_paragraphs": "paragraphs", "reg40_rationale": "reg40_rationale"}
 _INCIDENT_TEXT = ("location", "summary", "staff_involved", "reg40_rationale", "notifiable")
 _LIST = re.compile(r"[,;\n]+")
-
-
-@dataclass
-class PlannedChild:
-    """A child the file names, as it will be saved."""
-
-    key: str
-    record: ChildDetails
-    stored: Child | None
-
-
-@dataclass
-class PlannedIncident:
-    """An incident the file names, as it will be saved (details from the Restraint or Missing sheets merged in).
-
-    For an incident this import adds, ``record.child_ids`` holds placeholders: the writer uses ``child_keys``.
-    """
-
-    key: str
-    row: int
-    identity: tuple[object, ...]
-    child_keys: tuple[str, ...]
-    record: Incident
-    stored: Incident | None
-
-
-@dataclass
-class PlannedNotification:
-    """A notification the file names, for the incident ``incident``."""
-
-    incident: str
-    record: Notification
-    stored: Notification | None
-
-
-@dataclass
-class WritePlan:
-    """Everything the import would add or change, in the order it must be written."""
-
-    children: list[PlannedChild]
-    incidents: list[PlannedIncident]
-    notifications: list[PlannedNotification]
-
-    def __len__(self) -> int:
-        return len(self.children) + len(self.incidents) + len(self.notifications)
 
 
 def _instant(moment: datetime) -> datetime:

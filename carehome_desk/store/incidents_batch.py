@@ -15,7 +15,7 @@ from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId
 from carehome_desk.models.incidents import Incident, IncidentDetails, Notification
 from carehome_desk.store.incidents import _incident_row, link_children, notification_row
 from carehome_desk.store.rows import to_row
-from carehome_desk.store.schema import children, incidents, notifications
+from carehome_desk.store.schema import children, incident_children, incidents, notifications
 from carehome_desk.store.writer import Writer
 
 
@@ -49,7 +49,8 @@ class IncidentBatch:
         new_id = IncidentId(self._writer.insert(incidents, {
             **_incident_row(d), "home_id": home_id, "version": 1, "archive_reason": "", "reviewed_at": reviewed_at,
             "reviewed_by": reviewed_by.strip(), "review_note": review_note.strip()}))
-        link_children(self._writer, new_id, d.child_ids)
+        for child_id in dict.fromkeys(d.child_ids):  # a new incident has no links yet: no need to look
+            self._writer.insert(incident_children, {"incident_id": new_id, "child_id": child_id})
         self._registers.add(Register.INCIDENTS)
         return new_id
 
