@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -293,8 +293,9 @@ class ImportDialog(QDialog):
         self._set_busy(False)
         if isinstance(outcome.error, (ImportFileError, StoreError, OSError)):
             self._show(None)
-            message = outcome.error.strerror if isinstance(outcome.error, OSError) else str(outcome.error)
-            self._say(str(message), error=True)
+            error = outcome.error
+            self._say(f"{error.strerror or error}: nothing was written." if isinstance(error, OSError)
+                      else str(error), error=True)
             return
         if outcome.error is not None:
             self._show(None)
@@ -390,6 +391,7 @@ class ImportDialog(QDialog):
 def open_import_dialog(window: Any) -> ImportDialog:
     """File → Import from a spreadsheet…: the dialog for the window's home, its writes broadcast."""
     dialog = ImportDialog(window.store, window.current_home(), window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh dialog each time; none pile up
     dialog.changed.connect(window.broadcast)
     dialog.open()
     return dialog

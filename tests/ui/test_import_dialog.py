@@ -114,7 +114,8 @@ def test_import_from_the_file_menu_writes_and_the_staff_records_appear(qtbot, wi
     page = window.staff_page
     names = {page.model.index(r, 0).data() for r in range(page.model.rowCount())}
     assert {"Aisha Brennan", "Sam Kerr"} <= names  # the Staff page reloaded on the broadcast
-    dialog.close()
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        dialog.close()  # deleted on close: opening the dialog again makes a fresh one
 
 
 class CancelsAfter(Progress):
@@ -234,3 +235,25 @@ def test_a_job_that_fails_hands_its_error_back(qtbot) -> None:  # type: ignore[n
         runner.start("Failing", job)
     outcome: JobOutcome = done.args[0]
     assert isinstance(outcome.error, ValueError) and "the disk filled up" in outcome.trace
+
+
+@pytest.mark.parametrize("error, shown", [
+    (OSError(13, "Permission denied"), "Permission denied: nothing was written."),
+    (None, "Someone changed the workforce records while the file was being imported, so nothing was written."),
+])
+def test_a_failed_import_says_what_happened_in_the_dialog(qtbot, dialog: ImportDialog, tmp_path: Path,
+                                                          monkeypatch, error, shown) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.importing import workforce
+    from carehome_desk.store import StoreError
+
+    pick(monkeypatch, workbook(tmp_path / "staff.xlsx", write_workforce_template, {"Staff": STAFF}))
+    choose(qtbot, dialog)
+
+    def fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise error or StoreError(shown)
+
+    monkeypatch.setattr(workforce, "import_workforce", fails)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == shown and dialog.status.property("role") == "error"
+    assert dialog.close_button.isEnabled() and dialog.problems_model.rowCount() == 0
