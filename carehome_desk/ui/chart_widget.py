@@ -66,6 +66,8 @@ class ChartWidget(QWidget):
         self._pending: Drawing | None = None
         self._drawing: Drawing | None = None
         self._narrow = False
+        #: Called with this chart when it has something to render; None renders at once.
+        self.scheduler: Callable[[ChartWidget], None] | None = None
 
     @property
     def ready(self) -> bool:
@@ -89,14 +91,25 @@ class ChartWidget(QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.setCurrentWidget(self.canvas)
         if self._pending is not None:
-            drawing, self._pending = self._pending, None
-            self.draw(drawing)
+            self._ask_to_render()
 
     def draw(self, drawing: Drawing) -> None:
-        """Draw now if the canvas exists, else as soon as it does (only the latest drawing is kept)."""
-        if self.canvas is None:
-            self._pending = drawing
+        """Keep this drawing (only the latest); render it when the canvas exists and its turn comes."""
+        self._pending = drawing
+        if self.canvas is not None:
+            self._ask_to_render()
+
+    def _ask_to_render(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler(self)  # the owner renders its charts one per event-loop turn
+        else:
+            self.render_now()
+
+    def render_now(self) -> None:
+        """Run the pending drawing and render it (on the GUI thread; this is the costly part)."""
+        if self.canvas is None or self._pending is None:
             return
+        drawing, self._pending = self._pending, None
         self._drawing = drawing
         self._narrow = self.width() < NARROW_PX
         self.summary = drawing(self.figure)
@@ -109,7 +122,7 @@ class ChartWidget(QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().resizeEvent(event)
         # Crossing the narrow/wide line moves the legend (under or beside the chart): draw again.
-        if self._drawing is not None and (self.width() < NARROW_PX) != self._narrow:
+        if self._drawing is not None and self._pending is None and (self.width() < NARROW_PX) != self._narrow:
             self.draw(self._drawing)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt naming

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -59,6 +60,7 @@ class DashboardPage(Page):
         self._queued: set[Part] = set()
         self._asked: dict[Part, int] = {}
         self._jobs = 0
+        self._shown_job = 0  # the newest request whose answer is on screen
         self._several = False
         self._home_words = ""
         self._all_view = False
@@ -91,7 +93,7 @@ class DashboardPage(Page):
         self.tiles = TileGrid()
         self.tiles.tile_activated.connect(self._tile_activated)
         self.needs = NeedsActionSection()
-        self.needs.open_requested.connect(self.open_requested.emit)
+        self.needs.open_requested.connect(self.open_requested)
         self.homes = HomesSection()
         self.homes.home_requested.connect(self._home_chosen)
         self.homes.hide()
@@ -171,14 +173,19 @@ class DashboardPage(Page):
     def _submit(self) -> None:
         if not self._queued:
             return
-        parts, self._queued = frozenset(self._queued), set()
+        parts, self._queued = set(self._queued), set()
         self._today = self.store.today()
-        self._jobs += 1
-        request = Request(self.home_id, self._today, self.period.spec, parts, self._jobs)
-        for part in parts:
-            self._asked[part] = request.job
-        store = self.store
-        self.work.run(lambda: compute(store, request), self._apply, self._failed)
+        # The tiles and the list first, the chart series in a second job behind them: what needs
+        # doing appears without waiting for a year of month-by-month figures.
+        for group in (parts - set(CHARTS), parts & set(CHARTS)):
+            if not group:
+                continue
+            self._jobs += 1
+            request = Request(self.home_id, self._today, self.period.spec, frozenset(group), self._jobs)
+            for part in group:
+                self._asked[part] = request.job
+            store = self.store
+            self.work.run(partial(compute, store, request), self._apply, self._failed)
         self.busy.setText("Updating…")
 
     # ---- showing results -----------------------------------------------------------------
@@ -186,9 +193,8 @@ class DashboardPage(Page):
     def _apply(self, result: Result) -> None:
         # A part asked for again since this request was made waits for the newer answer.
         fresh = {p for p in result.request.parts if self._asked.get(p) == result.request.job}
+        self._shown_job = max(self._shown_job, result.request.job)
         values = {p: v for p, v in result.values.items() if p in fresh}
-        if not self.work.pending():
-            self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
         homes = values.get(Part.HOMES)
         if isinstance(homes, list):
             self._several = len(homes) > 1
@@ -221,6 +227,14 @@ class DashboardPage(Page):
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
             self.work.run(warm_up_matplotlib, self._matplotlib_ready, self._failed)
+        self._show_busy()
+
+    def _show_busy(self) -> None:
+        """'Updating…' while figures are being worked out, then when they were worked out."""
+        if any(job > self._shown_job for job in self._asked.values()):
+            self.busy.setText("Updating…")
+        else:
+            self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
 
     def _failed(self, _trace: str) -> None:
         self.busy.setText("Some figures could not be worked out; the details are in the log file.")
@@ -272,8 +286,7 @@ class DashboardPage(Page):
 
     def _matplotlib_ready(self, _result: object) -> None:
         self._charts = "ready"
-        for chart in self.charts.charts.values():
-            chart.load_matplotlib()
+        self.charts.load_matplotlib()
 
     def _chart_drawn(self) -> None:
         if self.charts_drawn():

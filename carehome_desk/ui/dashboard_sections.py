@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -54,11 +54,12 @@ def _table(name: str) -> QTableView:
     return table
 
 
-def _fit_height(table: QTableView, rows: int) -> None:
+def _fit_height(table: QTableView, rows: int, minimum: int = 3) -> None:
     """Tall enough for the rows (up to MAX_VISIBLE_ROWS, then it scrolls), so the page reads as one."""
-    shown = max(3, min(rows, MAX_VISIBLE_ROWS))
+    shown = max(minimum, min(rows, MAX_VISIBLE_ROWS))
     row = table.verticalHeader().defaultSectionSize()
-    bar = table.horizontalScrollBar().sizeHint().height()
+    wide = table.horizontalHeader().length() > table.viewport().width()
+    bar = table.horizontalScrollBar().sizeHint().height() if wide else 0
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown * row + bar + 2 * table.frameWidth())
 
 
@@ -150,7 +151,11 @@ class HomesSection(QWidget):
         """Show one line per home."""
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        _fit_height(self.table, len(rows))
+        _fit_height(self.table, len(rows), minimum=1)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        _fit_height(self.table, self.model.rowCount(), minimum=1)  # room for a scroll bar only if needed
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(RECORD_ROLE)
@@ -184,6 +189,32 @@ class ChartsSection(QWidget):
         layout.addLayout(self.grid)
         self._columns = 0
         self._reflow()
+        # Rendering a chart takes a tenth of a second or more on the GUI thread: one per event-loop
+        # turn, so clicks and keys are handled between them.
+        self._queue: list[ChartWidget] = []
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._render_next)
+        for chart in self.charts.values():
+            chart.scheduler = self._schedule
+
+    def _schedule(self, chart: ChartWidget) -> None:
+        if chart not in self._queue:
+            self._queue.append(chart)
+        if not self._turn.isActive():
+            self._turn.start()
+
+    def _render_next(self) -> None:
+        if self._queue:
+            self._queue.pop(0).render_now()
+        if self._queue:
+            self._turn.start()
+
+    def load_matplotlib(self) -> None:
+        """Give every chart its canvas (matplotlib is imported by now); pending drawings queue up."""
+        for chart in self.charts.values():
+            chart.load_matplotlib()
 
     def set_period(self, words: str) -> None:
         """Name the period in the section heading."""

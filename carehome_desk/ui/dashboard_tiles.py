@@ -138,7 +138,7 @@ class TileGrid(QWidget):
         self.widgets = []
         for tile in tiles:
             widget = TileWidget(tile, self)
-            widget.activated.connect(self.tile_activated.emit)
+            widget.activated.connect(self.tile_activated)  # signal to signal: no Python callable per emit
             self.widgets.append(widget)
         self._columns = 0
         self._reflow()

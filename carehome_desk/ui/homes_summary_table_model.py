@@ -45,7 +45,7 @@ COLUMNS: list[Column[HomeSummary]] = [
            align_right=True, header_tooltip="Missing-from-care and away-without-authorisation episodes in the last "
            "30 days"),
     Column("Actions open", lambda s: str(s.open_actions), sort_key=lambda s: s.open_actions, align_right=True),
-    Column("Last inspection", _inspection, sort_key=lambda s: s.home.last_inspection_date,
+    Column("Last inspection", _inspection, sort_key=lambda s: s.home.last_inspection_date, tooltip=_inspection,
            header_tooltip="Date of the last full inspection and its overall grade"),
 ]
 
