@@ -97,13 +97,13 @@ page = next((p for p in w.pages if type(p).__name__ == "DashboardPage"), None)
 if page is None:
     print(json.dumps({"seconds": None, "peak_mb": None, "extra": "no dashboard page yet"})); sys.exit()
 w.nav.setCurrentRow(w.pages.index(page))
-ready = getattr(page, "is_fully_drawn", None)
+ready = getattr(page, "charts_drawn", None)
 deadline = time.perf_counter() + 120
 while time.perf_counter() < deadline and not (ready() if ready else False):
     app.processEvents(); time.sleep(0.005)
 print(json.dumps({"seconds": time.perf_counter() - t0,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "extra": None if ready else "page has no is_fully_drawn(): time is to first show only"}))
+                  "extra": None if ready else "page has no charts_drawn(): time is to first show only"}))
 """,
     "filter_keystroke": r"""
 import json, resource, sys, time

@@ -138,6 +138,21 @@ class ActionsTab(QualityTab):
         self.table.scrollTo(index)
         return True
 
+    def show_open_most_urgent_first(self) -> None:
+        """Open actions, overdue first, no text filter (as the dashboard's Open actions tile asks)."""
+        self.filter.clear()
+        self.show_box.setCurrentIndex(self.show_box.findData(ActionShow.OPEN.value))
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.scrollToTop()
+
+    def show_action(self, action_id: int) -> bool:
+        """Select an action, clearing the filters if they hide it."""
+        if self.select(action_id):
+            return True
+        self.filter.clear()
+        self.show_box.setCurrentIndex(self.show_box.findData(ActionShow.ALL.value))
+        return self.select(action_id)
+
     def new_record(self) -> None:
         """Ctrl+N: a new action owned by the registered manager."""
         if self.home is None:

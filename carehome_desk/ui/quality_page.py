@@ -104,6 +104,36 @@ class QualityPage(Page):
         if self._reloads == before:  # not inside a window that broadcasts: read the change ourselves
             self.reload()
 
+    # ---- links from the dashboard -------------------------------------------------------
+
+    def apply_filter(self, key: str) -> bool:
+        """Bring forward the tab a dashboard tile is about: 'actions' (most urgent first), 'reg44' or 'reg45'."""
+        tab = {"actions": self.actions, "reg44": self.reg44, "reg45": self.reg45}.get(key)
+        if tab is None:
+            return False
+        if self._stale:
+            self.reload()
+        self.show_tab(tab)
+        if tab is self.actions:
+            self.actions.show_open_most_urgent_first()
+        return True
+
+    def show_record(self, record_id: int, key: str = "") -> bool:
+        """Open the record behind a due item: its key says which ('action:5', 'reg44:report:3', 'reg45:report:2')."""
+        if self._stale:
+            self.reload()
+        kind = key.split(":", 1)[0]
+        if kind == "action":
+            self.show_tab(self.actions)
+            return self.actions.show_action(record_id)
+        if kind == "reg44":
+            self.show_tab(self.reg44)
+            return key.startswith("reg44:report:") and self.reg44.select_visit(record_id)
+        if kind == "reg45":
+            self.show_tab(self.reg45)
+            return key.startswith("reg45:report:") and self.reg45.select_review(record_id)
+        return False
+
     # ---- the shell's keys ----------------------------------------------------------------
 
     def has_unsaved_changes(self) -> bool:

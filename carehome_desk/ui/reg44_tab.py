@@ -82,7 +82,7 @@ class Reg44Tab(QualityTab):
         self.summary.setText(" · ".join(parts) if self.home else "No home selected.")
         self.edit_button.setEnabled(False)
         if keep is not None:
-            self._select_visit(int(keep.id))
+            self.select_visit(int(keep.id))
         else:
             self._show_details(None)
 
@@ -96,13 +96,16 @@ class Reg44Tab(QualityTab):
         row = self.selected_row()
         return row.visit if row else None
 
-    def _select_visit(self, visit_id: int) -> None:
+    def select_visit(self, visit_id: int) -> bool:
+        """Select a visit in the log (False if it is not there)."""
         for r in range(self.proxy.rowCount()):
             row = self.proxy.index(r, 0).data(RECORD_ROLE)
             if row.visit is not None and int(row.visit.id) == visit_id:
                 self.table.selectRow(r)
-                return
+                self.table.scrollTo(self.proxy.index(r, 0))
+                return True
         self._show_details(None)
+        return False
 
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         row = self.selected_row()
@@ -154,7 +157,7 @@ class Reg44Tab(QualityTab):
     def _saved(self, dialog: Reg44Dialog) -> None:
         self.changed.emit(dialog.changes)
         if dialog.saved is not None:
-            self._select_visit(int(dialog.saved.id))
+            self.select_visit(int(dialog.saved.id))
             raised = f"; {dialog.new_actions} recommendation{'s' if dialog.new_actions != 1 else ''} added to the " \
                      "action plan" if dialog.new_actions else ""
             self.status_message.emit(f"Saved the Reg 44 visit of {format_uk(dialog.saved.visited_on)}{raised}.")

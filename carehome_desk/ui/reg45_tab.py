@@ -221,6 +221,19 @@ class Reg45Tab(QualityTab):
                 self._switching = False
                 return
 
+    def select_review(self, review_id: int) -> bool:
+        """Show a review (asking first if the one on screen has unsaved edits)."""
+        review = next((self.model.record(r) for r in range(self.model.rowCount())
+                       if int(self.model.record(r).id) == review_id), None)
+        if review is None:
+            return False
+        if self.review is None or review.id != self.review.id:
+            if not self._confirm_leave():
+                return False
+            self._show_review(review)
+        self._select(review_id)
+        return True
+
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._switching:
             return

@@ -528,3 +528,23 @@ def test_each_row_holds_its_record(window: MainWindow, home_store: Store) -> Non
     page.show_tab(page.actions)
     row = page.actions.proxy.index(0, 0).data(RECORD_ROLE)
     assert row.action.title == "Fix the fire door" and row.state.word == "Open"
+
+
+def test_the_dashboards_links_open_the_right_tab_and_record(window: MainWindow, home_store: Store) -> None:
+    hid = home_id(home_store)
+    done, _ = home_store.quality.save_action(Action(hid, "Finished", "Sam", date(2026, 1, 1), status=ActionStatus.DONE,
+                                                    completed_on=date(2026, 1, 2)))
+    home_store.quality.save_action(Action(hid, "Late", "Sam", date(2026, 10, 1)))
+    home_store.quality.save_action(Action(hid, "Later", "Sam", date(2027, 3, 1)))
+    visit, _ = home_store.quality.save_visit(Reg44Visit(hid, "David Okoro", date(2026, 11, 3)))
+    page = quality(window)
+    assert page.apply_filter("actions") and page.current_tab() is page.actions
+    assert [cell(page.actions.proxy, r, 0) for r in range(page.actions.proxy.rowCount())] == ["Late", "Later"]
+    assert page.show_record(int(done.id), f"action:{int(done.id)}")  # a closed action: the filter opens up
+    assert page.actions.selected() is not None and page.actions.selected().title == "Finished"
+    assert page.show_record(int(visit.id), f"reg44:report:{int(visit.id)}") and page.current_tab() is page.reg44
+    assert page.reg44.selected() is not None and page.reg44.selected().id == visit.id
+    assert page.apply_filter("reg45") and page.current_tab() is page.reg45
+    assert not page.apply_filter("something else")
+    window.open_record("Action", int(done.id), f"action:{int(done.id)}")  # as a due item on the dashboard does
+    assert window.current_page() is page and page.current_tab() is page.actions
