@@ -22,6 +22,7 @@ from carehome_desk import __version__
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.store import Store
+from carehome_desk.ui.calendar_export import export_calendar
 from carehome_desk.ui.checks_page import ChecksPage
 from carehome_desk.ui.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
 from carehome_desk.ui.history_page import HistoryPage
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
                      tip="Save a consistent copy of the database (safe while you work)")
+        self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
+                     tip="Every future statutory and policy deadline as calendar events, for Outlook")
         from carehome_desk.ui.import_dialog import open_import_dialog
 
         self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
