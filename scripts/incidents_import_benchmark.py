@@ -1,9 +1,10 @@
 """Time an incidents import at demo size: python scripts/incidents_import_benchmark.py [SCALE] (default 1).
 
-Builds the demo home (three years of incidents of every type), writes its children, incidents,
-restraints, missing episodes and notifications into the incidents template as a manager would
-type them, then times a dry run, the import into an empty database, and a second import of
-the same file (which must change nothing).
+Builds the demo (three years of incidents of every type in each of SCALE homes), writes every
+home's children, incidents, restraints, missing episodes and notifications into one incidents
+template as a manager would type them, then times a dry run, the import into one home of an
+empty database, and a second import of the same file (which must change nothing). SCALE 1 is
+the demo home itself; larger scales are a stress test (child references carry a home prefix).
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ def build(path: Path, store: Store) -> int:
     """The demo's records in the template; returns the number of rows written."""
     write_incidents_template(path)
     wb = openpyxl.load_workbook(path)
-    home = store.homes.list()[0]
-    kids = store.children.list(home.id)
+    kids = store.children.list()
     refs = {c.id: c.reference for c in kids}
     rows = 0
     for c in kids:
@@ -55,9 +55,9 @@ def build(path: Path, store: Store) -> int:
                                c.legal_status.label, tick(c.admission_planned), c.leaving_date,
                                tick(c.ending_planned), c.full_name or None])
         rows += 1
-    incidents: list[Incident] = sorted(store.incidents.list(home.id), key=lambda i: i.occurred_at)
+    incidents: list[Incident] = sorted(store.incidents.list(), key=lambda i: i.occurred_at)
     for n, i in enumerate(incidents, start=1):
-        ref, local = f"I{n:04d}", i.occurred_at.astimezone(UK)
+        ref, local = f"I{n:05d}", i.occurred_at.astimezone(UK)
         wb["Incidents"].append([
             ref, local.date(), when(i.occurred_at).split(" ", 1)[1], i.type.label,  # type: ignore[union-attr]
             ", ".join(refs[c] for c in i.child_ids), i.location, i.summary, i.staff_involved,

@@ -299,7 +299,7 @@ class ImportDialog(QDialog):
             return
         if outcome.error is not None:
             self._show(None)
-            self._say("Something went wrong while reading the file; nothing was written.", error=True)
+            self._say("Something went wrong, so the import stopped; nothing was written.", error=True)
             show_unexpected_error(outcome.trace, self)
             return
         self._after(outcome)
