@@ -264,10 +264,14 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(self.pages.index(page))
         show_record = getattr(page, "show_record", None)
-        if subject_id and callable(show_record):  # 0: nothing recorded yet (a visit not made)
-            # The key ('action:5', 'reg44:report:3') tells a page with several kinds of record which one.
-            wants_key = len(inspect.signature(show_record).parameters) > 1
-            show_record(subject_id, key) if wants_key else show_record(subject_id)
+        if not callable(show_record):
+            return
+        # The key ('action:5', 'reg44:visit:2026-06') tells a page with several kinds of record which one,
+        # even for an item with no record yet (id 0: a visit not made); without a key, id 0 needs no more.
+        if len(inspect.signature(show_record).parameters) > 1:
+            show_record(subject_id, key)
+        elif subject_id:
+            show_record(subject_id)
 
     def select_home(self, home_id: HomeId) -> None:
         """Show a given home (after adding one, for instance)."""

@@ -292,3 +292,18 @@ def test_needs_action_activation_ignores_an_invalid_index(qtbot, window: MainWin
     page = loaded(qtbot, window)
     with qtbot.assertNotEmitted(page.open_requested):
         page.needs._activated(QModelIndex())
+
+
+def test_an_item_on_another_page_goes_to_its_show_record_with_the_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    loaded(qtbot, window)
+    quality = window.page_titled("Quality")
+    if quality is None:
+        pytest.skip("no Quality page in this version")
+    asked: list[tuple[int, str]] = []
+    quality.show_record = lambda record_id, key="": asked.append((record_id, key))  # type: ignore[attr-defined]
+    window.open_record("Reg 44", 0, "reg44:visit:2026-06")  # no record yet: the key still says which tab
+    assert window.current_page() is quality and asked == [(0, "reg44:visit:2026-06")]
+    quality.show_record = lambda record_id: asked.append((record_id, ""))  # type: ignore[attr-defined]
+    window.open_record("Action", 5, "action:5")
+    window.open_record("Reg 45", 0, "reg45:review")  # a page without keys gets no call for id 0
+    assert asked[1:] == [(5, "")]
