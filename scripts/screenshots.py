@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py            # writes docs/*.png
     .venv/bin/python scripts/screenshots.py staff training recruitment-checks   # just those pages
-    .venv/bin/python scripts/screenshots.py quality    # each tab, the comparison and the dialogs
+    .venv/bin/python scripts/screenshots.py dashboard   # also its trends, and all homes on a 3-home demo
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
 """
@@ -37,7 +37,7 @@ from carehome_desk.ui.style import APP_STYLE  # noqa: E402
 from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import quality_shots  # noqa: E402
+import dashboard_shots  # noqa: E402
 import workforce_shots  # noqa: E402
 
 
@@ -71,13 +71,12 @@ def main() -> int:
             if page is window.staff_page:
                 workforce_shots.pick_person(window, "details")
                 workforce_shots.settle(app)
+            dashboard_shots.prepare(window, app)
             window.grab().save(str(DOCS / f"{slug(page.title)}-{width}x{height}.png"))
-            if slug(page.title) == "quality":  # and each of its tabs
-                quality_shots.shoot_tabs(app, window, DOCS, f"{width}x{height}")
+    if not only or "dashboard" in only:
+        dashboard_shots.shoot(app, window, DOCS, work, TODAY)
     if not only or only & {"staff", "training", "recruitment-checks"}:
         workforce_shots.shoot(app, window, DOCS)
-    if not only or "quality" in only:
-        quality_shots.shoot(app, window, DOCS)
     if only:
         window.close()
         store.close()
