@@ -3,6 +3,7 @@
     .venv/bin/python scripts/screenshots.py            # writes docs/*.png
     .venv/bin/python scripts/screenshots.py staff training recruitment-checks   # just those pages
     .venv/bin/python scripts/screenshots.py dashboard   # also its trends, and all homes on a 3-home demo
+    .venv/bin/python scripts/screenshots.py quality    # each tab, the comparison and the dialogs
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
 """
@@ -38,6 +39,7 @@ from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dashboard_shots  # noqa: E402
+import quality_shots  # noqa: E402
 import workforce_shots  # noqa: E402
 
 
@@ -73,10 +75,14 @@ def main() -> int:
                 workforce_shots.settle(app)
             dashboard_shots.prepare(window, app)
             window.grab().save(str(DOCS / f"{slug(page.title)}-{width}x{height}.png"))
+            if slug(page.title) == "quality":  # and each of its tabs
+                quality_shots.shoot_tabs(app, window, DOCS, f"{width}x{height}")
     if not only or "dashboard" in only:
         dashboard_shots.shoot(app, window, DOCS, work, TODAY)
     if not only or only & {"staff", "training", "recruitment-checks"}:
         workforce_shots.shoot(app, window, DOCS)
+    if not only or "quality" in only:
+        quality_shots.shoot(app, window, DOCS)
     if only:
         window.close()
         store.close()
