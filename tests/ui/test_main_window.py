@@ -18,10 +18,10 @@ def home_page(window: MainWindow) -> HomePage:
 
 def test_navigation_lists_only_working_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Dashboard", "Staff", "Training", "Recruitment checks", "Quality", "Home settings",
-                      "Change history"]
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)  # Ctrl+number follows the list
-    assert isinstance(window.current_page(), HistoryPage)
+    assert titles == ["Dashboard", "Staff", "Training", "Recruitment checks", "Children", "Incidents", "Quality",
+                      "Evidence pack", "Home settings", "Change history"]
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # Ctrl+number follows the list
+    assert isinstance(window.current_page(), HomePage)
     assert window.windowTitle() == "carehome-desk"
     assert not window.demo_banner.isVisible()
 
