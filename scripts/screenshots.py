@@ -3,6 +3,7 @@
     .venv/bin/python scripts/screenshots.py            # writes docs/*.png
     .venv/bin/python scripts/screenshots.py staff training recruitment-checks   # just those pages
     .venv/bin/python scripts/screenshots.py dashboard   # also its trends, and all homes on a 3-home demo
+    .venv/bin/python scripts/screenshots.py children incidents
     .venv/bin/python scripts/screenshots.py quality    # each tab, the comparison and the dialogs
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
@@ -39,6 +40,7 @@ from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dashboard_shots  # noqa: E402
+import incident_shots  # noqa: E402
 import quality_shots  # noqa: E402
 import workforce_shots  # noqa: E402
 
@@ -73,6 +75,7 @@ def main() -> int:
             if page is window.staff_page:
                 workforce_shots.pick_person(window, "details")
                 workforce_shots.settle(app)
+            incident_shots.prepare(window, app)
             dashboard_shots.prepare(window, app)
             window.grab().save(str(DOCS / f"{slug(page.title)}-{width}x{height}.png"))
             if slug(page.title) == "quality":  # and each of its tabs
@@ -81,6 +84,8 @@ def main() -> int:
         dashboard_shots.shoot(app, window, DOCS, work, TODAY)
     if not only or only & {"staff", "training", "recruitment-checks"}:
         workforce_shots.shoot(app, window, DOCS)
+    if not only or "incidents" in only:
+        incident_shots.shoot(app, window, DOCS)
     if not only or "quality" in only:
         quality_shots.shoot(app, window, DOCS)
     if only:

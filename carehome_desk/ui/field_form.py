@@ -51,7 +51,7 @@ class FieldForm:
         box = QVBoxLayout()
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        if isinstance(widget, QLineEdit | QPlainTextEdit):
+        if isinstance(widget, QLineEdit | QPlainTextEdit) or getattr(widget, "full_width", False):
             box.addWidget(widget)
         else:  # combo boxes, dates and tick boxes keep their natural width
             box.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
@@ -83,7 +83,10 @@ class FieldForm:
             label.setText(f"⚠ {message}" if message else "")
             label.setVisible(bool(message))
             widget = self.inputs[key]
-            set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
+            if hasattr(widget, "set_invalid"):  # compound fields (date and time) mark each of their boxes
+                widget.set_invalid(bool(message))
+            else:
+                set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
         placed = [k for k in self.errors if k in problems]
         if placed and focus:
             self.inputs[placed[0]].setFocus()

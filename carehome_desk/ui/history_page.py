@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.audit import AuditAction, AuditEntry
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.models.dates import format_uk
-from carehome_desk.models.settings import POLICY_HELP
+from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store import Store
-from carehome_desk.store.settings import DEMO_KEY
-from carehome_desk.models.dates import UK
+from carehome_desk.ui.history_labels import RecordNames, record_label, shown_value
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
@@ -30,7 +28,6 @@ from carehome_desk.ui.sort_proxy import RecordSortProxy
 from carehome_desk.ui.style import heading, role_label
 
 LIMIT = 10_000
-TABLE_LABELS = {"homes": "Home", "settings": "Setting"}
 ACTION_LABELS = {
     AuditAction.INSERT: "Added",
     AuditAction.UPDATE: "Changed",
@@ -45,18 +42,6 @@ def when(entry: AuditEntry) -> str:
     return f"{format_uk(local.date())} {local:%H:%M}"
 
 
-SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker"}
-
-
-def record_label(entry: AuditEntry) -> str:
-    """'Home: Oak Lodge' — the register and the record's name where it has one."""
-    data = entry.after or entry.before or {}
-    if entry.table == "settings":
-        return f"Setting: {SETTING_LABELS.get(entry.record_id, entry.record_id)}"
-    name = data.get("name") or entry.record_id
-    return f"{TABLE_LABELS.get(entry.table, entry.table)}: {name}"
-
-
 def changed_text(entry: AuditEntry) -> str:
     """The fields an update changed, in words."""
     if entry.action != AuditAction.UPDATE:
@@ -64,18 +49,20 @@ def changed_text(entry: AuditEntry) -> str:
     return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
 
 
-COLUMNS: list[Column[AuditEntry]] = [
-    Column("When", when, sort_key=lambda e: (e.at, e.id)),
-    Column("Who", lambda e: e.user),
-    Column("Change", lambda e: ACTION_LABELS[e.action]),
-    Column("Record", record_label),
-    Column("Fields changed", changed_text),
-]
+def columns(names: RecordNames) -> list[Column[AuditEntry]]:
+    """The trail's columns; records are named from ``names`` (filled in on each reload)."""
+    return [
+        Column("When", when, sort_key=lambda e: (e.at, e.id)),
+        Column("Who", lambda e: e.user),
+        Column("Change", lambda e: ACTION_LABELS[e.action]),
+        Column("Record", lambda e: record_label(e, names)),
+        Column("Fields changed", changed_text),
+    ]
 
 
-def describe(entry: AuditEntry) -> str:
-    """Before and after of every changed field, for the details pane."""
-    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry), ""]
+def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
+    """Before and after of every changed field, for the details pane (a child's full name hidden)."""
+    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
     before = entry.before or {}
     after = entry.after or {}
     keys = entry.changed_fields() if entry.action == AuditAction.UPDATE else sorted(after or before)
@@ -84,9 +71,10 @@ def describe(entry: AuditEntry) -> str:
             continue
         label = FIELD_LABELS.get(key, key.replace("_", " "))
         if entry.action == AuditAction.UPDATE:
-            lines.append(f"{label}: {before.get(key)!s} → {after.get(key)!s}")
+            lines.append(f"{label}: {shown_value(entry, key, before.get(key))} → "
+                         f"{shown_value(entry, key, after.get(key))}")
         else:
-            lines.append(f"{label}: {(after or before).get(key)!s}")
+            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key))}")
     return "\n".join(lines)
 
 
@@ -97,7 +85,8 @@ class HistoryPage(Page):
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self.model: RecordTableModel[AuditEntry] = RecordTableModel(COLUMNS, self)
+        self.names = RecordNames()
+        self.model: RecordTableModel[AuditEntry] = RecordTableModel(columns(self.names), self)
         self.proxy = RecordSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
@@ -143,6 +132,7 @@ class HistoryPage(Page):
     def reload(self) -> None:
         """Read the newest changes (all homes: the trail belongs to the whole database)."""
         entries = self.store.audit.entries(limit=LIMIT)
+        self.names.refresh(self.store)  # the columns hold this object, so it is refilled in place
         self.model.set_rows(entries)
         self.table.resizeColumnsToContents()
         shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
@@ -169,4 +159,4 @@ class HistoryPage(Page):
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         entry = indexes[0].data(RECORD_ROLE) if indexes else None
-        self.details.setPlainText(describe(entry) if entry else "")
+        self.details.setPlainText(describe(entry, self.names) if entry else "")

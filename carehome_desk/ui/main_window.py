@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
 
 from carehome_desk import __version__
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.models.ids import HomeId, StaffId
+from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.store import Store
 from carehome_desk.ui.calendar_export import export_calendar
 from carehome_desk.ui.checks_page import ChecksPage
+from carehome_desk.ui.children_page import ChildrenPage
 from carehome_desk.ui.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
+from carehome_desk.ui.evidence_pack_page import EvidencePackPage
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
+from carehome_desk.ui.incidents_page import IncidentsPage
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.quality_page import QualityPage
 from carehome_desk.ui.staff_page import StaffPage
@@ -70,8 +73,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.staff_page = StaffPage(store)
         training, checks = TrainingMatrixPage(store), ChecksPage(store)
-        self.pages: list[Page] = [self.staff_page, training, checks, QualityPage(store), HomePage(store),
-                                  HistoryPage(store)]
+        children, self.incidents_page = ChildrenPage(store), IncidentsPage(store)
+        self.pages: list[Page] = [self.staff_page, training, checks, children, self.incidents_page,
+                                  QualityPage(store), EvidencePackPage(store), HomePage(store), HistoryPage(store)]
         self.dashboard = DashboardPage(store)
         self.pages.insert(0, self.dashboard)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.dashboard.home_requested.connect(self.select_home)
         training.person_requested.connect(self.show_person)
         checks.person_requested.connect(self.show_person)
+        children.incident_requested.connect(self.show_incident)
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(page)
@@ -236,6 +241,11 @@ class MainWindow(QMainWindow):
         """Open a person's record on the Staff page (asked for by the matrix or the vetting summary)."""
         self.nav.setCurrentRow(self.pages.index(self.staff_page))
         self.staff_page.show_person(StaffId(staff_id), tab)
+
+    def show_incident(self, incident_id: int) -> None:
+        """Open an incident on the Incidents page (asked for by a child's chronology)."""
+        self.nav.setCurrentRow(self.pages.index(self.incidents_page))
+        self.incidents_page.show_incident(IncidentId(incident_id))
 
     def page_titled(self, title: str) -> Page | None:
         """The page with this navigation title, if this version has it."""

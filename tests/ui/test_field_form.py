@@ -54,3 +54,24 @@ def test_a_wrapped_hint_keeps_its_lines_when_the_form_scrolls(qtbot) -> None:  #
         assert hint.geometry().bottom() < error.geometry().top()
 
     qtbot.waitUntil(laid_out_in_full, timeout=2000)
+
+
+def test_a_wrapping_tick_box_takes_the_form_width_and_its_words_tick_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from carehome_desk.ui.wrap_check import WrapCheck
+
+    form = FieldForm()
+    holder = QWidget()
+    holder.setLayout(form.layout)
+    qtbot.addWidget(holder)
+    tick = WrapCheck("Planned and used routinely under the child's EHC plan (reg 35(4))")
+    form.add("ehc_plan_planned", "", tick)
+    holder.resize(300, 200)
+    holder.show()
+    assert tick.box.accessibleName() == tick.text()
+    with qtbot.waitSignal(tick.toggled, timeout=1000):
+        qtbot.mouseClick(tick.label, Qt.MouseButton.LeftButton)
+    assert tick.isChecked()
+    assert tick.label.heightForWidth(tick.label.width()) > tick.label.fontMetrics().height()  # it wraps, not widens
+    assert tick.width() <= holder.width()
