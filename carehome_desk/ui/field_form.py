@@ -132,11 +132,20 @@ class FormScrollArea(QScrollArea):
             return
         changed = False
         for label in widget.findChildren(QLabel):
-            if label.wordWrap() and label.isVisible() and label.width() > 0:
-                need = label.heightForWidth(label.width())
-                if need > 0 and label.minimumHeight() != need:
-                    label.setMinimumHeight(need)
-                    changed = True
+            if not (label.wordWrap() and label.isVisible() and label.width() > 0):
+                continue
+            # QLabel.heightForWidth never reports less than the label's own minimum height, so a
+            # minimum set at a narrow width would stick after the window grows: clear it and measure
+            # again whenever the width or the text has changed since the last fit.
+            key = f"{label.width()}|{label.text()}"
+            if label.property("fitted") == key:
+                continue
+            before = label.minimumHeight()
+            label.setMinimumHeight(0)
+            need = label.heightForWidth(label.width())
+            label.setMinimumHeight(max(need, 0))
+            label.setProperty("fitted", key)
+            changed = changed or label.minimumHeight() != before
         self._rounds = self._rounds + 1 if changed else 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FieldForm, FormScrollArea
@@ -75,3 +75,20 @@ def test_a_wrapping_tick_box_takes_the_form_width_and_its_words_tick_it(qtbot) -
     assert tick.isChecked()
     assert tick.label.heightForWidth(tick.label.width()) > tick.label.fontMetrics().height()  # it wraps, not widens
     assert tick.width() <= holder.width()
+
+
+def test_a_wrapped_hint_gives_back_its_height_when_the_form_widens(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = FieldForm()
+    inner = QWidget()
+    inner.setLayout(form.layout)
+    area = FormScrollArea(inner)
+    qtbot.addWidget(area)
+    form.add("leaving_date", "&Leaving date", DateField(date(2026, 11, 22)), hint=HINT * 2)
+    hint = next(label for label in inner.findChildren(QLabel) if label.text() == HINT * 2)
+    one_line = hint.fontMetrics().height()
+    area.resize(320, 400)
+    area.show()
+    qtbot.waitUntil(lambda: hint.minimumHeight() > 2 * one_line)
+    area.resize(1900, 400)
+    # Once wide enough for one line, the minimum set at the narrow width must not linger.
+    qtbot.waitUntil(lambda: hint.minimumHeight() < 2 * one_line)
