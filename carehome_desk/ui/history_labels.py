@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from carehome_desk.models.audit import AuditEntry
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.incidents import IncidentType, Recipient
 from carehome_desk.models.qualifications import QualificationKind
 from carehome_desk.models.recruitment import CheckKind
@@ -22,6 +23,8 @@ TABLE_LABELS = {
     "dbs_status_checks": "DBS status check", "courses": "Course", "training_records": "Training",
     "supervision_sessions": "Supervision", "children": "Child", "incidents": "Incident",
     "incident_children": "Child on incident", "notifications": "Reg 40 notification",
+    "evaluations": "Self-evaluation", "actions": "Action", "reg44_visits": "Reg 44 visit",
+    "reg45_reviews": "Reg 45 review", "inspections": "Inspection",
 }
 SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker"}
 #: Shown instead of a child's full name in the trail: names stay on the child's own form.
@@ -108,7 +111,23 @@ def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
         return f"{data.get('certificate_number', '')} — {staff}".strip(" —")
     if table == "dbs_status_checks":
         return f"certificate {data.get('certificate_id', '')}"
+    if table in ("actions", "evaluations"):
+        return str(data.get("title") or entry.record_id)
+    if table == "reg44_visits":
+        return f"{_uk_date(data.get('visited_on'))} — {data.get('visitor', '')}".strip(" —")
+    if table == "reg45_reviews":
+        return f"{_uk_date(data.get('period_start'))} to {_uk_date(data.get('period_end'))}"
+    if table == "inspections":
+        return f"{str(data.get('kind', '')).capitalize()} inspection {_uk_date(data.get('inspected_on'))}".strip()
     return str(data.get("name") or entry.record_id)
+
+
+def _uk_date(value: Any) -> str:
+    """'2026-10-24' from the JSON as 24/10/2026 (left as it is if it is not a date)."""
+    try:
+        return format_uk(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value or "")
 
 
 def record_label(entry: AuditEntry, names: RecordNames | None = None) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
+from carehome_desk.models.audit import AuditAction, AuditEntry
+from carehome_desk.models.ids import AuditId
 from carehome_desk.models.training import TrainingRecord
 from carehome_desk.store import Store
+from carehome_desk.ui.history_labels import record_label
 from carehome_desk.ui.history_page import HistoryPage, describe
 from carehome_desk.ui.main_window import MainWindow
 from tests.ui.incident_data import add_children_and_incidents
@@ -39,3 +42,17 @@ def test_records_are_named_in_words_and_children_by_initials(qtbot, home_store: 
     assert "Alice" not in text and "full name: (name recorded; shown only on the child's form)" in text
     entry = next(e for e in home_store.audit.entries(table="children") if (e.after or {}).get("reference") == "C01")
     assert "Alice" not in describe(entry)
+
+
+def test_quality_records_are_named_from_their_own_fields() -> None:
+    def entry(table: str, after: dict[str, object]) -> AuditEntry:
+        return AuditEntry(AuditId(1), datetime(2026, 11, 22, tzinfo=timezone.utc), "tester", table, "7",
+                          AuditAction.INSERT, None, after)
+
+    assert record_label(entry("actions", {"title": "Improve: Education"})) == "Action: Improve: Education"
+    assert record_label(entry("reg44_visits", {"visited_on": "2026-10-24", "visitor": "Margaret Ellis"})) == \
+        "Reg 44 visit: 24/10/2026 — Margaret Ellis"
+    assert record_label(entry("reg45_reviews", {"period_start": "2026-03-01", "period_end": "2026-08-31"})) == \
+        "Reg 45 review: 01/03/2026 to 31/08/2026"
+    assert record_label(entry("inspections", {"kind": "full", "inspected_on": "2026-04-09"})) == \
+        "Inspection: Full inspection 09/04/2026"
