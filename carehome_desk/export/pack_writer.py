@@ -7,6 +7,7 @@ cells in DD/MM/YYYY. In write-only mode all of that must be set before the first
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 from datetime import date, datetime
 from typing import Any
@@ -127,24 +128,42 @@ class PackWriter:
             cell.alignment = self.wrap
         return cell
 
-    def _value(self, ws: Any, col: Col, value: Any) -> Any:
-        if value is None or value == "":
-            return None
-        if col.kind in (Kind.TEXT, Kind.STATUS):
-            return self.text(ws, value)
-        if col.kind is Kind.DATE or (col.kind is Kind.DATETIME and not isinstance(value, datetime)):
-            cell = self._cell(ws, value=value.date() if isinstance(value, datetime) else value)
-            cell._style = copy(self._date_style)  # one style, copied: much cheaper than setting it per cell
-            return cell
-        if col.kind is Kind.DATETIME:
-            cell = self._cell(ws, value=value)
-            cell._style = copy(self._datetime_style)
-            return cell
-        if isinstance(value, bool):
-            return self.text(ws, "Yes" if value else "No")
-        if isinstance(value, int | float):
-            return value
-        return self.text(ws, value)
+    def _converter(self, ws: Any, kind: Kind) -> Callable[[Any], Any]:
+        """How one column's values become cells: chosen once per column, not per value (the pack's hot loop)."""
+        text = self.text
+        if kind in (Kind.TEXT, Kind.STATUS):
+            def as_text(value: Any) -> Any:
+                if value is None or value == "":
+                    return None
+                return value if type(value) is str and _plain(value) else text(ws, value)
+            return as_text
+        if kind in (Kind.DATE, Kind.DATETIME):
+            # One styled cell per column, reused: in write-only mode append() writes the row out
+            # before it returns, so the next row can set a new value on the same cell.
+            day_cell = self._cell(ws)
+            day_cell._style = copy(self._date_style)
+            time_cell = self._cell(ws)
+            time_cell._style = copy(self._datetime_style)
+
+            def as_date(value: Any) -> Any:
+                if value is None or value == "":
+                    return None
+                if kind is Kind.DATETIME and isinstance(value, datetime):
+                    time_cell.value = value
+                    return time_cell
+                day_cell.value = value.date() if isinstance(value, datetime) else value
+                return day_cell
+            return as_date
+
+        def as_other(value: Any) -> Any:
+            if value is None or value == "":
+                return None
+            if isinstance(value, bool):
+                return text(ws, "Yes" if value else "No")
+            if isinstance(value, int | float):
+                return value
+            return text(ws, value)
+        return as_other
 
     def add_sheet(self, data: SheetData) -> None:
         """A register sheet: a title line, the header row, then one row per record."""
@@ -179,8 +198,9 @@ class PackWriter:
             cell.fill = self.header_fill
             header.append(cell)
         ws.append(header)
+        converters = [self._converter(ws, col.kind) for col in data.columns]
         for row in data.rows:
-            ws.append([self._value(ws, col, value) for col, value in zip(data.columns, row, strict=True)])
+            ws.append([convert(value) for convert, value in zip(converters, row, strict=True)])
         if not data.rows:
             ws.append([self.text(ws, "None in this period.")])
 

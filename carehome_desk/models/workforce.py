@@ -35,6 +35,9 @@ class WorkforceSnapshot:
     status_checks: dict[DbsId, list[DbsStatusCheck]] = field(default_factory=dict)
     training: dict[tuple[StaffId, CourseId], list[TrainingRecord]] = field(default_factory=dict)
     sessions: dict[StaffId, list[Session]] = field(default_factory=dict)
+    # staff_requirements() results, so the pack's sheets, Annex A and the metrics share one computation.
+    _memo: dict[tuple[StaffMember, ProviderSettings, date], tuple[Requirement, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def current_staff(self, today: date) -> list[StaffMember]:
         """Staff working at the home today (leavers drop out of compliance)."""
@@ -52,7 +55,19 @@ class WorkforceSnapshot:
 
 def staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: ProviderSettings,
                        today: date) -> list[Requirement]:
-    """Every requirement for one person, in a stable order: qualification, checks, DBS, training, supervision."""
+    """Every requirement for one person, in a stable order: qualification, checks, DBS, training, supervision.
+
+    Computed once per person, settings and day for a snapshot (a snapshot is never changed once read).
+    """
+    key = (staff, settings, today)
+    known = snap._memo.get(key)
+    if known is None:
+        known = snap._memo[key] = tuple(_staff_requirements(snap, staff, settings, today))
+    return list(known)
+
+
+def _staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: ProviderSettings,
+                        today: date) -> list[Requirement]:
     window = settings.due_soon_days
     out: list[Requirement] = []
     kind = required_kind(staff)

@@ -24,7 +24,7 @@ from carehome_desk.models.incidents import (
     validate_incident,
 )
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.rows import from_json_dict, to_json_dict
+from carehome_desk.store.rows import dict_rows, from_json_dict, to_json_dict
 from carehome_desk.store.schema import children, incident_children, incidents, notifications
 from carehome_desk.store.writer import Writer
 
@@ -120,15 +120,14 @@ class IncidentRepository:
         if not include_archived:
             query = query.where(incidents.c.archived_at.is_(None))
         with self._store.read() as conn:
-            rows = [dict(r) for r in conn.execute(query.order_by(incidents.c.occurred_utc.desc(),
-                                                                   incidents.c.id.desc())).mappings()]
+            rows = dict_rows(conn.execute(query.order_by(incidents.c.occurred_utc.desc(), incidents.c.id.desc())))
             wanted = [r["id"] for r in rows]
             links: dict[int, list[ChildId]] = defaultdict(list)
             notes: dict[int, list[Notification]] = defaultdict(list)
             for chunk in _chunks(wanted):
                 for link in conn.execute(select(incident_children).where(incident_children.c.incident_id.in_(chunk))):
                     links[link.incident_id].append(ChildId(link.child_id))
-                for note in conn.execute(select(notifications).where(notifications.c.incident_id.in_(chunk))).mappings():
+                for note in dict_rows(conn.execute(select(notifications).where(notifications.c.incident_id.in_(chunk)))):
                     notes[note["incident_id"]].append(_notification(note))
         return [_incident(r, links[r["id"]], notes[r["id"]]) for r in rows]
 

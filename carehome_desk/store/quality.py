@@ -25,7 +25,7 @@ from carehome_desk.models.quality import (
     validate_visit,
 )
 from carehome_desk.store.errors import ValidationError
-from carehome_desk.store.rows import from_row, to_row
+from carehome_desk.store.rows import dict_rows, from_row, to_row
 from carehome_desk.store.schema import actions, evaluations, inspections, reg44_visits, reg45_reviews
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class QualityRepository:
         if home_id is not None:
             query = query.where(table.c.home_id == home_id)
         with self._store.read() as conn:
-            return [dict(r) for r in conn.execute(query.order_by(order, table.c.id)).mappings()]
+            return dict_rows(conn.execute(query.order_by(order, table.c.id)))
 
     def _save(self, table: Table, record_id: int, row: dict[str, Any]) -> int:
         with self._store.write() as w:

@@ -17,6 +17,12 @@ T = TypeVar("T")
 
 
 @cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, once per class (``fields()`` is slow when called per row)."""
+    return tuple(f.name for f in fields(cls))
+
+
+@cache
 def _enum_fields(cls: type) -> dict[str, type[Enum]]:
     """Field name -> Enum type, for fields typed as an Enum or an optional Enum."""
     out: dict[str, type[Enum]] = {}
@@ -39,17 +45,23 @@ def to_row(obj: Any, *, skip: tuple[str, ...] = ("id",)) -> dict[str, Any]:
     return row
 
 
+def dict_rows(result: Any) -> list[dict[str, Any]]:
+    """Every row of a SQLAlchemy result as a plain dict (a third of the cost of ``.mappings()`` per row)."""
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
+
+
 def from_row(cls: type[T], row: Mapping[Any, Any]) -> T:
     """A dataclass from a row, taking only the columns the dataclass has."""
     enums = _enum_fields(cast(type, cls))
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in row:
+    for name in _field_names(cast(type, cls)):
+        if name not in row:
             continue
-        value = row[f.name]
-        if value is not None and f.name in enums:
-            value = enums[f.name](value)
-        kwargs[f.name] = value
+        value = row[name]
+        if value is not None and name in enums:
+            value = enums[name](value)
+        kwargs[name] = value
     return cls(**kwargs)
 
 
@@ -81,10 +93,10 @@ def from_json_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     """A details dataclass from stored JSON, converting times, dates and enums by field type."""
     hints = _hints(cast(type, cls))
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
+    for name in _field_names(cast(type, cls)):
+        if name not in data:
             continue  # a field added later keeps its default for old records
-        kwargs[f.name] = _from_json(hints[f.name], data[f.name])
+        kwargs[name] = _from_json(hints[name], data[name])
     return cls(**kwargs)
 
 

@@ -28,7 +28,7 @@ from carehome_desk.models.training import Course, RequiredFor, TrainingRecord, v
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store.batch import WorkforceBatch
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.rows import from_row, to_row
+from carehome_desk.store.rows import dict_rows, from_row, to_row
 from carehome_desk.store.schema import (
     courses,
     dbs_certificates,
@@ -62,7 +62,7 @@ class WorkforceRepository:
         for clause in where:
             query = query.where(clause)
         with self._store.read() as conn:
-            return [dict(r) for r in conn.execute(query.order_by(table.c.id)).mappings()]
+            return dict_rows(conn.execute(query.order_by(table.c.id)))
 
     def _staff_ids(self, home_id: HomeId) -> Any:
         return select(staff.c.id).where(staff.c.home_id == home_id).scalar_subquery()

@@ -83,6 +83,13 @@ def test_cells_are_text_or_real_dates_never_formulas(demo: Store, tmp_path: Path
     assert isinstance(log["A3"].value, datetime) and log["A3"].number_format == "DD/MM/YYYY HH:MM"
     staff = wb["Staff"]
     assert isinstance(staff["D3"].value, datetime) and staff["D3"].number_format == "DD/MM/YYYY"
+    # Every row carries its own record's time (date cells are styled once per column and reused).
+    (home,) = demo.homes.list()
+    period = default_period(demo, [home], TODAY)
+    expected = sorted(i.occurred_at.astimezone(UK).replace(tzinfo=None, second=0, microsecond=0)
+                      for i in demo.incidents.list(home.id) if period.holds(i.occurred_at))
+    written = sorted(r[0] for r in records(log))
+    assert written == expected and len(set(written)) > 1
     assert log.freeze_panes == "A3" and log.print_title_rows == "$2:$2" and log.auto_filter.ref.startswith("A2:")
     assert log.page_setup.orientation == "landscape" and log.sheet_properties.pageSetUpPr.fitToPage
     assert "Page &P of &N" in log.oddFooter.right.text and "Oak Lodge" in log.oddFooter.left.text

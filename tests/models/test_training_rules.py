@@ -73,3 +73,21 @@ def test_future_completion_and_expiry_before_completion_are_refused() -> None:
     assert validate_training(done(FIRE, today), FIRE, today) == {}
     assert "expiry_override" in validate_training(done(FIRE, date(2026, 1, 1), expiry_override=date(2026, 1, 1)),
                                                   FIRE, today)
+
+
+def test_a_snapshot_works_out_each_persons_requirements_once_and_hands_out_copies() -> None:
+    from carehome_desk.models.ids import HomeId
+    from carehome_desk.models.settings import ProviderSettings
+    from carehome_desk.models.workforce import WorkforceSnapshot, staff_requirements
+
+    member = person()
+    snap = WorkforceSnapshot(HomeId(1), [member], [FIRE], training={(member.id, FIRE.id): [done(FIRE, date(2025, 11, 22))]})
+    first = staff_requirements(snap, member, ProviderSettings(), date(2026, 11, 22))
+    first.clear()  # a caller changing its list must not change what the next caller gets
+    again = staff_requirements(snap, member, ProviderSettings(), date(2026, 11, 22))
+    fire = next(r for r in again if r.key == f"course:{FIRE.id}")
+    assert fire.status is Status.DUE_SOON
+    later = staff_requirements(snap, member, ProviderSettings(), date(2026, 11, 23))  # a different day is worked out anew
+    assert next(r for r in later if r.key == f"course:{FIRE.id}").status is Status.OVERDUE
+    shorter = staff_requirements(snap, member, ProviderSettings(due_soon_days=10), date(2026, 11, 1))
+    assert next(r for r in shorter if r.key == f"course:{FIRE.id}").status is Status.IN_DATE
