@@ -21,7 +21,6 @@ from carehome_desk.dashboard import (
 from carehome_desk.due import due_items
 from carehome_desk.export.calendar import future_deadlines, write_calendar
 from carehome_desk.models.children import ChildDetails
-from carehome_desk.models.dates import UK
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
 from carehome_desk.models.qualifications import Qualification, QualificationKind, QualificationStatus
 from carehome_desk.models.quality import Reg44Visit

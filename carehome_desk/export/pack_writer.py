@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from carehome_desk.export.cells import cell_text
-from carehome_desk.export.sheet import Col, Kind, SheetData
+from carehome_desk.export.sheet import Kind, SheetData
 
 STATUS_COLOURS = {  # Okabe–Ito, light tints so black text stays readable; the words carry the meaning
     "Overdue": "F4C7A8",  # vermillion tint

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
-from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
 from carehome_desk.ui.checks_table_model import VettingFilterProxy, VettingRow, VettingTableModel, build_vetting_rows
 from carehome_desk.ui.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.record_table_model import RECORD_ROLE
+from carehome_desk.ui.register_page import setup_table
 from carehome_desk.ui.style import heading, role_label
 
 
@@ -28,12 +19,12 @@ class ChecksPage(Page):
     """Current staff × Schedule 2 checks; double-click (or Enter) opens that person's Checks tab."""
 
     title = "Recruitment checks"
+    watches = (Register.STAFF, Register.CHECKS)
     #: Asks the window to open a person on the Staff page: (staff id, tab name).
     person_requested = Signal(int, str)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self._stale = True
         self.model = VettingTableModel(self)
         self.proxy = VettingFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -51,18 +42,8 @@ class ChecksPage(Page):
         self.flags.hide()
 
         self.table = FrozenColumnTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Vetting summary: people by check")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        setup_table(self.table, self.proxy, "Vetting summary: people by check", alternate=False, stretch_last=False)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.activated.connect(self._activated)
         self.table.frozen.activated.connect(self._activated)
         self.empty = QLabel()
@@ -89,14 +70,10 @@ class ChecksPage(Page):
     def set_home(self, home_id) -> None:  # type: ignore[no-untyped-def]
         """Show another home (read now if on show, else when next shown)."""
         self.home_id = home_id
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.refresh()
 
     def reload(self) -> None:
         """Read every current person's checks."""
-        self._stale = False
         rows: list[VettingRow] = []
         if self.home_id is not None:
             rows = build_vetting_rows(self.store.workforce.snapshot(self.home_id), self.store.today())
@@ -120,19 +97,6 @@ class ChecksPage(Page):
         gaps = sum(1 for r in range(total) if self.model.record(r).missing)
         people = f"{shown} of {total} people" if shown != total else f"{total} people"
         self.count.setText(f"{people} · {gaps} with a check missing")
-
-    def on_changes(self, changes: Changes) -> None:
-        """Reload when staff or checks changed."""
-        if changes.touches(Register.STAFF, Register.CHECKS):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

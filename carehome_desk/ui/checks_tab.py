@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK, DateFormatError
 from carehome_desk.models.ids import CheckId
-from carehome_desk.models.recruitment import CHECKS, CheckKind, RecruitmentCheck, started_before_checks, validate_check
+from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck, started_before_checks, validate_check
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis
 from carehome_desk.store import Store, StoreError, ValidationError

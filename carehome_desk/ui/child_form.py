@@ -7,12 +7,13 @@ from dataclasses import fields, replace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QStyle, QVBoxLayout, QWidget
 
+from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child, ChildDetails, LegalStatus
-from carehome_desk.models.dates import UK
 from carehome_desk.models.ids import HomeId
-from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.store import Store
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
+from carehome_desk.ui.saving import save_form, saved_at, say_in
 from carehome_desk.ui.style import role_label
 
 ENDINGS: tuple[tuple[str, bool | None], ...] = (("Not recorded", None), ("Planned ending", True),
@@ -208,33 +209,21 @@ class ChildForm(QWidget):
         """Validate and save; on any problem nothing is saved and each message shows at its field."""
         if self.home_id is None or (not self.is_new and not self.has_unsaved_changes()):
             return True
-        details, problems = self._collect()
-        if details is None:
-            self._show_problems(problems)
-            self.state.setText("Not saved: fix the marked fields")
+        home_id, saved_child = self.home_id, self.child
+
+        def write(details: ChildDetails) -> tuple[Child, Changes]:
+            if saved_child is None:
+                return self.store.children.add(home_id, details)
+            values = {f.name: getattr(details, f.name) for f in fields(ChildDetails)}
+            return self.store.children.update(replace(saved_child, **values))
+
+        saved = save_form(self, self._collect, write, self._show_problems, say_in(self.general),
+                          " Your typing is kept: Revert shows the saved version.")
+        if saved is None:
             return False
-        try:
-            if self.child is None:
-                child, changes = self.store.children.add(self.home_id, details)
-            else:
-                values = {f.name: getattr(details, f.name) for f in fields(ChildDetails)}
-                child, changes = self.store.children.update(replace(self.child, **values))
-        except ValidationError as exc:
-            self._show_problems(exc.problems)
-            self.state.setText("Not saved: fix the marked fields")
-            return False
-        except ConflictError as exc:
-            self.conflict.setText(f"⚠ {exc} Your typing is kept: Revert shows the saved version.")
-            self.conflict.show()
-            self.state.setText("Not saved")
-            return False
-        except StoreError as exc:
-            self.general.setText(f"⚠ Not saved: {exc}")
-            self.general.show()
-            self.state.setText("Not saved")
-            return False
+        child, changes = saved
         self.show_child(child, self.home_id)
-        self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        self.state.setText(saved_at(self.store))
         self.saved.emit(child, changes)
         return True
 

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -34,8 +22,7 @@ from carehome_desk.ui.children_table_model import (
     build_child_rows,
 )
 from carehome_desk.ui.chronology_view import ChronologyView
-from carehome_desk.ui.page import Page
-from carehome_desk.ui.record_table_model import RECORD_ROLE
+from carehome_desk.ui.register_page import RegisterPage, setup_table
 from carehome_desk.ui.style import heading, role_label
 
 EMPTY_TEXT = "No children in the register yet — click New… (Ctrl+N) to admit one."
@@ -53,16 +40,16 @@ def describe(row: ChildRow) -> str:
     return " · ".join(parts)
 
 
-class ChildrenPage(Page):
+class ChildrenPage(RegisterPage):
     """Sortable register (children who have left hidden unless asked for); details and chronology beside it."""
 
     title = "Children"
+    watches = (Register.CHILDREN, Register.INCIDENTS)
     #: Asks the window to open an incident on the Incidents page (its id).
     incident_requested = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self._stale = True
         self._reloads = 0
         self._switching = False
         self._shown: ChildId | None = None
@@ -85,20 +72,7 @@ class ChildrenPage(Page):
         self.count.setWordWrap(False)
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Children")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Before stretching: a stretched last column never goes below the default size it had then.
-        self.table.horizontalHeader().setDefaultSectionSize(80)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table, self.proxy, "Children", default_width=80)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.form.reference.setFocus())
 
@@ -170,14 +144,10 @@ class ChildrenPage(Page):
         self._shown = None
         if self.form.is_new:
             self.form.show_child(None, None)
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.refresh()
 
     def reload(self) -> None:
         """Read the register and the home's incidents again; keep the selected child."""
-        self._stale = False
         self._reloads += 1
         today = self.store.today()
         children: list[Child] = self.store.children.list(self.home_id) if self.home_id is not None else []
@@ -201,19 +171,6 @@ class ChildrenPage(Page):
             return
         self._shown = None
         self.detail_stack.setCurrentIndex(0)
-
-    def on_changes(self, changes: Changes) -> None:
-        """Reload when the register or the incidents (the chronology) changed."""
-        if changes.touches(Register.CHILDREN, Register.INCIDENTS):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
@@ -248,27 +205,18 @@ class ChildrenPage(Page):
 
     # ---- selection -----------------------------------------------------------------------------
 
-    def selected_row(self) -> ChildRow | None:
-        """The child selected in the register."""
-        index = self.table.currentIndex()
-        return index.data(RECORD_ROLE) if index.isValid() else None
+    def record_id(self, row: ChildRow) -> int:
+        return int(row.child.id)
 
-    def _select(self, child_id: ChildId) -> bool:
-        source = self.model.row_of(int(child_id))
-        if source < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source, 0))
-        if not index.isValid():
-            return False
-        self._switching = True
-        try:
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        finally:
-            self._switching = False
-        self.table.scrollTo(index)
-        self._show(self.model.record(source))
-        return True
+    def record_editor(self) -> ChildForm:
+        return self.form
+
+    def editing_new(self) -> bool:
+        return self.form.is_new
+
+    def leave_question(self) -> str:
+        who = self.heading.text() if not self.form.is_new else "The new child's entry"
+        return f"{who} has changes that are not saved yet. Save them now?"
 
     def _show(self, row: ChildRow | None) -> None:
         self._shown = row.child.id if row else None
@@ -282,42 +230,6 @@ class ChildrenPage(Page):
             self.chronology_box.setTitle(f"Chronology — {row.child.label()}")
         self.chronology_stack.setCurrentIndex(1 if row else 0)
         self.detail_stack.setCurrentIndex(1 if row else 0)
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._switching:
-            return
-        row = current.data(RECORD_ROLE) if current.isValid() else None
-        if row is not None and row.child.id == self._shown and not self.form.is_new:
-            return
-        if not self._confirm_leave():
-            self._switching = True
-            if self._shown is not None:
-                self._select(self._shown)
-            else:
-                self.table.selectionModel().clearCurrentIndex()
-                self.table.clearSelection()
-            self._switching = False
-            return
-        if row is not None:  # saving may have reloaded the list meanwhile: select the wanted row again
-            self._select(row.child.id)
-        else:
-            self._show(None)
-
-    def _confirm_leave(self) -> bool:
-        """Ask before leaving an entry with unsaved edits; False means stay on it."""
-        if not self.form.has_unsaved_changes():
-            return True
-        who = self.heading.text() if not self.form.is_new else "The new child's entry"
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"{who} has changes that are not saved yet. Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.form.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.form.discard()
-            return True
-        return False
 
     # ---- filters -------------------------------------------------------------------------------
 

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from carehome_desk.models.children import Child
 from carehome_desk.models.chronology import ChronologyEntry, chronology
@@ -22,6 +13,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import utc
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from carehome_desk.ui.register_page import setup_table
 from carehome_desk.ui.sort_proxy import RecordSortProxy
 from carehome_desk.ui.style import role_label
 
@@ -86,22 +78,11 @@ class ChronologyView(QWidget):
         self.count = role_label("", "hint")
         self.count.setWordWrap(False)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Chronology")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         # The details wrap, so the chronology reads as a story rather than a row of cut-off lines.
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        setup_table(self.table, self.proxy, "Chronology", wrap=True)
         # Fitting rows to wrapped text must not squeeze one-line rows below the usual height.
         rows = self.table.verticalHeader()
         rows.setMinimumSectionSize(rows.defaultSectionSize())
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().sectionResized.connect(self._fit_rows_later)
         self._fit_pending = False
         self.table.activated.connect(self._activated)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.models.audit import AuditAction, AuditEntry
-from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.changes import Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store import Store
 from carehome_desk.ui.history_labels import RecordNames, record_label, shown_value
@@ -82,6 +82,7 @@ class HistoryPage(Page):
     """Every audited change, newest first, filterable; the selected change in full below."""
 
     title = "Change history"
+    watches = (Register.AUDIT,)  # every write adds to the trail
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -137,19 +138,6 @@ class HistoryPage(Page):
         self.table.resizeColumnsToContents()
         shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
         self.count.setText(shown)
-
-    def on_changes(self, changes: Changes) -> None:
-        """Every write adds to the trail."""
-        if changes.touches(Register.AUDIT) and self.isVisible():
-            self.reload()
-        elif changes.touches(Register.AUDIT):
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if getattr(self, "_stale", True):
-            self._stale = False
-            self.reload()
 
     def focus_filter(self) -> None:
         """Ctrl+F lands in the filter box."""

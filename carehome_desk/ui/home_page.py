@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement, validate_home
-from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.store import Store
 from carehome_desk.models.dates import UK
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.policy_box import PolicyBox
+from carehome_desk.ui.saving import save_form, saved_at
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
 
@@ -212,7 +213,7 @@ class HomePage(Page):
     def on_changes(self, changes: Changes) -> None:
         """Reload when homes changed elsewhere, unless the user is mid-edit."""
         if changes.touches(Register.HOMES) and not self.has_unsaved_changes():
-            self.reload()
+            self.refresh()
         elif changes.touches(Register.AUDIT):
             self._load_history()
 
@@ -329,29 +330,15 @@ class HomePage(Page):
             return False
         if self._home is None or not self._details_dirty():
             return True
-        details, problems = self._collect()
-        if problems:
-            self._show_problems(problems)
-            self.state.setText("Not saved: fix the marked fields")
+        current = self._home
+        saved = save_form(self, self._collect,
+                          lambda details: self.store.homes.update(current.id, details, expect_version=current.version),
+                          self._show_problems, lambda exc: QMessageBox.warning(self, "Not saved", str(exc)))
+        if saved is None:
             return False
-        assert details is not None
-        try:
-            home, changes = self.store.homes.update(self._home.id, details, expect_version=self._home.version)
-        except ValidationError as exc:
-            self._show_problems(exc.problems)
-            self.state.setText("Not saved: fix the marked fields")
-            return False
-        except ConflictError as exc:
-            self.conflict.setText(f"⚠ {exc}")
-            self.conflict.show()
-            self.state.setText("Not saved")
-            return False
-        except StoreError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
-            self.state.setText("Not saved")
-            return False
-        self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        home, changes = saved
         self._home = home
+        self.state.setText(saved_at(self.store))
         self.reload()
         self.changed.emit(changes)
         self.status_message.emit(f"Saved the details of {home.name}.")
@@ -362,10 +349,3 @@ class HomePage(Page):
         self.state.setText("")
         self.policy.reload()
         self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._home is None and self.home_id is not None:
-            self.reload()
-
-

@@ -23,6 +23,7 @@ from carehome_desk.ui.incident_text import local_text
 from carehome_desk.ui.notification_dialog import NotificationDialog
 from carehome_desk.ui.reg40_panel import Reg40Panel
 from carehome_desk.ui.review_panel import ReviewPanel
+from carehome_desk.ui.saving import save_form, saved_at, say_in
 from carehome_desk.ui.steps_panel import PREVIEW, StepsPanel
 from carehome_desk.ui.style import heading, role_label
 
@@ -246,32 +247,20 @@ class IncidentEditor(QWidget):
             return True
         if not self.form_dirty() and not self.is_new:
             return self._save_review_draft()
-        details, problems = self._collect()
-        if details is None:
-            self.show_problems(problems)
-            self.state.setText("Not saved: fix the marked fields")
+        home_id, saved_incident = self.home_id, self.incident
+
+        def write(details: IncidentDetails) -> tuple[Incident, Changes]:
+            if saved_incident is None:
+                return self.store.incidents.add(home_id, details)
+            return self.store.incidents.update(replace(saved_incident, **vars(details)))
+
+        saved = save_form(self, self._collect, write, self.show_problems, say_in(self.general),
+                          REVERT_HINT)
+        if saved is None:
             return False
-        try:
-            if self.incident is None:
-                incident, changes = self.store.incidents.add(self.home_id, details)
-            else:
-                incident, changes = self.store.incidents.update(replace(self.incident, **vars(details)))
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            self.state.setText("Not saved: fix the marked fields")
-            return False
-        except ConflictError as exc:
-            self.conflict.setText(f"⚠ {exc}{REVERT_HINT}")
-            self.conflict.show()
-            self.state.setText("Not saved")
-            return False
-        except StoreError as exc:
-            self.general.setText(f"⚠ Not saved: {exc}")
-            self.general.show()
-            self.state.setText("Not saved")
-            return False
+        incident, changes = saved
         self._show(incident.type, incident)
-        self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        self.state.setText(saved_at(self.store))
         self.saved.emit(incident)
         self.changed.emit(changes)
         return self._save_review_draft()

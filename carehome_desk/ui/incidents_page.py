@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -35,8 +24,7 @@ from carehome_desk.ui.incident_table_model import (
     build_row,
 )
 from carehome_desk.ui.incident_type_dialog import IncidentTypeDialog
-from carehome_desk.ui.page import Page
-from carehome_desk.ui.record_table_model import RECORD_ROLE
+from carehome_desk.ui.register_page import RegisterPage, setup_table
 from carehome_desk.ui.style import heading, role_label
 
 EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one."
@@ -53,14 +41,14 @@ TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int, str]] = {
 }
 
 
-class IncidentsPage(Page):
+class IncidentsPage(RegisterPage):
     """The log; the selected incident below it, its countdowns refreshed each minute while the page is on show."""
 
     title = "Incidents"
+    watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self._stale = True
         self._reloads = 0
         self._switching = False
         self._shown: IncidentId | None = None
@@ -88,20 +76,8 @@ class IncidentsPage(Page):
         self.filters.applied.connect(self._update_count)
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Incident log")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
+        setup_table(self.table, self.proxy, "Incident log", descending=True, stretch_last=False)
+        self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.editor.form.occurred.setFocus())
         self.editor = IncidentEditor(store)
@@ -143,14 +119,10 @@ class IncidentsPage(Page):
         self._shown = None
         if self.editor.is_new:  # a half-typed incident belongs to the home being left
             self.editor.clear()
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.refresh()
 
     def reload(self) -> None:
         """Read the incidents again and work out their steps; keep the selected one."""
-        self._stale = False
         self._reloads += 1
         now = self.store.now()
         self.review_days = self.store.settings.get().incident_review_days
@@ -197,21 +169,11 @@ class IncidentsPage(Page):
             text += f" · {self.proxy.rowCount()} shown"
         self.count.setText(text)
 
-    def on_changes(self, changes: Changes) -> None:
-        """Reload when incidents, notifications, children, staff or settings changed."""
-        if changes.touches(Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF,
-                           Register.SETTINGS):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-        else:
-            self.tick()
+        stale = self._needs_reload
+        super().showEvent(event)  # reads again if a change or another home was waiting
+        if not stale:
+            self.tick()  # the countdowns moved on while the page was hidden
         self.timer.start()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
@@ -227,27 +189,17 @@ class IncidentsPage(Page):
 
     # ---- selection -----------------------------------------------------------------------------
 
-    def selected_row(self) -> IncidentRow | None:
-        """The incident selected in the log."""
-        index = self.table.currentIndex()
-        return index.data(RECORD_ROLE) if index.isValid() else None
+    def record_id(self, row: IncidentRow) -> int:
+        return int(row.incident.id)
 
-    def _select(self, incident_id: IncidentId) -> bool:
-        source = self.model.row_of(int(incident_id))
-        if source < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source, 0))
-        if not index.isValid():
-            return False
-        self._switching = True
-        try:
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        finally:
-            self._switching = False
-        self.table.scrollTo(index)
-        self._show(self.model.record(source))
-        return True
+    def record_editor(self) -> IncidentEditor:
+        return self.editor
+
+    def editing_new(self) -> bool:
+        return self.editor.is_new
+
+    def leave_question(self) -> str:
+        return f"{self.editor.heading.text()} has changes that are not saved yet. Save them now?"
 
     def _show(self, row: IncidentRow | None) -> None:
         self._shown = row.incident.id if row else None
@@ -257,46 +209,9 @@ class IncidentsPage(Page):
                 self.editor.show_incident(row.incident)
         self.detail_stack.setCurrentIndex(1 if row else 0)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._switching:
-            return
-        row = current.data(RECORD_ROLE) if current.isValid() else None
-        if row is not None and row.incident.id == self._shown and not self.editor.is_new:
-            return
-        if not self._confirm_leave():
-            self._switching = True
-            if self._shown is not None:
-                self._select(self._shown)
-            else:
-                self.table.selectionModel().clearCurrentIndex()
-                self.table.clearSelection()
-            self._switching = False
-            return
-        if row is not None:  # saving may have reloaded the list meanwhile: select the wanted row again
-            self._select(row.incident.id)
-        else:
-            self._show(None)
-
-    def _confirm_leave(self) -> bool:
-        """Ask before leaving an incident with unsaved edits; False means stay on it."""
-        if not self.editor.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"{self.editor.heading.text()} has changes that are not saved yet. "
-            "Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.editor.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.editor.discard()
-            return True
-        return False
-
     def show_incident(self, incident_id: IncidentId) -> bool:
         """Select an incident (clearing filters that hide it), asked for by another page through the window."""
-        if self._stale:
-            self.reload()
+        self.ensure_loaded()
         source = self.model.row_of(int(incident_id))
         if source < 0:
             return False
@@ -323,8 +238,7 @@ class IncidentsPage(Page):
         if key not in TILE_FILTERS:
             return False
         what, kind, days, status = TILE_FILTERS[key]
-        if self._stale:
-            self.reload()
+        self.ensure_loaded()
         self.filter.clear()
         self.filters.choose(kind, self.store.today() - timedelta(days=days - 1), status)
         self.table.scrollToTop()

@@ -32,6 +32,7 @@ from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.incidents_page import IncidentsPage
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.quality_page import QualityPage
+from carehome_desk.ui.saving import ask_to_save
 from carehome_desk.ui.staff_page import StaffPage
 from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
 from carehome_desk.ui.style import role_label
@@ -161,9 +162,9 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Find", lambda: self.current_page().focus_filter(), QKeySequence.StandardKey.Find)
 
         view = bar.addMenu("&View")
-        for number, page in enumerate(self.pages, start=1):
+        for number, page in enumerate(self.pages, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0 as on the keyboard row
             self._action(view, page.title, lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
-                         f"Ctrl+{number}")
+                         f"Ctrl+{number % 10}" if number <= 10 else None)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Where is my data?", self._show_where)
@@ -223,7 +224,9 @@ class MainWindow(QMainWindow):
 
     def _page_chosen(self, row: int) -> None:
         if row >= 0:
-            self.stack.setCurrentIndex(row)
+            self.stack.setCurrentIndex(row)  # a page reads its records when shown
+            if not self.isVisible():
+                self.pages[row].ensure_loaded()  # no show event before the window is up
 
     def save_current(self) -> None:
         """Ctrl+S: save the current page's edits."""
@@ -298,18 +301,7 @@ class MainWindow(QMainWindow):
             return True
         page = dirty[0]
         self.nav.setCurrentRow(self.pages.index(page))
-        answer = QMessageBox.question(
-            self, "Unsaved changes",
-            f"{page.title} has changes that are not saved yet. Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return page.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            page.discard()
-            return True
-        return False
+        return ask_to_save(self, f"{page.title} has changes that are not saved yet. Save them now?", page)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         if not self.confirm_unsaved():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from carehome_desk.models.changes import Changes
+from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 
@@ -14,6 +15,8 @@ class Page(QWidget):
     """A page: shows one area for the current home and reloads when its registers change."""
 
     title = "Page"
+    #: Registers whose writes make the page read its records again; pages with finer needs override on_changes.
+    watches: tuple[Register, ...] = ()
     #: Emitted with a Changes value after this page saved something; the window broadcasts it.
     changed = Signal(object)
     #: Emitted with a short message for the status bar.
@@ -23,17 +26,40 @@ class Page(QWidget):
         super().__init__(parent)
         self.store = store
         self.home_id: HomeId | None = None
+        # Hidden pages read nothing: the window opens at the cost of the page on show, and a save
+        # re-reads only the page the manager is looking at. The rest catch up when next shown.
+        self._needs_reload = True
 
     def set_home(self, home_id: HomeId | None) -> None:
-        """Show this home's records."""
+        """Show this home's records (read now if on show, else when next shown)."""
         self.home_id = home_id
-        self.reload()
+        self.refresh()
 
     def reload(self) -> None:
-        """Read the page's records again from the store."""
+        """Read the page's records again from the store (subclasses do the reading here)."""
+
+    def refresh(self) -> None:
+        """Read again now if the page is on show; otherwise as soon as it is shown."""
+        if self.isVisible():
+            self._needs_reload = False
+            self.reload()
+        else:
+            self._needs_reload = True
+
+    def ensure_loaded(self) -> None:
+        """Catch up with a change or another home now (before selecting a record on a page just opened)."""
+        if self._needs_reload:
+            self._needs_reload = False
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self.ensure_loaded()
 
     def on_changes(self, changes: Changes) -> None:
-        """A write happened somewhere; reload if it touched this page's registers."""
+        """A write happened somewhere; read again if it touched a register this page watches."""
+        if self.watches and changes.touches(*self.watches):
+            self.refresh()
 
     def has_unsaved_changes(self) -> bool:
         """True when the page holds edits not yet saved."""

@@ -25,10 +25,10 @@ class QualityPage(Page):
     """Five tabs over one home's improvement cycle; Ctrl+N, Ctrl+F and Ctrl+S act on the tab on show."""
 
     title = "Quality"
+    watches = WATCHED
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self._stale = True
         self._reloads = 0
         self.self_evaluation = SelfEvaluationTab(store)
         self.actions = ActionsTab(store)
@@ -69,14 +69,10 @@ class QualityPage(Page):
             for tab in self.all_tabs():  # half-made records belong to the home being left
                 tab.discard()
         self.home_id = home_id
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.refresh()
 
     def reload(self) -> None:
         """Read every tab again (each keeps its unsaved edits)."""
-        self._stale = False
         self._reloads += 1
         try:
             home = self.store.homes.get(self.home_id) if self.home_id is not None else None
@@ -84,19 +80,6 @@ class QualityPage(Page):
             home = None
         for tab in self.all_tabs():
             tab.set_home(home)
-
-    def on_changes(self, changes: Changes) -> None:
-        """Reload when the quality records, or anything the figures are counted from, changed."""
-        if changes.touches(*WATCHED):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _emit(self, changes: Changes) -> None:
         before = self._reloads
@@ -111,8 +94,7 @@ class QualityPage(Page):
         tab = {"actions": self.actions, "reg44": self.reg44, "reg45": self.reg45}.get(key)
         if tab is None:
             return False
-        if self._stale:
-            self.reload()
+        self.ensure_loaded()
         self.show_tab(tab)
         if tab is self.actions:
             self.actions.show_open_most_urgent_first()
@@ -120,8 +102,7 @@ class QualityPage(Page):
 
     def show_record(self, record_id: int, key: str = "") -> bool:
         """Open the record behind a due item: its key says which ('action:5', 'reg44:report:3', 'reg45:report:2')."""
-        if self._stale:
-            self.reload()
+        self.ensure_loaded()
         kind = key.split(":", 1)[0]
         if kind == "action":
             self.show_tab(self.actions)

@@ -29,6 +29,7 @@ from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FieldForm, read_date
 from carehome_desk.ui.quality_common import DONE_COLOUR, QualityTab, register_table
 from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from carehome_desk.ui.saving import ask_to_save
 from carehome_desk.ui.sort_proxy import RecordSortProxy
 from carehome_desk.ui.status_style import STATUS_COLOURS, StatusBanner
 from carehome_desk.ui.style import role_label
@@ -248,15 +249,7 @@ class Reg45Tab(QualityTab):
         self._show_review(review)
 
     def _confirm_leave(self) -> bool:
-        if not self.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", "This Reg 45 review has changes that are not saved yet. Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return ask_to_save(self, "This Reg 45 review has changes that are not saved yet. Save them now?", self, discard=False)
 
     def _show_review(self, review: Reg45Review | None) -> None:
         self.review = review

@@ -7,19 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget,
+    QTreeView, QVBoxLayout, QWidget,
 )
 
 from carehome_desk.evidence import Metric, Period, home_metrics, proposed_links
@@ -37,6 +26,7 @@ from carehome_desk.ui.evaluation_compare_dialog import CompareDialog, evaluation
 from carehome_desk.ui.evidence_link_dialog import EvidenceLinkDialog
 from carehome_desk.ui.judgement_box import JudgementBox
 from carehome_desk.ui.quality_common import QualityTab, manager_level5
+from carehome_desk.ui.saving import ask_to_save
 from carehome_desk.ui.style import role_label
 
 EVIDENCE_MONTHS = 12  # criteria with nothing dated in this many months are flagged
@@ -290,15 +280,7 @@ class SelfEvaluationTab(QualityTab):
         self.show_evaluation(next((e for e in self.evaluations if int(e.id) == wanted), None))
 
     def _confirm_leave(self) -> bool:
-        if not self.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", "This self-evaluation has changes that are not saved yet. Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return ask_to_save(self, "This self-evaluation has changes that are not saved yet. Save them now?", self, discard=False)
 
     def new_record(self) -> None:
         """Ctrl+N: a new evaluation dated today against the current framework, with the evidence already held."""

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.models.dates import UK
+from carehome_desk.models.changes import Changes
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole
-from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.store import Store
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
+from carehome_desk.ui.saving import save_form, saved_at, say_in
 from carehome_desk.ui.style import role_label
 
 CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
@@ -255,33 +256,20 @@ class StaffDetailsTab(QWidget):
         """Validate and save; on any problem nothing is saved and each message shows at its field."""
         if self.home_id is None or (not self.is_new and not self.has_unsaved_changes()):
             return True
-        details, problems = self._collect()
-        if details is None:
-            self._show_problems(problems)
-            self.state.setText("Not saved: fix the marked fields")
+        home_id, saved_member = self.home_id, self.member
+
+        def write(details: StaffDetails) -> tuple[StaffMember, Changes]:
+            if saved_member is None:
+                return self.store.staff.add(home_id, details)
+            values = {f.name: getattr(details, f.name) for f in fields(StaffDetails)}
+            return self.store.staff.update(replace(saved_member, **values))
+
+        saved = save_form(self, self._collect, write, self._show_problems, say_in(self.general))
+        if saved is None:
             return False
-        try:
-            if self.member is None:
-                member, changes = self.store.staff.add(self.home_id, details)
-            else:
-                values = {f.name: getattr(details, f.name) for f in fields(StaffDetails)}
-                member, changes = self.store.staff.update(replace(self.member, **values))
-        except ValidationError as exc:
-            self._show_problems(exc.problems)
-            self.state.setText("Not saved: fix the marked fields")
-            return False
-        except ConflictError as exc:
-            self.conflict.setText(f"⚠ {exc}")
-            self.conflict.show()
-            self.state.setText("Not saved")
-            return False
-        except StoreError as exc:
-            self.general.setText(f"⚠ Not saved: {exc}")
-            self.general.show()
-            self.state.setText("Not saved")
-            return False
+        member, changes = saved
         self.show_member(member, self.home_id)
-        self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        self.state.setText(saved_at(self.store))
         self.saved.emit(member, changes)
         return True
 

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -26,8 +15,7 @@ from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
 from carehome_desk.ui.frozen_table_view import FrozenColumnTableView
-from carehome_desk.ui.page import Page
-from carehome_desk.ui.record_table_model import RECORD_ROLE
+from carehome_desk.ui.register_page import RegisterPage, setup_table
 from carehome_desk.ui.staff_detail_panel import TABS, StaffDetailPanel
 from carehome_desk.ui.staff_table_model import StaffFilterProxy, StaffRow, StaffTableModel, build_staff_rows
 from carehome_desk.ui.style import heading, role_label
@@ -36,14 +24,14 @@ EMPTY_TEXT = ("No staff yet — click New… or import the workforce workbook "
               "(carehome-desk import workforce FILE.xlsx).")
 
 
-class StaffPage(Page):
+class StaffPage(RegisterPage):
     """Sortable, filterable staff list (leavers hidden unless asked for) and the selected person's tabs."""
 
     title = "Staff"
+    watches = Register.workforce()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self._stale = True
         self._reloads = 0
         self._snap: WorkforceSnapshot | None = None
         self._settings = ProviderSettings()
@@ -76,18 +64,7 @@ class StaffPage(Page):
         self.count.setWordWrap(False)
 
         self.table = FrozenColumnTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Staff")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table, self.proxy, "Staff")
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.panel = StaffDetailPanel(store)
         self.table.activated.connect(lambda _index: self.panel.tabs.currentWidget().setFocus())
@@ -135,14 +112,10 @@ class StaffPage(Page):
         self._shown = None
         if self.panel.details.is_new:  # a half-typed person belongs to the home being left
             self.panel.details.show_member(None, None)
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.refresh()
 
     def reload(self) -> None:
         """Read the workforce again, keep the selected person, and refresh their tabs."""
-        self._stale = False
         self._reloads += 1
         self._today = self.store.today()
         self._settings = self.store.settings.get()
@@ -170,18 +143,8 @@ class StaffPage(Page):
         self._shown = None
         self.detail_stack.setCurrentIndex(0)
 
-    def on_changes(self, changes: Changes) -> None:
-        """Reload when any workforce register changed (now if on show, else when next shown)."""
-        if changes.touches(*Register.workforce()):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().showEvent(event)
-        if self._stale:
-            self.reload()
         self._split()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
@@ -215,70 +178,27 @@ class StaffPage(Page):
 
     # ---- selection -----------------------------------------------------------------------
 
-    def selected_row(self) -> StaffRow | None:
-        """The person selected in the list."""
-        index = self.table.currentIndex()
-        return index.data(RECORD_ROLE) if index.isValid() else None
+    def record_id(self, row: StaffRow) -> int:
+        return int(row.member.id)
 
-    def _select(self, staff_id: StaffId) -> bool:
-        source = self.model.row_of(int(staff_id))
-        if source < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source, 0))
-        if not index.isValid():
-            return False
-        self._switching = True
-        try:
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        finally:
-            self._switching = False
-        self.table.scrollTo(index)
-        self._show(self.model.record(source))
-        return True
+    def record_editor(self) -> StaffDetailPanel:
+        return self.panel
+
+    def editing_new(self) -> bool:
+        return self.panel.details.is_new
+
+    def leave_question(self) -> str:
+        who = self.panel.heading.text() or "this person"
+        return f"The record of {who} has changes that are not saved yet. Save them now?"
 
     def _show(self, row: StaffRow | None) -> None:
         self._shown = row.member.id if row else None
         self.panel.show_row(row, self._snap, self._settings, self._today)
         self.detail_stack.setCurrentIndex(1 if row else 0)
 
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._switching:
-            return
-        row = current.data(RECORD_ROLE) if current.isValid() else None
-        if row is not None and row.member.id == self._shown and not self.panel.details.is_new:
-            return
-        if not self._confirm_leave():
-            if self._shown is not None:
-                self._select(self._shown)
-            else:
-                self._switching = True
-                self.table.selectionModel().clearCurrentIndex()
-                self.table.clearSelection()
-                self._switching = False
-            return
-        self._show(row)
-
-    def _confirm_leave(self) -> bool:
-        """Ask before leaving a record with unsaved edits; False means stay on it."""
-        if not self.panel.has_unsaved_changes():
-            return True
-        who = self.panel.heading.text() or "this person"
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"The record of {who} has changes that are not saved yet. Save them now?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.panel.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.panel.discard()
-            return True
-        return False
-
     def show_person(self, staff_id: StaffId, tab: str = "details") -> bool:
         """Select a person (showing leavers or clearing filters if they hide them) and bring a tab forward."""
-        if self._stale:
-            self.reload()
+        self.ensure_loaded()
         source = self.model.row_of(int(staff_id))
         if source < 0:
             return False
@@ -313,8 +233,7 @@ class StaffPage(Page):
         column = {"needs_action": 1, "level3": 3, "level5": 3}.get(key)
         if column is None:
             return False
-        if self._stale:
-            self.reload()
+        self.ensure_loaded()
         self.filter.clear()
         self.role_filter.setCurrentIndex(self.role_filter.findData(
             StaffRole.REGISTERED_MANAGER.value) if key == "level5" else 0)

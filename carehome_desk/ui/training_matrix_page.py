@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -28,6 +19,7 @@ from carehome_desk.ui.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.record_table_model import RECORD_ROLE
 from carehome_desk.ui.record_training_dialog import RecordTrainingDialog
+from carehome_desk.ui.register_page import setup_table
 from carehome_desk.ui.status_style import LEGEND
 from carehome_desk.ui.style import heading, role_label
 from carehome_desk.ui.training_matrix_model import (
@@ -51,12 +43,12 @@ class TrainingMatrixPage(Page):
     """Rows are current staff, columns the courses anyone needs; double-click or Enter records training."""
 
     title = "Training"
+    watches = (Register.STAFF, Register.COURSES, Register.TRAINING, Register.SETTINGS)
     #: Asks the window to open a person on the Staff page: (staff id, tab name).
     person_requested = Signal(int, str)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self._stale = True
         self.staff: list[StaffMember] = []
         self.courses: list[Course] = []
         self.dialog: QDialog | None = None
@@ -84,15 +76,7 @@ class TrainingMatrixPage(Page):
         self.count.setWordWrap(False)
 
         self.table = FrozenColumnTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Training matrix: people by course")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        setup_table(self.table, self.proxy, "Training matrix: people by course", rows=False, stretch_last=False)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.activated.connect(self._activated)
         self.table.frozen.activated.connect(self._activated)
@@ -128,14 +112,10 @@ class TrainingMatrixPage(Page):
     def set_home(self, home_id) -> None:  # type: ignore[no-untyped-def]
         """Show another home (read now if on show, else when next shown)."""
         self.home_id = home_id
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.refresh()
 
     def reload(self) -> None:
         """Work out every cell once, keeping the current cell where it was."""
-        self._stale = False
         current = self.table.currentIndex()
         keep = current.data(CELL_ROLE) if current.isValid() else None
         keep_column = current.column()
@@ -204,18 +184,6 @@ class TrainingMatrixPage(Page):
         self.count.setText(f"{people} · {counts[Status.OVERDUE]} overdue · {counts[Status.DUE_SOON]} due soon · "
                            f"{counts[Status.MISSING]} missing")
 
-    def on_changes(self, changes: Changes) -> None:
-        """Reload when staff, courses, training or settings changed."""
-        if changes.touches(Register.STAFF, Register.COURSES, Register.TRAINING, Register.SETTINGS):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # ---- filters and actions ---------------------------------------------------------------
 

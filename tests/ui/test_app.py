@@ -47,6 +47,7 @@ def test_first_launch_demo_choice_opens_the_demo_home(qtbot, controller, data_ho
     qtbot.addWidget(window)
     assert window.is_demo and window.demo_banner.isVisible()
     home_page = next(page for page in window.pages if isinstance(page, HomePage))
+    window.nav.setCurrentRow(window.pages.index(home_page))
     assert home_page.heading.text() == "Oak Lodge"
     assert home_page.urn.text().startswith("SC")
     assert (data_home / "demo.sqlite3").exists()

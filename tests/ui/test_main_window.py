@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.staff_page import StaffPage
 from tests.conftest import oak_lodge
 
 
 def home_page(window: MainWindow) -> HomePage:
-    return next(page for page in window.pages if isinstance(page, HomePage))
+    """The Home settings page, opened (pages read their records when first shown)."""
+    page = next(page for page in window.pages if isinstance(page, HomePage))
+    window.nav.setCurrentRow(window.pages.index(page))
+    return page
 
 
 def test_navigation_lists_only_working_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -22,6 +29,8 @@ def test_navigation_lists_only_working_pages(qtbot, window: MainWindow) -> None:
                       "Evidence pack", "Home settings", "Change history"]
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # Ctrl+number follows the list
     assert isinstance(window.current_page(), HomePage)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # the tenth page
+    assert isinstance(window.current_page(), HistoryPage)
     assert window.windowTitle() == "carehome-desk"
     assert not window.demo_banner.isVisible()
 
@@ -50,6 +59,20 @@ def test_history_page_shows_new_changes_and_filters(qtbot, window: MainWindow, q
     assert history.proxy.rowCount() == 1
     history.table.selectRow(0)
     assert "Willow House" in history.details.toPlainText()
+
+
+def test_hidden_pages_read_nothing_until_shown_then_catch_up(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    staff = next(page for page in window.pages if isinstance(page, StaffPage))
+    window.show()
+    assert window.current_page() is not staff and staff._reloads == 0  # the window opened without reading it
+    member, changes = window.store.staff.add(window.current_home(), StaffDetails(
+        "Priya Shah", StaffRole.RESIDENTIAL_WORKER, date(2026, 1, 5)))
+    window.broadcast(changes)
+    assert staff._reloads == 0  # a write elsewhere marks it, it does not read it
+    window.nav.setCurrentRow(window.pages.index(staff))
+    assert staff._reloads == 1 and staff.model.row_of(int(member.id)) >= 0
+    window.broadcast(changes)  # on show, a change is read at once
+    assert staff._reloads == 2
 
 
 def test_geometry_and_page_are_remembered(qtbot, home_store: Store, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
