@@ -18,7 +18,7 @@ from carehome_desk.store.schema import homes
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
 
-_GRADE_COLUMNS = {
+GRADE_COLUMNS = {
     Judgement.OVERALL: "grade_overall",
     Judgement.HELPED_PROTECTED: "grade_helped_protected",
     Judgement.LEADERSHIP: "grade_leadership",
@@ -36,14 +36,14 @@ def _to_row(details: HomeDetails) -> dict[str, Any]:
         "registration_date": d.registration_date,
         "last_inspection_date": d.last_inspection_date,
     }
-    for judgement, column in _GRADE_COLUMNS.items():
+    for judgement, column in GRADE_COLUMNS.items():
         grade = d.last_inspection_grades.get(judgement)
         row[column] = grade.value if grade else None
     return row
 
 
 def _from_row(row: Mapping[Any, Any]) -> Home:
-    grades = {j: Grade(row[c]) for j, c in _GRADE_COLUMNS.items() if row[c]}
+    grades = {j: Grade(row[c]) for j, c in GRADE_COLUMNS.items() if row[c]}
     return Home(
         id=HomeId(row["id"]),
         name=row["name"],

@@ -12,8 +12,10 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.evaluation import CriterionEntry, EvidenceLink, Evaluation, LinkKind
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import ActionId, EvaluationId, HomeId, InspectionId, ReviewId, VisitId
+from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.quality import (
     Action,
+    ActionSource,
     Finding,
     Inspection,
     InspectionKind,
@@ -25,8 +27,10 @@ from carehome_desk.models.quality import (
     validate_visit,
 )
 from carehome_desk.store.errors import ValidationError
+from carehome_desk.store.homes import GRADE_COLUMNS
 from carehome_desk.store.rows import dict_rows, from_row, to_row
-from carehome_desk.store.schema import actions, evaluations, inspections, reg44_visits, reg45_reviews
+from carehome_desk.store.schema import actions, evaluations, homes, inspections, reg44_visits, reg45_reviews
+from carehome_desk.store.writer import Writer
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -57,6 +61,14 @@ def _grades(data: dict[str, str]) -> dict[Judgement, Grade]:
     return {Judgement(j): Grade(g) for j, g in data.items()}
 
 
+def _put(w: Writer, table: Table, record_id: int, row: dict[str, Any]) -> int:
+    """Update a record, or insert it when it has no id yet; returns its id."""
+    if record_id:
+        w.update(table, record_id, row)
+        return record_id
+    return int(w.insert(table, {**row, "archive_reason": ""}))
+
+
 class QualityRepository:
     """Read and write the quality registers through the audited write path."""
 
@@ -72,10 +84,18 @@ class QualityRepository:
 
     def _save(self, table: Table, record_id: int, row: dict[str, Any]) -> int:
         with self._store.write() as w:
-            if record_id:
-                w.update(table, record_id, row)
-                return record_id
-            return int(w.insert(table, {**row, "archive_reason": ""}))
+            return _put(w, table, record_id, row)
+
+    def _action_rows(self, new_actions: list[Action]) -> list[dict[str, Any]]:
+        """Rows for actions made from a visit's or an inspection's findings, all checked before anything is written."""
+        today = self._store.today()
+        rows = []
+        for a in new_actions:
+            problems = validate_action(a, today)
+            if problems:
+                raise ValidationError({"findings": f"A finding cannot become an action: {' '.join(problems.values())}"})
+            rows.append(to_row(replace(a, title=a.title.strip(), owner=a.owner.strip())))
+        return rows
 
     def archive(self, table_name: str, record_id: int, reason: str) -> Changes:
         """Archive a quality record entered in error (kept, marked and audited)."""
@@ -131,14 +151,14 @@ class QualityRepository:
         if problems:
             raise ValidationError(problems)
         row = {**to_row(v), "recommendations": [r.strip() for r in v.recommendations if r.strip()]}
-        new_id = self._save(reg44_visits, int(v.id), row)
-        if not v.id and owner:
-            from carehome_desk.models.calendar_math import add_months
-            from carehome_desk.models.quality import ActionSource
-
-            for text in row["recommendations"]:
-                self.save_action(Action(v.home_id, text, owner, add_months(v.visited_on, 1), ActionSource.REG44,
-                                        source_ref=f"visit {v.visited_on:%d/%m/%Y}"))
+        follow_up = self._action_rows([
+            Action(v.home_id, text, owner, add_months(v.visited_on, 1), ActionSource.REG44,
+                   source_ref=f"visit {v.visited_on:%d/%m/%Y}") for text in row["recommendations"]
+        ] if not v.id and owner else [])
+        with self._store.write() as w:  # the visit and the actions from it: all saved, or none
+            new_id = _put(w, reg44_visits, int(v.id), row)
+            for action_row in follow_up:
+                _put(w, actions, 0, action_row)
         return replace(v, id=VisitId(new_id)), Changes.of(Register.QUALITY)
 
     def reviews(self, home_id: HomeId) -> list[Reg45Review]:
@@ -175,9 +195,20 @@ class QualityRepository:
                "judgements": _grades_json(i.judgements), "assurance_outcome": i.assurance_outcome.strip(),
                "findings": [{"text": f.text, "is_requirement": f.is_requirement, "regulation": f.regulation,
                              "due": f.due.isoformat() if f.due else None} for f in i.findings]}
-        new_id = self._save(inspections, int(i.id), row)
-        saved = replace(i, id=InspectionId(new_id))
-        if not i.id and owner:
-            for action in actions_from_findings(saved, owner):
-                self.save_action(action)
-        return saved, Changes.of(Register.QUALITY)
+        follow_up = self._action_rows(actions_from_findings(i, owner) if not i.id and owner else [])
+        # A full inspection newer than the one in Home settings becomes the home's last inspection:
+        # its date starts the evidence pack's default period, and its grades show on the dashboard.
+        home = self._store.homes.get(i.home_id) if i.kind is InspectionKind.FULL else None
+        latest = home is not None and (home.last_inspection_date is None or i.inspected_on >= home.last_inspection_date)
+        with self._store.write() as w:  # the inspection, its actions and the home's last inspection: all, or none
+            new_id = _put(w, inspections, int(i.id), row)
+            for action_row in follow_up:
+                _put(w, actions, 0, action_row)
+            if latest and home is not None:
+                values: dict[str, Any] = {"last_inspection_date": i.inspected_on}
+                for judgement, column in GRADE_COLUMNS.items():
+                    grade = i.judgements.get(judgement)
+                    values[column] = grade.value if grade else None
+                w.update(homes, int(home.id), values, expect_version=home.version)
+        return (replace(i, id=InspectionId(new_id)),
+                Changes.of(Register.QUALITY, Register.HOMES) if latest else Changes.of(Register.QUALITY))

@@ -9,12 +9,13 @@ import pytest
 from carehome_desk.due import due_items
 from carehome_desk.evidence import Period, home_metrics, proposed_links, reg45_draft
 from carehome_desk.framework import CURRENT_SCCIF
+from carehome_desk.models.changes import Register
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, MissingDetails, RestraintDetails
-from carehome_desk.models.quality import Finding, Inspection, Reg44Visit, Reg45Review
+from carehome_desk.models.quality import Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review
 from carehome_desk.store import Store, ValidationError
 from tests.conftest import FIXED_NOW, oak_lodge
 
@@ -52,6 +53,35 @@ def test_visit_recommendations_and_inspection_findings_become_actions(store: Sto
     items = {i.requirement.requirement for i in due_items(store, TODAY)}
     assert {"Supervise", "Update risk assessment"} <= items
     assert any(r.startswith("Reg 44 report for 05/10/2026") for r in items)
+
+
+def test_a_newer_full_inspection_becomes_the_homes_last_inspection(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    assert home.last_inspection_date == TODAY.replace(month=4)
+    older = Inspection(home.id, TODAY.replace(month=3), judgements={Judgement.OVERALL: Grade.INADEQUATE})
+    _, changes = store.quality.save_inspection(older)  # entered afterwards: history, not the latest
+    assert not changes.touches(Register.HOMES) and store.homes.get(home.id).last_inspection_date == TODAY.replace(month=4)
+    visit = Inspection(home.id, TODAY - timedelta(days=10), InspectionKind.MONITORING)
+    store.quality.save_inspection(visit)  # only a full inspection is 'the last inspection'
+    assert store.homes.get(home.id).last_inspection_date == TODAY.replace(month=4)
+    newer = Inspection(home.id, TODAY - timedelta(days=3), judgements={
+        Judgement.OVERALL: Grade.REQUIRES_IMPROVEMENT, Judgement.LEADERSHIP: Grade.GOOD})
+    _, changes = store.quality.save_inspection(newer)
+    updated = store.homes.get(home.id)
+    assert changes.touches(Register.HOMES) and updated.version == home.version + 1
+    assert updated.last_inspection_date == TODAY - timedelta(days=3)
+    assert updated.last_inspection_grades == {Judgement.OVERALL: Grade.REQUIRES_IMPROVEMENT,
+                                              Judgement.LEADERSHIP: Grade.GOOD}  # not recorded: not kept from before
+
+
+def test_an_inspection_whose_finding_cannot_become_an_action_saves_nothing(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    before = store.homes.get(home.id)
+    bad = Inspection(home.id, TODAY - timedelta(days=1), findings=(
+        Finding("Supervise", True, "Reg 33(4)(b)"), Finding("  ", False)))
+    with pytest.raises(ValidationError) as raised:
+        store.quality.save_inspection(bad, owner="Priya")
+    assert "findings" in raised.value.problems
+    assert store.quality.inspections(home.id) == [] and store.quality.actions(home.id) == []
+    assert store.homes.get(home.id) == before  # the home's last inspection is untouched too
 
 
 def test_review_dates_are_checked(store: Store, home) -> None:  # type: ignore[no-untyped-def]
