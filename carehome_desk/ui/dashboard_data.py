@@ -114,6 +114,9 @@ class Request:
     spec: PeriodSpec
     parts: frozenset[Part]
     job: int = 0  # the page's number for this request: an answer to an older one is not shown
+    #: The all-homes view is on show: the needs list covers every home. Otherwise only the
+    #: home on show is worked out, so a save costs one home's figures however many there are.
+    all_homes: bool = False
 
 
 @dataclass
@@ -124,17 +127,19 @@ class Result:
     home: Home | None
     range: ChartRange | None
     values: dict[Part, object] = field(default_factory=dict)
+    home_count: int = 0
 
 
 def compute(store: Store, request: Request) -> Result:
     """Ask the core for each part (runs on the worker thread)."""
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
-    result = Result(request, home, None)
+    result = Result(request, home, None, home_count=len(homes))
     if Part.HOMES in request.parts:
         result.values[Part.HOMES] = dashboard.all_homes(store, request.today) if len(homes) > 1 else []
     if Part.NEEDS in request.parts:
-        items: list[DueItem] = dashboard.needs_action(store, request.today)
+        one = home.urn if home is not None and not request.all_homes else None
+        items: list[DueItem] = dashboard.needs_action(store, request.today, one)
         result.values[Part.NEEDS] = items
     if home is None:
         return result

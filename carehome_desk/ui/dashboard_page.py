@@ -62,6 +62,9 @@ class DashboardPage(Page):
         self._jobs = 0
         self._shown_job = 0  # the newest request whose answer is on screen
         self._several = False
+        self._home_count = 0
+        self._homes_current = False  # the all-homes table reflects every save so far
+        self._needs_all = False  # the needs list on hand covers every home, not just the one on show
         self._home_words = ""
         self._all_view = False
         self._today: date = store.today()
@@ -174,6 +177,12 @@ class DashboardPage(Page):
         if not self._queued:
             return
         parts, self._queued = set(self._queued), set()
+        if not self._all_view and Part.HOMES in parts:
+            parts.discard(Part.HOMES)  # worked out when the all-homes view is next opened
+            self._homes_current = False
+        if not parts:
+            self._show_busy()
+            return
         self._today = self.store.today()
         # The tiles and the list first, the chart series in a second job behind them: what needs
         # doing appears without waiting for a year of month-by-month figures.
@@ -181,7 +190,8 @@ class DashboardPage(Page):
             if not group:
                 continue
             self._jobs += 1
-            request = Request(self.home_id, self._today, self.period.spec, frozenset(group), self._jobs)
+            request = Request(self.home_id, self._today, self.period.spec, frozenset(group), self._jobs,
+                              all_homes=self._all_view)
             for part in group:
                 self._asked[part] = request.job
             store = self.store
@@ -195,13 +205,17 @@ class DashboardPage(Page):
         fresh = {p for p in result.request.parts if self._asked.get(p) == result.request.job}
         self._shown_job = max(self._shown_job, result.request.job)
         values = {p: v for p, v in result.values.items() if p in fresh}
+        self._home_count = result.home_count
+        self._several = result.home_count > 1
+        self.all_homes_button.setVisible(self._several)
+        if not self._several and self._all_view:
+            self.all_homes_button.setChecked(False)
         homes = values.get(Part.HOMES)
         if isinstance(homes, list):
-            self._several = len(homes) > 1
             self.homes.set_rows(homes)
-            self.all_homes_button.setVisible(self._several)
-            if not self._several and self._all_view:
-                self.all_homes_button.setChecked(False)
+            self._homes_current = True
+        if Part.NEEDS in values:
+            self._needs_all = result.request.all_homes
         home = result.home
         self.no_home.setVisible(self.home_id is None)
         self.period.set_home(home, self._today)
@@ -254,7 +268,7 @@ class DashboardPage(Page):
         self.needs.set_items(items, show_home=self._all_view)
 
     def _show_subtitle(self) -> None:
-        words = f"All homes ({self.homes.model.rowCount()})" if self._all_view else self._home_words
+        words = f"All homes ({self._home_count})" if self._all_view else self._home_words
         self.subtitle.setText(f"{words} · {format_uk(self._today)}" if words else "")
 
     def _show_view(self) -> None:
@@ -270,6 +284,8 @@ class DashboardPage(Page):
         self._all_view = on and self._several
         if self.all_homes_button.isChecked() != self._all_view:
             self.all_homes_button.setChecked(self._all_view)
+        if self._all_view and not (self._homes_current and self._needs_all):
+            self._refresh({Part.HOMES, Part.NEEDS}, at_once=True)  # 'Updating…' until every home is in
         self._show_items()
         self._show_view()
         self._show_subtitle()
@@ -291,6 +307,11 @@ class DashboardPage(Page):
     def _chart_drawn(self) -> None:
         if self.charts_drawn():
             self.timings.setdefault("charts", time.perf_counter())
+
+    def up_to_date(self) -> bool:
+        """True when no recompute is waiting or running: every figure on show reflects the last save."""
+        return (not self._stale and not self._queued and not self._debounce.isActive()
+                and all(job <= self._shown_job for job in self._asked.values()))
 
     def charts_drawn(self) -> bool:
         """True once every chart has drawn its figures at least once."""

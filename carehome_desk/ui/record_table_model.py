@@ -41,6 +41,19 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = []
+        self._haystacks: list[str] | None = None
+        # Any change to what is shown makes the filter's search text out of date.
+        for signal in (self.modelReset, self.dataChanged, self.rowsInserted, self.rowsRemoved, self.layoutChanged):
+            signal.connect(self._forget_haystacks)
+
+    def _forget_haystacks(self, *_args: Any) -> None:
+        self._haystacks = None
+
+    def haystack(self, row: int) -> str:
+        """Every column's text of a row, case-folded, for the filter box (built once per change, not per keystroke)."""
+        if self._haystacks is None:
+            self._haystacks = ["\n".join(c.text(r) for c in self._columns).casefold() for r in self._rows]
+        return self._haystacks[row]
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Replace every row (one reset: cheap, and views keep their sort)."""

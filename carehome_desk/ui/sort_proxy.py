@@ -19,6 +19,22 @@ class RecordSortProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._needle = ""
+
+    def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802 - Qt naming
+        """Filter on text in any column, ignoring case."""
+        self._needle = pattern.casefold()
+        super().setFilterFixedString(pattern)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        # Qt's own text filter asks the model for every column of every row on each keystroke;
+        # the model keeps each row's text joined and case-folded, so a keystroke is one 'in' per row.
+        if not self._needle:
+            return True
+        haystack = getattr(self.sourceModel(), "haystack", None)
+        if haystack is None:
+            return super().filterAcceptsRow(source_row, source_parent)
+        return self._needle in haystack(source_row)
 
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         a = left.data(SORT_ROLE)
