@@ -154,13 +154,20 @@ w.show()
 page = next((p for p in w.pages if type(p).__name__ == "IncidentsPage"), None)
 if page is None:
     print(json.dumps({"seconds": None, "peak_mb": None, "extra": "no incidents page yet"})); sys.exit()
+# The dashboard works out its figures on a worker thread when the window opens; typing while it
+# does shares the interpreter with it. Time the keystrokes themselves, once it has finished.
+deadline = time.perf_counter() + 120
+while time.perf_counter() < deadline and not (w.dashboard.charts_drawn() and w.dashboard.up_to_date()):
+    app.processEvents(); time.sleep(0.005)
 w.nav.setCurrentRow(w.pages.index(page)); app.processEvents()
 page.focus_filter(); box = app.focusWidget()
 times = []
 for ch in "restraint":
     t = time.perf_counter(); QTest.keyClick(box, ch); app.processEvents(); times.append(time.perf_counter() - t)
-print(json.dumps({"seconds": max(times), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "extra": f"slowest of {len(times)} keystrokes"}))
+times.sort()
+print(json.dumps({"seconds": times[-1], "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "extra": f"slowest of {len(times)} keystrokes (median {times[len(times) // 2] * 1000:.0f} ms), "
+                           "typed after the dashboard's start-up work"}))
 """,
 }
 

@@ -44,6 +44,8 @@ class ChildrenPage(RegisterPage):
     """Sortable register (children who have left hidden unless asked for); details and chronology beside it."""
 
     title = "Children"
+    noun = "child's entry"
+    archive_hint = "A child who has left keeps their entry: give a leaving date instead."
     watches = (Register.CHILDREN, Register.INCIDENTS)
     #: Asks the window to open an incident on the Incidents page (its id).
     incident_requested = Signal(int)
@@ -128,6 +130,7 @@ class ChildrenPage(RegisterPage):
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.archive_button)
         toolbar.addWidget(self.filter, 1)
         toolbar.addWidget(self.show_leavers)
         toolbar.addWidget(self.count)
@@ -217,6 +220,9 @@ class ChildrenPage(RegisterPage):
     def leave_question(self) -> str:
         who = self.heading.text() if not self.form.is_new else "The new child's entry"
         return f"{who} has changes that are not saved yet. Save them now?"
+
+    def archive_record(self, record_id: int, reason: str) -> Changes:
+        return self.store.children.archive(ChildId(record_id), reason)
 
     def _show(self, row: ChildRow | None) -> None:
         self._shown = row.child.id if row else None

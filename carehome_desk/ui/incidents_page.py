@@ -45,6 +45,7 @@ class IncidentsPage(RegisterPage):
     """The log; the selected incident below it, its countdowns refreshed each minute while the page is on show."""
 
     title = "Incidents"
+    noun = "incident"
     watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -103,6 +104,7 @@ class IncidentsPage(RegisterPage):
 
         first = QHBoxLayout()
         first.addWidget(self.new_button)
+        first.addWidget(self.archive_button)
         first.addWidget(self.filter, 1)
         first.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -200,6 +202,9 @@ class IncidentsPage(RegisterPage):
 
     def leave_question(self) -> str:
         return f"{self.editor.heading.text()} has changes that are not saved yet. Save them now?"
+
+    def archive_record(self, record_id: int, reason: str) -> Changes:
+        return self.store.incidents.archive(IncidentId(record_id), reason)
 
     def _show(self, row: IncidentRow | None) -> None:
         self._shown = row.incident.id if row else None

@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QMessageBox, QPushButton, QTableView
+
+from carehome_desk.models.changes import Changes
+from carehome_desk.store import StoreError, ValidationError
 
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.record_table_model import RECORD_ROLE
@@ -54,10 +57,28 @@ class RegisterPage(Page):
     proxy: QSortFilterProxyModel
     model: Any
 
+    #: What one record is called in messages: "record", "child's entry", "incident".
+    noun = "record"
+    #: What to do instead when the record is right but finished (a leaver, a child who left).
+    archive_hint = ""
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._shown: int | None = None  # id of the record on show
+        self.archive_button = QPushButton("Arc&hive…")
+        self.archive_button.setToolTip(f"Take a {self.noun} entered in error out of the lists: it is kept, "
+                                       "marked with your reason, and shown in Change history")
+        self.archive_button.clicked.connect(self.archive_shown)
+        self._shown = None  # id of the record on show (the property keeps Archive… in step)
         self._switching = False  # selection being moved by code, not by the manager
+
+    @property
+    def _shown(self) -> Any:
+        return self._shown_id
+
+    @_shown.setter
+    def _shown(self, record_id: Any) -> None:
+        self._shown_id = record_id
+        self.archive_button.setEnabled(record_id is not None)
 
     # ---- hooks -----------------------------------------------------------------------------
 
@@ -79,6 +100,10 @@ class RegisterPage(Page):
 
     def _show(self, row: Any | None) -> None:
         """Show a row's record beside the list (None: the placeholder)."""
+        raise NotImplementedError
+
+    def archive_record(self, record_id: int, reason: str) -> Changes:
+        """Archive one record through the store (a ValidationError when the reason is empty)."""
         raise NotImplementedError
 
     # ---- shared --------------------------------------------------------------------------
@@ -126,6 +151,34 @@ class RegisterPage(Page):
         # Saving may have reloaded the list meanwhile: select the wanted row again.
         if row is None or not self._select(self.record_id(row)):
             self._show(row)
+
+    def archive_shown(self) -> bool:
+        """Archive the record on show after asking why; False if nothing was archived."""
+        record_id = self._shown
+        if record_id is None:
+            return False
+        hint = f" {self.archive_hint}" if self.archive_hint else ""
+        reason, ok = QInputDialog.getText(
+            self, f"Archive this {self.noun}",
+            f"Why is this {self.noun} being archived? For example: entered twice, or entered in error.{hint}\n"
+            "It is kept in the database and in Change history, marked with your reason, and leaves the lists "
+            "and the evidence pack.")
+        if not ok:
+            return False
+        try:
+            changes = self.archive_record(int(record_id), reason)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Not archived", " ".join(exc.problems.values()))
+            return False
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not archived", str(exc))
+            return False
+        self.record_editor().discard()  # edits to an archived record have nowhere to go
+        self._shown = None
+        self._show(None)
+        self.changed.emit(changes)
+        self.status_message.emit(f"Archived the {self.noun}: {reason.strip()}")
+        return True
 
     def _confirm_leave(self) -> bool:
         """Ask before leaving a record with unsaved edits; False means stay on it."""

@@ -29,6 +29,8 @@ class StaffPage(RegisterPage):
 
     title = "Staff"
     watches = Register.workforce()
+    noun = "person's record"
+    archive_hint = "Someone who has left keeps their record: give them a leaving date instead."
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -92,6 +94,7 @@ class StaffPage(RegisterPage):
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.archive_button)
         toolbar.addWidget(self.filter, 1)
         role_label_ = QLabel("R&ole:")
         role_label_.setBuddy(self.role_filter)
@@ -190,6 +193,9 @@ class StaffPage(RegisterPage):
     def leave_question(self) -> str:
         who = self.panel.heading.text() or "this person"
         return f"The record of {who} has changes that are not saved yet. Save them now?"
+
+    def archive_record(self, record_id: int, reason: str) -> Changes:
+        return self.store.staff.archive(StaffId(record_id), reason)
 
     def _show(self, row: StaffRow | None) -> None:
         self._shown = row.member.id if row else None

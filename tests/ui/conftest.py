@@ -45,7 +45,7 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     A test that expects a box replaces the method again with its own answer.
     """
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
     def unexpected(name: str):  # type: ignore[no-untyped-def]
         def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -57,3 +57,5 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QMessageBox, name, unexpected(name))
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, unexpected(name))
+    for name in ("getText", "getItem"):
+        monkeypatch.setattr(QInputDialog, name, unexpected(name))
