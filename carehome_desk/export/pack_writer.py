@@ -82,6 +82,10 @@ class PackWriter:
             writer = getattr(ws, "_writer", None)
             if writer is None:
                 continue
+            rows = getattr(ws, "_rows", None)
+            if rows is not None:  # end the row stream first, so its XML element closes inside the file
+                with contextlib.suppress(Exception):
+                    rows.close()
             with contextlib.suppress(Exception):
                 writer.close()
             out = getattr(writer, "out", None)
