@@ -22,7 +22,7 @@ def wait_until_drawn(app: QApplication, window: MainWindow, timeout: float = 30.
     """Let the dashboard's worker finish and every chart draw (or give up after ``timeout`` s)."""
     page = window.dashboard
     end = time.monotonic() + timeout
-    while time.monotonic() < end and (not page.charts_drawn() or page.work.pending()):
+    while time.monotonic() < end and (not page.charts_drawn() or page.work.pending() or not page.up_to_date()):
         app.processEvents()
         time.sleep(0.01)
     for _ in range(6):
@@ -62,8 +62,7 @@ def shoot(app: QApplication, window: MainWindow, docs: Path, work: Path, today: 
         several.show()
         wait_until_drawn(app, several)
         several.dashboard.all_homes_button.setChecked(True)
-        for _ in range(6):
-            app.processEvents()
+        wait_until_drawn(app, several)  # every home is worked out when the view opens
         several.grab().save(str(docs / f"dashboard-all-homes-{width}x{height}.png"))
         several.dashboard.all_homes_button.setChecked(False)
     several.close()
