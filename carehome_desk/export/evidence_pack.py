@@ -23,10 +23,11 @@ from carehome_desk.export.pack_writer import PackWriter
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
+from carehome_desk.models.quality import Reg44Visit, last_full_inspection
 from carehome_desk.models.workforce import WorkforceSnapshot
-from carehome_desk.models.quality import last_full_inspection
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store, StoreError
@@ -69,11 +70,10 @@ def default_period(store: Store, homes: list[Home], today: date) -> Period:
     return Period(start, today)
 
 
-def preflight(store: Store, home: Home, period: Period, today: date, now: datetime,
-              all_incidents: list[Incident]) -> list[str]:
+def preflight(home: Home, period: Period, today: date, now: datetime, all_incidents: list[Incident],
+              evaluations: list[Evaluation], visits: list[Reg44Visit], review_days: int) -> list[str]:
     """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet."""
     gaps = []
-    evaluations = store.quality.evaluations(home.id)
     if not any(e.evaluated_on >= add_months(today, -12) for e in evaluations):
         gaps.append(f"{home.name}: no self-evaluation in the last 12 months")
     incidents = [i for i in all_incidents if period.holds(i.occurred_at)]
@@ -84,13 +84,12 @@ def preflight(store: Store, home: Home, period: Period, today: date, now: dateti
     undecided = [i for i in incidents if i.notifiable is None and now - i.occurred_at > timedelta(days=2)]
     if undecided:
         gaps.append(f"{home.name}: {len(undecided)} incident(s) with no reg 40 decision recorded")
-    days = store.settings.get().incident_review_days
-    unreviewed = [i for i in incidents if i.reviewed_at is None and now - i.occurred_at > timedelta(days=days)]
+    unreviewed = [i for i in incidents if i.reviewed_at is None and now - i.occurred_at > timedelta(days=review_days)]
     if unreviewed:
         gaps.append(f"{home.name}: {len(unreviewed)} incident(s) not reviewed by the manager")
     if not home.registered_manager:
         gaps.append(f"{home.name}: no registered manager named in Home settings")
-    visited = {(v.visited_on.year, v.visited_on.month) for v in store.quality.visits(home.id)}
+    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
     month, missed = period.start.replace(day=1), 0
     while add_months(month, 1) <= today and month <= period.end:
         missed += (month.year, month.month) not in visited
@@ -157,10 +156,11 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     sheets += incident_sheets([(h, kids[h.id], incidents[h.id]) for h in homes], period, now, bank_holidays(),
                               settings.incident_review_days, options.include_names)
     tick("Quality registers")
-    sheets += quality_sheets([(h, store.quality.evaluations(h.id), store.quality.actions(h.id),
-                               store.quality.visits(h.id), store.quality.reviews(h.id), store.quality.inspections(h.id))
-                              for h in homes], period, today, settings.due_soon_days)
-    gaps = [g for h in homes for g in preflight(store, h, period, today, now, incidents[h.id])]
+    quality = [(h, store.quality.evaluations(h.id), store.quality.actions(h.id), store.quality.visits(h.id),
+                store.quality.reviews(h.id), store.quality.inspections(h.id)) for h in homes]
+    sheets += quality_sheets(quality, period, today, settings.due_soon_days)
+    gaps = [g for h, evaluations, _, visits, _, _ in quality
+            for g in preflight(h, period, today, now, incidents[h.id], evaluations, visits, settings.incident_review_days)]
     return PackPlan(homes, period, sheets, gaps, snaps, now, today)
 
 

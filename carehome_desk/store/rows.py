@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date, datetime
 from enum import Enum
@@ -85,30 +85,31 @@ def to_json_dict(obj: Any) -> dict[str, Any]:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)  # slow (it evaluates annotations): once per class
+def _json_fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Each field of a details dataclass with how its stored JSON value is read back (once per class)."""
+    hints = typing.get_type_hints(cls)  # slow (it evaluates annotations): once per class
+    return tuple((name, _reader(hints[name])) for name in _field_names(cls))
+
+
+def _reader(hint: Any) -> Callable[[Any], Any] | None:
+    """Times, dates and enums are stored as text; anything else is stored as it is."""
+    options = typing.get_args(hint) if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union else (hint,)
+    for option in options:
+        if option is datetime:
+            return datetime.fromisoformat
+        if option is date:
+            return date.fromisoformat
+        if isinstance(option, type) and issubclass(option, Enum):
+            return cast(Callable[[Any], Any], option)
+    return None
 
 
 def from_json_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     """A details dataclass from stored JSON, converting times, dates and enums by field type."""
-    hints = _hints(cast(type, cls))
     kwargs: dict[str, Any] = {}
-    for name in _field_names(cast(type, cls)):
+    for name, read in _json_fields(cast(type, cls)):
         if name not in data:
             continue  # a field added later keeps its default for old records
-        kwargs[name] = _from_json(hints[name], data[name])
+        value = data[name]
+        kwargs[name] = read(value) if read is not None and value is not None else value
     return cls(**kwargs)
-
-
-def _from_json(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    options = typing.get_args(hint) if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union else (hint,)
-    for option in options:
-        if option is datetime:
-            return datetime.fromisoformat(value)
-        if option is date:
-            return date.fromisoformat(value)
-        if isinstance(option, type) and issubclass(option, Enum):
-            return option(value)
-    return value
