@@ -259,6 +259,16 @@ def last_full_inspection(inspections: list[Inspection]) -> Inspection | None:
     return max(full, key=lambda i: i.inspected_on) if full else None
 
 
+def inspection_ref(inspection: Inspection) -> str:
+    """How an action names the inspection it came from: 'inspection 09/04/2026'."""
+    return f"inspection {format_uk(inspection.inspected_on)}"
+
+
+def visit_ref(visit: Reg44Visit) -> str:
+    """How an action names the visit it came from: 'visit 04/09/2026'."""
+    return f"visit {format_uk(visit.visited_on)}"
+
+
 def actions_from_findings(inspection: Inspection, owner: str) -> list[Action]:
     """Each requirement and recommendation of an inspection as an action."""
     out = []
@@ -266,5 +276,33 @@ def actions_from_findings(inspection: Inspection, owner: str) -> list[Action]:
         due = f.due or add_months(inspection.inspected_on, 3)
         out.append(Action(inspection.home_id, f.text, owner, due,
                           ActionSource.OFSTED_REQUIREMENT if f.is_requirement else ActionSource.OFSTED_RECOMMENDATION,
-                          source_ref=f"inspection {format_uk(inspection.inspected_on)}", regulation=f.regulation))
+                          source_ref=inspection_ref(inspection), regulation=f.regulation))
     return out
+
+
+def finding_actions(inspection: Inspection, actions: list[Action]) -> list[tuple[Finding, Action | None]]:
+    """Each finding with the action raised from it (matched by its text and the inspection date)."""
+    ref = inspection_ref(inspection)
+    mine = {a.title: a for a in actions if a.source_ref == ref and a.source in
+            (ActionSource.OFSTED_REQUIREMENT, ActionSource.OFSTED_RECOMMENDATION)}
+    return [(f, mine.get(f.text.strip())) for f in inspection.findings]
+
+
+def recommendation_actions(visit: Reg44Visit, actions: list[Action]) -> list[tuple[str, Action | None]]:
+    """Each recommendation of a visit with the action raised from it (matched by text and visit date)."""
+    ref = visit_ref(visit)
+    mine = {a.title: a for a in actions if a.source is ActionSource.REG44 and a.source_ref == ref}
+    return [(text, mine.get(text)) for text in visit.recommendations]
+
+
+def inspection_follow_up(inspection: Inspection, actions: list[Action], owner: str) -> list[Action]:
+    """Actions still to raise for an inspection's findings: those without one already."""
+    have = {f.text.strip() for f, action in finding_actions(inspection, actions) if action is not None}
+    return [a for a in actions_from_findings(inspection, owner) if a.title.strip() not in have]
+
+
+def visit_follow_up(visit: Reg44Visit, before: tuple[str, ...], owner: str) -> list[Action]:
+    """Actions for the recommendations added since ``before`` (all of them for a new visit), due in a month."""
+    return [Action(visit.home_id, text, owner, add_months(visit.visited_on, 1), ActionSource.REG44,
+                   source_ref=visit_ref(visit))
+            for text in visit.recommendations if text.strip() and text not in before]

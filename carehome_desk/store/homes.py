@@ -42,7 +42,8 @@ def _to_row(details: HomeDetails) -> dict[str, Any]:
     return row
 
 
-def _from_row(row: Mapping[Any, Any]) -> Home:
+def home_from_row(row: Mapping[Any, Any]) -> Home:
+    """A saved home from its table row."""
     grades = {j: Grade(row[c]) for j, c in GRADE_COLUMNS.items() if row[c]}
     return Home(
         id=HomeId(row["id"]),
@@ -72,7 +73,7 @@ class HomeRepository:
         if not include_archived:
             query = query.where(homes.c.archived_at.is_(None))
         with self._store.read() as conn:
-            return [_from_row(r) for r in conn.execute(query).mappings()]
+            return [home_from_row(r) for r in conn.execute(query).mappings()]
 
     def get(self, home_id: HomeId) -> Home:
         """One home by id."""
@@ -80,7 +81,7 @@ class HomeRepository:
             row = conn.execute(select(homes).where(homes.c.id == home_id)).mappings().first()
         if row is None:
             raise NotFoundError(f"There is no home with id {home_id}.")
-        return _from_row(row)
+        return home_from_row(row)
 
     def by_urn(self, urn: str) -> Home | None:
         """The home with this URN, if any."""
@@ -88,7 +89,7 @@ class HomeRepository:
 
         with self._store.read() as conn:
             row = conn.execute(select(homes).where(homes.c.urn == normalise_urn(urn))).mappings().first()
-        return _from_row(row) if row is not None else None
+        return home_from_row(row) if row is not None else None
 
     def _check(self, details: HomeDetails, today: date, home_id: HomeId | None) -> None:
         problems = validate_home(details, today)

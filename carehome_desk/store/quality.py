@@ -10,24 +10,14 @@ from sqlalchemy import Table, select
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.evaluation import CriterionEntry, EvidenceLink, Evaluation, LinkKind
-from carehome_desk.models.home import Grade, Judgement
+from carehome_desk.models.home import Grade, Judgement, validate_home
 from carehome_desk.models.ids import ActionId, EvaluationId, HomeId, InspectionId, ReviewId, VisitId
-from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.quality import (
-    Action,
-    ActionSource,
-    Finding,
-    Inspection,
-    InspectionKind,
-    Reg44Visit,
-    Reg45Review,
-    actions_from_findings,
-    validate_action,
-    validate_review,
-    validate_visit,
+    Action, Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review, inspection_follow_up, validate_action,
+    validate_review, validate_visit, visit_follow_up,
 )
 from carehome_desk.store.errors import ValidationError
-from carehome_desk.store.homes import GRADE_COLUMNS
+from carehome_desk.store.homes import GRADE_COLUMNS, home_from_row
 from carehome_desk.store.rows import dict_rows, from_row, to_row
 from carehome_desk.store.schema import actions, evaluations, homes, inspections, reg44_visits, reg45_reviews
 from carehome_desk.store.writer import Writer
@@ -151,15 +141,14 @@ class QualityRepository:
         if problems:
             raise ValidationError(problems)
         row = {**to_row(v), "recommendations": [r.strip() for r in v.recommendations if r.strip()]}
-        follow_up = self._action_rows([
-            Action(v.home_id, text, owner, add_months(v.visited_on, 1), ActionSource.REG44,
-                   source_ref=f"visit {v.visited_on:%d/%m/%Y}") for text in row["recommendations"]
-        ] if not v.id and owner else [])
-        with self._store.write() as w:  # the visit and the actions from it: all saved, or none
+        with self._store.write() as w:  # the visit and the actions from its new recommendations: all, or none
+            stored = w.fetch(reg44_visits, int(v.id)) if v.id else None
+            before = tuple(stored["recommendations"]) if stored else ()
             new_id = _put(w, reg44_visits, int(v.id), row)
-            for action_row in follow_up:
+            saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
+            for action_row in self._action_rows(visit_follow_up(saved, before, owner) if owner else []):
                 _put(w, actions, 0, action_row)
-        return replace(v, id=VisitId(new_id)), Changes.of(Register.QUALITY)
+        return saved, Changes.of(Register.QUALITY)
 
     def reviews(self, home_id: HomeId) -> list[Reg45Review]:
         """Reg 45 reviews, oldest first."""
@@ -195,20 +184,40 @@ class QualityRepository:
                "judgements": _grades_json(i.judgements), "assurance_outcome": i.assurance_outcome.strip(),
                "findings": [{"text": f.text, "is_requirement": f.is_requirement, "regulation": f.regulation,
                              "due": f.due.isoformat() if f.due else None} for f in i.findings]}
-        follow_up = self._action_rows(actions_from_findings(i, owner) if not i.id and owner else [])
-        # A full inspection newer than the one in Home settings becomes the home's last inspection:
-        # its date starts the evidence pack's default period, and its grades show on the dashboard.
-        home = self._store.homes.get(i.home_id) if i.kind is InspectionKind.FULL else None
-        latest = home is not None and (home.last_inspection_date is None or i.inspected_on >= home.last_inspection_date)
+        # Findings without an action yet (all of them for a new inspection) get one, owned by ``owner``.
+        follow_up = self._action_rows(inspection_follow_up(i, self.actions(i.home_id), owner) if owner else [])
         with self._store.write() as w:  # the inspection, its actions and the home's last inspection: all, or none
             new_id = _put(w, inspections, int(i.id), row)
             for action_row in follow_up:
                 _put(w, actions, 0, action_row)
-            if latest and home is not None:
-                values: dict[str, Any] = {"last_inspection_date": i.inspected_on}
-                for judgement, column in GRADE_COLUMNS.items():
-                    grade = i.judgements.get(judgement)
-                    values[column] = grade.value if grade else None
-                w.update(homes, int(home.id), values, expect_version=home.version)
+            home_changed = i.kind is InspectionKind.FULL and self._follow_inspection(w, i)
         return (replace(i, id=InspectionId(new_id)),
-                Changes.of(Register.QUALITY, Register.HOMES) if latest else Changes.of(Register.QUALITY))
+                Changes.of(Register.QUALITY, Register.HOMES) if home_changed else Changes.of(Register.QUALITY))
+
+    def _follow_inspection(self, w: Writer, i: Inspection) -> bool:
+        """Make a full inspection the home's last one if it is the latest; True if Home settings changed.
+
+        Its date starts the evidence pack's default period and its grades show on the dashboard.
+        A newer inspection replaces all three grades (one not recorded is left blank rather than
+        kept from the inspection before); one on the same day as Home settings fills in only
+        the grades it records. An older one is history and changes nothing.
+        """
+        stored = w.fetch(homes, int(i.home_id))
+        if stored is None:
+            raise ValidationError({"inspected_on": "The home of this inspection no longer exists."})
+        home = home_from_row(stored)
+        last = home.last_inspection_date
+        if last is not None and i.inspected_on < last:
+            return False
+        grades = dict(home.last_inspection_grades) if last == i.inspected_on else {}
+        grades.update(i.judgements)
+        details = replace(home.details, last_inspection_date=i.inspected_on, last_inspection_grades=grades)
+        problems = validate_home(details, self._store.today())
+        if problems:
+            raise ValidationError({"inspected_on": "Home settings cannot take this inspection as the last one: "
+                                                   + " ".join(problems.values())})
+        values: dict[str, Any] = {"last_inspection_date": i.inspected_on}
+        for judgement, column in GRADE_COLUMNS.items():
+            grade = grades.get(judgement)
+            values[column] = grade.value if grade else None
+        return bool(w.update(homes, int(home.id), values, expect_version=home.version) != stored)

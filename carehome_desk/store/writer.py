@@ -58,6 +58,10 @@ class Writer:
         (pk,) = table.primary_key.columns
         return pk == key
 
+    def fetch(self, table: Table, key: Any) -> dict[str, Any] | None:
+        """A record as it stands inside this transaction (None if there is none)."""
+        return self._fetch(table, key)
+
     def _fetch(self, table: Table, key: Any) -> dict[str, Any] | None:
         row = self.conn.execute(select(table).where(self._key_clause(table, key))).mappings().first()
         return dict(row) if row is not None else None

@@ -216,6 +216,9 @@ class DashboardPage(Page):
             self._homes_current = True
         if Part.NEEDS in values:
             self._needs_all = result.request.all_homes
+            if self._all_view and not self._needs_all:
+                # Asked for one home just before the all-homes view opened: ask again for every home.
+                self._refresh({Part.NEEDS}, at_once=True)
         home = result.home
         self.no_home.setVisible(self.home_id is None)
         self.period.set_home(home, self._today)

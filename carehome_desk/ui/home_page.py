@@ -212,10 +212,34 @@ class HomePage(Page):
 
     def on_changes(self, changes: Changes) -> None:
         """Reload when homes changed elsewhere, unless the user is mid-edit."""
-        if changes.touches(Register.HOMES) and not self.has_unsaved_changes():
+        if changes.touches(Register.HOMES) and self._details_dirty():
+            self._merge_saved()
+        elif changes.touches(Register.HOMES):
             self.refresh()
         elif changes.touches(Register.AUDIT):
             self._load_history()
+
+    def _merge_saved(self) -> None:
+        """Another save changed this home while the manager is typing here (recording an inspection
+        updates the last inspection): take the new saved version, keep every field they have changed."""
+        mine, before = self._snapshot(), self._loaded
+        self.reload()  # the newly saved details and version
+        fresh = self._loaded
+        self._apply_snapshot(tuple(m if m != b else f for m, b, f in zip(mine, before, fresh, strict=True)))
+        self._update_state()
+
+    def _apply_snapshot(self, values: tuple[object, ...]) -> None:
+        """Put values in the form in ``_snapshot()`` order."""
+        name, urn, address, manager, ri, registered, inspected, *grades = values
+        self.name.setText(str(name))
+        self.urn.setText(str(urn))
+        self.address.setPlainText(str(address))
+        self.manager.setText(str(manager))
+        self.ri.setText(str(ri))
+        self.registration.line.setText(str(registered))
+        self.inspection.line.setText(str(inspected))
+        for combo, index in zip(self.grades.values(), grades, strict=True):
+            combo.setCurrentIndex(int(index))  # type: ignore[call-overload]
 
     def _show_heading(self) -> None:
         home = self._home

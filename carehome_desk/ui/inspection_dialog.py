@@ -7,17 +7,9 @@ from dataclasses import replace
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
-from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Judgement
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import (
-    Action,
-    ActionSource,
-    Finding,
-    Inspection,
-    InspectionKind,
-    actions_from_findings,
-)
+from carehome_desk.models.quality import Inspection, InspectionKind, inspection_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import RecordDialog, read_date
@@ -26,19 +18,6 @@ from carehome_desk.ui.quality_common import combo_grade, grade_combo, set_combo_
 
 #: The single judgement of an assurance inspection, in Ofsted's words.
 ASSURANCE_OUTCOMES = ("does not have serious or widespread concerns", "has serious or widespread concerns")
-
-
-def inspection_ref(inspection: Inspection) -> str:
-    """How an action names the inspection it came from: 'inspection 09/04/2026'."""
-    return f"inspection {format_uk(inspection.inspected_on)}"
-
-
-def finding_actions(inspection: Inspection, actions: list[Action]) -> list[tuple[Finding, Action | None]]:
-    """Each finding with the action raised from it (matched by its text and the inspection date)."""
-    ref = inspection_ref(inspection)
-    mine = {a.title: a for a in actions if a.source_ref == ref and a.source in
-            (ActionSource.OFSTED_REQUIREMENT, ActionSource.OFSTED_RECOMMENDATION)}
-    return [(f, mine.get(f.text.strip())) for f in inspection.findings]
 
 
 class InspectionDialog(RecordDialog):
@@ -130,15 +109,8 @@ class InspectionDialog(RecordDialog):
         inspection, problems = self.on_screen()
         if problems:
             raise ValidationError(problems)
+        # The store raises an action for each finding that has none yet, in the same transaction.
+        raised = inspection_follow_up(inspection, self.store.quality.actions(self.home_id), self.owner)
         self.saved, changes = self.store.quality.save_inspection(inspection, owner=self.owner)
-        if self.inspection is None:
-            self.new_actions = len(inspection.findings)
-            return changes
-        # The store raises actions for a new inspection only; findings added later get theirs here.
-        existing = self.store.quality.actions(self.home_id)
-        have = {f.text.strip() for f, action in finding_actions(self.saved, existing) if action is not None}
-        for action in actions_from_findings(self.saved, self.owner):
-            if action.title.strip() not in have:
-                self.store.quality.save_action(action)
-                self.new_actions += 1
+        self.new_actions = len(raised) if self.owner else 0
         return changes

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Judgement
-from carehome_desk.models.quality import Action, Finding, Inspection, InspectionKind, last_full_inspection
+from carehome_desk.models.quality import Action, Finding, Inspection, InspectionKind, finding_actions, last_full_inspection
 from carehome_desk.store import Store
-from carehome_desk.ui.inspection_dialog import InspectionDialog, finding_actions
+from carehome_desk.ui.inspection_dialog import InspectionDialog
 from carehome_desk.ui.quality_common import ActionState, QualityTab, action_state, register_table
 from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.sort_proxy import RecordSortProxy

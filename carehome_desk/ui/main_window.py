@@ -32,6 +32,7 @@ from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.incidents_page import IncidentsPage
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.quality_page import QualityPage
+from carehome_desk.ui.register_page import RegisterPage
 from carehome_desk.ui.saving import ask_to_save
 from carehome_desk.ui.staff_page import StaffPage
 from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&New record", lambda: self.current_page().new_record(), QKeySequence.StandardKey.New)
         self._action(edit, "&Find", lambda: self.current_page().focus_filter(), QKeySequence.StandardKey.Find)
+        edit.addSeparator()
+        self._action(edit, "&Archive this record…", self._archive_current,
+                     tip="A staff record, child's entry or incident entered in error: kept, marked and audited")
 
         view = bar.addMenu("&View")
         for number, page in enumerate(self.pages, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0 as on the keyboard row
@@ -227,6 +231,14 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)  # a page reads its records when shown
             if not self.isVisible():
                 self.pages[row].ensure_loaded()  # no show event before the window is up
+
+    def _archive_current(self) -> None:
+        page = self.current_page()
+        if not isinstance(page, RegisterPage) or page._shown is None:
+            self.statusBar().showMessage("Select a staff record, a child or an incident first: that is what can be "
+                                         "archived.", 8000)
+            return
+        page.archive_shown()
 
     def save_current(self) -> None:
         """Ctrl+S: save the current page's edits."""

@@ -6,11 +6,10 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import Action, ActionSource, Reg44Visit, validate_visit
+from carehome_desk.models.quality import Reg44Visit, validate_visit, visit_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import RecordDialog, read_date
@@ -21,11 +20,6 @@ def recommendation_lines(text: str) -> tuple[str, ...]:
     """One recommendation a line; blank lines and list bullets dropped."""
     lines = (line.strip().lstrip("-•*").strip() for line in text.splitlines())
     return tuple(" ".join(line.split()) for line in lines if line)
-
-
-def visit_ref(visit: Reg44Visit) -> str:
-    """How an action names the visit it came from: 'visit 04/09/2026'."""
-    return f"visit {format_uk(visit.visited_on)}"
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
@@ -124,22 +118,8 @@ class Reg44Dialog(RecordDialog):
         visit, problems = self.on_screen()
         if problems:
             raise ValidationError(problems)
-        before = set(self.visit.recommendations) if self.visit else set()
+        # The store raises an action for each recommendation added, in the same transaction.
+        before = tuple(self.visit.recommendations) if self.visit else ()
         self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner)
-        self.new_actions = len(visit.recommendations) if self.visit is None else 0
-        if self.visit is not None:
-            # The store raises actions for a new visit only; lines added later get theirs here.
-            for text in visit.recommendations:
-                if text not in before:
-                    self.store.quality.save_action(Action(visit.home_id, text, self.owner,
-                                                          add_months(visit.visited_on, 1), ActionSource.REG44,
-                                                          source_ref=visit_ref(visit)))
-                    self.new_actions += 1
+        self.new_actions = len(visit_follow_up(self.saved, before, self.owner)) if self.owner else 0
         return changes
-
-
-def recommendation_actions(visit: Reg44Visit, actions: list[Action]) -> list[tuple[str, Action | None]]:
-    """Each recommendation of a visit with the action raised from it (matched by text and visit date)."""
-    ref = visit_ref(visit)
-    mine = {a.title: a for a in actions if a.source is ActionSource.REG44 and a.source_ref == ref}
-    return [(text, mine.get(text)) for text in visit.recommendations]

@@ -6,11 +6,11 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action
+from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, recommendation_actions
 from carehome_desk.store import Store
 from carehome_desk.ui.quality_common import QualityTab, action_state, register_table
 from carehome_desk.ui.record_table_model import RECORD_ROLE
-from carehome_desk.ui.reg44_dialog import Reg44Dialog, recommendation_actions
+from carehome_desk.ui.reg44_dialog import Reg44Dialog
 from carehome_desk.ui.reg44_table_model import Reg44Row, Reg44TableModel, build_reg44_rows
 from carehome_desk.ui.sort_proxy import RecordSortProxy
 from carehome_desk.ui.style import role_label

@@ -64,7 +64,9 @@ class RegisterPage(Page):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.archive_button = QPushButton("Arc&hive…")
+        # No mnemonic: every letter of "Archive" is taken on some page or by the menu bar (Alt+H is Help);
+        # the keyboard way is Edit → Archive this record…
+        self.archive_button = QPushButton("Archive…")
         self.archive_button.setToolTip(f"Take a {self.noun} entered in error out of the lists: it is kept, "
                                        "marked with your reason, and shown in Change history")
         self.archive_button.clicked.connect(self.archive_shown)

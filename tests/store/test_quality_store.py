@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -71,6 +72,35 @@ def test_a_newer_full_inspection_becomes_the_homes_last_inspection(store: Store,
     assert updated.last_inspection_date == TODAY - timedelta(days=3)
     assert updated.last_inspection_grades == {Judgement.OVERALL: Grade.REQUIRES_IMPROVEMENT,
                                               Judgement.LEADERSHIP: Grade.GOOD}  # not recorded: not kept from before
+
+
+def test_an_inspection_on_the_day_already_in_home_settings_fills_in_only_its_grades(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    assert len(home.last_inspection_grades) == 3
+    same_day = Inspection(home.id, home.last_inspection_date, judgements={Judgement.OVERALL: Grade.OUTSTANDING})
+    store.quality.save_inspection(same_day)
+    grades = store.homes.get(home.id).last_inspection_grades
+    assert grades[Judgement.OVERALL] is Grade.OUTSTANDING
+    assert grades[Judgement.LEADERSHIP] == home.last_inspection_grades[Judgement.LEADERSHIP]  # kept
+
+
+def test_an_inspection_home_settings_cannot_take_saves_nothing(store: Store) -> None:
+    new, _ = store.homes.add(replace(oak_lodge(urn="SC765432"), last_inspection_date=None, last_inspection_grades={}))
+    before_registration = new.registration_date - timedelta(days=1)  # type: ignore[operator]
+    with pytest.raises(ValidationError) as raised:
+        store.quality.save_inspection(Inspection(new.id, before_registration))
+    assert "registered" in raised.value.problems["inspected_on"]
+    assert store.quality.inspections(new.id) == [] and store.homes.get(new.id).last_inspection_date is None
+
+
+def test_recommendations_added_to_a_visit_later_become_actions_in_the_same_save(store: Store, home) -> None:  # type: ignore[no-untyped-def]
+    visit, _ = store.quality.save_visit(Reg44Visit(home.id, "Margaret Ellis", date(2026, 10, 5),
+                                                   recommendations=("Update risk assessment",)), owner="Priya")
+    store.quality.save_visit(replace(visit, recommendations=("Update risk assessment", "Review bedtimes")),
+                             owner="Priya")
+    titles = sorted(a.title for a in store.quality.actions(home.id))
+    assert titles == ["Review bedtimes", "Update risk assessment"]  # the old one is not raised twice
+    store.quality.save_visit(replace(visit, recommendations=("Update risk assessment", "Review bedtimes", "More")))
+    assert len(store.quality.actions(home.id)) == 2  # no owner named: the visit saves, no action is raised
 
 
 def test_an_inspection_whose_finding_cannot_become_an_action_saves_nothing(store: Store, home) -> None:  # type: ignore[no-untyped-def]

@@ -69,3 +69,16 @@ def test_a_blank_reason_is_refused_and_the_child_stays(qtbot, home: Home, window
     assert warned == ["Say why the record is being archived."]
     assert page.model.row_of(int(home.current)) >= 0
     assert all(c.archived_at is None for c in window.store.children.list(home.home_id))
+
+
+def test_edit_menu_archives_the_record_on_show_or_says_what_to_select(qtbot, home: Home, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    page = open_page(window, IncidentsPage)
+    assert isinstance(page, IncidentsPage)
+    action = next(a for a in window.menuBar().actions()[1].menu().actions() if a.text() == "&Archive this record…")
+    action.trigger()  # nothing selected: nothing asked, a hint instead
+    assert "Select a staff record, a child or an incident first" in window.statusBar().currentMessage()
+    page.show_incident(home.police)
+    answer(monkeypatch, "Recorded against the wrong home")
+    action.trigger()
+    assert page.model.row_of(int(home.police)) < 0

@@ -21,7 +21,7 @@ from carehome_desk.models.training import TrainingRecord
 from carehome_desk.store import Store
 from carehome_desk.ui import dashboard_page
 from carehome_desk.ui.chart_widget import LOADING
-from carehome_desk.ui.dashboard_data import Part
+from carehome_desk.ui.dashboard_data import Part, Request, compute
 from carehome_desk.ui.dashboard_page import DashboardPage
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.needs_action_table_model import HOME_COLUMN
@@ -309,3 +309,20 @@ def test_an_item_on_another_page_goes_to_its_show_record_with_the_key(qtbot, win
     window.open_record("Action", 5, "action:5")
     window.open_record("Reg 45", 0, "reg45:review")  # a page without keys gets no call for id 0
     assert asked[1:] == [(5, "")]
+
+
+def test_a_one_home_answer_arriving_in_the_all_homes_view_is_asked_again_for_every_home(  # type: ignore[no-untyped-def]
+        qtbot, staffed: Workforce, window: MainWindow) -> None:
+    page = loaded(qtbot, window)
+    willow, changes = window.store.homes.add(oak_lodge(name="Willow House", urn="SC765432"))
+    window.broadcast(changes)
+    qtbot.waitUntil(page.all_homes_button.isVisible, timeout=10_000)
+    page.all_homes_button.setChecked(True)
+    qtbot.waitUntil(page.up_to_date, timeout=10_000)
+    # The race: the manager left the view (one home asked for), came back before the answer arrived.
+    page._jobs += 1
+    late = Request(staffed.home_id, TODAY, page.period.spec, frozenset({Part.NEEDS}), page._jobs, all_homes=False)
+    page._asked[Part.NEEDS] = late.job
+    page._apply(compute(window.store, late))
+    qtbot.waitUntil(page.up_to_date, timeout=10_000)
+    assert {r[0] for r in shown_rows(page)} == {int(staffed.home_id), int(willow.id)}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
 from carehome_desk.models.home import Grade, Judgement
+from carehome_desk.models.quality import Inspection
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
 
@@ -127,3 +129,20 @@ def test_policy_values_are_saved_for_every_home_and_labelled_practice(qtbot, win
         qtbot.keyClick(spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.store.settings.get().dbs_recheck_years == 5
     assert not page.has_unsaved_changes()
+
+
+def test_an_inspection_recorded_while_typing_here_is_taken_in_and_the_typing_kept(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    retype(qtbot, page.manager, "Marcus Nowak")
+    home = window.store.homes.list()[0]
+    inspected = window.store.today() - timedelta(days=2)
+    _, changes = window.store.quality.save_inspection(Inspection(home.id, inspected, judgements={
+        Judgement.OVERALL: Grade.OUTSTANDING}))
+    window.broadcast(changes)  # what the Quality page does after saving
+    assert page.manager.text() == "Marcus Nowak" and page.has_unsaved_changes()  # the typing is kept
+    assert page.inspection.text() == inspected.strftime("%d/%m/%Y")  # the new last inspection is shown
+    assert page.grades[Judgement.OVERALL].currentText() == "Outstanding"
+    assert page.save()  # no conflict with our own save elsewhere
+    saved = window.store.homes.list()[0]
+    assert saved.registered_manager == "Marcus Nowak" and saved.last_inspection_date == inspected
+    assert saved.last_inspection_grades == {Judgement.OVERALL: Grade.OUTSTANDING}
