@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView,
-    QVBoxLayout, QWidget,
+    QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -121,12 +121,7 @@ class ChildrenPage(RegisterPage):
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         self.splitter.installEventFilter(self)  # re-split whenever the splitter itself changes size
         self._user_split = False  # once the manager drags the divider, leave it where they put it
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.empty)
-        self.body.addWidget(self.splitter)
+        self._empty_or(EMPTY_TEXT, self.splitter)
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.new_button)
@@ -247,24 +242,13 @@ class ChildrenPage(RegisterPage):
         self.proxy.set_show_leavers(show)
         self._update_count()
 
-    def focus_filter(self) -> None:
-        """Ctrl+F lands in the filter box."""
-        self.filter.setFocus()
-        self.filter.selectAll()
-
     # ---- editing -------------------------------------------------------------------------------
 
     def new_record(self) -> None:
         """Ctrl+N: an empty register entry."""
         if self.home_id is None or not self._confirm_leave():
             return
-        self._switching = True
-        self.table.selectionModel().clearCurrentIndex()
-        self.table.clearSelection()
-        self._switching = False
-        self._shown = None
-        self.body.setCurrentIndex(1)
-        self.detail_stack.setCurrentIndex(1)
+        self._clear_for_new()
         self.heading.setText("New child")
         self.subheading.setText("Admit a child to the register; their chronology starts once the entry is saved.")
         self.form.show_child(None, self.home_id)

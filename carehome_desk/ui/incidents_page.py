@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView,
-    QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -95,12 +95,7 @@ class IncidentsPage(RegisterPage):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.empty)
-        self.body.addWidget(self.splitter)
+        self._empty_or(EMPTY_TEXT, self.splitter)
 
         first = QHBoxLayout()
         first.addWidget(self.new_button)
@@ -254,11 +249,6 @@ class IncidentsPage(RegisterPage):
         """Open one incident (asked for by the dashboard's needs-action list)."""
         return self.show_incident(IncidentId(incident_id))
 
-    def focus_filter(self) -> None:
-        """Ctrl+F lands in the filter box."""
-        self.filter.setFocus()
-        self.filter.selectAll()
-
     # ---- editing -------------------------------------------------------------------------------
 
     def new_record(self) -> None:
@@ -274,13 +264,7 @@ class IncidentsPage(RegisterPage):
         """An empty form for a new incident of ``kind``."""
         if kind is None or self.home_id is None:
             return
-        self._switching = True
-        self.table.selectionModel().clearCurrentIndex()
-        self.table.clearSelection()
-        self._switching = False
-        self._shown = None
-        self.body.setCurrentIndex(1)
-        self.detail_stack.setCurrentIndex(1)
+        self._clear_for_new()
         self.editor.start_new(kind)
 
     def _saved(self, incident: Incident) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QMessageBox, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QStackedWidget,
+    QTableView, QWidget,
+)
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.store import StoreError, ValidationError
@@ -56,6 +59,8 @@ class RegisterPage(Page):
     table: QTableView
     proxy: QSortFilterProxyModel
     model: Any
+    filter: QLineEdit
+    detail_stack: QStackedWidget  # page 0: "select a record", page 1: the record
 
     #: What one record is called in messages: "record", "child's entry", "incident".
     noun = "record"
@@ -109,6 +114,32 @@ class RegisterPage(Page):
         raise NotImplementedError
 
     # ---- shared --------------------------------------------------------------------------
+
+    def _empty_or(self, text: str, content: QWidget) -> None:
+        """Make ``self.body``: what to do next while the register is empty (page 0), else ``content``."""
+        self.empty = QLabel(text)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.empty)
+        self.body.addWidget(content)
+
+    def focus_filter(self) -> None:
+        """Ctrl+F lands in the filter box."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _clear_for_new(self) -> None:
+        """No row selected and the record pane on show, for a record being typed in."""
+        self._switching = True
+        try:
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+        finally:
+            self._switching = False
+        self._shown = None
+        self.body.setCurrentIndex(1)
+        self.detail_stack.setCurrentIndex(1)
 
     def selected_row(self) -> Any | None:
         """The row selected in the list."""

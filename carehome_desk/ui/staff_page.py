@@ -84,13 +84,8 @@ class StaffPage(RegisterPage):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty_or(EMPTY_TEXT, self.splitter)
         self.empty.setAccessibleName("No staff yet")
-        self.body = QStackedWidget()
-        self.body.addWidget(self.empty)
-        self.body.addWidget(self.splitter)
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.new_button)
@@ -253,24 +248,13 @@ class StaffPage(RegisterPage):
         self.status_message.emit(f"Staff: {what}.")
         return True
 
-    def focus_filter(self) -> None:
-        """Ctrl+F lands in the filter box."""
-        self.filter.setFocus()
-        self.filter.selectAll()
-
     # ---- editing -------------------------------------------------------------------------
 
     def new_record(self) -> None:
         """Ctrl+N: an empty staff record form."""
         if self.home_id is None or not self._confirm_leave():
             return
-        self._switching = True
-        self.table.selectionModel().clearCurrentIndex()
-        self.table.clearSelection()
-        self._switching = False
-        self._shown = None
-        self.body.setCurrentIndex(1)
-        self.detail_stack.setCurrentIndex(1)
+        self._clear_for_new()
         self.panel.start_new(self.home_id)
 
     def _member_saved(self, member: StaffMember) -> None:
