@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QStyle, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child, ChildDetails, LegalStatus
@@ -13,8 +13,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
-from carehome_desk.ui.saving import save_form, saved_at, say_in
-from carehome_desk.ui.style import role_label
+from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in
 
 ENDINGS: tuple[tuple[str, bool | None], ...] = (("Not recorded", None), ("Planned ending", True),
                                                  ("Unplanned ending", False))
@@ -81,23 +80,8 @@ class ChildForm(QWidget):
                            hint="Children who have left stay in the record; hidden from the list unless shown.")
         self.placement.add("ending_planned", "&Ending", self.ending_planned)
 
-        self.conflict = role_label("", "banner")
-        self.conflict.setAccessibleName("Not saved")
-        self.conflict.hide()
-        self.general = role_label("", "error")
-        self.general.hide()
-        self.save_button = QPushButton("&Save")
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
-        self.revert_button.clicked.connect(self.discard)
-        self.state = role_label("", "hint")
-        self.state.setAccessibleName("Save state")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.state, 1)
+        message_lines(self)
+        buttons = save_row(self)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self.conflict)

@@ -53,8 +53,6 @@ class ChildrenPage(RegisterPage):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self._reloads = 0
-        self._switching = False
-        self._shown: ChildId | None = None
         self._incidents: list[Incident] = []
         self.model = ChildrenTableModel(self)
         self.proxy = ChildrenFilterProxy(self)

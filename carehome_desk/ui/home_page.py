@@ -5,19 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -29,7 +18,7 @@ from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.policy_box import PolicyBox
-from carehome_desk.ui.saving import save_form, saved_at
+from carehome_desk.ui.saving import save_form, save_row, saved_at
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
 
@@ -98,18 +87,7 @@ class HomePage(Page):
             "Grades in Ofsted's words (SCCIF). ‘How well children are helped and protected’ is a "
             "limiting judgement: if it is inadequate, the overall judgement is inadequate.", "hint"))
 
-        self.save_button = QPushButton("&Save changes")
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Revert")
-        self.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
-        self.revert_button.clicked.connect(self.discard)
-        self.state = role_label("", "hint")
-        self.state.setAccessibleName("Save state")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.state, 1)
+        buttons = save_row(self, "&Save changes", "&Revert")
 
         self.history = QListWidget()
         self.history.setAccessibleName("Recent changes to these details")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child
@@ -23,7 +23,7 @@ from carehome_desk.ui.incident_text import local_text
 from carehome_desk.ui.notification_dialog import NotificationDialog
 from carehome_desk.ui.reg40_panel import Reg40Panel
 from carehome_desk.ui.review_panel import ReviewPanel
-from carehome_desk.ui.saving import save_form, saved_at, say_in
+from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in
 from carehome_desk.ui.steps_panel import PREVIEW, StepsPanel
 from carehome_desk.ui.style import heading, role_label
 
@@ -52,12 +52,8 @@ class IncidentEditor(QWidget):
         self._loading = False
         self.heading = heading("", size_delta=3)
         self.subheading = role_label("", "hint")
-        self.conflict = role_label("", "banner")
-        self.conflict.setAccessibleName("Not saved")
-        self.conflict.hide()
+        message_lines(self)
         self.form = IncidentForm(store)
-        self.general = role_label("", "error")
-        self.general.hide()
         self.steps = StepsPanel()
         self.reg40 = Reg40Panel()
         self.review = ReviewPanel()
@@ -84,18 +80,7 @@ class IncidentEditor(QWidget):
         self.columns.setStretchFactor(0, 11)  # the form a little wider than the checklist beside it
         self.columns.setStretchFactor(1, 9)
 
-        self.save_button = QPushButton("&Save")
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
-        self.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
-        self.revert_button.clicked.connect(self.discard)
-        self.state = role_label("", "hint")
-        self.state.setAccessibleName("Save state")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.state, 1)
+        buttons = save_row(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)

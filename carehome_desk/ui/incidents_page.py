@@ -51,8 +51,6 @@ class IncidentsPage(RegisterPage):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self._reloads = 0
-        self._switching = False
-        self._shown: IncidentId | None = None
         self.kids: dict[ChildId, Child] = {}
         self.review_days = 7
         self.dialog: QDialog | None = None

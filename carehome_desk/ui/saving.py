@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.ui.style import role_label
 
 D = TypeVar("D")
 R = TypeVar("R")
@@ -99,3 +100,39 @@ def say_in(label: QLabel) -> Callable[[StoreError], None]:
         label.setText(f"⚠ Not saved: {exc}")
         label.show()
     return report
+
+
+class EditingForm(Editor, Protocol):
+    """A form that gets the shared Save / Revert row and message lines."""
+
+    save_button: QPushButton
+    revert_button: QPushButton
+    state: QLabel
+    conflict: QLabel
+    general: QLabel
+
+
+def save_row(form: EditingForm, save_text: str = "&Save", revert_text: str = "Re&vert") -> QHBoxLayout:
+    """Make the form's Save and Revert buttons and its state line ('Unsaved changes', 'Saved at 14:05'); return the row."""
+    form.save_button = QPushButton(save_text)
+    form.save_button.setToolTip("Save (Ctrl+S)")
+    form.save_button.clicked.connect(form.save)
+    form.revert_button = QPushButton(revert_text)
+    form.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
+    form.revert_button.clicked.connect(form.discard)
+    form.state = role_label("", "hint")
+    form.state.setAccessibleName("Save state")
+    row = QHBoxLayout()
+    row.addWidget(form.save_button)
+    row.addWidget(form.revert_button)
+    row.addWidget(form.state, 1)
+    return row
+
+
+def message_lines(form: EditingForm) -> None:
+    """Make the form's conflict banner (someone saved a newer version) and its general error line, both hidden."""
+    form.conflict = role_label("", "banner")
+    form.conflict.setAccessibleName("Not saved")
+    form.conflict.hide()
+    form.general = role_label("", "error")
+    form.general.hide()

@@ -38,8 +38,6 @@ class StaffPage(RegisterPage):
         self._snap: WorkforceSnapshot | None = None
         self._settings = ProviderSettings()
         self._today = store.today()
-        self._shown: StaffId | None = None
-        self._switching = False
         self._user_split = False  # once the manager drags the divider, leave it where they put it
 
         self.model = StaffTableModel(self)
