@@ -24,7 +24,7 @@ from carehome_desk.models.incidents import (
     validate_incident,
 )
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.rows import dict_rows, from_json_dict, to_json_dict
+from carehome_desk.store.rows import dict_rows, enum_reader, from_json_dict, to_json_dict
 from carehome_desk.store.schema import children, incident_children, incidents, notifications
 from carehome_desk.store.writer import Writer
 
@@ -84,20 +84,20 @@ def link_children(w: Writer, incident_id: IncidentId, wanted: tuple[ChildId, ...
 
 
 def _notification(row: Any) -> Notification:
-    return Notification(incident_id=IncidentId(row["incident_id"]), recipient=Recipient(row["recipient"]),
-                        paragraph=Reg40(row["paragraph"]), sent_at=datetime.fromisoformat(row["sent_at"]),
+    return Notification(incident_id=IncidentId(row["incident_id"]), recipient=enum_reader(Recipient)(row["recipient"]),
+                        paragraph=enum_reader(Reg40)(row["paragraph"]), sent_at=datetime.fromisoformat(row["sent_at"]),
                         method=row["method"], reference=row["reference"], recipient_name=row["recipient_name"],
                         id=NotificationId(row["id"]))
 
 
 def _incident(row: Any, child_ids: list[ChildId], notes: list[Notification]) -> Incident:
-    kind = IncidentType(row["type"])
+    kind = enum_reader(IncidentType)(row["type"])
     detail_type = DETAIL_TYPES.get(kind)
     details = from_json_dict(detail_type, row["details"]) if detail_type and row["details"] is not None else None
     return Incident(
         type=kind, occurred_at=datetime.fromisoformat(row["occurred_at"]), child_ids=tuple(sorted(child_ids)),
         summary=row["summary"], location=row["location"], staff_involved=row["staff_involved"], details=details,
-        notifiable=row["notifiable"], reg40_paragraphs=tuple(Reg40(p) for p in row["reg40_paragraphs"]),
+        notifiable=row["notifiable"], reg40_paragraphs=tuple(map(enum_reader(Reg40), row["reg40_paragraphs"])),
         reg40_rationale=row["reg40_rationale"], other_recipients=tuple(row["other_recipients"]),
         id=IncidentId(row["id"]), home_id=HomeId(row["home_id"]), reviewed_at=row["reviewed_at"],
         reviewed_by=row["reviewed_by"], review_note=row["review_note"],
