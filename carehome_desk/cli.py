@@ -125,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
 
         return run_app(target, explicit=getattr(args, "db", None) is not None)
+    if args.command == "export":
+        from carehome_desk.export.writer_process import prestart
+
+        prestart()  # the workbook writer starts up while the store is imported, opened and read
     from sqlalchemy.exc import SQLAlchemyError
 
     from carehome_desk.store import StoreError

@@ -14,7 +14,7 @@ from carehome_desk.evidence import Period, home_metrics
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement
-from carehome_desk.models.incidents import IncidentType
+from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.qualifications import QualificationKind, QualificationStatus, required_kind
 from carehome_desk.models.quality import month_end
 from carehome_desk.models.status import Status
@@ -179,12 +179,16 @@ def month_starts(end: date, count: int) -> list[date]:
     return [add_months(first, -k) for k in range(count - 1, -1, -1)]
 
 
-def incidents_by_month(store: Store, home: Home, end: date, months: int = 12) -> Series:
-    """Incidents per month by type (for a stacked bar chart); types never seen are left out."""
+def incidents_by_month(store: Store, home: Home, end: date, months: int = 12,
+                       incidents: list[Incident] | None = None) -> Series:
+    """Incidents per month by type (for a stacked bar chart); types never seen are left out.
+
+    Callers that already hold the home's incidents pass them in.
+    """
     starts = month_starts(end, months)
     index = {(m.year, m.month): k for k, m in enumerate(starts)}
     counts: dict[str, list[float]] = {}
-    for incident in store.incidents.list(home.id):
+    for incident in store.incidents.list(home.id) if incidents is None else incidents:
         local = incident.occurred_at.astimezone(UK)
         k = index.get((local.year, local.month))
         if k is None:
@@ -202,9 +206,13 @@ def rolling(values: list[float], window: int = 3) -> list[float]:
     return out
 
 
-def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
-    """Restraints and missing episodes per month, each with a 3-month rolling average."""
-    by_type = incidents_by_month(store, home, end, months)
+def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 12,
+                            by_type: Series | None = None) -> Series:
+    """Restraints and missing episodes per month, each with a 3-month rolling average.
+
+    ``by_type``: incidents_by_month for the same home, end and months, if the caller has it.
+    """
+    by_type = by_type or incidents_by_month(store, home, end, months)
     restraint = by_type.values.get(IncidentType.RESTRAINT.label, [0.0] * months)
     missing = [a + b for a, b in zip(by_type.values.get(IncidentType.MISSING.label, [0.0] * months),
                                      by_type.values.get(IncidentType.AWAY.label, [0.0] * months), strict=True)]

@@ -13,11 +13,13 @@ from carehome_desk.framework import sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, incident_steps
-from carehome_desk.models.evaluation import EvidenceLink, LinkKind
+from carehome_desk.models.children import Child
+from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
-from carehome_desk.models.quality import month_end
+from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end
+from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
 from carehome_desk.reference_data import bank_holidays
@@ -72,23 +74,46 @@ def _in(period: Period, incidents: list[Incident], *kinds: IncidentType) -> list
     return [i for i in incidents if i.type in kinds and period.holds(i.occurred_at)]
 
 
+@dataclass(frozen=True)
+class HomeRecords:
+    """Every record of one home that the figures and the evidence pack read, read once."""
+
+    home: Home
+    snapshot: WorkforceSnapshot
+    children: list[Child]
+    incidents: list[Incident]
+    evaluations: list[Evaluation]
+    actions: list[Action]
+    visits: list[Reg44Visit]
+    reviews: list[Reg45Review]
+    inspections: list[Inspection]
+
+    @classmethod
+    def read(cls, store: Store, home: Home) -> HomeRecords:
+        """Read the home's registers (archived entries left out)."""
+        quality = store.quality
+        return cls(home, store.workforce.snapshot(home.id), store.children.list(home.id), store.incidents.list(home.id),
+                   quality.evaluations(home.id), quality.actions(home.id), quality.visits(home.id),
+                   quality.reviews(home.id), quality.inspections(home.id))
+
+
 def home_metrics(store: Store, home: Home, period: Period, now: datetime | None = None, *,
-                 incidents: list[Incident] | None = None, snapshot: WorkforceSnapshot | None = None
-                 ) -> dict[str, Metric]:
+                 records: HomeRecords | None = None, settings: ProviderSettings | None = None) -> dict[str, Metric]:
     """Every evidence figure for one home over a period, as of ``now`` (default: the store's clock).
 
-    Callers that already hold the home's incidents or workforce snapshot pass them in.
+    Callers that already hold the home's records (and the settings) pass them in; otherwise they are read.
     """
     now = now or store.now()
     today = period.end if period.end < now.astimezone(UK).date() else now.astimezone(UK).date()
-    settings = store.settings.get()
+    settings = settings or store.settings.get()
+    records = records or HomeRecords.read(store, home)
     out: dict[str, Metric] = {}
 
     def add(m: Metric) -> None:
         out[m.key] = m
 
     # Workforce, as it stands on the period's last day.
-    snap = snapshot if snapshot is not None else store.workforce.snapshot(home.id)
+    snap = records.snapshot
     reqs = workforce_requirements(snap, settings, today)
     summary = summarise(reqs)
     ok = summary.counts[Status.IN_DATE] + summary.counts[Status.DUE_SOON]
@@ -134,8 +159,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
                    "Reg 28: the registered manager holds the Level 5 Diploma."))
 
     # Incidents in the period.
-    if incidents is None:
-        incidents = store.incidents.list(home.id)
+    incidents = records.incidents
     restraints = _in(period, incidents, IncidentType.RESTRAINT)
     add(_count("restraints", "Restraints", len(restraints),
                "Restraint and other measures of control recorded with a date in the period."))
@@ -188,7 +212,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
                "(provider policy)."))
 
     # Children.
-    kids = store.children.list(home.id)
+    kids = records.children
     admitted = [k for k in kids if period.holds(k.admission_date)]
     value, text = _pct(sum(k.admission_planned for k in admitted), len(admitted))
     add(Metric("planned_admissions", "Planned admissions", value, text, "Children admitted in the period."))
@@ -197,7 +221,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     add(Metric("planned_endings", "Planned endings", value, text, "Children who left in the period."))
 
     # Quality cycle.
-    visits = store.quality.visits(home.id)
+    visits = records.visits
     months, month = 0, period.start.replace(day=1)
     covered = 0
     visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
@@ -209,12 +233,12 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(covered, months)
     add(Metric("reg44_visits", "Months with a Reg 44 visit", value, text,
                "Complete calendar months in the period with at least one independent person's visit."))
-    reviews = [r for r in store.quality.reviews(home.id) if r.completed_on and period.holds(r.completed_on)]
+    reviews = [r for r in records.reviews if r.completed_on and period.holds(r.completed_on)]
     value, text = _pct(sum(bool(r.sent_to_ofsted_on and r.send_by and r.sent_to_ofsted_on <= r.send_by)
                            for r in reviews), len(reviews))
     add(Metric("reg45_on_time", "Reg 45 reports sent on time", value, text,
                "Reviews completed in the period whose report reached Ofsted within 28 days."))
-    closed = [a for a in store.quality.actions(home.id) if a.completed_on and period.holds(a.completed_on)]
+    closed = [a for a in records.actions if a.completed_on and period.holds(a.completed_on)]
     value, text = _pct(sum(a.completed_on is not None and a.completed_on <= a.due for a in closed), len(closed))
     add(Metric("actions_on_time", "Actions completed on time", value, text,
                "Actions completed in the period by their due date."))

@@ -1,16 +1,18 @@
-"""Saving a workbook so a crash never leaves a half-written file under the user's file name."""
+"""Saving a file so a crash never leaves a half-written file under the user's file name."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 
-def save_workbook(workbook: Any, target: Path) -> None:
-    """Save to a temporary file in the target's folder, then rename it over the target.
+def replace_atomically(target: Path, write: Callable[[Path], object], suffix: str = ".xlsx.part") -> None:
+    """Have ``write`` fill a temporary file in the target's folder, then rename it over the target.
 
     The rename is atomic on one filesystem, so the target is either the old file or the
     complete new one; on any failure the temporary file is removed and the target is untouched.
@@ -18,14 +20,24 @@ def save_workbook(workbook: Any, target: Path) -> None:
     target = Path(target)
     if target.is_dir():
         raise IsADirectoryError(21, "That is a folder, not a file name", str(target))
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=suffix, dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
-        workbook.save(temp)
+        write(temp)
         if target.exists():  # keep the permissions of the file being replaced; new files stay private
             os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def save_workbook(workbook: Any, target: Path) -> None:
+    """Save an openpyxl workbook to ``target`` through a temporary file (see replace_atomically)."""
+    replace_atomically(target, workbook.save)
+
+
+def put_file(source: Path, target: Path) -> None:
+    """Copy a finished file to ``target`` through a temporary file (see replace_atomically)."""
+    replace_atomically(target, lambda temp: shutil.copyfile(source, temp))

@@ -7,27 +7,32 @@ cancelled or failed export leaves the target exactly as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from carehome_desk import __version__
 from carehome_desk.dashboard import incidents_by_month, restraint_missing_trend
-from carehome_desk.evidence import Period, home_metrics
+from carehome_desk.evidence import HomeRecords, Period, home_metrics
 from carehome_desk.export.annex_a import annex_a_sheet
-from carehome_desk.export.atomic import save_workbook
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.export.pack_quality import quality_sheets
 from carehome_desk.export.pack_workforce import level5_text, workforce_sheets
-from carehome_desk.export.pack_writer import PackWriter
 from carehome_desk.export.sheet import Col, Kind, SheetData
+from carehome_desk.export.writer_process import (
+    WorkbookWriter,
+    WriterCancelled,
+    WriterFailed,
+    catch_up,
+    open_writer,
+)
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
-from carehome_desk.models.quality import Reg44Visit, last_full_inspection
-from carehome_desk.models.workforce import WorkforceSnapshot
+from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspection
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store, StoreError
@@ -46,6 +51,9 @@ class PackOptions:
     start: date | None = None  # none: since the last full inspection (else 12 months)
     end: date | None = None  # none: today
     include_names: bool = False
+    # "auto": a writer process beside this one when it helps (see writer_process); "process" or
+    # "inline" to choose (the tests compare the two; the bench times both).
+    writer: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,13 @@ class PackResult:
 
 def default_period(store: Store, homes: list[Home], today: date) -> Period:
     """Since the last full inspection (the earliest across the homes), or the last 12 months."""
+    return _since_inspection([(h, store.quality.inspections(h.id)) for h in homes], today)
+
+
+def _since_inspection(homes: list[tuple[Home, list[Inspection]]], today: date) -> Period:
     starts = []
-    for home in homes:
-        inspection = last_full_inspection(store.quality.inspections(home.id))
+    for home, inspections in homes:
+        inspection = last_full_inspection(inspections)
         day = inspection.inspected_on if inspection else home.last_inspection_date
         if day:
             starts.append(day)
@@ -105,15 +117,21 @@ class PackPlan:
 
     homes: list[Home]
     period: Period
-    sheets: list[SheetData]
+    sheets: list[SheetData]  # in the workbook's order (Annex A first), which is not the order they are built in
     gaps: list[str]
-    snaps: list[tuple[Home, WorkforceSnapshot]]
+    records: list[HomeRecords]
     now: datetime
     today: date
 
 
-def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackPlan:
-    """Gather every sheet's rows (the slow reading part); the preview shows this without writing."""
+def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS,
+              built: Callable[[SheetData], None] | None = None) -> PackPlan:
+    """Read the registers and build every sheet's rows; the preview shows this without writing.
+
+    ``built`` is called with each sheet as soon as it is complete, so a writer can start on it
+    while the rest are read: the small quality registers first, then the workforce, then the
+    incident registers, and Annex A (which needs all of them) last.
+    """
     now = store.now()
     today = now.astimezone(UK).date()
     homes = store.homes.list()
@@ -125,10 +143,6 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
             raise StoreError(f"No home has the URN {', '.join(sorted(missing))}.")
     if not homes:
         raise StoreError("There is no home to export: set one up first.")
-    base = default_period(store, homes, today)
-    period = Period(options.start or base.start, options.end or today)
-    if period.end < period.start:
-        raise StoreError("The period ends before it starts.")
     settings = store.settings.get()
     steps = 8
     done = 0
@@ -140,98 +154,113 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
         done += 1
         progress.report(done, steps, text)
 
+    def emit(new: list[SheetData]) -> list[SheetData]:
+        for sheet in new:
+            if built is not None:
+                built(sheet)
+        return new
+
+    tick("Reading the quality registers")
+    q = store.quality
+    quality = [(h, q.evaluations(h.id), q.actions(h.id), q.visits(h.id), q.reviews(h.id), q.inspections(h.id))
+               for h in homes]
+    base = _since_inspection([(h, inspections) for h, *_, inspections in quality], today)
+    period = Period(options.start or base.start, options.end or today)
+    if period.end < period.start:
+        raise StoreError("The period ends before it starts.")
+    quality_part = emit(quality_sheets(quality, period, today, settings.due_soon_days))
     tick("Reading the workforce")
     snaps = [(h, store.workforce.snapshot(h.id)) for h in homes]
+    workforce_part = emit(workforce_sheets(snaps, settings, period, today))
     tick("Reading children and incidents")
-    kids = {h.id: store.children.list(h.id) for h in homes}
-    incidents = {h.id: store.incidents.list(h.id) for h in homes}
-    snap_of = {h.id: s for h, s in snaps}
-    metrics = {h.id: home_metrics(store, h, period, now, incidents=incidents[h.id], snapshot=snap_of[h.id])
-               for h in homes}
+    kids = [store.children.list(h.id) for h in homes]
+    incidents = [store.incidents.list(h.id) for h in homes]
+    incident_part = emit(incident_sheets(list(zip(homes, kids, incidents, strict=True)), period, now, bank_holidays(),
+                                         settings.incident_review_days, options.include_names))
     tick("Working out Annex A")
-    sheets: list[SheetData] = [annex_a_sheet([(h, kids[h.id], incidents[h.id], s, metrics[h.id]) for h, s in snaps],
-                                             settings, period, today, store.user)]
-    sheets += workforce_sheets(snaps, settings, period, today)
-    tick("Incident registers")
-    sheets += incident_sheets([(h, kids[h.id], incidents[h.id]) for h in homes], period, now, bank_holidays(),
-                              settings.incident_review_days, options.include_names)
-    tick("Quality registers")
-    quality = [(h, store.quality.evaluations(h.id), store.quality.actions(h.id), store.quality.visits(h.id),
-                store.quality.reviews(h.id), store.quality.inspections(h.id)) for h in homes]
-    sheets += quality_sheets(quality, period, today, settings.due_soon_days)
-    gaps = [g for h, evaluations, _, visits, _, _ in quality
-            for g in preflight(h, period, today, now, incidents[h.id], evaluations, visits, settings.incident_review_days)]
-    return PackPlan(homes, period, sheets, gaps, snaps, now, today)
+    records = [HomeRecords(h, snap, k, i, evaluations, actions, visits, reviews, inspections)
+               for (h, snap), k, i, (_, evaluations, actions, visits, reviews, inspections)
+               in zip(snaps, kids, incidents, quality, strict=True)]
+    metrics = [home_metrics(store, r.home, period, now, records=r, settings=settings) for r in records]
+    annex = emit([annex_a_sheet([(r.home, r.children, r.incidents, r.snapshot, m)
+                                 for r, m in zip(records, metrics, strict=True)], settings, period, today, store.user)])
+    gaps = [g for r in records for g in preflight(r.home, period, today, now, r.incidents, r.evaluations, r.visits,
+                                                   settings.incident_review_days)]
+    tick("Registers ready")
+    return PackPlan(homes, period, annex + workforce_part + incident_part + quality_part, gaps, records, now, today)
 
 
 def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackResult:
-    """Build and save the evidence pack; raises ExportCancelled or StoreError, leaving the target untouched."""
-    plan = plan_pack(store, options, progress)
-    homes, period, sheets, gaps, snaps, now, today = (plan.homes, plan.period, plan.sheets, plan.gaps, plan.snaps,
-                                                      plan.now, plan.today)
-    settings = store.settings.get()
-    steps, done = 8, 6
+    """Build and save the evidence pack; raises ExportCancelled or StoreError, leaving the target untouched.
 
-    def tick(text: str) -> None:
-        nonlocal done
-        if progress.cancelled():
-            raise ExportCancelled("The export was cancelled; no file was written.")
-        done += 1
-        progress.report(done, steps, text)
-
-    tick("Writing the workbook")
-    names = ", ".join(f"{h.name} (URN {h.urn})" for h in homes)
-    writer = PackWriter(names)
+    The workbook is written by a second process (see writer_process) as each sheet is built, so
+    writing overlaps reading; with one core, or if no process can be started, it is written here.
+    """
+    footer = _names([h for h in store.homes.list() if not options.urns or h.urn in options.urns])
+    writer = open_writer(footer, progress.cancelled, how=options.writer)
     try:
-        for sheet in sheets:
-            writer.add_sheet(sheet)
-            if progress.cancelled():
-                raise ExportCancelled("The export was cancelled; no file was written.")
-        months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
-        by_type = incidents_by_month(store, homes[0], period.end, months) if len(homes) == 1 else None
-        if by_type is not None:
-            trend = restraint_missing_trend(store, homes[0], period.end, months)
-            writer.add_chart_sheet("Charts", f"Charts, {period.label}", by_type.labels, by_type.values,
-                                   trend.values)
-        manifest = SheetData("Manifest", "Manifest: what this workbook holds", [
-            Col("Sheet", Kind.TEXT, 26), Col("Rows", Kind.NUMBER, 8), Col("SHA-256 of the record set", Kind.TEXT, 70),
-            Col("What it holds", Kind.TEXT, 80)],
-            note="Row counts and a SHA-256 of each sheet's records (canonical JSON), so a copy can be checked later.")
-        for sheet in sheets:
-            manifest.rows.append([sheet.name, len(sheet.rows), sheet.digest(), sheet.note])
-        writer.add_sheet(manifest)
-        tick("Cover and contents")
-        lead = [h for h in homes][0]
-        banner = "\n".join(gaps)
-        pairs: list[tuple[str, object]] = [
-            ("Home" if len(homes) == 1 else "Homes", names),
-            ("Address", lead.address.replace("\n", ", ") if len(homes) == 1 else ""),
-            ("Registered manager", "; ".join(f"{h.registered_manager}" for h in homes if h.registered_manager)),
-            ("Manager's Level 5", level5_text(snaps, settings, today)),
-            ("Responsible individual", "; ".join(sorted({h.responsible_individual for h in homes if h.responsible_individual}))),
-            ("Period covered", f"{period.label}" + ("" if options.start else " (since the last full inspection)"
-                                                    if any(h.last_inspection_date for h in homes) else "")),
-            ("Generated", now.astimezone(UK).replace(tzinfo=None, microsecond=0)),
-            ("Generated by", f"carehome-desk {__version__}, user {store.user}"),
-            ("Children's names included", "Yes — handle as special-category personal data" if options.include_names
-             else "No: initials and references only"),
-        ]
-        links = [(s.name, s.title) for s in sheets] + ([("Charts", "Incidents by month and trends")] if by_type else []) \
-            + [("Manifest", "Row counts and checksums")]
-        writer.add_key_values("Cover", f"Evidence pack — {names}", pairs, banner, links)
-        if progress.cancelled():
-            raise ExportCancelled("The export was cancelled; no file was written.")
-        try:
-            options.out.parent.mkdir(parents=True, exist_ok=True)
-            save_workbook(writer.workbook, options.out)
-        except OSError as exc:
-            raise StoreError(f"The pack could not be saved to {options.out}: {exc.strerror or exc}. "
-                             "Nothing was written there.") from exc
+        plan = plan_pack(store, options, progress, built=writer.sheet)
+        if options.writer == "auto":
+            writer = catch_up(writer, footer, plan.sheets, progress.cancelled)
+        _finish(store, options, plan, writer, progress)
+    except WriterCancelled as exc:
+        writer.discard()
+        raise ExportCancelled("The export was cancelled; no file was written.") from exc
+    except WriterFailed as exc:
+        writer.discard()
+        raise StoreError(str(exc)) from exc
     except BaseException:
-        writer.discard()  # no half-written temporary sheets left behind either
+        writer.discard()  # no half-written workbook or temporary sheets left behind
         raise
-    progress.report(steps, steps, "Saved")
-    return PackResult(options.out, {s.name: len(s.rows) for s in sheets}, bool(gaps), gaps)
+    progress.report(8, 8, "Saved")
+    return PackResult(options.out, {s.name: len(s.rows) for s in plan.sheets}, bool(plan.gaps), plan.gaps)
+
+
+def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: WorkbookWriter, progress: Progress) -> None:
+    """Charts, the manifest and the cover, then the sheets in order and the file saved."""
+    homes, period, sheets, gaps, now, today = plan.homes, plan.period, plan.sheets, plan.gaps, plan.now, plan.today
+    settings = store.settings.get()
+    progress.report(7, 8, "Writing the workbook")
+    months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
+    charts = len(homes) == 1
+    if charts:
+        by_type = incidents_by_month(store, homes[0], period.end, months, plan.records[0].incidents)
+        trend = restraint_missing_trend(store, homes[0], period.end, months, by_type)
+        writer.charts("Charts", f"Charts, {period.label}", by_type.labels, by_type.values, trend.values)
+    manifest = SheetData("Manifest", "Manifest: what this workbook holds", [
+        Col("Sheet", Kind.TEXT, 26), Col("Rows", Kind.NUMBER, 8), Col("SHA-256 of the record set", Kind.TEXT, 70),
+        Col("What it holds", Kind.TEXT, 80)],
+        note="Row counts and a SHA-256 of each sheet's records (canonical JSON), so a copy can be checked later.")
+    for sheet in sheets:
+        manifest.rows.append([sheet.name, len(sheet.rows), sheet.digest(), sheet.note])
+    writer.sheet(manifest)
+    names = _names(homes)
+    lead = homes[0]
+    pairs: list[tuple[str, object]] = [
+        ("Home" if len(homes) == 1 else "Homes", names),
+        ("Address", lead.address.replace("\n", ", ") if len(homes) == 1 else ""),
+        ("Registered manager", "; ".join(f"{h.registered_manager}" for h in homes if h.registered_manager)),
+        ("Manager's Level 5", level5_text([(r.home, r.snapshot) for r in plan.records], settings, today)),
+        ("Responsible individual", "; ".join(sorted({h.responsible_individual for h in homes if h.responsible_individual}))),
+        ("Period covered", f"{period.label}" + ("" if options.start else " (since the last full inspection)"
+                                                if any(h.last_inspection_date for h in homes) else "")),
+        ("Generated", now.astimezone(UK).replace(tzinfo=None, microsecond=0)),
+        ("Generated by", f"carehome-desk {__version__}, user {store.user}"),
+        ("Children's names included", "Yes — handle as special-category personal data" if options.include_names
+         else "No: initials and references only"),
+    ]
+    links = [(s.name, s.title) for s in sheets] + ([("Charts", "Incidents by month and trends")] if charts else []) \
+        + [("Manifest", "Row counts and checksums")]
+    writer.cover("Cover", f"Evidence pack — {names}", pairs, "\n".join(gaps), links)
+    order = ["Cover"] + [s.name for s in sheets] + (["Charts"] if charts else []) + ["Manifest"]
+    if progress.cancelled():
+        raise ExportCancelled("The export was cancelled; no file was written.")
+    writer.save(order, options.out, progress.cancelled)
+
+
+def _names(homes: list[Home]) -> str:
+    """'Oak House (URN SC123456), Elm Lodge (URN SC654321)': the cover's title and every page's footer."""
+    return ", ".join(f"{h.name} (URN {h.urn})" for h in homes)
 
 
 def period_text(period: Period) -> str:

@@ -30,6 +30,14 @@ _FORMULA_LIKE = ("=", "+", "-", "@")
 _SAFE_LENGTH = 16_000  # well under Excel's 32,767 limit, however characters are counted
 
 
+class WritingStopped(Exception):
+    """Writing was stopped on request (the export was cancelled)."""
+
+
+#: How many rows are written between checks for a cancel.
+CHECK_EVERY = 256
+
+
 def _plain(text: str) -> bool:
     """True when the sanitiser would leave ``text`` as it is and no spreadsheet could read it as a formula.
 
@@ -169,8 +177,17 @@ class PackWriter:
             return text(ws, value)
         return as_other
 
-    def add_sheet(self, data: SheetData) -> None:
-        """A register sheet: a title line, the header row, then one row per record."""
+    def arrange(self, order: list[str]) -> None:
+        """Put the sheets named in ``order`` first, in that order (they are written as they are built)."""
+        for position, name in enumerate(order):
+            title = name[:31]
+            self.workbook.move_sheet(title, position - self.workbook.index(self.workbook[title]))
+
+    def add_sheet(self, data: SheetData, cancelled: Callable[[], bool] | None = None) -> None:
+        """A register sheet: a title line, the header row, then one row per record.
+
+        ``cancelled`` is asked every few hundred rows; when it says yes, WritingStopped is raised.
+        """
         from openpyxl.formatting.rule import FormulaRule
         from openpyxl.styles import PatternFill
 
@@ -203,8 +220,10 @@ class PackWriter:
             header.append(cell)
         ws.append(header)
         converters = [self._converter(ws, col.kind) for col in data.columns]
-        for row in data.rows:
+        for number, row in enumerate(data.rows, start=1):
             ws.append([convert(value) for convert, value in zip(converters, row, strict=True)])
+            if cancelled is not None and number % CHECK_EVERY == 0 and cancelled():
+                raise WritingStopped(f"stopped while writing {data.name}")
         if not data.rows:
             ws.append([self.text(ws, "None in this period.")])
 

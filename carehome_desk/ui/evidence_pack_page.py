@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -112,6 +112,12 @@ class EvidencePackPage(Page):
         layout.addWidget(preview, 1)
 
     # ---- state -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        from carehome_desk.export.writer_process import prestart
+
+        prestart()  # the workbook writer starts up while the manager chooses, so Export starts writing at once
 
     def reload(self) -> None:
         """List the homes (the current one ticked) and set the default period."""
@@ -235,6 +241,10 @@ class EvidencePackPage(Page):
 
     def _exported(self, outcome: JobOutcome) -> None:
         self.export_button.setEnabled(True)
+        if self.isVisible():
+            from carehome_desk.export.writer_process import prestart
+
+            prestart()  # ready for the next export
         if outcome.cancelled and outcome.error is not None:
             self.result.setText("Export cancelled: no file was written, and any earlier file is unchanged.")
             return
