@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -36,8 +35,3 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
 def save_workbook(workbook: Any, target: Path) -> None:
     """Save an openpyxl workbook to ``target`` through a temporary file (see replace_atomically)."""
     replace_atomically(target, workbook.save)
-
-
-def put_file(source: Path, target: Path) -> None:
-    """Copy a finished file to ``target`` through a temporary file (see replace_atomically)."""
-    replace_atomically(target, lambda temp: shutil.copyfile(source, temp))

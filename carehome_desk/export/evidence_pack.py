@@ -124,16 +124,8 @@ class PackPlan:
     today: date
 
 
-def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS,
-              built: Callable[[SheetData], None] | None = None) -> PackPlan:
-    """Read the registers and build every sheet's rows; the preview shows this without writing.
-
-    ``built`` is called with each sheet as soon as it is complete, so a writer can start on it
-    while the rest are read: the small quality registers first, then the workforce, then the
-    incident registers, and Annex A (which needs all of them) last.
-    """
-    now = store.now()
-    today = now.astimezone(UK).date()
+def chosen_homes(store: Store, options: PackOptions) -> list[Home]:
+    """The homes the pack covers (every home unless URNs are given); a plain error if there are none."""
     homes = store.homes.list()
     if options.urns:
         wanted = set(options.urns)
@@ -143,6 +135,20 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
             raise StoreError(f"No home has the URN {', '.join(sorted(missing))}.")
     if not homes:
         raise StoreError("There is no home to export: set one up first.")
+    return homes
+
+
+def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS,
+              built: Callable[[SheetData], None] | None = None, homes: list[Home] | None = None) -> PackPlan:
+    """Read the registers and build every sheet's rows; the preview shows this without writing.
+
+    ``built`` is called with each sheet as soon as it is complete, so a writer can start on it
+    while the rest are read: the small quality registers first, then the workforce, then the
+    incident registers, and Annex A (which needs all of them) last.
+    """
+    now = store.now()
+    today = now.astimezone(UK).date()
+    homes = homes if homes is not None else chosen_homes(store, options)
     settings = store.settings.get()
     steps = 8
     done = 0
@@ -196,10 +202,11 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     The workbook is written by a second process (see writer_process) as each sheet is built, so
     writing overlaps reading; with one core, or if no process can be started, it is written here.
     """
-    footer = _names([h for h in store.homes.list() if not options.urns or h.urn in options.urns])
+    homes = chosen_homes(store, options)  # read once, and a wrong URN is refused before a writer starts
+    footer = _names(homes)
     writer = open_writer(footer, progress.cancelled, how=options.writer)
     try:
-        plan = plan_pack(store, options, progress, built=writer.sheet)
+        plan = plan_pack(store, options, progress, built=writer.sheet, homes=homes)
         if options.writer == "auto":
             writer = catch_up(writer, footer, plan.sheets, progress.cancelled)
         _finish(store, options, plan, writer, progress)

@@ -6,11 +6,12 @@ take turns. ``open_writer`` starts a writer process (``python -m`` this module) 
 each sheet as soon as it is built, so on a machine with two cores the export takes about as
 long as the writing alone.
 
-The writer process imports only openpyxl and the pack's writer, never the store or Qt. It
-works in a private temporary folder (openpyxl's temporary sheets, then the finished
-workbook); this process copies the workbook over the user's file through a temporary file
-and a rename, and removes the folder whatever happens. So a cancel (which simply ends the
-writer), a failure or a killed writer leaves the target, and the user's folder, untouched.
+The writer process imports only openpyxl and the pack's writer, never the store or Qt.
+openpyxl's temporary sheets go in a private folder, removed whatever happens; the finished
+workbook is saved to the temporary file beside the target (atomic.replace_atomically),
+which this process renames over the target once the writer says it is saved, or removes.
+So a cancel (which simply ends the writer), a failure or a killed writer leaves the
+target, and the user's folder, untouched.
 With one core, or if no process can be started, ``InlineWriter`` writes in this process
 instead; both produce the same workbook.
 
