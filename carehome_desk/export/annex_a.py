@@ -16,11 +16,15 @@ from carehome_desk.models.workforce import WorkforceSnapshot, staff_requirements
 from carehome_desk.models.settings import ProviderSettings
 
 
+#: The sheet ``annex_a_sheet`` builds.
+SHEET = "Annex A"
+
+
 def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], WorkforceSnapshot, dict[str, Metric]]],
                   settings: ProviderSettings, period: Period, today: date, completed_by: str) -> SheetData:
     """One block of figures per home: question, figure, how it was counted."""
     several = len(homes) > 1
-    sheet = SheetData("Annex A", f"Annex A figures, {period.label}", ([Col("Home", Kind.TEXT, 18)] if several else [])
+    sheet = SheetData(SHEET, f"Annex A figures, {period.label}", ([Col("Home", Kind.TEXT, 18)] if several else [])
                       + [Col("Item", Kind.TEXT, 46), Col("Figure", Kind.TEXT, 26), Col("How it was counted", Kind.TEXT, 80)],
                       note="Counted from the records for the period; Ofsted's own Annex A form may word questions "
                            "differently (domain.md: items beyond 1–10 are unverified).")

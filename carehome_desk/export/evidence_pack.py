@@ -15,6 +15,8 @@ from pathlib import Path
 from carehome_desk import __version__
 from carehome_desk.dashboard import incidents_by_month, restraint_missing_trend
 from carehome_desk.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.export import pack_incidents, pack_quality, pack_workforce
+from carehome_desk.export.annex_a import SHEET as ANNEX_A
 from carehome_desk.export.annex_a import annex_a_sheet
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.export.pack_quality import quality_sheets
@@ -138,13 +140,26 @@ def chosen_homes(store: Store, options: PackOptions) -> list[Home]:
     return homes
 
 
+def layout(homes: list[Home]) -> list[str]:
+    """The workbook's sheets in order, known before any is built: the cover, Annex A, the registers
+    in the order inspectors ask for them, the charts (one home only) and the manifest."""
+    return (["Cover", ANNEX_A, *pack_workforce.SHEETS, *pack_incidents.SHEETS, *pack_quality.SHEETS]
+            + (["Charts"] if _charts(homes) else []) + ["Manifest"])
+
+
+def _charts(homes: list[Home]) -> bool:
+    """The dashboard's charts go in a pack of one home (a chart of several homes' sums would mislead)."""
+    return len(homes) == 1
+
+
 def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS,
               built: Callable[[SheetData], None] | None = None, homes: list[Home] | None = None) -> PackPlan:
     """Read the registers and build every sheet's rows; the preview shows this without writing.
 
     ``built`` is called with each sheet as soon as it is complete, so a writer can start on it
-    while the rest are read: the small quality registers first, then the workforce, then the
-    incident registers, and Annex A (which needs all of them) last.
+    while the rest are read: the quality registers first (the period starts at the last
+    inspection), then the incident registers (half the pack's cells), then the workforce, and
+    Annex A (which needs all of them) last.
     """
     now = store.now()
     today = now.astimezone(UK).date()
@@ -175,14 +190,14 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     if period.end < period.start:
         raise StoreError("The period ends before it starts.")
     quality_part = emit(quality_sheets(quality, period, today, settings.due_soon_days))
-    tick("Reading the workforce")
-    snaps = [(h, store.workforce.snapshot(h.id)) for h in homes]
-    workforce_part = emit(workforce_sheets(snaps, settings, period, today))
     tick("Reading children and incidents")
     kids = [store.children.list(h.id) for h in homes]
     incidents = [store.incidents.list(h.id) for h in homes]
     incident_part = emit(incident_sheets(list(zip(homes, kids, incidents, strict=True)), period, now, bank_holidays(),
                                          settings.incident_review_days, options.include_names))
+    tick("Reading the workforce")
+    snaps = [(h, store.workforce.snapshot(h.id)) for h in homes]
+    workforce_part = emit(workforce_sheets(snaps, settings, period, today))
     tick("Working out Annex A")
     records = [HomeRecords(h, snap, k, i, evaluations, actions, visits, reviews, inspections)
                for (h, snap), k, i, (_, evaluations, actions, visits, reviews, inspections)
@@ -204,11 +219,12 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     """
     homes = chosen_homes(store, options)  # read once, and a wrong URN is refused before a writer starts
     footer = _names(homes)
-    writer = open_writer(footer, progress.cancelled, how=options.writer)
+    order = layout(homes)
+    writer = open_writer(footer, order, progress.cancelled, how=options.writer)
     try:
         plan = plan_pack(store, options, progress, built=writer.sheet, homes=homes)
         if options.writer == "auto":
-            writer = catch_up(writer, footer, plan.sheets, progress.cancelled)
+            writer = catch_up(writer, footer, order, plan.sheets, progress.cancelled)
         _finish(store, options, plan, writer, progress)
     except WriterCancelled as exc:
         writer.discard()
@@ -229,7 +245,7 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
     settings = store.settings.get()
     progress.report(7, 8, "Writing the workbook")
     months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
-    charts = len(homes) == 1
+    charts = _charts(homes)
     if charts:
         by_type = incidents_by_month(store, homes[0], period.end, months, plan.records[0].incidents)
         trend = restraint_missing_trend(store, homes[0], period.end, months, by_type)
@@ -260,9 +276,11 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
         + [("Manifest", "Row counts and checksums")]
     writer.cover("Cover", f"Evidence pack — {names}", pairs, "\n".join(gaps), links)
     order = ["Cover"] + [s.name for s in sheets] + (["Charts"] if charts else []) + ["Manifest"]
+    if order != layout(homes):  # a builder's sheets and its SHEETS have drifted apart
+        raise RuntimeError(f"The pack's sheets {order} are not the layout the writer was given {layout(homes)}.")
     if progress.cancelled():
         raise ExportCancelled("The export was cancelled; no file was written.")
-    writer.save(order, options.out, progress.cancelled)
+    writer.save(options.out, progress.cancelled)
 
 
 def _names(homes: list[Home]) -> str:

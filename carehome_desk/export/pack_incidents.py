@@ -40,6 +40,11 @@ def child_in_period(child: Child, period: Period) -> bool:
     return child.admission_date <= period.end and (child.leaving_date is None or child.leaving_date >= period.start)
 
 
+#: The sheets ``incident_sheets`` builds, in order (the writer creates them before they are built).
+SHEETS = ("Children", "Incident log", "Restraint log", "Missing and away", "Reg 40 notifications", "Complaints",
+          "Allegations")
+
+
 def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], period: Period, now: datetime,
                     holidays: frozenset[date], review_days: int, include_names: bool) -> list[SheetData]:
     """Children; incident log; restraint log; missing and away; reg 40 notifications; complaints; allegations."""

@@ -24,6 +24,10 @@ def _on_time(done: date | None, due: date | None, today: date) -> str:
     return "Done on time" if done <= due else "Done late"
 
 
+#: The sheets ``quality_sheets`` builds, in order (the writer creates them before they are built).
+SHEETS = ("Self-evaluation", "Action plan", "Reg 44 visits", "Reg 45 reviews", "Inspections")
+
+
 def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[Reg44Visit], list[Reg45Review],
                                      list[Inspection]]], period: Period, today: date,
                    window_days: int) -> list[SheetData]:

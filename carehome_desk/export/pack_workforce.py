@@ -27,6 +27,10 @@ def _status_text(req: Requirement | None) -> str:
     return req.status.label if req is not None else "Not required"
 
 
+#: The sheets ``workforce_sheets`` builds, in order (the writer creates them before they are built).
+SHEETS = ("Staff", "Training matrix", "Recruitment checks", "DBS", "Supervision")
+
+
 def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderSettings, period: Period,
                      today: date) -> list[SheetData]:
     """Staff and qualifications; training matrix; safer-recruitment checks; DBS; supervision."""

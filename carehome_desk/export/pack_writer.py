@@ -1,33 +1,51 @@
-"""Writing evidence-pack sheets with openpyxl in write-only mode (constant memory).
+"""Writing the evidence pack's workbook with XlsxWriter in constant-memory mode.
 
 Every sheet is print-ready (landscape, one page wide, header row repeated, footer with the
 home, sheet and page), has a frozen header and an autofilter, and shows dates as real date
-cells in DD/MM/YYYY. In write-only mode all of that must be set before the first append.
+cells in DD/MM/YYYY.
+
+Why XlsxWriter and not openpyxl (which reads imports and writes the import templates): in
+constant-memory mode it writes the pack's cells in roughly three quarters of the time
+openpyxl's write-only mode takes, it imports in a third of the time (the writer process
+waits for that), and it can set a sheet's autofilter and print area after the rows are
+written (docs/performance.md).
+In constant-memory mode each row goes to the sheet's temporary file as the next row starts,
+so memory stays flat however big the pack, and sheets must be created in the workbook's
+order before any is filled: ``PackWriter`` is given the order up front, and sheets can then
+be filled in any order. Its temporary files go in a private folder, removed on save or discard.
 """
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from collections.abc import Callable
-from copy import copy
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from carehome_desk.export.cells import cell_text
 from carehome_desk.export.sheet import Kind, SheetData
 
-STATUS_COLOURS = {  # Okabe–Ito, light tints so black text stays readable; the words carry the meaning
-    "Overdue": "F4C7A8",  # vermillion tint
-    "Missing": "F4C7A8",
-    "Done late": "F9E0B0",  # orange tint
-    "Due": "F9E0B0",
-    "Due soon": "F9E0B0",
-    "Not offered": "F4C7A8",
+#: Status words coloured on top of the words (Okabe–Ito, light tints so black text stays readable):
+#: a cell starting with one of the words gets its colour ('Due' covers 'Due soon').
+STATUS_COLOURS = {
+    "F4C7A8": ("Overdue", "Missing", "Not offered"),  # vermillion tint
+    "F9E0B0": ("Due", "Done late"),  # orange tint
 }
 HEADER_FILL = "D9E6F2"
 # Okabe–Ito, colour-blind safe (ui-guide.md); vermillion comes last as it means 'overdue' elsewhere.
 PALETTE = ["0072B2", "E69F00", "009E73", "56B4E9", "CC79A7", "F0E442", "000000", "D55E00"]
 _FORMULA_LIKE = ("=", "+", "-", "@")
 _SAFE_LENGTH = 16_000  # well under Excel's 32,767 limit, however characters are counted
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+#: Excel's limit on a whole header or footer, codes included.
+FOOTER_LIMIT = 255
+_FOOTER_REST = "&C&A&RPage &P of &N"  # the sheet's name in the middle, 'Page 3 of 7' on the right
+#: Width and height of each chart, in pixels (24 cm by 11 cm at 96 dpi).
+CHART_SIZE = {"width": 907, "height": 416}
 
 
 class WritingStopped(Exception):
@@ -37,292 +55,310 @@ class WritingStopped(Exception):
 #: How many rows are written between checks for a cancel.
 CHECK_EVERY = 256
 
+Put = Callable[[int, int, Any], None]
+
 
 def _plain(text: str) -> bool:
-    """True when the sanitiser would leave ``text`` as it is and no spreadsheet could read it as a formula.
+    """True when ``text`` can be written as it is: the sanitiser would leave it unchanged, no
+    spreadsheet could read it as a formula, and XlsxWriter would not take it for rich-text XML.
 
     Printable means no control characters, line breaks, lone surrogates or non-characters;
     '_x' could start an _xHHHH_ escape; blank text becomes an empty cell.
     """
     return (text.isprintable() and "_x" not in text and len(text) < _SAFE_LENGTH
-            and not text.startswith(_FORMULA_LIKE) and not text.isspace() and text != "")
+            and not text.startswith(_FORMULA_LIKE) and not text.isspace() and text != ""
+            and not text.startswith("<r>"))
 
 
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    from openpyxl.utils import get_column_letter
+def footer_text(left: str) -> str:
+    """The page footer: ``left`` (the homes), the sheet's name and 'Page n of m', within Excel's limit.
 
-    return str(get_column_letter(index))
+    An ampersand starts a code in a footer and XlsxWriter reads '&G' as a picture, so each '&' in
+    the homes' names is written as a full-width '＆'; names too long for the limit end in '…'.
+    """
+    text = " ".join((cell_text(left) or "").split()).replace("&", "\uff06")
+    room = FOOTER_LIMIT - len("&L") - len(_FOOTER_REST)
+    if len(text) > room:
+        text = text[:room - 1] + "…"
+    return f"&L{text}{_FOOTER_REST}"
 
 
 class PackWriter:
-    """Adds sheets to one write-only workbook with the pack's shared styles."""
+    """One constant-memory workbook whose sheets, named up front in order, are filled as they come."""
 
-    def __init__(self, footer_left: str):
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill
+    def __init__(self, footer_left: str, order: list[str]):
+        import xlsxwriter
 
-        self._cell: Any = WriteOnlyCell  # typed loosely: the stubs reject date values openpyxl accepts
-        self.workbook = Workbook(write_only=True)
-        self.footer_left = footer_left
-        self.header_font = Font(bold=True)
-        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.top = Alignment(vertical="top")
-        self.left = Alignment(vertical="top", horizontal="left")
-        self.title_font = Font(bold=True, size=14)
-        scratch = self.workbook.create_sheet("scratch")
-        sample = WriteOnlyCell(scratch)
-        sample.number_format = "DD/MM/YYYY"
-        self._date_style = copy(sample._style)  # type: ignore[attr-defined]
-        sample.number_format = "DD/MM/YYYY HH:MM"
-        self._datetime_style = copy(sample._style)  # type: ignore[attr-defined]
-        self.workbook.remove(scratch)
-        self.banner_font = Font(bold=True, size=12, color="A63F00")
+        self._folder = Path(tempfile.mkdtemp(prefix="carehome-desk-sheets-"))
+        self._buffer = io.BytesIO()
+        self.workbook = xlsxwriter.Workbook(self._buffer, {"constant_memory": True, "tmpdir": str(self._folder)})
+        self.footer = footer_text(footer_left)
+        add = self.workbook.add_format
+        self.title_format = add({"bold": True, "font_size": 14})
+        self.header_format = add({"bold": True, "bg_color": "#" + HEADER_FILL, "valign": "top"})
+        self.bold = add({"bold": True, "valign": "top"})
+        self.banner_format = add({"bold": True, "font_size": 12, "font_color": "#A63F00"})
+        self.plain = add({})  # the default font, for a run of rich text
+        self.quoted = add({"quote_prefix": True})  # Excel keeps it text even if someone edits the cell later
+        self.date_format = add({"num_format": DATE_FORMAT})
+        self.datetime_format = add({"num_format": DATETIME_FORMAT})
+        self.cover_day = add({"num_format": DATE_FORMAT, "align": "left", "valign": "top"})
+        self.cover_time = add({"num_format": DATETIME_FORMAT, "align": "left", "valign": "top"})
+        self.status_formats = [(words, add({"bg_color": "#" + colour})) for colour, words in STATUS_COLOURS.items()]
+        self._sheets = {name: self.workbook.add_worksheet(name[:31]) for name in order}
+        self._filled: set[str] = set()
+
+    def _sheet(self, name: str) -> Any:
+        """The worksheet named ``name``, once: each sheet is filled exactly once."""
+        if name not in self._sheets:
+            raise KeyError(f"the sheet {name!r} is not in the workbook's order {list(self._sheets)}")
+        if name in self._filled:
+            raise KeyError(f"the sheet {name!r} was already written")
+        self._filled.add(name)
+        return self._sheets[name]
+
+    def save(self, target: Path) -> None:
+        """Write the finished workbook to ``target`` (the temporary file beside the user's target)."""
+        try:
+            unfilled = [name for name in self._sheets if name not in self._filled]
+            if unfilled:
+                raise RuntimeError(f"sheets never written: {', '.join(unfilled)}")
+            self.workbook.close()
+            Path(target).write_bytes(self._buffer.getvalue())
+        finally:
+            self._tidy()
 
     def discard(self) -> None:
-        """Abandon the workbook (cancel or failure): close each sheet's temporary file and remove it."""
-        import contextlib
-        import os
+        """Abandon the workbook (cancel or failure): nothing is written and its temporary files go."""
+        self._tidy()
 
-        for ws in self.workbook.worksheets:
-            writer = getattr(ws, "_writer", None)
-            if writer is None:
-                continue
-            rows = getattr(ws, "_rows", None)
-            if rows is not None:  # end the row stream first, so its XML element closes inside the file
-                with contextlib.suppress(Exception):
-                    rows.close()
-            with contextlib.suppress(Exception):
-                writer.close()
-            out = getattr(writer, "out", None)
-            if isinstance(out, str) and os.path.exists(out):
-                with contextlib.suppress(OSError):
-                    os.remove(out)
+    def _tidy(self) -> None:
+        for ws in self._sheets.values():
+            handle = getattr(ws, "row_data_fh", None)  # each sheet's rows, in a file of the private folder
+            if handle is not None and not handle.closed:
+                handle.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
-    def _setup(self, ws: Any, name: str, n_cols: int, n_rows: int, header_row: int) -> None:
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = 9  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.gridLines = True
-        ws.oddFooter.left.text = self.footer_left
-        ws.oddFooter.center.text = "&A"
-        ws.oddFooter.right.text = "Page &P of &N"
-        if n_cols:
-            ws.print_title_rows = f"{header_row}:{header_row}"
-            ws.freeze_panes = f"A{header_row + 1}"
-            last = column_letter(n_cols)
-            ws.auto_filter.ref = f"A{header_row}:{last}{max(header_row, header_row + n_rows)}"
-            # Long text overflows into empty columns on screen; print only the table itself.
-            ws.print_area = f"A1:{last}{header_row + max(1, n_rows)}"
-        del name
+    # -- cells -------------------------------------------------------------------------------
 
-    def text(self, ws: Any, value: Any, *, bold: bool = False, wrap: bool = False, styled: bool = False) -> Any:
-        """A text cell through the one sanitiser (never a formula, never a hyperlink).
-
-        ``styled``: the caller will set a font, fill or link on it, so it must be a real cell.
-        """
-        if not (bold or wrap or styled) and type(value) is str and _plain(value):
-            return value  # the sanitiser would return it unchanged, and openpyxl stores it as text
-        cell = self._cell(ws)
+    def write_text(self, ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+        """A text cell through the one sanitiser (never a formula, never a hyperlink, never markup)."""
+        if type(value) is str and _plain(value):
+            ws.write_string(row, col, value, fmt)
+            return
         text = cell_text(value)
-        cell.value = text
-        if text is not None:
-            cell.data_type = "s"
-            if text.startswith(_FORMULA_LIKE):
-                cell.quotePrefix = True
-        if bold:
-            cell.font = self.header_font
-        if wrap:
-            cell.alignment = self.wrap
-        return cell
+        if text is None:
+            if fmt is not None:
+                ws.write_blank(row, col, None, fmt)
+            return
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # XlsxWriter writes such a string as rich-text XML, unescaped; as two runs of text in
+            # the default font it is escaped like any other and reads back exactly as typed.
+            ws.write_rich_string(row, col, text[:3], self.plain, text[3:], *([fmt] if fmt is not None else []))
+            return
+        if text.startswith(_FORMULA_LIKE) and fmt is None:
+            fmt = self.quoted
+        ws.write_string(row, col, text, fmt)
 
-    def _converter(self, ws: Any, kind: Kind) -> Callable[[Any], Any]:
+    def _putter(self, ws: Any, kind: Kind) -> Put:
         """How one column's values become cells: chosen once per column, not per value (the pack's hot loop)."""
-        text = self.text
+        write_text = self.write_text
         if kind in (Kind.TEXT, Kind.STATUS):
-            def as_text(value: Any) -> Any:
+            write_string = ws.write_string
+
+            def put_text(row: int, col: int, value: Any) -> None:
                 if value is None or value == "":
-                    return None
-                return value if type(value) is str and _plain(value) else text(ws, value)
-            return as_text
+                    return
+                if type(value) is str and _plain(value):
+                    write_string(row, col, value)
+                else:
+                    write_text(ws, row, col, value)
+            return put_text
         if kind in (Kind.DATE, Kind.DATETIME):
-            # One styled cell per column, reused: in write-only mode append() writes the row out
-            # before it returns, so the next row can set a new value on the same cell.
-            day_cell = self._cell(ws)
-            day_cell._style = copy(self._date_style)
-            time_cell = self._cell(ws)
-            time_cell._style = copy(self._datetime_style)
+            write_datetime = ws.write_datetime
+            day, moment = self.date_format, self.datetime_format
+            with_time = kind is Kind.DATETIME
 
-            def as_date(value: Any) -> Any:
+            def put_date(row: int, col: int, value: Any) -> None:
                 if value is None or value == "":
-                    return None
-                if kind is Kind.DATETIME and isinstance(value, datetime):
-                    time_cell.value = value
-                    return time_cell
-                day_cell.value = value.date() if isinstance(value, datetime) else value
-                return day_cell
-            return as_date
+                    return
+                if isinstance(value, datetime):
+                    if with_time:
+                        write_datetime(row, col, value, moment)
+                        return
+                    value = value.date()
+                write_datetime(row, col, value, day)
+            return put_date
+        write_number = ws.write_number
 
-        def as_other(value: Any) -> Any:
+        def put_other(row: int, col: int, value: Any) -> None:
             if value is None or value == "":
-                return None
+                return
             if isinstance(value, bool):
-                return text(ws, "Yes" if value else "No")
-            if isinstance(value, int | float):
-                return value
-            return text(ws, value)
-        return as_other
+                write_text(ws, row, col, "Yes" if value else "No")
+            elif isinstance(value, int | float):
+                write_number(row, col, value)
+            else:
+                write_text(ws, row, col, value)
+        return put_other
 
-    def arrange(self, order: list[str]) -> None:
-        """Put the sheets named in ``order`` first, in that order (they are written as they are built)."""
-        for position, name in enumerate(order):
-            title = name[:31]
-            self.workbook.move_sheet(title, position - self.workbook.index(self.workbook[title]))
+    # -- sheets ------------------------------------------------------------------------------
+
+    def _setup(self, ws: Any, n_cols: int, n_rows: int, header_row: int) -> None:
+        """Print set-up; ``header_row`` counts from 0 (the title line is row 0)."""
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
+        ws.hide_gridlines(0)  # gridlines on screen and on paper
+        ws.set_footer(self.footer)
+        if n_cols:
+            ws.repeat_rows(header_row)
+            ws.freeze_panes(header_row + 1, 0)
+            ws.autofilter(header_row, 0, header_row + n_rows, n_cols - 1)
+            # Long text overflows into empty columns on screen; print only the table itself.
+            ws.print_area(0, 0, header_row + max(1, n_rows), n_cols - 1)
 
     def add_sheet(self, data: SheetData, cancelled: Callable[[], bool] | None = None) -> None:
         """A register sheet: a title line, the header row, then one row per record.
 
         ``cancelled`` is asked every few hundred rows; when it says yes, WritingStopped is raised.
         """
-        from openpyxl.formatting.rule import FormulaRule
-        from openpyxl.styles import PatternFill
-
-        ws = self.workbook.create_sheet(data.name[:31])
-        header_row = 2
-        self._setup(ws, data.name, len(data.columns), len(data.rows), header_row)
-        # Row heights cannot be set in write-only mode, and neither Excel nor LibreOffice grows a row
-        # for wrapped text on opening, so wrapped cells would spill over the next row. Cells are
-        # therefore not wrapped; columns are wide enough for their header and typical values, and
-        # the full text is always in the cell.
-        for index, col in enumerate(data.columns, start=1):
-            ws.column_dimensions[column_letter(index)].width = max(col.width, min(len(col.header) + 3, 40))
-        last_row = header_row + max(1, len(data.rows))
-        for index, col in enumerate(data.columns, start=1):
-            if col.kind is not Kind.STATUS:
-                continue
-            letter = column_letter(index)
-            area = f"{letter}{header_row + 1}:{letter}{last_row}"
-            for word, colour in STATUS_COLOURS.items():
-                ws.conditional_formatting.add(area, FormulaRule(  # type: ignore[no-untyped-call]
-                    formula=[f'LEFT({letter}{header_row + 1},{len(word)})="{word}"'],
-                    fill=PatternFill("solid", fgColor=colour, bgColor=colour), stopIfTrue=True))
-        title = self.text(ws, data.title, styled=True)
-        title.font = self.title_font
-        ws.append([title])
-        header = []
-        for col in data.columns:
-            cell = self.text(ws, col.header, bold=True)
-            cell.fill = self.header_fill
-            header.append(cell)
-        ws.append(header)
-        converters = [self._converter(ws, col.kind) for col in data.columns]
+        ws = self._sheet(data.name)
+        header_row = 1
+        n_cols = len(data.columns)
+        self._setup(ws, n_cols, len(data.rows), header_row)
+        # Cells are not wrapped: neither Excel nor LibreOffice grows a row for wrapped text on
+        # opening, so wrapped cells would spill over the next row. Columns are wide enough for
+        # their header and typical values, and the full text is always in the cell.
+        for index, col in enumerate(data.columns):
+            ws.set_column(index, index, max(col.width, min(len(col.header) + 3, 40)))
+        self._colour_statuses(ws, data, header_row + 1, header_row + max(1, len(data.rows)))
+        self.write_text(ws, 0, 0, data.title, self.title_format)
+        for index, col in enumerate(data.columns):
+            self.write_text(ws, header_row, index, col.header, self.header_format)
+        putters = list(enumerate(self._putter(ws, col.kind) for col in data.columns))
+        row_number = header_row
         for number, row in enumerate(data.rows, start=1):
-            ws.append([convert(value) for convert, value in zip(converters, row, strict=True)])
+            row_number += 1
+            if len(row) != n_cols:
+                raise ValueError(f"{data.name}: row {number} has {len(row)} values for {n_cols} columns")
+            for (index, put), value in zip(putters, row):
+                put(row_number, index, value)
             if cancelled is not None and number % CHECK_EVERY == 0 and cancelled():
                 raise WritingStopped(f"stopped while writing {data.name}")
         if not data.rows:
-            ws.append([self.text(ws, "None in this period.")])
+            self.write_text(ws, header_row + 1, 0, "None in this period.")
+
+    def _colour_statuses(self, ws: Any, data: SheetData, first_row: int, last_row: int) -> None:
+        """Colour the status columns by their words: one rule per colour for each run of adjacent
+        status columns (a rule's formula is relative, so it reads each cell of its run)."""
+        runs: list[list[int]] = []
+        for index, col in enumerate(data.columns):
+            if col.kind is not Kind.STATUS:
+                continue
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        for run in runs:
+            first = f"{_letter(run[0])}{first_row + 1}"
+            for words, fmt in self.status_formats:
+                starts = ",".join(f'LEFT({first},{len(word)})="{word}"' for word in words)
+                ws.conditional_format(first_row, run[0], last_row, run[-1], {
+                    "type": "formula", "criteria": f"=OR({starts})", "format": fmt, "stop_if_true": True})
 
     def add_key_values(self, name: str, title: str, pairs: list[tuple[str, Any]], banner: str = "",
                        links: list[tuple[str, str]] | None = None) -> None:
         """The cover: a title, an optional draft banner, label/value lines and a contents list of links."""
-        from openpyxl.worksheet.hyperlink import Hyperlink
-
-        ws = self.workbook.create_sheet(name, 0)
-        self._setup(ws, name, 0, 0, 1)
-        ws.column_dimensions["A"].width = 34
-        ws.column_dimensions["B"].width = 90
-        t = self.text(ws, title, styled=True)
-        t.font = self.title_font
-        ws.append([t])
-        row = 1
+        ws = self._sheet(name)
+        self._setup(ws, 0, 0, 0)
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 90)
+        self.write_text(ws, 0, 0, title, self.title_format)
+        row = 0
         for k, line in enumerate(banner.split("\n") if banner else []):
-            first = self.text(ws, "DRAFT — evidence incomplete" if k == 0 else "", styled=True)
-            first.font = self.banner_font
-            second = self.text(ws, line, styled=True)
-            second.font = self.banner_font
-            ws.append([first, second])
             row += 1
+            if k == 0:
+                self.write_text(ws, row, 0, "DRAFT — evidence incomplete", self.banner_format)
+            self.write_text(ws, row, 1, line, self.banner_format)
         for label, value in pairs:
-            cells = [self.text(ws, label, bold=True)]
-            if isinstance(value, date | datetime):
-                c = self._cell(ws, value=value)
-                c.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime) else "DD/MM/YYYY"
-                c.alignment = self.left
-                cells.append(c)
-            else:
-                cells.append(self.text(ws, value))
-            ws.append(cells)
             row += 1
+            self.write_text(ws, row, 0, label, self.bold)
+            if isinstance(value, datetime):
+                ws.write_datetime(row, 1, value, self.cover_time)
+            elif isinstance(value, date):
+                ws.write_datetime(row, 1, value, self.cover_day)
+            else:
+                self.write_text(ws, row, 1, value)
         if links:
-            ws.append([])
-            ws.append([self.text(ws, "Contents", bold=True)])
             row += 2
+            self.write_text(ws, row, 0, "Contents", self.bold)
             for sheet, description in links:
                 row += 1
-                link = self.text(ws, sheet, styled=True)
-                link.hyperlink = Hyperlink(ref=f"A{row}", location=f"'{sheet}'!A1", display=sheet)
-                link.style = "Hyperlink"
-                ws.append([link, self.text(ws, description)])
+                # Sheet names are the pack's own (no quotes in them); the link text is written as text.
+                ws.write_url(row, 0, f"internal:'{sheet}'!A1", string=sheet)
+                self.write_text(ws, row, 1, description)
 
     def add_chart_sheet(self, name: str, title: str, months: list[str], series: dict[str, list[float]],
                         trend: dict[str, list[float]]) -> None:
         """Native charts (they print crisply and stay editable): incidents by type, and the trends."""
-        from openpyxl.chart import BarChart, LineChart, Reference
-
-        ws = self.workbook.create_sheet(name)
-        self._setup(ws, name, 0, 0, 1)
-        for index in range(1, 2 + max(len(series), len(trend))):
-            ws.column_dimensions[column_letter(index)].width = 12 if index == 1 else 16
-        t = self.text(ws, title, styled=True)
-        t.font = self.title_font
-        ws.append([t])
+        ws = self._sheet(name)
+        self._setup(ws, 0, 0, 0)
+        ws.set_column(0, 0, 12)
+        ws.set_column(1, max(len(series), len(trend)), 16)
+        self.write_text(ws, 0, 0, title, self.title_format)
         names = list(series)
-        ws.append([self.text(ws, "Month", bold=True)] + [self.text(ws, n, bold=True) for n in names])
-        for k, month in enumerate(months):
-            ws.append([self.text(ws, month)] + [series[n][k] for n in names])
-        first_trend_row = len(months) + 4
-        ws.append([])
+        self._table(ws, 1, months, names, lambda n, k: series[n][k])
+        first_trend_row = len(months) + 3  # a blank row between the two tables
         trend_names = list(trend)
-        ws.append([self.text(ws, "Month", bold=True)] + [self.text(ws, n, bold=True) for n in trend_names])
-        for k, month in enumerate(months):
-            ws.append([self.text(ws, month)] + [round(trend[n][k], 2) for n in trend_names])
+        self._table(ws, first_trend_row, months, trend_names, lambda n, k: round(trend[n][k], 2))
+        anchor = _letter(len(names) + 2)
+        sheet = name[:31]
         if names and months:
-            bar = BarChart()
-            bar.type = "col"
-            bar.grouping = "stacked"
-            bar.overlap = 100
-            bar.title = "Incidents per month by type"
-            bar.y_axis.title = "Incidents"
-            bar.x_axis.title = "Month"
-            data = Reference(ws, min_col=2, max_col=1 + len(names), min_row=2, max_row=2 + len(months))
-            cats = Reference(ws, min_col=1, min_row=3, max_row=2 + len(months))
-            bar.add_data(data, titles_from_data=True)
-            bar.set_categories(cats)
-            for k, ser in enumerate(bar.series):
-                ser.graphicalProperties.solidFill = PALETTE[k % len(PALETTE)]
-                ser.graphicalProperties.line.solidFill = PALETTE[k % len(PALETTE)]
-            bar.width, bar.height = 24, 11
-            ws.add_chart(bar, f"{column_letter(len(names) + 3)}2")
+            bar = self.workbook.add_chart({"type": "column", "subtype": "stacked"})
+            for k, series_name in enumerate(names):
+                colour = "#" + PALETTE[k % len(PALETTE)]
+                bar.add_series({"name": [sheet, 1, k + 1], "categories": [sheet, 2, 0, 1 + len(months), 0],
+                                "values": [sheet, 2, k + 1, 1 + len(months), k + 1],
+                                "fill": {"color": colour}, "border": {"color": colour}, "overlap": 100})
+            bar.set_title({"name": "Incidents per month by type"})
+            bar.set_y_axis({"name": "Incidents"})
+            bar.set_x_axis({"name": "Month"})
+            bar.set_size(CHART_SIZE)
+            ws.insert_chart(f"{anchor}2", bar)
         if trend_names and months:
-            line = LineChart()
-            line.title = "Restraints and missing episodes, with 3-month averages"
-            line.y_axis.title = "Per month"
-            line.x_axis.title = "Month"
-            data = Reference(ws, min_col=2, max_col=1 + len(trend_names), min_row=first_trend_row,
-                             max_row=first_trend_row + len(months))
-            cats = Reference(ws, min_col=1, min_row=first_trend_row + 1, max_row=first_trend_row + len(months))
-            line.add_data(data, titles_from_data=True)
-            line.set_categories(cats)
-            for k, ser in enumerate(line.series):
-                ser.smooth = False  # monthly counts: straight lines between the points, no invented curves
-                ser.graphicalProperties.line.solidFill = PALETTE[(k // 2) % len(PALETTE)]
-                ser.graphicalProperties.line.width = 28575 if k % 2 == 0 else 19050
-                if k % 2 == 1:
-                    ser.graphicalProperties.line.dashStyle = "dash"
-            line.width, line.height = 24, 11
-            ws.add_chart(line, f"{column_letter(len(names) + 3)}26")
+            line = self.workbook.add_chart({"type": "line"})
+            for k, series_name in enumerate(trend_names):
+                # Monthly counts: straight lines between the points (no invented curves); the
+                # 3-month average of each count is the dashed line in the same colour.
+                line.add_series({
+                    "name": [sheet, first_trend_row, k + 1],
+                    "categories": [sheet, first_trend_row + 1, 0, first_trend_row + len(months), 0],
+                    "values": [sheet, first_trend_row + 1, k + 1, first_trend_row + len(months), k + 1],
+                    "smooth": False, "marker": {"type": "none"},
+                    "line": {"color": "#" + PALETTE[(k // 2) % len(PALETTE)], "width": 2.25 if k % 2 == 0 else 1.5,
+                             **({"dash_type": "dash"} if k % 2 == 1 else {})}})
+            line.set_title({"name": "Restraints and missing episodes, with 3-month averages"})
+            line.set_y_axis({"name": "Per month"})
+            line.set_x_axis({"name": "Month"})
+            line.set_size(CHART_SIZE)
+            ws.insert_chart(f"{anchor}26", line)
+
+    def _table(self, ws: Any, top: int, months: list[str], names: list[str],
+               value: Callable[[str, int], float]) -> None:
+        """A month-by-series table for a chart: header row at ``top``, one row per month below it."""
+        self.write_text(ws, top, 0, "Month", self.bold)
+        for k, series_name in enumerate(names, start=1):
+            self.write_text(ws, top, k, series_name, self.bold)
+        for m, month in enumerate(months):
+            self.write_text(ws, top + 1 + m, 0, month)
+            for k, series_name in enumerate(names, start=1):
+                ws.write_number(top + 1 + m, k, value(series_name, m))
+
+
+def _letter(index: int) -> str:
+    """0 -> A, 26 -> AA (column letters for formulas and anchors)."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    return str(xl_col_to_name(index))
+

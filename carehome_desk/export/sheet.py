@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -45,18 +45,18 @@ class SheetData:
 
     def digest(self) -> str:
         """SHA-256 of the record set as written (canonical JSON of every row), so a copy can be checked."""
-        h = hashlib.sha256()
-        for row in self.rows:
-            h.update(json.dumps([_canonical(v) for v in row], ensure_ascii=False, separators=(",", ":")).encode())
-            h.update(b"\n")
-        return h.hexdigest()
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_canonical).encode
+        text = "".join(encode(row) + "\n" for row in self.rows)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _canonical(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
+    """JSON for what json cannot write itself: dates and times in ISO 8601, enums as their values.
+
+    (Enums that are also str or int are written by json as that str or int, which is their value.)
+    """
+    if isinstance(value, date):  # datetime too
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
-    return value
+    raise TypeError(f"{type(value).__name__} has no canonical form for the manifest")

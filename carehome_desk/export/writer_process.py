@@ -1,13 +1,13 @@
 """Writing the pack's workbook in a second process while this one is still reading the registers.
 
-openpyxl spends about as long writing the pack's cells as the store spends reading the
-records and working out every deadline, and both are pure Python, so in one process they
-take turns. ``open_writer`` starts a writer process (``python -m`` this module) and hands it
-each sheet as soon as it is built, so on a machine with two cores the export takes about as
-long as the writing alone.
+Writing the pack's cells takes about as long as the store takes to read the records and
+work out every deadline, and both are pure Python, so in one process they take turns.
+``open_writer`` starts a writer process (``python -m`` this module), tells it the sheets in
+the workbook's order, and hands it each sheet as soon as it is built, so on a machine with
+two cores most of the writing happens while the registers are still being read.
 
-The writer process imports only openpyxl and the pack's writer, never the store or Qt.
-openpyxl's temporary sheets go in a private folder, removed whatever happens; the finished
+The writer process imports only XlsxWriter and the pack's writer, never the store or Qt.
+Its temporary sheets go in a private folder, removed whatever happens; the finished
 workbook is saved to the temporary file beside the target (atomic.replace_atomically),
 which this process renames over the target once the writer says it is saved, or removes.
 So a cancel (which simply ends the writer), a failure or a killed writer leaves the
@@ -63,7 +63,7 @@ class WorkbookWriter(Protocol):
     def cover(self, name: str, title: str, pairs: list[tuple[str, Any]], banner: str,
               links: list[tuple[str, str]]) -> None: ...
 
-    def save(self, order: list[str], target: Path, cancelled: Cancelled) -> None: ...
+    def save(self, target: Path, cancelled: Cancelled) -> None: ...
 
     def discard(self) -> None: ...
 
@@ -87,8 +87,8 @@ def _apply(writer: PackWriter, verb: str, args: tuple[Any, ...], cancelled: Canc
 class InlineWriter:
     """Writes each sheet in this process as it arrives."""
 
-    def __init__(self, footer_left: str, cancelled: Cancelled):
-        self._writer = PackWriter(footer_left)
+    def __init__(self, footer_left: str, order: list[str], cancelled: Cancelled):
+        self._writer = PackWriter(footer_left, order)
         self._cancelled = cancelled
 
     def _do(self, verb: str, *args: Any) -> None:
@@ -108,15 +108,14 @@ class InlineWriter:
               links: list[tuple[str, str]]) -> None:
         self._do("cover", name, title, pairs, banner, links)
 
-    def save(self, order: list[str], target: Path, cancelled: Cancelled) -> None:
-        from carehome_desk.export.atomic import save_workbook
+    def save(self, target: Path, cancelled: Cancelled) -> None:
+        from carehome_desk.export.atomic import replace_atomically
 
         if cancelled():
             raise WriterCancelled("cancelled before saving")
-        self._writer.arrange(order)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            save_workbook(self._writer.workbook, target)
+            replace_atomically(target, self._writer.save)
         except OSError as exc:
             raise _cannot_save(target, exc) from exc
 
@@ -129,7 +128,7 @@ STOP_WAIT = 10.0
 
 
 class _Child:
-    """A started writer process: it imports openpyxl, says it is ready, then waits for ``start``.
+    """A started writer process: it imports XlsxWriter, says it is ready, then waits for ``start``.
 
     A feeder thread pickles and sends the requests, so building the next sheet never waits
     for the writer to take the last one; a reader thread collects the replies.
@@ -218,12 +217,12 @@ class _Child:
 class ProcessWriter:
     """Sends each sheet to a writer process; ``save`` waits for the workbook to be saved beside the target."""
 
-    def __init__(self, footer_left: str, child: _Child | None = None):
+    def __init__(self, footer_left: str, order: list[str], child: _Child | None = None):
         self._child = child or _Child()
-        self._child.outbox.put(("start", footer_left))
+        self._child.outbox.put(("start", footer_left, order))
 
     def ready(self) -> bool:
-        """True once the writer has started up (imported openpyxl) and is taking sheets."""
+        """True once the writer has started up (imported XlsxWriter) and is taking sheets."""
         return self._child.ready.is_set()
 
     @property
@@ -242,21 +241,21 @@ class ProcessWriter:
               links: list[tuple[str, str]]) -> None:
         self._child.outbox.put(("cover", name, title, pairs, banner, links))
 
-    def save(self, order: list[str], target: Path, cancelled: Cancelled) -> None:
+    def save(self, target: Path, cancelled: Cancelled) -> None:
         from carehome_desk.export.atomic import replace_atomically
 
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            replace_atomically(target, lambda part: self._save_to(order, part, target, cancelled))
+            replace_atomically(target, lambda part: self._save_to(part, target, cancelled))
         except OSError as exc:
             raise _cannot_save(target, exc) from exc
         finally:
             self._child.end(kill=True)
 
-    def _save_to(self, order: list[str], part: Path, target: Path, cancelled: Cancelled) -> None:
+    def _save_to(self, part: Path, target: Path, cancelled: Cancelled) -> None:
         """Have the writer save to ``part`` (the temporary file beside the target) and wait for it."""
         child = self._child
-        child.outbox.put(("save", order, str(part)))
+        child.outbox.put(("save", str(part)))
         child.outbox.put(None)  # nothing more: the feeder closes the pipe
         while True:
             try:
@@ -313,33 +312,33 @@ def stop_spare() -> None:
 atexit.register(stop_spare)
 
 
-def open_writer(footer_left: str, cancelled: Cancelled, *, how: str = "auto") -> WorkbookWriter:
-    """How the workbook is written: ``auto`` (a writer process when there is a second core to run
-    it on, otherwise this process), ``process`` or ``inline``."""
+def open_writer(footer_left: str, order: list[str], cancelled: Cancelled, *, how: str = "auto") -> WorkbookWriter:
+    """A writer for a workbook of the sheets named in ``order``: ``auto`` (a writer process when
+    there is a second core to run it on, otherwise this process), ``process`` or ``inline``."""
     global _spare
     if how not in ("auto", "process", "inline"):
         raise ValueError(f"unknown way of writing the pack: {how!r}")
     if how == "inline" or (how == "auto" and (os.cpu_count() or 1) < 2):
-        return InlineWriter(footer_left, cancelled)
+        return InlineWriter(footer_left, order, cancelled)
     with _spare_lock:
         spare, _spare = _spare, None
     if spare is not None and spare.alive():
-        return ProcessWriter(footer_left, spare)
+        return ProcessWriter(footer_left, order, spare)
     try:
-        return ProcessWriter(footer_left)
+        return ProcessWriter(footer_left, order)
     except OSError as exc:  # e.g. no more processes allowed
         log.warning("Writing the pack in this process: could not start a writer process (%s).", exc)
-        return InlineWriter(footer_left, cancelled)
+        return InlineWriter(footer_left, order, cancelled)
 
 
-def catch_up(writer: WorkbookWriter, footer_left: str, sheets: list[SheetData], cancelled: Cancelled
-             ) -> WorkbookWriter:
+def catch_up(writer: WorkbookWriter, footer_left: str, order: list[str], sheets: list[SheetData],
+             cancelled: Cancelled) -> WorkbookWriter:
     """Once every sheet is built: if the writer process has not even started up yet (a small pack
-    read faster than openpyxl imports), writing them here is sooner than waiting for it."""
+    read faster than XlsxWriter imports), writing them here is sooner than waiting for it."""
     if not isinstance(writer, ProcessWriter) or writer.ready():
         return writer
     writer.discard()
-    inline = InlineWriter(footer_left, cancelled)
+    inline = InlineWriter(footer_left, order, cancelled)
     for sheet in sheets:
         inline.sheet(sheet)
     return inline
@@ -351,7 +350,7 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     try:
         import importlib
 
-        importlib.import_module("openpyxl.cell")  # the slow part of starting up, done before saying so
+        importlib.import_module("xlsxwriter")  # the slow part of starting up, done before saying so
 
         pickle.dump(("ready",), replies)
         replies.flush()
@@ -361,12 +360,11 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
             except EOFError:
                 return  # the app ended the export: nothing to save
             if verb == "start":
-                writer = PackWriter(args[0])
+                writer = PackWriter(args[0], args[1])
             elif writer is None:
                 raise RuntimeError(f"'{verb}' before 'start'")
             elif verb == "save":
-                writer.arrange(args[0])
-                writer.workbook.save(args[1])
+                writer.save(Path(args[0]))
                 reply: tuple[str, ...] = ("saved",)
                 break
             else:
@@ -380,9 +378,6 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
-    # openpyxl imports numpy, when it is installed, only to recognise numpy's number types; the
-    # pack never holds any, and numpy takes a third of this process's start-up, which the export waits for.
-    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
     _replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not land in the replies
     serve(sys.stdin.buffer, _replies)

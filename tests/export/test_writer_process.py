@@ -90,41 +90,41 @@ def _sheet(rows: list[list[object]]) -> SheetData:
 def test_a_writer_that_dies_is_a_plain_error_and_the_target_is_untouched(tmp_path: Path) -> None:
     target = tmp_path / "pack.xlsx"
     target.write_bytes(b"yesterday's pack")
-    writer = ProcessWriter("footer")
+    writer = ProcessWriter("footer", ["Sheet"])
     writer.sheet(_sheet([["a", 1]]))
     os.kill(writer.pid, getattr(signal, "SIGKILL", signal.SIGTERM))  # SIGTERM on Windows ends it at once too
     with pytest.raises(WriterFailed, match="stopped unexpectedly"):
-        writer.save(["Sheet"], target, NEVER)
+        writer.save(target, NEVER)
     assert target.read_bytes() == b"yesterday's pack"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.xlsx"]
 
 
 def test_a_defect_in_the_writer_comes_back_with_its_traceback(tmp_path: Path) -> None:
     target = tmp_path / "pack.xlsx"
-    writer = ProcessWriter("footer")
+    writer = ProcessWriter("footer", ["Sheet"])
     writer.sheet(_sheet([["a row one cell too long", 1, "extra"]]))
-    with pytest.raises(RuntimeError, match="(?s)The workbook writer failed.*zip"):
-        writer.save(["Sheet"], target, NEVER)
+    with pytest.raises(RuntimeError, match="(?s)The workbook writer failed.*3 values for 2 columns"):
+        writer.save(target, NEVER)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_target_in_a_missing_place_is_a_plain_error(tmp_path: Path) -> None:
     blocker = tmp_path / "not a folder"
     blocker.write_text("a file where the folder should be")
-    writer = ProcessWriter("footer")
+    writer = ProcessWriter("footer", ["Sheet"])
     writer.sheet(_sheet([["a", 1]]))
     with pytest.raises(WriterFailed, match="could not be saved to .*Nothing was written there"):
-        writer.save(["Sheet"], blocker / "pack.xlsx", NEVER)
+        writer.save(blocker / "pack.xlsx", NEVER)
 
 
 def test_a_small_pack_built_before_the_writer_starts_up_is_written_here(tmp_path: Path) -> None:
-    writer = ProcessWriter("footer")
+    writer = ProcessWriter("footer", ["Sheet"])
     sheets = [_sheet([["a", 1], ["b", 2]])]
     for sheet in sheets:
         writer.sheet(sheet)
-    took_over = catch_up(writer, "footer", sheets, NEVER)  # microseconds after start: openpyxl not imported yet
+    took_over = catch_up(writer, "footer", ["Sheet"], sheets, NEVER)  # microseconds after start: not ready yet
     assert isinstance(took_over, InlineWriter)
-    took_over.save(["Sheet"], tmp_path / "pack.xlsx", NEVER)
+    took_over.save(tmp_path / "pack.xlsx", NEVER)
     rows = [r for r in load_workbook(tmp_path / "pack.xlsx")["Sheet"].iter_rows(min_row=3, values_only=True)]
     assert rows == [("a", 1), ("b", 2)]
 
@@ -136,7 +136,7 @@ def test_a_writer_started_in_advance_is_used_by_the_next_export(demo: Store, tmp
     prestart()  # a second call keeps the one already waiting
     assert writer_process._spare is spare
     spare.ready.wait(30)
-    writer = open_writer("footer", NEVER)
+    writer = open_writer("footer", ["Sheet"], NEVER)
     assert isinstance(writer, ProcessWriter) and writer.pid == spare.process.pid
     assert writer_process._spare is None
     writer.discard()
@@ -154,4 +154,4 @@ def test_a_spare_writer_is_ended_when_the_app_closes() -> None:
 
 def test_unknown_ways_of_writing_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown way"):
-        open_writer("footer", NEVER, how="carrier pigeon")
+        open_writer("footer", ["Sheet"], NEVER, how="carrier pigeon")
