@@ -7,8 +7,8 @@ cancelled or failed export leaves the target exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -30,11 +30,13 @@ from carehome_desk.export.writer_process import (
     open_writer,
 )
 from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
 from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspection
+from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store, StoreError
@@ -153,18 +155,19 @@ def _charts(homes: list[Home]) -> bool:
 
 
 def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS,
-              built: Callable[[SheetData], None] | None = None, homes: list[Home] | None = None) -> PackPlan:
+              sink: WorkbookWriter | None = None, homes: list[Home] | None = None) -> PackPlan:
     """Read the registers and build every sheet's rows; the preview shows this without writing.
 
-    ``built`` is called with each sheet as soon as it is complete, so a writer can start on it
-    while the rest are read: the quality registers first (the period starts at the last
-    inspection), then the incident registers (half the pack's cells), then the workforce, and
-    Annex A (which needs all of them) last.
+    Each sheet goes to ``sink`` as soon as it can, so a writer can work while the rest are read:
+    the quality registers first (the period starts at the last inspection), then the incident
+    registers (half the pack's cells) and the workforce, a home at a time, and Annex A (which
+    needs all of them) last.
     """
     now = store.now()
     today = now.astimezone(UK).date()
     homes = homes if homes is not None else chosen_homes(store, options)
     settings = store.settings.get()
+    several = len(homes) > 1
     steps = 8
     done = 0
 
@@ -175,11 +178,32 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
         done += 1
         progress.report(done, steps, text)
 
-    def emit(new: list[SheetData]) -> list[SheetData]:
+    def whole(new: list[SheetData]) -> list[SheetData]:
         for sheet in new:
-            if built is not None:
-                built(sheet)
+            if sink is not None:
+                sink.sheet(sheet)
         return new
+
+    def by_home(parts: Iterator[list[SheetData]]) -> list[SheetData]:
+        """One home's part of each sheet at a time, each part to the sink as it is built."""
+        sheets: list[SheetData] = []
+        for part in parts:
+            if progress.cancelled():
+                raise ExportCancelled("The export was cancelled; no file was written.")
+            if not sheets:  # the first home: the sheets begin (the sink keeps these; they are not changed)
+                sheets = [replace(sheet, rows=list(sheet.rows)) for sheet in part]
+                for sheet in part:
+                    if sink is not None:
+                        sink.begin(sheet)
+                continue
+            for sheet, more in zip(sheets, part, strict=True):
+                sheet.rows.extend(more.rows)
+                if sink is not None:
+                    sink.rows(sheet.name, more.rows)
+        for sheet in sheets:
+            if sink is not None:
+                sink.end(sheet.name)
+        return sheets
 
     tick("Reading the quality registers")
     q = store.quality
@@ -189,22 +213,36 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     period = Period(options.start or base.start, options.end or today)
     if period.end < period.start:
         raise StoreError("The period ends before it starts.")
-    quality_part = emit(quality_sheets(quality, period, today, settings.due_soon_days))
+    quality_part = whole(quality_sheets(quality, period, today, settings.due_soon_days))
     tick("Reading children and incidents")
-    kids = [store.children.list(h.id) for h in homes]
-    incidents = [store.incidents.list(h.id) for h in homes]
-    incident_part = emit(incident_sheets(list(zip(homes, kids, incidents, strict=True)), period, now, bank_holidays(),
-                                         settings.incident_review_days, options.include_names))
+    kids: list[list[Child]] = []
+    incidents: list[list[Incident]] = []
+
+    def incident_parts() -> Iterator[list[SheetData]]:
+        holidays = bank_holidays()
+        for h in homes:
+            kids.append(store.children.list(h.id))
+            incidents.append(store.incidents.list(h.id))
+            yield incident_sheets([(h, kids[-1], incidents[-1])], period, now, holidays,
+                                  settings.incident_review_days, options.include_names, several=several)
+
+    incident_part = by_home(incident_parts())
     tick("Reading the workforce")
-    snaps = [(h, store.workforce.snapshot(h.id)) for h in homes]
-    workforce_part = emit(workforce_sheets(snaps, settings, period, today))
+    snaps: list[tuple[Home, WorkforceSnapshot]] = []
+
+    def workforce_parts() -> Iterator[list[SheetData]]:
+        for h in homes:
+            snaps.append((h, store.workforce.snapshot(h.id)))
+            yield workforce_sheets(snaps[-1:], settings, period, today, several=several)
+
+    workforce_part = by_home(workforce_parts())
     tick("Working out Annex A")
     records = [HomeRecords(h, snap, k, i, evaluations, actions, visits, reviews, inspections)
                for (h, snap), k, i, (_, evaluations, actions, visits, reviews, inspections)
                in zip(snaps, kids, incidents, quality, strict=True)]
     metrics = [home_metrics(store, r.home, period, now, records=r, settings=settings) for r in records]
-    annex = emit([annex_a_sheet([(r.home, r.children, r.incidents, r.snapshot, m)
-                                 for r, m in zip(records, metrics, strict=True)], settings, period, today, store.user)])
+    annex = whole([annex_a_sheet([(r.home, r.children, r.incidents, r.snapshot, m)
+                                  for r, m in zip(records, metrics, strict=True)], settings, period, today, store.user)])
     gaps = [g for r in records for g in preflight(r.home, period, today, now, r.incidents, r.evaluations, r.visits,
                                                    settings.incident_review_days)]
     tick("Registers ready")
@@ -222,7 +260,7 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     order = layout(homes)
     writer = open_writer(footer, order, progress.cancelled, how=options.writer)
     try:
-        plan = plan_pack(store, options, progress, built=writer.sheet, homes=homes)
+        plan = plan_pack(store, options, progress, sink=writer, homes=homes)
         if options.writer == "auto":
             writer = catch_up(writer, footer, order, plan.sheets, progress.cancelled)
         _finish(store, options, plan, writer, progress)

@@ -46,9 +46,14 @@ SHEETS = ("Children", "Incident log", "Restraint log", "Missing and away", "Reg 
 
 
 def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], period: Period, now: datetime,
-                    holidays: frozenset[date], review_days: int, include_names: bool) -> list[SheetData]:
-    """Children; incident log; restraint log; missing and away; reg 40 notifications; complaints; allegations."""
-    several = len(homes) > 1
+                    holidays: frozenset[date], review_days: int, include_names: bool,
+                    several: bool | None = None) -> list[SheetData]:
+    """Children; incident log; restraint log; missing and away; reg 40 notifications; complaints; allegations.
+
+    ``several``: whether the pack covers more than one home (each row then starts with its home),
+    for building one home's part at a time; by default, whether ``homes`` has more than one.
+    """
+    several = len(homes) > 1 if several is None else several
     lead = [HOME] if several else []
     name_cols = [Col("Full name", Kind.TEXT, 22)] if include_names else []
     children = SheetData("Children", "Children (register)", lead + [

@@ -32,9 +32,13 @@ SHEETS = ("Staff", "Training matrix", "Recruitment checks", "DBS", "Supervision"
 
 
 def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderSettings, period: Period,
-                     today: date) -> list[SheetData]:
-    """Staff and qualifications; training matrix; safer-recruitment checks; DBS; supervision."""
-    several = len(homes) > 1
+                     today: date, several: bool | None = None) -> list[SheetData]:
+    """Staff and qualifications; training matrix; safer-recruitment checks; DBS; supervision.
+
+    ``several`` as for ``incident_sheets``. The matrix has a column for each course in the
+    provider's catalogue (not archived), so one home's part has the same columns as the whole.
+    """
+    several = len(homes) > 1 if several is None else several
     lead = [HOME] if several else []
     staff_sheet = SheetData("Staff", "Staff and qualifications", lead + [
         Col("Name", Kind.TEXT, 24), Col("Role", Kind.TEXT, 24), Col("Care role", Kind.TEXT, 10),

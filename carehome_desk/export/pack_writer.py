@@ -21,6 +21,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,21 @@ def footer_text(left: str) -> str:
     return f"&L{text}{_FOOTER_REST}"
 
 
+#: The header row of a register sheet, counting from 0 (the sheet's title is row 0).
+_HEADER_ROW = 1
+
+
+@dataclass
+class _Open:
+    """A register sheet being written: its rows arrive in parts."""
+
+    ws: Any
+    data: SheetData  # its columns and title (its rows are the first part)
+    putters: list[tuple[int, Put]]
+    cancelled: Callable[[], bool] | None
+    count: int = 0  # rows written so far
+
+
 class PackWriter:
     """One constant-memory workbook whose sheets, named up front in order, are filled as they come."""
 
@@ -107,6 +123,7 @@ class PackWriter:
         self.status_formats = [(words, add({"bg_color": "#" + colour})) for colour, words in STATUS_COLOURS.items()]
         self._sheets = {name: self.workbook.add_worksheet(name[:31]) for name in order}
         self._filled: set[str] = set()
+        self._open: dict[str, _Open] = {}
 
     def _sheet(self, name: str) -> Any:
         """The worksheet named ``name``, once: each sheet is filled exactly once."""
@@ -120,9 +137,9 @@ class PackWriter:
     def save(self, target: Path) -> None:
         """Write the finished workbook to ``target`` (the temporary file beside the user's target)."""
         try:
-            unfilled = [name for name in self._sheets if name not in self._filled]
+            unfilled = [name for name in self._sheets if name not in self._filled or name in self._open]
             if unfilled:
-                raise RuntimeError(f"sheets never written: {', '.join(unfilled)}")
+                raise RuntimeError(f"sheets never written or never finished: {', '.join(unfilled)}")
             self.workbook.close()
             Path(target).write_bytes(self._buffer.getvalue())
         finally:
@@ -219,35 +236,54 @@ class PackWriter:
             ws.print_area(0, 0, header_row + max(1, n_rows), n_cols - 1)
 
     def add_sheet(self, data: SheetData, cancelled: Callable[[], bool] | None = None) -> None:
-        """A register sheet: a title line, the header row, then one row per record.
+        """A whole register sheet: a title line, the header row, then one row per record."""
+        self.begin_sheet(data, cancelled)
+        self.end_sheet(data.name)
+
+    def begin_sheet(self, data: SheetData, cancelled: Callable[[], bool] | None = None) -> None:
+        """Start a register sheet with its title, header and the rows it has so far; more rows may
+        follow (``add_rows``) until ``end_sheet``. Sheets may be open side by side.
 
         ``cancelled`` is asked every few hundred rows; when it says yes, WritingStopped is raised.
         """
         ws = self._sheet(data.name)
-        header_row = 1
-        n_cols = len(data.columns)
-        self._setup(ws, n_cols, len(data.rows), header_row)
         # Cells are not wrapped: neither Excel nor LibreOffice grows a row for wrapped text on
         # opening, so wrapped cells would spill over the next row. Columns are wide enough for
         # their header and typical values, and the full text is always in the cell.
         for index, col in enumerate(data.columns):
             ws.set_column(index, index, max(col.width, min(len(col.header) + 3, 40)))
-        self._colour_statuses(ws, data, header_row + 1, header_row + max(1, len(data.rows)))
         self.write_text(ws, 0, 0, data.title, self.title_format)
         for index, col in enumerate(data.columns):
-            self.write_text(ws, header_row, index, col.header, self.header_format)
+            self.write_text(ws, _HEADER_ROW, index, col.header, self.header_format)
         putters = list(enumerate(self._putter(ws, col.kind) for col in data.columns))
-        row_number = header_row
-        for number, row in enumerate(data.rows, start=1):
-            row_number += 1
+        self._open[data.name] = _Open(ws, data, putters, cancelled)
+        self.add_rows(data.name, data.rows)
+
+    def add_rows(self, name: str, rows: list[list[Any]]) -> None:
+        """More rows for a sheet that is open, below the ones already written."""
+        sheet = self._open[name]
+        n_cols = len(sheet.data.columns)
+        putters, cancelled = sheet.putters, sheet.cancelled
+        count = sheet.count
+        for row in rows:
+            count += 1
             if len(row) != n_cols:
-                raise ValueError(f"{data.name}: row {number} has {len(row)} values for {n_cols} columns")
+                raise ValueError(f"{name}: row {count} has {len(row)} values for {n_cols} columns")
+            row_number = _HEADER_ROW + count
             for (index, put), value in zip(putters, row):
                 put(row_number, index, value)
-            if cancelled is not None and number % CHECK_EVERY == 0 and cancelled():
-                raise WritingStopped(f"stopped while writing {data.name}")
-        if not data.rows:
-            self.write_text(ws, header_row + 1, 0, "None in this period.")
+            if cancelled is not None and count % CHECK_EVERY == 0 and cancelled():
+                raise WritingStopped(f"stopped while writing {name}")
+        sheet.count = count
+
+    def end_sheet(self, name: str) -> None:
+        """Finish a sheet: print set-up, filter and status colours over all its rows."""
+        sheet = self._open.pop(name)
+        ws, data, count = sheet.ws, sheet.data, sheet.count
+        if not count:
+            self.write_text(ws, _HEADER_ROW + 1, 0, "None in this period.")
+        self._setup(ws, len(data.columns), count, _HEADER_ROW)
+        self._colour_statuses(ws, data, _HEADER_ROW + 1, _HEADER_ROW + max(1, count))
 
     def _colour_statuses(self, ws: Any, data: SheetData, first_row: int, last_row: int) -> None:
         """Colour the status columns by their words: one rule per colour for each run of adjacent

@@ -53,9 +53,16 @@ class WriterCancelled(Exception):
 
 
 class WorkbookWriter(Protocol):
-    """Where the pack's sheets go as they are built."""
+    """Where the pack's sheets go as they are built: whole (``sheet``), or in parts as each home is
+    read (``begin`` with the first rows, ``rows`` for more, ``end``)."""
 
     def sheet(self, data: SheetData) -> None: ...
+
+    def begin(self, data: SheetData) -> None: ...
+
+    def rows(self, name: str, rows: list[list[Any]]) -> None: ...
+
+    def end(self, name: str) -> None: ...
 
     def charts(self, name: str, title: str, months: list[str], series: dict[str, list[float]],
                trend: dict[str, list[float]]) -> None: ...
@@ -76,6 +83,12 @@ def _apply(writer: PackWriter, verb: str, args: tuple[Any, ...], cancelled: Canc
     """One request, the same in either process."""
     if verb == "sheet":
         writer.add_sheet(args[0], cancelled)
+    elif verb == "begin":
+        writer.begin_sheet(args[0], cancelled)
+    elif verb == "rows":
+        writer.add_rows(*args)
+    elif verb == "end":
+        writer.end_sheet(*args)
     elif verb == "charts":
         writer.add_chart_sheet(*args)
     elif verb == "cover":
@@ -99,6 +112,15 @@ class InlineWriter:
 
     def sheet(self, data: SheetData) -> None:
         self._do("sheet", data)
+
+    def begin(self, data: SheetData) -> None:
+        self._do("begin", data)
+
+    def rows(self, name: str, rows: list[list[Any]]) -> None:
+        self._do("rows", name, rows)
+
+    def end(self, name: str) -> None:
+        self._do("end", name)
 
     def charts(self, name: str, title: str, months: list[str], series: dict[str, list[float]],
                trend: dict[str, list[float]]) -> None:
@@ -232,6 +254,15 @@ class ProcessWriter:
 
     def sheet(self, data: SheetData) -> None:
         self._child.outbox.put(("sheet", data))
+
+    def begin(self, data: SheetData) -> None:
+        self._child.outbox.put(("begin", data))
+
+    def rows(self, name: str, rows: list[list[Any]]) -> None:
+        self._child.outbox.put(("rows", name, rows))
+
+    def end(self, name: str) -> None:
+        self._child.outbox.put(("end", name))
 
     def charts(self, name: str, title: str, months: list[str], series: dict[str, list[float]],
                trend: dict[str, list[float]]) -> None:

@@ -65,7 +65,7 @@ def test_every_sheet_named_up_front_must_be_written(tmp_path: Path) -> None:
         writer.add_sheet(SheetData("Notes", "Notes", [Col("Text")], [["a"]]))
     with pytest.raises(KeyError, match="not in the workbook"):
         writer.add_sheet(SheetData("Stray", "Stray", [Col("Text")], [["a"]]))
-    with pytest.raises(RuntimeError, match="never written: Other"):
+    with pytest.raises(RuntimeError, match="never written or never finished: Other"):
         writer.save(tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
 

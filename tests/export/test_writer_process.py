@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 from carehome_desk.demo import DemoOptions, build_demo
 from carehome_desk.export import writer_process
-from carehome_desk.export.evidence_pack import ExportCancelled, PackOptions, export_pack
+from carehome_desk.export.evidence_pack import ExportCancelled, PackOptions, export_pack, plan_pack
+from carehome_desk.export.pack_incidents import incident_sheets
+from carehome_desk.export.pack_workforce import workforce_sheets
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.export.writer_process import (
     InlineWriter,
@@ -25,6 +27,7 @@ from carehome_desk.export.writer_process import (
     stop_spare,
 )
 from carehome_desk.progress import Progress
+from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, Clock
 
@@ -64,6 +67,28 @@ def test_the_writer_process_writes_the_same_workbook_as_this_process(demo: Store
     assert load_workbook(tmp_path / "process.xlsx").sheetnames[:3] == ["Cover", "Annex A", "Staff"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inline.xlsx", "process.xlsx"]  # no .part files
     assert _folders() <= before  # its temporary folder is gone
+
+
+def test_sheets_sent_a_home_at_a_time_are_the_sheets_built_for_all_homes_at_once(tmp_path: Path) -> None:
+    db = build_demo(tmp_path / "two.sqlite3", DemoOptions(scale=2, today=FIXED_NOW.date()))
+    with Store.open(db, create=False, clock=Clock()) as store:
+        plan = plan_pack(store, PackOptions(tmp_path / "unused.xlsx"))
+        homes = store.homes.list()
+        settings = store.settings.get()
+        at_once = incident_sheets([(h, store.children.list(h.id), store.incidents.list(h.id)) for h in homes],
+                                  plan.period, plan.now, bank_holidays(), settings.incident_review_days, False)
+        at_once += workforce_sheets([(h, store.workforce.snapshot(h.id)) for h in homes], settings, plan.period,
+                                    plan.today)
+        by_home = {sheet.name: sheet for sheet in plan.sheets}
+        for sheet in at_once:
+            assert (by_home[sheet.name].columns, by_home[sheet.name].rows) == (sheet.columns, sheet.rows), sheet.name
+        assert {row[0] for row in by_home["Incident log"].rows} == {h.name for h in homes}  # each row says its home
+        process = export_pack(store, PackOptions(tmp_path / "process.xlsx", writer="process"))
+        inline = export_pack(store, PackOptions(tmp_path / "inline.xlsx", writer="inline"))
+    assert process.sheets == inline.sheets == {s.name: len(s.rows) for s in plan.sheets}
+    assert _contents(tmp_path / "process.xlsx") == _contents(tmp_path / "inline.xlsx")
+    log = load_workbook(tmp_path / "process.xlsx")["Incident log"]
+    assert log.max_row == 2 + len(by_home["Incident log"].rows) and log.auto_filter.ref == f"A2:L{log.max_row}"
 
 
 class CancelWhileWriting(Progress):
