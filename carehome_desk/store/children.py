@@ -11,7 +11,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import Child, ChildDetails, validate_child
 from carehome_desk.models.ids import ChildId, HomeId
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.rows import from_row, to_row
+from carehome_desk.store.rows import from_row, to_row, typed_rows
 from carehome_desk.store.schema import children
 
 if TYPE_CHECKING:
@@ -32,8 +32,7 @@ class ChildRepository:
         if home_id is not None:
             query = query.where(children.c.home_id == home_id)
         with self._store.read() as conn:
-            rows = conn.execute(query.order_by(children.c.admission_date, children.c.id)).mappings()
-            return [from_row(Child, r) for r in rows]
+            return typed_rows(Child, conn.execute(query.order_by(children.c.admission_date, children.c.id)))
 
     def get(self, child_id: ChildId) -> Child:
         """One child."""

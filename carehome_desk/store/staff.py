@@ -10,7 +10,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.models.staff import StaffDetails, StaffMember, validate_staff
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.rows import dict_rows, from_row, to_row
+from carehome_desk.store.rows import from_row, to_row, typed_rows
 from carehome_desk.store.schema import staff
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class StaffRepository:
         if not include_archived:
             query = query.where(staff.c.archived_at.is_(None))
         with self._store.read() as conn:
-            return [from_row(StaffMember, r) for r in dict_rows(conn.execute(query))]
+            return typed_rows(StaffMember, conn.execute(query))
 
     def get(self, staff_id: StaffId) -> StaffMember:
         """One staff record."""

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +28,7 @@ from carehome_desk.models.training import Course, RequiredFor, TrainingRecord, v
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store.batch import WorkforceBatch
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.rows import dict_rows, from_row, to_row
+from carehome_desk.store.rows import dict_rows, from_row, to_row, typed_rows
 from carehome_desk.store.schema import (
     courses,
     dbs_certificates,
@@ -48,6 +48,8 @@ def _check(problems: dict[str, str]) -> None:
     if problems:
         raise ValidationError(problems)
 
+R = TypeVar("R")
+
 
 class WorkforceRepository:
     """Every workforce record apart from the staff record itself."""
@@ -64,6 +66,13 @@ class WorkforceRepository:
         with self._store.read() as conn:
             return dict_rows(conn.execute(query.order_by(table.c.id)))
 
+    def _typed(self, cls: type[R], table: Table, *where: Any) -> list[R]:
+        query = select(table)
+        for clause in where:
+            query = query.where(clause)
+        with self._store.read() as conn:
+            return typed_rows(cls, conn.execute(query.order_by(table.c.id)))
+
     def _staff_ids(self, home_id: HomeId) -> Any:
         return select(staff.c.id).where(staff.c.home_id == home_id).scalar_subquery()
 
@@ -72,31 +81,25 @@ class WorkforceRepository:
         in_home = self._staff_ids(home_id)
         members = self._store.staff.list(home_id)
         quals: dict[StaffId, dict[QualificationKind, Qualification]] = defaultdict(dict)
-        for row in self._rows(qualifications, qualifications.c.staff_id.in_(in_home)):
-            q = from_row(Qualification, row)
+        for q in self._typed(Qualification, qualifications, qualifications.c.staff_id.in_(in_home)):
             quals[q.staff_id][q.kind] = q
         checks: dict[StaffId, dict[CheckKind, RecruitmentCheck]] = defaultdict(dict)
-        for row in self._rows(recruitment_checks, recruitment_checks.c.staff_id.in_(in_home)):
-            c = from_row(RecruitmentCheck, row)
+        for c in self._typed(RecruitmentCheck, recruitment_checks, recruitment_checks.c.staff_id.in_(in_home)):
             checks[c.staff_id][c.kind] = c
         certs: dict[StaffId, list[DbsCertificate]] = defaultdict(list)
-        for row in self._rows(dbs_certificates, dbs_certificates.c.staff_id.in_(in_home)):
-            cert = from_row(DbsCertificate, row)
+        for cert in self._typed(DbsCertificate, dbs_certificates, dbs_certificates.c.staff_id.in_(in_home)):
             certs[cert.staff_id].append(cert)
         cert_ids = select(dbs_certificates.c.id).where(dbs_certificates.c.staff_id.in_(in_home)).scalar_subquery()
         status: dict[DbsId, list[DbsStatusCheck]] = defaultdict(list)
-        for row in self._rows(dbs_status_checks, dbs_status_checks.c.certificate_id.in_(cert_ids)):
-            s = from_row(DbsStatusCheck, row)
+        for s in self._typed(DbsStatusCheck, dbs_status_checks, dbs_status_checks.c.certificate_id.in_(cert_ids)):
             status[s.certificate_id].append(s)
         training: dict[tuple[StaffId, CourseId], list[TrainingRecord]] = defaultdict(list)
-        for row in self._rows(training_records, training_records.c.staff_id.in_(in_home),
-                              training_records.c.archived_at.is_(None)):
-            t = from_row(TrainingRecord, row)
+        for t in self._typed(TrainingRecord, training_records, training_records.c.staff_id.in_(in_home),
+                             training_records.c.archived_at.is_(None)):
             training[(t.staff_id, t.course_id)].append(t)
         sessions: dict[StaffId, list[Session]] = defaultdict(list)
-        for row in self._rows(supervision_sessions, supervision_sessions.c.staff_id.in_(in_home),
+        for s2 in self._typed(Session, supervision_sessions, supervision_sessions.c.staff_id.in_(in_home),
                               supervision_sessions.c.archived_at.is_(None)):
-            s2 = from_row(Session, row)
             sessions[s2.staff_id].append(s2)
         return WorkforceSnapshot(home_id=home_id, staff=members, courses=self.courses(include_archived=True),
                                  qualifications=dict(quals), checks=dict(checks), certificates=dict(certs),
