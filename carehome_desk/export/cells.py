@@ -38,19 +38,19 @@ def csv_safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _units(text: str) -> int:
+def units(text: str) -> int:
     """Length in UTF-16 code units, as Excel counts a cell."""
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
-def _cut(text: str, units: int) -> str:
-    """The longest start of ``text`` that fits in ``units`` UTF-16 code units."""
-    if _units(text) <= units:
+def cut(text: str, limit: int) -> str:
+    """The longest start of ``text`` that fits in ``limit`` UTF-16 code units."""
+    if units(text) <= limit:
         return text
     used = 0
     for index, ch in enumerate(text):
         used += 2 if ord(ch) > 0xFFFF else 1
-        if used > units:
+        if used > limit:
             return text[:index]
     return text
 
@@ -83,11 +83,11 @@ def cell_text(value: object) -> str | None:
         # ' \x85' (a space and a NEL) comes back without its space.
         return None
     suffix = "".join("\n" + note for note in notes)
-    if _units(text) + _units(suffix) > MAX_CELL_UNITS:
+    if units(text) + units(suffix) > MAX_CELL_UNITS:
         total = len(text)
         # The shortening note's own length depends on the count it reports; allow for the longest.
         note = f"[carehome-desk: shortened to fit one spreadsheet cell; the last {total:,} characters are left out]"
-        kept = _cut(text, MAX_CELL_UNITS - _units(suffix) - _units(note) - 1)
+        kept = cut(text, MAX_CELL_UNITS - units(suffix) - units(note) - 1)
         left_out = total - len(kept)
         suffix += f"\n[carehome-desk: shortened to fit one spreadsheet cell; the last {left_out:,} characters are left out]"
         text = kept

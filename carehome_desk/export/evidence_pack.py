@@ -20,7 +20,7 @@ from carehome_desk.export.annex_a import SHEET as ANNEX_A
 from carehome_desk.export.annex_a import annex_a_sheet
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.export.pack_quality import quality_sheets
-from carehome_desk.export.pack_workforce import level5_text, workforce_sheets
+from carehome_desk.export.pack_workforce import level5_text, matrix_courses, workforce_sheets
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.export.writer_process import (
     WorkbookWriter,
@@ -36,6 +36,7 @@ from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
 from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspection
+from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.reference_data import bank_holidays
@@ -197,6 +198,8 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
                         sink.begin(sheet)
                 continue
             for sheet, more in zip(sheets, part, strict=True):
+                if more.columns != sheet.columns:
+                    raise RuntimeError(f"{sheet.name}: a home's part has columns {more.columns}, not {sheet.columns}")
                 sheet.rows.extend(more.rows)
                 if sink is not None:
                     sink.rows(sheet.name, more.rows)
@@ -231,9 +234,11 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     snaps: list[tuple[Home, WorkforceSnapshot]] = []
 
     def workforce_parts() -> Iterator[list[SheetData]]:
+        courses: list[Course] | None = None
         for h in homes:
             snaps.append((h, store.workforce.snapshot(h.id)))
-            yield workforce_sheets(snaps[-1:], settings, period, today, several=several)
+            courses = courses if courses is not None else matrix_courses(snaps)  # the same columns for every home
+            yield workforce_sheets(snaps[-1:], settings, period, today, several=several, courses=courses)
 
     workforce_part = by_home(workforce_parts())
     tick("Working out Annex A")

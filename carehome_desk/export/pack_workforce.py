@@ -12,6 +12,7 @@ from carehome_desk.models.recruitment import CHECKS, started_before_checks
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
+from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot, staff_requirements
 
 HOME = Col("Home", Kind.TEXT, 18)
@@ -32,11 +33,14 @@ SHEETS = ("Staff", "Training matrix", "Recruitment checks", "DBS", "Supervision"
 
 
 def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderSettings, period: Period,
-                     today: date, several: bool | None = None) -> list[SheetData]:
+                     today: date, several: bool | None = None, courses: list[Course] | None = None
+                     ) -> list[SheetData]:
     """Staff and qualifications; training matrix; safer-recruitment checks; DBS; supervision.
 
     ``several`` as for ``incident_sheets``. The matrix has a column for each course in the
-    provider's catalogue (not archived), so one home's part has the same columns as the whole.
+    provider's catalogue (not archived), or for each of ``courses`` when given: building one
+    home at a time, every part then has the same columns even if the catalogue is edited
+    meanwhile.
     """
     several = len(homes) > 1 if several is None else several
     lead = [HOME] if several else []
@@ -49,8 +53,8 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
         Col("Reg 32(7)", Kind.TEXT, 30)],
         note="Staff who worked at the home at any time in the period (Schedule 4 para 2); statuses as on the day "
              "the pack was made.")
-    courses = sorted({c.name: c for _, snap in homes for c in snap.active_courses()}.values(),
-                     key=lambda c: (c.position, c.name))
+    if courses is None:
+        courses = matrix_courses(homes)
     matrix = SheetData("Training matrix", "Training matrix", lead + [Col("Name", Kind.TEXT, 24)] +
                        [Col(c.name, Kind.STATUS, 16) for c in courses],
                        note="Current staff × courses; each cell the status word and the date the training runs out "
@@ -127,6 +131,12 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
                     supervision.rows.append(pre + [staff.full_name, r.requirement, r.status.label, r.due, r.detail,
                                                    r.source])
     return [staff_sheet, matrix, checks, dbs, supervision]
+
+
+def matrix_courses(homes: list[tuple[Home, WorkforceSnapshot]]) -> list[Course]:
+    """The training matrix's courses: the catalogue's, not archived, in display order."""
+    return sorted({c.name: c for _, snap in homes for c in snap.active_courses()}.values(),
+                  key=lambda c: (c.position, c.name))
 
 
 def level5_text(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderSettings, today: date) -> str:

@@ -17,7 +17,6 @@ be filled in any order. Its temporary files go in a private folder, removed on s
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from carehome_desk.export.cells import cell_text
+from carehome_desk.export.cells import cell_text, cut, units
 from carehome_desk.export.sheet import Kind, SheetData
 
 #: Status words coloured on top of the words (Okabe–Ito, light tints so black text stays readable):
@@ -78,9 +77,9 @@ def footer_text(left: str) -> str:
     the homes' names is written as a full-width '＆'; names too long for the limit end in '…'.
     """
     text = " ".join((cell_text(left) or "").split()).replace("&", "\uff06")
-    room = FOOTER_LIMIT - len("&L") - len(_FOOTER_REST)
-    if len(text) > room:
-        text = text[:room - 1] + "…"
+    room = FOOTER_LIMIT - len("&L") - len(_FOOTER_REST)  # Excel counts UTF-16 units, as for cells
+    if units(text) > room:
+        text = cut(text, room - 1) + "…"
     return f"&L{text}{_FOOTER_REST}"
 
 
@@ -106,10 +105,12 @@ class PackWriter:
         import xlsxwriter
 
         self._folder = Path(tempfile.mkdtemp(prefix="carehome-desk-sheets-"))
-        self._buffer = io.BytesIO()
-        self.workbook = xlsxwriter.Workbook(self._buffer, {"constant_memory": True, "tmpdir": str(self._folder)})
+        # The file to save to is known only at the end (save): XlsxWriter opens it only in close().
+        self.workbook = xlsxwriter.Workbook(None, {"constant_memory": True, "tmpdir": str(self._folder)})
         self.footer = footer_text(footer_left)
-        add = self.workbook.add_format
+        add = self._add_format
+        self._props: dict[int, dict[str, Any]] = {}  # each format's properties, for its quoted twin
+        self._quoted: dict[int, Any] = {}
         self.title_format = add({"bold": True, "font_size": 14})
         self.header_format = add({"bold": True, "bg_color": "#" + HEADER_FILL, "valign": "top"})
         self.bold = add({"bold": True, "valign": "top"})
@@ -124,6 +125,18 @@ class PackWriter:
         self._sheets = {name: self.workbook.add_worksheet(name[:31]) for name in order}
         self._filled: set[str] = set()
         self._open: dict[str, _Open] = {}
+
+    def _add_format(self, props: dict[str, Any]) -> Any:
+        fmt = self.workbook.add_format(props)
+        self._props[id(fmt)] = props
+        return fmt
+
+    def _quoted_twin(self, fmt: Any) -> Any:
+        """``fmt`` with Excel's quote prefix: text that looks like a formula stays text when edited."""
+        twin = self._quoted.get(id(fmt))
+        if twin is None:
+            twin = self._quoted[id(fmt)] = self._add_format({**self._props[id(fmt)], "quote_prefix": True})
+        return twin
 
     def _sheet(self, name: str) -> Any:
         """The worksheet named ``name``, once: each sheet is filled exactly once."""
@@ -140,8 +153,13 @@ class PackWriter:
             unfilled = [name for name in self._sheets if name not in self._filled or name in self._open]
             if unfilled:
                 raise RuntimeError(f"sheets never written or never finished: {', '.join(unfilled)}")
-            self.workbook.close()
-            Path(target).write_bytes(self._buffer.getvalue())
+            from xlsxwriter.exceptions import FileCreateError
+
+            self.workbook.filename = str(target)
+            try:
+                self.workbook.close()
+            except FileCreateError as exc:  # a full disk, here or in its temporary folder: an OSError, as before
+                raise exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc)) from exc
         finally:
             self._tidy()
 
@@ -173,8 +191,8 @@ class PackWriter:
             # the default font it is escaped like any other and reads back exactly as typed.
             ws.write_rich_string(row, col, text[:3], self.plain, text[3:], *([fmt] if fmt is not None else []))
             return
-        if text.startswith(_FORMULA_LIKE) and fmt is None:
-            fmt = self.quoted
+        if text.startswith(_FORMULA_LIKE):
+            fmt = self.quoted if fmt is None else self._quoted_twin(fmt)
         ws.write_string(row, col, text, fmt)
 
     def _putter(self, ws: Any, kind: Kind) -> Put:

@@ -294,6 +294,8 @@ class ProcessWriter:
                 break
             except queue.Empty:
                 if cancelled():
+                    # End the writer before the temporary file is removed, so it cannot write it again.
+                    child.end(kill=True)
                     raise WriterCancelled("cancelled while writing") from None
         verb = reply[0]
         if verb == "saved":
@@ -370,8 +372,12 @@ def catch_up(writer: WorkbookWriter, footer_left: str, order: list[str], sheets:
         return writer
     writer.discard()
     inline = InlineWriter(footer_left, order, cancelled)
-    for sheet in sheets:
-        inline.sheet(sheet)
+    try:
+        for sheet in sheets:
+            inline.sheet(sheet)
+    except BaseException:
+        inline.discard()  # the caller still holds the ended process writer: tidy this one here
+        raise
     return inline
 
 

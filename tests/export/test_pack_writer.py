@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
+from carehome_desk.export.atomic import replace_atomically
 from carehome_desk.export.cells import cell_text
 from carehome_desk.export.pack_writer import FOOTER_LIMIT, PackWriter, footer_text
 from carehome_desk.export.sheet import Col, Kind, SheetData
@@ -82,3 +83,34 @@ def test_a_footer_too_long_for_excel_is_shortened_visibly(tmp_path: Path) -> Non
     assert len(footer_text(homes)) == FOOTER_LIMIT
     left = load_workbook(_write(tmp_path, [["a", None, None, None]], footer=homes))["Notes"].oddFooter.left.text
     assert left.endswith("…") and homes.startswith(left[:-1])
+
+
+def test_a_footer_of_characters_outside_the_basic_plane_fits_excels_count(tmp_path: Path) -> None:
+    home = "Oak Lodge 🌳🏠 " * 20  # each emoji is two UTF-16 units, as Excel counts
+    left = load_workbook(_write(tmp_path, [["a", None, None, None]], footer=home))["Notes"].oddFooter.left.text
+    assert left and left.endswith("…") and home.startswith(left[:-1])
+
+
+def test_formatted_text_that_looks_like_a_formula_keeps_its_quote_prefix(tmp_path: Path) -> None:
+    writer = PackWriter("footer", ["Notes"])
+    writer.add_sheet(SheetData("Notes", "=title", [Col("=risky course"), Col("plain")], [["=1+1", "x"]]))
+    writer.save(tmp_path / "q.xlsx")
+    ws = load_workbook(tmp_path / "q.xlsx")["Notes"]
+    assert [ws["A1"].value, ws["A2"].value, ws["A3"].value] == ["=title", "=risky course", "=1+1"]
+    assert ws["A1"].quotePrefix and ws["A2"].quotePrefix and ws["A3"].quotePrefix and not ws["B2"].quotePrefix
+    assert ws["A1"].font.b and ws["A2"].font.b and ws["A2"].fill.fgColor.rgb.endswith("D9E6F2")
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_a_lost_temporary_folder_is_an_os_error_and_nothing_is_saved(tmp_path: Path) -> None:
+    import shutil
+
+    writer = PackWriter("footer", ["Notes"])
+    writer.add_sheet(SheetData("Notes", "Notes", [Col("Text")], [["a"]]))
+    shutil.rmtree(writer._folder)  # as when the disk holding it fills or goes away
+    target = tmp_path / "x.xlsx"
+    target.write_bytes(b"yesterday's pack")
+    with pytest.raises(OSError) as caught:
+        replace_atomically(target, writer.save)  # as both writers save: to a temporary file beside the target
+    assert type(caught.value).__module__ == "builtins"  # the OSError itself, not XlsxWriter's wrapper
+    assert target.read_bytes() == b"yesterday's pack" and [p.name for p in tmp_path.iterdir()] == ["x.xlsx"]

@@ -16,6 +16,7 @@ from carehome_desk.export import writer_process
 from carehome_desk.export.evidence_pack import ExportCancelled, PackOptions, export_pack, plan_pack
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.export.pack_workforce import workforce_sheets
+from carehome_desk.export.pack_writer import CHECK_EVERY
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.export.writer_process import (
     InlineWriter,
@@ -180,3 +181,15 @@ def test_a_spare_writer_is_ended_when_the_app_closes() -> None:
 def test_unknown_ways_of_writing_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown way"):
         open_writer("footer", ["Sheet"], NEVER, how="carrier pigeon")
+
+
+def test_a_cancel_while_this_process_takes_over_leaves_no_temporary_files(tmp_path: Path) -> None:
+    def sheet_folders() -> set[str]:
+        return {p.name for p in Path(tempfile.gettempdir()).glob("carehome-desk-sheets-*")}
+
+    before = sheet_folders()
+    writer = ProcessWriter("footer", ["Sheet"])
+    big = _sheet([["row", n] for n in range(3 * CHECK_EVERY)])
+    with pytest.raises(writer_process.WriterCancelled):
+        catch_up(writer, "footer", ["Sheet"], [big], lambda: True)  # not ready yet, and cancelled at once
+    assert sheet_folders() <= before
