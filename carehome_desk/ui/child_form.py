@@ -13,7 +13,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
-from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in
+from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in, show_edit_state
 
 ENDINGS: tuple[tuple[str, bool | None], ...] = (("Not recorded", None), ("Planned ending", True),
                                                  ("Unplanned ending", False))
@@ -157,13 +157,7 @@ class ChildForm(QWidget):
             self._update_state()
 
     def _update_state(self) -> None:
-        dirty = self.has_unsaved_changes()
-        self.save_button.setEnabled(dirty or self.is_new)
-        self.revert_button.setEnabled(dirty)
-        if dirty and not self.is_new:
-            self.state.setText("Unsaved changes")
-        elif not dirty and self.state.text() == "Unsaved changes":
-            self.state.setText("")
+        show_edit_state(self, self.has_unsaved_changes(), is_new=self.is_new)
 
     def _collect(self) -> tuple[ChildDetails | None, dict[str, str]]:
         problems: dict[str, str] = {}

@@ -129,6 +129,19 @@ def save_row(form: EditingForm, save_text: str = "&Save", revert_text: str = "Re
     return row
 
 
+def show_edit_state(form: EditingForm, dirty: bool, *, is_new: bool = False) -> None:
+    """Save and Revert enabled as the edits allow, and 'Unsaved changes' said while there are any.
+
+    A new record can always be saved (Save then says what is missing); it has nothing to revert.
+    """
+    form.save_button.setEnabled(dirty or is_new)
+    form.revert_button.setEnabled(dirty)
+    if dirty and not is_new:
+        form.state.setText("Unsaved changes")
+    elif not dirty and form.state.text() == "Unsaved changes":
+        form.state.setText("")
+
+
 def message_lines(form: EditingForm) -> None:
     """Make the form's conflict banner (someone saved a newer version) and its general error line, both hidden."""
     form.conflict = role_label("", "banner")

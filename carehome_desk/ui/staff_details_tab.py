@@ -13,7 +13,7 @@ from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, Staf
 from carehome_desk.store import Store
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
-from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in
+from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in, show_edit_state
 
 CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
 
@@ -183,12 +183,7 @@ class StaffDetailsTab(QWidget):
 
     def _update_state(self) -> None:
         dirty = self.has_unsaved_changes()
-        self.save_button.setEnabled(dirty or self.is_new)
-        self.revert_button.setEnabled(dirty)
-        if dirty and not self.is_new:
-            self.state.setText("Unsaved changes")
-        elif not dirty and self.state.text() == "Unsaved changes":
-            self.state.setText("")
+        show_edit_state(self, dirty, is_new=self.is_new)
         if dirty != self._was_dirty:
             self._was_dirty = dirty
             self.dirty_changed.emit(dirty)
