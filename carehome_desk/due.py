@@ -11,9 +11,8 @@ from datetime import date, datetime, time
 from carehome_desk.export.cells import csv_safe
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import incident_steps, step_requirement
-from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Home
-from carehome_desk.models.quality import action_requirement, reg44_requirements, reg45_requirements
+from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.incidents import AllegationDetails, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
@@ -65,9 +64,7 @@ def quality_requirements(store: Store, home: Home, today: date, window_days: int
     """Open actions, Reg 44 visits and reports, and Reg 45 reviews and reports."""
     out = [r for a in store.quality.actions(home.id) if (r := action_requirement(a, today, window_days))]
     visits = store.quality.visits(home.id)
-    year_ago = add_months(today.replace(day=1), -11)
-    first = min((v.visited_on for v in visits), default=today).replace(day=1)
-    out += reg44_requirements(visits, max(first, year_ago), today, window_days, home.name)
+    out += reg44_requirements(visits, reg44_start(home.reg44_from, visits, today), today, window_days, home.name)
     out += reg45_requirements(store.quality.reviews(home.id), home.registration_date, today, window_days, home.name)
     return out
 

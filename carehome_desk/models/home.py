@@ -74,6 +74,18 @@ class HomeDetails:
     registration_date: date | None = None
     last_inspection_date: date | None = None
     last_inspection_grades: dict[Judgement, Grade] = field(default_factory=dict)
+    # The local authority in whose area the home is (reg 40(1)(d), reg 41: the "host" authority).
+    local_authority: str = ""
+    # For a home registered before its records here begin: Reg 44 months are counted from this date.
+    records_start: date | None = None
+    # A secure children's home: reg 40(1) adds the Prisons and Probation Ombudsman after a death.
+    secure: bool = False
+
+    @property
+    def reg44_from(self) -> date | None:
+        """The first month Reg 44 visits are expected: the later of registration and the records' start."""
+        known = [d for d in (self.registration_date, self.records_start) if d is not None]
+        return max(known) if known else None
 
     def normalised(self) -> HomeDetails:
         """Trimmed text and a canonical URN, as the store keeps them."""
@@ -84,6 +96,7 @@ class HomeDetails:
             address="\n".join(line.strip() for line in self.address.strip().splitlines()),
             registered_manager=self.registered_manager.strip(),
             responsible_individual=self.responsible_individual.strip(),
+            local_authority=" ".join(self.local_authority.split()),
         )
 
 
@@ -108,6 +121,9 @@ class Home(HomeDetails):
             registration_date=self.registration_date,
             last_inspection_date=self.last_inspection_date,
             last_inspection_grades=dict(self.last_inspection_grades),
+            local_authority=self.local_authority,
+            records_start=self.records_start,
+            secure=self.secure,
         )
 
 
@@ -123,6 +139,10 @@ def validate_home(details: HomeDetails, today: date) -> dict[str, str]:
         problems["urn"] = urn
     if details.registration_date and details.registration_date > today:
         problems["registration_date"] = "The registration date is in the future."
+    if details.records_start and details.records_start > today:
+        problems["records_start"] = "The date the records start is in the future."
+    if len(details.local_authority.strip()) > 200:
+        problems["local_authority"] = "The local authority's name is longer than 200 characters."
     inspected = details.last_inspection_date
     if inspected:
         if inspected > today:

@@ -9,7 +9,7 @@ from enum import Enum
 from carehome_desk.models.calendar_math import add_years
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import QualificationId, StaffId
-from carehome_desk.models.staff import StaffMember, StaffRole
+from carehome_desk.models.staff import StaffDetails, StaffMember, StaffRole
 from carehome_desk.models.status import Basis, Requirement, Status, classify
 
 TRANSITION_DAY = date(2014, 4, 1)
@@ -88,12 +88,30 @@ class Qualification:
 
 
 RULES = {
-    QualificationKind.LEVEL3: (2, date(2016, 4, 1), "Reg 32(4)–(6): Level 3 within 2 years of starting in a care role"),
-    QualificationKind.LEVEL5: (3, date(2017, 4, 1), "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home"),
+    QualificationKind.LEVEL3: (2, date(2016, 4, 1), "Reg 32(4)–(6): Level 3 within 2 years of first starting in a "
+                               "care role in a children's home (promotions do not restart it)"),
+    QualificationKind.LEVEL5: (3, date(2017, 4, 1), "Reg 28(2)–(4): Level 5 within 3 years of first starting to "
+                               "manage a children's home (any home)"),
 }
 
 
-def required_kind(staff: StaffMember) -> QualificationKind | None:
+def clock_start(kind: QualificationKind, staff: StaffDetails) -> date:
+    """The date the regulation counts from: first care role in a home (L3), first managing a home (L5)."""
+    return staff.care_clock_start if kind is QualificationKind.LEVEL3 else staff.managing_clock_start
+
+
+def clock_basis(kind: QualificationKind, staff: StaffDetails) -> str:
+    """Which recorded date the relevant date counts from, in words, for the detail line and the form."""
+    if kind is QualificationKind.LEVEL3:
+        if staff.care_started_on:
+            return f"counted from first care role {format_uk(staff.care_started_on)}"
+        return f"first care role not recorded: counted from start here {format_uk(staff.start_date)}"
+    if staff.managing_started_on:
+        return f"counted from first managing a home {format_uk(staff.managing_started_on)}"
+    return f"first managing a home not recorded: counted from role start {format_uk(staff.role_started)}"
+
+
+def required_kind(staff: StaffDetails) -> QualificationKind | None:
     """Which diploma the regulations require of this person, if any."""
     if staff.role is StaffRole.REGISTERED_MANAGER:
         return QualificationKind.LEVEL5
@@ -142,7 +160,7 @@ def qualification_requirement(
         return None
     q = record if record is not None and record.kind is kind else Qualification(staff.id, kind)
     _, _, source = RULES[kind]
-    due = relevant_date(kind, staff.role_started)
+    due = relevant_date(kind, clock_start(kind, staff))
     notes: list[str] = []
     if q.deferred_to and q.deferral_reason and q.deferred_to > due:
         notes.append(f"relevant date {format_uk(due)} deferred to {format_uk(q.deferred_to)} "
@@ -162,6 +180,9 @@ def qualification_requirement(
         progress = (f"enrolled {format_uk(q.enrolled_date)}" if q.status is QualificationStatus.ENROLLED
                     else "not started")
         notes.insert(0, progress)
+        notes.insert(1, clock_basis(kind, staff))
+        if staff.dates_to_confirm:
+            notes.insert(2, "date guessed: confirm it on the Staff page")
         due_shown = due
     return Requirement(
         subject_id=int(staff.id), subject=staff.full_name, area="Qualification", requirement=kind.short,

@@ -125,6 +125,18 @@ REG44_VISIT = "Reg 44(1),(3): an independent person visits at least once a month
 REG44_REPORT = "SCCIF: the Reg 44 report reaches Ofsted before the end of the month after the visit"
 
 
+def reg44_start(expected_from: date | None, visits: list[Reg44Visit], today: date) -> date:
+    """The first month a Reg 44 visit is owed: the month of registration (or of the records' start).
+
+    Reg 44(2) asks for a visit at least once each month the home is registered, so every month
+    from the registration month on counts, however long ago. Without a registration date the
+    first recorded visit is the only start known (the home's settings ask for the date).
+    """
+    if expected_from is not None:
+        return expected_from.replace(day=1)
+    return min((v.visited_on for v in visits), default=today).replace(day=1)
+
+
 def reg44_requirements(visits: list[Reg44Visit], since: date, today: date, window_days: int,
                        subject: str) -> list[Requirement]:
     """Months with no visit (from ``since``), this month's visit still to come, and reports not sent."""

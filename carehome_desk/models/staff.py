@@ -76,6 +76,13 @@ class StaffDetails:
     staff_ref: str = ""
     induction_completed: date | None = None
     probation_completed: date | None = None
+    # Reg 32(4): Level 3 is due 2 years after first starting in a care role in *a* children's home
+    # (possibly before this one); promotions between care roles do not restart the clock.
+    care_started_on: date | None = None
+    # Reg 28(4): Level 5 is due 3 years after first starting to manage *a* children's home.
+    managing_started_on: date | None = None
+    # Set when the upgrade or an import had to guess one of those dates; cleared when the manager saves them.
+    dates_to_confirm: bool = False
 
     @property
     def is_care_role(self) -> bool:
@@ -91,6 +98,16 @@ class StaffDetails:
     def role_started(self) -> date:
         """When they started in their current role (the start date if not recorded)."""
         return self.role_start_date or self.start_date
+
+    @property
+    def care_clock_start(self) -> date:
+        """Reg 32(4)'s start: first in a care role in a children's home; the start here if not recorded."""
+        return self.care_started_on or self.start_date
+
+    @property
+    def managing_clock_start(self) -> date:
+        """Reg 28(4)'s start: first managing a children's home; the current role's start if not recorded."""
+        return self.managing_started_on or self.role_started
 
     def normalised(self) -> StaffDetails:
         """Trimmed text."""
@@ -129,6 +146,10 @@ def validate_staff(details: StaffDetails, today: date) -> dict[str, str]:
         problems["role_title"] = "Name the role (for example ‘Education lead’)."
     if details.role_start_date and details.role_start_date > today:
         problems["role_start_date"] = "The date they started in this role is in the future."
+    if details.care_started_on and details.care_started_on > today:
+        problems["care_started_on"] = "The date they first started in a care role is in the future."
+    if details.managing_started_on and details.managing_started_on > today:
+        problems["managing_started_on"] = "The date they first started managing a home is in the future."
     if details.leaving_date and details.leaving_date < details.start_date:
         problems["leaving_date"] = "The leaving date is before the start date."
     if details.hours_per_week is not None and not 0 < details.hours_per_week <= 100:

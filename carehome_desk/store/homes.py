@@ -35,6 +35,9 @@ def _to_row(details: HomeDetails) -> dict[str, Any]:
         "responsible_individual": d.responsible_individual,
         "registration_date": d.registration_date,
         "last_inspection_date": d.last_inspection_date,
+        "local_authority": d.local_authority,
+        "records_start": d.records_start,
+        "secure": d.secure,
     }
     for judgement, column in GRADE_COLUMNS.items():
         grade = d.last_inspection_grades.get(judgement)
@@ -55,6 +58,9 @@ def home_from_row(row: Mapping[Any, Any]) -> Home:
         registration_date=row["registration_date"],
         last_inspection_date=row["last_inspection_date"],
         last_inspection_grades=grades,
+        local_authority=row["local_authority"],
+        records_start=row["records_start"],
+        secure=bool(row["secure"]),
         version=row["version"],
         archived_at=row["archived_at"],
         archive_reason=row["archive_reason"],

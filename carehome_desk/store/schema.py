@@ -69,6 +69,9 @@ homes = Table(
     Column("registered_manager", String(200), nullable=False, default=""),
     Column("responsible_individual", String(200), nullable=False, default=""),
     Column("registration_date", Date),
+    Column("local_authority", String(200), nullable=False, default=""),  # revision 0006
+    Column("records_start", Date),  # revision 0006
+    Column("secure", Boolean, nullable=False, default=False),  # revision 0006
     Column("last_inspection_date", Date),
     Column("grade_overall", String(40)),
     Column("grade_helped_protected", String(40)),
@@ -113,6 +116,9 @@ staff = Table(
     Column("care_role", Boolean),
     Column("start_date", Date, nullable=False),
     Column("role_start_date", Date),
+    Column("care_started_on", Date),  # revision 0006: reg 32(4)'s relevant date counts from it
+    Column("managing_started_on", Date),  # revision 0006: reg 28's relevant date counts from it
+    Column("dates_to_confirm", Boolean, nullable=False, default=False),  # revision 0006: guessed at upgrade
     Column("leaving_date", Date),
     Column("contract", String(32), nullable=False),
     Column("hours_per_week", Float),

@@ -62,21 +62,22 @@ class Reg44Tab(QualityTab):
         self._show_details(None)
 
     def reload(self) -> None:
-        """Read the visits again; missed months are worked out for the last year."""
+        """Read the visits again; missed months are counted from registration."""
         keep = self.selected()
         visits = self.store.quality.visits(self.home.id) if self.home else []
         self.actions = self.store.quality.actions(self.home.id) if self.home else []
         today = self.store.today()
         window = self.store.settings.get().due_soon_days
-        rows = build_reg44_rows(visits, today, window, self.home.name if self.home else "")
+        rows = build_reg44_rows(visits, today, window, self.home.name if self.home else "",
+                                self.home.reg44_from if self.home else None)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
         missed = [r for r in rows if r.visit is None and r.word == "Missed"]
         unsent = [r for r in rows if r.visit is not None and r.word in ("Overdue", "Due soon")]
         parts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''} recorded"]
-        parts.append(f"{len(missed)} month{'s' if len(missed) != 1 else ''} missed in the last year"
-                     if missed else "no month missed in the last year")
+        parts.append(f"{len(missed)} month{'s' if len(missed) != 1 else ''} missed since the records start"
+                     if missed else "no month missed since the records start")
         if unsent:
             parts.append(f"{len(unsent)} report{'s' if len(unsent) != 1 else ''} still to reach Ofsted")
         self.summary.setText(" · ".join(parts) if self.home else "No home selected.")

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Reg44Visit, month_end, reg44_requirements
+from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Reg44Visit, month_end, reg44_requirements, reg44_start
 from carehome_desk.models.status import Status, classify
 from carehome_desk.ui.quality_common import DONE_COLOUR
 from carehome_desk.ui.record_table_model import Column, RecordTableModel
@@ -50,17 +49,11 @@ def _visit_row(v: Reg44Visit, today: date, window_days: int) -> Reg44Row:
                     f"Report not yet sent to Ofsted; due by {format_uk(due)}.")
 
 
-def log_start(visits: list[Reg44Visit], today: date) -> date:
-    """The first month checked for a visit: a year back, or the first visit if later (as carehome-desk due does)."""
-    year_ago = add_months(today.replace(day=1), -11)
-    first = min((v.visited_on for v in visits), default=today).replace(day=1)
-    return max(first, year_ago)
-
-
-def build_reg44_rows(visits: list[Reg44Visit], today: date, window_days: int, subject: str = "") -> list[Reg44Row]:
-    """Every visit, plus a row for each month in the last year with no visit (missed, or still to come)."""
+def build_reg44_rows(visits: list[Reg44Visit], today: date, window_days: int, subject: str = "",
+                     expected_from: date | None = None) -> list[Reg44Row]:
+    """Every visit, plus a row for each month since registration with no visit (missed, or still to come)."""
     rows = [_visit_row(v, today, window_days) for v in visits]
-    for req in reg44_requirements(visits, log_start(visits, today), today, window_days, subject):
+    for req in reg44_requirements(visits, reg44_start(expected_from, visits, today), today, window_days, subject):
         if not req.key.startswith("reg44:visit:") or req.due is None:
             continue
         month = req.due.replace(day=1)
