@@ -199,6 +199,12 @@ def reg45_requirements(reviews: list[Reg45Review], registered: date | None, toda
     return out
 
 
+def recommendation_lines(text: str) -> tuple[str, ...]:
+    """One recommendation a line; blank lines and list bullets dropped (the visit form and the import agree)."""
+    lines = (line.strip().lstrip("-•*").strip() for line in text.splitlines())
+    return tuple(" ".join(line.split()) for line in lines if line)
+
+
 def validate_visit(v: Reg44Visit, today: date) -> dict[str, str]:
     """Problems with a visit record, keyed by field."""
     problems: dict[str, str] = {}
@@ -240,6 +246,10 @@ class InspectionKind(str, Enum):
         """In words."""
         return {"full": "Full inspection", "assurance": "Assurance inspection",
                 "monitoring": "Monitoring inspection"}[self.value]
+
+
+#: The single judgement of an assurance inspection, in Ofsted's words (SCCIF).
+ASSURANCE_OUTCOMES = ("does not have serious or widespread concerns", "has serious or widespread concerns")
 
 
 @dataclass(frozen=True)

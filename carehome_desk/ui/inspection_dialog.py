@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWid
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.home import Judgement
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import Inspection, InspectionKind, inspection_follow_up
+from carehome_desk.models.quality import ASSURANCE_OUTCOMES, Inspection, InspectionKind, inspection_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import RecordDialog, read_date
 from carehome_desk.ui.findings_editor import FindingsEditor
 from carehome_desk.ui.quality_common import combo_grade, grade_combo, set_combo_grade, slack_at_bottom
-
-#: The single judgement of an assurance inspection, in Ofsted's words.
-ASSURANCE_OUTCOMES = ("does not have serious or widespread concerns", "has serious or widespread concerns")
 
 
 class InspectionDialog(RecordDialog):

@@ -9,17 +9,11 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import Reg44Visit, validate_visit, visit_follow_up
+from carehome_desk.models.quality import Reg44Visit, recommendation_lines, validate_visit, visit_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import RecordDialog, read_date
 from carehome_desk.ui.quality_common import slack_at_bottom
-
-
-def recommendation_lines(text: str) -> tuple[str, ...]:
-    """One recommendation a line; blank lines and list bullets dropped."""
-    lines = (line.strip().lstrip("-•*").strip() for line in text.splitlines())
-    return tuple(" ".join(line.split()) for line in lines if line)
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
