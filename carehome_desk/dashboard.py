@@ -16,7 +16,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.qualifications import QualificationKind, QualificationStatus, required_kind
-from carehome_desk.models.quality import month_end
+from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start
 from carehome_desk.models.status import Status
 from carehome_desk.models.training import training_requirement
 from carehome_desk.models.workforce import summarise, workforce_requirements
@@ -127,15 +127,7 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
         out.append(Tile(key, title, "—" if m.value is None else f"{m.value:.0f}%",
                         f"{m.text} {rates_words}", m.how, status, opens, key))
     visits = store.quality.visits(home.id)
-    last = max((v.visited_on for v in visits), default=None)
-    if last is None:
-        out.append(Tile("reg44", "Last Reg 44 visit", "None recorded", "Record visits on the Quality page",
-                        "Reg 44(1): an independent person visits at least monthly.", Status.MISSING, "Quality", "reg44"))
-    else:
-        days = (today - last).days
-        out.append(Tile("reg44", "Last Reg 44 visit", f"{days} days ago", f"on {format_uk(last)}",
-                        "Reg 44(1): an independent person visits at least monthly.",
-                        Status.OVERDUE if days > 31 else Status.IN_DATE, "Quality", "reg44"))
+    out.append(_reg44_tile(visits, home, today))
     reviews = store.quality.reviews(home.id)
     done = max((r.completed_on for r in reviews if r.completed_on), default=None)
     due45 = add_months(done, 6) if done else home.registration_date
@@ -290,3 +282,26 @@ def all_homes(store: Store, today: date) -> list[HomeSummary]:
             sum(i.type in (IncidentType.MISSING, IncidentType.AWAY) for i in incidents),
             sum(not a.status.closed for a in store.quality.actions(home.id))))
     return out
+
+
+def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:
+    """Last visit, and every month since registration (or the records' start) with none: the `due` answer."""
+    how = ("Reg 44(2): an independent person visits at least once each month, counted from the home's "
+           "registration date (or the date its records here start).")
+    start = reg44_start(home.reg44_from, visits, today)
+    missed = [r for r in reg44_requirements(visits, start, today, 0, home.name)
+              if r.key.startswith("reg44:visit:") and r.status is Status.OVERDUE]
+    last = max((v.visited_on for v in visits), default=None)
+    value = "None recorded" if last is None else f"{(today - last).days} days ago"
+    if missed:
+        months = f"{len(missed)} month{'s' if len(missed) != 1 else ''}"
+        return Tile("reg44", "Last Reg 44 visit", value, f"{months} missed since {start:%B %Y}", how,
+                    Status.OVERDUE, "Quality", "reg44")
+    if last is None and home.reg44_from is None:
+        return Tile("reg44", "Last Reg 44 visit", value, "Record visits, and the registration date on Home settings",
+                    how, Status.MISSING, "Quality", "reg44")
+    if last is None:
+        return Tile("reg44", "Last Reg 44 visit", value, f"first visit due by {format_uk(month_end(today))}", how,
+                    Status.DUE_SOON, "Quality", "reg44")
+    return Tile("reg44", "Last Reg 44 visit", value, f"on {format_uk(last)}; no month missed", how,
+                Status.IN_DATE, "Quality", "reg44")

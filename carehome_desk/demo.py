@@ -16,6 +16,7 @@ from carehome_desk.demo_incidents import add_children_and_incidents
 from carehome_desk.demo_quality import add_quality
 from carehome_desk.demo_workforce import add_workforce
 from carehome_desk.models.dates import UK
+from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.store import Store, StoreError
@@ -84,6 +85,9 @@ def demo_home(rng: random.Random, index: int, today: date, used_urns: set[str]) 
         registered_manager=_person(rng),
         responsible_individual=_person(rng),
         registration_date=registered,
+        # The demo's records start a year back, when the home began using carehome-desk (Reg 44 from then).
+        records_start=add_months(today.replace(day=1), -12),
+        local_authority=f"{county} County Council",
         last_inspection_date=inspected,
         last_inspection_grades={
             Judgement.OVERALL: overall,

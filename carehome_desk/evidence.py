@@ -222,7 +222,8 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
 
     # Quality cycle.
     visits = records.visits
-    months, month = 0, period.start.replace(day=1)
+    months = 0
+    month = max(period.start.replace(day=1), (home.reg44_from or period.start).replace(day=1))
     covered = 0
     visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
     while month <= period.end:

@@ -86,7 +86,8 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
             actions.rows.append(pre + [a.title, a.owner, a.due, status, a.status.label, a.completed_on,
                                        a.source.label, a.source_ref, a.regulation])
         visited = {(v.visited_on.year, v.visited_on.month): v for v in vis if period.holds(v.visited_on)}
-        month = period.start.replace(day=1)
+        # Months before the home was registered (or its records here start) owe no visit.
+        month = max(period.start.replace(day=1), (home.reg44_from or period.start).replace(day=1))
         while month <= period.end:
             v = visited.get((month.year, month.month))
             label = month.strftime("%B %Y")

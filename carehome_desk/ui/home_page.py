@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
     QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ class HomePage(Page):
     """View and edit the current home's details; Save (Ctrl+S) or Revert."""
 
     title = "Home settings"
+    HINTED = ("local_authority", "registration_date", "records_start")  # hints shown under the field
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -52,6 +53,11 @@ class HomePage(Page):
         self.ri = QLineEdit()
         self.ri.setMaxLength(200)
         self.registration = DateField(today)
+        self.local_authority = QLineEdit()
+        self.local_authority.setMaxLength(200)
+        self.local_authority.setPlaceholderText("for example Leeds City Council")
+        self.records_start = DateField(today)
+        self.secure = QCheckBox("This is a secure children's home")
         self.inspection = DateField(today)
         self.grades: dict[Judgement, QComboBox] = {}
         for judgement in Judgement:
@@ -74,7 +80,18 @@ class HomePage(Page):
         self._row(form, "address", "&Address", self.address)
         self._row(form, "registered_manager", "Registered &manager", self.manager)
         self._row(form, "responsible_individual", "Responsible &individual", self.ri)
-        self._row(form, "registration_date", "Re&gistration date", self.registration)
+        self._row(form, "local_authority", "&Local authority", self.local_authority,
+                  hint="The council for the home's area (the host authority). Reg 40(1) and reg 41: it is "
+                       "told of a death, admissions and discharges only when it is not the child's placing authority.")
+        self._row(form, "registration_date", "Re&gistration date", self.registration,
+                  hint="Reg 44(2): an independent person visits every month from registration; every month "
+                       "without a visit is listed as missed.")
+        self._row(form, "records_start", "Records here s&tart", self.records_start,
+                  hint="Only for a home registered before you kept its records here: Reg 44 months are "
+                       "counted from this date instead of the registration date.")
+        self._row(form, "secure", "Secure home", self.secure,
+                  hint="Reg 40(1)(f): after a death, a secure children's home also tells the Prisons and "
+                       "Probation Ombudsman.")
 
         inspection = QGroupBox("Last full inspection")
         iform = QFormLayout(inspection)
@@ -127,14 +144,17 @@ class HomePage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        for widget in (self.name, self.urn, self.manager, self.ri):
+        for widget in (self.name, self.urn, self.manager, self.ri, self.local_authority):
             widget.textEdited.connect(self._edited)
         # Inline validation: a field is checked as the user leaves it, not only on Save.
         for key, widget in (("name", self.name), ("urn", self.urn), ("registration_date", self.registration.line),
+                            ("records_start", self.records_start.line),
                             ("last_inspection_date", self.inspection.line)):
             widget.editingFinished.connect(lambda key=key: self._check_field(key))
         self.address.textChanged.connect(self._edited)
         self.registration.edited.connect(self._edited)
+        self.records_start.edited.connect(self._edited)
+        self.secure.toggled.connect(self._edited)
         self.inspection.edited.connect(self._edited)
         for combo in self.grades.values():
             combo.currentIndexChanged.connect(self._edited)
@@ -156,6 +176,9 @@ class HomePage(Page):
         widget.setAccessibleName(label.replace("&", ""))
         if hint:
             widget.setAccessibleDescription(hint)
+            widget.setToolTip(hint)
+            if key in self.HINTED:
+                box.addWidget(role_label(hint, "hint"))
         form.addRow(caption, holder)
         self._errors[key] = error
         self._inputs[key] = widget
@@ -174,6 +197,9 @@ class HomePage(Page):
             self.manager.setText(home.registered_manager if home else "")
             self.ri.setText(home.responsible_individual if home else "")
             self.registration.set_value(home.registration_date if home else None)
+            self.local_authority.setText(home.local_authority if home else "")
+            self.records_start.set_value(home.records_start if home else None)
+            self.secure.setChecked(bool(home and home.secure))
             self.inspection.set_value(home.last_inspection_date if home else None)
             for judgement, combo in self.grades.items():
                 grade = home.last_inspection_grades.get(judgement) if home else None
@@ -208,7 +234,7 @@ class HomePage(Page):
 
     def _apply_snapshot(self, values: tuple[object, ...]) -> None:
         """Put values in the form in ``_snapshot()`` order."""
-        name, urn, address, manager, ri, registered, inspected, *grades = values
+        name, urn, address, manager, ri, registered, inspected, authority, records_start, secure, *grades = values
         self.name.setText(str(name))
         self.urn.setText(str(urn))
         self.address.setPlainText(str(address))
@@ -216,6 +242,9 @@ class HomePage(Page):
         self.ri.setText(str(ri))
         self.registration.line.setText(str(registered))
         self.inspection.line.setText(str(inspected))
+        self.local_authority.setText(str(authority))
+        self.records_start.line.setText(str(records_start))
+        self.secure.setChecked(bool(secure))
         for combo, index in zip(self.grades.values(), grades, strict=True):
             combo.setCurrentIndex(int(index))  # type: ignore[call-overload]
 
@@ -253,6 +282,7 @@ class HomePage(Page):
         return (
             self.name.text(), self.urn.text(), self.address.toPlainText(), self.manager.text(), self.ri.text(),
             self.registration.text(), self.inspection.text(),
+            self.local_authority.text(), self.records_start.text(), self.secure.isChecked(),
             *(combo.currentIndex() for combo in self.grades.values()),
         )
 
@@ -282,7 +312,8 @@ class HomePage(Page):
     def _collect(self) -> tuple[HomeDetails | None, dict[str, str]]:
         problems: dict[str, str] = {}
         dates: dict[str, date | None] = {}
-        for key, field in (("registration_date", self.registration), ("last_inspection_date", self.inspection)):
+        for key, field in (("registration_date", self.registration), ("records_start", self.records_start),
+                           ("last_inspection_date", self.inspection)):
             try:
                 dates[key] = field.value()
             except DateFormatError as exc:
@@ -298,6 +329,9 @@ class HomePage(Page):
             registration_date=dates["registration_date"],
             last_inspection_date=dates["last_inspection_date"],
             last_inspection_grades=grades,
+            local_authority=self.local_authority.text(),
+            records_start=dates["records_start"],
+            secure=self.secure.isChecked(),
         )
         return details, problems
 

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carehome_desk.models.dates import DateFormatError
 from carehome_desk.models.home import URN_HELP, HomeDetails, validate_home
+from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
 DEMO = "demo"
@@ -80,7 +82,17 @@ class WelcomeDialog(QDialog):
         self.urn.setToolTip(URN_HELP)
         self.manager = QLineEdit()
         self.manager.setAccessibleName("Registered manager")
-        self.errors = {key: role_label("", "error") for key in ("name", "urn")}
+        self.registration = DateField(self._today)
+        self.registration.setAccessibleName("Registration date")
+        self.registration.setToolTip("The date Ofsted registered the home: Reg 44 visits are owed for every "
+                                     "month from it. Leave blank if you do not know it yet.")
+        self.local_authority = QLineEdit()
+        self.local_authority.setAccessibleName("Local authority")
+        self.local_authority.setMaxLength(200)
+        self.local_authority.setPlaceholderText("the council for the home's area")
+        self.local_authority.setToolTip("The host authority: reg 40 and reg 41 notices go to it only when it is "
+                                        "not the child's placing authority.")
+        self.errors = {key: role_label("", "error") for key in ("name", "urn", "registration_date")}
         for label in self.errors.values():
             label.hide()
         form = QFormLayout()
@@ -89,6 +101,9 @@ class WelcomeDialog(QDialog):
         form.addRow("Ofsted &URN", self.urn)
         form.addRow("", self.errors["urn"])
         form.addRow("Registered &manager", self.manager)
+        form.addRow("Re&gistration date", self.registration)
+        form.addRow("", self.errors["registration_date"])
+        form.addRow("&Local authority", self.local_authority)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText("&Create my home")
@@ -122,17 +137,24 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _create(self) -> None:
-        details = HomeDetails(name=self.name.text(), urn=self.urn.text(), registered_manager=self.manager.text())
-        problems = validate_home(details, self._today)
+        problems: dict[str, str] = {}
+        try:
+            registered = self.registration.value()
+        except DateFormatError as exc:
+            registered, problems["registration_date"] = None, str(exc)
+        details = HomeDetails(name=self.name.text(), urn=self.urn.text(), registered_manager=self.manager.text(),
+                              registration_date=registered, local_authority=self.local_authority.text())
+        problems = {**validate_home(details, self._today), **problems}
+        inputs = {"name": self.name, "urn": self.urn, "registration_date": self.registration.line}
         for key, label in self.errors.items():
             message = problems.get(key, "")
             label.setText(f"⚠ {message}" if message else "")
             label.setVisible(bool(message))
-            set_invalid(self.name if key == "name" else self.urn, bool(message))
+            set_invalid(inputs[key], bool(message))
         self.layout().activate()
         self.adjustSize()
         if problems:
-            (self.name if "name" in problems else self.urn).setFocus()
+            inputs[next((k for k in inputs if k in problems), "name")].setFocus()
             return
         self.choice = SETUP
         self.details = details.normalised()

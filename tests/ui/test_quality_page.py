@@ -343,6 +343,8 @@ def test_add_a_reg_44_visit_with_two_recommendations_makes_two_actions(qtbot, wi
 
 def test_a_month_with_no_visit_is_shown_in_vermillion_with_the_word(window: MainWindow, home_store: Store) -> None:
     hid = home_id(home_store)
+    home = home_store.homes.get(hid)  # records here start in September 2026: earlier months are not owed
+    home_store.homes.update(hid, replace(home.details, records_start=date(2026, 9, 1)), expect_version=home.version)
     for day in (date(2026, 9, 8), date(2026, 11, 3)):
         home_store.quality.save_visit(Reg44Visit(hid, "David Okoro", day, sent_to_ofsted_on=day))
     page = quality(window)
@@ -353,7 +355,19 @@ def test_a_month_with_no_visit_is_shown_in_vermillion_with_the_word(window: Main
     assert cell(page.reg44.proxy, gap, 6) == "Missed"
     assert page.reg44.proxy.index(gap, 0).data(Qt.ItemDataRole.BackgroundRole).name().upper() == "#D55E00"
     assert "Reg 44(1),(3)" in page.reg44.proxy.index(gap, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert "1 month missed in the last year" in page.reg44.summary.text()
+    assert "1 month missed since the records start" in page.reg44.summary.text()
+
+
+def test_every_month_since_registration_without_a_visit_is_missed(window: MainWindow, home_store: Store) -> None:
+    hid = home_id(home_store)
+    home = home_store.homes.get(hid)
+    home_store.homes.update(hid, replace(home.details, registration_date=date(2025, 11, 1), last_inspection_date=None,
+                                         last_inspection_grades={}), expect_version=home.version)
+    page = quality(window)
+    page.show_tab(page.reg44)
+    texts = [cell(page.reg44.proxy, r, 0) for r in range(page.reg44.proxy.rowCount())]
+    assert len(texts) == 13 and "No visit recorded — November 2025" in texts  # Nov 2025 to Nov 2026
+    assert "12 months missed since the records start" in page.reg44.summary.text()
 
 
 def test_this_months_visit_still_to_come_is_due_soon_not_missed(window: MainWindow, home_store: Store) -> None:
