@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -10,17 +12,15 @@ from sqlalchemy import Table, select
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.evaluation import CriterionEntry, EvidenceLink, Evaluation, LinkKind
-from carehome_desk.models.home import Grade, Judgement, validate_home
-from carehome_desk.models.ids import ActionId, EvaluationId, HomeId, InspectionId, ReviewId, VisitId
+from carehome_desk.models.home import Grade, Judgement
+from carehome_desk.models.ids import ActionId, EvaluationId, HomeId, InspectionId
 from carehome_desk.models.quality import (
-    Action, Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review, inspection_follow_up, validate_action,
-    validate_review, validate_visit, visit_follow_up,
+    Action, Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review, validate_action,
 )
 from carehome_desk.store.errors import ValidationError
-from carehome_desk.store.homes import GRADE_COLUMNS, home_from_row
+from carehome_desk.store.quality_batch import QualityBatch, grades_json, put
 from carehome_desk.store.rows import dict_rows, from_row, to_row
-from carehome_desk.store.schema import actions, evaluations, homes, inspections, reg44_visits, reg45_reviews
-from carehome_desk.store.writer import Writer
+from carehome_desk.store.schema import actions, evaluations, inspections, reg44_visits, reg45_reviews
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -43,20 +43,28 @@ def _entries(data: dict[str, Any]) -> dict[str, CriterionEntry]:
             for cid, e in data.items()}
 
 
-def _grades_json(grades: dict[Judgement, Grade]) -> dict[str, str]:
-    return {j.value: g.value for j, g in grades.items()}
-
-
 def _grades(data: dict[str, str]) -> dict[Judgement, Grade]:
     return {Judgement(j): Grade(g) for j, g in data.items()}
 
 
-def _put(w: Writer, table: Table, record_id: int, row: dict[str, Any]) -> int:
-    """Update a record, or insert it when it has no id yet; returns its id."""
-    if record_id:
-        w.update(table, record_id, row)
-        return record_id
-    return int(w.insert(table, {**row, "archive_reason": ""}))
+def _visit(r: dict[str, Any]) -> Reg44Visit:
+    return replace(from_row(Reg44Visit, r), recommendations=tuple(r["recommendations"]))
+
+
+def _inspection(r: dict[str, Any]) -> Inspection:
+    findings = tuple(Finding(f["text"], f["is_requirement"], f.get("regulation", ""),
+                             date.fromisoformat(f["due"]) if f.get("due") else None) for f in r["findings"])
+    return Inspection(HomeId(r["home_id"]), r["inspected_on"], InspectionKind(r["kind"]), _grades(r["judgements"]),
+                      r["assurance_outcome"], findings, InspectionId(r["id"]))
+
+
+@dataclass(frozen=True)
+class ArchivedQuality:
+    """Quality records archived as entered in error, with the reason each was archived."""
+
+    visits: list[tuple[Reg44Visit, str]]
+    reviews: list[tuple[Reg45Review, str]]
+    inspections: list[tuple[Inspection, str]]
 
 
 class QualityRepository:
@@ -74,18 +82,7 @@ class QualityRepository:
 
     def _save(self, table: Table, record_id: int, row: dict[str, Any]) -> int:
         with self._store.write() as w:
-            return _put(w, table, record_id, row)
-
-    def _action_rows(self, new_actions: list[Action]) -> list[dict[str, Any]]:
-        """Rows for actions made from a visit's or an inspection's findings, all checked before anything is written."""
-        today = self._store.today()
-        rows = []
-        for a in new_actions:
-            problems = validate_action(a, today)
-            if problems:
-                raise ValidationError({"findings": f"A finding cannot become an action: {' '.join(problems.values())}"})
-            rows.append(to_row(replace(a, title=a.title.strip(), owner=a.owner.strip())))
-        return rows
+            return put(w, table, record_id, row)
 
     def archive(self, table_name: str, record_id: int, reason: str) -> Changes:
         """Archive a quality record entered in error (kept, marked and audited)."""
@@ -110,7 +107,7 @@ class QualityRepository:
         if e.evaluated_on > self._store.today():
             raise ValidationError({"evaluated_on": "The evaluation date is in the future."})
         row = {"home_id": e.home_id, "evaluated_on": e.evaluated_on, "framework_id": e.framework_id,
-               "title": e.title.strip(), "judgements": _grades_json(e.judgements), "entries": _entries_json(e.entries)}
+               "title": e.title.strip(), "judgements": grades_json(e.judgements), "entries": _entries_json(e.entries)}
         new_id = self._save(evaluations, int(e.id), row)
         return replace(e, id=EvaluationId(new_id)), Changes.of(Register.QUALITY)
 
@@ -130,25 +127,21 @@ class QualityRepository:
 
     # ---- Reg 44 and Reg 45 -----------------------------------------------------------------
 
+    @contextmanager
+    def batch(self) -> Iterator[QualityBatch]:
+        """Visits, reviews and inspections saved in one transaction (an import): all of them, or none."""
+        with self._store.write() as w:
+            yield QualityBatch(w, self._store.today())
+
     def visits(self, home_id: HomeId) -> list[Reg44Visit]:
         """Reg 44 visits, oldest first."""
-        return [replace(from_row(Reg44Visit, r), recommendations=tuple(r["recommendations"]))
-                for r in self._rows(reg44_visits, home_id, reg44_visits.c.visited_on)]
+        return [_visit(r) for r in self._rows(reg44_visits, home_id, reg44_visits.c.visited_on)]
 
     def save_visit(self, v: Reg44Visit, *, owner: str = "") -> tuple[Reg44Visit, Changes]:
         """Add or update a visit; a new visit's recommendations become actions (owner: the manager)."""
-        problems = validate_visit(v, self._store.today())
-        if problems:
-            raise ValidationError(problems)
-        row = {**to_row(v), "recommendations": [r.strip() for r in v.recommendations if r.strip()]}
-        with self._store.write() as w:  # the visit and the actions from its new recommendations: all, or none
-            stored = w.fetch(reg44_visits, int(v.id)) if v.id else None
-            before = tuple(stored["recommendations"]) if stored else ()
-            new_id = _put(w, reg44_visits, int(v.id), row)
-            saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
-            for action_row in self._action_rows(visit_follow_up(saved, before, owner) if owner else []):
-                _put(w, actions, 0, action_row)
-        return saved, Changes.of(Register.QUALITY)
+        with self.batch() as batch:  # the visit and the actions from its new recommendations: all, or none
+            saved = batch.save_visit(v, owner=owner)
+        return saved, batch.changes
 
     def reviews(self, home_id: HomeId) -> list[Reg45Review]:
         """Reg 45 reviews, oldest first."""
@@ -156,68 +149,35 @@ class QualityRepository:
 
     def save_review(self, r: Reg45Review) -> tuple[Reg45Review, Changes]:
         """Add or update a review."""
-        problems = validate_review(r, self._store.today())
-        if problems:
-            raise ValidationError(problems)
-        new_id = self._save(reg45_reviews, int(r.id), to_row(r))
-        return replace(r, id=ReviewId(new_id)), Changes.of(Register.QUALITY)
+        with self.batch() as batch:
+            saved = batch.save_review(r)
+        return saved, batch.changes
 
     # ---- inspections -----------------------------------------------------------------------
 
     def inspections(self, home_id: HomeId) -> list[Inspection]:
         """Ofsted inspections, oldest first."""
-        out = []
-        for r in self._rows(inspections, home_id, inspections.c.inspected_on):
-            findings = tuple(Finding(f["text"], f["is_requirement"], f.get("regulation", ""),
-                                     date.fromisoformat(f["due"]) if f.get("due") else None) for f in r["findings"])
-            out.append(Inspection(HomeId(r["home_id"]), r["inspected_on"], InspectionKind(r["kind"]),
-                                  _grades(r["judgements"]), r["assurance_outcome"], findings, InspectionId(r["id"])))
-        return out
+        return [_inspection(r) for r in self._rows(inspections, home_id, inspections.c.inspected_on)]
 
     def save_inspection(self, i: Inspection, *, owner: str = "") -> tuple[Inspection, Changes]:
-        """Add or update an inspection; a new one's requirements and recommendations become actions."""
-        if i.inspected_on > self._store.today():
-            raise ValidationError({"inspected_on": "The inspection date is in the future."})
-        if any(f.is_requirement and not f.regulation.strip() for f in i.findings):
-            raise ValidationError({"findings": "Each requirement needs the regulation it cites."})
-        row = {"home_id": i.home_id, "inspected_on": i.inspected_on, "kind": i.kind.value,
-               "judgements": _grades_json(i.judgements), "assurance_outcome": i.assurance_outcome.strip(),
-               "findings": [{"text": f.text, "is_requirement": f.is_requirement, "regulation": f.regulation,
-                             "due": f.due.isoformat() if f.due else None} for f in i.findings]}
-        # Findings without an action yet (all of them for a new inspection) get one, owned by ``owner``.
-        follow_up = self._action_rows(inspection_follow_up(i, self.actions(i.home_id), owner) if owner else [])
-        with self._store.write() as w:  # the inspection, its actions and the home's last inspection: all, or none
-            new_id = _put(w, inspections, int(i.id), row)
-            for action_row in follow_up:
-                _put(w, actions, 0, action_row)
-            home_changed = i.kind is InspectionKind.FULL and self._follow_inspection(w, i)
-        return (replace(i, id=InspectionId(new_id)),
-                Changes.of(Register.QUALITY, Register.HOMES) if home_changed else Changes.of(Register.QUALITY))
+        """Add or update an inspection; a new one's requirements and recommendations become actions.
 
-    def _follow_inspection(self, w: Writer, i: Inspection) -> bool:
-        """Make a full inspection the home's last one if it is the latest; True if Home settings changed.
-
-        Its date starts the evidence pack's default period and its grades show on the dashboard.
-        A newer inspection replaces all three grades (one not recorded is left blank rather than
-        kept from the inspection before); one on the same day as Home settings fills in only
-        the grades it records. An older one is history and changes nothing.
+        A full inspection dated on or after the home's last one also becomes the home's last
+        inspection (date and grades) in the same transaction: the Changes then include HOMES.
         """
-        stored = w.fetch(homes, int(i.home_id))
-        if stored is None:
-            raise ValidationError({"inspected_on": "The home of this inspection no longer exists."})
-        home = home_from_row(stored)
-        last = home.last_inspection_date
-        if last is not None and i.inspected_on < last:
-            return False
-        grades = dict(home.last_inspection_grades) if last == i.inspected_on else {}
-        grades.update(i.judgements)
-        details = replace(home.details, last_inspection_date=i.inspected_on, last_inspection_grades=grades)
-        problems = validate_home(details, self._store.today())
-        if problems:
-            raise ValidationError({"inspected_on": "Home settings cannot take this inspection as the last one: "
-                                                   + " ".join(problems.values())})
-        values: dict[str, Any] = {"last_inspection_date": i.inspected_on}
-        for judgement, column in GRADE_COLUMNS.items():
-            grade = grades.get(judgement)
-            values[column] = grade.value if grade else None
-        return bool(w.update(homes, int(home.id), values, expect_version=home.version) != stored)
+        with self.batch() as batch:  # the inspection, its actions and the home's last inspection: all, or none
+            saved = batch.save_inspection(i, owner=owner)
+        return saved, batch.changes
+
+    def archived(self, home_id: HomeId) -> ArchivedQuality:
+        """Visits, reviews and inspections archived as entered in error, each with the reason given."""
+        def rows(table: Table, order: Any) -> list[dict[str, Any]]:
+            query = select(table).where(table.c.archived_at.is_not(None), table.c.home_id == home_id)
+            with self._store.read() as conn:
+                return dict_rows(conn.execute(query.order_by(order, table.c.id)))
+
+        return ArchivedQuality(
+            visits=[(_visit(r), r["archive_reason"]) for r in rows(reg44_visits, reg44_visits.c.visited_on)],
+            reviews=[(from_row(Reg45Review, r), r["archive_reason"])
+                     for r in rows(reg45_reviews, reg45_reviews.c.period_end)],
+            inspections=[(_inspection(r), r["archive_reason"]) for r in rows(inspections, inspections.c.inspected_on)])

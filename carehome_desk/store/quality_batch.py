@@ -1,0 +1,149 @@
+"""Reg 44 visits, Reg 45 reviews and inspections written inside one transaction: all saved, or none.
+
+The repository's save_visit, save_review and save_inspection run here too, each in a batch of
+its own, so a single save from a dialog and a whole imported workbook take the same path: the
+same checks, the same actions raised from recommendations and findings, the same update of
+the home's last inspection, every row audited through the Writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, select
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.home import Grade, Judgement, validate_home
+from carehome_desk.models.ids import HomeId, InspectionId, ReviewId, VisitId
+from carehome_desk.models.quality import (
+    Action, Inspection, InspectionKind, Reg44Visit, Reg45Review, inspection_follow_up, validate_action,
+    validate_review, validate_visit, visit_follow_up,
+)
+from carehome_desk.store.errors import ValidationError
+from carehome_desk.store.homes import GRADE_COLUMNS, home_from_row
+from carehome_desk.store.rows import dict_rows, from_row, to_row
+from carehome_desk.store.schema import actions, homes, inspections, reg44_visits, reg45_reviews
+from carehome_desk.store.writer import Writer
+
+
+def grades_json(grades: dict[Judgement, Grade]) -> dict[str, str]:
+    """Judgements as stored: {'overall': 'good', ...}."""
+    return {j.value: g.value for j, g in grades.items()}
+
+
+def put(w: Writer, table: Table, record_id: int, row: dict[str, Any]) -> int:
+    """Update a record, or insert it when it has no id yet; returns its id."""
+    if record_id:
+        w.update(table, record_id, row)
+        return record_id
+    return int(w.insert(table, {**row, "archive_reason": ""}))
+
+
+def action_rows(new_actions: list[Action], today: date) -> list[dict[str, Any]]:
+    """Rows for actions made from a visit's or an inspection's findings, all checked before any is written."""
+    rows = []
+    for a in new_actions:
+        problems = validate_action(a, today)
+        if problems:
+            raise ValidationError({"findings": f"A finding cannot become an action: {' '.join(problems.values())}"})
+        rows.append(to_row(replace(a, title=a.title.strip(), owner=a.owner.strip())))
+    return rows
+
+
+class QualityBatch:
+    """Checked, audited quality writes inside one transaction. Get one from ``store.quality.batch()``."""
+
+    def __init__(self, writer: Writer, today: date):
+        self._writer = writer
+        self._today = today
+        self._registers: set[Register] = set()
+
+    @property
+    def changes(self) -> Changes:
+        """The registers written so far."""
+        return Changes.of(*self._registers)
+
+    def save_visit(self, v: Reg44Visit, *, owner: str = "") -> Reg44Visit:
+        """Add or update a visit; its new recommendations become actions (owner: the manager)."""
+        problems = validate_visit(v, self._today)
+        if problems:
+            raise ValidationError(problems)
+        w = self._writer
+        row = {**to_row(v), "recommendations": [r.strip() for r in v.recommendations if r.strip()]}
+        stored = w.fetch(reg44_visits, int(v.id)) if v.id else None
+        before = tuple(stored["recommendations"]) if stored else ()
+        new_id = put(w, reg44_visits, int(v.id), row)
+        saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
+        for action_row in action_rows(visit_follow_up(saved, before, owner) if owner else [], self._today):
+            put(w, actions, 0, action_row)
+        self._registers.add(Register.QUALITY)
+        return saved
+
+    def save_review(self, r: Reg45Review) -> Reg45Review:
+        """Add or update a review."""
+        problems = validate_review(r, self._today)
+        if problems:
+            raise ValidationError(problems)
+        new_id = put(self._writer, reg45_reviews, int(r.id), to_row(r))
+        self._registers.add(Register.QUALITY)
+        return replace(r, id=ReviewId(new_id))
+
+    def save_inspection(self, i: Inspection, *, owner: str = "") -> Inspection:
+        """Add or update an inspection; findings without an action yet (all of a new one's) get one.
+
+        A full inspection dated on or after the home's last one becomes its last inspection.
+        """
+        if i.inspected_on > self._today:
+            raise ValidationError({"inspected_on": "The inspection date is in the future."})
+        if any(f.is_requirement and not f.regulation.strip() for f in i.findings):
+            raise ValidationError({"findings": "Each requirement needs the regulation it cites."})
+        w = self._writer
+        row = {"home_id": i.home_id, "inspected_on": i.inspected_on, "kind": i.kind.value,
+               "judgements": grades_json(i.judgements), "assurance_outcome": i.assurance_outcome.strip(),
+               "findings": [{"text": f.text, "is_requirement": f.is_requirement, "regulation": f.regulation,
+                             "due": f.due.isoformat() if f.due else None} for f in i.findings]}
+        follow_up = action_rows(inspection_follow_up(i, self._actions(i.home_id), owner) if owner else [],
+                                self._today)
+        new_id = put(w, inspections, int(i.id), row)
+        for action_row in follow_up:
+            put(w, actions, 0, action_row)
+        self._registers.add(Register.QUALITY)
+        if i.kind is InspectionKind.FULL and self._follow_inspection(i):
+            self._registers.add(Register.HOMES)
+        return replace(i, id=InspectionId(new_id))
+
+    def _actions(self, home_id: HomeId) -> list[Action]:
+        """The home's actions as they stand inside this transaction (those raised earlier in it included)."""
+        query = select(actions).where(actions.c.home_id == home_id, actions.c.archived_at.is_(None))
+        return [from_row(Action, r) for r in dict_rows(self._writer.conn.execute(query))]
+
+    def _follow_inspection(self, i: Inspection) -> bool:
+        """Make a full inspection the home's last one if it is the latest; True if Home settings changed.
+
+        Its date starts the evidence pack's default period and its grades show on the dashboard.
+        A newer inspection replaces all three grades (one not recorded is left blank rather than
+        kept from the inspection before); one on the same day as Home settings fills in only
+        the grades it records. An older one is history and changes nothing.
+        """
+        w = self._writer
+        stored = w.fetch(homes, int(i.home_id))
+        if stored is None:
+            raise ValidationError({"inspected_on": "The home of this inspection no longer exists."})
+        home = home_from_row(stored)
+        last = home.last_inspection_date
+        if last is not None and i.inspected_on < last:
+            return False
+        grades = dict(home.last_inspection_grades) if last == i.inspected_on else {}
+        grades.update(i.judgements)
+        details = replace(home.details, last_inspection_date=i.inspected_on, last_inspection_grades=grades)
+        problems = validate_home(details, self._today)
+        if problems:
+            raise ValidationError({"inspected_on": "Home settings cannot take this inspection as the last one: "
+                                                   + " ".join(problems.values())})
+        values: dict[str, Any] = {"last_inspection_date": i.inspected_on}
+        for judgement, column in GRADE_COLUMNS.items():
+            grade = grades.get(judgement)
+            values[column] = grade.value if grade else None
+        return bool(w.update(homes, int(home.id), values, expect_version=home.version) != stored)
