@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
@@ -118,6 +118,72 @@ def required_kind(staff: StaffDetails) -> QualificationKind | None:
     if staff.is_care_role:
         return QualificationKind.LEVEL3
     return None
+
+
+def fill_clock_dates(details: StaffDetails, before: StaffDetails | None = None) -> StaffDetails:
+    """Fill a missing first-care-role or first-managing date the way upgrade 0006 does, marking what is a guess.
+
+    Dates already recorded are kept. First in a care role (care roles): the start date here,
+    or, for someone ``before`` shows in a non-care role, the start of their current role (the
+    move into care); a guess to confirm when the current role started later than the start
+    date, since they may have joined in a non-care role. First managing a home (the registered
+    manager): the start of the current role, always a guess to confirm, since they may have
+    managed another home first. Only the date the person's own diploma counts from marks the
+    record: a manager's guessed care date does not.
+    """
+    kind = required_kind(details)
+    out = details
+    if details.is_care_role and details.care_started_on is None:
+        moved_in = before is not None and not before.is_care_role
+        promoted = details.role_start_date is not None and details.role_start_date != details.start_date
+        out = replace(out, care_started_on=details.role_started if moved_in else details.start_date,
+                      dates_to_confirm=out.dates_to_confirm or (promoted and kind is QualificationKind.LEVEL3))
+    if details.role is StaffRole.REGISTERED_MANAGER and details.managing_started_on is None:
+        out = replace(out, managing_started_on=details.role_started, dates_to_confirm=True)
+    return out
+
+
+CONFIRM_KEY = "qualification:confirm_dates"
+CONFIRM_TEXT = {QualificationKind.LEVEL3: "Confirm first care-role date",
+                QualificationKind.LEVEL5: "Confirm first managing date"}
+
+
+def guess_note(kind: QualificationKind, staff: StaffDetails) -> str:
+    """What was guessed for the date this diploma counts from, and from what, in words."""
+    if kind is QualificationKind.LEVEL3:
+        start = staff.care_clock_start
+        if staff.care_started_on is None or start == staff.start_date:
+            how = f"taken as the start date here, {format_uk(staff.start_date)}"
+        elif start == staff.role_started:
+            how = f"taken as the start of the current role, {format_uk(start)}"
+        else:
+            how = f"recorded as {format_uk(start)}"
+        why = ("they may have worked in a care role at another children's home before, or joined here in a "
+               "non-care role")
+        if staff.role_start_date and staff.role_start_date != staff.start_date:
+            why = (f"their current role started {format_uk(staff.role_start_date)}, so they may have joined here in "
+                   "a non-care role (a promotion between care roles does not restart the clock), or worked in "
+                   "care at another children's home before")
+        return f"first in a care role {how}: {why}"
+    start = staff.managing_clock_start
+    how = (f"taken as the start of the current role here, {format_uk(start)}" if start == staff.role_started
+           else f"recorded as {format_uk(start)}")
+    return f"first managing a children's home {how}: they may have managed another home before"
+
+
+def confirm_requirement(staff: StaffMember) -> Requirement | None:
+    """A guessed Level 3/Level 5 start date, listed for the manager to confirm (Missing until they save it)."""
+    kind = required_kind(staff)
+    if kind is None or not staff.dates_to_confirm:
+        return None
+    due = relevant_date(kind, clock_start(kind, staff))
+    _, _, source = RULES[kind]
+    detail = (f"{guess_note(kind, staff)}. The {kind.short} due date ({format_uk(due)}) counts from it: check the "
+              "date on the Staff page (Details) and save the record to confirm it")
+    return Requirement(
+        subject_id=int(staff.id), subject=staff.full_name, area="Qualification", requirement=CONFIRM_TEXT[kind],
+        status=Status.MISSING, due=None, source=source, basis=Basis.LAW, detail=detail, key=CONFIRM_KEY,
+    )
 
 
 def relevant_date(kind: QualificationKind, started: date) -> date:

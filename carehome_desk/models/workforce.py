@@ -11,6 +11,7 @@ from carehome_desk.models.ids import CourseId, DbsId, HomeId, StaffId
 from carehome_desk.models.qualifications import (
     Qualification,
     QualificationKind,
+    confirm_requirement,
     qualification_requirement,
     required_kind,
 )
@@ -75,6 +76,9 @@ def _staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: P
     qual = qualification_requirement(staff, record, today, settings.qualification_warning_days)
     if qual is not None:
         out.append(qual)
+    confirm = confirm_requirement(staff)  # after the diploma: callers take the first Qualification item as it
+    if confirm is not None:
+        out.append(confirm)
     out.extend(check_requirements(staff, snap.checks.get(staff.id, {})))
     cert = snap.latest_certificate(staff.id)
     out.append(dbs_requirement(staff, cert, snap.status_checks.get(cert.id, []) if cert else [], today,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from carehome_desk.store.engine import HEAD, SCHEMA_REVISIONS
 from carehome_desk.store.schema import metadata
 
 FIXTURE_0001 = Path(__file__).parent.parent / "data" / "schema_0001.sqlite3"
+FIXTURE_0005 = Path(__file__).parent.parent / "data" / "schema_0005.sqlite3"
 
 
 def digest(path: Path) -> str:
@@ -89,6 +91,55 @@ def test_first_schema_fixture_upgrades_keeping_data_and_a_backup(tmp_path: Path)
     assert con.execute("SELECT name FROM homes").fetchall() == [("Fixture House",)]
     con.close()
     assert digest(db) != original
+
+
+def test_schema_0005_fills_the_level3_and_level5_dates_and_marks_the_guesses(tmp_path: Path) -> None:
+    """Upgrade 0006: first care role and first managing a home, from what the records know (reg 32(4), reg 28)."""
+    from datetime import date
+
+    from carehome_desk.models.settings import ProviderSettings
+    from carehome_desk.models.workforce import workforce_requirements
+
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0005, db)
+    with Store.open(db, clock=lambda: datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)) as store:
+        report = store.open_report
+        (home,) = store.homes.list()
+        assert home.urn == "SC000555"
+        people = {m.id: m for m in store.staff.list(home.id)}
+        filled = {i: (m.full_name, m.care_started_on, m.managing_started_on, m.dates_to_confirm)
+                  for i, m in sorted(people.items())}
+        snap = store.workforce.snapshot(home.id)
+    assert filled == {
+        # Team leader since 06/01/2025, here since 01/03/2022: may have joined in a non-care role, so a guess.
+        1: ("Alex Promoted", date(2022, 3, 1), None, True),
+        # Joined 01/05/2024 in the role they hold: the start date is known to be a care-role start.
+        2: ("Bea Joined", date(2024, 5, 1), None, False),
+        # Ancillary cook: not a care role, no clock.
+        3: ("Cal Cook", None, None, False),
+        # Registered managers: may have managed another home first, so always a guess.
+        4: ("Sam Patel", date(2023, 2, 1), date(2023, 2, 1), True),
+        5: ("Dee Moved", date(2021, 1, 1), None, True),
+        6: ("Eve Deputy", date(2019, 4, 1), date(2024, 3, 1), True),
+    }
+    reqs = workforce_requirements(snap, ProviderSettings(), date(2026, 12, 3))
+    to_confirm = sorted((r.subject, r.requirement) for r in reqs if r.key == "qualification:confirm_dates")
+    assert to_confirm == [("Alex Promoted", "Confirm first care-role date"),
+                          ("Dee Moved", "Confirm first care-role date"),
+                          ("Eve Deputy", "Confirm first managing date"),
+                          ("Sam Patel", "Confirm first managing date")]
+    level3 = next(r for r in reqs if r.subject == "Alex Promoted" and r.key == "qualification:level3")
+    assert level3.due == date(2024, 3, 1)  # from the first care role, not the promotion on 06/01/2025
+    assert report.found_revision == "0005"
+    assert revision_of(db) == HEAD
+    backup = report.backup
+    assert backup is not None and backup.parent == tmp_path
+    assert backup.name.startswith("carehome.schema-0005.before-" + HEAD)
+    assert revision_of(backup) == "0005"
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (6,)
+    assert "care_started_on" not in [c[1] for c in con.execute("PRAGMA table_info(staff)")]
+    con.close()
 
 
 def test_opening_at_head_takes_no_backup(tmp_path: Path, db_path: Path) -> None:
