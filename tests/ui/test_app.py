@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,11 @@ def test_set_up_my_home_creates_the_database_with_it(qtbot, controller, data_hom
         assert dialog.isVisible() and dialog.errors["urn"].isVisible()
         dialog.urn.setText("sc 246810")
         dialog.manager.setText("Joanne Carter")
+        dialog.registration.line.setText("31/02/2025")
+        dialog.create_button.click()  # refused: there is no 31 February
+        assert dialog.isVisible() and dialog.errors["registration_date"].isVisible()
+        dialog.registration.line.setText("01/01/2025")
+        dialog.local_authority.setText("Kettleby City Council")
         dialog.create_button.click()
 
     answer_welcome(fill)
@@ -87,6 +93,7 @@ def test_set_up_my_home_creates_the_database_with_it(qtbot, controller, data_hom
     assert not controller.window.is_demo
     (home,) = controller.store.homes.list()
     assert (home.name, home.urn, home.registered_manager) == ("Hawthorn House", "SC246810", "Joanne Carter")
+    assert (home.registration_date, home.local_authority) == (date(2025, 1, 1), "Kettleby City Council")
 
 
 def test_quitting_the_welcome_creates_nothing(controller, data_home: Path) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
@@ -146,3 +146,31 @@ def test_an_inspection_recorded_while_typing_here_is_taken_in_and_the_typing_kep
     saved = window.store.homes.list()[0]
     assert saved.registered_manager == "Marcus Nowak" and saved.last_inspection_date == inspected
     assert saved.last_inspection_grades == {Judgement.OVERALL: Grade.OUTSTANDING}
+
+
+def test_local_authority_records_start_and_secure_are_saved_and_reverted(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    retype(qtbot, page.local_authority, "Leicestershire County Council")
+    retype(qtbot, page.records_start.line, "01/06/2026")
+    page.secure.setChecked(True)
+    assert page.has_unsaved_changes()
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        qtbot.keyClick(page.local_authority, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (home,) = window.store.homes.list()
+    assert (home.local_authority, home.records_start, home.secure) == (
+        "Leicestershire County Council", date(2026, 6, 1), True)
+    assert home.reg44_from == date(2026, 6, 1)  # later than the 2019 registration
+    assert "Local authority (host)" in page.history.item(0).text()
+    retype(qtbot, page.local_authority, "Somewhere Else")
+    page.secure.setChecked(False)
+    page.discard()
+    assert page.local_authority.text() == "Leicestershire County Council" and page.secure.isChecked()
+
+
+def test_a_records_start_in_the_future_is_refused_at_the_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    retype(qtbot, page.records_start.line, "01/01/2027")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page._errors["records_start"].isVisible()
+    assert "future" in page._errors["records_start"].text()
+    assert window.store.homes.list()[0].records_start is None
