@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 #: Where every date and time is shown: UK local time (GMT/BST).
@@ -11,6 +11,8 @@ UK = ZoneInfo("Europe/London")
 
 _SEPARATED = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# A date, then a space (or ISO's T), then a 24-hour time: '13/06/2026 09:30', '2026-06-13T09:30'.
+_WITH_TIME = re.compile(r"^\s*(?P<date>.*?\S)(?:\s+|(?<=\d)T)(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$")
 
 
 class DateFormatError(ValueError):
@@ -57,3 +59,45 @@ def parse_uk_date(text: str, today: date) -> date | None:
         return date(year, month, day)
     except ValueError:
         raise DateFormatError(f"“{text.strip()}” is not a real date: that month has no day {day}.") from None
+
+
+def parse_uk_datetime(text: str, today: date) -> datetime:
+    """Read 'DD/MM/YYYY HH:MM' (24-hour clock) as a UK local time.
+
+    A time the clocks skip in March, or pass twice in October, is resolved as zoneinfo does
+    with fold=0: the skipped 01:30 is read with the offset before the change (01:30 GMT, which
+    the clocks show as 02:30 BST) and the doubled 01:30 is the first one (BST).
+    ``uk_clock_change_note`` says which happened. Raises DateFormatError with a message fit
+    to show the user.
+    """
+    match = _WITH_TIME.match(text or "")
+    if match is None:
+        shown = (text or "").strip()
+        if shown and ":" not in shown:
+            raise DateFormatError(f"“{shown}” has no time: write DD/MM/YYYY HH:MM (24-hour clock), "
+                                  "for example 13/06/2026 09:30.")
+        raise DateFormatError(f"“{shown}” is not a date and time. Write DD/MM/YYYY HH:MM (24-hour clock), "
+                              "for example 13/06/2026 09:30.")
+    day = parse_uk_date(match["date"], today)
+    assert day is not None  # the pattern needs something before the time
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23:
+        raise DateFormatError(f"“{match['hour']}:{match['minute']}” is not a time: hours go from 00 to 23.")
+    if minute > 59:
+        raise DateFormatError(f"“{match['hour']}:{match['minute']}” is not a time: minutes go from 00 to 59.")
+    return datetime.combine(day, time(hour, minute), tzinfo=UK)
+
+
+def uk_clock_change_note(moment: datetime) -> str | None:
+    """How a UK wall-clock time at a clock change was read, or None for an ordinary time."""
+    local = moment.astimezone(UK) if moment.tzinfo is not UK else moment
+    wall = f"{local:%H:%M} on {format_uk(local.date())}"
+    actual = local.astimezone(timezone.utc).astimezone(UK)
+    if actual.replace(tzinfo=None) != local.replace(tzinfo=None):
+        return (f"{wall} did not happen in the UK (the clocks went forward an hour); "
+                f"read as {local:%H:%M} {local.tzname()}, which the clocks showed as {actual:%H:%M} {actual.tzname()}.")
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() != local.utcoffset():
+        return (f"{wall} happened twice in the UK (the clocks went back an hour); read as the "
+                f"{'first' if local.fold == 0 else 'second'}, {local:%H:%M} {local.tzname()}.")
+    return None
