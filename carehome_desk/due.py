@@ -9,15 +9,31 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from carehome_desk.export.cells import csv_safe
+from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.deadlines import incident_steps, step_requirement
+from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
 from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
-from carehome_desk.models.incidents import AllegationDetails, IncidentType
+from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
+
+
+def uk_iso(moment: datetime | None) -> str | None:
+    """An instant as ISO 8601 in UK local time with its offset, to the second: 2026-06-13T10:00:00+01:00.
+
+    The one form every ``due_at`` (and every instant the CLI prints as data) takes, whatever
+    zone the rule worked in: the offset says GMT or BST, so the text is unambiguous even
+    in the hour the clocks go back.
+    """
+    return moment.astimezone(UK).isoformat(timespec="seconds") if moment is not None else None
+
+
+def start_of_day(day: date) -> datetime:
+    """00:00 UK time on ``day`` (midnight always exists: UK clocks change at 01:00 GMT)."""
+    return datetime.combine(day, time(0, 0), tzinfo=UK)
 
 
 @dataclass(frozen=True)
@@ -37,7 +53,7 @@ class DueItem:
             "area": r.area,
             "requirement": r.requirement,
             "due": r.due.isoformat() if r.due else None,
-            "due_at": r.due_at.isoformat() if r.due_at else None,
+            "due_at": uk_iso(r.due_at),
             "status": r.status.value,
             "source": r.source,
             "basis": r.basis.value,
@@ -49,11 +65,12 @@ def requirements_for_home(store: Store, home: Home, today: date, now: datetime |
     """Every requirement of every register for one home (later registers add theirs here).
 
     ``now`` is the moment hour-based deadlines are judged at; by default the store's clock,
-    or noon on ``today`` when that is not the clock's day.
+    or the start of ``today`` (00:00 UK time) when that is not the clock's day, so a step due
+    at 10:00 that day is still due, not overdue.
     """
     settings = store.settings.get()
     if now is None:
-        now = store.now() if store.today() == today else datetime.combine(today, time(12, 0), tzinfo=UK)
+        now = store.now() if store.today() == today else start_of_day(today)
     out = workforce_requirements(store.workforce.snapshot(home.id), settings, today)
     out += incident_requirements(store, home, settings.incident_review_days, now)
     out += quality_requirements(store, home, today, settings.due_soon_days)
@@ -69,29 +86,55 @@ def quality_requirements(store: Store, home: Home, today: date, window_days: int
     return out
 
 
+@dataclass(frozen=True)
+class IncidentSteps:
+    """One incident with the children it involves (those on record) and its timed steps."""
+
+    incident: Incident
+    children: tuple[Child, ...]
+    steps: tuple[Step, ...]
+
+
+def home_incident_steps(store: Store, home: Home, review_days: int, now: datetime) -> list[IncidentSteps]:
+    """Every incident of the home with its steps judged at ``now``, newest first.
+
+    The one place a home's stored incidents meet ``incident_steps``: `due`, the dashboard and
+    `carehome-desk steps` all come through here, so a change to what the rules need is made once.
+    """
+    kids = {c.id: c for c in store.children.list(home.id)}
+    holidays = bank_holidays()
+    return [IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
+                          tuple(incident_steps(incident, now, holidays, review_days)))
+            for incident in store.incidents.list(home.id)]
+
+
 def incident_requirements(store: Store, home: Home, review_days: int, now: datetime) -> list[Requirement]:
     """Unfinished statutory and policy steps of the home's incidents."""
-    kids = {c.id: c for c in store.children.list(home.id)}
     out: list[Requirement] = []
-    for incident in store.incidents.list(home.id):
-        names = ", ".join(kids[c].label() for c in incident.child_ids if c in kids)
+    for entry in home_incident_steps(store, home, review_days, now):
+        incident = entry.incident
+        names = ", ".join(c.label() for c in entry.children)
         if incident.type is IncidentType.ALLEGATION and isinstance(incident.details, AllegationDetails):
             names = names or incident.details.staff_name
-        for step in incident_steps(incident, now, bank_holidays(), review_days):
+        for step in entry.steps:
             req = step_requirement(incident, step, names or incident.type.label, now)
             if req is not None:
                 out.append(req)
     return out
 
 
-def due_items(store: Store, today: date, *, within_days: int | None = None, urn: str | None = None) -> list[DueItem]:
-    """Overdue, missing and due-soon items of every home (or one), most urgent first."""
+def due_items(store: Store, today: date, *, within_days: int | None = None, urn: str | None = None,
+              now: datetime | None = None) -> list[DueItem]:
+    """Overdue, missing and due-soon items of every home (or one), most urgent first.
+
+    ``now``: the moment hour-counted steps are judged at (see ``requirements_for_home``).
+    """
     homes = store.homes.list()
     if urn is not None:
         homes = [h for h in homes if h.urn == urn]
     items: list[DueItem] = []
     for home in homes:
-        for req in needing_action(requirements_for_home(store, home, today), today, within_days):
+        for req in needing_action(requirements_for_home(store, home, today, now), today, within_days):
             items.append(DueItem(home, req))
     items.sort(key=lambda i: (*i.requirement.sort_key[:2], i.home.name, *i.requirement.sort_key[2:]))
     return items
