@@ -1,0 +1,53 @@
+"""Adding a home without the window: `carehome-desk home add`, creating the database if there is none."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from carehome_desk.models.home import Home, HomeDetails
+from carehome_desk.store import Store, StoreError
+from carehome_desk.store.engine import sqlite_path
+from carehome_desk.store.store import Clock
+
+
+def _leftovers(partial: Path) -> tuple[Path, Path, Path]:
+    return partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")
+
+
+def add_home(target: str | Path, details: HomeDetails, *, user: str | None = None,
+             clock: Clock | None = None) -> tuple[Home, bool]:
+    """Add a home through the store's validation; returns it and whether a new database was created.
+
+    An existing database gets the home in one audited transaction. Where there is no database
+    file yet, one is built at the newest schema under a temporary name and renamed into place
+    only once the home is saved, as the window's set-up does: a refused home leaves no empty
+    database behind. The new file is created readable and writable by its owner only (0600 on
+    Linux and macOS; SQLite gives its -wal and -shm files the same mode), because it will
+    hold children's records. Raises ValidationError (problems keyed by field) or StoreError.
+    """
+    path = sqlite_path(target)
+    if path is None or path.exists():
+        with Store.open(target, user=user, clock=clock, create=path is None) as store:
+            home, _ = store.homes.add(details)
+        return home, False
+    partial = path.with_name(path.name + ".adding")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+    for leftover in _leftovers(partial):
+        leftover.unlink(missing_ok=True)
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        with Store.open(partial, user=user, clock=clock, create=True) as store:
+            home, _ = store.homes.add(details)
+        if path.exists():  # made by someone else meanwhile: never overwrite it
+            raise StoreError(f"{path} appeared while the home was being set up; nothing was written to it. "
+                             "Run the command again to add the home to that database.")
+        os.replace(partial, path)
+    except BaseException:
+        for leftover in _leftovers(partial):
+            leftover.unlink(missing_ok=True)
+        raise
+    return home, True
