@@ -1,5 +1,5 @@
 """The command line beside the window: scriptable, headless, never imports Qt unless asked
-to open the window. Later issues add export, import, due and calendar here."""
+to open the window."""
 
 from __future__ import annotations
 
@@ -11,15 +11,29 @@ from datetime import date, datetime
 from pathlib import Path
 
 from carehome_desk import __version__
-from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date
+from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 
 EPILOG = """\
 With no command, the window opens (on the demo home's choice screen if there is no database yet).
 
+Start without the window: `carehome-desk home add --name NAME --urn URN` creates the database
+and your home; `carehome-desk template` and `carehome-desk import` fill it from a spreadsheet.
+
 Where the data lives: --db PATH, else the CAREHOME_DESK_DB environment variable, else
 carehome.sqlite3 in your per-user data folder (see `carehome-desk where`).
-Dates are written DD/MM/YYYY.
+Dates are written DD/MM/YYYY and times HH:MM (24-hour clock), UK time. In JSON and CSV
+output every moment (due_at, done_at, occurred_at) is ISO 8601 in UK time with its offset:
+2026-06-13T10:00:00+01:00 in summer (BST), 2026-01-15T10:00:00+00:00 in winter (GMT).
+Exit codes: 0 done, 1 refused or failed (the message says why), 2 the command was mistyped.
+"""
+
+MOMENT_HELP = """Hour-counted steps (Reg 35, Reg 40, return home interviews, LADO referrals) are judged at one
+moment: now, unless --at DD/MM/YYYY HH:MM gives a UK time, or --today DD/MM/YYYY a day, which
+is judged at its START (00:00 UK time): a step due at 10:00 that day is still due, not overdue.
+A step done exactly at its deadline is on time. At a clock change, a time the clocks skip
+(late March, 01:00-01:59) is read as GMT, an hour later on the clock, and a time that happens
+twice (late October, 01:00-01:59) as the first, BST one; a note on stderr says so.
 """
 
 
@@ -31,6 +45,21 @@ def _uk_date(text: str) -> date:
     if value is None:
         raise argparse.ArgumentTypeError("a date is needed (DD/MM/YYYY)")
     return value
+
+
+def _uk_datetime(text: str) -> datetime:
+    try:
+        return parse_uk_datetime(text, date.today())
+    except DateFormatError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_moment_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--at", type=_uk_datetime, default=None, metavar="'DD/MM/YYYY HH:MM'",
+                   help="judge at this UK date and time (and as of its date); not with --today")
+    p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="judge as of the START of this day, 00:00 UK time (default: now); not with --at")
+    p.set_defaults(moment_parser=p)  # so a clash is reported with this command's usage
 
 
 def _positive(text: str) -> int:
@@ -67,10 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
                    help="build the demo as if today were this date (default: today)")
 
-    p = sub.add_parser("homes", parents=[db], help="list the homes in the database",
+    p = sub.add_parser("homes", parents=[db], help="list the homes in the database (also: home list)",
                        description="List the homes in the database with their Ofsted URNs.")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--archived", action="store_true", help="include archived homes")
+    _add_homes_list_options(p)
+    _add_home_commands(sub, db)
 
     p = sub.add_parser("history", parents=[db], help="show the audit trail of recent changes",
                        description="Show who changed what and when, newest first.")
@@ -83,14 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the backup file (default: backups/ in the data folder, named by date and time)")
 
     p = sub.add_parser("due", parents=[db], help="list what is overdue, missing or due soon",
-                       description="Every requirement that is overdue, missing, or due within the window, across "
-                       "all registers, most urgent first. Each names the rule it comes from.")
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Every requirement that is overdue, missing, or due within the window, across\n"
+                       "all registers, most urgent first. Each names the rule it comes from.\n\n" + MOMENT_HELP
+                       + "\nJSON and CSV: one item per requirement with home, urn, subject, area, requirement,\n"
+                       "due (the day, YYYY-MM-DD in JSON, DD/MM/YYYY in CSV), due_at, status, source, basis\n"
+                       "and detail. due_at is set for hour-counted steps only, always ISO 8601 in UK time\n"
+                       "with its offset: 2026-06-13T10:00:00+01:00 (BST), 2026-01-15T10:00:00+00:00 (GMT).")
     p.add_argument("--within", type=_positive, default=None, metavar="DAYS",
                    help="count as due soon anything due within DAYS (default: the provider's policy, 30 days)")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     p.add_argument("--home", metavar="URN", default=None, help="only this home")
-    p.add_argument("--today", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="work out statuses as of this date (default: today)")
+    _add_moment_options(p)
+    _add_steps_command(sub, db)
 
     p = sub.add_parser("export", parents=[db], help="write the inspection-day evidence pack (xlsx)",
                        description="Write the evidence pack: one workbook with Annex A figures and a sheet per "
@@ -181,13 +215,16 @@ def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
                 "registration_date": h.registration_date.isoformat() if h.registration_date else None,
                 "last_inspection_date": h.last_inspection_date.isoformat() if h.last_inspection_date else None,
                 "last_inspection_grades": {j.value: g.value for j, g in h.last_inspection_grades.items()},
+                "local_authority": h.local_authority,
+                "records_start": h.records_start.isoformat() if h.records_start else None,
+                "secure": h.secure,
                 "archived": h.archived_at is not None,
             }
             for h in homes
         ], indent=2, ensure_ascii=False))
         return 0
     if not homes:
-        print("No homes yet. Open the window (carehome-desk) to set up your home.")
+        print("No homes yet. Add yours with 'carehome-desk home add', or open the window (carehome-desk).")
     for h in homes:
         archived = "  (archived)" if h.archived_at else ""
         print(f"{h.urn:<10} {h.name}  — manager: {h.registered_manager or 'not recorded'}{archived}")
@@ -233,18 +270,56 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
+def _judged_at(args: argparse.Namespace) -> datetime | None:
+    """The moment --at or --today asks for (None: the store's clock), noting a clock-change reading."""
+    if args.at is not None and args.today is not None:
+        args.moment_parser.error("give --at or --today, not both: --at judges at a date and time, "
+                                 "--today at the start (00:00) of a day")
+    from carehome_desk.due import start_of_day
+    from carehome_desk.models.dates import uk_clock_change_note
+
+    if args.at is not None:
+        note = uk_clock_change_note(args.at)
+        if note:
+            print(f"carehome-desk: note: {note}", file=sys.stderr)
+        return args.at  # type: ignore[no-any-return]
+    return start_of_day(args.today) if args.today is not None else None
+
+
 def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
+    now = _judged_at(args)
     from carehome_desk.due import due_items, render
+    from carehome_desk.models.dates import UK
     from carehome_desk.models.home import normalise_urn
 
     with _open(target) as store:
-        today = args.today or store.today()
+        today = now.astimezone(UK).date() if now is not None else store.today()
         if args.home and store.homes.by_urn(args.home) is None:
             print(f"carehome-desk: no home has the URN {normalise_urn(args.home)}.", file=sys.stderr)
             return 1
         items = due_items(store, today, within_days=args.within,
-                          urn=normalise_urn(args.home) if args.home else None)
+                          urn=normalise_urn(args.home) if args.home else None, now=now)
     print(render(items, args.format))
+    return 0
+
+
+def _cmd_steps(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.incident_step_report import render_steps, step_rows
+    from carehome_desk.models.home import normalise_urn
+    from carehome_desk.models.incidents import IncidentType
+
+    if args.start and args.end and args.start > args.end:
+        args.moment_parser.error(f"--from {format_uk(args.start)} is after --to {format_uk(args.end)}")
+    now = _judged_at(args)
+    with _open(target) as store:
+        urn = normalise_urn(args.home) if args.home else None
+        if urn and store.homes.by_urn(urn) is None:
+            print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
+            return 1
+        now = now or store.now()
+        rows = step_rows(store, now, urn=urn, start=args.start, end=args.end,
+                         types={IncidentType(t) for t in args.type} if args.type else None)
+    print(render_steps(rows, args.format, now))
     return 0
 
 
@@ -277,6 +352,96 @@ def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
         result = write_calendar(store, args.out, store.today(), urn)
     print(f"Wrote {result.events} deadlines to {result.path}")
     return 0
+
+
+HOME_OPTIONS = {"name": "--name", "urn": "--urn", "registration_date": "--registration-date",
+                "records_start": "--records-start", "local_authority": "--local-authority",
+                "registered_manager": "--manager", "responsible_individual": "--responsible-individual",
+                "address": "--address", "secure": "--secure"}
+
+
+def _add_homes_list_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--archived", action="store_true", help="include archived homes")
+
+
+def _add_home_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                       db: argparse.ArgumentParser) -> None:
+    home = sub.add_parser("home", help="add a home (home add) or list them (home list)",
+                          description="Add a home to the database, or list the homes.")
+    actions = home.add_subparsers(dest="home_command", metavar="ACTION", title="actions", required=True)
+    p = actions.add_parser("add", parents=[db], help="add a home, creating the database if there is none",
+                           description="Add a children's home. If the database file does not exist yet it is "
+                           "created, readable by you only, with the home in it. The details are checked as the "
+                           "window checks them: each problem is printed naming its option, and nothing is "
+                           "written (exit code 1).")
+    p.add_argument("--name", required=True, help="the home's name")
+    p.add_argument("--urn", required=True, help="the Ofsted URN, e.g. SC123456")
+    p.add_argument("--registration-date", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="when Ofsted registered the home: Reg 44 visits and Reg 45 reviews count from it")
+    p.add_argument("--records-start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="for a home registered long before its records here begin: Reg 44 months count from "
+                   "this date instead")
+    p.add_argument("--local-authority", default="", metavar="NAME",
+                   help="the local authority the home is in (the host authority for Reg 40 notices)")
+    p.add_argument("--manager", default="", metavar="NAME", help="the registered manager")
+    p.add_argument("--responsible-individual", default="", metavar="NAME", help="the responsible individual")
+    p.add_argument("--address", default="", metavar="TEXT", help="the home's address")
+    p.add_argument("--secure", action="store_true",
+                   help="a secure children's home (Reg 40 adds the Prisons and Probation Ombudsman after a death)")
+    p = actions.add_parser("list", parents=[db], help="list the homes (the same as 'carehome-desk homes')",
+                           description="List the homes in the database with their Ofsted URNs.")
+    _add_homes_list_options(p)
+
+
+def _cmd_home(args: argparse.Namespace, target: str | Path) -> int:
+    if args.home_command == "list":
+        return _cmd_homes(args, target)
+    from carehome_desk.home_setup import add_home
+    from carehome_desk.models.home import HomeDetails
+    from carehome_desk.store import ValidationError
+
+    details = HomeDetails(name=args.name, urn=args.urn, address=args.address, registered_manager=args.manager,
+                          responsible_individual=args.responsible_individual,
+                          registration_date=args.registration_date, local_authority=args.local_authority,
+                          records_start=args.records_start, secure=args.secure)
+    try:
+        home, created = add_home(target, details)
+    except ValidationError as exc:
+        for field, problem in exc.problems.items():
+            print(f"carehome-desk: {HOME_OPTIONS.get(field, field)}: {problem}", file=sys.stderr)
+        print("carehome-desk: nothing was written.", file=sys.stderr)
+        return 1
+    where = f"a new database at {target}" if created else str(target)
+    print(f"Added {home.name} ({home.urn}) to {where}.")
+    return 0
+
+
+def _add_steps_command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                       db: argparse.ArgumentParser) -> None:
+    from carehome_desk.models.incidents import IncidentType
+
+    p = sub.add_parser("steps", parents=[db], help="list every incident's steps: done on time, late, exempt…",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Every incident's statutory and policy steps (Reg 35 after a restraint, Reg 40\n"
+                       "notices, return home interviews, LADO referrals, the manager's review), one line each:\n"
+                       "home, incident, type, when it happened, the children by initials and reference,\n"
+                       "the step, due_at, done_at, the outcome (Done on time, Done late, Due, Overdue,\n"
+                       "Exempt, Not offered) and the rule it comes from. The text ends with a count of\n"
+                       "each outcome for the statutory (law) steps.\n\n" + MOMENT_HELP
+                       + "\nJSON and CSV: one item per step with home, urn, incident_id, type, occurred_at,\n"
+                       "children, step_key, step, due_at, done_at, outcome, outcome_label, basis, source\n"
+                       "and note; every moment is ISO 8601 in UK time with its offset, as in 'due'.")
+    p.add_argument("--home", metavar="URN", default=None, help="only this home")
+    p.add_argument("--from", dest="start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="only incidents on or after this day (UK time)")
+    p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="only incidents on or before this day (UK time)")
+    p.add_argument("--type", action="append", choices=[t.value for t in IncidentType], default=None,
+                   metavar="TYPE", help="only this incident type (repeat for several): "
+                   + ", ".join(t.value for t in IncidentType))
+    _add_moment_options(p)
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
 
 
 def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
@@ -365,6 +530,8 @@ def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
 COMMANDS = {
     "demo": _cmd_demo,
     "homes": _cmd_homes,
+    "home": _cmd_home,
+    "steps": _cmd_steps,
     "history": _cmd_history,
     "backup": _cmd_backup,
     "due": _cmd_due,
