@@ -275,6 +275,16 @@ class Inspection:
     id: InspectionId = InspectionId(0)
 
 
+def validate_inspection(i: Inspection, today: date) -> dict[str, str]:
+    """Problems with an inspection record, keyed by field."""
+    problems: dict[str, str] = {}
+    if i.inspected_on > today:
+        problems["inspected_on"] = "The inspection date is in the future."
+    if any(f.is_requirement and not f.regulation.strip() for f in i.findings):
+        problems["findings"] = "Each requirement needs the regulation it cites."
+    return problems
+
+
 def last_full_inspection(inspections: list[Inspection]) -> Inspection | None:
     """The latest full inspection: it defines 'since the last inspection'."""
     full = [i for i in inspections if i.kind is InspectionKind.FULL]

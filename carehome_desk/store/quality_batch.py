@@ -19,7 +19,7 @@ from carehome_desk.models.home import Grade, Judgement, validate_home
 from carehome_desk.models.ids import HomeId, InspectionId, ReviewId, VisitId
 from carehome_desk.models.quality import (
     Action, Inspection, InspectionKind, Reg44Visit, Reg45Review, inspection_follow_up, validate_action,
-    validate_review, validate_visit, visit_follow_up,
+    validate_inspection, validate_review, validate_visit, visit_follow_up,
 )
 from carehome_desk.store.errors import ValidationError
 from carehome_desk.store.homes import GRADE_COLUMNS, home_from_row
@@ -95,10 +95,9 @@ class QualityBatch:
 
         A full inspection dated on or after the home's last one becomes its last inspection.
         """
-        if i.inspected_on > self._today:
-            raise ValidationError({"inspected_on": "The inspection date is in the future."})
-        if any(f.is_requirement and not f.regulation.strip() for f in i.findings):
-            raise ValidationError({"findings": "Each requirement needs the regulation it cites."})
+        problems = validate_inspection(i, self._today)
+        if problems:
+            raise ValidationError(problems)
         w = self._writer
         row = {"home_id": i.home_id, "inspected_on": i.inspected_on, "kind": i.kind.value,
                "judgements": grades_json(i.judgements), "assurance_outcome": i.assurance_outcome.strip(),
