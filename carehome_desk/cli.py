@@ -458,9 +458,10 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
     p = sub.add_parser("template", help="write a blank workbook to fill in and import",
                        description="Write a blank Excel workbook with one sheet per record type and the exact "
                        "headers 'carehome-desk import' reads, with an Instructions sheet. Dates are DD/MM/YYYY.")
-    p.add_argument("kind", choices=["workforce", "incidents"], help="which records: workforce (staff, "
-                   "qualifications, checks, DBS, training, supervision) or incidents (children, incidents, "
-                   "restraints, missing episodes, reg 40 notifications)")
+    p.add_argument("kind", choices=["workforce", "incidents", "quality"], help="which records: workforce (staff, "
+                   "qualifications, checks, DBS, training, supervision), incidents (children, incidents, "
+                   "restraints, missing episodes, reg 40 notifications) or quality (Reg 44 visits, Reg 45 reviews, "
+                   "inspections and their findings)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write")
 
     p = sub.add_parser("import", parents=[db], help="read a filled-in workbook into the database",
@@ -468,7 +469,8 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
                        "one home. The whole file is one transaction: every bad row is listed by sheet, row and "
                        "column, and nothing is written if any row fails (unless --skip-bad-rows). Importing the "
                        "same file twice changes nothing. Exit code 1 when rows failed and nothing was written.")
-    p.add_argument("kind", choices=["workforce", "incidents"], help="which records: workforce or incidents")
+    p.add_argument("kind", choices=["workforce", "incidents", "quality"], help="which records: workforce, "
+                   "incidents or quality")
     p.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook to read")
     p.add_argument("--home", metavar="URN", default=None, help="the home to import into (needed when the "
                    "database has several homes)")
@@ -479,6 +481,7 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
 
 def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.importing.incidents import write_incidents_template
+    from carehome_desk.importing.quality import write_quality_template
     from carehome_desk.importing.workforce import write_workforce_template
 
     out: Path = args.out
@@ -488,13 +491,15 @@ def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
     if not out.parent.is_dir():
         print(f"carehome-desk: the folder {out.parent} does not exist. Nothing was written.", file=sys.stderr)
         return 1
-    {"workforce": write_workforce_template, "incidents": write_incidents_template}[args.kind](out)
+    {"workforce": write_workforce_template, "incidents": write_incidents_template,
+     "quality": write_quality_template}[args.kind](out)
     print(f"Wrote the {args.kind} template to {out}")
     return 0
 
 
 def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.importing.incidents import import_incidents
+    from carehome_desk.importing.quality import import_quality
     from carehome_desk.importing.workforce import ImportFileError, import_workforce
 
     with _open(target) as store:
@@ -517,7 +522,7 @@ def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
                   file=sys.stderr)
             return 2
         try:
-            run = {"workforce": import_workforce, "incidents": import_incidents}[args.kind]
+            run = {"workforce": import_workforce, "incidents": import_incidents, "quality": import_quality}[args.kind]
             result = run(store, args.file, home.id, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
         except ImportFileError as exc:
             print(f"carehome-desk: {exc}", file=sys.stderr)
