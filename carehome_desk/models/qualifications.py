@@ -158,17 +158,15 @@ def guess_note(kind: QualificationKind, staff: StaffDetails) -> str:
             how = f"taken as the start of the current role, {format_uk(start)}"
         else:
             how = f"recorded as {format_uk(start)}"
-        why = ("they may have worked in a care role at another children's home before, or joined here in a "
-               "non-care role")
+        why = "they may have been in a care role at another children's home before"
         if staff.role_start_date and staff.role_start_date != staff.start_date:
-            why = (f"their current role started {format_uk(staff.role_start_date)}, so they may have joined here in "
-                   "a non-care role (a promotion between care roles does not restart the clock), or worked in "
-                   "care at another children's home before")
-        return f"first in a care role {how}: {why}"
+            why = (f"their current role started {format_uk(staff.role_start_date)}, so they may have joined in a "
+                   "non-care role, or been in a care role at another children's home before")
+        return f"first in a care role {how}; {why}"
     start = staff.managing_clock_start
     how = (f"taken as the start of the current role here, {format_uk(start)}" if start == staff.role_started
            else f"recorded as {format_uk(start)}")
-    return f"first managing a children's home {how}: they may have managed another home before"
+    return f"first managing a children's home {how}; they may have managed another home before"
 
 
 def confirm_requirement(staff: StaffMember) -> Requirement | None:

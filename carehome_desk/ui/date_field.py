@@ -56,6 +56,11 @@ class DateField(QWidget):
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
 
+    def setAccessibleDescription(self, description: str) -> None:  # noqa: N802 - Qt naming
+        """Describe the text box too (a field's hint), so a screen reader reads it where the focus lands."""
+        super().setAccessibleDescription(description)
+        self.line.setAccessibleDescription(description)
+
     def value(self) -> date | None:
         """The date typed, None when empty; raises DateFormatError when unreadable."""
         return parse_uk_date(self.line.text(), self._today)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from carehome_desk import __version__
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
+from carehome_desk.models.qualifications import CONFIRM_KEY
 from carehome_desk.store import Store
 from carehome_desk.ui.calendar_export import export_calendar
 from carehome_desk.ui.checks_page import ChecksPage
@@ -279,7 +280,8 @@ class MainWindow(QMainWindow):
 
     def open_record(self, area: str, subject_id: int, key: str = "") -> None:
         """Open the record behind a needs-action item: a person's tab, or the page that holds it."""
-        tab = STAFF_TABS.get(area)
+        # A guessed Level 3/5 start date is confirmed on the person's Details, not their Qualifications.
+        tab = "details" if key == CONFIRM_KEY else STAFF_TABS.get(area)
         if tab is not None:
             self.show_person(subject_id, tab)
             return

@@ -23,6 +23,8 @@ from carehome_desk.models.qualifications import (
     Qualification,
     QualificationKind,
     QualificationStatus,
+    clock_basis,
+    clock_start,
     qualification_requirement,
     relevant_date,
     required_kind,
@@ -156,9 +158,11 @@ class QualificationTab(QWidget):
                                       "Diploma is for care roles (reg 32(4)); the Level 5 for the registered manager "
                                       "(reg 28).")
         if self.kind is not None and member is not None:
-            due = relevant_date(self.kind, member.role_started)
-            self.title.setText(f"{self.kind.full_title}. Relevant date {format_uk(due)}, from starting in the role "
-                               f"on {format_uk(member.role_started)}.")
+            # The same start the requirement counts from (first care role / first managing a home, any home).
+            due = relevant_date(self.kind, clock_start(self.kind, member))
+            where = "the Details tab" if not member.dates_to_confirm else "the Details tab (it was guessed: confirm it)"
+            self.title.setText(f"{self.kind.full_title}. Relevant date {format_uk(due)}, "
+                               f"{clock_basis(self.kind, member)}; the date is on {where}.")
         self.title.setVisible(self.kind is not None)
         q = self.record
         self._loading = True

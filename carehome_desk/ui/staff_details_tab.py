@@ -9,8 +9,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QVBoxL
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.ids import HomeId
+from carehome_desk.models.qualifications import QualificationKind
 from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole
 from carehome_desk.store import Store
+from carehome_desk.ui.clock_date_fields import (
+    CARE_HINT, CARE_LABEL, MANAGING_HINT, MANAGING_LABEL, ClockDateFields, kind_for,
+)
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
 from carehome_desk.ui.saving import message_lines, save_form, save_row, saved_at, say_in, show_edit_state
@@ -62,6 +66,7 @@ class StaffDetailsTab(QWidget):
         self.leaving_date = DateField(today)
         self.induction = DateField(today)
         self.probation = DateField(today)
+        self.clock = ClockDateFields(today, self.start_date, self.role_start, self)
 
         person = QGroupBox("Person and role")
         self.form = FieldForm()
@@ -71,16 +76,25 @@ class StaffDetailsTab(QWidget):
         self.form.add("role", "R&ole", self.role)
         self.form.add("role_title", "Role &title", self.role_title)
         self.form.add("care_role", "&Care role", self.care_role,
-                      hint="Care roles need the Level 3 Diploma within 2 years (reg 32(4)).")
+                      hint="Care roles need the Level 3 Diploma within 2 years of first starting in a care role "
+                           "(reg 32(4)).")
         self.form.add("contract", "Con&tract", self.contract)
         self.form.add("hours_per_week", "&Hours per week", self.hours)
         self.form.add("lives_at_home", "", self.lives_at_home)
         dates_box = QGroupBox("Dates")
         self.dates = FieldForm()
         dates_box.setLayout(self.dates.layout)
+        self.dates.layout.addRow(self.clock.notice)
         self.dates.add("start_date", "&Started at the home", self.start_date)
         self.dates.add("role_start_date", "Started in this ro&le", self.role_start,
                        hint="Leave empty if the same as the start date.")
+        # The dates Level 3 / Level 5 count from: only the one the role on screen needs is shown.
+        self.dates.add("care_started_on", CARE_LABEL, self.clock.care, hint=CARE_HINT)
+        self.dates.add("managing_started_on", MANAGING_LABEL, self.clock.managing, hint=MANAGING_HINT)
+        for field in (self.clock.care, self.clock.managing):
+            field.setAccessibleName(field.accessibleName().replace("\n", " "))
+        self.clock.attach(self.dates.set_row_visible)
+        self.clock.confirm_requested.connect(self.confirm_dates)
         self.dates.add("leaving_date", "&Leaving date", self.leaving_date,
                        hint="Leavers stay in the record; they drop out of compliance after this date.")
         self.dates.add("induction_completed", "&Induction completed", self.induction,
@@ -111,9 +125,11 @@ class StaffDetailsTab(QWidget):
         for combo in (self.role, self.care_role, self.contract):
             combo.currentIndexChanged.connect(self._edited)
         self.lives_at_home.toggled.connect(self._edited)
-        for field in (self.start_date, self.role_start, self.leaving_date, self.induction, self.probation):
+        for field in (self.start_date, self.role_start, self.leaving_date, self.induction, self.probation,
+                      self.clock.care, self.clock.managing):
             field.edited.connect(self._edited)
         self.role.currentIndexChanged.connect(self._role_changed)
+        self.care_role.currentIndexChanged.connect(self._role_changed)
         self._update_state()
 
     # ---- loading -------------------------------------------------------------------------
@@ -146,6 +162,7 @@ class StaffDetailsTab(QWidget):
             self.leaving_date.set_value(m.leaving_date if m else None)
             self.induction.set_value(m.induction_completed if m else None)
             self.probation.set_value(m.probation_completed if m else None)
+            self.clock.load(m, self._kind_on_screen())
         finally:
             self._loading = False
         self._loaded = self._snapshot() if member is not None else ()
@@ -156,7 +173,14 @@ class StaffDetailsTab(QWidget):
         self._role_changed()
         self._update_state()
 
+    def _kind_on_screen(self) -> QualificationKind | None:
+        care_index = self.care_role.currentIndex()
+        return kind_for(StaffRole(self.role.currentData()),
+                        None if care_index == CARE_DEFAULT else care_index == CARE_YES)
+
     def _role_changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.clock.set_kind(self._kind_on_screen())
         role = StaffRole(self.role.currentData())
         default = "care role" if role.default_care_role else "not a care role"
         self.care_role.setItemText(CARE_DEFAULT, f"As the role says ({default})")
@@ -169,7 +193,7 @@ class StaffDetailsTab(QWidget):
         return (self.full_name.text(), self.staff_ref.text(), self.role.currentIndex(), self.role_title.text(),
                 self.care_role.currentIndex(), self.contract.currentIndex(), self.hours.text(),
                 self.lives_at_home.isChecked(), self.start_date.text(), self.role_start.text(),
-                self.leaving_date.text(), self.induction.text(), self.probation.text())
+                self.leaving_date.text(), self.induction.text(), self.probation.text(), *self.clock.texts())
 
     def has_unsaved_changes(self) -> bool:
         """True when the form differs from the saved record, or holds a new person with anything typed."""
@@ -197,6 +221,7 @@ class StaffDetailsTab(QWidget):
         probation = read_date(self.probation, "probation_completed", problems)
         if start is None and "start_date" not in problems:
             problems["start_date"] = "Enter the date they started at the home."
+        care_started, managing_started = self.clock.values(problems)
         hours: float | None = None
         if self.hours.text().strip():
             try:
@@ -213,6 +238,8 @@ class StaffDetailsTab(QWidget):
             contract=Contract(self.contract.currentData()), hours_per_week=hours,
             lives_at_home=self.lives_at_home.isChecked(), staff_ref=self.staff_ref.text(),
             induction_completed=induction, probation_completed=probation,
+            care_started_on=care_started, managing_started_on=managing_started,
+            dates_to_confirm=False,  # saving the record is the manager confirming the dates on screen
         )
         return details, problems
 
@@ -222,9 +249,17 @@ class StaffDetailsTab(QWidget):
         self.general.setText(" ".join(f"⚠ {m}" for m in rest.values()))
         self.general.setVisible(bool(rest))
 
-    def save(self) -> bool:
-        """Validate and save; on any problem nothing is saved and each message shows at its field."""
-        if self.home_id is None or (not self.is_new and not self.has_unsaved_changes()):
+    def confirm_dates(self) -> bool:
+        """Save the record as shown, so a guessed first-care or first-managing date counts as confirmed."""
+        return self.save(confirm=True)
+
+    def save(self, confirm: bool = False) -> bool:
+        """Validate and save; on any problem nothing is saved and each message shows at its field.
+
+        ``confirm`` saves even with no edits, when the record's dates are marked as a guess.
+        """
+        guessed = confirm and self.member is not None and self.member.dates_to_confirm
+        if self.home_id is None or (not self.is_new and not self.has_unsaved_changes() and not guessed):
             return True
         home_id, saved_member = self.home_id, self.member
 

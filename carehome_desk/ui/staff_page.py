@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import StaffId
+from carehome_desk.models.qualifications import confirm_requirement
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
+from carehome_desk.ui.clock_date_fields import to_confirm_html
 from carehome_desk.ui.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.register_page import RegisterPage, setup_table
 from carehome_desk.ui.staff_detail_panel import TABS, StaffDetailPanel
@@ -62,6 +64,13 @@ class StaffPage(RegisterPage):
         self.show_leavers.toggled.connect(self._leavers_toggled)
         self.count = role_label("", "hint")
         self.count.setWordWrap(False)
+        # Guessed Level 3/5 start dates (upgrade 0006 or an import), named until the manager confirms each one.
+        self.to_confirm = role_label("", "banner")
+        self.to_confirm.setAccessibleName("Dates to confirm")
+        self.to_confirm.setTextFormat(Qt.TextFormat.RichText)
+        self.to_confirm.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.to_confirm.linkActivated.connect(self._confirm_link)
+        self.to_confirm.hide()
 
         self.table = FrozenColumnTableView()
         setup_table(self.table, self.proxy, "Staff")
@@ -98,6 +107,7 @@ class StaffPage(RegisterPage):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         layout.addLayout(toolbar)
+        layout.addWidget(self.to_confirm)
         layout.addWidget(self.body, 1)
 
     # ---- loading -------------------------------------------------------------------------
@@ -129,6 +139,7 @@ class StaffPage(RegisterPage):
             self._switching = False
         self.table.resizeColumnsToContents()
         self._update_count()
+        self._show_to_confirm(rows)
         self._split()
         new_in_progress = self.panel.details.is_new
         self.body.setCurrentIndex(1 if rows or new_in_progress else 0)
@@ -171,6 +182,15 @@ class StaffPage(RegisterPage):
         if shown != len(rows) and (self.filter.text() or self.proxy.role is not None):
             text += f" · {shown} shown"
         self.count.setText(text)
+
+    def _show_to_confirm(self, rows: list[StaffRow]) -> None:
+        people = [r.member for r in rows if r.current and confirm_requirement(r.member) is not None]
+        self.to_confirm.setText(to_confirm_html(people) if people else "")
+        self.to_confirm.setVisible(bool(people))
+
+    def _confirm_link(self, link: str) -> None:
+        if link.startswith("staff:"):
+            self.show_person(StaffId(int(link.removeprefix("staff:"))), "details")
 
     # ---- selection -----------------------------------------------------------------------
 

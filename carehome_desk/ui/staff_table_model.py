@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus, required_kind
+from carehome_desk.models.qualifications import CONFIRM_KEY, QualificationKind, QualificationStatus, required_kind
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.status import Requirement, Status
@@ -48,7 +48,7 @@ def build_staff_rows(snap: WorkforceSnapshot, settings: ProviderSettings, today:
     for member in snap.staff:
         current = member.is_current(today)
         reqs = tuple(staff_requirements(snap, member, settings, today)) if current else ()
-        qual = next((r for r in reqs if r.area == "Qualification"), None)
+        qual = next((r for r in reqs if r.area == "Qualification" and r.key != CONFIRM_KEY), None)
         rows.append(StaffRow(member, current, qual, reqs, flags.get(member.id),
                              _qualification_note(snap, member)))
     return rows
@@ -74,7 +74,10 @@ def qualification_text(row: StaffRow) -> str:
     if req is None:
         return "Not required"
     short = "L5" if req.key.endswith(QualificationKind.LEVEL5.value) else "L3"
-    return f"{req.status.label} · {short} {row.qualification_note}"
+    text = f"{req.status.label} · {short} {row.qualification_note}"
+    if any(r.key == CONFIRM_KEY for r in row.requirements):
+        text += " · confirm date"  # the due date counts from a date the upgrade or an import guessed
+    return text
 
 
 def needs_action_text(row: StaffRow) -> str:

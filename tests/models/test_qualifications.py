@@ -173,8 +173,8 @@ def test_a_guessed_date_is_listed_for_the_manager_to_confirm() -> None:
     assert (req.area, req.requirement, req.status, req.due, req.key) == (
         "Qualification", "Confirm first care-role date", Status.MISSING, None, "qualification:confirm_dates")
     assert req.source.startswith("Reg 32(4)")
-    assert req.detail.startswith("first in a care role taken as the start date here, 01/03/2022: their current "
-                                 "role started 06/01/2025")
+    assert req.detail.startswith("first in a care role taken as the start date here, 01/03/2022; their current "
+                                 "role started 06/01/2025, so they may have joined in a non-care role")
     assert "The Level 3 due date (01/03/2024) counts from it" in req.detail
     # The diploma's own line says the date is a guess.
     level3 = qualification_requirement(promoted, None, date(2026, 1, 1), WINDOW)
@@ -184,7 +184,7 @@ def test_a_guessed_date_is_listed_for_the_manager_to_confirm() -> None:
     req = confirm_requirement(manager)
     assert req is not None and req.requirement == "Confirm first managing date" and req.source.startswith("Reg 28")
     assert req.detail.startswith("first managing a children's home taken as the start of the current role here, "
-                                 "01/03/2024: they may have managed another home before")
+                                 "01/03/2024; they may have managed another home before")
     assert confirm_requirement(replace(promoted, dates_to_confirm=False)) is None
     assert confirm_requirement(person(StaffRole.ANCILLARY, dates_to_confirm=True)) is None  # no diploma, no clock
 
