@@ -7,7 +7,7 @@ from datetime import date
 from carehome_desk.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.home import Home
-from carehome_desk.models.qualifications import QualificationKind
+from carehome_desk.models.qualifications import CONFIRM_KEY, QualificationKind, clock_start, required_kind
 from carehome_desk.models.recruitment import CHECKS, started_before_checks
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
@@ -46,13 +46,15 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
     lead = [HOME] if several else []
     staff_sheet = SheetData("Staff", "Staff and qualifications", lead + [
         Col("Name", Kind.TEXT, 24), Col("Role", Kind.TEXT, 24), Col("Care role", Kind.TEXT, 10),
-        Col("Started", Kind.DATE, 12), Col("In role since", Kind.DATE, 12), Col("Left", Kind.DATE, 12),
+        Col("Started", Kind.DATE, 12), Col("In role since", Kind.DATE, 12),
+        Col("Diploma counted from", Kind.DATE, 12), Col("Left", Kind.DATE, 12),
         Col("Contract", Kind.TEXT, 12), Col("Hours a week", Kind.NUMBER, 8), Col("Lives at the home", Kind.TEXT, 9),
         Col("Diploma required", Kind.TEXT, 12), Col("Qualification status", Kind.STATUS, 14),
         Col("Due by", Kind.DATE, 12), Col("Qualification detail", Kind.TEXT, 40), Col("Rule", Kind.TEXT, 40),
         Col("Reg 32(7)", Kind.TEXT, 30)],
         note="Staff who worked at the home at any time in the period (Schedule 4 para 2); statuses as on the day "
-             "the pack was made.")
+             "the pack was made. Level 3 is counted from first starting in a care role in any children's home "
+             "(reg 32(4): promotions do not restart it); Level 5 from first managing any children's home (reg 28).")
     if courses is None:
         courses = matrix_courses(homes)
     matrix = SheetData("Training matrix", "Training matrix", lead + [Col("Name", Kind.TEXT, 24)] +
@@ -82,11 +84,13 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
             if not in_period(staff, period):
                 continue
             reqs = staff_requirements(snap, staff, settings, today) if staff.is_current(today) else []
-            qual = next((r for r in reqs if r.area == "Qualification"), None)
+            qual = next((r for r in reqs if r.area == "Qualification" and r.key != CONFIRM_KEY), None)
+            diploma = required_kind(staff)
             flag = started_before_checks(staff, snap.checks.get(staff.id, {}), today) if staff.is_current(today) else None
             staff_sheet.rows.append(pre + [
                 staff.full_name, staff.role_name, "Yes" if staff.is_care_role else "No", staff.start_date,
-                staff.role_start_date, staff.leaving_date, staff.contract.label, staff.hours_per_week,
+                staff.role_start_date, clock_start(diploma, staff) if diploma else None, staff.leaving_date,
+                staff.contract.label, staff.hours_per_week,
                 "Yes" if staff.lives_at_home else "No", qual.requirement if qual else "None",
                 _status_text(qual) if staff.is_current(today) else "Left", qual.due if qual else None,
                 qual.detail if qual else "", qual.source if qual else "", flag or ""])
