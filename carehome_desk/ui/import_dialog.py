@@ -76,11 +76,25 @@ def _incidents_template(path: Path) -> None:
     write_incidents_template(path)
 
 
+def _quality(store: Store, path: Path, home_id: HomeId, **kw: Any) -> ImportResult:
+    from carehome_desk.importing.quality import import_quality
+
+    return import_quality(store, path, home_id, **kw)
+
+
+def _quality_template(path: Path) -> None:
+    from carehome_desk.importing.quality import write_quality_template
+
+    write_quality_template(path)
+
+
 KINDS = (
     ImportKind("workforce", "Staff, training and recruitment checks (workforce workbook)", "workforce-template.xlsx",
                _workforce, _workforce_template),
     ImportKind("incidents", "Children and incidents (incidents workbook)", "incidents-template.xlsx", _incidents,
                _incidents_template),
+    ImportKind("quality", "Reg 44 visits, Reg 45 reviews and inspections (quality workbook)", "quality-template.xlsx",
+               _quality, _quality_template),
 )
 
 
@@ -204,7 +218,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.problems_table, 1)
         layout.addWidget(self.notes)
         layout.addLayout(templates)
-        self.resize(980, 640)
+        self.resize(1040, 640)  # room for three template buttons and both import buttons on one row
         self._show(None)
         if home is None:
             self._say("Set up your home first (File → Set up my own home…): records are imported into a home.",

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from carehome_desk.importing.incidents import write_incidents_template
+from carehome_desk.importing.quality import write_quality_template
 from carehome_desk.importing.workforce import write_workforce_template
 from carehome_desk.models.changes import Register
 from carehome_desk.progress import Progress
@@ -170,6 +171,25 @@ def test_the_incidents_workbook_is_checked_with_its_own_importer(qtbot, dialog: 
     assert len(home_store.incidents.list()) == 1
 
 
+def test_the_quality_workbook_is_checked_and_imported_with_its_own_importer(
+        qtbot, dialog: ImportDialog, home_store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = workbook(tmp_path / "quality.xlsx", write_quality_template, {
+        "Reg 44 visits": [["Margaret Ellis", "05/10/2025", "N", None, None, None, "Refresh the lounge"]],
+        "Inspections": [["09/09/2025", "Full", "Good", "Satisfactory"]]})
+    dialog.kind_group.button(2).setChecked(True)
+    pick(monkeypatch, path)
+    choose(qtbot, dialog)
+    assert [dialog.problems_model.index(0, c).data() for c in range(3)] == [
+        "Inspections", "2", "How well children are helped and protected"]
+    assert "Requires improvement to be good" in dialog.problems_model.index(0, 3).data()
+    with qtbot.waitSignal(dialog.runner.finished, timeout=20_000):
+        qtbot.mouseClick(dialog.good_rows_button, Qt.MouseButton.LeftButton)
+    (home,) = home_store.homes.list()
+    assert [v.visitor for v in home_store.quality.visits(home.id)] == ["Margaret Ellis"]
+    assert [a.title for a in home_store.quality.actions(home.id)] == ["Refresh the lounge"]
+    assert home_store.quality.inspections(home.id) == []
+
+
 def test_a_file_that_is_not_a_workbook_is_explained_in_the_dialog(qtbot, dialog: ImportDialog, tmp_path: Path,
                                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
     csv = tmp_path / "staff.csv"
@@ -182,13 +202,14 @@ def test_a_file_that_is_not_a_workbook_is_explained_in_the_dialog(qtbot, dialog:
 
 
 def test_blank_templates_are_saved_as_xlsx(qtbot, dialog: ImportDialog, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    answers = iter([str(tmp_path / "staff-book"), str(tmp_path / "events.xlsx")])
+    answers = iter([str(tmp_path / "staff-book"), str(tmp_path / "events.xlsx"), str(tmp_path / "visits")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (next(answers), ""))
     for button in dialog.template_buttons:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert openpyxl.load_workbook(tmp_path / "staff-book.xlsx").sheetnames[1] == "Staff"
     assert openpyxl.load_workbook(tmp_path / "events.xlsx").sheetnames[1] == "Children"
-    assert dialog.status.text().startswith(f"Saved the blank incidents template to {tmp_path / 'events.xlsx'}.")
+    assert openpyxl.load_workbook(tmp_path / "visits.xlsx").sheetnames[1] == "Reg 44 visits"
+    assert dialog.status.text().startswith(f"Saved the blank quality template to {tmp_path / 'visits.xlsx'}.")
 
 
 def test_the_runner_works_off_the_gui_thread_and_cancel_reaches_the_job(qtbot) -> None:  # type: ignore[no-untyped-def]
