@@ -14,6 +14,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
 from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
+from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
@@ -104,7 +105,8 @@ def home_incident_steps(store: Store, home: Home, review_days: int, now: datetim
     kids = {c.id: c for c in store.children.list(home.id)}
     holidays = bank_holidays()
     return [IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
-                          tuple(incident_steps(incident, now, holidays, review_days)))
+                          tuple(incident_steps(incident, now, holidays, review_days,
+                                               notify_context(incident.child_ids, kids, home))))
             for incident in store.incidents.list(home.id)]
 
 

@@ -12,13 +12,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from carehome_desk.framework import sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.deadlines import StepStatus, incident_steps
+from carehome_desk.models.deadlines import Step, StepStatus, incident_steps, review_step
 from carehome_desk.models.children import Child
 from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
 from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end
+from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
@@ -160,11 +161,18 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
 
     # Incidents in the period.
     incidents = records.incidents
+    kids_by_id = {c.id: c for c in records.children}
+    holidays, review_days = bank_holidays(), settings.incident_review_days
+
+    def steps_of(incident: Incident) -> list[Step]:
+        # The same steps as `due`, the Incidents page and the pack: the home and children give reg 40's recipients.
+        return incident_steps(incident, now, holidays, review_days,
+                              notify_context(incident.child_ids, kids_by_id, home))
+
     restraints = _in(period, incidents, IncidentType.RESTRAINT)
     add(_count("restraints", "Restraints", len(restraints),
                "Restraint and other measures of control recorded with a date in the period."))
-    steps = [s for i in restraints for s in incident_steps(i, now, bank_holidays(), settings.incident_review_days)
-             if s.key.startswith("reg35_")]
+    steps = [s for i in restraints for s in steps_of(i) if s.key.startswith("reg35_")]
     finished = [s for s in steps if s.status.done or s.status is StepStatus.OVERDUE]
     value, text = _pct(sum(s.status is StepStatus.DONE_ON_TIME for s in finished), len(finished))
     add(Metric("restraint_steps_on_time", "Reg 35 steps on time", value, text,
@@ -185,8 +193,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(sum(bool(getattr(i.details, "home_challenged", False)) for i in not_offered), len(not_offered))
     add(Metric("rhi_challenged", "Home challenged a missing interview", value, text,
                "Returns with no interview offered where the home recorded challenging the placing authority."))
-    reg40 = [s for i in incidents if period.holds(i.occurred_at)
-             for s in incident_steps(i, now, bank_holidays(), settings.incident_review_days) if s.key.startswith("reg40:")]
+    reg40 = [s for i in incidents if period.holds(i.occurred_at) for s in steps_of(i) if s.key.startswith("reg40:")]
     done40 = [s for s in reg40 if s.status.done or s.status is StepStatus.OVERDUE]
     value, text = _pct(sum(s.status is StepStatus.DONE_ON_TIME for s in done40), len(done40))
     add(Metric("notifications_on_time", "Reg 40 notifications on time", value, text,
@@ -203,10 +210,10 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(sum(getattr(c.details, "closed_on", None) is not None for c in complaints), len(complaints))
     add(Metric("complaints_closed", "Complaints closed", value, text, "Complaints made in the period now closed."))
     in_period = [i for i in incidents if period.holds(i.occurred_at)]
-    due_review = [i for i in in_period if i.reviewed_at is not None or
-                  (now - i.occurred_at).days >= settings.incident_review_days]
-    value, text = _pct(sum(i.reviewed_at is not None and (i.reviewed_at - i.occurred_at).days
-                           <= settings.incident_review_days for i in due_review), len(due_review))
+    # The review step as every screen counts it: calendar days to the same UK time (models.deadlines).
+    review_steps = [review_step(i, now, review_days) for i in in_period]
+    due_review = [r for r in review_steps if r.status.done or r.status is StepStatus.OVERDUE]
+    value, text = _pct(sum(r.status is StepStatus.DONE_ON_TIME for r in due_review), len(due_review))
     add(Metric("incidents_reviewed", "Incidents reviewed on time", value, text,
                f"Incidents in the period signed off by the manager within {settings.incident_review_days} days "
                "(provider policy)."))

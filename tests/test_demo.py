@@ -90,6 +90,7 @@ def test_demo_children_and_incidents_are_realistic(tmp_path: Path) -> None:
     from carehome_desk.models.dates import UK
     from carehome_desk.models.deadlines import StepStatus, incident_steps
     from carehome_desk.models.incidents import IncidentType
+    from carehome_desk.models.recipients import notify_context
     from carehome_desk.reference_data import bank_holidays
 
     path = build_demo(tmp_path / "demo.sqlite3", DemoOptions(today=TODAY))
@@ -104,7 +105,9 @@ def test_demo_children_and_incidents_are_realistic(tmp_path: Path) -> None:
     assert {IncidentType.RESTRAINT, IncidentType.MISSING, IncidentType.AWAY} <= kinds
     first = min(i.occurred_at for i in incidents)
     assert (TODAY - first.date()).days > 2 * 365  # three years of history
-    steps = [s for i in incidents for s in incident_steps(i, now, bank_holidays(), 7)]
+    by_id = {k.id: k for k in kids}
+    steps = [s for i in incidents
+             for s in incident_steps(i, now, bank_holidays(), 7, notify_context(i.child_ids, by_id, home))]
     late_restraint = [s for s in steps if s.key.startswith("reg35") and s.status is StepStatus.DONE_LATE]
     assert late_restraint
     assert any(s.key == "rhi" and s.status is StepStatus.NOT_OFFERED for s in steps)

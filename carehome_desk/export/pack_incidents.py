@@ -21,6 +21,7 @@ from carehome_desk.models.incidents import (
     Reg40,
     RestraintDetails,
 )
+from carehome_desk.models.recipients import notify_context
 
 HOME = Col("Home", Kind.TEXT, 18)
 
@@ -123,7 +124,7 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
         for inc in sorted(incidents, key=lambda i: i.occurred_at.timestamp()):
             if not period.holds(inc.occurred_at):
                 continue
-            steps = incident_steps(inc, now, holidays, review_days)
+            steps = incident_steps(inc, now, holidays, review_days, notify_context(inc.child_ids, by_id, home))
             key = {s.key: s for s in steps}
             statutory = [s for s in steps if s.key != "review"]
             overall = ("Overdue" if any(s.status is StepStatus.OVERDUE for s in statutory) else

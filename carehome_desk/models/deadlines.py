@@ -1,8 +1,13 @@
 """Statutory and policy steps after an incident, each with its due time, status and source.
 
-Deadlines count elapsed time ("within 24 hours" is 24 real hours, so across the October clock
-change the wall clock shows one hour less); they are shown in UK local time. Working-day
-deadlines (LADO) use the calendar and England's bank holidays.
+Two kinds of clock, as the rules count them:
+- Hour-counted limits (24 h, 48 h, 72 h) are elapsed real hours: across the October clock change
+  the wall clock shows one hour less, across the March one an hour more (``after``).
+- Day-counted limits (reg 35(3)(c)'s 5 days, the provider's review days) are calendar days in UK
+  local time: the same wall-clock time on the n-th day after (``after_days``), so a 23- or 25-hour
+  day is still one day.
+Working-day deadlines (LADO) use the calendar and England's bank holidays. Everything is shown in
+UK local time; exactly on the deadline is on time, any later is late.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from carehome_desk.models.incidents import (
     Incident,
     IncidentType,
     MissingDetails,
+    Recipient,
     Reg40,
     RestraintDetails,
-    required_recipients,
 )
+from carehome_desk.models.recipients import NotifyContext, recipient_note, recipients_for
 from carehome_desk.models.status import Basis, Requirement, Status
 from carehome_desk.models.working_days import is_working_day, next_working_day
 
@@ -72,9 +78,36 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def after(moment: datetime, **delta: float) -> datetime:
-    """``moment`` plus an elapsed duration (real hours, whatever the clocks do)."""
-    return utc(moment) + timedelta(**delta)
+def after(moment: datetime, *, hours: float) -> datetime:
+    """``moment`` plus elapsed real hours, whatever the clocks do (for limits the rules count in hours)."""
+    return utc(moment) + timedelta(hours=hours)
+
+
+def after_days(moment: datetime, days: int) -> datetime:
+    """The same UK wall-clock time ``days`` calendar days after ``moment``, as a UTC instant.
+
+    For limits the rules count in days ("within 5 days", reg 35(3)(c); the provider's review
+    days). The regulation counts days, not hours, and a manager reads "5 days" on a calendar:
+    a restraint at 10:00 on Thursday 26/03/2026 is due by 10:00 on Tuesday 31/03/2026, though
+    the clocks went forward on the Sunday and only 119 real hours pass; a 23- or 25-hour day is
+    still a day. Counting 120 elapsed hours instead would move the due time to 11:00 BST (spring)
+    or 09:00 GMT (autumn) on the wall clock.
+
+    The day is counted on the wall clock in Europe/London and the result turned back into an
+    instant with zoneinfo. Where that wall time does not exist (01:00-01:59 on the last Sunday
+    of March) or happens twice (01:00-01:59 on the last Sunday of October), both readings
+    (``fold=0`` and ``fold=1``) are taken and the later instant wins: 01:30 in the March gap is
+    read as 01:30 GMT (shown as 02:30 BST) and the doubled 01:30 in October as the second,
+    01:30 GMT. So a deadline is never earlier than the calendar says, and nobody is marked
+    late by an hour the clocks skipped or repeated.
+    """
+    wall = moment.astimezone(UK).replace(tzinfo=None) + timedelta(days=days)
+    return max(utc(wall.replace(tzinfo=UK, fold=0)), utc(wall.replace(tzinfo=UK, fold=1)))
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of a UK day (23:59:59.999999): where a clock starts when only the day is known."""
+    return datetime.combine(day, time.max, tzinfo=UK)
 
 
 def step_status(due: datetime, done: datetime | None, now: datetime) -> StepStatus:
@@ -105,8 +138,9 @@ def restraint_steps(incident: Incident, now: datetime) -> list[Step]:
                "Reg 35(3)(a): record made within 24 hours", Basis.LAW),
         _timed("reg35_staff", "Spoke to the staff member and signed the record", after(start, hours=48),
                d.staff_spoken_at, now, "Reg 35(3)(b): within 48 hours", Basis.LAW),
-        _timed("reg35_child", "Spoke to the child", after(start, days=5), d.child_spoken_at, now,
-               "Reg 35(3)(c): within 5 days (Guide 9.60: ideally within 24 hours)", Basis.LAW, child_note),
+        _timed("reg35_child", "Spoke to the child", after_days(start, 5), d.child_spoken_at, now,
+               "Reg 35(3)(c): within 5 days, counted as calendar days to the same UK time (Guide 9.60: ideally "
+               "within 24 hours)", Basis.LAW, child_note),
     ]
 
 
@@ -145,52 +179,76 @@ def allegation_steps(incident: Incident, now: datetime, bank_holidays: frozenset
                    Basis.PRACTICE)]
 
 
-def _trigger(incident: Incident, paragraph: Reg40) -> datetime | None:
+def _enquiry_moment(moment: datetime | None, day: date | None) -> tuple[datetime | None, str]:
+    """When an enquiry's start or conclusion happened, and a note when only its day is known.
+
+    Older records hold only the day. Neither the regulation ("without delay") nor the Guide
+    (14.13: within 24 hours) gives a time of day to assume, so the clock starts at the end of
+    that day: the latest it can have been, so nobody is marked late by a time the product made up.
+    """
+    if moment is not None:
+        return moment, ""
+    if day is None:
+        return None, ""
+    return end_of_day(day), (f"Time not recorded: counted from the end of {format_uk(day)}; record the time "
+                             "for an exact deadline")
+
+
+def _trigger(incident: Incident, paragraph: Reg40) -> tuple[datetime | None, str]:
+    """When a paragraph's notification clock starts (None: not yet, e.g. an open enquiry), with a note."""
+    d = incident.details
     if paragraph is Reg40.CP_END:
-        d = incident.details
-        if isinstance(d, EnquiryDetails) and d.concluded_on:
-            return datetime.combine(d.concluded_on, time(17, 0), tzinfo=UK)
-        return None
-    if paragraph is Reg40.CP_START:
-        d = incident.details
-        if isinstance(d, EnquiryDetails) and d.started_on:
-            return max(utc(incident.occurred_at), utc(datetime.combine(d.started_on, time(9, 0), tzinfo=UK)))
-    return incident.occurred_at
+        if isinstance(d, EnquiryDetails):
+            return _enquiry_moment(d.concluded_at, d.concluded_on)
+        return None, ""
+    if paragraph is Reg40.CP_START and isinstance(d, EnquiryDetails):
+        moment, note = _enquiry_moment(d.started_at, d.started_on)
+        if moment is not None:
+            if note:  # a day only: never before the incident itself
+                moment = max(utc(incident.occurred_at), utc(moment))
+            return moment, note
+    return incident.occurred_at, ""
 
 
-def notification_steps(incident: Incident, now: datetime) -> list[Step]:
-    """Each recipient reg 40 requires, per paragraph: without delay; target within 24 hours (Guide 14.13)."""
+def notification_steps(incident: Incident, now: datetime, context: NotifyContext) -> list[Step]:
+    """Each recipient reg 40 requires, per paragraph: without delay; target within 24 hours (Guide 14.13).
+
+    ``context`` says who placed the incident's children and where the home is, for reg 40(1)'s
+    recipients that depend on it (see ``models.recipients``).
+    """
     if not incident.notifiable:
         return []
     steps = []
     for paragraph in incident.reg40_paragraphs:
-        start = _trigger(incident, paragraph)
+        start, when_note = _trigger(incident, paragraph)
         if start is None:
             continue  # e.g. an enquiry that has not concluded yet
-        for recipient in required_recipients(incident.reg40_paragraphs):
+        for recipient in recipients_for(paragraph, context):
             sent = [n for n in incident.notifications if n.recipient is recipient and n.paragraph is paragraph]
             first = min((utc(n.sent_at) for n in sent), default=None)
-            note = ""
-            if recipient.value == "ofsted" and sent and not any(n.reference.strip() for n in sent):
-                note = "No Ofsted reference recorded"
+            notes = [when_note, recipient_note(recipient, paragraph, context)]
+            if recipient is Recipient.OFSTED and sent and not any(n.reference.strip() for n in sent):
+                notes.append("No Ofsted reference recorded")
             steps.append(_timed(f"reg40:{paragraph.value}:{recipient.value}",
                                 f"{recipient.label} notified ({paragraph.label.split(':')[0]})",
                                 after(start, hours=24), first, now,
                                 f"{paragraph.label}: without delay; Guide 14.13 target within 24 hours",
-                                Basis.LAW, note))
+                                Basis.LAW, "; ".join(n for n in notes if n)))
     return steps
 
 
 def review_step(incident: Incident, now: datetime, review_days: int) -> Step:
     """The manager's sign-off: every incident reviewed (Guide 9.36, 9.59); the timescale is policy."""
-    return _timed("review", "Manager review", after(incident.occurred_at, days=review_days),
+    return _timed("review", "Manager review", after_days(incident.occurred_at, review_days),
                   incident.reviewed_at, now,
-                  f"Guide 9.36 and 9.59: incidents scrutinised; within {review_days} days is provider policy",
+                  f"Guide 9.36 and 9.59: incidents scrutinised; within {review_days} days (calendar days, to the "
+                  "same UK time) is provider policy",
                   Basis.PRACTICE)
 
 
-def incident_steps(incident: Incident, now: datetime, bank_holidays: frozenset[date], review_days: int) -> list[Step]:
-    """Every timed step for one incident."""
+def incident_steps(incident: Incident, now: datetime, bank_holidays: frozenset[date], review_days: int,
+                   context: NotifyContext) -> list[Step]:
+    """Every timed step for one incident; ``context``: its children's placing authorities and the home."""
     steps: list[Step] = []
     if incident.type is IncidentType.RESTRAINT:
         steps += restraint_steps(incident, now)
@@ -198,7 +256,7 @@ def incident_steps(incident: Incident, now: datetime, bank_holidays: frozenset[d
         steps += missing_steps(incident, now)
     elif incident.type is IncidentType.ALLEGATION:
         steps += allegation_steps(incident, now, bank_holidays)
-    steps += notification_steps(incident, now)
+    steps += notification_steps(incident, now, context)
     steps.append(review_step(incident, now, review_days))
     return steps
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
+from carehome_desk.models.dates import UK
 from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId, StaffId
 
 
@@ -101,6 +102,7 @@ class Recipient(str, Enum):
     SECRETARY_OF_STATE = "secretary_of_state"
     HOST_AUTHORITY = "host_authority"
     ICB = "icb"
+    PPO = "ppo"
     OTHER = "other"
 
     @property
@@ -108,7 +110,8 @@ class Recipient(str, Enum):
         """In words."""
         return {"ofsted": "Ofsted", "placing_authority": "Placing authority",
                 "secretary_of_state": "Secretary of State", "host_authority": "Host local authority",
-                "icb": "Integrated care board", "other": "Other relevant person"}[self.value]
+                "icb": "Integrated care board", "ppo": "Prisons and Probation Ombudsman",
+                "other": "Other relevant person"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -161,11 +164,33 @@ class AllegationDetails:
 
 @dataclass(frozen=True)
 class EnquiryDetails:
-    """A child protection enquiry: started and concluded, with its outcome."""
+    """A child protection enquiry: when it started and concluded (date and time), with its outcome.
+
+    ``started_at`` and ``concluded_at`` are the moments recorded. Records made before the time was
+    asked for hold only the day (``started_on``, ``concluded_on``); a day is read only when its
+    moment is empty, and the form and the import leave it empty once a time is recorded.
+    """
 
     started_on: date | None = None
     concluded_on: date | None = None
     outcome: str = ""
+    started_at: datetime | None = None
+    concluded_at: datetime | None = None
+
+    @property
+    def start_day(self) -> date | None:
+        """The UK day it started, from the time if recorded."""
+        return self.started_at.astimezone(UK).date() if self.started_at else self.started_on
+
+    @property
+    def end_day(self) -> date | None:
+        """The UK day it concluded, from the time if recorded."""
+        return self.concluded_at.astimezone(UK).date() if self.concluded_at else self.concluded_on
+
+    @property
+    def concluded(self) -> bool:
+        """True once a conclusion (time or day) is recorded."""
+        return self.concluded_at is not None or self.concluded_on is not None
 
 
 @dataclass(frozen=True)
@@ -300,16 +325,6 @@ def prohibited_sanction_warnings(text: str, reparation: bool = False) -> list[st
     return found
 
 
-def required_recipients(paragraphs: tuple[Reg40, ...]) -> list[Recipient]:
-    """Whom reg 40 says must be told: Ofsted always, the placing authority, and more for a death."""
-    if not paragraphs:
-        return []
-    needed = [Recipient.OFSTED, Recipient.PLACING_AUTHORITY]
-    if Reg40.DEATH in paragraphs:
-        needed += [Recipient.SECRETARY_OF_STATE, Recipient.HOST_AUTHORITY, Recipient.ICB]
-    return needed
-
-
 def validate_incident(incident: IncidentDetails, now: datetime) -> dict[str, str]:
     """Problems with an incident, keyed by field, in words for the form."""
     problems: dict[str, str] = {}
@@ -375,13 +390,35 @@ def _detail_problems(incident: IncidentDetails, now: datetime) -> dict[str, str]
         if issue:
             problems["lado_referred_at"] = issue
     elif isinstance(d, EnquiryDetails):
-        if d.started_on and d.concluded_on and d.concluded_on < d.started_on:
-            problems["concluded_on"] = "The enquiry concluded before it started."
-        if d.concluded_on and not d.outcome.strip():
-            problems["outcome"] = "Record the outcome: the reg 40(4)(d)(ii) notice must include it."
+        problems.update(_enquiry_problems(d, now))
     elif isinstance(d, ComplaintDetails):
         if d.closed_on and d.closed_on < start.date():
             problems["closed_on"] = "The complaint closed before it was made."
         if d.closed_on and not d.outcome.strip():
             problems["outcome"] = "Record the outcome before closing the complaint."
+    return problems
+
+
+def _enquiry_problems(d: EnquiryDetails, now: datetime) -> dict[str, str]:
+    """Each moment (or, for an older record, day) not in the future; concluded after started; the outcome."""
+    problems: dict[str, str] = {}
+    today = now.astimezone(UK).date()
+    for key, label, moment, day in (("started_at", "The enquiry's start", d.started_at, d.started_on),
+                                    ("concluded_at", "The enquiry's conclusion", d.concluded_at, d.concluded_on)):
+        if moment is not None and moment.tzinfo is None:
+            problems[key] = f"{label} needs its time zone."
+        elif moment is not None and moment.astimezone(timezone.utc) > now.astimezone(timezone.utc):
+            problems[key] = f"{label} is in the future."
+        elif moment is None and day is not None and day > today:
+            problems[key] = f"{label} is in the future."
+    if "started_at" not in problems and "concluded_at" not in problems:
+        start, end = d.started_at, d.concluded_at
+        if start is not None and end is not None:
+            backwards = end.astimezone(timezone.utc) < start.astimezone(timezone.utc)
+        else:  # a day without its time: only a conclusion on an earlier day is certainly wrong
+            backwards = d.start_day is not None and d.end_day is not None and d.end_day < d.start_day
+        if backwards:
+            problems["concluded_at"] = "The enquiry concluded before it started."
+    if d.concluded and not d.outcome.strip():
+        problems["outcome"] = "Record the outcome: the reg 40(4)(d)(ii) notice must include it."
     return problems

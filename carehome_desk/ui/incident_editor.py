@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
@@ -11,8 +12,10 @@ from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import incident_steps
+from carehome_desk.models.home import HomeDetails
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.incidents import Incident, IncidentDetails, IncidentType
+from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
@@ -45,10 +48,12 @@ class IncidentEditor(QWidget):
         self.kind: IncidentType | None = None
         self.home_id: HomeId | None = None
         self.kids: list[Child] = []
+        self.home: HomeDetails | None = None
         self.staff: list[StaffMember] = []
         self.review_days = 7
         self.dialog: QDialog | None = None
         self._loaded: tuple[object, ...] = ()
+        self._reg40_context = NotifyContext()
         self._loading = False
         self.heading = heading("", size_delta=3)
         self.subheading = role_label("", "hint")
@@ -103,9 +108,9 @@ class IncidentEditor(QWidget):
         return self.incident is None and self.kind is not None
 
     def set_context(self, home_id: HomeId | None, kids: list[Child], staff: list[StaffMember],
-                    review_days: int) -> None:
-        """The home's children and staff (for the pick lists) and its review policy."""
-        self.home_id, self.kids, self.staff = home_id, kids, staff
+                    review_days: int, home: HomeDetails | None = None) -> None:
+        """The home's children and staff (for the pick lists), its review policy, and the home (for reg 40)."""
+        self.home_id, self.kids, self.staff, self.home = home_id, kids, staff, home
         self.review_days = review_days
         self.review.review_days = review_days
 
@@ -164,8 +169,17 @@ class IncidentEditor(QWidget):
             self.steps.show_steps([], now, PREVIEW.get(self.kind, "Once saved: the manager's review.")
                                   if self.kind else "")
         else:
-            self.steps.show_steps(incident_steps(self.incident, now, bank_holidays(), self.review_days), now)
-        self.reg40.show_status(self.incident, now)
+            context = notify_context(self.incident.child_ids, {c.id: c for c in self.kids}, self.home)
+            self.steps.show_steps(incident_steps(self.incident, now, bank_holidays(), self.review_days, context), now)
+        self._show_reg40(now)
+
+    def form_context(self) -> NotifyContext:
+        """Reg 40's context for the children ticked on the form (saved or not) and the home."""
+        return notify_context(self.form.chosen_children(), {c.id: c for c in self.kids}, self.home)
+
+    def _show_reg40(self, now: datetime) -> None:
+        self._reg40_context = self.form_context()
+        self.reg40.show_status(self.incident, now, self._reg40_context)
 
     # ---- editing -------------------------------------------------------------------------------
 
@@ -185,11 +199,13 @@ class IncidentEditor(QWidget):
 
     def _edited(self, *_args: object) -> None:
         if not self._loading:
+            if self.form_context() != self._reg40_context:  # other children ticked: other reg 40(1) recipients
+                self._show_reg40(self.store.now())
             self._update_buttons()
 
     def _reg40_edited(self) -> None:
         if not self._loading:
-            self.reg40.show_status(self.incident, self.store.now())
+            self._show_reg40(self.store.now())
             self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -310,7 +326,8 @@ class IncidentEditor(QWidget):
         """Open 'Record notification…' for the saved incident (saving edits first)."""
         if not self._saved_first() or self.incident is None:
             return
-        dialog = NotificationDialog(self.store, self.incident, parent=self)
+        context = notify_context(self.incident.child_ids, {c.id: c for c in self.kids}, self.home)
+        dialog = NotificationDialog(self.store, self.incident, context, parent=self)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._notified(dialog.changes))
         dialog.open()

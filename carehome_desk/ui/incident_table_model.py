@@ -11,8 +11,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import Step, StepStatus, incident_steps, utc
+from carehome_desk.models.home import HomeDetails
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
+from carehome_desk.models.recipients import notify_context
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.ui.incident_text import (
     StepSummary,
@@ -63,9 +65,10 @@ def children_text(incident: Incident, kids: dict[ChildId, Child]) -> str:
     return text
 
 
-def build_row(incident: Incident, kids: dict[ChildId, Child], now: datetime, review_days: int) -> IncidentRow:
-    """Work out an incident's steps at ``now``."""
-    steps = incident_steps(incident, now, bank_holidays(), review_days)
+def build_row(incident: Incident, kids: dict[ChildId, Child], now: datetime, review_days: int,
+              home: HomeDetails | None) -> IncidentRow:
+    """Work out an incident's steps at ``now`` (``home``: for reg 40's recipients, with the children)."""
+    steps = incident_steps(incident, now, bank_holidays(), review_days, notify_context(incident.child_ids, kids, home))
     review = [s for s in steps if s.key == "review"]
     if incident.reviewed_at is not None:
         review_tip = f"Signed off by {incident.reviewed_by} on {local_text(incident.reviewed_at)}"
@@ -139,11 +142,11 @@ class IncidentTableModel(RecordTableModel[IncidentRow]):
                 return row
         return -1
 
-    def retime(self, kids: dict[ChildId, Child], now: datetime, review_days: int) -> None:
+    def retime(self, kids: dict[ChildId, Child], now: datetime, review_days: int, home: HomeDetails | None) -> None:
         """Work every row out again at ``now`` without a reset, so the selection and scroll stay put."""
         if not self._rows:
             return
-        self._rows = [build_row(r.incident, kids, now, review_days) for r in self._rows]
+        self._rows = [build_row(r.incident, kids, now, review_days, home) for r in self._rows]
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
 

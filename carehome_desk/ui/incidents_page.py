@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import Child
+from carehome_desk.models.home import Home
 from carehome_desk.models.ids import ChildId, IncidentId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.store import Store
@@ -46,12 +47,14 @@ class IncidentsPage(RegisterPage):
 
     title = "Incidents"
     noun = "incident"
-    watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS)
+    watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS,
+               Register.HOMES)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self._reloads = 0
         self.kids: dict[ChildId, Child] = {}
+        self.home: Home | None = None  # its local authority and whether it is secure decide some reg 40 recipients
         self.review_days = 7
         self.dialog: QDialog | None = None
         self.model = IncidentTableModel(self)
@@ -125,14 +128,16 @@ class IncidentsPage(RegisterPage):
             incidents: list[Incident] = []
             children: list[Child] = []
             staff = []
+            self.home = None
         else:
             incidents = self.store.incidents.list(self.home_id)
             children = self.store.children.list(self.home_id)
             staff = self.store.staff.list(self.home_id)
+            self.home = self.store.homes.get(self.home_id)
         self.kids = {c.id: c for c in children}
-        self.editor.set_context(self.home_id, children, staff, self.review_days)
+        self.editor.set_context(self.home_id, children, staff, self.review_days, self.home)
         self.filters.fill_children(children, self.store.today())
-        rows = [build_row(i, self.kids, now, self.review_days) for i in incidents]
+        rows = [build_row(i, self.kids, now, self.review_days, self.home) for i in incidents]
         keep = self._shown
         self._switching = True
         try:
@@ -177,7 +182,7 @@ class IncidentsPage(RegisterPage):
 
     def tick(self) -> None:
         """Each minute: countdowns, statuses and the log's words worked out again at the store's 'now'."""
-        self.model.retime(self.kids, self.store.now(), self.review_days)
+        self.model.retime(self.kids, self.store.now(), self.review_days, self.home)
         if self.detail_stack.currentIndex() == 1:
             self.editor.refresh()
         self._update_count()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from carehome_desk.models.changes import Changes
-from carehome_desk.models.incidents import Incident, Notification, Recipient, Reg40, required_recipients
+from carehome_desk.models.incidents import Incident, Notification, Recipient, Reg40
+from carehome_desk.models.recipients import NotifyContext, required_recipients
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.datetime_field import DateTimeField
 from carehome_desk.ui.field_form import RecordDialog
@@ -15,15 +16,18 @@ METHODS = ("Ofsted online form (Tell Ofsted about an incident)", "Email", "Secur
 
 
 class NotificationDialog(RecordDialog):
-    """Recipient (those still to tell first), paragraph, sent at (UK time), method and reference."""
+    """Recipient (those still to tell first), paragraph, sent at (UK time), method and reference.
 
-    def __init__(self, store: Store, incident: Incident, parent: QWidget | None = None):
+    ``context``: the incident's children's placing authorities and the home, for reg 40(1)'s recipients.
+    """
+
+    def __init__(self, store: Store, incident: Incident, context: NotifyContext, parent: QWidget | None = None):
         super().__init__("Record notification", "Reg 40(5): a notification is made, or confirmed, in writing. "
                          "Record each one when it is sent.", parent)
         self.store = store
         self.incident = incident
         sent = {n.recipient for n in incident.notifications}
-        needed = required_recipients(incident.reg40_paragraphs)
+        needed = required_recipients(incident.reg40_paragraphs, context)
         order = [r for r in needed if r not in sent] + [r for r in needed if r in sent]
         order += [r for r in Recipient if r not in order]
         self.recipient = QComboBox()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.models.deadlines import Step, StepStatus, notification_steps
-from carehome_desk.models.incidents import Incident, Recipient, Reg40, required_recipients
+from carehome_desk.models.incidents import Incident, Recipient, Reg40
+from carehome_desk.models.recipients import NotifyContext, not_needed, recipient_note, required_recipients
 from carehome_desk.ui.field_form import FieldForm
 from carehome_desk.ui.incident_detail_fields import text_box
 from carehome_desk.ui.incident_text import STEP_COLOURS, local_text, step_timing
@@ -65,6 +66,7 @@ class Reg40Panel(QGroupBox):
         super().__init__("Reg 40: notifying Ofsted and others", parent)
         self._loading = False
         self.incident: Incident | None = None
+        self.context = NotifyContext()
         self.decision = QButtonGroup(self)
         decision_row = QHBoxLayout()
         decision_row.setContentsMargins(0, 0, 0, 0)
@@ -173,9 +175,14 @@ class Reg40Panel(QGroupBox):
 
     # ---- who has been told -------------------------------------------------------------------
 
-    def show_status(self, saved: Incident | None, now: datetime) -> None:
-        """Required recipients for the paragraphs ticked, each sent or not, from the saved notifications."""
+    def show_status(self, saved: Incident | None, now: datetime, context: NotifyContext) -> None:
+        """Required recipients for the paragraphs ticked, each sent or not, from the saved notifications.
+
+        ``context``: the placing authorities of the children ticked on the form and the home's own
+        authority, which decide whether reg 40(1) needs the Secretary of State and the host authority.
+        """
         self.incident = saved
+        self.context = context
         for row in self._recipient_rows:
             self.recipients.removeWidget(row)
             row.hide()  # gone from the screen now, not when the event loop next runs
@@ -185,20 +192,25 @@ class Reg40Panel(QGroupBox):
         notes = saved.notifications if saved else ()
         steps: list[Step] = []
         if saved is not None and paragraphs:
-            steps = notification_steps(replace(saved, notifiable=True, reg40_paragraphs=paragraphs), now)
+            steps = notification_steps(replace(saved, notifiable=True, reg40_paragraphs=paragraphs), now, context)
         if self.notifiable() is None:
             self._add_line("Decide whether the incident is notifiable, and say why either way.")
         elif self.notifiable() is False:
             self._add_line("Not notifiable: nobody needs telling under reg 40.")
         elif not paragraphs:
             self._add_line("Tick the paragraph it is notifiable under.")
-        for recipient in required_recipients(paragraphs):
+        for recipient in required_recipients(paragraphs, context):
             if saved is None:
                 word, colour, detail = "Not sent", STEP_COLOURS[StepStatus.DUE], "Save the incident, then record " \
                                                                                   "each notification."
             else:
                 word, colour, detail = recipient_status(recipient, steps, now)
+            why = next((n for p in paragraphs if (n := recipient_note(recipient, p, context))), "")
+            if why:  # the answer rests on something not recorded: say what to record
+                detail = f"{detail.rstrip('.')}. {why}." if detail else f"{why}."
             self._add_row(recipient.label, word, colour, detail)
+        for recipient, why in not_needed(paragraphs, context):
+            self._add_row(recipient.label, "Not needed", "#E8E8E8", f"{why}.")
         for name in self.other_recipients():
             told = any(n.recipient is Recipient.OTHER and n.recipient_name.casefold() == name.casefold()
                        for n in notes)

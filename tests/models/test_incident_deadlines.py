@@ -14,6 +14,7 @@ from carehome_desk.models.deadlines import (
     notification_steps,
     restraint_steps,
     step_requirement,
+    after_days,
     step_status,
 )
 from carehome_desk.models.ids import ChildId, IncidentId
@@ -28,10 +29,13 @@ from carehome_desk.models.incidents import (
     Reg40,
     RestraintDetails,
 )
+from carehome_desk.models.recipients import NotifyContext
 from carehome_desk.models.status import Status
 from carehome_desk.reference_data import bank_holidays
 
 HOLIDAYS = bank_holidays()
+#: A child placed by another authority than the home's own: every reg 40(1) recipient but the PPO.
+CTX = NotifyContext(("Kirklees Council",), "Leeds City Council")
 
 
 def at(text: str) -> datetime:
@@ -132,7 +136,7 @@ def test_lado_one_working_day_over_weekends_and_bank_holidays() -> None:
     assert lado_due(at("2026-04-02 09:00"), HOLIDAYS) == at("2026-04-07 09:00")  # Good Friday, Easter Monday
     steps = incident_steps(incident(IncidentType.ALLEGATION, at("2026-06-12 15:00"),
                                     AllegationDetails(lado_referred_at=at("2026-06-15 15:01"))),
-                           at("2026-06-20 10:00"), HOLIDAYS, 7)
+                           at("2026-06-20 10:00"), HOLIDAYS, 7, CTX)
     assert steps_by_key(steps)["lado"].status is StepStatus.DONE_LATE
 
 
@@ -142,28 +146,155 @@ def test_reg40_each_required_recipient_within_24_hours() -> None:
                          reference="")]
     inc = incident(IncidentType.EXPLOITATION, start, notifiable=True,
                    reg40_paragraphs=(Reg40.SEXUAL_EXPLOITATION,), notifications=tuple(sent))
-    steps = steps_by_key(notification_steps(inc, start + timedelta(hours=30)))
+    steps = steps_by_key(notification_steps(inc, start + timedelta(hours=30), CTX))
     ofsted = steps["reg40:sexual_exploitation:ofsted"]
     assert ofsted.status is StepStatus.DONE_ON_TIME and ofsted.note == "No Ofsted reference recorded"
     assert steps["reg40:sexual_exploitation:placing_authority"].status is StepStatus.OVERDUE
-    assert notification_steps(replace(inc, notifiable=False), start) == []
+    assert notification_steps(replace(inc, notifiable=False), start, CTX) == []
 
 
 def test_a_death_needs_more_recipients_and_cp_end_waits_for_the_conclusion() -> None:
     start = at("2026-06-10 10:00")
     death = incident(IncidentType.OTHER, start, notifiable=True, reg40_paragraphs=(Reg40.DEATH,))
-    assert {s.key.split(":")[2] for s in notification_steps(death, start)} == {
+    assert {s.key.split(":")[2] for s in notification_steps(death, start, CTX)} == {
         "ofsted", "placing_authority", "secretary_of_state", "host_authority", "icb"}
     open_enquiry = incident(IncidentType.CP_ENQUIRY, start, EnquiryDetails(started_on=date(2026, 6, 10)),
                             notifiable=True, reg40_paragraphs=(Reg40.CP_START, Reg40.CP_END))
-    keys = {s.key for s in notification_steps(open_enquiry, start)}
+    keys = {s.key for s in notification_steps(open_enquiry, start, CTX)}
     assert keys == {"reg40:cp_start:ofsted", "reg40:cp_start:placing_authority"}
 
 
 def test_unreviewed_incident_is_due_for_review_by_policy() -> None:
     start = at("2026-06-10 10:00")
     steps = steps_by_key(incident_steps(incident(IncidentType.ACCIDENT, start), start + timedelta(days=8),
-                                        HOLIDAYS, 7))
+                                        HOLIDAYS, 7, CTX))
     assert steps["review"].status is StepStatus.OVERDUE and "provider policy" in steps["review"].source
     reviewed = incident(IncidentType.ACCIDENT, start, reviewed_at=start + timedelta(days=2))
-    assert steps_by_key(incident_steps(reviewed, start + timedelta(days=8), HOLIDAYS, 7))["review"].status.done
+    assert steps_by_key(incident_steps(reviewed, start + timedelta(days=8), HOLIDAYS, 7, CTX))["review"].status.done
+
+
+# ---- day-counted limits are calendar days; hour-counted limits are real hours -----------------------
+
+
+def test_five_days_across_the_spring_clock_change_is_the_same_wall_time() -> None:
+    start = at("2026-03-26 10:00")  # GMT; the clocks go forward at 01:00 GMT on Sunday 29/03/2026
+    child = steps_by_key(restraint_steps(incident(IncidentType.RESTRAINT, start), start))["reg35_child"]
+    assert child.due_at is not None
+    assert child.due_at.astimezone(UK).strftime("%d/%m/%Y %H:%M %Z") == "31/03/2026 10:00 BST"
+    assert child.due_at - start == timedelta(hours=119)  # a 23-hour day is still a day
+    assert "calendar days" in child.source
+
+
+def test_five_days_across_the_autumn_clock_change_is_the_same_wall_time() -> None:
+    start = at("2026-10-22 10:00")  # BST; the clocks go back at 02:00 BST on Sunday 25/10/2026
+    child = steps_by_key(restraint_steps(incident(IncidentType.RESTRAINT, start), start))["reg35_child"]
+    assert child.due_at is not None
+    assert child.due_at.astimezone(UK).strftime("%d/%m/%Y %H:%M %Z") == "27/10/2026 10:00 GMT"
+    assert child.due_at - start == timedelta(hours=121)
+
+
+def test_five_days_exactly_on_the_deadline_is_on_time_and_a_minute_later_is_late() -> None:
+    start = at("2026-03-26 10:00")
+    due = datetime(2026, 3, 31, 10, 0, tzinfo=UK)
+    for done, status in ((due, StepStatus.DONE_ON_TIME), (due + timedelta(minutes=1), StepStatus.DONE_LATE)):
+        inc = incident(IncidentType.RESTRAINT, start, RestraintDetails(child_spoken_at=done))
+        assert steps_by_key(restraint_steps(inc, due + timedelta(days=1)))["reg35_child"].status is status
+    open_step = steps_by_key(restraint_steps(incident(IncidentType.RESTRAINT, start), due))["reg35_child"]
+    assert open_step.status is StepStatus.DUE
+    later = steps_by_key(restraint_steps(incident(IncidentType.RESTRAINT, start), due + timedelta(minutes=1)))
+    assert later["reg35_child"].status is StepStatus.OVERDUE
+
+
+def test_hour_counted_steps_still_count_real_hours_across_both_changes() -> None:
+    spring = restraint_steps(incident(IncidentType.RESTRAINT, at("2026-03-28 12:00")), at("2026-03-28 12:00"))
+    record, staff = spring[0], spring[1]
+    assert record.due_at is not None and staff.due_at is not None
+    assert record.due_at.astimezone(UK).strftime("%d/%m %H:%M %Z") == "29/03 13:00 BST"
+    assert staff.due_at.astimezone(UK).strftime("%d/%m %H:%M %Z") == "30/03 13:00 BST"
+    autumn = restraint_steps(incident(IncidentType.RESTRAINT, at("2026-10-24 12:00")), at("2026-10-24 12:00"))
+    assert autumn[0].due_at is not None and autumn[1].due_at is not None
+    assert autumn[0].due_at.astimezone(UK).strftime("%d/%m %H:%M %Z") == "25/10 11:00 GMT"
+    assert autumn[1].due_at.astimezone(UK).strftime("%d/%m %H:%M %Z") == "26/10 11:00 GMT"
+
+
+def test_review_days_are_calendar_days_too() -> None:
+    start = at("2026-03-26 10:00")
+    review = steps_by_key(incident_steps(incident(IncidentType.ACCIDENT, start), start, HOLIDAYS, 7, CTX))["review"]
+    assert review.due_at is not None
+    assert review.due_at.astimezone(UK).strftime("%d/%m/%Y %H:%M %Z") == "02/04/2026 10:00 BST"
+
+
+def test_a_wall_time_the_clocks_skip_or_repeat_takes_the_later_reading() -> None:
+    # 01:30 on 29/03/2026 does not exist: read as 01:30 GMT, which the clocks show as 02:30 BST.
+    skipped = after_days(at("2026-03-24 01:30"), 5)
+    assert skipped == datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc)
+    assert skipped.astimezone(UK).strftime("%H:%M %Z") == "02:30 BST"
+    # 01:30 on 25/10/2026 happens twice: the second one (GMT).
+    repeated = after_days(at("2026-10-20 01:30"), 5)
+    assert repeated == datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc)
+    assert repeated.astimezone(UK).strftime("%H:%M %Z") == "01:30 GMT"
+    # From the second 01:30 (GMT) on the night itself, five days on is an ordinary 01:30 GMT.
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UK, fold=1)
+    assert after_days(second, 5) == datetime(2026, 10, 30, 1, 30, tzinfo=timezone.utc)
+
+
+# ---- the child protection enquiry's own times -------------------------------------------------------
+
+
+def enquiry(details: EnquiryDetails, *paragraphs: Reg40, notes: tuple[Notification, ...] = ()) -> Incident:
+    return incident(IncidentType.CP_ENQUIRY, at("2026-06-12 08:00"), details, notifiable=True,
+                    reg40_paragraphs=paragraphs or (Reg40.CP_START, Reg40.CP_END), notifications=notes)
+
+
+def test_enquiry_clocks_start_at_the_recorded_times() -> None:
+    details = EnquiryDetails(started_at=at("2026-06-12 14:20"), concluded_at=at("2026-06-20 16:45"),
+                             outcome="No further action")
+    steps = steps_by_key(notification_steps(enquiry(details), at("2026-06-21 09:00"), CTX))
+    assert steps["reg40:cp_start:ofsted"].due_at == at("2026-06-13 14:20")
+    assert steps["reg40:cp_end:ofsted"].due_at == at("2026-06-21 16:45")
+    assert steps["reg40:cp_end:ofsted"].note == ""
+
+
+def test_enquiry_with_only_a_day_counts_from_the_end_of_that_day_and_says_so() -> None:
+    details = EnquiryDetails(started_on=date(2026, 6, 12), concluded_on=date(2026, 6, 20), outcome="NFA")
+    sent = Notification(IncidentId(9), Recipient.OFSTED, Reg40.CP_START, at("2026-06-13 23:59"), reference="R1")
+    steps = steps_by_key(notification_steps(enquiry(details, notes=(sent,)), at("2026-06-21 09:00"), CTX))
+    start = steps["reg40:cp_start:ofsted"]
+    assert start.due_at is not None
+    assert start.due_at.astimezone(UK).strftime("%d/%m/%Y %H:%M") == "13/06/2026 23:59"
+    assert start.status is StepStatus.DONE_ON_TIME  # 09:00 or 17:00 would have made it late
+    assert start.note == ("Time not recorded: counted from the end of 12/06/2026; record the time for an "
+                          "exact deadline")
+    assert "without delay" in start.source and "Guide 14.13" in start.source
+    end = steps["reg40:cp_end:placing_authority"]
+    assert end.due_at is not None and end.due_at.astimezone(UK).strftime("%d/%m %H:%M") == "21/06 23:59"
+    assert "end of 20/06/2026" in end.note
+    # An old record without a start day: the incident's own time starts the clock.
+    bare = steps_by_key(notification_steps(enquiry(EnquiryDetails(), Reg40.CP_START), at("2026-06-12 09:00"), CTX))
+    assert bare["reg40:cp_start:ofsted"].due_at == at("2026-06-13 08:00")
+
+
+def test_enquiry_validation_times_order_future_and_outcome() -> None:
+    from carehome_desk.models.incidents import validate_incident
+
+    now = at("2026-06-21 09:00")
+
+    def problems(details: EnquiryDetails) -> dict[str, str]:
+        return validate_incident(enquiry(details).editable, now)
+
+    assert problems(EnquiryDetails(started_at=at("2026-06-12 14:00"), concluded_at=at("2026-06-12 13:59"),
+                                   outcome="x"))["concluded_at"] == "The enquiry concluded before it started."
+    assert "concluded_at" not in problems(EnquiryDetails(started_at=at("2026-06-12 14:00"),
+                                                         concluded_at=at("2026-06-12 14:00"), outcome="x"))
+    assert problems(EnquiryDetails(started_on=date(2026, 6, 12), concluded_on=date(2026, 6, 11),
+                                   outcome="x"))["concluded_at"] == "The enquiry concluded before it started."
+    # A day-only start and a timed conclusion on the same day cannot be put in order: no complaint.
+    assert "concluded_at" not in problems(EnquiryDetails(started_on=date(2026, 6, 12),
+                                                         concluded_at=at("2026-06-12 09:00"), outcome="x"))
+    assert problems(EnquiryDetails(started_at=at("2026-06-21 09:01")))["started_at"] == (
+        "The enquiry's start is in the future.")
+    assert problems(EnquiryDetails(started_on=date(2026, 6, 22)))["started_at"] == (
+        "The enquiry's start is in the future.")
+    assert "reg 40(4)(d)(ii)" in problems(EnquiryDetails(started_at=at("2026-06-12 14:00"),
+                                                         concluded_at=at("2026-06-20 10:00")))["outcome"]
+    assert "outcome" in problems(EnquiryDetails(concluded_on=date(2026, 6, 20)))

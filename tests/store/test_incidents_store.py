@@ -12,6 +12,7 @@ from carehome_desk.due import due_items
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.incidents import (
+    EnquiryDetails,
     IncidentDetails,
     IncidentType,
     MissingDetails,
@@ -101,3 +102,59 @@ def test_incident_for_a_child_of_another_home_is_refused(store: Store, home, chi
         store.incidents.add(other.id, IncidentDetails(IncidentType.ACCIDENT, FIXED_NOW - timedelta(hours=1),
                                                       (child.id,), "Fell"))
     assert "not in this home's register" in caught.value.problems["child_ids"]
+
+
+def test_enquiry_times_are_stored_with_their_offset(store: Store, home, child) -> None:  # type: ignore[no-untyped-def]
+    started = datetime(2026, 10, 20, 14, 20, tzinfo=UK)  # BST
+    concluded = datetime(2026, 11, 2, 9, 5, tzinfo=UK)  # GMT
+    inc, _ = store.incidents.add(home.id, IncidentDetails(
+        IncidentType.CP_ENQUIRY, started, (child.id,), "Section 47 enquiry", notifiable=True,
+        reg40_paragraphs=(Reg40.CP_START, Reg40.CP_END), reg40_rationale="Reg 40(4)(d)",
+        details=EnquiryDetails(started_at=started, concluded_at=concluded, outcome="No further action")))
+    with store.read() as conn:
+        raw = conn.execute(select(incidents_table.c.details)).one()
+    assert raw.details["started_at"] == "2026-10-20T14:20:00+01:00"
+    assert raw.details["concluded_at"] == "2026-11-02T09:05:00+00:00"
+    again = store.incidents.get(inc.id).details
+    assert isinstance(again, EnquiryDetails) and again.started_at == started and again.concluded_at == concluded
+    assert again.started_on is None and again.start_day == date(2026, 10, 20)
+
+
+def test_an_enquiry_stored_with_dates_only_still_reads_and_counts_from_the_end_of_the_day(  # type: ignore[no-untyped-def]
+        store: Store, home, child) -> None:
+    occurred = datetime(2026, 11, 20, 8, 0, tzinfo=UK)
+    inc, _ = store.incidents.add(home.id, IncidentDetails(
+        IncidentType.CP_ENQUIRY, occurred, (child.id,), "Section 47 enquiry", notifiable=True,
+        reg40_paragraphs=(Reg40.CP_START,), reg40_rationale="Reg 40(4)(d)(i)", details=EnquiryDetails()))
+    with store.engine.begin() as conn:  # as an older version wrote it: days only, no times
+        conn.execute(incidents_table.update().values(details={"started_on": "2026-11-21", "concluded_on": None,
+                                                              "outcome": ""}))
+    old = store.incidents.get(inc.id).details
+    assert old == EnquiryDetails(started_on=date(2026, 11, 21))
+    items = {i.requirement.key: i.requirement for i in due_items(store, FIXED_NOW.date())}
+    ofsted = items["incident:reg40:cp_start:ofsted"]
+    assert ofsted.due_at is not None
+    assert ofsted.due_at.astimezone(UK).strftime("%d/%m/%Y %H:%M") == "22/11/2026 23:59"
+    assert ofsted.status is Status.DUE_SOON  # at 10:00 on 22/11: a 09:00 start would have made it overdue
+    assert "Time not recorded: counted from the end of 21/11/2026" in ofsted.detail
+
+
+def test_after_a_death_due_asks_for_the_host_authority_only_when_another_authority_placed_the_child(  # type: ignore[no-untyped-def]
+        store: Store, home, child) -> None:
+    store.children.update(replace(child, placing_authority="Leeds City Council"))
+    store.incidents.add(home.id, IncidentDetails(
+        IncidentType.OTHER, FIXED_NOW - timedelta(hours=2), (child.id,), "Death of a child", notifiable=True,
+        reg40_paragraphs=(Reg40.DEATH,), reg40_rationale="Reg 40(1)"))
+
+    def recipients() -> set[str]:
+        return {i.requirement.key.split(":")[-1] for i in due_items(store, FIXED_NOW.date())
+                if i.requirement.key.startswith("incident:reg40:death:")}
+
+    assert recipients() == {"ofsted", "placing_authority", "secretary_of_state", "host_authority", "icb"}
+    oak = store.homes.get(home.id)
+    store.homes.update(oak.id, replace(oak.details, local_authority="Leeds"), expect_version=oak.version)
+    assert recipients() == {"ofsted", "placing_authority", "secretary_of_state", "icb"}
+    oak = store.homes.get(home.id)
+    store.homes.update(oak.id, replace(oak.details, local_authority="Bradford", secure=True),
+                       expect_version=oak.version)
+    assert recipients() == {"ofsted", "placing_authority", "secretary_of_state", "host_authority", "icb", "ppo"}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from carehome_desk.due import due_items
 from carehome_desk.models.incidents import Recipient, Reg40
@@ -114,3 +116,32 @@ def test_the_decision_needs_a_reason_either_way_and_its_paragraph(qtbot, home: H
     saved = window.store.incidents.get(home.accident)
     assert saved.notifiable is True and saved.reg40_paragraphs == (Reg40.OTHER_SERIOUS,)
     assert panel.record_button.isEnabled()
+
+
+def test_after_a_death_the_host_authority_follows_the_home_and_the_childs_placing_authority(  # type: ignore[no-untyped-def]
+        qtbot, home: Home, window: MainWindow) -> None:
+    page = open_incident(window, home.accident)  # AB, placed by Northmoor County Council
+    panel = page.editor.reg40
+    qtbot.mouseClick(panel.decision.button(1), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.paragraphs[Reg40.DEATH].box, Qt.MouseButton.LeftButton)
+    words = panel.recipient_words()
+    assert words["Secretary of State"] == "Not sent" and words["Integrated care board"] == "Not sent"
+    assert words["Host local authority"] == "Not sent"  # the home's own authority is not recorded yet
+    lines = [" ".join(label.text() for label in row.findChildren(QLabel)) for row in panel._recipient_rows]
+    (host_line,) = [line for line in lines if "<b>Host local authority</b>" in line]
+    assert host_line.endswith("hours. Reg 40(1)(d): record the home's local authority on Home settings to know whether "
+                              "this is needed.")
+    page.discard()
+
+    store = window.store
+    oak = store.homes.get(home.home_id)
+    store.homes.update(oak.id, replace(oak.details, local_authority="Northmoor"), expect_version=oak.version)
+    page.reload()
+    page = open_incident(window, home.accident)
+    panel = page.editor.reg40
+    qtbot.mouseClick(panel.decision.button(1), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.paragraphs[Reg40.DEATH].box, Qt.MouseButton.LeftButton)
+    assert panel.recipient_words()["Host local authority"] == "Not needed"
+    page.editor.form.set_child(home.newer)  # EF, placed by Harrowdale: now the host authority must be told
+    assert panel.recipient_words()["Host local authority"] == "Not sent"
+    page.discard()
