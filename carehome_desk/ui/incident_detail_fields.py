@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -61,6 +61,41 @@ class MinutesField(QWidget):
 
     def set_invalid(self, invalid: bool) -> None:
         set_invalid(self.line, invalid)
+
+
+class MomentField(DateTimeField):
+    """A date and a time, for an event a clock starts from; an older record's day without its time is kept.
+
+    Records made before the time was asked for hold only the day: it is shown with the time box
+    empty and saved back unchanged until someone adds the time. A new or changed date needs its time.
+    """
+
+    def __init__(self, today: date, now: Any, parent: QWidget | None = None):
+        super().__init__(today, now, parent)
+        self._day: date | None = None
+
+    def set_moment(self, moment: datetime | None, day: date | None) -> None:
+        """Show the recorded time, or (an older record) just its day."""
+        self.set_value(moment)
+        self._day = day if moment is None else None
+        if self._day is not None:
+            self.date.set_value(self._day)
+            self._loaded = (self.date.text(), "", None)
+        self.time.setPlaceholderText("HH:MM?" if self._day is not None else "HH:MM")
+
+    def moment(self) -> tuple[datetime | None, date | None]:
+        """(time, None) as entered; (None, day) for an older record's day left as it was.
+
+        Raises DateFormatError as DateTimeField.value does, so a date typed now needs its time.
+        """
+        if self._day is not None and (self.date.text(), self.time.text()) == self._loaded[:2]:
+            return None, self._day
+        return self.value(), None
+
+
+def day_field(key: str) -> str:
+    """The older day-only field kept beside a moment: started_at -> started_on."""
+    return key.removesuffix("_at") + "_on"
 
 
 class DetailFields(QWidget):
@@ -126,6 +161,9 @@ class DetailFields(QWidget):
         elif spec.kind == "minutes":
             widget = MinutesField()
             widget.line.textEdited.connect(self._edited)
+        elif spec.kind == "moment":
+            widget = MomentField(today, now)
+            widget.edited.connect(self._edited)
         elif spec.kind == "datetime":
             widget = DateTimeField(today, now)
             widget.edited.connect(self._edited)
@@ -191,7 +229,11 @@ class DetailFields(QWidget):
         self._loading = True
         try:
             for key, spec in self.specs.items():
-                self._set(self.widgets[key], spec.kind, getattr(d, key))
+                widget = self.widgets[key]
+                if isinstance(widget, MomentField):
+                    widget.set_moment(getattr(d, key), getattr(d, day_field(key)))
+                else:
+                    self._set(widget, spec.kind, getattr(d, key))
         finally:
             self._loading = False
         if "ehc_plan_planned" in self.widgets:
@@ -232,6 +274,12 @@ class DetailFields(QWidget):
                 if text and not text.isdigit():
                     problems[key] = "Give the duration in whole minutes, for example 5."
                 values[key] = int(text) if text.isdigit() else None
+            elif isinstance(widget, MomentField):
+                try:
+                    values[key], values[day_field(key)] = widget.moment()
+                except DateFormatError as exc:
+                    problems[key] = str(exc)
+                    values[key] = values[day_field(key)] = None
             elif isinstance(widget, DateTimeField | DateField):
                 try:
                     values[key] = widget.value()

@@ -20,8 +20,9 @@ from carehome_desk.models.incidents import (
 class Spec:
     """One field of a type's details: the dataclass attribute, its caption, how it is entered, a hint.
 
-    Kinds: 'line', 'text' (a few lines), 'minutes', 'datetime', 'date', 'check' (the caption is the
-    tick box's own text), 'risk', 'police_called', 'staff'.
+    Kinds: 'line', 'text' (a few lines), 'minutes', 'datetime', 'moment' (a date and time a clock starts
+    from, keeping an older record's day-only ``*_on`` value), 'date', 'check' (the caption is the tick
+    box's own text), 'risk', 'police_called', 'staff'.
     """
 
     key: str
@@ -103,10 +104,13 @@ SECTIONS: dict[type, tuple[Section, ...]] = {
         Spec("outcome", "Outcome", "text"),
     ), "Reg 40(4)(c) makes an allegation of abuse against the home or its staff notifiable to Ofsted."),),
     EnquiryDetails: (Section("Child protection enquiry", (
-        Spec("started_on", "Started on", "date", "Reg 40(4)(d)(i): notify Ofsted when it starts."),
-        Spec("concluded_on", "Concluded on", "date", "Reg 40(4)(d)(ii): notify again when it concludes."),
+        Spec("started_at", "Started", "moment", "Reg 40(4)(d)(i): notify Ofsted and each relevant person without "
+             "delay when it starts; Guide 14.13: within 24 hours of this time."),
+        Spec("concluded_at", "Concluded", "moment", "Reg 40(4)(d)(ii): notify them again when it concludes, "
+             "with the outcome; within 24 hours of this time."),
         Spec("outcome", "Outcome", "text", "The conclusion notice must include the outcome."),
-    )),),
+    ), "The date and time each happened, UK time: the notices are timed from them. A record with only the "
+       "day is counted from the end of that day until the time is added."),),
     ComplaintDetails: (Section("Complaint (reg 39)", (
         Spec("from_whom", "From whom", "line"),
         Spec("action", "Action taken", "text"),
