@@ -20,6 +20,11 @@ GUIDANCE = (
     "Dates: DD/MM/YYYY, for example 03/04/2024. Date cells, 3.4.24 and 3 April 2024 are read too. "
     "An impossible date (31/02/2024) is reported, never guessed.",
     "Ticks and crosses: ✓ (or yes) and ✗ (or no).",
+    "Level 3 and Level 5 deadlines count from when the person first started in a care role in any children's "
+    "home (Level 3, reg 32(4): 2 years) or first started managing any children's home (Level 5, reg 28: 3 "
+    "years), not from their current role: a promotion does not restart them. Give those dates in the Staff "
+    "sheet's two 'First …' columns; left blank, the start date here is used (the role start for the manager) "
+    "and, where that may be wrong, the person is listed for you to confirm.",
     "People: the other sheets name each person by their Staff ref (best) or their full name, exactly as on "
     "the Staff sheet or as already recorded in carehome-desk.",
     "Importing the same file again changes nothing. A row that matches a saved record updates it; a blank "
@@ -77,7 +82,7 @@ def write_template(path: Path, title: str, guidance: Sequence[str], sheets: Sequ
         put_text(about.cell(row, 1), line)
         about.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         about.cell(row, 1).alignment = wrap
-        about.row_dimensions[row].height = 32
+        about.row_dimensions[row].height = 16 * max(2, -(-len(line) // 110))  # about 110 characters a line
         row += 1
     row += 1
     for col, head in enumerate(("Sheet", "Column", "Needed for a new row", "What to enter"), start=1):

@@ -21,7 +21,14 @@ from carehome_desk.importing.values import read_text, word_key
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.dbs import DbsCertificate, DbsStatusCheck, validate_certificate, validate_status_check
 from carehome_desk.models.ids import CourseId, DbsId, HomeId, StaffId
-from carehome_desk.models.qualifications import Qualification, QualificationStatus, validate_qualification
+from carehome_desk.models.qualifications import (
+    Qualification,
+    QualificationKind,
+    QualificationStatus,
+    fill_clock_dates,
+    required_kind,
+    validate_qualification,
+)
 from carehome_desk.models.recruitment import RecruitmentCheck, validate_check
 from carehome_desk.models.staff import StaffDetails, StaffMember, validate_staff
 from carehome_desk.models.supervision import Session, SessionKind, validate_session
@@ -127,6 +134,7 @@ class Planner(RowPlanner):
         if match is None and not self._require(spec, row, values, "full_name", "role", "start_date"):
             return False
         details = (replace(match.details, **provided) if match else StaffDetails(**provided)).normalised()
+        details = _clock_dates(details, provided, match)
         if not self._problems(spec, row, validate_staff(details, self.today)):
             return False
         base = match or StaffMember(full_name="", role=details.role, start_date=details.start_date,
@@ -284,3 +292,20 @@ class Planner(RowPlanner):
     def _row_failed(self, spec: SheetSpec, row: int, values: dict[str, Any] | None) -> None:
         if spec.name == "DBS" and values and values.get("certificate_number"):
             self.failed_certs.setdefault(values["certificate_number"], row)  # for the status checks' messages
+
+
+#: The date each diploma counts from, by field (reg 32(4): Level 3; reg 28: Level 5).
+_CLOCK_FIELD = {QualificationKind.LEVEL3: "care_started_on", QualificationKind.LEVEL5: "managing_started_on"}
+
+
+def _clock_dates(details: StaffDetails, provided: dict[str, Any], match: StaffMember | None) -> StaffDetails:
+    """The Level 3/5 start dates as the row gives them, else as stored, else guessed as upgrade 0006 guesses.
+
+    A row that gives the date the person's own diploma counts from confirms it; a blank cell
+    keeps what is stored (so importing the same file again changes nothing) and only a date
+    still missing is guessed, and listed for the manager to confirm where it may be wrong.
+    """
+    kind = required_kind(details)
+    if kind is not None and _CLOCK_FIELD[kind] in provided:
+        details = replace(details, dates_to_confirm=False)
+    return fill_clock_dates(details, match.details if match else None)

@@ -16,6 +16,8 @@ STAFF_REF = Column("Staff ref", "person_ref", Kind.TEXT, "The person's Staff ref
 FULL_NAME = Column("Full name", "person_name", Kind.TEXT, "The person's full name, as on the Staff sheet (not needed "
                    "when the Staff ref is given).", aliases=("Name", "Staff name", "Employee"), width=24)
 WHO = ("person_ref", "person_name")
+CARE_STARTED = "First in a care role (any children's home)"
+MANAGING_STARTED = "First managing a home (any home)"
 
 STAFF = SheetSpec("Staff", "One row per person who works or has worked at the home; leavers stay.", (
     Column("Staff ref", "staff_ref", Kind.TEXT, "Your own reference for the person (HR or payroll number). "
@@ -37,7 +39,8 @@ STAFF = SheetSpec("Staff", "One row per person who works or has worked at the ho
     Column("Start date", "start_date", Kind.DATE, f"The day they started at the home. {DATE_HELP}", required=True,
            aliases=("Started", "Date started", "Start"), width=12),
     Column("Started current role", "role_start_date", Kind.DATE, "The day they started in their current role, if "
-           f"later (the Level 3 or Level 5 deadline counts from it). {DATE_HELP}",
+           "later than the start date. The Level 3 and Level 5 deadlines do not count from it (a promotion does "
+           f"not restart them): see the two 'First …' columns. {DATE_HELP}",
            aliases=("Role start date", "Date started in role"), width=14),
     Column("Leaving date", "leaving_date", Kind.DATE, f"Their last day, for leavers. {DATE_HELP}",
            aliases=("Left", "Date left"), width=12),
@@ -51,6 +54,15 @@ STAFF = SheetSpec("Staff", "One row per person who works or has worked at the ho
            aliases=("Induction",), width=14),
     Column("Probation completed", "probation_completed", Kind.DATE, f"When their probation was passed. {DATE_HELP}",
            aliases=("Probation",), width=14),
+    Column(CARE_STARTED, "care_started_on", Kind.DATE, "Care roles: the day they first started in a care role in "
+           "any children's home, here or earlier. Reg 32(4): Level 3 is due 2 years after this date; a promotion "
+           "between care roles does not restart it, but moving into care from a non-care role starts it. Blank: "
+           "the start date here, listed for you to confirm on the Staff page if they changed role here. "
+           f"{DATE_HELP}", aliases=("First in a care role", "First care role", "Started in care"), width=18),
+    Column(MANAGING_STARTED, "managing_started_on", Kind.DATE, "The registered manager: the day they first started "
+           "managing any children's home, here or earlier. Reg 28: Level 5 is due 3 years after this date. Blank: "
+           f"the start of their current role here, listed for you to confirm on the Staff page. {DATE_HELP}",
+           aliases=("First managing a home", "First managing", "Started managing"), width=18),
 ), anchors=("staff_ref", "full_name"))
 
 QUALIFICATIONS = SheetSpec("Qualifications", "One row per person per diploma (Level 3 or Level 5).", (
