@@ -20,7 +20,7 @@ from tests.importing.conftest import audit_count, fill
 
 GOOD = {
     "Reg 44 visits": [
-        ["Margaret Ellis", "05/10/2026", "N", "12/10/2026", "20/10/2026",
+        ["Margaret Ellis", "05/10/2026", "N", date(2026, 10, 12), "20/10/2026",  # a date cell, as Excel makes
          "Children are effectively safeguarded; the home promotes their well-being.",
          "Update the risk assessment for C-031\n- Refresh the lounge with the children"],
         ["Margaret Ellis", "3.11.26", "Y", None, None, "Safeguarded; well-being promoted."],
