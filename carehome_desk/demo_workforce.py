@@ -54,22 +54,30 @@ class Cast:
     hours: float | None = 37.5
     left_days_ago: int | None = None
     lives_in: bool = False
+    # Reg 32(4) counts Level 3 from first starting in a care role in any home: days in care before
+    # starting here (another home), or the move here from a non-care role into care (at role_days_ago).
+    care_before_days: int = 0
+    moved_into_care: bool = False
 
 
 TEMPLATE = [
-    Cast(StaffRole.REGISTERED_MANAGER, 5 * 365 + 40, "level5_enrolled", role_days_ago=610, hours=40),
-    Cast(StaffRole.DEPUTY, 4 * 365 + 100, "achieved"),
-    Cast(StaffRole.TEAM_LEADER, 6 * 365, "equivalent"),
-    Cast(StaffRole.TEAM_LEADER, 3 * 365 + 200, "achieved"),
+    # Promoted from deputy here 610 days ago: first managing a home then; in care elsewhere before joining.
+    Cast(StaffRole.REGISTERED_MANAGER, 5 * 365 + 40, "level5_enrolled", role_days_ago=610, hours=40,
+         care_before_days=2 * 365),
+    Cast(StaffRole.DEPUTY, 4 * 365 + 100, "achieved", care_before_days=700),
+    Cast(StaffRole.TEAM_LEADER, 6 * 365, "equivalent", care_before_days=3 * 365),
+    # Promoted to team leader 300 days ago: the Level 3 clock still runs from their first care role.
+    Cast(StaffRole.TEAM_LEADER, 3 * 365 + 200, "achieved", role_days_ago=300),
     Cast(StaffRole.RESIDENTIAL_WORKER, 3 * 365 + 20, "achieved"),
-    Cast(StaffRole.RESIDENTIAL_WORKER, 2 * 365 + 300, "achieved"),
-    Cast(StaffRole.RESIDENTIAL_WORKER, 420, "enrolled"),
+    Cast(StaffRole.RESIDENTIAL_WORKER, 2 * 365 + 300, "achieved", care_before_days=400),
+    # Joined as a domestic; into care 300 days ago, which is when the Level 3 clock started.
+    Cast(StaffRole.RESIDENTIAL_WORKER, 420, "enrolled", role_days_ago=300, moved_into_care=True),
     Cast(StaffRole.RESIDENTIAL_WORKER, 2 * 365 - 75, "enrolled"),
     Cast(StaffRole.RESIDENTIAL_WORKER, 2 * 365 + 60, "deferred", hours=20),
     Cast(StaffRole.RESIDENTIAL_WORKER, 2 * 365 + 95, "overdue"),
-    Cast(StaffRole.RESIDENTIAL_WORKER, 20, "not_started"),
+    Cast(StaffRole.RESIDENTIAL_WORKER, 20, "not_started", care_before_days=200),
     Cast(StaffRole.BANK, 500, "achieved", contract=Contract.BANK, hours=None),
-    Cast(StaffRole.AGENCY, 150, "achieved", contract=Contract.AGENCY, hours=None),
+    Cast(StaffRole.AGENCY, 150, "achieved", contract=Contract.AGENCY, hours=None, care_before_days=3 * 365),
     Cast(StaffRole.ANCILLARY, 3 * 365, "none", title="Cook", hours=25),
     Cast(StaffRole.RESIDENTIAL_WORKER, 2 * 365 + 150, "achieved", left_days_ago=120),
 ]
@@ -99,6 +107,10 @@ def add_workforce(w: Writer, rng: random.Random, home_id: HomeId, manager: str, 
         role_start = today - timedelta(days=cast.role_days_ago) if cast.role_days_ago else None
         left = today - timedelta(days=cast.left_days_ago) if cast.left_days_ago else None
         new = index == NEW_STARTER
+        care = None
+        if cast.role.default_care_role:
+            care = role_start if cast.moved_into_care and role_start else start - timedelta(days=cast.care_before_days)
+        managing = (role_start or start) if cast.role is StaffRole.REGISTERED_MANAGER else None
         staff_id = w.insert(staff, {
             "home_id": home_id, "full_name": names[index], "role": cast.role.value, "role_title": cast.title,
             "care_role": None, "start_date": start, "role_start_date": role_start, "leaving_date": left,
@@ -106,6 +118,7 @@ def add_workforce(w: Writer, rng: random.Random, home_id: HomeId, manager: str, 
             "staff_ref": f"{ref_prefix}{index + 1:02d}",
             "induction_completed": None if new else start + timedelta(weeks=rng.randint(6, 11)),
             "probation_completed": None if new or cast.contract is not Contract.PERMANENT else add_months(start, 6),
+            "care_started_on": care, "managing_started_on": managing, "dates_to_confirm": False,
             "version": 1, "archive_reason": "",
         })
         _qualification(w, rng, staff_id, cast, start, role_start, today)
