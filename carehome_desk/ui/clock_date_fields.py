@@ -106,11 +106,9 @@ class ClockDateFields(QObject):
         """Show a saved record's dates (or the date its rule falls back to), or pre-fill a new person's."""
         self.member = member
         if member is not None:
-            care = member.care_started_on or (member.start_date if member.is_care_role else None)
-            managing = member.managing_started_on or (
-                member.role_started if member.role is StaffRole.REGISTERED_MANAGER else None)
-            self.care.set_value(care)
-            self.managing.set_value(managing)
+            # The date the rule counts from when none is recorded (the same properties the rule reads).
+            self.care.set_value(member.care_clock_start if kind is L3 else member.care_started_on)
+            self.managing.set_value(member.managing_clock_start if kind is L5 else member.managing_started_on)
             self._follow = {"care_started_on": None, "managing_started_on": None}
         else:
             self.care.set_value(None)
