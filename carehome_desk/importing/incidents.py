@@ -1,4 +1,4 @@
-"""Importing an incidents workbook (children, incidents, restraints, missing episodes, notifications).
+"""Importing an incidents workbook (children, incidents, restraints, missing episodes, enquiries, notifications).
 
 The whole file is one transaction: it is read and checked first, and only if every row is
 good (or bad rows are to be skipped) is it written, through one audited batch, so a failure
@@ -37,6 +37,7 @@ _PLANNERS = {
     "Incidents": Planner.incidents_sheet,
     "Restraint": Planner.restraint_sheet,
     "Missing and away": Planner.missing_sheet,
+    "CP enquiries": Planner.enquiry_sheet,
     "Notifications": Planner.notifications_sheet,
 }
 _EVERY = 50  # check for a cancel, and report progress, every this many writes

@@ -24,6 +24,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import ChildId, HomeId
 from carehome_desk.models.incidents import (
     DETAIL_TYPES,
+    EnquiryDetails,
     Incident,
     IncidentType,
     MissingDetails,
@@ -43,6 +44,28 @@ _LIST = re.compile(r"[,;\n]+")
 
 def _instant(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
+
+
+def _moments(provided: dict[str, Any], base: Any, names: set[str]) -> dict[str, Any]:
+    """Cells that give a date with its time if known, for a ``*_at`` field kept beside an older ``*_on`` day.
+
+    A time fills ``*_at`` and clears the day; a date alone fills the day and clears ``*_at``, unless
+    the stored time already falls on that day (a later file with less detail keeps the time).
+    """
+    out = dict(provided)
+    for key, value in provided.items():
+        day_key = key.removesuffix("_at") + "_on"
+        if not key.endswith("_at") or day_key not in names:
+            continue
+        if isinstance(value, datetime):
+            out[day_key] = None
+        elif isinstance(value, date):
+            stored: datetime | None = getattr(base, key)
+            if stored is not None and stored.astimezone(UK).date() == value:
+                del out[key]
+            else:
+                out[key], out[day_key] = None, value
+    return out
 
 
 class Planner(RowPlanner):
@@ -261,6 +284,10 @@ class Planner(RowPlanner):
         """Missing from care and away episodes: the return, who was told, the return home interview."""
         self._details(sheet, MissingDetails, (IncidentType.MISSING, IncidentType.AWAY), "missing or away")
 
+    def enquiry_sheet(self, sheet: SheetRows) -> None:
+        """Child protection enquiries: when each started and concluded (a date, with the time if known), the outcome."""
+        self._details(sheet, EnquiryDetails, (IncidentType.CP_ENQUIRY,), "a child protection enquiry")
+
     def _details(self, sheet: SheetRows, cls: type, types: tuple[IncidentType, ...], what: str) -> None:
         spec = sheet.spec
         names = {f.name for f in fields(cls)}
@@ -284,6 +311,7 @@ class Planner(RowPlanner):
                 return False
             provided["duration_minutes"] = int(minutes)
         base: Any = planned.record.details if isinstance(planned.record.details, cls) else cls()
+        provided = _moments(provided, base, names)
         trial = replace(planned.record, details=replace(base, **provided))
         problems = {k: m for k, m in validate_incident(trial.editable, self.now).items() if k in names}
         stored = planned.stored.details if planned.stored else None

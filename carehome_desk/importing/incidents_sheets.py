@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carehome_desk.importing.values import DATETIME_HELP, TIME_HELP
+from carehome_desk.importing.values import DATE_MAYBE_TIME_HELP, DATETIME_HELP, TIME_HELP
 from carehome_desk.importing.workbook import Column, Kind, SheetSpec, choice_column
 from carehome_desk.importing.workforce_sheets import DATE_HELP
 from carehome_desk.models.children import LegalStatus
@@ -63,7 +63,8 @@ CHILDREN = SheetSpec("Children", "One row per child who lives or has lived at th
 ), anchors=("reference", "initials"))
 
 INCIDENTS = SheetSpec("Incidents", "One row per incident, for one or more children. Restraints, missing and "
-                      "away episodes, and notifications have their own sheets, linked by the Incident ref.", (
+                      "away episodes, child protection enquiries and notifications have their own sheets, linked "
+                      "by the Incident ref.", (
     Column("Incident ref", "ref", Kind.TEXT, "Any reference of your own (for example 2026-014). The Restraint, "
            "Missing and away and Notifications sheets use it to say which incident a row belongs to. It is not "
            "stored: later imports find the incident by its type, date, time and children.",
@@ -170,6 +171,19 @@ MISSING = SheetSpec("Missing and away", "One row per missing from care or away w
     Column("Challenge note", "challenge_note", Kind.NOTE, "How, and what came of it.", width=24),
 ), anchors=("ref",))
 
+ENQUIRIES = SheetSpec("CP enquiries", "One row per child protection enquiry on the Incidents sheet: when it started "
+                      "and concluded, and the outcome. Reg 40(4)(d) notices are timed from these moments.", (
+    INCIDENT_REF,
+    Column("Started", "started_at", Kind.DATE_MAYBE_TIME, f"When the enquiry started: {DATE_MAYBE_TIME_HELP}. "
+           f"{LOCAL} Without the time, the reg 40(4)(d)(i) notice is counted from the end of that day.",
+           aliases=("Started at", "Started on", "Enquiry started", "Start", "Date started"), width=17),
+    Column("Concluded", "concluded_at", Kind.DATE_MAYBE_TIME, f"When it concluded: {DATE_MAYBE_TIME_HELP}. "
+           f"{LOCAL} Without the time, the reg 40(4)(d)(ii) notice is counted from the end of that day.",
+           aliases=("Concluded at", "Concluded on", "Enquiry concluded", "End", "Date concluded"), width=17),
+    Column("Outcome", "outcome", Kind.NOTE, "The outcome (needed once it has concluded: the reg 40(4)(d)(ii) notice "
+           "must include it).", aliases=("Enquiry outcome", "Result"), width=30),
+), anchors=("ref",))
+
 NOTIFICATIONS = SheetSpec("Notifications", "One row per reg 40 notification sent, for an incident on the "
                           "Incidents sheet.", (
     INCIDENT_REF,
@@ -178,7 +192,8 @@ NOTIFICATIONS = SheetSpec("Notifications", "One row per reg 40 notification sent
                       ("Local authority", Recipient.PLACING_AUTHORITY), ("LA", Recipient.PLACING_AUTHORITY),
                       ("Placing LA", Recipient.PLACING_AUTHORITY), ("Social worker", Recipient.PLACING_AUTHORITY),
                       ("Host authority", Recipient.HOST_AUTHORITY), ("Host LA", Recipient.HOST_AUTHORITY),
-                      ("ICB", Recipient.ICB), ("Other", Recipient.OTHER), ("DfE", Recipient.SECRETARY_OF_STATE))),
+                      ("ICB", Recipient.ICB), ("Other", Recipient.OTHER), ("DfE", Recipient.SECRETARY_OF_STATE),
+                      ("PPO", Recipient.PPO), ("Prisons Ombudsman", Recipient.PPO))),
     Column("Recipient name", "recipient_name", Kind.TEXT, "Who exactly (needed for an other relevant person).",
            aliases=("Name", "To"), width=20),
     choice_column("Paragraph", "paragraph", PARAGRAPHS, "The reg 40 paragraph it was sent under.", required=True,
@@ -195,4 +210,4 @@ NOTIFICATIONS = SheetSpec("Notifications", "One row per reg 40 notification sent
 PARAGRAPH_WORDS = NOTIFICATIONS.column("paragraph").choices
 
 #: In the order they are imported: children, then incidents, then what belongs to an incident.
-SHEETS = (CHILDREN, INCIDENTS, RESTRAINT, MISSING, NOTIFICATIONS)
+SHEETS = (CHILDREN, INCIDENTS, RESTRAINT, MISSING, ENQUIRIES, NOTIFICATIONS)

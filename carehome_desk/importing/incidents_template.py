@@ -13,8 +13,11 @@ GUIDANCE = (
     "importer does not know are ignored, and the header row may sit lower down.",
     "Children: one row each, named by your reference and initials (the full name is optional). The Incidents "
     "sheet names children by their reference, separated by commas.",
-    "Incidents: give each one an Incident ref of your own. The Restraint, Missing and away and Notifications sheets "
-    "use it to say which incident a row belongs to.",
+    "Incidents: give each one an Incident ref of your own. The Restraint, Missing and away, CP enquiries and "
+    "Notifications sheets use it to say which incident a row belongs to.",
+    "CP enquiries: when the enquiry started and concluded, with the time (03/04/2026 14:30): the reg 40(4)(d) "
+    "notices are timed from them. Where only the date is known, give the date alone: the notice is then counted "
+    "from the end of that day (reg 40: without delay; Guide 14.13: within 24 hours).",
     "Dates: DD/MM/YYYY, for example 03/04/2026. Times: HH:MM on the 24-hour clock, UK time as the clock on the wall "
     "showed it (BST in summer, GMT in winter). A date and time in one cell: 03/04/2026 14:30.",
     "Clock changes: a time in the hour the clocks skip in March did not happen and is reported. On the night they "

@@ -16,6 +16,7 @@ from carehome_desk.importing.values import (
     CellError,
     read_choice,
     read_date,
+    read_date_maybe_time,
     read_datetime,
     read_digits,
     read_number,
@@ -47,6 +48,8 @@ def read_value(column: Column, value: object, today: date) -> Any:
             return read_time(value)
         case Kind.DATETIME:
             return read_datetime(value, today)
+        case Kind.DATE_MAYBE_TIME:
+            return read_date_maybe_time(value, today)
     raise AssertionError(column.kind)
 
 

@@ -126,8 +126,9 @@ def write_template(path: Path, title: str, guidance: Sequence[str], sheets: Sequ
                 dimension.number_format = "DD/MM/YYYY"
             elif column.kind is Kind.DATETIME:
                 dimension.number_format = "DD/MM/YYYY HH:MM"
-            elif column.kind in (Kind.TEXT, Kind.DIGITS, Kind.TIME):
-                # Text keeps leading zeros in refs, and a time typed as '01:30 BST' or '14.30' as typed.
+            elif column.kind in (Kind.TEXT, Kind.DIGITS, Kind.TIME, Kind.DATE_MAYBE_TIME):
+                # Text keeps leading zeros in refs, a time typed as '01:30 BST' or '14.30' as typed, and a
+                # date typed without a time as just the date (a date cell would show and keep it as 00:00).
                 dimension.number_format = "@"
             allowed = column.allowed.replace(", ", ",") if column.kind is Kind.CHOICE else (
                 TICKS if column.kind is Kind.TICK else "")

@@ -322,3 +322,30 @@ def read_datetime(value: object, today: date) -> datetime:
         raise CellError(f"'{text}' has no time: this column needs the date and the time ({DATETIME_HELP}).")
     day = read_date(match.group("date"), today)
     return uk_local(day, read_time(match.group("time")))
+
+
+DATE_MAYBE_TIME_HELP = ("DD/MM/YYYY, with the time when it is known: DD/MM/YYYY HH:MM, for example 03/04/2026 14:30. "
+                        "A date alone (or a time of 00:00 in a date cell) is read as the day without its time")
+
+
+def read_date_maybe_time(value: object, today: date) -> date | datetime:
+    """A day, or a day and a time of day as UK local time when the cell gives one.
+
+    A date cell whose time is exactly 00:00 is read as the day alone: a spreadsheet stores a
+    plain date that way, and a day without its time is counted from the end of the day, so
+    nobody is marked late by a time the import made up.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return as_recorded(value)
+        if value.time() == time(0):
+            return value.date()
+        return uk_local(value.date(), ClockTime(_rounded(value.time())))
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time):
+        raise CellError(f"'{value:%H:%M}' has no date: give the date, and the time if known ({DATETIME_HELP}).")
+    match = _DATE_AND_TIME.match(read_text(value))
+    if match is None:
+        return read_date(value, today)
+    return uk_local(read_date(match.group("date"), today), read_time(match.group("time")))

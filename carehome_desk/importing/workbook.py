@@ -36,6 +36,7 @@ class Kind(Enum):
     CHOICE = "choice"
     TIME = "time"  # a time of day, UK local
     DATETIME = "datetime"  # a date and a time of day, UK local
+    DATE_MAYBE_TIME = "date_maybe_time"  # a date, with its time of day (UK local) when known
 
 
 @dataclass(frozen=True)

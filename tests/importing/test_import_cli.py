@@ -163,7 +163,7 @@ def test_incidents_template_then_dry_run_then_import_then_import_again(tmp_path:
     assert made.returncode == 0, made.stderr
     assert f"Wrote the incidents template to {book}" in made.stdout
     assert openpyxl.load_workbook(book).sheetnames[1:] == ["Children", "Incidents", "Restraint", "Missing and away",
-                                                           "Notifications"]
+                                                           "CP enquiries", "Notifications"]
     fill(book, {"Children": INCIDENT_ROWS["Children"], "Incidents": INCIDENT_ROWS["Incidents"][:1]})
     db = new_db(tmp_path)
 

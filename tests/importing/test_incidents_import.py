@@ -14,6 +14,7 @@ from carehome_desk.importing.result import ImportResult
 from carehome_desk.models.changes import Register
 from carehome_desk.models.children import ChildDetails, LegalStatus
 from carehome_desk.models.incidents import (
+    EnquiryDetails,
     IncidentDetails,
     IncidentType,
     MissingDetails,
@@ -47,6 +48,8 @@ GOOD = {
         ["A1", "3 August 2026", "2.30pm", "Away", "c-032", "Friend's house", "Stayed at a friend's without permission."],
         ["X1", "15/03/2025", "09:00", "Allegation against staff", None, "Office",
          "Child alleged a staff member pushed them.", None, None, "Allegation", "Allegation of abuse: reg 40(4)(c)."],
+        ["E1", "20/10/2026", "08:00", "CP enquiry", "C-032", None, "Section 47 enquiry after a disclosure.", None,
+         "yes", "CP enquiry start, CP enquiry end", "Reg 40(4)(d)."],
     ],
     "Restraint": [
         ["R1", "Tried to hit a peer", "Two-person standing hold", 4, "Verbal de-escalation", "Sam Kerr", "Jo Lam",
@@ -56,6 +59,9 @@ GOOD = {
     "Missing and away": [
         ["M1", "02/11/2026 09:30", "✗", "01/11/2026 15:00", "MP-424242", "01/11/2026 15:10", "High",
          "03/11/2026 11:00", "Northmoor County Council"],
+    ],
+    "CP enquiries": [
+        ["E1", "20/10/2026 14:20", "02/11/2026", "No further action."],  # the conclusion's time is not known
     ],
     "Notifications": [
         ["M1", "Ofsted", None, "40(4)(e)", "01/11/2026 16:00", "Ofsted online form", "NOT-123456"],
@@ -77,8 +83,9 @@ def test_template_filled_in_round_trips_into_the_store(store: Store, home_id: Ho
                                                        incidents_template: Path) -> None:
     result = imported(store, fill(incidents_template, GOOD), home_id)
     assert result.errors == [] and result.written
-    assert counts(result) == {"Children": (3, 0, 0, 0), "Incidents": (4, 0, 0, 0), "Restraint": (1, 0, 0, 0),
-                              "Missing and away": (1, 0, 0, 0), "Notifications": (3, 0, 0, 0)}
+    assert counts(result) == {"Children": (3, 0, 0, 0), "Incidents": (5, 0, 0, 0), "Restraint": (1, 0, 0, 0),
+                              "Missing and away": (1, 0, 0, 0), "CP enquiries": (1, 0, 0, 0),
+                              "Notifications": (3, 0, 0, 0)}
     assert result.changes.touches(Register.CHILDREN, Register.INCIDENTS, Register.NOTIFICATIONS)
 
     kids = {c.reference: c for c in store.children.list(home_id)}
@@ -134,6 +141,11 @@ def test_template_filled_in_round_trips_into_the_store(store: Store, home_id: Ho
                                                                                            (Reg40.ALLEGATION,))
     assert [n.sent_at for n in allegation.notifications] == [datetime(2025, 3, 15, 13, tzinfo=GMT)]
 
+    enquiry = by_type[IncidentType.CP_ENQUIRY]
+    assert enquiry.details == EnquiryDetails(started_at=datetime(2026, 10, 20, 14, 20, tzinfo=BST),
+                                             concluded_on=date(2026, 11, 2), outcome="No further action.")
+    assert enquiry.reg40_paragraphs == (Reg40.CP_START, Reg40.CP_END)
+
     tables = {e.table for e in store.audit.entries()}
     assert {"children", "incidents", "incident_children", "notifications"} <= tables  # all audited
 
@@ -145,8 +157,9 @@ def test_importing_the_same_file_twice_changes_nothing(store: Store, home_id: Ho
     before = (store.children.list(home_id), store.incidents.list(home_id), audit_count(store))
     again = imported(store, path, home_id)
     assert again.errors == [] and not again.would_change and not again.written
-    assert counts(again) == {"Children": (0, 0, 3, 0), "Incidents": (0, 0, 4, 0), "Restraint": (0, 0, 1, 0),
-                             "Missing and away": (0, 0, 1, 0), "Notifications": (0, 0, 3, 0)}
+    assert counts(again) == {"Children": (0, 0, 3, 0), "Incidents": (0, 0, 5, 0), "Restraint": (0, 0, 1, 0),
+                             "Missing and away": (0, 0, 1, 0), "CP enquiries": (0, 0, 1, 0),
+                             "Notifications": (0, 0, 3, 0)}
     assert (store.children.list(home_id), store.incidents.list(home_id), audit_count(store)) == before
     assert "Nothing new to import" in again.report()
 
@@ -184,7 +197,8 @@ def test_every_bad_row_is_reported_by_sheet_row_and_column_and_nothing_is_writte
     assert messages[5] == "Notifications row 2, column 'Sent at': The notification is before the incident."
     assert len(messages) == 6
     assert counts(result) == {"Children": (1, 0, 0, 0), "Incidents": (1, 0, 0, 4), "Restraint": (0, 0, 0, 1),
-                              "Missing and away": (0, 0, 0, 0), "Notifications": (0, 0, 0, 1)}
+                              "Missing and away": (0, 0, 0, 0), "CP enquiries": (0, 0, 0, 0),
+                              "Notifications": (0, 0, 0, 1)}
     assert not result.written
     assert store.children.list(home_id) == [] and store.incidents.list(home_id) == []
     assert audit_count(store) == audit_before
@@ -207,7 +221,7 @@ def test_a_dry_run_reports_and_writes_nothing(store: Store, home_id: HomeId, inc
     audit_before = audit_count(store)
     result = imported(store, path, home_id, dry_run=True)
     assert result.errors == [] and result.would_change and not result.written
-    assert counts(result)["Incidents"] == (4, 0, 0, 0) and counts(result)["Notifications"] == (3, 0, 0, 0)
+    assert counts(result)["Incidents"] == (5, 0, 0, 0) and counts(result)["Notifications"] == (3, 0, 0, 0)
     assert store.children.list(home_id) == [] and store.incidents.list(home_id) == []
     assert audit_count(store) == audit_before
     report = result.report()
@@ -247,13 +261,14 @@ def test_changed_cells_update_and_blank_cells_never_clear(store: Store, home_id:
     })
     result = imported(store, second, home_id)
     assert counts(result) == {"Children": (0, 0, 1, 0), "Incidents": (0, 1, 0, 0), "Restraint": (0, 1, 0, 0),
-                              "Missing and away": (0, 0, 0, 0), "Notifications": (0, 0, 0, 0)}
+                              "Missing and away": (0, 0, 0, 0), "CP enquiries": (0, 0, 0, 0),
+                              "Notifications": (0, 0, 0, 0)}
     after = store.incidents.get(restraint.id)
     assert (after.location, after.summary, after.review_note, after.version) == (
         "Hallway", restraint.summary, restraint.review_note, restraint.version + 1)
     assert after.details == replace(restraint.details, duration_minutes=6)  # type: ignore[type-var]
     assert next(c for c in store.children.list(home_id) if c.reference == "C-031").full_name == "Alex Brown"
-    assert len(store.incidents.list(home_id)) == 4
+    assert len(store.incidents.list(home_id)) == 5
 
 
 def test_rows_that_break_the_records_rules_say_which_cell(store: Store, home_id: HomeId,
@@ -356,7 +371,8 @@ def test_incidents_already_recorded_in_the_app_are_matched(store: Store, home_id
     }), home_id)
     assert result.errors == []
     assert counts(result) == {"Children": (0, 0, 0, 0), "Incidents": (0, 0, 1, 0), "Restraint": (0, 0, 0, 0),
-                              "Missing and away": (0, 0, 0, 0), "Notifications": (1, 1, 0, 0)}
+                              "Missing and away": (0, 0, 0, 0), "CP enquiries": (0, 0, 0, 0),
+                              "Notifications": (1, 1, 0, 0)}
     (after,) = store.incidents.list(home_id)
     assert after.id == incident.id
     assert [(n.recipient, n.reference) for n in after.notifications] == [(Recipient.OFSTED, "NOT-9"),
@@ -417,7 +433,8 @@ def test_a_workbook_without_the_incident_sheets_is_explained(store: Store, home_
 def test_the_blank_template_imports_as_nothing(store: Store, home_id: HomeId, incidents_template: Path) -> None:
     result = imported(store, incidents_template, home_id)
     assert result.errors == [] and not result.would_change and not result.written
-    assert list(result.sheets) == ["Children", "Incidents", "Restraint", "Missing and away", "Notifications"]
+    assert list(result.sheets) == ["Children", "Incidents", "Restraint", "Missing and away", "CP enquiries",
+                                   "Notifications"]
 
 
 def test_a_cancel_after_the_last_check_still_writes_nothing(store: Store, home_id: HomeId,
@@ -432,3 +449,73 @@ def test_a_cancel_after_the_last_check_still_writes_nothing(store: Store, home_i
     progress = Progress(on_report)
     result = imported(store, path, home_id, progress=progress)
     assert result.cancelled and not result.written and store.children.list(home_id) == []
+
+
+def test_an_enquirys_start_and_conclusion_take_a_date_with_an_optional_time(store: Store, home_id: HomeId,
+                                                                            incidents_template: Path,
+                                                                            tmp_path: Path) -> None:
+    base = {"Children": [["C-031", "AB", "01/05/2011", "10/01/2025"]],
+            "Incidents": [["E1", "20/10/2026", "08:00", "CP enquiry", "C-031", None, "Section 47 enquiry."],
+                          ["E2", "21/10/2026", "08:00", "CP enquiry", "C-031", None, "Another enquiry."],
+                          ["E3", "22/10/2026", "08:00", "CP enquiry", "C-031", None, "A third."],
+                          ["R9", "22/10/2026", "09:00", "Restraint", "C-031", None, "Held."]]}
+    first = tmp_path / "first.xlsx"
+    first.write_bytes(incidents_template.read_bytes())
+    wb = openpyxl.load_workbook(fill(first, base))
+    enquiries = wb["CP enquiries"]
+    enquiries.append(["E1", "20/10/2026", None, None])  # a date alone
+    enquiries.append(["E2", datetime(2026, 10, 21, 9, 15), datetime(2026, 11, 2, 0, 0), "NFA"])  # date cells
+    enquiries.append(["E3", "25/10/2026 01:30", None, None])  # the hour that happens twice
+    enquiries.append(["R9", "22/10/2026 10:00"])  # not an enquiry
+    wb.save(first)
+    result = imported(store, first, home_id)
+    assert [str(e) for e in result.errors] == [
+        "CP enquiries row 4, column 'Started': 01:30 on 25/10/2026 happened twice in the UK: once in BST, then "
+        "again an hour later in GMT after the clocks went back. Add BST or GMT after the time to say which, for "
+        "example 01:30 BST for the first.",
+        "CP enquiries row 5, column 'Incident ref': incident R9 is 'Restraint / measure of control' on the Incidents "
+        "sheet, not a child protection enquiry: its row does not belong on this sheet."]
+
+    second = tmp_path / "second.xlsx"
+    second.write_bytes(incidents_template.read_bytes())
+    wb = openpyxl.load_workbook(fill(second, base))
+    wb["CP enquiries"].append(["E1", "20/10/2026", None, None])
+    wb["CP enquiries"].append(["E2", datetime(2026, 10, 21, 9, 15), datetime(2026, 11, 2, 0, 0), "NFA"])
+    wb["CP enquiries"].append(["E3", "22/10/2026 10:00", "21/10/2026", None])  # concluded first, no outcome
+    wb.save(second)
+    result = imported(store, second, home_id)
+    assert [str(e) for e in result.errors] == [
+        "CP enquiries row 4, column 'Concluded': The enquiry concluded before it started.",
+        "CP enquiries row 4, column 'Outcome': Record the outcome: the reg 40(4)(d)(ii) notice must include it."]
+    result = imported(store, second, home_id, skip_bad_rows=True)
+    by_summary = {i.summary: i.details for i in store.incidents.list(home_id)}
+    assert by_summary["Section 47 enquiry."] == EnquiryDetails(started_on=date(2026, 10, 20))
+    assert by_summary["Another enquiry."] == EnquiryDetails(started_at=datetime(2026, 10, 21, 9, 15, tzinfo=BST),
+                                                            concluded_on=date(2026, 11, 2), outcome="NFA")
+
+    # Later: the time becomes known for E1; a file giving E2's start as a date alone keeps its time.
+    third = tmp_path / "third.xlsx"
+    third.write_bytes(incidents_template.read_bytes())
+    wb = openpyxl.load_workbook(fill(third, base))
+    wb["CP enquiries"].append(["E1", "20/10/2026 08:45"])
+    wb["CP enquiries"].append(["E2", "21/10/2026"])
+    wb["CP enquiries"].append(["E3", "22/10/2026 10:00", "30/10/2026 16:00", "Strategy: no further action."])
+    wb.save(third)
+    result = imported(store, third, home_id)
+    assert result.errors == [] and counts(result)["CP enquiries"] == (0, 2, 1, 0)
+    by_summary = {i.summary: i.details for i in store.incidents.list(home_id)}
+    assert by_summary["Section 47 enquiry."] == EnquiryDetails(started_at=datetime(2026, 10, 20, 8, 45, tzinfo=BST))
+    assert by_summary["Another enquiry."] == EnquiryDetails(started_at=datetime(2026, 10, 21, 9, 15, tzinfo=BST),
+                                                            concluded_on=date(2026, 11, 2), outcome="NFA")
+    assert by_summary["A third."] == EnquiryDetails(started_at=datetime(2026, 10, 22, 10, tzinfo=BST),
+                                                    concluded_at=datetime(2026, 10, 30, 16, tzinfo=GMT),
+                                                    outcome="Strategy: no further action.")
+
+
+def test_an_enquiry_time_in_the_future_is_refused(store: Store, home_id: HomeId, incidents_template: Path) -> None:
+    rows = {"Children": [["C-031", "AB", "01/05/2011", "10/01/2025"]],
+            "Incidents": [["E1", "20/11/2026", "08:00", "CP enquiry", "C-031", None, "Section 47 enquiry."]],
+            "CP enquiries": [["E1", "30/11/2026 09:00"]]}
+    result = imported(store, fill(incidents_template, rows), home_id)
+    assert [str(e) for e in result.errors] == [
+        "CP enquiries row 2, column 'Started': The enquiry's start is in the future."]

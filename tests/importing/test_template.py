@@ -87,13 +87,14 @@ def test_the_incidents_template_has_the_importers_headers_and_long_lists_on_the_
 
     wb = openpyxl.load_workbook(incidents_template)
     assert wb.sheetnames == ["Instructions", "Children", "Incidents", "Restraint", "Missing and away",
-                             "Notifications"]
+                             "CP enquiries", "Notifications"]
     for spec in INCIDENT_SHEETS:
         assert [c.value for c in wb[spec.name][1]] == [c.header for c in spec.columns]
     incidents = wb["Incidents"]
     assert incidents.column_dimensions["B"].number_format == "DD/MM/YYYY"
     assert incidents.column_dimensions["C"].number_format == "@"  # a time typed as '01:30 BST' stays as typed
     assert wb["Restraint"].column_dimensions["L"].number_format == "DD/MM/YYYY HH:MM"
+    assert wb["CP enquiries"].column_dimensions["B"].number_format == "@"  # a date alone stays a date alone
     # The types are too long for an in-line list (Excel's limit is 255 characters): the list is on Instructions.
     type_list = next(dv for dv in incidents.data_validations.dataValidation if "D2:D1000" in str(dv.sqref))
     column = type_list.formula1.split("!")[1].split(":")[0].replace("$", "").rstrip("0123456789")
