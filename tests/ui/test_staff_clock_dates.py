@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from carehome_desk.models.ids import StaffId
@@ -195,6 +196,30 @@ def test_the_dates_are_reached_by_keyboard_with_names_and_help(qtbot, home_store
     assert care.line.hasFocus()  # tab order follows the form
     qtbot.keyClick(care.line, Qt.Key.Key_Tab)
     assert details.leaving_date.line.hasFocus()
+
+
+@pytest.fixture
+def guessed(home_store: Store) -> StaffId:
+    """The promoted team leader, recorded before the window opens."""
+    return promoted(home_store)
+
+
+def test_a_guessed_date_is_on_the_dashboards_needs_action_and_enter_opens_details(qtbot, guessed: StaffId, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_dashboard_page import loaded
+
+    page = loaded(qtbot, window)
+    proxy = page.needs.proxy
+    listed = [(proxy.index(r, 4).data(), proxy.index(r, 5).data()) for r in range(proxy.rowCount())]
+    assert ("Alex Promoted", "Confirm first care-role date") in listed
+    row = listed.index(("Alex Promoted", "Confirm first care-role date"))
+    assert (proxy.index(row, 0).data(), proxy.index(row, 4).data()) == ("Missing", "Alex Promoted")
+    assert proxy.index(row, 6).data().startswith("Reg 32(4)")
+    page.needs.table.setFocus()
+    page.needs.table.setCurrentIndex(proxy.index(row, 0))
+    qtbot.keyClick(page.needs.table, Qt.Key.Key_Return)
+    staff = window.staff_page
+    assert window.current_page() is staff and staff.panel.tabs.currentWidget() is staff.panel.details
+    assert staff.panel.details.clock.notice.isVisible()
 
 
 def test_a_confirm_item_on_the_dashboard_opens_the_persons_details(home_store: Store, window: MainWindow) -> None:
