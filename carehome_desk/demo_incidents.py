@@ -193,11 +193,15 @@ def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType
         notifiable, paragraphs = True, (Reg40.ALLEGATION,)
         rationale = "Allegation of abuse against a member of staff: reg 40(4)(c)."
     elif kind is IncidentType.CP_ENQUIRY:
-        concluded = at.date() + timedelta(days=rng.randint(10, 40))
-        details = EnquiryDetails(started_on=at.date(), concluded_on=concluded if concluded < now.date() else None,
-                                 outcome="No further action; support plan agreed" if concluded < now.date() else "")
+        # The moments the notices are timed from: the strategy discussion that starts the enquiry a couple
+        # of hours after the concern, and the afternoon meeting that concludes it some weeks later.
+        started = min(at + timedelta(hours=2), now)
+        concluded = datetime.combine(at.date() + timedelta(days=rng.randint(10, 40)), time(15, 0), tzinfo=UK)
+        done = concluded < now
+        details = EnquiryDetails(started_at=started, concluded_at=concluded if done else None,
+                                 outcome="No further action; support plan agreed" if done else "")
         notifiable = True
-        paragraphs = (Reg40.CP_START, Reg40.CP_END) if concluded < now.date() else (Reg40.CP_START,)
+        paragraphs = (Reg40.CP_START, Reg40.CP_END) if done else (Reg40.CP_START,)
         rationale = "Section 47 enquiry: reg 40(4)(d)."
     elif kind is IncidentType.SELF_HARM and rng.random() < 0.25:
         notifiable, paragraphs = True, (Reg40.OTHER_SERIOUS,)
@@ -231,8 +235,8 @@ def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType
     w.insert(incident_children, {"incident_id": incident_id, "child_id": child["id"]})
     for paragraph in paragraphs:
         trigger = at
-        if paragraph is Reg40.CP_END and isinstance(details, EnquiryDetails) and details.concluded_on:
-            trigger = datetime.combine(details.concluded_on, time(15, 0), tzinfo=UK)
+        if isinstance(details, EnquiryDetails):
+            trigger = (details.concluded_at if paragraph is Reg40.CP_END else details.started_at) or at
         for recipient in (Recipient.OFSTED, Recipient.PLACING_AUTHORITY):
             sent = _maybe(rng, trigger, now, (0.5, 20), (26, 50), 0.08)
             if sent is None:

@@ -115,6 +115,9 @@ def test_demo_children_and_incidents_are_realistic(tmp_path: Path) -> None:
     assert any(any(n.reference for n in i.notifications) for i in notified)
     assert any(all(not n.reference for n in i.notifications if n.recipient.value == "ofsted") for i in notified)
     assert any(s.status is StepStatus.DUE for s in steps)  # something counting down today
+    enquiries = [i.details for i in incidents if i.type is IncidentType.CP_ENQUIRY]
+    assert enquiries and all(getattr(e, "started_at", None) is not None for e in enquiries)  # times, not days
+    assert not any(s.note.startswith("Time not recorded") for s in steps)
 
 
 def test_demo_quality_cycle(tmp_path: Path) -> None:
