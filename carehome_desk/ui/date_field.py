@@ -47,6 +47,9 @@ class DateField(QWidget):
         layout.addWidget(self.line, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.line)
+        # A label's Alt-key shortcut only moves the focus to a buddy that takes focus itself; the proxy then
+        # hands it to the text box. (A widget with a focus proxy is not a Tab stop of its own.)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Room for DD/MM/YYYY and a little more, not the whole width of the form.
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.setMaximumWidth(self.line.minimumWidth() + 80)

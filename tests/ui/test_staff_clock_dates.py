@@ -196,6 +196,15 @@ def test_the_dates_are_reached_by_keyboard_with_names_and_help(qtbot, home_store
     assert care.line.hasFocus()  # tab order follows the form
     qtbot.keyClick(care.line, Qt.Key.Key_Tab)
     assert details.leaving_date.line.hasFocus()
+    qtbot.keyClick(details.leaving_date.line, Qt.Key.Key_Backtab)
+    assert care.line.hasFocus()  # one stop per date box, either way
+    window.activateWindow()
+    qtbot.waitActive(window)
+    details.full_name.setFocus()
+    qtbot.keyClick(details.full_name, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # the label's Alt key
+    assert care.line.hasFocus()
+    qtbot.keyClick(care.line, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # every date box, not just these
+    assert details.induction.line.hasFocus()
 
 
 @pytest.fixture
