@@ -18,7 +18,7 @@ from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
-from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end
+from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status
@@ -229,12 +229,13 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
 
     # Quality cycle.
     visits = records.visits
+    # The months `due` owes a visit for (reg44_start), complete before today as `due` judges them.
     months = 0
-    month = max(period.start.replace(day=1), (home.reg44_from or period.start).replace(day=1))
+    month = max(period.start.replace(day=1), reg44_start(home.reg44_from, visits, today))
     covered = 0
     visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
     while month <= period.end:
-        if month_end(month) <= today:
+        if month_end(month) < today:
             months += 1
             covered += (month.year, month.month) in visited
         month = add_months(month, 1)

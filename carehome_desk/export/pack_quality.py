@@ -10,7 +10,7 @@ from carehome_desk.framework import sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home, Judgement
-from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end
+from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
 from carehome_desk.models.status import classify
 
 HOME = Col("Home", Kind.TEXT, 18)
@@ -86,8 +86,8 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
             actions.rows.append(pre + [a.title, a.owner, a.due, status, a.status.label, a.completed_on,
                                        a.source.label, a.source_ref, a.regulation])
         visited = {(v.visited_on.year, v.visited_on.month): v for v in vis if period.holds(v.visited_on)}
-        # Months before the home was registered (or its records here start) owe no visit.
-        month = max(period.start.replace(day=1), (home.reg44_from or period.start).replace(day=1))
+        # Months before the home was registered (or its records here start) owe no visit: as `due` counts them.
+        month = max(period.start.replace(day=1), reg44_start(home.reg44_from, vis, today))
         while month <= period.end:
             v = visited.get((month.year, month.month))
             label = month.strftime("%B %Y")

@@ -125,8 +125,8 @@ def fill_clock_dates(details: StaffDetails, before: StaffDetails | None = None) 
 
     Dates already recorded are kept. First in a care role (care roles): the start date here,
     or, for someone ``before`` shows in a non-care role, the start of their current role (the
-    move into care); a guess to confirm when the current role started later than the start
-    date, since they may have joined in a non-care role. First managing a home (the registered
+    move into care); always a guess to confirm, since they may have been in a care role at
+    another children's home before, or joined here in a non-care role. First managing a home (the registered
     manager): the start of the current role, always a guess to confirm, since they may have
     managed another home first. Only the date the person's own diploma counts from marks the
     record: a manager's guessed care date does not.
@@ -135,9 +135,8 @@ def fill_clock_dates(details: StaffDetails, before: StaffDetails | None = None) 
     out = details
     if details.is_care_role and details.care_started_on is None:
         moved_in = before is not None and not before.is_care_role
-        promoted = details.role_start_date is not None and details.role_start_date != details.start_date
         out = replace(out, care_started_on=details.role_started if moved_in else details.start_date,
-                      dates_to_confirm=out.dates_to_confirm or (promoted and kind is QualificationKind.LEVEL3))
+                      dates_to_confirm=out.dates_to_confirm or kind is QualificationKind.LEVEL3)
     if details.role is StaffRole.REGISTERED_MANAGER and details.managing_started_on is None:
         out = replace(out, managing_started_on=details.role_started, dates_to_confirm=True)
     return out
@@ -169,10 +168,16 @@ def guess_note(kind: QualificationKind, staff: StaffDetails) -> str:
     return f"first managing a children's home {how}; they may have managed another home before"
 
 
-def confirm_requirement(staff: StaffMember) -> Requirement | None:
-    """A guessed Level 3/Level 5 start date, listed for the manager to confirm (Missing until they save it)."""
+def confirm_requirement(staff: StaffMember, record: Qualification | None = None) -> Requirement | None:
+    """A guessed Level 3/Level 5 start date, listed for the manager to confirm (Missing until they save it).
+
+    Nothing to confirm once the diploma is achieved or an equivalent accepted: the date then
+    decides nothing.
+    """
     kind = required_kind(staff)
     if kind is None or not staff.dates_to_confirm:
+        return None
+    if record is not None and record.kind is kind and record.is_met:
         return None
     due = relevant_date(kind, clock_start(kind, staff))
     _, _, source = RULES[kind]

@@ -76,7 +76,7 @@ def _staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: P
     qual = qualification_requirement(staff, record, today, settings.qualification_warning_days)
     if qual is not None:
         out.append(qual)
-    confirm = confirm_requirement(staff)  # after the diploma: callers take the first Qualification item as it
+    confirm = confirm_requirement(staff, record)  # after the diploma: callers take the first Qualification item as it
     if confirm is not None:
         out.append(confirm)
     out.extend(check_requirements(staff, snap.checks.get(staff.id, {})))

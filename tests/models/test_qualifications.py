@@ -142,13 +142,14 @@ def test_clock_start_and_basis_name_the_date_that_counts() -> None:
 
 
 def test_fill_clock_dates_guesses_as_upgrade_0006_does() -> None:
+    # Joined straight into care here: they may still have been in care at another home first, so a guess.
     joined = fill_clock_dates(person(start=date(2024, 5, 1)))
-    assert (joined.care_started_on, joined.dates_to_confirm) == (date(2024, 5, 1), False)
+    assert (joined.care_started_on, joined.dates_to_confirm) == (date(2024, 5, 1), True)
     promoted = fill_clock_dates(person(StaffRole.TEAM_LEADER, start=date(2022, 3, 1),
                                        role_start_date=date(2025, 1, 6)))
     assert (promoted.care_started_on, promoted.dates_to_confirm) == (date(2022, 3, 1), True)
     same_day = fill_clock_dates(person(start=date(2022, 3, 1), role_start_date=date(2022, 3, 1)))
-    assert same_day.dates_to_confirm is False
+    assert (same_day.care_started_on, same_day.dates_to_confirm) == (date(2022, 3, 1), True)
     cook = fill_clock_dates(person(StaffRole.ANCILLARY, start=date(2020, 1, 1)))
     assert (cook.care_started_on, cook.managing_started_on, cook.dates_to_confirm) == (None, None, False)
     manager = fill_clock_dates(person(StaffRole.REGISTERED_MANAGER, start=date(2019, 4, 1),
@@ -187,6 +188,21 @@ def test_a_guessed_date_is_listed_for_the_manager_to_confirm() -> None:
                                  "01/03/2024; they may have managed another home before")
     assert confirm_requirement(replace(promoted, dates_to_confirm=False)) is None
     assert confirm_requirement(person(StaffRole.ANCILLARY, dates_to_confirm=True)) is None  # no diploma, no clock
+
+
+def test_nothing_to_confirm_once_the_diploma_is_met() -> None:
+    guessed = person(StaffRole.TEAM_LEADER, start=date(2022, 3, 1), role_start_date=date(2025, 1, 6),
+                     care_started_on=date(2022, 3, 1), dates_to_confirm=True)
+    achieved = Qualification(guessed.id, L3, QualificationStatus.ACHIEVED, achieved_date=date(2023, 6, 1))
+    equivalent = Qualification(guessed.id, L3, equivalent_name="NVQ 3 Caring for Children and Young People",
+                               equivalence_reasoning="Listed in the 2011 National Minimum Standards")
+    enrolled = Qualification(guessed.id, L3, QualificationStatus.ENROLLED, enrolled_date=date(2024, 1, 8))
+    assert confirm_requirement(guessed, achieved) is None
+    assert confirm_requirement(guessed, equivalent) is None
+    assert confirm_requirement(guessed, enrolled) is not None  # still counting down: the date decides the deadline
+    level5 = Qualification(guessed.id, QualificationKind.LEVEL5, QualificationStatus.ACHIEVED,
+                           achieved_date=date(2023, 6, 1))
+    assert confirm_requirement(guessed, level5) is not None  # another diploma's record says nothing of Level 3
 
 
 def test_dates_to_confirm_show_in_every_requirement_list() -> None:

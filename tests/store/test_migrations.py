@@ -106,6 +106,9 @@ def test_schema_0005_fills_the_level3_and_level5_dates_and_marks_the_guesses(tmp
         report = store.open_report
         (home,) = store.homes.list()
         assert home.urn == "SC000555"
+        # Registered 01/01/2025 but added here on 30/11/2026 with no visit recorded: Reg 44 months count from
+        # when its records here began, not 23 months back (the manager can clear it on Home settings).
+        assert (home.registration_date, home.records_start) == (date(2025, 1, 1), date(2026, 11, 1))
         people = {m.id: m for m in store.staff.list(home.id)}
         filled = {i: (m.full_name, m.care_started_on, m.managing_started_on, m.dates_to_confirm)
                   for i, m in sorted(people.items())}
@@ -113,8 +116,8 @@ def test_schema_0005_fills_the_level3_and_level5_dates_and_marks_the_guesses(tmp
     assert filled == {
         # Team leader since 06/01/2025, here since 01/03/2022: may have joined in a non-care role, so a guess.
         1: ("Alex Promoted", date(2022, 3, 1), None, True),
-        # Joined 01/05/2024 in the role they hold: the start date is known to be a care-role start.
-        2: ("Bea Joined", date(2024, 5, 1), None, False),
+        # Joined 01/05/2024 in the role they hold: they may have been in care at another home first.
+        2: ("Bea Joined", date(2024, 5, 1), None, True),
         # Ancillary cook: not a care role, no clock.
         3: ("Cal Cook", None, None, False),
         # Registered managers: may have managed another home first, so always a guess.
@@ -125,6 +128,7 @@ def test_schema_0005_fills_the_level3_and_level5_dates_and_marks_the_guesses(tmp
     reqs = workforce_requirements(snap, ProviderSettings(), date(2026, 12, 3))
     to_confirm = sorted((r.subject, r.requirement) for r in reqs if r.key == "qualification:confirm_dates")
     assert to_confirm == [("Alex Promoted", "Confirm first care-role date"),
+                          ("Bea Joined", "Confirm first care-role date"),
                           ("Dee Moved", "Confirm first care-role date"),
                           ("Eve Deputy", "Confirm first managing date"),
                           ("Sam Patel", "Confirm first managing date")]

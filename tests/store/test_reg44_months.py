@@ -10,6 +10,7 @@ import pytest
 
 from carehome_desk.dashboard import tiles as home_tiles
 from carehome_desk.due import due_items
+from carehome_desk.evidence import Period, home_metrics
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId
@@ -112,6 +113,29 @@ def test_the_pack_lists_missed_months_from_registration_only(store: Store, tmp_p
     assert months_listed[0] == "June 2026"  # nothing owed before registration
     missing = [row[0] for row in sheet.iter_rows(values_only=True) if "Missing" in row]
     assert missing == ["June 2026", "August 2026", "September 2026", "October 2026"]
+
+
+@pytest.mark.parametrize("registered", [date(2026, 10, 1), None])
+def test_due_the_evidence_figure_and_the_pack_agree_on_the_last_day_of_a_month(
+        store: Store, clock: Clock, tmp_path: Path, registered: date | None) -> None:
+    """30/11: November's visit is still due (not missed) everywhere; October, visited, counts once."""
+    clock.now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    home, _ = store.homes.add(oak_lodge(registration_date=registered, last_inspection_date=None,
+                                        last_inspection_grades={}))
+    store.quality.save_visit(Reg44Visit(home.id, "Jo Visitor", date(2026, 10, 5)))
+    today = date(2026, 11, 30)
+    assert visit_keys(store, today) == {"reg44:visit:2026-11": Status.DUE_SOON}
+    figure = home_metrics(store, home, Period(date(2025, 12, 1), today))["reg44_visits"]
+    assert figure.text == "100% (1 of 1)"  # October only: no month before the start is owed
+    out = tmp_path / "pack.xlsx"
+    export_pack(store, PackOptions(out=out, start=date(2025, 12, 1), end=today))
+    sheet = openpyxl.load_workbook(out, read_only=True)["Reg 44 visits"]
+    assert not [row for row in sheet.iter_rows(values_only=True) if "Missing" in row]
+    # The next day November is missed in all three.
+    clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    assert visit_keys(store, date(2026, 12, 1))["reg44:visit:2026-11"] is Status.OVERDUE
+    later = home_metrics(store, home, Period(date(2025, 12, 1), date(2026, 12, 1)))["reg44_visits"]
+    assert later.text == "50% (1 of 2)"
 
 
 if __name__ == "__main__":  # pragma: no cover
