@@ -117,8 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "all registers, most urgent first. Each names the rule it comes from.\n\n" + MOMENT_HELP
                        + "\nJSON and CSV: one item per requirement with home, urn, subject, area, requirement,\n"
                        "due (the day, YYYY-MM-DD in JSON, DD/MM/YYYY in CSV), due_at, status, source, basis\n"
-                       "and detail. due_at is set for hour-counted steps only, always ISO 8601 in UK time\n"
-                       "with its offset: 2026-06-13T10:00:00+01:00 (BST), 2026-01-15T10:00:00+00:00 (GMT).")
+                       "and detail. due_at is the moment the deadline falls, set for every incident step\n"
+                       "with a deadline: the hour-counted ones, Reg 35(3)(c)'s 5 days and the manager's review\n"
+                       "too; other registers fall due on a day and leave it empty (null in JSON). It is always\n"
+                       "ISO 8601 in UK time with its offset: 2026-06-13T10:00:00+01:00 (BST),\n"
+                       "2026-01-15T10:00:00+00:00 (GMT).")
     p.add_argument("--within", type=_positive, default=None, metavar="DAYS",
                    help="count as due soon anything due within DAYS (default: the provider's policy, 30 days)")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")

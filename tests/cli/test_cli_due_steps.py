@@ -164,6 +164,23 @@ def test_help_says_how_today_and_due_at_are_read(capsys) -> None:  # type: ignor
     assert "home add" in out and "steps" in out
 
 
+def test_help_says_every_incident_step_with_a_deadline_has_a_due_at(capsys, store: Store, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                     home: Home, child: ChildId) -> None:
+    restraint(store, home, child, "2026-06-12 10:00")
+    code, out, err = run(capsys, "due", "--db", str(db_path), "--format", "json", "--at", "12/06/2026 11:00")
+    assert code == 0, err
+    due_at = {i["requirement"]: i["due_at"] for i in json.loads(out) if i["due_at"]}
+    # Day-counted steps carry one too: Reg 35(3)(c)'s 5 days and the manager's review.
+    assert due_at["Spoke to the child"] == "2026-06-17T10:00:00+01:00"
+    assert UK_ISO.match(due_at["Manager review"])
+    with pytest.raises(SystemExit):
+        cli.main(["due", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "hour-counted steps only" not in help_text
+    assert "every incident step with a deadline" in help_text and "Reg 35(3)(c)" in help_text
+    assert "manager's review" in help_text
+
+
 # -- steps -------------------------------------------------------------------------------------
 
 @pytest.fixture
