@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 
-from carehome_desk.models.home import Home, HomeDetails
-from carehome_desk.store import Store, StoreError
+from carehome_desk.models.dates import UK
+from carehome_desk.models.home import Home, HomeDetails, validate_home
+from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.store.engine import sqlite_path
 from carehome_desk.store.store import Clock
 
@@ -26,6 +28,12 @@ def add_home(target: str | Path, details: HomeDetails, *, user: str | None = Non
     Linux and macOS; SQLite gives its -wal and -shm files the same mode), because it will
     hold children's records. Raises ValidationError (problems keyed by field) or StoreError.
     """
+    # Checked before anything is touched, so a refused home leaves no folder, file or migrated
+    # database behind; the store checks again (and the URN against the homes already there).
+    today = (clock() if clock is not None else datetime.now(timezone.utc)).astimezone(UK).date()
+    problems = validate_home(details, today)
+    if problems:
+        raise ValidationError(problems)
     path = sqlite_path(target)
     if path is None or path.exists():
         with Store.open(target, user=user, clock=clock, create=path is None) as store:

@@ -89,6 +89,14 @@ def test_bad_details_are_listed_by_option_and_nothing_is_written(capsys, tmp_pat
     assert leftovers(tmp_path) == []  # no empty database left behind
 
 
+def test_a_refused_home_creates_no_folder(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "new" / "dir" / "y.sqlite3"
+    code, out, err = add(capsys, db, "--name", "Oak Lodge", "--urn", "bad")
+    assert code == 1 and out == "" and "--urn: “bad” is not an Ofsted URN." in err
+    assert "nothing was written" in err
+    assert leftovers(tmp_path) == []  # not even the empty new/dir
+
+
 def test_a_duplicate_urn_is_refused_and_the_database_is_unchanged(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "carehome.sqlite3"
     assert add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456")[0] == 0
