@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import StaffId
-from carehome_desk.models.qualifications import confirm_requirement
+from carehome_desk.models.qualifications import CONFIRM_KEY
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
@@ -184,7 +184,8 @@ class StaffPage(RegisterPage):
         self.count.setText(text)
 
     def _show_to_confirm(self, rows: list[StaffRow]) -> None:
-        people = [r.member for r in rows if r.current and confirm_requirement(r.member) is not None]
+        # The same items `due` lists: none for someone whose diploma is already met.
+        people = [r.member for r in rows if r.current and any(q.key == CONFIRM_KEY for q in r.requirements)]
         self.to_confirm.setText(to_confirm_html(people) if people else "")
         self.to_confirm.setVisible(bool(people))
 
