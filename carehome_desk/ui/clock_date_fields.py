@@ -51,7 +51,7 @@ def to_confirm_html(people: list[StaffMember]) -> str:
     them = "this person" if len(people) == 1 else "these people"
     return (f"⚠ <b>Dates to confirm:</b> {links}. The date {them} first started in a care role or managing a home "
             "was guessed when the records were upgraded or imported, and the Level 3 or Level 5 due date counts "
-            "from it. Open each record, check the date on Details and save (or confirm it as shown).")
+            "from it. Open each record's Details and correct the date and save, or confirm it as shown.")
 
 
 class ClockDateFields(QObject):
@@ -82,6 +82,8 @@ class ClockDateFields(QObject):
         self.notice.hide()
         self.member: StaffMember | None = None
         self._loaded: dict[str, str] = {}
+        self._loaded_dates: dict[str, date | None] = {}
+        self._typed_keys: set[str] = set()
         self._follow: dict[str, str | None] = {}
         self.kind: QualificationKind | None = None
         self._loaded_kind: QualificationKind | None = None
@@ -107,14 +109,18 @@ class ClockDateFields(QObject):
         self.member = member
         if member is not None:
             # The date the rule counts from when none is recorded (the same properties the rule reads).
-            self.care.set_value(member.care_clock_start if kind is L3 else member.care_started_on)
-            self.managing.set_value(member.managing_clock_start if kind is L5 else member.managing_started_on)
+            self._loaded_dates = {
+                "care_started_on": member.care_clock_start if kind is L3 else member.care_started_on,
+                "managing_started_on": member.managing_clock_start if kind is L5 else member.managing_started_on,
+            }
             self._follow = {"care_started_on": None, "managing_started_on": None}
         else:
-            self.care.set_value(None)
-            self.managing.set_value(None)
+            self._loaded_dates = {"care_started_on": None, "managing_started_on": None}
             self._follow = {"care_started_on": START, "managing_started_on": ROLE}
+        for key, field in self.fields.items():
+            field.set_value(self._loaded_dates[key])
         self._loaded = {key: field.text() for key, field in self.fields.items()}
+        self._typed_keys = set()
         self._loaded_kind = self.kind = kind
         for key, wanted in (("care_started_on", L3), ("managing_started_on", L5)):
             self._set_visible(key, kind is wanted)
@@ -146,6 +152,7 @@ class ClockDateFields(QObject):
             elif not shown and was_shown:
                 self.fields[key].line.setText(self._loaded[key])
                 self._follow[key] = None
+                self._typed_keys.discard(key)
         self._sources_edited()
 
     def _stored(self, key: str) -> date | None:
@@ -170,12 +177,29 @@ class ClockDateFields(QObject):
 
     def _typed(self, key: str) -> None:
         self._follow[key] = None  # the manager's own date: never overwritten
+        self._typed_keys.add(key)
 
     # ---- reading -------------------------------------------------------------------------------
 
     def texts(self) -> tuple[str, str]:
         """The two boxes' text, for the form's unsaved-changes check."""
         return self.care.text(), self.managing.text()
+
+    def corrected(self) -> bool:
+        """True when the manager typed a different date into the box on show than the one loaded.
+
+        Only that settles a guessed date (besides Confirm): saving other edits, retyping the same
+        day, or a date pre-filled from the role start after a role change leave it to confirm.
+        """
+        for key, field in self.fields.items():
+            if self.kind is not (L3 if key == "care_started_on" else L5) or key not in self._typed_keys:
+                continue
+            try:
+                if field.value() != self._loaded_dates[key]:
+                    return True
+            except DateFormatError:
+                continue
+        return False
 
     def values(self, problems: dict[str, str]) -> tuple[date | None, date | None]:
         """The dates to save; a hidden row keeps the saved value, an empty shown row is a problem."""

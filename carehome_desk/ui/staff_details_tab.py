@@ -212,7 +212,7 @@ class StaffDetailsTab(QWidget):
             self._was_dirty = dirty
             self.dirty_changed.emit(dirty)
 
-    def _collect(self) -> tuple[StaffDetails | None, dict[str, str]]:
+    def _collect(self, confirm: bool = False) -> tuple[StaffDetails | None, dict[str, str]]:
         problems: dict[str, str] = {}
         start = read_date(self.start_date, "start_date", problems)
         role_start = read_date(self.role_start, "role_start_date", problems)
@@ -231,6 +231,10 @@ class StaffDetailsTab(QWidget):
         if problems or start is None:
             return None, problems
         care_index = self.care_role.currentIndex()
+        # A guessed date stays to confirm until the manager says it is right (Confirm) or corrects
+        # it: saving hours or a leaving date is not a look at the date, so must not settle it.
+        to_confirm = (self.member is not None and self.member.dates_to_confirm
+                      and not confirm and not self.clock.corrected())
         details = StaffDetails(
             full_name=self.full_name.text(), role=StaffRole(self.role.currentData()), start_date=start,
             care_role=None if care_index == CARE_DEFAULT else care_index == CARE_YES,
@@ -239,7 +243,7 @@ class StaffDetailsTab(QWidget):
             lives_at_home=self.lives_at_home.isChecked(), staff_ref=self.staff_ref.text(),
             induction_completed=induction, probation_completed=probation,
             care_started_on=care_started, managing_started_on=managing_started,
-            dates_to_confirm=False,  # saving the record is the manager confirming the dates on screen
+            dates_to_confirm=to_confirm,
         )
         return details, problems
 
@@ -256,7 +260,8 @@ class StaffDetailsTab(QWidget):
     def save(self, confirm: bool = False) -> bool:
         """Validate and save; on any problem nothing is saved and each message shows at its field.
 
-        ``confirm`` saves even with no edits, when the record's dates are marked as a guess.
+        ``confirm`` saves even with no edits, when the record's dates are marked as a guess, and
+        clears that mark; otherwise it is cleared only when the guessed date was corrected.
         """
         guessed = confirm and self.member is not None and self.member.dates_to_confirm
         if self.home_id is None or (not self.is_new and not self.has_unsaved_changes() and not guessed):
@@ -269,7 +274,7 @@ class StaffDetailsTab(QWidget):
             values = {f.name: getattr(details, f.name) for f in fields(StaffDetails)}
             return self.store.staff.update(replace(saved_member, **values))
 
-        saved = save_form(self, self._collect, write, self._show_problems, say_in(self.general))
+        saved = save_form(self, lambda: self._collect(confirm), write, self._show_problems, say_in(self.general))
         if saved is None:
             return False
         member, changes = saved

@@ -63,7 +63,7 @@ def test_a_guessed_date_is_named_on_the_page_and_confirmed_as_shown(qtbot, home_
     assert audit.before["dates_to_confirm"] is True and audit.after["dates_to_confirm"] is False
 
 
-def test_saving_any_edit_through_the_form_confirms_the_dates(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_correcting_the_guessed_date_and_saving_confirms_it(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     alex = promoted(home_store)
     page = staff_page(window)
     page.show_person(alex)
@@ -74,10 +74,58 @@ def test_saving_any_edit_through_the_form_confirms_the_dates(qtbot, home_store: 
     saved = home_store.staff.get(alex)
     assert (saved.care_started_on, saved.dates_to_confirm, saved.role_start_date) == (
         date(2021, 7, 19), False, date(2025, 1, 6))
+    assert not page.to_confirm.isVisible() and not details.clock.notice.isVisible()
     page.show_person(alex, "qualifications")
     title = page.panel.qualifications.title.text()
     assert "Relevant date 19/07/2023, counted from first care role 19/07/2021" in title
     assert "Overdue: was due 19/07/2023" in page.panel.qualifications.banner.text()
+
+
+def test_saving_other_edits_leaves_a_guessed_date_to_confirm(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    alex = promoted(home_store)
+    page = staff_page(window)
+    page.show_person(alex)
+    details = page.panel.details
+    retype(qtbot, details.hours, "30")
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        qtbot.keyClick(details.hours, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = home_store.staff.get(alex)
+    assert (saved.hours_per_week, saved.care_started_on, saved.dates_to_confirm) == (30, date(2022, 3, 1), True)
+    assert page.to_confirm.isVisible() and "Alex Promoted" in page.to_confirm.text()
+    assert details.clock.notice.isVisible()
+    # A leaving date, and the guessed date retyped as the same day, are not the manager confirming it either.
+    qtbot.keyClicks(details.leaving_date.line, "31/12/2026")
+    retype(qtbot, details.clock.care.line, "1/3/22")
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        assert details.save()
+    saved = home_store.staff.get(alex)
+    assert (saved.leaving_date, saved.care_started_on, saved.dates_to_confirm) == (
+        date(2026, 12, 31), date(2022, 3, 1), True)
+    assert page.to_confirm.isVisible() and "Alex Promoted" in page.to_confirm.text()
+    # Confirm, with an edit still unsaved, saves the edit and confirms the date as shown.
+    retype(qtbot, details.hours, "37.5")
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        qtbot.mouseClick(details.clock.confirm_button, Qt.MouseButton.LeftButton)
+    saved = home_store.staff.get(alex)
+    assert (saved.hours_per_week, saved.care_started_on, saved.dates_to_confirm) == (37.5, date(2022, 3, 1), False)
+    assert not page.to_confirm.isVisible() and not details.clock.notice.isVisible()
+
+
+def test_a_managing_date_filled_in_from_a_new_role_start_is_still_to_confirm(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    alex = promoted(home_store)
+    page = staff_page(window)
+    page.show_person(alex)
+    details = page.panel.details
+    details.role.setCurrentIndex(details.role.findData(StaffRole.REGISTERED_MANAGER.value))
+    retype(qtbot, details.role_start.line, "01/09/2026")
+    assert shown(details, "managing_started_on") and details.clock.managing.text() == "01/09/2026"
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        assert details.save()
+    saved = home_store.staff.get(alex)
+    # The manager never typed the date: they may have managed another home before, so it stays a guess.
+    assert (saved.managing_started_on, saved.dates_to_confirm) == (date(2026, 9, 1), True)
+    assert "First managing a children's home taken as the start of the current role here" in (
+        details.clock.notice_text.text())
 
 
 def test_a_promotion_within_care_roles_leaves_the_first_care_date_alone(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
