@@ -182,7 +182,7 @@ def confirm_requirement(staff: StaffMember, record: Qualification | None = None)
     due = relevant_date(kind, clock_start(kind, staff))
     _, _, source = RULES[kind]
     detail = (f"{guess_note(kind, staff)}. The {kind.short} due date ({format_uk(due)}) counts from it: check the "
-              "date on the Staff page (Details) and save the record to confirm it")
+              "date on the Staff page (Details) and correct it, or confirm it as shown")
     return Requirement(
         subject_id=int(staff.id), subject=staff.full_name, area="Qualification", requirement=CONFIRM_TEXT[kind],
         status=Status.MISSING, due=None, source=source, basis=Basis.LAW, detail=detail, key=CONFIRM_KEY,
