@@ -4,8 +4,10 @@ The whole file is one transaction: it is read and checked first, and only if eve
 good (or bad rows are to be skipped) is it written, through one quality batch, so a failure
 or a cancel part-way writes nothing. The batch is the path the Quality page saves through:
 the same checks, new recommendations and findings become actions for the registered manager,
-and a full inspection later than the home's last one updates Home settings. A dry run reads
-and checks, and writes nothing.
+and a full inspection later than the home's last one updates Home settings. A row with
+"Actions done on" filled raises its actions as done on that day (and marks open ones done),
+so a history of old visits does not flood the action plan. A dry run reads and checks, writes
+nothing, and says how many actions would be raised open and how many as done.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 
 from carehome_desk.importing.plan import Cancelled
-from carehome_desk.importing.quality_plan import Planner, WritePlan
+from carehome_desk.importing.quality_plan import Planner
+from carehome_desk.importing.quality_planned import WritePlan
 from carehome_desk.importing.quality_sheets import SHEETS
 from carehome_desk.importing.quality_template import write_quality_template
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
@@ -51,7 +54,7 @@ def import_quality(store: Store, path: Path, home_id: HomeId, *, dry_run: bool =
     sheets = read_workbook(Path(path), SHEETS, result, progress, "quality")
     quality = store.quality
     planner = Planner(home_id, quality.visits(home_id), quality.reviews(home_id), quality.inspections(home_id),
-                      quality.archived(home_id), store.today(), result)
+                      quality.archived(home_id), store.today(), result, actions=quality.actions(home_id))
     for done, sheet in enumerate(sheets):
         if progress.cancelled():
             result.cancelled = True
@@ -59,11 +62,15 @@ def import_quality(store: Store, path: Path, home_id: HomeId, *, dry_run: bool =
         progress.report(done, len(sheets), f"Checking {sheet.spec.name}")
         _PLANNERS[sheet.spec.name](planner, sheet)
     sort_errors(result, SHEETS)
-    plan = planner.plan()
-    if dry_run or (result.errors and not skip_bad_rows) or not plan:
-        return result
     # New actions belong to the registered manager, as on the Quality page.
     owner = home.registered_manager or store.user
+    plan = planner.plan(owner)
+    held_back = dry_run or (bool(result.errors) and not skip_bad_rows)
+    note = plan.actions.note(held_back)
+    if note:
+        result.notes.append(note)
+    if held_back or not plan:
+        return result
     try:
         result.changes = _write(store, plan, owner, progress)
     except Cancelled:
@@ -92,13 +99,19 @@ def _write(store: Store, plan: WritePlan, owner: str, progress: Progress) -> Cha
     with store.quality.batch() as batch:
         for visit in plan.visits:
             step("Reg 44 visits")
-            batch.save_visit(visit, owner=owner)
+            if visit.changed:
+                batch.save_visit(visit.record, owner=owner, actions_done_on=visit.actions_done_on)
+            elif visit.actions_done_on is not None:  # only its open actions to mark done
+                batch.visit_actions_done(visit.record, visit.actions_done_on)
         for review in plan.reviews:
             step("Reg 45 reviews")
             batch.save_review(review)
         for inspection in plan.inspections:
             step("Inspections")
-            batch.save_inspection(inspection, owner=owner)
+            if inspection.changed:
+                batch.save_inspection(inspection.record, owner=owner, actions_done_on=inspection.actions_done_on)
+            else:  # only its findings' open actions to mark done
+                batch.finding_actions_done(inspection.record, inspection.actions_done_on)
         if progress.cancelled():  # a cancel after the last check still rolls everything back
             raise Cancelled
         progress.report(total, total, "Saved")

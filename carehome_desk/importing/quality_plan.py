@@ -5,15 +5,22 @@ a Reg 44 visit by its date and visitor; a Reg 45 review by its period (from and 
 inspection by its date and type; a finding by its inspection, whether it is a requirement,
 and its text. A blank cell never clears a stored value, and a record's matching cells are
 never rewritten (a visitor typed in capitals matches, and keeps the stored spelling).
+
+"Actions done on" belongs to a visit row or a finding row: it is checked (not in the future,
+not before the visit or inspection), and a row whose date would mark open actions done
+counts as updated even when the record itself is unchanged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from carehome_desk.importing.plan import RowPlanner, norm
+from carehome_desk.importing.quality_planned import (
+    PlannedInspection, PlannedVisit, WritePlan, count_actions, finding_actions_to_close, visit_actions_to_close,
+)
 from carehome_desk.importing.quality_sheets import INSPECTIONS, FindingKind, YesNo
 from carehome_desk.importing.result import ImportResult
 from carehome_desk.importing.values import CellError, read_date
@@ -22,8 +29,8 @@ from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.quality import (
-    Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review, recommendation_lines, validate_inspection,
-    validate_review, validate_visit,
+    Action, Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review, actions_done_problem, recommendation_lines,
+    validate_inspection, validate_review, validate_visit,
 )
 from carehome_desk.store.quality import ArchivedQuality
 
@@ -39,33 +46,15 @@ def _too_long(values: dict[str, Any], *names: str) -> dict[str, str]:
             for name in names if len(values.get(name, "")) > _SHORT}
 
 
-@dataclass
-class PlannedInspection:
-    """An inspection the file names, as it will be saved (its findings from the findings sheet merged in)."""
-
-    record: Inspection
-    stored: Inspection | None
-
-
-@dataclass
-class WritePlan:
-    """Every record the import would add or change, in the order it is written."""
-
-    visits: list[Reg44Visit]
-    reviews: list[Reg45Review]
-    inspections: list[Inspection]
-
-    def __len__(self) -> int:
-        return len(self.visits) + len(self.reviews) + len(self.inspections)
-
-
 class Planner(RowPlanner):
     """Plans one workbook's rows against one home's stored quality records."""
 
     def __init__(self, home_id: HomeId, visits: list[Reg44Visit], reviews: list[Reg45Review],
-                 inspections: list[Inspection], archived: ArchivedQuality, today: date, result: ImportResult):
+                 inspections: list[Inspection], archived: ArchivedQuality, today: date, result: ImportResult, *,
+                 actions: list[Action]):
         super().__init__(today, result)
         self.home_id = home_id
+        self.stored_actions = actions
         self.stored_visits: dict[tuple[date, str], Reg44Visit] = {}
         for v in visits:
             self.stored_visits.setdefault((v.visited_on, norm(v.visitor)), v)
@@ -78,8 +67,7 @@ class Planner(RowPlanner):
         self.archived_visits = {(v.visited_on, norm(v.visitor)): why for v, why in archived.visits}
         self.archived_reviews = {(r.period_start, r.period_end): why for r, why in archived.reviews}
         self.archived_inspections = {(i.inspected_on, i.kind): why for i, why in archived.inspections}
-        self.visits: dict[tuple[date, str], Reg44Visit] = {}
-        self.stored_visit_for: dict[tuple[date, str], Reg44Visit] = {}
+        self.visits: dict[tuple[date, str], PlannedVisit] = {}
         self.reviews: dict[tuple[date, date], tuple[Reg45Review, Reg45Review | None]] = {}
         self.inspections: dict[_INSPECTION_KEY, PlannedInspection] = {}
         self.failed_inspections: dict[date, int] = {}  # date -> Inspections row that could not be read
@@ -110,12 +98,17 @@ class Planner(RowPlanner):
             record = replace(stored, **provided)
         else:
             record = Reg44Visit(self.home_id, values["visitor"], values["visited_on"], **provided)
+        done_on: date | None = values.get("actions_done_on")
         problems = {**validate_visit(record, self.today), **_too_long(values, "visitor")}
-        if not self._check(spec, row, ("visit", *key), record, stored, None, problems):
+        problem = actions_done_problem(done_on, record.visited_on, "visit", self.today)
+        if problem:
+            problems["actions_done_on"] = problem
+        # The date is part of the row: it changes the row when it would mark open actions done.
+        closes = bool(visit_actions_to_close(record, done_on, self.stored_actions))
+        against = None if stored is None else (stored, None if closes else done_on)
+        if not self._check(spec, row, ("visit", *key), (record, done_on), against, None, problems):
             return False
-        self.visits.setdefault(key, record)
-        if stored is not None:
-            self.stored_visit_for[key] = stored
+        self.visits.setdefault(key, PlannedVisit(record, stored, done_on))
         return True
 
     # ---- Reg 45 reviews --------------------------------------------------------------------
@@ -256,22 +249,35 @@ class Planner(RowPlanner):
         inspected_on = planned.record.inspected_on
         if finding.due is not None and finding.due < inspected_on:
             problems["due"] = f"this is before the inspection ({format_uk(inspected_on)})."
+        done_on: date | None = values.get("actions_done_on")
+        problem = actions_done_problem(done_on, inspected_on, "inspection", self.today)
+        if problem:
+            problems["actions_done_on"] = problem
+        done = {finding.text.strip(): done_on} if done_on is not None else {}
+        closes = bool(finding_actions_to_close(replace(planned.record, findings=(finding,)), done,
+                                               self.stored_actions))
+        against = None if stored is None else (stored, None if closes else done_on)
         identity = ("finding", planned.record.inspected_on, planned.record.kind, is_requirement, norm(text))
-        if not self._check(spec, row, identity, finding, stored, None, problems):
+        if not self._check(spec, row, identity, (finding, done_on), against, None, problems):
             return False
         if index is None:
             findings.append(finding)
         else:
             findings[index] = finding
         planned.record = replace(planned.record, findings=tuple(findings))
+        planned.actions_done_on.update(done)
         return True
 
     # ---- the result ------------------------------------------------------------------------
 
-    def plan(self) -> WritePlan:
-        """The writes the good rows need: new records, and stored ones whose details changed."""
-        return WritePlan(
-            visits=[v for k, v in self.visits.items() if v != self.stored_visit_for.get(k)],
-            reviews=[r for r, stored in self.reviews.values() if r != stored],
-            inspections=[p.record for p in self.inspections.values() if p.record != p.stored])
+    def plan(self, owner: str) -> WritePlan:
+        """The writes the good rows need: new records, stored ones whose details changed, and open actions the
+        file says were done (``owner``: who new actions belong to)."""
+        actions = self.stored_actions
+        visits = [v for v in self.visits.values()
+                  if v.changed or visit_actions_to_close(v.record, v.actions_done_on, actions)]
+        inspections = [i for i in self.inspections.values()
+                       if i.changed or finding_actions_to_close(i.record, i.actions_done_on, actions)]
+        return WritePlan(visits=visits, reviews=[r for r, stored in self.reviews.values() if r != stored],
+                         inspections=inspections, actions=count_actions(visits, inspections, actions, owner))
 

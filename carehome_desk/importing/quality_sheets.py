@@ -37,6 +37,16 @@ class FindingKind(str, Enum):
 
 
 SENT_TO_OFSTED = ("Report sent to Ofsted", "Date sent to Ofsted", "Sent", "Sent on")
+_DONE_ALIASES = ("Actions done", "Actions completed", "Actions completed on", "Date actions done")
+
+
+def _done_column(what: str) -> Column:
+    # History (a year of past visits) must not flood the action plan with actions dealt with long ago.
+    return Column("Actions done on", "actions_done_on", Kind.DATE, f"Only if the actions from {what} were all done "
+                  "already: the day they were finished. They are then recorded as done on that day, not left open "
+                  f"on the action plan; an open one already raised is marked done. Blank: open actions. {DATE_HELP}",
+                  aliases=_DONE_ALIASES, width=12)
+
 
 VISITS = SheetSpec("Reg 44 visits", "One row per visit by the independent person (reg 44): at least one a month. "
                    "Later imports find a visit by its date and visitor.", (
@@ -57,7 +67,9 @@ VISITS = SheetSpec("Reg 44 visits", "One row per visit by the independent person
            width=40),
     Column("Recommendations", "recommendations", Kind.NOTE, "One recommendation a line (Alt+Enter starts a new line "
            "in Excel, Ctrl+Enter in LibreOffice). Each new one becomes an action for the registered manager, due a "
-           "month after the visit.", aliases=("Recommendation", "Recommended actions"), width=40),
+           "month after the visit (done already if Actions done on is filled).",
+           aliases=("Recommendation", "Recommended actions"), width=40),
+    _done_column("this visit's recommendations"),
 ), anchors=("visitor", "visited_on"))
 
 REVIEWS = SheetSpec("Reg 45 reviews", "One row per quality of care review (reg 45): at least one every 6 months. "
@@ -106,7 +118,8 @@ INSPECTIONS = SheetSpec("Inspections", "One row per Ofsted inspection. A full in
 
 FINDINGS = SheetSpec("Inspection findings", "One row per requirement or recommendation, for an inspection on the "
                      "Inspections sheet or already recorded. Each becomes an action for the registered manager, due "
-                     "by its compliance date (or three months after the inspection).", (
+                     "by its compliance date (or three months after the inspection), or is recorded as "
+                     "done on the Actions done on date when that is filled.", (
     Column("Inspection date", "inspection_date", Kind.DATE, f"The date of the inspection it came from. {DATE_HELP}",
            required=True, aliases=("Date", "Date of inspection"), width=12),
     choice_column("Inspection type", "inspection_kind", _KINDS, "Only needed when two inspections share that date.",
@@ -124,6 +137,7 @@ FINDINGS = SheetSpec("Inspection findings", "One row per requirement or recommen
            "requirement.", aliases=("Regulation", "Paragraph", "Guide paragraph", "Reg"), width=18),
     Column("Compliance date", "due", Kind.DATE, f"For a requirement: the date Ofsted set to comply by. {DATE_HELP}",
            aliases=("Comply by", "Due", "Due date", "Compliance by"), width=12),
+    _done_column("this finding"),
 ), anchors=("inspection_date", "text"))
 
 SHEETS = (VISITS, REVIEWS, INSPECTIONS, FINDINGS)

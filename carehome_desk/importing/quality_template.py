@@ -18,7 +18,11 @@ GUIDANCE = (
     "improvement to be good, Inadequate. An assurance inspection has one outcome instead. A full inspection later "
     "than the one in Home settings becomes the home's last inspection there, with its grades.",
     "Actions: each new Reg 44 recommendation, and each requirement and recommendation on the Inspection findings "
-    "sheet, becomes an action for the registered manager on the action plan, as when they are typed in the app.",
+    "sheet, becomes an action for the registered manager on the action plan, as when they are typed in the app. "
+    "For visits and inspections whose actions were dealt with long ago, fill in Actions done on (the day they were "
+    "finished, not before the visit or inspection and not in the future): the actions are then recorded as done on "
+    "that day instead of open and overdue. Filled in later, it marks the open actions of that row done; a blank "
+    "cell never reopens a done action.",
     "Importing the same file again changes nothing: visits are found by date and visitor, reviews by their period, "
     "inspections by date and type, findings by their inspection and wording. A blank cell never clears what is "
     "already recorded.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import Enum
 
@@ -82,6 +82,22 @@ def validate_action(a: Action, today: date) -> dict[str, str]:
     if a.source is ActionSource.OFSTED_REQUIREMENT and not a.regulation.strip():
         problems["regulation"] = "Give the regulation the requirement cites."
     return problems
+
+
+def closed_on(a: Action, day: date) -> Action:
+    """The action done on ``day``; one already done or dropped is kept as it stands (never redated)."""
+    return a if a.status.closed else replace(a, status=ActionStatus.DONE, completed_on=day)
+
+
+def actions_done_problem(day: date | None, since: date, what: str, today: date) -> str | None:
+    """Why the day a visit's or an inspection's actions were done (``what``: 'visit') cannot be, or None."""
+    if day is None:
+        return None
+    if day > today:
+        return "This date is in the future."
+    if day < since:
+        return f"This is before the {what} ({format_uk(since)})."
+    return None
 
 
 def action_requirement(a: Action, today: date, window_days: int) -> Requirement | None:

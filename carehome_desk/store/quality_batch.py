@@ -4,11 +4,16 @@ The repository's save_visit, save_review and save_inspection run here too, each 
 its own, so a single save from a dialog and a whole imported workbook take the same path: the
 same checks, the same actions raised from recommendations and findings, the same update of
 the home's last inspection, every row audited through the Writer.
+
+An import may say the actions of a visit or a finding were done long ago ("Actions done on"):
+they are then raised as done on that day, and those already raised and still open are marked
+done. A done or dropped action is never reopened or redated.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -18,8 +23,9 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.home import Grade, Judgement, validate_home
 from carehome_desk.models.ids import HomeId, InspectionId, ReviewId, VisitId
 from carehome_desk.models.quality import (
-    Action, Inspection, InspectionKind, Reg44Visit, Reg45Review, inspection_follow_up, validate_action,
-    validate_inspection, validate_review, validate_visit, visit_follow_up,
+    Action, Inspection, InspectionKind, Reg44Visit, Reg45Review, actions_done_problem, closed_on, finding_actions,
+    inspection_follow_up, recommendation_actions, validate_action, validate_inspection, validate_review,
+    validate_visit, visit_follow_up,
 )
 from carehome_desk.store.errors import ValidationError
 from carehome_desk.store.homes import GRADE_COLUMNS, home_from_row
@@ -65,9 +71,15 @@ class QualityBatch:
         """The registers written so far."""
         return Changes.of(*self._registers)
 
-    def save_visit(self, v: Reg44Visit, *, owner: str = "") -> Reg44Visit:
-        """Add or update a visit; its new recommendations become actions (owner: the manager)."""
+    def save_visit(self, v: Reg44Visit, *, owner: str = "", actions_done_on: date | None = None) -> Reg44Visit:
+        """Add or update a visit; its new recommendations become actions (owner: the manager).
+
+        With ``actions_done_on`` they are raised as done on that day, and the visit's open ones are marked done.
+        """
         problems = validate_visit(v, self._today)
+        problem = actions_done_problem(actions_done_on, v.visited_on, "visit", self._today)
+        if problem:
+            problems["actions_done_on"] = problem
         if problems:
             raise ValidationError(problems)
         w = self._writer
@@ -76,10 +88,54 @@ class QualityBatch:
         before = tuple(stored["recommendations"]) if stored else ()
         new_id = put(w, reg44_visits, int(v.id), row)
         saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
-        for action_row in action_rows(visit_follow_up(saved, before, owner) if owner else [], self._today):
+        raised = visit_follow_up(saved, before, owner) if owner else []
+        if actions_done_on is not None:
+            raised = [closed_on(a, actions_done_on) for a in raised]
+        for action_row in action_rows(raised, self._today):
             put(w, actions, 0, action_row)
         self._registers.add(Register.QUALITY)
+        if actions_done_on is not None:
+            self.visit_actions_done(saved, actions_done_on)
         return saved
+
+    def visit_actions_done(self, v: Reg44Visit, day: date) -> int:
+        """Mark the open actions raised from a visit's recommendations done on ``day``; returns how many."""
+        problem = actions_done_problem(day, v.visited_on, "visit", self._today)
+        if problem:
+            raise ValidationError({"actions_done_on": problem})
+        return self._close([a for _, a in recommendation_actions(v, self._actions(v.home_id))], day)
+
+    def finding_actions_done(self, i: Inspection, done_on: Mapping[str, date]) -> int:
+        """Mark the open actions raised from an inspection's findings done, each on the day given for its text.
+
+        ``done_on`` maps a finding's text (stripped) to the day; returns how many actions were marked done.
+        """
+        for day in done_on.values():
+            problem = actions_done_problem(day, i.inspected_on, "inspection", self._today)
+            if problem:
+                raise ValidationError({"actions_done_on": problem})
+        closed = 0
+        for finding, action in finding_actions(i, self._actions(i.home_id)):
+            done_day = done_on.get(finding.text.strip())
+            if done_day is not None:
+                closed += self._close([action], done_day)
+        return closed
+
+    def _close(self, raised: list[Action | None], day: date) -> int:
+        """Mark each open action done on ``day`` (audited); done and dropped ones are left as they are."""
+        closed = 0
+        for action in raised:
+            if action is None or action.status.closed:
+                continue
+            done = closed_on(action, day)
+            problems = validate_action(done, self._today)
+            if problems:
+                raise ValidationError({"actions_done_on": " ".join(problems.values())})
+            self._writer.update(actions, int(action.id), {"status": done.status.value, "completed_on": day})
+            closed += 1
+        if closed:
+            self._registers.add(Register.QUALITY)
+        return closed
 
     def save_review(self, r: Reg45Review) -> Reg45Review:
         """Add or update a review."""
@@ -90,12 +146,20 @@ class QualityBatch:
         self._registers.add(Register.QUALITY)
         return replace(r, id=ReviewId(new_id))
 
-    def save_inspection(self, i: Inspection, *, owner: str = "") -> Inspection:
+    def save_inspection(self, i: Inspection, *, owner: str = "",
+                        actions_done_on: Mapping[str, date] | None = None) -> Inspection:
         """Add or update an inspection; findings without an action yet (all of a new one's) get one.
 
-        A full inspection dated on or after the home's last one becomes its last inspection.
+        ``actions_done_on`` maps a finding's text (stripped) to the day its action was done: raised as done on
+        that day, or marked done if it is open. A full inspection dated on or after the home's last one becomes
+        its last inspection.
         """
+        done_on = actions_done_on or {}
         problems = validate_inspection(i, self._today)
+        for day in done_on.values():
+            problem = actions_done_problem(day, i.inspected_on, "inspection", self._today)
+            if problem:
+                problems["actions_done_on"] = problem
         if problems:
             raise ValidationError(problems)
         w = self._writer
@@ -103,12 +167,15 @@ class QualityBatch:
                "judgements": grades_json(i.judgements), "assurance_outcome": i.assurance_outcome.strip(),
                "findings": [{"text": f.text, "is_requirement": f.is_requirement, "regulation": f.regulation,
                              "due": f.due.isoformat() if f.due else None} for f in i.findings]}
-        follow_up = action_rows(inspection_follow_up(i, self._actions(i.home_id), owner) if owner else [],
-                                self._today)
+        raised = inspection_follow_up(i, self._actions(i.home_id), owner) if owner else []
+        raised = [closed_on(a, done_on[a.title.strip()]) if a.title.strip() in done_on else a for a in raised]
+        follow_up = action_rows(raised, self._today)
         new_id = put(w, inspections, int(i.id), row)
         for action_row in follow_up:
             put(w, actions, 0, action_row)
         self._registers.add(Register.QUALITY)
+        if done_on:
+            self.finding_actions_done(i, done_on)
         if i.kind is InspectionKind.FULL and self._follow_inspection(i):
             self._registers.add(Register.HOMES)
         return replace(i, id=InspectionId(new_id))

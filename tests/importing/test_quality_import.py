@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,10 +12,11 @@ import pytest
 
 from carehome_desk.importing.quality import import_quality, write_quality_template
 from carehome_desk.importing.result import ImportFileError, ImportResult
+from carehome_desk.models.audit import AuditAction
 from carehome_desk.models.changes import Register
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import ActionSource, Finding, Inspection, InspectionKind, Reg44Visit
+from carehome_desk.models.quality import ActionSource, ActionStatus, Finding, Inspection, InspectionKind, Reg44Visit
 from carehome_desk.progress import Progress
 from carehome_desk.store import Store
 from tests.importing.conftest import audit_count, fill
@@ -414,3 +417,126 @@ def test_the_template_reads_back_the_same_in_a_second_reader(quality_template: P
     assert visits.freeze_panes == "A2"
     announced = next(v for v in visits.data_validations.dataValidation if "C2" in str(v.sqref))
     assert announced.formula1 == '"Y,N"'
+
+
+# ---- "Actions done on": a history of old visits must not flood the action plan ---------------
+
+OLD_VISIT: list[object] = ["Margaret Ellis", "15/01/2025", "N", "20/01/2025", "25/01/2025", "Safeguarded.",
+             "Update the risk assessment\nRefresh the lounge"]
+OLD_INSPECTION: list[object] = ["10/03/2025", "Full", "Good", "Good", "Good"]
+OLD_FINDING: list[object] = ["10/03/2025", None, "Requirement", "Supervise staff monthly.", "Reg 33(4)(b)", "30/04/2025"]
+
+
+def history(visit_done: str | None = None, finding_done: str | None = None) -> dict[str, Sequence[Sequence[object]]]:
+    return {"Reg 44 visits": [[*OLD_VISIT, visit_done]], "Inspections": [OLD_INSPECTION],
+            "Inspection findings": [[*OLD_FINDING, finding_done]]}
+
+
+def overdue_actions(store: Store) -> list[str]:
+    from carehome_desk.due import due_items
+    from carehome_desk.models.status import Status
+
+    return sorted(i.requirement.requirement for i in due_items(store, store.today())
+                  if i.requirement.area == "Action" and i.requirement.status is Status.OVERDUE)
+
+
+def action_states(store: Store, home_id: HomeId) -> dict[str, tuple[ActionStatus, date | None]]:
+    return {a.title: (a.status, a.completed_on) for a in store.quality.actions(home_id)}
+
+
+def test_old_visits_without_actions_done_on_raise_open_overdue_actions(store: Store, home_id: HomeId,
+                                                                       quality_template: Path) -> None:
+    result = imported(store, fill(quality_template, history()), home_id)
+    assert result.errors == [] and result.written, result.report()
+    assert ("Actions for the registered manager: 3 raised open, 0 raised as done (Actions done on)."
+            in result.report())
+    assert overdue_actions(store) == ["Refresh the lounge", "Supervise staff monthly.", "Update the risk assessment"]
+    assert {s for s, _ in action_states(store, home_id).values()} == {ActionStatus.OPEN}
+
+
+def test_actions_done_on_saves_the_actions_as_done_on_that_day(store: Store, home_id: HomeId,
+                                                               quality_template: Path) -> None:
+    path = fill(quality_template, history("10/02/2025", "28/04/2025"))
+    dry = imported(store, path, home_id, dry_run=True)
+    assert dry.errors == [] and not dry.written
+    assert ("Actions for the registered manager: 0 would be raised open, 3 would be raised as done (Actions done "
+            "on).") in dry.report()
+    assert store.quality.actions(home_id) == []
+
+    result = imported(store, path, home_id)
+    assert result.errors == [] and result.written, result.report()
+    assert "0 raised open, 3 raised as done" in result.report()
+    assert action_states(store, home_id) == {
+        "Update the risk assessment": (ActionStatus.DONE, date(2025, 2, 10)),
+        "Refresh the lounge": (ActionStatus.DONE, date(2025, 2, 10)),
+        "Supervise staff monthly.": (ActionStatus.DONE, date(2025, 4, 28)),
+    }
+    assert overdue_actions(store) == []
+    # Still raised from the visit and the finding, for the registered manager, with their due dates.
+    assert {(a.source, a.owner, a.due) for a in store.quality.actions(home_id)} == {
+        (ActionSource.REG44, "Priya Fairbairn", date(2025, 2, 15)),
+        (ActionSource.OFSTED_REQUIREMENT, "Priya Fairbairn", date(2025, 4, 30))}
+
+    # The same file again changes nothing.
+    before = everything(store, home_id), audit_count(store)
+    again = imported(store, path, home_id)
+    assert again.errors == [] and not again.written and not again.would_change
+    assert counts(again) == {"Reg 44 visits": (0, 0, 1, 0), "Reg 45 reviews": (0, 0, 0, 0),
+                             "Inspections": (0, 0, 1, 0), "Inspection findings": (0, 0, 1, 0)}
+    assert "Actions for the registered manager" not in again.report()
+    assert (everything(store, home_id), audit_count(store)) == before
+
+
+def test_actions_done_on_filled_later_marks_the_open_actions_done(store: Store, home_id: HomeId,
+                                                                  quality_template: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.xlsx"
+    first.write_bytes(quality_template.read_bytes())
+    imported(store, fill(first, history()), home_id)
+    # One was dropped in the app meanwhile: a date in the file does not make it done.
+    lounge = next(a for a in store.quality.actions(home_id) if a.title == "Refresh the lounge")
+    store.quality.save_action(replace(lounge, status=ActionStatus.DROPPED, note="Redecorated instead"))
+    audit_before = audit_count(store)
+
+    path = fill(quality_template, history("10/02/2025", "28/04/2025"))
+    dry = imported(store, path, home_id, dry_run=True)
+    assert "0 would be raised open, 0 would be raised as done (Actions done on), 2 open ones would be marked done." in (
+        dry.report())
+    assert counts(dry) == {"Reg 44 visits": (0, 1, 0, 0), "Reg 45 reviews": (0, 0, 0, 0),
+                           "Inspections": (0, 0, 1, 0), "Inspection findings": (0, 1, 0, 0)}
+    result = imported(store, path, home_id)
+    assert result.errors == [] and result.written and result.changes.touches(Register.QUALITY), result.report()
+    assert action_states(store, home_id) == {
+        "Update the risk assessment": (ActionStatus.DONE, date(2025, 2, 10)),
+        "Refresh the lounge": (ActionStatus.DROPPED, None),
+        "Supervise staff monthly.": (ActionStatus.DONE, date(2025, 4, 28)),
+    }
+    assert overdue_actions(store) == []
+    # Two updates, audited through the store, and nothing else rewritten.
+    new = store.audit.entries()[: audit_count(store) - audit_before]
+    assert sorted((e.table, e.action, e.before["status"] if e.before else None, e.after["status"] if e.after else None)
+                  for e in new) == [("actions", AuditAction.UPDATE, "open", "done")] * 2
+
+    # A blank cell never reopens a done action: the first file again changes nothing.
+    before = everything(store, home_id), audit_count(store)
+    blank = imported(store, first, home_id)
+    assert blank.errors == [] and not blank.written and not blank.would_change
+    assert (everything(store, home_id), audit_count(store)) == before
+
+
+def test_actions_done_on_in_the_future_or_before_the_visit_is_refused(store: Store, home_id: HomeId,
+                                                                     quality_template: Path) -> None:
+    path = fill(quality_template, {
+        "Reg 44 visits": [[*OLD_VISIT, "10/01/2025"],                                   # row 2: before the visit
+                          ["David Okoro", "12/02/2025", "Y", None, None, None, "Fix the door", "23/11/2026"]],
+        "Inspections": [OLD_INSPECTION],
+        "Inspection findings": [[*OLD_FINDING, "09/03/2025"]],                          # row 2: before the inspection
+    })
+    result = imported(store, path, home_id, skip_bad_rows=True)
+    assert [str(e) for e in result.errors] == [
+        "Reg 44 visits row 2, column 'Actions done on': This is before the visit (15/01/2025).",
+        "Reg 44 visits row 3, column 'Actions done on': This date is in the future.",
+        "Inspection findings row 2, column 'Actions done on': This is before the inspection (10/03/2025).",
+    ]
+    # Only the inspection itself was good; no action was raised from the refused rows.
+    assert store.quality.visits(home_id) == [] and store.quality.actions(home_id) == []
+    assert [i.findings for i in store.quality.inspections(home_id)] == [()]
