@@ -43,13 +43,14 @@ def test_blank_dates_are_guessed_as_the_upgrade_does_and_listed_to_confirm(store
     assert result.errors == [] and result.written
     assert people(store, home_id) == {
         "Alex Promoted": (date(2022, 3, 1), None, True),  # changed role here: may have joined in a non-care role
-        "Bea Joined": (date(2024, 5, 1), None, False),
+        "Bea Joined": (date(2024, 5, 1), None, True),  # may have been in care at another home first
         "Cal Cook": (None, None, False),
         "Sam Patel": (date(2023, 2, 1), date(2023, 2, 1), True),  # may have managed another home first
     }
     reqs = workforce_requirements(store.workforce.snapshot(home_id), store.settings.get(), TODAY)
     assert sorted((r.subject, r.requirement) for r in reqs if r.key == CONFIRM_KEY) == [
-        ("Alex Promoted", "Confirm first care-role date"), ("Sam Patel", "Confirm first managing date")]
+        ("Alex Promoted", "Confirm first care-role date"), ("Bea Joined", "Confirm first care-role date"),
+        ("Sam Patel", "Confirm first managing date")]
     level3 = next(r for r in reqs if r.subject == "Alex Promoted" and r.requirement == "Level 3")
     assert level3.due == date(2024, 3, 1)  # from the first care role, not the promotion
 
