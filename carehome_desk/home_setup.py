@@ -8,6 +8,7 @@ from pathlib import Path
 
 from carehome_desk.models.dates import UK
 from carehome_desk.models.home import Home, HomeDetails, validate_home
+from carehome_desk.private_files import app_dir
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.store.engine import sqlite_path
 from carehome_desk.store.store import Clock
@@ -24,9 +25,9 @@ def add_home(target: str | Path, details: HomeDetails, *, user: str | None = Non
     An existing database gets the home in one audited transaction. Where there is no database
     file yet, one is built at the newest schema under a temporary name and renamed into place
     only once the home is saved, as the window's set-up does: a refused home leaves no empty
-    database behind. The new file is created readable and writable by its owner only (0600 on
-    Linux and macOS; SQLite gives its -wal and -shm files the same mode), because it will
-    hold children's records. Raises ValidationError (problems keyed by field) or StoreError.
+    database behind. Store.open creates the new file readable and writable by its owner only
+    (0600 on Linux and macOS; SQLite gives its -wal and -shm files the same mode), because it
+    will hold children's records. Raises ValidationError (problems keyed by field) or StoreError.
     """
     # Checked before anything is touched, so a refused home leaves no folder, file or migrated
     # database behind; the store checks again (and the URN against the homes already there).
@@ -41,14 +42,13 @@ def add_home(target: str | Path, details: HomeDetails, *, user: str | None = Non
         return home, False
     partial = path.with_name(path.name + ".adding")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        app_dir(path.parent)
     except OSError as exc:
         raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
     for leftover in _leftovers(partial):
         leftover.unlink(missing_ok=True)
     try:
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        with Store.open(partial, user=user, clock=clock, create=True) as store:
+        with Store.open(partial, user=user, clock=clock, create=True) as store:  # creates it 0600
             home, _ = store.homes.add(details)
         if path.exists():  # made by someone else meanwhile: never overwrite it
             raise StoreError(f"{path} appeared while the home was being set up; nothing was written to it. "

@@ -59,6 +59,25 @@ def log_dir() -> Path:
     return data_dir() / "logs"
 
 
+def backup_dir() -> Path:
+    """Where backups go unless another file is named."""
+    return data_dir() / "backups"
+
+
+def temp_dir() -> Path:
+    """Where an export keeps its temporary files: inside the private data folder, never the system temp."""
+    return data_dir() / "tmp"
+
+
+def in_data_dir(path: Path) -> bool:
+    """True if ``path`` is the data folder or inside it."""
+    try:
+        Path(path).resolve().relative_to(data_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def resources_dir() -> Traversable:
     """The shipped resources (icons, framework data), inside the installed package."""
     return resources.files("carehome_desk.resources")

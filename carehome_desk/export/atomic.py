@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from carehome_desk.private_files import private_file
 
 
 def replace_atomically(target: Path, write: Callable[[Path], object], suffix: str = ".xlsx.part") -> None:
@@ -15,6 +16,8 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
 
     The rename is atomic on one filesystem, so the target is either the old file or the
     complete new one; on any failure the temporary file is removed and the target is untouched.
+    The file is readable by its owner only (0600 on Linux and macOS), also when it replaces one
+    that was not: what the app writes holds records.
     """
     target = Path(target)
     if target.is_dir():
@@ -24,8 +27,7 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     temp = Path(temp_name)
     try:
         write(temp)
-        if target.exists():  # keep the permissions of the file being replaced; new files stay private
-            os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
+        private_file(temp)  # 0600 even if ``write`` made the file anew, and whatever the old file's mode
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

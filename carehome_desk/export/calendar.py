@@ -16,6 +16,7 @@ from carehome_desk import __version__
 from carehome_desk.due import requirements_for_home
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Requirement
+from carehome_desk.private_files import app_dir
 from carehome_desk.store import Store, StoreError
 
 
@@ -82,7 +83,8 @@ def write_calendar(store: Store, out: Path, today: date, urn: str | None = None)
     items = future_deadlines(store, today, urn)
     data = build_calendar(items, store.now())
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        app_dir(out.parent)
+        # mkstemp makes it 0600: the renamed calendar is readable by its owner only.
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

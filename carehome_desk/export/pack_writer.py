@@ -12,7 +12,8 @@ written (docs/performance.md).
 In constant-memory mode each row goes to the sheet's temporary file as the next row starts,
 so memory stays flat however big the pack, and sheets must be created in the workbook's
 order before any is filled: ``PackWriter`` is given the order up front, and sheets can then
-be filled in any order. Its temporary files go in a private folder, removed on save or discard.
+be filled in any order. Its temporary files go in a private folder inside the data folder
+(never the system temp folder), removed on save or discard.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 from carehome_desk.export.cells import cell_text, cut, units
 from carehome_desk.export.sheet import Kind, SheetData
+from carehome_desk.private_files import private_temp_dir
 
 #: Status words coloured on top of the words (Okabe–Ito, light tints so black text stays readable):
 #: a cell starting with one of the words gets its colour ('Due' covers 'Due soon').
@@ -101,10 +103,12 @@ class _Open:
 class PackWriter:
     """One constant-memory workbook whose sheets, named up front in order, are filled as they come."""
 
-    def __init__(self, footer_left: str, order: list[str]):
+    def __init__(self, footer_left: str, order: list[str], temp_parent: Path | None = None):
         import xlsxwriter
 
-        self._folder = Path(tempfile.mkdtemp(prefix="carehome-desk-sheets-"))
+        # In the data folder's private tmp/, or (in the writer process) its pack folder there.
+        self._folder = (Path(tempfile.mkdtemp(prefix="sheets-", dir=temp_parent)) if temp_parent is not None
+                        else private_temp_dir("sheets"))
         # The file to save to is known only at the end (save): XlsxWriter opens it only in close().
         self.workbook = xlsxwriter.Workbook(None, {"constant_memory": True, "tmpdir": str(self._folder)})
         self.footer = footer_text(footer_left)

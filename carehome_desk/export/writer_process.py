@@ -7,7 +7,8 @@ the workbook's order, and hands it each sheet as soon as it is built, so on a ma
 two cores most of the writing happens while the registers are still being read.
 
 The writer process imports only XlsxWriter and the pack's writer, never the store or Qt.
-Its temporary sheets go in a private folder, removed whatever happens; the finished
+Its temporary sheets go in a private folder inside the data folder (private_files), removed
+whatever happens, or at the next start if this process is killed; the finished
 workbook is saved to the temporary file beside the target (atomic.replace_atomically),
 which this process renames over the target once the writer says it is saved, or removes.
 So a cancel (which simply ends the writer), a failure or a killed writer leaves the
@@ -29,7 +30,6 @@ import queue
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -38,6 +38,7 @@ from typing import IO, Any, Protocol
 
 from carehome_desk.export.pack_writer import PackWriter, WritingStopped
 from carehome_desk.export.sheet import SheetData
+from carehome_desk.private_files import app_dir, private_temp_dir
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class InlineWriter:
         if cancelled():
             raise WriterCancelled("cancelled before saving")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            app_dir(target.parent)
             replace_atomically(target, self._writer.save)
         except OSError as exc:
             raise _cannot_save(target, exc) from exc
@@ -157,7 +158,7 @@ class _Child:
     """
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="carehome-desk-pack-"))
+        self.folder = private_temp_dir("pack")  # inside the data folder; see private_files for leftovers
         env = dict(os.environ, TMPDIR=str(self.folder), TEMP=str(self.folder), TMP=str(self.folder))
         try:
             self.errors = open(self.folder / "writer-errors.txt", "wb")  # noqa: SIM115 - closed in end()
@@ -241,7 +242,7 @@ class ProcessWriter:
 
     def __init__(self, footer_left: str, order: list[str], child: _Child | None = None):
         self._child = child or _Child()
-        self._child.outbox.put(("start", footer_left, order))
+        self._child.outbox.put(("start", footer_left, order, str(self._child.folder)))
 
     def ready(self) -> bool:
         """True once the writer has started up (imported XlsxWriter) and is taking sheets."""
@@ -276,7 +277,7 @@ class ProcessWriter:
         from carehome_desk.export.atomic import replace_atomically
 
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            app_dir(target.parent)
             replace_atomically(target, lambda part: self._save_to(part, target, cancelled))
         except OSError as exc:
             raise _cannot_save(target, exc) from exc
@@ -397,7 +398,7 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
             except EOFError:
                 return  # the app ended the export: nothing to save
             if verb == "start":
-                writer = PackWriter(args[0], args[1])
+                writer = PackWriter(args[0], args[1], Path(args[2]))
             elif writer is None:
                 raise RuntimeError(f"'{verb}' before 'start'")
             elif verb == "save":
@@ -415,6 +416,8 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
+    if os.name == "posix":
+        os.umask(0o077)  # whatever it writes (the workbook, XlsxWriter's temporary files) is private
     _replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not land in the replies
     serve(sys.stdin.buffer, _replies)

@@ -1,7 +1,8 @@
 """Consistent copies of an SQLite database, taken with SQLite's online backup API.
 
 A plain file copy can miss changes still in the -wal file, or catch a write half-way; the
-backup API copies a consistent snapshot even while the app has the file open.
+backup API copies a consistent snapshot even while the app has the file open. Every copy
+is readable by its owner only (0600), like the database.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from carehome_desk.private_files import app_dir, private_file
 from carehome_desk.store.errors import StoreError
 
 
@@ -22,7 +24,9 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
         raise StoreError(f"There is no database at {source}.")
     partial = destination.with_name(destination.name + ".partial")
     try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        app_dir(destination.parent)
+        partial.unlink(missing_ok=True)  # left by a backup that was killed: start afresh
+        private_file(partial)  # 0600 before SQLite writes the copy into it (its journal follows)
         # Read-write open (we only read): a read-only handle on a WAL database leaves -wal and
         # -shm files behind because it may not remove them.
         src = sqlite3.connect(source.resolve().as_uri(), uri=True)

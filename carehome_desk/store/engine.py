@@ -59,7 +59,8 @@ def make_engine(target: str | Path) -> Engine:
     """An engine for a file path or a database URL, with SQLite set up for safe local use."""
     # URL.create, not an f-string: a path containing '#', '?' or '%' must stay one file name.
     url = URL.create("sqlite", database=str(target)) if isinstance(target, Path) else make_url(target)
-    engine = create_engine(url)
+    # hide_parameters: an error's text (shown, and logged) never quotes the record's values.
+    engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from carehome_desk.models.dates import UK
+from carehome_desk.private_files import app_dir, private_database
 
 from carehome_desk.store.audit import AuditRepository
 from carehome_desk.store.engine import SCHEMA_REVISIONS, OpenReport, make_engine, prepare, sqlite_path
@@ -79,9 +80,11 @@ class Store:
             if path.is_dir():
                 raise StoreError(f"{path} is a folder, not a database file.")
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                app_dir(path.parent)
+                # Created 0600 before SQLite opens it (its -wal and -shm follow), or tightened.
+                private_database(path)
             except OSError as exc:
-                raise StoreError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+                raise StoreError(f"Cannot create {exc.filename or path.parent}: {exc.strerror}.") from exc
         engine = make_engine(target)
         try:
             report = prepare(engine, target)

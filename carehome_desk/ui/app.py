@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 from datetime import datetime
@@ -17,7 +16,7 @@ from carehome_desk import __version__
 from sqlalchemy.exc import SQLAlchemyError
 
 from carehome_desk.models.home import HomeDetails
-from carehome_desk.paths import data_dir, default_db_path, log_dir, resources_dir
+from carehome_desk.paths import backup_dir, data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
 from carehome_desk.ui.error_dialog import install_excepthook
@@ -30,17 +29,10 @@ DEMO_FILENAME = "demo.sqlite3"
 
 
 def setup_logging() -> None:
-    """Log to a rotating file in the data folder (full tracebacks go here, never on screen)."""
-    try:
-        log_dir().mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir() / "carehome-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        return  # a read-only profile must not stop the app opening
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    """Log to a private rotating file in the data folder (full tracebacks, never record content)."""
+    from carehome_desk.app_log import setup_file_logging
+
+    setup_file_logging()
 
 
 def window_settings() -> QSettings:
@@ -233,7 +225,7 @@ class AppController:
         if self.store.path is None:
             QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
             return
-        suggested = data_dir() / "backups" / f"carehome-{timestamp()}.sqlite3"
+        suggested = backup_dir() / f"carehome-{timestamp()}.sqlite3"
         name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
                                               "carehome-desk databases (*.sqlite3)")
         if not name:

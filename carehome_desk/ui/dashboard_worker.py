@@ -17,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from carehome_desk.app_log import traceback_for_log
+
 log = logging.getLogger(__name__)
 
 
@@ -31,8 +33,9 @@ class _Job(QRunnable):
             return
         try:
             result, error = self.fn(), ""
-        except Exception:  # report, never raise on a worker thread
+        except Exception as exc:  # report, never raise on a worker thread
             result, error = None, traceback.format_exc()
+            log.error("Dashboard background job failed:\n%s", traceback_for_log(exc))  # no record content
         try:
             self.owner.finished.emit(self.number, result, error)
         except RuntimeError:  # the owner was deleted meanwhile (window closed): nobody to tell
@@ -73,7 +76,6 @@ class BackgroundWork(QObject):
         if self.stopping or on_done is None:
             return
         if error:
-            log.error("Dashboard background job failed:\n%s", error)
             if on_error is not None:
                 on_error(error)
             return

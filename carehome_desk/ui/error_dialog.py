@@ -10,6 +10,7 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from carehome_desk.app_log import traceback_for_log
 from carehome_desk.paths import log_dir
 
 log = logging.getLogger("carehome_desk")
@@ -17,7 +18,7 @@ _open_boxes: list[QMessageBox] = []  # keeps parentless boxes alive until they a
 
 
 def show_unexpected_error(details: str, parent: QWidget | None = None) -> QMessageBox:
-    """Build (and show, non-blocking) the apology box; the full trace is in the log."""
+    """Build (and show, non-blocking) the apology box; the trace is in the log (without record content)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Sorry, something went wrong")
@@ -49,7 +50,7 @@ def install_excepthook() -> None:
             sys.__excepthook__(kind, value, tb)
             return
         details = "".join(traceback.format_exception(kind, value, tb))
-        log.error("Unexpected error\n%s", details)
+        log.error("Unexpected error\n%s", traceback_for_log(value))  # the screen has the messages too
         if QApplication.instance() is not None:
             show_unexpected_error(details, QApplication.activeWindow())
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from carehome_desk.export.writer_process import (
     prestart,
     stop_spare,
 )
+from carehome_desk.paths import temp_dir
 from carehome_desk.progress import Progress
 from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
@@ -47,8 +47,8 @@ def demo(demo_db: Path) -> Iterator[Store]:
 
 
 def _folders() -> set[str]:
-    """The writer processes' private folders that exist now."""
-    return {p.name for p in Path(tempfile.gettempdir()).glob("carehome-desk-pack-*")}
+    """The writer processes' private folders that exist now (in tmp/ inside the data folder)."""
+    return {p.name for p in temp_dir().glob("pack-*")}
 
 
 def _contents(path: Path) -> dict[str, object]:
@@ -66,7 +66,8 @@ def test_the_writer_process_writes_the_same_workbook_as_this_process(demo: Store
     assert by_process.sheets == inline.sheets
     assert _contents(tmp_path / "process.xlsx") == _contents(tmp_path / "inline.xlsx")
     assert load_workbook(tmp_path / "process.xlsx").sheetnames[:3] == ["Cover", "Annex A", "Staff"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["inline.xlsx", "process.xlsx"]  # no .part files
+    made = sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata")  # the data folder aside
+    assert made == ["inline.xlsx", "process.xlsx"]  # no .part files
     assert _folders() <= before  # its temporary folder is gone
 
 
@@ -105,7 +106,7 @@ def test_cancel_ends_the_writer_and_leaves_nothing(demo: Store, tmp_path: Path) 
     with pytest.raises(ExportCancelled):
         export_pack(demo, PackOptions(target, writer="process"), CancelWhileWriting())
     assert target.read_bytes() == b"yesterday's pack"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["pack.xlsx"]
     assert _folders() <= before
 
 
@@ -122,7 +123,7 @@ def test_a_writer_that_dies_is_a_plain_error_and_the_target_is_untouched(tmp_pat
     with pytest.raises(WriterFailed, match="stopped unexpectedly"):
         writer.save(target, NEVER)
     assert target.read_bytes() == b"yesterday's pack"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["pack.xlsx"]
 
 
 def test_a_defect_in_the_writer_comes_back_with_its_traceback(tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_a_defect_in_the_writer_comes_back_with_its_traceback(tmp_path: Path) ->
     writer.sheet(_sheet([["a row one cell too long", 1, "extra"]]))
     with pytest.raises(RuntimeError, match="(?s)The workbook writer failed.*3 values for 2 columns"):
         writer.save(target, NEVER)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name != "userdata"] == []  # the data folder aside
 
 
 def test_a_target_in_a_missing_place_is_a_plain_error(tmp_path: Path) -> None:
@@ -185,7 +186,7 @@ def test_unknown_ways_of_writing_are_refused() -> None:
 
 def test_a_cancel_while_this_process_takes_over_leaves_no_temporary_files(tmp_path: Path) -> None:
     def sheet_folders() -> set[str]:
-        return {p.name for p in Path(tempfile.gettempdir()).glob("carehome-desk-sheets-*")}
+        return {p.name for p in temp_dir().glob("sheets-*")}
 
     before = sheet_folders()
     writer = ProcessWriter("footer", ["Sheet"])
