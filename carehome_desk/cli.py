@@ -13,7 +13,6 @@ from pathlib import Path
 from carehome_desk import __version__
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
-from carehome_desk.private_files import keep_private, tidy_data_folder
 
 EPILOG = """\
 With no command, the window opens (on the demo home's choice screen if there is no database yet).
@@ -53,6 +52,16 @@ def _uk_datetime(text: str) -> datetime:
         return parse_uk_datetime(text, date.today())
     except DateFormatError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+class _RefusePassword(argparse.Action):
+    """``--password`` exists only to be refused: argparse would otherwise read it as --password-file
+    (an abbreviation) and repeat the password back in its error message."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        parser.error("a password is never taken on the command line, where others can see it: "
+                     "put it on the first line of a file and give --password-file FILE")
 
 
 def _add_moment_options(p: argparse.ArgumentParser) -> None:
@@ -141,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", metavar="URN", action="append", default=None,
                    help="only this home (repeat for several; default: every home)")
     p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
+    p.add_argument("--password-file", type=Path, default=None, metavar="FILE",
+                   help="protect the pack with the password on FILE's first line (at least 10 characters): "
+                   "Excel and LibreOffice ask for it to open the workbook. Never given on the command line, "
+                   "where other users of the PC could see it; keep FILE readable by you alone")
+    p.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
 
     p = sub.add_parser("calendar", parents=[db], help="write every future deadline as a calendar file (.ics)",
                        description="Write every future statutory and policy deadline as calendar events "
@@ -154,12 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@keep_private  # umask 077: whatever the window or a command writes is its owner's alone
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the carehome-desk command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    tidy_data_folder()  # a private data folder, and no temporary files left by a killed run
     target = resolve_db(getattr(args, "db", None))
     if args.command is None:
         from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
@@ -331,14 +343,20 @@ def _cmd_steps(args: argparse.Namespace, target: str | Path) -> int:
 
 def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.evidence_pack import PackOptions, export_pack
+    from carehome_desk.export.protect import read_password_file
     from carehome_desk.models.home import normalise_urn
 
+    password = read_password_file(args.password_file) if args.password_file else None  # refused before any work
     options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
-                          end=args.end, include_names=args.include_names)
+                          end=args.end, include_names=args.include_names, password=password)
+    if args.include_names and password is None:
+        print("Note: the pack will hold children's names; --password-file FILE protects it with a password.",
+              file=sys.stderr)
     with _open(target) as store:
         result = export_pack(store, options)
     rows = sum(result.sheets.values())
-    print(f"Wrote the evidence pack to {result.path}: {len(result.sheets)} sheets, {rows} rows.")
+    protected = ", protected with the password" if result.protected else ""
+    print(f"Wrote the evidence pack to {result.path}{protected}: {len(result.sheets)} sheets, {rows} rows.")
     if result.draft:
         print("Marked DRAFT — evidence incomplete:")
         for gap in result.gaps:

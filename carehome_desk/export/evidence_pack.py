@@ -8,7 +8,7 @@ cancelled or failed export leaves the target exactly as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -59,6 +59,9 @@ class PackOptions:
     # "auto": a writer process beside this one when it helps (see writer_process); "process" or
     # "inline" to choose (the tests compare the two; the bench times both).
     writer: str = "auto"
+    # Set: the workbook is saved encrypted with it (export/protect.py). Kept out of repr, so a
+    # logged or printed PackOptions never shows it.
+    password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class PackResult:
     sheets: dict[str, int]  # sheet name -> record rows
     draft: bool
     gaps: list[str]
+    protected: bool = False
 
 
 def default_period(store: Store, homes: list[Home], today: date) -> Period:
@@ -260,6 +264,10 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     The workbook is written by a second process (see writer_process) as each sheet is built, so
     writing overlaps reading; with one core, or if no process can be started, it is written here.
     """
+    if options.password is not None:
+        from carehome_desk.export.protect import check_password
+
+        check_password(options.password)  # a short password is refused before anything is read or written
     homes = chosen_homes(store, options)  # read once, and a wrong URN is refused before a writer starts
     footer = _names(homes)
     order = layout(homes)
@@ -279,7 +287,8 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
         writer.discard()  # no half-written workbook or temporary sheets left behind
         raise
     progress.report(8, 8, "Saved")
-    return PackResult(options.out, {s.name: len(s.rows) for s in plan.sheets}, bool(plan.gaps), plan.gaps)
+    return PackResult(options.out, {s.name: len(s.rows) for s in plan.sheets}, bool(plan.gaps), plan.gaps,
+                      protected=options.password is not None)
 
 
 def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: WorkbookWriter, progress: Progress) -> None:
@@ -323,7 +332,13 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
         raise RuntimeError(f"The pack's sheets {order} are not the layout the writer was given {layout(homes)}.")
     if progress.cancelled():
         raise ExportCancelled("The export was cancelled; no file was written.")
-    writer.save(options.out, progress.cancelled)
+    if options.password is None:
+        writer.save(options.out, progress.cancelled)
+        return
+    from carehome_desk.export.protect import save_protected
+
+    progress.report(7, 8, "Writing the workbook and protecting it with the password")
+    save_protected(writer, options.out, options.password, progress.cancelled)
 
 
 def _names(homes: list[Home]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.date_field import DateField
+from carehome_desk.ui.new_password_fields import NewPasswordFields
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.runner import JobOutcome, JobRunner
 from carehome_desk.ui.style import heading, role_label
@@ -53,10 +55,18 @@ class EvidencePackPage(Page):
         self.last_year.clicked.connect(self._last_year)
         self.include_names = QCheckBox("Include children's full names")
         self.include_names.setToolTip("Off by default: initials and references only, as Ofsted's own evidence uses")
-        self.names_warning = role_label("The pack will hold children's names: special-category personal data. "
-                                        "Hand it over securely and keep no spare copies.", "banner")
+        self.names_warning = role_label("", "banner")
         self.names_warning.hide()
-        self.include_names.toggled.connect(self.names_warning.setVisible)
+        self.protect = QCheckBox("Protect with a password")
+        self.protect.setToolTip("Excel and LibreOffice will ask for the password to open the workbook")
+        self.password_fields = NewPasswordFields("the pack")
+        self.password_fields.hide()
+        self.password_hint = role_label("Give the password to the inspector separately (by phone or in person), "
+                                        "never in the same email as the file. It cannot be recovered if lost.",
+                                        "hint")
+        self.password_hint.hide()
+        self.protect.toggled.connect(self._protect_toggled)
+        self.include_names.toggled.connect(self._update_advice)
         self.period_error = role_label("", "error")
         self.period_error.hide()
         self.preview_button = QPushButton("&Preview")
@@ -92,6 +102,9 @@ class EvidencePackPage(Page):
         form.addRow("", self.period_error)
         form.addRow("", self.include_names)
         form.addRow("", self.names_warning)
+        form.addRow("", self.protect)
+        form.addRow("", self.password_fields)
+        form.addRow("", self.password_hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
@@ -164,6 +177,23 @@ class EvidencePackPage(Page):
         return tuple(self.homes.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.homes.count())
                      if self.homes.item(i).checkState() == Qt.CheckState.Checked)
 
+    def _protect_toggled(self, on: bool) -> None:
+        self.password_fields.setVisible(on)
+        self.password_hint.setVisible(on)
+        if on:
+            self.password_fields.password.setFocus()
+        else:
+            self.password_fields.clear()
+        self._update_advice()
+
+    def _update_advice(self) -> None:
+        """With children's names in, the page warns, and recommends protection until it is ticked."""
+        advice = "" if self.protect.isChecked() else \
+            "\nRecommended: tick “Protect with a password”, so no one can open the file without it."
+        self.names_warning.setText("The pack will hold children's names: special-category personal data. "
+                                   f"Hand it over securely and keep no spare copies.{advice}")
+        self.names_warning.setVisible(self.include_names.isChecked())
+
     def options(self, out: Path):  # type: ignore[no-untyped-def]
         """PackOptions from the form, or None with the problem shown at the period."""
         from carehome_desk.export.evidence_pack import PackOptions
@@ -222,7 +252,7 @@ class EvidencePackPage(Page):
 
     def export(self) -> None:
         """Ask where, then write the pack on a worker thread with progress and Cancel."""
-        if self.options(Path("check.xlsx")) is None:
+        if self.options(Path("check.xlsx")) is None or (self.protect.isChecked() and self.password_fields.problem()):
             return
         name, _ = QFileDialog.getSaveFileName(self, "Save the evidence pack", str(self.suggested_path()),
                                               "Excel workbook (*.xlsx)")
@@ -232,6 +262,9 @@ class EvidencePackPage(Page):
         options = self.options(path)
         if options is None:
             return
+        if self.protect.isChecked():
+            options = replace(options, password=self.password_fields.text())
+            self.password_fields.clear()  # kept no longer than it is needed
         from carehome_desk.export.evidence_pack import export_pack
 
         self.export_button.setEnabled(False)
@@ -261,8 +294,9 @@ class EvidencePackPage(Page):
         self._last_path = result.path
         rows = sum(result.sheets.values())
         draft = " It is marked DRAFT: see the cover for what is missing." if result.draft else ""
+        protected = " Protected with the password." if result.protected else ""
         self.result.setText(f"Saved {result.path} — {len(result.sheets)} sheets, {rows} rows, "
-                            f"{format_uk(date.today())}.{draft}")
+                            f"{format_uk(date.today())}.{protected}{draft}")
         self.open_folder.show()
         self.status_message.emit(f"Evidence pack saved to {result.path}")
 

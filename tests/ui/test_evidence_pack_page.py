@@ -61,3 +61,51 @@ def test_cancel_writes_nothing(qtbot, window: MainWindow, tmp_path: Path, monkey
     assert target.read_bytes() == b"the old pack"
     assert "cancelled" in page.result.text()
     assert [p.name for p in tmp_path.iterdir() if ".xlsx" in p.name] == ["pack.xlsx"]  # no partial file
+
+
+def test_names_recommend_protection_and_the_password_fields_are_checked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    page = page_of(window)
+    assert not page.names_warning.isVisible() and not page.password_fields.isVisible()
+    page.include_names.setChecked(True)
+    assert page.names_warning.isVisible() and "Recommended: tick “Protect with a password”" in page.names_warning.text()
+    page.protect.setChecked(True)
+    assert page.names_warning.isVisible() and "Recommended" not in page.names_warning.text()
+    fields = page.password_fields
+    assert fields.password.isVisible() and fields.confirm.isVisible()
+    for field in (fields.password, fields.confirm):
+        assert field.echoMode() == QLineEdit.EchoMode.Password and field.accessibleName().startswith("Password for")
+    qtbot.keyClicks(fields.password, "short")
+    page.export()  # refused at the fields: no file dialog (an unexpected one fails the test)
+    assert fields.error.isVisible() and "at least 10 characters" in fields.error.text()
+    qtbot.keyClicks(fields.password, " but now long")
+    qtbot.keyClicks(fields.confirm, "short but now lonG")
+    page.export()
+    assert "not the same" in fields.error.text()
+    fields.confirm.clear()
+    qtbot.keyClicks(fields.confirm, "short but now long")
+    assert not fields.error.isVisible()  # the message goes as soon as they match
+    page.protect.setChecked(False)
+    assert page.password_fields.text() == "" and "Recommended" in page.names_warning.text()
+
+
+def test_a_protected_export_writes_an_encrypted_workbook(qtbot, window: MainWindow, tmp_path: Path,
+                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from tests.export.protected_data import PASSWORD, decrypt
+
+    page = page_of(window)
+    page.protect.setChecked(True)
+    qtbot.keyClicks(page.password_fields.password, PASSWORD)
+    qtbot.keyClicks(page.password_fields.confirm, PASSWORD)
+    target = tmp_path / "pack.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        page.export()
+    assert "Saved" in page.result.text() and "Protected with the password" in page.result.text()
+    assert target.read_bytes().startswith(bytes.fromhex("D0CF11E0A1B11AE1"))  # an Office-encrypted file, not a zip
+    assert "Annex A" in load_workbook(io.BytesIO(decrypt(target, PASSWORD))).sheetnames
+    assert page.password_fields.text() == page.password_fields.confirm.text() == ""  # not kept in the window once used
+    assert [p.name for p in tmp_path.iterdir() if ".xlsx" in p.name] == ["pack.xlsx"]

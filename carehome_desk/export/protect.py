@@ -1,0 +1,93 @@
+"""Password-protected packs: the finished workbook encrypted as Office does (ECMA-376 agile encryption).
+
+Excel and LibreOffice open the file with the password. The clear workbook is written only into a
+private temporary folder and removed whatever happens; the encrypted one goes into the target's
+temporary file and is renamed over the target, so the user's folder never holds the clear pack.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carehome_desk.store import StoreError
+
+if TYPE_CHECKING:  # the window imports this module for MIN_LENGTH at start-up: the writer loads only to export
+    from carehome_desk.export.writer_process import Cancelled, WorkbookWriter
+
+MIN_LENGTH = 10
+TOO_SHORT = f"The password must be at least {MIN_LENGTH} characters."
+
+
+class PasswordError(StoreError):
+    """The password (or its file) cannot be used: the message says why; nothing was written."""
+
+
+def check_password(password: str) -> str:
+    """The password, if it is long enough to protect a pack; PasswordError otherwise."""
+    if len(password) < MIN_LENGTH:
+        raise PasswordError(TOO_SHORT)
+    return password
+
+
+def read_password_file(path: Path) -> str:
+    """The password on the file's first line (without its line ending), checked by check_password.
+
+    For scheduled jobs: a password is never taken from the command line, where other users of the
+    PC can see it in the process list. A byte-order mark (Windows Notepad adds one) is dropped.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            line = file.readline()
+    except FileNotFoundError:
+        raise PasswordError(f"The password file {path} does not exist. Nothing was written.") from None
+    except UnicodeDecodeError:
+        raise PasswordError(f"The password file {path} is not plain text (UTF-8). Nothing was written.") from None
+    except OSError as exc:
+        raise PasswordError(f"The password file {path} cannot be read: {exc.strerror or exc}. "
+                            "Nothing was written.") from None
+    password = line.rstrip("\r\n")
+    if not password.strip():
+        raise PasswordError(f"The password file {path} is empty: put the password on its first line. "
+                            "Nothing was written.")
+    if len(password) < MIN_LENGTH:
+        raise PasswordError(f"The password in {path} is too short: it must be at least {MIN_LENGTH} characters. "
+                            "Nothing was written.")
+    return password
+
+
+def encrypt_workbook(clear: Path, out: Path, password: str) -> None:
+    """Write ``clear`` (an xlsx) to ``out`` encrypted with ``password`` (agile encryption, AES-256, SHA-512)."""
+    from msoffcrypto.format.ooxml import OOXMLFile  # imported here: only a protected export needs it
+
+    with open(clear, "rb") as source, open(out, "wb") as target:
+        OOXMLFile(source).encrypt(password, target)
+
+
+def save_protected(writer: WorkbookWriter, target: Path, password: str, cancelled: Cancelled) -> None:
+    """Have ``writer`` save the workbook in a private temporary folder, then encrypt it over ``target``.
+
+    On any failure or cancel the target is untouched, and the clear workbook is removed in every case.
+    """
+    from carehome_desk.export.atomic import replace_atomically
+    from carehome_desk.export.writer_process import WriterCancelled, WriterFailed
+
+    check_password(password)
+    # A private (0700) folder of the same kind as the writer process's (writer_process._Child):
+    # both are export scratch, and the clear pack must not sit where another login can read it.
+    folder = Path(tempfile.mkdtemp(prefix="carehome-desk-pack-"))
+    try:
+        clear = folder / "clear.xlsx"
+        writer.save(clear, cancelled)
+        if cancelled():
+            raise WriterCancelled("cancelled before encrypting")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            replace_atomically(target, lambda part: encrypt_workbook(clear, part, password))
+        except OSError as exc:
+            raise WriterFailed(f"The pack could not be saved to {target}: {exc.strerror or exc}. "
+                               "Nothing was written there.") from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
