@@ -13,6 +13,7 @@ from pathlib import Path
 from carehome_desk import __version__
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
+from carehome_desk.private_files import keep_private, tidy_data_folder
 
 EPILOG = """\
 With no command, the window opens (on the demo home's choice screen if there is no database yet).
@@ -168,10 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@keep_private  # umask 077: whatever the window or a command writes is its owner's alone
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the carehome-desk command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    tidy_data_folder()  # a private data folder, and no temporary files left by a killed run
     target = resolve_db(getattr(args, "db", None))
     if args.command is None:
         from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
