@@ -21,6 +21,7 @@ def test_due_lists_the_guessed_dates_and_counts_level3_from_the_first_care_role(
     confirm = sorted((i["subject"], i["requirement"], i["status"], i["due"]) for i in items
                      if i["requirement"].startswith("Confirm first"))
     assert confirm == [("Alex Promoted", "Confirm first care-role date", "missing", None),
+                       ("Bea Joined", "Confirm first care-role date", "missing", None),
                        ("Dee Moved", "Confirm first care-role date", "missing", None),
                        ("Eve Deputy", "Confirm first managing date", "missing", None),
                        ("Sam Patel", "Confirm first managing date", "missing", None)]
