@@ -8,7 +8,6 @@ temporary file and is renamed over the target, so the user's folder never holds 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,11 +72,12 @@ def save_protected(writer: WorkbookWriter, target: Path, password: str, cancelle
     """
     from carehome_desk.export.atomic import replace_atomically
     from carehome_desk.export.writer_process import WriterCancelled, WriterFailed
+    from carehome_desk.private_files import private_temp_dir
 
     check_password(password)
-    # A private (0700) folder of the same kind as the writer process's (writer_process._Child):
-    # both are export scratch, and the clear pack must not sit where another login can read it.
-    folder = Path(tempfile.mkdtemp(prefix="carehome-desk-pack-"))
+    # A private (0700) folder inside the data folder, like the writer process's: never the system
+    # temp, where another login could read the clear pack; a killed run's is removed at the next start.
+    folder = private_temp_dir("protect")
     try:
         clear = folder / "clear.xlsx"
         writer.save(clear, cancelled)

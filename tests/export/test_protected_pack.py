@@ -13,6 +13,7 @@ import pytest
 from msoffcrypto.exceptions import InvalidKeyError
 from openpyxl import load_workbook
 
+from carehome_desk import paths
 from carehome_desk.export import protect
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.export.protect import PasswordError, encrypt_workbook, read_password_file
@@ -48,6 +49,7 @@ def test_a_protected_pack_opens_with_the_password_only(tmp_path: Path, scratch: 
     with pytest.raises(InvalidKeyError):
         decrypt(out, PASSWORD + "!")
     assert workbooks_under(tmp_path) == ["out/pack.xlsx"]  # the clear workbook went with its temporary folder
+    assert not list(paths.temp_dir().glob("protect-*")) and not list(scratch.iterdir())
     if os.name == "posix":
         assert out.stat().st_mode & 0o077 == 0  # a new pack is private to its owner
 
@@ -70,7 +72,8 @@ def test_a_failure_while_encrypting_leaves_the_old_pack_and_no_clear_copy(tmp_pa
     out.write_bytes(b"yesterday's pack")
 
     def half_then_fail(clear: Path, part: Path, password: str) -> None:
-        assert load_workbook(clear).sheetnames[0] == "Cover"  # the clear workbook is complete by now...
+        assert load_workbook(clear).sheetnames[0] == "Cover"  # the clear workbook is complete by now,
+        assert paths.in_data_dir(clear) and not paths.in_data_dir(part)  # in the private data folder...
         part.write_bytes(b"half")
         raise RuntimeError("power cut")  # ...and goes, with the half-encrypted file, when this fails
 
