@@ -3,47 +3,51 @@
 A plain file copy can miss changes still in the -wal file, or catch a write half-way; the
 backup API copies a consistent snapshot even while the app has the file open. Every copy
 is readable by its owner only (0600), like the database.
+
+A protected database is copied between two connections keyed with its data key, so the copy is
+encrypted page by page and never written in clear; its key file is copied beside it (as
+``<backup>.keys``), because without it the copy cannot be opened. The copy opens with the password
+in force when it was taken, or with the recovery key.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from carehome_desk.private_files import app_dir, private_file
+from carehome_desk.store.connect import DATABASE_OR_OS_ERRORS, copy_database
 from carehome_desk.store.errors import StoreError
+from carehome_desk.store.keys import is_protected, keys_path, write_private_atomically
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy ``source`` to ``destination`` (which must not exist) consistently; return it."""
+def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None) -> Path:
+    """Copy ``source`` to ``destination`` (which must not exist) consistently; return it.
+
+    ``key`` is the data key of a protected ``source`` (``Store.backup`` passes it): the copy is
+    encrypted with it and the key file is copied beside the copy.
+    """
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
     if not source.exists():
         raise StoreError(f"There is no database at {source}.")
+    if key is None and is_protected(source):
+        raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
     partial = destination.with_name(destination.name + ".partial")
     try:
         app_dir(destination.parent)
         partial.unlink(missing_ok=True)  # left by a backup that was killed: start afresh
         private_file(partial)  # 0600 before SQLite writes the copy into it (its journal follows)
-        # Read-write open (we only read): a read-only handle on a WAL database leaves -wal and
-        # -shm files behind because it may not remove them.
-        src = sqlite3.connect(source.resolve().as_uri(), uri=True)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                # A self-contained file: no -wal beside it is needed to read it.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_database(source, partial, key=key)  # self-contained: no -wal beside it is needed to read it
+        if key is not None:  # the key file first: an encrypted copy without it could never be opened
+            write_private_atomically(keys_path(destination), keys_path(source).read_bytes())
         os.replace(partial, destination)
-    except (sqlite3.Error, OSError) as exc:
+    except DATABASE_OR_OS_ERRORS as exc:
         try:
             partial.unlink(missing_ok=True)
+            if key is not None and not destination.exists():
+                keys_path(destination).unlink(missing_ok=True)
         except OSError:
             pass  # read-only media: nothing was written there either
         raise StoreError(f"The backup to {destination} failed: {exc}. The database itself is unchanged.") from exc
@@ -55,7 +59,7 @@ def timestamp(now: datetime | None = None) -> str:
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
 
 
-def backup_before_migrate(path: Path, from_revision: str, to_revision: str) -> Path:
-    """The timestamped copy taken beside the file before its schema is upgraded."""
+def backup_before_migrate(path: Path, from_revision: str, to_revision: str, *, key: bytes | None = None) -> Path:
+    """The timestamped copy taken beside the file before its schema is upgraded (encrypted with ``key``)."""
     name = f"{path.stem}.schema-{from_revision}.before-{to_revision}.{timestamp()}{path.suffix or '.sqlite3'}"
-    return backup_sqlite(path, path.with_name(name))
+    return backup_sqlite(path, path.with_name(name), key=key)

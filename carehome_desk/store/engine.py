@@ -8,15 +8,19 @@ before anything writes to it.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+# make_engine and read_only_uri live with every other SQLite connection in connect.py.
+from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
+
+__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "is_sqlite_target", "make_engine",
+           "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
 
 log = logging.getLogger(__name__)
 
@@ -50,48 +54,11 @@ def sqlite_path(target: str | Path) -> Path | None:
     return None
 
 
-def read_only_uri(path: Path) -> str:
-    """A read-only SQLite URI for a path; '#', '?' and '%' in folder names are escaped."""
-    return path.resolve().as_uri() + "?mode=ro"
-
-
-def make_engine(target: str | Path) -> Engine:
-    """An engine for a file path or a database URL, with SQLite set up for safe local use."""
-    # URL.create, not an f-string: a path containing '#', '?' or '%' must stay one file name.
-    url = URL.create("sqlite", database=str(target)) if isinstance(target, Path) else make_url(target)
-    # hide_parameters: an error's text (shown, and logged) never quotes the record's values.
-    engine = create_engine(url, hide_parameters=True)
-    if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
-    return engine
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    # pysqlite's own transaction handling skips BEGIN before DDL, so a failed migration could
-    # leave half a schema. Take over: autocommit at the driver, and BEGIN ourselves, so every
-    # user action (and every migration) is one real transaction.
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
-        try:
-            cur.execute("PRAGMA journal_mode=WAL")
-        except sqlite3.OperationalError:
-            pass  # read-only media: keep the file's own journal mode; writes will say why they fail
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
-        conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
-
-
-def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
-    """(stored revision, has any tables) read from an SQLite file without writing to it."""
+def peek_sqlite_revision(path: Path, key: bytes | None = None) -> tuple[str | None, bool]:
+    """(stored revision, has any tables) read from an SQLite file without writing to it (``key``: a protected one)."""
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
+        con = open_connection(path, key=key, read_only=True)
+    except DATABASE_ERRORS as exc:
         raise NotADatabaseError(f"{path} could not be opened: {exc}. Nothing was changed.") from exc
     try:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -99,12 +66,23 @@ def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
             return None, bool(names)
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return (row[0] if row else None), True
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
+        if key is not None:
+            raise StoreError(f"{path} could not be read with the key in its key file ({exc}): the key file "
+                             "beside it may belong to another database. Nothing was changed.") from exc
         raise NotADatabaseError(
-            f"{path} is not a carehome-desk database ({exc}). Nothing was changed."
+            f"{path} is not a carehome-desk database ({exc}){_key_file_hint(path)}. Nothing was changed."
         ) from exc
     finally:
         con.close()
+
+
+def _key_file_hint(path: Path) -> str:
+    # An encrypted file is whole pages of random-looking bytes: say what may be missing.
+    size = path.stat().st_size if path.exists() else 0
+    if size and size % 1024 == 0 and not is_clear_sqlite(path):
+        return ", or it is a protected one whose key file (its name followed by .keys) is not beside it"
+    return ""
 
 
 def _peek_revision(engine: Engine) -> tuple[str | None, bool]:
@@ -131,12 +109,16 @@ def check_revision(revision: str | None, has_tables: bool, where: str) -> None:
         )
 
 
-def prepare(engine: Engine, target: str | Path) -> OpenReport:
-    """Check the stored revision, back up an SQLite file that needs migrating, then migrate."""
+def prepare(engine: Engine, target: str | Path, key: bytes | None = None) -> OpenReport:
+    """Check the stored revision, back up an SQLite file that needs migrating, then migrate.
+
+    ``key`` is a protected file's data key: the revision is read, and the copy taken before
+    migrating is written, with it (so the copy is encrypted as the file is).
+    """
     path = sqlite_path(target)
     try:
         if path is not None and path.exists():
-            revision, has_tables = peek_sqlite_revision(path)
+            revision, has_tables = peek_sqlite_revision(path, key)
         else:
             revision, has_tables = _peek_revision(engine)
     except DBAPIError as exc:
@@ -148,7 +130,7 @@ def prepare(engine: Engine, target: str | Path) -> OpenReport:
     if revision is not None and path is not None:
         from carehome_desk.store.backup import backup_before_migrate
 
-        backup = backup_before_migrate(path, revision, HEAD)
+        backup = backup_before_migrate(path, revision, HEAD, key=key)
         log.info("Backed up %s to %s before migrating from schema %s", path, backup, revision)
     try:
         _upgrade(engine)

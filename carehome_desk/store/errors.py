@@ -33,3 +33,11 @@ class ValidationError(StoreError):
     def __init__(self, problems: dict[str, str]):
         self.problems = dict(problems)
         super().__init__(" ".join(self.problems.values()))
+
+
+class PasswordNeededError(StoreError):
+    """The database is protected with a password and none was given."""
+
+
+class WrongPasswordError(StoreError):
+    """The password (or recovery key) given does not open the database."""

@@ -6,6 +6,7 @@ The UI and the CLI talk only to it (architecture rule 3).
 from __future__ import annotations
 
 import getpass
+import hmac
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +20,10 @@ from carehome_desk.private_files import app_dir, private_database
 from carehome_desk.store.audit import AuditRepository
 from carehome_desk.store.engine import SCHEMA_REVISIONS, OpenReport, make_engine, prepare, sqlite_path
 from carehome_desk.store.children import ChildRepository
-from carehome_desk.store.errors import StoreError
+from carehome_desk.store.errors import StoreError, WrongPasswordError
 from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
+from carehome_desk.store import protection
 from carehome_desk.store.quality import QualityRepository
 from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
@@ -55,8 +57,10 @@ def _created_since(found: str | None, revision: str) -> bool:
 class Store:
     """One open database. Use ``Store.open(path_or_url)``; close it when done."""
 
-    def __init__(self, engine: Engine, *, target: str | Path, user: str, clock: Clock, report: OpenReport):
+    def __init__(self, engine: Engine, *, target: str | Path, user: str, clock: Clock, report: OpenReport,
+                 key: bytes | None = None):
         self.engine = engine
+        self._key = key  # a protected file's data key, kept for new connections and backups
         self.target = target
         self.user = user
         self.clock = clock
@@ -71,9 +75,16 @@ class Store:
         self.quality = QualityRepository(self)
 
     @classmethod
-    def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True) -> Store:
-        """Open (and if needed create or migrate) a database file or URL."""
+    def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
+             password: str | None = None, recovery_key: str | None = None) -> Store:
+        """Open (and if needed create or migrate) a database file or URL.
+
+        A protected file (see ``store.protection``) opens with its ``password`` or its
+        ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
+        (each one plain sentence). Both are ignored for a database that is not protected.
+        """
         path = sqlite_path(target)
+        key = None
         if path is not None:
             if not create and not path.exists():
                 raise StoreError(f"There is no database at {path}.")
@@ -85,13 +96,16 @@ class Store:
                 private_database(path)
             except OSError as exc:
                 raise StoreError(f"Cannot create {exc.filename or path.parent}: {exc.strerror}.") from exc
-        engine = make_engine(target)
+            if protection.is_protected(path):
+                key = protection.unlock(path, password=password, recovery_key=recovery_key)
+        engine = make_engine(target, key=key)
         try:
-            report = prepare(engine, target)
+            report = prepare(engine, target, key)
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, target=target, user=user or default_user(), clock=clock or _utc_now, report=report)
+        store = cls(engine, target=target, user=user or default_user(), clock=clock or _utc_now, report=report,
+                    key=key)
         if _created_since(report.found_revision, "0003"):
             store.workforce.seed_catalogue(load_default_catalogue())
         return store
@@ -100,6 +114,30 @@ class Store:
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
         return sqlite_path(self.target)
+
+    @property
+    def protected(self) -> bool:
+        """True if the database is encrypted (opened with a password or the recovery key)."""
+        return self._key is not None
+
+    def check_password(self, password: str) -> None:
+        """Return if ``password`` is the database's password now, else raise WrongPasswordError (for
+        the lock screen). Costs one Argon2id derivation, which is what slows guessing."""
+        if self.path is None or self._key is None:
+            raise StoreError("These records are not protected with a password.")
+        if not hmac.compare_digest(protection.unlock(self.path, password=password), self._key):
+            raise WrongPasswordError(protection.WRONG_PASSWORD)
+
+    def backup(self, destination: Path) -> Path:
+        """A consistent copy of the database file at ``destination`` (which must not exist); returns it.
+
+        A protected database's copy is encrypted with the same key, with its key file beside it.
+        """
+        from carehome_desk.store.backup import backup_sqlite
+
+        if self.path is None:
+            raise StoreError("Only a database file can be backed up here; back up a server database with its own tools.")
+        return backup_sqlite(self.path, destination, key=self._key)
 
     def describe(self) -> str:
         """Where the data lives, for the status bar and --help output (no password shown)."""

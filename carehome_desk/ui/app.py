@@ -219,7 +219,7 @@ class AppController:
 
     def backup_requested(self) -> None:
         """File → Back up now…"""
-        from carehome_desk.store.backup import backup_sqlite, timestamp
+        from carehome_desk.store.backup import timestamp
 
         assert self.store is not None and self.window is not None
         if self.store.path is None:
@@ -231,7 +231,7 @@ class AppController:
         if not name:
             return
         try:
-            backup_sqlite(self.store.path, Path(name))
+            self.store.backup(Path(name))  # a protected database's copy is encrypted, with its key file beside it
         except StoreError as exc:
             QMessageBox.warning(self.window, "Backup failed", str(exc))
             return

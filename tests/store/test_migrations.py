@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from alembic.script import ScriptDirectory
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.store import DatabaseTooNewError, NotADatabaseError, Store
 from carehome_desk.store import migrations
+from carehome_desk.store.connect import open_connection
 from carehome_desk.store.engine import HEAD, SCHEMA_REVISIONS
 from carehome_desk.store.schema import metadata
 
@@ -29,7 +29,7 @@ def digest(path: Path) -> str:
 
 
 def revision_of(path: Path) -> str:
-    con = sqlite3.connect(path)
+    con = open_connection(path)
     try:
         return str(con.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
@@ -87,7 +87,7 @@ def test_first_schema_fixture_upgrades_keeping_data_and_a_backup(tmp_path: Path)
     assert backup is not None and backup.parent == tmp_path
     assert backup.name.startswith("carehome.schema-0001.before-" + HEAD)
     assert revision_of(backup) == "0001"
-    con = sqlite3.connect(backup)
+    con = open_connection(backup)
     assert con.execute("SELECT name FROM homes").fetchall() == [("Fixture House",)]
     con.close()
     assert digest(db) != original
@@ -140,7 +140,7 @@ def test_schema_0005_fills_the_level3_and_level5_dates_and_marks_the_guesses(tmp
     assert backup is not None and backup.parent == tmp_path
     assert backup.name.startswith("carehome.schema-0005.before-" + HEAD)
     assert revision_of(backup) == "0005"
-    con = sqlite3.connect(backup)
+    con = open_connection(backup)
     assert con.execute("SELECT count(*) FROM staff").fetchone() == (6,)
     assert "care_started_on" not in [c[1] for c in con.execute("PRAGMA table_info(staff)")]
     con.close()
@@ -156,7 +156,7 @@ def test_opening_at_head_takes_no_backup(tmp_path: Path, db_path: Path) -> None:
 
 def test_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
     Store.open(db_path).close()
-    con = sqlite3.connect(db_path)
+    con = open_connection(db_path)
     con.execute("UPDATE alembic_version SET version_num = '9001'")
     con.commit()
     con.close()
@@ -176,7 +176,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(db_path: Path) -> No
 
 
 def test_another_programs_sqlite_file_is_refused_untouched(db_path: Path) -> None:
-    con = sqlite3.connect(db_path)
+    con = open_connection(db_path)
     con.execute("CREATE TABLE contacts (name TEXT)")
     con.commit()
     con.close()
