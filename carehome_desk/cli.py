@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from carehome_desk import __version__
+from carehome_desk import __version__, cli_password
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
@@ -23,6 +23,8 @@ and your home; `carehome-desk template` and `carehome-desk import` fill it from 
 
 Where the data lives: --db PATH, else the CAREHOME_DESK_DB environment variable, else
 carehome.sqlite3 in your per-user data folder (see `carehome-desk where`).
+A database protected with a password ('carehome-desk protect') asks for it at a terminal;
+scheduled jobs give --password-file FILE or set CAREHOME_DESK_PASSWORD_FILE (its first line).
 Dates are written DD/MM/YYYY and times HH:MM (24-hour clock), UK time. In JSON and CSV
 output every moment (due_at, done_at, occurred_at) is ISO 8601 in UK time with its offset:
 2026-06-13T10:00:00+01:00 in summer (BST), 2026-01-15T10:00:00+00:00 in winter (GMT).
@@ -55,16 +57,6 @@ def _uk_datetime(text: str) -> datetime:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-class _RefusePassword(argparse.Action):
-    """``--password`` exists only to be refused: argparse would otherwise read it as --password-file
-    (an abbreviation) and repeat the password back in its error message."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
-                 option_string: str | None = None) -> None:
-        parser.error("a password is never taken on the command line, where others can see it: "
-                     "put it on the first line of a file and give --password-file FILE")
-
-
 def _add_moment_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--at", type=_uk_datetime, default=None, metavar="'DD/MM/YYYY HH:MM'",
                    help="judge at this UK date and time (and as of its date); not with --today")
@@ -88,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                     help="database file (or a database URL); default: see 'carehome-desk where'")
+    cli_password.add_password_options(db)  # --password-file: a protected database's password, for scheduled jobs
 
     parser = argparse.ArgumentParser(
         prog="carehome-desk",
@@ -151,11 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", metavar="URN", action="append", default=None,
                    help="only this home (repeat for several; default: every home)")
     p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
-    p.add_argument("--password-file", type=Path, default=None, metavar="FILE",
+    # --pack-password-file, not --password-file: that one is the database's own password (every command has it).
+    p.add_argument("--pack-password-file", type=Path, default=None, metavar="FILE",
                    help="protect the pack with the password on FILE's first line (at least 10 characters): "
                    "Excel and LibreOffice ask for it to open the workbook. Never given on the command line, "
                    "where other users of the PC could see it; keep FILE readable by you alone")
-    p.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
+    p.add_argument("--pack-password", nargs="?", action=cli_password.refuse_password_option("--pack-password-file"),
+                   help=argparse.SUPPRESS)
 
     p = sub.add_parser("calendar", parents=[db], help="write every future deadline as a calendar file (.ics)",
                        description="Write every future statutory and policy deadline as calendar events "
@@ -166,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("where", parents=[db], help="show where the database and logs are",
                    description="Print the database, data folder and log folder in use.")
     _add_spreadsheet_commands(sub, db)
+    cli_password.add_commands(sub, db)
     return parser
 
 
@@ -217,14 +213,14 @@ def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
-def _open(target: str | Path):  # type: ignore[no-untyped-def]
+def _open(target: str | Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from carehome_desk.store import Store
 
-    return Store.open(target, create=False)
+    return Store.open(target, create=False, password=cli_password.database_password(args, target))
 
 
 def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
-    with _open(target) as store:
+    with _open(target, args) as store:
         homes = store.homes.list(include_archived=args.archived)
     if args.format == "json":
         print(json.dumps([
@@ -255,7 +251,7 @@ def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
 def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.models.dates import UK
 
-    with _open(target) as store:
+    with _open(target, args) as store:
         entries = store.audit.entries(limit=args.limit)
     if args.format == "json":
         print(json.dumps([
@@ -286,7 +282,7 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
     out = args.out or data_dir() / "backups" / f"carehome-{timestamp(datetime.now())}.sqlite3"
-    backup_sqlite(path, out)
+    backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
     print(f"Backed up {path} to {out}")
     return 0
 
@@ -313,7 +309,7 @@ def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.models.dates import UK
     from carehome_desk.models.home import normalise_urn
 
-    with _open(target) as store:
+    with _open(target, args) as store:
         today = now.astimezone(UK).date() if now is not None else store.today()
         if args.home and store.homes.by_urn(args.home) is None:
             print(f"carehome-desk: no home has the URN {normalise_urn(args.home)}.", file=sys.stderr)
@@ -332,7 +328,7 @@ def _cmd_steps(args: argparse.Namespace, target: str | Path) -> int:
     if args.start and args.end and args.start > args.end:
         args.moment_parser.error(f"--from {format_uk(args.start)} is after --to {format_uk(args.end)}")
     now = _judged_at(args)
-    with _open(target) as store:
+    with _open(target, args) as store:
         urn = normalise_urn(args.home) if args.home else None
         if urn and store.homes.by_urn(urn) is None:
             print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
@@ -349,13 +345,13 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.protect import read_password_file
     from carehome_desk.models.home import normalise_urn
 
-    password = read_password_file(args.password_file) if args.password_file else None  # refused before any work
+    password = read_password_file(args.pack_password_file) if args.pack_password_file else None  # refused before any work
     options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
                           end=args.end, include_names=args.include_names, password=password)
     if args.include_names and password is None:
-        print("Note: the pack will hold children's names; --password-file FILE protects it with a password.",
+        print("Note: the pack will hold children's names; --pack-password-file FILE protects it with a password.",
               file=sys.stderr)
-    with _open(target) as store:
+    with _open(target, args) as store:
         result = export_pack(store, options)
     rows = sum(result.sheets.values())
     protected = ", protected with the password" if result.protected else ""
@@ -371,7 +367,7 @@ def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.calendar import write_calendar
     from carehome_desk.models.home import normalise_urn
 
-    with _open(target) as store:
+    with _open(target, args) as store:
         urn = normalise_urn(args.home) if args.home else None
         if urn and store.homes.by_urn(urn) is None:
             print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
@@ -433,7 +429,7 @@ def _cmd_home(args: argparse.Namespace, target: str | Path) -> int:
                           registration_date=args.registration_date, local_authority=args.local_authority,
                           records_start=args.records_start, secure=args.secure)
     try:
-        home, created = add_home(target, details)
+        home, created = add_home(target, details, password=cli_password.database_password(args, target))
     except ValidationError as exc:
         for field, problem in exc.problems.items():
             print(f"carehome-desk: {HOME_OPTIONS.get(field, field)}: {problem}", file=sys.stderr)
@@ -529,7 +525,7 @@ def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.importing.quality import import_quality
     from carehome_desk.importing.workforce import ImportFileError, import_workforce
 
-    with _open(target) as store:
+    with _open(target, args) as store:
         homes = store.homes.list()
         listed = ", ".join(f"{h.urn} ({h.name})" for h in homes)
         if args.home:
@@ -572,4 +568,6 @@ COMMANDS = {
     "where": _cmd_where,
     "template": _cmd_template,
     "import": _cmd_import,
+    "protect": cli_password.cmd_protect,
+    "password": cli_password.cmd_password,
 }

@@ -19,7 +19,7 @@ def _leftovers(partial: Path) -> tuple[Path, Path, Path]:
 
 
 def add_home(target: str | Path, details: HomeDetails, *, user: str | None = None,
-             clock: Clock | None = None) -> tuple[Home, bool]:
+             clock: Clock | None = None, password: str | None = None) -> tuple[Home, bool]:
     """Add a home through the store's validation; returns it and whether a new database was created.
 
     An existing database gets the home in one audited transaction. Where there is no database
@@ -27,7 +27,8 @@ def add_home(target: str | Path, details: HomeDetails, *, user: str | None = Non
     only once the home is saved, as the window's set-up does: a refused home leaves no empty
     database behind. Store.open creates the new file readable and writable by its owner only
     (0600 on Linux and macOS; SQLite gives its -wal and -shm files the same mode), because it
-    will hold children's records. Raises ValidationError (problems keyed by field) or StoreError.
+    will hold children's records. ``password`` opens an existing protected database. Raises
+    ValidationError (problems keyed by field) or StoreError.
     """
     # Checked before anything is touched, so a refused home leaves no folder, file or migrated
     # database behind; the store checks again (and the URN against the homes already there).
@@ -37,7 +38,7 @@ def add_home(target: str | Path, details: HomeDetails, *, user: str | None = Non
         raise ValidationError(problems)
     path = sqlite_path(target)
     if path is None or path.exists():
-        with Store.open(target, user=user, clock=clock, create=path is None) as store:
+        with Store.open(target, user=user, clock=clock, create=path is None, password=password) as store:
             home, _ = store.homes.add(details)
         return home, False
     partial = path.with_name(path.name + ".adding")

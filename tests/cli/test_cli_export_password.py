@@ -1,4 +1,4 @@
-"""`export --password-file`: the pack written Office-encrypted, read back by openpyxl and calamine."""
+"""`export --pack-password-file`: the pack written Office-encrypted, read back by openpyxl and calamine."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def test_a_protected_export_round_trips_and_matches_the_unprotected_one(tmp_path
     clear, protected = tmp_path / "clear.xlsx", tmp_path / "protected.xlsx"
     plain = export(tmp_path, db, clear)
     assert plain.returncode == 0, plain.stderr
-    assert "--password-file" in plain.stderr  # with names in, protection is recommended
-    done = export(tmp_path, db, protected, "--password-file", str(password_file))
+    assert "--pack-password-file" in plain.stderr  # with names in, protection is recommended
+    done = export(tmp_path, db, protected, "--pack-password-file", str(password_file))
     assert done.returncode == 0, done.stderr
     assert "protected with the password" in done.stdout and PASSWORD not in done.stdout + done.stderr
 
@@ -74,7 +74,7 @@ def test_an_unusable_password_file_writes_nothing(tmp_path: Path, content: str |
     if content is not None:
         password_file.write_text(content)
     out = tmp_path / "out" / "pack.xlsx"
-    done = export(tmp_path, db, out, "--password-file", str(password_file))
+    done = export(tmp_path, db, out, "--pack-password-file", str(password_file))
     assert done.returncode == 1 and message in done.stderr and "Nothing was written" in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr  # one sentence
     assert not out.parent.exists() and not list(tmp_path.rglob("*.xlsx*"))
@@ -82,8 +82,12 @@ def test_an_unusable_password_file_writes_nothing(tmp_path: Path, content: str |
 
 def test_the_password_is_never_an_argument(tmp_path: Path) -> None:
     helped = run("export", "--help", tmp=tmp_path).stdout
-    assert "--password-file" in helped and "--password " not in helped
-    for typed in (["--password", PASSWORD], [f"--password={PASSWORD}"]):
+    assert "--pack-password-file" in helped and "--password " not in helped and "--pack-password " not in helped
+    # --password-file is the database's password; the pack's is --pack-password-file
+    for typed, option in ((["--pack-password", PASSWORD], "--pack-password-file FILE"),
+                          ([f"--pack-password={PASSWORD}"], "--pack-password-file FILE"),
+                          (["--password", PASSWORD], "--password-file FILE"),
+                          ([f"--password={PASSWORD}"], "--password-file FILE")):
         wrong = run("export", "--out", str(tmp_path / "p.xlsx"), *typed, tmp=tmp_path)
-        assert wrong.returncode == 2 and "--password-file FILE" in wrong.stderr
+        assert wrong.returncode == 2 and option in wrong.stderr
         assert PASSWORD not in wrong.stderr and not (tmp_path / "p.xlsx").exists()
