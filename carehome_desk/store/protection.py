@@ -165,8 +165,9 @@ def protect(path: Path, password: str, *, kdf: KdfParams | None = None) -> str:
     for copy in _migration_copies(path):
         try:
             _encrypt_in_place(copy, data_key, keys)
-        except StoreError as exc:  # the database itself is protected: never lose the recovery key over a copy
-            log.warning("A copy taken before an upgrade could not be encrypted and stays as it was: %s", exc)
+        except (StoreError, OSError):  # the database itself is protected: never lose the recovery key over a copy
+            # No message or path in the log (they may name a home); unprotected_copies() lists the copy.
+            log.warning("A copy taken before an upgrade could not be encrypted and stays as it was.")
     return recovery
 
 
@@ -213,37 +214,56 @@ def _encrypt_in_place(path: Path, data_key: bytes, keys: KeyFile) -> None:
     try:
         held = hold_exclusively(path)
     except OPERATIONAL_ERRORS as exc:
-        raise StoreError(f"{path} is open in carehome-desk or another command: close it, then set the password "
-                         "again. Nothing was changed.") from exc
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"{path} is open in carehome-desk or another command: close it, then set the "
+                             "password again. Nothing was changed.") from exc
+        raise StoreError(f"{path} could not be protected ({exc}). Nothing was changed.") from exc
+    replaced = False
     try:
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             counts = export_encrypted(held, partial, data_key)
-        except DATABASE_ERRORS as exc:
+        except DATABASE_OR_OS_ERRORS as exc:
             raise StoreError(f"{path} could not be encrypted ({exc}). Nothing was changed.") from exc
         problem = verify_encrypted(partial, data_key, counts)
         if problem:
             raise StoreError(f"Protecting {path} was stopped because {problem}. Nothing was changed.")
-        with open(partial, "rb+") as file:
-            os.fsync(file.fileno())
-        write_key_file(path, keys)
-        stamp = _stamp(path)
-        clear_fd = os.open(path, os.O_RDWR) if os.name == "posix" else None
+        try:
+            with open(partial, "rb+") as file:
+                os.fsync(file.fileno())
+        except OSError as exc:
+            raise StoreError(f"{path} could not be protected: {exc.strerror or exc}. Nothing was changed.") from exc
+        try:
+            write_key_file(path, keys)
+            stamp = _stamp(path)
+            clear_fd = os.open(path, os.O_RDWR) if os.name == "posix" else None
+        except OSError as exc:
+            raise StoreError(f"{path} could not be protected: {exc.strerror or exc}. Nothing was changed.") from exc
         try:
             if clear_fd is None:
                 held.close()  # Windows cannot replace a file that is open
             if _stamp(path) != stamp:
                 raise StoreError(f"{path} changed while it was being protected. Nothing was changed: try again.")
-            os.replace(partial, path)
+            try:
+                os.replace(partial, path)
+                replaced = True
+            except OSError as exc:
+                raise StoreError(f"{path} could not be replaced by its encrypted copy: {exc.strerror or exc}. "
+                                 "Nothing was changed.") from exc
             sync_folder(path.parent)
             if clear_fd is not None:
-                _overwrite(clear_fd)
+                try:
+                    _overwrite(clear_fd)
+                except OSError:
+                    pass  # best effort: the clear file is already gone from the folder
         finally:
             if clear_fd is not None:
                 os.close(clear_fd)
     finally:
         held.close()
         partial.unlink(missing_ok=True)
+        if not replaced:
+            keys_path(path).unlink(missing_ok=True)  # the clear file stays; a key file beside it would only confuse
     for side in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         side.unlink(missing_ok=True)  # the clear file's: hold_exclusively emptied them into it
 
