@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 
@@ -144,11 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", metavar="URN", action="append", default=None,
                    help="only this home (repeat for several; default: every home)")
     p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
-    # --pack-password-file, not --password-file: that one is the database's own password (every command has it).
+    # --password-file (every command has it) opens a protected database and, on export, also protects the pack
+    # with the same password; --pack-password-file gives the pack a password of its own.
     p.add_argument("--pack-password-file", type=Path, default=None, metavar="FILE",
                    help="protect the pack with the password on FILE's first line (at least 10 characters): "
-                   "Excel and LibreOffice ask for it to open the workbook. Never given on the command line, "
-                   "where other users of the PC could see it; keep FILE readable by you alone")
+                   "Excel and LibreOffice ask for it to open the workbook. Without it, --password-file FILE "
+                   "protects the pack with that password. Never given on the command line, where other users "
+                   "of the PC could see it; keep FILE readable by you alone")
     p.add_argument("--pack-password", nargs="?", action=cli_password.refuse_password_option("--pack-password-file"),
                    help=argparse.SUPPRESS)
 
@@ -185,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from carehome_desk.store import StoreError
 
     try:
-        return COMMANDS[args.command](args, target)
+        with _writer_lock(args, target):
+            return COMMANDS[args.command](args, target)
     except StoreError as exc:
         print(f"carehome-desk: {exc}", file=sys.stderr)
         return 1
@@ -200,6 +204,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("carehome-desk: stopped.", file=sys.stderr)
         return 130
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command writes into the database (reading commands run alongside the window)."""
+    if args.command == "import":
+        return not args.dry_run
+    if args.command == "home":
+        return args.home_command == "add"  # type: ignore[no-any-return]
+    return args.command in {"demo", "protect", "password"}  # password rewrites the key file beside it
+
+
+def _writer_lock(args: argparse.Namespace, target: str | Path) -> AbstractContextManager[object]:
+    """The window's single-writer lock for a command that writes into an existing database file:
+    DatabaseInUse (one sentence, exit 1) while a window or another command has the file. A new file
+    is built under another name and moved into place only if nothing appeared there meanwhile."""
+    if not _writes(args):
+        return nullcontext()  # and no SQLAlchemy import for 'where' or 'template'
+    from carehome_desk.store.engine import sqlite_path
+    from carehome_desk.store.writer_lock import take_writer_lock
+
+    path = sqlite_path(target)
+    if path is None or not path.exists():
+        return nullcontext()
+    return take_writer_lock(path) or nullcontext()
 
 
 def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
@@ -345,11 +373,12 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.protect import read_password_file
     from carehome_desk.models.home import normalise_urn
 
-    password = read_password_file(args.pack_password_file) if args.pack_password_file else None  # refused before any work
+    pack_file = args.pack_password_file or getattr(args, "password_file", None)  # the database's, when no other
+    password = read_password_file(pack_file) if pack_file else None  # refused before any work
     options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
                           end=args.end, include_names=args.include_names, password=password)
     if args.include_names and password is None:
-        print("Note: the pack will hold children's names; --pack-password-file FILE protects it with a password.",
+        print("Note: the pack will hold children's names; --password-file FILE protects it with a password.",
               file=sys.stderr)
     with _open(target, args) as store:
         result = export_pack(store, options)

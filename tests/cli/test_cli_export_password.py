@@ -36,7 +36,7 @@ def test_a_protected_export_round_trips_and_matches_the_unprotected_one(tmp_path
     clear, protected = tmp_path / "clear.xlsx", tmp_path / "protected.xlsx"
     plain = export(tmp_path, db, clear)
     assert plain.returncode == 0, plain.stderr
-    assert "--pack-password-file" in plain.stderr  # with names in, protection is recommended
+    assert "--password-file" in plain.stderr  # with names in, protection is recommended
     done = export(tmp_path, db, protected, "--pack-password-file", str(password_file))
     assert done.returncode == 0, done.stderr
     assert "protected with the password" in done.stdout and PASSWORD not in done.stdout + done.stderr
@@ -91,3 +91,16 @@ def test_the_password_is_never_an_argument(tmp_path: Path) -> None:
         wrong = run("export", "--out", str(tmp_path / "p.xlsx"), *typed, tmp=tmp_path)
         assert wrong.returncode == 2 and option in wrong.stderr
         assert PASSWORD not in wrong.stderr and not (tmp_path / "p.xlsx").exists()
+
+
+def test_password_file_on_export_of_a_clear_database_protects_the_pack(tmp_path: Path) -> None:
+    """The issue's `export --password-file`: with no separate pack password, the same file protects the pack."""
+    db = protected_home(tmp_path / "db.sqlite3")
+    password_file = tmp_path / "password.txt"
+    password_file.write_text(PASSWORD + "\n")
+    out = tmp_path / "pack.xlsx"
+    done = export(tmp_path, db, out, "--password-file", str(password_file))
+    assert done.returncode == 0, done.stderr
+    assert "protected with the password" in done.stdout
+    assert_no_clear_text(out.read_bytes())
+    assert load_workbook(io.BytesIO(decrypt(out, PASSWORD)))["Children"]["A3"].value == CHILD_REF
