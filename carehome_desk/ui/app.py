@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -19,6 +19,7 @@ from carehome_desk.models.home import HomeDetails
 from carehome_desk.paths import backup_dir, data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
+from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
 from carehome_desk.ui.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.style import APP_STYLE
@@ -57,7 +58,7 @@ class AppController:
         self.settings = settings
         self.store: Store | None = None
         self.window: MainWindow | None = None
-        self.lock: QLockFile | None = None
+        self.lock: WriterLock | None = None
         #: Where the manager's own database belongs (the demo never lives there).
         self.real_target: str | Path = default_db_path()
 
@@ -124,20 +125,16 @@ class AppController:
 
     # -- opening ----------------------------------------------------------------------------
 
-    def _take_lock(self, target: str | Path) -> QLockFile | None:
-        path = sqlite_path(target)
-        if path is None:
-            return None  # a server database: several office PCs may share it
-        lock = QLockFile(str(path) + ".lock")
-        lock.setStaleLockTime(0)  # a lock is stale only if its process is gone
-        if not lock.tryLock(200):
-            if lock.error() == QLockFile.LockError.LockFailedError:
-                raise StoreError(
-                    f"carehome-desk is already open on {path.name}. Switch to that window instead; "
-                    "two copies editing one file at once could overwrite each other's work.")
-            raise StoreError(f"carehome-desk cannot write in {path.parent}, so it cannot safely open "
-                             f"{path.name} there. Check the folder's permissions or copy the file elsewhere.")
-        return lock
+    def _take_lock(self, target: str | Path) -> WriterLock | None:
+        # The same lock as the command line's writing commands (store/writer_lock.py), so a window
+        # and an import never write into one file at once; None for a server database.
+        try:
+            return take_writer_lock(target)
+        except DatabaseInUse as exc:
+            raise StoreError(
+                f"carehome-desk is already open on {exc.path.name}, in another window or a command such as an "
+                "import. Switch to that window or let the command finish; two copies editing one file at once "
+                "could overwrite each other's work.") from None
 
     def open(self, target: str | Path) -> bool:
         """Open a database in a new main window, closing the current one if that succeeds."""
@@ -150,7 +147,7 @@ class AppController:
             store = Store.open(target)
         except (StoreError, OSError, SQLAlchemyError) as exc:
             if lock is not None and not same_file:
-                lock.unlock()
+                lock.release()
             QMessageBox.critical(self.window, "Could not open the database", str(exc))
             return False
         self._close_current(keep_lock=same_file)
@@ -171,7 +168,7 @@ class AppController:
         if self.store is not None:
             self.store.close()
         if self.lock is not None and not keep_lock:
-            self.lock.unlock()
+            self.lock.release()
         self.window = self.store = self.lock = None
 
     def shutdown(self) -> None:
@@ -179,7 +176,7 @@ class AppController:
         if self.store is not None:
             self.store.close()
         if self.lock is not None:
-            self.lock.unlock()
+            self.lock.release()
 
     # -- menu requests ----------------------------------------------------------------------
 
