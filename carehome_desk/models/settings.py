@@ -37,7 +37,15 @@ POLICY_HELP: dict[str, PolicySetting] = {
     "probation_months": PolicySetting(
         "Probation period", "months", "Provider policy; reg 33(2)(b) asks for probation on permanent appointments"
     ),
+    "lock_after_minutes": PolicySetting(
+        "Lock the window after", "minutes",
+        "Provider policy (data protection): a protected database's window locks when no one has used it for "
+        "this long; 0 means never. Reg 36/37 ask for records to be kept securely",
+    ),
 }
+
+#: Values for which 0 is meaningful (here: never lock); every other value must be positive.
+ZERO_ALLOWED = frozenset({"lock_after_minutes"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class ProviderSettings:
     induction_weeks: int = 12
     probation_months: int = 6
     incident_review_days: int = 7
+    lock_after_minutes: int = 5
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -58,7 +67,7 @@ class ProviderSettings:
         kwargs: dict[str, int] = {}
         for f in fields(cls):
             raw = values.get(f.name)
-            if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+            if isinstance(raw, int) and not isinstance(raw, bool) and (raw > 0 or (raw == 0 and f.name in ZERO_ALLOWED)):
                 kwargs[f.name] = raw
         return cls(**kwargs)
 
@@ -67,11 +76,16 @@ class ProviderSettings:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+#: The range each policy value may take (the policy box's spin boxes use the same).
+POLICY_LIMITS: dict[str, tuple[int, int]] = {
+    "due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
+    "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
+    "incident_review_days": (1, 60), "lock_after_minutes": (0, 240)}
+
+
 def validate_settings(values: ProviderSettings) -> dict[str, str]:
     """Problems with policy values, keyed by field name."""
-    limits = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
-              "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
-              "incident_review_days": (1, 60)}
+    limits = POLICY_LIMITS
     problems: dict[str, str] = {}
     for name, (low, high) in limits.items():
         value = getattr(values, name)

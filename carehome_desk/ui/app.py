@@ -19,6 +19,7 @@ from carehome_desk.models.home import HomeDetails
 from carehome_desk.paths import backup_dir, data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
+from carehome_desk.store.protection import KdfParams
 from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
 from carehome_desk.ui.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
@@ -54,8 +55,10 @@ def display_problem() -> str | None:
 class AppController:
     """Owns the open store, its lock and its window; switches database on request."""
 
-    def __init__(self, settings: QSettings):
+    def __init__(self, settings: QSettings, *, kdf: KdfParams | None = None):
         self.settings = settings
+        #: Argon2id cost for passwords set here; None is the real default (tests pass a cheap one).
+        self.kdf = kdf
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.lock: WriterLock | None = None
@@ -85,7 +88,7 @@ class AppController:
             if dialog.choice == DEMO:
                 return self.open_demo(data_dir() / DEMO_FILENAME)
             if dialog.choice == SETUP and dialog.details is not None:
-                return self.create_home(path, dialog.details)
+                return self.create_home(path, dialog.details, dialog.password)
             return False
         return self.open(target)
 
@@ -101,27 +104,36 @@ class AppController:
                 return False
         return self.open(path)
 
-    def create_home(self, path: Path, details: HomeDetails) -> bool:
+    def create_home(self, path: Path, details: HomeDetails, password: str | None = None) -> bool:
         """Create a new database with the manager's home in it, then open it.
 
         Built under a temporary name and renamed at the end, so a failure leaves no empty
-        database behind (which would stop the welcome from ever showing again).
+        database behind (which would stop the welcome from ever showing again). With a
+        ``password`` it is encrypted from the start and the recovery key is shown once.
         """
+        from carehome_desk.ui import password_flow
+
         if path.exists():
             QMessageBox.critical(self.window, "Could not set up the home",
                                  f"{path} already exists: open it with File → Open database… instead.")
             return False
         partial = path.with_name(path.name + ".new")
+        password_flow.remove_partial(partial)  # from a set-up stopped midway
+        recovery = None
         try:
-            with Store.open(partial) as store:
-                store.homes.add(details)
-            os.replace(partial, path)
+            if password is not None:
+                recovery = password_flow.create_protected_home(partial, path, details, password, self.kdf)
+            else:
+                with Store.open(partial) as store:
+                    store.homes.add(details)
+                os.replace(partial, path)
         except (StoreError, OSError, SQLAlchemyError) as exc:
-            for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-                leftover.unlink(missing_ok=True)
+            password_flow.remove_partial(partial)
             QMessageBox.critical(self.window, "Could not set up the home", str(exc))
             return False
-        return self.open(path)
+        if recovery is not None:
+            password_flow.show_recovery_key(recovery, details.name, self.window)
+        return self.open(path, password=password)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -136,30 +148,49 @@ class AppController:
                 "import. Switch to that window or let the command finish; two copies editing one file at once "
                 "could overwrite each other's work.") from None
 
-    def open(self, target: str | Path) -> bool:
-        """Open a database in a new main window, closing the current one if that succeeds."""
+    def open(self, target: str | Path, *, password: str | None = None) -> bool:
+        """Open a database in a new main window, closing the current one if that succeeds.
+
+        A protected file asks for its password (unless given) in the unlock dialog first.
+        """
+        from carehome_desk.ui import password_flow
+
         if self.window is not None and not self.window.confirm_unsaved():
             return False
         same_file = self.store is not None and sqlite_path(target) == self.store.path
         lock = None
         try:
             lock = self.lock if same_file else self._take_lock(target)
-            store = Store.open(target)
+            path = sqlite_path(target)
+            if password is None and password_flow.needs_password(path):
+                assert path is not None
+                opened = password_flow.unlock_and_open(target, path, self.window, self.kdf)
+            else:
+                opened = Store.open(target, password=password)
         except (StoreError, OSError, SQLAlchemyError) as exc:
             if lock is not None and not same_file:
                 lock.release()
             QMessageBox.critical(self.window, "Could not open the database", str(exc))
             return False
+        if opened is None:  # the unlock dialog was cancelled
+            if lock is not None and not same_file:
+                lock.release()
+            return False
         self._close_current(keep_lock=same_file)
+        self._show(opened, lock)
+        return True
+
+    def _show(self, store: Store, lock: WriterLock | None) -> None:
+        """A main window on ``store``, which now owns ``lock``."""
         self.store, self.lock = store, lock
         self.window = MainWindow(store, self.settings)
         self.window.setup_requested.connect(self.setup_requested)
         self.window.open_requested.connect(self.open_requested)
         self.window.backup_requested.connect(self.backup_requested)
+        self.window.password_requested.connect(self.password_requested)
         self.window.show()
         if store.path is not None:
             self.settings.setValue("app/last_database", str(store.path))
-        return True
 
     def _close_current(self, *, keep_lock: bool = False) -> None:
         if self.window is not None:
@@ -183,9 +214,10 @@ class AppController:
     def setup_requested(self) -> None:
         """From the demo: create the manager's own database. Otherwise: add a home here."""
         assert self.window is not None and self.store is not None
-        dialog = WelcomeDialog(self.store.today(), self.window, setup_only=True)
+        # From the demo the home goes into a new database, encrypted with a password; otherwise into this one.
+        dialog = WelcomeDialog(self.store.today(), self.window, setup_only=True, ask_password=self.window.is_demo)
         accepted = dialog.exec()
-        details = dialog.details
+        details, password = dialog.details, dialog.password
         dialog.deleteLater()
         if not accepted or details is None:
             return
@@ -196,7 +228,7 @@ class AppController:
                                         f"Opening your own database at {path} instead.")
                 self.open(path)
                 return
-            self.create_home(path, details)
+            self.create_home(path, details, password)
             return
         try:
             home, changes = self.store.homes.add(details)
@@ -205,6 +237,46 @@ class AppController:
             return
         self.window.broadcast(changes)
         self.window.select_home(home.id)
+
+    def password_requested(self) -> None:
+        """File → Set a password… (encrypts this database) or Change password…"""
+        from carehome_desk.store.protection import protect
+        from carehome_desk.ui import password_flow
+
+        assert self.store is not None and self.window is not None
+        path = self.store.path
+        if path is None or self.window.is_demo:
+            return
+        if self.store.protected:
+            change = password_flow.ChangePasswordDialog(path, self.window, kdf=self.kdf)
+            if change.exec():
+                self.window.statusBar().showMessage("Password changed. Use the new one from now on.", 10000)
+            change.deleteLater()
+            return
+        ask = password_flow.NewPasswordDialog(self.window)
+        accepted, password = ask.exec(), ask.password
+        ask.deleteLater()
+        if not accepted or password is None or not self.window.confirm_unsaved():
+            return
+        # protect() needs the file to itself: close the window and store, keep the writer lock, reopen.
+        lock = self.lock
+        self._close_current(keep_lock=True)
+        try:
+            recovery = protect(path, password, kdf=self.kdf)
+        except (StoreError, OSError) as exc:
+            QMessageBox.critical(None, "No password was set", str(exc))
+            password = None  # reopen the file as it was
+            recovery = None
+        try:
+            store = Store.open(path, password=password)
+        except (StoreError, OSError, SQLAlchemyError) as exc:
+            if lock is not None:
+                lock.release()
+            QMessageBox.critical(None, "Could not open the database", str(exc))
+            return
+        if recovery is not None:
+            password_flow.show_recovery_key(recovery, "", None)
+        self._show(store, lock)
 
     def open_requested(self) -> None:
         """File → Open database…"""

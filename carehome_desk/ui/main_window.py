@@ -38,6 +38,7 @@ from carehome_desk.ui.saving import ask_to_save
 from carehome_desk.ui.staff_page import StaffPage
 from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
 from carehome_desk.ui.style import role_label
+from carehome_desk.ui.window_lock import WindowLock
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
     setup_requested = Signal()
     open_requested = Signal()
     backup_requested = Signal()
+    #: File → Set a password… (unprotected) or Change password… (protected).
+    password_requested = Signal()
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,8 +68,8 @@ class MainWindow(QMainWindow):
         self.home_label.setBuddy(self.home_combo)
         self.home_combo.currentIndexChanged.connect(self._home_chosen)
         self.demo_banner = role_label(
-            "Demo home: every person and event here is invented. When you are ready, choose "
-            "File → Set up my own home…", "banner")
+            "Demo home: every person and event here is invented. Demo: not password-protected. When you are "
+            "ready, choose File → Set up my own home…, which asks for a password.", "banner")
         self.demo_banner.setVisible(self.is_demo)
 
         self.nav = QListWidget()
@@ -107,7 +110,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.demo_banner)
         layout.addLayout(body, 1)
-        self.setCentralWidget(central)
+        self.window_lock = WindowLock(self, store, central)  # the central widget: [everything, lock screen]
 
         self._build_menus()
         self.where = QLabel()
@@ -145,6 +148,12 @@ class MainWindow(QMainWindow):
             file, "Set up my own home…" if self.is_demo else "Add another home…", self.setup_requested.emit,
             tip="Create a home with its name, URN and manager")
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
+        if not self.is_demo and self.store.path is not None:
+            self._action(file, "Change pass&word…" if self.store.protected else "Set a pass&word…",
+                         self.password_requested.emit,
+                         tip="The password that encrypts the records and unlocks the window")
+        self.lock_action = self._action(file, "&Lock", self.lock, "Ctrl+L",
+                                        tip="Hide the records until the password is typed again")
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
                      tip="Save a consistent copy of the database (safe while you work)")
         self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
@@ -252,6 +261,11 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(Register.HOMES):
             self._fill_homes()
+        self.window_lock.on_changes(changes)
+
+    def lock(self) -> bool:
+        """Ctrl+L: hide every page behind the lock screen (only for a database with a password)."""
+        return self.window_lock.lock()
 
     def show_person(self, staff_id: int, tab: str) -> None:
         """Open a person's record on the Staff page (asked for by the matrix or the vetting summary)."""
@@ -327,6 +341,7 @@ class MainWindow(QMainWindow):
         if home_id is not None:
             self.settings.setValue("main/home", int(home_id))
         self.settings.sync()
+        self.window_lock.stop()
         self.dashboard.shutdown()  # its worker may be reading: let it finish before the store closes
         event.accept()
 

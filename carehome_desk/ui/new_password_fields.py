@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from carehome_desk.export.protect import MIN_LENGTH, TOO_SHORT
@@ -13,8 +15,11 @@ MISMATCH = "The two passwords are not the same: type it again in both boxes."
 class NewPasswordFields(QWidget):
     """Password and Again (echo mode Password), and a message when it is too short or they differ."""
 
-    def __init__(self, what: str, parent: QWidget | None = None):
+    def __init__(self, what: str, parent: QWidget | None = None, *,
+                 validate: Callable[[str], str | None] | None = None):
         super().__init__(parent)
+        #: A further check of the password (the database's own rules), one sentence or None.
+        self._validate = validate
         self.password = QLineEdit()
         self.password.setAccessibleName(f"Password for {what}")
         self.password.setPlaceholderText(f"At least {MIN_LENGTH} characters")
@@ -49,6 +54,10 @@ class NewPasswordFields(QWidget):
         if len(self.password.text()) < MIN_LENGTH:
             self._show(TOO_SHORT, self.password)
             return TOO_SHORT
+        further = self._validate(self.password.text()) if self._validate is not None else None
+        if further:
+            self._show(further, self.password)
+            return further
         if self.confirm.text() != self.password.text():
             self._show(MISMATCH, self.confirm)
             return MISMATCH

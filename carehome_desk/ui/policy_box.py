@@ -8,13 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from carehome_desk.models.changes import Changes
-from carehome_desk.models.settings import POLICY_HELP, ProviderSettings
+from carehome_desk.models.settings import POLICY_HELP, POLICY_LIMITS, ProviderSettings
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.style import role_label
 
-LIMITS = {"due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
-          "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
-          "incident_review_days": (1, 60)}
+LIMITS = POLICY_LIMITS
 
 
 class PolicyBox(QGroupBox):
@@ -36,6 +34,8 @@ class PolicyBox(QGroupBox):
             low, high = LIMITS[f.name]
             spin.setRange(low, high)
             spin.setSuffix(f" {help_.unit}")
+            if low == 0:
+                spin.setSpecialValueText("Never")  # 0 minutes: the window never locks by itself
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("000 months") + 40)
             spin.setMaximumWidth(spin.minimumWidth())
             spin.setAccessibleName(help_.label)

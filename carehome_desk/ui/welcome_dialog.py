@@ -1,4 +1,4 @@
-"""First launch: try the demo home, or set up your own home (name, URN, manager)."""
+"""First launch: try the demo home, or set up your own home (name, URN, manager, password)."""
 
 from __future__ import annotations
 
@@ -19,19 +19,32 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.dates import DateFormatError
 from carehome_desk.models.home import URN_HELP, HomeDetails, validate_home
+from carehome_desk.store.protection import validate_new_password
 from carehome_desk.ui.date_field import DateField
+from carehome_desk.ui.new_password_fields import NewPasswordFields
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
 DEMO = "demo"
 SETUP = "setup"
+#: Said wherever a password is set: there is no back door, by design.
+LOST_BOTH = ("The records are encrypted with this password. You will also get a recovery key to print and keep "
+             "in the office safe. If the password is forgotten and the recovery key is lost, nobody can read "
+             "the records again, not even carehome-desk's makers.")
 
 
 class WelcomeDialog(QDialog):
-    """Choose the demo or enter the home's first details. ``choice`` and ``details`` after exec()."""
+    """Choose the demo or enter the home's first details. ``choice``, ``details`` and ``password`` after exec().
 
-    def __init__(self, today: date, parent: QWidget | None = None, *, setup_only: bool = False):
+    ``ask_password`` (the default) when the home goes into a new database, which is encrypted with
+    it; False when a home is added to a database that is already open.
+    """
+
+    def __init__(self, today: date, parent: QWidget | None = None, *, setup_only: bool = False,
+                 ask_password: bool = True):
         super().__init__(parent)
         self.setup_only = setup_only
+        self.ask_password = ask_password
+        self.password: str | None = None
         self.setWindowTitle("Set up a home" if setup_only else "Welcome to carehome-desk")
         self._today = today
         self.choice: str | None = None
@@ -104,6 +117,8 @@ class WelcomeDialog(QDialog):
         form.addRow("Re&gistration date", self.registration)
         form.addRow("", self.errors["registration_date"])
         form.addRow("&Local authority", self.local_authority)
+        self.password_fields = NewPasswordFields("the records", validate=validate_new_password)
+        self.password_fields.setVisible(self.ask_password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText("&Create my home")
@@ -115,6 +130,12 @@ class WelcomeDialog(QDialog):
         layout.addWidget(role_label("You can add the address, responsible individual and last inspection "
                                     "on the Home settings page afterwards.", "hint"))
         layout.addLayout(form)
+        if self.ask_password:
+            layout.addWidget(heading("Password", size_delta=2))
+            self.lost_both = role_label(LOST_BOTH, "hint")
+            self.lost_both.setWordWrap(True)
+            layout.addWidget(self.lost_both)
+        layout.addWidget(self.password_fields)
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
@@ -151,11 +172,18 @@ class WelcomeDialog(QDialog):
             label.setText(f"⚠ {message}" if message else "")
             label.setVisible(bool(message))
             set_invalid(inputs[key], bool(message))
+        password_problem = self.password_fields.problem() if self.ask_password else None
         self.layout().activate()
         self.adjustSize()
         if problems:
             inputs[next((k for k in inputs if k in problems), "name")].setFocus()
             return
+        if password_problem:
+            self.password_fields.password.setFocus()
+            return
         self.choice = SETUP
         self.details = details.normalised()
+        if self.ask_password:
+            self.password = self.password_fields.text()
+            self.password_fields.clear()  # kept no longer than needed
         self.accept()

@@ -13,9 +13,14 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carehome_desk.store import Store, StoreError
+from carehome_desk.store.protection import KdfParams
 from carehome_desk.ui.app import AppController
 from carehome_desk.ui.home_page import HomePage
+from carehome_desk.ui.recovery_key_dialog import RecoveryKeyDialog
 from carehome_desk.ui.welcome_dialog import WelcomeDialog
+
+
+CHEAP = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def answer_welcome(action) -> None:  # type: ignore[no-untyped-def]
@@ -31,9 +36,23 @@ def answer_welcome(action) -> None:  # type: ignore[no-untyped-def]
     QTimer.singleShot(0, act)
 
 
+def answer_recovery_key() -> None:
+    """Tick and continue on the recovery-key dialog once it shows."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RecoveryKeyDialog):
+            QTimer.singleShot(20, act)
+            return
+        dialog.done_tick.setChecked(True)
+        dialog.continue_button.click()
+
+    QTimer.singleShot(0, act)
+
+
 @pytest.fixture
 def controller(qsettings: QSettings):  # type: ignore[no-untyped-def]
-    c = AppController(qsettings)
+    c = AppController(qsettings, kdf=CHEAP)
     yield c
     if c.window is not None:
         c.window.close()
@@ -85,12 +104,18 @@ def test_set_up_my_home_creates_the_database_with_it(qtbot, controller, data_hom
         assert dialog.isVisible() and dialog.errors["registration_date"].isVisible()
         dialog.registration.line.setText("01/01/2025")
         dialog.local_authority.setText("Kettleby City Council")
+        dialog.create_button.click()  # refused: no password yet
+        assert dialog.isVisible() and dialog.password_fields.error.isVisible()
+        dialog.password_fields.password.setText("hawthorn house records")
+        dialog.password_fields.confirm.setText("hawthorn house records")
         dialog.create_button.click()
 
     answer_welcome(fill)
+    answer_recovery_key()
     assert controller.start(target, explicit=False)
     qtbot.addWidget(controller.window)
     assert not controller.window.is_demo
+    assert controller.store.protected
     (home,) = controller.store.homes.list()
     assert (home.name, home.urn, home.registered_manager) == ("Hawthorn House", "SC246810", "Joanne Carter")
     assert (home.registration_date, home.local_authority) == (date(2025, 1, 1), "Kettleby City Council")

@@ -1,0 +1,85 @@
+"""Locking the main window: swap every page for the lock screen, on Ctrl+L or after the idle time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.store import Store
+from carehome_desk.ui.lock_screen import IdleWatch, LockScreen
+
+SET_A_PASSWORD_FIRST = ("These records have no password, so there is nothing to unlock with: set one first "
+                        "with File → Set a password….")
+
+
+class WindowLock(QObject):
+    """Owns the window's central stack: [everything, lock screen]. Locked, only the lock screen shows.
+
+    The pages are hidden, not reloaded or closed, so unsaved edits stay in memory (never written to
+    disk) and are there again after unlocking. Hidden widgets are out of the Tab order and reported
+    invisible to screen readers; the menus and status bar are hidden too, which also switches off
+    their shortcuts.
+    """
+
+    locked_changed = Signal(bool)
+
+    def __init__(self, window: QMainWindow, store: Store, content: QWidget):
+        super().__init__(window)
+        self.window, self.store, self.content = window, store, content
+        self.locked = False
+        self.screens = QStackedWidget()
+        self.screens.addWidget(content)
+        self.lock_screen = LockScreen(store.check_password)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.screens.addWidget(self.lock_screen)
+        window.setCentralWidget(self.screens)
+        self._focus: QWidget | None = None
+        minutes = store.settings.get().lock_after_minutes if store.protected else 0
+        self.idle = IdleWatch(minutes, self)
+        self.idle.idle.connect(self.lock)
+
+    def lock(self) -> bool:
+        """Show only the lock screen; False (and a message) when the records have no password."""
+        if not self.store.protected:
+            self.window.statusBar().showMessage(SET_A_PASSWORD_FIRST, 10000)
+            return False
+        if self.locked:
+            return True
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()  # an open menu or drop-down list would stay on top of the lock screen
+        focus = QApplication.focusWidget()
+        self._focus = focus if focus is not None and self.content.isAncestorOf(focus) else None
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.content.hide()  # QStackedWidget hides it already; said again so no later change shows it
+        self.window.menuBar().hide()
+        self.window.statusBar().clearMessage()  # may name the record just saved
+        self.window.statusBar().hide()
+        self.idle.pause()
+        self.locked = True
+        self.lock_screen.reset()
+        self.locked_changed.emit(True)
+        return True
+
+    def unlock(self) -> None:
+        """Back to where the manager was (the lock screen calls this after the right password)."""
+        self.locked = False
+        self.screens.setCurrentWidget(self.content)
+        self.content.show()
+        self.window.menuBar().show()
+        self.window.statusBar().show()
+        if self._focus is not None:
+            self._focus.setFocus()
+        self._focus = None
+        self.idle.resume()
+        self.locked_changed.emit(False)
+
+    def on_changes(self, changes: Changes) -> None:
+        """A policy change takes effect at once."""
+        if changes.touches(Register.SETTINGS) and self.store.protected:
+            self.idle.set_minutes(self.store.settings.get().lock_after_minutes)
+
+    def stop(self) -> None:
+        """The window is closing: stop watching for idleness."""
+        self.idle.stop()
