@@ -5,6 +5,7 @@
     .venv/bin/python scripts/screenshots.py dashboard   # also its trends, and all homes on a 3-home demo
     .venv/bin/python scripts/screenshots.py children incidents
     .venv/bin/python scripts/screenshots.py quality    # each tab, the comparison and the dialogs
+    .venv/bin/python scripts/screenshots.py password   # set-up with a password, recovery key, lock screen
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
 """
@@ -41,6 +42,7 @@ from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dashboard_shots  # noqa: E402
 import incident_shots  # noqa: E402
+import password_shots  # noqa: E402
 import quality_shots  # noqa: E402
 import workforce_shots  # noqa: E402
 
@@ -58,6 +60,12 @@ def main() -> int:
     paths.init(work)
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(APP_STYLE)
+    DOCS.mkdir(exist_ok=True)
+    if not only or "password" in only:
+        password_shots.shoot(app, DOCS, work, TODAY)
+    if only == {"password"}:
+        print(f"Screenshots written to {DOCS}")
+        return 0
     db = build_demo(work / "demo.sqlite3", DemoOptions(today=TODAY))
     # The same fixed day as the demo, so statuses (and pictures) do not drift with the calendar.
     now = datetime.combine(TODAY, time(10, 0), tzinfo=UK)

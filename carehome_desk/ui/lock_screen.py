@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from carehome_desk.store import StoreError
 from carehome_desk.store.errors import WrongPasswordError
@@ -35,27 +35,27 @@ class LockScreen(QWidget):
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
         self.error = role_label("", "error")
-        self.error.setWordWrap(True)
-        self.error.setMaximumWidth(460)
         self.error.hide()
         self.throttle = Throttle([self.unlock_button], self)
-        intro = QLabel("The records are hidden while no one is using this computer. "
+        # Two set lines rather than word wrap: a wrapped label in a centred box is given one line's height.
+        intro = QLabel("The records are hidden while no one is using this computer.\n"
                        "Type the password to carry on where you left off; unsaved work is kept.")
-        intro.setWordWrap(True)
-        intro.setMaximumWidth(460)
         form = QFormLayout()
         form.addRow("&Password", self.password)
         box = QWidget()
-        box.setMaximumWidth(480)
         inner = QVBoxLayout(box)
         inner.addWidget(heading("carehome-desk is locked"))
         inner.addWidget(intro)
         inner.addLayout(form)
         inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.error)
+        row = QHBoxLayout()  # centred by stretches, not alignment, so the box keeps its full height
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def reset(self) -> None:
