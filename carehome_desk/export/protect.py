@@ -37,20 +37,13 @@ def read_password_file(path: Path) -> str:
     For scheduled jobs: a password is never taken from the command line, where other users of the
     PC can see it in the process list. A byte-order mark (Windows Notepad adds one) is dropped.
     """
+    from carehome_desk.store.errors import StoreError
+    from carehome_desk.store.protection import password_from_file
+
     try:
-        with open(path, encoding="utf-8-sig", newline="") as file:
-            line = file.readline()
-    except FileNotFoundError:
-        raise PasswordError(f"The password file {path} does not exist. Nothing was written.") from None
-    except UnicodeDecodeError:
-        raise PasswordError(f"The password file {path} is not plain text (UTF-8). Nothing was written.") from None
-    except OSError as exc:
-        raise PasswordError(f"The password file {path} cannot be read: {exc.strerror or exc}. "
-                            "Nothing was written.") from None
-    password = line.rstrip("\r\n")
-    if not password.strip():
-        raise PasswordError(f"The password file {path} is empty: put the password on its first line. "
-                            "Nothing was written.")
+        password = password_from_file(path)
+    except StoreError as exc:
+        raise PasswordError(f"{exc} Nothing was written.") from None
     if len(password) < MIN_LENGTH:
         raise PasswordError(f"The password in {path} is too short: it must be at least {MIN_LENGTH} characters. "
                             "Nothing was written.")

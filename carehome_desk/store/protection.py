@@ -316,19 +316,21 @@ def replace_recovery_key(path: Path, password: str) -> str:
 def password_from_file(path: Path) -> str:
     """The password on the first line of the file at ``path``, without its line ending (for scheduled jobs).
 
-    StoreError (one sentence) if the file is missing, unreadable, not text or has nothing on its first line.
+    The one reader of password files, for the database and for protected packs. A byte-order mark
+    (Windows Notepad adds one) is dropped. StoreError (one sentence) if the file is missing,
+    unreadable, not text or has nothing on its first line.
     """
     try:
-        with open(path, encoding="utf-8") as file:
+        with open(path, encoding="utf-8-sig", newline="") as file:
             line = file.readline()
     except FileNotFoundError:
         raise StoreError(f"The password file {path} does not exist.") from None
     except UnicodeDecodeError:
         raise StoreError(f"The password file {path} is not plain text (UTF-8).") from None
     except OSError as exc:
-        raise StoreError(f"The password file {path} cannot be read: {exc.strerror or exc}.") from exc
+        raise StoreError(f"The password file {path} cannot be read: {exc.strerror or exc}.") from None
     password = line.rstrip("\r\n")
-    if not password:
+    if not password.strip():
         raise StoreError(f"The password file {path} is empty: put the password on its first line.")
     return password
 
