@@ -70,6 +70,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: a
                    help="reset the password with the recovery key, typed at the terminal")
     p.add_argument("--recovery-key", nargs="?", action=refuse_password_option("--recovery-key-file"),
                    help=argparse.SUPPRESS)
+    p.add_argument("--new-recovery-key", action="store_true",
+                   help="replace a lost recovery key: with the current password, print a new one (the old one "
+                   "stops working for this database; backups taken before still open with it)")
     _add_new_password_option(p)
 
 
@@ -186,6 +189,8 @@ def cmd_password(args: argparse.Namespace, target: str | Path) -> int:
     if _protected_path(path) is None:
         print(f"carehome-desk: {path} has no password yet: set one with 'carehome-desk protect'.", file=sys.stderr)
         return 1
+    if args.new_recovery_key:
+        return _new_recovery_key(args, path)
     if args.recovery_key_file is not None:
         old, recovery = password_from_file(args.recovery_key_file), True
     elif args.use_recovery_key:
@@ -202,6 +207,22 @@ def cmd_password(args: argparse.Namespace, target: str | Path) -> int:
         unlock(path, recovery_key=old) if recovery else unlock(path, password=old)
     change_password(path, old, _new_password(args), recovery=recovery)
     print(f"The password of {path} has been changed. The recovery key stays the same.")
+    return 0
+
+
+def _new_recovery_key(args: argparse.Namespace, path: Path) -> int:
+    """Issue a new recovery key with the current password and print it once."""
+    from carehome_desk.store.protection import replace_recovery_key
+
+    if args.recovery_key_file is not None or args.use_recovery_key or args.new_password_file is not None:
+        print("carehome-desk: --new-recovery-key takes only the current password; change the password separately.",
+              file=sys.stderr)
+        return 2
+    recovery = replace_recovery_key(path, _current_password(args, path))
+    print(f"\nA new recovery key for {path}:\n")
+    print(f"    Recovery key:  {recovery}\n")
+    print("Print it now and keep it in the office safe: it is shown only this once. The old recovery key no\n"
+          "longer opens this database; backups taken before today still open with the old key or their password.\n")
     return 0
 
 

@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
             self._action(file, "Change pass&word…" if self.store.protected else "Set a pass&word…",
                          self.password_requested.emit,
                          tip="The password that encrypts the records and unlocks the window")
+            if self.store.protected:
+                self._action(file, "New recovery &key…", self._new_recovery_key,
+                             tip="Replace a lost printed recovery key: the old one stops working")
         self.lock_action = self._action(file, "&Lock", self.lock, "Ctrl+L",
                                         tip="Hide the records until the password is typed again")
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
@@ -346,6 +349,15 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # ---- help ----------------------------------------------------------------------------
+
+    def _new_recovery_key(self) -> None:
+        from carehome_desk.ui.new_recovery_key_dialog import replace_lost_recovery_key
+
+        assert self.store.path is not None
+        home = self.store.homes.get(self.current_home()) if self.current_home() is not None else None
+        if replace_lost_recovery_key(self.store.path, home.name if home else "", self):
+            self.statusBar().showMessage("A new recovery key was made; the old one no longer opens these records.",
+                                         10000)
 
     def _show_where(self) -> None:
         from carehome_desk.paths import data_dir, log_dir

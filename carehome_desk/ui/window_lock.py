@@ -2,15 +2,62 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.store import Store
 from carehome_desk.ui.lock_screen import IdleWatch, LockScreen
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 SET_A_PASSWORD_FIRST = ("These records have no password, so there is nothing to unlock with: set one first "
                         "with File → Set a password….")
+
+
+class WindowCover(QObject):
+    """A dialog or message box that was open when the window locked: its contents hidden, a lock screen on top.
+
+    Hiding the dialog itself would end a modal dialog's ``exec()`` as if Cancel had been pressed and
+    lose what was typed in it; so it stays open, its child widgets are hidden (out of sight, out of the
+    Tab order and of the screen reader's tree) and a lock screen covers it. A modal dialog blocks the
+    main window's lock screen, so this one takes the password too.
+    """
+
+    def __init__(self, dialog: QWidget, check_password: Callable[[str], None], unlocked: Callable[[], None]):
+        super().__init__()  # no parent: the lock's list owns it, so it goes when the list lets go
+        self.dialog = dialog
+        self.title = dialog.windowTitle()  # may name a child or a member of staff
+        self.hidden = [w for w in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                       if w.isVisible() and not w.isWindow()]
+        for widget in self.hidden:
+            widget.hide()
+        dialog.setWindowTitle("carehome-desk is locked")
+        self.screen = LockScreen(check_password, dialog)
+        self.screen.unlocked.connect(unlocked)
+        self.screen.setAutoFillBackground(True)
+        self.screen.setGeometry(dialog.rect())
+        self.screen.show()
+        self.screen.raise_()
+        self.screen.password.setFocus()
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.dialog and event.type() == QEvent.Type.Resize:
+            self.screen.setGeometry(self.dialog.rect())
+        return False
+
+    def remove(self) -> None:
+        """Show the dialog as it was, with everything typed in it."""
+        self.dialog.removeEventFilter(self)
+        self.screen.hide()
+        self.screen.deleteLater()
+        for widget in self.hidden:
+            widget.show()
+        self.dialog.setWindowTitle(self.title)
 
 
 class WindowLock(QObject):
@@ -35,6 +82,7 @@ class WindowLock(QObject):
         self.screens.addWidget(self.lock_screen)
         window.setCentralWidget(self.screens)
         self._focus: QWidget | None = None
+        self._covers: list[WindowCover] = []
         minutes = store.settings.get().lock_after_minutes if store.protected else 0
         self.idle = IdleWatch(minutes, self)
         self.idle.idle.connect(self.lock)
@@ -52,6 +100,7 @@ class WindowLock(QObject):
         focus = QApplication.focusWidget()
         self._focus = focus if focus is not None and self.content.isAncestorOf(focus) else None
         self.screens.setCurrentWidget(self.lock_screen)
+        self._covers = [WindowCover(w, self.store.check_password, self.unlock) for w in self._open_dialogs()]
         self.content.hide()  # QStackedWidget hides it already; said again so no later change shows it
         self.window.menuBar().hide()
         self.window.statusBar().clearMessage()  # may name the record just saved
@@ -65,6 +114,9 @@ class WindowLock(QObject):
     def unlock(self) -> None:
         """Back to where the manager was (the lock screen calls this after the right password)."""
         self.locked = False
+        for cover in self._covers:
+            cover.remove()
+        self._covers = []
         self.screens.setCurrentWidget(self.content)
         self.content.show()
         self.window.menuBar().show()
@@ -74,6 +126,12 @@ class WindowLock(QObject):
         self._focus = None
         self.idle.resume()
         self.locked_changed.emit(False)
+
+    def _open_dialogs(self) -> list[QWidget]:
+        """Every other visible window of the application (dialogs, message boxes, file pickers)."""
+        return [w for w in QApplication.topLevelWidgets()
+                if w.isVisible() and w is not self.window and not isinstance(w, QMainWindow)
+                and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window, Qt.WindowType.Sheet)]
 
     def on_changes(self, changes: Changes) -> None:
         """A policy change takes effect at once."""

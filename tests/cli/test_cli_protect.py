@@ -158,3 +158,29 @@ def test_at_a_terminal_the_password_is_asked_for(protected_db: tuple[Path, Path,
         assert proc.returncode == code, err
         assert ("Oak Lodge" in out) == (code == 0)
         assert typed not in out + err
+
+
+def test_a_lost_recovery_key_is_replaced_with_the_password_and_the_old_one_stops_working(
+        protected_db: tuple[Path, Path, str], tmp_path: Path) -> None:
+    from carehome_desk.store.errors import WrongPasswordError
+    from carehome_desk.store.protection import unlock
+
+    db, secret, old_key = protected_db
+    backup = tmp_path / "before.sqlite3"
+    assert run("backup", "--db", str(db), "--out", str(backup), "--password-file", str(secret),
+               tmp=tmp_path).returncode == 0
+    wrong = run("password", "--db", str(db), "--new-recovery-key", "--password-file",
+                str(write(tmp_path / "wrong.txt", "not the one at all")), tmp=tmp_path)
+    assert wrong.returncode == 1 and "not right" in wrong.stderr
+    unlock(db, recovery_key=old_key)  # a wrong password changed nothing
+    done = run("password", "--db", str(db), "--new-recovery-key", "--password-file", str(secret), tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    match = RECOVERY.search(done.stdout)
+    assert match and match.group(1) != old_key and done.stdout.count(match.group(1)) == 1
+    with pytest.raises(WrongPasswordError):
+        unlock(db, recovery_key=old_key)
+    assert unlock(db, recovery_key=match.group(1)) == unlock(db, password=PASSWORD)
+    assert unlock(backup, recovery_key=old_key)  # the earlier backup keeps its own key file
+    mixed = run("password", "--db", str(db), "--new-recovery-key", "--password-file", str(secret),
+                "--new-password-file", str(secret), tmp=tmp_path)
+    assert mixed.returncode == 2 and "only the current password" in mixed.stderr

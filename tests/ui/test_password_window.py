@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTextEdit, QWidget
 
 from carehome_desk.models.children import ChildDetails
@@ -325,3 +326,90 @@ def test_a_policy_change_applies_to_the_idle_watch(qtbot, locked_window: MainWin
     assert not window.window_lock.idle.timer.isActive()
     window.broadcast(window.store.settings.save(ProviderSettings(lock_after_minutes=1)))
     assert window.window_lock.idle.timer.isActive() and window.window_lock.idle.timer.interval() == 60_000
+
+
+def test_a_dialog_open_when_the_window_locks_is_covered_and_keeps_what_was_typed(
+        qtbot, locked_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    window = locked_window
+    dialog = QDialog(window)
+    dialog.setWindowTitle(f"Training for {STAFF_NAME}")
+    field = QLineEdit(f"Restraint debrief for {CHILD_REF}", dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert any(CHILD_REF in text for text in visible_texts(dialog))
+    window.window_lock.idle.timer.timeout.emit()  # the idle time passes with the dialog open
+    texts = visible_texts(dialog)
+    assert dialog.isVisible() and not field.isVisible()
+    assert not any(CHILD_REF in text or "Zebedee" in text for text in texts)
+    (cover,) = window.window_lock._covers
+    focusable = [w for w in dialog.findChildren(QWidget) if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert set(focusable) <= {cover.screen.password, cover.screen.unlock_button}
+    cover.screen.password.setText("not the password")
+    cover.screen.unlock_button.click()
+    assert window.window_lock.locked and not field.isVisible()
+    qtbot.keyClicks(cover.screen.password, PASSWORD)
+    qtbot.keyClick(cover.screen.password, Qt.Key.Key_Return)  # the dialog's own lock screen unlocks everything
+    assert not window.window_lock.locked and window.menuBar().isVisible()
+    assert field.isVisible() and field.text() == f"Restraint debrief for {CHILD_REF}"
+    assert dialog.windowTitle() == f"Training for {STAFF_NAME}"
+    dialog.close()
+
+
+def test_a_modal_dialog_stays_open_through_a_lock_and_its_answer_counts(
+        qtbot, locked_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    window = locked_window
+    dialog = QDialog(window)
+    field = QLineEdit(CHILD_REF, dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    seen: list[bool] = []
+
+    def lock_then_unlock_from_the_main_window_then_accept(d: QDialog) -> None:
+        assert window.window_lock.lock()
+        seen.append(d.isVisible() and not field.isVisible())
+        window.window_lock.lock_screen.password.setText(PASSWORD)
+        window.window_lock.lock_screen.unlock_button.click()
+        seen.append(field.isVisible())
+        d.accept()
+
+    when_modal(QDialog, lock_then_unlock_from_the_main_window_then_accept)
+    assert dialog.exec() == QDialog.DialogCode.Accepted  # locking did not end it as if cancelled
+    assert seen == [True, True] and field.text() == CHILD_REF
+
+
+def test_file_new_recovery_key_replaces_a_lost_key_after_the_password(
+        qtbot, locked_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.store.errors import WrongPasswordError
+    from carehome_desk.store.protection import change_password, unlock
+    from carehome_desk.ui.new_recovery_key_dialog import NewRecoveryKeyDialog
+
+    window = locked_window
+    path = window.store.path
+    action = next(a for a in window.findChildren(QAction) if a.text() == "New recovery &key…")
+    shown: list[str] = []
+
+    def wrong_then_right(dialog: QDialog) -> None:
+        assert isinstance(dialog, NewRecoveryKeyDialog)
+        dialog.current.setText("not the password")
+        dialog.ok_button.click()
+        assert dialog.isVisible() and "not right" in dialog.error.text()
+        assert dialog.ok_button.isEnabled()  # the first few tries are not slowed
+        dialog.current.setText(PASSWORD)
+        dialog.ok_button.click()
+        when_modal(RecoveryKeyDialog, tick_and_continue(shown))
+
+    when_modal(NewRecoveryKeyDialog, wrong_then_right)
+    action.trigger()
+    (new_key,) = shown
+    assert unlock(path, recovery_key=new_key) == unlock(path, password=PASSWORD)
+    change_password(path, new_key, "set with the new key", recovery=True, kdf=CHEAP)
+    with pytest.raises(WrongPasswordError):
+        unlock(path, password=PASSWORD)
+
+
+def test_an_unprotected_database_has_no_recovery_key_to_replace(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert not [a for a in window.findChildren(QAction) if "recovery" in a.text().lower()]
