@@ -10,11 +10,15 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carehome_desk import __version__, cli_password
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
+
+if TYPE_CHECKING:
+    from carehome_desk.store.writer_lock import WriterLock
 
 EPILOG = """\
 With no command, the window opens (on the demo home's choice screen if there is no database yet).
@@ -204,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("carehome-desk: stopped.", file=sys.stderr)
         return 130
+    finally:
+        while _UPGRADE_LOCKS:
+            _UPGRADE_LOCKS.pop().release()
 
 
 def _writes(args: argparse.Namespace) -> bool:
@@ -244,7 +251,22 @@ def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
 def _open(target: str | Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from carehome_desk.store import Store
 
-    return Store.open(target, create=False, password=cli_password.database_password(args, target))
+    return Store.open(target, create=False, password=cli_password.database_password(args, target),
+                      before_upgrade=None if _writes(args) else _lock_for_upgrade)
+
+
+_UPGRADE_LOCKS: list[WriterLock] = []  # released when main() returns
+
+
+def _lock_for_upgrade(path: Path) -> None:
+    """A reading command that finds an older schema upgrades the file, which is a write: it needs the
+    single-writer lock (DatabaseInUse, one sentence, while an older window has the file open), held
+    until the command ends."""
+    from carehome_desk.store.writer_lock import take_writer_lock
+
+    lock = take_writer_lock(path)
+    if lock is not None:
+        _UPGRADE_LOCKS.append(lock)
 
 
 def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:

@@ -76,12 +76,14 @@ class Store:
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
-             password: str | None = None, recovery_key: str | None = None) -> Store:
+             password: str | None = None, recovery_key: str | None = None,
+             before_upgrade: Callable[[Path], None] | None = None) -> Store:
         """Open (and if needed create or migrate) a database file or URL.
 
         A protected file (see ``store.protection``) opens with its ``password`` or its
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
         (each one plain sentence). Both are ignored for a database that is not protected.
+        ``before_upgrade(path)`` runs just before an existing file's schema is upgraded (see ``prepare``).
         """
         path = sqlite_path(target)
         key = None
@@ -100,7 +102,7 @@ class Store:
                 key = protection.unlock(path, password=password, recovery_key=recovery_key)
         engine = make_engine(target, key=key)
         try:
-            report = prepare(engine, target, key)
+            report = prepare(engine, target, key, before_upgrade)
         except BaseException:
             engine.dispose()
             raise

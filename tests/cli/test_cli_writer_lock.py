@@ -116,3 +116,30 @@ def test_a_new_database_needs_no_lock(capsys: pytest.CaptureFixture[str], tmp_pa
     code, out, err = run(capsys, "home", "add", "--db", str(db), "--name", "Oak Lodge", "--urn", "SC123456")
     assert code == 0, err
     assert not db.with_name(db.name + ".lock").exists()  # built under another name and moved into place
+
+
+def test_a_reading_command_does_not_upgrade_a_file_an_older_window_holds_and_does_once_it_is_closed(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import shutil
+
+    from carehome_desk.store.engine import HEAD
+
+    db = tmp_path / "old.sqlite3"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "schema_0005.sqlite3", db)
+    raw = db.read_bytes()
+
+    def stored_revision() -> str:
+        con = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+        try:
+            return str(con.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+        finally:
+            con.close()
+
+    with lock_held_elsewhere(db):  # an older version's window has the file open
+        code, _, err = run(capsys, "due", "--db", str(db))
+        assert code == 1 and err == refusal(db)
+        assert db.read_bytes() == raw and stored_revision() == "0005"
+        assert not list(tmp_path.glob("old.schema-*"))  # not even the copy taken before upgrading
+    code, _, err = run(capsys, "due", "--db", str(db))
+    assert code in (0, 1) and "open in carehome-desk" not in err, err
+    assert stored_revision() == HEAD
