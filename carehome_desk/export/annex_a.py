@@ -27,7 +27,7 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
     sheet = SheetData(SHEET, f"Annex A figures, {period.label}", ([Col("Home", Kind.TEXT, 18)] if several else [])
                       + [Col("Item", Kind.TEXT, 46), Col("Figure", Kind.TEXT, 26), Col("How it was counted", Kind.TEXT, 80)],
                       note="Counted from the records for the period; Ofsted's own Annex A form may word questions "
-                           "differently (domain.md: items beyond 1–10 are unverified).")
+                           "differently: check each figure against the form's current questions on GOV.UK before returning it.")
     for home, kids, incidents, snap, metrics in homes:
         pre = [home.name] if several else []
 

@@ -79,6 +79,8 @@ def test_cells_are_text_or_real_dates_never_formulas(demo: Store, tmp_path: Path
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"formula in {ws.title}!{cell.coordinate}"
+                # The inspector holds the pack, not our source tree: no cell points at a developer's file.
+                assert ".md" not in str(cell.value or ""), f"a source file named in {ws.title}!{cell.coordinate}"
     log = wb["Incident log"]
     assert isinstance(log["A3"].value, datetime) and log["A3"].number_format == "DD/MM/YYYY HH:MM"
     staff = wb["Staff"]
