@@ -128,10 +128,19 @@ class WindowLock(QObject):
         self.locked_changed.emit(False)
 
     def _open_dialogs(self) -> list[QWidget]:
-        """Every other visible window of the application (dialogs, message boxes, file pickers)."""
+        """Every other visible window: this window's dialogs, message boxes and file pickers, and any without
+        a parent (a message box shown with none)."""
         return [w for w in QApplication.topLevelWidgets()
                 if w.isVisible() and w is not self.window and not isinstance(w, QMainWindow)
-                and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window, Qt.WindowType.Sheet)]
+                and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window, Qt.WindowType.Sheet)
+                and (w.parentWidget() is None or self._owns(w))]
+
+    def _owns(self, widget: QWidget) -> bool:
+        # isAncestorOf stops at window boundaries, and a dialog is a window of its own: walk the parents.
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self.window:
+            parent = parent.parentWidget()
+        return parent is self.window
 
     def on_changes(self, changes: Changes) -> None:
         """A policy change takes effect at once."""

@@ -344,7 +344,7 @@ def test_a_dialog_open_when_the_window_locks_is_covered_and_keeps_what_was_typed
     texts = visible_texts(dialog)
     assert dialog.isVisible() and not field.isVisible()
     assert not any(CHILD_REF in text or "Zebedee" in text for text in texts)
-    (cover,) = window.window_lock._covers
+    (cover,) = [c for c in window.window_lock._covers if c.dialog is dialog]
     focusable = [w for w in dialog.findChildren(QWidget) if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
     assert set(focusable) <= {cover.screen.password, cover.screen.unlock_button}
     cover.screen.password.setText("not the password")
