@@ -17,6 +17,10 @@ class AuditAction(str, Enum):
     UPDATE = "update"
     DELETE = "delete"
     ARCHIVE = "archive"
+    # Schema 0007 sealed the trail: a record as it stood then (changed by an earlier upgrade, or
+    # never audited), and one row saying the trail was sealed as the start of the hash chain.
+    BASELINE = "baseline"
+    SEAL = "seal"
 
 
 @dataclass(frozen=True)
