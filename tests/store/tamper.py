@@ -41,4 +41,27 @@ def kinds(report: VerifyReport) -> list[tuple[FindingKind, int | None, str | Non
     return [(f.kind, f.audit_id, f.table, f.record_id) for f in report.findings]
 
 
-__all__ = ["copy_db", "kinds", "raw", "sqlite3", "verify"]
+__all__ = ["copy_db", "kinds", "raw", "rechain", "sqlite3", "verify"]
+
+
+def rechain(path: Path, key: bytes | None = None) -> None:
+    """Rebuild every hash from the first row on, as someone holding the file and its key could."""
+    from datetime import datetime, timezone
+
+    from carehome_desk.models.audit_chain import GENESIS, row_hash
+
+    con = open_connection(path, key=key)
+    try:
+        prev = GENESIS
+        rows = con.execute("SELECT id, at, user_label, table_name, record_id, action, before_json, after_json "
+                           "FROM audit_log ORDER BY id").fetchall()
+        con.execute("DROP INDEX ix_audit_log_prev_hash")
+        for rid, at, user, table, record, action, before, after in rows:
+            digest = row_hash(prev, rid, datetime.fromisoformat(at).replace(tzinfo=timezone.utc), user, table,
+                              record, action, before, after)
+            con.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, rid))
+            prev = digest
+        con.execute("CREATE UNIQUE INDEX ix_audit_log_prev_hash ON audit_log (prev_hash)")
+        con.commit()
+    finally:
+        con.close()
