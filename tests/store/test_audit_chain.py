@@ -218,3 +218,29 @@ def test_the_seal_row_records_what_it_covered_as_json(tmp_path: Path) -> None:
     Store.open(db, clock=Clock()).close()
     ((after,),) = raw(db, "SELECT after_json FROM audit_log WHERE action = 'seal'")
     assert json.loads(after)["schema"] == "0007"
+
+
+FIXTURE_0006 = Path(__file__).parent.parent / "data" / "schema_0006.sqlite3"
+
+
+def test_the_0006_fixture_gets_a_baseline_exactly_where_records_and_trail_disagree(tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0006, db)
+    with Store.open(db, clock=Clock()) as store:
+        assert store.open_report.found_revision == "0006"
+        upgrade = [e for e in store.audit.entries() if e.user == "carehome-desk upgrade"]
+        report = store.audit.verify()
+    seal, *baselines = upgrade
+    assert seal.after == {"earlier_changes": 4, "baseline_records": 3, "schema": "0007"}
+    got = {(e.record_id, e.action, (e.before or {}).get("role_title"), (e.after or {}).get("role_title"))
+           for e in baselines}
+    assert got == {
+        ("2", AuditAction.BASELINE, "", "Night lead"),  # changed with no audit row: before is its audited state
+        ("3", AuditAction.BASELINE, None, ""),  # never audited
+        ("4", AuditAction.BASELINE, "", None),  # removed with no audit row
+    }
+    assert all(e.table == "staff" for e in baselines)  # the home and Ada were already as audited
+    # Row 3 was missing before the chain began: that gap is sealed in, not reported for ever after.
+    assert report.intact, report.findings
+    raw(db, "UPDATE staff SET full_name = 'Ada Edited' WHERE id = 1")
+    assert [f.kind for f in verify(db).findings] == [FindingKind.RECORD_CHANGED]
