@@ -28,7 +28,7 @@ def record_states(conn: Connection, table: Table, present: set[str] | None = Non
     columns = [c for c in table.c if present is None or c.name in present]
     (pk,) = table.primary_key.columns
     for row in conn.execute(select(*columns).order_by(pk)).mappings():
-        text = row_to_json(row)
+        text = row_to_json(dict(row))
         assert text is not None
         yield str(row[pk.name]), text
 
