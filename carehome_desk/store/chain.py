@@ -29,10 +29,10 @@ def last_link(conn: Connection) -> tuple[int, str]:
 def head(conn: Connection) -> tuple[int, str]:
     """(number of audit rows, hash of the newest): what a pack's manifest and a backup carry."""
     count = int(conn.execute(select(func.count()).select_from(audit_log)).scalar_one())
-    return count, last_link_readonly(conn)
+    return count, newest_hash(conn)
 
 
-def last_link_readonly(conn: Connection) -> str:
+def newest_hash(conn: Connection) -> str:
     """The newest row's hash (GENESIS for an empty trail), without taking any lock."""
     row = conn.execute(_LAST).first()
     return str(row[1]) if row is not None and row[1] is not None else GENESIS

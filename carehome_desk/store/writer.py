@@ -57,6 +57,8 @@ class Writer:
         self.now = now
         # (id, hash) of the newest audit row, read once per transaction at the first audited write
         # and then kept here, so a demo or an import writing thousands of rows never reads it again.
+        # (A savepoint rolled back would leave it pointing at a row that is gone: code that adds
+        # savepoints must reset it to None when one rolls back.)
         self._link: tuple[int, str] | None = None
 
     def _key_clause(self, table: Table, key: Any) -> Any:
