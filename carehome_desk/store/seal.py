@@ -68,10 +68,11 @@ def rebaseline(writer: Writer) -> int:
             if not same_state(before, state):
                 writer.append_audit(table.name, record_id, AuditAction.BASELINE, before, state)
                 added += 1
-        for (name, record_id), (_, after) in sorted(audited.items()):
-            if name == table.name and after is not None and record_id not in seen:
-                writer.append_audit(table.name, record_id, AuditAction.BASELINE, after, None)  # gone without a row
-                added += 1
+        gone = sorted((audit_id, record_id) for (name, record_id), (audit_id, after) in audited.items()
+                      if name == table.name and after is not None and record_id not in seen)
+        for audit_id, record_id in gone:  # removed without an audit row: the trail records it as gone
+            writer.append_audit(table.name, record_id, AuditAction.BASELINE, audited[(table.name, record_id)][1], None)
+            added += 1
     return added
 
 

@@ -98,12 +98,15 @@ def _check_chain(conn: Connection, findings: list[Finding]) -> tuple[int, str]:
 
 
 def _check_records(conn: Connection, findings: list[Finding]) -> None:
-    audited = last_audited(conn)
+    by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
+    for (name, record_id), last in last_audited(conn).items():
+        by_table.setdefault(name, {})[record_id] = last
     for table in audited_tables():
+        audited = by_table.get(table.name, {})
         seen: set[str] = set()
         for record_id, state in record_states(conn, table):
             seen.add(record_id)
-            last = audited.get((table.name, record_id))
+            last = audited.get(record_id)
             if last is None:
                 findings.append(Finding(FindingKind.RECORD_UNAUDITED, f"{table.name} record {record_id} has no "
                                         "audit row: it was added outside the app.", None, table.name, record_id))
@@ -116,11 +119,12 @@ def _check_records(conn: Connection, findings: list[Finding]) -> None:
                 findings.append(Finding(FindingKind.RECORD_CHANGED, f"{table.name} record {record_id} differs from "
                                         f"its audited state (audit row {last[0]}) in {fields}: it was changed "
                                         "outside the app.", last[0], table.name, record_id))
-        for (name, record_id), (audit_id, after) in sorted(audited.items()):
-            if name == table.name and after is not None and record_id not in seen:
-                findings.append(Finding(FindingKind.RECORD_VANISHED, f"{table.name} record {record_id} is audited "
-                                        f"as present (audit row {audit_id}) but is no longer there: it was removed "
-                                        "outside the app.", audit_id, table.name, record_id))
+        gone = [(audit_id, record_id) for record_id, (audit_id, after) in audited.items()
+                if after is not None and record_id not in seen]
+        for audit_id, record_id in sorted(gone):
+            findings.append(Finding(FindingKind.RECORD_VANISHED, f"{table.name} record {record_id} is audited "
+                                    f"as present (audit row {audit_id}) but is no longer there: it was removed "
+                                    "outside the app.", audit_id, table.name, record_id))
 
 
 def _changed(audited: str, current: str) -> list[str]:
