@@ -99,8 +99,8 @@ def _check_chain(conn: Connection, findings: list[Finding]) -> tuple[int, str]:
 
 def _check_records(conn: Connection, findings: list[Finding]) -> None:
     by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
-    for (name, record_id), last in last_audited(conn).items():
-        by_table.setdefault(name, {})[record_id] = last
+    for (name, record_id), newest in last_audited(conn).items():
+        by_table.setdefault(name, {})[record_id] = newest
     for table in audited_tables():
         audited = by_table.get(table.name, {})
         seen: set[str] = set()
