@@ -23,8 +23,11 @@ def history_of(window: MainWindow) -> HistoryPage:
 
 def test_the_page_says_the_trail_was_verified(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = history_of(window)
+    page.trail.wait()  # the check that showing the page started
     with qtbot.waitSignal(page.trail.done, timeout=10_000) as signal:
         page.reload()
+        # Off the GUI thread: reload returns at once, and the result is shown only when it arrives.
+        assert page.trail.is_running()
     assert signal.args[0].intact
     count = len(home_store.audit.entries())
     assert page.trail.label.text() == f"Audit trail verified at 10:00 22/11/2026 — {count:,} changes, all intact"
