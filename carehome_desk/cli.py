@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carehome_desk import __version__, cli_password
+from carehome_desk import __version__, cli_password, cli_verify
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
@@ -169,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Print the database, data folder and log folder in use.")
     _add_spreadsheet_commands(sub, db)
     cli_password.add_commands(sub, db)
+    cli_verify.add_command(sub, db)
     return parser
 
 
@@ -621,4 +622,5 @@ COMMANDS = {
     "import": _cmd_import,
     "protect": cli_password.cmd_protect,
     "password": cli_password.cmd_password,
+    "verify": cli_verify.cmd_verify,
 }

@@ -6,6 +6,7 @@
     .venv/bin/python scripts/screenshots.py children incidents
     .venv/bin/python scripts/screenshots.py quality    # each tab, the comparison and the dialogs
     .venv/bin/python scripts/screenshots.py password   # set-up with a password, recovery key, lock screen
+    .venv/bin/python scripts/screenshots.py audit      # Change history's audit trail check: intact, and findings
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
 """
@@ -40,6 +41,7 @@ from carehome_desk.ui.style import APP_STYLE  # noqa: E402
 from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import audit_shots  # noqa: E402
 import dashboard_shots  # noqa: E402
 import incident_shots  # noqa: E402
 import password_shots  # noqa: E402
@@ -85,6 +87,7 @@ def main() -> int:
                 workforce_shots.settle(app)
             incident_shots.prepare(window, app)
             dashboard_shots.prepare(window, app)
+            audit_shots.prepare(window, app)
             window.grab().save(str(DOCS / f"{slug(page.title)}-{width}x{height}.png"))
             if slug(page.title) == "quality":  # and each of its tabs
                 quality_shots.shoot_tabs(app, window, DOCS, f"{width}x{height}")
@@ -96,6 +99,8 @@ def main() -> int:
         incident_shots.shoot(app, window, DOCS)
     if not only or "quality" in only:
         quality_shots.shoot(app, window, DOCS)
+    if not only or "audit" in only:
+        audit_shots.shoot(app, DOCS, work, db, now)
     if only:
         window.close()
         store.close()

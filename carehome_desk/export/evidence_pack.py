@@ -18,6 +18,7 @@ from carehome_desk.evidence import HomeRecords, Period, home_metrics
 from carehome_desk.export import pack_incidents, pack_quality, pack_workforce
 from carehome_desk.export.annex_a import SHEET as ANNEX_A
 from carehome_desk.export.annex_a import annex_a_sheet
+from carehome_desk.export.pack_check import AUDIT_NOTE, AUDIT_ROW
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.export.pack_quality import quality_sheets
 from carehome_desk.export.pack_workforce import level5_text, matrix_courses, workforce_sheets
@@ -308,6 +309,8 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
         note="Row counts and a SHA-256 of each sheet's records (canonical JSON), so a copy can be checked later.")
     for sheet in sheets:
         manifest.rows.append([sheet.name, len(sheet.rows), sheet.digest(), sheet.note])
+    count, head = store.audit.head()  # read after the registers: the pack holds nothing newer than this
+    manifest.rows.append([AUDIT_ROW, count, head, AUDIT_NOTE])
     writer.sheet(manifest)
     names = _names(homes)
     lead = homes[0]

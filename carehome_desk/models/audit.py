@@ -17,6 +17,10 @@ class AuditAction(str, Enum):
     UPDATE = "update"
     DELETE = "delete"
     ARCHIVE = "archive"
+    # Schema 0007 sealed the trail: a record as it stood then (changed by an earlier upgrade, or
+    # never audited), and one row saying the trail was sealed as the start of the hash chain.
+    BASELINE = "baseline"
+    SEAL = "seal"
 
 
 @dataclass(frozen=True)
@@ -37,3 +41,22 @@ class AuditEntry:
         before = self.before or {}
         after = self.after or {}
         return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+    def shows_changes(self) -> bool:
+        """True when the entry has a before and an after to compare (an update, or a baseline of a known record)."""
+        if self.action is AuditAction.UPDATE:
+            return True
+        return self.action is AuditAction.BASELINE and self.before is not None and self.after is not None
+
+    def seal_text(self) -> str:
+        """For the row that sealed the trail: what it covered, in words ('' for any other row)."""
+        if self.action is not AuditAction.SEAL:
+            return ""
+        data = self.after or {}
+        earlier, baselines = int(data.get("earlier_changes", 0)), int(data.get("baseline_records", 0))
+        text = (f"Audit trail sealed: {earlier:,} earlier change{'' if earlier == 1 else 's'} became the start of "
+                "the hash chain")
+        if baselines:
+            text += (f", with {baselines:,} record{'' if baselines == 1 else 's'} recorded as they stood "
+                     "(changed by an earlier upgrade, or never in the trail)")
+        return text + "."

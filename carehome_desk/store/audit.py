@@ -13,6 +13,7 @@ from carehome_desk.store.schema import audit_log
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
+    from carehome_desk.store.verify import VerifyReport
 
 
 class AuditRepository:
@@ -44,3 +45,24 @@ class AuditRepository:
                 )
                 for r in conn.execute(query).mappings()
             ]
+
+    def head(self) -> tuple[int, str]:
+        """(number of audit rows, hash of the newest): the chain head a pack's manifest and a backup carry."""
+        from carehome_desk.store.chain import head
+
+        with self._store.read() as conn:
+            return head(conn)
+
+    def hash_at(self, position: int) -> str | None:
+        """The hash of the trail's ``position``-th row (1 = the oldest), or None if the trail is shorter."""
+        from carehome_desk.store.chain import hash_at
+
+        with self._store.read() as conn:
+            return hash_at(conn, position)
+
+    def verify(self) -> VerifyReport:
+        """Check the hash chain and every record against its last audited state (one consistent read)."""
+        from carehome_desk.store.verify import verify_trail
+
+        with self._store.read() as conn:
+            return verify_trail(conn)

@@ -93,7 +93,12 @@ audit_log = Table(
     Column("action", String(16), nullable=False),
     Column("before_json", Text),
     Column("after_json", Text),
+    # Revision 0007: the hash chain (models/audit_chain.py). A row's hash covers prev_hash and its
+    # own content; prev_hash is unique, so two rows can never follow the same row (no fork).
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
     Index("ix_audit_log_record", "table_name", "record_id"),
+    Index("ix_audit_log_prev_hash", "prev_hash", unique=True),
 )
 
 # Revision 0002: provider policy values (practice, not law), one JSON value per key.

@@ -15,6 +15,8 @@ from sqlalchemy import Connection, Engine, Table, and_, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from carehome_desk.models.audit import AuditAction
+from carehome_desk.models.audit_chain import row_hash
+from carehome_desk.store.chain import last_link
 from carehome_desk.store.errors import ConflictError, NotFoundError, SaveError
 from carehome_desk.store.schema import audit_log
 
@@ -53,6 +55,11 @@ class Writer:
         self.conn = conn
         self.user = user
         self.now = now
+        # (id, hash) of the newest audit row, read once per transaction at the first audited write
+        # and then kept here, so a demo or an import writing thousands of rows never reads it again.
+        # (A savepoint rolled back would leave it pointing at a row that is gone: code that adds
+        # savepoints must reset it to None when one rolls back.)
+        self._link: tuple[int, str] | None = None
 
     def _key_clause(self, table: Table, key: Any) -> Any:
         (pk,) = table.primary_key.columns
@@ -67,17 +74,42 @@ class Writer:
         return dict(row) if row is not None else None
 
     def _audit(self, table: Table, key: Any, action: AuditAction, before: Any, after: Any) -> None:
+        self.append_audit(table.name, str(key), action, row_to_json(before), row_to_json(after))
+
+    def append_audit(self, table_name: str, record_id: str, action: AuditAction, before_json: str | None,
+                     after_json: str | None) -> int:
+        """Append one row to the audit trail's hash chain; returns its id. Call it only after
+        this transaction has written (see below); the register methods here do it for you."""
+        # Every caller has already written, so on SQLite this transaction holds the database's
+        # single write lock by now. In WAL mode a transaction can take that lock only if its
+        # snapshot is the newest one (else SQLite refuses with "database is locked" and nothing
+        # is saved), so the head read here is the true head, and no other writer can add a row
+        # until we commit: two writers can never both extend the same row. (A plain BEGIN is kept,
+        # not BEGIN IMMEDIATE, because the engine's BEGIN serves reads too.) On a server database
+        # last_link() locks the table first; everywhere, the unique index on prev_hash refuses a
+        # fork outright.
+        if self._link is None:
+            self._link = last_link(self.conn)
+        last_id, last_hash = self._link
+        row_id = last_id + 1
+        digest = row_hash(last_hash, row_id, self.now, self.user, table_name, record_id, action.value,
+                          before_json, after_json)
         # One prebuilt statement with parameters (not .values() per call): SQLAlchemy reuses
         # the compiled form, which matters when a demo or an import writes thousands of rows.
         self.conn.execute(_AUDIT_INSERT, {
+            "id": row_id,
             "at": self.now,
             "user_label": self.user,
-            "table_name": table.name,
-            "record_id": str(key),
+            "table_name": table_name,
+            "record_id": record_id,
             "action": action.value,
-            "before_json": row_to_json(before),
-            "after_json": row_to_json(after),
+            "before_json": before_json,
+            "after_json": after_json,
+            "prev_hash": last_hash,
+            "hash": digest,
         })
+        self._link = (row_id, digest)
+        return row_id
 
     def insert(self, table: Table, values: Mapping[str, Any]) -> Any:
         """Insert a record and audit it; returns its primary key."""

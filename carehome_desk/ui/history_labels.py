@@ -24,7 +24,7 @@ TABLE_LABELS = {
     "supervision_sessions": "Supervision", "children": "Child", "incidents": "Incident",
     "incident_children": "Child on incident", "notifications": "Reg 40 notification",
     "evaluations": "Self-evaluation", "actions": "Action", "reg44_visits": "Reg 44 visit",
-    "reg45_reviews": "Reg 45 review", "inspections": "Inspection",
+    "reg45_reviews": "Reg 45 review", "inspections": "Inspection", "audit_log": "Audit trail",
 }
 SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker"}
 #: Shown instead of a child's full name in the trail: names stay on the child's own form.
@@ -77,6 +77,8 @@ def _id(value: Any) -> int:
 def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
     table = entry.table
     staff = names.staff.get(_id(data.get("staff_id")), "")
+    if table == "audit_log":
+        return "sealed as the start of the hash chain"
     if table == "settings":
         return SETTING_LABELS.get(entry.record_id, entry.record_id)
     if table == "staff":

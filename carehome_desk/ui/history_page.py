@@ -26,6 +26,7 @@ from carehome_desk.ui.page import Page
 from carehome_desk.ui.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.sort_proxy import RecordSortProxy
 from carehome_desk.ui.style import heading, role_label
+from carehome_desk.ui.trail_check import TrailCheck
 
 LIMIT = 10_000
 ACTION_LABELS = {
@@ -33,6 +34,8 @@ ACTION_LABELS = {
     AuditAction.UPDATE: "Changed",
     AuditAction.ARCHIVE: "Archived",
     AuditAction.DELETE: "Deleted",
+    AuditAction.BASELINE: "Recorded as it stood",
+    AuditAction.SEAL: "Sealed",
 }
 
 
@@ -43,8 +46,10 @@ def when(entry: AuditEntry) -> str:
 
 
 def changed_text(entry: AuditEntry) -> str:
-    """The fields an update changed, in words."""
-    if entry.action != AuditAction.UPDATE:
+    """The fields an update changed, in words (for the row that sealed the trail, what it covered)."""
+    if entry.action is AuditAction.SEAL:
+        return entry.seal_text()
+    if not entry.shows_changes():
         return ""
     return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
 
@@ -63,14 +68,16 @@ def columns(names: RecordNames) -> list[Column[AuditEntry]]:
 def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
     """Before and after of every changed field, for the details pane (a child's full name hidden)."""
     lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
+    if entry.action is AuditAction.SEAL:
+        return "\n".join(lines + [entry.seal_text()])
     before = entry.before or {}
     after = entry.after or {}
-    keys = entry.changed_fields() if entry.action == AuditAction.UPDATE else sorted(after or before)
+    keys = entry.changed_fields() if entry.shows_changes() else sorted(after or before)
     for key in keys:
         if key in ("version", "id"):
             continue
         label = FIELD_LABELS.get(key, key.replace("_", " "))
-        if entry.action == AuditAction.UPDATE:
+        if entry.shows_changes():
             lines.append(f"{label}: {shown_value(entry, key, before.get(key))} → "
                          f"{shown_value(entry, key, after.get(key))}")
         else:
@@ -114,6 +121,7 @@ class HistoryPage(Page):
         self.details.setReadOnly(True)
         self.details.setAccessibleName("Selected change in full")
         self.details.setPlaceholderText("Select a change to see what it was before and after.")
+        self.trail = TrailCheck(store, self)
 
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
@@ -127,6 +135,7 @@ class HistoryPage(Page):
         layout.addWidget(heading(self.title))
         layout.addWidget(QLabel("Every save is recorded here with who made it and what changed. "
                                 "Records the law says to keep are archived, never deleted."))
+        layout.addWidget(self.trail.label)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
@@ -138,6 +147,11 @@ class HistoryPage(Page):
         self.table.resizeColumnsToContents()
         shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
         self.count.setText(shown)
+        self.trail.start()  # off the GUI thread: the line updates when the check is done
+
+    def shutdown(self) -> None:
+        """Let the audit trail check finish before the store closes."""
+        self.trail.shutdown()
 
     def focus_filter(self) -> None:
         """Ctrl+F lands in the filter box."""

@@ -80,8 +80,9 @@ class MainWindow(QMainWindow):
         self.staff_page = StaffPage(store)
         training, checks = TrainingMatrixPage(store), ChecksPage(store)
         children, self.incidents_page = ChildrenPage(store), IncidentsPage(store)
+        self.history = HistoryPage(store)
         self.pages: list[Page] = [self.staff_page, training, checks, children, self.incidents_page,
-                                  QualityPage(store), EvidencePackPage(store), HomePage(store), HistoryPage(store)]
+                                  QualityPage(store), EvidencePackPage(store), HomePage(store), self.history]
         self.dashboard = DashboardPage(store)
         self.pages.insert(0, self.dashboard)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)
@@ -346,6 +347,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.window_lock.stop()
         self.dashboard.shutdown()  # its worker may be reading: let it finish before the store closes
+        self.history.shutdown()  # so may the audit trail check
         event.accept()
 
     # ---- help ----------------------------------------------------------------------------

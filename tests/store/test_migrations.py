@@ -78,7 +78,10 @@ def test_first_schema_fixture_upgrades_keeping_data_and_a_backup(tmp_path: Path)
         assert (home.name, home.urn, home.version) == ("Fixture House", "SC000111", 3)
         assert home.last_inspection_grades[Judgement.LEADERSHIP] is Grade.OUTSTANDING
         assert store.settings.get().due_soon_days == 30  # the table 0002 added works
-        assert [e.user for e in store.audit.entries(table="homes")] == ["fixture"]
+        # The fixture's one audit row, then 0007's baseline: upgrades 0006 added columns the row never saw.
+        assert [(e.user, e.action.value) for e in store.audit.entries(table="homes")] == [
+            ("carehome-desk upgrade", "baseline"), ("fixture", "insert")]
+        assert store.audit.verify().intact
         # 0003 created the course catalogue, so its defaults were added (and audited).
         assert len(store.workforce.courses()) == len(store.audit.entries(table="courses")) >= 15
     assert report.found_revision == "0001"

@@ -1,0 +1,105 @@
+"""Does a printed or emailed evidence pack match the database? Its manifest carries the audit trail's head.
+
+The Manifest sheet's "Audit trail" row holds the number of audit rows and the newest row's hash
+when the pack was made. Against the database now: the same head means nothing has changed since;
+a shorter trail whose last row is still in the chain, with the same hash, means the pack was
+taken at that row and the changes after it are the app's own; anything else means the trail the
+pack saw is no longer in the database (it was rewritten).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from carehome_desk.models.audit_chain import GENESIS
+from carehome_desk.store import Store, StoreError
+
+AUDIT_ROW = "Audit trail"
+AUDIT_NOTE = ("The audit trail when the pack was made: its number of changes and the SHA-256 of the newest. "
+              "'carehome-desk verify --pack FILE' checks the pack against the database.")
+
+
+class PackMatch(str, Enum):
+    """How a pack stands against the database."""
+
+    SAME = "same"  # nothing has changed since the pack was made
+    EARLIER = "earlier"  # the pack was made at an earlier row of the same trail
+    DIFFERENT = "different"  # the trail the pack saw is not in the database
+
+
+@dataclass(frozen=True)
+class PackCheck:
+    """The pack's head, the database's, and the verdict in one sentence."""
+
+    match: PackMatch
+    pack_count: int
+    pack_head: str
+    count: int
+    text: str
+
+
+def read_pack_head(path: Path, password: str | None = None) -> tuple[int, str]:
+    """(audit rows, head hash) from a pack's Manifest sheet; StoreError (one sentence) if it has none."""
+    from openpyxl import load_workbook
+
+    data = _clear_bytes(path, password)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise StoreError(f"{path} could not be read as an evidence pack ({exc}).") from exc
+    try:
+        if "Manifest" not in workbook.sheetnames:
+            raise StoreError(f"{path} has no Manifest sheet, so it is not an evidence pack from carehome-desk.")
+        for row in workbook["Manifest"].iter_rows(values_only=True):
+            if row and row[0] == AUDIT_ROW and len(row) >= 3:
+                count, head = row[1], row[2]
+                if isinstance(count, int | float) and isinstance(head, str) and len(head) == 64:
+                    return int(count), head
+                break
+    finally:
+        workbook.close()
+    raise StoreError(f"{path}'s manifest has no audit trail row: it was made before packs carried one, "
+                     "or the row was changed.")
+
+
+def _clear_bytes(path: Path, password: str | None) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):  # an Office-encrypted workbook is an OLE file
+        return data
+    if password is None:
+        raise StoreError(f"{path} is protected with a password: give --pack-password-file FILE.")
+    from msoffcrypto.exceptions import InvalidKeyError
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    try:
+        with open(path, "rb") as file:
+            office = OOXMLFile(file)
+            office.load_key(password=password)
+            office.decrypt(out)
+    except InvalidKeyError:
+        raise StoreError(f"The password given does not open {path}.") from None
+    return out.getvalue()
+
+
+def check_pack(store: Store, pack_count: int, pack_head: str) -> PackCheck:
+    """Compare a pack's head with the database's trail."""
+    count, head = store.audit.head()
+    if (pack_count, pack_head) == (count, head):
+        match, text = PackMatch.SAME, f"The pack matches the database: {count:,} changes, none since."
+    elif pack_count <= count and (store.audit.hash_at(pack_count) if pack_count else GENESIS) == pack_head:
+        since = count - pack_count
+        match = PackMatch.EARLIER
+        text = (f"The pack matches the database as it was at change {pack_count:,}; "
+                f"{since:,} change{'' if since == 1 else 's'} since.")
+    else:
+        match = PackMatch.DIFFERENT
+        text = (f"The pack does not match the database: the trail it was made from ({pack_count:,} changes) is not "
+                "in this database, so the trail was rewritten or the pack comes from another database.")
+    return PackCheck(match, pack_count, pack_head, count, text)

@@ -1,0 +1,138 @@
+"""Checking the audit trail: the hash chain row by row, and every record against its last audited state.
+
+Core code (no Qt): the ``verify`` command and the Change history page both call ``verify_trail``.
+It reads one consistent snapshot and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+
+from sqlalchemy import Connection, select
+
+from carehome_desk.models.audit_chain import GENESIS, row_hash
+from carehome_desk.store.audit_state import audited_tables, last_audited, record_states, same_state
+from carehome_desk.store.schema import audit_log
+
+_ROWS = select(audit_log.c.id, audit_log.c.at, audit_log.c.user_label, audit_log.c.table_name,
+               audit_log.c.record_id, audit_log.c.action, audit_log.c.before_json, audit_log.c.after_json,
+               audit_log.c.prev_hash, audit_log.c.hash).order_by(audit_log.c.id)
+
+
+class FindingKind(str, Enum):
+    """What is wrong."""
+
+    ROW_ALTERED = "row_altered"  # an audit row's content no longer matches its hash
+    ROW_MISSING = "row_missing"  # an audit row was removed (an id gap, or a row's predecessor changed)
+    RECORD_CHANGED = "record_changed"  # a record is not in its last audited state
+    RECORD_UNAUDITED = "record_unaudited"  # a record has no audit row at all
+    RECORD_VANISHED = "record_vanished"  # a record audited as present is gone
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, in one plain sentence."""
+
+    kind: FindingKind
+    text: str
+    audit_id: int | None = None
+    table: str | None = None
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """The trail's row count and head hash, and every finding (none: all is well)."""
+
+    count: int
+    head: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def intact(self) -> bool:
+        """True when nothing was found."""
+        return not self.findings
+
+    def summary(self) -> str:
+        """One line: all intact, or how many problems."""
+        changes = f"{self.count:,} change{'' if self.count == 1 else 's'}"
+        if self.intact:
+            return f"{changes}, all intact"
+        n = len(self.findings)
+        return f"{changes}; {n} problem{'' if n == 1 else 's'} found"
+
+
+def verify_trail(conn: Connection) -> VerifyReport:
+    """Check the chain and every record; findings come chain first (in row order), then records by table."""
+    findings: list[Finding] = []
+    count, head = _check_chain(conn, findings)
+    _check_records(conn, findings)
+    return VerifyReport(count, head, tuple(findings))
+
+
+def _check_chain(conn: Connection, findings: list[Finding]) -> tuple[int, str]:
+    count, prev_id, prev_hash = 0, 0, GENESIS
+    for r in conn.execute(_ROWS):
+        count += 1
+        row_id = int(r.id)
+        # The link, not the id, decides: ids from before the trail was sealed may have gaps of
+        # their own, while removing any sealed row breaks the next row's link to the one before.
+        if r.prev_hash != prev_hash:
+            if row_id != prev_id + 1:
+                first, last = prev_id + 1, row_id - 1
+                span = f"row {first} is" if first == last else f"rows {first} to {last} are"
+                text = f"Audit {span} missing: the trail jumps from row {prev_id} to row {row_id}."
+            else:
+                where = "the start of the trail" if count == 1 else f"row {prev_id}"
+                text = f"Audit row {row_id} does not follow {where}: a row before it was removed or replaced."
+            findings.append(Finding(FindingKind.ROW_MISSING, text, row_id))
+        expected = row_hash(str(r.prev_hash or ""), row_id, r.at, r.user_label, r.table_name, r.record_id,
+                            r.action, r.before_json, r.after_json)
+        if r.hash != expected:
+            findings.append(Finding(FindingKind.ROW_ALTERED, f"Audit row {row_id} was changed after it was "
+                                    "written: its content does not match its hash.", row_id))
+        prev_id, prev_hash = row_id, str(r.hash)
+    return count, prev_hash
+
+
+def _check_records(conn: Connection, findings: list[Finding]) -> None:
+    by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
+    for (name, record_id), newest in last_audited(conn).items():
+        by_table.setdefault(name, {})[record_id] = newest
+    for table in audited_tables():
+        audited = by_table.get(table.name, {})
+        seen: set[str] = set()
+        for record_id, state in record_states(conn, table):
+            seen.add(record_id)
+            last = audited.get(record_id)
+            if last is None:
+                findings.append(Finding(FindingKind.RECORD_UNAUDITED, f"{table.name} record {record_id} has no "
+                                        "audit row: it was added outside the app.", None, table.name, record_id))
+            elif last[1] is None:
+                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{table.name} record {record_id} was deleted "
+                                        f"by audit row {last[0]} but is there again: it was put back outside the "
+                                        "app.", last[0], table.name, record_id))
+            elif not same_state(last[1], state):
+                fields = ", ".join(_changed(last[1], state))
+                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{table.name} record {record_id} differs from "
+                                        f"its audited state (audit row {last[0]}) in {fields}: it was changed "
+                                        "outside the app.", last[0], table.name, record_id))
+        gone = [(audit_id, record_id) for record_id, (audit_id, after) in audited.items()
+                if after is not None and record_id not in seen]
+        for audit_id, record_id in sorted(gone):
+            findings.append(Finding(FindingKind.RECORD_VANISHED, f"{table.name} record {record_id} is audited "
+                                    f"as present (audit row {audit_id}) but is no longer there: it was removed "
+                                    "outside the app.", audit_id, table.name, record_id))
+
+
+def _changed(audited: str, current: str) -> list[str]:
+    """The fields whose values differ between two JSON records (for the message)."""
+    try:
+        before, after = json.loads(audited), json.loads(current)
+    except ValueError:
+        return ["its stored state"]
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return ["its stored state"]
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k)) or ["its stored state"]

@@ -1,0 +1,138 @@
+"""`carehome-desk verify`: one line per finding and a summary, exit 0 only when intact; `--pack` against the trail."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from carehome_desk.cli import main
+from carehome_desk.demo import DemoOptions, build_demo
+from carehome_desk.export.evidence_pack import PackOptions, export_pack
+from carehome_desk.export.pack_check import read_pack_head
+from carehome_desk.models.staff import StaffDetails, StaffRole
+from carehome_desk.store import Store
+from carehome_desk.store.protection import protect, unlock
+from tests.conftest import FIXED_NOW, Clock
+from tests.export.protected_data import protected_home
+from tests.store.tamper import copy_db, raw, rechain
+from tests.store.test_protection import CHEAP
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("verify") / "demo.sqlite3", DemoOptions(today=FIXED_NOW.date()))
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    return copy_db(demo_db, tmp_path / "copy")
+
+
+def verify(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["verify", *args])
+    out = capsys.readouterr()
+    assert out.err == ""
+    return code, out.out.splitlines()
+
+
+def test_an_untouched_database_verifies_with_exit_0(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (count,) = raw(db, "SELECT count(*) FROM audit_log")[0]
+    code, lines = verify(capsys, "--db", str(db))
+    assert code == 0
+    assert len(lines) == 1
+    assert lines[0].startswith("Audit trail verified at ") and lines[0].endswith(f": {count:,} changes, all intact.")
+
+
+def test_each_finding_is_one_line_then_a_summary_and_exit_1(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw(db, "UPDATE audit_log SET user_label = 'Someone Else' WHERE id = 12")
+    raw(db, "DELETE FROM audit_log WHERE id = 300")
+    raw(db, "UPDATE incidents SET summary = 'Nothing happened' WHERE id = 1")
+    raw(db, "INSERT INTO staff (id, home_id, full_name, role, start_date, contract, lives_at_home, staff_ref, "
+        "dates_to_confirm, version, archive_reason, role_title) VALUES (777, 1, 'Ghost', 'residential_worker', "
+        "'2026-01-05', 'permanent', 0, '', 0, 1, '', '')")
+    code, lines = verify(capsys, "--db", str(db))
+    assert code == 1
+    assert lines[0] == "Audit row 12 was changed after it was written: its content does not match its hash."
+    assert lines[1] == "Audit row 300 is missing: the trail jumps from row 299 to row 301."
+    assert "staff record 777 has no audit row: it was added outside the app." in lines
+    assert any(line.startswith("incidents record 1 differs from its audited state") for line in lines)
+    assert lines[-1].startswith("Audit trail checked at ") and "problems found" in lines[-1]
+
+
+def pack(store: Store, out: Path) -> Path:
+    export_pack(store, PackOptions(out, writer="inline"))
+    return out
+
+
+def test_a_pack_matches_then_counts_changes_since_then_fails_after_a_rewrite(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db, create=False, clock=Clock()) as store:
+        out = pack(store, tmp_path / "pack.xlsx")
+        head = store.audit.head()
+    assert read_pack_head(out) == head
+    code, lines = verify(capsys, "--db", str(db), "--pack", str(out))
+    assert code == 0 and lines[0] == f"The pack matches the database: {head[0]:,} changes, none since."
+
+    with Store.open(db, create=False, clock=Clock(), user="Sam") as store:
+        (home, *_) = store.homes.list()
+        store.staff.add(home.id, StaffDetails("New Starter", StaffRole.RESIDENTIAL_WORKER, date(2026, 11, 2)))
+    code, lines = verify(capsys, "--db", str(db), "--pack", str(out))
+    assert code == 0
+    assert lines[0] == f"The pack matches the database as it was at change {head[0]:,}; 1 change since."
+
+    # Someone with the file rewrites an early row and rebuilds the whole chain: the database alone looks
+    # intact, but the pack (made before) no longer matches.
+    raw(db, "UPDATE audit_log SET user_label = 'Someone Else' WHERE id = 5")
+    rechain(db)
+    assert verify(capsys, "--db", str(db))[0] == 0  # what a chain alone cannot prove
+    code, lines = verify(capsys, "--db", str(db), "--pack", str(out))
+    assert code == 1
+    assert lines[0].startswith("The pack does not match the database: the trail it was made from")
+
+
+def test_a_pack_without_an_audit_row_is_refused_in_one_sentence(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Manifest"
+    book.save(tmp_path / "old.xlsx")
+    assert main(["verify", "--db", str(db), "--pack", str(tmp_path / "old.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "has no audit trail row" in err
+
+
+def test_a_protected_database_and_pack_verify_and_tampering_is_found(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = protected_home(tmp_path / "home" / "carehome.sqlite3")
+    protect(db, PASSWORD, kdf=CHEAP)
+    secret = tmp_path / "password.txt"
+    secret.write_text(PASSWORD + "\n")
+    code, lines = verify(capsys, "--db", str(db), "--password-file", str(secret))
+    assert code == 0 and lines[-1].endswith("all intact."), lines
+    with Store.open(db, create=False, clock=Clock(), password=PASSWORD) as store:
+        out = tmp_path / "pack.xlsx"
+        export_pack(store, PackOptions(out, writer="inline", password=PASSWORD))
+    code, lines = verify(capsys, "--db", str(db), "--password-file", str(secret), "--pack", str(out))
+    assert code == 0 and lines[0].startswith("The pack matches the database")
+    key = unlock(db, password=PASSWORD)
+    raw(db, "UPDATE staff SET full_name = 'Someone Else' WHERE id = 1", key=key)
+    code, lines = verify(capsys, "--db", str(db), "--password-file", str(secret))
+    assert code == 1 and lines[0].startswith("staff record 1 differs from its audited state")
+    assert "full_name" in lines[0]
+
+
+def test_a_protected_pack_without_its_password_is_refused(db: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db, create=False, clock=Clock()) as store:
+        out = tmp_path / "locked.xlsx"
+        export_pack(store, PackOptions(out, writer="inline", password=PASSWORD))
+    assert main(["verify", "--db", str(db), "--pack", str(out)]) == 1
+    assert "is protected with a password: give --pack-password-file FILE." in capsys.readouterr().err
+    secret = tmp_path / "pack-password.txt"
+    secret.write_text(PASSWORD + "\n")
+    assert main(["verify", "--db", str(db), "--pack", str(out), "--pack-password-file", str(secret)]) == 0
