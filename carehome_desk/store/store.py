@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, Engine
 
 from carehome_desk.models.dates import UK
@@ -29,6 +31,9 @@ from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
 from carehome_desk.store.writer import Writer, write_transaction
+
+if TYPE_CHECKING:
+    from carehome_desk.store.auto_backup import AutoBackupResult
 
 USER_ENV = "CAREHOME_DESK_USER"
 Clock = Callable[[], datetime]
@@ -76,12 +81,13 @@ class Store:
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
-             password: str | None = None, recovery_key: str | None = None) -> Store:
+             password: str | None = None, recovery_key: str | None = None, data_key: bytes | None = None) -> Store:
         """Open (and if needed create or migrate) a database file or URL.
 
         A protected file (see ``store.protection``) opens with its ``password`` or its
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
         (each one plain sentence). Both are ignored for a database that is not protected.
+        ``data_key`` opens a protected file with its data key already in hand (after a restore).
         """
         path = sqlite_path(target)
         key = None
@@ -97,7 +103,7 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"Cannot create {exc.filename or path.parent}: {exc.strerror}.") from exc
             if protection.is_protected(path):
-                key = protection.unlock(path, password=password, recovery_key=recovery_key)
+                key = data_key or protection.unlock(path, password=password, recovery_key=recovery_key)
         engine = make_engine(target, key=key)
         try:
             report = prepare(engine, target, key)
@@ -138,6 +144,20 @@ class Store:
         if self.path is None:
             raise StoreError("Only a database file can be backed up here; back up a server database with its own tools.")
         return backup_sqlite(self.path, destination, key=self._key)
+
+    def automatic_backup(self) -> AutoBackupResult:
+        """A verified backup in ``backups/`` beside the database, rotated by the policy values, and a copy
+        in the second backup folder when one is set (see ``store/auto_backup.py``)."""
+        from carehome_desk.models.backup_rotation import RetentionPolicy
+        from carehome_desk.store.auto_backup import take_automatic_backup
+
+        if self.path is None:
+            raise StoreError("Only a database file is backed up automatically; back up a server database with "
+                             "its own tools.")
+        values = self.settings.get()
+        policy = RetentionPolicy(values.backups_daily, values.backups_weekly, values.backups_monthly)
+        return take_automatic_backup(self.path, self._key, policy=policy,
+                                     second_folder=self.settings.second_backup_folder(), now=self.now())
 
     def describe(self) -> str:
         """Where the data lives, for the status bar and --help output (no password shown)."""
