@@ -1,0 +1,104 @@
+"""Automatic backups on disk: beside the database, rotated, copied to a second folder that may be missing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from carehome_desk.models.backup_rotation import RetentionPolicy
+from carehome_desk.store import Store
+from carehome_desk.store.auto_backup import (
+    backups_folder,
+    last_off_pc_copy,
+    list_backups,
+    newest_good_backup,
+    off_pc_notice,
+    take_automatic_backup,
+)
+from carehome_desk.store.backup import backup_sqlite
+from carehome_desk.store.backup_record import check_database, read_record
+from tests.conftest import Clock
+from tests.store.backup_data import demo_copy
+
+NOW = datetime(2026, 12, 6, 23, 10, tzinfo=timezone.utc)
+POLICY = RetentionPolicy(daily=2, weekly=1, monthly=1)
+
+
+def test_an_automatic_backup_goes_beside_the_database_verified(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    result = take_automatic_backup(db, None, policy=RetentionPolicy(), second_folder=None, now=NOW)
+    assert result.path == tmp_path / "backups" / "carehome-20261206-231000.sqlite3"
+    assert oct(backups_folder(db).stat().st_mode & 0o777) == "0o700"
+    record = read_record(result.path)
+    assert record is not None and record.automatic and record.verified
+    assert result.second_copy is None and result.second_problem is None
+    (listed,) = list_backups(db)
+    assert listed.path == result.path and listed.verified and listed.automatic and not listed.encrypted
+
+
+def test_rotation_removes_old_automatic_backups_but_never_hand_made_ones(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    by_hand = backup_sqlite(db, backups_folder(db) / "carehome-20261101-120000.sqlite3",
+                            now=datetime(2026, 11, 1, 12, tzinfo=timezone.utc))
+    for days in range(5, -1, -1):
+        take_automatic_backup(db, None, policy=POLICY, second_folder=None, now=NOW - timedelta(days=days))
+    listed = list_backups(db)
+    automatic = [b.taken_at for b in listed if b.automatic]
+    # 2 daily (06/12, 05/12); the week's newest is 06/12 and the month's too: nothing more.
+    assert automatic == [NOW, NOW - timedelta(days=1)]
+    assert by_hand in [b.path for b in listed]
+    leftovers = sorted(p.name for p in backups_folder(db).iterdir())
+    assert len(leftovers) == 3 * 2  # each backup with its record, nothing else
+
+
+def test_a_missing_second_folder_warns_but_the_backup_is_made(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    unplugged = tmp_path / "media" / "usb"
+    result = take_automatic_backup(db, None, policy=POLICY, second_folder=unplugged, now=NOW)
+    assert result.path.is_file() and result.second_copy is None
+    assert result.second_problem is not None and "cannot be reached" in result.second_problem
+    assert not unplugged.exists()  # an unplugged stick's mount point is never made on the PC's disk
+    assert last_off_pc_copy(db, unplugged) is None
+
+
+def test_a_second_folder_receives_a_checked_copy(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    result = take_automatic_backup(db, None, policy=POLICY, second_folder=stick, now=NOW)
+    assert result.second_copy == stick / result.path.name and result.second_problem is None
+    assert check_database(result.second_copy, key=None).ok
+    assert read_record(result.second_copy) == read_record(result.path)
+    assert [b.path for b in list_backups(db, stick)] == [result.second_copy]
+    assert last_off_pc_copy(db, stick) == NOW
+    assert not list(stick.glob("*.partial"))
+
+
+def test_the_store_backs_up_with_its_policy_values_and_second_folder(db_path: Path, clock: Clock,
+                                                                     tmp_path: Path) -> None:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with Store.open(db_path, clock=clock) as store:
+        store.settings.set_second_backup_folder(stick)
+        assert store.settings.second_backup_folder() == stick
+        result = store.automatic_backup()
+        store.settings.set_second_backup_folder(None)
+        assert store.settings.second_backup_folder() is None
+    assert result.second_copy is not None and result.second_copy.is_file()
+    assert newest_good_backup(db_path) is not None
+
+
+def test_the_dashboard_notice_about_copies_off_the_pc(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    stick = tmp_path / "usb"
+    hint = off_pc_notice(db, None, NOW)
+    assert hint is not None and not hint.warning and "second backup folder" in hint.text
+    never = off_pc_notice(db, stick, NOW)
+    assert never is not None and never.warning and "yet" in never.text
+    stick.mkdir()
+    take_automatic_backup(db, None, policy=POLICY, second_folder=stick, now=NOW)
+    assert off_pc_notice(db, stick, NOW + timedelta(days=6, hours=23)) is None
+    old = off_pc_notice(db, stick, NOW + timedelta(days=8))
+    assert old is not None and old.warning and "06/12/2026, 8 days ago" in old.text
+    other = off_pc_notice(db, tmp_path / "another", NOW)  # a new folder: nothing has reached it yet
+    assert other is not None and other.warning
