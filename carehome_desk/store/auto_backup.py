@@ -24,7 +24,7 @@ from pathlib import Path
 
 from carehome_desk.models.backup_rotation import RetentionPolicy, backups_to_remove
 from carehome_desk.models.dates import UK
-from carehome_desk.private_files import partial_name, private_file, remove_partial_files
+from carehome_desk.private_files import app_dir, partial_name, private_file, remove_partial_files
 from carehome_desk.store.backup import backup_sqlite
 from carehome_desk.store.backup_record import BackupRecord, check_database, read_record, record_path, write_record
 from carehome_desk.store.errors import StoreError
@@ -216,6 +216,7 @@ def record_off_pc_copy(database: Path, folder: Path, at: datetime) -> None:
     """Note that a backup of ``database`` reached ``folder`` at ``at`` (for the dashboard's warning)."""
     data = json.dumps({"folder": str(folder), "last_copy_at": at.isoformat()}) + "\n"
     try:
+        app_dir(backups_folder(database))
         write_private_atomically(_off_pc_state_path(database), data.encode("utf-8"))
     except OSError:
         pass  # the warning will say the copy is older than it is: safe side

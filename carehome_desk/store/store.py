@@ -34,6 +34,7 @@ from carehome_desk.store.writer import Writer, write_transaction
 
 if TYPE_CHECKING:
     from carehome_desk.store.auto_backup import AutoBackupResult
+    from carehome_desk.store.restore import UnlockedBackup
 
 USER_ENV = "CAREHOME_DESK_USER"
 Clock = Callable[[], datetime]
@@ -158,6 +159,19 @@ class Store:
         policy = RetentionPolicy(values.backups_daily, values.backups_weekly, values.backups_monthly)
         return take_automatic_backup(self.path, self._key, policy=policy,
                                      second_folder=self.settings.second_backup_folder(), now=self.now())
+
+    def unlock_backup(self, backup: Path, *, password: str | None = None,
+                      recovery_key: str | None = None) -> UnlockedBackup:
+        """The key that opens ``backup`` for a restore: this database's own when it opens it (the password in
+        use now stays), else the one ``password`` or ``recovery_key`` unseals (see ``store/restore.py``)."""
+        from carehome_desk.store.restore import unlock_backup
+
+        return unlock_backup(backup, database=self.path, current_key=self._key, password=password,
+                             recovery_key=recovery_key)
+
+    def reopen(self) -> Store:
+        """A new Store on the same file, user, clock and key (after this one was closed: a restore that failed)."""
+        return Store.open(self.target, user=self.user, clock=self.clock, create=False, data_key=self._key)
 
     def describe(self) -> str:
         """Where the data lives, for the status bar and --help output (no password shown)."""

@@ -21,6 +21,7 @@ from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
 from carehome_desk.store.protection import KdfParams
 from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
+from carehome_desk.ui.auto_backup import AutoBackups
 from carehome_desk.ui.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.style import APP_STYLE
@@ -62,6 +63,8 @@ class AppController:
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.lock: WriterLock | None = None
+        self.auto_backups: AutoBackups | None = None
+        self._backup_on_close = True  # off while the window closes to restore, protect or reopen the same file
         #: Where the manager's own database belongs (the demo never lives there).
         self.real_target: str | Path = default_db_path()
 
@@ -176,7 +179,7 @@ class AppController:
             if lock is not None and not same_file:
                 lock.release()
             return False
-        self._close_current(keep_lock=same_file)
+        self._close_current(keep_lock=same_file, backup=not same_file)
         self._show(opened, lock)
         return True
 
@@ -188,14 +191,29 @@ class AppController:
         self.window.open_requested.connect(self.open_requested)
         self.window.backup_requested.connect(self.backup_requested)
         self.window.password_requested.connect(self.password_requested)
+        self.window.restore_requested.connect(self.restore_requested)
+        self.auto_backups = AutoBackups(store, self.window)
+        self.auto_backups.message.connect(lambda text: self.window and self.window.statusBar().showMessage(text, 10000))
+        self.auto_backups.backed_up.connect(lambda: self.window and self.window.dashboard.refresh_backup_notice())
+        self.window.about_to_close.connect(self._window_closing)
+        self.auto_backups.start()
         self.window.show()
         if store.path is not None:
             self.settings.setValue("app/last_database", str(store.path))
 
-    def _close_current(self, *, keep_lock: bool = False) -> None:
+    def _window_closing(self) -> None:
+        if self.auto_backups is not None:
+            if self._backup_on_close:
+                self.auto_backups.backup_on_close()  # verified, rotated, and to the second folder if set
+            self.auto_backups.stop()
+
+    def _close_current(self, *, keep_lock: bool = False, backup: bool = True) -> None:
+        self._backup_on_close = backup
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()
+        self._backup_on_close = True
+        self.auto_backups = None
         if self.store is not None:
             self.store.close()
         if self.lock is not None and not keep_lock:
@@ -204,6 +222,8 @@ class AppController:
 
     def shutdown(self) -> None:
         """Release the database and its lock."""
+        if self.auto_backups is not None:
+            self.auto_backups.stop()
         if self.store is not None:
             self.store.close()
         if self.lock is not None:
@@ -260,7 +280,7 @@ class AppController:
             return
         # protect() needs the file to itself: close the window and store, keep the writer lock, reopen.
         lock = self.lock
-        self._close_current(keep_lock=True)
+        self._close_current(keep_lock=True, backup=False)  # a clear backup now would be left unprotected
         try:
             recovery = protect(path, password, kdf=self.kdf)
         except (StoreError, OSError) as exc:
@@ -277,6 +297,40 @@ class AppController:
         if recovery is not None:
             password_flow.show_recovery_key(recovery, "", None)
         self._show(store, lock)
+
+    def restore_requested(self, backup: Path | None = None) -> bool:
+        """File → Restore from backup… (or the read-only banner's newest good ``backup``): choose and check in
+        the dialog, then close the store, put the backup in place (the current file kept beside it), reopen."""
+        from carehome_desk.store.restore import restore_backup
+        from carehome_desk.ui.restore_dialog import RestoreDialog
+
+        assert self.store is not None and self.window is not None
+        if self.store.path is None:
+            QMessageBox.information(self.window, "Restore", "This database is on a server: ask whoever runs it.")
+            return False
+        dialog = RestoreDialog(self.store, self.window, preselect=backup)
+        accepted, chosen, unlocked = dialog.exec(), dialog.chosen, dialog.unlocked
+        dialog.deleteLater()
+        if not accepted or chosen is None or unlocked is None or not self.window.confirm_unsaved():
+            return False
+        old, path, lock = self.store, self.store.path, self.lock
+        self._close_current(keep_lock=True, backup=False)
+        try:
+            result = restore_backup(path, chosen, unlocked)
+            store = Store.open(path, user=old.user, clock=old.clock, create=False, data_key=unlocked.key)
+        except (StoreError, OSError, SQLAlchemyError) as exc:
+            QMessageBox.critical(None, "Nothing was restored", str(exc))
+            try:
+                self._show(old.reopen(), lock)
+            except (StoreError, OSError, SQLAlchemyError) as again:
+                if lock is not None:
+                    lock.release()
+                QMessageBox.critical(None, "Could not open the database", str(again))
+            return False
+        self._show(store, lock)
+        kept = f"; the records it replaced are kept in {result.kept.name}" if result.kept else ""
+        self.window.statusBar().showMessage(f"Restored the backup taken {result.report.taken_words}{kept}.", 20000)
+        return True
 
     def open_requested(self) -> None:
         """File → Open database…"""
