@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,15 +34,21 @@ from carehome_desk.store.errors import PasswordNeededError
 from carehome_desk.store.restore import BackupReport, UnlockedBackup, before_restore_name, inspect_backup
 from carehome_desk.ui.style import heading, role_label
 
-#: The registers shown with their counts, in the order a manager thinks of them (others follow).
-SHOWN = ("homes", "staff", "training_records", "supervision_sessions", "children", "incidents", "notifications",
-         "reg44_visits", "reg45_reviews", "inspections", "actions")
+#: The registers shown with their counts, in the order a manager thinks of them; every table is in the tooltip.
+SHOWN = {"homes": "homes", "staff": "staff", "training_records": "training records",
+         "supervision_sessions": "supervisions", "children": "children", "incidents": "incidents",
+         "notifications": "notifications", "reg44_visits": "Reg 44 visits", "reg45_reviews": "Reg 45 reviews",
+         "inspections": "inspections", "actions": "actions"}
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """Record counts as one readable line: 'staff 15 · children 10 · incidents 270 …' (not the audit rows)."""
-    ordered = [k for k in SHOWN if k in counts] + sorted(k for k in counts if k not in SHOWN and k != "audit_log")
-    return " · ".join(f"{name.replace('_', ' ')} {counts[name]}" for name in ordered)
+    """The main registers' counts as one readable line: 'homes 1 · staff 15 · … · incidents 264 · …'."""
+    return " · ".join(f"{label} {counts[name]}" for name, label in SHOWN.items() if name in counts)
+
+
+def all_counts_text(counts: dict[str, int]) -> str:
+    """Every table's count, one a line (the tooltip)."""
+    return "\n".join(f"{name.replace('_', ' ')}: {n}" for name, n in sorted(counts.items()))
 
 
 def item_text(info: BackupInfo) -> str:
@@ -81,7 +88,8 @@ class RestoreDialog(QDialog):
         self.records = QLabel()
         self.records.setWordWrap(True)
         self.file = role_label("", "hint")
-        details = QFormLayout()
+        box = QGroupBox("The chosen backup")
+        details = QFormLayout(box)
         for label, widget in (("Taken:", self.taken), ("Integrity check:", self.integrity),
                               ("Audit trail:", self.audit), ("Records:", self.records), ("File:", self.file)):
             widget.setAccessibleName(label.rstrip(":"))
@@ -113,9 +121,10 @@ class RestoreDialog(QDialog):
         layout.addWidget(role_label(f"Backups of {self.database.name}, newest first, from {backups_folder(self.database)}. "
                                     "The one you choose is checked again now; the current records are kept beside "
                                     "the database before anything is replaced.", "hint"))
+        self.list.setMinimumHeight(self.list.fontMetrics().height() * 8)
         layout.addWidget(self.list, 1)
         layout.addWidget(other, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(details)
+        layout.addWidget(box)
         layout.addWidget(self.password_note)
         layout.addWidget(self.password_row)
         layout.addWidget(self.error)
@@ -130,18 +139,24 @@ class RestoreDialog(QDialog):
             self.list.addItem(item)
         rows = [b.path for b in backups]
         if preselect is not None and preselect not in rows:
-            self.choose(str(preselect))
+            self._add_file(preselect)
         elif backups:
             self.list.setCurrentRow(rows.index(preselect) if preselect is not None else 0)
         else:
             self._show(None, "No backups here yet: choose a file with Choose another file…")
 
+    def _add_file(self, path: Path) -> None:
+        """Put a backup from elsewhere at the top of the list and choose it (the list drives what is shown)."""
+        item = QListWidgetItem(f"{path.name}  ·  chosen from {path.parent}")
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        self.list.insertItem(0, item)
+        self.list.setCurrentRow(0)
+
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Choose a backup", str(backups_folder(self.database)),
                                               "carehome-desk backups (*.sqlite3 *.sqlite *.db);;All files (*)")
         if name:
-            self.list.clearSelection()
-            self.choose(name)
+            self._add_file(Path(name))
 
     def choose(self, name: str) -> None:
         """Check the backup at ``name`` now and show what it holds (asking for its password if needed)."""
@@ -198,6 +213,7 @@ class RestoreDialog(QDialog):
             self.integrity.setText(f"FAILED: {report.integrity.detail}. This backup cannot be restored.")
         self.audit.setText(report.verify or "Not checked: this version cannot verify the audit trail yet.")
         self.records.setText(counts_text(report.counts) or "—")
+        self.records.setToolTip(all_counts_text(report.counts))
         self.restore_button.setEnabled(report.integrity.ok)
 
     def _confirm(self) -> None:
