@@ -104,6 +104,15 @@ def list_backups(database: Path, folder: Path | None = None) -> list[BackupInfo]
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
+def tidy_backups(database: Path) -> list[Path]:
+    """At start: remove what a killed backup or restore left in ``backups/`` and beside the database."""
+    removed: list[Path] = []
+    for folder in (backups_folder(database), database.parent):
+        if folder.is_dir():
+            removed += remove_partial_files(folder)
+    return removed
+
+
 def newest_good_backup(database: Path) -> BackupInfo | None:
     """The newest backup of ``database`` that passed its integrity check when taken (for the read-only banner)."""
     return next((b for b in list_backups(database) if b.verified), None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn
 
 from carehome_desk.private_files import app_dir, partial_name, private_file, remove_partial_files
 from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, write_record
@@ -79,7 +80,7 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     return destination
 
 
-def _refuse(source: Path, destination: Path, key: bytes | None, checked: IntegrityResult) -> None:
+def _refuse(source: Path, destination: Path, key: bytes | None, checked: IntegrityResult) -> NoReturn:
     """Raise the error for a copy that failed its check, saying whether the database itself is damaged."""
     from carehome_desk.store.connect import open_connection
 

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from carehome_desk.models.dates import UK
-from carehome_desk.private_files import partial_name, private_file
+from carehome_desk.private_files import partial_name, private_file, remove_partial_files
 from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, read_record
 from carehome_desk.store.connect import DATABASE_ERRORS, DATABASE_OR_OS_ERRORS, is_clear_sqlite, open_connection
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, PasswordNeededError, StoreError
@@ -169,6 +169,7 @@ def restore_backup(database: Path, backup: Path, unlocked: UnlockedBackup, *,
         raise StoreError("That file is the database itself, not a backup of it. Nothing was changed.")
     incoming = partial_name(database.with_name(database.name + ".restoring"))
     try:
+        remove_partial_files(database.parent)  # what a restore killed midway left
         private_file(incoming)
         with open(backup, "rb") as source, open(incoming, "r+b") as out:
             while chunk := source.read(1 << 20):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from carehome_desk.app_log import traceback_for_log
 from carehome_desk.models.dates import UK
 from carehome_desk.store import Store, StoreError
-from carehome_desk.store.auto_backup import AutoBackupResult, list_backups
+from carehome_desk.store.auto_backup import AutoBackupResult, list_backups, tidy_backups
 from carehome_desk.ui.dashboard_worker import BackgroundWork
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class AutoBackups(QObject):
 
     def start(self, first_check_ms: int = FIRST_CHECK_MS) -> None:
         """Start the daily timer (its first look comes after ``first_check_ms``)."""
+        if self.store.path is not None:
+            tidy_backups(self.store.path)  # what a backup or restore killed midway left
         if self.enabled:
             QTimer.singleShot(first_check_ms, self, self.check)
             self.timer.start()

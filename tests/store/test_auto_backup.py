@@ -102,3 +102,17 @@ def test_the_dashboard_notice_about_copies_off_the_pc(tmp_path: Path) -> None:
     assert old is not None and old.warning and "06/12/2026, 8 days ago" in old.text
     other = off_pc_notice(db, tmp_path / "another", NOW)  # a new folder: nothing has reached it yet
     assert other is not None and other.warning
+
+
+def test_leftovers_of_a_killed_backup_or_restore_go_at_the_next_start(tmp_path: Path) -> None:
+    from carehome_desk.store.auto_backup import tidy_backups
+
+    db = demo_copy(tmp_path)
+    backups_folder(db).mkdir()
+    dead = 2 ** 22 + 4242
+    left = [backups_folder(db) / f"carehome-20261206-231000.sqlite3.{dead}.partial",
+            tmp_path / f"carehome.sqlite3.restoring.{dead}.partial"]
+    for path in left:
+        path.write_bytes(b"half")
+    assert sorted(tidy_backups(db)) == sorted(left)
+    assert db.is_file() and not any(p.exists() for p in left)
