@@ -138,7 +138,8 @@ class Store:
     def backup(self, destination: Path) -> Path:
         """A consistent copy of the database file at ``destination`` (which must not exist); returns it.
 
-        A protected database's copy is encrypted with the same key, with its key file beside it.
+        A protected database's copy is encrypted with the same key, with its key file beside it. The copy
+        is called good only once a full integrity check passes on it (``store/backup.py``).
         """
         from carehome_desk.store.backup import backup_sqlite
 

@@ -16,7 +16,7 @@ from carehome_desk import __version__
 from sqlalchemy.exc import SQLAlchemyError
 
 from carehome_desk.models.home import HomeDetails
-from carehome_desk.paths import backup_dir, data_dir, default_db_path, resources_dir
+from carehome_desk.paths import data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
 from carehome_desk.store.protection import KdfParams
@@ -342,23 +342,23 @@ class AppController:
 
     def backup_requested(self) -> None:
         """File → Back up now…"""
-        from carehome_desk.store.backup import timestamp
+        from carehome_desk.store.auto_backup import backup_file_name, backups_folder
 
         assert self.store is not None and self.window is not None
         if self.store.path is None:
             QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
             return
-        suggested = backup_dir() / f"carehome-{timestamp()}.sqlite3"
+        suggested = backups_folder(self.store.path) / backup_file_name(self.store.path, self.store.now())
         name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
                                               "carehome-desk databases (*.sqlite3)")
         if not name:
             return
         try:
-            self.store.backup(Path(name))  # a protected database's copy is encrypted, with its key file beside it
+            self.store.backup(Path(name))  # checked before it is called good; a protected one's copy is encrypted
         except StoreError as exc:
             QMessageBox.warning(self.window, "Backup failed", str(exc))
             return
-        self.window.statusBar().showMessage(f"Backed up to {name}", 10000)
+        self.window.statusBar().showMessage(f"Backed up to {name}; the copy passed a full integrity check.", 10000)
 
 
 def run_app(target: str | Path, *, explicit: bool) -> int:

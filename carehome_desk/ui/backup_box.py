@@ -49,8 +49,8 @@ class BackupBox(QGroupBox):
         layout.addWidget(self.folder)
         layout.addWidget(self.state)
         layout.addLayout(row)
-        layout.addWidget(role_label("How many of each are kept is set under Provider policy below. Restore one "
-                                    "with File → Restore from backup….", "hint"))
+        layout.addWidget(role_label("How many of each are kept is set under Provider policy above. To put one "
+                                    "back, choose File → Restore from backup…", "hint"))
         self.reload()
 
     def reload(self) -> None:

@@ -166,7 +166,7 @@ class DashboardPage(Page):
             if self._backups_watched and path is not None else None
         self.backup_notice.setVisible(notice is not None)
         if notice is not None:
-            self.backup_notice.setText(("Backups: " if notice.warning else "") + notice.text)
+            self.backup_notice.setText(notice.text)
             self.backup_notice.setProperty("role", "banner" if notice.warning else "hint")
             self.backup_notice.style().unpolish(self.backup_notice)
             self.backup_notice.style().polish(self.backup_notice)

@@ -116,3 +116,15 @@ def test_leftovers_of_a_killed_backup_or_restore_go_at_the_next_start(tmp_path: 
         path.write_bytes(b"half")
     assert sorted(tidy_backups(db)) == sorted(left)
     assert db.is_file() and not any(p.exists() for p in left)
+
+
+def test_the_policy_values_edited_in_home_settings_decide_what_is_kept(db_path: Path, clock: Clock) -> None:
+    from carehome_desk.models.settings import ProviderSettings
+
+    with Store.open(db_path, clock=clock) as store:
+        store.settings.save(ProviderSettings(backups_daily=2, backups_weekly=1, backups_monthly=1))
+        for _ in range(4):
+            store.automatic_backup()
+            clock.advance(days=1)
+    kept = [b.taken_at.date() for b in list_backups(db_path)]
+    assert len(kept) == 2 and kept[0] - kept[1] == timedelta(days=1)
