@@ -33,7 +33,7 @@ class BackupCheckError(StoreError):
 
 
 def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, automatic: bool = False,
-                  now: datetime | None = None) -> Path:
+                  now: datetime | None = None, record: bool = True) -> Path:
     """Copy ``source`` to ``destination`` (which must not exist) consistently, check the copy, return it.
 
     The copy is called good only once SQLite's full ``integrity_check`` (and for an encrypted copy
@@ -42,7 +42,8 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     database itself fails the same check (so nothing was backed up), BackupCheckError otherwise.
 
     ``key`` is the data key of a protected ``source`` (``Store.backup`` passes it): the copy is
-    encrypted with it and the key file is copied beside the copy.
+    encrypted with it and the key file is copied beside the copy. ``record=False`` leaves the record
+    out (the copy taken before a schema upgrade: checked the same, but not one of the backups listed).
     """
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
@@ -61,12 +62,13 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         checked = check_database(partial, key=key)
         if not checked.ok or checked.facts is None:
             _refuse(source, destination, key, checked)
-        record = BackupRecord(taken_at=now or datetime.now(timezone.utc), source=str(source.resolve()),
-                              encrypted=key is not None, automatic=automatic, integrity=checked.detail,
-                              facts=checked.facts)
+        facts = BackupRecord(taken_at=now or datetime.now(timezone.utc), source=str(source.resolve()),
+                             encrypted=key is not None, automatic=automatic, integrity=checked.detail,
+                             facts=checked.facts)
         if key is not None:  # the key file first: an encrypted copy without it could never be opened
             write_private_atomically(keys_path(destination), keys_path(source).read_bytes())
-        write_record(destination, record)
+        if record:
+            write_record(destination, facts)
         os.replace(partial, destination)
     except DATABASE_OR_OS_ERRORS as exc:
         _clear_away(partial, destination)
@@ -123,4 +125,4 @@ def timestamp(now: datetime | None = None) -> str:
 def backup_before_migrate(path: Path, from_revision: str, to_revision: str, *, key: bytes | None = None) -> Path:
     """The timestamped copy taken beside the file before its schema is upgraded (encrypted with ``key``)."""
     name = f"{path.stem}.schema-{from_revision}.before-{to_revision}.{timestamp()}{path.suffix or '.sqlite3'}"
-    return backup_sqlite(path, path.with_name(name), key=key)
+    return backup_sqlite(path, path.with_name(name), key=key, record=False)

@@ -317,17 +317,21 @@ class AppController:
         self._close_current(keep_lock=True, backup=False)
         try:
             result = restore_backup(path, chosen, unlocked)
-            store = Store.open(path, user=old.user, clock=old.clock, create=False, data_key=unlocked.key)
-        except (StoreError, OSError, SQLAlchemyError) as exc:
+        except (StoreError, OSError) as exc:
             QMessageBox.critical(None, "Nothing was restored", str(exc))
-            try:
-                self._show(old.reopen(), lock)
-            except (StoreError, OSError, SQLAlchemyError) as again:
-                if lock is not None:
-                    lock.release()
-                QMessageBox.critical(None, "Could not open the database", str(again))
+            result = None
+        try:
+            store = (Store.open(path, user=old.user, clock=old.clock, create=False, data_key=unlocked.key)
+                     if result is not None else old.reopen())
+        except (StoreError, OSError, SQLAlchemyError) as exc:
+            if lock is not None:
+                lock.release()
+            kept = f" The records it replaced are kept in {result.kept}." if result and result.kept else ""
+            QMessageBox.critical(None, "Could not open the database", f"{exc}{kept}")
             return False
         self._show(store, lock)
+        if result is None:
+            return False
         kept = f"; the records it replaced are kept in {result.kept.name}" if result.kept else ""
         self.window.statusBar().showMessage(f"Restored the backup taken {result.report.taken_words}{kept}.", 20000)
         return True

@@ -128,3 +128,13 @@ def test_the_policy_values_edited_in_home_settings_decide_what_is_kept(db_path: 
             clock.advance(days=1)
     kept = [b.taken_at.date() for b in list_backups(db_path)]
     assert len(kept) == 2 and kept[0] - kept[1] == timedelta(days=1)
+
+
+def test_clear_automatic_backups_are_listed_once_the_database_is_protected(tmp_path: Path) -> None:
+    from carehome_desk.store.protection import protect, unprotected_copies
+    from tests.store.backup_data import CHEAP
+
+    db = demo_copy(tmp_path)
+    clear = take_automatic_backup(db, None, policy=POLICY, second_folder=None, now=NOW).path
+    protect(db, "correct horse battery", kdf=CHEAP)
+    assert unprotected_copies(db) == [clear.resolve()]

@@ -173,3 +173,29 @@ def test_the_dashboard_warns_when_no_copy_has_left_the_pc_for_a_week(qtbot, wind
     record_off_pc_copy(db, stick, window.store.now() - timedelta(days=9))
     window.dashboard.refresh_backup_notice()
     assert notice.isVisibleTo(window) and "13/11/2026, 9 days ago" in notice.text()
+
+
+def test_a_restore_that_fails_reopens_the_records_as_they_were(  # type: ignore[no-untyped-def]
+        qtbot, controller: AppController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from carehome_desk.store import StoreError
+    from carehome_desk.store import restore as restore_module
+
+    db = demo_copy(tmp_path)
+    two_backups(db)
+    assert controller.open(db)
+    assert controller.store is not None
+    staff = len(controller.store.staff.list())
+    raw = db.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise StoreError("The backup could not be put in place (disk full). The database is as it was.")
+
+    said: list[str] = []
+    monkeypatch.setattr(restore_module, "restore_backup", broken)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: said.append(f"{title}: {text}"))
+    when_modal(RestoreDialog, lambda d: d.restore_button.click())  # type: ignore[attr-defined]
+    assert not controller.restore_requested()
+    assert said == ["Nothing was restored: The backup could not be put in place (disk full). The database is as it was."]
+    assert controller.window is not None and controller.store is not None and controller.lock is not None
+    assert len(controller.store.staff.list()) == staff and db.read_bytes() == raw
