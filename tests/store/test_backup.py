@@ -103,3 +103,36 @@ def test_a_protected_database_backs_up_encrypted_and_checked(tmp_path: Path) -> 
     assert not check_database(out, key=None).ok and check_database(out, key=key).ok
     with Store.open(out, create=False, password="correct horse battery") as copy:
         assert len(copy.homes.list()) == 1
+
+
+KILLED_BACKUP = """
+import sys, time
+from pathlib import Path
+from carehome_desk.store import backup
+real = backup.copy_database
+def copy_then_hang(source, destination, *, key):
+    real(source, destination, key=key)
+    print("copied", flush=True)
+    time.sleep(60)  # killed here: the copy is written, not yet checked or renamed
+backup.copy_database = copy_then_hang
+backup.backup_sqlite(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_backup_killed_midway_leaves_no_backup_and_its_partial_goes_next_time(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = demo_copy(tmp_path)
+    out = tmp_path / "b" / "carehome-20261206-231000.sqlite3"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(db), str(out)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "copied"
+    finally:
+        child.kill()
+        child.wait()
+    assert not out.exists() and not record_path(out).exists()  # never called good
+    assert [p.name for p in out.parent.glob("*.partial")] == [f"{out.name}.{child.pid}.partial"]
+    backup_sqlite(db, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name, f"{out.name}.json"]
