@@ -223,7 +223,10 @@ class AppController:
     def shutdown(self) -> None:
         """Release the database and its lock."""
         if self.auto_backups is not None:
-            self.auto_backups.stop()
+            try:
+                self.auto_backups.stop()  # a daily backup under way finishes before the store closes
+            except RuntimeError:
+                pass  # its window, and it with it, is already gone
         if self.store is not None:
             self.store.close()
         if self.lock is not None:

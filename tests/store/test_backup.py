@@ -125,8 +125,9 @@ def test_a_backup_killed_midway_leaves_no_backup_and_its_partial_goes_next_time(
 
     db = demo_copy(tmp_path)
     out = tmp_path / "b" / "carehome-20261206-231000.sqlite3"
+    root = str(Path(__file__).resolve().parents[2])
     child = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(db), str(out)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": root})
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "copied"
     finally:
