@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carehome_desk import __version__, cli_password, cli_verify
+from carehome_desk import __version__, cli_password, cli_restore, cli_verify
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
@@ -116,9 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = sub.add_parser("backup", parents=[db], help="copy the database safely to a backup file",
-                       description="Take a consistent copy of the database (safe while the app is open).")
+                       description="Take a consistent copy of the database (safe while the app is open). The copy "
+                       "is called good only once a full integrity check passes on it; a damaged database is "
+                       "refused (exit 1), and a record of the copy is written beside it (FILE.json).")
     p.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help="the backup file (default: backups/ in the data folder, named by date and time)")
+                   help="the backup file (default: backups/ beside the database, named by date and time)")
 
     p = sub.add_parser("due", parents=[db], help="list what is overdue, missing or due soon",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -137,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", metavar="URN", default=None, help="only this home")
     _add_moment_options(p)
     _add_steps_command(sub, db)
+    cli_restore.add_restore_command(sub, db)
 
     p = sub.add_parser("export", parents=[db], help="write the inspection-day evidence pack (xlsx)",
                        description="Write the evidence pack: one workbook with Annex A figures and a sheet per "
@@ -220,7 +223,7 @@ def _writes(args: argparse.Namespace) -> bool:
         return not args.dry_run
     if args.command == "home":
         return args.home_command == "add"  # type: ignore[no-any-return]
-    return args.command in {"demo", "protect", "password"}  # password rewrites the key file beside it
+    return args.command in {"demo", "protect", "password", "restore"}  # password rewrites the key file beside it
 
 
 def _writer_lock(args: argparse.Namespace, target: str | Path) -> AbstractContextManager[object]:
@@ -320,8 +323,9 @@ def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
-    from carehome_desk.paths import data_dir
-    from carehome_desk.store.backup import backup_sqlite, timestamp
+    from carehome_desk.store.auto_backup import backup_file_name, backups_folder
+    from carehome_desk.store.backup import backup_sqlite
+    from carehome_desk.store.backup_record import read_record
     from carehome_desk.store.engine import sqlite_path
 
     path = sqlite_path(target)
@@ -332,9 +336,11 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     if not path.exists():
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
-    out = args.out or data_dir() / "backups" / f"carehome-{timestamp(datetime.now())}.sqlite3"
+    out = args.out or backups_folder(path) / backup_file_name(path, datetime.now().astimezone())
     backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
-    print(f"Backed up {path} to {out}")
+    record = read_record(out)
+    rows = sum(record.facts.counts.values()) if record else 0
+    print(f"Backed up {path} to {out}; the copy passed a full integrity check ({rows} rows).")
     return 0
 
 
@@ -621,6 +627,7 @@ COMMANDS = {
     "template": _cmd_template,
     "import": _cmd_import,
     "protect": cli_password.cmd_protect,
+    "restore": cli_restore.cmd_restore,
     "password": cli_password.cmd_password,
     "verify": cli_verify.cmd_verify,
 }

@@ -102,6 +102,12 @@ def database_password(args: argparse.Namespace, target: str | Path) -> str | Non
     return _current_password(args, path)
 
 
+def password_for(args: argparse.Namespace, path: Path) -> str:
+    """The password for the protected file ``path`` (a backup, say): from --password-file, then
+    CAREHOME_DESK_PASSWORD_FILE, then asked at a terminal."""
+    return _current_password(args, path)
+
+
 def _current_password(args: argparse.Namespace, path: Path) -> str:
     from carehome_desk.store.errors import StoreError
     from carehome_desk.store.protection import password_from_file

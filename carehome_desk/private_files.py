@@ -238,6 +238,36 @@ def remove_leftovers(now: float | None = None) -> list[Path]:
     return removed
 
 
+def partial_name(path: Path) -> Path:
+    """The name a file is written under before it is renamed into place: ``<name>.<process id>.partial``."""
+    return path.with_name(f"{path.name}.{os.getpid()}.partial")
+
+
+def remove_partial_files(folder: Path) -> list[Path]:
+    """Remove the ``<name>.<pid>.partial`` files (and their SQLite journals) in ``folder`` whose process
+    has ended: what a killed backup left. Also ``<name>.sqlite3.partial``, the name earlier versions used.
+    A backup still running in another process keeps its file. Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.glob("*.partial")) + list(folder.glob("*.partial-journal"))
+    except OSError:
+        return removed
+    for entry in entries:
+        stem = entry.name.removesuffix("-journal").removesuffix(".partial")
+        owner = stem.rsplit(".", 1)[-1]
+        if owner.isdigit():
+            if _process_running(int(owner)):
+                continue
+        elif not stem.endswith(".sqlite3"):
+            continue  # not named by a backup: leave it alone
+        try:
+            entry.unlink()
+            removed.append(entry)
+        except OSError:
+            pass
+    return removed
+
+
 def tidy_data_folder() -> None:
     """At every start: tighten the data folder and its own folders if they exist, remove leftovers.
 
@@ -248,6 +278,8 @@ def tidy_data_folder() -> None:
             if folder.is_dir():
                 tighten(folder, DIR_MODE)
         remove_leftovers()
+        if backup_dir().is_dir():
+            remove_partial_files(backup_dir())  # a backup killed midway
     except OSError:
         pass  # tidying must never stop the app or a command
 

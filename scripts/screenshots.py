@@ -7,6 +7,7 @@
     .venv/bin/python scripts/screenshots.py quality    # each tab, the comparison and the dialogs
     .venv/bin/python scripts/screenshots.py password   # set-up with a password, recovery key, lock screen
     .venv/bin/python scripts/screenshots.py audit      # Change history's audit trail check: intact, and findings
+    .venv/bin/python scripts/screenshots.py restore    # File → Restore from backup…
 
 Uses a fixed 'today' and seed so the pictures only change when the screens do.
 """
@@ -46,6 +47,7 @@ import dashboard_shots  # noqa: E402
 import incident_shots  # noqa: E402
 import password_shots  # noqa: E402
 import quality_shots  # noqa: E402
+import restore_shots  # noqa: E402
 import workforce_shots  # noqa: E402
 
 
@@ -65,7 +67,9 @@ def main() -> int:
     DOCS.mkdir(exist_ok=True)
     if not only or "password" in only:
         password_shots.shoot(app, DOCS, work, TODAY)
-    if only == {"password"}:
+    if not only or "restore" in only:
+        restore_shots.shoot(app, DOCS, work, TODAY)
+    if only <= {"password", "restore"} and only:
         print(f"Screenshots written to {DOCS}")
         return 0
     db = build_demo(work / "demo.sqlite3", DemoOptions(today=TODAY))

@@ -96,8 +96,9 @@ def test_a_backup_and_the_pre_migration_copy_are_private(data_home: Path, home_d
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["backup"]) == 0
     capsys.readouterr()
-    (copy,) = (data_home / "backups").iterdir()
-    assert (mode(data_home / "backups"), mode(copy)) == (0o700, 0o600)
+    (copy,) = (data_home / "backups").glob("*.sqlite3")
+    (record,) = (data_home / "backups").glob("*.json")
+    assert (mode(data_home / "backups"), mode(copy), mode(record)) == (0o700, 0o600, 0o600)
     chosen = backup_sqlite(home_db, data_home / "elsewhere" / "copy.sqlite3")
     assert mode(chosen) == 0o600
 

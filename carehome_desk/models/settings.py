@@ -42,6 +42,16 @@ POLICY_HELP: dict[str, PolicySetting] = {
         "Provider policy (data protection): a protected database's window locks when no one has used it for "
         "this long; 0 means never. Reg 36/37 ask for records to be kept securely",
     ),
+    "backups_daily": PolicySetting(
+        "Keep daily backups", "days",
+        "Provider policy (practice, not law): automatic backups, the newest of each of this many days",
+    ),
+    "backups_weekly": PolicySetting(
+        "Keep weekly backups", "weeks", "Provider policy (practice, not law): the newest backup of each week",
+    ),
+    "backups_monthly": PolicySetting(
+        "Keep monthly backups", "months", "Provider policy (practice, not law): the newest backup of each month",
+    ),
 }
 
 #: Values for which 0 is meaningful (here: never lock); every other value must be positive.
@@ -60,6 +70,9 @@ class ProviderSettings:
     probation_months: int = 6
     incident_review_days: int = 7
     lock_after_minutes: int = 5
+    backups_daily: int = 7
+    backups_weekly: int = 4
+    backups_monthly: int = 12
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -80,7 +93,8 @@ class ProviderSettings:
 POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
     "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
-    "incident_review_days": (1, 60), "lock_after_minutes": (0, 240)}
+    "incident_review_days": (1, 60), "lock_after_minutes": (0, 240),
+    "backups_daily": (1, 60), "backups_weekly": (1, 52), "backups_monthly": (1, 120)}
 
 
 def validate_settings(values: ProviderSettings) -> dict[str, str]:

@@ -13,20 +13,37 @@ in force when it was taken, or with the recovery key.
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn
 
-from carehome_desk.private_files import app_dir, private_file
+from carehome_desk.private_files import app_dir, partial_name, private_file, remove_partial_files
+from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, write_record
 from carehome_desk.store.connect import DATABASE_OR_OS_ERRORS, copy_database
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.keys import is_protected, keys_path, write_private_atomically
 
 
-def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None) -> Path:
-    """Copy ``source`` to ``destination`` (which must not exist) consistently; return it.
+class DamagedDatabaseError(StoreError):
+    """The database itself fails its integrity check, so it was not copied (a damaged copy is no backup)."""
+
+
+class BackupCheckError(StoreError):
+    """The copy failed its integrity check and was removed; the database itself passed."""
+
+
+def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, automatic: bool = False,
+                  now: datetime | None = None, record: bool = True) -> Path:
+    """Copy ``source`` to ``destination`` (which must not exist) consistently, check the copy, return it.
+
+    The copy is called good only once SQLite's full ``integrity_check`` (and for an encrypted copy
+    SQLCipher's page check) passes on it; a record of it is written beside it (``<backup>.json``,
+    see ``backup_record.py``). A copy that fails is removed: DamagedDatabaseError when the
+    database itself fails the same check (so nothing was backed up), BackupCheckError otherwise.
 
     ``key`` is the data key of a protected ``source`` (``Store.backup`` passes it): the copy is
-    encrypted with it and the key file is copied beside the copy.
+    encrypted with it and the key file is copied beside the copy. ``record=False`` leaves the record
+    out (the copy taken before a schema upgrade: checked the same, but not one of the backups listed).
     """
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
@@ -34,24 +51,70 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None) 
         raise StoreError(f"There is no database at {source}.")
     if key is None and is_protected(source):
         raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
-    partial = destination.with_name(destination.name + ".partial")
+    partial = partial_name(destination)
     try:
         app_dir(destination.parent)
-        partial.unlink(missing_ok=True)  # left by a backup that was killed: start afresh
+        remove_partial_files(destination.parent)  # left by a backup that was killed: start afresh
         private_file(partial)  # 0600 before SQLite writes the copy into it (its journal follows)
         copy_database(source, partial, key=key)  # self-contained: no -wal beside it is needed to read it
+        # One full check, on the copy: the backup API copies pages as they are, so a damaged source
+        # gives a damaged copy, and the source is checked only to say which of the two is at fault.
+        checked = check_database(partial, key=key)
+        if not checked.ok or checked.facts is None:
+            _refuse(source, destination, key, checked)
+        facts = BackupRecord(taken_at=now or datetime.now(timezone.utc), source=str(source.resolve()),
+                             encrypted=key is not None, automatic=automatic, integrity=checked.detail,
+                             facts=checked.facts)
         if key is not None:  # the key file first: an encrypted copy without it could never be opened
             write_private_atomically(keys_path(destination), keys_path(source).read_bytes())
+        if record:
+            write_record(destination, facts)
         os.replace(partial, destination)
     except DATABASE_OR_OS_ERRORS as exc:
-        try:
-            partial.unlink(missing_ok=True)
-            if key is not None and not destination.exists():
-                keys_path(destination).unlink(missing_ok=True)
-        except OSError:
-            pass  # read-only media: nothing was written there either
+        _clear_away(partial, destination)
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise DamagedDatabaseError(f"The database {source} is damaged ({exc}), so it was not backed up; "
+                                       "the newest good backup can be restored (File → Restore from backup…).") from exc
         raise StoreError(f"The backup to {destination} failed: {exc}. The database itself is unchanged.") from exc
+    except StoreError:
+        _clear_away(partial, destination)
+        raise
     return destination
+
+
+def _refuse(source: Path, destination: Path, key: bytes | None, checked: IntegrityResult) -> NoReturn:
+    """Raise the error for a copy that failed its check, saying whether the database itself is damaged."""
+    from carehome_desk.store.connect import open_connection
+
+    try:  # read-write (we only read): a read-only handle on a WAL database leaves -wal and -shm behind
+        conn = open_connection(source, key=key)
+        try:
+            rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+        finally:
+            conn.close()
+        source_ok = [tuple(r) for r in rows] == [("ok",)]
+    except DATABASE_OR_OS_ERRORS:
+        source_ok = False
+    if not source_ok:
+        raise DamagedDatabaseError(f"The database {source} fails its integrity check ({checked.detail}), so it was "
+                                   "not backed up; the newest good backup can be restored (File → Restore from "
+                                   "backup…).")
+    raise BackupCheckError(f"The copy at {destination} failed its integrity check ({checked.detail}) and was "
+                           "removed; the database itself is unchanged: try again, or back up to another disk.")
+
+
+def _clear_away(partial: Path, destination: Path) -> None:
+    """Remove what a failed backup wrote (never a finished backup of the same name)."""
+    try:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+        if not destination.exists():
+            from carehome_desk.store.backup_record import record_path
+
+            keys_path(destination).unlink(missing_ok=True)
+            record_path(destination).unlink(missing_ok=True)
+    except OSError:
+        pass  # read-only media: nothing was written there either
 
 
 def timestamp(now: datetime | None = None) -> str:
@@ -62,4 +125,4 @@ def timestamp(now: datetime | None = None) -> str:
 def backup_before_migrate(path: Path, from_revision: str, to_revision: str, *, key: bytes | None = None) -> Path:
     """The timestamped copy taken beside the file before its schema is upgraded (encrypted with ``key``)."""
     name = f"{path.stem}.schema-{from_revision}.before-{to_revision}.{timestamp()}{path.suffix or '.sqlite3'}"
-    return backup_sqlite(path, path.with_name(name), key=key)
+    return backup_sqlite(path, path.with_name(name), key=key, record=False)

@@ -191,13 +191,15 @@ def _migration_copies(path: Path) -> list[Path]:
 
 def unprotected_copies(path: Path) -> list[Path]:
     """Clear (unencrypted) database copies that a protected ``path`` leaves readable: copies taken
-    before upgrades beside it and backups in the data folder's backups/ folder. Say so to the manager."""
+    before upgrades beside it and backups in the data folder's backups/ folder and in backups/ beside
+    it. Say so to the manager."""
     from carehome_desk.paths import data_dir
 
     found = _migration_copies(path)
-    backups = data_dir() / "backups"
-    if backups.is_dir():
-        found += sorted(p for p in backups.iterdir() if p.is_file() and is_clear_sqlite(p))
+    # The data folder's backups/, and backups/ beside the database, where automatic backups go.
+    for backups in dict.fromkeys(folder.resolve() for folder in (data_dir() / "backups", path.parent / "backups")):
+        if backups.is_dir():
+            found += sorted(p for p in backups.iterdir() if p.is_file() and is_clear_sqlite(p))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -12,6 +13,8 @@ from carehome_desk.store.errors import ValidationError
 from carehome_desk.store.schema import settings
 
 DEMO_KEY = "demo_database"
+#: The optional second folder (a USB stick, a network share) every automatic backup is also copied to.
+SECOND_FOLDER_KEY = "backup_second_folder"
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -39,6 +42,24 @@ class SettingsRepository:
         """Mark this database as the fictional demo."""
         with self._store.write() as w:
             w.insert(settings, {"key": DEMO_KEY, "value": True})
+        return Changes.of(Register.SETTINGS)
+
+    def second_backup_folder(self) -> Path | None:
+        """The second folder each automatic backup is also copied to, or None when none is set."""
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == SECOND_FOLDER_KEY)).first()
+        return Path(row[0]) if row and isinstance(row[0], str) and row[0] else None
+
+    def set_second_backup_folder(self, folder: Path | None) -> Changes:
+        """Set (or with None, stop using) the second backup folder; audited like every setting."""
+        value = str(folder) if folder is not None else ""
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == SECOND_FOLDER_KEY)).first()
+        with self._store.write() as w:
+            if row is None:
+                w.insert(settings, {"key": SECOND_FOLDER_KEY, "value": value})
+            elif row[0] != value:
+                w.update(settings, SECOND_FOLDER_KEY, {"value": value})
         return Changes.of(Register.SETTINGS)
 
     def save(self, values: ProviderSettings) -> Changes:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, Engine
 
 from carehome_desk.models.dates import UK
@@ -29,6 +31,10 @@ from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
 from carehome_desk.store.writer import Writer, write_transaction
+
+if TYPE_CHECKING:
+    from carehome_desk.store.auto_backup import AutoBackupResult
+    from carehome_desk.store.restore import UnlockedBackup
 
 USER_ENV = "CAREHOME_DESK_USER"
 Clock = Callable[[], datetime]
@@ -76,7 +82,7 @@ class Store:
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
-             password: str | None = None, recovery_key: str | None = None,
+             password: str | None = None, recovery_key: str | None = None, data_key: bytes | None = None,
              before_upgrade: Callable[[Path], None] | None = None) -> Store:
         """Open (and if needed create or migrate) a database file or URL.
 
@@ -84,6 +90,7 @@ class Store:
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
         (each one plain sentence). Both are ignored for a database that is not protected.
         ``before_upgrade(path)`` runs just before an existing file's schema is upgraded (see ``prepare``).
+        ``data_key`` opens a protected file with its data key already in hand (after a restore).
         """
         path = sqlite_path(target)
         key = None
@@ -99,7 +106,7 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"Cannot create {exc.filename or path.parent}: {exc.strerror}.") from exc
             if protection.is_protected(path):
-                key = protection.unlock(path, password=password, recovery_key=recovery_key)
+                key = data_key or protection.unlock(path, password=password, recovery_key=recovery_key)
         engine = make_engine(target, key=key)
         try:
             report = prepare(engine, target, key, before_upgrade)
@@ -133,13 +140,41 @@ class Store:
     def backup(self, destination: Path) -> Path:
         """A consistent copy of the database file at ``destination`` (which must not exist); returns it.
 
-        A protected database's copy is encrypted with the same key, with its key file beside it.
+        A protected database's copy is encrypted with the same key, with its key file beside it. The copy
+        is called good only once a full integrity check passes on it (``store/backup.py``).
         """
         from carehome_desk.store.backup import backup_sqlite
 
         if self.path is None:
             raise StoreError("Only a database file can be backed up here; back up a server database with its own tools.")
         return backup_sqlite(self.path, destination, key=self._key)
+
+    def automatic_backup(self) -> AutoBackupResult:
+        """A verified backup in ``backups/`` beside the database, rotated by the policy values, and a copy
+        in the second backup folder when one is set (see ``store/auto_backup.py``)."""
+        from carehome_desk.models.backup_rotation import RetentionPolicy
+        from carehome_desk.store.auto_backup import take_automatic_backup
+
+        if self.path is None:
+            raise StoreError("Only a database file is backed up automatically; back up a server database with "
+                             "its own tools.")
+        values = self.settings.get()
+        policy = RetentionPolicy(values.backups_daily, values.backups_weekly, values.backups_monthly)
+        return take_automatic_backup(self.path, self._key, policy=policy,
+                                     second_folder=self.settings.second_backup_folder(), now=self.now())
+
+    def unlock_backup(self, backup: Path, *, password: str | None = None,
+                      recovery_key: str | None = None) -> UnlockedBackup:
+        """The key that opens ``backup`` for a restore: this database's own when it opens it (the password in
+        use now stays), else the one ``password`` or ``recovery_key`` unseals (see ``store/restore.py``)."""
+        from carehome_desk.store.restore import unlock_backup
+
+        return unlock_backup(backup, database=self.path, current_key=self._key, password=password,
+                             recovery_key=recovery_key)
+
+    def reopen(self) -> Store:
+        """A new Store on the same file, user, clock and key (after this one was closed: a restore that failed)."""
+        return Store.open(self.target, user=self.user, clock=self.clock, create=False, data_key=self._key)
 
     def describe(self) -> str:
         """Where the data lives, for the status bar and --help output (no password shown)."""

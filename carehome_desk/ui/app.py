@@ -16,11 +16,12 @@ from carehome_desk import __version__
 from sqlalchemy.exc import SQLAlchemyError
 
 from carehome_desk.models.home import HomeDetails
-from carehome_desk.paths import backup_dir, data_dir, default_db_path, resources_dir
+from carehome_desk.paths import data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
 from carehome_desk.store.protection import KdfParams
 from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
+from carehome_desk.ui.auto_backup import AutoBackups
 from carehome_desk.ui.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.style import APP_STYLE
@@ -62,6 +63,8 @@ class AppController:
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.lock: WriterLock | None = None
+        self.auto_backups: AutoBackups | None = None
+        self._backup_on_close = True  # off while the window closes to restore, protect or reopen the same file
         #: Where the manager's own database belongs (the demo never lives there).
         self.real_target: str | Path = default_db_path()
 
@@ -176,7 +179,7 @@ class AppController:
             if lock is not None and not same_file:
                 lock.release()
             return False
-        self._close_current(keep_lock=same_file)
+        self._close_current(keep_lock=same_file, backup=not same_file)
         self._show(opened, lock)
         return True
 
@@ -188,14 +191,29 @@ class AppController:
         self.window.open_requested.connect(self.open_requested)
         self.window.backup_requested.connect(self.backup_requested)
         self.window.password_requested.connect(self.password_requested)
+        self.window.restore_requested.connect(self.restore_requested)
+        self.auto_backups = AutoBackups(store, self.window)
+        self.auto_backups.message.connect(lambda text: self.window and self.window.statusBar().showMessage(text, 10000))
+        self.auto_backups.backed_up.connect(lambda: self.window and self.window.dashboard.refresh_backup_notice())
+        self.window.about_to_close.connect(self._window_closing)
+        self.auto_backups.start()
         self.window.show()
         if store.path is not None:
             self.settings.setValue("app/last_database", str(store.path))
 
-    def _close_current(self, *, keep_lock: bool = False) -> None:
+    def _window_closing(self) -> None:
+        if self.auto_backups is not None:
+            if self._backup_on_close:
+                self.auto_backups.backup_on_close()  # verified, rotated, and to the second folder if set
+            self.auto_backups.stop()
+
+    def _close_current(self, *, keep_lock: bool = False, backup: bool = True) -> None:
+        self._backup_on_close = backup
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()
+        self._backup_on_close = True
+        self.auto_backups = None
         if self.store is not None:
             self.store.close()
         if self.lock is not None and not keep_lock:
@@ -204,6 +222,11 @@ class AppController:
 
     def shutdown(self) -> None:
         """Release the database and its lock."""
+        if self.auto_backups is not None:
+            try:
+                self.auto_backups.stop()  # a daily backup under way finishes before the store closes
+            except RuntimeError:
+                pass  # its window, and it with it, is already gone
         if self.store is not None:
             self.store.close()
         if self.lock is not None:
@@ -260,7 +283,7 @@ class AppController:
             return
         # protect() needs the file to itself: close the window and store, keep the writer lock, reopen.
         lock = self.lock
-        self._close_current(keep_lock=True)
+        self._close_current(keep_lock=True, backup=False)  # a clear backup now would be left unprotected
         try:
             recovery = protect(path, password, kdf=self.kdf)
         except (StoreError, OSError) as exc:
@@ -278,6 +301,44 @@ class AppController:
             password_flow.show_recovery_key(recovery, "", None)
         self._show(store, lock)
 
+    def restore_requested(self, backup: Path | None = None) -> bool:
+        """File → Restore from backup… (or the read-only banner's newest good ``backup``): choose and check in
+        the dialog, then close the store, put the backup in place (the current file kept beside it), reopen."""
+        from carehome_desk.store.restore import restore_backup
+        from carehome_desk.ui.restore_dialog import RestoreDialog
+
+        assert self.store is not None and self.window is not None
+        if self.store.path is None:
+            QMessageBox.information(self.window, "Restore", "This database is on a server: ask whoever runs it.")
+            return False
+        dialog = RestoreDialog(self.store, self.window, preselect=backup)
+        accepted, chosen, unlocked = dialog.exec(), dialog.chosen, dialog.unlocked
+        dialog.deleteLater()
+        if not accepted or chosen is None or unlocked is None or not self.window.confirm_unsaved():
+            return False
+        old, path, lock = self.store, self.store.path, self.lock
+        self._close_current(keep_lock=True, backup=False)
+        try:
+            result = restore_backup(path, chosen, unlocked)
+        except (StoreError, OSError) as exc:
+            QMessageBox.critical(None, "Nothing was restored", str(exc))
+            result = None
+        try:
+            store = (Store.open(path, user=old.user, clock=old.clock, create=False, data_key=unlocked.key)
+                     if result is not None else old.reopen())
+        except (StoreError, OSError, SQLAlchemyError) as exc:
+            if lock is not None:
+                lock.release()
+            kept = f" The records it replaced are kept in {result.kept}." if result and result.kept else ""
+            QMessageBox.critical(None, "Could not open the database", f"{exc}{kept}")
+            return False
+        self._show(store, lock)
+        if result is None:
+            return False
+        kept = f"; the records it replaced are kept in {result.kept.name}" if result.kept else ""
+        self.window.statusBar().showMessage(f"Restored the backup taken {result.report.taken_words}{kept}.", 20000)
+        return True
+
     def open_requested(self) -> None:
         """File → Open database…"""
         start = str(self.store.path.parent) if self.store and self.store.path else str(data_dir())
@@ -288,23 +349,23 @@ class AppController:
 
     def backup_requested(self) -> None:
         """File → Back up now…"""
-        from carehome_desk.store.backup import timestamp
+        from carehome_desk.store.auto_backup import backup_file_name, backups_folder
 
         assert self.store is not None and self.window is not None
         if self.store.path is None:
             QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
             return
-        suggested = backup_dir() / f"carehome-{timestamp()}.sqlite3"
+        suggested = backups_folder(self.store.path) / backup_file_name(self.store.path, self.store.now())
         name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
                                               "carehome-desk databases (*.sqlite3)")
         if not name:
             return
         try:
-            self.store.backup(Path(name))  # a protected database's copy is encrypted, with its key file beside it
+            self.store.backup(Path(name))  # checked before it is called good; a protected one's copy is encrypted
         except StoreError as exc:
             QMessageBox.warning(self.window, "Backup failed", str(exc))
             return
-        self.window.statusBar().showMessage(f"Backed up to {name}", 10000)
+        self.window.statusBar().showMessage(f"Backed up to {name}; the copy passed a full integrity check.", 10000)
 
 
 def run_app(target: str | Path, *, explicit: bool) -> int:

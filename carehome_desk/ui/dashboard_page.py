@@ -91,6 +91,10 @@ class DashboardPage(Page):
         self.all_homes_button.toggled.connect(self.show_all_homes)
         self.all_homes_button.hide()
 
+        self.backup_notice = role_label("", "hint")
+        self.backup_notice.setAccessibleName("Backups off this PC")
+        self.backup_notice.hide()
+        self._backups_watched = store.path is not None and not store.settings.is_demo()
         self.no_home = role_label(NO_HOME, "hint")
         self.no_home.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tiles = TileGrid()
@@ -108,7 +112,7 @@ class DashboardPage(Page):
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 8, 8)
         body.setSpacing(14)
-        for widget in (self.no_home, self.homes, self.tiles, self.needs, self.charts):
+        for widget in (self.backup_notice, self.no_home, self.homes, self.tiles, self.needs, self.charts):
             body.addWidget(widget)
         body.addStretch(1)
         self.scroll = QScrollArea()
@@ -149,6 +153,23 @@ class DashboardPage(Page):
         parts = parts_touched(changes)
         if parts:
             self._refresh(parts, at_once=changes.touches(Register.HOMES))
+        if changes.touches(Register.SETTINGS):
+            self.refresh_backup_notice()
+
+    def refresh_backup_notice(self) -> None:
+        """Warn when the newest backup off this PC is over a week old (or none reached the second folder);
+        suggest a second folder when none is set. Not for the demo: its records are invented."""
+        from carehome_desk.store.auto_backup import off_pc_notice
+
+        path = self.store.path
+        notice = off_pc_notice(path, self.store.settings.second_backup_folder(), self.store.now()) \
+            if self._backups_watched and path is not None else None
+        self.backup_notice.setVisible(notice is not None)
+        if notice is not None:
+            self.backup_notice.setText(notice.text)
+            self.backup_notice.setProperty("role", "banner" if notice.warning else "hint")
+            self.backup_notice.style().unpolish(self.backup_notice)
+            self.backup_notice.style().polish(self.backup_notice)
 
     def _period_changed(self, _spec: PeriodSpec) -> None:
         self._refresh(set(PERIOD_PARTS), at_once=True)
@@ -168,6 +189,7 @@ class DashboardPage(Page):
         super().showEvent(event)
         if "shown" not in self.timings:
             self.timings["shown"] = time.perf_counter()
+        self.refresh_backup_notice()  # cheap (one setting, one small file); a week may have passed
         if self.store.today() != self._today:
             self._stale |= set(Part)  # past midnight: every status may have moved
         if self._stale:

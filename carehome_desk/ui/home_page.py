@@ -14,6 +14,7 @@ from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement, validate_home
 from carehome_desk.store import Store
 from carehome_desk.models.dates import UK
+from carehome_desk.ui.backup_box import BackupBox
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
@@ -126,6 +127,9 @@ class HomePage(Page):
         self.policy = PolicyBox(store)
         self.policy.changed.connect(self.changed.emit)
         left.addWidget(self.policy)
+        self.backups = BackupBox(store)
+        self.backups.changed.connect(self.changed.emit)
+        left.addWidget(self.backups)
         left.addStretch(1)
         form_column = QWidget()
         form_column.setLayout(left)
@@ -222,6 +226,8 @@ class HomePage(Page):
             self.refresh()
         elif changes.touches(Register.AUDIT):
             self._load_history()
+        if changes.touches(Register.SETTINGS):
+            self.backups.reload()  # the policy's kept counts, or the second folder
 
     def _merge_saved(self) -> None:
         """Another save changed this home while the manager is typing here (recording an inspection

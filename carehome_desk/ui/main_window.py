@@ -49,6 +49,10 @@ class MainWindow(QMainWindow):
     setup_requested = Signal()
     open_requested = Signal()
     backup_requested = Signal()
+    #: File → Restore from backup… (the application controller closes, restores and reopens).
+    restore_requested = Signal()
+    #: The window is about to close for good (unsaved edits dealt with): time for the backup on close.
+    about_to_close = Signal()
     #: File → Set a password… (unprotected) or Change password… (protected).
     password_requested = Signal()
 
@@ -160,6 +164,8 @@ class MainWindow(QMainWindow):
                                         tip="Hide the records until the password is typed again")
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
                      tip="Save a consistent copy of the database (safe while you work)")
+        self._action(file, "&Restore from backup…", self.restore_requested.emit,
+                     tip="Put a backup back in place; the current records are kept beside it first")
         self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
                      tip="Every future statutory and policy deadline as calendar events, for Outlook")
         from carehome_desk.ui.import_dialog import open_import_dialog
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
         if home_id is not None:
             self.settings.setValue("main/home", int(home_id))
         self.settings.sync()
+        self.about_to_close.emit()
         self.window_lock.stop()
         self.dashboard.shutdown()  # its worker may be reading: let it finish before the store closes
         self.history.shutdown()  # so may the audit trail check

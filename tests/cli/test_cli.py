@@ -76,8 +76,10 @@ def test_backup_to_default_folder(tmp_path: Path) -> None:
     run("demo", "--db", str(db), tmp=tmp_path)
     result = run("backup", "--db", str(db), tmp=tmp_path)
     assert result.returncode == 0, result.stderr
-    (copy,) = (tmp_path / "userdata" / "backups").iterdir()
-    assert copy.suffix == ".sqlite3" and copy.stat().st_size > 0
+    assert "passed a full integrity check" in result.stdout
+    (copy,) = (tmp_path / "backups").glob("*.sqlite3")  # beside the database, where automatic backups go
+    assert copy.name.startswith("demo-") and copy.stat().st_size > 0
+    assert (tmp_path / "backups" / f"{copy.name}.json").is_file()  # its record
 
 
 def test_window_without_a_display_says_so(tmp_path: Path) -> None:

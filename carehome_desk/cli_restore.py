@@ -1,0 +1,95 @@
+"""``carehome-desk restore BACKUP``: show what a backup holds and its checks, ask, then put it in place.
+
+A writing command: ``cli.py`` takes the single-writer lock for it, so it is refused while the window
+(or an import) has the database open. The current file is always kept beside it first (see
+``store/restore.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+RESTORE_HELP = """\
+Put a backup back in place of the database. First it shows when the backup was taken, how many
+records each register holds and the result of a full integrity check run on it now; then it asks
+before changing anything (--yes answers for scripts). The current database is kept beside it as
+<name>.before-restore-YYYYMMDD-HHMMSS.sqlite3 (with its key file), so a restore can itself be undone.
+
+A protected backup opens with today's password (when the data key has not changed since) or with the
+password in use when it was taken: asked at a terminal, or from --password-file FILE.
+Refused while carehome-desk is open on the database: close the window first.
+"""
+
+
+def add_restore_command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                        db: argparse.ArgumentParser) -> None:
+    """The ``restore`` command."""
+    p = sub.add_parser("restore", parents=[db], help="put a backup back in place of the database (keeps the current "
+                       "file)", formatter_class=argparse.RawDescriptionHelpFormatter, description=RESTORE_HELP)
+    p.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file (e.g. in backups/ beside the database)")
+    p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
+
+
+def report_lines(report: object) -> list[str]:
+    """The backup's date, record counts and checks, one line each."""
+    from carehome_desk.store.restore import BackupReport
+
+    assert isinstance(report, BackupReport)
+    lines = [f"Backup:    {report.path}", f"Taken:     {report.taken_words}"
+             + (" (automatic)" if report.record and report.record.automatic else "")]
+    if report.integrity.ok:
+        lines.append("Integrity: passed a full integrity check just now")
+    else:
+        lines.append(f"Integrity: FAILED ({report.integrity.detail})")
+    if report.verify is not None:
+        lines.append(f"Audit:     {report.verify}")
+    lines.append("Encrypted: " + ("yes" if report.encrypted else "no"))
+    counts = report.counts
+    if counts:
+        lines.append("Records:   " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items()
+                                               if name != "audit_log"))
+    return lines
+
+
+def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
+    """Check the backup, show it, confirm, restore; 0 when done."""
+    from carehome_desk import cli_password
+    from carehome_desk.store.engine import sqlite_path
+    from carehome_desk.store.errors import PasswordNeededError
+    from carehome_desk.store.restore import inspect_backup, restore_backup, unlock_backup
+
+    database = sqlite_path(target)
+    if database is None:
+        print("carehome-desk: restore puts back a database file; restore a server database with its own tools.",
+              file=sys.stderr)
+        return 2
+    backup: Path = args.backup
+    try:
+        unlocked = unlock_backup(backup, database=database)
+    except PasswordNeededError:
+        password = cli_password.password_for(args, backup)
+        unlocked = unlock_backup(backup, database=database, password=password)
+    report = inspect_backup(backup, unlocked.key)
+    for line in report_lines(report):
+        print(line)
+    if not report.integrity.ok:
+        print(f"carehome-desk: the backup {backup.name} fails its integrity check, so it was not restored. "
+              "Nothing was changed.", file=sys.stderr)
+        return 1
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("carehome-desk: restore replaces the database, so it asks first: run it at a terminal, or give "
+                  "--yes. Nothing was changed.", file=sys.stderr)
+            return 1
+        answer = input(f"Restore this backup in place of {database}? The current file is kept beside it. [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            print("Nothing was changed.")
+            return 1
+    result = restore_backup(database, backup, unlocked)
+    kept = f"; the file it replaced is kept at {result.kept}" if result.kept else ""
+    print(f"Restored {database} from the backup taken {report.taken_words}{kept}.")
+    if unlocked.key is not None and not unlocked.keep_current_keys:
+        print("The records now open with the password in use when the backup was taken (or the recovery key).")
+    return 0

@@ -1,0 +1,231 @@
+"""Restoring a backup: look at it first, keep the current file beside it, then put the backup in place.
+
+No Qt here: File → Restore from backup… (``ui/restore_dialog.py``) and ``carehome-desk restore``
+(``cli_restore.py``) call these. The caller holds the single-writer lock and has closed every Store
+on the database (the window closes its own).
+
+What happens, in order, so that a failure at any point loses nothing:
+
+1. the backup is checked again (full integrity check on the file itself: its record beside it is
+   a convenience, never trusted alone) and copied into the database's folder under a temporary
+   name, and that copy is checked too;
+2. the current database (with its key file) is kept beside it as
+   ``<name>.before-restore-YYYYMMDD-HHMMSS<suffix>``: a hard link where the disk allows (instant,
+   and it works for a damaged file), else a byte copy. Its -wal is moved with it, so none of its
+   pending changes can ever be replayed into the restored file;
+3. the key file goes in place (a protected backup's; or the current one, kept when the current data
+   key opens the backup, so the password and recovery key in use now stay the same);
+4. the checked copy replaces the database in one rename.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from carehome_desk.models.dates import UK
+from carehome_desk.private_files import partial_name, private_file, remove_partial_files
+from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, read_record
+from carehome_desk.store.connect import DATABASE_ERRORS, DATABASE_OR_OS_ERRORS, is_clear_sqlite, open_connection
+from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, PasswordNeededError, StoreError
+from carehome_desk.store.keys import is_protected, keys_path, sync_folder, write_private_atomically
+from carehome_desk.store import protection
+
+
+@dataclass(frozen=True)
+class UnlockedBackup:
+    """The key that opens a backup (None for a clear one), and whether the current key file serves it."""
+
+    key: bytes | None
+    keep_current_keys: bool = False
+
+
+def _opens(path: Path, key: bytes) -> bool:
+    try:
+        conn = open_connection(path, key=key, read_only=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except DATABASE_ERRORS:
+        return False
+    return True
+
+
+def unlock_backup(backup: Path, *, database: Path | None = None, current_key: bytes | None = None,
+                  password: str | None = None, recovery_key: str | None = None) -> UnlockedBackup:
+    """The key for ``backup``: the open database's ``current_key``, or the key ``password`` (or
+    ``recovery_key``) unseals from the database's key file or from the backup's own key file.
+
+    Either password works: the one in use now (when the data key has not changed since the backup)
+    or the one in use when the backup was taken. PasswordNeededError when a key is needed and none
+    was given; WrongPasswordError when neither key file accepts the one given.
+    """
+    if not backup.is_file():
+        raise StoreError(f"There is no backup at {backup}.")
+    if not is_protected(backup):
+        if not is_clear_sqlite(backup):
+            raise NotADatabaseError(f"{backup} is not a carehome-desk backup, or its key file ({keys_path(backup).name}) "
+                                    "is not beside it. Nothing was changed.")
+        return UnlockedBackup(None)
+    if current_key is not None and _opens(backup, current_key):
+        return UnlockedBackup(current_key, keep_current_keys=True)
+    if password is None and recovery_key is None:
+        raise PasswordNeededError(f"The backup {backup.name} is protected: the password in use when it was taken "
+                                  "(or the recovery key) is needed to open it.")
+    if database is not None and protection.is_protected(database):
+        try:
+            key = protection.unlock(database, password=password, recovery_key=recovery_key)
+            if _opens(backup, key):
+                return UnlockedBackup(key, keep_current_keys=True)
+        except StoreError:
+            pass  # not today's password: perhaps the one in use when the backup was taken
+    key = protection.unlock(backup, password=password, recovery_key=recovery_key)
+    if not _opens(backup, key):
+        raise StoreError(f"The key file beside {backup} does not belong to it: put back the key file that was "
+                         "copied with it. Nothing was changed.")
+    return UnlockedBackup(key)
+
+
+def verify_backup(backup: Path, key: bytes | None) -> str | None:
+    """The audit trail's verdict on a backup, one line; None until the audit chain can be verified.
+
+    Hook for the tamper-evident audit trail: its ``verify`` result on the copy belongs here.
+    """
+    return None
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    """What is shown before a restore: when the backup was taken, what it holds, and its checks now."""
+
+    path: Path
+    taken_at: datetime
+    record: BackupRecord | None
+    integrity: IntegrityResult  # checked now, on the file itself
+    encrypted: bool
+    verify: str | None = None  # the audit trail's verdict, when there is one
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per register, read from the backup itself."""
+        return self.integrity.facts.counts if self.integrity.facts else {}
+
+    @property
+    def taken_words(self) -> str:
+        """When it was taken, in UK time: 06/12/2026 at 23:10."""
+        local = self.taken_at.astimezone(UK)
+        return f"{local:%d/%m/%Y} at {local:%H:%M}"
+
+
+def inspect_backup(backup: Path, key: bytes | None) -> BackupReport:
+    """Check ``backup`` now (full integrity check, with ``key`` if encrypted) and gather what it holds."""
+    record = read_record(backup)
+    taken = record.taken_at if record is not None else datetime.fromtimestamp(backup.stat().st_mtime, timezone.utc)
+    checked = check_database(backup, key=key)
+    return BackupReport(backup, taken, record, checked, key is not None, verify_backup(backup, key))
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the report it acted on and where the file it replaced was kept (None: none was there)."""
+
+    report: BackupReport
+    kept: Path | None
+
+
+def before_restore_name(database: Path, now: datetime) -> Path:
+    """Where the current database is kept: e.g. carehome.before-restore-20261206-231000.sqlite3."""
+    stamp = f"{now.astimezone(UK):%Y%m%d-%H%M%S}"
+    suffix = database.suffix or ".sqlite3"
+    kept = database.with_name(f"{database.stem}.before-restore-{stamp}{suffix}")
+    n = 1
+    while kept.exists():
+        kept = database.with_name(f"{database.stem}.before-restore-{stamp}-{n}{suffix}")
+        n += 1
+    return kept
+
+
+def restore_backup(database: Path, backup: Path, unlocked: UnlockedBackup, *,
+                   now: datetime | None = None) -> RestoreResult:
+    """Put ``backup`` in place of ``database``, keeping the current file beside it first (see the module).
+
+    StoreError (one sentence, nothing changed) when the backup fails its check, is newer than this
+    version, or cannot be copied.
+    """
+    from carehome_desk.store.engine import SCHEMA_REVISIONS
+
+    report = inspect_backup(backup, unlocked.key)
+    if not report.integrity.ok:
+        raise StoreError(f"The backup {backup.name} fails its integrity check ({report.integrity.detail}), so it "
+                         "was not restored. Nothing was changed.")
+    revision = report.integrity.facts.schema_revision if report.integrity.facts else None
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise DatabaseTooNewError(f"The backup {backup.name} was written by a newer version of carehome-desk, so it "
+                                  "was not restored. Nothing was changed.")
+    if database.resolve() == backup.resolve():
+        raise StoreError("That file is the database itself, not a backup of it. Nothing was changed.")
+    incoming = partial_name(database.with_name(database.name + ".restoring"))
+    try:
+        remove_partial_files(database.parent)  # what a restore killed midway left
+        private_file(incoming)
+        with open(backup, "rb") as source, open(incoming, "r+b") as out:
+            while chunk := source.read(1 << 20):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if not check_database(incoming, key=unlocked.key).ok:
+            raise StoreError(f"The copy of {backup.name} made for the restore failed its check; nothing was changed.")
+        current_key = unlocked.key if unlocked.keep_current_keys else None
+        kept = _keep_current(database, now or datetime.now(timezone.utc), current_key)
+        if unlocked.key is not None and not unlocked.keep_current_keys:
+            write_private_atomically(keys_path(database), keys_path(backup).read_bytes())
+        elif unlocked.key is None:
+            keys_path(database).unlink(missing_ok=True)  # a clear backup: the kept copy has the old key file
+        os.replace(incoming, database)
+        sync_folder(database.parent)
+    except DATABASE_OR_OS_ERRORS as exc:
+        raise StoreError(f"The backup could not be put in place ({exc}). The database is as it was.") from exc
+    finally:
+        for leftover in (incoming, Path(f"{incoming}-journal")):
+            leftover.unlink(missing_ok=True)
+    return RestoreResult(report, kept)
+
+
+def _keep_current(database: Path, now: datetime, key: bytes | None) -> Path | None:
+    """Keep the current database (and its key file and -wal) under a dated name beside it; None if none."""
+    if not database.exists():
+        return None
+    _checkpoint(database, key)
+    kept = before_restore_name(database, now)
+    try:
+        os.link(database, kept)  # instant, and sound for a damaged file; the name is what the restore replaces
+    except OSError:
+        with open(database, "rb") as source, open(private_file(kept), "r+b") as out:
+            while chunk := source.read(1 << 20):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    if keys_path(database).exists():
+        write_private_atomically(keys_path(kept), keys_path(database).read_bytes())
+    wal = Path(f"{database}-wal")
+    if wal.exists():
+        os.replace(wal, Path(f"{kept}-wal"))  # its changes belong to the kept file, never the restored one
+    Path(f"{database}-shm").unlink(missing_ok=True)
+    return kept
+
+
+def _checkpoint(database: Path, key: bytes | None) -> None:
+    """Fold the -wal into the main file when it can be read (a damaged file keeps its -wal: it moves along)."""
+    if is_protected(database) and key is None:
+        return  # no key in hand here: the -wal is moved beside the kept copy instead, which keeps it whole
+    try:
+        conn = open_connection(database, key=key)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except DATABASE_ERRORS:
+        pass

@@ -1,0 +1,116 @@
+"""Restore with real files: the backup checked first, the current file kept, the backup put in place."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from carehome_desk.store import Store, StoreError
+from carehome_desk.store.backup import backup_sqlite
+from carehome_desk.store.errors import PasswordNeededError, WrongPasswordError
+from carehome_desk.store.protection import change_password, protect
+from carehome_desk.store.restore import inspect_backup, restore_backup, unlock_backup
+from tests.store.backup_data import CHEAP, corrupt_middle, demo_copy
+
+AT = datetime(2026, 12, 6, 23, 10, tzinfo=timezone.utc)
+PASSWORD = "correct horse battery"
+
+
+def staff_names(store: Store) -> set[str]:
+    return {m.full_name for m in store.staff.list()}
+
+
+def test_restore_round_trip_keeps_the_current_file(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    with Store.open(db) as store:
+        before = staff_names(store)
+        backup = store.backup(tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+        member = store.staff.list()[0]
+        store.staff.archive(member.id, "entered in error")  # a change made after the backup
+        assert staff_names(store) == before - {member.full_name}
+    unlocked = unlock_backup(backup, database=db)
+    report = inspect_backup(backup, unlocked.key)
+    assert report.integrity.ok and report.counts["staff"] == len(before) and not report.encrypted
+    result = restore_backup(db, backup, unlocked, now=AT)
+    assert result.kept == tmp_path / "carehome.before-restore-20261206-231000.sqlite3"
+    assert not Path(f"{db}-wal").exists()
+    with Store.open(db, create=False) as store:
+        assert staff_names(store) == before  # the data is back
+    with Store.open(result.kept, create=False) as kept:  # the file it replaced opens, with the later change
+        assert staff_names(kept) == before - {member.full_name}
+
+
+def test_a_damaged_backup_is_not_restored_and_nothing_changes(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    backup = backup_sqlite(db, tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+    corrupt_middle(backup)
+    raw = db.read_bytes()
+    unlocked = unlock_backup(backup, database=db)
+    assert not inspect_backup(backup, unlocked.key).integrity.ok
+    with pytest.raises(StoreError, match="fails its integrity check"):
+        restore_backup(db, backup, unlocked, now=AT)
+    assert db.read_bytes() == raw
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "carehome.sqlite3"]
+
+
+def test_a_protected_backup_restores_with_todays_password_and_keeps_it(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    protect(db, PASSWORD, kdf=CHEAP)
+    with Store.open(db, password=PASSWORD) as store:
+        backup = store.backup(tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+        count = len(staff_names(store))
+    change_password(db, PASSWORD, "a newer password here", kdf=CHEAP)
+    with pytest.raises(PasswordNeededError):
+        unlock_backup(backup, database=db)
+    with pytest.raises(WrongPasswordError):
+        unlock_backup(backup, database=db, password="not the password at all")
+    unlocked = unlock_backup(backup, database=db, password="a newer password here")  # today's works
+    assert unlocked.keep_current_keys
+    result = restore_backup(db, backup, unlocked, now=AT)
+    assert result.kept is not None and Path(f"{result.kept}.keys").is_file()
+    with Store.open(db, create=False, password="a newer password here") as store:  # the password stays
+        assert len(staff_names(store)) == count
+    with Store.open(result.kept, create=False, password="a newer password here") as kept:
+        assert len(staff_names(kept)) == count
+
+
+def test_a_backup_from_another_key_brings_its_key_file(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    other = demo_copy(tmp_path, "other.sqlite3")
+    protect(other, "the other password", kdf=CHEAP)
+    with Store.open(other, password="the other password") as store:
+        backup = store.backup(tmp_path / "backups" / "other-20261206-220000.sqlite3")
+    unlocked = unlock_backup(backup, database=db, password="the other password")  # the password of its day
+    assert unlocked.key is not None and not unlocked.keep_current_keys
+    result = restore_backup(db, backup, unlocked, now=AT)
+    assert Path(f"{db}.keys").read_bytes() == Path(f"{backup}.keys").read_bytes()
+    assert not db.read_bytes().startswith(b"SQLite format 3")
+    assert result.kept is not None and result.kept.read_bytes().startswith(b"SQLite format 3")
+    with Store.open(db, create=False, password="the other password") as store:
+        assert store.protected and store.homes.list()
+
+
+def test_restoring_over_a_database_with_pending_changes_never_replays_them(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    backup = backup_sqlite(db, tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+    con = sqlite3.connect(db)  # a change still in the -wal when the restore starts
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("DELETE FROM actions")
+    con.commit()
+    assert Path(f"{db}-wal").stat().st_size > 0
+    result = restore_backup(db, backup, unlock_backup(backup), now=AT)
+    con.close()
+    assert result.kept is not None
+
+    def actions(path: Path) -> int:
+        ro = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            return int(ro.execute("SELECT count(*) FROM actions").fetchone()[0])
+        finally:
+            ro.close()
+
+    assert actions(db) > 0  # the backup's rows, not the pending delete
+    assert actions(result.kept) == 0  # the pending change stays with the file it belongs to
