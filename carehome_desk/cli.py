@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 
-from carehome_desk import __version__, cli_password
+from carehome_desk import __version__, cli_integrity, cli_password
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Print the database, data folder and log folder in use.")
     _add_spreadsheet_commands(sub, db)
     cli_password.add_commands(sub, db)
+    cli_integrity.add_allow_damaged(sub.choices)  # reading commands: --allow-damaged (issue 15)
     return parser
 
 
@@ -242,9 +243,9 @@ def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _open(target: str | Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from carehome_desk.store import Store
-
-    return Store.open(target, create=False, password=cli_password.database_password(args, target))
+    # A file that failed its integrity check: writing commands refuse, reading ones unless --allow-damaged.
+    return cli_integrity.open_checked(target, args, cli_password.database_password(args, target),
+                                      writes=_writes(args))
 
 
 def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
