@@ -34,6 +34,9 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, open_connection
 from carehome_desk.store.errors import StoreError
 
+#: When Store.open runs the check: "now" (before it returns: the command line), or "later" (the window
+#: runs ``Store.run_integrity_check`` on a worker right after it shows; writes wait for it).
+CHECK_NOW, CHECK_LATER = "now", "later"
 #: How many of quick_check's lines are kept for the details (it can list thousands).
 MAX_PROBLEMS = 20
 #: The check's cost at which the window runs it off the GUI thread (see the module docstring).
@@ -122,6 +125,11 @@ def expected_seconds(path: Path) -> float:
 def check_in_background(path: Path | None) -> bool:
     """True when the check is expected to cost more than 50 ms: the window runs it after it shows."""
     return path is not None and expected_seconds(path) > BACKGROUND_ABOVE_SECONDS
+
+
+def window_check(path: Path | None) -> str:
+    """When the window should run the check on ``path``: CHECK_LATER if it is expected to cost over 50 ms."""
+    return CHECK_LATER if check_in_background(path) else CHECK_NOW
 
 
 class IntegrityGate:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, Engine
 
 from carehome_desk.models.dates import UK
@@ -24,7 +26,7 @@ from carehome_desk.store.connect import is_clear_sqlite
 from carehome_desk.store.errors import SaveError, StoreError, WrongPasswordError
 from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
-from carehome_desk.store.integrity import DamagedDatabaseError, IntegrityGate, IntegrityReport, check_file, write_refusal
+from carehome_desk.store.integrity import CHECK_NOW, DamagedDatabaseError, IntegrityGate, IntegrityReport, check_file, write_refusal
 from carehome_desk.store import protection
 from carehome_desk.store.quality import QualityRepository
 from carehome_desk.store.settings import SettingsRepository
@@ -32,11 +34,11 @@ from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
 from carehome_desk.store.writer import Writer, write_transaction
 
+if TYPE_CHECKING:
+    from carehome_desk.store.backup_search import FoundBackup
+
 USER_ENV = "CAREHOME_DESK_USER"
 Clock = Callable[[], datetime]
-#: When Store.open runs the integrity check: "now" (before it returns: the command line), or "later"
-#: (the window runs ``run_integrity_check`` on a worker right after it shows; writes wait for it).
-CHECK_NOW, CHECK_LATER = "now", "later"
 
 
 def _utc_now() -> datetime:
@@ -171,6 +173,12 @@ class Store:
     def run_integrity_check(self) -> IntegrityReport | None:
         """Run the open-time check if it has not run (safe on a worker thread); return its result."""
         return self._gate.run()
+
+    def newest_good_backup(self) -> FoundBackup | None:
+        """The newest backup of this file that passes the quick check (store/backup_search.py), or None."""
+        from carehome_desk.store.backup_search import newest_good_backup
+
+        return newest_good_backup(self.path, self._key) if self.path is not None else None
 
     @property
     def protected(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,6 +32,7 @@ from carehome_desk.ui.evidence_pack_page import EvidencePackPage
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.incidents_page import IncidentsPage
+from carehome_desk.ui.integrity_banner import IntegrityBanner, start_later
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.quality_page import QualityPage
 from carehome_desk.ui.register_page import RegisterPage
@@ -71,6 +73,9 @@ class MainWindow(QMainWindow):
             "Demo home: every person and event here is invented. Demo: not password-protected. When you are "
             "ready, choose File → Set up my own home…, which asks for a password.", "banner")
         self.demo_banner.setVisible(self.is_demo)
+        # Shown when the database failed its integrity check on open (then the store refuses every write).
+        self.integrity_banner = IntegrityBanner(store)
+        self.integrity_banner.restore_requested.connect(self.restore_from_backup)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
+        layout.addWidget(self.integrity_banner)
         layout.addWidget(self.demo_banner)
         layout.addLayout(body, 1)
         self.window_lock = WindowLock(self, store, central)  # the central widget: [everything, lock screen]
@@ -125,6 +131,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        start_later(self.integrity_banner)  # right after the window shows; off the GUI thread if it is slow
         if store.open_report.backup is not None:
             self.statusBar().showMessage(
                 f"The database was upgraded; a copy from before is kept at {store.open_report.backup}", 15000)
@@ -319,6 +326,16 @@ class MainWindow(QMainWindow):
         index = self.home_combo.findData(int(home_id))
         if index >= 0:
             self.home_combo.setCurrentIndex(index)
+
+    def restore_from_backup(self, path: Path) -> None:
+        """Restore the database from the backup at ``path`` (asked for by the read-only banner).
+
+        A placeholder until File → Restore from backup… (issue 15 part 3) is wired in here.
+        """
+        QMessageBox.information(
+            self, "Restore from backup",
+            f"Restoring from inside carehome-desk is coming in the next version. Until then: close carehome-desk, "
+            f"keep a copy of {self.store.describe()} under another name, and copy {path} (with its .keys file, if it has one) in its place.")
 
     # ---- closing -------------------------------------------------------------------------
 
