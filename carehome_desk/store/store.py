@@ -73,7 +73,7 @@ def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> Integri
                  else "no good backup was found beside it or in the backups folder")
         raise DamagedDatabaseError(
             f"{path} cannot be read: its first page is damaged"
-            + (", or the key file beside it belongs to another database" if key is not None else "")
+            + (", or the key file beside it may belong to another database" if key is not None else "")
             + f". Nothing was changed; restore it from a backup ({offer}).")
     return report
 
