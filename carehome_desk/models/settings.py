@@ -42,6 +42,11 @@ POLICY_HELP: dict[str, PolicySetting] = {
         "Provider policy (data protection): a protected database's window locks when no one has used it for "
         "this long; 0 means never. Reg 36/37 ask for records to be kept securely",
     ),
+    "personnel_file_years": PolicySetting(
+        "Review a leaver's personnel file after", "years",
+        "Provider policy (practice, not law): the regulations set no period for recruitment evidence beyond the "
+        "Schedule 4 staff record (15 years, Reg 37); UK GDPR storage limitation; often 6 years after leaving",
+    ),
 }
 
 #: Values for which 0 is meaningful (here: never lock); every other value must be positive.
@@ -60,6 +65,7 @@ class ProviderSettings:
     probation_months: int = 6
     incident_review_days: int = 7
     lock_after_minutes: int = 5
+    personnel_file_years: int = 6  # models/retention.py: listed for review, never deleted
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -80,7 +86,8 @@ class ProviderSettings:
 POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
     "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
-    "incident_review_days": (1, 60), "lock_after_minutes": (0, 240)}
+    "incident_review_days": (1, 60), "lock_after_minutes": (0, 240),
+    "personnel_file_years": (1, 15)}
 
 
 def validate_settings(values: ProviderSettings) -> dict[str, str]:
