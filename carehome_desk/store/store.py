@@ -29,6 +29,7 @@ from carehome_desk.store.incidents import IncidentRepository
 from carehome_desk.store.integrity import CHECK_NOW, DamagedDatabaseError, IntegrityGate, IntegrityReport, check_file, write_refusal
 from carehome_desk.store import protection
 from carehome_desk.store.quality import QualityRepository
+from carehome_desk.store.retention import RetentionRepository
 from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
@@ -106,6 +107,7 @@ class Store:
         self.children = ChildRepository(self)
         self.incidents = IncidentRepository(self)
         self.quality = QualityRepository(self)
+        self.retention = RetentionRepository(self)
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
