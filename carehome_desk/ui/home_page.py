@@ -18,6 +18,7 @@ from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.policy_box import PolicyBox
+from carehome_desk.ui.retention_box import RetentionBox
 from carehome_desk.ui.saving import save_form, save_row, saved_at
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
@@ -126,6 +127,8 @@ class HomePage(Page):
         self.policy = PolicyBox(store)
         self.policy.changed.connect(self.changed.emit)
         left.addWidget(self.policy)
+        self.retention = RetentionBox(store)  # records past their retention period, for review (issue 15)
+        left.addWidget(self.retention)
         left.addStretch(1)
         form_column = QWidget()
         form_column.setLayout(left)
@@ -212,10 +215,12 @@ class HomePage(Page):
         self.conflict.hide()
         self._show_heading()
         self._load_history()
+        self.retention.set_home(self.home_id)
         self._update_state()
 
     def on_changes(self, changes: Changes) -> None:
         """Reload when homes changed elsewhere, unless the user is mid-edit."""
+        self.retention.on_changes(changes)
         if changes.touches(Register.HOMES) and self._details_dirty():
             self._merge_saved()
         elif changes.touches(Register.HOMES):
