@@ -1,6 +1,7 @@
-"""Screenshots for issue 15: the read-only banner on a damaged database (offscreen Qt, the demo home).
+"""Screenshots for issue 15 (offscreen Qt, the demo home): the read-only banner on a damaged database,
+and Home settings' retention review.
 
-    .venv/bin/python scripts/integrity_shots.py     # writes docs/read-only-banner.png
+    .venv/bin/python scripts/integrity_shots.py     # writes docs/read-only-banner.png, docs/retention-review.png
 
 Standalone, like screenshots.py (same fixed day and seed), so the picture only changes when the screen does.
 """
@@ -36,6 +37,7 @@ from carehome_desk.store import Store  # noqa: E402
 from carehome_desk.ui.main_window import MainWindow  # noqa: E402
 from carehome_desk.ui.style import APP_STYLE  # noqa: E402
 from tests.damaged_files import damage_middle  # noqa: E402
+from tests.retention_data import add_old_records  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 NOW = datetime.combine(TODAY, time(9, 12), tzinfo=UK)
@@ -73,12 +75,38 @@ def read_only_banner(app: QApplication) -> Path:
     return out
 
 
+def retention_review(app: QApplication) -> Path:
+    """Home settings scrolled to the records past their retention period (older records added to the demo)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    db = build_demo(work / "retention.sqlite3", DemoOptions(today=TODAY))
+    store = Store.open(db, clock=lambda: NOW)
+    add_old_records(store, store.homes.list()[0].id)
+    window = MainWindow(store, QSettings(str(work / "window-retention.ini"), QSettings.Format.IniFormat))
+    window.resize(1366, 768)
+    window.show()
+    page = window.page_titled("Home settings")
+    assert page is not None
+    window.nav.setCurrentRow(window.pages.index(page))
+    settle(app, limit=0.5)
+    scroll = page.findChild(QScrollArea)
+    scroll.ensureWidgetVisible(page.retention, 0, 0)  # type: ignore[attr-defined]
+    scroll.verticalScrollBar().setValue(page.retention.y() - 20)  # type: ignore[attr-defined]
+    settle(app, limit=0.3)
+    out = DOCS / "retention-review.png"
+    window.grab().save(str(out))
+    window.close()
+    store.close()
+    return out
+
+
 def main() -> int:
     paths.init(work)
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(APP_STYLE)
     DOCS.mkdir(exist_ok=True)
     print(read_only_banner(app))
+    print(retention_review(app))
     return 0
 
 

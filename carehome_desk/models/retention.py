@@ -37,7 +37,7 @@ DEFAULT_PERSONNEL_FILE_YEARS = 6  # practice, not law (domain.md §10): Provider
 
 CASE_RECORD_SOURCE = "Reg 36(2)–(5); Guide 14.3"
 HOME_RECORD_SOURCE = "Reg 37(2)(c), Schedule 4"
-PERSONNEL_SOURCE = "Provider policy (practice, not law): UK GDPR storage limitation"
+PERSONNEL_SOURCE = "provider policy, not law: UK GDPR storage limitation"
 
 
 class Basis(str, Enum):

@@ -30,8 +30,8 @@ WATCHES = (Register.CHILDREN, Register.INCIDENTS, Register.STAFF, Register.SETTI
            Register.SUPERVISION, Register.DBS, Register.CHECKS, Register.QUALIFICATIONS)
 HINT = ("Listed for your review, with your data protection lead: carehome-desk never deletes a record by "
         "itself. Case records are kept 75 years from the child's birth (Reg 36) and the home's other records "
-        "15 years from their last entry (Reg 37); restraint records, complaints and Reg 44/45 reports have "
-        "no end in law and are never listed.")
+        "15 years from their last entry (Reg 37). Incidents go with the case records of the children they name; "
+        "complaints, Reg 44/45/46 reports and an incident naming no child have no end in law and are never listed.")
 
 
 class RetentionBox(QGroupBox):
@@ -56,11 +56,16 @@ class RetentionBox(QGroupBox):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Record and reason wrap onto more lines; the date and basis keep to one.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().horizontalAdvance("Staff: Graham Holt (Night worker), left") + 16)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(180)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # wrapped text: taller rows
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setMinimumHeight(260)
         layout = QVBoxLayout(self)
         layout.addWidget(self.count)
         layout.addWidget(self.table)

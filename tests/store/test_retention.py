@@ -21,7 +21,7 @@ def test_the_review_lists_each_record_past_its_period_with_why_and_since(store: 
     assert [(f.register, f.record, f.since, f.basis.value) for f in found] == EXPECTED
     assert "75 years from the date of birth" in found[1].reason and "Reg 36" in found[1].reason
     assert "15 years from the child's death before 18" in found[5].reason
-    assert "Reg 37(2)(c)" in found[3].reason and "Provider policy" in found[0].reason
+    assert "Reg 37(2)(c)" in found[3].reason and "provider policy, not law" in found[0].reason
     assert counts(store) == before  # nothing is deleted, nothing archived
 
 
