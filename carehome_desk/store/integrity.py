@@ -104,7 +104,9 @@ def check_file(path: Path, key: bytes | None = None, *, now: datetime | None = N
         if not unreadable:
             try:
                 rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
-                problems.extend(str(row[0]) for row in rows if row[0] != "ok")
+                # One line per problem (a row may hold several), without SQLite's "*** in database main ***".
+                problems.extend(line for row in rows for line in str(row[0]).splitlines()
+                                if line.strip() and line != "ok" and not line.startswith("***"))
             except DATABASE_ERRORS as exc:
                 problems.append(str(exc))
     finally:

@@ -5,18 +5,23 @@ Nothing is deleted or archived from here (models/retention.py says which periods
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.retention import PastRetention
-from carehome_desk.store import Store
+from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.record_table_model import Column, RecordTableModel
 from carehome_desk.ui.sort_proxy import RecordSortProxy
 from carehome_desk.ui.style import role_label
+
+log = logging.getLogger(__name__)
 
 COLUMNS: list[Column[PastRetention]] = [
     Column("Record", lambda r: f"{r.register}: {r.record}", lambda r: (r.register, r.record)),
@@ -79,7 +84,15 @@ class RetentionBox(QGroupBox):
     def reload(self) -> None:
         """Read the review again, as of today."""
         self._stale = False
-        rows = self.store.retention.review(self.home_id, self.store.today()) if self.home_id is not None else []
+        try:
+            rows = self.store.retention.review(self.home_id, self.store.today()) if self.home_id is not None else []
+        except (StoreError, SQLAlchemyError):
+            # A damaged database (the read-only banner says so): the rest of Home settings stays usable.
+            log.exception("The retention review could not be read")
+            self.model.set_rows([])
+            self.table.hide()
+            self.count.setText("The retention review could not be read from this database.")
+            return
         self.model.set_rows(rows)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # the longest past first
         self.table.resizeRowsToContents()

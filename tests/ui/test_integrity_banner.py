@@ -113,3 +113,45 @@ def test_a_sound_database_shows_no_banner(qtbot, sound_file: Path, tmp_path: Pat
         assert not window.integrity_banner.isVisible()
     finally:
         store.close()
+
+
+def test_the_app_opens_a_damaged_file_read_only_with_the_banner(
+        qtbot, damaged: Path, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.ui.app import AppController
+
+    controller = AppController(qsettings)
+    try:
+        assert controller.open(damaged)
+        window = controller.window
+        assert window is not None
+        qtbot.addWidget(window, before_close_func=discard_all)
+        qtbot.waitUntil(window.integrity_banner.isVisible, timeout=10000)
+        assert controller.store is not None and controller.store.damaged
+    finally:
+        if controller.window is not None:
+            controller.window.close()
+        controller.shutdown()
+
+
+def test_a_file_whose_first_page_is_damaged_is_refused_plainly_naming_it_and_the_backup(
+        qtbot, sound_file: Path, tmp_path: Path, qsettings: QSettings,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from carehome_desk.ui.app import AppController
+    from tests.damaged_files import damage_first_page
+
+    backups = data_dir() / "backups"
+    backups.mkdir(parents=True)
+    copy_database(sound_file, backups / "carehome-20261121-173000.sqlite3")
+    path = copy_database(sound_file, tmp_path / "home.sqlite3")
+    damage_first_page(path)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
+    controller = AppController(qsettings)
+    try:
+        assert not controller.open(path)
+    finally:
+        controller.shutdown()
+    assert len(shown) == 1 and shown[0][0] == "Could not open the database"
+    assert shown[0][1] == (f"{path} cannot be read: its first page is damaged. Nothing was changed; restore it from a "
+                           f"backup (the newest good backup is {backups / 'carehome-20261121-173000.sqlite3'}, "
+                           "taken 21/11/2026 17:30).")
