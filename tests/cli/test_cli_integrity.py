@@ -72,3 +72,24 @@ def test_a_sound_file_is_read_as_before(sound_file: Path, tmp_path: Path) -> Non
     path = copy_database(sound_file, tmp_path / "home.sqlite3")
     listed = run("homes", "--db", str(path), tmp=tmp_path)
     assert listed.returncode == 0 and listed.stderr == ""
+
+
+def test_an_encrypted_file_whose_first_page_is_damaged_is_refused_in_one_sentence(sound_file: Path,
+                                                                                  tmp_path: Path) -> None:
+    from carehome_desk.store.protection import KdfParams, protect
+    from tests.damaged_files import damage_first_page
+
+    path = copy_database(sound_file, tmp_path / "protected.sqlite3")
+    protect(path, "a long enough password", kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
+    damage_first_page(path)
+    password_file = tmp_path / "password.txt"
+    password_file.write_text("a long enough password\n")
+    password_file.chmod(0o600)
+    before = digest(path)
+    done = run("homes", "--db", str(path), "--password-file", str(password_file), tmp=tmp_path)
+    assert done.returncode == 1
+    assert one_line(done.stderr) == (
+        f"carehome-desk: {path} cannot be read: its first page is damaged, or the key file beside it may belong "
+        "to another database. Nothing was changed; restore it from a backup (no good backup was found beside it "
+        "or in the backups folder).")
+    assert digest(path) == before
