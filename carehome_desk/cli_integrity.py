@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,13 @@ def add_allow_damaged(commands: dict[str, argparse.ArgumentParser]) -> None:
         parser.add_argument("--allow-damaged", action="store_true", help=ALLOW_HELP)
 
 
-def open_checked(target: str | Path, args: argparse.Namespace, password: str | None, *, writes: bool) -> Store:
-    """Store.open with its integrity check; a damaged file is refused in one sentence (StoreError: exit 1)."""
-    store = Store.open(target, create=False, password=password)
+def open_checked(target: str | Path, args: argparse.Namespace, password: str | None, *, writes: bool,
+                 before_upgrade: Callable[[Path], None] | None = None) -> Store:
+    """Store.open with its integrity check; a damaged file is refused in one sentence (StoreError: exit 1).
+
+    ``before_upgrade`` is passed on to Store.open (the writer lock a reading command takes to upgrade).
+    """
+    store = Store.open(target, create=False, password=password, before_upgrade=before_upgrade)
     report = store.integrity
     if report is None or report.ok:
         return store

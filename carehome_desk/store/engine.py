@@ -8,8 +8,8 @@ before anything writes to it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -110,13 +110,14 @@ def check_revision(revision: str | None, has_tables: bool, where: str) -> None:
         )
 
 
-def prepare(engine: Engine, target: str | Path, key: bytes | None = None, *,
-            before_upgrade: Callable[[], None] | None = None) -> OpenReport:
+def prepare(engine: Engine, target: str | Path, key: bytes | None = None,
+            before_upgrade: Callable[[Path], None] | None = None) -> OpenReport:
     """Check the stored revision, back up an SQLite file that needs migrating, then migrate.
 
     ``key`` is a protected file's data key: the revision is read, and the copy taken before
-    migrating is written, with it (so the copy is encrypted as the file is). ``before_upgrade`` runs
-    before an existing file is copied and migrated (the store's integrity check: it raises to refuse).
+    migrating is written, with it (so the copy is encrypted as the file is). ``before_upgrade``
+    is called with an existing file's path just before it is upgraded: a reading command takes the
+    single-writer lock there, since upgrading writes (and may raise to refuse).
     """
     path = sqlite_path(target)
     try:
@@ -130,10 +131,11 @@ def prepare(engine: Engine, target: str | Path, key: bytes | None = None, *,
     if revision == HEAD:
         return OpenReport(revision, created=False, backup=None)
     backup = None
-    if revision is not None and before_upgrade is not None:
-        before_upgrade()
     if revision is not None and path is not None:
         from carehome_desk.store.backup import backup_before_migrate
+
+        if before_upgrade is not None:
+            before_upgrade(path)
 
         backup = backup_before_migrate(path, revision, HEAD, key=key)
         log.info("Backed up %s to %s before migrating from schema %s", path, backup, revision)

@@ -79,12 +79,20 @@ def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> Integri
     return report
 
 
-def _sound_before_upgrade(gate: IntegrityGate, path: Path | None) -> None:
-    """Before a schema upgrade writes into the file: the check must have passed."""
-    report = gate.run()
-    if report is not None and not report.ok:
-        raise DamagedDatabaseError(f"{path} failed its integrity check, so it was not brought up to date: "
-                                   "restore it from a backup first. Nothing was changed.")
+def _sound_before_upgrade(gate: IntegrityGate,
+                          then: Callable[[Path], None] | None) -> Callable[[Path], None]:
+    """The hook prepare() runs before a schema upgrade writes into the file: the integrity check must
+    have passed (it runs now if it was left for later), then the caller's own hook."""
+
+    def hook(path: Path) -> None:
+        report = gate.run()
+        if report is not None and not report.ok:
+            raise DamagedDatabaseError(f"{path} failed its integrity check, so it was not brought up to date: "
+                                       "restore it from a backup first. Nothing was changed.")
+        if then is not None:
+            then(path)
+
+    return hook
 
 
 class Store:
@@ -111,7 +119,8 @@ class Store:
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
-             password: str | None = None, recovery_key: str | None = None, check: str = CHECK_NOW) -> Store:
+             password: str | None = None, recovery_key: str | None = None,
+             before_upgrade: Callable[[Path], None] | None = None, check: str = CHECK_NOW) -> Store:
         """Open (and if needed create or migrate) a database file or URL.
 
         An existing file gets the integrity check (store/integrity.py) before anything is written to
@@ -122,6 +131,8 @@ class Store:
         A protected file (see ``store.protection``) opens with its ``password`` or its
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
         (each one plain sentence). Both are ignored for a database that is not protected.
+        ``before_upgrade(path)`` runs just before an existing file's schema is upgraded (see ``prepare``),
+        after the integrity check has passed.
         """
         path = sqlite_path(target)
         key = None
@@ -146,7 +157,7 @@ class Store:
             gate.set(_checked_or_refused(path, key, clock()))
         engine = make_engine(target, key=key)
         try:
-            report = prepare(engine, target, key, before_upgrade=lambda: _sound_before_upgrade(gate, path))
+            report = prepare(engine, target, key, _sound_before_upgrade(gate, before_upgrade))
         except BaseException:
             engine.dispose()
             raise

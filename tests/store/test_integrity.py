@@ -145,3 +145,18 @@ def test_backups_are_found_newest_first_and_a_damaged_one_is_passed_over(sound_f
 
 def test_no_backup_at_all(tmp_path: Path) -> None:
     assert newest_good_backup(tmp_path / "home.sqlite3") is None
+
+
+@pytest.mark.parametrize("check", ["now", "later"])
+def test_an_older_damaged_file_is_not_upgraded(tmp_path: Path, check: str) -> None:
+    import shutil
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(Path(__file__).parent.parent / "data" / "schema_0005.sqlite3", path)
+    damage_middle(path)
+    before = digest(path)
+    called: list[Path] = []
+    with pytest.raises(DamagedDatabaseError, match="failed its integrity check, so it was not brought up to date"):
+        Store.open(path, check=check, before_upgrade=called.append)
+    assert digest(path) == before and called == []  # the caller's own hook (the writer lock) never ran
+    assert not [p for p in tmp_path.iterdir() if ".before-" in p.name]  # and no copy was taken to upgrade
