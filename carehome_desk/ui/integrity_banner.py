@@ -79,11 +79,12 @@ class IntegrityBanner(QFrame):
         self.hide()
 
     def start(self) -> None:
-        """Show the result of a check already run, or run it now on a worker thread."""
+        """Run the check on a worker thread (unless it already passed), and the search for a good backup
+        if it failed: each backup is checked too, which takes as long again per file."""
         if self.store.path is None:
             return  # a server database: it checks itself
-        if self.store.integrity is not None:
-            self._finished(self.store.integrity, self._find_backup(self.store.integrity))
+        if self.store.integrity is not None and self.store.integrity.ok:
+            self._finished(self.store.integrity, None)
             return
         outcome = self._outcome
         store = self.store
