@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carehome_desk import __version__, cli_password, cli_restore, cli_verify
+from carehome_desk import __version__, cli_integrity, cli_password, cli_restore, cli_verify
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_spreadsheet_commands(sub, db)
     cli_password.add_commands(sub, db)
     cli_verify.add_command(sub, db)
+    cli_integrity.add_allow_damaged(sub.choices)  # reading commands: --allow-damaged (issue 15)
     return parser
 
 
@@ -253,10 +254,9 @@ def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _open(target: str | Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from carehome_desk.store import Store
-
-    return Store.open(target, create=False, password=cli_password.database_password(args, target),
-                      before_upgrade=None if _writes(args) else _lock_for_upgrade)
+    # A file that failed its integrity check: writing commands refuse, reading ones unless --allow-damaged.
+    return cli_integrity.open_checked(target, args, cli_password.database_password(args, target),
+                                      writes=_writes(args), before_upgrade=None if _writes(args) else _lock_for_upgrade)
 
 
 _UPGRADE_LOCKS: list[WriterLock] = []  # released when main() returns

@@ -52,6 +52,11 @@ POLICY_HELP: dict[str, PolicySetting] = {
     "backups_monthly": PolicySetting(
         "Keep monthly backups", "months", "Provider policy (practice, not law): the newest backup of each month",
     ),
+    "personnel_file_years": PolicySetting(
+        "Review a leaver's personnel file after", "years",
+        "Provider policy (practice, not law): the regulations set no period for recruitment evidence beyond the "
+        "Schedule 4 staff record (15 years, Reg 37); UK GDPR storage limitation; often 6 years after leaving",
+    ),
 }
 
 #: Values for which 0 is meaningful (here: never lock); every other value must be positive.
@@ -73,6 +78,7 @@ class ProviderSettings:
     backups_daily: int = 7
     backups_weekly: int = 4
     backups_monthly: int = 12
+    personnel_file_years: int = 6  # models/retention.py: listed for review, never deleted
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -94,7 +100,8 @@ POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "due_soon_days": (1, 365), "supervision_weeks": (1, 26), "dbs_recheck_years": (1, 10),
     "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
     "incident_review_days": (1, 60), "lock_after_minutes": (0, 240),
-    "backups_daily": (1, 60), "backups_weekly": (1, 52), "backups_monthly": (1, 120)}
+    "backups_daily": (1, 60), "backups_weekly": (1, 52), "backups_monthly": (1, 120),
+    "personnel_file_years": (1, 15)}
 
 
 def validate_settings(values: ProviderSettings) -> dict[str, str]:

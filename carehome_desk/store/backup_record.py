@@ -47,7 +47,13 @@ def gather_backup_facts(conn: Connection) -> BackupFacts:
     if "alembic_version" in every:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = str(row[0]) if row else None
-    return BackupFacts(schema_revision=revision, counts=counts)
+    extra: dict[str, object] = {}
+    columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(audit_log)").fetchall()}
+    if "hash" in columns:  # schema 0007 on: the audit chain's head, an anchor a later rebuilt chain cannot match
+        (rows,) = conn.execute("SELECT count(*) FROM audit_log").fetchone()
+        newest = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        extra = {"audit_rows": int(rows), "audit_head": str(newest[0]) if newest and newest[0] else None}
+    return BackupFacts(schema_revision=revision, counts=counts, extra=extra)
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,20 @@ def make_engine(target: str | Path, *, key: bytes | None = None) -> Engine:
     return engine
 
 
+def read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
+    """An engine that only reads the SQLite file at ``path`` (a backup being inspected): nothing is
+    written to it, not even the WAL setting, and no -wal or -shm is left beside it by us."""
+    from sqlalchemy.pool import NullPool
+
+    def creator() -> Any:
+        conn = open_connection(path, key=key, read_only=True)
+        conn.isolation_level = None
+        return conn
+
+    return create_engine("sqlite://", module=sqlcipher if key is not None else None, creator=creator,
+                         poolclass=NullPool, hide_parameters=True)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling skips BEGIN before DDL, so a failed migration could
     # leave half a schema. Take over: autocommit at the driver, and BEGIN ourselves, so every

@@ -90,11 +90,24 @@ def unlock_backup(backup: Path, *, database: Path | None = None, current_key: by
 
 
 def verify_backup(backup: Path, key: bytes | None) -> str | None:
-    """The audit trail's verdict on a backup, one line; None until the audit chain can be verified.
+    """The audit trail's verdict on a backup, one line (``carehome-desk verify`` on the copy), or None for a
+    backup taken before the trail was chained (schema 0006 or older: it is sealed when restored)."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    Hook for the tamper-evident audit trail: its ``verify`` result on the copy belongs here.
-    """
-    return None
+    from carehome_desk.store.connect import read_only_engine
+    from carehome_desk.store.verify import verify_trail
+
+    engine = read_only_engine(backup, key=key)
+    try:
+        with engine.connect() as conn:
+            columns = {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}
+            if "hash" not in columns:
+                return None
+            return verify_trail(conn).summary()
+    except SQLAlchemyError as exc:
+        return f"The audit trail could not be read: {getattr(exc, 'orig', None) or exc}."
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True)

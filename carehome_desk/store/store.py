@@ -22,11 +22,14 @@ from carehome_desk.private_files import app_dir, private_database
 from carehome_desk.store.audit import AuditRepository
 from carehome_desk.store.engine import SCHEMA_REVISIONS, OpenReport, make_engine, prepare, sqlite_path
 from carehome_desk.store.children import ChildRepository
-from carehome_desk.store.errors import StoreError, WrongPasswordError
+from carehome_desk.store.connect import is_clear_sqlite
+from carehome_desk.store.errors import SaveError, StoreError, WrongPasswordError
 from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
+from carehome_desk.store.integrity import CHECK_NOW, DamagedDatabaseError, IntegrityGate, IntegrityReport, check_file, write_refusal
 from carehome_desk.store import protection
 from carehome_desk.store.quality import QualityRepository
+from carehome_desk.store.retention import RetentionRepository
 from carehome_desk.store.settings import SettingsRepository
 from carehome_desk.store.staff import StaffRepository
 from carehome_desk.store.workforce import WorkforceRepository, load_default_catalogue
@@ -35,6 +38,7 @@ from carehome_desk.store.writer import Writer, write_transaction
 if TYPE_CHECKING:
     from carehome_desk.store.auto_backup import AutoBackupResult
     from carehome_desk.store.restore import UnlockedBackup
+    from carehome_desk.store.backup_search import FoundBackup
 
 USER_ENV = "CAREHOME_DESK_USER"
 Clock = Callable[[], datetime]
@@ -60,12 +64,46 @@ def _created_since(found: str | None, revision: str) -> bool:
     return found is None or SCHEMA_REVISIONS.index(found) < SCHEMA_REVISIONS.index(revision)
 
 
+def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> IntegrityReport:
+    """The integrity check; a file whose first page cannot be read is refused with one plain message."""
+    report = check_file(path, key, now=now)
+    # A file that is not SQLite's at all is NotADatabaseError's to explain (prepare says it).
+    if report.unreadable and (key is not None or is_clear_sqlite(path)):
+        from carehome_desk.store.backup_search import newest_good_backup
+
+        backup = newest_good_backup(path, key)
+        offer = (f"the newest good backup is {backup.path}, taken {backup.when_text()}" if backup is not None
+                 else "no good backup was found beside it or in the backups folder")
+        raise DamagedDatabaseError(
+            f"{path} cannot be read: its first page is damaged"
+            + (", or the key file beside it may belong to another database" if key is not None else "")
+            + f". Nothing was changed; restore it from a backup ({offer}).")
+    return report
+
+
+def _sound_before_upgrade(gate: IntegrityGate,
+                          then: Callable[[Path], None] | None) -> Callable[[Path], None]:
+    """The hook prepare() runs before a schema upgrade writes into the file: the integrity check must
+    have passed (it runs now if it was left for later), then the caller's own hook."""
+
+    def hook(path: Path) -> None:
+        report = gate.run()
+        if report is not None and not report.ok:
+            raise DamagedDatabaseError(f"{path} failed its integrity check, so it was not brought up to date: "
+                                       "restore it from a backup first. Nothing was changed.")
+        if then is not None:
+            then(path)
+
+    return hook
+
+
 class Store:
     """One open database. Use ``Store.open(path_or_url)``; close it when done."""
 
     def __init__(self, engine: Engine, *, target: str | Path, user: str, clock: Clock, report: OpenReport,
-                 key: bytes | None = None):
+                 key: bytes | None = None, gate: IntegrityGate | None = None):
         self.engine = engine
+        self._gate = gate or IntegrityGate(None, None, clock)
         self._key = key  # a protected file's data key, kept for new connections and backups
         self.target = target
         self.user = user
@@ -79,21 +117,29 @@ class Store:
         self.children = ChildRepository(self)
         self.incidents = IncidentRepository(self)
         self.quality = QualityRepository(self)
+        self.retention = RetentionRepository(self)
 
     @classmethod
     def open(cls, target: str | Path, *, user: str | None = None, clock: Clock | None = None, create: bool = True,
              password: str | None = None, recovery_key: str | None = None, data_key: bytes | None = None,
-             before_upgrade: Callable[[Path], None] | None = None) -> Store:
+             before_upgrade: Callable[[Path], None] | None = None, check: str = CHECK_NOW) -> Store:
         """Open (and if needed create or migrate) a database file or URL.
+
+        An existing file gets the integrity check (store/integrity.py) before anything is written to
+        it: now, or with ``check="later"`` when the caller runs ``run_integrity_check`` (a migration
+        due still checks first). A failed check opens the store read-only (``integrity``, ``damaged``);
+        a file whose first page cannot be read raises DamagedDatabaseError, naming the newest good backup.
 
         A protected file (see ``store.protection``) opens with its ``password`` or its
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
         (each one plain sentence). Both are ignored for a database that is not protected.
-        ``before_upgrade(path)`` runs just before an existing file's schema is upgraded (see ``prepare``).
+        ``before_upgrade(path)`` runs just before an existing file's schema is upgraded (see ``prepare``),
+        after the integrity check has passed.
         ``data_key`` opens a protected file with its data key already in hand (after a restore).
         """
         path = sqlite_path(target)
         key = None
+        existed = path is not None and path.exists() and path.stat().st_size > 0
         if path is not None:
             if not create and not path.exists():
                 raise StoreError(f"There is no database at {path}.")
@@ -107,14 +153,19 @@ class Store:
                 raise StoreError(f"Cannot create {exc.filename or path.parent}: {exc.strerror}.") from exc
             if protection.is_protected(path):
                 key = data_key or protection.unlock(path, password=password, recovery_key=recovery_key)
+        clock = clock or _utc_now
+        gate = IntegrityGate(path if existed else None, key, clock)
+        if existed and check == CHECK_NOW:
+            assert path is not None
+            gate.set(_checked_or_refused(path, key, clock()))
         engine = make_engine(target, key=key)
         try:
-            report = prepare(engine, target, key, before_upgrade)
+            report = prepare(engine, target, key, _sound_before_upgrade(gate, before_upgrade))
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, target=target, user=user or default_user(), clock=clock or _utc_now, report=report,
-                    key=key)
+        store = cls(engine, target=target, user=user or default_user(), clock=clock, report=report,
+                    key=key, gate=gate)
         if _created_since(report.found_revision, "0003"):
             store.workforce.seed_catalogue(load_default_catalogue())
         return store
@@ -123,6 +174,27 @@ class Store:
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
         return sqlite_path(self.target)
+
+    @property
+    def integrity(self) -> IntegrityReport | None:
+        """The open-time integrity check's result (None while it runs, and for a server database)."""
+        return self._gate.report
+
+    @property
+    def damaged(self) -> bool:
+        """True when the integrity check failed: the store is read-only."""
+        report = self._gate.report
+        return report is not None and not report.ok
+
+    def run_integrity_check(self) -> IntegrityReport | None:
+        """Run the open-time check if it has not run (safe on a worker thread); return its result."""
+        return self._gate.run()
+
+    def newest_good_backup(self) -> FoundBackup | None:
+        """The newest backup of this file that passes the quick check (store/backup_search.py), or None."""
+        from carehome_desk.store.backup_search import newest_good_backup
+
+        return newest_good_backup(self.path, self._key) if self.path is not None else None
 
     @property
     def protected(self) -> bool:
@@ -198,7 +270,13 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Writer]:
-        """One audited transaction: all of it is saved, or none of it."""
+        """One audited transaction: all of it is saved, or none of it.
+
+        Held until the integrity check has passed; refused (SaveError, one sentence) if it failed.
+        """
+        report = self._gate.run()
+        if report is not None and not report.ok:
+            raise SaveError(write_refusal(report))
         with write_transaction(self.engine, self.user, self.now()) as writer:
             yield writer
 

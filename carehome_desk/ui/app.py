@@ -19,6 +19,7 @@ from carehome_desk.models.home import HomeDetails
 from carehome_desk.paths import data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.engine import sqlite_path
+from carehome_desk.store.integrity import window_check
 from carehome_desk.store.protection import KdfParams
 from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
 from carehome_desk.ui.auto_backup import AutoBackups
@@ -169,7 +170,7 @@ class AppController:
                 assert path is not None
                 opened = password_flow.unlock_and_open(target, path, self.window, self.kdf)
             else:
-                opened = Store.open(target, password=password)
+                opened = Store.open(target, password=password, check=window_check(path))
         except (StoreError, OSError, SQLAlchemyError) as exc:
             if lock is not None and not same_file:
                 lock.release()
@@ -291,7 +292,7 @@ class AppController:
             password = None  # reopen the file as it was
             recovery = None
         try:
-            store = Store.open(path, password=password)
+            store = Store.open(path, password=password, check=window_check(path))
         except (StoreError, OSError, SQLAlchemyError) as exc:
             if lock is not None:
                 lock.release()

@@ -71,8 +71,8 @@ class AutoBackups(QObject):
     def check(self) -> None:
         """Take today's backup in the background if it has not been taken yet."""
         path = self.store.path
-        if not self.enabled or self._running or path is None:
-            return
+        if not self.enabled or self._running or path is None or self.store.damaged:
+            return  # a damaged file is refused by the backup anyway; no rotation may push out good copies
         newest = next((b.taken_at for b in list_backups(path) if b.automatic), None)
         if not backup_due(newest, self.store.now()):
             return
@@ -93,7 +93,7 @@ class AutoBackups(QObject):
 
     def backup_on_close(self) -> None:
         """Take the backup on close (the window is still showing); say so if it fails."""
-        if not self.enabled or self.store.path is None:
+        if not self.enabled or self.store.path is None or self.store.damaged:
             return
         self.stop()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -19,6 +19,7 @@ from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.labels import FIELD_LABELS
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.policy_box import PolicyBox
+from carehome_desk.ui.retention_box import RetentionBox
 from carehome_desk.ui.saving import save_form, save_row, saved_at
 from carehome_desk.ui.style import heading, role_label, set_invalid
 
@@ -138,8 +139,13 @@ class HomePage(Page):
         columns.addWidget(form_column, 3)
         columns.addWidget(history_box, 2)
         columns.addStretch(0)
+        # Records past their retention period, for review (issue 15): full width, its reasons are long.
+        self.retention = RetentionBox(store)
+        below = QVBoxLayout()
+        below.addLayout(columns)
+        below.addWidget(self.retention)
         inner = QWidget()
-        inner.setLayout(columns)
+        inner.setLayout(below)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -216,10 +222,12 @@ class HomePage(Page):
         self.conflict.hide()
         self._show_heading()
         self._load_history()
+        self.retention.set_home(self.home_id)
         self._update_state()
 
     def on_changes(self, changes: Changes) -> None:
         """Reload when homes changed elsewhere, unless the user is mid-edit."""
+        self.retention.on_changes(changes)
         if changes.touches(Register.HOMES) and self._details_dirty():
             self._merge_saved()
         elif changes.touches(Register.HOMES):

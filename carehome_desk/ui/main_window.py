@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,6 +32,7 @@ from carehome_desk.ui.evidence_pack_page import EvidencePackPage
 from carehome_desk.ui.history_page import HistoryPage
 from carehome_desk.ui.home_page import HomePage
 from carehome_desk.ui.incidents_page import IncidentsPage
+from carehome_desk.ui.integrity_banner import IntegrityBanner, start_later
 from carehome_desk.ui.page import Page
 from carehome_desk.ui.quality_page import QualityPage
 from carehome_desk.ui.register_page import RegisterPage
@@ -50,7 +52,7 @@ class MainWindow(QMainWindow):
     open_requested = Signal()
     backup_requested = Signal()
     #: File → Restore from backup… (the application controller closes, restores and reopens).
-    restore_requested = Signal()
+    restore_requested = Signal(object)  # the backup to offer first (a Path), or None to choose
     #: The window is about to close for good (unsaved edits dealt with): time for the backup on close.
     about_to_close = Signal()
     #: File → Set a password… (unprotected) or Change password… (protected).
@@ -75,6 +77,9 @@ class MainWindow(QMainWindow):
             "Demo home: every person and event here is invented. Demo: not password-protected. When you are "
             "ready, choose File → Set up my own home…, which asks for a password.", "banner")
         self.demo_banner.setVisible(self.is_demo)
+        # Shown when the database failed its integrity check on open (then the store refuses every write).
+        self.integrity_banner = IntegrityBanner(store)
+        self.integrity_banner.restore_requested.connect(self.restore_from_backup)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
+        layout.addWidget(self.integrity_banner)
         layout.addWidget(self.demo_banner)
         layout.addLayout(body, 1)
         self.window_lock = WindowLock(self, store, central)  # the central widget: [everything, lock screen]
@@ -130,6 +136,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        start_later(self.integrity_banner)  # right after the window shows; off the GUI thread if it is slow
         if store.open_report.backup is not None:
             self.statusBar().showMessage(
                 f"The database was upgraded; a copy from before is kept at {store.open_report.backup}", 15000)
@@ -164,7 +171,7 @@ class MainWindow(QMainWindow):
                                         tip="Hide the records until the password is typed again")
         self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
                      tip="Save a consistent copy of the database (safe while you work)")
-        self._action(file, "&Restore from backup…", self.restore_requested.emit,
+        self._action(file, "&Restore from backup…", lambda: self.restore_requested.emit(None),
                      tip="Put a backup back in place; the current records are kept beside it first")
         self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
                      tip="Every future statutory and policy deadline as calendar events, for Outlook")
@@ -329,6 +336,10 @@ class MainWindow(QMainWindow):
         index = self.home_combo.findData(int(home_id))
         if index >= 0:
             self.home_combo.setCurrentIndex(index)
+
+    def restore_from_backup(self, path: Path) -> None:
+        """The read-only banner's offer: File → Restore from backup… with that backup chosen."""
+        self.restore_requested.emit(path)
 
     # ---- closing -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from carehome_desk.models.home import HomeDetails
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.errors import WrongPasswordError
+from carehome_desk.store.integrity import window_check
 from carehome_desk.store.protection import (
     KdfParams,
     change_password,
@@ -69,10 +70,10 @@ def unlock_and_open(target: str | Path, path: Path, parent: QWidget | None,
 
     def recover(recovery_key: str, new_password: str) -> Store:
         change_password(path, recovery_key, new_password, recovery=True, kdf=kdf)
-        return Store.open(target, password=new_password)
+        return Store.open(target, password=new_password, check=window_check(path))
 
-    dialog: UnlockDialog[Store] = UnlockDialog(path.name, lambda pw: Store.open(target, password=pw), recover,
-                                               parent)
+    dialog: UnlockDialog[Store] = UnlockDialog(
+        path.name, lambda pw: Store.open(target, password=pw, check=window_check(path)), recover, parent)
     dialog.exec()
     store = dialog.result_value
     dialog.deleteLater()

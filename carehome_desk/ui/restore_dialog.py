@@ -211,7 +211,7 @@ class RestoreDialog(QDialog):
             self.integrity.setText("Passed: a full integrity check of the backup, run just now.")
         else:
             self.integrity.setText(f"FAILED: {report.integrity.detail}. This backup cannot be restored.")
-        self.audit.setText(report.verify or "Not checked: this version cannot verify the audit trail yet.")
+        self.audit.setText(report.verify or "Taken before the audit trail was chained: it is sealed when restored.")
         self.records.setText(counts_text(report.counts) or "—")
         self.records.setToolTip(all_counts_text(report.counts))
         self.restore_button.setEnabled(report.integrity.ok)

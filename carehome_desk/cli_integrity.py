@@ -1,0 +1,54 @@
+"""The command line and a database that failed its integrity check: writing commands refuse, reading
+commands refuse unless --allow-damaged (a pack or list from a damaged file could mislead an inspector)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from carehome_desk.store import Store, StoreError
+from carehome_desk.store.integrity import read_refusal
+
+#: Commands that only read the database, and so may be let through with --allow-damaged.
+READING_COMMANDS = ("homes", "history", "due", "steps", "export", "calendar")
+ALLOW_HELP = ("read the database even if it failed its integrity check (some records may be missing or "
+              "wrong; the output says so)")
+
+
+def add_allow_damaged(commands: dict[str, argparse.ArgumentParser]) -> None:
+    """Give each reading command (and 'home list') the --allow-damaged option."""
+    parsers = [commands[name] for name in READING_COMMANDS if name in commands]
+    home = commands.get("home")
+    if home is not None:
+        for action in home._actions:  # the 'home' command's own actions: its subcommands, 'list' among them
+            choices: Any = getattr(action, "choices", None)
+            if isinstance(choices, dict) and "list" in choices:
+                parsers.append(choices["list"])
+    for parser in parsers:
+        parser.add_argument("--allow-damaged", action="store_true", help=ALLOW_HELP)
+
+
+def open_checked(target: str | Path, args: argparse.Namespace, password: str | None, *, writes: bool,
+                 before_upgrade: Callable[[Path], None] | None = None) -> Store:
+    """Store.open with its integrity check; a damaged file is refused in one sentence (StoreError: exit 1).
+
+    ``before_upgrade`` is passed on to Store.open (the writer lock a reading command takes to upgrade).
+    """
+    store = Store.open(target, create=False, password=password, before_upgrade=before_upgrade)
+    report = store.integrity
+    if report is None or report.ok:
+        return store
+    where = store.describe()
+    if writes:
+        store.close()
+        raise StoreError(f"{where} failed its integrity check at {report.time_text()}: some of it may be damaged, "
+                         "so nothing was written; restore it from a backup first.")
+    if not getattr(args, "allow_damaged", False):
+        store.close()
+        raise StoreError(read_refusal(where, report))
+    print(f"carehome-desk: warning: {where} failed its integrity check at {report.time_text()}; read anyway "
+          "(--allow-damaged): some records may be missing or wrong.", file=sys.stderr)
+    return store

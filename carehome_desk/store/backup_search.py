@@ -1,0 +1,83 @@
+"""Finding the newest good backup of a database, for the read-only banner and the unopenable-file message.
+
+It looks where backups are written (the automatic ones and ``carehome-desk backup``: ``backups/`` beside
+the database), where earlier versions wrote them (the data folder's ``backups/``, beside the database), and
+at the copies taken beside it before a schema upgrade (``<name>.schema-*.sqlite3``). A backup is good when
+it passes the same quick check the database failed, checked now rather than trusted from its record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.paths import data_dir
+from carehome_desk.store.connect import is_clear_sqlite
+from carehome_desk.store.integrity import check_file
+
+_STAMP = re.compile(r"(\d{8}-\d{6})")
+
+
+@dataclass(frozen=True)
+class FoundBackup:
+    """A backup file and when it was taken (from its name, else the file's time)."""
+
+    path: Path
+    taken_at: datetime  # timezone-aware
+
+    def when_text(self) -> str:
+        """DD/MM/YYYY HH:MM in UK time."""
+        local = self.taken_at.astimezone(UK)
+        return f"{format_uk(local.date())} {local:%H:%M}"
+
+
+def _taken_at(path: Path) -> datetime:
+    match = _STAMP.search(path.name)
+    if match:
+        try:  # the stamp is the local time of the PC that took it (store/backup.py timestamp())
+            return datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").astimezone()
+        except ValueError:
+            pass
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+
+
+def find_backups(database: Path, folders: tuple[Path, ...] | None = None) -> list[FoundBackup]:
+    """Every backup file that may belong to ``database``, newest first (none checked yet)."""
+    if folders is None:
+        from carehome_desk.store.auto_backup import backups_folder
+
+        folders = (backups_folder(database), data_dir() / "backups", database.parent)
+    patterns = (f"{database.stem}-*.sqlite3", "carehome-*.sqlite3", f"{database.stem}.schema-*")
+    seen: set[Path] = set()
+    found: list[FoundBackup] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for pattern in patterns:
+            for path in folder.glob(pattern):
+                resolved = path.resolve()
+                if resolved in seen or resolved == database.resolve() or not path.is_file():
+                    continue
+                if path.name.endswith((".keys", ".json", ".partial", "-wal", "-shm", "-journal")):
+                    continue
+                seen.add(resolved)
+                try:
+                    found.append(FoundBackup(path, _taken_at(path)))
+                except OSError:
+                    continue  # vanished while we looked
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def newest_good_backup(database: Path, key: bytes | None = None,
+                       folders: tuple[Path, ...] | None = None) -> FoundBackup | None:
+    """The newest backup that passes the quick check (an encrypted one with ``key``), or None."""
+    for backup in find_backups(database, folders):
+        clear = is_clear_sqlite(backup.path)
+        if not clear and key is None:
+            continue  # an encrypted copy this database's key cannot open
+        if check_file(backup.path, None if clear else key).ok:
+            return backup
+    return None
