@@ -114,3 +114,24 @@ def test_restoring_over_a_database_with_pending_changes_never_replays_them(tmp_p
 
     assert actions(db) > 0  # the backup's rows, not the pending delete
     assert actions(result.kept) == 0  # the pending change stays with the file it belongs to
+
+
+def test_a_backup_carries_the_audit_chain_head_and_its_restore_preview_verifies_the_copy(tmp_path: Path) -> None:
+    from tests.store.tamper import raw
+
+    db = demo_copy(tmp_path)
+    with Store.open(db) as store:
+        head = store.audit.head()
+        backup = store.backup(tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+        tampered = store.backup(tmp_path / "backups" / "carehome-20261206-220100.sqlite3")
+    unlocked = unlock_backup(backup, database=db)
+    report = inspect_backup(backup, unlocked.key)
+    assert report.record is not None
+    assert (report.record.facts.extra["audit_rows"], report.record.facts.extra["audit_head"]) == head
+    assert report.verify == f"{head[0]:,} changes, all intact"
+    before = backup.read_bytes()
+    inspect_backup(backup, unlocked.key)
+    assert backup.read_bytes() == before and not Path(f"{backup}-wal").exists()  # looking changes nothing
+    raw(tampered, "UPDATE audit_log SET user_label = 'someone else' WHERE id = 5")  # a forged user in the copy
+    report = inspect_backup(tampered, unlock_backup(tampered, database=db).key)
+    assert report.verify is not None and report.verify.endswith("1 problem found")

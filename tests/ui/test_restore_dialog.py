@@ -68,7 +68,7 @@ def test_the_dialog_lists_backups_newest_first_and_shows_what_the_chosen_one_hol
         assert dialog.taken.text() == "21/11/2026 at 09:00"
         assert dialog.integrity.text().startswith("Passed")
         assert f"staff {staff}" in dialog.records.text() and "audit log" not in dialog.records.text()
-        assert "Not checked" in dialog.audit.text()
+        assert dialog.audit.text().endswith("changes, all intact")  # verify ran on the copy
         assert dialog.restore_button.isEnabled() and not dialog.password_row.isVisibleTo(dialog)
         dialog.list.setCurrentRow(1)  # the damaged one: its check now says so, and it cannot be restored
         assert dialog.integrity.text().startswith("FAILED") and not dialog.restore_button.isEnabled()
