@@ -60,3 +60,14 @@ class AuditEntry:
             text += (f", with {baselines:,} record{'' if baselines == 1 else 's'} recorded as they stood "
                      "(changed by an earlier upgrade, or never in the trail)")
         return text + "."
+
+#: What each audited table holds, in the manager's words (Change history, verify's findings).
+TABLE_LABELS: dict[str, str] = {
+    "homes": "Home", "settings": "Setting", "staff": "Staff", "qualifications": "Qualification",
+    "recruitment_checks": "Recruitment check", "dbs_certificates": "DBS certificate",
+    "dbs_status_checks": "DBS status check", "courses": "Course", "training_records": "Training",
+    "supervision_sessions": "Supervision", "children": "Child", "incidents": "Incident",
+    "incident_children": "Child on incident", "notifications": "Reg 40 notification",
+    "evaluations": "Self-evaluation", "actions": "Action", "reg44_visits": "Reg 44 visit",
+    "reg45_reviews": "Reg 45 review", "inspections": "Inspection", "audit_log": "Audit trail",
+}

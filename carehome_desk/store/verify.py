@@ -12,6 +12,7 @@ from enum import Enum
 
 from sqlalchemy import Connection, select
 
+from carehome_desk.models.audit import TABLE_LABELS
 from carehome_desk.models.audit_chain import GENESIS, row_hash
 from carehome_desk.store.audit_state import audited_tables, last_audited, record_states, same_state
 from carehome_desk.store.schema import audit_log
@@ -108,23 +109,29 @@ def _check_records(conn: Connection, findings: list[Finding]) -> None:
             seen.add(record_id)
             last = audited.get(record_id)
             if last is None:
-                findings.append(Finding(FindingKind.RECORD_UNAUDITED, f"{table.name} record {record_id} has no "
+                findings.append(Finding(FindingKind.RECORD_UNAUDITED, f"{_what(table.name, record_id)} has no "
                                         "audit row: it was added outside the app.", None, table.name, record_id))
             elif last[1] is None:
-                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{table.name} record {record_id} was deleted "
+                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{_what(table.name, record_id)} was deleted "
                                         f"by audit row {last[0]} but is there again: it was put back outside the "
                                         "app.", last[0], table.name, record_id))
             elif not same_state(last[1], state):
                 fields = ", ".join(_changed(last[1], state))
-                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{table.name} record {record_id} differs from "
+                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{_what(table.name, record_id)} differs from "
                                         f"its audited state (audit row {last[0]}) in {fields}: it was changed "
                                         "outside the app.", last[0], table.name, record_id))
         gone = [(audit_id, record_id) for record_id, (audit_id, after) in audited.items()
                 if after is not None and record_id not in seen]
         for audit_id, record_id in sorted(gone):
-            findings.append(Finding(FindingKind.RECORD_VANISHED, f"{table.name} record {record_id} is audited "
+            findings.append(Finding(FindingKind.RECORD_VANISHED, f"{_what(table.name, record_id)} is audited "
                                     f"as present (audit row {audit_id}) but is no longer there: it was removed "
                                     "outside the app.", audit_id, table.name, record_id))
+
+
+def _what(table: str, record_id: str) -> str:
+    """"Incident record 2", "Training record 31": the manager's word for the table, then the id."""
+    label = TABLE_LABELS.get(table, table)
+    return f"{label} record {record_id}" if not label.endswith(" record") else f"{label} {record_id}"
 
 
 def _changed(audited: str, current: str) -> list[str]:

@@ -12,20 +12,12 @@ from carehome_desk.models.incidents import IncidentType, Recipient
 from carehome_desk.models.qualifications import QualificationKind
 from carehome_desk.models.recruitment import CheckKind
 from carehome_desk.models.settings import POLICY_HELP
+from carehome_desk.models.audit import TABLE_LABELS
 from carehome_desk.models.supervision import SessionKind
 from carehome_desk.store import Store
 from carehome_desk.store.settings import DEMO_KEY, SECOND_FOLDER_KEY
 from carehome_desk.ui.incident_text import local_text
 
-TABLE_LABELS = {
-    "homes": "Home", "settings": "Setting", "staff": "Staff", "qualifications": "Qualification",
-    "recruitment_checks": "Recruitment check", "dbs_certificates": "DBS certificate",
-    "dbs_status_checks": "DBS status check", "courses": "Course", "training_records": "Training",
-    "supervision_sessions": "Supervision", "children": "Child", "incidents": "Incident",
-    "incident_children": "Child on incident", "notifications": "Reg 40 notification",
-    "evaluations": "Self-evaluation", "actions": "Action", "reg44_visits": "Reg 44 visit",
-    "reg45_reviews": "Reg 45 review", "inspections": "Inspection", "audit_log": "Audit trail",
-}
 SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker",
                                                                         SECOND_FOLDER_KEY: "Second backup folder"}
 #: Shown instead of a child's full name in the trail: names stay on the child's own form.

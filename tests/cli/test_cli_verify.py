@@ -58,8 +58,8 @@ def test_each_finding_is_one_line_then_a_summary_and_exit_1(db: Path, capsys: py
     assert code == 1
     assert lines[0] == "Audit row 12 was changed after it was written: its content does not match its hash."
     assert lines[1] == "Audit row 300 is missing: the trail jumps from row 299 to row 301."
-    assert "staff record 777 has no audit row: it was added outside the app." in lines
-    assert any(line.startswith("incidents record 1 differs from its audited state") for line in lines)
+    assert "Staff record 777 has no audit row: it was added outside the app." in lines
+    assert any(line.startswith("Incident record 1 differs from its audited state") for line in lines)
     assert lines[-1].startswith("Audit trail checked at ") and "problems found" in lines[-1]
 
 
@@ -122,7 +122,7 @@ def test_a_protected_database_and_pack_verify_and_tampering_is_found(
     key = unlock(db, password=PASSWORD)
     raw(db, "UPDATE staff SET full_name = 'Someone Else' WHERE id = 1", key=key)
     code, lines = verify(capsys, "--db", str(db), "--password-file", str(secret))
-    assert code == 1 and lines[0].startswith("staff record 1 differs from its audited state")
+    assert code == 1 and lines[0].startswith("Staff record 1 differs from its audited state")
     assert "full_name" in lines[0]
 
 
