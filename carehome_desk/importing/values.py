@@ -44,8 +44,14 @@ def shown(value: object) -> str:
 _OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
-def read_text(value: object, *, one_line: bool = True) -> str:
-    """Text as typed: numbers without a spurious '.0', dates as DD/MM/YYYY, spaces tidied."""
+# Characters no record can hold: lone surrogates (UTF-8, and so the database, cannot encode them),
+# control characters other than tab and line breaks, and U+FFFE/U+FFFF (XML, and so every workbook,
+# forbids them). A cell with one is that row's error, caught when the file is checked, so a dry
+# run refuses exactly the rows the import would.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _tidied(value: object, one_line: bool) -> str:
     if isinstance(value, bool):
         text = "Yes" if value else "No"
     elif isinstance(value, datetime | date | float):
@@ -54,9 +60,27 @@ def read_text(value: object, *, one_line: bool = True) -> str:
         text = str(value)
     text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text).replace("\xa0", " ")
     if one_line:
-        return " ".join(text.split())
+        return " ".join(text.split(" ")).strip() if _UNSTORABLE.search(text) else " ".join(text.split())
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def read_text(value: object, *, one_line: bool = True) -> str:
+    """Text as typed: numbers without a spurious '.0', dates as DD/MM/YYYY, spaces tidied.
+
+    Every text cell an import reads comes through here; CellError for a character that cannot be stored.
+    """
+    text = _tidied(value, one_line)
+    bad = _UNSTORABLE.search(text)
+    if bad is not None:
+        raise CellError(f"contains a character that cannot be stored (U+{ord(bad.group()):04X}, character "
+                        f"{bad.start() + 1} of the text): retype the text without it.")
+    return text
+
+
+def read_label(value: object) -> str:
+    """A header or sheet label for matching and messages: never an error, unstorable characters shown as '\ufffd'."""
+    return _UNSTORABLE.sub("\ufffd", _tidied(value, True))
 
 
 def read_digits(value: object) -> str:

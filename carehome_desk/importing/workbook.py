@@ -4,17 +4,20 @@ not), blank spacer rows and trailing totals skipped. openpyxl is imported only w
 
 from __future__ import annotations
 
+import itertools
 import re
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from carehome_desk.importing.book import Book, SheetRef
+from carehome_desk.importing.merge_fill import MergeFill
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
-from carehome_desk.importing.values import is_blank, read_text, word_key
+from carehome_desk.importing.values import is_blank, read_label, word_key
+from carehome_desk.importing.sheet_scan import Merge
 from carehome_desk.progress import Progress
 
 E = TypeVar("E", bound=Enum)
@@ -98,43 +101,32 @@ def header_key(text: object) -> str:
     """A header cell reduced for matching: 'Completed (DD/MM/YYYY)*' -> 'completed'."""
     if is_blank(text):
         return ""
-    return word_key(re.sub(r"\([^)]*\)|\[[^]]*\]", "", read_text(text)))
+    return word_key(re.sub(r"\([^)]*\)|\[[^]]*\]", "", read_label(text)))
 
 
-def open_workbook(path: Path) -> Any:
-    """The workbook at ``path`` with cached formula values, or ImportFileError in plain words."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not path.exists():
-        raise ImportFileError(f"There is no file at {path}.")
-    if path.is_dir():
-        raise ImportFileError(f"{path} is a folder, not a spreadsheet.")
-    if path.suffix.lower() in (".xls", ".csv", ".ods"):
-        raise ImportFileError(f"{path.name} is a {path.suffix.lower()} file. Open it in Excel or LibreOffice and "
-                              "save it as an Excel workbook (.xlsx), then import that.")
-    try:
-        return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise ImportFileError(f"{path.name} is not an Excel workbook (.xlsx) that can be read ({exc}). "
-                              "Save it from Excel or LibreOffice as .xlsx and try again.") from None
-
-
-def find_sheets(workbook: Any, specs: tuple[SheetSpec, ...]) -> tuple[list[tuple[SheetSpec, Any]], list[str]]:
-    """The worksheets that hold each record type (in the specs' order), and the titles not read."""
-    by_key = {header_key(ws.title): ws for ws in workbook.worksheets}
+def find_sheets(sheets: list[SheetRef], specs: tuple[SheetSpec, ...]
+                ) -> tuple[list[tuple[SheetSpec, SheetRef]], list[SheetRef]]:
+    """The worksheets that hold each record type (in the specs' order), and the ones not read."""
+    by_key: dict[str, SheetRef] = {}
+    for sheet in sheets:
+        by_key.setdefault(header_key(sheet.title), sheet)
     found = [(spec, by_key[header_key(spec.name)]) for spec in specs if header_key(spec.name) in by_key]
-    used = {id(ws) for _, ws in found}
-    others = [ws.title for ws in workbook.worksheets if id(ws) not in used]
-    return found, others
+    used = {id(ref) for _, ref in found}
+    return found, [ref for ref in sheets if id(ref) not in used]
 
 
-def _grid(ws: Any) -> list[list[object]]:
-    """Every cell value, with each merged range's value copied into all of its cells."""
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
-        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+def _header_grid(rows: list[tuple[int, dict[int, object]]], merges: list[Merge]) -> list[list[object]]:
+    """The first HEADER_SCAN_ROWS rows as lists, each merged range's value copied into all of its cells."""
+    grid: list[list[object]] = [[] for _ in range(HEADER_SCAN_ROWS)]
+    for number, cells in rows:
+        if cells and 1 <= number <= HEADER_SCAN_ROWS:
+            grid[number - 1] = [cells.get(i) for i in range(max(cells) + 1)]
+    for merged in merges:
+        if merged.min_row > HEADER_SCAN_ROWS:
+            continue
+        top = grid[merged.min_row - 1]
+        value = top[merged.min_col - 1] if merged.min_col <= len(top) else None
+        for r in range(merged.min_row - 1, min(merged.max_row, HEADER_SCAN_ROWS)):
             row = grid[r]
             if len(row) < merged.max_col:
                 row.extend([None] * (merged.max_col - len(row)))
@@ -156,14 +148,52 @@ def _match_headers(cells: list[object], spec: SheetSpec) -> dict[str, int]:
     return found
 
 
-def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
-    """The data rows of a sheet, or an error for the sheet as a whole (no header row, a missing column)."""
-    grid = _grid(ws)
+def _best_header(grid: list[list[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
     best_row, best = 0, dict[str, int]()
-    for number, cells in enumerate(grid[:HEADER_SCAN_ROWS], start=1):
+    for number, cells in enumerate(grid, start=1):
         found = _match_headers(cells, spec)
         if len(found) > len(best):
             best_row, best = number, found
+    return best_row, best
+
+
+def _first_rows(book: Book, ref: SheetRef) -> tuple[list[tuple[int, dict[int, object]]],
+                                                     Iterator[tuple[int, dict[int, object]]]]:
+    """The rows among the first HEADER_SCAN_ROWS, and the rows still to come (starting with the first later one)."""
+    rows = book.rows(ref)
+    head: list[tuple[int, dict[int, object]]] = []
+    for number, cells in rows:
+        if number > HEADER_SCAN_ROWS:
+            return head, itertools.chain([(number, cells)], rows)
+        head.append((number, cells))
+    return head, iter(())
+
+
+def looks_like(book: Book, ref: SheetRef, specs: tuple[SheetSpec, ...]) -> SheetSpec | None:
+    """The record type whose headers a sheet not named for one has (at least two, not only the person's)."""
+    head, rest = _first_rows(book, ref)
+    close = getattr(rest, "close", None)
+    if close is not None:
+        close()
+    grid = _header_grid(head, book.scan(ref).merges)
+    best: tuple[int, SheetSpec | None] = (1, None)
+    for spec in specs:
+        _, found = _best_header(grid, spec)
+        own = set(found) - {"person_ref", "person_name"}
+        if own and len(found) > best[0]:
+            best = (len(found), spec)
+    return best[1]
+
+
+def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge]) -> SheetRows | RowError:
+    """The data rows of a sheet, or an error for the sheet as a whole (no header row, a missing column).
+
+    Rows are read one at a time: only the cells of the columns read are kept, so memory grows with
+    what is imported, not with the sheet's XML.
+    """
+    head, rest = _first_rows(book, ref)
+    grid = _header_grid(head, merges)
+    best_row, best = _best_header(grid, spec)
     if len(best) < 2:
         expected = ", ".join(f"'{c.header}'" for c in spec.columns)
         return RowError(spec.name, None, None, f"no header row found in the first {HEADER_SCAN_ROWS} rows. "
@@ -176,17 +206,22 @@ def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
         return RowError(spec.name, best_row, None, f"these needed columns are missing from the header row: {names}.")
     notes: list[str] = []
     used = set(best.values())
-    unread = [read_text(v) for i, v in enumerate(grid[best_row - 1]) if i not in used and not is_blank(v)]
+    unread = [read_label(v) for i, v in enumerate(grid[best_row - 1]) if i not in used and not is_blank(v)]
     if unread:
         notes.append(f"{spec.name}: column{'s' if len(unread) > 1 else ''} "
                      f"{', '.join(repr(u) for u in unread)} not read.")
+    fill = MergeFill(merges, set(best.values()))
     rows: list[tuple[int, dict[str, object]]] = []
     totals: list[int] = []
-    for number, cells in enumerate(grid[best_row:], start=best_row + 1):
-        values = {name: cells[i] for name, i in best.items() if i < len(cells) and not is_blank(cells[i])}
+    for number, cells in itertools.chain(head, rest):
+        fill.see(number, cells)
+        if number <= best_row:
+            continue
+        cells = fill.filled(number, cells)
+        values = {name: cells[i] for name, i in best.items() if i in cells and not is_blank(cells[i])}
         if not values:
             continue  # a spacer row, or text only in columns we do not read
-        first = next((v for v in cells if not is_blank(v)), None)
+        first = next((cells[i] for i in sorted(cells) if not is_blank(cells[i])), None)
         if isinstance(first, str) and _TOTAL.match(first):
             totals.append(number)
             continue
@@ -198,29 +233,53 @@ def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
     if totals:
         listed = ", ".join(str(n) for n in sorted(totals))
         notes.append(f"{spec.name}: total row{'s' if len(totals) > 1 else ''} {listed} ignored.")
-    return SheetRows(spec=spec, title=ws.title, header_row=best_row, found=best, rows=rows, notes=notes)
+    return SheetRows(spec=spec, title=ref.title, header_row=best_row, found=best, rows=rows, notes=notes)
+
+
+def _quoted(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def read_workbook(path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, progress: Progress,
-                  what: str) -> list[SheetRows]:
+                  what: str, password: str | None = None) -> list[SheetRows]:
     """The rows of every sheet a register's import reads; sheet-wide problems go into ``result``.
 
     ``what`` names the workbook for messages ('workforce', 'incidents'). Raises ImportFileError
-    when the file holds none of the sheets.
+    when the file cannot be read, passes a limit, holds none of the sheets, or holds a sheet named
+    otherwise that looks like one of them (its rows would silently be left out).
     """
     progress.report(0, 0, f"Reading {path.name}")
-    workbook = open_workbook(path)
-    found, others = find_sheets(workbook, specs)
+    book = Book(Path(path), password)
+    try:
+        return _read(book, path, specs, result, what)
+    finally:
+        book.close()
+
+
+def _read(book: Book, path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, what: str) -> list[SheetRows]:
+    found, others = find_sheets(book.sheets, specs)
+    expected = _quoted([s.name for s in specs])
     if not found:
-        names = ", ".join(f"'{s.name}'" for s in specs)
-        raise ImportFileError(f"{path.name} has none of the sheets the {what} import reads ({names}). "
-                              f"Start from the template: carehome-desk template {what} --out FILE.xlsx")
-    ignored = [t for t in others if t.strip().lower() != "instructions"]
+        raise ImportFileError(f"{path.name} has none of the sheets the {what} import reads ({expected}): rename its "
+                              f"sheets to those, or start from the template, which carehome-desk template {what} --out "
+                              "FILE.xlsx writes.")
+    ignored = [ref for ref in others if ref.title.strip().lower() != "instructions"]
+    scans = {ref.part: book.scan(ref) for _, ref in found}  # every limit checked before any sheet is parsed
+    alike = [(ref, spec) for ref in ignored if book.scan(ref).has_values
+             and (spec := looks_like(book, ref, specs)) is not None]
+    if alike:
+        ref, spec = alike[0]
+        names = _quoted([r.title for r, _ in alike])
+        raise ImportFileError(f"{path.name} has {'a sheet' if len(alike) == 1 else 'sheets'} named {names} that "
+                              f"the {what} import does not read, though {'it looks' if len(alike) == 1 else 'they look'}"
+                              f" like the '{spec.name}' sheet, so nothing was imported: the sheets it reads are "
+                              f"named {expected}; rename the sheet, or delete it if it is not for importing.")
     if ignored:
-        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(ignored)}.")
+        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(r.title for r in ignored)}.")
     sheets = []
-    for spec, ws in found:
-        read = read_sheet(ws, spec)
+    for spec, ref in found:
+        read = read_sheet(book, ref, spec, scans[ref.part].merges)
         result.counts(spec.name)
         if isinstance(read, RowError):
             result.errors.append(read)
