@@ -44,20 +44,24 @@ class GuardedStream:
         self._held = b""
 
     def read(self, size: int = -1) -> bytes:
-        """Up to about ``size`` bytes (all that is left, within the limit, when size < 0)."""
-        want = self._limit + 1 - self.unpacked if size is None or size < 0 else size
-        data = self._raw.read(max(1, min(want, self._limit + 1 - self.unpacked)))
-        self.unpacked += len(data)
-        if self.unpacked > self._limit:
-            raise self._too_big(self.unpacked)
-        if not self._escape:
-            return data
-        data, self._held = self._held + data, b""
-        if data and len(data) > _HOLD:
-            amp = data.rfind(b"&", len(data) - _HOLD)
-            if amp >= 0 and b";" not in data[amp:]:
-                data, self._held = data[:amp], data[amp:]
-        return _UNSTORABLE.sub(_escape, data)  # never empty before the end: a reference is held only after text
+        """Up to about ``size`` bytes (all that is left, within the limit, when size < 0); b"" only at the end."""
+        while True:
+            want = self._limit + 1 - self.unpacked if size is None or size < 0 else size
+            data = self._raw.read(max(1, min(want, self._limit + 1 - self.unpacked)))
+            self.unpacked += len(data)
+            if self.unpacked > self._limit:
+                raise self._too_big(self.unpacked)
+            if not self._escape:
+                return data
+            end = not data
+            data, self._held = self._held + data, b""
+            if not end:  # hold back a character reference cut off at the end of this read
+                amp = data.rfind(b"&", max(0, len(data) - _HOLD))
+                if amp >= 0 and b";" not in data[amp:]:
+                    data, self._held = data[:amp], data[amp:]
+                if not data:
+                    continue  # all of it held: read on, as an empty answer would mean the end
+            return _UNSTORABLE.sub(_escape, data)
 
     def close(self) -> None:
         """Close the member."""

@@ -1,0 +1,154 @@
+"""The import's stated limits: each names the sheet and the limit in one sentence, and no file takes the
+real `carehome-desk import` past 300 MB of memory (measured as the child process's peak RSS)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from carehome_desk.importing.guarded import GuardedStream
+from carehome_desk.importing.limits import MAX_ROWS
+from carehome_desk.importing.result import ImportFileError, ImportResult
+from carehome_desk.importing.workbook import read_workbook
+from carehome_desk.importing.workforce_sheets import SHEETS
+from carehome_desk.progress import NO_PROGRESS
+from carehome_desk.store import Store
+from tests.conftest import oak_lodge
+from tests.importing import xlsx_build as xb
+
+PEAK_LIMIT_MB = 300
+
+
+def read(path: Path) -> ImportResult:
+    result = ImportResult(dry_run=True)
+    read_workbook(path, SHEETS, result, NO_PROGRESS, "workforce")
+    return result
+
+
+def short_rows(count: int, dimension: str = "") -> list[bytes]:
+    """A Staff sheet of ``count`` short rows (about 60 bytes each), with an optional lying <dimension>."""
+    head = f'<?xml version="1.0"?><worksheet xmlns="{xb.MAIN}">{dimension}<sheetData>'.encode()
+    rows = [xb.row_xml(1, ["Full name", "Role", "Start date"]).encode()]
+    rows += [f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>P{n}</t></is></c></row>'.encode()
+             for n in range(2, count + 2)]
+    return [head, b"".join(rows), b"</sheetData></worksheet>"]
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_size_naming_the_sheet(tmp_path: Path) -> None:
+    path = xb.zip_bomb(tmp_path / "bomb.xlsx", 401)
+    assert path.stat().st_size < 2_000_000
+    with pytest.raises(ImportFileError) as caught:
+        read(path)
+    assert str(caught.value) == ("The sheet 'Staff' in bomb.xlsx unpacks to 401 MB, more than the 50 MB the import "
+                                 "reads: split it into several smaller workbooks and import each.")
+
+
+def test_a_zip_that_lies_about_its_size_is_refused_without_unpacking_past_its_claim(tmp_path: Path) -> None:
+    path = xb.lie_about_sizes(xb.zip_bomb(tmp_path / "liar.xlsx", 401), "xl/worksheets/sheet1.xml", 5_000)
+    with pytest.raises(ImportFileError, match=r"^liar.xlsx is damaged or incomplete \(the sheet 'Staff'\), so it "):
+        read(path)
+
+
+def test_the_guard_counts_the_bytes_actually_unpacked() -> None:
+    raw = io.BytesIO(b"x" * 10_000)
+    stream = GuardedStream(raw, 4_000, lambda n: ImportFileError(f"{n} bytes"))
+    assert len(stream.read(3_000)) == 3_000
+    with pytest.raises(ImportFileError, match="^4001 bytes$"):
+        while stream.read(512):
+            pass
+
+
+def test_a_character_reference_split_between_two_reads_is_still_escaped() -> None:
+    text = b"<t>" + b"a" * 100 + b"&#xD800;" + b"b" * 100 + b"&#x41;</t>"
+    for size in range(1, 40):
+        stream = GuardedStream(io.BytesIO(text), 10_000, ImportFileError, escape=True)  # type: ignore[arg-type]
+        out = b""
+        while chunk := stream.read(size):
+            out += chunk
+        assert out == text.replace(b"&#xD800;", b"_xD800_"), size
+
+
+def test_more_rows_than_the_limit_are_refused_though_the_dimension_says_two(tmp_path: Path) -> None:
+    path = xb.write_book(tmp_path / "rows.xlsx", {"Staff": short_rows(MAX_ROWS + 1, '<dimension ref="A1:C2"/>')})
+    with pytest.raises(ImportFileError) as caught:
+        read(path)
+    assert str(caught.value) == ("The sheet 'Staff' has more than 100,000 rows, the most the import reads from one "
+                                 "sheet: split it into several workbooks and import each.")
+
+
+def test_a_row_with_more_cells_than_excel_allows_is_refused(tmp_path: Path) -> None:
+    row = b'<row r="2">' + b"<c/>" * 20_000 + b"</row>"
+    path = xb.write_book(tmp_path / "wide.xlsx", {"Staff": [
+        f'<?xml version="1.0"?><worksheet xmlns="{xb.MAIN}"><sheetData>'.encode(), row, b"</sheetData></worksheet>"]})
+    with pytest.raises(ImportFileError, match="^The sheet 'Staff' has more than 16,384 cells in row 2, more than "
+                                              "Excel itself allows"):
+        read(path)
+
+
+def test_too_many_shared_strings_are_refused(tmp_path: Path) -> None:
+    path = xb.write_book(tmp_path / "strings.xlsx", {"Staff": xb.sheet_xml([xb.row_xml(1, ["Full name", "Role"])])})
+    import zipfile
+
+    with zipfile.ZipFile(path, "a") as book:  # ~17 MB of one-letter entries: within the size limit
+        book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{xb.MAIN}">' + "<si><t>a</t></si>" * 1_000_001 + "</sst>")
+    with zipfile.ZipFile(path) as book:  # declare the part in [Content_Types].xml so openpyxl looks for it
+        parts = {n: book.read(n) for n in book.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, body in parts.items():
+            book.writestr(name, body)
+    with pytest.raises(ImportFileError, match="holds more than 1,000,000 different pieces of text"):
+        read(path)
+
+
+MEASURE = """
+import json, resource, subprocess, sys
+run = subprocess.run(sys.argv[1:], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+print(json.dumps({"code": run.returncode, "out": run.stdout, "err": run.stderr,
+                  "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def peak_of_import(book: Path, db: Path, tmp: Path, *extra: str) -> dict[str, object]:
+    """Run the real `carehome-desk import` in a fresh process; its exit code, output and peak RSS (kB)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREHOME_DESK")}
+    env["CAREHOME_DESK_HOME"] = str(tmp / "userdata")
+    env.pop("DISPLAY", None)
+    # A fresh parent, so RUSAGE_CHILDREN holds the import alone, not every process this test run has started.
+    done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "carehome_desk", "import", "workforce",
+                           str(book), "--db", str(db), *extra], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "home.sqlite3"
+    with Store.open(path, user="set-up") as store:
+        store.homes.add(oak_lodge())
+    return path
+
+
+@pytest.mark.parametrize("make, sentence", [
+    (lambda p: xb.zip_bomb(p, 401), "The sheet 'Staff' in book.xlsx unpacks to 401 MB"),
+    (lambda p: xb.lie_about_sizes(xb.zip_bomb(p, 401), "xl/worksheets/sheet1.xml", 5_000),
+     "book.xlsx is damaged or incomplete"),
+    (lambda p: xb.write_book(p, {"Staff": short_rows(200_000)}), "The sheet 'Staff' has more than 100,000 rows"),
+], ids=["zip bomb", "lying zip bomb", "200,000 rows"])
+def test_the_real_import_stays_under_300_mb_and_says_why(make, sentence: str, db: Path,  # type: ignore[no-untyped-def]
+                                                        tmp_path: Path) -> None:
+    book = make(tmp_path / "book.xlsx")
+    for extra in (("--dry-run",), ()):
+        run = peak_of_import(book, db, tmp_path, *extra)
+        assert run["code"] == 1 and run["out"] == ""
+        assert str(run["err"]).startswith(f"carehome-desk: {sentence}") and "Traceback" not in str(run["err"])
+        peak_mb = int(run["peak_kb"]) / 1024  # type: ignore[call-overload]
+        assert peak_mb <= PEAK_LIMIT_MB, f"peak {peak_mb:.0f} MB"
