@@ -169,8 +169,11 @@ def _first_rows(book: Book, ref: SheetRef) -> tuple[list[tuple[int, dict[int, ob
     return head, iter(())
 
 
+_NAMES_AND_REFS = {"person_ref", "person_name", "staff_ref", "full_name", "reference", "ref"}
+
+
 def looks_like(book: Book, ref: SheetRef, specs: tuple[SheetSpec, ...]) -> SheetSpec | None:
-    """The record type whose headers a sheet not named for one has (at least two, not only the person's)."""
+    """The record type whose headers a sheet not named for one has (at least two, not only names and refs)."""
     head, rest = _first_rows(book, ref)
     close = getattr(rest, "close", None)
     if close is not None:
@@ -179,7 +182,7 @@ def looks_like(book: Book, ref: SheetRef, specs: tuple[SheetSpec, ...]) -> Sheet
     best: tuple[int, SheetSpec | None] = (1, None)
     for spec in specs:
         _, found = _best_header(grid, spec)
-        own = set(found) - {"person_ref", "person_name"}
+        own = set(found) - _NAMES_AND_REFS
         if own and len(found) > best[0]:
             best = (len(found), spec)
     return best[1]
@@ -269,12 +272,13 @@ def _read(book: Book, path: Path, specs: tuple[SheetSpec, ...], result: ImportRe
     alike = [(ref, spec) for ref in ignored if book.scan(ref).has_values
              and (spec := looks_like(book, ref, specs)) is not None]
     if alike:
-        ref, spec = alike[0]
-        names = _quoted([r.title for r, _ in alike])
-        raise ImportFileError(f"{path.name} has {'a sheet' if len(alike) == 1 else 'sheets'} named {names} that "
-                              f"the {what} import does not read, though {'it looks' if len(alike) == 1 else 'they look'}"
-                              f" like the '{spec.name}' sheet, so nothing was imported: the sheets it reads are "
-                              f"named {expected}; rename the sheet, or delete it if it is not for importing.")
+        one = len(alike) == 1
+        titles, looks = _quoted([r.title for r, _ in alike]), _quoted(list(dict.fromkeys(s.name for _, s in alike)))
+        raise ImportFileError(f"{path.name} has {'a sheet' if one else 'sheets'} named {titles} that the {what} import "
+                              f"does not read, though {'it looks' if one else 'they look'} like the {looks} "
+                              f"sheet{'' if looks.count(chr(39)) == 2 else 's'}, so nothing was imported: the sheets "
+                              f"it reads are named {expected}; rename {'the sheet' if one else 'them'}, or delete "
+                              f"{'it if it is' if one else 'any that are'} not for importing.")
     if ignored:
         result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(r.title for r in ignored)}.")
     sheets = []

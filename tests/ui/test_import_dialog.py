@@ -197,7 +197,25 @@ def test_a_file_that_is_not_a_workbook_is_explained_in_the_dialog(qtbot, dialog:
     pick(monkeypatch, csv)
     outcome = choose(qtbot, dialog)
     assert outcome.error is not None
-    assert "staff.csv is a .csv file. Open it in Excel or LibreOffice" in dialog.status.text()
+    assert "staff.csv is not an Excel workbook (it is a .csv file): open it in Excel or LibreOffice" in (
+        dialog.status.text())
+    assert dialog.status.property("role") == "error" and not dialog.import_button.isEnabled()
+
+
+@pytest.mark.parametrize("name", ["wrong_sheet_names.xlsx", "misnamed_sheet.xlsx", "protected.xlsx"])
+def test_the_dialog_gives_the_same_sentence_as_the_command_line(qtbot, dialog: ImportDialog, tmp_path: Path,
+                                                                monkeypatch, name: str) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.importing.result import ImportFileError
+    from carehome_desk.importing.workforce import import_workforce
+
+    book = tmp_path / name
+    book.write_bytes((Path(__file__).resolve().parents[1] / "data" / "broken" / name).read_bytes())
+    with pytest.raises(ImportFileError) as caught:  # what `carehome-desk import` prints after 'carehome-desk: '
+        import_workforce(dialog.store, book, dialog.home_id, dry_run=True)
+    pick(monkeypatch, book)
+    outcome = choose(qtbot, dialog)
+    assert isinstance(outcome.error, ImportFileError)
+    assert dialog.status.text() == str(caught.value)
     assert dialog.status.property("role") == "error" and not dialog.import_button.isEnabled()
 
 
