@@ -138,7 +138,7 @@ class Book:
         if "[Content_Types].xml" not in names:
             raise ImportFileError(f"{self.name} is a zip file, but there is no Excel workbook in it: {SAVE_AS}")
         self._zip = _GuardedZip(zip_file, self._limit, self._too_big)
-        reader.archive = self._zip
+        reader.archive = self._zip  # type: ignore[assignment]  # duck-typed: openpyxl only reads through it
         with self._reading():
             reader.read_manifest()
             try:
@@ -147,11 +147,12 @@ class Book:
                 raise ImportFileError(f"{self.name} is a zip file, but there is no Excel workbook in it: "
                                       f"{SAVE_AS}") from None
             self._strings(reader)
-            apply_stylesheet(self._zip, reader.wb)
+            apply_stylesheet(self._zip, reader.wb)  # type: ignore[arg-type]
             self.sheets = [SheetRef(str(sheet.name), str(rel.target)) for sheet, rel in reader.parser.find_sheets()
                            if "chartsheet" not in str(rel.Type) and rel.target in names]
             self._epoch, wb = reader.wb.epoch, reader.wb
-            self._dates, self._times = set(wb._date_formats), set(wb._timedelta_formats)
+            self._dates = set(wb._date_formats)  # type: ignore[attr-defined]  # set by apply_stylesheet
+            self._times = set(wb._timedelta_formats)  # type: ignore[attr-defined]
         self._shared: list[str] = reader.shared_strings
         self._titles = {s.part: s.title for s in self.sheets}
         self._scans: dict[str, SheetScan] = {}
