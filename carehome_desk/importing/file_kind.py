@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import BinaryIO
 
-from carehome_desk.importing.result import ImportFileError
+from carehome_desk.importing.result import ImportFileError, WorkbookProtected
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +95,9 @@ def _open_ole(path: Path, handle: BinaryIO, size: int, password: str | None) -> 
     handle.seek(0)
     if {"ENCRYPTIONINFO", "ENCRYPTEDPACKAGE"} <= streams:
         if password is None:
-            raise ImportFileError(f"This workbook is protected with a password: {path.name} cannot be read without "
-                                  "it, so give the password (on the command line, --workbook-password-file FILE) "
-                                  "or open it in Excel, remove the password, save it and import that.")
+            raise WorkbookProtected(f"This workbook is protected with a password: {path.name} cannot be read without "
+                                    "it, so give the password (on the command line, --workbook-password-file FILE) "
+                                    "or open it in Excel, remove the password, save it and import that.")
         if size > MAX_PROTECTED_BYTES:
             raise ImportFileError(f"This workbook is protected with a password and is {size / 2**20:.0f} MB, more "
                                   f"than the {MAX_PROTECTED_BYTES // 2**20} MB the import opens in memory: remove the "
@@ -120,8 +120,8 @@ def _decrypt(path: Path, handle: BinaryIO, password: str) -> BinaryIO:
         office.load_key(password=password)
         office.decrypt(clear)
     except InvalidKeyError:
-        raise ImportFileError(f"This workbook is protected with a password, and the password given does not open "
-                              f"{path.name}: check it and try again.") from None
+        raise WorkbookProtected(f"This workbook is protected with a password, and the password given does not open "
+                                f"{path.name}: check it and try again.", wrong_password=True) from None
     except Exception as exc:  # msoffcrypto raises many kinds on a damaged or unusual file
         log.info("protected workbook %s could not be decrypted: %r", path, exc)
         raise ImportFileError(f"This workbook is protected with a password, and {path.name} could not be opened "
