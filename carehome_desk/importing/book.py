@@ -36,6 +36,10 @@ from carehome_desk.importing.result import ImportFileError
 from carehome_desk.importing.sheet_scan import SheetScan, scan_sheet
 
 log = logging.getLogger(__name__)
+# openpyxl's readers warn on stderr about odd files (a date out of range, an unknown extension); the
+# import says what matters in its own words. Set once: catch_warnings per row is slow and not thread-safe.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.(reader|worksheet|styles|packaging|"
+                        r"descriptors|workbook|cell)")
 _STRING_ENTRY = b"<(?:[A-Za-z_][\\w.\\-]*:)?si[\\s>/]"
 
 
@@ -111,9 +115,7 @@ class Book:
         # openpyxl's parsers raise almost any exception on a malformed part (KeyError, TypeError,
         # ValueError, ParseError, BadZipFile…); to the manager they all mean one thing.
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # openpyxl warns about odd files on stderr
-                yield
+            yield
         except ImportFileError:
             raise
         except (MemoryError, RecursionError, KeyboardInterrupt):
