@@ -113,3 +113,7 @@ def test_the_protected_workbook_opens_with_its_password(db: Path, tmp_path: Path
     out, err = capsys.readouterr()
     assert code == 1 and err == ("carehome-desk: This workbook is protected with a password, and the password given "
                                  "does not open protected.xlsx: check it and try again.\n")
+    code = cli.main(["import", "workforce", str(BROKEN / "protected.xlsx"), "--db", str(db), "--dry-run",
+                     "--workbook-password-file", str(tmp_path / "nowhere.txt")])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == f"carehome-desk: The password file {tmp_path / 'nowhere.txt'} does not exist.\n"
