@@ -18,6 +18,10 @@ MAX_ROWS = 100_000  # rows in one sheet
 MAX_CELLS_IN_ROW = 16_384  # Excel's column limit
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 MAX_MERGED_RANGES = 10_000  # merged cell ranges in one sheet
+# Text in the cells of the columns read, in one sheet. Shared text costs nothing to repeat in the
+# file but each row's copy costs memory once read (one 32,000-character text in every row of a
+# 100 kB file would be 3 GB), so the characters are counted as the rows are read.
+MAX_SHEET_TEXT = 25_000_000
 
 
 def size_text(count: int) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from carehome_desk.importing.book import Book, SheetRef
+from carehome_desk.importing.limits import MAX_SHEET_TEXT
 from carehome_desk.importing.merge_fill import MergeFill
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
 from carehome_desk.importing.values import is_blank, read_label, word_key
@@ -216,6 +217,7 @@ def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge]) 
     fill = MergeFill(merges, set(best.values()))
     rows: list[tuple[int, dict[str, object]]] = []
     totals: list[int] = []
+    text = 0
     for number, cells in itertools.chain(head, rest):
         fill.see(number, cells)
         if number <= best_row:
@@ -224,6 +226,11 @@ def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge]) 
         values = {name: cells[i] for name, i in best.items() if i in cells and not is_blank(cells[i])}
         if not values:
             continue  # a spacer row, or text only in columns we do not read
+        text += sum(len(v) for v in values.values() if isinstance(v, str))
+        if text > MAX_SHEET_TEXT:
+            raise ImportFileError(f"The sheet '{ref.title}' holds more than {MAX_SHEET_TEXT:,} characters of text in "
+                                  "the columns the import reads: split it into several smaller workbooks and import "
+                                  "each.")
         first = next((cells[i] for i in sorted(cells) if not is_blank(cells[i])), None)
         if isinstance(first, str) and _TOTAL.match(first):
             totals.append(number)

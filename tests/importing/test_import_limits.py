@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -103,21 +104,29 @@ def test_a_row_with_more_cells_than_excel_allows_is_refused(tmp_path: Path) -> N
 
 
 def test_too_many_shared_strings_are_refused(tmp_path: Path) -> None:
-    path = xb.write_book(tmp_path / "strings.xlsx", {"Staff": xb.sheet_xml([xb.row_xml(1, ["Full name", "Role"])])})
-    import zipfile
-
-    with zipfile.ZipFile(path, "a") as book:  # ~17 MB of one-letter entries: within the size limit
-        book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{xb.MAIN}">' + "<si><t>a</t></si>" * 1_000_001 + "</sst>")
-    with zipfile.ZipFile(path) as book:  # declare the part in [Content_Types].xml so openpyxl looks for it
-        parts = {n: book.read(n) for n in book.namelist()}
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        b'spreadsheetml.sharedStrings+xml"/></Types>'))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, body in parts.items():
-            book.writestr(name, body)
+    path = xb.write_book(tmp_path / "strings.xlsx", {"Staff": xb.sheet_xml([xb.row_xml(1, ["Full name", "Role"])])},
+                         shared=["a"] * 1_000_001)  # ~17 MB of one-letter entries: within the size limit
     with pytest.raises(ImportFileError, match="holds more than 1,000,000 different pieces of text"):
         read(path)
+
+
+def text_amplifier(path: Path, rows: int) -> Path:
+    """One shared text of 32,000 characters in the Role cell of every row: 100 kB on disk, and 3 GB of
+    text if each row's copy were kept (the error message for a role not recognised quotes it)."""
+    body = [xb.row_xml(1, ["Full name", "Role", "Start date"]).encode()]
+    body += [f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c><c r="B{n}" t="s"><v>1</v></c><c r="C{n}" t="s"><v>2</v>'
+             f"</c></row>".encode() for n in range(2, rows + 2)]
+    return xb.write_book(path, {"Staff": [f'<?xml version="1.0"?><worksheet xmlns="{xb.MAIN}"><sheetData>'.encode(),
+                                          b"".join(body), b"</sheetData></worksheet>"]},
+                          shared=["Ann Lee", "\u00e9" * 32_000, "03/03/2025"])
+
+
+def test_a_sheet_with_more_text_than_the_limit_is_refused(tmp_path: Path) -> None:
+    path = text_amplifier(tmp_path / "text.xlsx", 1_000)
+    with pytest.raises(ImportFileError) as caught:
+        read(path)
+    assert str(caught.value) == ("The sheet 'Staff' holds more than 25,000,000 characters of text in the columns "
+                                 "the import reads: split it into several smaller workbooks and import each.")
 
 
 MEASURE = """
@@ -153,7 +162,8 @@ def db(tmp_path: Path) -> Path:
     (lambda p, bomb: xb.lie_about_sizes(Path(shutil.copy(bomb, p)), "xl/worksheets/sheet1.xml", 5_000),
      "book.xlsx is damaged or incomplete"),
     (lambda p, bomb: xb.write_book(p, {"Staff": short_rows(200_000)}), "The sheet 'Staff' has more than 100,000 rows"),
-], ids=["zip bomb", "lying zip bomb", "200,000 rows"])
+    (lambda p, bomb: text_amplifier(p, 99_000), "The sheet 'Staff' holds more than 25,000,000 characters"),
+], ids=["zip bomb", "lying zip bomb", "200,000 rows", "shared text amplifier"])
 def test_the_real_import_stays_under_300_mb_and_says_why(make, sentence: str, db: Path,  # type: ignore[no-untyped-def]
                                                         tmp_path: Path, bomb: Path) -> None:
     book = tmp_path / "book.xlsx"
@@ -164,3 +174,12 @@ def test_the_real_import_stays_under_300_mb_and_says_why(make, sentence: str, db
         assert str(run["err"]).startswith(f"carehome-desk: {sentence}") and "Traceback" not in str(run["err"])
         peak_mb = int(run["peak_kb"]) / 1024  # type: ignore[call-overload]
         assert peak_mb <= PEAK_LIMIT_MB, f"peak {peak_mb:.0f} MB"
+
+
+def test_a_long_cell_is_quoted_short_in_its_row_error() -> None:
+    from carehome_desk.importing.values import CellError, read_choice, read_date
+
+    for read in (lambda t: read_choice(t, {}, "Yes, No"), lambda t: read_date(t, date(2026, 1, 1))):
+        with pytest.raises(CellError) as caught:
+            read("x" * 30_000 + " 2024")
+        assert len(str(caught.value)) < 200 and "x" * 59 + "…'" in str(caught.value)

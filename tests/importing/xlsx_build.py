@@ -15,9 +15,12 @@ PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
-def _parts(titles: Sequence[str]) -> dict[str, str]:
+def _parts(titles: Sequence[str], shared: bool = False) -> dict[str, str]:
     overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{SHEET_TYPE}"/>'
                         for i in range(1, len(titles) + 1))
+    if shared:
+        overrides += ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                      'officedocument.spreadsheetml.sharedStrings+xml"/>')
     sheets = "".join(f'<sheet name="{escape(t, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
                      for i, t in enumerate(titles, start=1))
     rels = "".join(f'<Relationship Id="rId{i}" Type="{RELS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
@@ -65,11 +68,16 @@ def sheet_xml(rows: Iterable[str], tail: str = "") -> Iterable[bytes]:
     yield f"</sheetData>{tail}</worksheet>".encode()
 
 
-def write_book(path: Path, sheets: dict[str, Iterable[bytes]], *, level: int = 6) -> Path:
-    """A workbook whose sheets' XML is streamed in (so a huge sheet never sits in memory here)."""
+def write_book(path: Path, sheets: dict[str, Iterable[bytes]], *, level: int = 6,
+               shared: Sequence[str] | None = None) -> Path:
+    """A workbook whose sheets' XML is streamed in (so a huge sheet never sits in memory here); ``shared``
+    is the table of shared text that cells of type "s" point into."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as book:
-        for name, text in _parts(list(sheets)).items():
+        for name, text in _parts(list(sheets), shared is not None).items():
             book.writestr(name, text)
+        if shared is not None:
+            book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">'
+                          + "".join(f"<si><t>{escape(t)}</t></si>" for t in shared) + "</sst>")
         for i, chunks in enumerate(sheets.values(), start=1):
             with book.open(f"xl/worksheets/sheet{i}.xml", "w") as out:
                 for chunk in chunks:
