@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
@@ -86,6 +87,16 @@ class SheetSpec:
         return next(c for c in self.columns if c.field == field_name)
 
 
+class DrainingRows(deque[tuple[int, dict[str, object]]]):
+    """Rows handed to a planner once: iterating takes each row out, so the cells of a row already
+    planned are freed while the next is planned (a big sheet's raw cells and its planned records
+    then never sit in memory together)."""
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, object]]]:
+        while self:
+            yield self.popleft()
+
+
 @dataclass
 class SheetRows:
     """The data rows of one sheet, with where each column was found."""
@@ -94,7 +105,7 @@ class SheetRows:
     title: str
     header_row: int
     found: dict[str, int]  # field -> 0-based column index
-    rows: list[tuple[int, dict[str, object]]]  # Excel row number, field -> non-blank value
+    rows: DrainingRows  # Excel row number, field -> non-blank value; read once
     notes: list[str]
 
 
@@ -215,7 +226,7 @@ def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge]) 
         notes.append(f"{spec.name}: column{'s' if len(unread) > 1 else ''} "
                      f"{', '.join(repr(u) for u in unread)} not read.")
     fill = MergeFill(merges, set(best.values()))
-    rows: list[tuple[int, dict[str, object]]] = []
+    rows = DrainingRows()
     totals: list[int] = []
     text = 0
     for number, cells in itertools.chain(head, rest):
