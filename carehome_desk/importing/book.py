@@ -137,6 +137,9 @@ class Book:
         if "mimetype" in names and "[Content_Types].xml" not in names:
             raise ImportFileError(f"{self.name} is an OpenDocument spreadsheet (.ods), which the import does not "
                                   f"read: {SAVE_AS}")
+        if "xl/workbook.bin" in names:
+            raise ImportFileError(f"{self.name} is an Excel binary workbook (.xlsb), which the import does not read: "
+                                  f"{SAVE_AS}")
         if "[Content_Types].xml" not in names:
             raise ImportFileError(f"{self.name} is a zip file, but there is no Excel workbook in it: {SAVE_AS}")
         self._zip = _GuardedZip(zip_file, self._limit, self._too_big)

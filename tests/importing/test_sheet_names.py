@@ -43,3 +43,16 @@ def test_empty_sheets_and_sheets_of_something_else_are_noted_and_the_rest_import
     result = import_workforce(store, path, home_id)
     assert result.written and "Sheets not read: Sheet2, Rota." in result.notes
     assert [m.full_name for m in store.staff.list(home_id)] == ["Aisha Brennan"]
+
+
+def test_a_binary_workbook_is_named_as_such(store: Store, home_id: HomeId, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(ImportFileError, match=r"^book.xlsx is an Excel binary workbook \(.xlsb\), which the import "
+                                              r"does not read: open it in Excel or LibreOffice, save it as an Excel "
+                                              r"workbook \(.xlsx\), and import that.$"):
+        import_workforce(store, path, home_id, dry_run=True)
