@@ -30,5 +30,3 @@ def size_text(count: int) -> str:
     return f"{megabytes:.0f} MB" if megabytes >= 10 else f"{megabytes:.1f} MB"
 
 
-LIMITS_TEXT = (f"at most {MAX_ROWS:,} rows and {MAX_SHEET_BYTES // MB} MB of data a sheet, and "
-               f"{MAX_CELL_CHARS:,} characters a cell")
