@@ -148,7 +148,9 @@ class Book:
             reader.read_manifest()
             try:
                 reader.read_workbook()
-            except OSError:  # openpyxl: "File contains no valid workbook part"
+            except OSError as exc:
+                if "no valid workbook part" not in str(exc):  # openpyxl's words for a zip with no workbook
+                    raise
                 raise ImportFileError(f"{self.name} is a zip file, but there is no Excel workbook in it: "
                                       f"{SAVE_AS}") from None
             self._strings(reader)

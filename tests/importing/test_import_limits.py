@@ -176,6 +176,18 @@ def test_the_real_import_stays_under_300_mb_and_says_why(make, sentence: str, db
         assert peak_mb <= PEAK_LIMIT_MB, f"peak {peak_mb:.0f} MB"
 
 
+def test_a_zip_listing_more_parts_than_any_workbook_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "parts.xlsx"
+    with zipfile.ZipFile(path, "w") as book:  # ~2.3 MB of table of contents: ZipFile would hold ~20 MB for it
+        for n in range(40_000):
+            book.writestr(f"xl/media/p{n:05}.bin", b"")
+    with pytest.raises(ImportFileError, match=r"^parts.xlsx lists more parts than any workbook does, so it is not "
+                                              r"read: open it in Excel"):
+        read(path)
+
+
 def test_a_long_cell_is_quoted_short_in_its_row_error() -> None:
     from carehome_desk.importing.values import CellError, read_choice, read_date
 
