@@ -195,3 +195,21 @@ def test_a_long_cell_is_quoted_short_in_its_row_error() -> None:
         with pytest.raises(CellError) as caught:
             read("x" * 30_000 + " 2024")
         assert len(str(caught.value)) < 200 and "x" * 59 + "…'" in str(caught.value)
+
+
+def test_merged_ranges_fill_the_rows_they_cover_and_past_the_limit_are_refused(tmp_path: Path) -> None:
+    rows = [xb.row_xml(1, ["Staff ref", "Full name", "Role", "Start date"]),
+            xb.row_xml(2, ["E2", "Aisha Brennan", "Deputy", "03/03/2025"])]
+    rows += [xb.row_xml(n, [f"E{n}", f"Person {n}", None, "03/03/2025"]) for n in range(3, 2_001)]
+    merges = '<mergeCell ref="C2:C2000"/><mergeCell ref="C5:D9"/>'  # the second overlaps the first: never valid
+    path = xb.write_book(tmp_path / "merged.xlsx", {"Staff": xb.sheet_xml(
+        rows, tail=f'<mergeCells count="2">{merges}</mergeCells>')})
+    result = ImportResult(dry_run=True)
+    (sheet,) = read_workbook(path, SHEETS, result, NO_PROGRESS, "workforce")
+    read = list(sheet.rows)
+    assert len(read) == 1_999 and all(values["role"] == "Deputy" for _, values in read)
+    many = "".join(f'<mergeCell ref="E{n}:F{n}"/>' for n in range(1, 10_002))
+    path = xb.write_book(tmp_path / "many.xlsx", {"Staff": xb.sheet_xml(
+        rows[:2], tail=f'<mergeCells count="10001">{many}</mergeCells>')})
+    with pytest.raises(ImportFileError, match="^The sheet 'Staff' has more than 10,000 merged cell ranges"):
+        read_workbook(path, SHEETS, ImportResult(), NO_PROGRESS, "workforce")
