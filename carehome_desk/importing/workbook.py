@@ -7,84 +7,24 @@ from __future__ import annotations
 import itertools
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from dataclasses import field as default
-from enum import Enum
 from pathlib import Path
-from typing import TypeVar
 
 from carehome_desk.importing.book import Book, SheetRef
 from carehome_desk.importing.limits import MAX_SHEET_TEXT
 from carehome_desk.importing.merge_fill import MergeFill
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
-from carehome_desk.importing.values import is_blank, read_label, word_key
 from carehome_desk.importing.sheet_scan import Merge
-from carehome_desk.progress import Progress
-
-E = TypeVar("E", bound=Enum)
+from carehome_desk.importing.sheet_spec import Column as Column
+from carehome_desk.importing.sheet_spec import Kind as Kind
+from carehome_desk.importing.sheet_spec import SheetSpec as SheetSpec
+from carehome_desk.importing.sheet_spec import choice_column as choice_column
+from carehome_desk.importing.values import is_blank, read_label, word_key
+from carehome_desk.progress import NO_PROGRESS, Progress
 
 HEADER_SCAN_ROWS = 30  # a header row further down than this is not a header row
 _TOTAL = re.compile(r"^\s*(sub-?\s*|grand\s+)?totals?\b|^\s*(count|sum|average)\s*[:=]?\s*$", re.IGNORECASE)
-
-
-class Kind(Enum):
-    """How a column's cells are read."""
-
-    TEXT = "text"
-    NOTE = "note"  # text that may run over several lines
-    DIGITS = "digits"
-    DATE = "date"
-    MONTH_DATE = "month_date"  # a month and year is enough ('April 2024' is the 1st)
-    TICK = "tick"
-    NUMBER = "number"
-    CHOICE = "choice"
-    TIME = "time"  # a time of day, UK local
-    DATETIME = "datetime"  # a date and a time of day, UK local
-    DATE_MAYBE_TIME = "date_maybe_time"  # a date, with its time of day (UK local) when known
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column the importer reads, as the template writes it."""
-
-    header: str
-    field: str
-    kind: Kind
-    help: str
-    required: bool = False  # needed for a new record
-    aliases: tuple[str, ...] = ()
-    choices: Mapping[str, Enum] = default(default_factory=dict)  # word_key(text) -> value
-    allowed: str = ""  # the choices as the manager should type them
-    width: int = 16
-
-
-def choice_column(header: str, field: str, shown: dict[E, str], help: str, *, required: bool = False,
-                  extra: Iterable[tuple[str, E]] = (), aliases: tuple[str, ...] = (), width: int = 22) -> Column:
-    """A column whose cells must be one of ``shown``'s labels (or an accepted synonym)."""
-    words: dict[str, Enum] = {}
-    for value, label in shown.items():
-        words[word_key(label)] = value
-        words[word_key(value.value)] = value
-    for text, value in extra:
-        words[word_key(text)] = value
-    allowed = ", ".join(shown.values())
-    return Column(header, field, Kind.CHOICE, f"{help} One of: {allowed}.", required=required, aliases=aliases,
-                  choices=words, allowed=allowed, width=width)
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """One record type: its sheet name and columns."""
-
-    name: str
-    about: str
-    columns: tuple[Column, ...]
-    anchors: tuple[str, ...]  # fields of which a real row has at least one
-
-    def column(self, field_name: str) -> Column:
-        """The column that holds a field."""
-        return next(c for c in self.columns if c.field == field_name)
 
 
 class DrainingRows(deque[tuple[int, dict[str, object]]]):
@@ -200,7 +140,15 @@ def looks_like(book: Book, ref: SheetRef, specs: tuple[SheetSpec, ...]) -> Sheet
     return best[1]
 
 
-def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge]) -> SheetRows | RowError:
+_EVERY_ROWS = 2_000  # report progress, and check for a cancel, every this many rows read
+
+
+class _Stopped(Exception):
+    """The manager cancelled while a sheet was being read."""
+
+
+def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge],
+               progress: Progress = NO_PROGRESS) -> SheetRows | RowError:
     """The data rows of a sheet, or an error for the sheet as a whole (no header row, a missing column).
 
     Rows are read one at a time: only the cells of the columns read are kept, so memory grows with
@@ -229,7 +177,11 @@ def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge]) 
     rows = DrainingRows()
     totals: list[int] = []
     text = 0
-    for number, cells in itertools.chain(head, rest):
+    for count, (number, cells) in enumerate(itertools.chain(head, rest)):
+        if count % _EVERY_ROWS == _EVERY_ROWS - 1:
+            if progress.cancelled():
+                raise _Stopped
+            progress.report(0, 0, f"Reading {ref.title}: {count + 1:,} rows")
         fill.see(number, cells)
         if number <= best_row:
             continue
@@ -273,12 +225,13 @@ def read_workbook(path: Path, specs: tuple[SheetSpec, ...], result: ImportResult
     progress.report(0, 0, f"Reading {path.name}")
     book = Book(Path(path), password)
     try:
-        return _read(book, path, specs, result, what)
+        return _read(book, path, specs, result, what, progress)
     finally:
         book.close()
 
 
-def _read(book: Book, path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, what: str) -> list[SheetRows]:
+def _read(book: Book, path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, what: str,
+          progress: Progress) -> list[SheetRows]:
     found, others = find_sheets(book.sheets, specs)
     expected = _quoted([s.name for s in specs])
     if not found:
@@ -301,7 +254,11 @@ def _read(book: Book, path: Path, specs: tuple[SheetSpec, ...], result: ImportRe
         result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(r.title for r in ignored)}.")
     sheets = []
     for spec, ref in found:
-        read = read_sheet(book, ref, spec, scans[ref.part].merges)
+        try:
+            read = read_sheet(book, ref, spec, scans[ref.part].merges, progress)
+        except _Stopped:
+            result.cancelled = True  # the import then writes nothing and says it stopped
+            return []
         result.counts(spec.name)
         if isinstance(read, RowError):
             result.errors.append(read)

@@ -213,3 +213,22 @@ def test_merged_ranges_fill_the_rows_they_cover_and_past_the_limit_are_refused(t
         rows[:2], tail=f'<mergeCells count="10001">{many}</mergeCells>')})
     with pytest.raises(ImportFileError, match="^The sheet 'Staff' has more than 10,000 merged cell ranges"):
         read_workbook(path, SHEETS, ImportResult(), NO_PROGRESS, "workforce")
+
+
+def test_a_cancel_while_a_big_sheet_is_read_stops_it_and_writes_nothing(tmp_path: Path) -> None:
+    from carehome_desk.progress import Progress
+
+    said: list[str] = []
+    progress = Progress(lambda done, total, text: said.append(text))
+    path = xb.write_book(tmp_path / "big.xlsx", {"Staff": short_rows(9_000)})
+    original = progress.report
+
+    def report_then_cancel(done: int, total: int, text: str = "") -> None:
+        original(done, total, text)
+        if text.endswith("4,000 rows"):
+            progress.cancel()
+
+    progress.report = report_then_cancel  # type: ignore[method-assign]
+    result = ImportResult(dry_run=True)
+    assert read_workbook(path, SHEETS, result, progress, "workforce") == []
+    assert result.cancelled and said == ["Reading big.xlsx", "Reading Staff: 2,000 rows", "Reading Staff: 4,000 rows"]
