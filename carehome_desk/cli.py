@@ -558,6 +558,8 @@ def _add_spreadsheet_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
     p.add_argument("--dry-run", action="store_true", help="show what would be added, updated or left "
                    "unchanged, and write nothing")
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows and leave out the bad ones")
+    p.add_argument("--workbook-password-file", type=Path, metavar="FILE", default=None, help="a file whose first "
+                   "line is the password of a password-protected workbook (it is decrypted in memory only)")
 
 
 def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
@@ -576,6 +578,15 @@ def _cmd_template(args: argparse.Namespace, target: str | Path) -> int:
      "quality": write_quality_template}[args.kind](out)
     print(f"Wrote the {args.kind} template to {out}")
     return 0
+
+
+def _workbook_password(path: Path | None) -> str | None:
+    """The password of a protected workbook, from the file given (StoreError in one sentence if unreadable)."""
+    if path is None:
+        return None
+    from carehome_desk.store.protection import password_from_file
+
+    return password_from_file(path)
 
 
 def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
@@ -604,7 +615,8 @@ def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
             return 2
         try:
             run = {"workforce": import_workforce, "incidents": import_incidents, "quality": import_quality}[args.kind]
-            result = run(store, args.file, home.id, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
+            result = run(store, args.file, home.id, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows,
+                         password=_workbook_password(args.workbook_password_file))
         except ImportFileError as exc:
             print(f"carehome-desk: {exc}", file=sys.stderr)
             return 1

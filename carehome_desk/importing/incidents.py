@@ -44,14 +44,16 @@ _EVERY = 50  # check for a cancel, and report progress, every this many writes
 
 
 def import_incidents(store: Store, path: Path, home_id: HomeId, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS) -> ImportResult:
+                     skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS,
+                     password: str | None = None) -> ImportResult:
     """Read an incidents workbook into one home; see the module docstring for the guarantees.
 
-    Raises ImportFileError when the file as a whole cannot be read (nothing is written).
+    Raises ImportFileError when the file as a whole cannot be read (nothing is written). ``password``
+    opens a password-protected workbook.
     """
     store.homes.get(home_id)  # a clear error for a home that does not exist
     result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
-    sheets = read_workbook(Path(path), SHEETS, result, progress, "incidents")
+    sheets = read_workbook(Path(path), SHEETS, result, progress, "incidents", password)
     planner = Planner(home_id, store.children.list(home_id, include_archived=True),
                       store.incidents.list(home_id, include_archived=True), store.today(), store.now(), result)
     for done, sheet in enumerate(sheets):

@@ -17,7 +17,7 @@ from carehome_desk.importing.incidents_planned import PlannedChild, PlannedIncid
 from carehome_desk.importing.incidents_sheets import PARAGRAPH_WORDS, PARAGRAPHS_ALLOWED
 from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
 from carehome_desk.importing.result import ImportResult
-from carehome_desk.importing.values import CellError, read_text, uk_local, word_key
+from carehome_desk.importing.values import CellError, read_label, uk_local, word_key
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.children import Child, ChildDetails, validate_child
 from carehome_desk.models.dates import UK, format_uk
@@ -101,7 +101,7 @@ class Planner(RowPlanner):
             values = self._parse(spec, row, raw)
             if values is None or not self._child_row(spec, row, values):
                 self.result.counts(spec.name).failed += 1
-                ref = read_text(raw.get("reference") or "")
+                ref = read_label(raw.get("reference") or "")
                 if ref:
                     self.failed_children.setdefault(norm(ref), row)
 
@@ -157,7 +157,7 @@ class Planner(RowPlanner):
             values = self._parse(spec, row, raw)
             if values is None or not self._incident_row(spec, row, values):
                 self.result.counts(spec.name).failed += 1
-                ref = read_text(raw.get("ref") or "")
+                ref = read_label(raw.get("ref") or "")
                 if ref and norm(ref) not in self.incident_by_ref:
                     self.failed_incidents.setdefault(norm(ref), row)
 

@@ -44,14 +44,16 @@ _EVERY = 50  # check for a cancel, and report progress, every this many writes
 
 
 def import_quality(store: Store, path: Path, home_id: HomeId, *, dry_run: bool = False,
-                   skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS) -> ImportResult:
+                   skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS,
+                   password: str | None = None) -> ImportResult:
     """Read a quality workbook into one home; see the module docstring for the guarantees.
 
-    Raises ImportFileError when the file as a whole cannot be read (nothing is written).
+    Raises ImportFileError when the file as a whole cannot be read (nothing is written). ``password``
+    opens a password-protected workbook.
     """
     home = store.homes.get(home_id)  # a clear error for a home that does not exist
     result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
-    sheets = read_workbook(Path(path), SHEETS, result, progress, "quality")
+    sheets = read_workbook(Path(path), SHEETS, result, progress, "quality", password)
     quality = store.quality
     planner = Planner(home_id, quality.visits(home_id), quality.reviews(home_id), quality.inspections(home_id),
                       quality.archived(home_id), store.today(), result, actions=quality.actions(home_id))

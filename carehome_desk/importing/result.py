@@ -11,6 +11,14 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported (not a workbook, no sheet we know); nothing was written."""
 
 
+class WorkbookProtected(ImportFileError):
+    """The workbook is protected with a password, and none (or a wrong one) was given."""
+
+    def __init__(self, message: str, *, wrong_password: bool = False):
+        super().__init__(message)
+        self.wrong_password = wrong_password
+
+
 @dataclass(frozen=True)
 class RowError:
     """One cell or row that could not be imported, located as the manager sees it in Excel."""

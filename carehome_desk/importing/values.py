@@ -14,50 +14,15 @@ from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from typing import TypeVar
 
+from carehome_desk.importing.text import CellError as CellError
+from carehome_desk.importing.text import is_blank as is_blank
+from carehome_desk.importing.text import q
+from carehome_desk.importing.text import read_label as read_label
+from carehome_desk.importing.text import read_text as read_text
+from carehome_desk.importing.text import shown as shown
 from carehome_desk.models.dates import UK, DateFormatError, format_uk, parse_uk_date
 
 E = TypeVar("E", bound=Enum)
-
-
-class CellError(ValueError):
-    """A cell that cannot be read, with the reason in plain words."""
-
-
-def is_blank(value: object) -> bool:
-    """True for an empty cell or one holding only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def shown(value: object) -> str:
-    """A cell's value as the manager would see it, for messages."""
-    if isinstance(value, datetime):
-        return format_uk(value.date())
-    if isinstance(value, date):
-        return format_uk(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-# Excel writes characters XML cannot hold, and a literal '_x', as _xHHHH_; openpyxl leaves
-# them escaped, so undo it here (calamine and Excel itself do the same).
-_OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
-
-
-def read_text(value: object, *, one_line: bool = True) -> str:
-    """Text as typed: numbers without a spurious '.0', dates as DD/MM/YYYY, spaces tidied."""
-    if isinstance(value, bool):
-        text = "Yes" if value else "No"
-    elif isinstance(value, datetime | date | float):
-        text = shown(value)
-    else:
-        text = str(value)
-    text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text).replace("\xa0", " ")
-    if one_line:
-        return " ".join(text.split())
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
-
 
 def read_digits(value: object) -> str:
     """A reference made of digits (a DBS certificate number), spaces removed.
@@ -67,7 +32,7 @@ def read_digits(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         digits = shown(value)
         if len(digits) < 12:
-            raise CellError(f"'{digits}' is stored as a number, so any leading zeros were lost. Format the "
+            raise CellError(f"{q(digits)} is stored as a number, so any leading zeros were lost. Format the "
                             "column as Text and type the number again, all 12 digits.")
         return digits
     return re.sub(r"[\s\-]", "", read_text(value))
@@ -89,7 +54,7 @@ _MONTH_NUMBER_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 def _month(word: str, text: str) -> int:
     month = _MONTHS.get(word.lower())
     if month is None:
-        raise CellError(f"'{text}' is not a date: '{word}' is not a month. Use DD/MM/YYYY, for example 03/04/2024.")
+        raise CellError(f"{q(text)} is not a date: {q(word)} is not a month. Use DD/MM/YYYY, for example 03/04/2024.")
     return month
 
 
@@ -107,7 +72,7 @@ def _month_only(text: str, today: date) -> tuple[int, int] | None:
     if match := _MONTH_NUMBER_YEAR.match(text):
         month = int(match.group(1))
         if not 1 <= month <= 12:
-            raise CellError(f"'{text}' has no month {month}.")
+            raise CellError(f"{q(text)} has no month {month}.")
         return int(match.group(2)), month
     return None
 
@@ -125,7 +90,7 @@ def read_date(value: object, today: date, *, month_is_enough: bool = False) -> d
     if isinstance(value, time):
         raise CellError(f"'{value}' is a time, not a date. Use DD/MM/YYYY, for example 03/04/2024.")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(f"'{shown(value)}' is a number, not a date. Use DD/MM/YYYY, for example 03/04/2024.")
+        raise CellError(f"{q(shown(value))} is a number, not a date. Use DD/MM/YYYY, for example 03/04/2024.")
     text = read_text(value)
     try:
         if match := _DAY_MONTH_NAME.match(text):
@@ -134,7 +99,7 @@ def read_date(value: object, today: date, *, month_is_enough: bool = False) -> d
             parsed = parse_uk_date(text_numeric, today)
         elif (month_year := _month_only(text, today)) is not None:
             if not month_is_enough:
-                raise CellError(f"'{text}' has no day: this column needs the full date (DD/MM/YYYY).")
+                raise CellError(f"{q(text)} has no day: this column needs the full date (DD/MM/YYYY).")
             year_, month_ = month_year
             parsed = parse_uk_date(f"01/{month_}/{year_}", today)
         else:
@@ -142,7 +107,7 @@ def read_date(value: object, today: date, *, month_is_enough: bool = False) -> d
     except DateFormatError as exc:
         message = str(exc).replace("“", "'").replace("”", "'")
         if _DAY_MONTH_NAME.match(text):  # the message quotes our numeric form; quote theirs
-            message = re.sub(r"^'[^']*'", f"'{text}'", message)
+            message = re.sub(r"^'[^']*'", lambda _: q(text), message)
         raise CellError(message) from None
     assert parsed is not None  # the text was not blank
     return parsed
@@ -163,7 +128,7 @@ def read_tick(value: object) -> bool:
         return True
     if text in _CROSSES:
         return False
-    raise CellError(f"'{shown(value)}' is not a tick or a cross: use ✓ or ✗ (or yes / no).")
+    raise CellError(f"{q(shown(value))} is not a tick or a cross: use ✓ or ✗ (or yes / no).")
 
 
 _NUMBER = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(?:hrs?|hours?|h)?$", re.IGNORECASE)
@@ -176,7 +141,7 @@ def read_number(value: object) -> float:
     text = read_text(value)
     match = _NUMBER.match(text.replace(",", ""))
     if match is None:
-        raise CellError(f"'{text}' is not a number.")
+        raise CellError(f"{q(text)} is not a number.")
     return float(match.group(1))
 
 
@@ -190,7 +155,7 @@ def read_choice(value: object, choices: Mapping[str, E], allowed: str) -> E:
     text = read_text(value)
     found = choices.get(word_key(text))
     if found is None:
-        raise CellError(f"'{text}' is not one of: {allowed}.")
+        raise CellError(f"{q(text)} is not one of: {allowed}.")
     return found
 
 
@@ -219,7 +184,7 @@ def _rounded(value: time) -> time:
 
 
 def _not_a_time(text: str) -> CellError:
-    return CellError(f"'{text}' is not a time. Use {TIME_HELP}.")
+    return CellError(f"{q(text)} is not a time. Use {TIME_HELP}.")
 
 
 def read_time(value: object) -> ClockTime:
@@ -238,10 +203,10 @@ def read_time(value: object) -> ClockTime:
     if isinstance(value, float) and not value.is_integer():
         if 0 < value < 1:  # a time stored as a plain number (a fraction of a day)
             return ClockTime(_rounded((datetime.min + timedelta(days=value)).time()))
-        raise CellError(f"'{shown(value)}' is a number, not a time: a spreadsheet keeps 14.30 typed in a number cell "
+        raise CellError(f"{q(shown(value))} is a number, not a time: a spreadsheet keeps 14.30 typed in a number cell "
                         f"as 14.3. Type it as {TIME_HELP}.")
     if isinstance(value, date):
-        raise CellError(f"'{shown(value)}' is a date, not a time. Use {TIME_HELP}.")
+        raise CellError(f"{q(shown(value))} is a date, not a time. Use {TIME_HELP}.")
     text = read_text(value)
     rest, zone = text, ""
     if match := _ZONE_SUFFIX.search(rest):
@@ -260,10 +225,10 @@ def read_time(value: object) -> ClockTime:
         raise _not_a_time(text)
     if half:
         if not 1 <= hour <= 12:
-            raise CellError(f"'{text}' is not a time: with am or pm the hour is 1 to 12.")
+            raise CellError(f"{q(text)} is not a time: with am or pm the hour is 1 to 12.")
         hour = hour % 12 + (12 if half == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise CellError(f"'{text}' is not a time of day. Use {TIME_HELP}.")
+        raise CellError(f"{q(text)} is not a time of day. Use {TIME_HELP}.")
     return ClockTime(time(hour, minute, second), zone)
 
 
@@ -309,7 +274,7 @@ def read_datetime(value: object, today: date) -> datetime:
             return as_recorded(value)
         return uk_local(value.date(), ClockTime(_rounded(value.time())))
     if isinstance(value, date):
-        raise CellError(f"'{shown(value)}' has no time: this column needs the date and the time ({DATETIME_HELP}).")
+        raise CellError(f"{q(shown(value))} has no time: this column needs the date and the time ({DATETIME_HELP}).")
     if isinstance(value, time):
         raise CellError(f"'{value:%H:%M}' has no date: this column needs the date and the time ({DATETIME_HELP}).")
     text = read_text(value)
@@ -318,8 +283,8 @@ def read_datetime(value: object, today: date) -> datetime:
         try:
             read_date(value, today)
         except CellError:
-            raise CellError(f"'{text}' is not a date and time. Use {DATETIME_HELP}.") from None
-        raise CellError(f"'{text}' has no time: this column needs the date and the time ({DATETIME_HELP}).")
+            raise CellError(f"{q(text)} is not a date and time. Use {DATETIME_HELP}.") from None
+        raise CellError(f"{q(text)} has no time: this column needs the date and the time ({DATETIME_HELP}).")
     day = read_date(match.group("date"), today)
     return uk_local(day, read_time(match.group("time")))
 

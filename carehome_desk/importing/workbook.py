@@ -4,82 +4,37 @@ not), blank spacer rows and trailing totals skipped. openpyxl is imported only w
 
 from __future__ import annotations
 
+import itertools
 import re
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from dataclasses import field as default
-from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
 
+from carehome_desk.importing.book import Book, SheetRef
+from carehome_desk.importing.limits import MAX_SHEET_TEXT
+from carehome_desk.importing.merge_fill import MergeFill
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
-from carehome_desk.importing.values import is_blank, read_text, word_key
-from carehome_desk.progress import Progress
-
-E = TypeVar("E", bound=Enum)
+from carehome_desk.importing.sheet_scan import Merge
+from carehome_desk.importing.sheet_spec import Column as Column
+from carehome_desk.importing.sheet_spec import Kind as Kind
+from carehome_desk.importing.sheet_spec import SheetSpec as SheetSpec
+from carehome_desk.importing.sheet_spec import choice_column as choice_column
+from carehome_desk.importing.values import is_blank, read_label, word_key
+from carehome_desk.progress import NO_PROGRESS, Progress
 
 HEADER_SCAN_ROWS = 30  # a header row further down than this is not a header row
 _TOTAL = re.compile(r"^\s*(sub-?\s*|grand\s+)?totals?\b|^\s*(count|sum|average)\s*[:=]?\s*$", re.IGNORECASE)
 
 
-class Kind(Enum):
-    """How a column's cells are read."""
+class DrainingRows(deque[tuple[int, dict[str, object]]]):
+    """Rows handed to a planner once: iterating takes each row out, so the cells of a row already
+    planned are freed while the next is planned (a big sheet's raw cells and its planned records
+    then never sit in memory together)."""
 
-    TEXT = "text"
-    NOTE = "note"  # text that may run over several lines
-    DIGITS = "digits"
-    DATE = "date"
-    MONTH_DATE = "month_date"  # a month and year is enough ('April 2024' is the 1st)
-    TICK = "tick"
-    NUMBER = "number"
-    CHOICE = "choice"
-    TIME = "time"  # a time of day, UK local
-    DATETIME = "datetime"  # a date and a time of day, UK local
-    DATE_MAYBE_TIME = "date_maybe_time"  # a date, with its time of day (UK local) when known
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column the importer reads, as the template writes it."""
-
-    header: str
-    field: str
-    kind: Kind
-    help: str
-    required: bool = False  # needed for a new record
-    aliases: tuple[str, ...] = ()
-    choices: Mapping[str, Enum] = default(default_factory=dict)  # word_key(text) -> value
-    allowed: str = ""  # the choices as the manager should type them
-    width: int = 16
-
-
-def choice_column(header: str, field: str, shown: dict[E, str], help: str, *, required: bool = False,
-                  extra: Iterable[tuple[str, E]] = (), aliases: tuple[str, ...] = (), width: int = 22) -> Column:
-    """A column whose cells must be one of ``shown``'s labels (or an accepted synonym)."""
-    words: dict[str, Enum] = {}
-    for value, label in shown.items():
-        words[word_key(label)] = value
-        words[word_key(value.value)] = value
-    for text, value in extra:
-        words[word_key(text)] = value
-    allowed = ", ".join(shown.values())
-    return Column(header, field, Kind.CHOICE, f"{help} One of: {allowed}.", required=required, aliases=aliases,
-                  choices=words, allowed=allowed, width=width)
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """One record type: its sheet name and columns."""
-
-    name: str
-    about: str
-    columns: tuple[Column, ...]
-    anchors: tuple[str, ...]  # fields of which a real row has at least one
-
-    def column(self, field_name: str) -> Column:
-        """The column that holds a field."""
-        return next(c for c in self.columns if c.field == field_name)
+    def __iter__(self) -> Iterator[tuple[int, dict[str, object]]]:
+        while self:
+            yield self.popleft()
 
 
 @dataclass
@@ -90,7 +45,7 @@ class SheetRows:
     title: str
     header_row: int
     found: dict[str, int]  # field -> 0-based column index
-    rows: list[tuple[int, dict[str, object]]]  # Excel row number, field -> non-blank value
+    rows: DrainingRows  # Excel row number, field -> non-blank value; read once
     notes: list[str]
 
 
@@ -98,43 +53,32 @@ def header_key(text: object) -> str:
     """A header cell reduced for matching: 'Completed (DD/MM/YYYY)*' -> 'completed'."""
     if is_blank(text):
         return ""
-    return word_key(re.sub(r"\([^)]*\)|\[[^]]*\]", "", read_text(text)))
+    return word_key(re.sub(r"\([^)]*\)|\[[^]]*\]", "", read_label(text)))
 
 
-def open_workbook(path: Path) -> Any:
-    """The workbook at ``path`` with cached formula values, or ImportFileError in plain words."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not path.exists():
-        raise ImportFileError(f"There is no file at {path}.")
-    if path.is_dir():
-        raise ImportFileError(f"{path} is a folder, not a spreadsheet.")
-    if path.suffix.lower() in (".xls", ".csv", ".ods"):
-        raise ImportFileError(f"{path.name} is a {path.suffix.lower()} file. Open it in Excel or LibreOffice and "
-                              "save it as an Excel workbook (.xlsx), then import that.")
-    try:
-        return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise ImportFileError(f"{path.name} is not an Excel workbook (.xlsx) that can be read ({exc}). "
-                              "Save it from Excel or LibreOffice as .xlsx and try again.") from None
-
-
-def find_sheets(workbook: Any, specs: tuple[SheetSpec, ...]) -> tuple[list[tuple[SheetSpec, Any]], list[str]]:
-    """The worksheets that hold each record type (in the specs' order), and the titles not read."""
-    by_key = {header_key(ws.title): ws for ws in workbook.worksheets}
+def find_sheets(sheets: list[SheetRef], specs: tuple[SheetSpec, ...]
+                ) -> tuple[list[tuple[SheetSpec, SheetRef]], list[SheetRef]]:
+    """The worksheets that hold each record type (in the specs' order), and the ones not read."""
+    by_key: dict[str, SheetRef] = {}
+    for sheet in sheets:
+        by_key.setdefault(header_key(sheet.title), sheet)
     found = [(spec, by_key[header_key(spec.name)]) for spec in specs if header_key(spec.name) in by_key]
-    used = {id(ws) for _, ws in found}
-    others = [ws.title for ws in workbook.worksheets if id(ws) not in used]
-    return found, others
+    used = {id(ref) for _, ref in found}
+    return found, [ref for ref in sheets if id(ref) not in used]
 
 
-def _grid(ws: Any) -> list[list[object]]:
-    """Every cell value, with each merged range's value copied into all of its cells."""
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
-        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+def _header_grid(rows: list[tuple[int, dict[int, object]]], merges: list[Merge]) -> list[list[object]]:
+    """The first HEADER_SCAN_ROWS rows as lists, each merged range's value copied into all of its cells."""
+    grid: list[list[object]] = [[] for _ in range(HEADER_SCAN_ROWS)]
+    for number, cells in rows:
+        if cells and 1 <= number <= HEADER_SCAN_ROWS:
+            grid[number - 1] = [cells.get(i) for i in range(max(cells) + 1)]
+    for merged in merges:
+        if merged.min_row > HEADER_SCAN_ROWS:
+            continue
+        top = grid[merged.min_row - 1]
+        value = top[merged.min_col - 1] if merged.min_col <= len(top) else None
+        for r in range(merged.min_row - 1, min(merged.max_row, HEADER_SCAN_ROWS)):
             row = grid[r]
             if len(row) < merged.max_col:
                 row.extend([None] * (merged.max_col - len(row)))
@@ -156,14 +100,63 @@ def _match_headers(cells: list[object], spec: SheetSpec) -> dict[str, int]:
     return found
 
 
-def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
-    """The data rows of a sheet, or an error for the sheet as a whole (no header row, a missing column)."""
-    grid = _grid(ws)
+def _best_header(grid: list[list[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
     best_row, best = 0, dict[str, int]()
-    for number, cells in enumerate(grid[:HEADER_SCAN_ROWS], start=1):
+    for number, cells in enumerate(grid, start=1):
         found = _match_headers(cells, spec)
         if len(found) > len(best):
             best_row, best = number, found
+    return best_row, best
+
+
+def _first_rows(book: Book, ref: SheetRef) -> tuple[list[tuple[int, dict[int, object]]],
+                                                     Iterator[tuple[int, dict[int, object]]]]:
+    """The rows among the first HEADER_SCAN_ROWS, and the rows still to come (starting with the first later one)."""
+    rows = book.rows(ref)
+    head: list[tuple[int, dict[int, object]]] = []
+    for number, cells in rows:
+        if number > HEADER_SCAN_ROWS:
+            return head, itertools.chain([(number, cells)], rows)
+        head.append((number, cells))
+    return head, iter(())
+
+
+_NAMES_AND_REFS = {"person_ref", "person_name", "staff_ref", "full_name", "reference", "ref"}
+
+
+def looks_like(book: Book, ref: SheetRef, specs: tuple[SheetSpec, ...]) -> SheetSpec | None:
+    """The record type whose headers a sheet not named for one has (at least two, not only names and refs)."""
+    head, rest = _first_rows(book, ref)
+    close = getattr(rest, "close", None)
+    if close is not None:
+        close()
+    grid = _header_grid(head, book.scan(ref).merges)
+    best: tuple[int, SheetSpec | None] = (1, None)
+    for spec in specs:
+        _, found = _best_header(grid, spec)
+        own = set(found) - _NAMES_AND_REFS
+        if own and len(found) > best[0]:
+            best = (len(found), spec)
+    return best[1]
+
+
+_EVERY_ROWS = 2_000  # report progress, and check for a cancel, every this many rows read
+
+
+class _Stopped(Exception):
+    """The manager cancelled while a sheet was being read."""
+
+
+def read_sheet(book: Book, ref: SheetRef, spec: SheetSpec, merges: list[Merge],
+               progress: Progress = NO_PROGRESS) -> SheetRows | RowError:
+    """The data rows of a sheet, or an error for the sheet as a whole (no header row, a missing column).
+
+    Rows are read one at a time: only the cells of the columns read are kept, so memory grows with
+    what is imported, not with the sheet's XML.
+    """
+    head, rest = _first_rows(book, ref)
+    grid = _header_grid(head, merges)
+    best_row, best = _best_header(grid, spec)
     if len(best) < 2:
         expected = ", ".join(f"'{c.header}'" for c in spec.columns)
         return RowError(spec.name, None, None, f"no header row found in the first {HEADER_SCAN_ROWS} rows. "
@@ -176,17 +169,32 @@ def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
         return RowError(spec.name, best_row, None, f"these needed columns are missing from the header row: {names}.")
     notes: list[str] = []
     used = set(best.values())
-    unread = [read_text(v) for i, v in enumerate(grid[best_row - 1]) if i not in used and not is_blank(v)]
+    unread = [read_label(v) for i, v in enumerate(grid[best_row - 1]) if i not in used and not is_blank(v)]
     if unread:
         notes.append(f"{spec.name}: column{'s' if len(unread) > 1 else ''} "
                      f"{', '.join(repr(u) for u in unread)} not read.")
-    rows: list[tuple[int, dict[str, object]]] = []
+    fill = MergeFill(merges, set(best.values()))
+    rows = DrainingRows()
     totals: list[int] = []
-    for number, cells in enumerate(grid[best_row:], start=best_row + 1):
-        values = {name: cells[i] for name, i in best.items() if i < len(cells) and not is_blank(cells[i])}
+    text = 0
+    for count, (number, cells) in enumerate(itertools.chain(head, rest)):
+        if count % _EVERY_ROWS == _EVERY_ROWS - 1:
+            if progress.cancelled():
+                raise _Stopped
+            progress.report(0, 0, f"Reading {ref.title}: {count + 1:,} rows")
+        fill.see(number, cells)
+        if number <= best_row:
+            continue
+        cells = fill.filled(number, cells)
+        values = {name: cells[i] for name, i in best.items() if i in cells and not is_blank(cells[i])}
         if not values:
             continue  # a spacer row, or text only in columns we do not read
-        first = next((v for v in cells if not is_blank(v)), None)
+        text += sum(len(v) for v in values.values() if isinstance(v, str))
+        if text > MAX_SHEET_TEXT:
+            raise ImportFileError(f"The sheet '{ref.title}' holds more than {MAX_SHEET_TEXT:,} characters of text in "
+                                  "the columns the import reads: split it into several smaller workbooks and import "
+                                  "each.")
+        first = next((cells[i] for i in sorted(cells) if not is_blank(cells[i])), None)
         if isinstance(first, str) and _TOTAL.match(first):
             totals.append(number)
             continue
@@ -198,29 +206,59 @@ def read_sheet(ws: Any, spec: SheetSpec) -> SheetRows | RowError:
     if totals:
         listed = ", ".join(str(n) for n in sorted(totals))
         notes.append(f"{spec.name}: total row{'s' if len(totals) > 1 else ''} {listed} ignored.")
-    return SheetRows(spec=spec, title=ws.title, header_row=best_row, found=best, rows=rows, notes=notes)
+    return SheetRows(spec=spec, title=ref.title, header_row=best_row, found=best, rows=rows, notes=notes)
+
+
+def _quoted(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def read_workbook(path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, progress: Progress,
-                  what: str) -> list[SheetRows]:
+                  what: str, password: str | None = None) -> list[SheetRows]:
     """The rows of every sheet a register's import reads; sheet-wide problems go into ``result``.
 
     ``what`` names the workbook for messages ('workforce', 'incidents'). Raises ImportFileError
-    when the file holds none of the sheets.
+    when the file cannot be read, passes a limit, holds none of the sheets, or holds a sheet named
+    otherwise that looks like one of them (its rows would silently be left out).
     """
     progress.report(0, 0, f"Reading {path.name}")
-    workbook = open_workbook(path)
-    found, others = find_sheets(workbook, specs)
+    book = Book(Path(path), password)
+    try:
+        return _read(book, path, specs, result, what, progress)
+    finally:
+        book.close()
+
+
+def _read(book: Book, path: Path, specs: tuple[SheetSpec, ...], result: ImportResult, what: str,
+          progress: Progress) -> list[SheetRows]:
+    found, others = find_sheets(book.sheets, specs)
+    expected = _quoted([s.name for s in specs])
     if not found:
-        names = ", ".join(f"'{s.name}'" for s in specs)
-        raise ImportFileError(f"{path.name} has none of the sheets the {what} import reads ({names}). "
-                              f"Start from the template: carehome-desk template {what} --out FILE.xlsx")
-    ignored = [t for t in others if t.strip().lower() != "instructions"]
+        raise ImportFileError(f"{path.name} has none of the sheets the {what} import reads ({expected}): rename its "
+                              f"sheets to those, or start from the template, which carehome-desk template {what} --out "
+                              "FILE.xlsx writes.")
+    ignored = [ref for ref in others if ref.title.strip().lower() != "instructions"]
+    scans = {ref.part: book.scan(ref) for _, ref in found}  # every limit checked before any sheet is parsed
+    alike = [(ref, spec) for ref in ignored if book.scan(ref).has_values
+             and (spec := looks_like(book, ref, specs)) is not None]
+    if alike:
+        one = len(alike) == 1
+        titles, looks = _quoted([r.title for r, _ in alike]), _quoted(list(dict.fromkeys(s.name for _, s in alike)))
+        raise ImportFileError(f"{path.name} has {'a sheet' if one else 'sheets'} named {titles} that the {what} import "
+                              f"does not read, though {'it looks' if one else 'they look'} like the {looks} "
+                              f"sheet{'' if looks.count(chr(39)) == 2 else 's'}, so nothing was imported: the sheets "
+                              f"it reads are named {expected}; rename {'the sheet' if one else 'them'}, or delete "
+                              f"{'it if it is' if one else 'any that are'} not for importing.")
     if ignored:
-        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(ignored)}.")
+        result.notes.append(f"Sheet{'s' if len(ignored) > 1 else ''} not read: {', '.join(r.title for r in ignored)}.")
     sheets = []
-    for spec, ws in found:
-        read = read_sheet(ws, spec)
+    for spec, ref in found:
+        try:
+            read = read_sheet(book, ref, spec, scans[ref.part].merges, progress)
+        except _Stopped:
+            result.cancelled = True  # the import then writes nothing and says it stopped
+            return []
         result.counts(spec.name)
         if isinstance(read, RowError):
             result.errors.append(read)

@@ -43,14 +43,16 @@ _PLANNERS = {
 
 
 def import_workforce(store: Store, path: Path, home_id: HomeId, *, dry_run: bool = False,
-                     skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS) -> ImportResult:
+                     skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS,
+                     password: str | None = None) -> ImportResult:
     """Read a workforce workbook into one home; see the module docstring for the guarantees.
 
-    Raises ImportFileError when the file as a whole cannot be read (nothing is written).
+    Raises ImportFileError when the file as a whole cannot be read (nothing is written). ``password``
+    opens a password-protected workbook.
     """
     store.homes.get(home_id)  # a clear error for a home that does not exist
     result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
-    sheets = read_workbook(Path(path), SHEETS, result, progress, "workforce")
+    sheets = read_workbook(Path(path), SHEETS, result, progress, "workforce", password)
     snapshot = store.workforce.snapshot(home_id)
     withdrawn = {(t.staff_id, t.course_id, t.completed) for t in store.workforce.withdrawn_training(home_id)}
     planner = Planner(home_id, snapshot, store.workforce.courses(), withdrawn, store.today(), result)

@@ -17,7 +17,7 @@ from typing import Any
 
 from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
 from carehome_desk.importing.result import ImportResult
-from carehome_desk.importing.values import read_text, word_key
+from carehome_desk.importing.values import read_label, word_key
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.dbs import DbsCertificate, DbsStatusCheck, validate_certificate, validate_status_check
 from carehome_desk.models.ids import CourseId, DbsId, HomeId, StaffId
@@ -118,8 +118,8 @@ class Planner(RowPlanner):
             values = self._parse(spec, row, raw)
             if values is None or not self._staff_row(spec, row, values, stored):
                 self.result.counts(spec.name).failed += 1
-                for key, text in (("ref:", read_text(raw.get("staff_ref") or "")),
-                                  ("name:", read_text(raw.get("full_name") or ""))):
+                for key, text in (("ref:", read_label(raw.get("staff_ref") or "")),
+                                  ("name:", read_label(raw.get("full_name") or ""))):
                     if text:
                         self.failed_people.setdefault(key + norm(text), row)
         self._index_people()

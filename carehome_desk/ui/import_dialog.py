@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.importing.result import ImportFileError, ImportResult, RowError, SheetCounts
+from carehome_desk.importing.result import ImportFileError, ImportResult, RowError, SheetCounts, WorkbookProtected
 from carehome_desk.models.ids import HomeId
 from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
@@ -128,6 +128,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import from a spreadsheet")
         self.store, self.home_id = store, home_id
         self.path: Path | None = None
+        self.password: str | None = None  # a protected workbook's, asked for when needed; kept only while open
         self.result: ImportResult | None = None
         self.runner = JobRunner(self)
         self.runner.finished.connect(self._finished)
@@ -240,7 +241,7 @@ class ImportDialog(QDialog):
                                               "Excel workbooks (*.xlsx);;All files (*)")
         if not name:
             return
-        self.path = Path(name)
+        self.path, self.password = Path(name), None
         self.file_edit.setText(str(self.path))
         self.check()
 
@@ -250,8 +251,9 @@ class ImportDialog(QDialog):
             return
         kind, path, home_id = self.kind(), self.path, self.home_id
         self._say(f"Checking {path.name}…")
+        password = self.password
         self._start(f"Checking {path.name}", lambda progress: kind.run(
-            self.store, path, home_id, dry_run=True, progress=progress), self._checked)
+            self.store, path, home_id, dry_run=True, progress=progress, password=password), self._checked)
 
     def run_import(self, *, skip_bad_rows: bool) -> None:
         """Import the file (all of it, or the good rows only) in one transaction."""
@@ -259,8 +261,10 @@ class ImportDialog(QDialog):
             return
         kind, path, home_id = self.kind(), self.path, self.home_id
         self._say(f"Importing {path.name}…")
+        password = self.password
         self._start(f"Importing {path.name}", lambda progress: kind.run(
-            self.store, path, home_id, skip_bad_rows=skip_bad_rows, progress=progress), self._imported)
+            self.store, path, home_id, skip_bad_rows=skip_bad_rows, progress=progress, password=password),
+            self._imported)
 
     def save_template(self, kind: ImportKind) -> None:
         """Save a blank workbook with the headers the importer reads."""
@@ -303,8 +307,24 @@ class ImportDialog(QDialog):
         self._set_busy(True)
         self.runner.start(title, job)
 
+    def _ask_password(self, error: WorkbookProtected) -> bool:
+        """Ask for a protected workbook's password; True when one was typed (the check then runs again)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        name = self.path.name if self.path else "The workbook"
+        prompt = (f"That password does not open {name}. Type it again:" if error.wrong_password
+                  else f"{name} is protected with a password. Type it to open the workbook (it is not saved):")
+        text, ok = QInputDialog.getText(self, "Workbook password", prompt, QLineEdit.EchoMode.Password)
+        if not ok or not text:
+            return False
+        self.password = text
+        return True
+
     def _finished(self, outcome: JobOutcome) -> None:
         self._set_busy(False)
+        if isinstance(outcome.error, WorkbookProtected) and self._ask_password(outcome.error):
+            self.check()
+            return
         if isinstance(outcome.error, (ImportFileError, StoreError, OSError)):
             self._show(None)
             error = outcome.error

@@ -118,7 +118,7 @@ def test_files_that_cannot_be_read_say_why(tmp_path: Path) -> None:
     fake = tmp_path / "staff.xlsx"
     fake.write_text("not a zip")
     result = run("import", "workforce", str(fake), "--db", str(db), tmp=tmp_path)
-    assert result.returncode == 1 and "is not an Excel workbook (.xlsx) that can be read" in result.stderr
+    assert result.returncode == 1 and "staff.xlsx is not an Excel workbook (it is plain text)" in result.stderr
     assert "Traceback" not in result.stderr
     missing = run("import", "workforce", str(fake), "--db", str(tmp_path / "none.sqlite3"), tmp=tmp_path)
     assert missing.returncode == 1 and "There is no database" in missing.stderr

@@ -380,8 +380,9 @@ def test_a_messy_workbook_is_read(store: Store, home_id: HomeId, tmp_path: Path)
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("staff.csv", b"Name,Role\nAisha,RCW\n", "staff.csv is a .csv file. Open it in Excel or LibreOffice and save it"),
-    ("staff.xlsx", b"this is not a workbook", "staff.xlsx is not an Excel workbook (.xlsx) that can be read"),
+    ("staff.csv", b"Name,Role\nAisha,RCW\n", "staff.csv is not an Excel workbook (it is a .csv file): open it in "
+     "Excel or LibreOffice, save it as an Excel workbook (.xlsx)"),
+    ("staff.xlsx", b"this is not a workbook", "staff.xlsx is not an Excel workbook (it is plain text): open it in"),
     ("missing.xlsx", None, "There is no file at"),
 ])
 def test_a_file_that_is_not_a_workbook_gives_a_clear_error(store: Store, home_id: HomeId, tmp_path: Path,

@@ -197,8 +197,59 @@ def test_a_file_that_is_not_a_workbook_is_explained_in_the_dialog(qtbot, dialog:
     pick(monkeypatch, csv)
     outcome = choose(qtbot, dialog)
     assert outcome.error is not None
-    assert "staff.csv is a .csv file. Open it in Excel or LibreOffice" in dialog.status.text()
+    assert "staff.csv is not an Excel workbook (it is a .csv file): open it in Excel or LibreOffice" in (
+        dialog.status.text())
     assert dialog.status.property("role") == "error" and not dialog.import_button.isEnabled()
+
+
+@pytest.mark.parametrize("name", ["wrong_sheet_names.xlsx", "misnamed_sheet.xlsx", "protected.xlsx"])
+def test_the_dialog_gives_the_same_sentence_as_the_command_line(qtbot, dialog: ImportDialog, tmp_path: Path,
+                                                                monkeypatch, name: str) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.importing.result import ImportFileError
+    from carehome_desk.importing.workforce import import_workforce
+
+    book = tmp_path / name
+    book.write_bytes((Path(__file__).resolve().parents[1] / "data" / "broken" / name).read_bytes())
+    with pytest.raises(ImportFileError) as caught:  # what `carehome-desk import` prints after 'carehome-desk: '
+        import_workforce(dialog.store, book, dialog.home_id, dry_run=True)
+    asked = answer_password(monkeypatch, [None])  # the manager cancels the password box
+    pick(monkeypatch, book)
+    outcome = choose(qtbot, dialog)
+    assert isinstance(outcome.error, ImportFileError)
+    assert dialog.status.text() == str(caught.value)
+    assert dialog.status.property("role") == "error" and not dialog.import_button.isEnabled()
+    assert len(asked) == (name == "protected.xlsx")
+
+
+def answer_password(monkeypatch: pytest.MonkeyPatch, answers: list[str | None]) -> list[str]:
+    """Answer the password box with each of ``answers`` in turn (None: Cancel); returns the prompts shown."""
+    from PySide6.QtWidgets import QInputDialog
+
+    prompts: list[str] = []
+    left = iter(answers)
+
+    def get_text(parent, title, prompt, echo):  # type: ignore[no-untyped-def]
+        prompts.append(prompt)
+        typed = next(left)
+        return (typed or "", typed is not None)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    return prompts
+
+
+def test_a_protected_workbook_asks_for_its_password_and_then_imports(qtbot, dialog: ImportDialog, tmp_path: Path,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    book = tmp_path / "protected.xlsx"
+    book.write_bytes((Path(__file__).resolve().parents[1] / "data" / "broken" / "protected.xlsx").read_bytes())
+    asked = answer_password(monkeypatch, ["wrong password", "correct horse battery"])
+    pick(monkeypatch, book)
+    with qtbot.waitSignal(dialog.runner.finished, timeout=20_000):
+        qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text() == ("Everything in this file is already recorded: there is "
+                                                     "nothing to import."), timeout=20_000)  # the blank template
+    assert asked == ["protected.xlsx is protected with a password. Type it to open the workbook (it is not saved):",
+                     "That password does not open protected.xlsx. Type it again:"]
+    assert dialog.password == "correct horse battery" and dialog.status.property("role") != "error"
 
 
 def test_blank_templates_are_saved_as_xlsx(qtbot, dialog: ImportDialog, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
