@@ -18,6 +18,7 @@ from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_data_folder
 
 if TYPE_CHECKING:
+    from carehome_desk.store import Store
     from carehome_desk.store.writer_lock import WriterLock
 
 EPILOG = """\
@@ -253,7 +254,9 @@ def _cmd_demo(args: argparse.Namespace, target: str | Path) -> int:
     return 0
 
 
-def _open(target: str | Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_for_command(target: str | Path, args: argparse.Namespace) -> Store:
+    """The store a command works on: its password asked for or read from a file, the integrity check, and
+    the writer lock taken before a reading command upgrades an older file."""
     # A file that failed its integrity check: writing commands refuse, reading ones unless --allow-damaged.
     return cli_integrity.open_checked(target, args, cli_password.database_password(args, target),
                                       writes=_writes(args), before_upgrade=None if _writes(args) else _lock_for_upgrade)
@@ -274,7 +277,7 @@ def _lock_for_upgrade(path: Path) -> None:
 
 
 def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         homes = store.homes.list(include_archived=args.archived)
     if args.format == "json":
         print(json.dumps([
@@ -305,7 +308,7 @@ def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
 def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.models.dates import UK
 
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         entries = store.audit.entries(limit=args.limit)
     if args.format == "json":
         print(json.dumps([
@@ -366,7 +369,7 @@ def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.models.dates import UK
     from carehome_desk.models.home import normalise_urn
 
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         today = now.astimezone(UK).date() if now is not None else store.today()
         if args.home and store.homes.by_urn(args.home) is None:
             print(f"carehome-desk: no home has the URN {normalise_urn(args.home)}.", file=sys.stderr)
@@ -385,7 +388,7 @@ def _cmd_steps(args: argparse.Namespace, target: str | Path) -> int:
     if args.start and args.end and args.start > args.end:
         args.moment_parser.error(f"--from {format_uk(args.start)} is after --to {format_uk(args.end)}")
     now = _judged_at(args)
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         urn = normalise_urn(args.home) if args.home else None
         if urn and store.homes.by_urn(urn) is None:
             print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
@@ -409,7 +412,7 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     if args.include_names and password is None:
         print("Note: the pack will hold children's names; --password-file FILE protects it with a password.",
               file=sys.stderr)
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         result = export_pack(store, options)
     rows = sum(result.sheets.values())
     protected = ", protected with the password" if result.protected else ""
@@ -425,7 +428,7 @@ def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.calendar import write_calendar
     from carehome_desk.models.home import normalise_urn
 
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         urn = normalise_urn(args.home) if args.home else None
         if urn and store.homes.by_urn(urn) is None:
             print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
@@ -594,7 +597,7 @@ def _cmd_import(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.importing.quality import import_quality
     from carehome_desk.importing.workforce import ImportFileError, import_workforce
 
-    with _open(target, args) as store:
+    with open_for_command(target, args) as store:
         homes = store.homes.list()
         listed = ", ".join(f"{h.urn} ({h.name})" for h in homes)
         if args.home:

@@ -13,7 +13,7 @@ from carehome_desk.store import Store, StoreError
 from carehome_desk.store.integrity import read_refusal
 
 #: Commands that only read the database, and so may be let through with --allow-damaged.
-READING_COMMANDS = ("homes", "history", "due", "steps", "export", "calendar")
+READING_COMMANDS = ("homes", "history", "due", "steps", "export", "calendar", "verify")
 ALLOW_HELP = ("read the database even if it failed its integrity check (some records may be missing or "
               "wrong; the output says so)")
 

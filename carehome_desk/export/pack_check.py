@@ -88,18 +88,19 @@ def _clear_bytes(path: Path, password: str | None) -> bytes:
     return out.getvalue()
 
 
-def check_pack(store: Store, pack_count: int, pack_head: str) -> PackCheck:
-    """Compare a pack's head with the database's trail."""
+def check_pack(store: Store, pack_count: int, pack_head: str, *, what: str = "The pack") -> PackCheck:
+    """Compare a pack's head (or a backup's: ``what="The backup"``) with the database's trail."""
     count, head = store.audit.head()
     if (pack_count, pack_head) == (count, head):
-        match, text = PackMatch.SAME, f"The pack matches the database: {count:,} changes, none since."
+        match, text = PackMatch.SAME, f"{what} matches the database: {count:,} changes, none since."
     elif pack_count <= count and (store.audit.hash_at(pack_count) if pack_count else GENESIS) == pack_head:
         since = count - pack_count
         match = PackMatch.EARLIER
-        text = (f"The pack matches the database as it was at change {pack_count:,}; "
+        text = (f"{what} matches the database as it was at change {pack_count:,}; "
                 f"{since:,} change{'' if since == 1 else 's'} since.")
     else:
         match = PackMatch.DIFFERENT
-        text = (f"The pack does not match the database: the trail it was made from ({pack_count:,} changes) is not "
-                "in this database, so the trail was rewritten or the pack comes from another database.")
+        text = (f"{what} does not match the database: the trail it was made from ({pack_count:,} changes) is not "
+                f"in this database, so the trail was rewritten or {what.lower().removeprefix('the ')} comes from "
+                "another database.")
     return PackCheck(match, pack_count, pack_head, count, text)

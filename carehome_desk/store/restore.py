@@ -110,6 +110,22 @@ def verify_backup(backup: Path, key: bytes | None) -> str | None:
         engine.dispose()
 
 
+def backup_trail_head(backup: Path, key: bytes | None) -> tuple[int, str] | None:
+    """(audit rows, newest hash) read from the backup file itself, read-only; None for a backup taken before
+    the trail was chained (schema 0006 or older)."""
+    from carehome_desk.store.chain import head
+    from carehome_desk.store.connect import read_only_engine
+
+    engine = read_only_engine(backup, key=key)
+    try:
+        with engine.connect() as conn:
+            if "hash" not in {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}:
+                return None
+            return head(conn)
+    finally:
+        engine.dispose()
+
+
 @dataclass(frozen=True)
 class BackupReport:
     """What is shown before a restore: when the backup was taken, what it holds, and its checks now."""

@@ -136,3 +136,28 @@ def test_a_protected_pack_without_its_password_is_refused(db: Path, tmp_path: Pa
     secret = tmp_path / "pack-password.txt"
     secret.write_text(PASSWORD + "\n")
     assert main(["verify", "--db", str(db), "--pack", str(out), "--pack-password-file", str(secret)]) == 0
+
+
+def test_an_earlier_backup_is_an_anchor_read_without_changing_it(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.damaged_files import digest
+
+    with Store.open(db, create=False, clock=Clock()) as store:
+        backup = store.backup(tmp_path / "backups" / "copy-20261122-090000.sqlite3")
+        head = store.audit.head()
+    before = digest(backup)
+    code, lines = verify(capsys, "--db", str(db), "--backup", str(backup))
+    assert code == 0, lines
+    assert lines[0] == f"Backup {backup.name}: its own audit trail: {head[0]:,} changes, all intact."
+    assert lines[1] == f"Backup {backup.name} matches the database: {head[0]:,} changes, none since."
+    with Store.open(db, create=False, clock=Clock(), user="Sam") as store:
+        (home, *_) = store.homes.list()
+        store.staff.add(home.id, StaffDetails("New Starter", StaffRole.RESIDENTIAL_WORKER, date(2026, 11, 2)))
+    code, lines = verify(capsys, "--db", str(db), "--backup", str(backup))
+    assert code == 0 and lines[1].endswith(f"as it was at change {head[0]:,}; 1 change since.")
+    # The whole chain rebuilt after an early row was forged: the database alone verifies, the backup catches it.
+    raw(db, "UPDATE audit_log SET user_label = 'Someone Else' WHERE id = 5")
+    rechain(db)
+    code, lines = verify(capsys, "--db", str(db), "--backup", str(backup))
+    assert code == 1 and lines[1].startswith(f"Backup {backup.name} does not match the database")
+    assert digest(backup) == before and not Path(f"{backup}-wal").exists()  # checking it changed nothing
