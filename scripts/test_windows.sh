@@ -130,6 +130,13 @@ else
     sed 's/^/  window log: /' "$work/window.log" | tail -20
 fi
 import -window root "$SHOT" && ok "screenshot written to $SHOT"
+# Wine's own gaps show up as "Unimplemented function DLL.NAME" (seen: ucrtbase.dll.crealf, called when
+# numpy loads for the dashboard's charts; Windows 10 and 11's C runtime has it, Debian 12's Wine 8 does not).
+if grep -q 'Unimplemented function' "$work/window.log"; then
+    echo "  note (Wine, not Windows): $(grep -m1 -o 'Unimplemented function [^ ]*' "$work/window.log"): the window" \
+         "was ended by Wine's crash handler; see docs/windows.md"
+fi
+xwininfo -root -tree | grep -q '"Program Error"' && echo "  note: Wine's 'Program Error' box is on the screenshot"
 applog=$(winepath -u "$local_appdata\\carehome-desk\\logs" 2>/dev/null)
 [ -d "$applog" ] && ls "$applog" >/dev/null && tail -5 "$applog"/* 2>/dev/null | sed 's/^/  app log: /' || true
 wineserver -k >/dev/null 2>&1 || true
