@@ -114,6 +114,7 @@ then :; else bad "the pack written under Wine does not open in openpyxl"; fi
 echo "== 4. the window under Wine (screenshot: $SHOT)"
 # As the Start-menu shortcut does: pythonw.exe, no console.
 (wine "$inst_win\\python\\pythonw.exe" -X utf8 -m carehome_desk --db "$db" </dev/null 2>&1 | cat >"$work/window.log") &
+disown $!  # ended below with wineserver -k; no "Killed" notice from the shell
 shown=""
 start=$(date +%s)
 for _ in $(seq 1 150); do
