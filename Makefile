@@ -6,7 +6,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench typecheck sysdeps-offscreen sysdeps-display clean
+.PHONY: run test bench typecheck sysdeps-offscreen sysdeps-display clean windows test-windows
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,6 +34,13 @@ test: sysdeps-offscreen $(STAMP) typecheck
 
 bench: sysdeps-offscreen $(STAMP)
 	$(VPY) scripts/bench.py
+
+# The Windows installer, built here from package registries (docs/windows.md); not part of make test.
+windows: $(STAMP)
+	$(VPY) scripts/build_windows.py
+
+test-windows: $(STAMP)
+	PYTHON=$(VPY) bash scripts/test_windows.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .hypothesis bench-out
