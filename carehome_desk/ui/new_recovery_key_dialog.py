@@ -4,36 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from carehome_desk.store import StoreError
 from carehome_desk.store.errors import WrongPasswordError
 from carehome_desk.store.protection import replace_recovery_key
+from carehome_desk.ui.current_password_dialog import CurrentPasswordDialog
 from carehome_desk.ui.recovery_key_dialog import RecoveryKeyDialog
-from carehome_desk.ui.style import heading, role_label
-from carehome_desk.ui.unlock_dialog import Throttle, wrong_message
+from carehome_desk.ui.style import heading
 
 
-class NewRecoveryKeyDialog(QDialog):
+class NewRecoveryKeyDialog(CurrentPasswordDialog):
     """Asks for the current password; on OK the database gets a new recovery key (``recovery_key``)."""
 
     def __init__(self, path: Path, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("New recovery key")
+        super().__init__("New recovery key", "&Make a new recovery key", parent)
         self.path = path
         self.recovery_key: str | None = None
-        self.current = QLineEdit()
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        self.current.setAccessibleName("Current password")
-        self.error = role_label("", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Make a new recovery key")
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        self.throttle = Throttle([self.ok_button], self)
         note = QLabel("Use this when the printed recovery key is lost or may have been seen by someone else. "
                       "A new key is shown once, to print and keep in the office safe; the old key stops "
                       "opening these records. Backups taken before today keep their own key file, so they "
@@ -47,8 +34,7 @@ class NewRecoveryKeyDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        layout.addWidget(self.buttons)
 
     def _ok(self) -> None:
         if not self.ok_button.isEnabled():
@@ -56,14 +42,10 @@ class NewRecoveryKeyDialog(QDialog):
         try:
             self.recovery_key = replace_recovery_key(self.path, self.current.text())
         except WrongPasswordError as exc:
-            self.error.setText(f"⚠ {wrong_message(exc, self.throttle.failed())}")
-            self.error.show()
-            self.current.selectAll()
-            self.current.setFocus()
+            self.wrong_password(exc)
             return
         except (StoreError, OSError) as exc:
-            self.error.setText(f"⚠ No new key was made: {exc}")
-            self.error.show()
+            self.show_error(f"No new key was made: {exc}")
             return
         self.current.clear()
         self.accept()

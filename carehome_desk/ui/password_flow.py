@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +30,11 @@ from carehome_desk.store.protection import (
     protect,
     validate_new_password,
 )
+from carehome_desk.ui.current_password_dialog import CurrentPasswordDialog
 from carehome_desk.ui.new_password_fields import NewPasswordFields
 from carehome_desk.ui.recovery_key_dialog import RecoveryKeyDialog
-from carehome_desk.ui.style import heading, role_label
-from carehome_desk.ui.unlock_dialog import Throttle, UnlockDialog, wrong_message
+from carehome_desk.ui.style import heading
+from carehome_desk.ui.unlock_dialog import UnlockDialog
 from carehome_desk.ui.welcome_dialog import LOST_BOTH
 
 
@@ -119,26 +119,13 @@ class NewPasswordDialog(QDialog):
         self.accept()
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(CurrentPasswordDialog):
     """File → Change password…: the current password, then the new one twice. Only the key is re-sealed."""
 
     def __init__(self, path: Path, parent: QWidget | None = None, *, kdf: KdfParams | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Change the password")
+        super().__init__("Change the password", "&Change password", parent)
         self.path, self.kdf = path, kdf
-        self.current = QLineEdit()
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        self.current.setAccessibleName("Current password")
         self.fields = NewPasswordFields("the records", validate=validate_new_password)
-        self.error = role_label("", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Change password")
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        self.throttle = Throttle([self.ok_button], self)
         form = QFormLayout()
         form.addRow("C&urrent password", self.current)
         layout = QVBoxLayout(self)
@@ -151,8 +138,7 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        layout.addWidget(self.buttons)
 
     def _ok(self) -> None:
         if not self.ok_button.isEnabled() or self.fields.problem():
@@ -160,14 +146,10 @@ class ChangePasswordDialog(QDialog):
         try:
             change_password(self.path, self.current.text(), self.fields.text(), kdf=self.kdf)
         except WrongPasswordError as exc:
-            self.error.setText(f"⚠ {wrong_message(exc, self.throttle.failed())}")
-            self.error.show()
-            self.current.selectAll()
-            self.current.setFocus()
+            self.wrong_password(exc)
             return
         except StoreError as exc:
-            self.error.setText(f"⚠ {exc}")
-            self.error.show()
+            self.show_error(str(exc))
             return
         self.current.clear()
         self.fields.clear()
