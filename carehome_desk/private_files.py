@@ -238,6 +238,16 @@ def remove_leftovers(now: float | None = None) -> list[Path]:
     return removed
 
 
+def copy_durably(source: Path, target: Path) -> None:
+    """Copy ``source``'s bytes into ``target`` (already made private) and flush them to the disk before returning,
+    so a power cut after this cannot leave a file that looks complete but is not."""
+    with open(source, "rb") as src, open(target, "r+b") as out:
+        while chunk := src.read(1 << 20):
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+
+
 def partial_name(path: Path) -> Path:
     """The name a file is written under before it is renamed into place: ``<name>.<process id>.partial``."""
     return path.with_name(f"{path.name}.{os.getpid()}.partial")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from carehome_desk.models.backup_rotation import RetentionPolicy, backups_to_remove
 from carehome_desk.models.dates import UK
-from carehome_desk.private_files import app_dir, partial_name, private_file, remove_partial_files
+from carehome_desk.private_files import app_dir, copy_durably, partial_name, private_file, remove_partial_files
 from carehome_desk.store.backup import backup_sqlite
 from carehome_desk.store.backup_record import BackupRecord, check_database, read_record, record_path, write_record
 from carehome_desk.store.errors import StoreError
@@ -189,11 +189,7 @@ def copy_backup(backup: Path, folder: Path, *, key: bytes | None) -> Path:
     try:
         remove_partial_files(folder)
         private_file(partial)
-        with open(backup, "rb") as source, open(partial, "r+b") as out:
-            while chunk := source.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+        copy_durably(backup, partial)
         checked = check_database(partial, key=key)
         if not checked.ok:
             raise StoreError(f"The copy in the second backup folder {folder} failed its integrity check "

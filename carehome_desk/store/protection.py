@@ -117,8 +117,8 @@ def unlock(path: Path, *, password: str | None = None, recovery_key: str | None 
     return key
 
 
-def _check_key_opens(path: Path, key: bytes) -> None:
-    """StoreError unless ``key`` really opens ``path`` (a key file copied beside the wrong database)."""
+def key_fails(path: Path, key: bytes) -> Exception | None:
+    """None if ``key`` really opens the encrypted file at ``path``, else the error it gave (read-only)."""
     try:
         conn = open_connection(path, key=key, read_only=True)
         try:
@@ -126,6 +126,14 @@ def _check_key_opens(path: Path, key: bytes) -> None:
         finally:
             conn.close()
     except DATABASE_ERRORS as exc:
+        return exc
+    return None
+
+
+def _check_key_opens(path: Path, key: bytes) -> None:
+    """StoreError unless ``key`` really opens ``path`` (a key file copied beside the wrong database)."""
+    exc = key_fails(path, key)
+    if exc is not None:
         raise StoreError(f"The key file beside {path} does not belong to this database ({exc}): put back the "
                          "key file that was copied with it.") from exc
 

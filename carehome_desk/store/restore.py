@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from carehome_desk.models.dates import UK
-from carehome_desk.private_files import partial_name, private_file, remove_partial_files
+from carehome_desk.private_files import copy_durably, partial_name, private_file, remove_partial_files
 from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, read_record
 from carehome_desk.store.connect import DATABASE_ERRORS, DATABASE_OR_OS_ERRORS, is_clear_sqlite, open_connection
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, PasswordNeededError, StoreError
@@ -43,15 +43,7 @@ class UnlockedBackup:
 
 
 def _opens(path: Path, key: bytes) -> bool:
-    try:
-        conn = open_connection(path, key=key, read_only=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except DATABASE_ERRORS:
-        return False
-    return True
+    return protection.key_fails(path, key) is None
 
 
 def unlock_backup(backup: Path, *, database: Path | None = None, current_key: bytes | None = None,
@@ -200,11 +192,7 @@ def restore_backup(database: Path, backup: Path, unlocked: UnlockedBackup, *,
     try:
         remove_partial_files(database.parent)  # what a restore killed midway left
         private_file(incoming)
-        with open(backup, "rb") as source, open(incoming, "r+b") as out:
-            while chunk := source.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+        copy_durably(backup, incoming)
         if not check_database(incoming, key=unlocked.key).ok:
             raise StoreError(f"The copy of {backup.name} made for the restore failed its check; nothing was changed.")
         current_key = unlocked.key if unlocked.keep_current_keys else None
@@ -232,11 +220,7 @@ def _keep_current(database: Path, now: datetime, key: bytes | None) -> Path | No
     try:
         os.link(database, kept)  # instant, and sound for a damaged file; the name is what the restore replaces
     except OSError:
-        with open(database, "rb") as source, open(private_file(kept), "r+b") as out:
-            while chunk := source.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+        copy_durably(database, private_file(kept))
     if keys_path(database).exists():
         write_private_atomically(keys_path(kept), keys_path(database).read_bytes())
     wal = Path(f"{database}-wal")
