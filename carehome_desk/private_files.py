@@ -238,6 +238,34 @@ def remove_leftovers(now: float | None = None) -> list[Path]:
     return removed
 
 
+def owner_tag() -> str:
+    """``PID-HOST`` of this process, for the name of a temporary file written beside a target
+    (``NAME~PID-HOST….part``), so a later run can tell whether its writer is still running."""
+    return f"{os.getpid()}-{_host_key()}"
+
+
+def remove_dead_temporaries(folder: Path, pattern: str) -> list[Path]:
+    """Remove the temporary files matching ``pattern`` in ``folder`` whose owner (named by
+    :func:`owner_tag` after the last ``~``) is a process of this computer that is no longer running:
+    a ``.part`` or ``.partial`` left beside its target by a run that was killed. A file of a run
+    still going, of another computer, or not named so is left alone. Returns what was removed."""
+    removed: list[Path] = []
+    host = _host_key()
+    try:
+        entries = list(folder.glob(pattern))
+    except OSError:
+        return removed
+    for entry in entries:
+        if "~" not in entry.name or entry.is_dir():
+            continue
+        parts = entry.name.rsplit("~", 1)[1].split(".", 1)[0].split("-")
+        if len(parts) < 2 or not parts[0].isdigit() or parts[1] != host or _process_running(int(parts[0])):
+            continue
+        _remove(entry)
+        removed.append(entry)
+    return removed
+
+
 def tidy_data_folder() -> None:
     """At every start: tighten the data folder and its own folders if they exist, remove leftovers.
 
@@ -248,6 +276,7 @@ def tidy_data_folder() -> None:
             if folder.is_dir():
                 tighten(folder, DIR_MODE)
         remove_leftovers()
+        remove_dead_temporaries(backup_dir(), "*~*.partial*")  # a killed backup's copy (and its journal)
     except OSError:
         pass  # tidying must never stop the app or a command
 
