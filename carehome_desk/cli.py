@@ -298,7 +298,7 @@ def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
 
 def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.paths import data_dir
-    from carehome_desk.store.backup import backup_sqlite, timestamp
+    from carehome_desk.store.backup import backup_sqlite, timestamp, unused_name
     from carehome_desk.store.engine import sqlite_path
 
     path = sqlite_path(target)
@@ -309,7 +309,7 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     if not path.exists():
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
-    out = args.out or data_dir() / "backups" / f"carehome-{timestamp(datetime.now())}.sqlite3"
+    out = args.out or unused_name(data_dir() / "backups" / f"carehome-{timestamp(datetime.now())}.sqlite3")
     backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
     print(f"Backed up {path} to {out}")
     return 0

@@ -16,7 +16,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from carehome_desk.private_files import app_dir, private_file
+from carehome_desk.private_files import app_dir, owner_tag, private_file, remove_dead_temporaries
 from carehome_desk.store.connect import DATABASE_OR_OS_ERRORS, copy_database
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.keys import is_protected, keys_path, write_private_atomically
@@ -34,10 +34,13 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None) 
         raise StoreError(f"There is no database at {source}.")
     if key is None and is_protected(source):
         raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
-    partial = destination.with_name(destination.name + ".partial")
+    # Named after this process, so a copy left by a backup that was killed (and its SQLite journal) is
+    # removed by the next backup into the folder, or at the next start for the backups folder, while a
+    # backup still running in another process keeps its own.
+    partial = destination.with_name(f"{destination.name}~{owner_tag()}.partial")
     try:
         app_dir(destination.parent)
-        partial.unlink(missing_ok=True)  # left by a backup that was killed: start afresh
+        remove_dead_temporaries(destination.parent, "*~*.partial*")
         private_file(partial)  # 0600 before SQLite writes the copy into it (its journal follows)
         copy_database(source, partial, key=key)  # self-contained: no -wal beside it is needed to read it
         if key is not None:  # the key file first: an encrypted copy without it could never be opened
@@ -57,6 +60,16 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None) 
 def timestamp(now: datetime | None = None) -> str:
     """A file-name-safe local timestamp, e.g. 20261122-064400."""
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def unused_name(path: Path) -> Path:
+    """``path``, or the same name with -2, -3… before its suffix when that file exists: two backups
+    named by the time can fall in one second (a retry straight after a backup, or after a crash)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def backup_before_migrate(path: Path, from_revision: str, to_revision: str, *, key: bytes | None = None) -> Path:
