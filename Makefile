@@ -6,7 +6,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench typecheck sysdeps-offscreen sysdeps-display clean
+.PHONY: run test bench crashtest typecheck sysdeps-offscreen sysdeps-display clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,6 +34,10 @@ test: sysdeps-offscreen $(STAMP) typecheck
 
 bench: sysdeps-offscreen $(STAMP)
 	$(VPY) scripts/bench.py
+
+# Kill import, export, backup, restore and a window save at random moments (CRASHTEST_RUNS, default 20).
+crashtest: sysdeps-offscreen $(STAMP)
+	$(VPY) scripts/crashtest.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .hypothesis bench-out

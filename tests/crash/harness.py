@@ -53,6 +53,7 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     killed: bool = False
+    returncode: int | None = None
     delay: float = 0.0
     pid: int = 0
 
@@ -109,6 +110,7 @@ def start_and_kill(run: Run, argv: list[str], delay: float) -> None:
         os.kill(proc.pid, signal.SIGKILL)  # the main process only: what it started must go by itself
         run.killed = True
         proc.wait()
+    run.returncode = proc.returncode
     run.stdout = out.read_text(errors="replace")
     run.stderr = err.read_text(errors="replace")
 

@@ -97,6 +97,7 @@ def measure(target: Target, database: Database, base: Path, files: dict[str, Pat
     start_and_kill(run, target.command(run), delay=600)
     duration = now() - start
     assert not run.killed, f"{target.name} did not finish in 600 s"
+    assert run.returncode == 0, f"{target.name} failed when not killed (exit {run.returncode}): {run.stderr}"
     states = _steps(run, counts(run.db, database.key), before)
     problems = [p for path in target.products(run) if (p := target.product_ok(run, path))]
     assert not problems and not temporary_files(run), (problems, temporary_files(run), run.stderr)

@@ -8,6 +8,7 @@ A target whose command does not exist on this build (``available`` is False) is 
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import subprocess
 import sys
@@ -88,12 +89,23 @@ def workforce_workbook(path: Path, rows: int) -> Path:
     return path
 
 
-def _prepare_import(base: Path, _db: Database, folder: Path) -> Prepared:
-    return base, {"workbook": workforce_workbook(folder / "workforce.xlsx", IMPORT_ROWS)}
+def first_urn(db: Path, database: Database, folder: Path) -> str:
+    """The URN of the database's first home (the demo at scale 2 or more has several)."""
+    pw = ["--password-file", str(database.password_file)] if database.password_file else []
+    listed = run_to_end(cli("homes", "--db", str(db), *pw, "--format", "json"), folder / "userdata")
+    assert listed.returncode == 0, listed.stderr
+    return str(json.loads(listed.stdout)[0]["urn"])
 
 
-def _import(run: Run) -> list[str]:
-    return cli("import", "workforce", str(run.files["workbook"]), "--db", str(run.db), *run.password_args())
+def _prepare_import(base: Path, db: Database, folder: Path) -> Prepared:
+    book = workforce_workbook(folder / "workforce.xlsx", IMPORT_ROWS)
+    return base, {"workbook": book, "urn": Path(first_urn(base, db, folder))}
+
+
+def importing(run: Run) -> list[str]:
+    """The import of the workbook into the first home."""
+    return cli("import", "workforce", str(run.files["workbook"]), "--db", str(run.db), *run.password_args(),
+               "--home", str(run.files["urn"]))
 
 
 # -- export ----------------------------------------------------------------------------------------
@@ -143,7 +155,8 @@ def _prepare_restore(base: Path, db: Database, folder: Path) -> Prepared:
     moved_on = folder / "moved-on.sqlite3"
     copy_database(base, moved_on)
     book = workforce_workbook(folder / "restore-extra.xlsx", 50)
-    done = run_to_end(cli("import", "workforce", str(book), "--db", str(moved_on), *pw), folder / "userdata")
+    done = run_to_end(cli("import", "workforce", str(book), "--db", str(moved_on), *pw, "--home",
+                          first_urn(base, db, folder)), folder / "userdata")
     assert done.returncode == 0, done.stderr
     return moved_on, {"backup": backup}
 
@@ -186,7 +199,7 @@ def _has_qt() -> bool:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("import", _import, _import, prepare=_prepare_import),
+    Target("import", importing, importing, prepare=_prepare_import),
     Target("export", _export, _export, products=lambda run: [p for p in [_pack(run)] if p.exists()],
            product_ok=_pack_ok, setup_run=_export_setup),
     Target("backup", _backup, _backup, products=_backups, product_ok=_backup_ok),
