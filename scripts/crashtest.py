@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     suite = Suite(root=root / "work", runs=args.runs, seed=args.seed, scale=args.scale,
                   targets=tuple(args.targets), protected_targets=tuple(args.protected), keep_passing=args.keep)
     started = time.monotonic()
-    reports = run_suite(suite)
+    reports = run_suite(suite, say=lambda line: print(line, flush=True))
     print()
     print(summary(reports))
     failures = [f for r in reports for f in r.failures]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -183,18 +182,21 @@ def _homes(run: Run) -> list[str]:
 
 # -- a save in the window ------------------------------------------------------------------------
 
-def window(saves: int) -> Callable[[Run], list[str]]:
-    """The offscreen window driver, saving ``saves`` records (tests/crash/window_driver.py)."""
+def window(saves: int | None) -> Callable[[Run], list[str]]:
+    """The offscreen window driver, saving ``saves`` records (None: WINDOW_SAVES) one after another
+    (tests/crash/window_driver.py)."""
 
     def argv(run: Run) -> list[str]:
         pw = [str(run.database.password_file)] if run.database.password_file else []
-        return [sys.executable, "-m", "tests.crash.window_driver", str(run.db), str(saves), *pw]
+        count = WINDOW_SAVES if saves is None else saves
+        return [sys.executable, "-m", "tests.crash.window_driver", str(run.db), str(count), *pw]
 
     return argv
 
 
+@functools.cache
 def _has_qt() -> bool:
-    return shutil.which(sys.executable) is not None and subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", "import PySide6.QtWidgets"], capture_output=True, timeout=60).returncode == 0
 
 
@@ -205,7 +207,7 @@ TARGETS: tuple[Target, ...] = (
     Target("backup", _backup, _backup, products=_backups, product_ok=_backup_ok),
     Target("restore", _restore, _homes, prepare=_prepare_restore, setup_run=_restore_setup,
            available=lambda: command_exists("restore")),
-    Target("window", window(WINDOW_SAVES), window(1), available=_has_qt),
+    Target("window", window(None), window(1), available=_has_qt),
 )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash import checks
+from tests.crash import checks, targets
 from tests.crash.database import integrity_problem, open_pack
 from tests.crash.harness import Database, Run, group_members, temporary_files
 from tests.crash.runner import Suite, run_suite
@@ -22,7 +22,10 @@ from tests.crash.targets import TARGETS, command_exists, target
 SEED = int(os.environ.get("CRASHTEST_SEED", "20261206"))
 
 
-def test_killed_at_random_moments_nothing_is_half_done_or_left_behind(tmp_path: Path) -> None:
+def test_killed_at_random_moments_nothing_is_half_done_or_left_behind(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(targets, "IMPORT_ROWS", 100)  # smaller work than 'make crashtest', the same checks
+    monkeypatch.setattr(targets, "WINDOW_SAVES", 3)
     lines: list[str] = []
     suite = Suite(root=tmp_path / "crash", runs=3, seed=SEED, scale=1, protected_targets=("export",))
     reports = run_suite(suite, say=lines.append)
