@@ -33,11 +33,11 @@ class Outcome:
 
 
 def _integrity(o: Outcome) -> str | None:
-    return integrity_problem(o.run.db, o.run.database.key)
+    return integrity_problem(o.run.db, o.run.key())
 
 
 def _all_or_nothing(o: Outcome) -> str | None:
-    found = counts(o.run.db, o.run.database.key)
+    found = counts(o.run.db, o.run.key())
     allowed = o.states[o.confirmed:]
     if found in allowed:
         return None

@@ -31,6 +31,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "crash test password"
+#: What the name of a temporary file written beside its target holds.
+TEMPORARY_MARKS = (".part", ".protecting")
 
 
 @dataclass
@@ -61,6 +63,19 @@ class Run:
     def home(self) -> Path:
         """The run's data folder (CAREHOME_DESK_HOME): its tmp/ and backups/ live here."""
         return self.work / "userdata"
+
+    def key(self) -> bytes | None:
+        """The data key the database needs now (None when clear): a 'protect' that was killed may or may
+        not have encrypted it, and either is fine as long as it opens."""
+        from carehome_desk.store.keys import is_protected
+
+        if not is_protected(self.db):
+            return None
+        if self.database.key is not None:
+            return self.database.key
+        from carehome_desk.store.protection import password_from_file, unlock
+
+        return unlock(self.db, password=password_from_file(self.files["new_password"]))
 
     def password_args(self) -> list[str]:
         pw = self.database.password_file
@@ -147,9 +162,11 @@ def end_group(pgid: int) -> None:
 # -- leftovers -------------------------------------------------------------------------------------
 
 def temporary_files(run: Run) -> list[Path]:
-    """Temporary files and folders in the run's folders: any *.part / *.partial (and their SQLite
-    journals), and anything in the data folder's tmp/ (the export's private temporary folders)."""
-    found = [p for p in run.work.rglob("*") if ".part" in p.name and p.parent.name != "tmp"]
+    """Temporary files and folders in the run's folders: any *.part / *.partial / *.protecting (and
+    their SQLite journals), and anything in the data folder's tmp/ (the export's private temporary
+    folders)."""
+    found = [p for p in run.work.rglob("*") if p.parent.name != "tmp" and any(
+        mark in p.name for mark in TEMPORARY_MARKS)]
     tmp = run.home / "tmp"
     if tmp.is_dir():
         found += list(tmp.iterdir())

@@ -92,13 +92,13 @@ def measure(target: Target, database: Database, base: Path, files: dict[str, Pat
             ) -> tuple[float, list[Counts]]:
     """Run the target to its end once: how long it takes, and the record counts it goes through."""
     run = new_run(folder, base, database, files, target)
-    before = counts(run.db, database.key)
+    before = counts(run.db, run.key())
     start = now()
     start_and_kill(run, target.command(run), delay=600)
     duration = now() - start
     assert not run.killed, f"{target.name} did not finish in 600 s"
     assert run.returncode == 0, f"{target.name} failed when not killed (exit {run.returncode}): {run.stderr}"
-    states = _steps(run, counts(run.db, database.key), before)
+    states = _steps(run, counts(run.db, run.key()), before)
     problems = [p for path in target.products(run) if (p := target.product_ok(run, path))]
     assert not problems and not temporary_files(run), (problems, temporary_files(run), run.stderr)
     shutil.rmtree(folder)
@@ -172,7 +172,7 @@ def run_suite(suite: Suite, say: Say = print) -> list[TargetReport]:
         if target.name not in suite.targets:
             continue
         for name, (database, base) in databases.items():
-            if name == "plain" or target.name in suite.protected_targets:
+            if name in target.databases and (name == "plain" or target.name in suite.protected_targets):
                 reports.append(run_target(suite, target, database, base, say))
     return reports
 

@@ -68,6 +68,7 @@ class Target:
     prepare: Callable[[Path, Database, Path], Prepared] | None = None  # once per database: (base, files)
     setup_run: Callable[[Run], None] = _nothing  # per run, after the base is copied
     available: Callable[[], bool] = field(default=_always)
+    databases: tuple[str, ...] = ("plain", "protected")  # which base databases it runs on
 
 
 # -- import ----------------------------------------------------------------------------------------
@@ -180,6 +181,27 @@ def _homes(run: Run) -> list[str]:
     return cli("homes", "--db", str(run.db), *run.password_args())
 
 
+# -- protect: encrypting a clear database in place ------------------------------------------------
+
+def _protect_setup(run: Run) -> None:
+    new_password = run.work / "new-password.txt"
+    new_password.write_text("a new crash test password\n")
+    run.files = dict(run.files, new_password=new_password)
+
+
+def _protect(run: Run) -> list[str]:
+    return cli("protect", "--db", str(run.db), "--new-password-file", str(run.files["new_password"]))
+
+
+def _protect_again(run: Run) -> list[str]:
+    """What a manager does next: set the password again if the first try did not finish, else carry on."""
+    from carehome_desk.store.keys import is_protected
+
+    if not is_protected(run.db):
+        return _protect(run)
+    return cli("homes", "--db", str(run.db), "--password-file", str(run.files["new_password"]))
+
+
 # -- a save in the window ------------------------------------------------------------------------
 
 def window(saves: int | None) -> Callable[[Run], list[str]]:
@@ -207,6 +229,7 @@ TARGETS: tuple[Target, ...] = (
     Target("backup", _backup, _backup, products=_backups, product_ok=_backup_ok),
     Target("restore", _restore, _homes, prepare=_prepare_restore, setup_run=_restore_setup,
            available=lambda: command_exists("restore")),
+    Target("protect", _protect, _protect_again, setup_run=_protect_setup, databases=("plain",)),
     Target("window", window(None), window(1), available=_has_qt),
 )
 
