@@ -28,7 +28,11 @@ class TargetReport:
     database: str
     runs: int = 0
     killed: int = 0  # killed while running (the others had finished before their delay)
-    mid_write: int = 0  # killed while writing: a temporary file, or a -wal with frames, was left
+    #: Killed runs that left something for the next run to recover: a temporary file, or WAL frames
+    #: not yet merged into the database (so the kill came after at least one commit).
+    left_work: int = 0
+    #: Killed runs whose database holds the end state all the same (killed after the last commit).
+    ended_done: int = 0
     duration: float = 0.0  # the measured, un-killed run
     seconds: float = 0.0  # the whole of this target's kills and checks
     failures: list[Failure] = field(default_factory=list)
@@ -115,14 +119,20 @@ def kill_once(target: Target, database: Database, base: Path, files: dict[str, P
                              survivors=group_members(run.pid))
     wal = Path(f"{run.db}-wal")
     left = [str(p.relative_to(run.work)) for p in temporary_files(run)]
-    mid_write = run.killed and (bool(left) or (wal.exists() and wal.stat().st_size > 0))
+    left_work = run.killed and (bool(left) or (wal.exists() and wal.stat().st_size > 0))
     problems = [f"{c.name}: {p}" for c in checks.enabled(checks.AFTER_KILL) if (p := c.check(outcome))]
+    try:
+        final = counts(run.db, run.key())
+        ended_done = run.killed and final == states[-1] and final != states[0]
+    except Exception:  # noqa: BLE001 - unreadable: the integrity check has said so already
+        ended_done = False
     outcome.next_run = run_to_end(target.next_run(run), run.home)
     problems += [f"{c.name}: {p}" for c in checks.enabled(checks.AFTER_NEXT_RUN) if (p := c.check(outcome))]
     end_group(run.pid)  # whatever a failing run left must not run on into the next
     (folder / "run.json").write_text(json.dumps({
         "target": target.name, "database": database.name, "delay": delay, "killed": run.killed, "pid": run.pid,
-        "mid_write": mid_write, "temporary_files_right_after_kill": left, "confirmed_steps": outcome.confirmed,
+        "left_work": left_work, "temporary_files_right_after_kill": left, "confirmed_steps": outcome.confirmed,
+        "ended_done": ended_done,
         "survivors_right_after_kill": outcome.survivors, "stdout": run.stdout[-2000:],
         "stderr": run.stderr[-2000:], "problems": problems}, indent=2))
     return problems
@@ -149,7 +159,8 @@ def run_target(suite: Suite, target: Target, database: Database, base: Path, say
         run_json = json.loads((folder / f"run-{n:03d}" / "run.json").read_text())
         report.runs += 1
         report.killed += bool(run_json["killed"])
-        report.mid_write += bool(run_json["mid_write"])
+        report.left_work += bool(run_json["left_work"])
+        report.ended_done += bool(run_json["ended_done"])
         for problem in problems:
             report.failures.append(Failure(target.name, database.name, n, delay, problem, folder / f"run-{n:03d}"))
             say(f"  FAIL {target.name} ({database.name}) run {n} at {delay:.3f} s: {problem}")
@@ -157,7 +168,7 @@ def run_target(suite: Suite, target: Target, database: Database, base: Path, say
             shutil.rmtree(folder / f"run-{n:03d}")
     report.seconds = now() - started
     say(f"{target.name} ({database.name}): {report.runs} runs, {report.killed} killed mid-run "
-        f"({report.mid_write} while writing), "
+        f"({report.left_work} left work to recover, {report.ended_done} ended done), "
         f"{len(report.failures)} problems; un-killed run {report.duration:.2f} s; {report.seconds:.1f} s in all")
     return report
 
@@ -179,12 +190,13 @@ def run_suite(suite: Suite, say: Say = print) -> list[TargetReport]:
 
 def summary(reports: list[TargetReport]) -> str:
     """A Markdown table of the results."""
-    lines = ["| target | database | runs | killed mid-run | of them while writing | un-killed run (s) | problems "
-             "| time (s) |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| target | database | runs | killed mid-run | left work to recover | ended done | un-killed run (s) "
+             "| problems | time (s) |", "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in reports:
         if r.skipped:
-            lines.append(f"| {r.target} | {r.database} | skipped: {r.skipped} | | | | | |")
+            lines.append(f"| {r.target} | {r.database} | skipped: {r.skipped} | | | | | | |")
         else:
-            lines.append(f"| {r.target} | {r.database} | {r.runs} | {r.killed} | {r.mid_write} | {r.duration:.2f} | "
+            lines.append(f"| {r.target} | {r.database} | {r.runs} | {r.killed} | {r.left_work} | {r.ended_done} "
+                         f"| {r.duration:.2f} | "
                          f"{len(r.failures)} | {r.seconds:.1f} |")
     return "\n".join(lines)
