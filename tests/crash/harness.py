@@ -6,7 +6,8 @@ table. For every target and database (clear, and protected with a password) the 
 1. prepares a base database once (the demo home, plus whatever the target needs),
 2. runs the target once without killing it, to measure how long it takes and what it leaves,
 3. then, ``runs`` times: copies the base afresh, starts the target in a new process group, kills
-   its main process with SIGKILL after a delay drawn from [0, measured duration) by a seeded RNG,
+   its main process with SIGKILL after a delay drawn from [0, measured duration) by a seeded RNG
+   (later moments more often: runner.kill_moment),
    runs the checks, starts the next run (the command again, as a manager would after a crash),
    and checks again for temporary files and processes the killed run left.
 
@@ -85,8 +86,11 @@ class Run:
 def environment(home: Path) -> dict[str, str]:
     """The environment every process of a run gets: its own data folder, offscreen Qt, no display."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAREHOME_DESK")}
+    # CRASHTEST_PRODUCT: another checkout whose carehome_desk is the one killed (to compare a fix with
+    # the build before it; the window driver comes from this checkout, so use it for the CLI targets).
+    product = os.environ.get("CRASHTEST_PRODUCT", "")
     env.update(CAREHOME_DESK_HOME=str(home), CAREHOME_DESK_USER="crash test", QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])))
+               PYTHONPATH=os.pathsep.join(filter(None, [product, str(REPO), os.environ.get("PYTHONPATH", "")])))
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     return env
@@ -100,7 +104,7 @@ def cli(*args: str) -> list[str]:
 def run_to_end(argv: list[str], home: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run a command to its end (in a session of its own, so it is never mistaken for a killed run's)."""
     return subprocess.run(argv, env=environment(home), capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, start_new_session=True)
+                          stdin=subprocess.DEVNULL, start_new_session=True, cwd=home.parent)
 
 
 def copy_database(source: Path, destination: Path) -> None:
@@ -116,8 +120,9 @@ def start_and_kill(run: Run, argv: list[str], delay: float) -> None:
     (if it has not ended by then); output goes to files, so nothing it leaves can hold a pipe open."""
     out, err = run.work / "stdout.txt", run.work / "stderr.txt"
     with open(out, "wb") as o, open(err, "wb") as e:
+        # cwd: the run's folder, so 'python -m' finds carehome_desk through PYTHONPATH, not the current folder
         proc = subprocess.Popen(argv, env=environment(run.home), stdin=subprocess.DEVNULL, stdout=o, stderr=e,
-                                start_new_session=True)
+                                start_new_session=True, cwd=run.work)
     run.pid, run.delay = proc.pid, delay
     try:
         proc.wait(delay)

@@ -4,6 +4,8 @@ check each kill, and report (see harness.py for the method)."""
 from __future__ import annotations
 
 import json
+import math
+import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,6 +140,17 @@ def kill_once(target: Target, database: Database, base: Path, files: dict[str, P
     return problems
 
 
+def kill_moment(rng: random.Random, duration: float) -> float:
+    """When to kill: any moment of the measured run, later ones more often (density rising to the end).
+
+    Each command starts the same way (Python, imports, opening the database) and does its writing
+    last: the import's transaction, the pack's save, the backup's copy. Drawn uniformly, most kills
+    land in the start-up, which is the least interesting part; ``duration × √u`` still reaches every
+    moment but puts 36 % of the kills in the last fifth instead of 20 %.
+    """
+    return duration * math.sqrt(rng.random())
+
+
 def run_target(suite: Suite, target: Target, database: Database, base: Path, say: Say) -> TargetReport:
     """Measure one target, then kill it ``suite.runs`` times at random moments."""
     report = TargetReport(target.name, database.name)
@@ -148,13 +161,13 @@ def run_target(suite: Suite, target: Target, database: Database, base: Path, say
     folder = suite.root / f"{target.name}-{database.name}"
     folder.mkdir()
     started = now()
-    shared, files = base, {}
+    shared, files = base, dict[str, Path]()
     if target.prepare is not None:
         shared, files = target.prepare(base, database, folder)
     report.duration, states = measure(target, database, shared, files, folder / "measured")
     rng = rng_for(suite.seed)
     for n in range(suite.runs):
-        delay = rng(target.name, database.name, n).uniform(0, report.duration)
+        delay = kill_moment(rng(target.name, database.name, n), report.duration)
         problems = kill_once(target, database, shared, files, folder / f"run-{n:03d}", delay, states)
         run_json = json.loads((folder / f"run-{n:03d}" / "run.json").read_text())
         report.runs += 1

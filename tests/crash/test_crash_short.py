@@ -52,7 +52,8 @@ def test_a_torn_pack_or_database_is_reported(tmp_path: Path) -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.title = "Staff"
+    book.remove(book.worksheets[0])
+    book.create_sheet("Staff")
     book.create_sheet("Manifest").append(["Sheet"])
     whole = tmp_path / "pack.xlsx"
     book.save(whole)
@@ -101,3 +102,15 @@ def test_leftover_files_and_processes_are_reported(tmp_path: Path) -> None:
 def test_every_target_is_one_table_entry(name: str) -> None:
     t = target(name)
     assert callable(t.command) and callable(t.next_run) and callable(t.available)
+
+
+def test_kill_moments_are_replayable_and_within_the_run() -> None:
+    from tests.crash.harness import rng_for
+    from tests.crash.runner import kill_moment
+
+    first = [kill_moment(rng_for(7)("export", "plain", n), 2.0) for n in range(200)]
+    again = [kill_moment(rng_for(7)("export", "plain", n), 2.0) for n in range(200)]
+    other = [kill_moment(rng_for(8)("export", "plain", n), 2.0) for n in range(200)]
+    assert first == again and first != other  # the printed seed replays every kill moment
+    assert all(0 <= d < 2.0 for d in first)
+    assert 0.25 < sum(d >= 1.6 for d in first) / len(first) < 0.5  # the last fifth: ~36 %, not 20 %

@@ -41,7 +41,12 @@ def test_a_killed_exports_part_file_goes_at_the_next_save_to_that_file(tmp_path:
     for path in (killed, running, elsewhere, other):
         path.write_bytes(b"half a workbook")
     seen: list[str] = []
-    replace_atomically(tmp_path / "pack.xlsx", lambda part: (seen.append(part.name), part.write_bytes(b"whole")))
+
+    def write(part: Path) -> None:
+        seen.append(part.name)
+        part.write_bytes(b"whole")
+
+    replace_atomically(tmp_path / "pack.xlsx", write)
     assert (tmp_path / "pack.xlsx").read_bytes() == b"whole"
     assert seen[0].startswith(f".pack.xlsx~{owner_tag()}-") and seen[0].endswith(".xlsx.part")
     assert not killed.exists()

@@ -53,8 +53,9 @@ def main(argv: list[str]) -> int:
         QTest.keyClicks(details.hours, "37.5")
         window.save_current()  # Ctrl+S
         app.processEvents()
-        if not details.state.text().startswith("Saved at"):
-            print(f"not saved: {details.state.text()}", file=sys.stderr, flush=True)
+        state = details.state.text()  # type: ignore[attr-defined]  # the form's state line (set in its __init__)
+        if not state.startswith("Saved at"):
+            print(f"not saved: {state}", file=sys.stderr, flush=True)
             return 1
         print(f"saved {n} {json.dumps(counts(store), sort_keys=True)}", flush=True)
     window.close()
