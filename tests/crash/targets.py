@@ -38,14 +38,14 @@ def _always() -> bool:
 def command_exists(*words: str) -> bool:
     """True if ``carehome-desk WORDS --help`` succeeds: the command exists on this build."""
     probe = subprocess.run(cli(*words, "--help"), env=environment(Path("/nonexistent-crashtest-home")),
-                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, cwd="/")
     return probe.returncode == 0
 
 
 @functools.cache
 def _help(*words: str) -> str:
     return subprocess.run(cli(*words, "--help"), env=environment(Path("/nonexistent-crashtest-home")),
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL).stdout
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, cwd="/").stdout
 
 
 def _no_products(_run: Run) -> list[Path]:
@@ -99,6 +99,7 @@ def first_urn(db: Path, database: Database, folder: Path) -> str:
 
 def _prepare_import(base: Path, db: Database, folder: Path) -> Prepared:
     book = workforce_workbook(folder / "workforce.xlsx", IMPORT_ROWS)
+    # The URN travels with the run's files, as a Path like every other value there (str() gives it back).
     return base, {"workbook": book, "urn": Path(first_urn(base, db, folder))}
 
 
