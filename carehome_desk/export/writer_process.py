@@ -425,8 +425,9 @@ def end_with_parent(parent: int, interval: float = PARENT_CHECK) -> threading.Th
 
     A killed app closes the pipes, but a writer busy writing a large sheet or saving reads no
     more requests until it is done, and would go on writing a workbook nobody will take (the crash
-    test found it still saving a second after the app was killed). On POSIX an orphan is adopted
-    by another process, so a changed parent id means the app has gone.
+    test found it alive after the app was killed, finishing a whole pack into the temporary file
+    beside the target). On POSIX an orphan is adopted by another process, so a changed parent id
+    means the app has gone.
     """
 
     def watch() -> None:
