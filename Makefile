@@ -6,7 +6,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench typecheck sysdeps-offscreen sysdeps-display clean windows test-windows
+.PHONY: run test bench crashtest typecheck sysdeps-offscreen sysdeps-display clean windows test-windows
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -34,6 +34,10 @@ test: sysdeps-offscreen $(STAMP) typecheck
 
 bench: sysdeps-offscreen $(STAMP)
 	$(VPY) scripts/bench.py
+
+# Kill import, export, backup, restore and a window save at random moments (CRASHTEST_RUNS, default 20).
+crashtest: sysdeps-offscreen $(STAMP)
+	$(VPY) scripts/crashtest.py
 
 # The Windows installer, built here from package registries (docs/windows.md); not part of make test.
 windows: $(STAMP)

@@ -327,7 +327,7 @@ def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
 
 def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.store.auto_backup import backup_file_name, backups_folder
-    from carehome_desk.store.backup import backup_sqlite
+    from carehome_desk.store.backup import backup_sqlite, unused_name
     from carehome_desk.store.backup_record import read_record
     from carehome_desk.store.engine import sqlite_path
 
@@ -339,7 +339,7 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     if not path.exists():
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
-    out = args.out or backups_folder(path) / backup_file_name(path, datetime.now().astimezone())
+    out = args.out or unused_name(backups_folder(path) / backup_file_name(path, datetime.now().astimezone()))
     backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
     record = read_record(out)
     rows = sum(record.facts.counts.values()) if record else 0

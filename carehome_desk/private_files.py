@@ -248,33 +248,52 @@ def copy_durably(source: Path, target: Path) -> None:
         os.fsync(out.fileno())
 
 
-def partial_name(path: Path) -> Path:
-    """The name a file is written under before it is renamed into place: ``<name>.<process id>.partial``."""
-    return path.with_name(f"{path.name}.{os.getpid()}.partial")
+def owner_tag() -> str:
+    """``PID-HOST`` of this process, for the name of a temporary file written beside a target
+    (``NAME~PID-HOST….part``), so a later run can tell whether its writer is still running."""
+    return f"{os.getpid()}-{_host_key()}"
 
 
-def remove_partial_files(folder: Path) -> list[Path]:
-    """Remove the ``<name>.<pid>.partial`` files (and their SQLite journals) in ``folder`` whose process
-    has ended: what a killed backup left. Also ``<name>.sqlite3.partial``, the name earlier versions used.
-    A backup still running in another process keeps its file. Returns what was removed."""
+def remove_dead_temporaries(folder: Path, pattern: str) -> list[Path]:
+    """Remove the temporary files matching ``pattern`` in ``folder`` whose owner (named by
+    :func:`owner_tag` after the last ``~``) is a process of this computer that is no longer running:
+    a ``.part`` or ``.partial`` left beside its target by a run that was killed. A file of a run
+    still going, of another computer, or not named so is left alone. Returns what was removed."""
     removed: list[Path] = []
+    host = _host_key()
     try:
-        entries = list(folder.glob("*.partial")) + list(folder.glob("*.partial-journal"))
+        entries = list(folder.glob(pattern))
     except OSError:
         return removed
     for entry in entries:
-        stem = entry.name.removesuffix("-journal").removesuffix(".partial")
-        owner = stem.rsplit(".", 1)[-1]
-        if owner.isdigit():
-            if _process_running(int(owner)):
-                continue
-        elif not stem.endswith(".sqlite3"):
-            continue  # not named by a backup: leave it alone
-        try:
-            entry.unlink()
-            removed.append(entry)
-        except OSError:
-            pass
+        if "~" not in entry.name or entry.is_dir():
+            continue
+        parts = entry.name.rsplit("~", 1)[1].split(".", 1)[0].split("-")
+        if len(parts) < 2 or not parts[0].isdigit() or parts[1] != host or _process_running(int(parts[0])):
+            continue
+        _remove(entry)
+        removed.append(entry)
+    return removed
+
+
+def partial_name(path: Path) -> Path:
+    """The name a file is written under before it is renamed into place: ``<name>~PID-HOST.partial``, so a
+    later run can tell a killed writer's leftover (removed) from one still running, here or on another PC
+    writing to the same network folder (left alone)."""
+    return path.with_name(f"{path.name}~{owner_tag()}.partial")
+
+
+def remove_partial_files(folder: Path) -> list[Path]:
+    """Remove what a killed backup, restore or copy left in ``folder`` (its ``.partial`` file and SQLite
+    journal), and ``<name>.sqlite3.partial``, the name earlier versions used. Returns what was removed."""
+    removed = remove_dead_temporaries(folder, "*~*.partial*")
+    try:
+        legacy = list(folder.glob("*.sqlite3.partial"))
+    except OSError:
+        return removed
+    for entry in legacy:
+        _remove(entry)
+        removed.append(entry)
     return removed
 
 
@@ -288,8 +307,7 @@ def tidy_data_folder() -> None:
             if folder.is_dir():
                 tighten(folder, DIR_MODE)
         remove_leftovers()
-        if backup_dir().is_dir():
-            remove_partial_files(backup_dir())  # a backup killed midway
+        remove_partial_files(backup_dir())  # a killed backup's copy (and its journal)
     except OSError:
         pass  # tidying must never stop the app or a command
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from carehome_desk.private_files import private_file
+from carehome_desk.private_files import owner_tag, private_file, remove_dead_temporaries
 
 
 def replace_atomically(target: Path, write: Callable[[Path], object], suffix: str = ".xlsx.part") -> None:
@@ -17,12 +18,15 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     The rename is atomic on one filesystem, so the target is either the old file or the
     complete new one; on any failure the temporary file is removed and the target is untouched.
     The file is readable by its owner only (0600 on Linux and macOS), also when it replaces one
-    that was not: what the app writes holds records.
+    that was not: what the app writes holds records. Its name says which process wrote it
+    (``.NAME~PID-HOST-random.xlsx.part``), so the temporary file of a run that was killed before
+    it could remove it is removed by the next save to the same target.
     """
     target = Path(target)
     if target.is_dir():
         raise IsADirectoryError(21, "That is a folder, not a file name", str(target))
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=suffix, dir=target.parent)
+    remove_dead_temporaries(target.parent, f".{glob.escape(target.name)}~*{suffix}")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}~{owner_tag()}-", suffix=suffix, dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:

@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -162,7 +163,7 @@ class _Child:
         env = dict(os.environ, TMPDIR=str(self.folder), TEMP=str(self.folder), TMP=str(self.folder))
         try:
             self.errors = open(self.folder / "writer-errors.txt", "wb")  # noqa: SIM115 - closed in end()
-            self.process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid())], stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, stderr=self.errors, env=env)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -415,9 +416,35 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     replies.flush()
 
 
+#: How often the writer process looks whether the app that started it is still there.
+PARENT_CHECK = 0.1
+
+
+def end_with_parent(parent: int, interval: float = PARENT_CHECK) -> threading.Thread:
+    """In the writer process: a thread that ends the process at once if ``parent`` (the app) has gone.
+
+    A killed app closes the pipes, but a writer busy writing a large sheet or saving reads no
+    more requests until it is done, and would go on writing a workbook nobody will take (the crash
+    test found it alive after the app was killed, finishing a whole pack into the temporary file
+    beside the target). On POSIX an orphan is adopted by another process, so a changed parent id
+    means the app has gone.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)  # no clean-up to wait for: the next start removes the temporary files
+
+    thread = threading.Thread(target=watch, name="parent watch", daemon=True)
+    thread.start()
+    return thread
+
+
 if __name__ == "__main__":
     if os.name == "posix":
         os.umask(0o077)  # whatever it writes (the workbook, XlsxWriter's temporary files) is private
+        if len(sys.argv) > 1:
+            end_with_parent(int(sys.argv[1]))
     _replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not land in the replies
     serve(sys.stdin.buffer, _replies)

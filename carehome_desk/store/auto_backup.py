@@ -25,7 +25,7 @@ from pathlib import Path
 from carehome_desk.models.backup_rotation import RetentionPolicy, backups_to_remove
 from carehome_desk.models.dates import UK
 from carehome_desk.private_files import app_dir, copy_durably, partial_name, private_file, remove_partial_files
-from carehome_desk.store.backup import backup_sqlite
+from carehome_desk.store.backup import backup_sqlite, unused_name
 from carehome_desk.store.backup_record import BackupRecord, check_database, read_record, record_path, write_record
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.keys import is_protected, keys_path, write_private_atomically
@@ -128,15 +128,6 @@ class AutoBackupResult:
     removed: list[Path] = field(default_factory=list)
 
 
-def _unused_destination(folder: Path, database: Path, now: datetime) -> Path:
-    destination = folder / backup_file_name(database, now)
-    n = 1
-    while destination.exists():  # two backups in one second (close right after a daily one)
-        destination = destination.with_name(f"{destination.name.removesuffix('.sqlite3')}-{n}.sqlite3")
-        n += 1
-    return destination
-
-
 def take_automatic_backup(database: Path, key: bytes | None, *, policy: RetentionPolicy,
                           second_folder: Path | None, now: datetime | None = None) -> AutoBackupResult:
     """Back ``database`` up into its ``backups/`` folder, rotate, and copy to ``second_folder`` if set.
@@ -147,7 +138,7 @@ def take_automatic_backup(database: Path, key: bytes | None, *, policy: Retentio
     """
     now = now or datetime.now(timezone.utc)
     folder = backups_folder(database)
-    path = backup_sqlite(database, _unused_destination(folder, database, now), key=key, automatic=True, now=now)
+    path = backup_sqlite(database, unused_name(folder / backup_file_name(database, now)), key=key, automatic=True, now=now)
     removed = rotate(database, folder, policy)
     if second_folder is None:
         return AutoBackupResult(path, removed=removed)

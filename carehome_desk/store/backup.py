@@ -51,10 +51,13 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         raise StoreError(f"There is no database at {source}.")
     if key is None and is_protected(source):
         raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
+    # Named after this process (private_files.partial_name), so a copy left by a backup that was killed
+    # (and its SQLite journal) is removed by the next backup into the folder, or at the next start for the
+    # backups folder, while a backup still running in another process keeps its own.
     partial = partial_name(destination)
     try:
         app_dir(destination.parent)
-        remove_partial_files(destination.parent)  # left by a backup that was killed: start afresh
+        remove_partial_files(destination.parent)
         private_file(partial)  # 0600 before SQLite writes the copy into it (its journal follows)
         copy_database(source, partial, key=key)  # self-contained: no -wal beside it is needed to read it
         # One full check, on the copy: the backup API copies pages as they are, so a damaged source
@@ -120,6 +123,16 @@ def _clear_away(partial: Path, destination: Path) -> None:
 def timestamp(now: datetime | None = None) -> str:
     """A file-name-safe local timestamp, e.g. 20261122-064400."""
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def unused_name(path: Path) -> Path:
+    """``path``, or the same name with -2, -3… before its suffix when that file exists: two backups
+    named by the time can fall in one second (a retry straight after a backup, or after a crash)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def backup_before_migrate(path: Path, from_revision: str, to_revision: str, *, key: bytes | None = None) -> Path:

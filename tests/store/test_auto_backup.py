@@ -105,13 +105,15 @@ def test_the_dashboard_notice_about_copies_off_the_pc(tmp_path: Path) -> None:
 
 
 def test_leftovers_of_a_killed_backup_or_restore_go_at_the_next_start(tmp_path: Path) -> None:
+    from carehome_desk.private_files import owner_tag
     from carehome_desk.store.auto_backup import tidy_backups
 
     db = demo_copy(tmp_path)
     backups_folder(db).mkdir()
     dead = 2 ** 22 + 4242
-    left = [backups_folder(db) / f"carehome-20261206-231000.sqlite3.{dead}.partial",
-            tmp_path / f"carehome.sqlite3.restoring.{dead}.partial"]
+    host = owner_tag().split("-", 1)[1]
+    left = [backups_folder(db) / f"carehome-20261206-231000.sqlite3~{dead}-{host}.partial",
+            tmp_path / f"carehome.sqlite3.restoring~{dead}-{host}.partial"]
     for path in left:
         path.write_bytes(b"half")
     assert sorted(tidy_backups(db)) == sorted(left)

@@ -28,7 +28,7 @@ def test_backup_never_overwrites(store: Store, db_path: Path, tmp_path: Path) ->
 import os  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 
-from carehome_desk.private_files import tidy_data_folder  # noqa: E402
+from carehome_desk.private_files import owner_tag, tidy_data_folder  # noqa: E402
 from carehome_desk.store.backup import DamagedDatabaseError  # noqa: E402
 from carehome_desk.store.backup_record import check_database, read_record, record_path  # noqa: E402
 from carehome_desk.store.connect import table_counts  # noqa: E402
@@ -70,9 +70,10 @@ def test_what_a_killed_backup_left_goes_at_the_next_backup_and_the_next_start(tm
     folder = tmp_path / "b"
     folder.mkdir()
     dead = 2 ** 22 + 12345  # above the usual pid range: no such process
-    left = [folder / f"a.sqlite3.{dead}.partial", folder / f"a.sqlite3.{dead}.partial-journal",
+    host = owner_tag().split("-", 1)[1]
+    left = [folder / f"a.sqlite3~{dead}-{host}.partial", folder / f"a.sqlite3~{dead}-{host}.partial-journal",
             folder / "old.sqlite3.partial"]
-    running = folder / f"c.sqlite3.{os.getpid()}.partial"
+    running = folder / f"c.sqlite3~{owner_tag()}.partial"
     foreign = folder / ".deadlines.ics.x1y2.partial"  # not a backup's: left alone
     for path in (*left, running, foreign):
         path.write_bytes(b"half")
@@ -81,7 +82,7 @@ def test_what_a_killed_backup_left_goes_at_the_next_backup_and_the_next_start(tm
     assert running.exists() and foreign.exists()  # a backup still running keeps its file
 
     (data_home / "backups").mkdir(parents=True)
-    at_start = data_home / "backups" / f"carehome-x.sqlite3.{dead}.partial"
+    at_start = data_home / "backups" / f"carehome-x.sqlite3~{dead}-{host}.partial"
     at_start.write_bytes(b"half")
     tidy_data_folder()
     assert not at_start.exists()
@@ -134,6 +135,6 @@ def test_a_backup_killed_midway_leaves_no_backup_and_its_partial_goes_next_time(
         child.kill()
         child.wait()
     assert not out.exists() and not record_path(out).exists()  # never called good
-    assert [p.name for p in out.parent.glob("*.partial")] == [f"{out.name}.{child.pid}.partial"]
+    assert [p.name for p in out.parent.glob("*.partial")] == [f"{out.name}~{child.pid}-{owner_tag().split('-', 1)[1]}.partial"]
     backup_sqlite(db, out)
     assert sorted(p.name for p in out.parent.iterdir()) == [out.name, f"{out.name}.json"]
