@@ -97,10 +97,20 @@ def demo_home(rng: random.Random, index: int, today: date, used_urns: set[str]) 
     )
 
 
+def demo_now(store: Store, today: date) -> datetime:
+    """The moment the demo is built as of: 09:00 UK on ``today``, or earlier if the clock says so.
+
+    Built for the real today before 09:00, a later moment would put the newest records in the future.
+    """
+    nine = datetime.combine(today, time(9, 0), tzinfo=UK)
+    return min(nine, store.now().astimezone(UK)) if today == store.today() else nine
+
+
 def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRESS) -> None:
-    """Add the demo records to an open (normally empty) store."""
+    """Add the demo records to an open (normally empty) store, through its repositories and batch writers."""
     rng = random.Random(options.seed)
     today = options.today or store.today()
+    now = demo_now(store, today)
     if not store.settings.is_demo():
         store.settings.mark_demo()
     used: set[str] = {h.urn for h in store.homes.list(include_archived=True)}
@@ -109,12 +119,12 @@ def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRES
         if progress.cancelled():
             raise StoreError("The demo was cancelled.")
         home, _ = store.homes.add(demo_home(rng, index, today, used))
-        with store.write() as writer:  # one transaction per home: fast, and still audited
+        with store.workforce.batch() as workforce:  # one transaction per home: fast, and still audited
             prefix = f"H{index + 1:03d}-"
-            add_workforce(writer, rng, home.id, home.registered_manager, today, courses, prefix)
+            add_workforce(workforce, rng, home.id, home.registered_manager, today, courses, prefix)
         staff_names = [s.full_name for s in store.staff.list(home.id) if s.role.default_care_role]
-        with store.write() as writer:
-            add_children_and_incidents(writer, rng, home.id, today, home.registered_manager, staff_names,
+        with store.incidents.batch() as incidents:
+            add_children_and_incidents(incidents, rng, home.id, now, home.registered_manager, staff_names,
                                        prefix if options.scale > 1 else "")
         add_quality(store, rng, home, today)
         progress.report(index + 1, options.scale, "Adding homes and their staff")

@@ -11,9 +11,10 @@ import string
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from carehome_desk.models.children import LegalStatus
+from carehome_desk.demo_valid import valid
+from carehome_desk.models.children import Child, ChildDetails, LegalStatus, validate_child
 from carehome_desk.models.dates import UK
-from carehome_desk.models.ids import ChildId, HomeId
+from carehome_desk.models.ids import HomeId
 from carehome_desk.models.incidents import (
     AllegationDetails,
     ComplaintDetails,
@@ -21,6 +22,7 @@ from carehome_desk.models.incidents import (
     IncidentDetails,
     IncidentType,
     MissingDetails,
+    Notification,
     PoliceDetails,
     Recipient,
     Reg40,
@@ -28,10 +30,10 @@ from carehome_desk.models.incidents import (
     RiskLevel,
     SanctionDetails,
     SearchDetails,
+    validate_incident,
 )
-from carehome_desk.store.incidents import _incident_row
-from carehome_desk.store.schema import children, incident_children, incidents, notifications
-from carehome_desk.store.writer import Writer
+from carehome_desk.store.incidents import validate_notification
+from carehome_desk.store.incidents_batch import IncidentBatch
 
 AUTHORITIES = ["Northmoor County Council", "Ashby Fields Borough Council", "Kettleby City Council",
                "Harrowdale Council", "Wellcombe County Council"]
@@ -63,19 +65,18 @@ SANCTIONS = ["Reparation: helped repaint the door", "Earlier bedtime on Saturday
              "Loss of trip to the cinema this week"]
 
 
-def add_children_and_incidents(w: Writer, rng: random.Random, home_id: HomeId, today: date, manager: str,
-                               staff_names: list[str], ref_prefix: str) -> None:
-    """Insert one home's children and three years of incidents through the audited writer."""
-    kids = _children(w, rng, home_id, today, ref_prefix)
+def add_children_and_incidents(batch: IncidentBatch, rng: random.Random, home_id: HomeId, now: datetime,
+                               manager: str, staff_names: list[str], ref_prefix: str) -> None:
+    """Add one home's children and three years of incidents up to ``now`` through the batch writer, checked."""
+    today = now.astimezone(UK).date()
+    kids = _children(batch, rng, home_id, today, ref_prefix)
     start = today - timedelta(days=3 * 365)
-    now = datetime.combine(today, time(9, 0), tzinfo=UK)
     day = start
     forced_no_rhi = False
     while day < today:
         for kind, rate in RATES.items():
             if rng.random() < rate / 30:
-                resident = [k for k in kids if k["admission_date"] <= day and
-                            (k["leaving_date"] is None or k["leaving_date"] > day)]
+                resident = [k for k in kids if k.is_resident(day)]
                 if not resident:
                     continue
                 child = rng.choice(resident)
@@ -84,19 +85,18 @@ def add_children_and_incidents(w: Writer, rng: random.Random, home_id: HomeId, t
                     continue
                 no_rhi = kind is IncidentType.MISSING and not forced_no_rhi and (today - day).days < 200
                 forced_no_rhi = forced_no_rhi or no_rhi
-                _incident(w, rng, home_id, kind, at, child, now, manager, staff_names, no_rhi)
+                _incident(batch, rng, home_id, kind, at, child, now, manager, staff_names, no_rhi)
         day += timedelta(days=1)
-    _recent(w, rng, home_id, kids, now, manager, staff_names)
+    _recent(batch, home_id, kids, now, staff_names)
 
 
-def _recent(w: Writer, rng: random.Random, home_id: HomeId, kids: list[dict[str, Any]], now: datetime,
-            manager: str, staff_names: list[str]) -> None:
+def _recent(batch: IncidentBatch, home_id: HomeId, kids: list[Child], now: datetime, staff_names: list[str]) -> None:
     """This week's open items, so the demo always shows steps counting down."""
-    current = [k for k in kids if k["leaving_date"] is None and k["admission_date"] <= now.date()]
+    current = [k for k in kids if k.leaving_date is None and k.admission_date <= now.astimezone(UK).date()]
     if not current:
         return
     restraint = IncidentDetails(
-        type=IncidentType.RESTRAINT, occurred_at=now - timedelta(hours=20), child_ids=(ChildId(current[0]["id"]),),
+        type=IncidentType.RESTRAINT, occurred_at=now - timedelta(hours=20), child_ids=(current[0].id,),
         summary=SUMMARIES[IncidentType.RESTRAINT], location="Lounge", staff_involved=", ".join(staff_names[:2]),
         details=RestraintDetails(behaviour="Threw a chair towards staff", measure="Single-person escort (Team Teach)",
                                  duration_minutes=3, alternatives_tried="Distraction; offered time in garden",
@@ -105,20 +105,19 @@ def _recent(w: Writer, rng: random.Random, home_id: HomeId, kids: list[dict[str,
                                  record_made_at=now - timedelta(hours=18)),
         notifiable=None)
     missing = IncidentDetails(
-        type=IncidentType.MISSING, occurred_at=now - timedelta(hours=40), child_ids=(ChildId(current[-1]["id"]),),
+        type=IncidentType.MISSING, occurred_at=now - timedelta(hours=40), child_ids=(current[-1].id,),
         summary=SUMMARIES[IncidentType.MISSING], location="Community", staff_involved=staff_names[2],
         details=MissingDetails(returned_at=now - timedelta(hours=30), police_informed_at=now - timedelta(hours=39),
                                police_reference="MP-424242", risk_level=RiskLevel.HIGH,
                                placing_authority_informed_at=now - timedelta(hours=39)),
         notifiable=None)
     for d in (restraint, missing):
-        incident_id = w.insert(incidents, {**_incident_row(d), "home_id": home_id, "version": 1,
-                                           "archive_reason": "", "reviewed_by": "", "review_note": ""})
-        w.insert(incident_children, {"incident_id": incident_id, "child_id": d.child_ids[0]})
+        valid("incident", validate_incident(d, now))
+        batch.add_incident(home_id, d)
 
 
-def _children(w: Writer, rng: random.Random, home_id: HomeId, today: date, prefix: str) -> list[dict[str, Any]]:
-    rows = []
+def _children(batch: IncidentBatch, rng: random.Random, home_id: HomeId, today: date, prefix: str) -> list[Child]:
+    kids = []
     plan = [(-1100, -600), (-1000, -300), (-900, -700), (-800, -200), (-640, -90), (-500, None), (-400, None),
             (-260, None), (-120, None), (-40, -12)]
     for n, (admitted, left) in enumerate(plan, start=1):
@@ -126,19 +125,17 @@ def _children(w: Writer, rng: random.Random, home_id: HomeId, today: date, prefi
         leaving = today + timedelta(days=left) if left is not None else None
         age = rng.randint(11, 16)
         dob = admission - timedelta(days=age * 365 + rng.randint(0, 360))
-        row = {
-            "home_id": home_id, "reference": f"{prefix}C{n:02d}",
-            "initials": rng.choice(string.ascii_uppercase) + rng.choice(string.ascii_uppercase),
-            "full_name": "", "date_of_birth": dob, "admission_date": admission, "leaving_date": leaving,
-            "placing_authority": rng.choice(AUTHORITIES),
-            "legal_status": rng.choice([LegalStatus.SECTION_31, LegalStatus.SECTION_31, LegalStatus.SECTION_20]).value,
-            "admission_planned": rng.random() < 0.7,
-            "ending_planned": (rng.random() < 0.6) if leaving else None,
-            "version": 1, "archive_reason": "",
-        }
-        row["id"] = w.insert(children, row)
-        rows.append(row)
-    return rows
+        initials = rng.choice(string.ascii_uppercase) + rng.choice(string.ascii_uppercase)
+        authority = rng.choice(AUTHORITIES)
+        legal = rng.choice([LegalStatus.SECTION_31, LegalStatus.SECTION_31, LegalStatus.SECTION_20])
+        planned = rng.random() < 0.7
+        details = ChildDetails(reference=f"{prefix}C{n:02d}", initials=initials, date_of_birth=dob,
+                               admission_date=admission, placing_authority=authority, legal_status=legal,
+                               admission_planned=planned, leaving_date=leaving,
+                               ending_planned=(rng.random() < 0.6) if leaving else None)
+        valid("child", validate_child(details, today))
+        kids.append(Child(**vars(details), id=batch.add_child(home_id, details), home_id=home_id))
+    return kids
 
 
 def _maybe(rng: random.Random, at: datetime, now: datetime, hours: tuple[float, float],
@@ -148,8 +145,8 @@ def _maybe(rng: random.Random, at: datetime, now: datetime, hours: tuple[float, 
     return when if when.astimezone(timezone.utc) <= now.astimezone(timezone.utc) else None
 
 
-def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType, at: datetime,
-              child: dict[str, Any], now: datetime, manager: str, staff_names: list[str], no_rhi: bool) -> None:
+def _incident(batch: IncidentBatch, rng: random.Random, home_id: HomeId, kind: IncidentType, at: datetime,
+              child: Child, now: datetime, manager: str, staff_names: list[str], no_rhi: bool) -> None:
     details: Any = None
     notifiable: bool | None = False
     paragraphs: tuple[Reg40, ...] = ()
@@ -176,7 +173,7 @@ def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType
             police_reference=f"MP-{rng.randint(100000, 999999)}" if kind is IncidentType.MISSING else "",
             placing_authority_informed_at=at + timedelta(hours=rng.uniform(0.5, 3)),
             risk_level=rng.choice(list(RiskLevel)),
-            rhi_offered_at=offered, rhi_offered_by=child["placing_authority"] if offered else "",
+            rhi_offered_at=offered, rhi_offered_by=child.placing_authority if offered else "",
             rhi_not_offered=no_rhi, home_challenged=False)
         rationale = "Returned safe and well; not serious under reg 40(4)(e). Police and placing authority told."
     elif kind is IncidentType.POLICE:
@@ -222,17 +219,16 @@ def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType
                                 risk_assessment="Risk assessment updated")
     if (now - at).days < 3 and notifiable is False:
         notifiable, rationale = None, ""  # the newest ones still await the manager's decision
-    d = IncidentDetails(type=kind, occurred_at=at, child_ids=(ChildId(child["id"]),), summary=SUMMARIES[kind],
+    d = IncidentDetails(type=kind, occurred_at=at, child_ids=(child.id,), summary=SUMMARIES[kind],
                         location=rng.choice(["Lounge", "Kitchen", "Garden", "Bedroom", "Community", "School"]),
                         staff_involved=f"{used_by}; {rng.choice(staff_names)}", details=details,
                         notifiable=notifiable, reg40_paragraphs=paragraphs, reg40_rationale=rationale)
     reviewed = at + timedelta(days=rng.uniform(1, 6))
-    row = {**_incident_row(d), "home_id": home_id, "version": 1, "archive_reason": "",
-           "reviewed_at": reviewed if reviewed <= now else None,
-           "reviewed_by": manager if reviewed <= now else "",
-           "review_note": "Reviewed with the team; risk assessment and plan updated." if reviewed <= now else ""}
-    incident_id = w.insert(incidents, row)
-    w.insert(incident_children, {"incident_id": incident_id, "child_id": child["id"]})
+    done = reviewed <= now
+    valid("incident", validate_incident(d, now))
+    incident_id = batch.add_incident(
+        home_id, d, reviewed_at=reviewed if done else None, reviewed_by=manager if done else "",
+        review_note="Reviewed with the team; risk assessment and plan updated." if done else "")
     for paragraph in paragraphs:
         trigger = at
         if isinstance(details, EnquiryDetails):
@@ -242,8 +238,9 @@ def _incident(w: Writer, rng: random.Random, home_id: HomeId, kind: IncidentType
             if sent is None:
                 continue
             reference = f"NOT-{rng.randint(100000, 999999)}" if recipient is Recipient.OFSTED and rng.random() < 0.85 else ""
-            w.insert(notifications, {"incident_id": incident_id, "recipient": recipient.value,
-                                     "recipient_name": child["placing_authority"] if recipient is Recipient.PLACING_AUTHORITY else "",
-                                     "paragraph": paragraph.value, "sent_at": sent.astimezone(UK).isoformat(),
-                                     "method": "Ofsted online form" if recipient is Recipient.OFSTED else "Email",
-                                     "reference": reference})
+            n = Notification(incident_id, recipient, paragraph, sent.astimezone(UK),
+                             method="Ofsted online form" if recipient is Recipient.OFSTED else "Email",
+                             reference=reference,
+                             recipient_name=child.placing_authority if recipient is Recipient.PLACING_AUTHORITY else "")
+            valid("notification", validate_notification(n, at, now))
+            batch.add_notification(n)

@@ -69,8 +69,10 @@ def add_quality(store: Store, rng: random.Random, home: Home, today: date) -> No
         received = visited + timedelta(days=rng.randint(5, 15))
         sent = received + timedelta(days=rng.randint(0, 10))
         recs = tuple(rng.sample(RECOMMENDATIONS, rng.randint(0, 2)))
+        # Early in a month last month's report may not have arrived yet: it is then awaited, not dated ahead.
         store.quality.save_visit(Reg44Visit(
-            home.id, rng.choice(VISITORS), visited, announced=rng.random() < 0.3, report_received_on=received,
+            home.id, rng.choice(VISITORS), visited, announced=rng.random() < 0.3,
+            report_received_on=received if received <= today else None,
             sent_to_ofsted_on=sent if sent <= today else None, recommendations=recs,
             safeguarded_opinion="Children are effectively safeguarded; the home promotes their well-being."),
             owner=manager)
@@ -82,7 +84,8 @@ def add_quality(store: Store, rng: random.Random, home: Home, today: date) -> No
         end = add_months(today.replace(day=1), -months_ago) - timedelta(days=1)
         start = add_months(end + timedelta(days=1), -6)
         completed = end + timedelta(days=rng.randint(5, 15))
-        review = Reg45Review(home.id, start, end, completed, completed + timedelta(days=rng.randint(10, 26)))
+        sent = completed + timedelta(days=rng.randint(10, 26))
+        review = Reg45Review(home.id, start, end, completed, sent if sent <= today else None)  # not sent ahead
         period = Period(start, end)
         from carehome_desk.evidence import reg45_draft
 

@@ -10,26 +10,32 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
+from carehome_desk.demo_valid import valid
 from carehome_desk.models.calendar_math import add_months, add_years
-from carehome_desk.models.dbs import DbsLevel, StatusResult, Workforce
-from carehome_desk.models.ids import HomeId
-from carehome_desk.models.qualifications import DeferralReason, QualificationKind, QualificationStatus
-from carehome_desk.models.recruitment import CHECKS, CheckKind
-from carehome_desk.models.staff import Contract, StaffRole
-from carehome_desk.models.supervision import SessionKind
-from carehome_desk.models.training import Course
-from carehome_desk.store.schema import (
-    dbs_certificates,
-    dbs_status_checks,
-    qualifications,
-    recruitment_checks,
-    staff,
-    supervision_sessions,
-    training_records,
+from carehome_desk.models.dbs import (
+    DbsCertificate,
+    DbsLevel,
+    DbsStatusCheck,
+    StatusResult,
+    Workforce,
+    validate_certificate,
+    validate_status_check,
 )
-from carehome_desk.store.writer import Writer
+from carehome_desk.models.ids import CourseId, HomeId, StaffId
+from carehome_desk.models.qualifications import (
+    DeferralReason,
+    Qualification,
+    QualificationKind,
+    QualificationStatus,
+    validate_qualification,
+)
+from carehome_desk.models.recruitment import CHECKS, CheckKind, RecruitmentCheck, validate_check
+from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole, validate_staff
+from carehome_desk.models.supervision import Session, SessionKind, validate_session
+from carehome_desk.models.training import Course, TrainingRecord, validate_training
+from carehome_desk.store.batch import WorkforceBatch
+
 
 FIRST = ["Sarah", "James", "Priya", "Daniel", "Aisha", "Tom", "Helen", "Marcus", "Joanne", "Kwame", "Emma", "Gareth",
          "Chloe", "Ryan", "Fatima", "Liam", "Bethany", "Connor", "Naomi", "Oliver", "Grace", "Imran", "Lucy", "Dev",
@@ -97,9 +103,9 @@ def _names(rng: random.Random, count: int) -> list[str]:
     return out
 
 
-def add_workforce(w: Writer, rng: random.Random, home_id: HomeId, manager: str, today: date,
+def add_workforce(batch: WorkforceBatch, rng: random.Random, home_id: HomeId, manager: str, today: date,
                   courses: list[Course], ref_prefix: str) -> str:
-    """Insert one home's workforce through the audited writer; returns the manager's name."""
+    """Add one home's workforce through the batch writer, each record checked as a form checks it."""
     names = _names(rng, len(TEMPLATE))
     names[0] = manager
     for index, cast in enumerate(TEMPLATE):
@@ -111,95 +117,102 @@ def add_workforce(w: Writer, rng: random.Random, home_id: HomeId, manager: str, 
         if cast.role.default_care_role:
             care = role_start if cast.moved_into_care and role_start else start - timedelta(days=cast.care_before_days)
         managing = (role_start or start) if cast.role is StaffRole.REGISTERED_MANAGER else None
-        staff_id = w.insert(staff, {
-            "home_id": home_id, "full_name": names[index], "role": cast.role.value, "role_title": cast.title,
-            "care_role": None, "start_date": start, "role_start_date": role_start, "leaving_date": left,
-            "contract": cast.contract.value, "hours_per_week": cast.hours, "lives_at_home": cast.lives_in,
-            "staff_ref": f"{ref_prefix}{index + 1:02d}",
-            "induction_completed": None if new else start + timedelta(weeks=rng.randint(6, 11)),
-            "probation_completed": None if new or cast.contract is not Contract.PERMANENT else add_months(start, 6),
-            "care_started_on": care, "managing_started_on": managing, "dates_to_confirm": False,
-            "version": 1, "archive_reason": "",
-        })
-        _qualification(w, rng, staff_id, cast, start, role_start, today)
-        _checks(w, rng, staff_id, start, manager, new)
-        _dbs(w, rng, staff_id, start, manager, today, index)
-        _training(w, rng, staff_id, cast, start, today, courses, new, left)
-        _sessions(w, rng, staff_id, start, today, manager if index else "Responsible individual", index, left)
+        details = StaffDetails(
+            full_name=names[index], role=cast.role, start_date=start, role_title=cast.title,
+            role_start_date=role_start, leaving_date=left, contract=cast.contract, hours_per_week=cast.hours,
+            lives_at_home=cast.lives_in, staff_ref=f"{ref_prefix}{index + 1:02d}",
+            induction_completed=None if new else start + timedelta(weeks=rng.randint(6, 11)),
+            probation_completed=None if new or cast.contract is not Contract.PERMANENT else add_months(start, 6),
+            care_started_on=care, managing_started_on=managing)
+        valid("staff record", validate_staff(details, today))
+        staff_id = batch.add_staff(home_id, details)
+        member = StaffMember(**vars(details), id=staff_id, home_id=home_id)
+        _qualification(batch, rng, staff_id, cast, start, role_start, today)
+        _checks(batch, rng, staff_id, start, manager, new, today)
+        _dbs(batch, rng, staff_id, start, manager, today, index)
+        _training(batch, rng, staff_id, cast, start, today, courses, new, left)
+        _sessions(batch, rng, member, today, manager if index else "Responsible individual", index, left)
     return manager
 
 
-def _qualification(w: Writer, rng: random.Random, staff_id: int, cast: Cast, start: date, role_start: date | None,
-                   today: date) -> None:
-    base = {"staff_id": staff_id, "kind": QualificationKind.LEVEL3.value, "enrolled_date": None, "achieved_date": None,
-            "equivalent_name": "", "equivalence_reasoning": "", "deferred_to": None, "deferral_reason": None,
-            "deferral_note": ""}
+def _qualification(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, cast: Cast, start: date,
+                   role_start: date | None, today: date) -> None:
+    kind, enrolled, achieved = QualificationKind.LEVEL3, None, None
+    equivalent, reasoning, deferred_to, reason, note = "", "", None, None, ""
     status = QualificationStatus.NOT_STARTED
     if cast.l3 == "none":
         return
     if cast.l3 == "level5_enrolled":
-        w.insert(qualifications, {**base, "kind": QualificationKind.LEVEL3.value, "status": "achieved",
-                                  "enrolled_date": start - timedelta(days=900), "achieved_date": start - timedelta(days=400)})
-        base["kind"] = QualificationKind.LEVEL5.value
-        status = QualificationStatus.ENROLLED
-        base["enrolled_date"] = (role_start or start) + timedelta(days=150)
+        _add_qualification(batch, Qualification(
+            staff_id, QualificationKind.LEVEL3, QualificationStatus.ACHIEVED,
+            enrolled_date=start - timedelta(days=900), achieved_date=start - timedelta(days=400)), today)
+        kind, status = QualificationKind.LEVEL5, QualificationStatus.ENROLLED
+        enrolled = (role_start or start) + timedelta(days=150)
     elif cast.l3 == "achieved":
         status = QualificationStatus.ACHIEVED
-        base["enrolled_date"] = start + timedelta(days=rng.randint(60, 120))
-        base["achieved_date"] = min(today - timedelta(days=10), start + timedelta(days=rng.randint(400, 640)))
+        enrolled = start + timedelta(days=rng.randint(60, 120))
+        achieved = min(today - timedelta(days=10), start + timedelta(days=rng.randint(400, 640)))
     elif cast.l3 == "equivalent":
-        base["equivalent_name"] = "NVQ Level 3 Health and Social Care (Children and Young People)"
-        base["equivalence_reasoning"] = ("Listed in the 2011 National Minimum Standards as meeting the induction "
-                                         "and qualification requirement; unit content compared with the Level 3 "
-                                         "Diploma by the registered manager.")
+        equivalent = "NVQ Level 3 Health and Social Care (Children and Young People)"
+        reasoning = ("Listed in the 2011 National Minimum Standards as meeting the induction and qualification "
+                     "requirement; unit content compared with the Level 3 Diploma by the registered manager.")
         status = QualificationStatus.ACHIEVED
-        base["achieved_date"] = start - timedelta(days=700)
+        achieved = start - timedelta(days=700)
     elif cast.l3 in ("enrolled", "overdue"):
         status = QualificationStatus.ENROLLED
-        base["enrolled_date"] = start + timedelta(days=rng.randint(90, 200))
+        enrolled = start + timedelta(days=rng.randint(90, 200))
     elif cast.l3 == "deferred":
         status = QualificationStatus.ENROLLED
-        base["enrolled_date"] = start + timedelta(days=120)
-        base["deferred_to"] = add_years(start, 3)
-        base["deferral_reason"] = DeferralReason.PART_TIME.value
-        base["deferral_note"] = "Works 20 hours a week; agreed by the responsible individual"
-    w.insert(qualifications, {**base, "status": status.value})
+        enrolled = start + timedelta(days=120)
+        deferred_to = add_years(start, 3)
+        reason = DeferralReason.PART_TIME
+        note = "Works 20 hours a week; agreed by the responsible individual"
+    _add_qualification(batch, Qualification(
+        staff_id, kind, status, enrolled_date=enrolled, achieved_date=achieved, equivalent_name=equivalent,
+        equivalence_reasoning=reasoning, deferred_to=deferred_to, deferral_reason=reason, deferral_note=note), today)
 
 
-def _checks(w: Writer, rng: random.Random, staff_id: int, start: date, manager: str, new: bool) -> None:
+def _add_qualification(batch: WorkforceBatch, q: Qualification, today: date) -> None:
+    valid("qualification", validate_qualification(q, today))
+    batch.add(q)
+
+
+def _checks(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, start: date, manager: str, new: bool,
+            today: date) -> None:
     for kind in CHECKS:
-        done_date = start - timedelta(days=rng.randint(5, 40))
-        row: dict[str, Any] = {"staff_id": staff_id, "kind": kind.value, "done": True, "done_date": done_date,
-               "verified_by": manager, "not_applicable": False, "note": ""}
+        check = RecruitmentCheck(staff_id, kind, done=True, done_date=start - timedelta(days=rng.randint(5, 40)),
+                                 verified_by=manager)
         if kind is CheckKind.REASON_FOR_LEAVING and rng.random() < 0.3:
-            row.update(done=False, done_date=None, verified_by="", not_applicable=True,
-                       note="No previous work with children or vulnerable adults")
+            check = RecruitmentCheck(staff_id, kind, not_applicable=True,
+                                     note="No previous work with children or vulnerable adults")
         if new and kind is CheckKind.REFERENCE_SECOND:
-            row.update(done=False, done_date=None, verified_by="", note="Chased 3 times; referee on leave")
-        w.insert(recruitment_checks, row)
+            check = RecruitmentCheck(staff_id, kind, note="Chased 3 times; referee on leave")
+        valid("recruitment check", validate_check(check, today))
+        batch.add(check)
 
 
-def _dbs(w: Writer, rng: random.Random, staff_id: int, start: date, manager: str, today: date, index: int) -> None:
+def _dbs(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, start: date, manager: str, today: date,
+         index: int) -> None:
     update_service = index != DBS_DUE_SOON and rng.random() < 0.75
     issued = start - timedelta(days=rng.randint(15, 45))
     if index == DBS_DUE_SOON:
         issued = add_years(today, -3) + timedelta(days=18)  # recheck falls due within the month
     elif not update_service and issued < add_years(today, -3) + timedelta(days=60):
         issued = today - timedelta(days=rng.randint(100, 700))  # rechecked under the 3-year policy
-    cert_id = w.insert(dbs_certificates, {
-        "staff_id": staff_id, "certificate_number": f"{rng.randint(10**11, 10**12 - 1)}", "issue_date": issued,
-        "level": DbsLevel.ENHANCED.value, "workforce": Workforce.CHILD.value, "barred_list_children": True,
-        "update_service": update_service, "note": "",
-    })
+    cert = DbsCertificate(staff_id, f"{rng.randint(10**11, 10**12 - 1)}", issued, DbsLevel.ENHANCED,
+                          Workforce.CHILD, barred_list_children=True, update_service=update_service)
+    valid("DBS certificate", validate_certificate(cert, today))
+    cert = batch.add(cert)
     if update_service:
         check = add_years(issued, 1)
         while check < today:
-            w.insert(dbs_status_checks, {"certificate_id": cert_id, "checked_on": check,
-                                         "result": StatusResult.NO_CHANGE.value, "checked_by": manager, "note": ""})
+            status = DbsStatusCheck(cert.id, check, StatusResult.NO_CHANGE, manager)
+            valid("DBS status check", validate_status_check(status, issued, today))
+            batch.add(status)
             check = add_years(check, 1)
 
 
-def _training(w: Writer, rng: random.Random, staff_id: int, cast: Cast, start: date, today: date,
+def _training(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, cast: Cast, start: date, today: date,
               courses: list[Course], new: bool, left: date | None) -> None:
     care = cast.role.default_care_role
     end = left or today
@@ -209,10 +222,10 @@ def _training(w: Writer, rng: random.Random, staff_id: int, cast: Cast, start: d
             continue
         if new:
             if course.name.startswith(("Safeguarding", "Fire", "Whistleblowing")):
-                _record(w, rng, staff_id, course.id, start + timedelta(days=rng.randint(1, 10)))
+                _record(batch, rng, staff_id, course, start + timedelta(days=rng.randint(1, 10)), today)
             continue
         if course.renewal_months is None:
-            _record(w, rng, staff_id, course.id, min(end, start + timedelta(days=rng.randint(20, 200))))
+            _record(batch, rng, staff_id, course, min(end, start + timedelta(days=rng.randint(20, 200))), today)
             continue
         interval = (add_months(today, course.renewal_months) - today).days
         tenure = (end - start).days
@@ -224,21 +237,23 @@ def _training(w: Writer, rng: random.Random, staff_id: int, cast: Cast, start: d
         else:
             age = rng.randint(5, max(6, min(interval - 45, tenure - 5)))
         latest = end - timedelta(days=age)
-        _record(w, rng, staff_id, course.id, latest)
+        _record(batch, rng, staff_id, course, latest, today)
         earlier = add_months(latest, -course.renewal_months)
         if earlier >= start:
-            _record(w, rng, staff_id, course.id, earlier)
+            _record(batch, rng, staff_id, course, earlier, today)
 
 
-def _record(w: Writer, rng: random.Random, staff_id: int, course_id: int, completed: date) -> None:
-    w.insert(training_records, {"staff_id": staff_id, "course_id": course_id, "completed": completed,
-                                "expiry_override": None, "provider": rng.choice(TRAINERS),
-                                "certificate_ref": f"C{rng.randint(10000, 99999)}", "archive_reason": ""})
+def _record(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, course: Course, completed: date,
+            today: date) -> None:
+    record = TrainingRecord(staff_id, CourseId(course.id), completed, provider=rng.choice(TRAINERS),
+                            certificate_ref=f"C{rng.randint(10000, 99999)}")
+    valid("training record", validate_training(record, course, today))
+    batch.add(record)
 
 
-def _sessions(w: Writer, rng: random.Random, staff_id: int, start: date, today: date, supervisor: str,
+def _sessions(batch: WorkforceBatch, rng: random.Random, member: StaffMember, today: date, supervisor: str,
               index: int, left: date | None) -> None:
-    end = left or today
+    start, end = member.start_date, left or today
     day = max(start, today - timedelta(days=3 * 365)) + timedelta(days=rng.randint(20, 40))
     stop = end - timedelta(days=75 if index == SUPERVISION_GAP else 0)
     held: list[date] = []
@@ -247,14 +262,13 @@ def _sessions(w: Writer, rng: random.Random, staff_id: int, start: date, today: 
         day += timedelta(days=rng.randint(30, 40))
     if index != SUPERVISION_GAP and held and (end - held[-1]).days > 25:
         held.append(end - timedelta(days=rng.randint(2, 20)))  # the most recent one, kept on time
-    for day in held:
-        w.insert(supervision_sessions, {"staff_id": staff_id, "kind": SessionKind.SUPERVISION.value, "held_on": day,
-                                        "supervisor": supervisor, "note": "Reflective supervision; actions agreed",
-                                        "archive_reason": ""})
+    sessions = [Session(member.id, SessionKind.SUPERVISION, day, supervisor, "Reflective supervision; actions agreed")
+                for day in held]
     appraisal = add_years(start, 1)
     while appraisal <= end:
-        w.insert(supervision_sessions, {"staff_id": staff_id, "kind": SessionKind.APPRAISAL.value,
-                                        "held_on": appraisal, "supervisor": supervisor,
-                                        "note": "Annual appraisal; views of a child and social worker included",
-                                        "archive_reason": ""})
+        sessions.append(Session(member.id, SessionKind.APPRAISAL, appraisal, supervisor,
+                                "Annual appraisal; views of a child and social worker included"))
         appraisal = add_years(appraisal, 1)
+    for session in sessions:
+        valid("supervision record", validate_session(session, member, today))
+        batch.add(session)

@@ -1,4 +1,4 @@
-"""The one place user text is made safe for a spreadsheet cell (see shared/spreadsheets.md).
+"""The one place user text is made safe for a spreadsheet cell.
 
 Every string that came from a person or an imported file reaches an xlsx cell through
 ``text_cell`` (a new cell, for ``append``) or ``put_text`` (an existing cell); both use

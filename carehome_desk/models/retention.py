@@ -1,7 +1,7 @@
 """Retention: when a record has been kept as long as the law (or the provider's policy) asks.
 
 Nothing here deletes anything: the rules only say which records are past their period, for the
-manager to review (Home settings). Periods from shared/domain.md §10 "Data retention":
+manager to review (Home settings). The periods (docs/rules.md, "Retention"):
 
 - a child's case record (Schedule 3), which holds every missing episode, measure of control or
   restraint, accident, serious illness and medicine given (Sch 3 paras 14, 15, 22, 25): 75 years from
@@ -11,7 +11,7 @@ manager to review (Home settings). Periods from shared/domain.md §10 "Data rete
   at least 15 years from the date of the last entry (Reg 37(2)(c)). Law.
 - a staff member's personnel and recruitment file beyond the Schedule 4 staff record: no period in
   the regulations; UK GDPR storage limitation and employment practice, often 6 years after leaving
-  (domain.md marks it unverified practice), so it is the provider's policy value
+  (a sector convention, not a rule anyone sets), so it is the provider's policy value
   ``personnel_file_years``.
 - restraint and complaints records, Reg 44/45/46 reports and policies: no period stated (Reg 38
   asks that they be kept accessible), so they are never listed.
@@ -33,7 +33,7 @@ CASE_RECORD_YEARS = 75  # Reg 36(2): 75 years from the child's date of birth
 CASE_RECORD_AFTER_DEATH_YEARS = 15  # Reg 36: a child who dies before 18, 15 years from the death
 DEATH_BEFORE_AGE = 18
 HOME_RECORD_YEARS = 15  # Reg 37(2)(c): Schedule 4 records, at least 15 years from the last entry
-DEFAULT_PERSONNEL_FILE_YEARS = 6  # practice, not law (domain.md §10): ProviderSettings.personnel_file_years
+DEFAULT_PERSONNEL_FILE_YEARS = 6  # practice, not law (docs/rules.md): ProviderSettings.personnel_file_years
 
 CASE_RECORD_SOURCE = "Reg 36(2)–(5); Guide 14.3"
 HOME_RECORD_SOURCE = "Reg 37(2)(c), Schedule 4"

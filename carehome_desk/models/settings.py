@@ -65,7 +65,7 @@ ZERO_ALLOWED = frozenset({"lock_after_minutes"})
 
 @dataclass(frozen=True)
 class ProviderSettings:
-    """Typed provider settings with their defaults (domain.md §9: practice values)."""
+    """Typed provider settings with their defaults: practice values, not law (docs/rules.md lists each)."""
 
     due_soon_days: int = 30
     supervision_weeks: int = 6

@@ -1,4 +1,4 @@
-"""Retention periods (domain.md §10): the exact day, leap-day births, deaths before 18, leavers."""
+"""Retention periods (docs/rules.md, Retention): the exact day, leap-day births, deaths before 18, leavers."""
 
 from __future__ import annotations
 
