@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from carehome_desk import __version__, cli_integrity, cli_password, cli_restore, cli_verify
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
-from carehome_desk.private_files import keep_private, tidy_data_folder
+from carehome_desk.private_files import keep_private, tidy_beside, tidy_data_folder
 
 if TYPE_CHECKING:
     from carehome_desk.store import Store
@@ -185,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tidy_data_folder()  # a private data folder, and no temporary files left by a killed run
     target = resolve_db(getattr(args, "db", None))
+    if isinstance(target, Path):
+        tidy_beside(target)  # and none beside a database kept elsewhere (a killed restore's copy, say)
     if args.command is None:
         from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
 

@@ -297,6 +297,19 @@ def remove_partial_files(folder: Path) -> list[Path]:
     return removed
 
 
+def tidy_beside(database: Path) -> list[Path]:
+    """Remove what a killed backup or restore left in ``database``'s ``backups/`` folder and beside it (only
+    files named by a process that has ended; never the database or a finished backup); return them."""
+    removed: list[Path] = []
+    for folder in (database.parent / "backups", database.parent):
+        try:
+            if folder.is_dir():
+                removed += remove_partial_files(folder)
+        except OSError:
+            pass  # tidying must never stop the app or a command
+    return removed
+
+
 def tidy_data_folder() -> None:
     """At every start: tighten the data folder and its own folders if they exist, remove leftovers.
 

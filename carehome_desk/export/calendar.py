@@ -6,8 +6,6 @@ wrong by hand); imported lazily so start-up does not pay for it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,6 +14,7 @@ from carehome_desk import __version__
 from carehome_desk.due import requirements_for_home
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Requirement
+from carehome_desk.export.atomic import replace_atomically
 from carehome_desk.private_files import app_dir
 from carehome_desk.store import Store, StoreError
 
@@ -84,15 +83,9 @@ def write_calendar(store: Store, out: Path, today: date, urn: str | None = None)
     data = build_calendar(items, store.now())
     try:
         app_dir(out.parent)
-        # mkstemp makes it 0600: the renamed calendar is readable by its owner only.
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # Through a 0600 temporary file named by this process, renamed over ``out`` (export/atomic.py): what a
+        # killed run leaves is removed by the next calendar written there.
+        replace_atomically(out, lambda temp: temp.write_bytes(data), suffix=".ics.part")
     except OSError as exc:
         raise StoreError(f"The calendar could not be written to {out}: {exc.strerror or exc}.") from exc
     return CalendarResult(out, len(items))

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from carehome_desk.models.backup_rotation import RetentionPolicy, backups_to_remove
 from carehome_desk.models.dates import UK
-from carehome_desk.private_files import app_dir, copy_durably, partial_name, private_file, remove_partial_files
+from carehome_desk.private_files import (
+    app_dir,
+    copy_durably,
+    partial_name,
+    private_file,
+    remove_partial_files,
+    tidy_beside,
+)
 from carehome_desk.store.backup import backup_sqlite, unused_name
 from carehome_desk.store.backup_record import BackupRecord, check_database, read_record, record_path, write_record
 from carehome_desk.store.errors import StoreError
@@ -105,12 +112,8 @@ def list_backups(database: Path, folder: Path | None = None) -> list[BackupInfo]
 
 
 def tidy_backups(database: Path) -> list[Path]:
-    """At start: remove what a killed backup or restore left in ``backups/`` and beside the database."""
-    removed: list[Path] = []
-    for folder in (backups_folder(database), database.parent):
-        if folder.is_dir():
-            removed += remove_partial_files(folder)
-    return removed
+    """At start: remove what a backup or restore killed midway left in ``backups/`` and beside the database."""
+    return tidy_beside(database)
 
 
 def newest_good_backup(database: Path) -> BackupInfo | None:

@@ -27,6 +27,7 @@ from typing import Any
 
 # argon2 and cryptography are imported where they are used (~50 ms together): opening a database
 # that has no password never loads them.
+from carehome_desk.private_files import partial_name
 from carehome_desk.store.connect import KEY_BYTES, SQLITE_HEADER, file_header
 from carehome_desk.store.errors import StoreError, WrongPasswordError
 
@@ -263,7 +264,8 @@ def write_private_atomically(path: Path, data: bytes) -> Path:
     Written to a 0600 file beside it, flushed to disk, renamed over it, and the folder flushed too,
     so the new contents survive a power cut once this returns.
     """
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    # Named by process and PC (private_files.partial_name): what a kill leaves is cleared at the next start.
+    partial = partial_name(path)
     partial.unlink(missing_ok=True)
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:

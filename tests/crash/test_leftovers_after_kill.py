@@ -127,3 +127,21 @@ def test_the_writer_process_is_told_which_process_is_its_app(data_home: Path) ->
         assert child.process.args[-1] == str(os.getpid())  # type: ignore[index]
     finally:
         child.end(kill=True)
+
+
+def test_the_next_command_removes_what_a_killed_restore_left_beside_a_database_kept_elsewhere(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by make crashtest (seed 20261206): a restore killed after making its incoming copy left
+    # home.sqlite3.restoring~PID-HOST.partial beside the database, and 'homes' did not clear it.
+    db = tmp_path / "office" / "home.sqlite3"
+    with Store.open(db, user="t") as store:
+        store.homes.add(oak_lodge())
+    killed = db.with_name(f"home.sqlite3.restoring~{dead_pid()}-{_host_key()}.partial")
+    in_backups = db.parent / "backups" / f"home-20261206-230000.sqlite3~{dead_pid()}-{_host_key()}.partial"
+    running = db.with_name(f"home.sqlite3.restoring~{owner_tag()}.partial")  # a restore still going
+    in_backups.parent.mkdir()
+    for path in (killed, in_backups, running):
+        path.write_bytes(b"half a copy")
+    assert cli.main(["homes", "--db", str(db)]) == 0
+    assert not killed.exists() and not in_backups.exists() and running.exists()
+    assert "Oak Lodge" in capsys.readouterr().out
