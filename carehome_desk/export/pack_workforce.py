@@ -8,7 +8,7 @@ from carehome_desk.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.home import Home
 from carehome_desk.models.qualifications import CONFIRM_KEY, QualificationKind, clock_start, required_kind
-from carehome_desk.models.recruitment import CHECKS, started_before_checks
+from carehome_desk.models.recruitment import CHECKS, check_mark
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
@@ -86,7 +86,7 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
             reqs = staff_requirements(snap, staff, settings, today) if staff.is_current(today) else []
             qual = next((r for r in reqs if r.area == "Qualification" and r.key != CONFIRM_KEY), None)
             diploma = required_kind(staff)
-            flag = started_before_checks(staff, snap.checks.get(staff.id, {}), today) if staff.is_current(today) else None
+            flag = snap.reg_32_7_flag(staff, today) if staff.is_current(today) else None
             staff_sheet.rows.append(pre + [
                 staff.full_name, staff.role_name, "Yes" if staff.is_care_role else "No", staff.start_date,
                 staff.role_start_date, clock_start(diploma, staff) if diploma else None, staff.leaving_date,
@@ -108,16 +108,8 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
                     when = r.due.strftime("%d/%m/%Y") if r.due else "no renewal"
                     cells.append(f"{r.status.label} {when}" if r.status is not Status.IN_DATE else f"In date {when}")
             matrix.rows.append(pre + [staff.full_name] + cells)
-            mine = snap.checks.get(staff.id, {})
-            marks = []
-            for kind in check_kinds:
-                c = mine.get(kind)
-                if c is not None and c.not_applicable:
-                    marks.append("N/A")
-                elif c is not None and c.done:
-                    marks.append(f"Done {c.done_date:%d/%m/%Y}" if c.done_date else "Done")
-                else:
-                    marks.append("Missing")
+            mine = snap.vetting(staff)
+            marks = [check_mark(mine.get(kind)) for kind in check_kinds]
             checks.rows.append(pre + [staff.full_name, staff.start_date] + marks + [flag or ""])
             cert = snap.latest_certificate(staff.id)
             status_checks = sorted(snap.status_checks.get(cert.id, []), key=lambda s: s.checked_on) if cert else []

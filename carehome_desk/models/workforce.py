@@ -15,7 +15,13 @@ from carehome_desk.models.qualifications import (
     qualification_requirement,
     required_kind,
 )
-from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck, check_requirements, started_before_checks
+from carehome_desk.models.recruitment import (
+    CheckKind,
+    RecruitmentCheck,
+    check_requirements,
+    started_before_checks,
+    vetting,
+)
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
@@ -49,6 +55,14 @@ class WorkforceSnapshot:
         certs = self.certificates.get(staff_id, [])
         return max(certs, key=lambda c: (c.issue_date, c.id)) if certs else None
 
+    def vetting(self, staff: StaffMember) -> dict[CheckKind, RecruitmentCheck]:
+        """A person's Schedule 2 checks as they count (the DBS line met by a satisfying certificate)."""
+        return vetting(staff, self.checks.get(staff.id, {}), self.latest_certificate(staff.id))
+
+    def reg_32_7_flag(self, staff: StaffMember, today: date) -> str | None:
+        """The reg 32(7) flag for a person, or None: the Staff page, the Checks tab and the pack read this."""
+        return started_before_checks(staff, self.checks.get(staff.id, {}), today, self.latest_certificate(staff.id))
+
     def active_courses(self) -> list[Course]:
         """The catalogue in its display order, without archived courses."""
         return sorted((c for c in self.courses if not c.archived), key=lambda c: (c.position, c.name))
@@ -79,8 +93,8 @@ def _staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: P
     confirm = confirm_requirement(staff, record)  # after the diploma: callers take the first Qualification item as it
     if confirm is not None:
         out.append(confirm)
-    out.extend(check_requirements(staff, snap.checks.get(staff.id, {})))
     cert = snap.latest_certificate(staff.id)
+    out.extend(check_requirements(staff, snap.checks.get(staff.id, {}), cert))
     out.append(dbs_requirement(staff, cert, snap.status_checks.get(cert.id, []) if cert else [], today,
                                settings.dbs_recheck_years, window))
     induction_ends = staff.start_date + timedelta(weeks=settings.induction_weeks)
@@ -106,7 +120,7 @@ def reg_32_7_flags(snap: WorkforceSnapshot, today: date) -> dict[StaffId, str]:
     """Current staff working before their Schedule 2 checks are complete, with what is outstanding."""
     flags = {}
     for staff in snap.current_staff(today):
-        flag = started_before_checks(staff, snap.checks.get(staff.id, {}), today)
+        flag = snap.reg_32_7_flag(staff, today)
         if flag:
             flags[staff.id] = flag
     return flags

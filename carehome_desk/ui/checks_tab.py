@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK, DateFormatError
+from carehome_desk.models.dbs import DbsCertificate
 from carehome_desk.models.ids import CheckId
 from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck, started_before_checks, validate_check
 from carehome_desk.models.staff import StaffMember
@@ -150,8 +151,9 @@ class ChecksTab(QWidget):
         outer.addLayout(buttons)
         self._refresh()
 
-    def show_member(self, member: StaffMember | None, checks: dict[CheckKind, RecruitmentCheck], today: date) -> None:
-        """Show a person's saved checks and their reg 32(7) flag."""
+    def show_member(self, member: StaffMember | None, checks: dict[CheckKind, RecruitmentCheck], today: date,
+                    certificate: DbsCertificate | None = None) -> None:
+        """Show a person's saved checks and their reg 32(7) flag (a satisfying certificate meets the DBS line)."""
         self.member, self.saved, self.today = member, dict(checks), today
         self._loading = True
         try:
@@ -167,7 +169,7 @@ class ChecksTab(QWidget):
         finally:
             self._loading = False
         self._loaded = {kind: row.state() for kind, row in self.rows.items()}
-        flag = started_before_checks(member, checks, today) if member is not None else None
+        flag = started_before_checks(member, checks, today, certificate) if member is not None else None
         self.flag.setText(f"⚠ Reg 32(7) flag: {flag}" if flag else "")
         self.flag.setVisible(bool(flag))
         self._show_problems({})

@@ -20,7 +20,7 @@ from carehome_desk.ui.status_style import CHECK_MARK, STATUS_COLOURS
 
 @dataclass(frozen=True)
 class VettingRow:
-    """One person's checks as saved, and their reg 32(7) flag (None when clear)."""
+    """One person's checks as they count (a satisfying DBS certificate meets the DBS line), and their reg 32(7) flag."""
 
     member: StaffMember
     checks: dict[CheckKind, RecruitmentCheck]
@@ -35,7 +35,7 @@ class VettingRow:
 def build_vetting_rows(snap: WorkforceSnapshot, today: date) -> list[VettingRow]:
     """A row for everyone working at the home today."""
     flags = reg_32_7_flags(snap, today)
-    return [VettingRow(m, snap.checks.get(m.id, {}), flags.get(m.id)) for m in snap.current_staff(today)]
+    return [VettingRow(m, snap.vetting(m), flags.get(m.id)) for m in snap.current_staff(today)]
 
 
 def check_state(row: VettingRow, kind: CheckKind) -> str:
