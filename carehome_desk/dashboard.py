@@ -16,7 +16,7 @@ from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement
 from carehome_desk.models.incidents import Incident, IncidentType
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus, required_kind
+from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start
 from carehome_desk.models.status import Status
 from carehome_desk.models.training import training_requirement
@@ -74,26 +74,13 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                     "Every requirement of every current member of staff: qualifications, Schedule 2 checks, DBS, "
                     "training, supervision, appraisal, induction, probation. Due soon counts as in date.",
                     worst, "Staff", "needs_action"))
-    counts = Counter[str]()
-    for staff in snap.current_staff(today):
-        if required_kind(staff) is not QualificationKind.LEVEL3:
-            continue
-        q = snap.qualifications.get(staff.id, {}).get(QualificationKind.LEVEL3)
-        req = next((r for r in reqs if r.subject_id == staff.id and r.requirement == "Level 3"), None)
-        if q is not None and q.is_met:
-            counts["achieved"] += 1
-        elif req is not None and req.status is Status.OVERDUE:
-            counts["overdue"] += 1
-        elif q is not None and q.status is QualificationStatus.ENROLLED:
-            counts["enrolled"] += 1
-        else:
-            counts["not started"] += 1
+    counts = Counter(level3_progress(snap, settings, today).values())
     out.append(Tile("level3", "Level 3 Diploma (care staff)", f"{counts['achieved']} achieved",
                     f"{counts['enrolled']} enrolled, {counts['overdue']} overdue, {counts['not started']} not started",
                     "Current staff in care roles other than the registered manager (reg 32(4)); an accepted "
                     "equivalent counts as achieved.",
                     Status.OVERDUE if counts["overdue"] else Status.IN_DATE, "Staff", "level3"))
-    level5 = next((r for r in reqs if r.requirement == "Level 5"), None)
+    level5 = manager_level5(snap, settings, today).requirement
     out.append(Tile("level5", "Manager's Level 5 Diploma",
                     level5.detail.split(";")[0].capitalize() if level5 else "No registered manager recorded",
                     (f"{level5.status.label}" + (f" — due {format_uk(level5.due)}" if level5.due else ""))

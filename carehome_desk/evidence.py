@@ -23,8 +23,8 @@ from carehome_desk.models.deadlines import Step, StepStatus, incident_steps, rev
 from carehome_desk.models.children import Child
 from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
+from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.incidents import Incident, IncidentType
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
 from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
@@ -169,23 +169,15 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(len(staff_ids - missing_check), len(staff_ids))
     add(Metric("recruitment_checks_complete", "Schedule 2 checks complete", value, text,
                "Current staff with every Schedule 2 check done or not applicable."))
-    current = snap.current_staff(today)
-    needing_l3 = [s for s in current if s.is_care_role and s.role.value != "registered_manager"]
-    achieved = 0
-    for s in needing_l3:
-        q = snap.qualifications.get(s.id, {}).get(QualificationKind.LEVEL3)
-        achieved += bool(q and q.is_met)
-    value, text = _pct(achieved, len(needing_l3))
+    level3 = level3_progress(snap, settings, today)
+    value, text = _pct(sum(p == "achieved" for p in level3.values()), len(level3))
     add(Metric("level3_achieved", "Care staff with Level 3 (or equivalent)", value, text,
                "Current staff in care roles (not the manager) whose Level 3 is achieved or an equivalent accepted."))
-    level5 = next((r for r in reqs if r.requirement == "Level 5"), None)
-    managers = [s for s in current if s.role.value == "registered_manager"]
+    manager = manager_level5(snap, settings, today)
+    level5 = manager.requirement
     if level5 is not None:
-        q5 = snap.qualifications.get(managers[0].id, {}).get(QualificationKind.LEVEL5) if managers else None
-        word = ("achieved" if q5 and q5.is_met else
-                "enrolled" if q5 and q5.status is QualificationStatus.ENROLLED else "not started")
         add(Metric("manager_level5", "Registered manager's Level 5", None,
-                   f"{word} — {level5.status.label.lower()}", level5.source))
+                   f"{manager.progress} — {level5.status.label.lower()}", level5.source))
     else:
         add(Metric("manager_level5", "Registered manager's Level 5", None, "no registered manager recorded",
                    "Reg 28: the registered manager holds the Level 5 Diploma."))

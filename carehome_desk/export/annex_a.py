@@ -9,11 +9,10 @@ from carehome_desk.evidence import Metric, Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.incident_figures import children_in, count, in_period
 from carehome_desk.models.children import Child
+from carehome_desk.models.diplomas import level3_progress
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType, PoliceDetails
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
-from carehome_desk.models.status import Status
-from carehome_desk.models.workforce import WorkforceSnapshot, staff_requirements
+from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.models.settings import ProviderSettings
 
 
@@ -71,15 +70,9 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
         add("Reg 40 notifications within 24 hours", metrics["notifications_on_time"].text,
             metrics["notifications_on_time"].how)
         roles = Counter[str]()
-        l3 = Counter[str]()
         for staff in snap.current_staff(today):
             roles[staff.role_name] += 1
-            if staff.is_care_role and staff.role.value != "registered_manager":
-                q = snap.qualifications.get(staff.id, {}).get(QualificationKind.LEVEL3)
-                reqs = staff_requirements(snap, staff, settings, today)
-                overdue = any(r.requirement == "Level 3" and r.status is Status.OVERDUE for r in reqs)
-                l3["achieved" if q and q.is_met else "overdue" if overdue else
-                   "enrolled" if q and q.status is QualificationStatus.ENROLLED else "not started"] += 1
+        l3 = Counter(level3_progress(snap, settings, today).values())  # as the dashboard's Level 3 tile counts
         for role, n in sorted(roles.items()):
             add(f"Staff: {role}", n, "Current staff in this role (Staff sheet has each person).")
         add("Care staff Level 3 status", ", ".join(f"{n} {w}" for w, n in sorted(l3.items())) or "none",

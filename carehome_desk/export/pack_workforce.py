@@ -7,7 +7,8 @@ from datetime import date
 from carehome_desk.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.home import Home
-from carehome_desk.models.qualifications import CONFIRM_KEY, QualificationKind, clock_start, required_kind
+from carehome_desk.models.diplomas import manager_level5
+from carehome_desk.models.qualifications import CONFIRM_KEY, clock_start, required_kind
 from carehome_desk.models.recruitment import CHECKS, check_mark
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
@@ -139,12 +140,11 @@ def level5_text(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderS
     """The registered manager's Level 5 status in one line per home."""
     lines = []
     for home, snap in homes:
-        managers = [s for s in snap.current_staff(today) if s.role.value == "registered_manager"]
-        if not managers:
+        level5 = manager_level5(snap, settings, today)
+        if level5.manager is None:
             lines.append(f"{home.name}: no registered manager recorded")
             continue
-        reqs = staff_requirements(snap, managers[0], settings, today)
-        r = next((x for x in reqs if x.requirement == QualificationKind.LEVEL5.short), None)
-        lines.append(f"{home.name}: {managers[0].full_name} — {r.detail if r else 'not recorded'}"
+        r = level5.requirement
+        lines.append(f"{home.name}: {level5.manager.full_name} — {r.detail if r else 'not recorded'}"
                      + (f" ({r.status.label.lower()})" if r else ""))
     return "; ".join(lines)
