@@ -115,7 +115,7 @@ def vetting(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck],
     the Checks tab's flag) goes through here, so they give one answer.
     """
     mine = checks.get(CheckKind.DBS)
-    if mine is not None and (mine.done or mine.not_applicable):
+    if check_state(mine) != "missing":
         return checks
     derived = certificate_check(staff, certificate)
     return checks if derived is None else {**checks, CheckKind.DBS: derived}
@@ -128,9 +128,10 @@ def check_requirements(staff: StaffMember, checks: dict[CheckKind, RecruitmentCh
     checks = vetting(staff, checks, certificate)
     for kind, spec in CHECKS.items():
         check = checks.get(kind)
-        if check is not None and check.not_applicable:
+        state = check_state(check)
+        if check is not None and state == "n/a":
             status, detail = Status.IN_DATE, f"not applicable: {check.note.strip()}"
-        elif check is not None and check.done:
+        elif check is not None and state == "done":
             status = Status.IN_DATE
             detail = f"done {format_uk(check.done_date)}, verified by {check.verified_by.strip()}"
             if check.done_date and check.done_date > staff.start_date:
@@ -144,13 +145,21 @@ def check_requirements(staff: StaffMember, checks: dict[CheckKind, RecruitmentCh
     return out
 
 
+def check_state(check: RecruitmentCheck | None) -> str:
+    """'n/a', 'done' or 'missing': the one reading of a check (requirements, the Checks page, the pack)."""
+    if check is not None and check.not_applicable:
+        return "n/a"
+    if check is not None and check.done:
+        return "done"
+    return "missing"
+
+
 def check_mark(check: RecruitmentCheck | None) -> str:
     """The vetting summary's cell for one check: 'N/A', 'Done 03/03/2025' or 'Missing'."""
-    if check is not None and check.not_applicable:
-        return "N/A"
-    if check is not None and check.done:
+    state = check_state(check)
+    if check is not None and state == "done":
         return f"Done {check.done_date:%d/%m/%Y}" if check.done_date else "Done"
-    return "Missing"
+    return "N/A" if state == "n/a" else "Missing"
 
 
 def started_before_checks(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck], today: date,
@@ -163,8 +172,7 @@ def started_before_checks(staff: StaffMember, checks: dict[CheckKind, Recruitmen
     if staff.start_date > today:
         return None
     checks = vetting(staff, checks, certificate)
-    outstanding = [k for k in STATUTORY
-                   if not ((c := checks.get(k)) is not None and (c.done or c.not_applicable))]
+    outstanding = [k for k in STATUTORY if check_state(checks.get(k)) == "missing"]
     if not outstanding:
         return None
     names = ", ".join(CHECKS[k].short for k in outstanding)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.recruitment import CHECKS, CheckKind, RecruitmentCheck
+from carehome_desk.models.recruitment import check_state as core_check_state
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis, Status
 from carehome_desk.models.workforce import WorkforceSnapshot, reg_32_7_flags
@@ -39,13 +40,8 @@ def build_vetting_rows(snap: WorkforceSnapshot, today: date) -> list[VettingRow]
 
 
 def check_state(row: VettingRow, kind: CheckKind) -> str:
-    """'done', 'n/a' or 'missing'."""
-    check = row.checks.get(kind)
-    if check is not None and check.not_applicable:
-        return "n/a"
-    if check is not None and check.done:
-        return "done"
-    return "missing"
+    """'done', 'n/a' or 'missing', as the core reads the check."""
+    return core_check_state(row.checks.get(kind))
 
 
 def header_text(kind: CheckKind) -> str:

@@ -134,6 +134,22 @@ def shown_detail(tile: dashboard.Tile) -> str:
     return DashboardPage._with_hint(None, tile).detail  # type: ignore[arg-type]
 
 
+WORKFORCE_AREAS = ("Qualification", "Recruitment check", "DBS", "Training", "Supervision")
+
+
+def workforce_tile_matches_due(store: Store, today: date, now: datetime) -> int:
+    """The Workforce compliance tile's overdue, missing and due-soon counts are `due`'s workforce items."""
+    items = due_items(store, today)
+    for home in store.homes.list():
+        tile = next(t for t in dashboard.tiles(store, home, today, now) if t.key == "workforce")
+        counts = _counted(tile.detail)
+        listed = [i.requirement for i in items if i.home.id == home.id and i.requirement.area in WORKFORCE_AREAS]
+        for status in (Status.OVERDUE, Status.MISSING, Status.DUE_SOON):
+            n = sum(r.status is status for r in listed)
+            assert counts.get(status.label.lower(), 0) == n, (home.name, status, tile.detail)
+    return len(items)
+
+
 def due_matches_pages(store: Store, today: date) -> int:
     """Each workforce `due` item has the same status on the page that shows its record; returns how many."""
     settings = store.settings.get()
@@ -147,8 +163,7 @@ def due_matches_pages(store: Store, today: date) -> int:
         matrix = {(int(r.member.id), f"course:{int(c.id)}"): cell
                   for r in matrix_rows for c, cell in zip(courses, r.cells, strict=True)}
         mine = [i.requirement for i in items if i.home.id == home.id]
-        workforce = [r for r in mine if r.area in ("Qualification", "Recruitment check", "DBS", "Training",
-                                                   "Supervision")]
+        workforce = [r for r in mine if r.area in WORKFORCE_AREAS]
         for req in workforce:
             row = staff_rows[req.subject_id]
             shown = {r.key: r.status for r in row.requirements}

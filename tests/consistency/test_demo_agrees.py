@@ -11,7 +11,15 @@ import pytest
 from carehome_desk.demo import DemoOptions, build_demo
 from carehome_desk.models.dates import UK
 from carehome_desk.store import Store
-from tests.consistency.checks import Sheet, due_matches_pages, export, matrices_match, pack_period, tiles_match_annex_a
+from tests.consistency.checks import (
+    Sheet,
+    due_matches_pages,
+    export,
+    matrices_match,
+    pack_period,
+    tiles_match_annex_a,
+    workforce_tile_matches_due,
+)
 
 CASES = [  # (scale, seed, today)
     (1, 1, date(2026, 11, 22)),
@@ -52,6 +60,10 @@ def test_every_tile_equals_its_annex_a_figure(built: Built) -> None:
 
 def test_every_due_item_has_the_status_its_register_page_shows(built: Built) -> None:
     assert due_matches_pages(built.store, built.today) > 0
+
+
+def test_the_workforce_tile_counts_what_due_lists(built: Built) -> None:
+    assert workforce_tile_matches_due(built.store, built.today, built.now) > 0
 
 
 def test_the_packs_training_matrix_is_the_screens(built: Built) -> None:

@@ -21,7 +21,14 @@ from carehome_desk.models.supervision import Session, SessionKind
 from carehome_desk.models.training import TrainingRecord
 from carehome_desk.store import Store
 from tests.conftest import oak_lodge
-from tests.consistency.checks import due_matches_pages, export, matrices_match, pack_period, tiles_match_annex_a
+from tests.consistency.checks import (
+    due_matches_pages,
+    export,
+    matrices_match,
+    pack_period,
+    tiles_match_annex_a,
+    workforce_tile_matches_due,
+)
 
 TODAY = date(2026, 11, 22)
 NOW = datetime.combine(TODAY, time(10, 0), tzinfo=UK)
@@ -133,6 +140,7 @@ def test_a_random_history_gives_one_answer_everywhere(people: list[dict[str, obj
             sheets = export(store, base, period)
             tiles_match_annex_a(store, sheets, period, TODAY, NOW)
             due_matches_pages(store, TODAY)
+            workforce_tile_matches_due(store, TODAY, NOW)
             matrices_match(store, sheets, TODAY)
         finally:
             store.close()
