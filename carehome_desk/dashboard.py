@@ -17,7 +17,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
-from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start
+from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.status import Status
 from carehome_desk.models.training import training_requirement
 from carehome_desk.models.workforce import summarise, workforce_requirements
@@ -122,17 +122,16 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                         detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key))
     visits = store.quality.visits(home.id)
     out.append(_reg44_tile(visits, home, today))
+    # The review `due` lists (6 months from the last review, or from registration; the provider's window).
     reviews = store.quality.reviews(home.id)
-    done = max((r.completed_on for r in reviews if r.completed_on), default=None)
-    due45 = add_months(done, 6) if done else home.registration_date
-    if due45 is None:
+    review = next((r for r in reg45_requirements(reviews, home.registration_date, today, settings.due_soon_days,
+                                                 home.name) if r.key == "reg45:review"), None)
+    if review is None or review.due is None:
         out.append(Tile("reg45", "Next Reg 45 review", "Not known", "Record the last review on the Quality page",
                         "Reg 45(1): a review at least every 6 months.", Status.MISSING, "Quality", "reg45"))
     else:
-        status = Status.OVERDUE if due45 < today else Status.DUE_SOON if (due45 - today).days <= 30 else Status.IN_DATE
-        out.append(Tile("reg45", "Next Reg 45 review", f"due {format_uk(due45)}",
-                        f"last completed {format_uk(done)}" if done else "none recorded yet",
-                        "Reg 45(1): a review at least every 6 months.", status, "Quality", "reg45"))
+        out.append(Tile("reg45", "Next Reg 45 review", f"due {format_uk(review.due)}", review.detail,
+                        "Reg 45(1): a review at least every 6 months.", review.status, "Quality", "reg45"))
     actions = [a for a in store.quality.actions(home.id) if not a.status.closed]
     overdue = sum(a.due < today for a in actions)
     out.append(Tile("actions", "Open actions", str(len(actions)), f"{overdue} overdue",
