@@ -265,14 +265,14 @@ def all_homes(store: Store, today: date) -> list[HomeSummary]:
         summary = summarise(workforce_requirements(snap, store.settings.get(), today))
         mine = [i for i in items if i.home.id == home.id]
         recent = Period(today - timedelta(days=29), today)
-        incidents = [i for i in store.incidents.list(home.id) if recent.holds(i.occurred_at)]
+        incidents = store.incidents.list(home.id)
         out.append(HomeSummary(
             home, summary.percent_in_date,
             sum(i.requirement.status is Status.OVERDUE for i in mine),
             sum(i.requirement.status is Status.MISSING for i in mine),
             sum(i.requirement.status is Status.DUE_SOON for i in mine),
-            sum(i.type is IncidentType.RESTRAINT for i in incidents),
-            sum(i.type in (IncidentType.MISSING, IncidentType.AWAY) for i in incidents),
+            count(recent, incidents, IncidentType.RESTRAINT),  # as the home's own Restraints tile counts
+            count(recent, incidents, IncidentType.MISSING, IncidentType.AWAY),
             sum(not a.status.closed for a in store.quality.actions(home.id))))
     return out
 

@@ -150,6 +150,18 @@ def workforce_tile_matches_due(store: Store, today: date, now: datetime) -> int:
     return len(items)
 
 
+def homes_summary_matches_tiles(store: Store, today: date, now: datetime) -> int:
+    """The all-homes table's figures are each home's own tiles' (30-day restraints and missing, compliance)."""
+    summaries = dashboard.all_homes(store, today)
+    for summary in summaries:
+        tiles = {t.key: t for t in dashboard.tiles(store, summary.home, today, now)}
+        assert tiles["restraints"].value == f"{summary.restraints_30} in 30 days", summary.home.name
+        assert tiles["missing"].value == f"{summary.missing_30} in 30 days", summary.home.name
+        pct = summary.workforce_percent
+        assert tiles["workforce"].value == ("—" if pct is None else f"{pct:.0f}% in date"), summary.home.name
+    return len(summaries)
+
+
 def due_matches_pages(store: Store, today: date) -> int:
     """Each workforce `due` item has the same status on the page that shows its record; returns how many."""
     settings = store.settings.get()

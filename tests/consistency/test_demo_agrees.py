@@ -14,6 +14,7 @@ from carehome_desk.store import Store
 from tests.consistency.checks import (
     Sheet,
     due_matches_pages,
+    homes_summary_matches_tiles,
     export,
     matrices_match,
     pack_period,
@@ -68,3 +69,7 @@ def test_the_workforce_tile_counts_what_due_lists(built: Built) -> None:
 
 def test_the_packs_training_matrix_is_the_screens(built: Built) -> None:
     assert matrices_match(built.store, built.sheets, built.today) > 0
+
+
+def test_the_all_homes_table_shows_each_homes_tiles(built: Built) -> None:
+    assert homes_summary_matches_tiles(built.store, built.today, built.now) > 0
