@@ -67,3 +67,19 @@ def test_a_basic_certificate_leaves_both_missing(store: Store, home_id: HomeId) 
     tab = next(r for r in reqs if r.area == "DBS")
     check = next(r for r in reqs if r.key == "check:dbs")
     assert tab.status is Status.MISSING and check.status is Status.MISSING
+
+
+def test_the_checks_tab_says_the_certificate_meets_the_dbs_line(store: Store, home_id: HomeId, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.ui.checks_tab import ChecksTab
+
+    member = _add_worker(store, home_id)
+    store.workforce.add_certificate(DbsCertificate(member.id, "001234567890", date(2026, 8, 20)))  # type: ignore[attr-defined]
+    snap = store.workforce.snapshot(home_id)
+    tab = ChecksTab(store)
+    qtbot.addWidget(tab)
+    tab.show_member(snap.staff[0], snap.checks.get(snap.staff[0].id, {}), TODAY, snap.latest_certificate(member.id))  # type: ignore[attr-defined]
+    row = tab.rows[CheckKind.DBS]
+    assert not row.done.isChecked()  # the user's own record is left as it is
+    assert row.note.placeholderText() == "Met by certificate 001234567890 issued 20/08/2026 (DBS tab)"
+    flag = snap.reg_32_7_flag(snap.staff[0], TODAY)  # what the Staff and Checks pages and the pack show
+    assert tab.flag.text() == (f"⚠ Reg 32(7) flag: {flag}" if flag else "")
