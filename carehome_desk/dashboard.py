@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from carehome_desk.due import DueItem, due_items
-from carehome_desk.evidence import HomeRecords, Period, home_metrics, incident_timeliness
-from carehome_desk.incident_figures import count
+from carehome_desk.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement
@@ -105,7 +105,7 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     rates = period or Period(add_months(today, -12) + timedelta(days=1), today)
     rates_words = "in the last 12 months" if period is None else period_words(period, today)
     metrics = home_metrics(store, home, rates, now, records=records, settings=settings)
-    timely = incident_timeliness(records, settings, now, rates)
+    timely = incident_timeliness(home, records.children, records.incidents, settings, now, rates)
     # With nothing to count yet, the words say why, over the same incidents the counts count
     # (a restraint whose steps are not due is never "no restraints").
     empty = {"notifications_on_time": timely.notifications.text("notifiable incident", "notifiable incidents",

@@ -10,27 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from carehome_desk.framework import sccif
-from carehome_desk.incident_figures import (
-    Timeliness,
-    count,
-    in_period,
-    notification_timeliness,
-    restraint_timeliness,
-)
+from carehome_desk.incident_figures import Timeliness, count, in_period, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.deadlines import Step, StepStatus, incident_steps, review_step
+from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child
 from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
-from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
-from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
 
 
@@ -81,29 +73,6 @@ def _count(key: str, label: str, n: int, how: str) -> Metric:
 def _words(timely: Timeliness, noun: str, plural: str) -> str:
     # 'none to count' as every other empty figure says it; with incidents, why none is counted yet.
     return timely.text(noun, plural) if timely.incidents else "none to count"
-
-
-@dataclass(frozen=True)
-class IncidentTimeliness:
-    """The timed steps of a period's incidents, as the tiles, the metrics and the pack count them."""
-
-    restraints: Timeliness
-    notifications: Timeliness
-
-
-def incident_timeliness(records: HomeRecords, settings: ProviderSettings, now: datetime,
-                        period: Period) -> IncidentTimeliness:
-    """Reg 35 and Reg 40 timeliness of the period's incidents, with each incident's steps judged at ``now``."""
-    kids_by_id = {c.id: c for c in records.children}
-    holidays = bank_holidays()
-
-    def steps_of(incident: Incident) -> list[Step]:
-        # The same steps as `due`, the Incidents page and the pack: the home and children give reg 40's recipients.
-        return incident_steps(incident, now, holidays, settings.incident_review_days,
-                              notify_context(incident.child_ids, kids_by_id, records.home))
-
-    return IncidentTimeliness(restraint_timeliness(period, records.incidents, steps_of),
-                              notification_timeliness(period, records.incidents, steps_of))
 
 
 @dataclass(frozen=True)
@@ -184,7 +153,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
 
     # Incidents in the period: counted by incident_figures, as the dashboard tiles and Annex A count them.
     incidents = records.incidents
-    timely = incident_timeliness(records, settings, now, period)
+    timely = incident_timeliness(home, records.children, records.incidents, settings, now, period)
     add(_count("restraints", "Restraints", count(period, incidents, IncidentType.RESTRAINT),
                "Restraint and other measures of control recorded with a date in the period."))
     add(Metric("restraint_steps_on_time", "Reg 35 steps on time", timely.restraints.percent,

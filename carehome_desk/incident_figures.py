@@ -11,8 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from carehome_desk.models.deadlines import Step, StepStatus
+from carehome_desk.models.children import Child
+from carehome_desk.models.deadlines import Step, StepStatus, incident_steps
+from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
+from carehome_desk.models.recipients import notify_context
+from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.reference_data import bank_holidays
 
 
 class Span(Protocol):
@@ -97,3 +102,26 @@ def notification_timeliness(period: Span, incidents: Iterable[Incident],
                             steps_of: Callable[[Incident], list[Step]]) -> Timeliness:
     """Reg 40 notices of the period's incidents, one step a required recipient."""
     return timeliness(_steps(in_period(period, incidents), steps_of, "reg40:"))
+
+
+@dataclass(frozen=True)
+class IncidentTimeliness:
+    """The timed steps of a period's incidents, as the tiles, the metrics and the pack count them."""
+
+    restraints: Timeliness
+    notifications: Timeliness
+
+
+def incident_timeliness(home: Home, children: list[Child], incidents: list[Incident], settings: ProviderSettings,
+                        now: datetime, period: Span) -> IncidentTimeliness:
+    """Reg 35 and Reg 40 timeliness of the period's incidents, with each incident's steps judged at ``now``."""
+    kids_by_id = {c.id: c for c in children}
+    holidays = bank_holidays()
+
+    def steps_of(incident: Incident) -> list[Step]:
+        # The same steps as `due`, the Incidents page and the pack: the home and children give reg 40's recipients.
+        return incident_steps(incident, now, holidays, settings.incident_review_days,
+                              notify_context(incident.child_ids, kids_by_id, home))
+
+    return IncidentTimeliness(restraint_timeliness(period, incidents, steps_of),
+                              notification_timeliness(period, incidents, steps_of))
