@@ -19,8 +19,7 @@ from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.status import Status
-from carehome_desk.models.training import training_requirement
-from carehome_desk.models.workforce import summarise, workforce_requirements
+from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
 
 
@@ -206,7 +205,8 @@ def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 1
 
 
 def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
-    """Share of required training in date at each month end (as the records stand now)."""
+    """Share of required training in date at each month end (as the records stand now), by the Staff page's
+    rule that day (induction allowance included), so the last point is the 'Training in date' figure."""
     snap = store.workforce.snapshot(home.id)
     settings = store.settings.get()
     starts = month_starts(end, months)
@@ -219,7 +219,7 @@ def training_compliance_trend(store: Store, home: Home, end: date, months: int =
                 continue
             for course in snap.active_courses():
                 records = [r for r in snap.training.get((staff.id, course.id), []) if r.completed <= day]
-                req = training_requirement(staff, course, records, day, settings.due_soon_days)
+                req = course_requirement(staff, course, records, settings, day)  # the Staff page's rule
                 if req is not None:
                     total += 1
                     ok += req.status in (Status.IN_DATE, Status.DUE_SOON)

@@ -97,15 +97,20 @@ def _staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: P
     out.extend(check_requirements(staff, snap.checks.get(staff.id, {}), cert))
     out.append(dbs_requirement(staff, cert, snap.status_checks.get(cert.id, []) if cert else [], today,
                                settings.dbs_recheck_years, window))
-    induction_ends = staff.start_date + timedelta(weeks=settings.induction_weeks)
     for course in snap.active_courses():
-        req = training_requirement(staff, course, snap.training.get((staff.id, course.id), []), today, window,
-                                   induction_ends)
+        req = course_requirement(staff, course, snap.training.get((staff.id, course.id), []), settings, today)
         if req is not None:
             out.append(req)
     out.extend(supervision_requirements(staff, snap.sessions.get(staff.id, []), today, settings.supervision_weeks,
                                         window, settings.induction_weeks, settings.probation_months))
     return out
+
+
+def course_requirement(staff: StaffMember, course: Course, records: list[TrainingRecord], settings: ProviderSettings,
+                       day: date) -> Requirement | None:
+    """One course for one person on a day, with the induction allowance: the Staff page's, `due`'s and the charts' rule."""
+    induction_ends = staff.start_date + timedelta(weeks=settings.induction_weeks)
+    return training_requirement(staff, course, records, day, settings.due_soon_days, induction_ends)
 
 
 def workforce_requirements(snap: WorkforceSnapshot, settings: ProviderSettings, today: date) -> list[Requirement]:

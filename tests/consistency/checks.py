@@ -162,6 +162,24 @@ def homes_summary_matches_tiles(store: Store, today: date, now: datetime) -> int
     return len(summaries)
 
 
+def training_trend_ends_at_the_figure(store: Store, today: date, now: datetime) -> int:
+    """The training chart's last point (today) is the 'Training in date' figure of the evidence."""
+    from carehome_desk.evidence import home_metrics
+
+    homes = store.homes.list()
+    for home in homes:
+        series = dashboard.training_compliance_trend(store, home, today)
+        figure = home_metrics(store, home, Period(today, today), now)["training_in_date"].value
+        assert series.values["Training in date (%)"][-1] == pytest_approx(figure or 0.0), home.name
+    return len(homes)
+
+
+def pytest_approx(value: float) -> object:
+    import pytest
+
+    return pytest.approx(value)
+
+
 def due_matches_pages(store: Store, today: date) -> int:
     """Each workforce `due` item has the same status on the page that shows its record; returns how many."""
     settings = store.settings.get()

@@ -19,6 +19,7 @@ from tests.consistency.checks import (
     matrices_match,
     pack_period,
     tiles_match_annex_a,
+    training_trend_ends_at_the_figure,
     workforce_tile_matches_due,
 )
 
@@ -73,3 +74,7 @@ def test_the_packs_training_matrix_is_the_screens(built: Built) -> None:
 
 def test_the_all_homes_table_shows_each_homes_tiles(built: Built) -> None:
     assert homes_summary_matches_tiles(built.store, built.today, built.now) > 0
+
+
+def test_the_training_chart_ends_at_the_training_figure(built: Built) -> None:
+    assert training_trend_ends_at_the_figure(built.store, built.today, built.now) > 0

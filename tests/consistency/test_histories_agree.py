@@ -27,6 +27,7 @@ from tests.consistency.checks import (
     matrices_match,
     pack_period,
     tiles_match_annex_a,
+    training_trend_ends_at_the_figure,
     workforce_tile_matches_due,
 )
 
@@ -141,6 +142,7 @@ def test_a_random_history_gives_one_answer_everywhere(people: list[dict[str, obj
             tiles_match_annex_a(store, sheets, period, TODAY, NOW)
             due_matches_pages(store, TODAY)
             workforce_tile_matches_due(store, TODAY, NOW)
+            training_trend_ends_at_the_figure(store, TODAY, NOW)
             matrices_match(store, sheets, TODAY)
         finally:
             store.close()
