@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from carehome_desk import dashboard
-from carehome_desk.due import due_items
+from carehome_desk.due import DueItem, due_items
 from carehome_desk.evidence import Period
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.models.calendar_math import add_months
@@ -223,6 +223,32 @@ def due_matches_pages(store: Store, today: date) -> int:
             for kind in CheckKind:
                 if check_state(row, kind) == "missing":
                     assert (int(row.member.id), f"check:{kind.value}") in listed, (home.name, row.member, kind)
+    return compared + incidents_match_page(store, today, items)
+
+
+STEP_STATUS = {"overdue": Status.OVERDUE, "due": Status.DUE_SOON, "not_offered": Status.MISSING}
+
+
+def incidents_match_page(store: Store, today: date, items: list[DueItem]) -> int:
+    """Each incident step `due` lists has the same standing in the Incidents page's row, and the other way."""
+    from carehome_desk.ui.incident_table_model import build_row
+
+    now = store.now()
+    review_days = store.settings.get().incident_review_days
+    compared = 0
+    for home in store.homes.list():
+        kids = {c.id: c for c in store.children.list(home.id)}
+        listed = {(r.subject_id, r.key): r.status for i in items if i.home.id == home.id
+                  for r in [i.requirement] if r.area == "Incident"}
+        for incident in store.incidents.list(home.id):
+            row = build_row(incident, kids, now, review_days, home)
+            for step in row.steps:
+                shown = STEP_STATUS.get(step.status.value)
+                if step.status.value == "not_offered" and step.note.startswith("The home challenged"):
+                    shown = None
+                assert listed.pop((int(incident.id), f"incident:{step.key}"), None) is shown, (home.name, step)
+                compared += 1
+        assert not listed, (home.name, listed)  # nothing in `due` the page does not show
     return compared
 
 
