@@ -12,7 +12,7 @@ from carehome_desk.framework import sccif
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Home
 from carehome_desk.models.diplomas import manager_level5 as core_manager_level5
-from carehome_desk.models.quality import Action, ActionSource, ActionStatus
+from carehome_desk.models.quality import Action, ActionSource, ActionStatus, action_requirement
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status, classify
 from carehome_desk.models.workforce import WorkforceSnapshot
@@ -140,7 +140,8 @@ def action_state(a: Action, today: date, window_days: int) -> ActionState:
                            f"Done {format_uk(a.completed_on)}; it was due {format_uk(a.due)}")
     if a.status is ActionStatus.DROPPED:
         return ActionState("Dropped", DROPPED_COLOUR, 5, False, "Dropped: no longer needed")
-    status = classify(a.due, today, window_days)
+    req = action_requirement(a, today, window_days)  # the status `due` and Needs action give it
+    status = req.status if req is not None else classify(a.due, today, window_days)
     progress = a.status.label.lower()
     if status is Status.OVERDUE:
         word = "Overdue" if a.status is ActionStatus.OPEN else "Overdue (in progress)"

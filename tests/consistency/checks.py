@@ -223,7 +223,38 @@ def due_matches_pages(store: Store, today: date) -> int:
             for kind in CheckKind:
                 if check_state(row, kind) == "missing":
                     assert (int(row.member.id), f"check:{kind.value}") in listed, (home.name, row.member, kind)
-    return compared + incidents_match_page(store, today, items)
+    return compared + incidents_match_page(store, today, items) + quality_matches_page(store, today, items)
+
+
+def quality_matches_page(store: Store, today: date, items: list[DueItem]) -> int:
+    """Open actions and unsent Reg 44 / Reg 45 reports: `due`'s status is the Quality page's word."""
+    from carehome_desk.ui.quality_common import action_state
+    from carehome_desk.ui.reg44_table_model import build_reg44_rows
+    from carehome_desk.ui.reg45_tab import review_state
+
+    window = store.settings.get().due_soon_days
+    words = {Status.OVERDUE: "Overdue", Status.DUE_SOON: "Due soon"}
+    compared = 0
+    for home in store.homes.list():
+        listed = {r.key: r.status for i in items if i.home.id == home.id for r in [i.requirement]}
+        shown: dict[str, str] = {}
+        for a in store.quality.actions(home.id):
+            shown[f"action:{int(a.id)}"] = action_state(a, today, window).word
+        for row in build_reg44_rows(store.quality.visits(home.id), today, window, home.name, home.reg44_from):
+            if row.visit is not None and row.visit.sent_to_ofsted_on is None:
+                shown[f"reg44:report:{int(row.visit.id)}"] = row.word
+        for r in store.quality.reviews(home.id):
+            if r.send_by is not None and r.sent_to_ofsted_on is None:
+                shown[f"reg45:report:{int(r.id)}"] = review_state(r, today, window)[0]
+        for key, word in shown.items():
+            status = listed.get(key)
+            expected = words.get(status) if status is not None else None
+            if expected is None:
+                assert not word.startswith(("Overdue", "Due soon")), (home.name, key, word)
+            else:
+                assert word.startswith(expected), (home.name, key, word, status)
+            compared += 1
+    return compared
 
 
 STEP_STATUS = {"overdue": Status.OVERDUE, "due": Status.DUE_SOON, "not_offered": Status.MISSING}
