@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from carehome_desk.due import DueItem, due_items
-from carehome_desk.evidence import Period, home_metrics
+from carehome_desk.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement
 from carehome_desk.models.incidents import Incident, IncidentType
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus, required_kind
-from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start
+from carehome_desk.models.diplomas import level3_progress, manager_level5
+from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.status import Status
-from carehome_desk.models.training import training_requirement
-from carehome_desk.models.workforce import summarise, workforce_requirements
+from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
 
 
@@ -73,40 +73,26 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                     "Every requirement of every current member of staff: qualifications, Schedule 2 checks, DBS, "
                     "training, supervision, appraisal, induction, probation. Due soon counts as in date.",
                     worst, "Staff", "needs_action"))
-    counts = Counter[str]()
-    for staff in snap.current_staff(today):
-        if required_kind(staff) is not QualificationKind.LEVEL3:
-            continue
-        q = snap.qualifications.get(staff.id, {}).get(QualificationKind.LEVEL3)
-        req = next((r for r in reqs if r.subject_id == staff.id and r.requirement == "Level 3"), None)
-        if q is not None and q.is_met:
-            counts["achieved"] += 1
-        elif req is not None and req.status is Status.OVERDUE:
-            counts["overdue"] += 1
-        elif q is not None and q.status is QualificationStatus.ENROLLED:
-            counts["enrolled"] += 1
-        else:
-            counts["not started"] += 1
+    counts = Counter(level3_progress(snap, settings, today).values())
     out.append(Tile("level3", "Level 3 Diploma (care staff)", f"{counts['achieved']} achieved",
                     f"{counts['enrolled']} enrolled, {counts['overdue']} overdue, {counts['not started']} not started",
                     "Current staff in care roles other than the registered manager (reg 32(4)); an accepted "
                     "equivalent counts as achieved.",
                     Status.OVERDUE if counts["overdue"] else Status.IN_DATE, "Staff", "level3"))
-    level5 = next((r for r in reqs if r.requirement == "Level 5"), None)
+    level5 = manager_level5(snap, settings, today).requirement
     out.append(Tile("level5", "Manager's Level 5 Diploma",
                     level5.detail.split(";")[0].capitalize() if level5 else "No registered manager recorded",
                     (f"{level5.status.label}" + (f" — due {format_uk(level5.due)}" if level5.due else ""))
                     if level5 else "Add the registered manager on the Staff page",
                     "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.",
                     level5.status if level5 else Status.MISSING, "Staff", "level5"))
-    incidents = store.incidents.list(home.id)
+    records = HomeRecords.read(store, home)
+    incidents = records.incidents
     for key, title, kinds in (("restraints", "Restraints", (IncidentType.RESTRAINT,)),
                               ("missing", "Missing and away episodes", (IncidentType.MISSING, IncidentType.AWAY))):
         windows = []
         for span in (Period(today - timedelta(days=29), today), period or Period(today - timedelta(days=89), today)):
-            n = sum(1 for i in incidents if i.type in kinds and span.holds(i.occurred_at))
-            before = sum(1 for i in incidents if i.type in kinds and span.previous().holds(i.occurred_at))
-            windows.append((n, before))
+            windows.append((count(span, incidents, *kinds), count(span.previous(), incidents, *kinds)))
         (n30, b30), (n_long, b_long) = windows
         longer = "in 90 days" if period is None else period_words(period, today)
         out.append(Tile(key, title, f"{n30} in 30 days", f"{n_long} {longer} ({_trend(n_long, b_long)}); "
@@ -117,28 +103,34 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                         None, "Incidents", key))
     rates = period or Period(add_months(today, -12) + timedelta(days=1), today)
     rates_words = "in the last 12 months" if period is None else period_words(period, today)
-    metrics = home_metrics(store, home, rates, now)
+    metrics = home_metrics(store, home, rates, now, records=records, settings=settings)
+    timely = incident_timeliness(home, records.children, records.incidents, settings, now, rates)
+    # With nothing to count yet, the words say why, over the same incidents the counts count
+    # (a restraint whose steps are not due is never "no restraints").
+    empty = {"notifications_on_time": timely.notifications.text("notifiable incident", "notifiable incidents",
+                                                                rates_words),
+             "restraint_steps_on_time": timely.restraints.text("restraint", "restraints", rates_words)}
     for key, title, opens in (("notifications_on_time", "Reg 40 notifications on time", "Incidents"),
                               ("restraint_steps_on_time", "Restraint steps on time", "Incidents"),
                               ("rhi_offered", "Return interviews offered", "Incidents")):
         m = metrics[key]
         status = (None if m.value is None else Status.IN_DATE if m.value >= 95 else
                   Status.DUE_SOON if m.value >= 80 else Status.OVERDUE)
+        detail = f"{m.text} {rates_words}" if m.value is not None or key not in empty else empty[key]
         out.append(Tile(key, title, "—" if m.value is None else f"{m.value:.0f}%",
-                        f"{m.text} {rates_words}", m.how, status, opens, key))
+                        detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key))
     visits = store.quality.visits(home.id)
     out.append(_reg44_tile(visits, home, today))
+    # The review `due` lists (6 months from the last review, or from registration; the provider's window).
     reviews = store.quality.reviews(home.id)
-    done = max((r.completed_on for r in reviews if r.completed_on), default=None)
-    due45 = add_months(done, 6) if done else home.registration_date
-    if due45 is None:
+    review = next((r for r in reg45_requirements(reviews, home.registration_date, today, settings.due_soon_days,
+                                                 home.name) if r.key == "reg45:review"), None)
+    if review is None or review.due is None:
         out.append(Tile("reg45", "Next Reg 45 review", "Not known", "Record the last review on the Quality page",
                         "Reg 45(1): a review at least every 6 months.", Status.MISSING, "Quality", "reg45"))
     else:
-        status = Status.OVERDUE if due45 < today else Status.DUE_SOON if (due45 - today).days <= 30 else Status.IN_DATE
-        out.append(Tile("reg45", "Next Reg 45 review", f"due {format_uk(due45)}",
-                        f"last completed {format_uk(done)}" if done else "none recorded yet",
-                        "Reg 45(1): a review at least every 6 months.", status, "Quality", "reg45"))
+        out.append(Tile("reg45", "Next Reg 45 review", f"due {format_uk(review.due)}", review.detail,
+                        "Reg 45(1): a review at least every 6 months.", review.status, "Quality", "reg45"))
     actions = [a for a in store.quality.actions(home.id) if not a.status.closed]
     overdue = sum(a.due < today for a in actions)
     out.append(Tile("actions", "Open actions", str(len(actions)), f"{overdue} overdue",
@@ -213,7 +205,8 @@ def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 1
 
 
 def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
-    """Share of required training in date at each month end (as the records stand now)."""
+    """Share of required training in date at each month end (as the records stand now), by the Staff page's
+    rule that day (induction allowance included), so the last point is the 'Training in date' figure."""
     snap = store.workforce.snapshot(home.id)
     settings = store.settings.get()
     starts = month_starts(end, months)
@@ -226,7 +219,7 @@ def training_compliance_trend(store: Store, home: Home, end: date, months: int =
                 continue
             for course in snap.active_courses():
                 records = [r for r in snap.training.get((staff.id, course.id), []) if r.completed <= day]
-                req = training_requirement(staff, course, records, day, settings.due_soon_days)
+                req = course_requirement(staff, course, records, settings, day)  # the Staff page's rule
                 if req is not None:
                     total += 1
                     ok += req.status in (Status.IN_DATE, Status.DUE_SOON)
@@ -272,14 +265,14 @@ def all_homes(store: Store, today: date) -> list[HomeSummary]:
         summary = summarise(workforce_requirements(snap, store.settings.get(), today))
         mine = [i for i in items if i.home.id == home.id]
         recent = Period(today - timedelta(days=29), today)
-        incidents = [i for i in store.incidents.list(home.id) if recent.holds(i.occurred_at)]
+        incidents = store.incidents.list(home.id)
         out.append(HomeSummary(
             home, summary.percent_in_date,
             sum(i.requirement.status is Status.OVERDUE for i in mine),
             sum(i.requirement.status is Status.MISSING for i in mine),
             sum(i.requirement.status is Status.DUE_SOON for i in mine),
-            sum(i.type is IncidentType.RESTRAINT for i in incidents),
-            sum(i.type in (IncidentType.MISSING, IncidentType.AWAY) for i in incidents),
+            count(recent, incidents, IncidentType.RESTRAINT),  # as the home's own Restraints tile counts
+            count(recent, incidents, IncidentType.MISSING, IncidentType.AWAY),
             sum(not a.status.closed for a in store.quality.actions(home.id))))
     return out
 

@@ -10,20 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from carehome_desk.framework import sccif
+from carehome_desk.incident_figures import Timeliness, count, in_period, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.deadlines import Step, StepStatus, incident_steps, review_step
+from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child
 from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
+from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.incidents import Incident, IncidentType
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
 from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
-from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
-from carehome_desk.reference_data import bank_holidays
 from carehome_desk.store import Store
 
 
@@ -71,8 +70,9 @@ def _count(key: str, label: str, n: int, how: str) -> Metric:
     return Metric(key, label, float(n), str(n), how)
 
 
-def _in(period: Period, incidents: list[Incident], *kinds: IncidentType) -> list[Incident]:
-    return [i for i in incidents if i.type in kinds and period.holds(i.occurred_at)]
+def _words(timely: Timeliness, noun: str, plural: str) -> str:
+    # 'none to count' as every other empty figure says it; with incidents, why none is counted yet.
+    return timely.text(noun, plural) if timely.incidents else "none to count"
 
 
 @dataclass(frozen=True)
@@ -138,48 +138,30 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(len(staff_ids - missing_check), len(staff_ids))
     add(Metric("recruitment_checks_complete", "Schedule 2 checks complete", value, text,
                "Current staff with every Schedule 2 check done or not applicable."))
-    current = snap.current_staff(today)
-    needing_l3 = [s for s in current if s.is_care_role and s.role.value != "registered_manager"]
-    achieved = 0
-    for s in needing_l3:
-        q = snap.qualifications.get(s.id, {}).get(QualificationKind.LEVEL3)
-        achieved += bool(q and q.is_met)
-    value, text = _pct(achieved, len(needing_l3))
+    level3 = level3_progress(snap, settings, today)
+    value, text = _pct(sum(p == "achieved" for p in level3.values()), len(level3))
     add(Metric("level3_achieved", "Care staff with Level 3 (or equivalent)", value, text,
                "Current staff in care roles (not the manager) whose Level 3 is achieved or an equivalent accepted."))
-    level5 = next((r for r in reqs if r.requirement == "Level 5"), None)
-    managers = [s for s in current if s.role.value == "registered_manager"]
+    manager = manager_level5(snap, settings, today)
+    level5 = manager.requirement
     if level5 is not None:
-        q5 = snap.qualifications.get(managers[0].id, {}).get(QualificationKind.LEVEL5) if managers else None
-        word = ("achieved" if q5 and q5.is_met else
-                "enrolled" if q5 and q5.status is QualificationStatus.ENROLLED else "not started")
         add(Metric("manager_level5", "Registered manager's Level 5", None,
-                   f"{word} — {level5.status.label.lower()}", level5.source))
+                   f"{manager.progress} — {level5.status.label.lower()}", level5.source))
     else:
         add(Metric("manager_level5", "Registered manager's Level 5", None, "no registered manager recorded",
                    "Reg 28: the registered manager holds the Level 5 Diploma."))
 
-    # Incidents in the period.
+    # Incidents in the period: counted by incident_figures, as the dashboard tiles and Annex A count them.
     incidents = records.incidents
-    kids_by_id = {c.id: c for c in records.children}
-    holidays, review_days = bank_holidays(), settings.incident_review_days
-
-    def steps_of(incident: Incident) -> list[Step]:
-        # The same steps as `due`, the Incidents page and the pack: the home and children give reg 40's recipients.
-        return incident_steps(incident, now, holidays, review_days,
-                              notify_context(incident.child_ids, kids_by_id, home))
-
-    restraints = _in(period, incidents, IncidentType.RESTRAINT)
-    add(_count("restraints", "Restraints", len(restraints),
+    timely = incident_timeliness(home, records.children, records.incidents, settings, now, period)
+    add(_count("restraints", "Restraints", count(period, incidents, IncidentType.RESTRAINT),
                "Restraint and other measures of control recorded with a date in the period."))
-    steps = [s for i in restraints for s in steps_of(i) if s.key.startswith("reg35_")]
-    finished = [s for s in steps if s.status.done or s.status is StepStatus.OVERDUE]
-    value, text = _pct(sum(s.status is StepStatus.DONE_ON_TIME for s in finished), len(finished))
-    add(Metric("restraint_steps_on_time", "Reg 35 steps on time", value, text,
+    add(Metric("restraint_steps_on_time", "Reg 35 steps on time", timely.restraints.percent,
+               _words(timely.restraints, "restraint", "restraints"),
                "Reg 35(3) steps (record 24 h, staff 48 h, child 5 days) of the period's restraints that are done or "
                "overdue; on time means done by the deadline. Exempt EHC-plan restraints are left out."))
-    missing = _in(period, incidents, IncidentType.MISSING)
-    away = _in(period, incidents, IncidentType.AWAY)
+    missing = in_period(period, incidents, IncidentType.MISSING)
+    away = in_period(period, incidents, IncidentType.AWAY)
     add(_count("missing_episodes", "Missing from care episodes", len(missing),
                "Episodes of missing from care starting in the period (away without authorisation counted apart)."))
     add(_count("away_episodes", "Away without authorisation", len(away),
@@ -193,10 +175,8 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(sum(bool(getattr(i.details, "home_challenged", False)) for i in not_offered), len(not_offered))
     add(Metric("rhi_challenged", "Home challenged a missing interview", value, text,
                "Returns with no interview offered where the home recorded challenging the placing authority."))
-    reg40 = [s for i in incidents if period.holds(i.occurred_at) for s in steps_of(i) if s.key.startswith("reg40:")]
-    done40 = [s for s in reg40 if s.status.done or s.status is StepStatus.OVERDUE]
-    value, text = _pct(sum(s.status is StepStatus.DONE_ON_TIME for s in done40), len(done40))
-    add(Metric("notifications_on_time", "Reg 40 notifications on time", value, text,
+    add(Metric("notifications_on_time", "Reg 40 notifications on time", timely.notifications.percent,
+               _words(timely.notifications, "notifiable incident", "notifiable incidents"),
                "Each required recipient of each notifiable incident in the period, notified within 24 hours "
                "(Guide 14.13)."))
     for key, label, kind in (("police_callouts", "Police involvement", IncidentType.POLICE),
@@ -205,13 +185,13 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
                              ("searches", "Searches", IncidentType.SEARCH),
                              ("allegations", "Allegations against staff", IncidentType.ALLEGATION),
                              ("medication_incidents", "Medication errors or refusals", IncidentType.MEDICATION)):
-        add(_count(key, label, len(_in(period, incidents, kind)), f"{label} recorded in the period."))
-    complaints = _in(period, incidents, IncidentType.COMPLAINT)
+        add(_count(key, label, count(period, incidents, kind), f"{label} recorded in the period."))
+    complaints = in_period(period, incidents, IncidentType.COMPLAINT)
     value, text = _pct(sum(getattr(c.details, "closed_on", None) is not None for c in complaints), len(complaints))
     add(Metric("complaints_closed", "Complaints closed", value, text, "Complaints made in the period now closed."))
-    in_period = [i for i in incidents if period.holds(i.occurred_at)]
     # The review step as every screen counts it: calendar days to the same UK time (models.deadlines).
-    review_steps = [review_step(i, now, review_days) for i in in_period]
+    review_days = settings.incident_review_days
+    review_steps = [review_step(i, now, review_days) for i in in_period(period, incidents)]
     due_review = [r for r in review_steps if r.status.done or r.status is StepStatus.OVERDUE]
     value, text = _pct(sum(r.status is StepStatus.DONE_ON_TIME for r in due_review), len(due_review))
     add(Metric("incidents_reviewed", "Incidents reviewed on time", value, text,

@@ -7,12 +7,12 @@ from datetime import date
 
 from carehome_desk.evidence import Metric, Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
+from carehome_desk.incident_figures import children_in, count, in_period
 from carehome_desk.models.children import Child
+from carehome_desk.models.diplomas import level3_progress
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType, PoliceDetails
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
-from carehome_desk.models.status import Status
-from carehome_desk.models.workforce import WorkforceSnapshot, staff_requirements
+from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.models.settings import ProviderSettings
 
 
@@ -34,10 +34,7 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
         def add(item: str, figure: object, how: str) -> None:
             sheet.rows.append(pre + [item, str(figure), how])
 
-        inside = [i for i in incidents if period.holds(i.occurred_at)]
-
-        def children_in(kind: IncidentType) -> int:
-            return len({c for i in inside if i.type is kind for c in i.child_ids})
+        inside = in_period(period, incidents)  # the counting the dashboard tiles and the figures use
 
         add("Home name", home.name, "From Home settings.")
         add("URN", home.urn, "Ofsted unique reference number, from Home settings.")
@@ -49,15 +46,15 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
             "Children with a leaving date in the period.")
         add("Children living at the home now", sum(k.is_resident(today) for k in kids),
             f"Admitted on or before {today:%d/%m/%Y} and not yet left.")
-        restraints = [i for i in inside if i.type is IncidentType.RESTRAINT]
-        add("Incidents of restraint (8a)", len(restraints), "Restraint or other measure of control records in the period.")
-        add("Children restrained (8b)", children_in(IncidentType.RESTRAINT), "Different children in those records.")
-        add("Times away from placement without authorisation (9a)", sum(i.type is IncidentType.AWAY for i in inside),
+        add("Incidents of restraint (8a)", count(period, inside, IncidentType.RESTRAINT),
+            "Restraint or other measure of control records in the period.")
+        add("Children restrained (8b)", children_in(inside, IncidentType.RESTRAINT), "Different children in those records.")
+        add("Times away from placement without authorisation (9a)", count(period, inside, IncidentType.AWAY),
             "Episodes recorded as 'away from placement without authorisation' (whereabouts known).")
-        add("Children away without authorisation (9b)", children_in(IncidentType.AWAY), "Different children in those episodes.")
-        add("Missing from care episodes", sum(i.type is IncidentType.MISSING for i in inside),
+        add("Children away without authorisation (9b)", children_in(inside, IncidentType.AWAY), "Different children in those episodes.")
+        add("Missing from care episodes", count(period, inside, IncidentType.MISSING),
             "Episodes recorded as 'missing from care' (whereabouts unknown), counted apart from 'away'.")
-        add("Children missing from care", children_in(IncidentType.MISSING), "Different children in those episodes.")
+        add("Children missing from care", children_in(inside, IncidentType.MISSING), "Different children in those episodes.")
         add("Return home interviews offered", metrics["rhi_offered"].text, metrics["rhi_offered"].how)
         at_risk = {c for i in inside if i.type is IncidentType.EXPLOITATION for c in i.child_ids}
         current = {k.id for k in kids if k.is_resident(today)}
@@ -73,15 +70,9 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
         add("Reg 40 notifications within 24 hours", metrics["notifications_on_time"].text,
             metrics["notifications_on_time"].how)
         roles = Counter[str]()
-        l3 = Counter[str]()
         for staff in snap.current_staff(today):
             roles[staff.role_name] += 1
-            if staff.is_care_role and staff.role.value != "registered_manager":
-                q = snap.qualifications.get(staff.id, {}).get(QualificationKind.LEVEL3)
-                reqs = staff_requirements(snap, staff, settings, today)
-                overdue = any(r.requirement == "Level 3" and r.status is Status.OVERDUE for r in reqs)
-                l3["achieved" if q and q.is_met else "overdue" if overdue else
-                   "enrolled" if q and q.status is QualificationStatus.ENROLLED else "not started"] += 1
+        l3 = Counter(level3_progress(snap, settings, today).values())  # as the dashboard's Level 3 tile counts
         for role, n in sorted(roles.items()):
             add(f"Staff: {role}", n, "Current staff in this role (Staff sheet has each person).")
         add("Care staff Level 3 status", ", ".join(f"{n} {w}" for w, n in sorted(l3.items())) or "none",

@@ -239,11 +239,11 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     snaps: list[tuple[Home, WorkforceSnapshot]] = []
 
     def workforce_parts() -> Iterator[list[SheetData]]:
-        courses: list[Course] | None = None
-        for h in homes:
-            snaps.append((h, store.workforce.snapshot(h.id)))
-            courses = courses if courses is not None else matrix_courses(snaps)  # the same columns for every home
-            yield workforce_sheets(snaps[-1:], settings, period, today, several=several, courses=courses)
+        snaps.extend((h, store.workforce.snapshot(h.id)) for h in homes)
+        # The same columns for every home: the courses anyone in any of them needs or holds, as on screen.
+        courses: list[Course] = matrix_courses(snaps, settings, today)
+        for pair in snaps:
+            yield workforce_sheets([pair], settings, period, today, several=several, courses=courses)
 
     workforce_part = by_home(workforce_parts())
     tick("Working out Annex A")

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from carehome_desk.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
+from carehome_desk.incident_fields import field_keys
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import Step, StepStatus, incident_steps
@@ -34,6 +35,44 @@ def local(moment: datetime | None) -> datetime | None:
 def step_word(step: Step | None) -> str:
     """'Done on time', 'Done late', 'Overdue', 'Due', 'Exempt'…"""
     return step.status.label if step is not None else ""
+
+
+#: The Restraint log's columns for the catalogue's restraint fields (incident_fields), in the catalogue's
+#: order; a timed step's outcome follows its time. The EHC-plan tick is shown as 'Exempt' in the step
+#: columns. A field the catalogue gains and this map lacks stops the pack being built, not silently left out.
+RESTRAINT_COLUMNS: dict[str, tuple[Col, ...]] = {
+    "behaviour": (Col("Behaviour", Kind.TEXT, 30),),
+    "measure": (Col("Measure", Kind.TEXT, 26),),
+    "duration_minutes": (Col("Minutes", Kind.NUMBER, 8),),
+    "alternatives_tried": (Col("Tried first", Kind.TEXT, 26),),
+    "used_by": (Col("Used by", Kind.TEXT, 18),),
+    "others_present": (Col("Also present", Kind.TEXT, 18),),
+    "effect": (Col("Effect", Kind.TEXT, 20),),
+    "injuries": (Col("Injuries", Kind.TEXT, 18),),
+    "medical_treatment": (Col("Medical treatment", Kind.TEXT, 18),),
+    "ehc_plan_planned": (),
+    "record_made_at": (Col("Record made (≤ 24 h)", Kind.DATETIME, 16), Col("Record", Kind.STATUS, 12)),
+    "staff_spoken_at": (Col("Staff spoken to and signed (≤ 48 h)", Kind.DATETIME, 16),
+                        Col("Staff step", Kind.STATUS, 12)),
+    "signed_by": (Col("Signed by", Kind.TEXT, 18),),
+    "child_spoken_at": (Col("Child spoken to (≤ 5 days)", Kind.DATETIME, 16), Col("Child step", Kind.STATUS, 12)),
+    "child_comments": (Col("Child's comments", Kind.TEXT, 30),),
+}
+_RESTRAINT_STEPS = {"record_made_at": "reg35_record", "staff_spoken_at": "reg35_staff", "child_spoken_at": "reg35_child"}
+
+
+def restraint_cells(r: RestraintDetails, steps: dict[str, Step]) -> list[object]:
+    """The Restraint log's cells for one record's catalogue fields (RESTRAINT_COLUMNS)."""
+    exempt = "Exempt (EHC plan)" if r.ehc_plan_planned else None
+    cells: list[object] = []
+    for key in field_keys(RestraintDetails):
+        if not RESTRAINT_COLUMNS[key]:
+            continue
+        value = getattr(r, key)
+        cells.append(local(value) if isinstance(value, datetime) else value)
+        if key in _RESTRAINT_STEPS:
+            cells.append(exempt or step_word(steps.get(_RESTRAINT_STEPS[key])))
+    return cells
 
 
 def child_in_period(child: Child, period: Period) -> bool:
@@ -72,14 +111,8 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
         Col("Reviewed by", Kind.TEXT, 18), Col("Review note", Kind.TEXT, 40)],
         note="Every incident with a date in the period, oldest first.")
     restraint = SheetData("Restraint log", "Restraint and measures of control (reg 35)", lead + [
-        Col("Date and time", Kind.DATETIME, 16), Col("Children", Kind.TEXT, 16), Col("Behaviour", Kind.TEXT, 30),
-        Col("Measure", Kind.TEXT, 26), Col("Minutes", Kind.NUMBER, 8), Col("Tried first", Kind.TEXT, 26),
-        Col("Used by", Kind.TEXT, 18), Col("Also present", Kind.TEXT, 18), Col("Injuries", Kind.TEXT, 18),
-        Col("Medical treatment", Kind.TEXT, 18), Col("Record made (≤ 24 h)", Kind.DATETIME, 16),
-        Col("Record", Kind.STATUS, 12), Col("Staff spoken to and signed (≤ 48 h)", Kind.DATETIME, 16),
-        Col("Staff step", Kind.STATUS, 12), Col("Signed by", Kind.TEXT, 18),
-        Col("Child spoken to (≤ 5 days)", Kind.DATETIME, 16), Col("Child step", Kind.STATUS, 12),
-        Col("Child's comments", Kind.TEXT, 30)],
+        Col("Date and time", Kind.DATETIME, 16), Col("Children", Kind.TEXT, 16)]
+        + [col for key in field_keys(RestraintDetails) for col in RESTRAINT_COLUMNS[key]],
         note="Reg 35(3): record within 24 hours; the registered or authorised person speaks to the staff member and "
              "signs within 48 hours; speaks to the child within 5 days (Guide 9.60: ideally 24 hours). Planned "
              "restraint under an EHC plan is exempt (reg 35(4)).")
@@ -139,13 +172,7 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
             d = inc.details
             if inc.type is IncidentType.RESTRAINT:
                 r = d if isinstance(d, RestraintDetails) else RestraintDetails()
-                exempt = "Exempt (EHC plan)" if r.ehc_plan_planned else None
-                restraint.rows.append(pre + [
-                    local(inc.occurred_at), who(inc.child_ids), r.behaviour, r.measure, r.duration_minutes,
-                    r.alternatives_tried, r.used_by, r.others_present, r.injuries, r.medical_treatment,
-                    local(r.record_made_at), exempt or step_word(key.get("reg35_record")), local(r.staff_spoken_at),
-                    exempt or step_word(key.get("reg35_staff")), r.signed_by, local(r.child_spoken_at),
-                    exempt or step_word(key.get("reg35_child")), r.child_comments])
+                restraint.rows.append(pre + [local(inc.occurred_at), who(inc.child_ids)] + restraint_cells(r, key))
             elif inc.type in (IncidentType.MISSING, IncidentType.AWAY):
                 m = d if isinstance(d, MissingDetails) else MissingDetails()
                 hours = (round((m.returned_at - inc.occurred_at).total_seconds() / 3600, 1)

@@ -7,12 +7,14 @@ from datetime import date
 from carehome_desk.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.home import Home
-from carehome_desk.models.qualifications import CONFIRM_KEY, QualificationKind, clock_start, required_kind
-from carehome_desk.models.recruitment import CHECKS, started_before_checks
+from carehome_desk.models.diplomas import manager_level5
+from carehome_desk.models.qualifications import CONFIRM_KEY, clock_start, required_kind
+from carehome_desk.models.recruitment import CHECKS, check_mark
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.training import Course
+from carehome_desk.models.training_matrix import matrix_cells, training_matrix, used_courses
 from carehome_desk.models.workforce import WorkforceSnapshot, staff_requirements
 
 HOME = Col("Home", Kind.TEXT, 18)
@@ -37,10 +39,9 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
                      ) -> list[SheetData]:
     """Staff and qualifications; training matrix; safer-recruitment checks; DBS; supervision.
 
-    ``several`` as for ``incident_sheets``. The matrix has a column for each course in the
-    provider's catalogue (not archived), or for each of ``courses`` when given: building one
-    home at a time, every part then has the same columns even if the catalogue is edited
-    meanwhile.
+    ``several`` as for ``incident_sheets``. The matrix is the core's ``training_matrix`` (the
+    one the Training page draws): a column for each course anyone needs or holds, or for each
+    of ``courses`` when given, so that building one home at a time every part has the same columns.
     """
     several = len(homes) > 1 if several is None else several
     lead = [HOME] if several else []
@@ -56,7 +57,7 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
              "the pack was made. Level 3 is counted from first starting in a care role in any children's home "
              "(reg 32(4): promotions do not restart it); Level 5 from first managing any children's home (reg 28).")
     if courses is None:
-        courses = matrix_courses(homes)
+        courses = matrix_courses(homes, settings, today)
     matrix = SheetData("Training matrix", "Training matrix", lead + [Col("Name", Kind.TEXT, 24)] +
                        [Col(c.name, Kind.STATUS, 16) for c in courses],
                        note="Current staff × courses; each cell the status word and the date the training runs out "
@@ -80,13 +81,14 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
         note="Reg 33: supervision (cadence is provider policy), appraisal at least yearly, induction, probation.")
     for home, snap in homes:
         pre = [home.name] if several else []
+        grid = training_matrix(snap, settings, today, courses)
         for staff in snap.staff:
             if not in_period(staff, period):
                 continue
             reqs = staff_requirements(snap, staff, settings, today) if staff.is_current(today) else []
             qual = next((r for r in reqs if r.area == "Qualification" and r.key != CONFIRM_KEY), None)
             diploma = required_kind(staff)
-            flag = started_before_checks(staff, snap.checks.get(staff.id, {}), today) if staff.is_current(today) else None
+            flag = snap.reg_32_7_flag(staff, today) if staff.is_current(today) else None
             staff_sheet.rows.append(pre + [
                 staff.full_name, staff.role_name, "Yes" if staff.is_care_role else "No", staff.start_date,
                 staff.role_start_date, clock_start(diploma, staff) if diploma else None, staff.leaving_date,
@@ -96,28 +98,10 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
                 qual.detail if qual else "", qual.source if qual else "", flag or ""])
             if not staff.is_current(today):
                 continue
-            by_course = {r.requirement: r for r in reqs if r.area == "Training"}
-            cells: list[str] = []
-            for course in courses:
-                r = by_course.get(course.name)
-                if r is None:
-                    cells.append("—")
-                elif r.status is Status.MISSING:
-                    cells.append("Missing")
-                else:
-                    when = r.due.strftime("%d/%m/%Y") if r.due else "no renewal"
-                    cells.append(f"{r.status.label} {when}" if r.status is not Status.IN_DATE else f"In date {when}")
+            cells = [matrix_cell_text(grid.cell(staff.id, course.id).requirement) for course in courses]
             matrix.rows.append(pre + [staff.full_name] + cells)
-            mine = snap.checks.get(staff.id, {})
-            marks = []
-            for kind in check_kinds:
-                c = mine.get(kind)
-                if c is not None and c.not_applicable:
-                    marks.append("N/A")
-                elif c is not None and c.done:
-                    marks.append(f"Done {c.done_date:%d/%m/%Y}" if c.done_date else "Done")
-                else:
-                    marks.append("Missing")
+            mine = snap.vetting(staff)
+            marks = [check_mark(mine.get(kind)) for kind in check_kinds]
             checks.rows.append(pre + [staff.full_name, staff.start_date] + marks + [flag or ""])
             cert = snap.latest_certificate(staff.id)
             status_checks = sorted(snap.status_checks.get(cert.id, []), key=lambda s: s.checked_on) if cert else []
@@ -137,22 +121,32 @@ def workforce_sheets(homes: list[tuple[Home, WorkforceSnapshot]], settings: Prov
     return [staff_sheet, matrix, checks, dbs, supervision]
 
 
-def matrix_courses(homes: list[tuple[Home, WorkforceSnapshot]]) -> list[Course]:
-    """The training matrix's courses: the catalogue's, not archived, in display order."""
-    return sorted({c.name: c for _, snap in homes for c in snap.active_courses()}.values(),
-                  key=lambda c: (c.position, c.name))
+def matrix_cell_text(r: Requirement | None) -> str:
+    """The pack's words for a matrix cell: '—', 'Missing', 'In date 03/04/2027', 'Due soon …', 'Overdue …'."""
+    if r is None:
+        return "—"
+    if r.status is Status.MISSING:
+        return "Missing"
+    return f"{r.status.label} {r.due.strftime('%d/%m/%Y') if r.due else 'no renewal'}"
+
+
+def matrix_courses(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderSettings,
+                   today: date) -> list[Course]:
+    """The training matrix's courses: those anyone at any of the homes needs or holds, in display order."""
+    catalogue = [c for _, snap in homes for c in snap.active_courses()]
+    cells = [key for _, snap in homes for key in matrix_cells(snap, settings, today)]
+    return used_courses(catalogue, cells)
 
 
 def level5_text(homes: list[tuple[Home, WorkforceSnapshot]], settings: ProviderSettings, today: date) -> str:
     """The registered manager's Level 5 status in one line per home."""
     lines = []
     for home, snap in homes:
-        managers = [s for s in snap.current_staff(today) if s.role.value == "registered_manager"]
-        if not managers:
+        level5 = manager_level5(snap, settings, today)
+        if level5.manager is None:
             lines.append(f"{home.name}: no registered manager recorded")
             continue
-        reqs = staff_requirements(snap, managers[0], settings, today)
-        r = next((x for x in reqs if x.requirement == QualificationKind.LEVEL5.short), None)
-        lines.append(f"{home.name}: {managers[0].full_name} — {r.detail if r else 'not recorded'}"
+        r = level5.requirement
+        lines.append(f"{home.name}: {level5.manager.full_name} — {r.detail if r else 'not recorded'}"
                      + (f" ({r.status.label.lower()})" if r else ""))
     return "; ".join(lines)

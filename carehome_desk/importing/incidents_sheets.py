@@ -6,7 +6,16 @@ from carehome_desk.importing.values import DATE_MAYBE_TIME_HELP, DATETIME_HELP, 
 from carehome_desk.importing.workbook import Column, Kind, SheetSpec, choice_column
 from carehome_desk.importing.workforce_sheets import DATE_HELP
 from carehome_desk.models.children import LegalStatus
-from carehome_desk.models.incidents import IncidentType, Recipient, Reg40, RiskLevel
+from carehome_desk.incident_fields import field_keys
+from carehome_desk.models.incidents import (
+    EnquiryDetails,
+    IncidentType,
+    MissingDetails,
+    Recipient,
+    Reg40,
+    RestraintDetails,
+    RiskLevel,
+)
 
 LOCAL = "UK time, as the clock on the wall showed it."
 
@@ -111,9 +120,23 @@ INCIDENTS = SheetSpec("Incidents", "One row per incident, for one or more childr
            "(needed with a review).", aliases=("Review", "Manager's review", "Manager review"), width=30),
 ), anchors=("ref", "type", "summary"))
 
+def catalogue_fields(details_type: type, *columns: Column) -> tuple[Column, ...]:
+    """A details sheet's columns, checked against the incident field catalogue: every field exactly once.
+
+    A field the catalogue (the form's list) gains without a column here, or a column for a field
+    it lacks, stops the import module loading, so the template cannot drift from the form. The
+    template keeps its own column order, which filled-in templates already follow.
+    """
+    fields = [c.field for c in columns]
+    keys = field_keys(details_type)
+    if sorted(fields) != sorted(keys):
+        raise ValueError(f"{details_type.__name__} columns {sorted(fields)} are not the catalogue's {sorted(keys)}")
+    return columns
+
+
 RESTRAINT = SheetSpec("Restraint", "One row per restraint or measure of control on the Incidents sheet: the reg "
                       "35(3) record and the three statutory steps.", (
-    INCIDENT_REF,
+    INCIDENT_REF, *catalogue_fields(RestraintDetails,
     Column("Behaviour", "behaviour", Kind.NOTE, "The behaviour that led to the measure.",
            aliases=("Behaviour that led to it",), width=28),
     Column("Measure", "measure", Kind.TEXT, "The measure used (for example 'two-person standing hold').",
@@ -140,12 +163,12 @@ RESTRAINT = SheetSpec("Restraint", "One row per restraint or measure of control 
     Column("Child spoken to at", "child_spoken_at", Kind.DATETIME, "When the child was spoken to about it: "
            f"{DATETIME_HELP}. Due within 5 days (ideally 24 hours).", width=17),
     Column("Child's comments", "child_comments", Kind.NOTE, "What the child said.", aliases=("Child comments",),
-           width=24),
+           width=24)),
 ), anchors=("ref",))
 
 MISSING = SheetSpec("Missing and away", "One row per missing from care or away without authorisation incident on "
                     "the Incidents sheet: the return, who was told, and the return home interview.", (
-    INCIDENT_REF,
+    INCIDENT_REF, *catalogue_fields(MissingDetails,
     Column("Returned at", "returned_at", Kind.DATETIME, f"When the child came back: {DATETIME_HELP}.",
            aliases=("Returned", "Return time"), width=17),
     Column("Whereabouts known", "whereabouts_known", Kind.TICK, "✓ if staff knew where the child was. Blank: ✗.",
@@ -168,12 +191,12 @@ MISSING = SheetSpec("Missing and away", "One row per missing from care or away w
            "offered.", aliases=("RHI not offered",), width=10),
     Column("Home challenged", "home_challenged", Kind.TICK, "✓ if the home challenged a missing interview.",
            width=10),
-    Column("Challenge note", "challenge_note", Kind.NOTE, "How, and what came of it.", width=24),
+    Column("Challenge note", "challenge_note", Kind.NOTE, "How, and what came of it.", width=24)),
 ), anchors=("ref",))
 
 ENQUIRIES = SheetSpec("CP enquiries", "One row per child protection enquiry on the Incidents sheet: when it started "
                       "and concluded, and the outcome. Reg 40(4)(d) notices are timed from these moments.", (
-    INCIDENT_REF,
+    INCIDENT_REF, *catalogue_fields(EnquiryDetails,
     Column("Started", "started_at", Kind.DATE_MAYBE_TIME, f"When the enquiry started: {DATE_MAYBE_TIME_HELP}. "
            f"{LOCAL} Without the time, the reg 40(4)(d)(i) notice is counted from the end of that day.",
            aliases=("Started at", "Started on", "Enquiry started", "Start", "Date started"), width=17),
@@ -181,7 +204,7 @@ ENQUIRIES = SheetSpec("CP enquiries", "One row per child protection enquiry on t
            f"{LOCAL} Without the time, the reg 40(4)(d)(ii) notice is counted from the end of that day.",
            aliases=("Concluded at", "Concluded on", "Enquiry concluded", "End", "Date concluded"), width=17),
     Column("Outcome", "outcome", Kind.NOTE, "The outcome (needed once it has concluded: the reg 40(4)(d)(ii) notice "
-           "must include it).", aliases=("Enquiry outcome", "Result"), width=30),
+           "must include it).", aliases=("Enquiry outcome", "Result"), width=30)),
 ), anchors=("ref",))
 
 NOTIFICATIONS = SheetSpec("Notifications", "One row per reg 40 notification sent, for an incident on the "

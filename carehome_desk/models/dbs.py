@@ -113,6 +113,21 @@ def validate_status_check(check: DbsStatusCheck, issued: date, today: date) -> d
     return problems
 
 
+def schedule_2_problem(certificate: DbsCertificate | None) -> str | None:
+    """Why a certificate does not satisfy Schedule 2 para 2, or None when it does.
+
+    The one test of "an enhanced certificate with the children's barred list": the DBS status,
+    the vetting summary's DBS line and the reg 32(7) flag all ask it.
+    """
+    if certificate is None:
+        return "no certificate recorded"
+    if certificate.level is not DbsLevel.ENHANCED or not certificate.barred_list_children:
+        return "needs an enhanced certificate with the children's barred list check"
+    if not certificate.workforce.covers_children:
+        return f"certificate is for the {certificate.workforce.label.lower()}"
+    return None
+
+
 def dbs_requirement(
     staff: StaffMember,
     certificate: DbsCertificate | None,
@@ -128,13 +143,9 @@ def dbs_requirement(
                            requirement="DBS check", status=status, due=due, source=SOURCE, basis=basis,
                            detail=detail, key="dbs")
 
-    if certificate is None:
-        return req(Status.MISSING, None, "no certificate recorded", Basis.LAW)
-    if certificate.level is not DbsLevel.ENHANCED or not certificate.barred_list_children:
-        return req(Status.MISSING, None, "needs an enhanced certificate with the children's barred list check",
-                   Basis.LAW)
-    if not certificate.workforce.covers_children:
-        return req(Status.MISSING, None, f"certificate is for the {certificate.workforce.label.lower()}", Basis.LAW)
+    problem = schedule_2_problem(certificate)
+    if certificate is None or problem is not None:
+        return req(Status.MISSING, None, problem or "no certificate recorded", Basis.LAW)
     ours = sorted((c for c in checks if c.certificate_id == certificate.id), key=lambda c: c.checked_on)
     latest = ours[-1] if ours else None
     if certificate.update_service and latest is not None and latest.result is not StatusResult.NO_CHANGE:

@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 
 from carehome_desk.models.dates import format_uk
+from carehome_desk.models.dbs import DbsCertificate, schedule_2_problem
 from carehome_desk.models.ids import CheckId, StaffId
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis, Requirement, Status
@@ -94,14 +95,43 @@ def validate_check(check: RecruitmentCheck, today: date) -> dict[str, str]:
     return problems
 
 
-def check_requirements(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck]) -> list[Requirement]:
+def certificate_check(staff: StaffMember, certificate: DbsCertificate | None) -> RecruitmentCheck | None:
+    """The Schedule 2 para 2 check as the recorded certificate shows it: done on its issue date, or None.
+
+    A certificate recorded on the DBS tab that satisfies para 2 is the check: the vetting
+    summary does not also need its box ticked (issue 16: the two used to disagree).
+    """
+    if certificate is None or schedule_2_problem(certificate) is not None:
+        return None
+    return RecruitmentCheck(staff.id, CheckKind.DBS, done=True, done_date=certificate.issue_date,
+                            verified_by=f"certificate {certificate.certificate_number} (DBS tab)")
+
+
+def vetting(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck],
+            certificate: DbsCertificate | None) -> dict[CheckKind, RecruitmentCheck]:
+    """The checks that count: the recorded ones, with the DBS line met by a satisfying certificate.
+
+    Every reader of the vetting summary (requirements, the reg 32(7) flag, the pack's sheet,
+    the Checks tab's flag) goes through here, so they give one answer.
+    """
+    mine = checks.get(CheckKind.DBS)
+    if check_state(mine) != "missing":
+        return checks
+    derived = certificate_check(staff, certificate)
+    return checks if derived is None else {**checks, CheckKind.DBS: derived}
+
+
+def check_requirements(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck],
+                       certificate: DbsCertificate | None = None) -> list[Requirement]:
     """A status for every check: done (in date), not applicable (in date), or missing."""
     out = []
+    checks = vetting(staff, checks, certificate)
     for kind, spec in CHECKS.items():
         check = checks.get(kind)
-        if check is not None and check.not_applicable:
+        state = check_state(check)
+        if check is not None and state == "n/a":
             status, detail = Status.IN_DATE, f"not applicable: {check.note.strip()}"
-        elif check is not None and check.done:
+        elif check is not None and state == "done":
             status = Status.IN_DATE
             detail = f"done {format_uk(check.done_date)}, verified by {check.verified_by.strip()}"
             if check.done_date and check.done_date > staff.start_date:
@@ -115,15 +145,34 @@ def check_requirements(staff: StaffMember, checks: dict[CheckKind, RecruitmentCh
     return out
 
 
-def started_before_checks(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck], today: date) -> str | None:
+def check_state(check: RecruitmentCheck | None) -> str:
+    """'n/a', 'done' or 'missing': the one reading of a check (requirements, the Checks page, the pack)."""
+    if check is not None and check.not_applicable:
+        return "n/a"
+    if check is not None and check.done:
+        return "done"
+    return "missing"
+
+
+def check_mark(check: RecruitmentCheck | None) -> str:
+    """The vetting summary's cell for one check: 'N/A', 'Done 03/03/2025' or 'Missing'."""
+    state = check_state(check)
+    if check is not None and state == "done":
+        return f"Done {check.done_date:%d/%m/%Y}" if check.done_date else "Done"
+    return "N/A" if state == "n/a" else "Missing"
+
+
+def started_before_checks(staff: StaffMember, checks: dict[CheckKind, RecruitmentCheck], today: date,
+                          certificate: DbsCertificate | None = None) -> str | None:
     """The reg 32(7) flag: working before every Schedule 2 check is complete; None when not flagged.
 
-    The flag stays until every statutory check is done (or recorded as not applicable).
+    The flag stays until every statutory check is done (or recorded as not applicable); a
+    certificate that satisfies Schedule 2 para 2 counts as the DBS check.
     """
     if staff.start_date > today:
         return None
-    outstanding = [k for k in STATUTORY
-                   if not ((c := checks.get(k)) is not None and (c.done or c.not_applicable))]
+    checks = vetting(staff, checks, certificate)
+    outstanding = [k for k in STATUTORY if check_state(checks.get(k)) == "missing"]
     if not outstanding:
         return None
     names = ", ".join(CHECKS[k].short for k in outstanding)

@@ -15,7 +15,13 @@ from carehome_desk.models.qualifications import (
     qualification_requirement,
     required_kind,
 )
-from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck, check_requirements, started_before_checks
+from carehome_desk.models.recruitment import (
+    CheckKind,
+    RecruitmentCheck,
+    check_requirements,
+    started_before_checks,
+    vetting,
+)
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
@@ -49,6 +55,14 @@ class WorkforceSnapshot:
         certs = self.certificates.get(staff_id, [])
         return max(certs, key=lambda c: (c.issue_date, c.id)) if certs else None
 
+    def vetting(self, staff: StaffMember) -> dict[CheckKind, RecruitmentCheck]:
+        """A person's Schedule 2 checks as they count (the DBS line met by a satisfying certificate)."""
+        return vetting(staff, self.checks.get(staff.id, {}), self.latest_certificate(staff.id))
+
+    def reg_32_7_flag(self, staff: StaffMember, today: date) -> str | None:
+        """The reg 32(7) flag for a person, or None: the Staff page, the Checks tab and the pack read this."""
+        return started_before_checks(staff, self.checks.get(staff.id, {}), today, self.latest_certificate(staff.id))
+
     def active_courses(self) -> list[Course]:
         """The catalogue in its display order, without archived courses."""
         return sorted((c for c in self.courses if not c.archived), key=lambda c: (c.position, c.name))
@@ -79,19 +93,24 @@ def _staff_requirements(snap: WorkforceSnapshot, staff: StaffMember, settings: P
     confirm = confirm_requirement(staff, record)  # after the diploma: callers take the first Qualification item as it
     if confirm is not None:
         out.append(confirm)
-    out.extend(check_requirements(staff, snap.checks.get(staff.id, {})))
     cert = snap.latest_certificate(staff.id)
+    out.extend(check_requirements(staff, snap.checks.get(staff.id, {}), cert))
     out.append(dbs_requirement(staff, cert, snap.status_checks.get(cert.id, []) if cert else [], today,
                                settings.dbs_recheck_years, window))
-    induction_ends = staff.start_date + timedelta(weeks=settings.induction_weeks)
     for course in snap.active_courses():
-        req = training_requirement(staff, course, snap.training.get((staff.id, course.id), []), today, window,
-                                   induction_ends)
+        req = course_requirement(staff, course, snap.training.get((staff.id, course.id), []), settings, today)
         if req is not None:
             out.append(req)
     out.extend(supervision_requirements(staff, snap.sessions.get(staff.id, []), today, settings.supervision_weeks,
                                         window, settings.induction_weeks, settings.probation_months))
     return out
+
+
+def course_requirement(staff: StaffMember, course: Course, records: list[TrainingRecord], settings: ProviderSettings,
+                       day: date) -> Requirement | None:
+    """One course for one person on a day, with the induction allowance: the Staff page's, `due`'s and the charts' rule."""
+    induction_ends = staff.start_date + timedelta(weeks=settings.induction_weeks)
+    return training_requirement(staff, course, records, day, settings.due_soon_days, induction_ends)
 
 
 def workforce_requirements(snap: WorkforceSnapshot, settings: ProviderSettings, today: date) -> list[Requirement]:
@@ -106,7 +125,7 @@ def reg_32_7_flags(snap: WorkforceSnapshot, today: date) -> dict[StaffId, str]:
     """Current staff working before their Schedule 2 checks are complete, with what is outstanding."""
     flags = {}
     for staff in snap.current_staff(today):
-        flag = started_before_checks(staff, snap.checks.get(staff.id, {}), today)
+        flag = snap.reg_32_7_flag(staff, today)
         if flag:
             flags[staff.id] = flag
     return flags

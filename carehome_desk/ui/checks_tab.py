@@ -19,8 +19,16 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK, DateFormatError
+from carehome_desk.models.dbs import DbsCertificate
 from carehome_desk.models.ids import CheckId
-from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck, started_before_checks, validate_check
+from carehome_desk.models.recruitment import (
+    CheckKind,
+    RecruitmentCheck,
+    certificate_check,
+    started_before_checks,
+    validate_check,
+)
+from carehome_desk.models.recruitment import check_state as core_check_state
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis
 from carehome_desk.store import Store, StoreError, ValidationError
@@ -150,8 +158,9 @@ class ChecksTab(QWidget):
         outer.addLayout(buttons)
         self._refresh()
 
-    def show_member(self, member: StaffMember | None, checks: dict[CheckKind, RecruitmentCheck], today: date) -> None:
-        """Show a person's saved checks and their reg 32(7) flag."""
+    def show_member(self, member: StaffMember | None, checks: dict[CheckKind, RecruitmentCheck], today: date,
+                    certificate: DbsCertificate | None = None) -> None:
+        """Show a person's saved checks and their reg 32(7) flag (a satisfying certificate meets the DBS line)."""
         self.member, self.saved, self.today = member, dict(checks), today
         self._loading = True
         try:
@@ -167,7 +176,16 @@ class ChecksTab(QWidget):
         finally:
             self._loading = False
         self._loaded = {kind: row.state() for kind, row in self.rows.items()}
-        flag = started_before_checks(member, checks, today) if member is not None else None
+        # A certificate on the DBS tab that satisfies Schedule 2 para 2 meets the DBS line (as `due`, the
+        # Checks page and the pack count it): say so on the line, without ticking the box for the user.
+        met = certificate_check(member, certificate) if member is not None else None
+        dbs = self.rows[CheckKind.DBS]
+        words = (f"Met by certificate {certificate.certificate_number} issued {met.done_date:%d/%m/%Y} (DBS tab)"
+                 if met is not None and certificate is not None and met.done_date is not None
+                 and core_check_state(checks.get(CheckKind.DBS)) == "missing" else "")
+        dbs.note.setPlaceholderText(words)
+        dbs.done.setToolTip(words)
+        flag = started_before_checks(member, checks, today, certificate) if member is not None else None
         self.flag.setText(f"⚠ Reg 32(7) flag: {flag}" if flag else "")
         self.flag.setVisible(bool(flag))
         self._show_problems({})

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.recruitment import CHECKS, CheckKind, RecruitmentCheck
+from carehome_desk.models.recruitment import check_state as core_check_state
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis, Status
 from carehome_desk.models.workforce import WorkforceSnapshot, reg_32_7_flags
@@ -20,7 +21,7 @@ from carehome_desk.ui.status_style import CHECK_MARK, STATUS_COLOURS
 
 @dataclass(frozen=True)
 class VettingRow:
-    """One person's checks as saved, and their reg 32(7) flag (None when clear)."""
+    """One person's checks as they count (a satisfying DBS certificate meets the DBS line), and their reg 32(7) flag."""
 
     member: StaffMember
     checks: dict[CheckKind, RecruitmentCheck]
@@ -35,17 +36,12 @@ class VettingRow:
 def build_vetting_rows(snap: WorkforceSnapshot, today: date) -> list[VettingRow]:
     """A row for everyone working at the home today."""
     flags = reg_32_7_flags(snap, today)
-    return [VettingRow(m, snap.checks.get(m.id, {}), flags.get(m.id)) for m in snap.current_staff(today)]
+    return [VettingRow(m, snap.vetting(m), flags.get(m.id)) for m in snap.current_staff(today)]
 
 
 def check_state(row: VettingRow, kind: CheckKind) -> str:
-    """'done', 'n/a' or 'missing'."""
-    check = row.checks.get(kind)
-    if check is not None and check.not_applicable:
-        return "n/a"
-    if check is not None and check.done:
-        return "done"
-    return "missing"
+    """'done', 'n/a' or 'missing', as the core reads the check."""
+    return core_check_state(row.checks.get(kind))
 
 
 def header_text(kind: CheckKind) -> str:

@@ -32,11 +32,10 @@ from carehome_desk.ui.style import heading, role_label
 
 DEBOUNCE_MS = 150
 NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
-#: What to do when a tile has nothing to count yet (the core shows '—').
+#: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
+#: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
 EMPTY_TILES = {
     "workforce": "No staff recorded yet — add them on the Staff page.",
-    "notifications_on_time": "No notifiable incidents in the period.",
-    "restraint_steps_on_time": "No restraints in the period.",
     "rhi_offered": "No returns from missing in the period.",
 }
 PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})

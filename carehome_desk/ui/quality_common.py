@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 from carehome_desk.framework import sccif
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Home
-from carehome_desk.models.ids import StaffId
-from carehome_desk.models.qualifications import QualificationKind, QualificationStatus
-from carehome_desk.models.quality import Action, ActionSource, ActionStatus
+from carehome_desk.models.diplomas import manager_level5 as core_manager_level5
+from carehome_desk.models.quality import Action, ActionSource, ActionStatus, action_requirement
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status, classify
-from carehome_desk.models.workforce import WorkforceSnapshot, workforce_requirements
+from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
 from carehome_desk.ui.status_style import STATUS_COLOURS, status_sentence
 
@@ -141,7 +140,8 @@ def action_state(a: Action, today: date, window_days: int) -> ActionState:
                            f"Done {format_uk(a.completed_on)}; it was due {format_uk(a.due)}")
     if a.status is ActionStatus.DROPPED:
         return ActionState("Dropped", DROPPED_COLOUR, 5, False, "Dropped: no longer needed")
-    status = classify(a.due, today, window_days)
+    req = action_requirement(a, today, window_days)  # the status `due` and Needs action give it
+    status = req.status if req is not None else classify(a.due, today, window_days)
     progress = a.status.label.lower()
     if status is Status.OVERDUE:
         word = "Overdue" if a.status is ActionStatus.OPEN else "Overdue (in progress)"
@@ -180,14 +180,11 @@ def manager_level5(snap: WorkforceSnapshot, settings: ProviderSettings, today: d
 
     The same requirement the Staff page shows (reg 28): leadership cannot be outstanding without it.
     """
-    req = next((r for r in workforce_requirements(snap, settings, today) if r.key == "qualification:level5"), None)
+    level5 = core_manager_level5(snap, settings, today)
+    req = level5.requirement
     if req is None:
         return False, "No registered manager is recorded on the Staff page, so the Level 5 cannot be shown."
-    q = snap.qualifications.get(StaffId(req.subject_id), {}).get(QualificationKind.LEVEL5)
-    met = q is not None and q.is_met
-    enrolled = q is not None and q.status is QualificationStatus.ENROLLED
-    deferred = q is not None and q.deferred_to is not None and q.deferral_reason is not None
-    ok = met or ((enrolled or deferred) and req.status is not Status.OVERDUE)
-    word = ("achieved" if met else "enrolled and on track" if ok and enrolled else "validly deferred" if ok
-            else "not achieved, and neither on track nor deferred")
+    ok = level5.ok
+    word = ("achieved" if level5.met else "enrolled and on track" if ok and level5.enrolled else "validly deferred"
+            if ok else "not achieved, and neither on track nor deferred")
     return ok, f"{req.subject}'s Level 5 is {word} ({req.detail}; {status_sentence(req).lower()})."

@@ -95,7 +95,7 @@ class StaffDetailPanel(QWidget):
         if not (same and self.qualifications.has_unsaved_changes()):
             self.qualifications.show_member(member, _qualification(snap, member), settings, today)
         if not (same and self.checks.has_unsaved_changes()):
-            self.checks.show_member(member, snap.checks.get(member.id, {}), today)
+            self.checks.show_member(member, snap.checks.get(member.id, {}), today, snap.latest_certificate(member.id))
         requirements = list(row.requirements) if row else []
         dbs = next((r for r in requirements if r.area == "DBS"), None)
         self.dbs.show_member(member, snap.certificates.get(member.id, []),

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.ids import CourseId, StaffId
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
-from carehome_desk.models.status import Requirement, Status
-from carehome_desk.models.training import Course, latest_record, training_requirement
+from carehome_desk.models.status import Status
+from carehome_desk.models.training import Course
+from carehome_desk.models.training_matrix import training_matrix
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.ui.record_table_model import RECORD_ROLE, SORT_ROLE
 from carehome_desk.ui.sort_proxy import RecordSortProxy
@@ -53,41 +53,28 @@ class MatrixRow:
 def build_matrix(snap: WorkforceSnapshot, settings: ProviderSettings, today: date) -> tuple[list[Course], list[MatrixRow]]:
     """Columns (active courses anyone needs or holds) and one row per current member of staff.
 
-    Statuses come from the same rule as everywhere else (``training_requirement``, with the
-    induction allowance), so the matrix, the staff page and ``due`` always agree.
+    The cells are the core's ``training_matrix`` (the same one the pack's sheet draws), whose
+    statuses are the Staff page's and ``due``'s requirements; this only dresses them for the screen.
     """
-    staff = snap.current_staff(today)
-    courses = snap.active_courses()
-    window = settings.due_soon_days
-    found: dict[tuple[StaffId, CourseId], tuple[Requirement, date | None]] = {}
-    for member in staff:
-        induction_ends = member.start_date + timedelta(weeks=settings.induction_weeks)
-        for course in courses:
-            records = snap.training.get((member.id, course.id), [])
-            req = training_requirement(member, course, records, today, window, induction_ends)
-            if req is not None:
-                latest = latest_record(records)
-                found[(member.id, course.id)] = (req, latest.completed if latest else None)
-    used = {course_id for (_s, course_id) in found}
-    columns = [c for c in courses if c.id in used]
+    matrix = training_matrix(snap, settings, today)
     hint = "\nDouble-click or press Enter to record training."
     rows = []
-    for member in staff:
+    for member in matrix.staff:
         cells = []
-        for course in columns:
-            hit = found.get((member.id, course.id))
-            if hit is None:
+        for course in matrix.courses:
+            entry = matrix.cell(member.id, course.id)
+            req = entry.requirement
+            if req is None:
                 cells.append(MatrixCell(None, cell_text(None), f"{member.full_name} — {course.name}\nNot required "
                                         f"for {member.role_name.lower()} ({course.required_for.label.lower()})." + hint,
                                         _NOT_REQUIRED_SORT))
                 continue
-            req, done_on = hit
-            cells.append(MatrixCell(req.status, cell_text(req, done_on), requirement_tooltip(req) + hint,
+            cells.append(MatrixCell(req.status, cell_text(req, entry.done_on), requirement_tooltip(req) + hint,
                                     (req.status.urgency, req.due.toordinal() if req.due else 0)))
         statuses = frozenset(c.status for c in cells if c.status is not None)
         tip = f"{member.full_name}\n{member.role_name}; started {format_uk(member.start_date)}"
         rows.append(MatrixRow(member, tuple(cells), statuses, tip))
-    return columns, rows
+    return matrix.courses, rows
 
 
 def wrap_header(name: str, width: int = 16) -> str:
