@@ -46,6 +46,7 @@ def report_lines(report: object) -> list[str]:
     if report.verify is not None:
         lines.append(f"Audit:     {report.verify}")
     lines.append("Encrypted: " + ("yes" if report.encrypted else "no"))
+    lines.append(f"Homes:     {report.homes_words}")
     counts = report.counts
     if counts:
         lines.append("Records:   " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items()
@@ -58,7 +59,13 @@ def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk import cli_password
     from carehome_desk.store.engine import sqlite_path
     from carehome_desk.store.errors import PasswordNeededError
-    from carehome_desk.store.restore import inspect_backup, restore_backup, unlock_backup
+    from carehome_desk.store.restore import (
+        homes_in,
+        inspect_backup,
+        other_homes_warning,
+        restore_backup,
+        unlock_backup,
+    )
 
     database = sqlite_path(target)
     if database is None:
@@ -78,6 +85,10 @@ def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
         print(f"carehome-desk: the backup {backup.name} fails its integrity check, so it was not restored. "
               "Nothing was changed.", file=sys.stderr)
         return 1
+    current_key = unlocked.encrypt_with or (unlocked.key if unlocked.keep_current_keys else None)
+    other = other_homes_warning(report, homes_in(database, current_key) if database.exists() else None)
+    if other is not None:
+        print(f"Warning:   {other}")
     if not args.yes:
         if not sys.stdin.isatty():
             print("carehome-desk: restore replaces the database, so it asks first: run it at a terminal, or give "
@@ -92,4 +103,7 @@ def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
     print(f"Restored {database} from the backup taken {report.taken_words}{kept}.")
     if unlocked.key is not None and not unlocked.keep_current_keys:
         print("The records now open with the password in use when the backup was taken (or the recovery key).")
+    if unlocked.encrypt_with is not None:
+        print("The backup was not encrypted (taken before the password was set): it was encrypted as it was put "
+              "back, and the records open with today's password.")
     return 0

@@ -40,6 +40,9 @@ class UnlockedBackup:
 
     key: bytes | None
     keep_current_keys: bool = False
+    #: The protected database's own key, when the backup is clear (taken before the password was set): the
+    #: backup is encrypted with it as it is put back, so a restore never leaves the records unencrypted.
+    encrypt_with: bytes | None = None
 
 
 def _opens(path: Path, key: bytes) -> bool:
@@ -61,7 +64,15 @@ def unlock_backup(backup: Path, *, database: Path | None = None, current_key: by
         if not is_clear_sqlite(backup):
             raise NotADatabaseError(f"{backup} is not a carehome-desk backup, or its key file ({keys_path(backup).name}) "
                                     "is not beside it. Nothing was changed.")
-        return UnlockedBackup(None)
+        if database is None or not protection.is_protected(database):
+            return UnlockedBackup(None)
+        if current_key is None:  # the records are protected now: the copy put back must be encrypted too
+            if password is None and recovery_key is None:
+                raise PasswordNeededError(f"The backup {backup.name} was taken before the password was set, so it is "
+                                          "not encrypted: the database's password is needed to encrypt it as it is "
+                                          "put back.")
+            current_key = protection.unlock(database, password=password, recovery_key=recovery_key)
+        return UnlockedBackup(None, keep_current_keys=True, encrypt_with=current_key)
     if current_key is not None and _opens(backup, current_key):
         return UnlockedBackup(current_key, keep_current_keys=True)
     if password is None and recovery_key is None:
@@ -78,6 +89,10 @@ def unlock_backup(backup: Path, *, database: Path | None = None, current_key: by
     if not _opens(backup, key):
         raise StoreError(f"The key file beside {backup} does not belong to it: put back the key file that was "
                          "copied with it. Nothing was changed.")
+    if database is not None and protection.is_protected(database) and _opens(database, key):
+        # The same data key as the records now (the password changed since): keep today's key file, so neither
+        # an old password nor a recovery key replaced since comes back with the backup's.
+        return UnlockedBackup(key, keep_current_keys=True)
     return UnlockedBackup(key)
 
 
@@ -128,6 +143,12 @@ class BackupReport:
     integrity: IntegrityResult  # checked now, on the file itself
     encrypted: bool
     verify: str | None = None  # the audit trail's verdict, when there is one
+    homes: tuple[tuple[str, str], ...] | None = None  # (name, URN) of each home it holds; None if unreadable
+
+    @property
+    def homes_words(self) -> str:
+        """"Oak Lodge (SC862107)", or a dash when they could not be read."""
+        return ", ".join(f"{name} ({urn})" for name, urn in self.homes) if self.homes else "—"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -146,7 +167,31 @@ def inspect_backup(backup: Path, key: bytes | None) -> BackupReport:
     record = read_record(backup)
     taken = record.taken_at if record is not None else datetime.fromtimestamp(backup.stat().st_mtime, timezone.utc)
     checked = check_database(backup, key=key)
-    return BackupReport(backup, taken, record, checked, key is not None, verify_backup(backup, key))
+    return BackupReport(backup, taken, record, checked, key is not None, verify_backup(backup, key),
+                        homes_in(backup, key))
+
+
+def homes_in(path: Path, key: bytes | None) -> tuple[tuple[str, str], ...] | None:
+    """(name, URN) of every home in the database file at ``path``, read-only; None when it cannot be read."""
+    try:
+        conn = open_connection(path, key=key, read_only=True)
+        try:
+            rows = conn.execute("SELECT name, urn FROM homes ORDER BY id").fetchall()
+        finally:
+            conn.close()
+    except DATABASE_ERRORS:
+        return None
+    return tuple((str(name), str(urn)) for name, urn in rows)
+
+
+def other_homes_warning(report: BackupReport, current: tuple[tuple[str, str], ...] | None) -> str | None:
+    """One sentence when the backup holds none of the homes (``current``: name, URN) these records hold."""
+    if not report.homes or not current:
+        return None
+    if {urn for _, urn in report.homes} & {urn for _, urn in current}:
+        return None
+    return (f"This backup holds {report.homes_words}, not {', '.join(f'{n} ({u})' for n, u in current)}: "
+            "it may be another home's backup.")
 
 
 @dataclass(frozen=True)
@@ -189,26 +234,63 @@ def restore_backup(database: Path, backup: Path, unlocked: UnlockedBackup, *,
     if database.resolve() == backup.resolve():
         raise StoreError("That file is the database itself, not a backup of it. Nothing was changed.")
     incoming = partial_name(database.with_name(database.name + ".restoring"))
+    clear = partial_name(database.with_name(database.name + ".restoring-clear"))
+    kept: Path | None = None
     try:
         remove_partial_files(database.parent)  # what a restore killed midway left
-        private_file(incoming)
-        copy_durably(backup, incoming)
-        if not check_database(incoming, key=unlocked.key).ok:
+        key: bytes | None = unlocked.encrypt_with
+        if key is not None:  # a clear backup put back into protected records: encrypted on the way
+            _encrypted_copy(backup, clear, incoming, key)
+        else:
+            private_file(incoming)
+            copy_durably(backup, incoming)
+            key = unlocked.key
+        if not check_database(incoming, key=key).ok:
             raise StoreError(f"The copy of {backup.name} made for the restore failed its check; nothing was changed.")
-        current_key = unlocked.key if unlocked.keep_current_keys else None
+        current_key = key if unlocked.keep_current_keys else None
         kept = _keep_current(database, now or datetime.now(timezone.utc), current_key)
-        if unlocked.key is not None and not unlocked.keep_current_keys:
+        if key is not None and not unlocked.keep_current_keys:
             write_private_atomically(keys_path(database), keys_path(backup).read_bytes())
-        elif unlocked.key is None:
+        elif key is None:
             keys_path(database).unlink(missing_ok=True)  # a clear backup: the kept copy has the old key file
         os.replace(incoming, database)
         sync_folder(database.parent)
     except DATABASE_OR_OS_ERRORS as exc:
+        _put_back_key_file(database, kept)
         raise StoreError(f"The backup could not be put in place ({exc}). The database is as it was.") from exc
     finally:
-        for leftover in (incoming, Path(f"{incoming}-journal")):
+        for leftover in (incoming, Path(f"{incoming}-journal"), clear, Path(f"{clear}-journal")):
             leftover.unlink(missing_ok=True)
     return RestoreResult(report, kept)
+
+
+def _encrypted_copy(backup: Path, clear: Path, incoming: Path, key: bytes) -> None:
+    """``incoming``: the clear ``backup`` encrypted with ``key`` (SQLCipher's export), checked row for row."""
+    from carehome_desk.store.connect import export_encrypted, hold_exclusively, verify_encrypted
+
+    private_file(clear)
+    copy_durably(backup, clear)
+    held = hold_exclusively(clear)
+    try:
+        counts = export_encrypted(held, incoming, key)
+    finally:
+        held.close()
+    problem = verify_encrypted(incoming, key, counts)
+    if problem is not None:
+        raise StoreError(f"The backup could not be encrypted as it was put back ({problem}); nothing was changed.")
+
+
+def _put_back_key_file(database: Path, kept: Path | None) -> None:
+    """After a failed swap: the database is still the one that was there, so its key file must be too."""
+    if kept is None:
+        return
+    try:
+        if keys_path(kept).exists():
+            write_private_atomically(keys_path(database), keys_path(kept).read_bytes())
+        else:
+            keys_path(database).unlink(missing_ok=True)
+    except OSError:
+        pass  # the kept copy's key file is still there, named beside it
 
 
 def _keep_current(database: Path, now: datetime, key: bytes | None) -> Path | None:

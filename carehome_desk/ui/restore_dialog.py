@@ -31,7 +31,13 @@ from carehome_desk.models.dates import UK
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.auto_backup import BackupInfo, backups_folder, list_backups
 from carehome_desk.store.errors import PasswordNeededError
-from carehome_desk.store.restore import BackupReport, UnlockedBackup, before_restore_name, inspect_backup
+from carehome_desk.store.restore import (
+    BackupReport,
+    UnlockedBackup,
+    before_restore_name,
+    inspect_backup,
+    other_homes_warning,
+)
 from carehome_desk.ui.style import heading, role_label
 
 #: The registers shown with their counts, in the order a manager thinks of them; every table is in the tooltip.
@@ -67,6 +73,7 @@ class RestoreDialog(QDialog):
         assert store.path is not None
         self.store = store
         self.database = store.path
+        self.other_warning: str | None = None  # set when a backup is shown that holds other homes
         self.chosen: Path | None = None
         self.report: BackupReport | None = None
         self.unlocked: UnlockedBackup | None = None
@@ -87,13 +94,20 @@ class RestoreDialog(QDialog):
         self.audit.setWordWrap(True)
         self.records = QLabel()
         self.records.setWordWrap(True)
+        self.homes = QLabel()
+        self.homes.setWordWrap(True)
+        self.other_home = role_label("", "error")
+        self.other_home.setWordWrap(True)
+        self.other_home.hide()
         self.file = role_label("", "hint")
         box = QGroupBox("The chosen backup")
         details = QFormLayout(box)
         for label, widget in (("Taken:", self.taken), ("Integrity check:", self.integrity),
-                              ("Audit trail:", self.audit), ("Records:", self.records), ("File:", self.file)):
+                              ("Audit trail:", self.audit), ("Homes:", self.homes), ("Records:", self.records),
+                              ("File:", self.file)):
             widget.setAccessibleName(label.rstrip(":"))
             details.addRow(label, widget)
+        details.addRow(self.other_home)
 
         self.password_note = role_label("This backup was taken under another password: type the password in use "
                                         "then, or the recovery key.", "hint")
@@ -201,8 +215,12 @@ class RestoreDialog(QDialog):
         self.password_row.setVisible(needs_password)
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
+        current = tuple((h.name, h.urn) for h in self.store.homes.list(include_archived=True))
+        self.other_warning = None if report is None else other_homes_warning(report, current)
+        self.other_home.setText(f"⚠ {self.other_warning}" if self.other_warning else "")
+        self.other_home.setVisible(self.other_warning is not None)
         if report is None:
-            for label in (self.taken, self.integrity, self.audit, self.records):
+            for label in (self.taken, self.integrity, self.audit, self.homes, self.records):
                 label.setText("—")
             self.restore_button.setEnabled(False)
             return
@@ -212,6 +230,7 @@ class RestoreDialog(QDialog):
         else:
             self.integrity.setText(f"FAILED: {report.integrity.detail}. This backup cannot be restored.")
         self.audit.setText(report.verify or "Taken before the audit trail was chained: it is sealed when restored.")
+        self.homes.setText(report.homes_words)
         self.records.setText(counts_text(report.counts) or "—")
         self.records.setToolTip(all_counts_text(report.counts))
         self.restore_button.setEnabled(report.integrity.ok)
@@ -222,7 +241,8 @@ class RestoreDialog(QDialog):
         kept = before_restore_name(self.database, self.store.now())
         answer = QMessageBox.question(
             self, "Restore this backup?",
-            f"Replace the records with the backup taken {self.report.taken_words}? Everything recorded since then "
+            (f"{self.other_warning}\n\n" if self.other_warning else "")
+            + f"Replace the records with the backup taken {self.report.taken_words}? Everything recorded since then "
             f"is set aside: the current file is kept as {kept.name} beside the database.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:

@@ -135,3 +135,89 @@ def test_a_backup_carries_the_audit_chain_head_and_its_restore_preview_verifies_
     raw(tampered, "UPDATE audit_log SET user_label = 'someone else' WHERE id = 5")  # a forged user in the copy
     report = inspect_backup(tampered, unlock_backup(tampered, database=db).key)
     assert report.verify is not None and report.verify.endswith("1 problem found")
+
+
+def test_an_old_password_never_brings_back_the_old_key_file_or_a_replaced_recovery_key(tmp_path: Path) -> None:
+    from carehome_desk.store.protection import replace_recovery_key, unlock
+
+    db = demo_copy(tmp_path)
+    old_recovery = protect(db, PASSWORD, kdf=CHEAP)
+    with Store.open(db, password=PASSWORD) as store:
+        backup = store.backup(tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+    change_password(db, PASSWORD, "a newer password here", kdf=CHEAP)
+    new_recovery = replace_recovery_key(db, "a newer password here")  # the printed key was lost
+    unlocked = unlock_backup(backup, database=db, password=PASSWORD)  # the password of the backup's day
+    assert unlocked.keep_current_keys  # the same data key: today's key file stays
+    restore_backup(db, backup, unlocked, now=AT)
+    assert unlock(db, password="a newer password here") and unlock(db, recovery_key=new_recovery)
+    with pytest.raises(WrongPasswordError):
+        unlock(db, password=PASSWORD)
+    with pytest.raises(WrongPasswordError):
+        unlock(db, recovery_key=old_recovery)
+
+
+def test_a_backup_from_before_the_password_is_encrypted_as_it_is_put_back(tmp_path: Path) -> None:
+    from carehome_desk.store.protection import is_protected
+
+    db = demo_copy(tmp_path)
+    with Store.open(db) as store:
+        count = len(staff_names(store))
+        backup = store.backup(tmp_path / "backups" / "carehome-20261206-220000.sqlite3")  # clear: no password yet
+    protect(db, PASSWORD, kdf=CHEAP)
+    with pytest.raises(PasswordNeededError, match="before the password was set"):
+        unlock_backup(backup, database=db)
+    unlocked = unlock_backup(backup, database=db, password=PASSWORD)
+    assert unlocked.key is None and unlocked.encrypt_with is not None and unlocked.keep_current_keys
+    restore_backup(db, backup, unlocked, now=AT)
+    assert is_protected(db) and not db.read_bytes().startswith(b"SQLite format 3")
+    assert not [p for p in tmp_path.iterdir() if "restoring" in p.name]  # no clear temporary left behind
+    with Store.open(db, create=False, password=PASSWORD) as store:  # today's password and key file
+        assert store.protected and len(staff_names(store)) == count
+    with Store.open(db, create=False, password=PASSWORD) as store:  # the window: its key in hand
+        assert store.unlock_backup(backup).encrypt_with is not None
+
+
+def test_a_swap_that_fails_puts_the_key_file_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from carehome_desk.store import restore as restore_module
+
+    db = demo_copy(tmp_path)
+    other = demo_copy(tmp_path, "other.sqlite3")
+    protect(db, PASSWORD, kdf=CHEAP)
+    protect(other, "the other password", kdf=CHEAP)
+    with Store.open(other, password="the other password") as store:
+        backup = store.backup(tmp_path / "backups" / "other-20261206-220000.sqlite3")
+    keys_before = Path(f"{db}.keys").read_bytes()
+    unlocked = unlock_backup(backup, database=db, password="the other password")
+    real_replace = os.replace
+
+    def refuse_the_swap(src: object, dst: object) -> None:
+        if ".restoring~" in str(src):
+            raise PermissionError(13, "The file is in use by another process", str(dst))  # antivirus, say
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(restore_module.os, "replace", refuse_the_swap)
+    with pytest.raises(StoreError, match="The database is as it was"):
+        restore_backup(db, backup, unlocked, now=AT)
+    monkeypatch.undo()
+    assert Path(f"{db}.keys").read_bytes() == keys_before
+    with Store.open(db, create=False, password=PASSWORD) as store:  # still opens with its own password
+        assert store.protected
+
+
+def test_the_preview_names_the_homes_and_warns_when_they_are_not_these(tmp_path: Path) -> None:
+    from carehome_desk.store.restore import homes_in, other_homes_warning
+    from tests.conftest import oak_lodge
+
+    db = demo_copy(tmp_path)
+    other = tmp_path / "elsewhere.sqlite3"
+    with Store.open(other) as store:
+        store.homes.add(oak_lodge())
+        backup = store.backup(tmp_path / "backups" / "elsewhere-20261206-220000.sqlite3")
+    own = backup_sqlite(db, tmp_path / "backups" / "carehome-20261206-220000.sqlite3")
+    report = inspect_backup(backup, None)
+    assert report.homes == ((oak_lodge().name, oak_lodge().urn),)
+    warning = other_homes_warning(report, homes_in(db, None))
+    assert warning is not None and oak_lodge().name in warning and "another home's backup" in warning
+    assert other_homes_warning(inspect_backup(own, None), homes_in(db, None)) is None
