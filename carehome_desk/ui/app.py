@@ -320,12 +320,13 @@ class AppController:
         old, path, lock = self.store, self.store.path, self.lock
         self._close_current(keep_lock=True, backup=False)
         try:
-            result = restore_backup(path, chosen, unlocked)
+            result = restore_backup(path, chosen, unlocked, now=old.now())  # the kept file's name as the dialog said
         except (StoreError, OSError) as exc:
             QMessageBox.critical(None, "Nothing was restored", str(exc))
             result = None
         try:
-            store = (Store.open(path, user=old.user, clock=old.clock, create=False, data_key=unlocked.key)
+            store = (Store.open(path, user=old.user, clock=old.clock, create=False,
+                                data_key=unlocked.encrypt_with or unlocked.key)
                      if result is not None else old.reopen())
         except (StoreError, OSError, SQLAlchemyError) as exc:
             if lock is not None:
@@ -337,7 +338,12 @@ class AppController:
         if result is None:
             return False
         kept = f"; the records it replaced are kept in {result.kept.name}" if result.kept else ""
-        self.window.statusBar().showMessage(f"Restored the backup taken {result.report.taken_words}{kept}.", 20000)
+        message = f"Restored the backup taken {result.report.taken_words}{kept}."
+        if unlocked.key is not None and not unlocked.keep_current_keys:
+            message += " The records now open with the password in use when the backup was taken (or the recovery key)."
+        elif unlocked.encrypt_with is not None:
+            message += " It was taken before the password was set, so it was encrypted as it was put back."
+        self.window.statusBar().showMessage(message, 30000)
         return True
 
     def open_requested(self) -> None:

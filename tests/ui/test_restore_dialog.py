@@ -199,3 +199,27 @@ def test_a_restore_that_fails_reopens_the_records_as_they_were(  # type: ignore[
     assert said == ["Nothing was restored: The backup could not be put in place (disk full). The database is as it was."]
     assert controller.window is not None and controller.store is not None and controller.lock is not None
     assert len(controller.store.staff.list()) == staff and db.read_bytes() == raw
+
+
+def test_a_backup_from_before_the_password_goes_back_encrypted_and_the_window_reopens(  # type: ignore[no-untyped-def]
+        qtbot, controller: AppController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from carehome_desk.store.protection import is_protected, protect
+
+    db = demo_copy(tmp_path)
+    _older, newer = two_backups(db)  # clear: taken before the password was set
+    protect(db, "correct horse battery", kdf=CHEAP)
+    store = Store.open(db, password="correct horse battery")
+    controller._show(store, None)  # as after the unlock dialog
+    assert controller.window is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+    def choose_newest(dialog: QDialog) -> None:
+        assert isinstance(dialog, RestoreDialog) and "Oak Lodge" in dialog.homes.text()
+        assert not dialog.other_home.isVisible()  # the same home
+        dialog.restore_button.click()
+
+    when_modal(RestoreDialog, choose_newest)
+    assert controller.restore_requested()
+    assert is_protected(db) and not db.read_bytes().startswith(b"SQLite format 3")
+    assert controller.store is not None and controller.store.protected  # reopened with the key in hand
+    assert "encrypted as it was put back" in controller.window.statusBar().currentMessage()
