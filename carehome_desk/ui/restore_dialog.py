@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from carehome_desk.models.dates import UK
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.auto_backup import BackupInfo, backups_folder, list_backups
-from carehome_desk.store.errors import PasswordNeededError
+from carehome_desk.store.errors import PasswordNeededError, WrongPasswordError
 from carehome_desk.store.restore import (
     BackupReport,
     UnlockedBackup,
@@ -191,13 +191,16 @@ class RestoreDialog(QDialog):
         text = self.password.text()
         if not text or self.chosen is None:
             return
-        # A recovery key is 40 letters and digits in groups; anything else is taken as a password.
-        recovery = len("".join(ch for ch in text if ch.isalnum())) == 40 and "-" in text
+        # Tried as a password first; if it is not one and looks like a recovery key (40 letters and digits in
+        # groups), as the recovery key: a long hyphenated passphrase is a password too.
+        looks_like_key = len("".join(ch for ch in text if ch.isalnum())) == 40 and "-" in text
         try:
-            if recovery:
-                self.unlocked = self.store.unlock_backup(self.chosen, recovery_key=text)
-            else:
+            try:
                 self.unlocked = self.store.unlock_backup(self.chosen, password=text)
+            except WrongPasswordError:
+                if not looks_like_key:
+                    raise
+                self.unlocked = self.store.unlock_backup(self.chosen, recovery_key=text)
         except StoreError as exc:
             self.error.setText(str(exc))
             self.error.show()
