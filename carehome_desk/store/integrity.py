@@ -58,6 +58,7 @@ class IntegrityReport:
     problems: tuple[str, ...] = ()
     seconds: float = 0.0
     unreadable: bool = False  # the first page (the schema) could not be read: nothing can be shown
+    not_run: bool = False  # the check itself could not run (an unexpected error): nothing is known of the file
 
     def time_text(self) -> str:
         """When the check ran, as HH:MM in UK time."""
@@ -71,6 +72,10 @@ class IntegrityReport:
 
 def write_refusal(report: IntegrityReport) -> str:
     """The one sentence every refused write says (the window and the command line alike)."""
+    if report.not_run:
+        return (f"The integrity check of this database could not run at {report.time_text()} "
+                f"({'; '.join(report.problems) or 'no detail given'}), so nothing can be saved into a file not "
+                "known to be sound: close the program and open the database again.")
     return (f"This database failed its integrity check at {report.time_text()}: some of it may be damaged, so "
             "nothing can be saved until it is restored from a backup.")
 
@@ -134,6 +139,13 @@ def window_check(path: Path | None) -> str:
     return CHECK_LATER if check_in_background(path) else CHECK_NOW
 
 
+def could_not_run(exc: BaseException | None) -> IntegrityReport:
+    """The failed report recorded when the check itself raised: writes are refused, never let through."""
+    detail = (f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)) if exc is not None else ""
+    return IntegrityReport(False, datetime.now(timezone.utc),
+                           (f"the check could not run: {detail or 'it was interrupted'}",), not_run=True)
+
+
 class IntegrityGate:
     """The store's one check: run once, on whichever thread gets there first; writes wait for it."""
 
@@ -168,10 +180,16 @@ class IntegrityGate:
             self._started = True
         if mine:
             assert self._path is not None
-            now = self._clock() if callable(self._clock) else None
+            report: IntegrityReport | None = None
             try:
-                self._report = check_file(self._path, self._key, now=now)
+                now = self._clock() if callable(self._clock) else None
+                report = check_file(self._path, self._key, now=now)
+            except Exception as exc:  # noqa: BLE001 - anything unexpected (an OSError from a network drive)
+                report = could_not_run(exc)
             finally:
+                # Never leave the gate open with no result: a check that did not finish refuses writes
+                # (a report that is not ok), it does not let them through.
+                self._report = report if report is not None else could_not_run(None)
                 self._done.set()
         self._done.wait()
         return self._report
