@@ -142,23 +142,30 @@ def take_automatic_backup(database: Path, key: bytes | None, *, policy: Retentio
     now = now or datetime.now(timezone.utc)
     folder = backups_folder(database)
     path = backup_sqlite(database, unused_name(folder / backup_file_name(database, now)), key=key, automatic=True, now=now)
-    removed = rotate(database, folder, policy)
+    removed = rotate(database, folder, policy, now=now, keep=path)
     if second_folder is None:
         return AutoBackupResult(path, removed=removed)
     try:
         copy = copy_backup(path, second_folder, key=key)
     except StoreError as exc:
         return AutoBackupResult(path, second_problem=str(exc), removed=removed)
-    removed += rotate(database, second_folder, policy)
+    removed += rotate(database, second_folder, policy, now=now, keep=copy)
     record_off_pc_copy(database, second_folder, now)
     return AutoBackupResult(path, second_copy=copy, removed=removed)
 
 
-def rotate(database: Path, folder: Path, policy: RetentionPolicy) -> list[Path]:
+def rotate(database: Path, folder: Path, policy: RetentionPolicy, *, now: datetime | None = None,
+           keep: Path | None = None) -> list[Path]:
     """Remove the automatic backups in ``folder`` that ``policy`` no longer keeps (with their key files
-    and records); copies made by hand are never touched. Returns what was removed."""
+    and records); copies made by hand are never touched. Returns what was removed.
+
+    The rules count only backups taken at or before ``now`` (default: the PC's clock); one dated after it
+    (the clock ran ahead, then was put right) is never removed here. ``keep`` (the backup just taken) stays.
+    """
+    now = now or datetime.now(timezone.utc)
     automatic = [b for b in list_backups(database, folder) if b.automatic]
-    doomed = backups_to_remove([(b.path, b.taken_at.astimezone(UK)) for b in automatic], policy)
+    doomed = backups_to_remove([(b.path, b.taken_at.astimezone(UK)) for b in automatic], policy,
+                               now=now.astimezone(UK), always_keep={keep} if keep is not None else set())
     for path in doomed:
         try:  # the key file last: a copy left half-removed can still be opened
             path.unlink(missing_ok=True)

@@ -140,3 +140,22 @@ def test_clear_automatic_backups_are_listed_once_the_database_is_protected(tmp_p
     clear = take_automatic_backup(db, None, policy=POLICY, second_folder=None, now=NOW).path
     protect(db, "correct horse battery", kdf=CHEAP)
     assert unprotected_copies(db) == [clear.resolve()]
+
+
+def test_backups_dated_in_the_future_do_not_make_each_new_backup_delete_the_last(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path)
+    policy = RetentionPolicy(daily=7, weekly=4, monthly=12)
+    ahead = datetime(2027, 12, 1, 17, tzinfo=timezone.utc)  # the PC's clock a year ahead for a fortnight
+    for days in range(14):
+        take_automatic_backup(db, None, policy=policy, second_folder=None, now=ahead + timedelta(days=days))
+    future = [b.path for b in list_backups(db)]  # what rotation kept while the clock was ahead
+    right = datetime(2026, 12, 7, 17, tzinfo=timezone.utc)  # then put right
+    taken = []
+    for days in range(5):
+        result = take_automatic_backup(db, None, policy=policy, second_folder=None, now=right + timedelta(days=days))
+        assert result.path.exists(), "the backup just taken was rotated away"
+        assert not any(p in result.removed for p in taken)
+        taken.append(result.path)
+    listed = list_backups(db)
+    assert [b.path for b in listed if b.taken_at.year == 2026] == taken[::-1]
+    assert [b.path for b in listed if b.taken_at.year == 2027] == future  # never removed automatically
