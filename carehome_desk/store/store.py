@@ -243,6 +243,8 @@ class Store:
         if self.path is None:
             raise StoreError("Only a database file is backed up automatically; back up a server database with "
                              "its own tools.")
+        if not self.damaged:  # its identity, so rotation can tell its backups from another home's in a shared folder
+            self.settings.ensure_database_id()
         values = self.settings.get()
         policy = RetentionPolicy(values.backups_daily, values.backups_weekly, values.backups_monthly)
         return take_automatic_backup(self.path, self._key, policy=policy,
