@@ -31,7 +31,7 @@ def damaged(sound_file: Path, tmp_path: Path) -> Path:
     backups = data_dir() / "backups"
     backups.mkdir(parents=True)
     copy_database(sound_file, backups / "carehome-20261121-173000.sqlite3")  # a good backup from the day before
-    path = copy_database(sound_file, tmp_path / "home.sqlite3")
+    path = copy_database(sound_file, tmp_path / "carehome.sqlite3")
     damage_middle(path)
     return path
 
@@ -146,7 +146,7 @@ def test_a_file_whose_first_page_is_damaged_is_refused_plainly_naming_it_and_the
     backups = data_dir() / "backups"
     backups.mkdir(parents=True)
     copy_database(sound_file, backups / "carehome-20261121-173000.sqlite3")
-    path = copy_database(sound_file, tmp_path / "home.sqlite3")
+    path = copy_database(sound_file, tmp_path / "carehome.sqlite3")
     damage_first_page(path)
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
