@@ -173,8 +173,7 @@ def window_check(path: Path | None) -> str:
 def could_not_run(exc: BaseException | None) -> IntegrityReport:
     """The failed report recorded when the check itself raised: writes are refused, never let through."""
     detail = (f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)) if exc is not None else ""
-    return IntegrityReport(False, datetime.now(timezone.utc),
-                           (f"the check could not run: {detail or 'it was interrupted'}",), not_run=True)
+    return IntegrityReport(False, datetime.now(timezone.utc), (detail or "it was interrupted",), not_run=True)
 
 
 class IntegrityGate:
