@@ -6,11 +6,17 @@ keep the newest backup of each of the last ``daily`` days that have a backup, of
 one. Counting periods that *have* a backup (not calendar days back from today) means a PC left
 switched off for a month still keeps its last backups: nothing is thrown away for being old alone.
 The newest backup is always kept. Times are the home's local (UK) times, passed in.
+
+A PC whose clock ran ahead (then was put right) leaves backups dated in the future. Given ``now``,
+the rules count only backups taken at or before it, and a future-dated backup is never removed
+automatically (it may be the newest real copy; a person decides): otherwise the future ones would
+fill every slot and each new backup would delete the one before it. ``always_keep`` names backups
+kept whatever the rules say (the one just taken).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -43,10 +49,19 @@ def month_of(at: datetime) -> Hashable:
     return (at.year, at.month)
 
 
-def backups_to_keep(backups: Sequence[tuple[K, datetime]], policy: RetentionPolicy) -> set[K]:
-    """The keys of the backups to keep, from (key, local time taken) pairs in any order."""
-    newest_first = sorted(backups, key=lambda item: item[1], reverse=True)
-    keep: set[K] = {newest_first[0][0]} if newest_first else set()
+def backups_to_keep(backups: Sequence[tuple[K, datetime]], policy: RetentionPolicy, *,
+                    now: datetime | None = None, always_keep: Collection[K] = ()) -> set[K]:
+    """The keys of the backups to keep, from (key, local time taken) pairs in any order.
+
+    With ``now`` (timezone-aware, like the times), backups dated after it are all kept and the rules
+    apply to the rest; ``always_keep`` is kept too.
+    """
+    future = {key for key, at in backups if now is not None and at > now}
+    newest_first = sorted(((key, at) for key, at in backups if key not in future),
+                          key=lambda item: item[1], reverse=True)
+    keep: set[K] = future | set(always_keep)
+    if newest_first:
+        keep.add(newest_first[0][0])
     rules: list[tuple[Callable[[datetime], Hashable], int]] = [
         (day_of, policy.daily), (iso_week_of, policy.weekly), (month_of, policy.monthly)]
     for period_of, count in rules:
@@ -61,7 +76,8 @@ def backups_to_keep(backups: Sequence[tuple[K, datetime]], policy: RetentionPoli
     return keep
 
 
-def backups_to_remove(backups: Sequence[tuple[K, datetime]], policy: RetentionPolicy) -> list[K]:
-    """The keys of the backups the policy no longer keeps, oldest first."""
-    kept = backups_to_keep(backups, policy)
+def backups_to_remove(backups: Sequence[tuple[K, datetime]], policy: RetentionPolicy, *,
+                      now: datetime | None = None, always_keep: Collection[K] = ()) -> list[K]:
+    """The keys of the backups the policy no longer keeps, oldest first (see ``backups_to_keep``)."""
+    kept = backups_to_keep(backups, policy, now=now, always_keep=always_keep)
     return [key for key, _ in sorted(backups, key=lambda item: item[1]) if key not in kept]

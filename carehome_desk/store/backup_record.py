@@ -25,6 +25,8 @@ FORMAT = "carehome-desk backup record"
 #: Bookkeeping tables left out of the counts (not a register).
 NOT_REGISTERS = frozenset({"alembic_version"})
 INTEGRITY_OK = "ok"
+#: The name of the database's identity in the record (the same as its key in the settings table).
+DATABASE_ID = "database_id"
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,29 @@ def gather_backup_facts(conn: Connection) -> BackupFacts:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = str(row[0]) if row else None
     extra: dict[str, object] = {}
+    database_id = _database_id(conn, every)
     columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(audit_log)").fetchall()}
     if "hash" in columns:  # schema 0007 on: the audit chain's head, an anchor a later rebuilt chain cannot match
         (rows,) = conn.execute("SELECT count(*) FROM audit_log").fetchone()
         newest = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         extra = {"audit_rows": int(rows), "audit_head": str(newest[0]) if newest and newest[0] else None}
+    if database_id is not None:  # which database this is a copy of (settings.DATABASE_ID_KEY)
+        extra[DATABASE_ID] = database_id
     return BackupFacts(schema_revision=revision, counts=counts, extra=extra)
+
+
+def _database_id(conn: Connection, tables: dict[str, int]) -> str | None:
+    """The database's identity from its settings table (stored as JSON text), or None when it has none yet."""
+    if "settings" not in tables:
+        return None
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (DATABASE_ID,)).fetchone()
+    if not row or row[0] is None:
+        return None
+    try:
+        value = json.loads(row[0]) if isinstance(row[0], (str, bytes)) else row[0]
+    except ValueError:
+        value = row[0]
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,12 @@ class BackupRecord:
     def verified(self) -> bool:
         """True when the copy passed its full integrity check when it was taken."""
         return self.integrity == INTEGRITY_OK
+
+    @property
+    def database_id(self) -> str | None:
+        """The identity of the database this is a copy of; None for a copy taken before databases had one."""
+        value = self.facts.extra.get(DATABASE_ID)
+        return value if isinstance(value, str) and value else None
 
     def to_json(self) -> str:
         """The record as the text written beside the copy."""

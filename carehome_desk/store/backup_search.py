@@ -34,11 +34,14 @@ class FoundBackup:
         return f"{format_uk(local.date())} {local:%H:%M}"
 
 
-def _taken_at(path: Path) -> datetime:
+def _taken_at(path: Path, *, pc_time: bool = False) -> datetime:
     match = _STAMP.search(path.name)
     if match:
-        try:  # the stamp is the local time of the PC that took it (store/backup.py timestamp())
-            return datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").astimezone()
+        try:
+            stamp = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            # A backup's name holds the UK time it was taken (auto_backup.backup_file_name), whatever the PC's
+            # time zone; only the copy taken before a schema upgrade is named in the PC's own time (timestamp()).
+            return stamp.astimezone() if pc_time else stamp.replace(tzinfo=UK)
         except ValueError:
             pass
     return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
@@ -50,7 +53,9 @@ def find_backups(database: Path, folders: tuple[Path, ...] | None = None) -> lis
         from carehome_desk.store.auto_backup import backups_folder
 
         folders = (backups_folder(database), data_dir() / "backups", database.parent)
-    patterns = (f"{database.stem}-*.sqlite3", "carehome-*.sqlite3", f"{database.stem}.schema-*")
+    # Only this database's own names: another database's backups (carehome-*.sqlite3 for a file named
+    # home.sqlite3) are never offered; a database named carehome is matched by its own stem.
+    patterns = (f"{database.stem}-*.sqlite3", f"{database.stem}.schema-*")
     seen: set[Path] = set()
     found: list[FoundBackup] = []
     for folder in folders:
@@ -63,9 +68,10 @@ def find_backups(database: Path, folders: tuple[Path, ...] | None = None) -> lis
                     continue
                 if path.name.endswith((".keys", ".json", ".partial", "-wal", "-shm", "-journal")):
                     continue
+                schema_copy = pattern.startswith(f"{database.stem}.schema-")
                 seen.add(resolved)
                 try:
-                    found.append(FoundBackup(path, _taken_at(path)))
+                    found.append(FoundBackup(path, _taken_at(path, pc_time=schema_copy)))
                 except OSError:
                     continue  # vanished while we looked
     return sorted(found, key=lambda b: b.taken_at, reverse=True)

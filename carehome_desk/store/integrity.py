@@ -49,6 +49,22 @@ class DamagedDatabaseError(StoreError):
     """The database failed its integrity check so badly that it cannot be opened at all."""
 
 
+class DatabaseInUseError(StoreError):
+    """Another program holds the database locked (``protect`` rewriting it, say): not damage, try again."""
+
+
+def in_use_message(path: object) -> str:
+    """The one sentence for a database another program holds locked while it is being checked or opened."""
+    return (f"{path} is in use by another program right now (for example carehome-desk protect or a restore), "
+            "so it could not be checked: nothing was changed; try again in a moment.")
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database table is locked" / SQLITE_BUSY: in use, not damaged."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 @dataclass(frozen=True)
 class IntegrityReport:
     """The result of one integrity check: ok, or the first problems SQLite (or SQLCipher) named."""
@@ -58,6 +74,8 @@ class IntegrityReport:
     problems: tuple[str, ...] = ()
     seconds: float = 0.0
     unreadable: bool = False  # the first page (the schema) could not be read: nothing can be shown
+    not_run: bool = False  # the check itself could not run (an unexpected error): nothing is known of the file
+    busy: bool = False  # another program held the file locked: in use, not damaged (the check is tried again)
 
     def time_text(self) -> str:
         """When the check ran, as HH:MM in UK time."""
@@ -71,6 +89,13 @@ class IntegrityReport:
 
 def write_refusal(report: IntegrityReport) -> str:
     """The one sentence every refused write says (the window and the command line alike)."""
+    if report.busy:
+        return ("This database is in use by another program right now (for example carehome-desk protect), so "
+                "nothing was saved: try again in a moment.")
+    if report.not_run:
+        return (f"The integrity check of this database could not run at {report.time_text()} "
+                f"({'; '.join(report.problems) or 'no detail given'}), so nothing can be saved into a file not "
+                "known to be sound: close the program and open the database again.")
     return (f"This database failed its integrity check at {report.time_text()}: some of it may be damaged, so "
             "nothing can be saved until it is restored from a backup.")
 
@@ -94,11 +119,15 @@ def check_file(path: Path, key: bytes | None = None, *, now: datetime | None = N
     try:
         conn = open_connection(path, key=key, read_only=True)
     except DATABASE_ERRORS as exc:
+        if is_busy_error(exc):
+            return _busy(checked_at, exc, started)
         return IntegrityReport(False, checked_at, (str(exc),), time.perf_counter() - started, unreadable=True)
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DATABASE_ERRORS as exc:
+            if is_busy_error(exc):  # another process holds it exclusively: in use, not a damaged first page
+                return _busy(checked_at, exc, started)
             unreadable = True
             problems.append(str(exc))
         if not unreadable:
@@ -108,11 +137,18 @@ def check_file(path: Path, key: bytes | None = None, *, now: datetime | None = N
                 problems.extend(line for row in rows for line in str(row[0]).splitlines()
                                 if line.strip() and line != "ok" and not line.startswith("***"))
             except DATABASE_ERRORS as exc:
+                if is_busy_error(exc):
+                    return _busy(checked_at, exc, started)
                 problems.append(str(exc))
     finally:
         conn.close()
     return IntegrityReport(not problems, checked_at, tuple(problems[:MAX_PROBLEMS]), time.perf_counter() - started,
                            unreadable=unreadable)
+
+
+def _busy(checked_at: datetime, exc: BaseException, started: float) -> IntegrityReport:
+    return IntegrityReport(False, checked_at, (f"in use by another program ({exc})",),
+                           time.perf_counter() - started, busy=True)
 
 
 def expected_seconds(path: Path) -> float:
@@ -134,6 +170,12 @@ def window_check(path: Path | None) -> str:
     return CHECK_LATER if check_in_background(path) else CHECK_NOW
 
 
+def could_not_run(exc: BaseException | None) -> IntegrityReport:
+    """The failed report recorded when the check itself raised: writes are refused, never let through."""
+    detail = (f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)) if exc is not None else ""
+    return IntegrityReport(False, datetime.now(timezone.utc), (detail or "it was interrupted",), not_run=True)
+
+
 class IntegrityGate:
     """The store's one check: run once, on whichever thread gets there first; writes wait for it."""
 
@@ -144,7 +186,8 @@ class IntegrityGate:
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._started = False
-        self._report: IntegrityReport | None = None
+        self._report: IntegrityReport | None = None  # the check's result (never a busy one: that is retried)
+        self._last: IntegrityReport | None = None  # the latest run's result, busy included
         if path is None:  # a server database checks itself; nothing to hold
             self._started = True
             self._done.set()
@@ -166,12 +209,26 @@ class IntegrityGate:
         with self._lock:
             mine = not self._started
             self._started = True
+            done = self._done
         if mine:
             assert self._path is not None
-            now = self._clock() if callable(self._clock) else None
+            report: IntegrityReport | None = None
             try:
-                self._report = check_file(self._path, self._key, now=now)
+                now = self._clock() if callable(self._clock) else None
+                report = check_file(self._path, self._key, now=now)
+            except Exception as exc:  # noqa: BLE001 - anything unexpected (an OSError from a network drive)
+                report = could_not_run(exc)
             finally:
-                self._done.set()
-        self._done.wait()
-        return self._report
+                # Never leave the gate open with no result: a check that did not finish refuses writes
+                # (a report that is not ok), it does not let them through.
+                report = report if report is not None else could_not_run(None)
+                with self._lock:
+                    self._last = report
+                    if report.busy:  # in use by another program: this write is refused, the next one checks again
+                        self._started = False
+                        self._done = threading.Event()
+                    else:
+                        self._report = report
+                done.set()
+        done.wait()
+        return self._report or self._last

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,10 @@ from carehome_desk.store.schema import settings
 DEMO_KEY = "demo_database"
 #: The optional second folder (a USB stick, a network share) every automatic backup is also copied to.
 SECOND_FOLDER_KEY = "backup_second_folder"
+#: This database's identity: a random id made once and kept in the database, so it travels with every
+#: backup and restore. Each backup's record carries it, and rotation removes only backups carrying it
+#: (two homes' databases, both named carehome.sqlite3, can share one second backup folder).
+DATABASE_ID_KEY = "database_id"
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -43,6 +48,22 @@ class SettingsRepository:
         with self._store.write() as w:
             w.insert(settings, {"key": DEMO_KEY, "value": True})
         return Changes.of(Register.SETTINGS)
+
+    def database_id(self) -> str | None:
+        """This database's identity (see DATABASE_ID_KEY), or None before it has one."""
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == DATABASE_ID_KEY)).first()
+        return row[0] if row and isinstance(row[0], str) and row[0] else None
+
+    def ensure_database_id(self) -> str:
+        """This database's identity, made (a random id, audited like every setting) the first time it is needed."""
+        found = self.database_id()
+        if found is not None:
+            return found
+        made = uuid.uuid4().hex
+        with self._store.write() as w:
+            w.insert(settings, {"key": DATABASE_ID_KEY, "value": made})
+        return made
 
     def second_backup_folder(self) -> Path | None:
         """The second folder each automatic backup is also copied to, or None when none is set."""

@@ -26,7 +26,16 @@ from carehome_desk.store.connect import is_clear_sqlite
 from carehome_desk.store.errors import SaveError, StoreError, WrongPasswordError
 from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
-from carehome_desk.store.integrity import CHECK_NOW, DamagedDatabaseError, IntegrityGate, IntegrityReport, check_file, write_refusal
+from carehome_desk.store.integrity import (
+    CHECK_NOW,
+    DamagedDatabaseError,
+    DatabaseInUseError,
+    IntegrityGate,
+    IntegrityReport,
+    check_file,
+    in_use_message,
+    write_refusal,
+)
 from carehome_desk.store import protection
 from carehome_desk.store.quality import QualityRepository
 from carehome_desk.store.retention import RetentionRepository
@@ -67,6 +76,8 @@ def _created_since(found: str | None, revision: str) -> bool:
 def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> IntegrityReport:
     """The integrity check; a file whose first page cannot be read is refused with one plain message."""
     report = check_file(path, key, now=now)
+    if report.busy:  # another program holds it locked (protect, a restore): in use, not damaged
+        raise DatabaseInUseError(in_use_message(path))
     # A file that is not SQLite's at all is NotADatabaseError's to explain (prepare says it).
     if report.unreadable and (key is not None or is_clear_sqlite(path)):
         from carehome_desk.store.backup_search import newest_good_backup
@@ -88,6 +99,8 @@ def _sound_before_upgrade(gate: IntegrityGate,
 
     def hook(path: Path) -> None:
         report = gate.run()
+        if report is not None and report.busy:
+            raise DatabaseInUseError(in_use_message(path))
         if report is not None and not report.ok:
             raise DamagedDatabaseError(f"{path} failed its integrity check, so it was not brought up to date: "
                                        "restore it from a backup first. Nothing was changed.")
@@ -230,6 +243,8 @@ class Store:
         if self.path is None:
             raise StoreError("Only a database file is backed up automatically; back up a server database with "
                              "its own tools.")
+        if not self.damaged:  # its identity, so rotation can tell its backups from another home's in a shared folder
+            self.settings.ensure_database_id()
         values = self.settings.get()
         policy = RetentionPolicy(values.backups_daily, values.backups_weekly, values.backups_monthly)
         return take_automatic_backup(self.path, self._key, policy=policy,

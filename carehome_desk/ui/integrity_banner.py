@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 from carehome_desk.paths import log_dir
 from carehome_desk.store import Store
 from carehome_desk.store.backup_search import FoundBackup
-from carehome_desk.store.integrity import IntegrityReport
+from carehome_desk.store.integrity import IntegrityReport, write_refusal
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,8 @@ _STYLE = ("QFrame#integrityBanner { background: #FBE3D6; border: 2px solid #D55E
 
 def banner_text(report: IntegrityReport, backup: FoundBackup | None) -> str:
     """What the banner says, in plain words."""
+    if report.busy or report.not_run:  # nothing is known to be wrong with the file: no restore is offered
+        return write_refusal(report)
     text = (f"This database failed its integrity check at {report.time_text()}: some of it may be damaged. "
             "Nothing can be saved until it is restored. What you see may be incomplete; nothing has been "
             "changed.")
@@ -104,7 +106,7 @@ class IntegrityBanner(QFrame):
         threading.Thread(target=work, name="integrity-check", daemon=True).start()
 
     def _find_backup(self, report: IntegrityReport | None) -> FoundBackup | None:
-        if report is None or report.ok:
+        if report is None or report.ok or report.busy or report.not_run:
             return None
         return self.store.newest_good_backup()
 

@@ -75,3 +75,33 @@ def test_a_pc_left_off_keeps_its_last_backups() -> None:
 def test_nothing_to_rotate() -> None:
     assert backups_to_keep([], RetentionPolicy()) == set()
     assert backups_to_remove([("only", at(date(2026, 1, 1)))], RetentionPolicy(daily=1, weekly=1, monthly=1)) == []
+
+
+# -- a PC clock that ran ahead, then was put right ---------------------------------------------
+
+def test_future_dated_backups_are_never_removed_and_do_not_fill_the_slots() -> None:
+    ahead = daily(date(2027, 12, 1), 14)  # taken while the clock was a year ahead
+    real = daily(date(2026, 12, 1), 7)
+    now = at(date(2026, 12, 7))  # the clock put right: the newest real backup is taken now
+    removed = backups_to_remove(ahead + real, RetentionPolicy(daily=7, weekly=4, monthly=12), now=now)
+    assert removed == []  # 7 real days fill the 7 daily slots; the future ones are left for a person
+    removed = backups_to_remove(ahead + real, RetentionPolicy(daily=2, weekly=1, monthly=1), now=now)
+    assert removed == [k for k, _ in real[:5]]  # the rules count only the real ones: 07/12 and 06/12 kept
+    assert not set(removed) & {k for k, _ in ahead}
+
+
+def test_a_backup_taken_exactly_now_counts_and_one_a_second_later_is_future() -> None:
+    now = datetime(2026, 12, 7, 18, 0, 0)
+    backups = [("earlier", now - timedelta(days=1)), ("now", now), ("ahead", now + timedelta(seconds=1))]
+    policy = RetentionPolicy(daily=1, weekly=1, monthly=1)
+    assert backups_to_remove(backups, policy, now=now) == ["earlier"]  # "now" is at or before now: it counts
+    # without now, the second-ahead one would have taken the only daily slot and "now" would go
+    assert backups_to_remove(backups, policy) == ["earlier", "now"]
+
+
+def test_the_backup_just_taken_is_always_kept() -> None:
+    now = datetime(2026, 12, 7, 18)
+    backups = [("a", now - timedelta(hours=2)), ("b", now - timedelta(hours=1)), ("just", now - timedelta(hours=3))]
+    policy = RetentionPolicy(daily=1, weekly=1, monthly=1)
+    assert "just" not in backups_to_remove(backups, policy, now=now, always_keep={"just"})
+    assert backups_to_remove(backups, policy, now=now, always_keep={"just"}) == ["a"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -106,9 +107,9 @@ def test_an_encrypted_file_whose_first_page_is_damaged_names_the_file_and_the_ne
     protect(path, PASSWORD, kdf=CHEAP)
     backups = data_dir() / "backups"
     with Store.open(path, clock=clock, password=PASSWORD) as store:
-        older = store.backup(backups / "carehome-20261120-180000.sqlite3")
-        store.backup(backups / "carehome-20261121-180000.sqlite3")
-    damage_middle(backups / "carehome-20261121-180000.sqlite3", unlock(path, password=PASSWORD))
+        older = store.backup(backups / "protected-20261120-180000.sqlite3")
+        store.backup(backups / "protected-20261121-180000.sqlite3")
+    damage_middle(backups / "protected-20261121-180000.sqlite3", unlock(path, password=PASSWORD))
     damage_first_page(path)
     with pytest.raises(DamagedDatabaseError) as refused:
         Store.open(path, clock=clock, password=PASSWORD)
@@ -127,7 +128,7 @@ def test_a_clear_file_whose_first_page_is_damaged_is_refused_plainly(sound_file:
 
 
 def test_backups_are_found_newest_first_and_a_damaged_one_is_passed_over(sound_file: Path, tmp_path: Path) -> None:
-    database = tmp_path / "records" / "home.sqlite3"
+    database = tmp_path / "records" / "carehome.sqlite3"
     database.parent.mkdir()
     copy_database(sound_file, database)
     backups = data_dir() / "backups"
@@ -141,6 +142,33 @@ def test_backups_are_found_newest_first_and_a_damaged_one_is_passed_over(sound_f
     good = newest_good_backup(database)
     assert good is not None and good.path == middle and good.when_text() == "10/11/2026 09:00"
     assert check_file(middle).ok and not check_file(newest).ok
+
+
+def test_another_databases_backups_are_never_offered(sound_file: Path, tmp_path: Path) -> None:
+    database = tmp_path / "records" / "home.sqlite3"
+    database.parent.mkdir()
+    copy_database(sound_file, database)
+    copy_database(sound_file, database.parent / "carehome-20261110-090000.sqlite3")  # carehome.sqlite3's
+    own = copy_database(sound_file, database.parent / "home-20261101-090000.sqlite3")
+    assert [b.path for b in find_backups(database)] == [own]
+
+
+def test_a_backups_time_is_read_as_uk_time_whatever_the_pcs_time_zone(sound_file: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    database = tmp_path / "carehome.sqlite3"
+    copy_database(sound_file, database)
+    copy_database(sound_file, tmp_path / "carehome-20260715-090000.sqlite3")  # 09:00 BST, named in UK time
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        (found,) = find_backups(database, (tmp_path,))
+        assert found.when_text() == "15/07/2026 09:00"
+        assert found.taken_at == datetime(2026, 7, 15, 8, 0, tzinfo=timezone.utc)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_no_backup_at_all(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def damaged(sound_file: Path, tmp_path: Path) -> Path:
     backups = data_dir() / "backups"
     backups.mkdir(parents=True)
     copy_database(sound_file, backups / "carehome-20261121-173000.sqlite3")  # a good backup from the day before
-    path = copy_database(sound_file, tmp_path / "home.sqlite3")
+    path = copy_database(sound_file, tmp_path / "carehome.sqlite3")
     damage_middle(path)
     return path
 
@@ -146,7 +146,7 @@ def test_a_file_whose_first_page_is_damaged_is_refused_plainly_naming_it_and_the
     backups = data_dir() / "backups"
     backups.mkdir(parents=True)
     copy_database(sound_file, backups / "carehome-20261121-173000.sqlite3")
-    path = copy_database(sound_file, tmp_path / "home.sqlite3")
+    path = copy_database(sound_file, tmp_path / "carehome.sqlite3")
     damage_first_page(path)
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text)))
@@ -159,3 +159,16 @@ def test_a_file_whose_first_page_is_damaged_is_refused_plainly_naming_it_and_the
     assert shown[0][1] == (f"{path} cannot be read: its first page is damaged. Nothing was changed; restore it from a "
                            f"backup (the newest good backup is {backups / 'carehome-20261121-173000.sqlite3'}, "
                            "taken 21/11/2026 17:30).")
+
+
+def test_the_banner_does_not_call_a_file_damaged_when_the_check_could_not_run_or_it_was_in_use() -> None:
+    from datetime import datetime, timezone
+
+    from carehome_desk.store.integrity import IntegrityReport, could_not_run
+    from carehome_desk.ui.integrity_banner import banner_text
+
+    for report in (could_not_run(OSError(5, "Input/output error")),
+                   IntegrityReport(False, datetime.now(timezone.utc), ("database is locked",), busy=True)):
+        text = banner_text(report, None)
+        assert "damaged" not in text and "restored" not in text
+    assert "could not run" in banner_text(could_not_run(OSError(5, "Input/output error")), None)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from carehome_desk.store import Store
-from carehome_desk.store.auto_backup import backups_folder, list_backups, record_off_pc_copy
+from carehome_desk.store.auto_backup import backups_folder, list_backups, record_off_pc_copy, second_backups_folder
 from carehome_desk.store.backup import backup_sqlite
 from carehome_desk.store.protection import protect
 from carehome_desk.ui.app import AppController
@@ -150,7 +150,8 @@ def test_home_settings_chooses_a_second_folder_and_backs_up_there(  # type: igno
     with qtbot.waitSignal(box.backed_up, timeout=10000):
         box.now.click()
     assert "copied to" in box.state.text()
-    assert len(list_backups(window.store.path, stick)) == 1  # type: ignore[arg-type]
+    mine = second_backups_folder(stick, window.store.path, window.store.settings.database_id())  # type: ignore[arg-type]
+    assert len(list_backups(window.store.path, mine)) == 1  # type: ignore[arg-type]
     stick.rename(tmp_path / "unplugged")
     with qtbot.waitSignal(box.backed_up, timeout=10000):
         box.now.click()
