@@ -62,7 +62,8 @@ def item_text(info: BackupInfo) -> str:
     local = info.taken_at.astimezone(UK)
     kind = "automatic" if info.automatic else "by hand"
     state = "checked when taken" if info.verified else "not checked when taken"
-    return f"{local:%d/%m/%Y %H:%M}  ·  {kind}  ·  {state}"
+    other = "  ·  ANOTHER DATABASE'S BACKUP" if info.other_database else ""
+    return f"{local:%d/%m/%Y %H:%M}  ·  {kind}  ·  {state}{other}"
 
 
 class RestoreDialog(QDialog):
@@ -146,7 +147,7 @@ class RestoreDialog(QDialog):
         self._fill(preselect)
 
     def _fill(self, preselect: Path | None) -> None:
-        backups = list_backups(self.database)
+        backups = list_backups(self.database, database_id=self.store.settings.database_id())
         for info in backups:
             item = QListWidgetItem(item_text(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
