@@ -40,7 +40,7 @@ from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspe
 from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import Store, StoreError
 
 

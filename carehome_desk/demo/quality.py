@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from carehome_desk.services.evidence import Period, home_metrics, proposed_links
-from carehome_desk.framework import CURRENT_SCCIF, sccif
+from carehome_desk.reference.framework import CURRENT_SCCIF, sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation
