@@ -354,7 +354,7 @@ def _judged_at(args: argparse.Namespace) -> datetime | None:
     if args.at is not None and args.today is not None:
         args.moment_parser.error("give --at or --today, not both: --at judges at a date and time, "
                                  "--today at the start (00:00) of a day")
-    from carehome_desk.due import start_of_day
+    from carehome_desk.services.due import start_of_day
     from carehome_desk.models.dates import uk_clock_change_note
 
     if args.at is not None:
@@ -367,7 +367,7 @@ def _judged_at(args: argparse.Namespace) -> datetime | None:
 
 def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
     now = _judged_at(args)
-    from carehome_desk.due import due_items, render
+    from carehome_desk.services.due import due_items, render
     from carehome_desk.models.dates import UK
     from carehome_desk.models.home import normalise_urn
 
@@ -383,7 +383,7 @@ def _cmd_due(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _cmd_steps(args: argparse.Namespace, target: str | Path) -> int:
-    from carehome_desk.incident_step_report import render_steps, step_rows
+    from carehome_desk.services.incident_step_report import render_steps, step_rows
     from carehome_desk.models.home import normalise_urn
     from carehome_desk.models.incidents import IncidentType
 

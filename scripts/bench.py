@@ -276,8 +276,8 @@ from datetime import date
 from pathlib import Path
 from carehome_desk.store import Store
 from carehome_desk.store.protection import password_from_file
-from carehome_desk.ui.dashboard_data import Part, PeriodSpec, Request, compute
-# What the dashboard's worker thread computes (ui/dashboard_data.compute), without Qt: "one" is
+from carehome_desk.services.dashboard_data import Part, PeriodSpec, Request, compute
+# What the dashboard's worker thread computes (services/dashboard_data.compute), without Qt: "one" is
 # the request the page makes when the window opens (the home on show, every part but the
 # all-homes table), "all" the one the All homes button makes (every home's row and needs list).
 password = password_from_file(Path(sys.argv[3])) if len(sys.argv) > 3 else None
@@ -366,7 +366,7 @@ def encryption(pairs: int) -> list[str]:
          "in both, the password given through CAREHOME_DESK_PASSWORD_FILE"),
         ("dashboard figures, the home on show", "dashboard_figures", (str(clear), "one"),
          (str(secret), "one", str(password)),
-         "ui/dashboard_data.compute as the window asks when it opens (tiles, needs list, four charts), "
+         "services/dashboard_data.compute as the window asks when it opens (tiles, needs list, four charts), "
          "first call in a fresh process, store opened before the clock"),
         ("dashboard figures, all homes", "dashboard_figures", (str(clear), "all"), (str(secret), "all", str(password)),
          "the All homes view: every home's summary row and needs list"),

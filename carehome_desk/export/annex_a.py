@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from carehome_desk.evidence import Metric, Period
+from carehome_desk.services.evidence import Metric, Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
-from carehome_desk.incident_figures import children_in, count, in_period
+from carehome_desk.services.incident_figures import children_in, count, in_period
 from carehome_desk.models.children import Child
 from carehome_desk.models.diplomas import level3_progress
 from carehome_desk.models.home import Home

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from carehome_desk import __version__
-from carehome_desk.due import requirements_for_home
+from carehome_desk.services.due import requirements_for_home
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Requirement
 from carehome_desk.export.atomic import replace_atomically

@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from carehome_desk import __version__
-from carehome_desk.dashboard import incidents_by_month, restraint_missing_trend
-from carehome_desk.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.services.dashboard import incidents_by_month, restraint_missing_trend
+from carehome_desk.services.evidence import HomeRecords, Period, home_metrics
 from carehome_desk.export import pack_incidents, pack_quality, pack_workforce
 from carehome_desk.export.annex_a import SHEET as ANNEX_A
 from carehome_desk.export.annex_a import annex_a_sheet
@@ -40,7 +40,7 @@ from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspe
 from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import Store, StoreError
 
 

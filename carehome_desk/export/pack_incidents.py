@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from carehome_desk.evidence import Period
+from carehome_desk.services.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.incident_fields import field_keys
 from carehome_desk.models.children import Child

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from carehome_desk.evidence import Period
+from carehome_desk.services.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
-from carehome_desk.framework import sccif
+from carehome_desk.reference.framework import sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home, Judgement

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from carehome_desk.evidence import Period
+from carehome_desk.services.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.models.home import Home
 from carehome_desk.models.diplomas import manager_level5

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
-from carehome_desk.dashboard import GRADE_SCORE, Series
+from carehome_desk.services.dashboard import GRADE_SCORE, Series
 from carehome_desk.models.dates import format_uk
 
 BLUE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLACK = "#0072B2", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#000000"

@@ -15,14 +15,14 @@ from functools import partial
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from carehome_desk.dashboard import Series, Tile
-from carehome_desk.due import DueItem
+from carehome_desk.services.dashboard import Series, Tile
+from carehome_desk.services.due import DueItem
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.ui.chart_widget import warm_up_matplotlib
-from carehome_desk.ui.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
+from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.ui.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard_worker import BackgroundWork

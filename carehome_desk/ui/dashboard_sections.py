@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.dashboard import HomeSummary
-from carehome_desk.due import DueItem
+from carehome_desk.services.dashboard import HomeSummary
+from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
 from carehome_desk.ui.chart_widget import ChartWidget
-from carehome_desk.ui.dashboard_data import CHARTS, Part
+from carehome_desk.services.dashboard_data import CHARTS, Part
 from carehome_desk.ui.homes_summary_table_model import HomesSummaryTableModel
 from carehome_desk.ui.needs_action_table_model import HOME_COLUMN, NeedsActionTableModel, NeedsRow
 from carehome_desk.ui.record_table_model import RECORD_ROLE

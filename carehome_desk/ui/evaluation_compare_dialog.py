@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.framework import sccif
+from carehome_desk.reference.framework import sccif
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.evaluation import Evaluation, Movement, compare
 from carehome_desk.models.status import Status

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.evidence import Metric
+from carehome_desk.services.evidence import Metric
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import EvidenceLink, LinkKind
 from carehome_desk.models.home import Home

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.evidence import Period
+from carehome_desk.services.evidence import Period
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk

@@ -17,7 +17,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.models.incidents import Incident, IncidentDetails, IncidentType
 from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
 from carehome_desk.ui.field_form import FORM_MAX_WIDTH, FormScrollArea
 from carehome_desk.ui.incident_form import IncidentForm

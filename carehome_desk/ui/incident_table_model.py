@@ -15,7 +15,7 @@ from carehome_desk.models.home import HomeDetails
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
 from carehome_desk.models.recipients import notify_context
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.ui.incident_text import (
     StepSummary,
     local_text,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from carehome_desk.due import DueItem
+from carehome_desk.services.due import DueItem
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.ui.record_table_model import Column, RecordTableModel
 from carehome_desk.ui.status_style import BASIS_SHORT, STATUS_COLOURS, requirement_tooltip

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.home import Home
-from carehome_desk.ui.dashboard_data import PeriodKind, PeriodSpec
+from carehome_desk.services.dashboard_data import PeriodKind, PeriodSpec
 from carehome_desk.ui.date_field import DateField
 from carehome_desk.ui.style import role_label, set_invalid
 

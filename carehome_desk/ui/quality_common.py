@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from carehome_desk.framework import sccif
+from carehome_desk.reference.framework import sccif
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Home
 from carehome_desk.models.diplomas import manager_level5 as core_manager_level5

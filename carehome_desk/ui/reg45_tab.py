@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.evidence import Period, reg45_draft
+from carehome_desk.services.evidence import Period, reg45_draft
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.quality import Reg45Review, reg45_requirements

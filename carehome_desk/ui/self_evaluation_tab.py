@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QTreeView, QVBoxLayout, QWidget,
 )
 
-from carehome_desk.evidence import Metric, Period, home_metrics, proposed_links
-from carehome_desk.framework import CURRENT_SCCIF, sccif
+from carehome_desk.services.evidence import Metric, Period, home_metrics, proposed_links
+from carehome_desk.reference.framework import CURRENT_SCCIF, sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation, unevidenced

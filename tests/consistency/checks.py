@@ -13,9 +13,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from carehome_desk import dashboard
-from carehome_desk.due import DueItem, due_items
-from carehome_desk.evidence import Period
+from carehome_desk.services import dashboard
+from carehome_desk.services.due import DueItem, due_items
+from carehome_desk.services.evidence import Period
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Home
@@ -164,7 +164,7 @@ def homes_summary_matches_tiles(store: Store, today: date, now: datetime) -> int
 
 def training_trend_ends_at_the_figure(store: Store, today: date, now: datetime) -> int:
     """The training chart's last point (today) is the 'Training in date' figure of the evidence."""
-    from carehome_desk.evidence import home_metrics
+    from carehome_desk.services.evidence import home_metrics
 
     homes = store.homes.list()
     for home in homes:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.models.dbs import DbsCertificate, DbsLevel, Workforce
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import StaffDetails, StaffRole

@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from carehome_desk import dashboard
-from carehome_desk.due import requirements_for_home
+from carehome_desk.services import dashboard
+from carehome_desk.services.due import requirements_for_home
 from carehome_desk.models.dates import format_uk
 from carehome_desk.store import Store
 from tests.conftest import oak_lodge

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from carehome_desk import dashboard
-from carehome_desk.evidence import Period
+from carehome_desk.services import dashboard
+from carehome_desk.services.evidence import Period
 from carehome_desk.models.children import ChildDetails, LegalStatus
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
 from carehome_desk.models.home import Home

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from carehome_desk.demo import DemoOptions, build_demo
-from carehome_desk.evidence import Period
+from carehome_desk.services.evidence import Period
 from carehome_desk.export.cells import cell_text
 from carehome_desk.export.evidence_pack import ExportCancelled, PackOptions, default_period, export_pack
 from carehome_desk.models.children import ChildDetails

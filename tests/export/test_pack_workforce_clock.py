@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from carehome_desk.evidence import Period
+from carehome_desk.services.evidence import Period
 from carehome_desk.export.pack_workforce import workforce_sheets
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffDetails, StaffRole

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from carehome_desk.due import due_items
-from carehome_desk.evidence import Period, home_metrics
+from carehome_desk.services.due import due_items
+from carehome_desk.services.evidence import Period, home_metrics
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, Recipient, Reg40
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, oak_lodge
 

@@ -28,7 +28,7 @@ from carehome_desk.export.writer_process import (
 )
 from carehome_desk.paths import temp_dir
 from carehome_desk.progress import Progress
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, Clock
 

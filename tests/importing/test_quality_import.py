@@ -433,7 +433,7 @@ def history(visit_done: str | None = None, finding_done: str | None = None) -> d
 
 
 def overdue_actions(store: Store) -> list[str]:
-    from carehome_desk.due import due_items
+    from carehome_desk.services.due import due_items
     from carehome_desk.models.status import Status
 
     return sorted(i.requirement.requirement for i in due_items(store, store.today())

@@ -31,7 +31,7 @@ from carehome_desk.models.incidents import (
 )
 from carehome_desk.models.recipients import NotifyContext
 from carehome_desk.models.status import Status
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 
 HOLIDAYS = bank_holidays()
 #: A child placed by another authority than the home's own: every reg 40(1) recipient but the PPO.

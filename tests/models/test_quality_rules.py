@@ -8,7 +8,7 @@ from datetime import date
 import jsonschema
 import pytest
 
-from carehome_desk.framework import CURRENT_SCCIF, available_versions, quality_standards, sccif
+from carehome_desk.reference.framework import CURRENT_SCCIF, available_versions, quality_standards, sccif
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind, compare, grading_conflicts, unevidenced
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import HomeId

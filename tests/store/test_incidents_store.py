@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.incidents import (

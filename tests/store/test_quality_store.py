@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from carehome_desk.due import due_items
-from carehome_desk.evidence import Period, home_metrics, proposed_links, reg45_draft
-from carehome_desk.framework import CURRENT_SCCIF
+from carehome_desk.services.due import due_items
+from carehome_desk.services.evidence import Period, home_metrics, proposed_links, reg45_draft
+from carehome_desk.reference.framework import CURRENT_SCCIF
 from carehome_desk.models.changes import Register
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK

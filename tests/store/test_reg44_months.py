@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from carehome_desk.dashboard import tiles as home_tiles
-from carehome_desk.due import due_items
-from carehome_desk.evidence import Period, home_metrics
+from carehome_desk.services.dashboard import tiles as home_tiles
+from carehome_desk.services.due import due_items
+from carehome_desk.services.evidence import Period, home_metrics
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId

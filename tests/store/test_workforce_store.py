@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.models.audit import AuditAction
 from carehome_desk.models.dbs import DbsCertificate, DbsStatusCheck, StatusResult
 from carehome_desk.models.qualifications import Qualification, QualificationKind, QualificationStatus

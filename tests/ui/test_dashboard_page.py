@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog
 
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
@@ -21,7 +21,7 @@ from carehome_desk.models.training import TrainingRecord
 from carehome_desk.store import Store
 from carehome_desk.ui import dashboard_page
 from carehome_desk.ui.chart_widget import LOADING
-from carehome_desk.ui.dashboard_data import Part, Request, compute
+from carehome_desk.services.dashboard_data import Part, Request, compute
 from carehome_desk.ui.dashboard_page import DashboardPage
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.needs_action_table_model import HOME_COLUMN

@@ -8,8 +8,8 @@ from datetime import date, datetime, timezone
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from carehome_desk.due import due_items
-from carehome_desk.evidence import Period, home_metrics
+from carehome_desk.services.due import due_items
+from carehome_desk.services.evidence import Period, home_metrics
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Grade, Judgement

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.models.incidents import Recipient, Reg40
 from carehome_desk.store import Store
 from carehome_desk.ui.incidents_page import IncidentsPage

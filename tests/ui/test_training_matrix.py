@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.models.ids import CourseId, HomeId, StaffId
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember, StaffRole

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from carehome_desk.due import home_incident_steps, uk_iso
+from carehome_desk.services.due import home_incident_steps, uk_iso
 from carehome_desk.export.cells import csv_safe
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk

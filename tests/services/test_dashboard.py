@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from carehome_desk.dashboard import (
+from carehome_desk.services.dashboard import (
     all_homes,
     evaluation_grades,
     incidents_by_month,
@@ -18,7 +18,7 @@ from carehome_desk.dashboard import (
     tiles,
     training_compliance_trend,
 )
-from carehome_desk.due import due_items
+from carehome_desk.services.due import due_items
 from carehome_desk.export.calendar import future_deadlines, write_calendar
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
@@ -113,7 +113,7 @@ def test_calendar_parses_and_holds_future_deadlines(store: Store, known, tmp_pat
 
 
 def test_tiles_follow_a_chosen_period(store: Store, known) -> None:  # type: ignore[no-untyped-def]
-    from carehome_desk.evidence import Period
+    from carehome_desk.services.evidence import Period
 
     # Restraints 3, 20, 45 and 100 days ago: a 60-day period holds three, the 60 days before it one.
     period = Period(TODAY - timedelta(days=59), TODAY)

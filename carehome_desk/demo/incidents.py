@@ -11,7 +11,7 @@ import string
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from carehome_desk.demo_valid import valid
+from carehome_desk.demo.valid import valid
 from carehome_desk.models.children import Child, ChildDetails, LegalStatus, validate_child
 from carehome_desk.models.dates import UK
 from carehome_desk.models.ids import HomeId

@@ -18,7 +18,7 @@ from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import Store
 
 

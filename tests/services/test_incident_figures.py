@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from carehome_desk.evidence import Period
-from carehome_desk.incident_figures import Timeliness, children_in, count, in_period, timeliness
+from carehome_desk.services.evidence import Period
+from carehome_desk.services.incident_figures import Timeliness, children_in, count, in_period, timeliness
 from carehome_desk.models.deadlines import Step, StepStatus
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.incidents import Incident, IncidentType

@@ -91,7 +91,7 @@ def test_demo_children_and_incidents_are_realistic(tmp_path: Path) -> None:
     from carehome_desk.models.deadlines import StepStatus, incident_steps
     from carehome_desk.models.incidents import IncidentType
     from carehome_desk.models.recipients import notify_context
-    from carehome_desk.reference_data import bank_holidays
+    from carehome_desk.reference.bank_holidays import bank_holidays
 
     path = build_demo(tmp_path / "demo.sqlite3", DemoOptions(today=TODAY))
     now = datetime.combine(TODAY, time(9, 0), tzinfo=UK)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from carehome_desk import dashboard
-from carehome_desk.due import DueItem
-from carehome_desk.evidence import Period
+from carehome_desk.services import dashboard
+from carehome_desk.services.due import DueItem
+from carehome_desk.services.evidence import Period
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import format_uk

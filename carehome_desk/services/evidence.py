@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from carehome_desk.framework import sccif
-from carehome_desk.incident_figures import Timeliness, count, in_period, incident_timeliness
+from carehome_desk.reference.framework import sccif
+from carehome_desk.services.incident_figures import Timeliness, count, in_period, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from carehome_desk.demo_incidents import add_children_and_incidents
-from carehome_desk.demo_quality import add_quality
-from carehome_desk.demo_workforce import add_workforce
+from carehome_desk.demo.incidents import add_children_and_incidents
+from carehome_desk.demo.quality import add_quality
+from carehome_desk.demo.workforce import add_workforce
 from carehome_desk.models.dates import UK
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Grade, HomeDetails, Judgement

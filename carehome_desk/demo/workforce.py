@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carehome_desk.demo_valid import valid
+from carehome_desk.demo.valid import valid
 from carehome_desk.models.calendar_math import add_months, add_years
 from carehome_desk.models.dbs import (
     DbsCertificate,

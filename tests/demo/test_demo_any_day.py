@@ -16,7 +16,7 @@ from carehome_desk.cli import main
 from carehome_desk.demo import DemoOptions, build_demo
 from carehome_desk.models.dates import UK
 from carehome_desk.store import Store
-from tests.demo_validity import invalid_records
+from tests.demo.validity import invalid_records
 
 DAYS = [
     date(2028, 2, 29),  # a leap day: a year back or three years back has no 29 February
@@ -58,7 +58,7 @@ def test_ten_homes_are_valid(tmp_path: Path, today: date | None, capsys: pytest.
 
 
 def test_a_demo_record_the_app_would_refuse_stops_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from carehome_desk import demo_incidents
+    from carehome_desk.demo import incidents as demo_incidents
     from carehome_desk.store.errors import ValidationError
 
     # Every incident's summary blanked: the form refuses that, so the demo must too, and leave no file.
@@ -69,8 +69,10 @@ def test_a_demo_record_the_app_would_refuse_stops_the_demo(tmp_path: Path, monke
 
 
 def test_the_demo_writes_through_the_repositories_not_raw_tables() -> None:
-    package = Path(__file__).resolve().parents[1] / "carehome_desk"
-    for module in sorted(package.glob("demo*.py")):
+    package = Path(__file__).resolve().parents[2] / "carehome_desk" / "demo"
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) > 1
+    for module in modules:
         tree = ast.parse(module.read_text(encoding="utf-8"))
         imported = {f"{node.module}.{alias.name}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                     for alias in node.names if node.module}

@@ -9,9 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from carehome_desk.due import DueItem, due_items
-from carehome_desk.evidence import HomeRecords, Period, home_metrics
-from carehome_desk.incident_figures import count, incident_timeliness
+from carehome_desk.services.due import DueItem, due_items
+from carehome_desk.services.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.services.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Grade, Home, Judgement

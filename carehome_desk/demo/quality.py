@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from carehome_desk.evidence import Period, home_metrics, proposed_links
-from carehome_desk.framework import CURRENT_SCCIF, sccif
+from carehome_desk.services.evidence import Period, home_metrics, proposed_links
+from carehome_desk.reference.framework import CURRENT_SCCIF, sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation
@@ -87,7 +87,7 @@ def add_quality(store: Store, rng: random.Random, home: Home, today: date) -> No
         sent = completed + timedelta(days=rng.randint(10, 26))
         review = Reg45Review(home.id, start, end, completed, sent if sent <= today else None)  # not sent ahead
         period = Period(start, end)
-        from carehome_desk.evidence import reg45_draft
+        from carehome_desk.services.evidence import reg45_draft
 
         draft = reg45_draft(store, home, period, datetime.combine(end, time(23, 0), tzinfo=UK))
         store.quality.save_review(Reg45Review(review.home_id, start, end, completed, review.sent_to_ofsted_on,

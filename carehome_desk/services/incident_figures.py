@@ -17,7 +17,7 @@ from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
-from carehome_desk.reference_data import bank_holidays
+from carehome_desk.reference.bank_holidays import bank_holidays
 
 
 class Span(Protocol):
