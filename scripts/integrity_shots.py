@@ -35,7 +35,7 @@ from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
 from carehome_desk.models.dates import UK  # noqa: E402
 from carehome_desk.store import Store  # noqa: E402
 from carehome_desk.ui.main_window import MainWindow  # noqa: E402
-from carehome_desk.ui.style import APP_STYLE  # noqa: E402
+from carehome_desk.ui.widgets.style import APP_STYLE  # noqa: E402
 from tests.damaged_files import damage_middle  # noqa: E402
 from tests.retention_data import add_old_records  # noqa: E402
 

@@ -24,23 +24,23 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.qualifications import CONFIRM_KEY
 from carehome_desk.store import Store
-from carehome_desk.ui.calendar_export import export_calendar
-from carehome_desk.ui.checks_page import ChecksPage
-from carehome_desk.ui.children_page import ChildrenPage
-from carehome_desk.ui.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
-from carehome_desk.ui.evidence_pack_page import EvidencePackPage
-from carehome_desk.ui.history_page import HistoryPage
-from carehome_desk.ui.home_page import HomePage
-from carehome_desk.ui.incidents_page import IncidentsPage
-from carehome_desk.ui.integrity_banner import IntegrityBanner, start_later
-from carehome_desk.ui.page import Page
-from carehome_desk.ui.quality_page import QualityPage
-from carehome_desk.ui.register_page import RegisterPage
-from carehome_desk.ui.saving import ask_to_save
-from carehome_desk.ui.staff_page import StaffPage
-from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
-from carehome_desk.ui.style import role_label
-from carehome_desk.ui.window_lock import WindowLock
+from carehome_desk.ui.exports.calendar_export import export_calendar
+from carehome_desk.ui.workforce.checks_page import ChecksPage
+from carehome_desk.ui.children.children_page import ChildrenPage
+from carehome_desk.ui.dashboard.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
+from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
+from carehome_desk.ui.history.history_page import HistoryPage
+from carehome_desk.ui.settings.home_page import HomePage
+from carehome_desk.ui.incidents.incidents_page import IncidentsPage
+from carehome_desk.ui.settings.integrity_banner import IntegrityBanner, start_later
+from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.quality.quality_page import QualityPage
+from carehome_desk.ui.widgets.register_page import RegisterPage
+from carehome_desk.ui.widgets.saving import ask_to_save
+from carehome_desk.ui.workforce.staff_page import StaffPage
+from carehome_desk.ui.workforce.training_matrix_page import TrainingMatrixPage
+from carehome_desk.ui.widgets.style import role_label
+from carehome_desk.ui.settings.window_lock import WindowLock
 
 
 class MainWindow(QMainWindow):
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
                      tip="Put a backup back in place; the current records are kept beside it first")
         self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
                      tip="Every future statutory and policy deadline as calendar events, for Outlook")
-        from carehome_desk.ui.import_dialog import open_import_dialog
+        from carehome_desk.ui.exports.import_dialog import open_import_dialog
 
         self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
                      tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
     # ---- help ----------------------------------------------------------------------------
 
     def _new_recovery_key(self) -> None:
-        from carehome_desk.ui.new_recovery_key_dialog import replace_lost_recovery_key
+        from carehome_desk.ui.settings.new_recovery_key_dialog import replace_lost_recovery_key
 
         assert self.store.path is not None
         home = self.store.homes.get(self.current_home()) if self.current_home() is not None else None
