@@ -24,6 +24,7 @@ from carehome_desk.ui.children.children_table_model import (
 from carehome_desk.ui.children.chronology_view import ChronologyView
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.page import PageId
 
 EMPTY_TEXT = "No children in the register yet — click New… (Ctrl+N) to admit one."
 
@@ -43,7 +44,8 @@ def describe(row: ChildRow) -> str:
 class ChildrenPage(RegisterPage):
     """Sortable register (children who have left hidden unless asked for); details and chronology beside it."""
 
-    title = "Children"
+    page_id = PageId.CHILDREN
+    title = page_id.value
     noun = "child's entry"
     archive_hint = "A child who has left keeps their entry: give a leaving date instead."
     watches = (Register.CHILDREN, Register.INCIDENTS)

@@ -26,7 +26,7 @@ from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, Peri
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.period_selector import PeriodSelector
 from carehome_desk.ui.widgets.style import heading, role_label
 
@@ -44,7 +44,8 @@ PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
 class DashboardPage(Page):
     """The first page: needs action, tiles, charts; an all-homes view when there are several."""
 
-    title = "Dashboard"
+    page_id = PageId.DASHBOARD
+    title = page_id.value
     #: (area, subject id, requirement key): open that record on its own page.
     open_requested = Signal(str, int, str)
     #: (page title, filter key): open a page, filtered if it can be.
@@ -370,4 +371,4 @@ class DashboardPage(Page):
 STAFF_TABS = {"Qualification": "qualifications", "Recruitment check": "checks", "DBS": "dbs",
               "Training": "training", "Supervision": "supervision"}
 #: …and the page for every other area (which may offer ``show_record(id)``).
-RECORD_PAGES = {"Incident": "Incidents", "Action": "Quality", "Reg 44": "Quality", "Reg 45": "Quality"}
+RECORD_PAGES = {"Incident": PageId.INCIDENTS, "Action": PageId.QUALITY, "Reg 44": PageId.QUALITY, "Reg 45": PageId.QUALITY}

@@ -29,7 +29,7 @@ from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
 from carehome_desk.ui.widgets.style import heading, role_label
 
@@ -37,7 +37,8 @@ from carehome_desk.ui.widgets.style import heading, role_label
 class EvidencePackPage(Page):
     """The inspection-day workbook in one click: homes, period, names, preview, Export."""
 
-    title = "Evidence pack"
+    page_id = PageId.EVIDENCE_PACK
+    title = page_id.value
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)

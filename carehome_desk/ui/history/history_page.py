@@ -22,7 +22,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store import Store
 from carehome_desk.ui.history.history_labels import RecordNames, record_label, shown_value
 from carehome_desk.ui.widgets.labels import FIELD_LABELS
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -88,7 +88,8 @@ def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
 class HistoryPage(Page):
     """Every audited change, newest first, filterable; the selected change in full below."""
 
-    title = "Change history"
+    page_id = PageId.HISTORY
+    title = page_id.value
     watches = (Register.AUDIT,)  # every write adds to the trail
 
     def __init__(self, store: Store, parent: QWidget | None = None):

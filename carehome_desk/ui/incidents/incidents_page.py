@@ -27,6 +27,7 @@ from carehome_desk.ui.incidents.incident_table_model import (
 from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.page import PageId
 
 EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one."
 PLACEHOLDER = "Select an incident to see it with its statutory steps, or click New… to record one."
@@ -45,7 +46,8 @@ TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int, str]] = {
 class IncidentsPage(RegisterPage):
     """The log; the selected incident below it, its countdowns refreshed each minute while the page is on show."""
 
-    title = "Incidents"
+    page_id = PageId.INCIDENTS
+    title = page_id.value
     noun = "incident"
     watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS,
                Register.HOMES)
@@ -248,9 +250,9 @@ class IncidentsPage(RegisterPage):
         self.status_message.emit(f"Incidents: {what}.")
         return True
 
-    def show_record(self, incident_id: int) -> bool:
-        """Open one incident (asked for by the dashboard's needs-action list)."""
-        return self.show_incident(IncidentId(incident_id))
+    def show_record(self, record_id: int, key: str = "") -> bool:
+        """Open one incident (asked for by the dashboard's needs-action list); one kind, so no key."""
+        return bool(record_id) and self.show_incident(IncidentId(record_id))
 
     # ---- editing -------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.store import NotFoundError, Store
 from carehome_desk.ui.quality.actions_tab import ActionsTab
 from carehome_desk.ui.quality.inspections_tab import InspectionsTab
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.quality.quality_common import QualityTab
 from carehome_desk.ui.quality.reg44_tab import Reg44Tab
 from carehome_desk.ui.quality.reg45_tab import Reg45Tab
@@ -24,7 +24,8 @@ WATCHED = (Register.QUALITY, Register.HOMES, Register.INCIDENTS, Register.CHILDR
 class QualityPage(Page):
     """Five tabs over one home's improvement cycle; Ctrl+N, Ctrl+F and Ctrl+S act on the tab on show."""
 
-    title = "Quality"
+    page_id = PageId.QUALITY
+    title = page_id.value
     watches = WATCHED
 
     def __init__(self, store: Store, parent: QWidget | None = None):

@@ -17,7 +17,7 @@ from carehome_desk.models.dates import UK
 from carehome_desk.ui.settings.backup_box import BackupBox
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.labels import FIELD_LABELS
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.settings.policy_box import PolicyBox
 from carehome_desk.ui.settings.retention_box import RetentionBox
 from carehome_desk.ui.widgets.saving import save_form, save_row, saved_at
@@ -28,7 +28,8 @@ from carehome_desk.ui.widgets.style import heading, role_label, set_invalid
 class HomePage(Page):
     """View and edit the current home's details; Save (Ctrl+S) or Revert."""
 
-    title = "Home settings"
+    page_id = PageId.HOME_SETTINGS
+    title = page_id.value
     HINTED = ("local_authority", "registration_date", "records_start")  # hints shown under the field
 
     def __init__(self, store: Store, parent: QWidget | None = None):

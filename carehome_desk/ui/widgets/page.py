@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import ClassVar
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
@@ -11,9 +14,27 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 
 
+class PageId(StrEnum):
+    """The main window's pages. The value is the page's navigation title, which is also how the
+    Qt-free dashboard figures name the page a tile opens."""
+
+    DASHBOARD = "Dashboard"
+    STAFF = "Staff"
+    TRAINING = "Training"
+    CHECKS = "Recruitment checks"
+    CHILDREN = "Children"
+    INCIDENTS = "Incidents"
+    QUALITY = "Quality"
+    EVIDENCE_PACK = "Evidence pack"
+    HISTORY = "Change history"
+    HOME_SETTINGS = "Home settings"
+
+
 class Page(QWidget):
     """A page: shows one area for the current home and reloads when its registers change."""
 
+    #: Which page this is; each page in the window's stack sets its own.
+    page_id: ClassVar[PageId | None] = None
     title = "Page"
     #: Registers whose writes make the page read its records again; pages with finer needs override on_changes.
     watches: tuple[Register, ...] = ()
@@ -77,3 +98,16 @@ class Page(QWidget):
 
     def new_record(self) -> None:
         """Ctrl+N: start a new record, if the page has records to add."""
+
+    def apply_filter(self, key: str) -> bool:
+        """Show the records a dashboard tile stands for (``key`` is the tile's filter).
+
+        False when the page has no such filter (the page is shown unfiltered)."""
+        return False
+
+    def show_record(self, record_id: int, key: str = "") -> bool:
+        """Open one record asked for by the dashboard's needs-action list.
+
+        ``key`` ('action:5', 'reg44:visit:2026-06') tells a page with several kinds of record which
+        one, even for an item with no record yet (id 0: a visit not made). False if nothing opened."""
+        return False

@@ -9,7 +9,7 @@ from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.checks_table_model import VettingFilterProxy, VettingRow, VettingTableModel, build_vetting_rows
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.register_page import setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -18,7 +18,8 @@ from carehome_desk.ui.widgets.style import heading, role_label
 class ChecksPage(Page):
     """Current staff × Schedule 2 checks; double-click (or Enter) opens that person's Checks tab."""
 
-    title = "Recruitment checks"
+    page_id = PageId.CHECKS
+    title = page_id.value
     watches = (Register.STAFF, Register.CHECKS)
     #: Asks the window to open a person on the Staff page: (staff id, tab name).
     person_requested = Signal(int, str)

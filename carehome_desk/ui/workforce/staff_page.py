@@ -21,6 +21,7 @@ from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
 from carehome_desk.ui.workforce.staff_table_model import StaffFilterProxy, StaffRow, StaffTableModel, build_staff_rows
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.page import PageId
 
 EMPTY_TEXT = ("No staff yet — click New… or import the workforce workbook "
               "(carehome-desk import workforce FILE.xlsx).")
@@ -29,7 +30,8 @@ EMPTY_TEXT = ("No staff yet — click New… or import the workforce workbook "
 class StaffPage(RegisterPage):
     """Sortable, filterable staff list (leavers hidden unless asked for) and the selected person's tabs."""
 
-    title = "Staff"
+    page_id = PageId.STAFF
+    title = page_id.value
     watches = Register.workforce()
     noun = "person's record"
     archive_hint = "Someone who has left keeps their record: give them a leaving date instead."

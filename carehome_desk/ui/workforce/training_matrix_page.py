@@ -16,7 +16,7 @@ from carehome_desk.models.workforce import first_aiders
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.course_catalogue_dialog import CourseCatalogueDialog
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
-from carehome_desk.ui.widgets.page import Page
+from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.workforce.record_training_dialog import RecordTrainingDialog
 from carehome_desk.ui.widgets.register_page import setup_table
@@ -42,7 +42,8 @@ def first_aid_text(count: int) -> str:
 class TrainingMatrixPage(Page):
     """Rows are current staff, columns the courses anyone needs; double-click or Enter records training."""
 
-    title = "Training"
+    page_id = PageId.TRAINING
+    title = page_id.value
     watches = (Register.STAFF, Register.COURSES, Register.TRAINING, Register.SETTINGS)
     #: Asks the window to open a person on the Staff page: (staff id, tab name).
     person_requested = Signal(int, str)

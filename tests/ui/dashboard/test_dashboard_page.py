@@ -28,6 +28,7 @@ from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.workforce.staff_page import StaffPage
 from carehome_desk.ui.widgets.status_style import STATUS_COLOURS
+from carehome_desk.ui.widgets.page import PageId
 from tests.conftest import FIXED_NOW, oak_lodge
 from tests.ui.workforce_data import TODAY, Workforce, add_workforce
 
@@ -298,17 +299,21 @@ def test_needs_action_activation_ignores_an_invalid_index(qtbot, window: MainWin
 
 def test_an_item_on_another_page_goes_to_its_show_record_with_the_key(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     loaded(qtbot, window)
-    quality = window.page_titled("Quality")
-    if quality is None:
-        pytest.skip("no Quality page in this version")
+    quality = window.page(PageId.QUALITY)
+    assert quality is not None
     asked: list[tuple[int, str]] = []
-    quality.show_record = lambda record_id, key="": asked.append((record_id, key))  # type: ignore[attr-defined]
+    quality.show_record = lambda record_id, key="": asked.append((record_id, key)) or True  # type: ignore[method-assign]
     window.open_record("Reg 44", 0, "reg44:visit:2026-06")  # no record yet: the key still says which tab
     assert window.current_page() is quality and asked == [(0, "reg44:visit:2026-06")]
-    quality.show_record = lambda record_id: asked.append((record_id, ""))  # type: ignore[attr-defined]
     window.open_record("Action", 5, "action:5")
-    window.open_record("Reg 45", 0, "reg45:review")  # a page without keys gets no call for id 0
-    assert asked[1:] == [(5, "")]
+    assert asked[1:] == [(5, "action:5")]
+
+
+def test_every_page_in_the_window_is_named_once_and_titled_by_its_name(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ids = [page.page_id for page in window.pages]
+    assert None not in ids and len(set(ids)) == len(ids)
+    assert all(page.title == page.page_id for page in window.pages)
+    assert all(window.page(page_id) is page for page_id, page in zip(ids, window.pages, strict=True))
 
 
 def test_a_one_home_answer_arriving_in_the_all_homes_view_is_asked_again_for_every_home(  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from carehome_desk.paths import data_dir
 from carehome_desk.store import Store
 from carehome_desk.ui.settings.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.widgets.page import PageId
 from tests.conftest import Clock
 from tests.damaged_files import build_sound, copy_database, damage_middle, digest
 from tests.ui.conftest import discard_all
@@ -88,7 +89,7 @@ def test_save_is_refused_with_the_sentence_and_the_file_is_unchanged(
         monkeypatch: pytest.MonkeyPatch) -> None:
     before = digest(damaged)
     window = open_window(qtbot, damaged_store, qsettings)
-    page = window.page_titled("Home settings")
+    page = window.page(PageId.HOME_SETTINGS)
     assert isinstance(page, HomePage)
     window.nav.setCurrentRow(window.pages.index(page))
     # Whichever table the damaged page holds, the page opens: the retention review either reads or says it

@@ -19,6 +19,7 @@ from carehome_desk.ui.app import AppController
 from carehome_desk.ui.settings.auto_backup import AutoBackups, backup_due
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.settings.restore_dialog import RestoreDialog
+from carehome_desk.ui.widgets.page import PageId
 from tests.store.backup_data import CHEAP, corrupt_middle, demo_copy
 from tests.ui.conftest import discard_all
 
@@ -142,7 +143,7 @@ def test_home_settings_chooses_a_second_folder_and_backs_up_there(  # type: igno
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stick = tmp_path / "usb"
     stick.mkdir()
-    box = window.page_titled("Home settings").backups  # type: ignore[union-attr]
+    box = window.page(PageId.HOME_SETTINGS).backups  # type: ignore[union-attr]
     assert "Second folder: none" in box.folder.text()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
     box.choose.click()

@@ -8,11 +8,12 @@ from carehome_desk.store import Store
 from carehome_desk.ui.settings.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.settings.retention_box import RetentionBox
+from carehome_desk.ui.widgets.page import PageId
 from tests.retention_data import EXPECTED, add_old_records
 
 
 def show_home_settings(window: MainWindow) -> RetentionBox:
-    page = window.page_titled("Home settings")
+    page = window.page(PageId.HOME_SETTINGS)
     assert isinstance(page, HomePage)
     window.nav.setCurrentRow(window.pages.index(page))
     return page.retention
@@ -43,7 +44,7 @@ def test_a_longer_personnel_policy_takes_a_leaver_off_the_list(
     add_old_records(home_store, home.id)
     box = show_home_settings(window)
     box.reload()
-    page = window.page_titled("Home settings")
+    page = window.page(PageId.HOME_SETTINGS)
     assert isinstance(page, HomePage)
     page.policy.spins["personnel_file_years"].setValue(10)
     assert page.policy.save()
