@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from carehome_desk.store import Store
-from carehome_desk.ui.history_page import HistoryPage
+from carehome_desk.ui.history.history_page import HistoryPage
 from carehome_desk.ui.main_window import MainWindow
 
 

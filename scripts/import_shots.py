@@ -32,8 +32,8 @@ from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
 from carehome_desk.importing.incidents import write_incidents_template  # noqa: E402
 from carehome_desk.models.dates import UK  # noqa: E402
 from carehome_desk.store import Store  # noqa: E402
-from carehome_desk.ui.import_dialog import ImportDialog  # noqa: E402
-from carehome_desk.ui.style import APP_STYLE  # noqa: E402
+from carehome_desk.ui.exports.import_dialog import ImportDialog  # noqa: E402
+from carehome_desk.ui.widgets.style import APP_STYLE  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 ROWS: dict[str, list[list[object]]] = {

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from carehome_desk.models.incidents import IncidentType, MissingDetails
-from carehome_desk.ui.children_page import ChildrenPage
-from carehome_desk.ui.incidents_page import IncidentsPage
+from carehome_desk.ui.children.children_page import ChildrenPage
+from carehome_desk.ui.incidents.incidents_page import IncidentsPage
 from carehome_desk.ui.main_window import MainWindow
 
 

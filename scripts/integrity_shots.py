@@ -35,7 +35,8 @@ from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
 from carehome_desk.models.dates import UK  # noqa: E402
 from carehome_desk.store import Store  # noqa: E402
 from carehome_desk.ui.main_window import MainWindow  # noqa: E402
-from carehome_desk.ui.style import APP_STYLE  # noqa: E402
+from carehome_desk.ui.widgets.style import APP_STYLE  # noqa: E402
+from carehome_desk.ui.widgets.page import PageId
 from tests.damaged_files import damage_middle  # noqa: E402
 from tests.retention_data import add_old_records  # noqa: E402
 
@@ -85,7 +86,7 @@ def retention_review(app: QApplication) -> Path:
     window = MainWindow(store, QSettings(str(work / "window-retention.ini"), QSettings.Format.IniFormat))
     window.resize(1366, 768)
     window.show()
-    page = window.page_titled("Home settings")
+    page = window.page(PageId.HOME_SETTINGS)
     assert page is not None
     window.nav.setCurrentRow(window.pages.index(page))
     settle(app, limit=0.5)

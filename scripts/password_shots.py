@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from carehome_desk.store import Store
 from carehome_desk.store.protection import KdfParams, protect
 from carehome_desk.ui.main_window import MainWindow
-from carehome_desk.ui.recovery_key_dialog import RecoveryKeyDialog
-from carehome_desk.ui.welcome_dialog import WelcomeDialog
+from carehome_desk.ui.settings.recovery_key_dialog import RecoveryKeyDialog
+from carehome_desk.ui.settings.welcome_dialog import WelcomeDialog
 
 EXAMPLE_KEY = "K7QMP-2XWD9-HT4NR-V8B3C-LZ6FJ-Y5E2S-MQ9TA-W3GDK"
 PASSWORD = "screenshot password"

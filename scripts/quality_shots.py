@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.quality import ActionSource
 from carehome_desk.ui.main_window import MainWindow
-from carehome_desk.ui.quality_page import QualityPage
-from carehome_desk.ui.record_table_model import RECORD_ROLE
+from carehome_desk.ui.quality.quality_page import QualityPage
+from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 
 TABS = ("self-evaluation", "action-plan", "reg44-visits", "reg45-reviews", "inspections")
 

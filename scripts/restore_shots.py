@@ -18,7 +18,7 @@ from carehome_desk.models.dates import UK
 from carehome_desk.store import Store
 from carehome_desk.store.auto_backup import take_automatic_backup
 from carehome_desk.store.protection import KdfParams, protect
-from carehome_desk.ui.restore_dialog import RestoreDialog
+from carehome_desk.ui.settings.restore_dialog import RestoreDialog
 
 CHEAP = KdfParams(time_cost=1, memory_cost=8, parallelism=1)  # pictures only: no real records
 

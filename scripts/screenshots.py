@@ -38,8 +38,8 @@ from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
 from carehome_desk.models.dates import UK  # noqa: E402
 from carehome_desk.store import Store  # noqa: E402
 from carehome_desk.ui.main_window import MainWindow  # noqa: E402
-from carehome_desk.ui.style import APP_STYLE  # noqa: E402
-from carehome_desk.ui.welcome_dialog import WelcomeDialog  # noqa: E402
+from carehome_desk.ui.widgets.style import APP_STYLE  # noqa: E402
+from carehome_desk.ui.settings.welcome_dialog import WelcomeDialog  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import audit_shots  # noqa: E402

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 from carehome_desk.models.status import Status
 from carehome_desk.ui.main_window import MainWindow
-from carehome_desk.ui.staff_detail_panel import TABS
-from carehome_desk.ui.staff_table_model import StaffRow
-from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
+from carehome_desk.ui.workforce.staff_detail_panel import TABS
+from carehome_desk.ui.workforce.staff_table_model import StaffRow
+from carehome_desk.ui.workforce.training_matrix_page import TrainingMatrixPage
 
 
 def settle(app: QApplication) -> None:

@@ -17,7 +17,7 @@ reads has its HMAC checked by SQLCipher, so a damaged page fails there). SQLCiph
 ``cipher_integrity_check`` caught the same 30 and adds only free pages, at +35% of the time: not run.
 
 Past 50 ms (a scale-100 file; an encrypted one from about scale 10) the window runs the check on a
-worker thread right after it shows (ui/integrity_banner.py); until it has passed, ``Store.write``
+worker thread right after it shows (ui/settings/integrity_banner.py); until it has passed, ``Store.write``
 waits for it (or runs it itself), so nothing is written into a file not yet known to be sound. The
 command line checks before each command (under 0.1 s for a clear file of scale 100).
 """

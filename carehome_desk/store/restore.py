@@ -1,6 +1,6 @@
 """Restoring a backup: look at it first, keep the current file beside it, then put the backup in place.
 
-No Qt here: File → Restore from backup… (``ui/restore_dialog.py``) and ``carehome-desk restore``
+No Qt here: File → Restore from backup… (``ui/settings/restore_dialog.py``) and ``carehome-desk restore``
 (``cli_restore.py``) call these. The caller holds the single-writer lock and has closed every Store
 on the database (the window closes its own).
 

@@ -22,11 +22,11 @@ from carehome_desk.store.engine import sqlite_path
 from carehome_desk.store.integrity import window_check
 from carehome_desk.store.protection import KdfParams
 from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
-from carehome_desk.ui.auto_backup import AutoBackups
-from carehome_desk.ui.error_dialog import install_excepthook
+from carehome_desk.ui.settings.auto_backup import AutoBackups
+from carehome_desk.ui.widgets.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
-from carehome_desk.ui.style import APP_STYLE
-from carehome_desk.ui.welcome_dialog import DEMO, SETUP, WelcomeDialog
+from carehome_desk.ui.widgets.style import APP_STYLE
+from carehome_desk.ui.settings.welcome_dialog import DEMO, SETUP, WelcomeDialog
 
 log = logging.getLogger("carehome_desk")
 DEMO_FILENAME = "demo.sqlite3"
@@ -115,7 +115,7 @@ class AppController:
         database behind (which would stop the welcome from ever showing again). With a
         ``password`` it is encrypted from the start and the recovery key is shown once.
         """
-        from carehome_desk.ui import password_flow
+        from carehome_desk.ui.settings import password_flow
 
         if path.exists():
             QMessageBox.critical(self.window, "Could not set up the home",
@@ -157,7 +157,7 @@ class AppController:
 
         A protected file asks for its password (unless given) in the unlock dialog first.
         """
-        from carehome_desk.ui import password_flow
+        from carehome_desk.ui.settings import password_flow
 
         if self.window is not None and not self.window.confirm_unsaved():
             return False
@@ -265,7 +265,7 @@ class AppController:
     def password_requested(self) -> None:
         """File → Set a password… (encrypts this database) or Change password…"""
         from carehome_desk.store.protection import protect
-        from carehome_desk.ui import password_flow
+        from carehome_desk.ui.settings import password_flow
 
         assert self.store is not None and self.window is not None
         path = self.store.path
@@ -306,7 +306,7 @@ class AppController:
         """File → Restore from backup… (or the read-only banner's newest good ``backup``): choose and check in
         the dialog, then close the store, put the backup in place (the current file kept beside it), reopen."""
         from carehome_desk.store.restore import restore_backup
-        from carehome_desk.ui.restore_dialog import RestoreDialog
+        from carehome_desk.ui.settings.restore_dialog import RestoreDialog
 
         assert self.store is not None and self.window is not None
         if self.store.path is None:

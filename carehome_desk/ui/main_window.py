@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -24,23 +23,23 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.qualifications import CONFIRM_KEY
 from carehome_desk.store import Store
-from carehome_desk.ui.calendar_export import export_calendar
-from carehome_desk.ui.checks_page import ChecksPage
-from carehome_desk.ui.children_page import ChildrenPage
-from carehome_desk.ui.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
-from carehome_desk.ui.evidence_pack_page import EvidencePackPage
-from carehome_desk.ui.history_page import HistoryPage
-from carehome_desk.ui.home_page import HomePage
-from carehome_desk.ui.incidents_page import IncidentsPage
-from carehome_desk.ui.integrity_banner import IntegrityBanner, start_later
-from carehome_desk.ui.page import Page
-from carehome_desk.ui.quality_page import QualityPage
-from carehome_desk.ui.register_page import RegisterPage
-from carehome_desk.ui.saving import ask_to_save
-from carehome_desk.ui.staff_page import StaffPage
-from carehome_desk.ui.training_matrix_page import TrainingMatrixPage
-from carehome_desk.ui.style import role_label
-from carehome_desk.ui.window_lock import WindowLock
+from carehome_desk.ui.exports.calendar_export import export_calendar
+from carehome_desk.ui.workforce.checks_page import ChecksPage
+from carehome_desk.ui.children.children_page import ChildrenPage
+from carehome_desk.ui.dashboard.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
+from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
+from carehome_desk.ui.history.history_page import HistoryPage
+from carehome_desk.ui.settings.home_page import HomePage
+from carehome_desk.ui.incidents.incidents_page import IncidentsPage
+from carehome_desk.ui.settings.integrity_banner import IntegrityBanner, start_later
+from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.quality.quality_page import QualityPage
+from carehome_desk.ui.widgets.register_page import RegisterPage
+from carehome_desk.ui.widgets.saving import ask_to_save
+from carehome_desk.ui.workforce.staff_page import StaffPage
+from carehome_desk.ui.workforce.training_matrix_page import TrainingMatrixPage
+from carehome_desk.ui.widgets.style import role_label
+from carehome_desk.ui.settings.window_lock import WindowLock
 
 
 class MainWindow(QMainWindow):
@@ -175,7 +174,7 @@ class MainWindow(QMainWindow):
                      tip="Put a backup back in place; the current records are kept beside it first")
         self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
                      tip="Every future statutory and policy deadline as calendar events, for Outlook")
-        from carehome_desk.ui.import_dialog import open_import_dialog
+        from carehome_desk.ui.exports.import_dialog import open_import_dialog
 
         self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
                      tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
@@ -294,20 +293,19 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.index(self.incidents_page))
         self.incidents_page.show_incident(IncidentId(incident_id))
 
-    def page_titled(self, title: str) -> Page | None:
-        """The page with this navigation title, if this version has it."""
-        return next((page for page in self.pages if page.title == title), None)
+    def page(self, page_id: PageId) -> Page | None:
+        """The page named, if this version has it."""
+        return next((page for page in self.pages if page.page_id is page_id), None)
 
-    def open_page(self, title: str, filter_key: str = "") -> None:
-        """Show a page (asked for by a dashboard tile), filtered when the page offers ``apply_filter``."""
-        page = self.page_titled(title)
+    def open_page(self, target: PageId | str, filter_key: str = "") -> None:
+        """Show a page (asked for by a dashboard tile, which names it by title), filtered by the tile's key."""
+        page = self.page(PageId(target)) if target in PageId.__members__.values() else None
         if page is None:
-            self.statusBar().showMessage(f"The {title} page is not in this version yet.", 8000)
+            self.statusBar().showMessage(f"The {target} page is not in this version yet.", 8000)
             return
         self.nav.setCurrentRow(self.pages.index(page))
-        apply_filter = getattr(page, "apply_filter", None)
-        if filter_key and callable(apply_filter):
-            apply_filter(filter_key)
+        if filter_key:
+            page.apply_filter(filter_key)
 
     def open_record(self, area: str, subject_id: int, key: str = "") -> None:
         """Open the record behind a needs-action item: a person's tab, or the page that holds it."""
@@ -316,20 +314,13 @@ class MainWindow(QMainWindow):
         if tab is not None:
             self.show_person(subject_id, tab)
             return
-        page = self.page_titled(RECORD_PAGES.get(area, ""))
+        page_id = RECORD_PAGES.get(area)
+        page = self.page(page_id) if page_id is not None else None
         if page is None:
             self.statusBar().showMessage(f"There is no page for {area} records in this version yet.", 8000)
             return
         self.nav.setCurrentRow(self.pages.index(page))
-        show_record = getattr(page, "show_record", None)
-        if not callable(show_record):
-            return
-        # The key ('action:5', 'reg44:visit:2026-06') tells a page with several kinds of record which one,
-        # even for an item with no record yet (id 0: a visit not made); without a key, id 0 needs no more.
-        if len(inspect.signature(show_record).parameters) > 1:
-            show_record(subject_id, key)
-        elif subject_id:
-            show_record(subject_id)
+        page.show_record(subject_id, key)
 
     def select_home(self, home_id: HomeId) -> None:
         """Show a given home (after adding one, for instance)."""
@@ -371,7 +362,7 @@ class MainWindow(QMainWindow):
     # ---- help ----------------------------------------------------------------------------
 
     def _new_recovery_key(self) -> None:
-        from carehome_desk.ui.new_recovery_key_dialog import replace_lost_recovery_key
+        from carehome_desk.ui.settings.new_recovery_key_dialog import replace_lost_recovery_key
 
         assert self.store.path is not None
         home = self.store.homes.get(self.current_home()) if self.current_home() is not None else None

@@ -22,9 +22,9 @@ from carehome_desk.models.home import Home
 from carehome_desk.models.recruitment import CheckKind
 from carehome_desk.models.status import Status
 from carehome_desk.store import Store
-from carehome_desk.ui.checks_table_model import build_vetting_rows, check_state
-from carehome_desk.ui.staff_table_model import build_staff_rows
-from carehome_desk.ui.training_matrix_model import build_matrix
+from carehome_desk.ui.workforce.checks_table_model import build_vetting_rows, check_state
+from carehome_desk.ui.workforce.staff_table_model import build_staff_rows
+from carehome_desk.ui.workforce.training_matrix_model import build_matrix
 
 Sheet = list[list[object]]
 
@@ -129,7 +129,7 @@ def tiles_match_annex_a(store: Store, sheets: dict[str, Sheet], period: Period, 
 
 def shown_detail(tile: dashboard.Tile) -> str:
     """The words the dashboard page shows under a tile (its own hint when the core has nothing to count)."""
-    from carehome_desk.ui.dashboard_page import DashboardPage  # the page's rule itself, not a copy
+    from carehome_desk.ui.dashboard.dashboard_page import DashboardPage  # the page's rule itself, not a copy
 
     return DashboardPage._with_hint(None, tile).detail  # type: ignore[arg-type]
 
@@ -228,9 +228,9 @@ def due_matches_pages(store: Store, today: date) -> int:
 
 def quality_matches_page(store: Store, today: date, items: list[DueItem]) -> int:
     """Open actions and unsent Reg 44 / Reg 45 reports: `due`'s status is the Quality page's word."""
-    from carehome_desk.ui.quality_common import action_state
-    from carehome_desk.ui.reg44_table_model import build_reg44_rows
-    from carehome_desk.ui.reg45_tab import review_state
+    from carehome_desk.ui.quality.quality_common import action_state
+    from carehome_desk.ui.quality.reg44_table_model import build_reg44_rows
+    from carehome_desk.ui.quality.reg45_tab import review_state
 
     window = store.settings.get().due_soon_days
     words = {Status.OVERDUE: "Overdue", Status.DUE_SOON: "Due soon"}
@@ -262,7 +262,7 @@ STEP_STATUS = {"overdue": Status.OVERDUE, "due": Status.DUE_SOON, "not_offered":
 
 def incidents_match_page(store: Store, today: date, items: list[DueItem]) -> int:
     """Each incident step `due` lists has the same standing in the Incidents page's row, and the other way."""
-    from carehome_desk.ui.incident_table_model import build_row
+    from carehome_desk.ui.incidents.incident_table_model import build_row
 
     now = store.now()
     review_days = store.settings.get().incident_review_days

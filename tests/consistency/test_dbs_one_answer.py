@@ -70,7 +70,7 @@ def test_a_basic_certificate_leaves_both_missing(store: Store, home_id: HomeId) 
 
 
 def test_the_checks_tab_says_the_certificate_meets_the_dbs_line(store: Store, home_id: HomeId, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from carehome_desk.ui.checks_tab import ChecksTab
+    from carehome_desk.ui.workforce.checks_tab import ChecksTab
 
     member = _add_worker(store, home_id)
     store.workforce.add_certificate(DbsCertificate(member.id, "001234567890", date(2026, 8, 20)))  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from carehome_desk.importing import incidents_sheets
 from carehome_desk.importing.incidents_sheets import catalogue_fields
 from carehome_desk.importing.workbook import Column, Kind
 from carehome_desk.models.incidents import EnquiryDetails, MissingDetails, RestraintDetails
-from carehome_desk.ui import incident_detail_specs
+from carehome_desk.ui.incidents import incident_detail_specs
 
 
 def test_the_form_reads_the_core_catalogue() -> None:

@@ -24,7 +24,7 @@ TODAY = date(2026, 11, 22)
 
 def shown(tile: dashboard.Tile) -> str:
     """The words the dashboard page puts under a tile's figure (its hint when there is nothing to count)."""
-    from carehome_desk.ui.dashboard_page import DashboardPage  # the page's own rule, not a copy of it
+    from carehome_desk.ui.dashboard.dashboard_page import DashboardPage  # the page's own rule, not a copy of it
 
     return DashboardPage._with_hint(None, tile).detail  # type: ignore[arg-type]
 

@@ -21,7 +21,7 @@ from carehome_desk.store.connect import table_counts
 from carehome_desk.store.protection import password_from_file
 from carehome_desk.store.writer_lock import take_writer_lock
 from carehome_desk.ui.main_window import MainWindow
-from carehome_desk.ui.staff_page import StaffPage
+from carehome_desk.ui.workforce.staff_page import StaffPage
 from carehome_desk.models.staff import StaffRole
 
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.protection import KdfParams
 from carehome_desk.ui.app import AppController
-from carehome_desk.ui.home_page import HomePage
-from carehome_desk.ui.recovery_key_dialog import RecoveryKeyDialog
-from carehome_desk.ui.welcome_dialog import WelcomeDialog
+from carehome_desk.ui.settings.home_page import HomePage
+from carehome_desk.ui.settings.recovery_key_dialog import RecoveryKeyDialog
+from carehome_desk.ui.settings.welcome_dialog import WelcomeDialog
 
 
 CHEAP = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
@@ -183,7 +183,7 @@ def test_reopening_the_same_file_keeps_it_locked(qtbot, controller, db_path: Pat
 
 
 def test_unexpected_error_box_apologises_and_copies_details(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from carehome_desk.ui.error_dialog import show_unexpected_error
+    from carehome_desk.ui.widgets.error_dialog import show_unexpected_error
 
     box = show_unexpected_error("Traceback: something broke")
     assert "Sorry" in box.text() and "safe" in box.informativeText()

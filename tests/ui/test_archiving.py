@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
-from carehome_desk.ui.children_page import ChildrenPage
-from carehome_desk.ui.incidents_page import IncidentsPage
+from carehome_desk.ui.children.children_page import ChildrenPage
+from carehome_desk.ui.incidents.incidents_page import IncidentsPage
 from carehome_desk.ui.main_window import MainWindow
 from tests.ui.incident_data import Home, add_children_and_incidents
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carehome_desk.ui.app import setup_logging
-from carehome_desk.ui.error_dialog import install_excepthook
+from carehome_desk.ui.widgets.error_dialog import install_excepthook
 
 CHILD_NAME = "Marigold Thistlewood"
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
-from carehome_desk.ui.history_page import HistoryPage
-from carehome_desk.ui.home_page import HomePage
+from carehome_desk.ui.history.history_page import HistoryPage
+from carehome_desk.ui.settings.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
-from carehome_desk.ui.staff_page import StaffPage
+from carehome_desk.ui.workforce.staff_page import StaffPage
 from tests.conftest import oak_lodge
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from carehome_desk.ui.record_table_model import Column, RecordTableModel
-from carehome_desk.ui.sort_proxy import RecordSortProxy
+from carehome_desk.ui.widgets.record_table_model import Column, RecordTableModel
+from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 
 
 @dataclass(frozen=True)

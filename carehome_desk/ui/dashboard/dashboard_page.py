@@ -1,0 +1,374 @@
+"""Dashboard: what needs doing today, the figures at a glance, and how the home is trending.
+
+Opens fast: every figure is computed on a worker thread, so the window is on screen first;
+the tiles and the needs-action list fill in, and only then is matplotlib loaded (off the GUI
+thread) and the charts drawn. A save anywhere recomputes only the parts that read the
+registers it changed, after a short pause so a burst of saves costs one recompute.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from carehome_desk.services.dashboard import Series, Tile
+from carehome_desk.services.due import DueItem
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.ids import HomeId
+from carehome_desk.store import Store
+from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
+from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
+from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
+from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
+from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
+from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.period_selector import PeriodSelector
+from carehome_desk.ui.widgets.style import heading, role_label
+
+DEBOUNCE_MS = 150
+NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
+#: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
+#: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
+EMPTY_TILES = {
+    "workforce": "No staff recorded yet — add them on the Staff page.",
+    "rhi_offered": "No returns from missing in the period.",
+}
+PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
+
+
+class DashboardPage(Page):
+    """The first page: needs action, tiles, charts; an all-homes view when there are several."""
+
+    page_id = PageId.DASHBOARD
+    title = page_id.value
+    #: (area, subject id, requirement key): open that record on its own page.
+    open_requested = Signal(str, int, str)
+    #: (page title, filter key): open a page, filtered if it can be.
+    page_requested = Signal(str, str)
+    #: A home chosen in the all-homes view.
+    home_requested = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.work = BackgroundWork(self)
+        self._stale: set[Part] = set(Part)
+        self._queued: set[Part] = set()
+        self._asked: dict[Part, int] = {}
+        self._jobs = 0
+        self._shown_job = 0  # the newest request whose answer is on screen
+        self._several = False
+        self._home_count = 0
+        self._homes_current = False  # the all-homes table reflects every save so far
+        self._needs_all = False  # the needs list on hand covers every home, not just the one on show
+        self._home_words = ""
+        self._all_view = False
+        self._today: date = store.today()
+        self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
+        self._range: ChartRange | None = None
+        self._series: dict[Part, object] = {}
+        self.timings: dict[str, float] = {}
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._submit)
+
+        self.subtitle = role_label("", "hint")
+        self.subtitle.setWordWrap(False)
+        self.busy = role_label("", "hint")
+        self.busy.setWordWrap(False)
+        self.busy.setAccessibleName("Dashboard status")
+        self.period = PeriodSelector(self._today)
+        self.period.changed.connect(self._period_changed)
+        self.all_homes_button = QPushButton("&All homes")
+        self.all_homes_button.setCheckable(True)
+        self.all_homes_button.setToolTip("One line per home, and every home's needs-action list "
+                                         "(for the responsible individual)")
+        self.all_homes_button.toggled.connect(self.show_all_homes)
+        self.all_homes_button.hide()
+
+        self.backup_notice = role_label("", "hint")
+        self.backup_notice.setAccessibleName("Backups off this PC")
+        self.backup_notice.hide()
+        self._backups_watched = store.path is not None and not store.settings.is_demo()
+        self.no_home = role_label(NO_HOME, "hint")
+        self.no_home.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tiles = TileGrid()
+        self.tiles.tile_activated.connect(self._tile_activated)
+        self.needs = NeedsActionSection()
+        self.needs.open_requested.connect(self.open_requested)
+        self.homes = HomesSection()
+        self.homes.home_requested.connect(self._home_chosen)
+        self.homes.hide()
+        self.charts = ChartsSection()
+        for chart in self.charts.charts.values():
+            chart.drawn.connect(self._chart_drawn)
+
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 8, 8)
+        body.setSpacing(14)
+        for widget in (self.backup_notice, self.no_home, self.homes, self.tiles, self.needs, self.charts):
+            body.addWidget(widget)
+        body.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title))
+        top.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignBottom)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.period)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.all_homes_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.scroll, 1)
+
+    # ---- what to recompute ---------------------------------------------------------------
+
+    def set_home(self, home_id: HomeId | None) -> None:
+        """Follow the window's home selector (the all-homes view stays as it is)."""
+        if home_id == self.home_id and not self._stale:
+            return
+        self.home_id = home_id
+        self._refresh(set(Part) - {Part.HOMES} if self._asked else set(Part), at_once=True)
+
+    def reload(self) -> None:
+        """Recompute everything."""
+        self._refresh(set(Part), at_once=True)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Recompute only the parts that read a register the write changed."""
+        parts = parts_touched(changes)
+        if parts:
+            self._refresh(parts, at_once=changes.touches(Register.HOMES))
+        if changes.touches(Register.SETTINGS):
+            self.refresh_backup_notice()
+
+    def refresh_backup_notice(self) -> None:
+        """Warn when the newest backup off this PC is over a week old (or none reached the second folder);
+        suggest a second folder when none is set. Not for the demo: its records are invented."""
+        from carehome_desk.store.auto_backup import off_pc_notice
+
+        path = self.store.path
+        notice = off_pc_notice(path, self.store.settings.second_backup_folder(), self.store.now()) \
+            if self._backups_watched and path is not None else None
+        self.backup_notice.setVisible(notice is not None)
+        if notice is not None:
+            self.backup_notice.setText(notice.text)
+            self.backup_notice.setProperty("role", "banner" if notice.warning else "hint")
+            self.backup_notice.style().unpolish(self.backup_notice)
+            self.backup_notice.style().polish(self.backup_notice)
+
+    def _period_changed(self, _spec: PeriodSpec) -> None:
+        self._refresh(set(PERIOD_PARTS), at_once=True)
+
+    def _refresh(self, parts: set[Part], *, at_once: bool = False) -> None:
+        self._stale |= parts
+        if not self.isVisible():
+            return  # done when next shown
+        self._queued |= self._stale
+        self._stale.clear()
+        if at_once:
+            self._debounce.start(0)
+        elif not self._debounce.isActive():
+            self._debounce.start()  # a burst of saves within the pause becomes one recompute
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if "shown" not in self.timings:
+            self.timings["shown"] = time.perf_counter()
+        self.refresh_backup_notice()  # cheap (one setting, one small file); a week may have passed
+        if self.store.today() != self._today:
+            self._stale |= set(Part)  # past midnight: every status may have moved
+        if self._stale:
+            self._refresh(set(), at_once=True)
+
+    def _submit(self) -> None:
+        if not self._queued:
+            return
+        parts, self._queued = set(self._queued), set()
+        if not self._all_view and Part.HOMES in parts:
+            parts.discard(Part.HOMES)  # worked out when the all-homes view is next opened
+            self._homes_current = False
+        if not parts:
+            self._show_busy()
+            return
+        self._today = self.store.today()
+        # The tiles and the list first, the chart series in a second job behind them: what needs
+        # doing appears without waiting for a year of month-by-month figures.
+        for group in (parts - set(CHARTS), parts & set(CHARTS)):
+            if not group:
+                continue
+            self._jobs += 1
+            request = Request(self.home_id, self._today, self.period.spec, frozenset(group), self._jobs,
+                              all_homes=self._all_view)
+            for part in group:
+                self._asked[part] = request.job
+            store = self.store
+            self.work.run(partial(compute, store, request), self._apply, self._failed)
+        self.busy.setText("Updating…")
+
+    # ---- showing results -----------------------------------------------------------------
+
+    def _apply(self, result: Result) -> None:
+        # A part asked for again since this request was made waits for the newer answer.
+        fresh = {p for p in result.request.parts if self._asked.get(p) == result.request.job}
+        self._shown_job = max(self._shown_job, result.request.job)
+        values = {p: v for p, v in result.values.items() if p in fresh}
+        self._home_count = result.home_count
+        self._several = result.home_count > 1
+        self.all_homes_button.setVisible(self._several)
+        if not self._several and self._all_view:
+            self.all_homes_button.setChecked(False)
+        homes = values.get(Part.HOMES)
+        if isinstance(homes, list):
+            self.homes.set_rows(homes)
+            self._homes_current = True
+        if Part.NEEDS in values:
+            self._needs_all = result.request.all_homes
+            if self._all_view and not self._needs_all:
+                # Asked for one home just before the all-homes view opened: ask again for every home.
+                self._refresh({Part.NEEDS}, at_once=True)
+        home = result.home
+        self.no_home.setVisible(self.home_id is None)
+        self.period.set_home(home, self._today)
+        self._home_words = f"{home.name} ({home.urn})" if home is not None else ""
+        self._show_subtitle()
+        if result.range is not None and fresh & PERIOD_PARTS:
+            self._range = result.range
+            self.charts.set_period(result.range.words)
+        tiles = values.get(Part.TILES)
+        if isinstance(tiles, list):
+            self.tiles.set_tiles([self._with_hint(t) for t in tiles])
+            self.timings.setdefault("tiles", time.perf_counter())
+        items = values.get(Part.NEEDS)
+        if isinstance(items, list):
+            self._items = items
+            self._show_items()
+            self.timings.setdefault("needs", time.perf_counter())
+        for part in CHARTS:
+            if part in values:
+                self._series[part] = values[part]
+                self._draw(part)
+        self._show_view()
+        if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
+            self._charts = "loading"
+            self.work.run(warm_up_matplotlib, self._matplotlib_ready, self._failed)
+        self._show_busy()
+
+    def _show_busy(self) -> None:
+        """'Updating…' while figures are being worked out, then when they were worked out."""
+        if any(job > self._shown_job for job in self._asked.values()):
+            self.busy.setText("Updating…")
+        else:
+            self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
+
+    def _failed(self, _trace: str) -> None:
+        self.busy.setText("Some figures could not be worked out; the details are in the log file.")
+        if self._charts == "loading":
+            self._charts = "waiting"
+
+    def _with_hint(self, tile: Tile) -> Tile:
+        hint = EMPTY_TILES.get(tile.key)
+        if hint and tile.value == "—":
+            return Tile(tile.key, tile.title, tile.value, hint, tile.counts, tile.status, tile.opens, tile.filter)
+        return tile
+
+    def _show_items(self) -> None:
+        items: list[DueItem] = self._items
+        if not self._all_view and self.home_id is not None:
+            items = [i for i in items if i.home.id == self.home_id]
+        self.needs.set_items(items, show_home=self._all_view)
+
+    def _show_subtitle(self) -> None:
+        words = f"All homes ({self._home_count})" if self._all_view else self._home_words
+        self.subtitle.setText(f"{words} · {format_uk(self._today)}" if words else "")
+
+    def _show_view(self) -> None:
+        has_home = self.home_id is not None
+        self.homes.setVisible(self._all_view)
+        self.tiles.setVisible(has_home and not self._all_view)
+        self.charts.setVisible(has_home and not self._all_view)
+        self.period.setVisible(has_home and not self._all_view)
+        self.needs.setVisible(has_home or self._all_view)
+
+    def show_all_homes(self, on: bool) -> None:
+        """Switch between this home's dashboard and the all-homes summary."""
+        self._all_view = on and self._several
+        if self.all_homes_button.isChecked() != self._all_view:
+            self.all_homes_button.setChecked(self._all_view)
+        if self._all_view and not (self._homes_current and self._needs_all):
+            self._refresh({Part.HOMES, Part.NEEDS}, at_once=True)  # 'Updating…' until every home is in
+        self._show_items()
+        self._show_view()
+        self._show_subtitle()
+
+    def _home_chosen(self, home_id: int) -> None:
+        self.all_homes_button.setChecked(False)
+        self.home_requested.emit(home_id)
+
+    def _tile_activated(self, tile: Tile) -> None:
+        if tile.opens:
+            self.page_requested.emit(tile.opens, tile.filter)
+
+    # ---- charts --------------------------------------------------------------------------
+
+    def _matplotlib_ready(self, _result: object) -> None:
+        self._charts = "ready"
+        self.charts.load_matplotlib()
+
+    def _chart_drawn(self) -> None:
+        if self.charts_drawn():
+            self.timings.setdefault("charts", time.perf_counter())
+
+    def up_to_date(self) -> bool:
+        """True when no recompute is waiting or running: every figure on show reflects the last save."""
+        return (not self._stale and not self._queued and not self._debounce.isActive()
+                and all(job <= self._shown_job for job in self._asked.values()))
+
+    def charts_drawn(self) -> bool:
+        """True once every chart has drawn its figures at least once."""
+        return all(chart.draws for chart in self.charts.charts.values())
+
+    def _draw(self, part: Part) -> None:
+        data, chart_range, chart = self._series.get(part), self._range, self.charts.charts[part]
+        if data is None or chart_range is None:
+            return
+        words = chart_range.words
+
+        def drawing(fig: object) -> str:
+            from carehome_desk.ui.dashboard import chart_drawing as draw
+
+            if part is Part.GRADES:
+                days, grades = data  # type: ignore[misc]
+                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)  # type: ignore[arg-type]
+            assert isinstance(data, Series)
+            painter = {Part.INCIDENTS: draw.incidents, Part.RESTRAINT: draw.restraint_missing,
+                       Part.TRAINING: draw.training}[part]
+            return painter(fig, data, words)  # type: ignore[arg-type]
+
+        chart.draw(drawing)
+
+    def shutdown(self) -> None:
+        """Stop background work before the store closes."""
+        self._debounce.stop()
+        self.work.shutdown()
+
+
+#: Where a needs-action item's record lives: the Staff page's tab for each workforce area…
+STAFF_TABS = {"Qualification": "qualifications", "Recruitment check": "checks", "DBS": "dbs",
+              "Training": "training", "Supervision": "supervision"}
+#: …and the page for every other area (which may offer ``show_record(id)``).
+RECORD_PAGES = {"Incident": PageId.INCIDENTS, "Action": PageId.QUALITY, "Reg 44": PageId.QUALITY, "Reg 45": PageId.QUALITY}

@@ -1,0 +1,234 @@
+"""The dashboard's sections: the needs-action list, the all-homes table and the grid of charts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.services.dashboard import HomeSummary
+from carehome_desk.services.due import DueItem
+from carehome_desk.models.status import Status
+from carehome_desk.ui.dashboard.chart_widget import ChartWidget
+from carehome_desk.services.dashboard_data import CHARTS, Part
+from carehome_desk.ui.dashboard.homes_summary_table_model import HomesSummaryTableModel
+from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN, NeedsActionTableModel, NeedsRow
+from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
+from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
+from carehome_desk.ui.widgets.style import heading, role_label
+
+NOTHING_DUE = ("Nothing is overdue, missing or due soon. Items appear here as deadlines come near "
+               "(the warning window is set in Home settings).")
+#: Widest a long text column may start (the rest shows in its tooltip); the last column stretches.
+WIDTH_CAPS = {2: 160, 3: 150, 4: 220, 5: 420}
+MAX_VISIBLE_ROWS = 12
+
+
+def _section_heading(text: str) -> QLabel:
+    return heading(text, size_delta=3)
+
+
+def _table(name: str) -> QTableView:
+    table = QTableView()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.setAccessibleName(name)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _fit_height(table: QTableView, rows: int, minimum: int = 3) -> None:
+    """Tall enough for the rows (up to MAX_VISIBLE_ROWS, then it scrolls), so the page reads as one."""
+    shown = max(minimum, min(rows, MAX_VISIBLE_ROWS))
+    row = table.verticalHeader().defaultSectionSize()
+    wide = table.horizontalHeader().length() > table.viewport().width()
+    bar = table.horizontalScrollBar().sizeHint().height() if wide else 0
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown * row + bar + 2 * table.frameWidth())
+
+
+def counts_text(items: list[DueItem]) -> str:
+    """'6 overdue · 1 missing · 30 due soon'."""
+    counts = Counter(i.requirement.status for i in items)
+    return " · ".join(f"{counts[s]} {s.label.lower()}" for s in Status if s.needs_action and counts[s])
+
+
+class NeedsActionSection(QWidget):
+    """Every overdue, missing and due-soon item, most urgent first; Enter or double-click opens it."""
+
+    #: (area, subject id, requirement key) of the item to open.
+    open_requested = Signal(str, int, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = NeedsActionTableModel(self)
+        self.proxy = RecordSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _table("Needs action")
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._activated)
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Needs action counts")
+        hint = role_label("Most urgent first. Double-click a line, or select it and press Enter, to open the "
+                          "record. Hover for the detail and the rule.", "hint")
+        self.empty = role_label(NOTHING_DUE, "hint")
+        self.empty.setAccessibleName("Nothing needs action")
+        top = QHBoxLayout()
+        top.addWidget(_section_heading("Needs action"))
+        top.addWidget(self.counts)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        self.empty.hide()
+
+    def set_items(self, items: list[DueItem], *, show_home: bool) -> None:
+        """Show the items (already most urgent first) and size the table to them."""
+        self.model.set_items(items)
+        self.table.setColumnHidden(HOME_COLUMN, not show_home)
+        text = counts_text(items)
+        self.counts.setText(text)
+        self.counts.setStyleSheet("QLabel { font-weight: bold; }")
+        self.table.setVisible(bool(items))
+        self.empty.setVisible(not items)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column, cap in WIDTH_CAPS.items():
+            if header.sectionSize(column) > cap:
+                header.resizeSection(column, cap)
+        _fit_height(self.table, len(items))
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = index.data(RECORD_ROLE)
+        if isinstance(row, NeedsRow):
+            r = row.item.requirement
+            self.open_requested.emit(r.area, int(r.subject_id), r.key)
+
+
+class HomesSection(QWidget):
+    """The responsible individual's view: a line per home; Enter or double-click shows that home."""
+
+    home_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = HomesSummaryTableModel(self)
+        self.proxy = RecordSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _table("All homes")
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_section_heading("All homes"))
+        layout.addWidget(role_label("Workforce: requirements in date. Restraints and missing or away episodes: the "
+                                    "last 30 days. Double-click a home, or select it and press Enter, to see its "
+                                    "own dashboard.", "hint"))
+        layout.addWidget(self.table)
+
+    def set_rows(self, rows: list[HomeSummary]) -> None:
+        """Show one line per home."""
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        _fit_height(self.table, len(rows), minimum=1)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        _fit_height(self.table, self.model.rowCount(), minimum=1)  # room for a scroll bar only if needed
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = index.data(RECORD_ROLE)
+        if isinstance(row, HomeSummary):
+            self.home_requested.emit(int(row.home.id))
+
+
+CHART_NAMES = {
+    Part.INCIDENTS: "Incidents per month, by type",
+    Part.RESTRAINT: "Restraints and missing episodes per month",
+    Part.TRAINING: "Required training in date",
+    Part.GRADES: "Self-evaluation grades by judgement area",
+}
+TWO_COLUMNS_FROM = 900  # px of section width; below it the charts stack in one column
+
+
+class ChartsSection(QWidget):
+    """The four trend charts, two abreast when there is room."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = _section_heading("Trends")
+        self.charts = {part: ChartWidget(CHART_NAMES[part]) for part in CHARTS}
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(role_label("Right-click a chart to save it as a picture (for a Reg 45 report, for "
+                                    "instance).", "hint"))
+        layout.addLayout(self.grid)
+        self._columns = 0
+        self._reflow()
+        # Rendering a chart takes a tenth of a second or more on the GUI thread: one per event-loop
+        # turn, so clicks and keys are handled between them.
+        self._queue: list[ChartWidget] = []
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._render_next)
+        for chart in self.charts.values():
+            chart.scheduler = self._schedule
+
+    def _schedule(self, chart: ChartWidget) -> None:
+        if chart not in self._queue:
+            self._queue.append(chart)
+        if not self._turn.isActive():
+            self._turn.start()
+
+    def _render_next(self) -> None:
+        if self._queue:
+            self._queue.pop(0).render_now()
+        if self._queue:
+            self._turn.start()
+
+    def load_matplotlib(self) -> None:
+        """Give every chart its canvas (matplotlib is imported by now); pending drawings queue up."""
+        for chart in self.charts.values():
+            chart.load_matplotlib()
+
+    def set_period(self, words: str) -> None:
+        """Name the period in the section heading."""
+        self.title.setText(f"Trends — {words}")
+
+    def _reflow(self) -> None:
+        columns = 2 if self.width() >= TWO_COLUMNS_FROM else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, chart in enumerate(self.charts.values()):
+            self.grid.removeWidget(chart)
+            self.grid.addWidget(chart, index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._reflow()

@@ -1,0 +1,172 @@
+"""Dashboard tiles: a headline figure with its words, a status colour strip, and a page it opens.
+
+Each tile is focusable (Tab reaches it, Enter or Space opens it), has an accessible name that
+reads the whole tile, and a tooltip saying exactly what it counts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from carehome_desk.services.dashboard import Tile
+from carehome_desk.models.status import Status
+from carehome_desk.ui.widgets.status_style import STATUS_TINTS
+from carehome_desk.ui.widgets.style import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, VERMILLION
+
+#: The strip down a tile's left edge: vermillion only for overdue, orange only for due soon.
+STRIP: dict[Status | None, str] = {Status.OVERDUE: VERMILLION, Status.DUE_SOON: ORANGE,
+                                   Status.MISSING: REDDISH_PURPLE, Status.IN_DATE: BLUISH_GREEN, None: "#8C8C8C"}
+#: Rate tiles carry a status for their colour only; 'Due soon' would be the wrong word on a rate.
+RATE_TILES = frozenset({"notifications_on_time", "restraint_steps_on_time", "rhi_offered"})
+RATE_WORDS = {Status.IN_DATE: "95% or more", Status.DUE_SOON: "Below 95%", Status.OVERDUE: "Below 80%"}
+MIN_TILE_WIDTH = 230
+MAX_COLUMNS = 6
+
+
+def status_word(tile: Tile) -> str:
+    """The word beside the colour ('' for a tile that only counts, like restraints)."""
+    if tile.status is None:
+        return ""
+    if tile.key in RATE_TILES:
+        return RATE_WORDS.get(tile.status, tile.status.label)
+    return tile.status.label
+
+
+class TileWidget(QFrame):
+    """One tile. Click, Enter or Space emits ``activated`` with the tile."""
+
+    activated = Signal(object)
+
+    def __init__(self, tile: Tile, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.word = QLabel()
+        self.word.setObjectName("tileWord")
+        self.value = QLabel()
+        big = QFont(self.value.font())
+        big.setPointSizeF(max(big.pointSizeF(), 9) + 5)
+        big.setBold(True)
+        self.value.setFont(big)
+        self.value.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setProperty("role", "hint")
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.word, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 10, 6)
+        layout.setSpacing(1)
+        layout.addLayout(top)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+        self.tile = tile
+        self.show_tile(tile)
+
+    def show_tile(self, tile: Tile) -> None:
+        """Show new figures for the tile (keeping focus where it is)."""
+        self.tile = tile
+        word = status_word(tile)
+        self.title.setText(tile.title)
+        self.value.setText(tile.value)
+        self.detail.setText(tile.detail)
+        self.word.setText(word)
+        self.word.setVisible(bool(word))
+        tint = STATUS_TINTS.get(tile.status, "#F0F0F0") if tile.status else "#F0F0F0"
+        self.word.setStyleSheet(f"QLabel {{ background: {tint}; color: black; border-radius: 3px; padding: 1px 6px; }}")
+        where = f"the {tile.opens} page" if tile.opens else ""
+        self.setToolTip(f"{tile.counts}\n\nClick, or press Enter, to open {where}." if where else tile.counts)
+        self.setAccessibleName(f"{tile.title}: {tile.value}" + (f", {word}" if word else ""))
+        self.setAccessibleDescription(f"{tile.detail}. {tile.counts}")
+        self.setStyleSheet(
+            f"QFrame#tile {{ background: palette(base); border: 1px solid #C8C8C8; "
+            f"border-left: 6px solid {STRIP.get(tile.status, STRIP[None])}; border-radius: 4px; }}"
+            f"QFrame#tile:focus {{ border: 2px solid {BLUE}; border-left: 6px solid "
+            f"{STRIP.get(tile.status, STRIP[None])}; }}"
+            f"QFrame#tile:hover {{ background: #F4F8FC; }}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt naming
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.activated.emit(self.tile)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.tile)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class TileGrid(QWidget):
+    """Tiles in as many columns as the width allows (at least MIN_TILE_WIDTH each, at most six)."""
+
+    tile_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Figures at a glance")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.widgets: list[TileWidget] = []
+        self._columns = 0
+
+    def set_tiles(self, tiles: list[Tile]) -> None:
+        """Show these tiles; tiles with the same keys are updated in place (focus stays put)."""
+        if [w.tile.key for w in self.widgets] == [t.key for t in tiles]:
+            for widget, tile in zip(self.widgets, tiles, strict=True):
+                widget.show_tile(tile)
+            return
+        for widget in self.widgets:
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+        self.widgets = []
+        for tile in tiles:
+            widget = TileWidget(tile, self)
+            widget.activated.connect(self.tile_activated)  # signal to signal: no Python callable per emit
+            self.widgets.append(widget)
+        self._columns = 0
+        self._reflow()
+
+    def tile(self, key: str) -> TileWidget | None:
+        """The tile widget with this key."""
+        return next((w for w in self.widgets if w.tile.key == key), None)
+
+    def columns_for(self, width: int) -> int:
+        """How many tiles fit side by side."""
+        spacing = self.grid.horizontalSpacing()
+        return max(1, min(MAX_COLUMNS, (width + spacing) // (MIN_TILE_WIDTH + spacing)))
+
+    def _reflow(self) -> None:
+        columns = self.columns_for(self.width())
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self.widgets:
+            self.grid.removeWidget(widget)
+        for c in range(MAX_COLUMNS):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        for index, widget in enumerate(self.widgets):
+            self.grid.addWidget(widget, index // columns, index % columns)
+        # Tab order follows reading order: along each row, then down.
+        for before, after in zip(self.widgets, self.widgets[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._reflow()

@@ -1,0 +1,306 @@
+"""Evidence pack: choose the homes and period, preview what will be in it, export off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.services.evidence import Period
+from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.changes import Changes
+from carehome_desk.models.dates import DateFormatError, format_uk
+from carehome_desk.store import Store, StoreError
+from carehome_desk.ui.widgets.date_field import DateField
+from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
+from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
+from carehome_desk.ui.widgets.style import heading, role_label
+
+
+class EvidencePackPage(Page):
+    """The inspection-day workbook in one click: homes, period, names, preview, Export."""
+
+    page_id = PageId.EVIDENCE_PACK
+    title = page_id.value
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        today = store.today()
+        self.homes = QListWidget()
+        self.homes.setAccessibleName("Homes in the pack")
+        self.homes.setMaximumHeight(110)
+        self.start = DateField(today)
+        self.start.setAccessibleName("Period from")
+        self.end = DateField(today)
+        self.end.setAccessibleName("Period to")
+        self.since_inspection = QPushButton("Since the last full inspection")
+        self.since_inspection.clicked.connect(self._since_inspection)
+        self.last_year = QPushButton("Last 12 months")
+        self.last_year.clicked.connect(self._last_year)
+        self.include_names = QCheckBox("Include children's full names")
+        self.include_names.setToolTip("Off by default: initials and references only, as Ofsted's own evidence uses")
+        self.names_warning = role_label("", "banner")
+        self.names_warning.hide()
+        self.protect = QCheckBox("Protect with a password")
+        self.protect.setToolTip("Excel and LibreOffice will ask for the password to open the workbook")
+        self.password_fields = NewPasswordFields("the pack")
+        self.password_fields.hide()
+        self.password_hint = role_label("Give the password to the inspector separately (by phone or in person), "
+                                        "never in the same email as the file. It cannot be recovered if lost.",
+                                        "hint")
+        self.password_hint.hide()
+        self.protect.toggled.connect(self._protect_toggled)
+        self.include_names.toggled.connect(self._update_advice)
+        self.period_error = role_label("", "error")
+        self.period_error.hide()
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button = QPushButton("&Export the evidence pack…")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.preview_list = QListWidget()
+        self.preview_list.setAccessibleName("What the pack will hold")
+        self.gaps = role_label("", "banner")
+        self.gaps.hide()
+        self.result = role_label("", "hint")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder = QPushButton("Open the folder")
+        self.open_folder.hide()
+        self.open_folder.clicked.connect(self._open_folder)
+        self._last_path: Path | None = None
+        self.runner = JobRunner(self)
+        self.runner.finished.connect(self._exported)
+
+        choose = QGroupBox("What goes in")
+        form = QFormLayout(choose)
+        form.addRow("Homes", self.homes)
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel("From"))
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.end)
+        dates.addWidget(self.since_inspection)
+        dates.addWidget(self.last_year)
+        dates.addStretch(1)
+        form.addRow("Period", dates)
+        form.addRow("", self.period_error)
+        form.addRow("", self.include_names)
+        form.addRow("", self.names_warning)
+        form.addRow("", self.protect)
+        form.addRow("", self.password_fields)
+        form.addRow("", self.password_hint)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.open_folder)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        preview = QGroupBox("Preview: sheets in the order inspectors ask, with the records in the period")
+        box = QVBoxLayout(preview)
+        box.addWidget(self.gaps)
+        box.addWidget(self.preview_list)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        layout.addWidget(role_label("One workbook for the inspector: Annex A figures, then one sheet per register, "
+                                    "print-ready. Children appear by initials and reference unless you choose "
+                                    "otherwise.", "hint"))
+        layout.addWidget(choose)
+        layout.addWidget(self.result)
+        layout.addWidget(preview, 1)
+
+    # ---- state -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        from carehome_desk.export.writer_process import prestart
+
+        prestart()  # the workbook writer starts up while the manager chooses, so Export starts writing at once
+
+    def reload(self) -> None:
+        """List the homes (the current one ticked) and set the default period."""
+        from carehome_desk.export.evidence_pack import default_period
+
+        self.homes.clear()
+        homes = self.store.homes.list()
+        for home in homes:
+            item = QListWidgetItem(f"{home.name} (URN {home.urn})")
+            item.setData(Qt.ItemDataRole.UserRole, home.urn)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if home.id == self.home_id or len(homes) == 1
+                               else Qt.CheckState.Unchecked)
+            self.homes.addItem(item)
+        chosen = [h for h in homes if h.id == self.home_id] or homes
+        if chosen:
+            period = default_period(self.store, chosen, self.store.today())
+            self.start.set_value(period.start)
+            self.end.set_value(period.end)
+        self.preview_list.clear()
+        self.preview_list.addItem("Press Preview to see the sheets and the number of records in each.")
+
+    def on_changes(self, changes: Changes) -> None:
+        """Records changed: the preview is out of date."""
+        if changes:
+            self.preview_list.clear()
+            self.preview_list.addItem("Records have changed: press Preview again.")
+
+    def _since_inspection(self) -> None:
+        from carehome_desk.export.evidence_pack import default_period
+
+        homes = [h for h in self.store.homes.list() if h.urn in self.chosen_urns()]
+        if homes:
+            self.start.set_value(default_period(self.store, homes, self.store.today()).start)
+            self.end.set_value(self.store.today())
+
+    def _last_year(self) -> None:
+        today = self.store.today()
+        self.start.set_value(add_months(today, -12))
+        self.end.set_value(today)
+
+    def chosen_urns(self) -> tuple[str, ...]:
+        """The URNs ticked."""
+        return tuple(self.homes.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.homes.count())
+                     if self.homes.item(i).checkState() == Qt.CheckState.Checked)
+
+    def _protect_toggled(self, on: bool) -> None:
+        self.password_fields.setVisible(on)
+        self.password_hint.setVisible(on)
+        if on:
+            self.password_fields.password.setFocus()
+        else:
+            self.password_fields.clear()
+        self._update_advice()
+
+    def _update_advice(self) -> None:
+        """With children's names in, the page warns, and recommends protection until it is ticked."""
+        advice = "" if self.protect.isChecked() else \
+            "\nRecommended: tick “Protect with a password”, so no one can open the file without it."
+        self.names_warning.setText("The pack will hold children's names: special-category personal data. "
+                                   f"Hand it over securely and keep no spare copies.{advice}")
+        self.names_warning.setVisible(self.include_names.isChecked())
+
+    def options(self, out: Path):  # type: ignore[no-untyped-def]
+        """PackOptions from the form, or None with the problem shown at the period."""
+        from carehome_desk.export.evidence_pack import PackOptions
+
+        try:
+            start, end = self.start.value(), self.end.value()
+        except DateFormatError as exc:
+            return self._period_problem(str(exc))
+        if start and end and end < start:
+            return self._period_problem("The period ends before it starts.")
+        if end and end > self.store.today():
+            return self._period_problem("The period cannot end in the future.")
+        if not self.chosen_urns():
+            return self._period_problem("Tick at least one home.")
+        self.period_error.hide()
+        return PackOptions(out=out, urns=self.chosen_urns(), start=start, end=end,
+                           include_names=self.include_names.isChecked())
+
+    def _period_problem(self, message: str) -> None:
+        self.period_error.setText(f"⚠ {message}")
+        self.period_error.show()
+        return None
+
+    # ---- preview and export ----------------------------------------------------------------
+
+    def preview(self) -> None:
+        """Count what each sheet will hold and list the gaps that would mark it a draft."""
+        from carehome_desk.export.evidence_pack import plan_pack
+
+        options = self.options(Path("preview.xlsx"))
+        if options is None:
+            return
+        try:
+            plan = plan_pack(self.store, options)
+        except StoreError as exc:
+            self._period_problem(str(exc))
+            return
+        self.preview_list.clear()
+        self.preview_list.addItem(f"Cover, and Annex A for {Period(plan.period.start, plan.period.end).label}")
+        for sheet in plan.sheets:
+            self.preview_list.addItem(f"{sheet.name}: {len(sheet.rows)} rows — {sheet.note}")
+        self.preview_list.addItem("Charts and Manifest (row counts and checksums)")
+        if plan.gaps:
+            self.gaps.setText("It will be marked DRAFT — evidence incomplete:\n• " + "\n• ".join(plan.gaps))
+            self.gaps.show()
+        else:
+            self.gaps.hide()
+
+    def suggested_path(self) -> Path:
+        """Documents/Evidence pack - <home> - DD-MM-YYYY.xlsx."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        names = [self.homes.item(i).text().split(" (URN")[0] for i in range(self.homes.count())
+                 if self.homes.item(i).checkState() == Qt.CheckState.Checked]
+        label = names[0] if len(names) == 1 else "all homes"
+        return Path(folder) / f"Evidence pack - {label} - {self.store.today():%d-%m-%Y}.xlsx"
+
+    def export(self) -> None:
+        """Ask where, then write the pack on a worker thread with progress and Cancel."""
+        if self.options(Path("check.xlsx")) is None or (self.protect.isChecked() and self.password_fields.problem()):
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save the evidence pack", str(self.suggested_path()),
+                                              "Excel workbook (*.xlsx)")
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        options = self.options(path)
+        if options is None:
+            return
+        if self.protect.isChecked():
+            options = replace(options, password=self.password_fields.text())
+            self.password_fields.clear()  # kept no longer than it is needed
+        from carehome_desk.export.evidence_pack import export_pack
+
+        self.export_button.setEnabled(False)
+        self.result.setText("Exporting…")
+        store = self.store
+        self.runner.start("Exporting the evidence pack", lambda progress: export_pack(store, options, progress))
+
+    def _exported(self, outcome: JobOutcome) -> None:
+        self.export_button.setEnabled(True)
+        if self.isVisible():
+            from carehome_desk.export.writer_process import prestart
+
+            prestart()  # ready for the next export
+        if outcome.cancelled and outcome.error is not None:
+            self.result.setText("Export cancelled: no file was written, and any earlier file is unchanged.")
+            return
+        if outcome.error is not None:
+            message = str(outcome.error) if isinstance(outcome.error, StoreError) else \
+                f"The export failed ({outcome.error.__class__.__name__}); no file was written."
+            self.result.setText(f"⚠ {message}")
+            if not isinstance(outcome.error, StoreError):
+                import logging
+
+                logging.getLogger("carehome_desk").error("Export failed\n%s", outcome.trace)
+            return
+        result = outcome.result
+        self._last_path = result.path
+        rows = sum(result.sheets.values())
+        draft = " It is marked DRAFT: see the cover for what is missing." if result.draft else ""
+        protected = " Protected with the password." if result.protected else ""
+        self.result.setText(f"Saved {result.path} — {len(result.sheets)} sheets, {rows} rows, "
+                            f"{format_uk(date.today())}.{protected}{draft}")
+        self.open_folder.show()
+        self.status_message.emit(f"Evidence pack saved to {result.path}")
+
+    def _open_folder(self) -> None:
+        if self._last_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_path.parent)))

@@ -1,0 +1,138 @@
+"""Readable names for audited records ('Staff: Zara Begum', 'Child: AB (C06)') — never a child's full name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from carehome_desk.models.audit import AuditEntry
+from carehome_desk.models.dates import format_uk
+from carehome_desk.models.incidents import IncidentType, Recipient
+from carehome_desk.models.qualifications import QualificationKind
+from carehome_desk.models.recruitment import CheckKind
+from carehome_desk.models.settings import POLICY_HELP
+from carehome_desk.models.audit import TABLE_LABELS
+from carehome_desk.models.supervision import SessionKind
+from carehome_desk.store import Store
+from carehome_desk.store.settings import DEMO_KEY, SECOND_FOLDER_KEY
+from carehome_desk.ui.incidents.incident_text import local_text
+
+SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker",
+                                                                        SECOND_FOLDER_KEY: "Second backup folder"}
+#: Shown instead of a child's full name in the trail: names stay on the child's own form.
+HIDDEN_NAME = "(name recorded; shown only on the child's form)"
+
+
+@dataclass
+class RecordNames:
+    """Names the trail's JSON refers to by id, read once per reload (a few small queries)."""
+
+    staff: dict[int, str] = field(default_factory=dict)
+    courses: dict[int, str] = field(default_factory=dict)
+    children: dict[int, str] = field(default_factory=dict)
+    incidents: dict[int, str] = field(default_factory=dict)
+
+    def refresh(self, store: Store) -> None:
+        """Read every home's staff, courses, children (initials and reference) and incidents again."""
+        self.staff = {int(m.id): m.full_name for m in store.staff.list(include_archived=True)}
+        self.courses = {int(c.id): c.name for c in store.workforce.courses(include_archived=True)}
+        self.children = {int(c.id): c.label() for c in store.children.list()}
+        self.incidents = {int(i.id): incident_name(i.type.value, i.occurred_at)
+                          for i in store.incidents.list(include_archived=True)}
+
+
+def incident_name(kind: str, occurred: datetime | str | None) -> str:
+    """'Restraint / measure of control 21/11/2026 13:00'."""
+    try:
+        label = IncidentType(kind).label
+    except ValueError:
+        label = kind
+    when = datetime.fromisoformat(occurred) if isinstance(occurred, str) else occurred
+    return f"{label} {local_text(when)}".strip()
+
+
+def _enum(kind: type, value: Any, attr: str) -> str:
+    try:
+        item = kind(value)
+    except ValueError:
+        return str(value)
+    return str(getattr(item, attr))
+
+
+def _id(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
+    table = entry.table
+    staff = names.staff.get(_id(data.get("staff_id")), "")
+    if table == "audit_log":
+        return "sealed as the start of the hash chain"
+    if table == "settings":
+        return SETTING_LABELS.get(entry.record_id, entry.record_id)
+    if table == "staff":
+        return str(data.get("full_name") or names.staff.get(_id(entry.record_id), entry.record_id))
+    if table == "children":
+        # Initials and reference only: the full name never appears in the trail's list.
+        return f"{data.get('initials', '')} ({data.get('reference', '')})" if data.get("reference") else \
+            names.children.get(_id(entry.record_id), entry.record_id)
+    if table == "incidents":
+        return incident_name(str(data.get("type", "")), data.get("occurred_at")) if data.get("type") else \
+            names.incidents.get(_id(entry.record_id), entry.record_id)
+    if table == "incident_children":
+        child = names.children.get(_id(data.get("child_id")), f"child {data.get('child_id')}")
+        incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
+        return f"{child} — {incident}"
+    if table == "notifications":
+        to = data.get("recipient_name") or _enum(Recipient, data.get("recipient"), "label")
+        incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
+        return f"{to} — {incident}"
+    if table == "training_records":
+        course = names.courses.get(_id(data.get("course_id")), "course")
+        return f"{course} — {staff}" if staff else course
+    if table == "qualifications":
+        return f"{_enum(QualificationKind, data.get('kind'), 'short')} — {staff}"
+    if table == "recruitment_checks":
+        check = CheckKind(data["kind"]).spec.short if data.get("kind") in {k.value for k in CheckKind} else \
+            str(data.get("kind", ""))
+        return f"{check} — {staff}"
+    if table == "supervision_sessions":
+        return f"{_enum(SessionKind, data.get('kind'), 'label')} — {staff}"
+    if table == "dbs_certificates":
+        return f"{data.get('certificate_number', '')} — {staff}".strip(" —")
+    if table == "dbs_status_checks":
+        return f"certificate {data.get('certificate_id', '')}"
+    if table in ("actions", "evaluations"):
+        return str(data.get("title") or entry.record_id)
+    if table == "reg44_visits":
+        return f"{_uk_date(data.get('visited_on'))} — {data.get('visitor', '')}".strip(" —")
+    if table == "reg45_reviews":
+        return f"{_uk_date(data.get('period_start'))} to {_uk_date(data.get('period_end'))}"
+    if table == "inspections":
+        return f"{str(data.get('kind', '')).capitalize()} inspection {_uk_date(data.get('inspected_on'))}".strip()
+    return str(data.get("name") or entry.record_id)
+
+
+def _uk_date(value: Any) -> str:
+    """'2026-10-24' from the JSON as 24/10/2026 (left as it is if it is not a date)."""
+    try:
+        return format_uk(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value or "")
+
+
+def record_label(entry: AuditEntry, names: RecordNames | None = None) -> str:
+    """'Home: Oak Lodge', 'Training: Fire safety — Zara Begum', 'Child: AB (C06)' …"""
+    data = entry.after or entry.before or {}
+    return f"{TABLE_LABELS.get(entry.table, entry.table)}: {_name(entry, data, names or RecordNames())}"
+
+
+def shown_value(entry: AuditEntry, key: str, value: Any) -> str:
+    """A field's value for the details pane, with a child's full name hidden."""
+    if entry.table == "children" and key == "full_name" and value:
+        return HIDDEN_NAME
+    return str(value)

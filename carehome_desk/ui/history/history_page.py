@@ -1,0 +1,165 @@
+"""Change history: the audit trail, so a manager (or inspector) can see who changed what, when."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.audit import AuditAction, AuditEntry
+from carehome_desk.models.changes import Register
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.store import Store
+from carehome_desk.ui.history.history_labels import RecordNames, record_label, shown_value
+from carehome_desk.ui.widgets.labels import FIELD_LABELS
+from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
+from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.history.trail_check import TrailCheck
+
+LIMIT = 10_000
+ACTION_LABELS = {
+    AuditAction.INSERT: "Added",
+    AuditAction.UPDATE: "Changed",
+    AuditAction.ARCHIVE: "Archived",
+    AuditAction.DELETE: "Deleted",
+    AuditAction.BASELINE: "Recorded as it stood",
+    AuditAction.SEAL: "Sealed",
+}
+
+
+def when(entry: AuditEntry) -> str:
+    """The entry's time in UK local time, DD/MM/YYYY HH:MM."""
+    local = entry.at.astimezone(UK)
+    return f"{format_uk(local.date())} {local:%H:%M}"
+
+
+def changed_text(entry: AuditEntry) -> str:
+    """The fields an update changed, in words (for the row that sealed the trail, what it covered)."""
+    if entry.action is AuditAction.SEAL:
+        return entry.seal_text()
+    if not entry.shows_changes():
+        return ""
+    return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
+
+
+def columns(names: RecordNames) -> list[Column[AuditEntry]]:
+    """The trail's columns; records are named from ``names`` (filled in on each reload)."""
+    return [
+        Column("When", when, sort_key=lambda e: (e.at, e.id)),
+        Column("Who", lambda e: e.user),
+        Column("Change", lambda e: ACTION_LABELS[e.action]),
+        Column("Record", lambda e: record_label(e, names)),
+        Column("Fields changed", changed_text),
+    ]
+
+
+def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
+    """Before and after of every changed field, for the details pane (a child's full name hidden)."""
+    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
+    if entry.action is AuditAction.SEAL:
+        return "\n".join(lines + [entry.seal_text()])
+    before = entry.before or {}
+    after = entry.after or {}
+    keys = entry.changed_fields() if entry.shows_changes() else sorted(after or before)
+    for key in keys:
+        if key in ("version", "id"):
+            continue
+        label = FIELD_LABELS.get(key, key.replace("_", " "))
+        if entry.shows_changes():
+            lines.append(f"{label}: {shown_value(entry, key, before.get(key))} → "
+                         f"{shown_value(entry, key, after.get(key))}")
+        else:
+            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key))}")
+    return "\n".join(lines)
+
+
+class HistoryPage(Page):
+    """Every audited change, newest first, filterable; the selected change in full below."""
+
+    page_id = PageId.HISTORY
+    title = page_id.value
+    watches = (Register.AUDIT,)  # every write adds to the trail
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.names = RecordNames()
+        self.model: RecordTableModel[AuditEntry] = RecordTableModel(columns(self.names), self)
+        self.proxy = RecordSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by person, record or field (Ctrl+F)")
+        self.filter.setAccessibleName("Filter changes")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.count = role_label("", "hint")
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Change history")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Selected change in full")
+        self.details.setPlaceholderText("Select a change to see what it was before and after.")
+        self.trail = TrailCheck(store, self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        layout.addWidget(QLabel("Every save is recorded here with who made it and what changed. "
+                                "Records the law says to keep are archived, never deleted."))
+        layout.addWidget(self.trail.label)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def reload(self) -> None:
+        """Read the newest changes (all homes: the trail belongs to the whole database)."""
+        entries = self.store.audit.entries(limit=LIMIT)
+        self.names.refresh(self.store)  # the columns hold this object, so it is refilled in place
+        self.model.set_rows(entries)
+        self.table.resizeColumnsToContents()
+        shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
+        self.count.setText(shown)
+        self.trail.start()  # off the GUI thread: the line updates when the check is done
+
+    def shutdown(self) -> None:
+        """Let the audit trail check finish before the store closes."""
+        self.trail.shutdown()
+
+    def focus_filter(self) -> None:
+        """Ctrl+F lands in the filter box."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        entry = indexes[0].data(RECORD_ROLE) if indexes else None
+        self.details.setPlainText(describe(entry, self.names) if entry else "")

@@ -1,0 +1,297 @@
+"""Incidents: the sortable, filterable log above, the selected incident's form, steps and reg 40 below."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.children import Child
+from carehome_desk.models.home import Home
+from carehome_desk.models.ids import ChildId, IncidentId
+from carehome_desk.models.incidents import Incident, IncidentType
+from carehome_desk.store import Store
+from carehome_desk.ui.incidents.incident_editor import IncidentEditor
+from carehome_desk.ui.incidents.incident_filters import MISSING_OR_AWAY, IncidentFilterBar
+from carehome_desk.ui.incidents.incident_table_model import (
+    IncidentFilterProxy,
+    IncidentRow,
+    IncidentTableModel,
+    build_row,
+)
+from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
+from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
+from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.page import PageId
+
+EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one."
+PLACEHOLDER = "Select an incident to see it with its statutory steps, or click New… to record one."
+MINUTE_MS = 60_000
+SUMMARY = 3  # the log's summary column
+#: Dashboard tile → (what the log then shows, type, days back including today, status filter).
+TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int, str]] = {
+    "restraints": ("restraints in the last 90 days", IncidentType.RESTRAINT, 90, "all"),
+    "restraint_steps_on_time": ("restraints in the last 12 months", IncidentType.RESTRAINT, 365, "all"),
+    "missing": ("missing and away episodes in the last 90 days", MISSING_OR_AWAY, 90, "all"),
+    "rhi_offered": ("missing and away episodes in the last 12 months", MISSING_OR_AWAY, 365, "all"),
+    "notifications_on_time": ("notifiable incidents in the last 12 months", None, 365, "notifiable"),
+}
+
+
+class IncidentsPage(RegisterPage):
+    """The log; the selected incident below it, its countdowns refreshed each minute while the page is on show."""
+
+    page_id = PageId.INCIDENTS
+    title = page_id.value
+    noun = "incident"
+    watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS,
+               Register.HOMES)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self._reloads = 0
+        self.kids: dict[ChildId, Child] = {}
+        self.home: Home | None = None  # its local authority and whether it is secure decide some reg 40 recipients
+        self.review_days = 7
+        self.dialog: QDialog | None = None
+        self.model = IncidentTableModel(self)
+        self.proxy = IncidentFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.timer = QTimer(self)
+        self.timer.setInterval(MINUTE_MS)
+        self.timer.timeout.connect(self.tick)
+
+        self.new_button = QPushButton("&New…")
+        self.new_button.setToolTip("Record an incident: choose its type first (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_record)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by child, type, summary or status (Ctrl+F)")
+        self.filter.setAccessibleName("Filter incidents")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.count = role_label("", "hint")
+        self.count.setWordWrap(False)
+        self.filters = IncidentFilterBar(self.proxy, store.today())
+        self.filters.applied.connect(self._update_count)
+
+        self.table = QTableView()
+        setup_table(self.table, self.proxy, "Incident log", descending=True, stretch_last=False)
+        self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda _index: self.editor.form.occurred.setFocus())
+        self.editor = IncidentEditor(store)
+        self.editor.changed.connect(self._emit)
+        self.editor.saved.connect(self._saved)
+        self.placeholder = role_label(PLACEHOLDER, "hint")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.placeholder)
+        self.detail_stack.addWidget(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_stack)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+        self._empty_or(EMPTY_TEXT, self.splitter)
+
+        first = QHBoxLayout()
+        first.addWidget(self.new_button)
+        first.addWidget(self.archive_button)
+        first.addWidget(self.filter, 1)
+        first.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title))
+        layout.addLayout(first)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.body, 1)
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def set_home(self, home_id) -> None:  # type: ignore[no-untyped-def]
+        """Show another home's incidents (read now if on show, else when next shown)."""
+        self.home_id = home_id
+        self._shown = None
+        if self.editor.is_new:  # a half-typed incident belongs to the home being left
+            self.editor.clear()
+        self.refresh()
+
+    def reload(self) -> None:
+        """Read the incidents again and work out their steps; keep the selected one."""
+        self._reloads += 1
+        now = self.store.now()
+        self.review_days = self.store.settings.get().incident_review_days
+        if self.home_id is None:
+            incidents: list[Incident] = []
+            children: list[Child] = []
+            staff = []
+            self.home = None
+        else:
+            incidents = self.store.incidents.list(self.home_id)
+            children = self.store.children.list(self.home_id)
+            staff = self.store.staff.list(self.home_id)
+            self.home = self.store.homes.get(self.home_id)
+        self.kids = {c.id: c for c in children}
+        self.editor.set_context(self.home_id, children, staff, self.review_days, self.home)
+        self.filters.fill_children(children, self.store.today())
+        rows = [build_row(i, self.kids, now, self.review_days, self.home) for i in incidents]
+        keep = self._shown
+        self._switching = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._switching = False
+        self._size_columns()
+        self._update_count()
+        new_in_progress = self.editor.is_new
+        self.body.setCurrentIndex(1 if rows or new_in_progress else 0)
+        self.new_button.setEnabled(self.home_id is not None)
+        if new_in_progress:
+            return
+        if keep is not None and self._select(keep):
+            return
+        self._shown = None
+        self.detail_stack.setCurrentIndex(0)
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
+
+    def _update_count(self) -> None:
+        rows = [self.model.record(r) for r in range(self.model.rowCount())]
+        action = sum(1 for r in rows if r.needs_action)
+        unreviewed = sum(1 for r in rows if r.incident.reviewed_at is None)
+        text = f"{len(rows)} incident{'s' if len(rows) != 1 else ''} · {action} need action · {unreviewed} not reviewed"
+        if self.proxy.rowCount() != len(rows):
+            text += f" · {self.proxy.rowCount()} shown"
+        self.count.setText(text)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        stale = self._needs_reload
+        super().showEvent(event)  # reads again if a change or another home was waiting
+        if not stale:
+            self.tick()  # the countdowns moved on while the page was hidden
+        self.timer.start()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().hideEvent(event)
+        self.timer.stop()
+
+    def tick(self) -> None:
+        """Each minute: countdowns, statuses and the log's words worked out again at the store's 'now'."""
+        self.model.retime(self.kids, self.store.now(), self.review_days, self.home)
+        if self.detail_stack.currentIndex() == 1:
+            self.editor.refresh()
+        self._update_count()
+
+    # ---- selection -----------------------------------------------------------------------------
+
+    def record_id(self, row: IncidentRow) -> int:
+        return int(row.incident.id)
+
+    def record_editor(self) -> IncidentEditor:
+        return self.editor
+
+    def editing_new(self) -> bool:
+        return self.editor.is_new
+
+    def leave_question(self) -> str:
+        return f"{self.editor.heading.text()} has changes that are not saved yet. Save them now?"
+
+    def archive_record(self, record_id: int, reason: str) -> Changes:
+        return self.store.incidents.archive(IncidentId(record_id), reason)
+
+    def _show(self, row: IncidentRow | None) -> None:
+        self._shown = row.incident.id if row else None
+        if row is not None:
+            same = self.editor.incident is not None and self.editor.incident.id == row.incident.id
+            if not same or (self.editor.incident != row.incident and not self.editor.has_unsaved_changes()):
+                self.editor.show_incident(row.incident)
+        self.detail_stack.setCurrentIndex(1 if row else 0)
+
+    def show_incident(self, incident_id: IncidentId) -> bool:
+        """Select an incident (clearing filters that hide it), asked for by another page through the window."""
+        self.ensure_loaded()
+        source = self.model.row_of(int(incident_id))
+        if source < 0:
+            return False
+        if self._shown != incident_id and not self._confirm_leave():
+            return False
+        if not self.proxy.mapFromSource(self.model.index(source, 0)).isValid():
+            self.clear_filters()
+        self._select(incident_id)
+        return True
+
+    # ---- filters -------------------------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_count()
+
+    def clear_filters(self) -> None:
+        """Show every incident again."""
+        self.filter.clear()
+        self.filters.clear()
+
+    def apply_filter(self, key: str) -> bool:
+        """Arrange the log as a dashboard tile asks ('restraints', 'missing', 'rhi_offered', …)."""
+        if key not in TILE_FILTERS:
+            return False
+        what, kind, days, status = TILE_FILTERS[key]
+        self.ensure_loaded()
+        self.filter.clear()
+        self.filters.choose(kind, self.store.today() - timedelta(days=days - 1), status)
+        self.table.scrollToTop()
+        self.status_message.emit(f"Incidents: {what}.")
+        return True
+
+    def show_record(self, record_id: int, key: str = "") -> bool:
+        """Open one incident (asked for by the dashboard's needs-action list); one kind, so no key."""
+        return bool(record_id) and self.show_incident(IncidentId(record_id))
+
+    # ---- editing -------------------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        """Ctrl+N: choose the type, then an empty form for it."""
+        if self.home_id is None or not self._confirm_leave():
+            return
+        dialog = IncidentTypeDialog(self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.start_new(dialog.chosen()))
+        dialog.open()
+
+    def start_new(self, kind: IncidentType | None) -> None:
+        """An empty form for a new incident of ``kind``."""
+        if kind is None or self.home_id is None:
+            return
+        self._clear_for_new()
+        self.editor.start_new(kind)
+
+    def _saved(self, incident: Incident) -> None:
+        self._shown = incident.id  # the reload that follows selects it
+        self.status_message.emit(f"Saved: {incident.type.label}.")
+
+    def _emit(self, changes: Changes) -> None:
+        before = self._reloads
+        self.changed.emit(changes)
+        if self._reloads == before:  # not inside a window that broadcasts: read the change ourselves
+            self.reload()
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the incident on show holds edits."""
+        return self.detail_stack.currentIndex() == 1 and self.editor.has_unsaved_changes()
+
+    def save(self) -> bool:
+        """Ctrl+S: save the incident on show."""
+        if self.detail_stack.currentIndex() == 0:
+            return True
+        return self.editor.save()
+
+    def discard(self) -> None:
+        """Throw away edits to the incident on show."""
+        self.editor.discard()

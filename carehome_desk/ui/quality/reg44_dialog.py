@@ -1,0 +1,119 @@
+"""Add or edit a Reg 44 visit: who, when, the report's journey to Ofsted, the opinion and the recommendations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from carehome_desk.models.changes import Changes
+from carehome_desk.models.dates import DateFormatError, format_uk
+from carehome_desk.models.ids import HomeId
+from carehome_desk.models.quality import Reg44Visit, recommendation_lines, validate_visit, visit_follow_up
+from carehome_desk.store import Store, ValidationError
+from carehome_desk.ui.widgets.date_field import DateField
+from carehome_desk.ui.widgets.field_form import RecordDialog, read_date
+from carehome_desk.ui.quality.quality_common import slack_at_bottom
+
+
+def _text_box(lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class Reg44Dialog(RecordDialog):
+    """A visit's record; each new recommendation becomes an action for the registered manager, due in a month."""
+
+    def __init__(self, store: Store, home_id: HomeId, owner: str, visit: Reg44Visit | None = None,
+                 parent: QWidget | None = None):
+        super().__init__("Edit Reg 44 visit" if visit else "New Reg 44 visit",
+                         "Reg 44: an independent person visits at least once a month (visits may be unannounced) "
+                         "and reports whether children are effectively safeguarded and whether the conduct of the "
+                         "home promotes their well-being.", parent)
+        self.store = store
+        self.home_id = home_id
+        self.owner = owner
+        self.visit = visit
+        self.saved: Reg44Visit | None = None
+        self.new_actions = 0
+        today = store.today()
+        self.visitor = QLineEdit()
+        self.visitor.setMaxLength(200)
+        self.visited = DateField(today)
+        self.announced = QCheckBox("Announced in advance")
+        self.received = DateField(today)
+        self.sent = DateField(today)
+        self.opinion = _text_box(3)
+        self.recommendations = _text_box(4)
+        self.fields.add("visitor", "&Independent person", self.visitor)
+        self.fields.add("visited_on", "&Visit date", self.visited)
+        self.fields.add("announced", "", self.announced)
+        self.fields.add("report_received_on", "&Report received", self.received)
+        holder = self.fields.add("sent_to_ofsted_on", "&Sent to Ofsted", self.sent, hint=" ")
+        hint = holder.layout().itemAt(1).widget()
+        assert isinstance(hint, QLabel)
+        self.due_hint = hint
+        self.opinion.setPlaceholderText("In the visitor's words: are children effectively safeguarded? Does the "
+                                        "conduct of the home promote their well-being?")
+        self.recommendations.setPlaceholderText("One recommendation a line")
+        self.fields.add("safeguarded_opinion", "&Opinion", self.opinion)
+        holder = self.fields.add("recommendations", "Recommen&dations", self.recommendations,
+                                 hint="Each new line becomes an action, due a month after the visit."
+                                 + (" Actions already raised are kept." if visit else ""))
+        for label in (hint, holder.layout().itemAt(1).widget()):
+            if isinstance(label, QLabel):  # a wrapped hint given more room than it needs sits under its box
+                label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        v = visit
+        self.visitor.setText(v.visitor if v else "")
+        self.visited.set_value(v.visited_on if v else today)
+        self.announced.setChecked(v.announced if v else False)
+        self.received.set_value(v.report_received_on if v else None)
+        self.sent.set_value(v.sent_to_ofsted_on if v else None)
+        self.opinion.setPlainText(v.safeguarded_opinion if v else "")
+        self.recommendations.setPlainText("\n".join(v.recommendations) if v else "")
+        self.visited.edited.connect(self._show_due)
+        self.visited.line.textChanged.connect(lambda _t: self._show_due())
+        self._show_due()
+        self.setMinimumWidth(680)
+        slack_at_bottom(self, self.buttons)
+        self.visitor.setFocus()
+
+    def _show_due(self) -> None:
+        try:
+            visited = self.visited.value()
+        except DateFormatError:
+            visited = None
+        if visited is None:
+            self.due_hint.setText("Ofsted's requirement (SCCIF): the report reaches Ofsted before the end of the "
+                                  "month after the visit.")
+            return
+        due = Reg44Visit(self.home_id, "", visited).report_due
+        self.due_hint.setText(f"Ofsted's requirement (SCCIF): before the end of the month after the visit — by "
+                              f"{format_uk(due)}. The independent person sends it, quoting the URN and visit date.")
+
+    def on_screen(self) -> tuple[Reg44Visit, dict[str, str]]:
+        """The visit as typed, and any problems reading it."""
+        problems: dict[str, str] = {}
+        visited = read_date(self.visited, "visited_on", problems)
+        if visited is None and "visited_on" not in problems:
+            problems["visited_on"] = "Enter the date of the visit."
+        received = read_date(self.received, "report_received_on", problems)
+        sent = read_date(self.sent, "sent_to_ofsted_on", problems)
+        base = self.visit or Reg44Visit(self.home_id, "", self.store.today())
+        visit = replace(base, visitor=self.visitor.text().strip(), visited_on=visited or base.visited_on,
+                        announced=self.announced.isChecked(), report_received_on=received, sent_to_ofsted_on=sent,
+                        safeguarded_opinion=self.opinion.toPlainText().strip(),
+                        recommendations=recommendation_lines(self.recommendations.toPlainText()))
+        return visit, {**validate_visit(visit, self.store.today()), **problems}
+
+    def write(self) -> Changes:
+        visit, problems = self.on_screen()
+        if problems:
+            raise ValidationError(problems)
+        # The store raises an action for each recommendation added, in the same transaction.
+        before = tuple(self.visit.recommendations) if self.visit else ()
+        self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner)
+        self.new_actions = len(visit_follow_up(self.saved, before, self.owner)) if self.owner else 0
+        return changes

@@ -1,0 +1,189 @@
+"""First launch: try the demo home, or set up your own home (name, URN, manager, password)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.dates import DateFormatError
+from carehome_desk.models.home import URN_HELP, HomeDetails, validate_home
+from carehome_desk.store.protection import validate_new_password
+from carehome_desk.ui.widgets.date_field import DateField
+from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
+from carehome_desk.ui.widgets.style import heading, role_label, set_invalid
+
+DEMO = "demo"
+SETUP = "setup"
+#: Said wherever a password is set: there is no back door, by design.
+LOST_BOTH = ("The records are encrypted with this password. You will also get a recovery key to print and keep "
+             "in the office safe. If the password is forgotten and the recovery key is lost, nobody can read "
+             "the records again, not even carehome-desk's makers.")
+
+
+class WelcomeDialog(QDialog):
+    """Choose the demo or enter the home's first details. ``choice``, ``details`` and ``password`` after exec().
+
+    ``ask_password`` (the default) when the home goes into a new database, which is encrypted with
+    it; False when a home is added to a database that is already open.
+    """
+
+    def __init__(self, today: date, parent: QWidget | None = None, *, setup_only: bool = False,
+                 ask_password: bool = True):
+        super().__init__(parent)
+        self.setup_only = setup_only
+        self.ask_password = ask_password
+        self.password: str | None = None
+        self.setWindowTitle("Set up a home" if setup_only else "Welcome to carehome-desk")
+        self._today = today
+        self.choice: str | None = None
+        self.details: HomeDetails | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._setup_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(520)
+        if setup_only:
+            self.pages.setCurrentIndex(1)
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        self.demo_button = QPushButton("Open the &demo home")
+        self.demo_button.setDefault(True)
+        self.demo_button.setToolTip("A fictional home with invented staff and records, to try things out")
+        self.demo_button.clicked.connect(self._choose_demo)
+        self.setup_button = QPushButton("&Set up my home")
+        self.setup_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        intro = QLabel(
+            "carehome-desk keeps the records Ofsted inspects and builds the evidence pack for "
+            "inspection day. Everything stays on this computer.\n\n"
+            "Try the demo home first (fictional people and events), or set up your own home now. "
+            "You can set up your own home later from the File menu."
+        )
+        intro.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.setup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Welcome"))
+        layout.addWidget(intro)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        return page
+
+    def _setup_page(self) -> QWidget:
+        page = QWidget()
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Home name")
+        self.urn = QLineEdit()
+        self.urn.setAccessibleName("Ofsted URN")
+        self.urn.setPlaceholderText("SC123456")
+        self.urn.setAccessibleDescription(URN_HELP)
+        self.urn.setToolTip(URN_HELP)
+        self.manager = QLineEdit()
+        self.manager.setAccessibleName("Registered manager")
+        self.registration = DateField(self._today)
+        self.registration.setAccessibleName("Registration date")
+        self.registration.setToolTip("The date Ofsted registered the home: Reg 44 visits are owed for every "
+                                     "month from it. Leave blank if you do not know it yet.")
+        self.local_authority = QLineEdit()
+        self.local_authority.setAccessibleName("Local authority")
+        self.local_authority.setMaxLength(200)
+        self.local_authority.setPlaceholderText("the council for the home's area")
+        self.local_authority.setToolTip("The host authority: reg 40 and reg 41 notices go to it only when it is "
+                                        "not the child's placing authority.")
+        self.errors = {key: role_label("", "error") for key in ("name", "urn", "registration_date")}
+        for label in self.errors.values():
+            label.hide()
+        form = QFormLayout()
+        form.addRow("Home &name", self.name)
+        form.addRow("", self.errors["name"])
+        form.addRow("Ofsted &URN", self.urn)
+        form.addRow("", self.errors["urn"])
+        form.addRow("Registered &manager", self.manager)
+        form.addRow("Re&gistration date", self.registration)
+        form.addRow("", self.errors["registration_date"])
+        form.addRow("&Local authority", self.local_authority)
+        self.password_fields = NewPasswordFields("the records", validate=validate_new_password)
+        self.password_fields.setVisible(self.ask_password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("&Create my home")
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self._back)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel" if self.setup_only else "&Back")
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Set up my home"))
+        layout.addWidget(role_label("You can add the address, responsible individual and last inspection "
+                                    "on the Home settings page afterwards.", "hint"))
+        layout.addLayout(form)
+        if self.ask_password:
+            layout.addWidget(heading("Password", size_delta=2))
+            self.lost_both = role_label(LOST_BOTH, "hint")
+            self.lost_both.setWordWrap(True)
+            layout.addWidget(self.lost_both)
+        layout.addWidget(self.password_fields)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        return page
+
+    def _back(self) -> None:
+        if self.setup_only:
+            self.reject()
+        else:
+            self.pages.setCurrentIndex(0)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # Esc on the form goes back to the choice rather than closing the whole welcome.
+        if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 1 and not self.setup_only:
+            self.pages.setCurrentIndex(0)
+            return
+        super().keyPressEvent(event)
+
+    def _choose_demo(self) -> None:
+        self.choice = DEMO
+        self.accept()
+
+    def _create(self) -> None:
+        problems: dict[str, str] = {}
+        try:
+            registered = self.registration.value()
+        except DateFormatError as exc:
+            registered, problems["registration_date"] = None, str(exc)
+        details = HomeDetails(name=self.name.text(), urn=self.urn.text(), registered_manager=self.manager.text(),
+                              registration_date=registered, local_authority=self.local_authority.text())
+        problems = {**validate_home(details, self._today), **problems}
+        inputs = {"name": self.name, "urn": self.urn, "registration_date": self.registration.line}
+        for key, label in self.errors.items():
+            message = problems.get(key, "")
+            label.setText(f"⚠ {message}" if message else "")
+            label.setVisible(bool(message))
+            set_invalid(inputs[key], bool(message))
+        password_problem = self.password_fields.problem() if self.ask_password else None
+        self.layout().activate()
+        self.adjustSize()
+        if problems:
+            inputs[next((k for k in inputs if k in problems), "name")].setFocus()
+            return
+        if password_problem:
+            self.password_fields.password.setFocus()
+            return
+        self.choice = SETUP
+        self.details = details.normalised()
+        if self.ask_password:
+            self.password = self.password_fields.text()
+            self.password_fields.clear()  # kept no longer than needed
+        self.accept()

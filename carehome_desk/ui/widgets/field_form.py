@@ -1,0 +1,213 @@
+"""Form rows with a message line under each field, and a small Save/Cancel dialog built on them.
+
+One message per problem, at the field that caused it (ui-guide "Calm, not clutter").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carehome_desk.models.changes import Changes
+from carehome_desk.models.dates import DateFormatError
+from carehome_desk.store import StoreError, ValidationError
+from carehome_desk.ui.widgets.date_field import DateField
+from carehome_desk.ui.widgets.style import role_label, set_invalid
+
+#: Forms stop growing here: long lines of input are hard to read on a wide screen.
+FORM_MAX_WIDTH = 820
+
+
+class FieldForm:
+    """A QFormLayout whose fields each carry a hidden message label, shown when that field has a problem."""
+
+    def __init__(self, layout: QFormLayout | None = None):
+        self.layout = layout if layout is not None else QFormLayout()
+        self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
+        self.captions: dict[str, QLabel] = {}
+
+    def add(self, key: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        """Add a labelled field (``&`` marks the Alt-key) with its message line; a hint shows under it."""
+        error = role_label("", "error")
+        error.hide()
+        plain = label.replace("&", "")
+        error.setAccessibleName(f"{plain} problem")
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        if isinstance(widget, QLineEdit | QPlainTextEdit) or getattr(widget, "full_width", False):
+            box.addWidget(widget)
+        else:  # combo boxes, dates and tick boxes keep their natural width
+            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        if hint:
+            box.addWidget(role_label(hint, "hint"))
+            widget.setAccessibleDescription(hint)
+        box.addWidget(error)
+        holder = QWidget()
+        holder.setLayout(box)
+        # The holder takes the form's full width so hints and messages wrap at the form's edge.
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(plain)
+        self.layout.addRow(caption, holder)
+        self.errors[key] = error
+        self.inputs[key] = widget
+        self.captions[key] = caption
+        return holder
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a field with its caption."""
+        self.layout.setRowVisible(self.captions[key], visible)
+
+    def show_problems(self, problems: dict[str, str], focus: bool = True) -> dict[str, str]:
+        """Show each message at its field (clearing the rest); returns problems no field here owns."""
+        for key, label in self.errors.items():
+            message = problems.get(key)
+            label.setText(f"⚠ {message}" if message else "")
+            label.setVisible(bool(message))
+            widget = self.inputs[key]
+            if hasattr(widget, "set_invalid"):  # compound fields (date and time) mark each of their boxes
+                widget.set_invalid(bool(message))
+            else:
+                set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
+        placed = [k for k in self.errors if k in problems]
+        if placed and focus:
+            self.inputs[placed[0]].setFocus()
+        return {k: v for k, v in problems.items() if k not in self.errors}
+
+
+class FormScrollArea(QScrollArea):
+    """A frameless scroll area whose form keeps every wrapped hint and message at its full height.
+
+    QScrollArea sizes its widget from minimumSizeHint, which counts a word-wrapped label as one
+    line, and QFormLayout under-reports the height of a field with wrapped text beneath it: on a
+    768-pixel-high screen the rows were squeezed until hints and messages overlapped. Each time the
+    form is laid out, every visible wrapped label is given the height its text needs at its width.
+    """
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+        self._pending = False
+        self._rounds = 0  # fits in a row that changed something; a scroll bar coming and going could loop
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._rounds = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.widget() and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._schedule()
+        return False
+
+    def _schedule(self) -> None:
+        if not self._pending and self._rounds < 8:
+            self._pending = True
+            QTimer.singleShot(0, self, self._fit)  # cancelled if the form is closed first
+
+    def _fit(self) -> None:
+        self._pending = False
+        widget = self.widget()
+        if widget is None:
+            return
+        changed = False
+        for label in widget.findChildren(QLabel):
+            if not (label.wordWrap() and label.isVisible() and label.width() > 0):
+                continue
+            # QLabel.heightForWidth never reports less than the label's own minimum height, so a
+            # minimum set at a narrow width would stick after the window grows: clear it and measure
+            # again whenever the width or the text has changed since the last fit.
+            key = f"{label.width()}|{label.text()}"
+            if label.property("fitted") == key:
+                continue
+            before = label.minimumHeight()
+            label.setMinimumHeight(0)
+            need = label.heightForWidth(label.width())
+            label.setMinimumHeight(max(need, 0))
+            label.setProperty("fitted", key)
+            changed = changed or label.minimumHeight() != before
+        self._rounds = self._rounds + 1 if changed else 0
+
+
+def read_date(field: DateField, key: str, problems: dict[str, str]) -> date | None:
+    """The date in a field, or None with the reason added to ``problems`` when it cannot be read."""
+    try:
+        return field.value()
+    except DateFormatError as exc:
+        problems[key] = str(exc)
+        return None
+
+
+class RecordDialog(QDialog):
+    """A small form: Save (Enter or Ctrl+S) writes through the store; Esc closes without saving.
+
+    Subclasses fill ``self.fields`` and implement ``write()``, raising ValidationError with
+    field problems; nothing is saved unless every field is right.
+    """
+
+    def __init__(self, title: str, intro: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.fields = FieldForm()
+        self.general = role_label("", "error")
+        self.general.setAccessibleName("Problem")
+        self.general.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.try_save)
+        self.changes = Changes()
+        layout = QVBoxLayout(self)
+        if intro:
+            layout.addWidget(role_label(intro, "hint"))
+        layout.addLayout(self.fields.layout)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    @property
+    def save_button(self) -> QWidget:
+        """The Save button."""
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def write(self) -> Changes:
+        """Validate and save through the store; raise ValidationError with field problems."""
+        raise NotImplementedError
+
+    def try_save(self) -> bool:
+        """Save and close, or show what is wrong and keep the dialog open."""
+        try:
+            changes = self.write()
+        except ValidationError as exc:
+            rest = self.fields.show_problems(exc.problems)
+            self.general.setText(" ".join(f"⚠ {m}" for m in rest.values()))
+            self.general.setVisible(bool(rest))
+            return False
+        except StoreError as exc:
+            self.fields.show_problems({})
+            self.general.setText(f"⚠ Not saved: {exc}")
+            self.general.show()
+            return False
+        self.changes = changes
+        self.accept()
+        return True

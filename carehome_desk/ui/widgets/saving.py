@@ -1,0 +1,151 @@
+"""Saving a record form: one way to say what went wrong, so every form behaves the same.
+
+A problem with a field is shown at the field; someone else's newer save (a conflict) and a store
+failure (disk full, database locked) are said in the form's own lines. Nothing is saved unless
+all of it is, and the typing stays on screen whatever happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from carehome_desk.models.changes import Changes
+from carehome_desk.models.dates import UK
+from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.ui.widgets.style import role_label
+
+D = TypeVar("D")
+R = TypeVar("R")
+
+FIX_FIELDS = "Not saved: fix the marked fields"
+
+
+class Editor(Protocol):
+    """Whatever holds edits: a form, a tab, a page."""
+
+    def has_unsaved_changes(self) -> bool: ...
+
+    def save(self) -> bool: ...
+
+    def discard(self) -> None: ...
+
+
+def ask_to_save(parent: QWidget, question: str, editor: Editor, *, discard: bool = True) -> bool:
+    """Save / Discard / Cancel for edits not saved yet; False means stay where you are.
+
+    ``discard=False``: the caller shows another record straight away, so the edits need no undoing first.
+    """
+    if not editor.has_unsaved_changes():
+        return True
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, "Unsaved changes", question, buttons.Save | buttons.Discard | buttons.Cancel,
+                                  buttons.Save)
+    if answer == buttons.Save:
+        return editor.save()
+    if answer == buttons.Discard:
+        if discard:
+            editor.discard()
+        return True
+    return False
+
+
+class RecordForm(Protocol):
+    """The lines a form keeps for messages."""
+
+    state: QLabel  # "Saved at 14:05" / "Not saved"
+    conflict: QLabel  # someone else saved a newer version
+
+
+def save_form(form: RecordForm, collect: Callable[[], tuple[D | None, dict[str, str]]],
+              write: Callable[[D], tuple[R, Changes]], show_problems: Callable[[dict[str, str]], None],
+              store_failed: Callable[[StoreError], None], conflict_hint: str = "") -> tuple[R, Changes] | None:
+    """Check the form and write it; None when nothing was saved (and the form says why).
+
+    On success the caller shows the saved record, then ``saved_at()`` in its state line.
+    """
+    details, problems = collect()
+    if details is None or problems:
+        show_problems(problems)
+        form.state.setText(FIX_FIELDS)
+        return None
+    try:
+        saved = write(details)
+    except ValidationError as exc:
+        show_problems(exc.problems)
+        form.state.setText(FIX_FIELDS)
+        return None
+    except ConflictError as exc:
+        form.conflict.setText(f"⚠ {exc}{conflict_hint}")
+        form.conflict.show()
+        form.state.setText("Not saved")
+        return None
+    except StoreError as exc:
+        store_failed(exc)
+        form.state.setText("Not saved")
+        return None
+    return saved
+
+
+def saved_at(store: Store) -> str:
+    """'Saved at 14:05' in UK time, for a form's state line."""
+    return f"Saved at {store.now().astimezone(UK):%H:%M}"
+
+
+def say_in(label: QLabel) -> Callable[[StoreError], None]:
+    """Report a store failure in a form's general message line."""
+    def report(exc: StoreError) -> None:
+        label.setText(f"⚠ Not saved: {exc}")
+        label.show()
+    return report
+
+
+class EditingForm(Editor, Protocol):
+    """A form that gets the shared Save / Revert row and message lines."""
+
+    save_button: QPushButton
+    revert_button: QPushButton
+    state: QLabel
+    conflict: QLabel
+    general: QLabel
+
+
+def save_row(form: EditingForm, save_text: str = "&Save", revert_text: str = "Re&vert") -> QHBoxLayout:
+    """Make the form's Save and Revert buttons and its state line ('Unsaved changes', 'Saved at 14:05'); return the row."""
+    form.save_button = QPushButton(save_text)
+    form.save_button.setToolTip("Save (Ctrl+S)")
+    form.save_button.clicked.connect(form.save)
+    form.revert_button = QPushButton(revert_text)
+    form.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
+    form.revert_button.clicked.connect(form.discard)
+    form.state = role_label("", "hint")
+    form.state.setAccessibleName("Save state")
+    row = QHBoxLayout()
+    row.addWidget(form.save_button)
+    row.addWidget(form.revert_button)
+    row.addWidget(form.state, 1)
+    return row
+
+
+def show_edit_state(form: EditingForm, dirty: bool, *, is_new: bool = False) -> None:
+    """Save and Revert enabled as the edits allow, and 'Unsaved changes' said while there are any.
+
+    A new record can always be saved (Save then says what is missing); it has nothing to revert.
+    """
+    form.save_button.setEnabled(dirty or is_new)
+    form.revert_button.setEnabled(dirty)
+    if dirty and not is_new:
+        form.state.setText("Unsaved changes")
+    elif not dirty and form.state.text() == "Unsaved changes":
+        form.state.setText("")
+
+
+def message_lines(form: EditingForm) -> None:
+    """Make the form's conflict banner (someone saved a newer version) and its general error line, both hidden."""
+    form.conflict = role_label("", "banner")
+    form.conflict.setAccessibleName("Not saved")
+    form.conflict.hide()
+    form.general = role_label("", "error")
+    form.general.hide()

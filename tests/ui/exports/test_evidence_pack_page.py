@@ -1,0 +1,111 @@
+"""The Evidence pack page: preview, export off the GUI thread, cancel leaves nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QFileDialog
+
+from carehome_desk.progress import Progress
+from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
+from carehome_desk.ui.main_window import MainWindow
+
+
+def page_of(window: MainWindow) -> EvidencePackPage:
+    page = next(p for p in window.pages if isinstance(p, EvidencePackPage))
+    window.nav.setCurrentRow(window.pages.index(page))
+    return page
+
+
+def test_defaults_preview_and_period_checks(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    assert page.chosen_urns() == ("SC123456",)
+    assert page.start.text() == "22/04/2026"  # the fixture home's last full inspection
+    page.preview()
+    lines = [page.preview_list.item(i).text() for i in range(page.preview_list.count())]
+    assert lines[0].startswith("Cover, and Annex A for 22/04/2026 to 22/11/2026")
+    assert any(line.startswith("Restraint log: 0 rows") for line in lines)
+    assert page.gaps.isVisible() and "no self-evaluation" in page.gaps.text()
+    page.end.line.setText("01/01/2026")
+    page.preview()
+    assert page.period_error.isVisible() and "ends before it starts" in page.period_error.text()
+
+
+def test_export_runs_off_the_gui_thread_and_writes_the_workbook(qtbot, window: MainWindow, tmp_path: Path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    target = tmp_path / "pack"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        page.export()
+    saved = tmp_path / "pack.xlsx"
+    assert saved.exists() and "Saved" in page.result.text() and page.open_folder.isVisible()
+    assert "Annex A" in load_workbook(saved).sheetnames
+
+
+def test_cancel_writes_nothing(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = page_of(window)
+    target = tmp_path / "pack.xlsx"
+    target.write_bytes(b"the old pack")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def cancelling(on_report):  # type: ignore[no-untyped-def]
+        progress = Progress(on_report)
+        progress.cancel()
+        return progress
+
+    page.runner.progress_factory = cancelling
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        page.export()
+    assert target.read_bytes() == b"the old pack"
+    assert "cancelled" in page.result.text()
+    assert [p.name for p in tmp_path.iterdir() if ".xlsx" in p.name] == ["pack.xlsx"]  # no partial file
+
+
+def test_names_recommend_protection_and_the_password_fields_are_checked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    page = page_of(window)
+    assert not page.names_warning.isVisible() and not page.password_fields.isVisible()
+    page.include_names.setChecked(True)
+    assert page.names_warning.isVisible() and "Recommended: tick “Protect with a password”" in page.names_warning.text()
+    page.protect.setChecked(True)
+    assert page.names_warning.isVisible() and "Recommended" not in page.names_warning.text()
+    fields = page.password_fields
+    assert fields.password.isVisible() and fields.confirm.isVisible()
+    for field in (fields.password, fields.confirm):
+        assert field.echoMode() == QLineEdit.EchoMode.Password and field.accessibleName().startswith("Password for")
+    qtbot.keyClicks(fields.password, "short")
+    page.export()  # refused at the fields: no file dialog (an unexpected one fails the test)
+    assert fields.error.isVisible() and "at least 10 characters" in fields.error.text()
+    qtbot.keyClicks(fields.password, " but now long")
+    qtbot.keyClicks(fields.confirm, "short but now lonG")
+    page.export()
+    assert "not the same" in fields.error.text()
+    fields.confirm.clear()
+    qtbot.keyClicks(fields.confirm, "short but now long")
+    assert not fields.error.isVisible()  # the message goes as soon as they match
+    page.protect.setChecked(False)
+    assert page.password_fields.text() == "" and "Recommended" in page.names_warning.text()
+
+
+def test_a_protected_export_writes_an_encrypted_workbook(qtbot, window: MainWindow, tmp_path: Path,
+                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from tests.export.protected_data import PASSWORD, decrypt
+
+    page = page_of(window)
+    page.protect.setChecked(True)
+    qtbot.keyClicks(page.password_fields.password, PASSWORD)
+    qtbot.keyClicks(page.password_fields.confirm, PASSWORD)
+    target = tmp_path / "pack.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        page.export()
+    assert "Saved" in page.result.text() and "Protected with the password" in page.result.text()
+    assert target.read_bytes().startswith(bytes.fromhex("D0CF11E0A1B11AE1"))  # an Office-encrypted file, not a zip
+    assert "Annex A" in load_workbook(io.BytesIO(decrypt(target, PASSWORD))).sheetnames
+    assert page.password_fields.text() == page.password_fields.confirm.text() == ""  # not kept in the window once used
+    assert [p.name for p in tmp_path.iterdir() if ".xlsx" in p.name] == ["pack.xlsx"]
