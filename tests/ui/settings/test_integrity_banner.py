@@ -166,7 +166,7 @@ def test_the_banner_does_not_call_a_file_damaged_when_the_check_could_not_run_or
     from datetime import datetime, timezone
 
     from carehome_desk.store.integrity import IntegrityReport, could_not_run
-    from carehome_desk.ui.integrity_banner import banner_text
+    from carehome_desk.ui.settings.integrity_banner import banner_text
 
     for report in (could_not_run(OSError(5, "Input/output error")),
                    IntegrityReport(False, datetime.now(timezone.utc), ("database is locked",), busy=True)):
