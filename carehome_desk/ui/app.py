@@ -194,13 +194,23 @@ class AppController:
         self.window.password_requested.connect(self.password_requested)
         self.window.restore_requested.connect(self.restore_requested)
         self.auto_backups = AutoBackups(store, self.window)
-        self.auto_backups.message.connect(lambda text: self.window and self.window.statusBar().showMessage(text, 10000))
-        self.auto_backups.backed_up.connect(lambda: self.window and self.window.dashboard.refresh_backup_notice())
+        self.auto_backups.message.connect(self._backup_message)
+        self.auto_backups.backed_up.connect(self._backed_up)
         self.window.about_to_close.connect(self._window_closing)
         self.auto_backups.start()
         self.window.show()
         if store.path is not None:
             self.settings.setValue("app/last_database", str(store.path))
+
+    def _backup_message(self, text: str) -> None:
+        """An automatic backup's news, on the status bar while a window is open."""
+        if self.window:
+            self.window.statusBar().showMessage(text, 10000)
+
+    def _backed_up(self) -> None:
+        """An automatic backup was made: the dashboard's backup notice reads again."""
+        if self.window:
+            self.window.dashboard.refresh_backup_notice()
 
     def _window_closing(self) -> None:
         if self.auto_backups is not None:
@@ -382,7 +392,8 @@ def run_app(target: str | Path, *, explicit: bool) -> int:
         print(problem, file=sys.stderr)
         return 2
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("carehome-desk")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "carehome-desk.svg")))

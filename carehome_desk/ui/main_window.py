@@ -129,7 +129,9 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(self._on_changes)
 
         self._fill_homes(self.settings.value("main/home", None))
-        self.nav.setCurrentRow(min(int(self.settings.value("main/page", 0) or 0), len(self.pages) - 1))
+        saved_row = self.settings.value("main/page", 0)
+        row = int(saved_row) if isinstance(saved_row, int | str) and str(saved_row).isdigit() else 0
+        self.nav.setCurrentRow(min(row, len(self.pages) - 1))
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -365,7 +367,8 @@ class MainWindow(QMainWindow):
         from carehome_desk.ui.settings.new_recovery_key_dialog import replace_lost_recovery_key
 
         assert self.store.path is not None
-        home = self.store.homes.get(self.current_home()) if self.current_home() is not None else None
+        home_id = self.current_home()
+        home = self.store.homes.get(home_id) if home_id is not None else None
         if replace_lost_recovery_key(self.store.path, home.name if home else "", self):
             self.statusBar().showMessage("A new recovery key was made; the old one no longer opens these records.",
                                          10000)

@@ -59,9 +59,9 @@ class IncidentFilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for caption, widget in (("&Type:", self.type_filter), ("C&hild:", self.child_filter),
                                 ("F&rom:", self.date_from), ("&To:", self.date_to), ("Sho&w:", self.status_filter)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            layout.addWidget(label)
+            caption_label = QLabel(caption)
+            caption_label.setBuddy(widget)
+            layout.addWidget(caption_label)
             layout.addWidget(widget)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)

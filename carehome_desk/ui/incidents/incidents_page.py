@@ -84,7 +84,7 @@ class IncidentsPage(RegisterPage):
         self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.editor.form.occurred.setFocus())
-        self.editor = IncidentEditor(store)
+        self.editor: IncidentEditor = IncidentEditor(store)
         self.editor.changed.connect(self._emit)
         self.editor.saved.connect(self._saved)
         self.placeholder = role_label(PLACEHOLDER, "hint")

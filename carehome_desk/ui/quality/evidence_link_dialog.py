@@ -74,9 +74,10 @@ def candidates(store: Store, home: Home, kind: LinkKind, metrics: dict[str, Metr
                                      f"{format_uk(r.period_end)}", r.completed_on or r.period_end),
                         "Completed " + (format_uk(r.completed_on) if r.completed_on else "not yet")))
     elif kind is LinkKind.INSPECTION:
-        for i in reversed(store.quality.inspections(home.id)):
-            out.append((EvidenceLink(kind, str(int(i.id)), f"{i.kind.label} {format_uk(i.inspected_on)}",
-                                     i.inspected_on), f"{len(i.findings)} findings"))
+        for inspection in reversed(store.quality.inspections(home.id)):
+            out.append((EvidenceLink(kind, str(int(inspection.id)),
+                                     f"{inspection.kind.label} {format_uk(inspection.inspected_on)}",
+                                     inspection.inspected_on), f"{len(inspection.findings)} findings"))
     elif kind is LinkKind.ACTION:
         for a in sorted(store.quality.actions(home.id), key=lambda a: a.due, reverse=True):
             state = f"done {format_uk(a.completed_on)}" if a.completed_on else a.status.label.lower()

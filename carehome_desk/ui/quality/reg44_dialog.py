@@ -12,7 +12,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.models.quality import Reg44Visit, recommendation_lines, validate_visit, visit_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import RecordDialog, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import slack_at_bottom
 
 
@@ -52,7 +52,7 @@ class Reg44Dialog(RecordDialog):
         self.fields.add("announced", "", self.announced)
         self.fields.add("report_received_on", "&Report received", self.received)
         holder = self.fields.add("sent_to_ofsted_on", "&Sent to Ofsted", self.sent, hint=" ")
-        hint = holder.layout().itemAt(1).widget()
+        hint = hint_of(holder)
         assert isinstance(hint, QLabel)
         self.due_hint = hint
         self.opinion.setPlaceholderText("In the visitor's words: are children effectively safeguarded? Does the "
@@ -62,7 +62,7 @@ class Reg44Dialog(RecordDialog):
         holder = self.fields.add("recommendations", "Recommen&dations", self.recommendations,
                                  hint="Each new line becomes an action, due a month after the visit."
                                  + (" Actions already raised are kept." if visit else ""))
-        for label in (hint, holder.layout().itemAt(1).widget()):
+        for label in (hint, hint_of(holder)):
             if isinstance(label, QLabel):  # a wrapped hint given more room than it needs sits under its box
                 label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         v = visit

@@ -26,7 +26,7 @@ from carehome_desk.models.quality import Reg45Review, reg45_requirements
 from carehome_desk.models.status import Status, classify
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import FieldForm, read_date
+from carehome_desk.ui.widgets.field_form import FieldForm, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import DONE_COLOUR, QualityTab, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.saving import ask_to_save
@@ -108,7 +108,7 @@ class Reg45Tab(QualityTab):
         self.report_form = FieldForm()
         self.report_form.add("completed_on", "&Completed on", self.completed)
         holder = self.report_form.add("sent_to_ofsted_on", "Sent to &Ofsted", self.sent, hint=" ")
-        hint = holder.layout().itemAt(1).widget()
+        hint = hint_of(holder)
         assert isinstance(hint, QLabel)
         self.send_hint = hint
         self.save_button = QPushButton("&Save review")

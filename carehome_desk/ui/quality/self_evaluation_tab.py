@@ -94,7 +94,7 @@ class SelfEvaluationTab(QualityTab):
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._criterion_chosen)
         self.tree.activated.connect(lambda _i: self.editor.grade.setFocus())
-        self.editor = CriterionEditor(store.today())
+        self.editor: CriterionEditor = CriterionEditor(store.today())
         self.editor.edited.connect(self._entry_edited)
         self.editor.add_link_requested.connect(self.add_link)
         self.editor.raise_action_requested.connect(self.raise_action)

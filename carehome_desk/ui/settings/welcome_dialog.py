@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -146,7 +147,7 @@ class WelcomeDialog(QDialog):
         else:
             self.pages.setCurrentIndex(0)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
         # Esc on the form goes back to the choice rather than closing the whole welcome.
         if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == 1 and not self.setup_only:
             self.pages.setCurrentIndex(0)
@@ -173,7 +174,9 @@ class WelcomeDialog(QDialog):
             label.setVisible(bool(message))
             set_invalid(inputs[key], bool(message))
         password_problem = self.password_fields.problem() if self.ask_password else None
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.adjustSize()
         if problems:
             inputs[next((k for k in inputs if k in problems), "name")].setFocus()

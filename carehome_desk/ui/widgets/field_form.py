@@ -149,6 +149,13 @@ class FormScrollArea(QScrollArea):
         self._rounds = self._rounds + 1 if changed else 0
 
 
+def hint_of(holder: QWidget) -> QWidget | None:
+    """The hint beneath a field that ``FieldForm.add`` was given a hint for (the holder's second item)."""
+    layout = holder.layout()
+    item = layout.itemAt(1) if layout is not None else None
+    return item.widget() if item is not None else None
+
+
 def read_date(field: DateField, key: str, problems: dict[str, str]) -> date | None:
     """The date in a field, or None with the reason added to ``problems`` when it cannot be read."""
     try:
