@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child, ChildDetails, LegalStatus
@@ -23,6 +23,13 @@ FULL_NAME_HINT = ("Optional. Shown only on this form: lists, chronologies and ch
 
 class ChildForm(QWidget):
     """Edit one child's entry, or fill in a new one; problems show at their fields and nothing is saved."""
+
+    # Made by save_row() and message_lines() (widgets.saving.EditingForm).
+    save_button: QPushButton
+    revert_button: QPushButton
+    state: QLabel
+    conflict: QLabel
+    general: QLabel
 
     #: Emitted with (Child, Changes) after a save.
     saved = Signal(object, object)

@@ -44,6 +44,9 @@ def describe(row: ChildRow) -> str:
 class ChildrenPage(RegisterPage):
     """Sortable register (children who have left hidden unless asked for); details and chronology beside it."""
 
+    proxy: ChildrenFilterProxy
+    form: ChildForm
+
     page_id = PageId.CHILDREN
     title = page_id.value
     noun = "child's entry"
@@ -89,10 +92,11 @@ class ChildrenPage(RegisterPage):
         box_layout.setContentsMargins(4, 4, 4, 4)
         box_layout.addWidget(self.chronology)
         self.chronology_stack = QStackedWidget()
-        self.chronology_stack.addWidget(role_label("Select a child to see their chronology: admission, every "
-                                                   "incident and leaving, in date order.", "hint"))
+        pick_a_child = role_label("Select a child to see their chronology: admission, every "
+                                  "incident and leaving, in date order.", "hint")
+        pick_a_child.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chronology_stack.addWidget(pick_a_child)
         self.chronology_stack.addWidget(self.chronology_box)
-        self.chronology_stack.widget(0).setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The register is short (a handful of children), so the child's chronology shares its column.
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.table)

@@ -129,7 +129,7 @@ class ImportDialog(QDialog):
         self.store, self.home_id = store, home_id
         self.path: Path | None = None
         self.password: str | None = None  # a protected workbook's, asked for when needed; kept only while open
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.runner = JobRunner(self)
         self.runner.finished.connect(self._finished)
         self._after: Callable[[JobOutcome], None] = lambda _outcome: None
@@ -142,10 +142,10 @@ class ImportDialog(QDialog):
         kind_box = QVBoxLayout()
         kind_box.addWidget(QLabel("What the workbook holds:"))
         for index, kind in enumerate(KINDS):
-            button = QRadioButton(kind.label)
-            button.setAccessibleName(kind.label)
-            self.kind_group.addButton(button, index)
-            kind_box.addWidget(button)
+            radio = QRadioButton(kind.label)
+            radio.setAccessibleName(kind.label)
+            self.kind_group.addButton(radio, index)
+            kind_box.addWidget(radio)
         self.kind_group.button(0).setChecked(True)
         self.kind_group.idToggled.connect(self._kind_toggled)
 
@@ -371,7 +371,7 @@ class ImportDialog(QDialog):
     # ---- showing the outcome ---------------------------------------------------------------
 
     def _show(self, result: ImportResult | None) -> None:
-        self.result = result
+        self.import_result = result
         held_back = result is None or result.dry_run or result.cancelled or not result.written
         self.counts_model = RecordTableModel(_count_columns(held_back), self)
         self.counts_table.setModel(self.counts_model)
@@ -412,8 +412,8 @@ class ImportDialog(QDialog):
             widget.setEnabled(not busy)
 
     def _copy_problems(self) -> None:
-        if self.result is not None:
-            QApplication.clipboard().setText("\n".join(str(e) for e in self.result.errors))
+        if self.import_result is not None:
+            QApplication.clipboard().setText("\n".join(str(e) for e in self.import_result.errors))
 
     def reject(self) -> None:
         """Close, unless a check or an import is still running (Cancel it first)."""

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child
@@ -35,6 +35,13 @@ REVERT_HINT = " Revert shows the saved version."
 
 class IncidentEditor(QWidget):
     """Save (Ctrl+S) writes the form and the reg 40 decision together; nothing is saved if any field is wrong."""
+
+    # Made by save_row() and message_lines() (widgets.saving.EditingForm).
+    save_button: QPushButton
+    revert_button: QPushButton
+    state: QLabel
+    conflict: QLabel
+    general: QLabel
 
     #: Emitted with Changes after any write (the incident, a notification, a sign-off).
     changed = Signal(object)

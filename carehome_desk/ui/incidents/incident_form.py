@@ -32,9 +32,9 @@ class IncidentForm(QWidget):
         self._loading = False
         today = store.today()
         self.occurred = DateTimeField(today, store.now)
-        self.children = QListWidget()
-        self.children.setAccessibleName("Children involved")
-        self.children.setUniformItemSizes(True)
+        self.child_list = QListWidget()
+        self.child_list.setAccessibleName("Children involved")
+        self.child_list.setUniformItemSizes(True)
         self.location = QLineEdit()
         self.location.setMaxLength(200)
         self.location.setPlaceholderText("e.g. Lounge, garden, school car park")
@@ -46,7 +46,7 @@ class IncidentForm(QWidget):
         self.common = FieldForm()
         common.setLayout(self.common.layout)
         self.common.add("occurred_at", "&Date and time", self.occurred, hint="UK local time, 24-hour clock.")
-        self.common.add("child_ids", "C&hildren", self.children, hint="Tick each child involved.")
+        self.common.add("child_ids", "C&hildren", self.child_list, hint="Tick each child involved.")
         self.common.add("location", "&Location", self.location)
         self.common.add("summary", "S&ummary", self.summary)
         self.common.add("staff_involved", "Staff in&volved", self.staff_involved)
@@ -57,7 +57,7 @@ class IncidentForm(QWidget):
         self._layout.addWidget(self.details)
         self._layout.addStretch(1)
         self.occurred.edited.connect(self._edited)
-        self.children.itemChanged.connect(self._edited)
+        self.child_list.itemChanged.connect(self._edited)
         self.location.textEdited.connect(self._edited)
         self.summary.textChanged.connect(self._edited)
         self.staff_involved.textEdited.connect(self._edited)
@@ -100,30 +100,30 @@ class IncidentForm(QWidget):
     def _fill_children(self, children: list[Child], chosen: tuple[ChildId, ...]) -> None:
         """Current children, plus any already on the incident who have since left."""
         today = self.store.today()
-        self.children.clear()
+        self.child_list.clear()
         shown = [c for c in children if c.is_resident(today) or c.id in chosen]
         for child in sorted(shown, key=lambda c: c.reference):
             item = QListWidgetItem(child.label() + ("" if child.is_resident(today) else " — has left"))
             item.setData(Qt.ItemDataRole.UserRole, int(child.id))
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if child.id in chosen else Qt.CheckState.Unchecked)
-            self.children.addItem(item)
-        rows = min(max(self.children.count(), 2), 6)
-        self.children.setFixedHeight(self.children.sizeHintForRow(0) * rows + 6 if self.children.count() else 40)
+            self.child_list.addItem(item)
+        rows = min(max(self.child_list.count(), 2), 6)
+        self.child_list.setFixedHeight(self.child_list.sizeHintForRow(0) * rows + 6 if self.child_list.count() else 40)
 
     def chosen_children(self) -> tuple[ChildId, ...]:
         """The children ticked."""
         out = []
-        for row in range(self.children.count()):
-            item = self.children.item(row)
+        for row in range(self.child_list.count()):
+            item = self.child_list.item(row)
             if item.checkState() == Qt.CheckState.Checked:
                 out.append(ChildId(int(item.data(Qt.ItemDataRole.UserRole))))
         return tuple(sorted(out))
 
     def set_child(self, child_id: ChildId, checked: bool = True) -> None:
         """Tick (or untick) a child."""
-        for row in range(self.children.count()):
-            item = self.children.item(row)
+        for row in range(self.child_list.count()):
+            item = self.child_list.item(row)
             if int(item.data(Qt.ItemDataRole.UserRole)) == int(child_id):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 

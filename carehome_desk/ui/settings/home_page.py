@@ -6,13 +6,13 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
-    QScrollArea, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.home import URN_HELP, Grade, Home, HomeDetails, Judgement, validate_home
-from carehome_desk.store import Store
+from carehome_desk.store import Store, StoreError
 from carehome_desk.models.dates import UK
 from carehome_desk.ui.settings.backup_box import BackupBox
 from carehome_desk.ui.widgets.date_field import DateField
@@ -27,6 +27,13 @@ from carehome_desk.ui.widgets.style import heading, role_label, set_invalid
 
 class HomePage(Page):
     """View and edit the current home's details; Save (Ctrl+S) or Revert."""
+
+    # Made by save_row() and message_lines() (widgets.saving.EditingForm).
+    save_button: QPushButton
+    revert_button: QPushButton
+    state: QLabel
+    conflict: QLabel
+    general: QLabel
 
     page_id = PageId.HOME_SETTINGS
     title = page_id.value
@@ -218,7 +225,7 @@ class HomePage(Page):
         finally:
             self._loading = False
         self._loaded = self._snapshot()
-        self._touched: set[str] = set()
+        self._touched = set()
         self._show_problems({}, focus=False)
         self.conflict.hide()
         self._show_heading()
@@ -382,9 +389,13 @@ class HomePage(Page):
         if self._home is None or not self._details_dirty():
             return True
         current = self._home
+
+        def store_failed(exc: StoreError) -> None:
+            QMessageBox.warning(self, "Not saved", str(exc))
+
         saved = save_form(self, self._collect,
                           lambda details: self.store.homes.update(current.id, details, expect_version=current.version),
-                          self._show_problems, lambda exc: QMessageBox.warning(self, "Not saved", str(exc)))
+                          self._show_problems, store_failed)
         if saved is None:
             return False
         home, changes = saved

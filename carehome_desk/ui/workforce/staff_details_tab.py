@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.ids import HomeId
@@ -24,6 +24,13 @@ CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
 
 class StaffDetailsTab(QWidget):
     """Edit one staff record, or fill in a new one; problems show at their fields and nothing is saved."""
+
+    # Made by save_row() and message_lines() (widgets.saving.EditingForm).
+    save_button: QPushButton
+    revert_button: QPushButton
+    state: QLabel
+    conflict: QLabel
+    general: QLabel
 
     #: Emitted with (StaffMember, Changes) after a save.
     saved = Signal(object, object)
