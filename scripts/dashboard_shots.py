@@ -33,16 +33,16 @@ def prepare(window: MainWindow, app: QApplication) -> None:
     """Before the page loop grabs the dashboard: wait for the charts, and start at the top."""
     if window.current_page() is window.dashboard:
         wait_until_drawn(app, window)
-        window.dashboard.scroll.verticalScrollBar().setValue(0)
+        window.dashboard.scroll_area.verticalScrollBar().setValue(0)
         app.processEvents()
 
 
 def _trends(app: QApplication, window: MainWindow, path: Path) -> None:
     page = window.dashboard
-    page.scroll.verticalScrollBar().setValue(page.charts.y())
+    page.scroll_area.verticalScrollBar().setValue(page.charts.y())
     app.processEvents()
     window.grab().save(str(path))
-    page.scroll.verticalScrollBar().setValue(0)
+    page.scroll_area.verticalScrollBar().setValue(0)
 
 
 def shoot(app: QApplication, window: MainWindow, docs: Path, work: Path, today: date) -> None:

@@ -86,9 +86,9 @@ def shoot(app: QApplication, window: MainWindow, docs: Path) -> None:
     window.grab().save(str(docs / "quality-self-evaluation-conflict-1366x768.png"))
     tab.discard()
     # An Ofsted requirement without its regulation: refused at the field.
-    page.tabs.setCurrentWidget(page.actions)
-    page.actions.new_record()
-    dialog = page.actions.dialog
+    page.tabs.setCurrentWidget(page.actions_tab)
+    page.actions_tab.new_record()
+    dialog = page.actions_tab.dialog
     if dialog is not None:
         dialog.title_box.setPlainText("Make sure every member of staff has regular, recorded supervision")
         dialog.source.setCurrentIndex(dialog.source.findData(ActionSource.OFSTED_REQUIREMENT.value))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, timedelta
+from typing import cast
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -28,6 +29,11 @@ MAX_TYPES = 5  # more bands than this in one stack cannot be told apart at a gla
 
 def _wrap(text: str, width: int = 26) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _dates(days: list[date]) -> list[float]:
+    """The days unchanged: matplotlib plots dates through its units registry, but its stubs take only numbers."""
+    return cast("list[float]", days)
 
 
 def _axes(fig: Figure, title: str) -> Axes:
@@ -184,18 +190,18 @@ def grades(fig: Figure, days: list[date], values: dict[str, list[float | None]],
     ax = _axes(fig, title)
     shown_days = [days[k] for k in keep]
     for index, (judgement, scores) in enumerate(values.items()):
-        points = [(days[k], scores[k]) for k in keep if scores[k] is not None]
+        points = [(days[k], score) for k in keep if (score := scores[k]) is not None]
         if not points:
             continue
-        ax.plot([d for d, _ in points], [s + DODGE[index % 3] for _, s in points],
+        ax.plot(_dates([d for d, _ in points]), [s + DODGE[index % 3] for _, s in points],
                 color=PALETTE[index], marker=MARKERS[index], linewidth=1.8, markersize=7, label=judgement)
     ax.set_ylim(0.5, 4.5)
     ax.yaxis.set_major_locator(FixedLocator(list(GRADE_TICKS)))
     ax.set_yticklabels([_wrap(GRADE_TICKS[s], 20) for s in GRADE_TICKS])
-    ax.set_xticks(shown_days)
+    ax.set_xticks(_dates(shown_days))
     ax.set_xticklabels([format_uk(d) for d in shown_days], rotation=0)
     if len(shown_days) == 1:
-        ax.set_xlim(shown_days[0] - timedelta(days=45), shown_days[0] + timedelta(days=45))
+        ax.set_xlim(*_dates([shown_days[0] - timedelta(days=45), shown_days[0] + timedelta(days=45)]))
     ax.set_xlabel("Self-evaluation date", fontsize=LABEL_PT)
     _legend(fig, ax)
     latest = {j: s[keep[-1]] for j, s in values.items()}

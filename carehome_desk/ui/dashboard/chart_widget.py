@@ -26,6 +26,7 @@ CHART_HEIGHT = 330  # px: readable, and two rows of charts fit a 1080-line scree
 def warm_up_matplotlib() -> None:
     """Import matplotlib's heavy parts and read its font list (safe on a worker thread: no Qt)."""
     from matplotlib import font_manager
+    from matplotlib.backend_bases import FigureCanvasBase
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -34,7 +35,8 @@ def warm_up_matplotlib() -> None:
     font_manager.findfont("DejaVu Sans")
     fig = Figure(figsize=(2, 1), dpi=50)
     fig.text(0.5, 0.5, "warm")
-    FigureCanvasAgg(fig).draw()  # builds the text and font caches once, off the GUI thread
+    canvas: FigureCanvasBase = FigureCanvasAgg(fig)  # typed as the base: backend_agg has no annotations
+    canvas.draw()  # builds the text and font caches once, off the GUI thread
 
 
 def matplotlib_loaded() -> bool:
@@ -83,7 +85,8 @@ class ChartWidget(QWidget):
 
         self.figure = Figure(figsize=(5, 3.3), layout="constrained", dpi=max(72, self.logicalDpiX()))
         self.figure.set_facecolor("white")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        # matplotlib's Qt backend has no annotations, so its constructor counts as untyped.
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
         self.canvas.setParent(self)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.setAccessibleName(self.name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -29,6 +30,9 @@ from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.period_selector import PeriodSelector
 from carehome_desk.ui.widgets.style import heading, role_label
+
+if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
+    from matplotlib.figure import Figure
 
 DEBOUNCE_MS = 150
 NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
@@ -115,11 +119,11 @@ class DashboardPage(Page):
         for widget in (self.backup_notice, self.no_home, self.homes, self.tiles, self.needs, self.charts):
             body.addWidget(widget)
         body.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
 
         top = QHBoxLayout()
         top.addWidget(heading(self.title))
@@ -133,7 +137,7 @@ class DashboardPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(toolbar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
     # ---- what to recompute ---------------------------------------------------------------
 
@@ -348,16 +352,16 @@ class DashboardPage(Page):
             return
         words = chart_range.words
 
-        def drawing(fig: object) -> str:
+        def drawing(fig: Figure) -> str:
             from carehome_desk.ui.dashboard import chart_drawing as draw
 
-            if part is Part.GRADES:
-                days, grades = data  # type: ignore[misc]
-                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)  # type: ignore[arg-type]
+            if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
+                days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
+                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)
             assert isinstance(data, Series)
             painter = {Part.INCIDENTS: draw.incidents, Part.RESTRAINT: draw.restraint_missing,
                        Part.TRAINING: draw.training}[part]
-            return painter(fig, data, words)  # type: ignore[arg-type]
+            return painter(fig, data, words)
 
         chart.draw(drawing)
 

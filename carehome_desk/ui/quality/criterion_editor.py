@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -126,7 +126,7 @@ class CriterionEditor(QWidget):
             box.textChanged.connect(self._changed)
         self.show_criterion(None, CriterionEntry(), False)
 
-    def _ask(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _ask(self, signal: SignalInstance) -> None:
         if self.criterion is not None:
             signal.emit(self.criterion.id)
 

@@ -109,7 +109,7 @@ class InspectionsTab(QualityTab):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.dialog: InspectionDialog | None = None
-        self.actions: list[Action] = []
+        self.home_actions: list[Action] = []
         self.model = InspectionTableModel(self)
         self.proxy = RecordSortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -156,8 +156,8 @@ class InspectionsTab(QualityTab):
         """Read the inspections and actions again, keeping the selected inspection."""
         keep = self.selected()
         inspections = self.store.quality.inspections(self.home.id) if self.home else []
-        self.actions = self.store.quality.actions(self.home.id) if self.home else []
-        self.model.set_rows([InspectionRow(i, tuple(finding_actions(i, self.actions))) for i in inspections])
+        self.home_actions = self.store.quality.actions(self.home.id) if self.home else []
+        self.model.set_rows([InspectionRow(i, tuple(finding_actions(i, self.home_actions))) for i in inspections])
         self.table.resizeColumnsToContents()
         last = last_full_inspection(inspections)
         self.last_full.setText(
@@ -194,7 +194,7 @@ class InspectionsTab(QualityTab):
             return
         today, window = self.store.today(), self.store.settings.get().due_soon_days
         lines = [FindingLine(f, a, action_state(a, today, window) if a else None)
-                 for f, a in finding_actions(inspection, self.actions)]
+                 for f, a in finding_actions(inspection, self.home_actions)]
         self.findings.set_rows(lines)
         self.finding_table.resizeColumnsToContents()
         self.finding_table.setColumnWidth(1, min(self.finding_table.columnWidth(1), 520))

@@ -32,13 +32,13 @@ class QualityPage(Page):
         super().__init__(store, parent)
         self._reloads = 0
         self.self_evaluation = SelfEvaluationTab(store)
-        self.actions = ActionsTab(store)
+        self.actions_tab = ActionsTab(store)
         self.reg44 = Reg44Tab(store)
         self.reg45 = Reg45Tab(store)
         self.inspections = InspectionsTab(store)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of quality assurance")
-        for tab, text in ((self.self_evaluation, "Self-e&valuation"), (self.actions, "Action p&lan"),
+        for tab, text in ((self.self_evaluation, "Self-e&valuation"), (self.actions_tab, "Action p&lan"),
                           (self.reg44, "Reg &44 visits"), (self.reg45, "Reg 4&5 reviews"),
                           (self.inspections, "Ins&pections")):
             self.tabs.addTab(tab, text)
@@ -50,7 +50,7 @@ class QualityPage(Page):
 
     def all_tabs(self) -> list[QualityTab]:
         """Every tab, in order."""
-        return [self.self_evaluation, self.actions, self.reg44, self.reg45, self.inspections]
+        return [self.self_evaluation, self.actions_tab, self.reg44, self.reg45, self.inspections]
 
     def current_tab(self) -> QualityTab:
         """The tab on show."""
@@ -92,13 +92,14 @@ class QualityPage(Page):
 
     def apply_filter(self, key: str) -> bool:
         """Bring forward the tab a dashboard tile is about: 'actions' (most urgent first), 'reg44' or 'reg45'."""
-        tab = {"actions": self.actions, "reg44": self.reg44, "reg45": self.reg45}.get(key)
+        tabs: dict[str, QualityTab] = {"actions": self.actions_tab, "reg44": self.reg44, "reg45": self.reg45}
+        tab = tabs.get(key)
         if tab is None:
             return False
         self.ensure_loaded()
         self.show_tab(tab)
-        if tab is self.actions:
-            self.actions.show_open_most_urgent_first()
+        if tab is self.actions_tab:
+            self.actions_tab.show_open_most_urgent_first()
         return True
 
     def show_record(self, record_id: int, key: str = "") -> bool:
@@ -106,8 +107,8 @@ class QualityPage(Page):
         self.ensure_loaded()
         kind = key.split(":", 1)[0]
         if kind == "action":
-            self.show_tab(self.actions)
-            return self.actions.show_action(record_id)
+            self.show_tab(self.actions_tab)
+            return self.actions_tab.show_action(record_id)
         if kind == "reg44":
             self.show_tab(self.reg44)
             return key.startswith("reg44:report:") and self.reg44.select_visit(record_id)

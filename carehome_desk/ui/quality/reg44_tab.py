@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, recommendation_actions
+from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, Reg44Visit, recommendation_actions
 from carehome_desk.store import Store
 from carehome_desk.ui.quality.quality_common import QualityTab, action_state, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
@@ -22,7 +22,7 @@ class Reg44Tab(QualityTab):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.dialog: Reg44Dialog | None = None
-        self.actions: list[Action] = []
+        self.home_actions: list[Action] = []
         self.model = Reg44TableModel(self)
         self.proxy = RecordSortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -65,7 +65,7 @@ class Reg44Tab(QualityTab):
         """Read the visits again; missed months are counted from registration."""
         keep = self.selected()
         visits = self.store.quality.visits(self.home.id) if self.home else []
-        self.actions = self.store.quality.actions(self.home.id) if self.home else []
+        self.home_actions = self.store.quality.actions(self.home.id) if self.home else []
         today = self.store.today()
         window = self.store.settings.get().due_soon_days
         rows = build_reg44_rows(visits, today, window, self.home.name if self.home else "",
@@ -92,7 +92,7 @@ class Reg44Tab(QualityTab):
         index = self.table.currentIndex()
         return index.data(RECORD_ROLE) if index.isValid() else None
 
-    def selected(self):  # type: ignore[no-untyped-def]
+    def selected(self) -> Reg44Visit | None:
         """The visit selected (None for a month with no visit)."""
         row = self.selected_row()
         return row.visit if row else None
@@ -127,7 +127,7 @@ class Reg44Tab(QualityTab):
                  f"({'announced' if v.announced else 'unannounced'}). {row.word}: {_html(row.sentence)}"]
         if v.safeguarded_opinion:
             lines.append(f"Opinion: {_html(v.safeguarded_opinion)}")
-        pairs = recommendation_actions(v, self.actions)
+        pairs = recommendation_actions(v, self.home_actions)
         if pairs:
             lines.append("Recommendations and their actions:")
             window = self.store.settings.get().due_soon_days

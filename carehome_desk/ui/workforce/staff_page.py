@@ -45,7 +45,7 @@ class StaffPage(RegisterPage):
         self._user_split = False  # once the manager drags the divider, leave it where they put it
 
         self.model = StaffTableModel(self)
-        self.proxy = StaffFilterProxy(self)
+        self.proxy: StaffFilterProxy = StaffFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.new_button = QPushButton("&New…")
         self.new_button.setToolTip("Add a member of staff (Ctrl+N)")

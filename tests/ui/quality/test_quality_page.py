@@ -195,7 +195,7 @@ def test_raise_an_action_from_a_criterion_and_see_it_in_due(qtbot, window: MainW
     assert [(i.requirement.requirement, i.requirement.status.value) for i in items] == [
         ("Challenge the placing authority when no return interview is offered", "due_soon")]
     assert "self-evaluation HP2" in items[0].requirement.detail
-    row = page.actions.model.record(0)
+    row = page.actions_tab.model.record(0)
     assert row.source == "Self-evaluation — HP2 Missing from care" and row.state.word == "Due soon"
 
 
@@ -248,8 +248,8 @@ def test_action_plan_new_with_inline_validation_ctrl_f_and_mark_done(qtbot, wind
     home_store.quality.save_action(Action(hid, "Old action", "Sam", date(2026, 1, 1), status=ActionStatus.DONE,
                                           completed_on=date(2026, 1, 5)))
     page = quality(window)
-    page.show_tab(page.actions)
-    tab = page.actions
+    page.show_tab(page.actions_tab)
+    tab = page.actions_tab
     qtmodeltester.check(tab.model)
     qtmodeltester.check(tab.proxy)
     assert tab.proxy.rowCount() == 1  # open actions only, by default
@@ -294,10 +294,10 @@ def test_overdue_filter(window: MainWindow, home_store: Store) -> None:
     home_store.quality.save_action(Action(hid, "Late", "Sam", date(2026, 10, 1)))
     home_store.quality.save_action(Action(hid, "Later", "Sam", date(2027, 3, 1)))
     page = quality(window)
-    page.show_tab(page.actions)
-    page.actions.show_box.setCurrentIndex(page.actions.show_box.findData("overdue"))
-    assert [cell(page.actions.proxy, r, 0) for r in range(page.actions.proxy.rowCount())] == ["Late"]
-    assert page.actions.count.text() == "1 shown · 2 open · 1 overdue"
+    page.show_tab(page.actions_tab)
+    page.actions_tab.show_box.setCurrentIndex(page.actions_tab.show_box.findData("overdue"))
+    assert [cell(page.actions_tab.proxy, r, 0) for r in range(page.actions_tab.proxy.rowCount())] == ["Late"]
+    assert page.actions_tab.count.text() == "1 shown · 2 open · 1 overdue"
     # The same action is what carehome-desk due reports.
     assert [(i.requirement.requirement, i.requirement.status.value) for i in due_items(home_store, TODAY)
             if i.requirement.area == "Action"] == [("Late", "overdue")]
@@ -539,8 +539,8 @@ def test_unsaved_self_evaluation_is_saved_when_the_window_closes(qtbot, window: 
 def test_each_row_holds_its_record(window: MainWindow, home_store: Store) -> None:
     home_store.quality.save_action(Action(home_id(home_store), "Fix the fire door", "Sam", date(2027, 2, 1)))
     page = quality(window)
-    page.show_tab(page.actions)
-    row = page.actions.proxy.index(0, 0).data(RECORD_ROLE)
+    page.show_tab(page.actions_tab)
+    row = page.actions_tab.proxy.index(0, 0).data(RECORD_ROLE)
     assert row.action.title == "Fix the fire door" and row.state.word == "Open"
 
 
@@ -552,13 +552,13 @@ def test_the_dashboards_links_open_the_right_tab_and_record(window: MainWindow, 
     home_store.quality.save_action(Action(hid, "Later", "Sam", date(2027, 3, 1)))
     visit, _ = home_store.quality.save_visit(Reg44Visit(hid, "David Okoro", date(2026, 11, 3)))
     page = quality(window)
-    assert page.apply_filter("actions") and page.current_tab() is page.actions
-    assert [cell(page.actions.proxy, r, 0) for r in range(page.actions.proxy.rowCount())] == ["Late", "Later"]
+    assert page.apply_filter("actions") and page.current_tab() is page.actions_tab
+    assert [cell(page.actions_tab.proxy, r, 0) for r in range(page.actions_tab.proxy.rowCount())] == ["Late", "Later"]
     assert page.show_record(int(done.id), f"action:{int(done.id)}")  # a closed action: the filter opens up
-    assert page.actions.selected() is not None and page.actions.selected().title == "Finished"
+    assert page.actions_tab.selected() is not None and page.actions_tab.selected().title == "Finished"
     assert page.show_record(int(visit.id), f"reg44:report:{int(visit.id)}") and page.current_tab() is page.reg44
     assert page.reg44.selected() is not None and page.reg44.selected().id == visit.id
     assert page.apply_filter("reg45") and page.current_tab() is page.reg45
     assert not page.apply_filter("something else")
     window.open_record("Action", int(done.id), f"action:{int(done.id)}")  # as a due item on the dashboard does
-    assert window.current_page() is page and page.current_tab() is page.actions
+    assert window.current_page() is page and page.current_tab() is page.actions_tab
