@@ -1,4 +1,4 @@
-"""Architecture rules that keep the core headless (architecture.md rules 1, 2, 8)."""
+"""Layer rules that keep the core headless (docs/code-map.md: Qt only in ui/, pure models, lazy heavy imports)."""
 
 from __future__ import annotations
 

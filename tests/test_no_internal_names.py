@@ -19,7 +19,7 @@ from carehome_desk.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 # File names in any case; the planning label only as written there (a user may well read "unverified").
-INTERNAL = re.compile(r"(?i:domain\.md|spreadsheets\.md|\bshared/|planning file)|UNVERIFIED")
+INTERNAL = re.compile(r"(?i:domain\.md|spreadsheets\.md|ui-guide|architecture\.md|\bshared/|planning file)|UNVERIFIED")
 
 
 def internal(text: str) -> list[str]:
@@ -29,6 +29,7 @@ def internal(text: str) -> list[str]:
 
 def test_the_pattern_catches_what_it_is_for() -> None:
     assert internal("Source: shared/domain.md §9 (UNVERIFIED)") == ["UNVERIFIED", "domain.md", "shared/"]
+    assert internal("Colours as in ui-guide.md; see architecture.md") == ["architecture.md", "ui-guide"]
     assert internal("Source: Reg 32(4); see docs/rules.md. A shared office PC.") == []
 
 
@@ -49,7 +50,7 @@ def test_no_command_help_names_an_internal_file() -> None:
 def test_readme_docs_and_resources_name_no_internal_file() -> None:
     files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
              *sorted(p for p in (ROOT / "resources").rglob("*") if p.suffix in (".json", ".md", ".txt"))]
-    assert (ROOT / "docs" / "rules.md").exists() and (ROOT / "docs" / "architecture.md").exists()
+    assert (ROOT / "docs" / "rules.md").exists() and (ROOT / "docs" / "code-map.md").exists()
     found = {str(p.relative_to(ROOT)): internal(p.read_text(encoding="utf-8")) for p in files}
     assert {name: hits for name, hits in found.items() if hits} == {}
 

@@ -37,7 +37,7 @@ STATUS_COLOURS = {
     "F9E0B0": ("Due", "Done late"),  # orange tint
 }
 HEADER_FILL = "D9E6F2"
-# Okabe–Ito, colour-blind safe (ui-guide.md); vermillion comes last as it means 'overdue' elsewhere.
+# Okabe–Ito, colour-blind safe; vermillion comes last as it means 'overdue' elsewhere.
 PALETTE = ["0072B2", "E69F00", "009E73", "56B4E9", "CC79A7", "F0E442", "000000", "D55E00"]
 _FORMULA_LIKE = ("=", "+", "-", "@")
 _SAFE_LENGTH = 16_000  # well under Excel's 32,767 limit, however characters are counted

@@ -1,6 +1,6 @@
 """Form rows with a message line under each field, and a small Save/Cancel dialog built on them.
 
-One message per problem, at the field that caused it (ui-guide "Calm, not clutter").
+One message per problem, at the field that caused it: calm, not clutter.
 """
 
 from __future__ import annotations
