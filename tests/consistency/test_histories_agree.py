@@ -139,10 +139,10 @@ def test_a_random_history_gives_one_answer_everywhere(people: list[dict[str, obj
             _write(store, people, incidents)
             period = pack_period(TODAY)
             sheets = export(store, base, period)
-            tiles_match_annex_a(store, sheets, period, TODAY, NOW)
-            due_matches_pages(store, TODAY)
-            workforce_tile_matches_due(store, TODAY, NOW)
-            training_trend_ends_at_the_figure(store, TODAY, NOW)
-            matrices_match(store, sheets, TODAY)
+            # Each check asserts figure by figure and returns how many it compared.
+            compared = [tiles_match_annex_a(store, sheets, period, TODAY, NOW), due_matches_pages(store, TODAY),
+                        workforce_tile_matches_due(store, TODAY, NOW),
+                        training_trend_ends_at_the_figure(store, TODAY, NOW), matrices_match(store, sheets, TODAY)]
         finally:
             store.close()
+    assert compared[0] > 0  # the Annex A figures are there to compare even for an empty history
