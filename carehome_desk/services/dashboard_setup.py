@@ -43,8 +43,8 @@ class Checklist:
 def setup_checklist(store: Store, home: Home, today: date) -> Checklist:
     """The seven set-up steps for ``home``, each ticked from what is recorded (never from a button press).
 
-    The Reg 44 independent person is not a home setting: a visit recorded (with the visitor's
-    name, which every visit carries) is what shows one is named.
+    Never shown on the demo database. The Reg 44 independent person is not a home setting: a
+    visit recorded (with the visitor's name, which every visit carries) is what shows one is named.
     """
     current = [s for s in store.staff.list(home.id) if s.is_current(today)]
     managers = [s for s in current if s.role is StaffRole.REGISTERED_MANAGER]
@@ -64,4 +64,5 @@ def setup_checklist(store: Store, home: Home, today: date) -> Checklist:
         SetupItem("backup", "Second backup folder chosen", store.settings.second_backup_folder() is not None,
                   "Choose folder…", "Home settings", "A USB stick or network folder, so a lost PC is not lost records"),
     )
-    return Checklist(items, store.settings.setup_hidden(home.id))
+    # The demo's records are invented and it is never given a password: the list is for a real home.
+    return Checklist(items, store.settings.is_demo() or store.settings.setup_hidden(home.id))

@@ -95,3 +95,8 @@ def test_hiding_the_checklist_is_remembered_per_home(store: Store, home: Home) -
     assert not setup_checklist(store, other, TODAY).hidden
     store.settings.set_setup_hidden(home.id, False)
     assert setup_checklist(store, home, TODAY).shown
+
+
+def test_the_demo_never_shows_the_checklist(store: Store, home: Home) -> None:
+    store.settings.mark_demo()
+    assert not setup_checklist(store, home, TODAY).shown

@@ -59,6 +59,8 @@ class DashboardPage(Page):
     page_requested = Signal(str, str)
     #: A home chosen in the all-homes view.
     home_requested = Signal(int)
+    #: The Getting started list's "Set a password…" (the window runs File → Set a password…).
+    password_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -111,6 +113,7 @@ class DashboardPage(Page):
         self.setup = SetupPanel()
         self.setup.page_requested.connect(self.page_requested)
         self.setup.hide_requested.connect(self._hide_setup)
+        self.setup.password_requested.connect(self.password_requested)
         self.tiles = TileGrid()
         self.tiles.tile_activated.connect(self._tile_activated)
         self.needs = NeedsActionSection()

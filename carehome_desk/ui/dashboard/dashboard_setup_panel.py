@@ -22,6 +22,8 @@ class SetupPanel(QFrame):
     page_requested = Signal(str, str)
     #: The manager chose to hide the checklist for this home.
     hide_requested = Signal()
+    #: "Set a password…": the window's File → Set a password… dialog, not a page.
+    password_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,7 +77,7 @@ class SetupPanel(QFrame):
             button = QPushButton(item.action)
             button.setAccessibleName(f"{item.action.rstrip('…')}: {item.label}")
             button.setToolTip(item.hint or item.label)
-            button.clicked.connect(lambda _=False, i=item: self.page_requested.emit(i.opens, f"setup:{i.key}"))
+            button.clicked.connect(lambda _=False, i=item: self._go(i))
             self.grid.addWidget(button, row, 2 * col + 1, Qt.AlignmentFlag.AlignLeft)
             self.buttons[item.key] = button
         for col in range(2 * COLUMNS):
@@ -83,6 +85,12 @@ class SetupPanel(QFrame):
         self.done_line.setText("Done: " + "; ".join(i.label for i in done) if done else "")
         self.done_line.setVisible(bool(done))
         self.setVisible(checklist.shown)
+
+    def _go(self, item: SetupItem) -> None:
+        if item.key == "password":
+            self.password_requested.emit()
+        else:
+            self.page_requested.emit(item.opens, f"setup:{item.key}")
 
     @staticmethod
     def _label(item: SetupItem) -> QLabel:

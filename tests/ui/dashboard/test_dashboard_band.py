@@ -143,3 +143,10 @@ def test_empty_home_tiles_and_the_getting_started_list(qtbot, home_store: Store,
     page.reload()
     qtbot.waitUntil(page.up_to_date, timeout=10_000)
     assert setup.checklist is not None and setup.checklist.hidden and not setup.isVisible()
+
+
+def test_set_a_password_from_the_list_asks_the_window_for_its_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = loaded(qtbot, window)
+    qtbot.waitUntil(page.setup.isVisible, timeout=10_000)
+    with qtbot.waitSignal(window.password_requested, timeout=2000):
+        qtbot.mouseClick(page.setup.buttons["password"], Qt.MouseButton.LeftButton)
