@@ -16,6 +16,7 @@ from carehome_desk.ui.dashboard.dashboard_band import NO_INCIDENTS, NOTHING_IN_7
 from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.page import PageId
+from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from tests.conftest import FIXED_NOW, Clock
 from tests.ui.dashboard.test_dashboard_page import loaded
 
@@ -150,3 +151,40 @@ def test_set_a_password_from_the_list_asks_the_window_for_its_dialog(qtbot, wind
     qtbot.waitUntil(page.setup.isVisible, timeout=10_000)
     with qtbot.waitSignal(window.password_requested, timeout=2000):
         qtbot.mouseClick(page.setup.buttons["password"], Qt.MouseButton.LeftButton)
+
+
+def test_a_step_coming_into_the_72_hours_moves_from_the_backlog_to_the_band(  # type: ignore[no-untyped-def]
+        qtbot, home_store: Store, window: MainWindow, clock: Clock) -> None:
+    incident = _restraint(home_store, _home(home_store), 1)
+    page = fresh(qtbot, window)
+    child_step = (incident, "incident:reg35_child")  # 5 calendar days: beyond the window today
+    assert child_step not in page.band.shown_keys()
+    assert child_step in [(i.requirement.subject_id, i.requirement.key) for i in page.needs.model.items()]
+    jobs = page._jobs
+    clock.advance(days=2, hours=1)
+    page.band.tick()
+    assert child_step in page.band.shown_keys()
+    assert child_step not in [(i.requirement.subject_id, i.requirement.key) for i in page.needs.model.items()]
+    assert page._jobs == jobs  # cut again from what the page holds, with no new read
+
+
+def test_enter_on_an_area_heading_folds_and_unfolds_it(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    home = _home(home_store)
+    for n in range(2):
+        home_store.staff.add(home, StaffDetails(f"Worker {n}", StaffRole.RESIDENTIAL_WORKER, date(2025, 1, 6)))
+    page = fresh(qtbot, window)
+    table, proxy = page.needs.table, page.needs.proxy
+    headings = [r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(RECORD_ROLE).item is None]
+    first, second = headings[0], headings[1]
+    name = proxy.index(first, 0).data(RECORD_ROLE).group
+    assert table.columnSpan(first, 0) == proxy.columnCount()
+    table.setFocus()
+    table.setCurrentIndex(proxy.index(first, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert name in page.needs.folded
+    assert all(table.isRowHidden(r) for r in range(first + 1, second))
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # the arrow skips the folded rows to the next heading
+    assert table.currentIndex().row() == second
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert name not in page.needs.folded and not table.isRowHidden(first + 1)
