@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from carehome_desk.services.dashboard_clocks import WINDOW_HOURS, ClockItem, Clocks, countdown, within
@@ -36,8 +37,8 @@ class ClockTableModel(RecordTableModel[ClockItem]):
                    background=lambda c: OVERDUE_TINT if c.overdue(self.now) else DUE_TINT,
                    tooltip=lambda c: f"Due {c.due_words} (UK time)"),
             Column("Due", lambda c: c.due_words),
-            Column("Step", lambda c: c.step, tooltip=lambda c: c.source),
-            Column("Incident", lambda c: c.incident_words),
+            Column("Step", lambda c: c.step, tooltip=lambda c: f"{c.step}\n{c.source}"),
+            Column("Incident", lambda c: c.incident_words, tooltip=lambda c: c.incident_words),
             Column("Rule", lambda c: f"{c.source} ({BASIS_SHORT[c.basis]})", tooltip=lambda c: c.source),
         ]
         super().__init__(columns, parent)
@@ -149,15 +150,25 @@ class ClockBand(QWidget):
         self.calm.setText(NOTHING_IN_72 if self._has_incidents else NO_INCIDENTS)
         self._update_count()
         if rows:
-            self.table.resizeColumnsToContents()
-            header = self.table.horizontalHeader()
-            for column, cap in ((2, 300), (3, 300)):
-                if header.sectionSize(column) > cap:
-                    header.resizeSection(column, cap)
+            self._fit_columns()
             shown = min(rows, 5)  # compact: the backlog stays in view at 1366×768; more rows scroll
             self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
                                       + shown * self.table.verticalHeader().defaultSectionSize()
                                       + 2 * self.table.frameWidth() + 2)
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        # Only when the words do not all fit: the step and the incident give way first, the rule last.
+        if header.length() > self.table.viewport().width():
+            for column, cap in ((2, 300), (3, 300)):
+                if header.sectionSize(column) > cap:
+                    header.resizeSection(column, cap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._fit_columns()
 
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(RECORD_ROLE)
