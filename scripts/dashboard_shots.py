@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from carehome_desk.demo import DemoOptions, build_demo
 from carehome_desk.models.dates import UK
+from carehome_desk.models.home import HomeDetails
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
 
@@ -66,4 +67,20 @@ def shoot(app: QApplication, window: MainWindow, docs: Path, work: Path, today: 
         several.grab().save(str(docs / f"dashboard-all-homes-{width}x{height}.png"))
         several.dashboard.all_homes_button.setChecked(False)
     several.close()
+    store.close()
+    _new_home(app, docs, work, today)
+
+
+def _new_home(app: QApplication, docs: Path, work: Path, today: date) -> None:
+    """A home just set up (nothing recorded yet): No data yet tiles and the Getting started list."""
+    now = datetime.combine(today, clock_time(10, 0), tzinfo=UK)
+    store = Store.open(work / "new-home.sqlite3", clock=lambda: now)
+    store.homes.add(HomeDetails("Rowan House", "SC654321", registered_manager="Sam Patel"))
+    window = MainWindow(store, QSettings(str(work / "window-new.ini"), QSettings.Format.IniFormat))
+    window.nav.setCurrentRow(window.pages.index(window.dashboard))
+    window.resize(1366, 768)
+    window.show()
+    wait_until_drawn(app, window)
+    window.grab().save(str(docs / "dashboard-new-home.png"))
+    window.close()
     store.close()

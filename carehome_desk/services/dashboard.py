@@ -23,6 +23,11 @@ from carehome_desk.models.workforce import course_requirement, summarise, workfo
 from carehome_desk.store import Store
 
 
+#: What a tile says when there is nothing yet to count: never a status, so never a green "In date".
+NO_DATA = "No data yet"
+ADD_STAFF = "Add staff on the Staff page or File → Import…"
+
+
 @dataclass(frozen=True)
 class Tile:
     """One dashboard tile: a headline figure, a line of detail, what it counts, and where it leads."""
@@ -68,24 +73,36 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     pct = summary.percent_in_date
     worst = (Status.OVERDUE if summary.counts[Status.OVERDUE] else Status.MISSING if summary.counts[Status.MISSING]
              else Status.DUE_SOON if summary.counts[Status.DUE_SOON] else Status.IN_DATE)
-    out.append(Tile("workforce", "Workforce compliance", "—" if pct is None else f"{pct:.0f}% in date",
-                    ", ".join(f"{summary.counts[s]} {s.label.lower()}" for s in Status),
+    current = snap.current_staff(today)
+    out.append(Tile("workforce", "Workforce compliance", NO_DATA if pct is None else f"{pct:.0f}% in date",
+                    ADD_STAFF if pct is None else ", ".join(f"{summary.counts[s]} {s.label.lower()}" for s in Status),
                     "Every requirement of every current member of staff: qualifications, Schedule 2 checks, DBS, "
                     "training, supervision, appraisal, induction, probation. Due soon counts as in date.",
-                    worst, "Staff", "needs_action"))
+                    None if pct is None else worst, "Staff", "needs_action"))
     counts = Counter(level3_progress(snap, settings, today).values())
-    out.append(Tile("level3", "Level 3 Diploma (care staff)", f"{counts['achieved']} achieved",
-                    f"{counts['enrolled']} enrolled, {counts['overdue']} overdue, {counts['not started']} not started",
-                    "Current staff in care roles other than the registered manager (reg 32(4)); an accepted "
-                    "equivalent counts as achieved.",
-                    Status.OVERDUE if counts["overdue"] else Status.IN_DATE, "Staff", "level3"))
+    level3_how = ("Current staff in care roles other than the registered manager (reg 32(4)); an accepted "
+                  "equivalent counts as achieved.")
+    if not counts:  # no care staff: nothing is in date, and nothing is overdue either
+        out.append(Tile("level3", "Level 3 Diploma (care staff)", NO_DATA,
+                        "Add care staff on the Staff page or File → Import…" if current else ADD_STAFF,
+                        level3_how, None, "Staff", "level3"))
+    else:
+        out.append(Tile("level3", "Level 3 Diploma (care staff)", f"{counts['achieved']} achieved",
+                        f"{counts['enrolled']} enrolled, {counts['overdue']} overdue, {counts['not started']} "
+                        "not started", level3_how,
+                        Status.OVERDUE if counts["overdue"] else Status.IN_DATE, "Staff", "level3"))
     level5 = manager_level5(snap, settings, today).requirement
-    out.append(Tile("level5", "Manager's Level 5 Diploma",
-                    level5.detail.split(";")[0].capitalize() if level5 else "No registered manager recorded",
-                    (f"{level5.status.label}" + (f" — due {format_uk(level5.due)}" if level5.due else ""))
-                    if level5 else "Add the registered manager on the Staff page",
-                    "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.",
-                    level5.status if level5 else Status.MISSING, "Staff", "level5"))
+    if not current:
+        out.append(Tile("level5", "Manager's Level 5 Diploma", NO_DATA,
+                        "Add the registered manager on the Staff page",
+                        "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.", None, "Staff", "level5"))
+    else:
+        out.append(Tile("level5", "Manager's Level 5 Diploma",
+                        level5.detail.split(";")[0].capitalize() if level5 else "No registered manager recorded",
+                        (f"{level5.status.label}" + (f" — due {format_uk(level5.due)}" if level5.due else ""))
+                        if level5 else "Add the registered manager on the Staff page",
+                        "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.",
+                        level5.status if level5 else Status.MISSING, "Staff", "level5"))
     records = HomeRecords.read(store, home)
     incidents = records.incidents
     for key, title, kinds in (("restraints", "Restraints", (IncidentType.RESTRAINT,)),
@@ -126,13 +143,21 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     review = next((r for r in reg45_requirements(reviews, home.registration_date, today, settings.due_soon_days,
                                                  home.name) if r.key == "reg45:review"), None)
     if review is None or review.due is None:
-        out.append(Tile("reg45", "Next Reg 45 review", "Not known", "Record the last review on the Quality page",
-                        "Reg 45(1): a review at least every 6 months.", Status.MISSING, "Quality", "reg45"))
+        out.append(Tile("reg45", "Next Reg 45 review", NO_DATA,
+                        "Record the last review on the Quality page, or the registration date on Home settings",
+                        "Reg 45(1): a review at least every 6 months.", None, "Quality", "reg45"))
     else:
         out.append(Tile("reg45", "Next Reg 45 review", f"due {format_uk(review.due)}", review.detail,
                         "Reg 45(1): a review at least every 6 months.", review.status, "Quality", "reg45"))
-    actions = [a for a in store.quality.actions(home.id) if not a.status.closed]
+    every_action = store.quality.actions(home.id)
+    actions = [a for a in every_action if not a.status.closed]
     overdue = sum(a.due < today for a in actions)
+    if not every_action:  # none ever recorded: '0 open' would read as all done
+        out.append(Tile("actions", "Open actions", NO_DATA,
+                        "Add actions on the Quality page (self-evaluation, Reg 44, Reg 45, Ofsted)",
+                        "Actions not yet done or dropped, from self-evaluation, Reg 44, Reg 45 and Ofsted.",
+                        None, "Quality", "actions"))
+        return out
     out.append(Tile("actions", "Open actions", str(len(actions)), f"{overdue} overdue",
                     "Actions not yet done or dropped, from self-evaluation, Reg 44, Reg 45 and Ofsted.",
                     Status.OVERDUE if overdue else Status.IN_DATE, "Quality", "actions"))
@@ -291,8 +316,8 @@ def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:
         return Tile("reg44", "Last Reg 44 visit", value, f"{months} missed since {start:%B %Y}", how,
                     Status.OVERDUE, "Quality", "reg44")
     if last is None and home.reg44_from is None:
-        return Tile("reg44", "Last Reg 44 visit", value, "Record visits, and the registration date on Home settings",
-                    how, Status.MISSING, "Quality", "reg44")
+        return Tile("reg44", "Last Reg 44 visit", NO_DATA, "Record visits, and the registration date on Home settings",
+                    how, None, "Quality", "reg44")
     if last is None:
         return Tile("reg44", "Last Reg 44 visit", value, f"first visit due by {format_uk(month_end(today))}", how,
                     Status.DUE_SOON, "Quality", "reg44")

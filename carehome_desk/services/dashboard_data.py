@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from carehome_desk.services import dashboard
+from carehome_desk.services import dashboard, dashboard_clocks, dashboard_setup
 from carehome_desk.services.due import DueItem
 from carehome_desk.services.evidence import Period
 from carehome_desk.models.calendar_math import add_months
@@ -31,6 +31,8 @@ class Part(str, Enum):
     TRAINING = "training"
     GRADES = "grades"
     HOMES = "homes"
+    CLOCKS = "clocks"
+    SETUP = "setup"
 
 
 _EVERYTHING = tuple(r for r in Register if r is not Register.AUDIT)
@@ -43,6 +45,8 @@ READS: dict[Part, tuple[Register, ...]] = {
     Part.TRAINING: (*Register.workforce(), Register.HOMES),
     Part.GRADES: (Register.QUALITY, Register.HOMES),
     Part.HOMES: _EVERYTHING,
+    Part.CLOCKS: (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.HOMES, Register.SETTINGS),
+    Part.SETUP: (Register.STAFF, Register.CHILDREN, Register.QUALITY, Register.HOMES, Register.SETTINGS),
 }
 CHARTS = (Part.INCIDENTS, Part.RESTRAINT, Part.TRAINING, Part.GRADES)
 
@@ -144,6 +148,10 @@ def compute(store: Store, request: Request) -> Result:
     if home is None:
         return result
     chart_range = result.range = resolve(request.spec, home, request.today)
+    if Part.CLOCKS in request.parts:
+        result.values[Part.CLOCKS] = dashboard_clocks.open_clocks(store, home, store.now())
+    if Part.SETUP in request.parts:
+        result.values[Part.SETUP] = dashboard_setup.setup_checklist(store, home, request.today)
     if Part.TILES in request.parts:
         result.values[Part.TILES] = dashboard.tiles(store, home, request.today, period=chart_range.period)
     end, months = chart_range.end, chart_range.months

@@ -20,6 +20,8 @@ SECOND_FOLDER_KEY = "backup_second_folder"
 #: backup and restore. Each backup's record carries it, and rotation removes only backups carrying it
 #: (two homes' databases, both named carehome.sqlite3, can share one second backup folder).
 DATABASE_ID_KEY = "database_id"
+#: A home's "Getting started" checklist hidden by the manager: one key per home.
+SETUP_HIDDEN_KEY = "setup_hidden:{home_id}"
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -81,6 +83,25 @@ class SettingsRepository:
                 w.insert(settings, {"key": SECOND_FOLDER_KEY, "value": value})
             elif row[0] != value:
                 w.update(settings, SECOND_FOLDER_KEY, {"value": value})
+        return Changes.of(Register.SETTINGS)
+
+    def setup_hidden(self, home_id: int) -> bool:
+        """True once the manager hid the dashboard's "Getting started" checklist for this home."""
+        key = SETUP_HIDDEN_KEY.format(home_id=int(home_id))
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == key)).first()
+        return bool(row and row[0])
+
+    def set_setup_hidden(self, home_id: int, hidden: bool = True) -> Changes:
+        """Hide (or show again) a home's "Getting started" checklist; audited like every setting."""
+        key = SETUP_HIDDEN_KEY.format(home_id=int(home_id))
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == key)).first()
+        with self._store.write() as w:
+            if row is None:
+                w.insert(settings, {"key": key, "value": hidden})
+            elif bool(row[0]) != hidden:
+                w.update(settings, key, {"value": hidden})
         return Changes.of(Register.SETTINGS)
 
     def save(self, values: ProviderSettings) -> Changes:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.pages.insert(0, self.dashboard)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)
         self.dashboard.page_requested.connect(self.open_page)
+        self.dashboard.password_requested.connect(self.password_requested)
         self.dashboard.home_requested.connect(self.select_home)
         training.person_requested.connect(self.show_person)
         checks.person_requested.connect(self.show_person)

@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from carehome_desk.services.dashboard import Series, Tile
+from carehome_desk.services.dashboard_clocks import Clocks
+from carehome_desk.services.dashboard_setup import Checklist
 from carehome_desk.services.due import DueItem
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
@@ -25,6 +27,8 @@ from carehome_desk.store import Store
 from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
+from carehome_desk.ui.dashboard.dashboard_band import ClockBand
+from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.page import Page, PageId
@@ -39,7 +43,6 @@ NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
 #: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
 #: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
 EMPTY_TILES = {
-    "workforce": "No staff recorded yet — add them on the Staff page.",
     "rhi_offered": "No returns from missing in the period.",
 }
 PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
@@ -56,6 +59,8 @@ class DashboardPage(Page):
     page_requested = Signal(str, str)
     #: A home chosen in the all-homes view.
     home_requested = Signal(int)
+    #: The Getting started list's "Set a password…" (the window runs File → Set a password…).
+    password_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -71,6 +76,7 @@ class DashboardPage(Page):
         self._needs_all = False  # the needs list on hand covers every home, not just the one on show
         self._home_words = ""
         self._all_view = False
+        self._items: list[DueItem] = []
         self._today: date = store.today()
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
@@ -101,6 +107,13 @@ class DashboardPage(Page):
         self._backups_watched = store.path is not None and not store.settings.is_demo()
         self.no_home = role_label(NO_HOME, "hint")
         self.no_home.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.band = ClockBand(store.now)  # the clock only: countdowns move on without a database read
+        self.band.open_requested.connect(self.open_requested)
+        self.band.rows_changed.connect(self._show_items)
+        self.setup = SetupPanel()
+        self.setup.page_requested.connect(self.page_requested)
+        self.setup.hide_requested.connect(self._hide_setup)
+        self.setup.password_requested.connect(self.password_requested)
         self.tiles = TileGrid()
         self.tiles.tile_activated.connect(self._tile_activated)
         self.needs = NeedsActionSection()
@@ -116,7 +129,9 @@ class DashboardPage(Page):
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 8, 8)
         body.setSpacing(14)
-        for widget in (self.backup_notice, self.no_home, self.homes, self.tiles, self.needs, self.charts):
+        # The legal clocks first, then what a new home still needs, then the backlog, the figures, the trends.
+        for widget in (self.backup_notice, self.no_home, self.homes, self.band, self.setup, self.needs, self.tiles,
+                       self.charts):
             body.addWidget(widget)
         body.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -253,6 +268,12 @@ class DashboardPage(Page):
         if result.range is not None and fresh & PERIOD_PARTS:
             self._range = result.range
             self.charts.set_period(result.range.words)
+        clocks = values.get(Part.CLOCKS)
+        if isinstance(clocks, Clocks):
+            self.band.set_clocks(clocks)  # re-cuts the backlog through rows_changed when the rows differ
+        checklist = values.get(Part.SETUP)
+        if isinstance(checklist, Checklist):
+            self.setup.set_checklist(checklist)
         tiles = values.get(Part.TILES)
         if isinstance(tiles, list):
             self.tiles.set_tiles([self._with_hint(t) for t in tiles])
@@ -291,10 +312,14 @@ class DashboardPage(Page):
         return tile
 
     def _show_items(self) -> None:
-        items: list[DueItem] = self._items
+        items = self._items
         if not self._all_view and self.home_id is not None:
             items = [i for i in items if i.home.id == self.home_id]
-        self.needs.set_items(items, show_home=self._all_view)
+        home = self.home_id
+        # The band shows the home on show only, and not in the all-homes view: there every item stays listed.
+        leave_out = {(int(home), incident, key) for incident, key in self.band.shown_keys()} \
+            if home is not None and not self._all_view else set()
+        self.needs.set_items(items, show_home=self._all_view, leave_out=leave_out)
 
     def _show_subtitle(self) -> None:
         words = f"All homes ({self._home_count})" if self._all_view else self._home_words
@@ -304,6 +329,11 @@ class DashboardPage(Page):
         has_home = self.home_id is not None
         self.homes.setVisible(self._all_view)
         self.tiles.setVisible(has_home and not self._all_view)
+        self.band.setVisible(has_home and not self._all_view)
+        if not has_home or self._all_view:
+            self.setup.hide()
+        elif self.setup.checklist is not None:
+            self.setup.setVisible(self.setup.checklist.shown)
         self.charts.setVisible(has_home and not self._all_view)
         self.period.setVisible(has_home and not self._all_view)
         self.needs.setVisible(has_home or self._all_view)
@@ -322,6 +352,13 @@ class DashboardPage(Page):
     def _home_chosen(self, home_id: int) -> None:
         self.all_homes_button.setChecked(False)
         self.home_requested.emit(home_id)
+
+    def _hide_setup(self) -> None:
+        """The manager hid the checklist: remembered for this home in the database's settings."""
+        if self.home_id is None:
+            return
+        self.setup.hide()
+        self.changed.emit(self.store.settings.set_setup_hidden(self.home_id))
 
     def _tile_activated(self, tile: Tile) -> None:
         if tile.opens:

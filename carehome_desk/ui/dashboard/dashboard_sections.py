@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.services.dashboard import HomeSummary
+from carehome_desk.services.dashboard_backlog import backlog
 from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
 from carehome_desk.ui.dashboard.chart_widget import ChartWidget
@@ -70,7 +72,12 @@ def counts_text(items: list[DueItem]) -> str:
 
 
 class NeedsActionSection(QWidget):
-    """Every overdue, missing and due-soon item, most urgent first; Enter or double-click opens it."""
+    """The backlog: every overdue, missing and due-soon item by area, most urgent first; Enter opens it.
+
+    Items on show in the Next 72 hours band above are left out here (``leave_out``): one deadline,
+    one place, and the band's live countdown is the better view of it. The heading's counts say
+    how many are up there, so the two together are exactly what `carehome-desk due` lists.
+    """
 
     #: (area, subject id, requirement key) of the item to open.
     open_requested = Signal(str, int, str)
@@ -82,12 +89,15 @@ class NeedsActionSection(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = _table("Needs action")
         self.table.setModel(self.proxy)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Grouped by area: the order is the point, so headers do not re-sort it.
+        self.table.setSortingEnabled(False)
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
         self.counts = QLabel()
         self.counts.setAccessibleName("Needs action counts")
-        hint = role_label("Most urgent first. Double-click a line, or select it and press Enter, to open the "
-                          "record. Hover for the detail and the rule.", "hint")
+        hint = role_label("By area, the area with the most urgent item first. Select a line and press Enter (or "
+                          "double-click) to open the record; Enter on an area's heading folds it.", "hint")
+        hint.setWordWrap(True)
         self.empty = role_label(NOTHING_DUE, "hint")
         self.empty.setAccessibleName("Nothing needs action")
         top = QHBoxLayout()
@@ -101,26 +111,75 @@ class NeedsActionSection(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         self.empty.hide()
+        self.folded: set[str] = set()
+        self.left_out = 0
 
-    def set_items(self, items: list[DueItem], *, show_home: bool) -> None:
-        """Show the items (already most urgent first) and size the table to them."""
-        self.model.set_items(items)
+    def set_items(self, items: list[DueItem], *, show_home: bool,
+                  leave_out: Collection[tuple[int, int, str]] = ()) -> None:
+        """Show the items (already most urgent first) grouped by area, and size the table to them."""
+        groups = backlog(items, leave_out)
+        shown = [i for g in groups for i in g.items]
+        self.left_out = len(items) - len(shown)
+        self.model.set_groups(groups)
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
         self.table.setColumnHidden(HOME_COLUMN, not show_home)
-        text = counts_text(items)
+        text = counts_text(shown)
+        if self.left_out:
+            text += f" · {self.left_out} more in the Next 72 hours above"
         self.counts.setText(text)
         self.counts.setStyleSheet("QLabel { font-weight: bold; }")
-        self.table.setVisible(bool(items))
-        self.empty.setVisible(not items)
+        self.table.setVisible(bool(shown))
+        self.empty.setVisible(not shown)
+        self.empty.setText(NOTHING_DUE if not self.left_out else
+                           "Nothing else is overdue, missing or due soon: what is due is in the Next 72 hours above.")
+        self.table.clearSpans()
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column, cap in WIDTH_CAPS.items():
             if header.sectionSize(column) > cap:
                 header.resizeSection(column, cap)
-        _fit_height(self.table, len(items))
+        words = max(self.table.fontMetrics().horizontalAdvance(s.label) for s in Status)
+        header.resizeSection(0, words + 24)  # a heading's words span the row; the status words set the width
+        columns = self.model.columnCount()
+        for row in range(self.proxy.rowCount()):
+            record = self.proxy.index(row, 0).data(RECORD_ROLE)
+            if isinstance(record, NeedsRow) and record.heading:
+                self.table.setSpan(row, 0, 1, columns)
+        self._apply_folds()
+
+    def _apply_folds(self) -> None:
+        rows = 0
+        for row in range(self.proxy.rowCount()):
+            record = self.proxy.index(row, 0).data(RECORD_ROLE)
+            hidden = isinstance(record, NeedsRow) and not record.heading and record.group in self.folded
+            self.table.setRowHidden(row, hidden)
+            rows += not hidden
+        _fit_height(self.table, rows)
+
+    def fold(self, group: str, folded: bool | None = None) -> None:
+        """Fold (hide the items of) or unfold a group; None toggles."""
+        now = group not in self.folded if folded is None else folded
+        if now:
+            self.folded.add(group)
+        else:
+            self.folded.discard(group)
+        self._apply_folds()
+
+    def groups(self) -> list[tuple[str, str]]:
+        """(name, counts) of each group heading, in order."""
+        out = []
+        for row in range(self.proxy.rowCount()):
+            record = self.proxy.index(row, 0).data(RECORD_ROLE)
+            if isinstance(record, NeedsRow) and record.heading:
+                out.append((record.group, record.counts))
+        return out
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.data(RECORD_ROLE)
-        if isinstance(row, NeedsRow):
+        if isinstance(row, NeedsRow) and row.item is None:
+            self.fold(row.group)
+            return
+        if isinstance(row, NeedsRow) and row.item is not None:
             r = row.item.requirement
             self.open_requested.emit(r.area, int(r.subject_id), r.key)
 

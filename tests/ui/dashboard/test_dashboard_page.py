@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog
 
+from carehome_desk.services.dashboard_backlog import backlog, group_of
 from carehome_desk.services.due import due_items
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import ChildDetails
@@ -62,37 +63,61 @@ def loaded(qtbot, window: MainWindow) -> DashboardPage:  # type: ignore[no-untyp
 
 
 def shown_rows(page: DashboardPage) -> list[tuple[object, ...]]:
+    """The backlog's item rows (group headings left out), in order."""
     proxy = page.needs.proxy
     rows = []
     for r in range(proxy.rowCount()):
         item = proxy.index(r, 0).data(RECORD_ROLE).item
+        if item is None:
+            continue
         rows.append((int(item.home.id), item.requirement.key, item.requirement.subject,
                      proxy.index(r, 0).data(), proxy.index(r, 5).data()))
     return rows
 
 
-def test_needs_action_list_matches_due_row_for_row(qtbot, staffed: Workforce, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def band_rows(page: DashboardPage) -> list[tuple[int, str]]:
+    """(incident id, requirement key) of each Next 72 hours row, in order."""
+    return [(c.incident_id, c.requirement_key) for c in page.band.model.items()]
+
+
+def test_band_and_backlog_together_are_due_row_for_row(qtbot, staffed: Workforce, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     page = loaded(qtbot, window)
-    expected = [(int(i.home.id), i.requirement.key, i.requirement.subject, i.requirement.status.label,
-                 i.requirement.requirement) for i in due_items(window.store, TODAY)]
-    assert expected and shown_rows(page) == expected
+    every = due_items(window.store, TODAY)
+    band = band_rows(page)
+    in_band = [i for i in every if (i.requirement.subject_id, i.requirement.key) in band]
+    # The old restraint's three steps, overdue; yesterday's record (4 h left) and staff step (28 h left).
+    assert len(in_band) == len(band) == 5
+    # The backlog: everything else, grouped by area, the groups in the order of their most urgent item.
+    rest = [i for i in every if i not in in_band]
+    groups: dict[str, list[tuple[object, ...]]] = {}
+    for i in rest:
+        groups.setdefault(group_of(i), []).append((int(i.home.id), i.requirement.key, i.requirement.subject,
+                                                    i.requirement.status.label, i.requirement.requirement))
+    assert rest and shown_rows(page) == [row for rows in groups.values() for row in rows]
+    assert [name for name, _ in page.needs.groups()] == list(groups)
+    assert page.needs.groups()[0][1].startswith(str(len(next(iter(groups.values())))))
     qtmodeltester.check(page.needs.model)
+    qtmodeltester.check(page.band.model)
     assert window.nav.item(0).text() == "Dashboard"
     proxy = page.needs.proxy
-    first = proxy.index(0, 0)
+    first = proxy.index(1, 0)  # row 0 is the first group's heading
     assert QColor(first.data(Qt.ItemDataRole.BackgroundRole)) == QColor(STATUS_COLOURS[first.data(RECORD_ROLE)
                                                                                         .item.requirement.status])
-    dues = [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
+    dues = [proxy.index(r, 1).data() for r in range(proxy.rowCount()) if proxy.index(r, 0).data(RECORD_ROLE).item]
     assert all(len(d) in (1, 10, 16) for d in dues), dues  # —, DD/MM/YYYY, or DD/MM/YYYY HH:MM
-    # Hour deadlines in UK time: the October restraint's record was due 24 hours after 10:00 GMT+0, i.e.
-    # 11:00 British Summer Time; the one from yesterday 14:00 is due today at 14:00 (GMT again).
-    assert "14/10/2026 11:00" in dues and "22/11/2026 14:00" in dues
-    hour = dues.index("22/11/2026 14:00")
-    assert proxy.index(hour, 0).data() == "Due soon" and proxy.index(hour, 3).data() == "Incident"
-    assert "Reg 35" in proxy.index(hour, 6).data() and "(law)" in proxy.index(hour, 6).data()
+    # Hour deadlines in UK time, in the band: the October restraint's record was due 24 hours after 10:00
+    # GMT+0, i.e. 11:00 British Summer Time; the one from yesterday 14:00 is due today at 14:00 (GMT again).
+    band_dues = [page.band.model.index(r, 1).data() for r in range(page.band.model.rowCount())]
+    assert band_dues[0] == "14/10/2026 11:00" and "22/11/2026 14:00" in band_dues
+    hour = band_dues.index("22/11/2026 14:00")
+    assert page.band.model.index(hour, 0).data() == "4 h 0 min left"
+    assert page.band.model.index(hour, 2).data() == "Record made"
+    assert "Reg 35(3)(a)" in page.band.model.index(hour, 4).data() and "(law)" in page.band.model.index(hour, 4).data()
+    # The child's 5-day step (26/11 14:00) is beyond 72 hours: it stays in the backlog.
+    assert "26/11/2026 14:00" in dues
     assert page.needs.table.isColumnHidden(HOME_COLUMN)  # one home: no home column
     counts = page.needs.counts.text()
-    assert "overdue" in counts and "missing" in counts
+    assert "missing" in counts and "5 more in the Next 72 hours above" in counts
 
 
 def test_a_save_elsewhere_refreshes_only_what_it_touched(qtbot, staffed: Workforce, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -126,7 +151,8 @@ def test_a_save_elsewhere_refreshes_only_what_it_touched(qtbot, staffed: Workfor
     window.data_changed.emit(Changes(frozenset({Register.AUDIT})))
     qtbot.waitUntil(lambda: len(asked) == 4 and not page.work.pending(), timeout=10_000)
     qtbot.wait(300)
-    assert asked[2:] == [frozenset({Part.TILES, Part.NEEDS}), frozenset({Part.INCIDENTS, Part.RESTRAINT})]
+    assert asked[2:] == [frozenset({Part.TILES, Part.NEEDS, Part.CLOCKS}),
+                         frozenset({Part.INCIDENTS, Part.RESTRAINT})]
 
 
 def test_charts_draw_after_the_tiles_to_a_real_picture(qtbot, staffed: Workforce, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -224,8 +250,11 @@ def test_several_homes_show_the_all_homes_view(qtbot, staffed: Workforce, window
     qtmodeltester.check(page.homes.model)
     names = [page.homes.proxy.index(r, 0).data() for r in range(page.homes.proxy.rowCount())]
     assert names == ["Oak Lodge (SC123456)", "Willow House (SC765432)"]
-    everyone = [(int(i.home.id), i.requirement.key, i.requirement.subject) for i in due_items(window.store, TODAY)]
+    # Every home's items, none left out for a band (the band is one home's, and hidden here), grouped by area.
+    everyone = [(int(i.home.id), i.requirement.key, i.requirement.subject)
+                for group in backlog(due_items(window.store, TODAY)) for i in group.items]
     assert [r[:3] for r in shown_rows(page)] == everyone
+    assert not page.band.isVisible()
     assert {r[0] for r in everyone} == {int(staffed.home_id), int(willow.id)}
     assert not page.needs.table.isColumnHidden(HOME_COLUMN)
     assert page.subtitle.text().startswith("All homes (2)")
@@ -239,7 +268,8 @@ def test_several_homes_show_the_all_homes_view(qtbot, staffed: Workforce, window
 def test_an_empty_home_says_what_to_do(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = loaded(qtbot, window)
     workforce = page.tiles.tile("workforce")
-    assert workforce is not None and workforce.detail.text() == "No staff recorded yet — add them on the Staff page."
+    assert workforce is not None and workforce.value.text() == "No data yet"
+    assert workforce.detail.text() == "Add staff on the Staff page or File → Import…"
     qtbot.waitUntil(page.charts_drawn, timeout=CHART_WAIT_MS)
     training = page.charts.charts[Part.TRAINING].summary
     assert "No training recorded yet — open the Training matrix" in training

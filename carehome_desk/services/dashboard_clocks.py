@@ -1,0 +1,142 @@
+"""The dashboard's "Next 72 hours": incident steps whose clocks are counted in hours, with live countdowns.
+
+The steps and their due moments come from ``models.deadlines`` (through ``due.home_incident_steps``,
+the same path `due` and the dashboard's backlog use), so a countdown can never disagree with the
+step's own status: the countdown is the real (UTC) time between now and that due moment, and
+"exactly on the deadline" is on time, as ``step_status`` says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.deadlines import StepStatus
+from carehome_desk.models.home import Home
+from carehome_desk.models.status import Basis
+from carehome_desk.services.due import home_incident_steps
+from carehome_desk.store import Store
+
+#: How far ahead the band looks.
+WINDOW_HOURS = 72
+#: The steps counted in hours (or one working day): reg 35's three steps (the child's 5-day step
+#: shows only when it falls in the window), reg 40 notifications, return home interviews and LADO referrals.
+#: The manager's review is provider policy counted in days, so it stays in the backlog.
+_CLOCK_KEYS = ("reg35_record", "reg35_staff", "reg35_child", "rhi", "lado")
+
+
+def is_clock_step(step_key: str) -> bool:
+    """True for the steps the band shows (a reg 40 recipient's key is 'reg40:<paragraph>:<recipient>')."""
+    return step_key in _CLOCK_KEYS or step_key.startswith("reg40:")
+
+
+@dataclass(frozen=True)
+class ClockItem:
+    """One open step with a clock: the incident it belongs to, what is due, by when, and the rule."""
+
+    incident_id: int
+    incident_type: str
+    children: str
+    occurred_at: datetime
+    step_key: str
+    step: str
+    due_at: datetime  # an aware instant
+    source: str
+    basis: Basis
+
+    @property
+    def requirement_key(self) -> str:
+        """The key the same step has in the needs-action list (``step_requirement``)."""
+        return f"incident:{self.step_key}"
+
+    @property
+    def incident_words(self) -> str:
+        """'Restraint · AB · 21/11/2026 14:05' (the incident as the manager knows it)."""
+        local = self.occurred_at.astimezone(UK)
+        who = f" · {self.children}" if self.children else ""
+        return f"{self.incident_type}{who} · {format_uk(local.date())} {local:%H:%M}"
+
+    @property
+    def due_words(self) -> str:
+        """The due moment in UK time: '23/11/2026 14:05'."""
+        local = self.due_at.astimezone(UK)
+        return f"{format_uk(local.date())} {local:%H:%M}"
+
+    def overdue(self, now: datetime) -> bool:
+        """Late once past the due moment (exactly on it is on time), as ``step_status`` judges it."""
+        return _utc(now) > _utc(self.due_at)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """A home's open clocks, and how many incidents it has on record (none: the band says so)."""
+
+    items: tuple[ClockItem, ...]
+    incidents: int
+
+
+def open_clocks(store: Store, home: Home, now: datetime) -> Clocks:
+    """Every open (due or overdue) hour-counted step of the home's incidents, soonest due first.
+
+    Not yet cut to the window: the page cuts with ``within`` every minute, so a step that comes
+    into the 72 hours appears without asking the database again.
+    """
+    settings = store.settings.get()
+    out: list[ClockItem] = []
+    entries = home_incident_steps(store, home, settings.incident_review_days, now)
+    for entry in entries:
+        incident = entry.incident
+        names = ", ".join(c.label() for c in entry.children)
+        for step in entry.steps:
+            if (step.due_at is None or step.status not in (StepStatus.DUE, StepStatus.OVERDUE)
+                    or not is_clock_step(step.key)):
+                continue
+            out.append(ClockItem(int(incident.id), incident.type.label, names, incident.occurred_at, step.key,
+                                 step.name, step.due_at, step.source, step.basis))
+    out.sort(key=lambda c: (_utc(c.due_at), c.incident_id, c.step_key))
+    return Clocks(tuple(out), len(entries))
+
+
+def within(items: Sequence[ClockItem], now: datetime, hours: int = WINDOW_HOURS) -> list[ClockItem]:
+    """The items overdue or due within ``hours`` of ``now``: overdue first (longest overdue first), then soonest.
+
+    Sorting by the due moment gives exactly that order: every overdue moment is before every pending one.
+    """
+    limit = _utc(now) + timedelta(hours=hours)
+    return sorted((c for c in items if _utc(c.due_at) <= limit), key=lambda c: (_utc(c.due_at), c.incident_id,
+                                                                                 c.step_key))
+
+
+def _span(minutes: int) -> str:
+    """'5 h 12 min', '45 min', or '3 days 4 h' beyond 72 hours."""
+    hours, mins = divmod(minutes, 60)
+    if hours >= WINDOW_HOURS:
+        days, rest = divmod(hours, 24)
+        return f"{days} days {rest} h" if rest else f"{days} days"
+    if hours:
+        return f"{hours} h {mins} min"
+    return f"{mins} min"
+
+
+def countdown(due_at: datetime, now: datetime) -> str:
+    """'5 h 12 min left', 'due now', 'overdue by 3 h 4 min': real elapsed time, whatever the clocks do.
+
+    Minutes left are rounded down (never promise time that is not there); minutes overdue are
+    counted from the first second late ('overdue by 1 min' the moment it is late), so the words
+    turn to 'overdue' exactly when the step's status does.
+    """
+    seconds = (_utc(due_at) - _utc(now)).total_seconds()
+    if seconds == 0:
+        return "due now"
+    if seconds > 0:
+        minutes = int(seconds // 60)
+        return "less than a minute left" if minutes == 0 else f"{_span(minutes)} left"
+    late = -seconds
+    minutes = max(1, int(-(-late // 60)))
+    return f"overdue by {_span(minutes)}"
