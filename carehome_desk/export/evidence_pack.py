@@ -270,7 +270,8 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
 
         check_password(options.password)  # a short password is refused before anything is read or written
     homes = chosen_homes(store, options)  # read once, and a wrong URN is refused before a writer starts
-    footer = _names(homes)
+    # Every printed page: the export date first (a long list of homes is shortened, never the date).
+    footer = f"Exported {format_uk(store.now().astimezone(UK).date())} · {_names(homes)}"
     order = layout(homes)
     writer = open_writer(footer, order, progress.cancelled, how=options.writer)
     try:

@@ -71,7 +71,13 @@ def restraint_cells(r: RestraintDetails, steps: dict[str, Step]) -> list[object]
         value = getattr(r, key)
         cells.append(local(value) if isinstance(value, datetime) else value)
         if key in _RESTRAINT_STEPS:
-            cells.append(exempt or step_word(steps.get(_RESTRAINT_STEPS[key])))
+            step = steps.get(_RESTRAINT_STEPS[key])
+            word = step_word(step)
+            if key == "record_made_at" and step is not None and step.note and not step.status.done:
+                # Reg 35(3)(a): a record time with particulars missing is not a record made.
+                note = step.note.split(" — ", 1)[-1]
+                word += f" — {note[0].lower()}{note[1:]}"
+            cells.append(exempt or word)
     return cells
 
 

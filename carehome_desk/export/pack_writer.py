@@ -1,8 +1,12 @@
 """Writing the evidence pack's workbook with XlsxWriter in constant-memory mode.
 
-Every sheet is print-ready (landscape, one page wide, header row repeated, footer with the
-home, sheet and page), has a frozen header and an autofilter, and shows dates as real date
-cells in DD/MM/YYYY.
+Every sheet is print-ready on A4 landscape and has a frozen header and an autofilter, and
+shows dates as real date cells in DD/MM/YYYY. Printing (``print_layout``): a sheet that fits
+one page wide at 75% or more is printed at the scale that fits it (never above 100%); a wider
+one is printed at 80% and split across pages, its header row and its name column repeated on
+each, so nothing is ever shrunk below a readable size. Text is wrapped and each row is made
+tall enough for its longest text, so nothing is cut off; the footer carries the homes, the
+export date, the sheet's name and 'Page n of m'.
 
 Why XlsxWriter and not openpyxl (which reads imports and writes the import templates): in
 constant-memory mode it writes the pack's cells in roughly three quarters of the time
@@ -46,8 +50,25 @@ DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 #: Excel's limit on a whole header or footer, codes included.
 FOOTER_LIMIT = 255
 _FOOTER_REST = "&C&A&RPage &P of &N"  # the sheet's name in the middle, 'Page 3 of 7' on the right
+#: Printing on A4 landscape (297 mm wide) with 1.3 cm side margins: the width left for the table,
+#: in pixels at 96 dpi, and how a column's width in characters becomes pixels (Calibri 11).
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.75}  # inches
+PRINT_WIDTH_PX = round((297 / 25.4 - MARGINS["left"] - MARGINS["right"]) * 96)
+#: A sheet that fits one page wide at this scale or more is printed that way; a wider one is split.
+MIN_FIT_SCALE = 75
+#: The scale a sheet too wide for one page is printed at, split across pages.
+SPLIT_SCALE = 80
+#: Points per line of wrapped 11-point text, and the tallest row Excel allows.
+LINE_HEIGHT = 15.0
+MAX_ROW_HEIGHT = 409.0
+#: Characters that fit a column of width w, as a share of w: proportional text is narrower than
+#: the digit the width is counted in, but wrapping at word boundaries wastes some of each line.
+_FILL = 1.1
 #: Width and height of each chart, in pixels (24 cm by 11 cm at 96 dpi).
 CHART_SIZE = {"width": 907, "height": 416}
+#: Rows (20 px each) and 12-character-wide columns a chart covers, with a little room after it.
+_CHART_ROWS = 23
+_CHART_COLUMNS = 8
 
 
 class WritingStopped(Exception):
@@ -89,6 +110,54 @@ def footer_text(left: str) -> str:
 _HEADER_ROW = 1
 
 
+def column_pixels(width: float) -> int:
+    """A column ``width`` characters wide in pixels, as Excel counts it for Calibri 11."""
+    return int(width * 7 + 5)
+
+
+def print_layout(widths: list[float]) -> tuple[int, bool]:
+    """(print scale in per cent, whether the sheet is split across pages) for columns ``widths`` wide.
+
+    Fits one page wide at MIN_FIT_SCALE or more: that scale (at most 100), not split. Wider:
+    SPLIT_SCALE, split across pages with the title columns repeated.
+    """
+    total = sum(column_pixels(w) for w in widths) or 1
+    # Spreadsheet programs turn widths into pixels a little differently: keep 7% in hand so a
+    # sheet meant to fit one page wide never spills a sliver onto a second.
+    fit = int(100 * PRINT_WIDTH_PX * 0.93) // total
+    if fit >= 100:
+        return 100, False
+    if fit >= MIN_FIT_SCALE:
+        return fit, False
+    return SPLIT_SCALE, True
+
+
+def text_lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide."""
+    if value is None or isinstance(value, int | float | date):
+        return 1
+    text = str(value)
+    per_line = max(1, int(width * _FILL))
+    lines = 0
+    for paragraph in text.split("\n"):
+        count, line = 1, 0
+        for word in paragraph.split(" "):
+            if line and line + 1 + len(word) > per_line:
+                count, line = count + 1, 0
+            line += (1 if line else 0) + len(word)
+            while line > per_line:  # a word longer than the line is broken across lines
+                count, line = count + 1, line - per_line
+        lines += count
+    return max(1, lines)
+
+
+def row_height(values: list[Any], widths: list[float], wrapped: list[bool]) -> float | None:
+    """The height in points for a row of ``values`` (None: one line, the default height)."""
+    lines = max((text_lines(v, w) for v, w, wrap in zip(values, widths, wrapped) if wrap and v not in (None, "")),
+                default=1)
+    return None if lines <= 1 else min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT)
+
+
 @dataclass
 class _Open:
     """A register sheet being written: its rows arrive in parts."""
@@ -97,6 +166,8 @@ class _Open:
     data: SheetData  # its columns and title (its rows are the first part)
     putters: list[tuple[int, Put]]
     cancelled: Callable[[], bool] | None
+    widths: list[float]  # each column's width in characters, as set
+    wrapped: list[bool]  # which columns wrap their text (and so set their rows' heights)
     count: int = 0  # rows written so far
 
 
@@ -115,14 +186,18 @@ class PackWriter:
         add = self._add_format
         self._props: dict[int, dict[str, Any]] = {}  # each format's properties, for its quoted twin
         self._quoted: dict[int, Any] = {}
+        self.footer_left = footer_left
         self.title_format = add({"bold": True, "font_size": 14})
-        self.header_format = add({"bold": True, "bg_color": "#" + HEADER_FILL, "valign": "top"})
+        self.header_format = add({"bold": True, "bg_color": "#" + HEADER_FILL, "valign": "top", "text_wrap": True})
+        self.wrap = add({"text_wrap": True, "valign": "top"})  # a text column's cells
+        self.top = add({"valign": "top"})  # a number column's cells
         self.bold = add({"bold": True, "valign": "top"})
+        self.bold_wrap = add({"bold": True, "valign": "top", "text_wrap": True})
         self.banner_format = add({"bold": True, "font_size": 12, "font_color": "#A63F00"})
         self.plain = add({})  # the default font, for a run of rich text
         self.quoted = add({"quote_prefix": True})  # Excel keeps it text even if someone edits the cell later
-        self.date_format = add({"num_format": DATE_FORMAT})
-        self.datetime_format = add({"num_format": DATETIME_FORMAT})
+        self.date_format = add({"num_format": DATE_FORMAT, "valign": "top"})
+        self.datetime_format = add({"num_format": DATETIME_FORMAT, "valign": "top"})
         self.cover_day = add({"num_format": DATE_FORMAT, "align": "left", "valign": "top"})
         self.cover_time = add({"num_format": DATETIME_FORMAT, "align": "left", "valign": "top"})
         self.status_formats = [(words, add({"bg_color": "#" + colour})) for colour, words in STATUS_COLOURS.items()]
@@ -204,14 +279,15 @@ class PackWriter:
         write_text = self.write_text
         if kind in (Kind.TEXT, Kind.STATUS):
             write_string = ws.write_string
+            wrap = self.wrap
 
             def put_text(row: int, col: int, value: Any) -> None:
                 if value is None or value == "":
                     return
                 if type(value) is str and _plain(value):
-                    write_string(row, col, value)
+                    write_string(row, col, value, wrap)
                 else:
-                    write_text(ws, row, col, value)
+                    write_text(ws, row, col, value, wrap)
             return put_text
         if kind in (Kind.DATE, Kind.DATETIME):
             write_datetime = ws.write_datetime
@@ -236,23 +312,36 @@ class PackWriter:
             if isinstance(value, bool):
                 write_text(ws, row, col, "Yes" if value else "No")
             elif isinstance(value, int | float):
-                write_number(row, col, value)
+                write_number(row, col, value, self.top)
             else:
-                write_text(ws, row, col, value)
+                write_text(ws, row, col, value, self.wrap)
         return put_other
 
     # -- sheets ------------------------------------------------------------------------------
 
-    def _setup(self, ws: Any, n_cols: int, n_rows: int, header_row: int) -> None:
-        """Print set-up; ``header_row`` counts from 0 (the title line is row 0)."""
+    def _setup(self, ws: Any, n_cols: int, n_rows: int, header_row: int, widths: list[float] | None = None,
+               title_columns: int = 0) -> None:
+        """Print set-up; ``header_row`` counts from 0 (the title line is row 0).
+
+        A4 landscape at the scale ``print_layout`` picks for ``widths``; a sheet split across pages
+        repeats its header row and its ``title_columns`` (frozen on screen too) on every page, and is
+        printed across then down, so a row's continuation is on the next page.
+        """
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
+        ws.set_margins(**MARGINS)
+        scale, split = print_layout(widths or [])
+        ws.set_print_scale(scale)
         ws.hide_gridlines(0)  # gridlines on screen and on paper
-        ws.set_footer(self.footer)
+        ws.set_footer(self.footer, {"margin": 0.3})
+        if split:
+            ws.print_across()
         if n_cols:
             ws.repeat_rows(header_row)
-            ws.freeze_panes(header_row + 1, 0)
+            keys = max(0, min(title_columns, n_cols - 1))
+            ws.freeze_panes(header_row + 1, keys)
+            if split and keys:
+                ws.repeat_columns(0, keys - 1)
             ws.autofilter(header_row, 0, header_row + n_rows, n_cols - 1)
             # Long text overflows into empty columns on screen; print only the table itself.
             ws.print_area(0, 0, header_row + max(1, n_rows), n_cols - 1)
@@ -269,16 +358,19 @@ class PackWriter:
         ``cancelled`` is asked every few hundred rows; when it says yes, WritingStopped is raised.
         """
         ws = self._sheet(data.name)
-        # Cells are not wrapped: neither Excel nor LibreOffice grows a row for wrapped text on
-        # opening, so wrapped cells would spill over the next row. Columns are wide enough for
-        # their header and typical values, and the full text is always in the cell.
-        for index, col in enumerate(data.columns):
-            ws.set_column(index, index, max(col.width, min(len(col.header) + 3, 40)))
+        # Text is wrapped and each row's height is set from its longest text (row_height):
+        # neither Excel nor LibreOffice grows a row for wrapped text on opening, so without the
+        # height a wrapped cell would be cut off on screen and on paper.
+        widths: list[float] = [max(col.width, min(len(col.header) + 3, 40)) for col in data.columns]
+        for index, width in enumerate(widths):
+            ws.set_column(index, index, width)
         self.write_text(ws, 0, 0, data.title, self.title_format)
+        wrapped = [col.kind in (Kind.TEXT, Kind.STATUS) for col in data.columns]
+        ws.set_row(_HEADER_ROW, row_height([col.header for col in data.columns], widths, [True] * len(widths)))
         for index, col in enumerate(data.columns):
             self.write_text(ws, _HEADER_ROW, index, col.header, self.header_format)
         putters = list(enumerate(self._putter(ws, col.kind) for col in data.columns))
-        self._open[data.name] = _Open(ws, data, putters, cancelled)
+        self._open[data.name] = _Open(ws, data, putters, cancelled, widths, wrapped)
         self.add_rows(data.name, data.rows)
 
     def add_rows(self, name: str, rows: list[list[Any]]) -> None:
@@ -286,12 +378,16 @@ class PackWriter:
         sheet = self._open[name]
         n_cols = len(sheet.data.columns)
         putters, cancelled = sheet.putters, sheet.cancelled
+        widths, wrapped, set_row = sheet.widths, sheet.wrapped, sheet.ws.set_row
         count = sheet.count
         for row in rows:
             count += 1
             if len(row) != n_cols:
                 raise ValueError(f"{name}: row {count} has {len(row)} values for {n_cols} columns")
             row_number = _HEADER_ROW + count
+            height = row_height(row, widths, wrapped)
+            if height is not None:
+                set_row(row_number, height)
             for (index, put), value in zip(putters, row):
                 put(row_number, index, value)
             if cancelled is not None and count % CHECK_EVERY == 0 and cancelled():
@@ -304,8 +400,15 @@ class PackWriter:
         ws, data, count = sheet.ws, sheet.data, sheet.count
         if not count:
             self.write_text(ws, _HEADER_ROW + 1, 0, "None in this period.")
-        self._setup(ws, len(data.columns), count, _HEADER_ROW)
+        self._setup(ws, len(data.columns), count, _HEADER_ROW, sheet.widths, self.title_columns(data))
         self._colour_statuses(ws, data, _HEADER_ROW + 1, _HEADER_ROW + max(1, count))
+
+    @staticmethod
+    def title_columns(data: SheetData) -> int:
+        """The columns repeated on each printed page and frozen on screen: the sheet's own, after
+        the Home column a pack of several homes starts each row with."""
+        lead = 1 if len(data.columns) > 1 and data.columns[0].header == "Home" else 0
+        return data.title_columns + lead
 
     def _colour_statuses(self, ws: Any, data: SheetData, first_row: int, last_row: int) -> None:
         """Colour the status columns by their words: one rule per colour for each run of adjacent
@@ -329,7 +432,7 @@ class PackWriter:
                        links: list[tuple[str, str]] | None = None) -> None:
         """The cover: a title, an optional draft banner, label/value lines and a contents list of links."""
         ws = self._sheet(name)
-        self._setup(ws, 0, 0, 0)
+        self._setup(ws, 0, 0, 0, [34, 90])
         ws.set_column(0, 0, 34)
         ws.set_column(1, 1, 90)
         self.write_text(ws, 0, 0, title, self.title_format)
@@ -341,13 +444,16 @@ class PackWriter:
             self.write_text(ws, row, 1, line, self.banner_format)
         for label, value in pairs:
             row += 1
-            self.write_text(ws, row, 0, label, self.bold)
+            height = row_height([label, value], [34, 90], [True, True])
+            if height is not None:
+                ws.set_row(row, height)
+            self.write_text(ws, row, 0, label, self.bold_wrap)
             if isinstance(value, datetime):
                 ws.write_datetime(row, 1, value, self.cover_time)
             elif isinstance(value, date):
                 ws.write_datetime(row, 1, value, self.cover_day)
             else:
-                self.write_text(ws, row, 1, value)
+                self.write_text(ws, row, 1, value, self.wrap)
         if links:
             row += 2
             self.write_text(ws, row, 0, "Contents", self.bold)
@@ -361,16 +467,27 @@ class PackWriter:
                         trend: dict[str, list[float]]) -> None:
         """Native charts (they print crisply and stay editable): incidents by type, and the trends."""
         ws = self._sheet(name)
-        self._setup(ws, 0, 0, 0)
+        n_cols = 1 + max(len(series), len(trend))
+        widths = [12.0] + [16.0] * (max(n_cols, _CHART_COLUMNS) - 1)  # the printed width: tables or charts
         ws.set_column(0, 0, 12)
-        ws.set_column(1, max(len(series), len(trend)), 16)
+        ws.set_column(1, n_cols - 1, 16)
         self.write_text(ws, 0, 0, title, self.title_format)
         names = list(series)
         self._table(ws, 1, months, names, lambda n, k: series[n][k])
         first_trend_row = len(months) + 3  # a blank row between the two tables
         trend_names = list(trend)
         self._table(ws, first_trend_row, months, trend_names, lambda n, k: round(trend[n][k], 2))
-        anchor = _letter(len(names) + 2)
+        # Printed: the two tables, then each chart on a page of its own below them (never cut
+        # across pages, never beside the tables where it would print on a page to the right).
+        chart_rows = _CHART_ROWS
+        first_chart = first_trend_row + len(months) + 2
+        anchors = {"bar": first_chart, "line": first_chart + chart_rows}
+        self._setup(ws, 0, 0, 0, widths)
+        ws.hide_gridlines(1)  # no printed grid under the charts; the tables keep their screen grid
+        ws.print_area(0, 0, first_chart + 2 * chart_rows - 1, max(n_cols - 1, _CHART_COLUMNS - 1))
+        ws.set_h_pagebreaks([first_chart, first_chart + chart_rows])
+        if print_layout(widths)[1]:
+            ws.repeat_columns(0, 0)  # the months beside a table's columns that spill onto the next page
         sheet = name[:31]
         if names and months:
             bar = self.workbook.add_chart({"type": "column", "subtype": "stacked"})
@@ -383,7 +500,7 @@ class PackWriter:
             bar.set_y_axis({"name": "Incidents"})
             bar.set_x_axis({"name": "Month"})
             bar.set_size(CHART_SIZE)
-            ws.insert_chart(f"{anchor}2", bar)
+            ws.insert_chart(f"A{anchors['bar'] + 1}", bar)
         if trend_names and months:
             line = self.workbook.add_chart({"type": "line"})
             for k, series_name in enumerate(trend_names):
@@ -400,14 +517,17 @@ class PackWriter:
             line.set_y_axis({"name": "Per month"})
             line.set_x_axis({"name": "Month"})
             line.set_size(CHART_SIZE)
-            ws.insert_chart(f"{anchor}26", line)
+            ws.insert_chart(f"A{anchors['line'] + 1}", line)
 
     def _table(self, ws: Any, top: int, months: list[str], names: list[str],
                value: Callable[[str, int], float]) -> None:
         """A month-by-series table for a chart: header row at ``top``, one row per month below it."""
-        self.write_text(ws, top, 0, "Month", self.bold)
+        height = row_height(["Month", *names], [12.0] + [16.0] * len(names), [True] * (1 + len(names)))
+        if height is not None:
+            ws.set_row(top, height)
+        self.write_text(ws, top, 0, "Month", self.bold_wrap)
         for k, series_name in enumerate(names, start=1):
-            self.write_text(ws, top, k, series_name, self.bold)
+            self.write_text(ws, top, k, series_name, self.bold_wrap)
         for m, month in enumerate(months):
             self.write_text(ws, top + 1 + m, 0, month)
             for k, series_name in enumerate(names, start=1):

@@ -42,6 +42,9 @@ class SheetData:
     columns: list[Col]
     rows: list[list[Any]] = field(default_factory=list)
     note: str = ""  # how the sheet was built, for the Manifest
+    #: The leading columns that say whose row it is (the name, or the home and the name): frozen on
+    #: screen, and repeated on every page when the sheet is too wide for one printed page.
+    title_columns: int = 1
 
     def digest(self) -> str:
         """SHA-256 of the record set as written (canonical JSON of every row), so a copy can be checked."""

@@ -21,6 +21,7 @@ from carehome_desk.models.incidents import (
     AllegationDetails,
     EnquiryDetails,
     Incident,
+    IncidentDetails,
     IncidentType,
     MissingDetails,
     Recipient,
@@ -122,8 +123,87 @@ def _timed(key: str, name: str, due: datetime, done: datetime | None, now: datet
     return Step(key, name, due, done, step_status(due, done, now), source, basis, note)
 
 
+#: Reg 35(3)(a)'s particulars, in the regulation's order, as (short word for "Missing: ...", field).
+#: "child" is a linked child and "location" the incident's location; the rest are the restraint
+#: record's own fields. Text counts as filled when it holds anything but spaces, so "None" written
+#: for injuries, medical treatment or others present is filled and an empty box is not; the
+#: duration is filled when a number of minutes (0 included) is recorded. The date and time are
+#: always there (an incident cannot be saved without them).
+REG35_PARTICULARS: tuple[tuple[str, str], ...] = (
+    ("child", "child_ids"),
+    ("behaviour", "behaviour"),
+    ("location", "location"),
+    ("measure", "measure"),
+    ("duration", "duration_minutes"),
+    ("methods tried", "alternatives_tried"),
+    ("used by", "used_by"),
+    ("others present", "others_present"),
+    ("effect", "effect"),
+    ("injuries", "injuries"),
+    ("medical treatment", "medical_treatment"),
+)
+
+
+def reg35_missing(incident: IncidentDetails) -> list[str]:
+    """The reg 35(3)(a) particulars a restraint record still lacks, in the regulation's order (short words)."""
+    d = incident.details if isinstance(incident.details, RestraintDetails) else RestraintDetails()
+    missing = []
+    for word, key in REG35_PARTICULARS:
+        if key == "child_ids":
+            filled = bool(incident.child_ids)
+        elif key == "location":
+            filled = bool(incident.location.strip())
+        elif key == "duration_minutes":
+            filled = d.duration_minutes is not None
+        else:
+            filled = bool(str(getattr(d, key)).strip())
+        if not filled:
+            missing.append(word)
+    return missing
+
+
+def missing_words(missing: list[str]) -> str:
+    """'Missing: duration, methods tried'."""
+    return "Missing: " + ", ".join(missing)
+
+
+def record_made_refusal(new: IncidentDetails, old: IncidentDetails | None) -> str:
+    """Why "Record made" cannot be saved as entered, or "" when it can.
+
+    "Record made" (``record_made_at``) is the moment the record held every reg 35(3)(a) particular:
+    the step is done then, and on time only if that is within 24 hours. Nothing stores when each
+    particular was typed, so the manager confirms the moment: it can be set only once the record is
+    complete. A draft is saved with it empty. A record imported or saved earlier with the time set
+    and particulars missing keeps it unchanged while still incomplete (the step shows "Record
+    started ..."); once it is completed, that earlier time is not accepted as the completion time
+    and the manager enters when it became complete.
+    """
+    d = new.details if isinstance(new.details, RestraintDetails) else None
+    if new.type is not IncidentType.RESTRAINT or d is None or d.record_made_at is None or d.ehc_plan_planned:
+        return ""
+    missing = reg35_missing(new)
+    old_d = old.details if old is not None and isinstance(old.details, RestraintDetails) else None
+    kept = (old is not None and old_d is not None and old_d.record_made_at is not None
+            and utc(old_d.record_made_at) == utc(d.record_made_at) and bool(reg35_missing(old)))
+    if missing:
+        if kept:
+            return ""
+        return ("‘Record made’ is when the record holds every particular reg 35(3)(a) lists. "
+                f"{missing_words(missing)}. Fill them in, or clear ‘Record made’ to save this as a draft.")
+    if kept:
+        assert old_d is not None and old_d.record_made_at is not None
+        local = old_d.record_made_at.astimezone(UK)
+        return (f"‘Record made’ ({format_uk(local.date())} {local:%H:%M}) was set while the record was still "
+                "incomplete. Enter when the record became complete (Now if it is now).")
+    return ""
+
+
 def restraint_steps(incident: Incident, now: datetime) -> list[Step]:
-    """Reg 35(3): record within 24 h; staff spoken to and record signed within 48 h; child within 5 days."""
+    """Reg 35(3): record within 24 h; staff spoken to and record signed within 48 h; child within 5 days.
+
+    The record step is done only when every reg 35(3)(a) particular is filled (``reg35_missing``);
+    until then it is due or overdue, and its note names what is missing.
+    """
     d = incident.details if isinstance(incident.details, RestraintDetails) else RestraintDetails()
     start = incident.occurred_at
     if d.ehc_plan_planned:
@@ -133,9 +213,17 @@ def restraint_steps(incident: Incident, now: datetime) -> list[Step]:
     child_note = ""
     if d.child_spoken_at and utc(d.child_spoken_at) > after(start, hours=24):
         child_note = "Guide 9.60: ideally within 24 hours"
+    missing = reg35_missing(incident)
+    record_done, record_note = d.record_made_at, ""
+    if missing:
+        record_done, record_note = None, missing_words(missing)
+        if d.record_made_at is not None:
+            local = d.record_made_at.astimezone(UK)
+            record_note = f"Record started {local:%d/%m %H:%M} — not complete: missing {', '.join(missing)}"
     return [
-        _timed("reg35_record", "Record made", after(start, hours=24), d.record_made_at, now,
-               "Reg 35(3)(a): record made within 24 hours", Basis.LAW),
+        _timed("reg35_record", "Record made", after(start, hours=24), record_done, now,
+               "Reg 35(3)(a): record made within 24 hours, holding every particular it lists", Basis.LAW,
+               record_note),
         _timed("reg35_staff", "Spoke to the staff member and signed the record", after(start, hours=48),
                d.staff_spoken_at, now, "Reg 35(3)(b): within 48 hours", Basis.LAW),
         _timed("reg35_child", "Spoke to the child", after_days(start, 5), d.child_spoken_at, now,

@@ -16,9 +16,10 @@ from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import ChildId
-from carehome_desk.models.incidents import AllegationDetails, IncidentDetails, IncidentType, RestraintDetails
+from carehome_desk.models.incidents import AllegationDetails, IncidentDetails, IncidentType
 from carehome_desk.store import Store
 from tests.conftest import oak_lodge
+from tests.reg35_particulars import complete
 
 UK_ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[01]:00$")
 
@@ -56,8 +57,8 @@ def child(store: Store, home: Home) -> ChildId:
 
 def restraint(store: Store, home: Home, child: ChildId, when: str, **details: object) -> int:
     incident, _ = store.incidents.add(home.id, IncidentDetails(
-        IncidentType.RESTRAINT, uk(when), (child,), "Held to keep safe",
-        details=RestraintDetails(measure="Two-person hold", **details)))  # type: ignore[arg-type]
+        IncidentType.RESTRAINT, uk(when), (child,), "Held to keep safe", location="Lounge",
+        details=complete(measure="Two-person hold", **details)))
     return int(incident.id)
 
 

@@ -92,8 +92,10 @@ def test_cells_are_text_or_real_dates_never_formulas(demo: Store, tmp_path: Path
                       for i in demo.incidents.list(home.id) if period.holds(i.occurred_at))
     written = sorted(r[0] for r in records(log))
     assert written == expected and len(set(written)) > 1
-    assert log.freeze_panes == "A3" and log.print_title_rows == "$2:$2" and log.auto_filter.ref.startswith("A2:")
-    assert log.page_setup.orientation == "landscape" and log.sheet_properties.pageSetUpPr.fitToPage
+    # The date column and the header stay in view, and print on every page (never shrunk to fit: see
+    # test_print_layout).
+    assert log.freeze_panes == "B3" and log.print_title_rows == "$2:$2" and log.auto_filter.ref.startswith("A2:")
+    assert log.page_setup.orientation == "landscape" and not log.sheet_properties.pageSetUpPr.fitToPage
     assert "Page &P of &N" in log.oddFooter.right.text and "Oak Lodge" in log.oddFooter.left.text
     cover = wb["Cover"]
     contents = next(c.row for c in cover["A"] if c.value == "Contents")

@@ -49,7 +49,7 @@ def test_dates_numbers_and_blanks_are_real_cells(tmp_path: Path) -> None:
         ["a", datetime(2024, 2, 29, 23, 59), datetime(2026, 3, 29), 3],
         ["b", None, datetime(2026, 11, 22), 2.5]]
     assert ws["B3"].number_format == "DD/MM/YYYY HH:MM" and ws["C3"].number_format == "DD/MM/YYYY"
-    assert ws.freeze_panes == "A3" and ws.auto_filter.ref == "A2:D5" and ws.print_title_rows == "$2:$2"
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A2:D5" and ws.print_title_rows == "$2:$2"
 
 
 def test_a_row_of_the_wrong_width_is_a_defect_not_a_shifted_sheet(tmp_path: Path) -> None:

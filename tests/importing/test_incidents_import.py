@@ -24,6 +24,7 @@ from carehome_desk.models.incidents import (
     RestraintDetails,
     RiskLevel,
 )
+from carehome_desk.models.deadlines import StepStatus, restraint_steps
 from carehome_desk.models.ids import HomeId
 from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
@@ -334,6 +335,12 @@ def test_restraint_steps_are_checked_against_the_incident(store: Store, home_id:
     assert isinstance(incident.details, RestraintDetails)
     assert (incident.details.duration_minutes, incident.details.child_spoken_at) == (
         3, datetime(2026, 4, 1, 15, tzinfo=BST))
+    # Imported with "Record made at" and most particulars empty: a draft is allowed in, and its record
+    # step is not done but says what is missing (reg 35(3)(a)).
+    (record, *_) = restraint_steps(incident, datetime(2026, 4, 3, 12, tzinfo=BST))
+    assert record.status is StepStatus.OVERDUE and record.done_at is None
+    assert record.note.startswith("Record started 01/04 11:00 — not complete: missing behaviour, location, measure, "
+                                  "methods tried, used by")
 
 
 def test_an_archived_incident_or_child_is_not_brought_back(store: Store, home_id: HomeId,

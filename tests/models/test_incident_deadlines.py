@@ -32,6 +32,7 @@ from carehome_desk.models.incidents import (
 from carehome_desk.models.recipients import NotifyContext
 from carehome_desk.models.status import Status
 from carehome_desk.reference.bank_holidays import bank_holidays
+from tests.reg35_particulars import PARTICULARS, complete
 
 HOLIDAYS = bank_holidays()
 #: A child placed by another authority than the home's own: every reg 40(1) recipient but the PPO.
@@ -44,6 +45,7 @@ def at(text: str) -> datetime:
 
 
 def incident(kind: IncidentType, when: datetime, details: object = None, **kw: object) -> Incident:
+    kw.setdefault("location", "Lounge")
     return Incident(type=kind, occurred_at=when, child_ids=(ChildId(1),), summary="s", details=details,  # type: ignore[arg-type]
                     id=IncidentId(9), **kw)  # type: ignore[arg-type]
 
@@ -54,9 +56,8 @@ def steps_by_key(steps):  # type: ignore[no-untyped-def]
 
 def test_record_within_exactly_24_hours_is_on_time_and_one_minute_more_is_late() -> None:
     start = at("2026-06-10 14:05")
-    on_time = incident(IncidentType.RESTRAINT, start, RestraintDetails(record_made_at=start + timedelta(hours=24)))
-    late = incident(IncidentType.RESTRAINT, start,
-                    RestraintDetails(record_made_at=start + timedelta(hours=24, minutes=1)))
+    on_time = incident(IncidentType.RESTRAINT, start, complete(record_made_at=start + timedelta(hours=24)))
+    late = incident(IncidentType.RESTRAINT, start, complete(record_made_at=start + timedelta(hours=24, minutes=1)))
     now = start + timedelta(days=10)
     assert steps_by_key(restraint_steps(on_time, now))["reg35_record"].status is StepStatus.DONE_ON_TIME
     assert steps_by_key(restraint_steps(late, now))["reg35_record"].status is StepStatus.DONE_LATE
@@ -91,7 +92,7 @@ def test_across_the_autumn_clock_change_and_midnight() -> None:
     assert record.due_at is not None
     assert record.due_at.astimezone(UK).strftime("%d/%m %H:%M %Z") == "25/10 22:30 GMT"
     done = datetime(2026, 10, 25, 23, 0, tzinfo=timezone.utc)  # 23:00 GMT: 30 minutes late
-    late = incident(IncidentType.RESTRAINT, start, RestraintDetails(record_made_at=done))
+    late = incident(IncidentType.RESTRAINT, start, complete(record_made_at=done))
     assert restraint_steps(late, done)[0].status is StepStatus.DONE_LATE
 
 

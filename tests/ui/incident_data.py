@@ -53,6 +53,9 @@ def add_children_and_incidents(store: Store) -> Home:
     restraint, _ = store.incidents.add(home.id, IncidentDetails(
         IncidentType.RESTRAINT, at, (cd.id,), "Tried to hit a peer; staff intervened.", "Lounge",
         details=RestraintDetails(behaviour="Tried to hit a peer", measure="Standing hold", duration_minutes=3,
+                                 alternatives_tried="Talked calmly; offered space", used_by="Callum Lam",
+                                 others_present="None", effect="Settled within minutes", injuries="None",
+                                 medical_treatment="None",
                                  record_made_at=uk("10/05/2025", "15:00"), staff_spoken_at=uk("11/05/2025", "09:00"),
                                  signed_by="Priya Fairbairn", child_spoken_at=uk("10/05/2025", "18:00")),
         notifiable=False, reg40_rationale="Not serious: brief hold, no injury."))

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayo
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK
-from carehome_desk.models.deadlines import incident_steps
+from carehome_desk.models.deadlines import incident_steps, record_made_refusal
 from carehome_desk.models.home import HomeDetails
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.incidents import Incident, IncidentDetails, IncidentType
+from carehome_desk.models.incidents import Incident, IncidentDetails, IncidentType, validate_incident
 from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference.bank_holidays import bank_holidays
@@ -230,13 +230,18 @@ class IncidentEditor(QWidget):
         details = self.form.details.collect(problems)
         if problems or occurred is None or self.kind is None:
             return None, problems
-        return IncidentDetails(
+        collected = IncidentDetails(
             type=self.kind, occurred_at=occurred, child_ids=self.form.chosen_children(),
             summary=self.form.summary.toPlainText().strip(), location=self.form.location.text().strip(),
             staff_involved=self.form.staff_involved.text().strip(), details=details,
             notifiable=self.reg40.notifiable(), reg40_paragraphs=self.reg40.chosen(),
             reg40_rationale=self.reg40.rationale.toPlainText().strip(),
-            other_recipients=self.reg40.other_recipients()), problems
+            other_recipients=self.reg40.other_recipients())
+        refusal = record_made_refusal(collected, self.incident)  # reg 35(3)(a): set only once complete
+        if refusal:
+            found = validate_incident(collected, self.store.now())  # a bad time is said first, at its field
+            return None, {"record_made_at": refusal, **found}
+        return collected, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each message at its field (the form, then reg 40, then the review); the rest under the form."""

@@ -25,6 +25,15 @@ PREVIEW = {
 }
 
 
+def missing_text(step: Step) -> str:
+    """The line naming a record's missing reg 35(3)(a) particulars, or "" when the step has none."""
+    if step.key != "reg35_record" or not step.note:
+        return ""
+    if step.note.startswith("Record started"):
+        return step.note
+    return f"Not complete — {step.note[0].lower()}{step.note[1:]} (reg 35(3)(a))"
+
+
 def status_chip(text: str, colour: str) -> QLabel:
     """A status word on its colour: black text reads on every palette tint."""
     chip = QLabel(text)
@@ -43,6 +52,8 @@ class StepsPanel(QGroupBox):
         self.steps: list[Step] = []
         self.rows: list[tuple[QLabel, QLabel, QLabel, QLabel]] = []
         self._holders: list[QWidget] = []
+        #: The "not complete: missing ..." line under a reg 35 record step, one a step that has one.
+        self.missing_labels: list[QLabel] = []
         self.hint = role_label("", "hint")
         self.list = QVBoxLayout()
         self.list.setSpacing(8)
@@ -57,7 +68,7 @@ class StepsPanel(QGroupBox):
             self.list.removeWidget(holder)
             holder.hide()  # gone from the screen now, not when the event loop next runs
             holder.deleteLater()
-        self._holders, self.rows = [], []
+        self._holders, self.rows, self.missing_labels = [], [], []
         self.hint.setText(note if not steps else "UK local time; the countdowns refresh every minute.")
         for step in steps:
             chip = status_chip(step.status.label, STEP_COLOURS[step.status])
@@ -65,7 +76,8 @@ class StepsPanel(QGroupBox):
             name = QLabel(f"<b>{step.name}</b>")
             name.setWordWrap(True)
             timing_text = step_timing(step, now)
-            if step.note and step.note not in timing_text:
+            missing = missing_text(step)
+            if step.note and step.note not in timing_text and not missing:
                 timing_text = f"{timing_text}. {step.note}" if timing_text else step.note
             timing = QLabel(timing_text)
             timing.setWordWrap(True)
@@ -73,7 +85,16 @@ class StepsPanel(QGroupBox):
             source = role_label(source_text(step), "hint")
             words = QVBoxLayout()
             words.setSpacing(1)
-            for label in (name, timing, source):
+            labels = [name, timing]
+            if missing:
+                # The particulars still to fill, on their own line in the error style: the step
+                # stays due (then overdue) until they are all there.
+                gap = role_label(missing, "error")
+                gap.setAccessibleName(f"{step.name}: {missing}")
+                gap.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                labels.append(gap)
+                self.missing_labels.append(gap)
+            for label in (*labels, source):
                 words.addWidget(label)
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)

@@ -95,6 +95,9 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
         ("Due", "Spoke to the child", "Due by 26/11/2026 08:00 — 3 days 22 hours left"),
         ("Due", "Manager review", "Due by 28/11/2026 08:00 — 5 days 22 hours left"),
     ]
+    assert [label.text() for label in editor.steps.missing_labels] == [
+        "Not complete — missing: methods tried, others present, effect, injuries, medical treatment (reg 35(3)(a))"]
+    assert not editor.steps.missing_labels[0].isHidden()
     assert editor.steps.rows[1][3].text() == "Rule: Reg 35(3)(b): within 48 hours (law)"
     assert cell(page, saved.id, "Steps") == "Overdue"
     assert page.model.index(page.model.row_of(saved.id), 4).data(Qt.ItemDataRole.BackgroundRole).name().upper() == \
@@ -107,8 +110,21 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
     page.tick()
     assert editor.steps.texts()[0][2] == "Was due by 22/11/2026 08:00 — late by 2 hours 30 minutes"
 
-    # The record was made late; the staff member and the child were spoken to this morning.
+    # "Record made" cannot be set while particulars are missing: refused at the field, nothing saved.
     when(qtbot, fields["record_made_at"], "22/11/2026", "09:00")
+    entries = len(window.store.audit.entries())
+    assert not page.save()
+    refusal = editor.form.details.forms[1].errors["record_made_at"]
+    assert refusal.isVisible() and "Missing: methods tried, others present, effect, injuries" in refusal.text()
+    assert len(window.store.audit.entries()) == entries
+
+    # The rest of the record filled ("None" is an answer); the record was complete at 09:00, late;
+    # the staff member and the child were spoken to this morning.
+    qtbot.keyClicks(fields["alternatives_tried"], "Asked AB to step away; offered the garden")
+    qtbot.keyClicks(fields["others_present"], "None")
+    qtbot.keyClicks(fields["effect"], "AB calmed within minutes")
+    qtbot.keyClicks(fields["injuries"], "None")
+    qtbot.keyClicks(fields["medical_treatment"], "None")
     fields["staff_spoken_at"].now_button.click()  # 22/11/2026 10:30, the store's clock
     qtbot.keyClicks(fields["signed_by"], "Priya Fairbairn")
     when(qtbot, fields["child_spoken_at"], "22/11/2026", "09:45")
@@ -120,6 +136,7 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
         ("Done on time", "Spoke to the child"), ("Due", "Manager review")]
     assert editor.steps.texts()[0][2] == ("Done 22/11/2026 09:00 — 1 hour after the deadline (22/11/2026 08:00)")
     assert editor.steps.texts()[1][2] == "Done 22/11/2026 10:30 (due by 23/11/2026 08:00)"
+    assert editor.steps.missing_labels == []
     assert cell(page, saved.id, "Steps") == "Done late"
     details = window.store.incidents.get(saved.id).details
     assert isinstance(details, RestraintDetails) and details.signed_by == "Priya Fairbairn"
@@ -329,3 +346,37 @@ def test_manager_signs_off_an_incident(qtbot, home: Home, window: MainWindow) ->
     assert review.state.text() == "Signed off by tester on 22/11/2026 10:00."
     assert cell(page, home.accident, "Reviewed") == "Yes"
     assert not page.has_unsaved_changes()
+
+
+def test_an_imported_record_with_particulars_missing_says_record_started_and_what_is_missing(  # type: ignore[no-untyped-def]
+        qtbot, home: Home, window: MainWindow) -> None:
+    from carehome_desk.models.dates import UK
+    from carehome_desk.models.incidents import IncidentDetails
+    from datetime import datetime
+
+    started = datetime(2026, 11, 21, 9, 0, tzinfo=UK)
+    incident, _ = window.store.incidents.add(home.home_id, IncidentDetails(
+        IncidentType.RESTRAINT, datetime(2026, 11, 21, 8, 0, tzinfo=UK), (home.current,), "Held", "Hall",
+        details=RestraintDetails(behaviour="Kicked the door", measure="Escort", record_made_at=started)))
+    page = incidents_page(window)
+    page.reload()
+    assert page.show_record(int(incident.id), "")
+    editor = page.editor
+    assert editor.steps.texts()[0][:2] == ("Overdue", "Record made")
+    assert [label.text() for label in editor.steps.missing_labels] == [
+        "Record started 21/11 09:00 — not complete: missing duration, methods tried, used by, others present, effect, "
+        "injuries, medical treatment"]
+    # Saved again unchanged (a draft), it is kept; completed with the started time, it is refused.
+    fields = editor.form.details.widgets
+    qtbot.keyClicks(fields["used_by"], "Callum Lam")
+    assert page.save()
+    for key, text in (("alternatives_tried", "Talked"), ("others_present", "None"), ("effect", "Settled"),
+                      ("injuries", "None"), ("medical_treatment", "None")):
+        qtbot.keyClicks(fields[key], text)
+    qtbot.keyClicks(fields["duration_minutes"].line, "2")
+    assert not page.save()
+    refusal = editor.form.details.forms[1].errors["record_made_at"]
+    assert "(21/11/2026 09:00) was set while the record was still incomplete" in refusal.text()
+    when(qtbot, fields["record_made_at"], "22/11/2026", "10:00")
+    assert page.save()
+    assert editor.steps.texts()[0][0] == "Done late" and editor.steps.missing_labels == []
