@@ -68,7 +68,7 @@ class ActionsTab(QualityTab):
         layout.addWidget(role_label(
             "Actions from self-evaluation, Reg 44 recommendations, Reg 45 reviews and Ofsted's requirements "
             "(which cite a regulation and have a compliance date) and recommendations (a Guide paragraph). "
-            "Overdue actions also appear in carehome-desk due. Double-click an action (or press Enter) to edit it.",
+            "Overdue actions also appear in the dashboard's Needs action list. Double-click an action (or press Enter) to edit it.",
             "hint"))
         layout.addLayout(toolbar)
         layout.addWidget(self.body, 1)

@@ -23,8 +23,10 @@ from carehome_desk.ui.workforce.staff_table_model import StaffFilterProxy, Staff
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import PageId
 
-EMPTY_TEXT = ("No staff yet — click New… or import the workforce workbook "
-              "(carehome-desk import workforce FILE.xlsx).")
+#: File → Import's menu item, named as the menu bar shows it.
+IMPORT_MENU = "File → Import from a spreadsheet…"
+EMPTY_TEXT = ("No staff yet. Click New… (Ctrl+N) to add a member of staff, or bring in the staff list you "
+              f"already keep in Excel with {IMPORT_MENU} (Ctrl+I): it is checked before anything is saved.")
 
 
 class StaffPage(RegisterPage):

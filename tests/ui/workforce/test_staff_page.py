@@ -14,7 +14,7 @@ from carehome_desk.models.staff import StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
-from carehome_desk.ui.workforce.staff_page import EMPTY_TEXT, StaffPage
+from carehome_desk.ui.workforce.staff_page import EMPTY_TEXT, IMPORT_MENU, StaffPage
 from tests.ui.workforce_data import Workforce, add_workforce
 
 
@@ -44,8 +44,15 @@ def retype(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_no_staff_says_what_to_do(window: MainWindow) -> None:
     page = staff_page(window)
     assert page.body.currentWidget() is page.empty
-    assert page.empty.text().startswith("No staff yet — click New… or import the workforce workbook")
     assert EMPTY_TEXT == page.empty.text()
+    # The window's own ways in, not the command line: the New… button and the File menu's import.
+    assert "carehome-desk " not in EMPTY_TEXT and "New… (Ctrl+N)" in EMPTY_TEXT
+    assert page.new_button.text().replace("&", "") == "New…"
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    file_items = {a.text().replace("&", ""): a for a in menus["File"].actions()}
+    menu, item = IMPORT_MENU.split(" → ")
+    assert menu == "File" and item in file_items
+    assert file_items[item].shortcut().toString() == "Ctrl+I" and "(Ctrl+I)" in EMPTY_TEXT
 
 
 def test_add_a_staff_member_with_ctrl_n_and_ctrl_s(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
