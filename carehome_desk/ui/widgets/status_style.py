@@ -72,14 +72,17 @@ def requirement_tooltip(req: Requirement) -> str:
 
 
 def requirement_columns(first: str = "Requirement") -> list[Column[Requirement]]:
-    """Columns for a person's list of requirements: what, status word, date, detail and source."""
+    """Columns for a person's list of requirements: what, status word, date, source and detail.
+
+    The rule comes before the free-length detail, so on a laptop it is read, not cut to "Guide".
+    """
     return [
-        Column(first, lambda r: r.requirement),
+        Column(first, lambda r: r.requirement, tooltip=requirement_tooltip),
         Column("Status", lambda r: r.status.label, sort_key=lambda r: r.status.urgency,
                background=lambda r: STATUS_COLOURS[r.status], tooltip=requirement_tooltip),
         Column("Due", lambda r: format_uk(r.due), sort_key=lambda r: r.due),
-        Column("Detail", lambda r: r.detail, tooltip=requirement_tooltip),
         Column("Rule", lambda r: f"{r.source} ({BASIS_SHORT[r.basis]})", tooltip=requirement_tooltip),
+        Column("Detail", lambda r: r.detail, tooltip=requirement_tooltip),
     ]
 
 

@@ -16,15 +16,22 @@ from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.clock_date_fields import to_confirm_html
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
-from carehome_desk.ui.workforce.staff_table_model import StaffFilterProxy, StaffRow, StaffTableModel, build_staff_rows
+from carehome_desk.ui.workforce.staff_table_model import (
+    COLUMNS,
+    StaffFilterProxy,
+    StaffRow,
+    StaffTableModel,
+    build_staff_rows,
+)
 from carehome_desk.ui.widgets.style import heading, role_label
-from carehome_desk.ui.widgets.page import PageId
+from carehome_desk.ui.widgets.page import IMPORT_MENU, PageId
 
-#: File → Import's menu item, named as the menu bar shows it.
-IMPORT_MENU = "File → Import from a spreadsheet…"
+NAME, ROLE = 0, 1
+LEVEL = [c.header for c in COLUMNS].index("Level 3/5")
 EMPTY_TEXT = ("No staff yet. Click New… (Ctrl+N) to add a member of staff, or bring in the staff list you "
               f"already keep in Excel with {IMPORT_MENU} (Ctrl+I): it is checked before anything is saved.")
 
@@ -141,7 +148,8 @@ class StaffPage(RegisterPage):
             self.model.set_rows(rows)
         finally:
             self._switching = False
-        self.table.resizeColumnsToContents()
+        # Name and role readable first; the status cells are short, their detail in the tooltip.
+        fit_columns(self.table, limits={ROLE: 220, LEVEL: 230}, minimums={NAME: 140, ROLE: 160})
         self._update_count()
         self._show_to_confirm(rows)
         self._split()

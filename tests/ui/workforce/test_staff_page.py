@@ -14,7 +14,8 @@ from carehome_desk.models.staff import StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
-from carehome_desk.ui.workforce.staff_page import EMPTY_TEXT, IMPORT_MENU, StaffPage
+from carehome_desk.ui.widgets.page import IMPORT_MENU
+from carehome_desk.ui.workforce.staff_page import EMPTY_TEXT, StaffPage
 from tests.ui.workforce_data import Workforce, add_workforce
 
 
@@ -115,7 +116,7 @@ def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: M
 def test_table_shows_status_words_with_colour_and_source(staffed: Workforce, window: MainWindow) -> None:
     page = staff_page(window)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["Name", "Overdue / missing", "Reg 32(7)", "Level 3/5", "Role", "Care role", "Started"]
+    assert headers == ["Name", "Role", "Overdue / missing", "Reg 32(7)", "Level 3/5", "Care role", "Started"]
     source = page.model.row_of(staffed.checked)
     cell = page.model.index(source, headers.index("Level 3/5"))
     assert cell.data() == "Overdue · L3 enrolled"
