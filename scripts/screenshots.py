@@ -8,6 +8,7 @@
     .venv/bin/python scripts/screenshots.py password   # set-up with a password, recovery key, lock screen
     .venv/bin/python scripts/screenshots.py audit      # Change history's audit trail check: intact, and findings
     .venv/bin/python scripts/screenshots.py restore    # File → Restore from backup…
+    .venv/bin/python scripts/screenshots.py welcome    # the welcome box and its set-up form
 
 Screen size and Windows display scaling (every page and the dialogs the helpers open, at one size):
 
@@ -16,8 +17,8 @@ Screen size and Windows display scaling (every page and the dialogs the helpers 
     .venv/bin/python scripts/screenshots.py --size 1366x768 --scale 1.25 staff --out /tmp/shots
 
 --size is the screen in pixels and --scale the display scaling (1.25 for 125%, 1.5 for 150%),
-given to Qt's offscreen screen as its device pixel ratio, so text and controls grow as on
-Windows and the window gets the screen's size divided by the scale. With either option the
+given to Qt as QT_SCALE_FACTOR, so text and controls grow as on Windows, the window gets
+the screen's size divided by the scale, and each picture has the screen's own pixels. With either option the
 pictures go to --out (a new folder in the temporary folder unless given), not docs/, and the
 file names keep the helpers' usual "1366x768": the folder's name says the real size.
 
@@ -70,7 +71,11 @@ else:
     DOCS = ARGS.out or ROOT / "docs"
 screen = work / "screen.json"
 screen.write_text(json.dumps({"screens": [{"name": "desk", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
-                                           "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": SCALE}]}))
+                                           "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+if SCALE != 1:
+    # Qt's own scaling, as Windows display scaling drives it: the offscreen screen's "dpr" changes the
+    # screen's reported ratio but widgets still paint at 1, so the pictures would not show it.
+    os.environ["QT_SCALE_FACTOR"] = f"{SCALE:g}"
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 os.environ["CAREHOME_DESK_USER"] = "Priya Fairbairn"
 
@@ -103,6 +108,25 @@ def slug(title: str) -> str:
     return title.lower().replace(" ", "-")
 
 
+def shoot_welcome(app: QApplication) -> None:
+    """The welcome box, then its set-up form with the manager's start date refused at its field."""
+    dialog = WelcomeDialog(date(2026, 11, 22))
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(DOCS / "welcome.png"))
+    dialog.setup_button.click()
+    dialog.name.setText("Hawthorn House")
+    dialog.urn.setText("SC246810")
+    dialog.manager.setText("Sam Patel")
+    dialog.manager_started.line.setText("31/02/2026")
+    dialog.create_button.click()
+    for _ in range(6):
+        app.processEvents()
+    dialog.grab().save(str(DOCS / "welcome-setup.png"))
+    dialog.reject()
+    dialog.deleteLater()
+
+
 def main() -> int:
     only = set(ARGS.pages)
     paths.init(work)
@@ -113,7 +137,9 @@ def main() -> int:
         password_shots.shoot(app, DOCS, work, TODAY)
     if not only or "restore" in only:
         restore_shots.shoot(app, DOCS, work, TODAY)
-    if only <= {"password", "restore"} and only:
+    if "welcome" in only:
+        shoot_welcome(app)
+    if only <= {"password", "restore", "welcome"} and only:
         print(f"Screenshots written to {DOCS}")
         return 0
     db = build_demo(work / "demo.sqlite3", DemoOptions(today=TODAY))
@@ -170,10 +196,7 @@ def main() -> int:
     app.processEvents()
     window.grab().save(str(DOCS / "home-settings-invalid-urn.png"))
     home_page.discard()
-    dialog = WelcomeDialog(date(2026, 11, 22))
-    dialog.show()
-    app.processEvents()
-    dialog.grab().save(str(DOCS / "welcome.png"))
+    shoot_welcome(app)
     window.close()
     store.close()
     print(f"Screenshots written to {DOCS}")
