@@ -53,9 +53,13 @@ def test_the_training_rule_comes_before_the_detail_and_is_not_cut_to_a_word(qtbo
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     rule = headers.index("Rule")
     assert rule < headers.index("Detail")
-    # Wide enough for a citation and its first words, never just "Guide" or "Reg 3"; the rest is in the tooltip.
-    need = table.fontMetrics().horizontalAdvance("Reg 31(2)(a): a suitably qualified")
-    assert table.horizontalHeader().sectionSize(rule) >= need
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "First aid")
-    assert "Reg 31(2)(a)" in model.index(row, rule).data(Qt.ItemDataRole.ToolTipRole)
-
+    # The citation, whole and in view beside the open record; the rule's words are in the tooltip.
+    text = model.index(row, rule).data()
+    assert text.startswith("Reg 31(2)(a) (")
+    header = table.horizontalHeader()
+    margin = table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 1
+    width = table.fontMetrics().horizontalAdvance(text) + 2 * margin
+    assert width <= header.sectionSize(rule)
+    assert header.sectionViewportPosition(rule) + width <= table.viewport().width()
+    assert "a suitably qualified first aider" in model.index(row, rule).data(Qt.ItemDataRole.ToolTipRole)
