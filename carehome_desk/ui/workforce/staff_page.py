@@ -171,15 +171,16 @@ class StaffPage(RegisterPage):
         self._split()
 
     def _split(self) -> None:
-        """Give the list the width its columns need, up to half the page; the record gets the rest."""
+        """Give the list the width its columns need, up to 45% of the page; the record gets the rest."""
         if self._user_split or self.model.rowCount() == 0 or self.splitter.width() < 100:
             return
         header = self.table.horizontalHeader()
         wanted = sum(header.sectionSize(c) for c in range(header.count())) + self.table.verticalScrollBar().sizeHint().width() + 4
         total = self.splitter.width()
-        # On a laptop the two share the width; on a wide screen the list may take more, the record
-        # keeping about 760 px (its forms are capped near there anyway).
-        left = min(wanted, max(total // 2, total - 760))
+        # On a laptop the record takes a little more than half (its forms, hints and rule columns need
+        # it) while the list still shows Name, Role and what is overdue; on a wide screen the list may
+        # take more, the record keeping about 760 px (its forms are capped near there anyway).
+        left = min(wanted, max(total * 45 // 100, total - 760))
         self.splitter.setSizes([left, total - left])
 
     def _update_count(self) -> None:

@@ -108,7 +108,7 @@ def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: M
                   if page.proxy.index(r, 0).data() == "Gareth Lowther")
     column = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     row = page.proxy.mapFromSource(page.model.index(page.model.row_of(leaver.member.id), 0)).row()
-    assert page.proxy.index(row, column.index("Overdue / missing")).data() == "Left 31/07/2026"
+    assert page.proxy.index(row, column.index("Overdue /\nmissing")).data() == "Left 31/07/2026"
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
 
@@ -116,7 +116,7 @@ def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: M
 def test_table_shows_status_words_with_colour_and_source(staffed: Workforce, window: MainWindow) -> None:
     page = staff_page(window)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["Name", "Role", "Overdue / missing", "Reg 32(7)", "Level 3/5", "Care role", "Started"]
+    assert headers == ["Name", "Role", "Reg 32(7)", "Overdue /\nmissing", "Level 3/5", "Care role", "Started"]
     source = page.model.row_of(staffed.checked)
     cell = page.model.index(source, headers.index("Level 3/5"))
     assert cell.data() == "Overdue · L3 enrolled"
