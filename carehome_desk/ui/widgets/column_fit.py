@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
@@ -12,12 +12,14 @@ MAX_COLUMN = 320
 
 
 def fit_columns(table: QTableView, *, maximum: int = MAX_COLUMN, limits: Mapping[int, int] | None = None,
-                minimums: Mapping[int, int] | None = None) -> None:
+                minimums: Mapping[int, int] | None = None, squeeze: Sequence[int] = ()) -> None:
     """Size each column to its header and content, then cap it (``limits`` per column, else ``maximum``).
 
     A capped cell is elided at its end ("…") and its full text stays in the tooltip; ``minimums``
-    keep a column (a name) readable even when its content is short. A stretched last column
-    still takes whatever width is left over.
+    keep a column (a name) readable even when its content is short. When the columns are still
+    wider than the table, the ``squeeze`` columns (long free text, in that order) give up width,
+    down to their minimum (else 120 px), so the short columns after them (a regulation, a
+    status) stay in view. A stretched last column still takes whatever width is left over.
     """
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.resizeColumnsToContents()
@@ -31,3 +33,13 @@ def fit_columns(table: QTableView, *, maximum: int = MAX_COLUMN, limits: Mapping
         wanted = max(min(width, cap), floor)
         if wanted != width:
             header.resizeSection(column, wanted)
+    room = table.viewport().width()
+    over = sum(header.sectionSize(c) for c in range(header.count())) - room
+    for column in squeeze:
+        if over <= 0 or room <= 0:
+            break
+        width = header.sectionSize(column)
+        give = min(over, width - minimums.get(column, 120))
+        if give > 0:
+            header.resizeSection(column, width - give)
+            over -= give

@@ -91,7 +91,8 @@ class StaffTrainingTab(QWidget):
         self._course_by_id.update({int(c.id): c for c in courses})
         self.records.set_rows(sorted(records, key=lambda t: (t.completed, t.id), reverse=True))
         # Course names and rules can be long: each capped (the rest elided, in full in the tooltip).
-        fit_columns(self.requirement_table, limits={COURSE: 220, RULE: 280})
+        fit_columns(self.requirement_table, limits={COURSE: 220, RULE: 280}, minimums={COURSE: 150},
+                    squeeze=[COURSE])
         fit_columns(self.record_table, maximum=240)
         self.record_button.setEnabled(member is not None and member in staff)
         needing = [r for r in training if r.status.needs_action]
