@@ -148,8 +148,8 @@ class HistoryPage(Page):
         entries = self.store.audit.entries(limit=LIMIT)
         self.names.refresh(self.store)  # the columns hold this object, so it is refilled in place
         self.model.set_rows(entries)
-        # A long record name is cut (whole in its tooltip) rather than push what changed out of view.
-        fit_columns(self.table, limits={RECORD: 420})
+        # A long record name gives way (whole in its tooltip) rather than push what changed out of view.
+        fit_columns(self.table, limits={RECORD: 640}, minimums={RECORD: 240}, squeeze=[RECORD])
         shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
         self.count.setText(shown)
         self.trail.start()  # off the GUI thread: the line updates when the check is done

@@ -90,8 +90,9 @@ class ActionsTab(QualityTab):
         actions = self.store.quality.actions(self.home.id) if self.home else []
         window = self.store.settings.get().due_soon_days
         self.model.set_rows(build_action_rows(actions, self.store.today(), window))
-        # The title and the source are capped (each whole in its tooltip) so both fit beside each other.
-        fit_columns(self.table, limits={0: 380, SOURCE: 330}, minimums={0: 200}, squeeze=[0])
+        # The title gives way first when the table is narrow (whole in its tooltip), so the source and its
+        # regulation stay in view; on a wide screen both are shown in full.
+        fit_columns(self.table, limits={0: 560, SOURCE: 420}, minimums={0: 200}, squeeze=[0])
         self.empty.setText("No actions yet. Click New action… to add one, or raise one from a self-evaluation "
                            "criterion, a Reg 44 visit or an inspection." if self.home else "No home selected.")
         self.body.setCurrentIndex(1 if actions else 0)

@@ -197,8 +197,9 @@ class InspectionsTab(QualityTab):
         lines = [FindingLine(f, a, action_state(a, today, window) if a else None)
                  for f, a in finding_actions(inspection, self.home_actions)]
         self.findings.set_rows(lines)
-        # What Ofsted said is capped (whole in its tooltip) so the regulation, date and action stay in view.
-        fit_columns(self.finding_table, limits={1: 380}, minimums={1: 200}, squeeze=[1])
+        # What Ofsted said gives way when the table is narrow (whole in its tooltip), so the regulation,
+        # date and action stay in view.
+        fit_columns(self.finding_table, limits={1: 520}, minimums={1: 200}, squeeze=[1])
         done = sum(1 for line in lines if line.action is not None and line.action.status.closed)
         self.finding_title.setText(f"<b>Findings of {inspection.kind.label.lower()} on "
                                    f"{format_uk(inspection.inspected_on)}</b> — {done} of {len(lines)} actions done"

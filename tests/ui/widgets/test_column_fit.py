@@ -44,3 +44,22 @@ def test_a_narrow_table_squeezes_the_free_text_first_and_never_below_its_minimum
     assert header.sectionSize(0) < 400
     assert header.sectionSize(0) >= 200
     assert source_end <= view.viewport().width() or header.sectionSize(0) == 200
+
+
+def test_a_table_read_while_hidden_is_squeezed_only_once_shown_narrow(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = QTableView()
+    model = QStandardItemModel(0, 3)
+    model.setHorizontalHeaderLabels(["Action", "Status", "Source"])
+    model.appendRow([QStandardItem(LONG), QStandardItem("Overdue"), QStandardItem("Ofsted requirement — Reg 33(4)(b)")])
+    view.setModel(model)
+    view.horizontalHeader().setStretchLastSection(False)
+    qtbot.addWidget(view)
+    fit_columns(view, limits={0: 400}, minimums={0: 200}, squeeze=[0])
+    fit_columns(view, limits={0: 400}, minimums={0: 200}, squeeze=[0])  # read again: one fitter, not two
+    assert len([c for c in view.children() if type(c).__name__ == "_Fitter"]) == 1
+    assert view.horizontalHeader().sectionSize(0) == 400  # hidden: no width to squeeze to yet
+    view.resize(520, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait_until(lambda: view.horizontalHeader().sectionSize(0) < 400)
+    assert view.horizontalHeader().sectionSize(0) >= 200
