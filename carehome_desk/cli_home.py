@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from carehome_desk import cli_password
+from carehome_desk.models.dates import UK
 
 HOME_OPTIONS = {"name": "--name", "urn": "--urn", "registration_date": "--registration-date",
                 "records_start": "--records-start", "local_authority": "--local-authority",
-                "registered_manager": "--manager", "responsible_individual": "--responsible-individual",
+                "registered_manager": "--manager", "manager_start": "--manager-start",
+                "responsible_individual": "--responsible-individual",
                 "address": "--address", "secure": "--secure"}
 
 
@@ -40,7 +43,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    "this date instead")
     p.add_argument("--local-authority", default="", metavar="NAME",
                    help="the local authority the home is in (the host authority for Reg 40 notices)")
-    p.add_argument("--manager", default="", metavar="NAME", help="the registered manager")
+    p.add_argument("--manager", default="", metavar="NAME",
+                   help="the registered manager: also added as a staff record (role Registered manager), so "
+                   "their Level 5 and recruitment checks are counted at once")
+    p.add_argument("--manager-start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
+                   help="when the manager started as registered manager here (default today)")
     p.add_argument("--responsible-individual", default="", metavar="NAME", help="the responsible individual")
     p.add_argument("--address", default="", metavar="TEXT", help="the home's address")
     p.add_argument("--secure", action="store_true",
@@ -59,12 +66,16 @@ def cmd_home(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.models.home import HomeDetails
     from carehome_desk.store import ValidationError
 
+    def _today() -> date:
+        return datetime.now(timezone.utc).astimezone(UK).date()
+
     details = HomeDetails(name=args.name, urn=args.urn, address=args.address, registered_manager=args.manager,
                           responsible_individual=args.responsible_individual,
                           registration_date=args.registration_date, local_authority=args.local_authority,
                           records_start=args.records_start, secure=args.secure)
     try:
-        home, created = add_home(target, details, password=cli_password.database_password(args, target))
+        home, created = add_home(target, details, password=cli_password.database_password(args, target),
+                                 manager_started=args.manager_start or _today())
     except ValidationError as exc:
         for field, problem in exc.problems.items():
             print(f"carehome-desk: {HOME_OPTIONS.get(field, field)}: {problem}", file=sys.stderr)
@@ -72,4 +83,6 @@ def cmd_home(args: argparse.Namespace, target: str | Path) -> int:
         return 1
     where = f"a new database at {target}" if created else str(target)
     print(f"Added {home.name} ({home.urn}) to {where}.")
+    if home.registered_manager:
+        print(f"{home.registered_manager} is on the staff register as registered manager.")
     return 0

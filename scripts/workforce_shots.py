@@ -71,8 +71,31 @@ def shoot(app: QApplication, window: MainWindow, docs: Path) -> None:
         if training.dialog is not None:
             training.dialog.grab().save(str(docs / "training-record-dialog.png"))
             training.dialog.reject()
+    _dbs_dialog(app, window, docs)
+    window.nav.setCurrentRow(window.pages.index(training))
+    settle(app)
     training.open_catalogue()
     settle(app)
     if training.dialog is not None:
         training.dialog.grab().save(str(docs / "training-course-catalogue.png"))
         training.dialog.reject()
+
+
+def _dbs_dialog(app: QApplication, window: MainWindow, docs: Path) -> None:
+    """The Add DBS certificate dialog after Save with a short number and no issue date: messages at their fields."""
+    from carehome_desk.ui.workforce.dbs_dialogs import CertificateDialog
+
+    page = window.staff_page
+    rows = [page.model.record(r) for r in range(page.model.rowCount())]
+    if not rows:
+        return
+    dialog = CertificateDialog(window.store, rows[0].member.id, parent=window)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(docs / "staff-dbs-dialog.png"))
+    dialog.number.setText("1234")
+    dialog.try_save()
+    settle(app)
+    dialog.grab().save(str(docs / "staff-dbs-dialog-problems.png"))
+    dialog.reject()
+    dialog.deleteLater()

@@ -12,8 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.home import Grade, Home, HomeDetails, Judgement, validate_home
 from carehome_desk.models.ids import HomeId
+from carehome_desk.models.manager_setup import MANAGER_START, manager_staff, validate_manager_start
+from carehome_desk.models.staff import validate_staff
 from carehome_desk.store.errors import NotFoundError, ValidationError
-from carehome_desk.store.schema import homes
+from carehome_desk.store.rows import to_row
+from carehome_desk.store.schema import homes, staff
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -97,25 +100,48 @@ class HomeRepository:
             row = conn.execute(select(homes).where(homes.c.urn == normalise_urn(urn))).mappings().first()
         return home_from_row(row) if row is not None else None
 
-    def _check(self, details: HomeDetails, today: date, home_id: HomeId | None) -> None:
+    def _problems(self, details: HomeDetails, today: date, home_id: HomeId | None) -> dict[str, str]:
         problems = validate_home(details, today)
         if "urn" not in problems:
             other = self.by_urn(details.urn)
             if other is not None and other.id != home_id:
                 problems["urn"] = f"{other.name} already has the URN {other.urn}."
+        return problems
+
+    def _check(self, details: HomeDetails, today: date, home_id: HomeId | None) -> None:
+        problems = self._problems(details, today, home_id)
         if problems:
             raise ValidationError(problems)
 
-    def add(self, details: HomeDetails) -> tuple[Home, Changes]:
-        """Add a home after validating it."""
-        self._check(details, self._store.today(), None)
+    def add(self, details: HomeDetails, *, manager_started: date | None = None) -> tuple[Home, Changes]:
+        """Add a home after validating it.
+
+        With ``manager_started`` (the set-up's "Started as registered manager on"), the registered
+        manager it names also becomes a staff record in the same transaction, so Level 5 and their
+        recruitment checks apply from the first day; no name, no staff record. All or nothing.
+        """
+        today = self._store.today()
+        problems = self._problems(details, today, None)
+        manager = None
+        if manager_started is not None:
+            problems.update(validate_manager_start(details.registered_manager, manager_started, today))
+            manager = manager_staff(details.registered_manager, manager_started)
+            if manager is not None and MANAGER_START not in problems:
+                for key, problem in validate_staff(manager, today).items():
+                    problems.setdefault("registered_manager" if key == "full_name" else MANAGER_START, problem)
+        if problems:
+            raise ValidationError(problems)
         row = {**_to_row(details), "version": 1, "archive_reason": ""}
         try:
             with self._store.write() as w:
                 new_id = w.insert(homes, row)
+                if manager is not None:
+                    w.insert(staff, {**to_row(manager, skip=()), "home_id": new_id, "version": 1,
+                                     "archive_reason": ""})
         except IntegrityError as exc:  # a home added elsewhere in the meantime
             raise ValidationError({"urn": "Another home already has this URN."}) from exc
-        return self.get(HomeId(new_id)), Changes.of(Register.HOMES)
+        changes = Changes.of(Register.HOMES, Register.STAFF) if manager is not None else Changes.of(Register.HOMES)
+        return self.get(HomeId(new_id)), changes
 
     def update(self, home_id: HomeId, details: HomeDetails, *, expect_version: int) -> tuple[Home, Changes]:
         """Save edited details; refused if the home changed since ``expect_version`` was read."""

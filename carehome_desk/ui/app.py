@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -92,7 +92,7 @@ class AppController:
             if dialog.choice == DEMO:
                 return self.open_demo(data_dir() / DEMO_FILENAME)
             if dialog.choice == SETUP and dialog.details is not None:
-                return self.create_home(path, dialog.details, dialog.password)
+                return self.create_home(path, dialog.details, dialog.password, manager_started=dialog.manager_start)
             return False
         return self.open(target)
 
@@ -108,12 +108,14 @@ class AppController:
                 return False
         return self.open(path)
 
-    def create_home(self, path: Path, details: HomeDetails, password: str | None = None) -> bool:
+    def create_home(self, path: Path, details: HomeDetails, password: str | None = None, *,
+                    manager_started: date | None = None) -> bool:
         """Create a new database with the manager's home in it, then open it.
 
         Built under a temporary name and renamed at the end, so a failure leaves no empty
         database behind (which would stop the welcome from ever showing again). With a
-        ``password`` it is encrypted from the start and the recovery key is shown once.
+        ``password`` it is encrypted from the start and the recovery key is shown once. With
+        ``manager_started`` the registered manager named becomes a staff record with the home.
         """
         from carehome_desk.ui.settings import password_flow
 
@@ -126,10 +128,11 @@ class AppController:
         recovery = None
         try:
             if password is not None:
-                recovery = password_flow.create_protected_home(partial, path, details, password, self.kdf)
+                recovery = password_flow.create_protected_home(partial, path, details, password, self.kdf,
+                                                               manager_started=manager_started)
             else:
                 with Store.open(partial) as store:
-                    store.homes.add(details)
+                    store.homes.add(details, manager_started=manager_started)
                 os.replace(partial, path)
         except (StoreError, OSError, SQLAlchemyError) as exc:
             password_flow.remove_partial(partial)
@@ -251,7 +254,7 @@ class AppController:
         # From the demo the home goes into a new database, encrypted with a password; otherwise into this one.
         dialog = WelcomeDialog(self.store.today(), self.window, setup_only=True, ask_password=self.window.is_demo)
         accepted = dialog.exec()
-        details, password = dialog.details, dialog.password
+        details, password, manager_started = dialog.details, dialog.password, dialog.manager_start
         dialog.deleteLater()
         if not accepted or details is None:
             return
@@ -262,10 +265,10 @@ class AppController:
                                         f"Opening your own database at {path} instead.")
                 self.open(path)
                 return
-            self.create_home(path, details, password)
+            self.create_home(path, details, password, manager_started=manager_started)
             return
         try:
-            home, changes = self.store.homes.add(details)
+            home, changes = self.store.homes.add(details, manager_started=manager_started)
         except StoreError as exc:
             QMessageBox.warning(self.window, "Home not added", str(exc))
             return

@@ -37,7 +37,8 @@ def test_add_creates_the_database_and_lists_the_home(capsys, tmp_path: Path) -> 
                          "--manager", "Priya Fairbairn", "--responsible-individual", "Helen Lowther",
                          "--address", "1 Church Lane", "--secure")
     assert code == 0, err
-    assert out.strip() == f"Added Oak Lodge (SC123456) to a new database at {db}."
+    assert out.splitlines() == [f"Added Oak Lodge (SC123456) to a new database at {db}.",
+                                "Priya Fairbairn is on the staff register as registered manager."]
     assert leftovers(db.parent) == ["carehome.sqlite3"]  # no temporary file, -wal or -shm left behind
     with Store.open(db, create=False) as store:
         (home,) = store.homes.list()
@@ -134,3 +135,45 @@ def test_a_file_that_is_not_a_database_is_left_alone(capsys, tmp_path: Path) -> 
     code, _, err = add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456")
     assert code == 1 and "Traceback" not in err and "not a carehome-desk database" in err
     assert db.read_text() == "keep me"
+
+
+def test_the_manager_becomes_a_staff_record_from_manager_start(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "carehome.sqlite3"
+    code, _, err = add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456", "--manager", "Sam Patel",
+                       "--manager-start", "01/09/2024")
+    assert code == 0, err
+    with Store.open(db, create=False) as store:
+        (home,) = store.homes.list()
+        (member,) = store.staff.list(home.id)
+        assert (member.full_name, member.role.value, member.start_date) == (
+            "Sam Patel", "registered_manager", date(2024, 9, 1))
+        assert [e.action.value for e in store.audit.entries(table="staff")] == ["insert"]
+
+
+def test_manager_start_defaults_to_today_and_no_name_adds_no_one(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "carehome.sqlite3"
+    before = date.today()
+    assert add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456", "--manager", "Sam Patel")[0] == 0
+    code, out, _ = add(capsys, db, "--name", "Elm House", "--urn", "SC765432")
+    assert code == 0 and "staff register" not in out
+    with Store.open(db, create=False) as store:
+        oak, elm = sorted(store.homes.list(), key=lambda h: h.name, reverse=True)
+        (member,) = store.staff.list(oak.id)
+        assert before - timedelta(days=1) <= member.start_date <= date.today() + timedelta(days=1)  # UK date
+        assert store.staff.list(elm.id) == []
+
+
+def test_a_future_manager_start_is_refused_and_nothing_is_written(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "carehome.sqlite3"
+    later = format_uk(date.today() + timedelta(days=2))  # two days: safe whatever the UK date is here
+    code, out, err = add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456", "--manager", "Sam Patel",
+                         "--manager-start", later)
+    assert code == 1 and out == ""
+    assert "carehome-desk: --manager-start: The date they started as registered manager is in the future." in err
+    assert not db.exists()
+    assert add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456")[0] == 0
+    code, _, err = add(capsys, db, "--name", "Elm House", "--urn", "SC765432", "--manager", "Sam Patel",
+                       "--manager-start", later)
+    assert code == 1 and "--manager-start" in err
+    with Store.open(db, create=False) as store:  # an existing database: neither the home nor the manager
+        assert [h.name for h in store.homes.list()] == ["Oak Lodge"] and store.staff.list() == []

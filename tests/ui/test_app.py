@@ -99,6 +99,7 @@ def test_set_up_my_home_creates_the_database_with_it(qtbot, controller, data_hom
         assert dialog.isVisible() and dialog.errors["urn"].isVisible()
         dialog.urn.setText("sc 246810")
         dialog.manager.setText("Joanne Carter")
+        dialog.manager_started.line.setText("01/09/2024")
         dialog.registration.line.setText("31/02/2025")
         dialog.create_button.click()  # refused: there is no 31 February
         assert dialog.isVisible() and dialog.errors["registration_date"].isVisible()
@@ -119,6 +120,10 @@ def test_set_up_my_home_creates_the_database_with_it(qtbot, controller, data_hom
     (home,) = controller.store.homes.list()
     assert (home.name, home.urn, home.registered_manager) == ("Hawthorn House", "SC246810", "Joanne Carter")
     assert (home.registration_date, home.local_authority) == (date(2025, 1, 1), "Kettleby City Council")
+    # The manager named is on the staff register as registered manager, from the date typed.
+    (manager,) = controller.store.staff.list(home.id)
+    assert (manager.full_name, manager.role.value, manager.start_date) == (
+        "Joanne Carter", "registered_manager", date(2024, 9, 1))
 
 
 def test_quitting_the_welcome_creates_nothing(controller, data_home: Path) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from carehome_desk.models.changes import Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store import Store
 from carehome_desk.ui.history.history_labels import RecordNames, record_label, shown_value
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.labels import FIELD_LABELS
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
@@ -54,14 +55,16 @@ def changed_text(entry: AuditEntry) -> str:
     return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
 
 
+RECORD = 3  # the Record column, below
+
 def columns(names: RecordNames) -> list[Column[AuditEntry]]:
     """The trail's columns; records are named from ``names`` (filled in on each reload)."""
     return [
         Column("When", when, sort_key=lambda e: (e.at, e.id)),
         Column("Who", lambda e: e.user),
         Column("Change", lambda e: ACTION_LABELS[e.action]),
-        Column("Record", lambda e: record_label(e, names)),
-        Column("Fields changed", changed_text),
+        Column("Record", lambda e: record_label(e, names), tooltip=lambda e: record_label(e, names)),
+        Column("Fields changed", changed_text, tooltip=changed_text),
     ]
 
 
@@ -145,7 +148,8 @@ class HistoryPage(Page):
         entries = self.store.audit.entries(limit=LIMIT)
         self.names.refresh(self.store)  # the columns hold this object, so it is refilled in place
         self.model.set_rows(entries)
-        self.table.resizeColumnsToContents()
+        # A long record name gives way (whole in its tooltip) rather than push what changed out of view.
+        fit_columns(self.table, limits={RECORD: 640}, minimums={RECORD: 240}, squeeze=[RECORD])
         shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
         self.count.setText(shown)
         self.trail.start()  # off the GUI thread: the line updates when the check is done

@@ -41,7 +41,7 @@ class ActionDialog(RecordDialog):
         editing = bool(action.id)
         super().__init__("Edit action" if editing else "New action",
                          intro or "Say what needs doing, who owns it and by when. Overdue actions appear in "
-                         "carehome-desk due and are marked Overdue on the action plan.", parent)
+                         "the dashboard's Needs action list and are marked Overdue on the action plan.", parent)
         self.store = store
         self.action = action
         self.saved: Action | None = None

@@ -45,11 +45,14 @@ ACTION_COLUMNS: list[Column[ActionRow]] = [
            background=lambda r: r.state.colour, tooltip=lambda r: r.state.sentence,
            header_tooltip="Overdue and due soon are worked out from the due date; done late means completed "
                           "after it."),
-    Column("Done on", lambda r: format_uk(r.action.completed_on), sort_key=lambda r: r.action.completed_on),
+    # The source (with the regulation or Guide paragraph) before the mostly empty "Done on", so a laptop
+    # shows it rather than "Reg" or "Ofst" at the window's edge.
     Column("Source", lambda r: r.source, tooltip=_tip,
            header_tooltip="Where the action came from, with the regulation an Ofsted requirement cites or the "
                           "Guide paragraph of a recommendation."),
+    Column("Done on", lambda r: format_uk(r.action.completed_on), sort_key=lambda r: r.action.completed_on),
 ]
+SOURCE = [c.header for c in ACTION_COLUMNS].index("Source")
 
 
 class ActionTableModel(RecordTableModel[ActionRow]):

@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from carehome_desk.models.quality import Action
 from carehome_desk.store import Store
 from carehome_desk.ui.quality.action_dialog import ActionDialog, MarkDoneDialog, new_action
-from carehome_desk.ui.quality.action_table_model import ActionFilterProxy, ActionRow, ActionShow, ActionTableModel, build_action_rows
+from carehome_desk.ui.quality.action_table_model import (
+    SOURCE,
+    ActionFilterProxy,
+    ActionRow,
+    ActionShow,
+    ActionTableModel,
+    build_action_rows,
+)
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.field_form import RecordDialog
 from carehome_desk.ui.quality.quality_common import QualityTab, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
@@ -68,7 +76,7 @@ class ActionsTab(QualityTab):
         layout.addWidget(role_label(
             "Actions from self-evaluation, Reg 44 recommendations, Reg 45 reviews and Ofsted's requirements "
             "(which cite a regulation and have a compliance date) and recommendations (a Guide paragraph). "
-            "Overdue actions also appear in carehome-desk due. Double-click an action (or press Enter) to edit it.",
+            "Overdue actions also appear in the dashboard's Needs action list. Double-click an action (or press Enter) to edit it.",
             "hint"))
         layout.addLayout(toolbar)
         layout.addWidget(self.body, 1)
@@ -82,8 +90,9 @@ class ActionsTab(QualityTab):
         actions = self.store.quality.actions(self.home.id) if self.home else []
         window = self.store.settings.get().due_soon_days
         self.model.set_rows(build_action_rows(actions, self.store.today(), window))
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 200), 460))
+        # The title gives way first when the table is narrow (whole in its tooltip), so the source and its
+        # regulation stay in view; on a wide screen both are shown in full.
+        fit_columns(self.table, limits={0: 560, SOURCE: 420}, minimums={0: 200}, squeeze=[0])
         self.empty.setText("No actions yet. Click New action… to add one, or raise one from a self-evaluation "
                            "criterion, a Reg 44 visit or an inspection." if self.home else "No home selected.")
         self.body.setCurrentIndex(1 if actions else 0)

@@ -14,6 +14,7 @@ from carehome_desk.models.quality import Action, Finding, Inspection, Inspection
 from carehome_desk.store import Store
 from carehome_desk.ui.quality.inspection_dialog import InspectionDialog
 from carehome_desk.ui.quality.quality_common import ActionState, QualityTab, action_state, register_table
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.style import role_label
@@ -196,8 +197,9 @@ class InspectionsTab(QualityTab):
         lines = [FindingLine(f, a, action_state(a, today, window) if a else None)
                  for f, a in finding_actions(inspection, self.home_actions)]
         self.findings.set_rows(lines)
-        self.finding_table.resizeColumnsToContents()
-        self.finding_table.setColumnWidth(1, min(self.finding_table.columnWidth(1), 520))
+        # What Ofsted said gives way when the table is narrow (whole in its tooltip), so the regulation,
+        # date and action stay in view.
+        fit_columns(self.finding_table, limits={1: 520}, minimums={1: 200}, squeeze=[1])
         done = sum(1 for line in lines if line.action is not None and line.action.status.closed)
         self.finding_title.setText(f"<b>Findings of {inspection.kind.label.lower()} on "
                                    f"{format_uk(inspection.inspected_on)}</b> — {done} of {len(lines)} actions done"

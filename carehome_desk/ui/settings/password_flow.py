@@ -7,6 +7,7 @@ The application controller (``ui/app.py``) calls these; the work itself is ``sto
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -39,7 +40,7 @@ from carehome_desk.ui.settings.welcome_dialog import LOST_BOTH
 
 
 def create_protected_home(partial: Path, path: Path, details: HomeDetails, password: str,
-                          kdf: KdfParams | None = None) -> str:
+                          kdf: KdfParams | None = None, *, manager_started: date | None = None) -> str:
     """A new encrypted database at ``path`` holding the home; returns the recovery key.
 
     Encrypted from its first byte (no clear copy ever exists), built as ``partial`` and renamed
@@ -47,7 +48,7 @@ def create_protected_home(partial: Path, path: Path, details: HomeDetails, passw
     """
     recovery = protect(partial, password, kdf=kdf)
     with Store.open(partial, password=password) as store:
-        store.homes.add(details)
+        store.homes.add(details, manager_started=manager_started)
     os.replace(keys_path(partial), keys_path(path))
     os.replace(partial, path)
     return recovery

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.dates import DateFormatError
 from carehome_desk.models.home import URN_HELP, HomeDetails, validate_home
+from carehome_desk.models.manager_setup import MANAGER_START, validate_manager_start
 from carehome_desk.store.protection import validate_new_password
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
@@ -50,12 +51,15 @@ class WelcomeDialog(QDialog):
         self._today = today
         self.choice: str | None = None
         self.details: HomeDetails | None = None
+        #: When the manager named started as registered manager here (None when no manager is named).
+        self.manager_start: date | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choose_page())
         self.pages.addWidget(self._setup_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.setMinimumWidth(520)
+        self.pages.currentChanged.connect(self._page_shown)
         if setup_only:
             self.pages.setCurrentIndex(1)
 
@@ -96,6 +100,15 @@ class WelcomeDialog(QDialog):
         self.urn.setToolTip(URN_HELP)
         self.manager = QLineEdit()
         self.manager.setAccessibleName("Registered manager")
+        self.manager.setToolTip("Added to the staff register as registered manager, so their Level 5 Diploma "
+                                "and recruitment checks are counted from the start. Leave blank to add them later.")
+        self.manager_start = None
+        self.manager_started = DateField(self._today)
+        self.manager_started.set_value(self._today)
+        self.manager_started.setAccessibleName("Started as registered manager on")
+        self.manager_started.setAccessibleDescription(
+            "Reg 28: the Level 5 Diploma is due within 3 years of starting to manage a children's home.")
+        self.manager_started.setToolTip(self.manager_started.accessibleDescription())
         self.registration = DateField(self._today)
         self.registration.setAccessibleName("Registration date")
         self.registration.setToolTip("The date Ofsted registered the home: Reg 44 visits are owed for every "
@@ -106,15 +119,19 @@ class WelcomeDialog(QDialog):
         self.local_authority.setPlaceholderText("the council for the home's area")
         self.local_authority.setToolTip("The host authority: reg 40 and reg 41 notices go to it only when it is "
                                         "not the child's placing authority.")
-        self.errors = {key: role_label("", "error") for key in ("name", "urn", "registration_date")}
+        self.errors = {key: role_label("", "error")
+                       for key in ("name", "urn", "registered_manager", MANAGER_START, "registration_date")}
         for label in self.errors.values():
             label.hide()
         form = QFormLayout()
-        form.addRow("Home &name", self.name)
+        form.addRow("&Home name", self.name)
         form.addRow("", self.errors["name"])
         form.addRow("Ofsted &URN", self.urn)
         form.addRow("", self.errors["urn"])
         form.addRow("Registered &manager", self.manager)
+        form.addRow("", self.errors["registered_manager"])
+        form.addRow("S&tarted as registered manager on", self.manager_started)
+        form.addRow("", self.errors[MANAGER_START])
         form.addRow("Re&gistration date", self.registration)
         form.addRow("", self.errors["registration_date"])
         form.addRow("&Local authority", self.local_authority)
@@ -123,9 +140,10 @@ class WelcomeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText("&Create my home")
+        self.back_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self._back)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel" if self.setup_only else "&Back")
+        self.back_button.setText("Cancel" if self.setup_only else "&Back")
         layout = QVBoxLayout(page)
         layout.addWidget(heading("Set up my home"))
         layout.addWidget(role_label("You can add the address, responsible individual and last inspection "
@@ -140,6 +158,13 @@ class WelcomeDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
+
+    def _page_shown(self, index: int) -> None:
+        # One default button a page: a hidden default swallowed Enter on the form, so Enter did nothing.
+        self.demo_button.setDefault(index == 0)
+        self.create_button.setDefault(index == 1)
+        if index == 1:
+            self.name.setFocus()
 
     def _back(self) -> None:
         if self.setup_only:
@@ -164,10 +189,17 @@ class WelcomeDialog(QDialog):
             registered = self.registration.value()
         except DateFormatError as exc:
             registered, problems["registration_date"] = None, str(exc)
+        try:
+            started = self.manager_started.value()
+        except DateFormatError as exc:
+            started, problems[MANAGER_START] = None, str(exc)
         details = HomeDetails(name=self.name.text(), urn=self.urn.text(), registered_manager=self.manager.text(),
                               registration_date=registered, local_authority=self.local_authority.text())
+        if MANAGER_START not in problems:
+            problems.update(validate_manager_start(details.registered_manager, started, self._today))
         problems = {**validate_home(details, self._today), **problems}
-        inputs = {"name": self.name, "urn": self.urn, "registration_date": self.registration.line}
+        inputs = {"name": self.name, "urn": self.urn, "registered_manager": self.manager,
+                  MANAGER_START: self.manager_started.line, "registration_date": self.registration.line}
         for key, label in self.errors.items():
             message = problems.get(key, "")
             label.setText(f"⚠ {message}" if message else "")
@@ -186,6 +218,7 @@ class WelcomeDialog(QDialog):
             return
         self.choice = SETUP
         self.details = details.normalised()
+        self.manager_start = started if self.details.registered_manager else None
         if self.ask_password:
             self.password = self.password_fields.text()
             self.password_fields.clear()  # kept no longer than needed

@@ -192,6 +192,20 @@ class RecordDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
+    def fit_height(self) -> None:
+        """Grow to the height the layout needs at this width, now that messages have appeared.
+
+        A dialog sizes itself from its minimum size hint, which counts a wrapped label as one
+        line: a message appearing above a wrapped hint squeezed the rows until the two overlapped.
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if need > self.height():
+            self.resize(self.width(), need)
+
     @property
     def save_button(self) -> QWidget:
         """The Save button."""
@@ -209,11 +223,13 @@ class RecordDialog(QDialog):
             rest = self.fields.show_problems(exc.problems)
             self.general.setText(" ".join(f"⚠ {m}" for m in rest.values()))
             self.general.setVisible(bool(rest))
+            self.fit_height()
             return False
         except StoreError as exc:
             self.fields.show_problems({})
             self.general.setText(f"⚠ Not saved: {exc}")
             self.general.show()
+            self.fit_height()
             return False
         self.changes = changes
         self.accept()

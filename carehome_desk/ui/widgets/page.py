@@ -13,6 +13,9 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 
+#: File → Import's menu item, named as the menu bar shows it, for the empty pages that point to it.
+IMPORT_MENU = "File → Import from a spreadsheet…"
+
 
 class PageId(StrEnum):
     """The main window's pages. The value is the page's navigation title, which is also how the

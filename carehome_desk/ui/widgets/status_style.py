@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -29,6 +30,8 @@ STATUS_TINTS: dict[Status, str] = {
 #: The basis in a few words, for the end of a "Rule: …" line.
 BASIS_SHORT: dict[Basis, str] = {Basis.LAW: "law", Basis.GUIDANCE: "statutory guidance",
                                  Basis.PRACTICE: "practice, not law"}
+#: One word for a narrow column; the tooltip says it in full.
+BASIS_WORD: dict[Basis, str] = {Basis.LAW: "law", Basis.GUIDANCE: "guidance", Basis.PRACTICE: "practice"}
 CHECK_MARK = "✓"
 NOT_REQUIRED = "—"
 LEGEND = (f"{CHECK_MARK} in date (the date is when it runs out) · Due = due soon · Overdue · Missing · "
@@ -71,15 +74,33 @@ def requirement_tooltip(req: Requirement) -> str:
     return "\n".join(lines)
 
 
+#: The words a citation is made of: "Reg 31(2)(a)", "Guide 9.57–9.58 and Sch 1 para 17(b)".
+_CITATION = re.compile(r"(?:(?:Regs?|reg|Guide|Sch(?:edule)?|para|paras|and|&|\d[\w.–-]*(?:\([\w]+\))*)(?:\s+|$))+")
+
+
+def short_rule(source: str) -> str:
+    """The citation a rule's source text starts with, for a narrow column: 'Reg 31(2)(a)', 'Guide 10.8',
+    'Provider policy'. The whole text stays in the tooltip."""
+    head = re.split(r"[:;]", source, maxsplit=1)[0].strip()
+    cited = _CITATION.match(head + " ")
+    if cited and any(ch.isdigit() for ch in cited.group(0)):
+        return cited.group(0).strip().removesuffix(" and").removesuffix(" &")
+    return head.split(" (")[0] or source
+
+
 def requirement_columns(first: str = "Requirement") -> list[Column[Requirement]]:
-    """Columns for a person's list of requirements: what, status word, date, detail and source."""
+    """Columns for a person's list of requirements: what, status word, date, source and detail.
+
+    The rule, its citation only (the whole rule in the tooltip), comes before the free-length
+    detail, so on a laptop it is read, not cut to "Guide".
+    """
     return [
-        Column(first, lambda r: r.requirement),
+        Column(first, lambda r: r.requirement, tooltip=requirement_tooltip),
         Column("Status", lambda r: r.status.label, sort_key=lambda r: r.status.urgency,
                background=lambda r: STATUS_COLOURS[r.status], tooltip=requirement_tooltip),
         Column("Due", lambda r: format_uk(r.due), sort_key=lambda r: r.due),
+        Column("Rule", lambda r: f"{short_rule(r.source)} ({BASIS_WORD[r.basis]})", tooltip=requirement_tooltip),
         Column("Detail", lambda r: r.detail, tooltip=requirement_tooltip),
-        Column("Rule", lambda r: f"{r.source} ({BASIS_SHORT[r.basis]})", tooltip=requirement_tooltip),
     ]
 
 

@@ -9,7 +9,7 @@ from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.checks_table_model import VettingFilterProxy, VettingRow, VettingTableModel, build_vetting_rows
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
-from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.page import IMPORT_MENU, Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.register_page import setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -87,8 +87,9 @@ class ChecksPage(Page):
             self.flags.setText(f"⚠ Reg 32(7): {names} {verb} working before every Schedule 2 check is complete; "
                                "they must be supervised until it is. Hover over Flagged for what is outstanding.")
         self.flags.setVisible(bool(flagged))
-        self.empty.setText("No staff yet — add people on the Staff page (or import the workforce workbook); their "
-                           "checks show here." if self.home_id is not None else "No home selected.")
+        self.empty.setText(f"No staff yet — add people on the Staff page (New…), or bring in your staff list "
+                           f"with {IMPORT_MENU}; their checks show here."
+                           if self.home_id is not None else "No home selected.")
         self.body.setCurrentIndex(1 if rows else 0)
         self._update_count()
 

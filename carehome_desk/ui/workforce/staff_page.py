@@ -16,15 +16,24 @@ from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.clock_date_fields import to_confirm_html
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
-from carehome_desk.ui.workforce.staff_table_model import StaffFilterProxy, StaffRow, StaffTableModel, build_staff_rows
+from carehome_desk.ui.workforce.staff_table_model import (
+    COLUMNS,
+    StaffFilterProxy,
+    StaffRow,
+    StaffTableModel,
+    build_staff_rows,
+)
 from carehome_desk.ui.widgets.style import heading, role_label
-from carehome_desk.ui.widgets.page import PageId
+from carehome_desk.ui.widgets.page import IMPORT_MENU, PageId
 
-EMPTY_TEXT = ("No staff yet — click New… or import the workforce workbook "
-              "(carehome-desk import workforce FILE.xlsx).")
+NAME, ROLE = 0, 1
+LEVEL = [c.header for c in COLUMNS].index("Level 3/5")
+EMPTY_TEXT = ("No staff yet. Click New… (Ctrl+N) to add a member of staff, or bring in the staff list you "
+              f"already keep in Excel with {IMPORT_MENU} (Ctrl+I): it is checked before anything is saved.")
 
 
 class StaffPage(RegisterPage):
@@ -139,7 +148,8 @@ class StaffPage(RegisterPage):
             self.model.set_rows(rows)
         finally:
             self._switching = False
-        self.table.resizeColumnsToContents()
+        # Name and role readable first; the status cells are short, their detail in the tooltip.
+        fit_columns(self.table, limits={ROLE: 220, LEVEL: 230}, minimums={NAME: 140, ROLE: 160})
         self._update_count()
         self._show_to_confirm(rows)
         self._split()
@@ -161,15 +171,16 @@ class StaffPage(RegisterPage):
         self._split()
 
     def _split(self) -> None:
-        """Give the list the width its columns need, up to half the page; the record gets the rest."""
+        """Give the list the width its columns need, up to 45% of the page; the record gets the rest."""
         if self._user_split or self.model.rowCount() == 0 or self.splitter.width() < 100:
             return
         header = self.table.horizontalHeader()
         wanted = sum(header.sectionSize(c) for c in range(header.count())) + self.table.verticalScrollBar().sizeHint().width() + 4
         total = self.splitter.width()
-        # On a laptop the two share the width; on a wide screen the list may take more, the record
-        # keeping about 760 px (its forms are capped near there anyway).
-        left = min(wanted, max(total // 2, total - 760))
+        # On a laptop the record takes a little more than half (its forms, hints and rule columns need
+        # it) while the list still shows Name, Role and what is overdue; on a wide screen the list may
+        # take more, the record keeping about 760 px (its forms are capped near there anyway).
+        left = min(wanted, max(total * 45 // 100, total - 760))
         self.splitter.setSizes([left, total - left])
 
     def _update_count(self) -> None:

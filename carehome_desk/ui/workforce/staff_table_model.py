@@ -67,14 +67,25 @@ def _qualification_note(snap: WorkforceSnapshot, member: StaffMember) -> str:
 
 
 def qualification_text(row: StaffRow) -> str:
-    """'In date · L3 achieved', 'Overdue · L3 enrolled', 'Not required' or '—' for a leaver."""
+    """One true statement, the worst first: 'Overdue · L3 enrolled', 'L3 not started · due 11/08/2026',
+    'L3 achieved', 'Not required', or '—' for a leaver.
+
+    A status word leads only when it asks for action. While the deadline is still ahead the cell
+    says how far they have got and when it is due: "In date · L3 not started" read as both at once.
+    """
     if not row.current:
         return "—"
     req = row.qualification
     if req is None:
         return "Not required"
     short = "L5" if req.key.endswith(QualificationKind.LEVEL5.value) else "L3"
-    text = f"{req.status.label} · {short} {row.qualification_note}"
+    progress = f"{short} {row.qualification_note}".strip()
+    if req.status.needs_action:
+        text = f"{req.status.label} · {progress}"
+    elif req.due is not None and row.qualification_note not in ("achieved", "equivalent"):
+        text = f"{progress} · due {format_uk(req.due)}"
+    else:
+        text = progress
     if any(r.key == CONFIRM_KEY for r in row.requirements):
         text += " · confirm date"  # the due date counts from a date the upgrade or an import guessed
     return text
@@ -106,16 +117,18 @@ def _needs_action_colour(row: StaffRow) -> str | None:
     return STATUS_COLOURS[Status.MISSING] if row.urgent else None
 
 
-#: What a manager acts on comes first, so it stays in view on a laptop beside the open record.
+#: Who they are, then what a manager acts on (working before every check is done first: a breach of
+#: reg 32(7) in itself), so all of it stays in view on a laptop beside the open record.
 COLUMNS: list[Column[StaffRow]] = [
-    Column("Name", lambda r: r.member.full_name),
-    Column("Overdue / missing", needs_action_text,
-           sort_key=lambda r: (len(r.urgent), r.due_soon) if r.current else (-1, 0),
-           tooltip=needs_action_tooltip, background=_needs_action_colour,
-           header_tooltip="Items overdue or missing across qualifications, checks, DBS, training and supervision"),
+    Column("Name", lambda r: r.member.full_name, tooltip=lambda r: r.member.full_name),
+    Column("Role", lambda r: r.member.role_name, tooltip=lambda r: r.member.role_name),
     Column("Reg 32(7)", lambda r: "Flagged" if r.flag else "", tooltip=lambda r: r.flag or "",
            background=lambda r: STATUS_COLOURS[Status.OVERDUE] if r.flag else None,
            header_tooltip="Reg 32(7): working before every Schedule 2 check is complete"),
+    Column("Overdue /\nmissing", needs_action_text,  # two lines: the cells say "2 overdue", no wider
+           sort_key=lambda r: (len(r.urgent), r.due_soon) if r.current else (-1, 0),
+           tooltip=needs_action_tooltip, background=_needs_action_colour,
+           header_tooltip="Items overdue or missing across qualifications, checks, DBS, training and supervision"),
     Column("Level 3/5", qualification_text,
            sort_key=lambda r: (r.qualification.status.urgency if r.qualification else 9,
                                r.qualification.due if r.qualification and r.qualification.due else date.max),
@@ -123,7 +136,6 @@ COLUMNS: list[Column[StaffRow]] = [
            background=lambda r: STATUS_COLOURS[r.qualification.status]
            if r.qualification and r.qualification.status.needs_action else None,
            header_tooltip="Level 3 Diploma for care roles (reg 32(4)); Level 5 for the registered manager (reg 28)"),
-    Column("Role", lambda r: r.member.role_name),
     Column("Care role", lambda r: "Yes" if r.member.is_care_role else "No",
            header_tooltip="Care roles need the Level 3 Diploma (reg 32(4))"),
     Column("Started", lambda r: format_uk(r.member.start_date), sort_key=lambda r: r.member.start_date),

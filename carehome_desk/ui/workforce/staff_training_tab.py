@@ -16,8 +16,11 @@ from carehome_desk.store import Store
 from carehome_desk.ui.workforce.dbs_tab import small_table
 from carehome_desk.ui.widgets.record_table_model import Column, RecordTableModel
 from carehome_desk.ui.workforce.record_training_dialog import RecordTrainingDialog
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.status_style import requirement_columns
 from carehome_desk.ui.widgets.style import role_label
+
+COURSE, RULE = 0, [c.header for c in requirement_columns()].index("Rule")
 
 
 def record_columns(courses: dict[int, Course]) -> list[Column[TrainingRecord]]:
@@ -87,8 +90,10 @@ class StaffTrainingTab(QWidget):
         self._course_by_id.clear()
         self._course_by_id.update({int(c.id): c for c in courses})
         self.records.set_rows(sorted(records, key=lambda t: (t.completed, t.id), reverse=True))
-        for table in (self.requirement_table, self.record_table):
-            table.resizeColumnsToContents()
+        # Course names and rules can be long: each capped (the rest elided, in full in the tooltip).
+        fit_columns(self.requirement_table, limits={COURSE: 220, RULE: 280}, minimums={COURSE: 150},
+                    squeeze=[COURSE])
+        fit_columns(self.record_table, maximum=240)
         self.record_button.setEnabled(member is not None and member in staff)
         needing = [r for r in training if r.status.needs_action]
         if member is None:

@@ -16,7 +16,7 @@ from carehome_desk.models.workforce import first_aiders
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.course_catalogue_dialog import CourseCatalogueDialog
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
-from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.page import IMPORT_MENU, Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.workforce.record_training_dialog import RecordTrainingDialog
 from carehome_desk.ui.widgets.register_page import setup_table
@@ -140,8 +140,9 @@ class TrainingMatrixPage(Page):
         self.footer.setText(first_aid_text(aiders) if rows else "")
         self.record_button.setEnabled(bool(self.staff))
         if not rows:
-            self.empty.setText("No staff yet — add people on the Staff page (or import the workforce workbook); "
-                               "their training shows here." if self.home_id is not None else "No home selected.")
+            self.empty.setText(f"No staff yet — add people on the Staff page (New…), or bring in your staff list with "
+                               f"{IMPORT_MENU}; their training shows here."
+                               if self.home_id is not None else "No home selected.")
         self.body.setCurrentIndex(1 if rows else 0)
         if keep is not None:
             self._restore(keep)

@@ -269,7 +269,7 @@ def test_action_plan_new_with_inline_validation_ctrl_f_and_mark_done(qtbot, wind
         assert dialog.try_save()
     assert tab.proxy.rowCount() == 2
     assert tab.selected() is not None and tab.selected().regulation == "Reg 33(4)(b)"
-    row = tab.proxy.index(tab.table.currentIndex().row(), 5).data()
+    row = tab.proxy.index(tab.table.currentIndex().row(), 4).data()  # Source, before Done on
     assert row.startswith("Ofsted requirement — Reg 33(4)(b)")
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     assert tab.filter.hasFocus()

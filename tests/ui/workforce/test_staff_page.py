@@ -14,6 +14,7 @@ from carehome_desk.models.staff import StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
+from carehome_desk.ui.widgets.page import IMPORT_MENU
 from carehome_desk.ui.workforce.staff_page import EMPTY_TEXT, StaffPage
 from tests.ui.workforce_data import Workforce, add_workforce
 
@@ -44,8 +45,15 @@ def retype(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_no_staff_says_what_to_do(window: MainWindow) -> None:
     page = staff_page(window)
     assert page.body.currentWidget() is page.empty
-    assert page.empty.text().startswith("No staff yet — click New… or import the workforce workbook")
     assert EMPTY_TEXT == page.empty.text()
+    # The window's own ways in, not the command line: the New… button and the File menu's import.
+    assert "carehome-desk " not in EMPTY_TEXT and "New… (Ctrl+N)" in EMPTY_TEXT
+    assert page.new_button.text().replace("&", "") == "New…"
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    file_items = {a.text().replace("&", ""): a for a in menus["File"].actions()}
+    menu, item = IMPORT_MENU.split(" → ")
+    assert menu == "File" and item in file_items
+    assert file_items[item].shortcut().toString() == "Ctrl+I" and "(Ctrl+I)" in EMPTY_TEXT
 
 
 def test_add_a_staff_member_with_ctrl_n_and_ctrl_s(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -100,7 +108,7 @@ def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: M
                   if page.proxy.index(r, 0).data() == "Gareth Lowther")
     column = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     row = page.proxy.mapFromSource(page.model.index(page.model.row_of(leaver.member.id), 0)).row()
-    assert page.proxy.index(row, column.index("Overdue / missing")).data() == "Left 31/07/2026"
+    assert page.proxy.index(row, column.index("Overdue /\nmissing")).data() == "Left 31/07/2026"
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
 
@@ -108,7 +116,7 @@ def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: M
 def test_table_shows_status_words_with_colour_and_source(staffed: Workforce, window: MainWindow) -> None:
     page = staff_page(window)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["Name", "Overdue / missing", "Reg 32(7)", "Level 3/5", "Role", "Care role", "Started"]
+    assert headers == ["Name", "Role", "Reg 32(7)", "Overdue /\nmissing", "Level 3/5", "Care role", "Started"]
     source = page.model.row_of(staffed.checked)
     cell = page.model.index(source, headers.index("Level 3/5"))
     assert cell.data() == "Overdue · L3 enrolled"

@@ -1,0 +1,98 @@
+"""Table columns sized to what they hold, within limits, so a 1366×768 laptop shows every column readably."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QTableView
+
+#: No column is sized wider than this from its content: one long note must not push the rest out of view.
+MAX_COLUMN = 320
+
+
+class _Fitter(QObject):
+    """Keeps one table's column rules, and fits again when the table is shown or resized.
+
+    A table read while hidden has no real width yet, so squeezing then would cut text for no
+    reason on a wide screen; the fit is redone once the table has its size. After the manager
+    drags a column, their widths stand until the table is next read.
+    """
+
+    def __init__(self, table: QTableView):
+        super().__init__(table)
+        self.table = table
+        self.maximum = MAX_COLUMN
+        self.limits: Mapping[int, int] = {}
+        self.minimums: Mapping[int, int] = {}
+        self.squeeze: Sequence[int] = ()
+        self.fitting = False
+        self.user_sized = False
+        self.pending = False
+        table.horizontalHeader().sectionResized.connect(self._resized)
+        table.installEventFilter(self)
+
+    def _resized(self, *_args: int) -> None:
+        if not self.fitting:
+            self.user_sized = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if (watched is self.table and event.type() in (QEvent.Type.Show, QEvent.Type.Resize)
+                and not self.user_sized and not self.pending and self.squeeze):
+            self.pending = True
+            QTimer.singleShot(0, self, self._refit)
+        return False
+
+    def _refit(self) -> None:
+        self.pending = False
+        if not self.user_sized:
+            self.fit()
+
+    def fit(self) -> None:
+        self.fitting = True
+        try:
+            self._fit()
+        finally:
+            self.fitting = False
+
+    def _fit(self) -> None:
+        table = self.table
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            width = header.sectionSize(column)
+            wanted = max(min(width, self.limits.get(column, self.maximum)), self.minimums.get(column, 0))
+            if wanted != width:
+                header.resizeSection(column, wanted)
+        if not table.isVisible():
+            return  # no real width yet: squeezed when shown
+        over = sum(header.sectionSize(c) for c in range(header.count())) - table.viewport().width()
+        for column in self.squeeze:
+            if over <= 0:
+                break
+            width = header.sectionSize(column)
+            give = min(over, width - self.minimums.get(column, 120))
+            if give > 0:
+                header.resizeSection(column, width - give)
+                over -= give
+
+
+def fit_columns(table: QTableView, *, maximum: int = MAX_COLUMN, limits: Mapping[int, int] | None = None,
+                minimums: Mapping[int, int] | None = None, squeeze: Sequence[int] = ()) -> None:
+    """Size each column to its header and content, then cap it (``limits`` per column, else ``maximum``).
+
+    A capped cell is elided at its end ("…") and its full text stays in the tooltip; ``minimums``
+    keep a column (a name) readable even when its content is short. When the columns are still
+    wider than the table, the ``squeeze`` columns (long free text, in that order) give up width,
+    down to their minimum (else 120 px), so the short columns after them (a regulation, a
+    status) stay in view; this is redone when the table is shown or resized, until the manager
+    drags a column. A stretched last column still takes whatever width is left over.
+    """
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    fitter = table.findChild(_Fitter) or _Fitter(table)
+    fitter.maximum = maximum
+    fitter.limits = dict(limits or {})
+    fitter.minimums = dict(minimums or {})
+    fitter.squeeze = tuple(squeeze)
+    fitter.user_sized = False
+    fitter.fit()

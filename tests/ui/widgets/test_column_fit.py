@@ -1,0 +1,65 @@
+"""fit_columns: content width within caps and minimums; long text gives way when the table is too narrow."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTableView
+
+from carehome_desk.ui.widgets.column_fit import fit_columns
+
+LONG = "Make sure every member of staff has regular, recorded supervision, written up the same week"
+
+
+def table(qtbot, width: int) -> QTableView:  # type: ignore[no-untyped-def]
+    model = QStandardItemModel(0, 3)
+    model.setHorizontalHeaderLabels(["Action", "Status", "Source"])
+    model.appendRow([QStandardItem(LONG), QStandardItem("Overdue"), QStandardItem("Ofsted requirement — Reg 33(4)(b)")])
+    view = QTableView()
+    view.setModel(model)
+    view.horizontalHeader().setStretchLastSection(False)
+    qtbot.addWidget(view)
+    view.resize(width, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_caps_and_minimums(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(qtbot, 2000)
+    fit_columns(view, limits={0: 300}, minimums={1: 150})
+    header = view.horizontalHeader()
+    assert header.sectionSize(0) == 300  # capped: the rest elided
+    assert header.sectionSize(1) == 150  # "Overdue" is narrower than its minimum
+    assert header.sectionSize(2) >= view.fontMetrics().horizontalAdvance("Ofsted requirement — Reg 33(4)(b)")
+
+
+def test_a_narrow_table_squeezes_the_free_text_first_and_never_below_its_minimum(qtbot) -> None:  # type: ignore[no-untyped-def]
+    wide = table(qtbot, 2000)
+    fit_columns(wide, limits={0: 400}, minimums={0: 200}, squeeze=[0])
+    assert wide.horizontalHeader().sectionSize(0) == 400  # room enough: nothing squeezed
+    view = table(qtbot, 520)
+    fit_columns(view, limits={0: 400}, minimums={0: 200}, squeeze=[0])
+    header = view.horizontalHeader()
+    source_end = header.sectionViewportPosition(2) + header.sectionSize(2)
+    assert header.sectionSize(0) < 400
+    assert header.sectionSize(0) >= 200
+    assert source_end <= view.viewport().width() or header.sectionSize(0) == 200
+
+
+def test_a_table_read_while_hidden_is_squeezed_only_once_shown_narrow(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = QTableView()
+    model = QStandardItemModel(0, 3)
+    model.setHorizontalHeaderLabels(["Action", "Status", "Source"])
+    model.appendRow([QStandardItem(LONG), QStandardItem("Overdue"), QStandardItem("Ofsted requirement — Reg 33(4)(b)")])
+    view.setModel(model)
+    view.horizontalHeader().setStretchLastSection(False)
+    qtbot.addWidget(view)
+    fit_columns(view, limits={0: 400}, minimums={0: 200}, squeeze=[0])
+    fit_columns(view, limits={0: 400}, minimums={0: 200}, squeeze=[0])  # read again: one fitter, not two
+    assert len([c for c in view.children() if type(c).__name__ == "_Fitter"]) == 1
+    assert view.horizontalHeader().sectionSize(0) == 400  # hidden: no width to squeeze to yet
+    view.resize(520, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait_until(lambda: view.horizontalHeader().sectionSize(0) < 400)
+    assert view.horizontalHeader().sectionSize(0) >= 200
