@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -162,7 +163,7 @@ class IncidentRepository:
                 select(incident_staff).where(incident_staff.c.incident_id == incident_id))]
         return _incident(row, links, notes, people)
 
-    def for_staff(self, staff_id: StaffId) -> list[Incident]:
+    def for_staff(self, staff_id: StaffId) -> builtins.list[Incident]:
         """The incidents a staff member was involved in (not archived), newest first."""
         with self._store.read() as conn:
             home = conn.execute(select(staff.c.home_id).where(staff.c.id == staff_id)).scalar()
