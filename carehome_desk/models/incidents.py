@@ -297,7 +297,15 @@ def match_staff(text: str, register: dict[str, StaffId]) -> tuple[tuple[StaffId,
                 others.append(" ".join(name.split()))
         elif found not in ids:
             ids.append(found)
+    if not ids:  # nobody on the register: the text stays exactly as written
+        return (), text.strip()
     return tuple(sorted(ids)), ", ".join(others)
+
+
+def staff_text(incident: IncidentDetails, names: dict[StaffId, str]) -> str:
+    """Everyone involved in words: the staff linked (by name), then people not on the register."""
+    linked = sorted((names[s] for s in incident.staff_ids if s in names), key=str.casefold)
+    return ", ".join([*linked, *([incident.staff_involved] if incident.staff_involved.strip() else [])])
 
 
 @dataclass(frozen=True)
