@@ -6,7 +6,8 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from carehome_desk.models.children import Child
@@ -47,6 +48,7 @@ class IncidentForm(QWidget):
         self.child_list.setAccessibleName("Children involved")
         self.child_list.setUniformItemSizes(True)
         self.child_list.setToolTip("Space ticks or unticks the child under the cursor")
+        self.child_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_children = role_label(NO_CHILDREN, "hint")
         self.no_children.hide()
         self.add_child_button = QPushButton("&Add child…")
@@ -63,6 +65,9 @@ class IncidentForm(QWidget):
         add_row.addStretch(1)
         kids_layout.addLayout(add_row)
         kids.setFocusProxy(self.child_list)
+        kids.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        kids.full_width = True  # type: ignore[attr-defined]  # FieldForm: the form's width, not the list's hint
+        self.no_children.setWordWrap(True)
         self.location = QLineEdit()
         self.location.setMaxLength(200)
         self.location.setPlaceholderText("e.g. Lounge, garden, school car park")
@@ -72,7 +77,7 @@ class IncidentForm(QWidget):
         # People not on the staff register; the field keeps its old name in the record (staff_involved).
         self.staff_involved = QLineEdit()
         self.staff_involved.setMaxLength(400)
-        self.staff_involved.setPlaceholderText("Names of people not on the staff register, separated by commas")
+        self.staff_involved.setPlaceholderText("Names, separated by commas")
         self.staff_involved.setAccessibleName("Others involved: agency staff, visitors")
         common = QGroupBox("What happened")
         self.common = FieldForm()
@@ -83,7 +88,8 @@ class IncidentForm(QWidget):
         self.common.add("summary", "S&ummary", self.summary)
         self.common.add("staff_ids", "Staff &involved", self.staff_picker,
                         hint="From the staff register: type to filter, Space ticks.")
-        self.common.add("staff_involved", "Others (a&gency staff, visitors)", self.staff_involved)
+        self.common.add("staff_involved", "Others (a&gency, visitors)", self.staff_involved,
+                        hint="People not on the staff register.")
         self.details = DetailFields(None, today, store.now, [])
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

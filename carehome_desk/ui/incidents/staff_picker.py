@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget
 
 from carehome_desk.models.ids import StaffId
 from carehome_desk.models.staff import StaffMember
@@ -23,16 +23,20 @@ class StaffPicker(QWidget):
     """Current staff of the home (leavers only when already chosen), each with a tick box."""
 
     edited = Signal()
+    full_width = True  # FieldForm gives it the form's width, as a line of text
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type to filter, then Down and Space to tick")
+        self.filter.setPlaceholderText("Type to filter")
+        self.filter.setToolTip("Type part of a name, then Down to the list and Space to tick")
         self.filter.setAccessibleName("Filter staff involved")
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Staff involved")
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.empty = role_label(EMPTY, "hint")
         self.empty.hide()
         layout = QVBoxLayout(self)
@@ -41,6 +45,7 @@ class StaffPicker(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.list)
         layout.addWidget(self.empty)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.filter)
         self.setTabOrder(self.filter, self.list)
         self.filter.textChanged.connect(self._apply_filter)
@@ -74,6 +79,7 @@ class StaffPicker(QWidget):
             self.list.blockSignals(False)
         self.empty.setVisible(self.list.count() == 0)
         self.list.setVisible(self.list.count() > 0)
+        self.filter.setVisible(self.list.count() > 0)
         rows = min(max(self.list.count(), 2), 6)
         self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 6 if self.list.count() else 40)
         self._apply_filter(self.filter.text())

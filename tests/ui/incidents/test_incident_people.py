@@ -210,3 +210,12 @@ def test_revert_asks_and_keep_editing_keeps_the_text(qtbot, home_store: Store, w
     seen = answer_next_box("Discard")
     qtbot.mouseClick(editor.revert_button, Qt.MouseButton.LeftButton)
     assert seen and editor.form.summary.toPlainText() == ""
+
+
+def test_a_new_incident_gets_the_height_at_1366_by_768(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    page = incidents_page(window)
+    start(qtbot, window, page, IncidentType.RESTRAINT)
+    log, form = page.splitter.sizes()
+    assert form > 3 * log  # the empty log shrinks to its header and a row; the form takes the rest
+    assert log >= page.table.minimumHeight()
