@@ -71,9 +71,10 @@ def restraint_flag(incident: Incident, records: list[TrainingRecord], course: Co
         return "No physical intervention course in the catalogue"
     latest, in_date = training_on(day, records, course)
     if latest is None:
-        return "No physical intervention training recorded before it"
+        later = [r.completed for r in records if r.course_id == course.id]
+        return f"Before first training ({format_uk(min(later))})" if later else "No training recorded"
     if not in_date:
-        return f"Training had expired ({format_uk(latest.expiry(course))})"
+        return f"Training expired {format_uk(latest.expiry(course))}"
     return ""
 
 

@@ -24,6 +24,7 @@ from carehome_desk.ui.workforce.dbs_tab import small_table
 
 NONE_YET = "No incidents name this person as involved."
 FLAG_COLOUR = "#E69F00"  # orange: look at this; the words say why
+TYPE_COLUMN, TYPE_WIDTH = 1, 150  # "Restraint / measure of control" would push the training column out of view
 
 
 def incident_columns(kids: dict[ChildId, Child]) -> list[Column[StaffIncidentLine]]:
@@ -34,12 +35,13 @@ def incident_columns(kids: dict[ChildId, Child]) -> list[Column[StaffIncidentLin
     return [
         Column("Date", lambda ln: f"{ln.incident.occurred_at.astimezone(UK):%d/%m/%Y %H:%M}",
                sort_key=lambda ln: ln.incident.occurred_at),
-        Column("Type", lambda ln: ln.incident.type.label),
-        Column("Child", children),
-        Column("Role", lambda ln: ln.role),
+        Column("Type", lambda ln: ln.incident.type.label, tooltip=lambda ln: ln.incident.type.label),
         Column("Restraint training", lambda ln: ln.flag or ("In date" if ln.incident.type.value == "restraint"
                                                              else ""),
-               background=lambda ln: FLAG_COLOUR if ln.flag else None),
+               background=lambda ln: FLAG_COLOUR if ln.flag else None, tooltip=lambda ln: ln.flag,
+               header_tooltip="Physical intervention training on the day of a restraint: " + TRAINING_SOURCE),
+        Column("Child", children),
+        Column("Role", lambda ln: ln.role),
     ]
 
 
@@ -81,6 +83,7 @@ class StaffIncidentsTab(QWidget):
         lines = staff_incident_lines(member, self.store.incidents.for_staff(member.id), records, course)
         self.lines.set_rows(lines)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(TYPE_COLUMN, min(self.table.columnWidth(TYPE_COLUMN), TYPE_WIDTH))  # the tooltip has it all
         self.training.setText(_training_text(course, requirements, records))
         flagged = sum(1 for ln in lines if ln.flag)
         restraints = sum(1 for ln in lines if ln.incident.type.value == "restraint")

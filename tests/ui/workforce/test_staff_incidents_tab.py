@@ -36,8 +36,8 @@ def test_the_incidents_tab_lists_a_restraint_and_flags_expired_training(qtbot, h
     qtmodeltester.check(tab.lines)
     rows = [[tab.lines.index(r, c).data() for c in range(tab.lines.columnCount())] for r in range(tab.lines.rowCount())]
     assert rows == [
-        ["20/11/2026 09:00", "Restraint / measure of control", "AB (C01)", "Present", "Training had expired (01/03/2026)"],
-        ["10/02/2026 09:00", "Restraint / measure of control", "AB (C01)", "Used the measure", "In date"],
+        ["20/11/2026 09:00", "Restraint / measure of control", "Training expired 01/03/2026", "AB (C01)", "Present"],
+        ["10/02/2026 09:00", "Restraint / measure of control", "In date", "AB (C01)", "Used the measure"],
     ]
     assert tab.lines.record(0).incident.id == new.id and tab.lines.record(1).incident.id == old.id
     assert tab.training.text().startswith("Physical intervention and de-escalation · Overdue")
