@@ -233,6 +233,23 @@ class DetailFields(QWidget):
         if not self._loading:
             self.edited.emit()
 
+    def refresh_staff(self, staff: list[StaffMember]) -> None:
+        """The staff register changed elsewhere: list it again in the staff choice, keeping who is chosen."""
+        combo = self.widgets.get("staff_id")
+        self._staff = sorted(staff, key=lambda m: m.full_name.casefold())
+        if not isinstance(combo, QComboBox):
+            return
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem("Not on the staff list", None)
+            for member in self._staff:
+                combo.addItem(member.full_name, int(member.id))
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        finally:
+            combo.blockSignals(False)
+
     def offer_names(self, names: list[str]) -> None:
         """The staff ticked as involved, offered in the boxes that name who used a measure and who was there."""
         for key in NAME_KEYS:
@@ -363,8 +380,8 @@ class DetailFields(QWidget):
                 out.append(widget.text())
             elif isinstance(widget, WrapCheck):
                 out.append(widget.isChecked())
-            elif isinstance(widget, QComboBox):
-                out.append(widget.currentIndex())
+            elif isinstance(widget, QComboBox):  # by value where there is one: a list refilled keeps its meaning
+                out.append(widget.currentIndex() if widget.currentData() is None else widget.currentData())
         return tuple(out)
 
     def show_problems(self, problems: dict[str, str], focus: bool = True) -> dict[str, str]:

@@ -155,6 +155,7 @@ class IncidentForm(QWidget):
             self._fill_children(children, self.chosen_children())
             self._staff = staff
             self.staff_picker.refill(staff, self.store.today())
+            self.details.refresh_staff(staff)
         finally:
             self._loading = False
 

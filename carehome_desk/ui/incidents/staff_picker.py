@@ -16,6 +16,7 @@ from carehome_desk.models.ids import StaffId
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.ui.widgets.style import role_label
 
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the full name alone, without the role shown beside it
 EMPTY = "No staff on the register yet: add them on the Staff page, or name people below."
 
 
@@ -71,6 +72,7 @@ class StaffPicker(QWidget):
                     label += " — has left"
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, int(member.id))
+                item.setData(NAME_ROLE, member.full_name)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
                               | Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Checked if member.id in chosen else Qt.CheckState.Unchecked)
@@ -96,7 +98,7 @@ class StaffPicker(QWidget):
 
     def chosen_names(self) -> list[str]:
         """The names of the staff ticked, in list order."""
-        return [str(self.list.item(r).text()).split(" — ")[0] for r in range(self.list.count())
+        return [str(self.list.item(r).data(NAME_ROLE)) for r in range(self.list.count())
                 if self.list.item(r).checkState() == Qt.CheckState.Checked]
 
     def set_checked(self, staff_id: StaffId, checked: bool = True) -> None:

@@ -219,3 +219,19 @@ def test_a_new_incident_gets_the_height_at_1366_by_768(qtbot, home_store: Store,
     log, form = page.splitter.sizes()
     assert form > 3 * log  # the empty log shrinks to its header and a row; the form takes the rest
     assert log >= page.table.minimumHeight()
+
+
+def test_an_allegations_staff_choice_lists_someone_added_elsewhere_and_keeps_its_choice(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    people = _staff(home_store)
+    page = incidents_page(window)
+    start(qtbot, window, page, IncidentType.ALLEGATION)
+    editor = page.editor
+    combo = editor.form.details.widgets["staff_id"]
+    combo.setCurrentIndex(combo.findData(int(people["Grace Hopper"])))  # type: ignore[attr-defined]
+    (home,) = home_store.homes.list()
+    _, changes = home_store.staff.add(home.id, StaffDetails(full_name="Bea New", role=StaffRole.BANK,
+                                                             start_date=date(2026, 11, 1)))
+    window.data_changed.emit(changes)
+    names = [combo.itemText(i) for i in range(combo.count())]  # type: ignore[attr-defined]
+    assert "Bea New" in names
+    assert combo.currentData() == int(people["Grace Hopper"])  # type: ignore[attr-defined]
