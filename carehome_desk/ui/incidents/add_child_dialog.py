@@ -10,6 +10,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.ui.children.child_form import ChildForm
+from carehome_desk.ui.widgets.saving import ask_to_discard
 
 
 class AddChildDialog(QDialog):
@@ -28,6 +29,13 @@ class AddChildDialog(QDialog):
         self.resize(max(self.form.needed_width(), 520), 620)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.form.save)
         self.form.reference.setFocus()
+
+    def reject(self) -> None:
+        """Escape or closing: ask first when something is typed (Discard / Keep editing)."""
+        if self.child is None and self.form.has_unsaved_changes() and not ask_to_discard(
+                self, "Throw away this child's entry? Nothing has been saved."):
+            return
+        super().reject()
 
     def _saved(self, child: Child, changes: Changes) -> None:
         self.child, self.changes = child, changes

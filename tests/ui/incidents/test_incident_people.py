@@ -235,3 +235,37 @@ def test_an_allegations_staff_choice_lists_someone_added_elsewhere_and_keeps_its
     names = [combo.itemText(i) for i in range(combo.count())]  # type: ignore[attr-defined]
     assert "Bea New" in names
     assert combo.currentData() == int(people["Grace Hopper"])  # type: ignore[attr-defined]
+
+
+def test_escape_in_add_child_asks_before_throwing_the_entry_away(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = incidents_page(window)
+    start(qtbot, window, page, IncidentType.RESTRAINT)
+    page.editor.add_child()
+    dialog = page.editor.dialog
+    assert isinstance(dialog, AddChildDialog)
+    qtbot.keyClicks(dialog.form.reference, "C11")
+    seen = answer_next_box("Keep editing")
+    dialog.reject()  # what Escape does
+    assert seen and dialog.isVisible() and dialog.form.reference.text() == "C11"
+    seen = answer_next_box("Discard")
+    dialog.reject()
+    assert seen and not dialog.isVisible()
+    assert home_store.children.list() == []
+
+
+def test_a_leaver_is_listed_only_on_the_incidents_that_name_them(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.models.incidents import IncidentDetails
+    from tests.ui.incident_data import uk
+    people = _staff(home_store)
+    (home,) = home_store.homes.list()
+    saved, _ = home_store.incidents.add(home.id, IncidentDetails(
+        IncidentType.OTHER, uk("10/01/2026", "09:00"), (), "Before they left.", staff_ids=(people["Gareth Left"],)))
+    page = incidents_page(window)
+    page.reload()
+    assert page.show_incident(saved.id)
+    picker = page.editor.form.staff_picker
+    labels = [picker.list.item(r).text() for r in range(picker.list.count())]
+    assert [label for label in labels if label.endswith("— has left")] == [
+        "Gareth Left — Residential childcare worker — has left"]
+    assert picker.chosen() == (people["Gareth Left"],)
+    assert not page.editor.has_unsaved_changes()
