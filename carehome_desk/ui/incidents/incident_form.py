@@ -65,6 +65,7 @@ class IncidentForm(QWidget):
         add_row.addStretch(1)
         kids_layout.addLayout(add_row)
         kids.setFocusProxy(self.child_list)
+        kids.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a label's Alt-key only focuses a buddy that takes focus
         kids.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         kids.full_width = True  # type: ignore[attr-defined]  # FieldForm: the form's width, not the list's hint
         self.no_children.setWordWrap(True)

@@ -48,6 +48,7 @@ class StaffPicker(QWidget):
         layout.addWidget(self.empty)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.filter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so "Staff &involved" (its label's Alt-key) reaches it
         self.setTabOrder(self.filter, self.list)
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.installEventFilter(self)

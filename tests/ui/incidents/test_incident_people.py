@@ -269,3 +269,16 @@ def test_a_leaver_is_listed_only_on_the_incidents_that_name_them(qtbot, home_sto
         "Gareth Left — Residential childcare worker — has left"]
     assert picker.chosen() == (people["Gareth Left"],)
     assert not page.editor.has_unsaved_changes()
+
+
+def test_alt_keys_reach_the_children_and_staff_lists(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _staff(home_store)
+    _child(home_store)
+    page = incidents_page(window)
+    start(qtbot, window, page, IncidentType.RESTRAINT)
+    form = page.editor.form
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    for key, widget in ((Qt.Key.Key_C, form.child_list), (Qt.Key.Key_I, form.staff_picker.filter),
+                        (Qt.Key.Key_G, form.staff_involved)):
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert widget.hasFocus(), key
