@@ -125,7 +125,8 @@ def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRES
         staff_names = [s.full_name for s in store.staff.list(home.id) if s.role.default_care_role]
         with store.incidents.batch() as incidents:
             add_children_and_incidents(incidents, rng, home.id, now, home.registered_manager, staff_names,
-                                       prefix if options.scale > 1 else "")
+                                       prefix if options.scale > 1 else "",
+                                       {s.full_name: s.id for s in store.staff.list(home.id)})
         add_quality(store, rng, home, today)
         progress.report(index + 1, options.scale, "Adding homes and their staff")
 

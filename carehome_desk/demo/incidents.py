@@ -14,7 +14,7 @@ from typing import Any
 from carehome_desk.demo.valid import valid
 from carehome_desk.models.children import Child, ChildDetails, LegalStatus, validate_child
 from carehome_desk.models.dates import UK
-from carehome_desk.models.ids import HomeId
+from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.models.incidents import (
     AllegationDetails,
     ComplaintDetails,
@@ -30,6 +30,8 @@ from carehome_desk.models.incidents import (
     RiskLevel,
     SanctionDetails,
     SearchDetails,
+    match_staff,
+    name_key,
     validate_incident,
 )
 from carehome_desk.store.incidents import validate_notification
@@ -66,8 +68,13 @@ SANCTIONS = ["Reparation: helped repaint the door", "Earlier bedtime on Saturday
 
 
 def add_children_and_incidents(batch: IncidentBatch, rng: random.Random, home_id: HomeId, now: datetime,
-                               manager: str, staff_names: list[str], ref_prefix: str) -> None:
-    """Add one home's children and three years of incidents up to ``now`` through the batch writer, checked."""
+                               manager: str, staff_names: list[str], ref_prefix: str,
+                               staff_ids: dict[str, StaffId] | None = None) -> None:
+    """Add one home's children and three years of incidents up to ``now`` through the batch writer, checked.
+
+    ``staff_ids``: the staff register by full name, so the staff involved are linked to it.
+    """
+    register = {name_key(n): i for n, i in (staff_ids or {}).items()}
     today = now.astimezone(UK).date()
     kids = _children(batch, rng, home_id, today, ref_prefix)
     start = today - timedelta(days=3 * 365)
@@ -85,19 +92,26 @@ def add_children_and_incidents(batch: IncidentBatch, rng: random.Random, home_id
                     continue
                 no_rhi = kind is IncidentType.MISSING and not forced_no_rhi and (today - day).days < 200
                 forced_no_rhi = forced_no_rhi or no_rhi
-                _incident(batch, rng, home_id, kind, at, child, now, manager, staff_names, no_rhi)
+                _incident(batch, rng, home_id, kind, at, child, now, manager, staff_names, no_rhi, register)
         day += timedelta(days=1)
-    _recent(batch, home_id, kids, now, staff_names)
+    _recent(batch, home_id, kids, now, staff_names, register)
 
 
-def _recent(batch: IncidentBatch, home_id: HomeId, kids: list[Child], now: datetime, staff_names: list[str]) -> None:
+def _people(text: str, register: dict[str, StaffId]) -> dict[str, Any]:
+    """The staff named in ``text`` as links to the register, and anyone not on it as text."""
+    ids, others = match_staff(text, register)
+    return {"staff_ids": ids, "staff_involved": others}
+
+
+def _recent(batch: IncidentBatch, home_id: HomeId, kids: list[Child], now: datetime, staff_names: list[str],
+            register: dict[str, StaffId]) -> None:
     """This week's open items, so the demo always shows steps counting down."""
     current = [k for k in kids if k.leaving_date is None and k.admission_date <= now.astimezone(UK).date()]
     if not current:
         return
     restraint = IncidentDetails(
         type=IncidentType.RESTRAINT, occurred_at=now - timedelta(hours=20), child_ids=(current[0].id,),
-        summary=SUMMARIES[IncidentType.RESTRAINT], location="Lounge", staff_involved=", ".join(staff_names[:2]),
+        summary=SUMMARIES[IncidentType.RESTRAINT], location="Lounge", **_people(", ".join(staff_names[:2]), register),
         details=RestraintDetails(behaviour="Threw a chair towards staff", measure="Single-person escort (Team Teach)",
                                  duration_minutes=3, alternatives_tried="Distraction; offered time in garden",
                                  used_by=staff_names[0], others_present=staff_names[1], effect="Settled",
@@ -106,7 +120,7 @@ def _recent(batch: IncidentBatch, home_id: HomeId, kids: list[Child], now: datet
         notifiable=None)
     missing = IncidentDetails(
         type=IncidentType.MISSING, occurred_at=now - timedelta(hours=40), child_ids=(current[-1].id,),
-        summary=SUMMARIES[IncidentType.MISSING], location="Community", staff_involved=staff_names[2],
+        summary=SUMMARIES[IncidentType.MISSING], location="Community", **_people(staff_names[2], register),
         details=MissingDetails(returned_at=now - timedelta(hours=30), police_informed_at=now - timedelta(hours=39),
                                police_reference="MP-424242", risk_level=RiskLevel.HIGH,
                                placing_authority_informed_at=now - timedelta(hours=39)),
@@ -146,7 +160,8 @@ def _maybe(rng: random.Random, at: datetime, now: datetime, hours: tuple[float, 
 
 
 def _incident(batch: IncidentBatch, rng: random.Random, home_id: HomeId, kind: IncidentType, at: datetime,
-              child: Child, now: datetime, manager: str, staff_names: list[str], no_rhi: bool) -> None:
+              child: Child, now: datetime, manager: str, staff_names: list[str], no_rhi: bool,
+              register: dict[str, StaffId]) -> None:
     details: Any = None
     notifiable: bool | None = False
     paragraphs: tuple[Reg40, ...] = ()
@@ -221,7 +236,7 @@ def _incident(batch: IncidentBatch, rng: random.Random, home_id: HomeId, kind: I
         notifiable, rationale = None, ""  # the newest ones still await the manager's decision
     d = IncidentDetails(type=kind, occurred_at=at, child_ids=(child.id,), summary=SUMMARIES[kind],
                         location=rng.choice(["Lounge", "Kitchen", "Garden", "Bedroom", "Community", "School"]),
-                        staff_involved=f"{used_by}; {rng.choice(staff_names)}", details=details,
+                        **_people(f"{used_by}; {rng.choice(staff_names)}", register), details=details,
                         notifiable=notifiable, reg40_paragraphs=paragraphs, reg40_rationale=rationale)
     reviewed = at + timedelta(days=rng.uniform(1, 6))
     done = reviewed <= now

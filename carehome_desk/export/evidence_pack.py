@@ -231,8 +231,10 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
         for h in homes:
             kids.append(store.children.list(h.id))
             incidents.append(store.incidents.list(h.id))
+            names = {m.id: m.full_name for m in store.staff.list(h.id, include_archived=True)}
             yield incident_sheets([(h, kids[-1], incidents[-1])], period, now, holidays,
-                                  settings.incident_review_days, options.include_names, several=several)
+                                  settings.incident_review_days, options.include_names, several=several,
+                                  staff_names=names)
 
     incident_part = by_home(incident_parts())
     tick("Reading the workforce")

@@ -11,7 +11,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import Step, StepStatus, incident_steps
 from carehome_desk.models.home import Home
-from carehome_desk.models.ids import ChildId
+from carehome_desk.models.ids import ChildId, StaffId
 from carehome_desk.models.incidents import (
     AllegationDetails,
     ComplaintDetails,
@@ -21,6 +21,7 @@ from carehome_desk.models.incidents import (
     Recipient,
     Reg40,
     RestraintDetails,
+    staff_text,
 )
 from carehome_desk.models.recipients import notify_context
 
@@ -93,12 +94,15 @@ SHEETS = ("Children", "Incident log", "Restraint log", "Missing and away", "Reg 
 
 def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], period: Period, now: datetime,
                     holidays: frozenset[date], review_days: int, include_names: bool,
-                    several: bool | None = None) -> list[SheetData]:
+                    several: bool | None = None, staff_names: dict[StaffId, str] | None = None) -> list[SheetData]:
     """Children; incident log; restraint log; missing and away; reg 40 notifications; complaints; allegations.
 
     ``several``: whether the pack covers more than one home (each row then starts with its home),
     for building one home's part at a time; by default, whether ``homes`` has more than one.
+    ``staff_names``: full names of the staff register (by id), for "Staff involved": the staff linked
+    to the incident, then the people not on the register.
     """
+    names = staff_names or {}
     several = len(homes) > 1 if several is None else several
     lead = [HOME] if several else []
     name_cols = [Col("Full name", Kind.TEXT, 22)] if include_names else []
@@ -173,7 +177,7 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
                        "Complete")
             notifiable = {True: "Yes", False: "No", None: "Not decided"}[inc.notifiable]
             log.rows.append(pre + [local(inc.occurred_at), inc.type.label, who(inc.child_ids), inc.location,
-                                   inc.summary, inc.staff_involved, notifiable, overall, local(inc.reviewed_at),
+                                   inc.summary, staff_text(inc, names), notifiable, overall, local(inc.reviewed_at),
                                    inc.reviewed_by, inc.review_note])
             d = inc.details
             if inc.type is IncidentType.RESTRAINT:

@@ -55,7 +55,8 @@ def import_incidents(store: Store, path: Path, home_id: HomeId, *, dry_run: bool
     result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     sheets = read_workbook(Path(path), SHEETS, result, progress, "incidents", password)
     planner = Planner(home_id, store.children.list(home_id, include_archived=True),
-                      store.incidents.list(home_id, include_archived=True), store.today(), store.now(), result)
+                      store.incidents.list(home_id, include_archived=True), store.today(), store.now(), result,
+                      store.staff.list(home_id, include_archived=True))
     for done, sheet in enumerate(sheets):
         if progress.cancelled():
             result.cancelled = True

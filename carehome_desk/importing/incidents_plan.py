@@ -21,7 +21,7 @@ from carehome_desk.importing.values import CellError, read_label, uk_local, word
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.children import Child, ChildDetails, validate_child
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.ids import ChildId, HomeId
+from carehome_desk.models.ids import ChildId, HomeId, StaffId
 from carehome_desk.models.incidents import (
     DETAIL_TYPES,
     EnquiryDetails,
@@ -31,8 +31,11 @@ from carehome_desk.models.incidents import (
     Notification,
     Reg40,
     RestraintDetails,
+    match_staff,
+    name_key,
     validate_incident,
 )
+from carehome_desk.models.staff import StaffMember
 from carehome_desk.store.incidents import validate_notification
 
 # Where validate_incident's problems are shown on the Incidents sheet (field -> column field).
@@ -72,9 +75,14 @@ class Planner(RowPlanner):
     """Plans one incidents workbook's rows against one home's stored children and incidents."""
 
     def __init__(self, home_id: HomeId, children: list[Child], incidents: list[Incident], today: date,
-                 now: datetime, result: ImportResult):
+                 now: datetime, result: ImportResult, staff: list[StaffMember] | None = None):
         super().__init__(today, result)
         self.home_id, self.now = home_id, now
+        # "Staff involved" names matched exactly (case and spacing ignored) to the home's staff register; a
+        # name two people share matches nobody and is kept as written, with the people not on the register.
+        keys = [name_key(m.full_name) for m in staff or []]
+        self.staff_by_name: dict[str, StaffId] = {name_key(m.full_name): m.id for m in staff or []
+                                                  if keys.count(name_key(m.full_name)) == 1}
         self.stored_children = {norm(c.reference): c for c in children}
         self.children: dict[str, PlannedChild] = {}
         self.child_by_ref = {norm(c.reference): f"c{c.id}" for c in children if c.archived_at is None}
@@ -214,6 +222,9 @@ class Planner(RowPlanner):
                          stored: Incident | None) -> Incident | None:
         """The incident as the row says it should be saved, or None with errors."""
         provided = {name: values[name] for name in _INCIDENT_TEXT if name in values}
+        if "staff_involved" in provided:
+            provided["staff_ids"], provided["staff_involved"] = match_staff(provided["staff_involved"],
+                                                                            self.staff_by_name)
         if values.get("notifiable") is False:
             if paragraphs:
                 self._error(spec, row, "paragraphs", "a paragraph is given, but 'Reg 40 notifiable' says no: "

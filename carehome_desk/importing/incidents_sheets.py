@@ -104,7 +104,9 @@ INCIDENTS = SheetSpec("Incidents", "One row per incident, for one or more childr
     Column("Location", "location", Kind.TEXT, "Where it happened.", aliases=("Where", "Place"), width=16),
     Column("Summary", "summary", Kind.NOTE, "What happened, briefly.", required=True,
            aliases=("Description", "What happened", "Details"), width=40),
-    Column("Staff involved", "staff_involved", Kind.TEXT, "The staff involved.", aliases=("Staff",), width=22),
+    Column("Staff involved", "staff_involved", Kind.TEXT, "The staff involved, separated by commas: names on the "
+           "staff register are linked to it; others (agency staff, visitors) are kept as written.",
+           aliases=("Staff",), width=22),
     Column("Reg 40 notifiable", "notifiable", Kind.TICK, "Yes if it is notifiable under reg 40, No if not; blank if "
            "not decided yet. Blank with a paragraph: yes.", aliases=("Notifiable", "Reg 40"), width=10),
     Column("Reg 40 paragraphs", "paragraphs", Kind.TEXT, "The paragraph(s) it is notifiable under, separated by "

@@ -267,12 +267,45 @@ class IncidentDetails:
     child_ids: tuple[ChildId, ...]
     summary: str
     location: str = ""
-    staff_involved: str = ""
+    staff_involved: str = ""  # people not on the staff register (agency staff, visitors)
     details: Details = None
     notifiable: bool | None = None  # None: the reg 40 decision is not yet recorded
     reg40_paragraphs: tuple[Reg40, ...] = ()
     reg40_rationale: str = ""
     other_recipients: tuple[str, ...] = ()
+    staff_ids: tuple[StaffId, ...] = ()  # staff on the register who were involved
+
+
+def name_key(name: str) -> str:
+    """A name as compared with the staff register: case and spacing ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def split_names(text: str) -> list[str]:
+    """Names written in one cell or field, separated by commas, semicolons or new lines."""
+    return [n.strip() for n in re.split(r"[,;\n]", text) if n.strip()]
+
+
+def match_staff(text: str, register: dict[str, StaffId]) -> tuple[tuple[StaffId, ...], str]:
+    """Names matched exactly (case and spacing ignored) to ``register`` (name_key → id), and the rest as text."""
+    ids: list[StaffId] = []
+    others: list[str] = []
+    for name in split_names(text):
+        found = register.get(name_key(name))
+        if found is None:
+            if name_key(name) not in {name_key(o) for o in others}:
+                others.append(" ".join(name.split()))
+        elif found not in ids:
+            ids.append(found)
+    if not ids:  # nobody on the register: the text stays exactly as written
+        return (), text.strip()
+    return tuple(sorted(ids)), ", ".join(others)
+
+
+def staff_text(incident: IncidentDetails, names: dict[StaffId, str]) -> str:
+    """Everyone involved in words: the staff linked (by name), then people not on the register."""
+    linked = sorted((names[s] for s in incident.staff_ids if s in names), key=str.casefold)
+    return ", ".join([*linked, *([incident.staff_involved] if incident.staff_involved.strip() else [])])
 
 
 @dataclass(frozen=True)

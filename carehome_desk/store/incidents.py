@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK
-from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId
+from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId, StaffId
 from carehome_desk.models.incidents import (
     DETAIL_TYPES,
     Incident,
@@ -25,7 +26,7 @@ from carehome_desk.models.incidents import (
 )
 from carehome_desk.store.errors import NotFoundError, ValidationError
 from carehome_desk.store.rows import dict_rows, enum_reader, from_json_dict, to_json_dict
-from carehome_desk.store.schema import children, incident_children, incidents, notifications
+from carehome_desk.store.schema import children, incident_children, incident_staff, incidents, notifications, staff
 from carehome_desk.store.writer import Writer
 
 if TYPE_CHECKING:
@@ -83,6 +84,18 @@ def link_children(w: Writer, incident_id: IncidentId, wanted: tuple[ChildId, ...
             w.insert(incident_children, {"incident_id": incident_id, "child_id": child_id})
 
 
+def link_staff(w: Writer, incident_id: IncidentId, wanted: tuple[StaffId, ...]) -> None:
+    """Make an incident's staff on the register exactly ``wanted`` (links added and removed are audited)."""
+    current = {r.staff_id: r.id for r in w.conn.execute(
+        select(incident_staff).where(incident_staff.c.incident_id == incident_id))}
+    for staff_id, link_id in current.items():
+        if staff_id not in wanted:
+            w.delete(incident_staff, link_id)
+    for staff_id in dict.fromkeys(wanted):
+        if staff_id not in current:
+            w.insert(incident_staff, {"incident_id": incident_id, "staff_id": staff_id})
+
+
 def _notification(row: Any) -> Notification:
     return Notification(incident_id=IncidentId(row["incident_id"]), recipient=enum_reader(Recipient)(row["recipient"]),
                         paragraph=enum_reader(Reg40)(row["paragraph"]), sent_at=datetime.fromisoformat(row["sent_at"]),
@@ -90,7 +103,8 @@ def _notification(row: Any) -> Notification:
                         id=NotificationId(row["id"]))
 
 
-def _incident(row: Any, child_ids: list[ChildId], notes: list[Notification]) -> Incident:
+def _incident(row: Any, child_ids: list[ChildId], notes: list[Notification],
+              staff_ids: list[StaffId] | None = None) -> Incident:
     kind = enum_reader(IncidentType)(row["type"])
     detail_type = DETAIL_TYPES.get(kind)
     details = from_json_dict(detail_type, row["details"]) if detail_type and row["details"] is not None else None
@@ -101,6 +115,7 @@ def _incident(row: Any, child_ids: list[ChildId], notes: list[Notification]) -> 
         reg40_rationale=row["reg40_rationale"], other_recipients=tuple(row["other_recipients"]),
         id=IncidentId(row["id"]), home_id=HomeId(row["home_id"]), reviewed_at=row["reviewed_at"],
         reviewed_by=row["reviewed_by"], review_note=row["review_note"],
+        staff_ids=tuple(sorted(set(staff_ids or ()))),
         notifications=tuple(sorted(notes, key=lambda n: n.sent_at)), version=row["version"],
         archived_at=row["archived_at"], archive_reason=row["archive_reason"],
     )
@@ -113,7 +128,7 @@ class IncidentRepository:
         self._store = store
 
     def list(self, home_id: HomeId | None = None, *, include_archived: bool = False) -> list[Incident]:
-        """Incidents, newest first, with their children and notifications (three queries in all)."""
+        """Incidents, newest first, with their children, staff and notifications (four queries in all)."""
         query = select(incidents)
         if home_id is not None:
             query = query.where(incidents.c.home_id == home_id)
@@ -124,12 +139,15 @@ class IncidentRepository:
             wanted = [r["id"] for r in rows]
             links: dict[int, list[ChildId]] = defaultdict(list)
             notes: dict[int, list[Notification]] = defaultdict(list)
+            people: dict[int, list[StaffId]] = defaultdict(list)
             for chunk in _chunks(wanted):
                 for link in conn.execute(select(incident_children).where(incident_children.c.incident_id.in_(chunk))):
                     links[link.incident_id].append(ChildId(link.child_id))
+                for person in conn.execute(select(incident_staff).where(incident_staff.c.incident_id.in_(chunk))):
+                    people[person.incident_id].append(StaffId(person.staff_id))
                 for note in dict_rows(conn.execute(select(notifications).where(notifications.c.incident_id.in_(chunk)))):
                     notes[note["incident_id"]].append(_notification(note))
-        return [_incident(r, links[r["id"]], notes[r["id"]]) for r in rows]
+        return [_incident(r, links[r["id"]], notes[r["id"]], people[r["id"]]) for r in rows]
 
     def get(self, incident_id: IncidentId) -> Incident:
         """One incident."""
@@ -141,7 +159,19 @@ class IncidentRepository:
                 select(incident_children).where(incident_children.c.incident_id == incident_id))]
             notes = [_notification(r) for r in conn.execute(
                 select(notifications).where(notifications.c.incident_id == incident_id)).mappings()]
-        return _incident(row, links, notes)
+            people = [StaffId(r.staff_id) for r in conn.execute(
+                select(incident_staff).where(incident_staff.c.incident_id == incident_id))]
+        return _incident(row, links, notes, people)
+
+    def for_staff(self, staff_id: StaffId) -> builtins.list[Incident]:
+        """The incidents a staff member was involved in (not archived), newest first."""
+        with self._store.read() as conn:
+            home = conn.execute(select(staff.c.home_id).where(staff.c.id == staff_id)).scalar()
+            ids = {r.incident_id for r in conn.execute(
+                select(incident_staff.c.incident_id).where(incident_staff.c.staff_id == staff_id))}
+        if home is None or not ids:
+            return []
+        return [i for i in self.list(HomeId(home)) if i.id in ids]
 
     def _check(self, home_id: HomeId, d: IncidentDetails) -> None:
         problems = validate_incident(d, self._store.now())
@@ -151,6 +181,12 @@ class IncidentRepository:
                     children.c.id.in_(d.child_ids), children.c.home_id == home_id))}
             if found != set(d.child_ids):
                 problems["child_ids"] = "A chosen child is not in this home's register."
+        if d.staff_ids:
+            with self._store.read() as conn:
+                people = {r.id for r in conn.execute(select(staff.c.id).where(
+                    staff.c.id.in_(d.staff_ids), staff.c.home_id == home_id))}
+            if people != set(d.staff_ids):
+                problems["staff_ids"] = "A chosen staff member is not in this home's staff register."
         if problems:
             raise ValidationError(problems)
 
@@ -161,6 +197,7 @@ class IncidentRepository:
             new_id = IncidentId(w.insert(incidents, {**_incident_row(d), "home_id": home_id, "version": 1,
                                                      "reviewed_by": "", "review_note": "", "archive_reason": ""}))
             link_children(w, new_id, d.child_ids)
+            link_staff(w, new_id, d.staff_ids)
         return self.get(new_id), Changes.of(Register.INCIDENTS)
 
     def update(self, incident: Incident) -> tuple[Incident, Changes]:
@@ -170,6 +207,7 @@ class IncidentRepository:
         with self._store.write() as w:
             w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
             link_children(w, incident.id, d.child_ids)
+            link_staff(w, incident.id, d.staff_ids)
         return self.get(incident.id), Changes.of(Register.INCIDENTS)
 
     def review(self, incident: Incident, note: str, by: str) -> tuple[Incident, Changes]:

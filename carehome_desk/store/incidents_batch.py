@@ -13,9 +13,9 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import Child, ChildDetails
 from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId
 from carehome_desk.models.incidents import Incident, IncidentDetails, Notification
-from carehome_desk.store.incidents import _incident_row, link_children, notification_row
+from carehome_desk.store.incidents import _incident_row, link_children, link_staff, notification_row
 from carehome_desk.store.rows import to_row
-from carehome_desk.store.schema import children, incident_children, incidents, notifications
+from carehome_desk.store.schema import children, incident_children, incident_staff, incidents, notifications
 from carehome_desk.store.writer import Writer
 
 
@@ -45,12 +45,14 @@ class IncidentBatch:
 
     def add_incident(self, home_id: HomeId, d: IncidentDetails, *, reviewed_at: datetime | None = None,
                      reviewed_by: str = "", review_note: str = "") -> IncidentId:
-        """Record an incident with its children (and the manager's review, if already done)."""
+        """Record an incident with its children and staff (and the manager's review, if already done)."""
         new_id = IncidentId(self._writer.insert(incidents, {
             **_incident_row(d), "home_id": home_id, "version": 1, "archive_reason": "", "reviewed_at": reviewed_at,
             "reviewed_by": reviewed_by.strip(), "review_note": review_note.strip()}))
         for child_id in dict.fromkeys(d.child_ids):  # a new incident has no links yet: no need to look
             self._writer.insert(incident_children, {"incident_id": new_id, "child_id": child_id})
+        for staff_id in dict.fromkeys(d.staff_ids):
+            self._writer.insert(incident_staff, {"incident_id": new_id, "staff_id": staff_id})
         self._registers.add(Register.INCIDENTS)
         return new_id
 
@@ -61,6 +63,7 @@ class IncidentBatch:
             "reviewed_by": incident.reviewed_by.strip(), "review_note": incident.review_note.strip()},
             expect_version=incident.version)
         link_children(self._writer, incident.id, incident.child_ids)
+        link_staff(self._writer, incident.id, incident.staff_ids)
         self._registers.add(Register.INCIDENTS)
 
     def add_notification(self, n: Notification) -> Notification:

@@ -292,6 +292,15 @@ incident_children = Table(
     UniqueConstraint("incident_id", "child_id", name="uq_incident_children_incident_child"),
 )
 
+incident_staff = Table(  # revision 0008: staff on the register involved in an incident
+    "incident_staff",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    UniqueConstraint("incident_id", "staff_id", name="uq_incident_staff_incident_staff"),
+)
+
 notifications = Table(
     "notifications",
     metadata,

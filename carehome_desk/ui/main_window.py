@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         training.person_requested.connect(self.show_person)
         checks.person_requested.connect(self.show_person)
         children.incident_requested.connect(self.show_incident)
+        self.staff_page.incident_requested.connect(self.show_incident)
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(page)

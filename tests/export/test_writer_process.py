@@ -78,7 +78,8 @@ def test_sheets_sent_a_home_at_a_time_are_the_sheets_built_for_all_homes_at_once
         homes = store.homes.list()
         settings = store.settings.get()
         at_once = incident_sheets([(h, store.children.list(h.id), store.incidents.list(h.id)) for h in homes],
-                                  plan.period, plan.now, bank_holidays(), settings.incident_review_days, False)
+                                  plan.period, plan.now, bank_holidays(), settings.incident_review_days, False,
+                                  staff_names={m.id: m.full_name for m in store.staff.list(include_archived=True)})
         at_once += workforce_sheets([(h, store.workforce.snapshot(h.id)) for h in homes], settings, plan.period,
                                     plan.today)
         by_home = {sheet.name: sheet for sheet in plan.sheets}

@@ -93,6 +93,41 @@ class MomentField(DateTimeField):
         return self.value(), None
 
 
+class NameBox(QComboBox):
+    """A name typed freely, with the staff ticked as involved offered in its list (Reg 35's "used by", "present")."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.lineEdit()
+        assert line is not None
+        line.setMaxLength(200)
+        line.setPlaceholderText("Type, or press Alt+Down to choose from the staff ticked above")
+
+    def text(self) -> str:
+        """The name or names as typed or chosen."""
+        return self.currentText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - as QLineEdit
+        """Show a name without changing the choices."""
+        self.setEditText(text)
+
+    def offer(self, names: list[str]) -> None:
+        """Offer these names, keeping what is typed."""
+        typed = self.currentText()
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.addItems(names)
+            self.setEditText(typed)
+        finally:
+            self.blockSignals(False)
+
+
+NAME_KEYS = ("used_by", "others_present")
+
+
 def day_field(key: str) -> str:
     """The older day-only field kept beside a moment: started_at -> started_on."""
     return key.removesuffix("_at") + "_on"
@@ -155,7 +190,10 @@ class DetailFields(QWidget):
 
     def _make(self, spec: Spec, today: date, now: Any) -> QWidget:
         widget: QWidget
-        if spec.kind == "text":
+        if spec.key in NAME_KEYS:
+            widget = NameBox()
+            widget.editTextChanged.connect(self._edited)
+        elif spec.kind == "text":
             widget = text_box()
             widget.textChanged.connect(self._edited)
         elif spec.kind == "minutes":
@@ -194,6 +232,30 @@ class DetailFields(QWidget):
     def _edited(self, *_args: object) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def refresh_staff(self, staff: list[StaffMember]) -> None:
+        """The staff register changed elsewhere: list it again in the staff choice, keeping who is chosen."""
+        combo = self.widgets.get("staff_id")
+        self._staff = sorted(staff, key=lambda m: m.full_name.casefold())
+        if not isinstance(combo, QComboBox):
+            return
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem("Not on the staff list", None)
+            for member in self._staff:
+                combo.addItem(member.full_name, int(member.id))
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        finally:
+            combo.blockSignals(False)
+
+    def offer_names(self, names: list[str]) -> None:
+        """The staff ticked as involved, offered in the boxes that name who used a measure and who was there."""
+        for key in NAME_KEYS:
+            widget = self.widgets.get(key)
+            if isinstance(widget, NameBox):
+                widget.offer(names)
 
     def _exempt_changed(self, exempt: bool) -> None:
         self.exempt.setVisible(exempt)
@@ -242,7 +304,9 @@ class DetailFields(QWidget):
             self.update_warnings()
 
     def _set(self, widget: QWidget, kind: str, value: Any) -> None:
-        if isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, NameBox):
+            widget.setText(value or "")
+        elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         elif isinstance(widget, MinutesField):
             widget.line.setText("" if value is None else str(value))
@@ -267,7 +331,9 @@ class DetailFields(QWidget):
         values: dict[str, Any] = {}
         for key, spec in self.specs.items():
             widget = self.widgets[key]
-            if isinstance(widget, QPlainTextEdit):
+            if isinstance(widget, NameBox):
+                values[key] = widget.text().strip()
+            elif isinstance(widget, QPlainTextEdit):
                 values[key] = widget.toPlainText().strip()
             elif isinstance(widget, MinutesField):
                 text = widget.line.text().strip()
@@ -304,7 +370,9 @@ class DetailFields(QWidget):
         """What is on screen, to tell whether anything was edited."""
         out: list[object] = []
         for widget in self.widgets.values():
-            if isinstance(widget, QPlainTextEdit):
+            if isinstance(widget, NameBox):
+                out.append(widget.text())
+            elif isinstance(widget, QPlainTextEdit):
                 out.append(widget.toPlainText())
             elif isinstance(widget, MinutesField):
                 out.append(widget.line.text())
@@ -312,8 +380,8 @@ class DetailFields(QWidget):
                 out.append(widget.text())
             elif isinstance(widget, WrapCheck):
                 out.append(widget.isChecked())
-            elif isinstance(widget, QComboBox):
-                out.append(widget.currentIndex())
+            elif isinstance(widget, QComboBox):  # by value where there is one: a list refilled keeps its meaning
+                out.append(widget.currentIndex() if widget.currentData() is None else widget.currentData())
         return tuple(out)
 
     def show_problems(self, problems: dict[str, str], focus: bool = True) -> dict[str, str]:

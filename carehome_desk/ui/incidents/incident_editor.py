@@ -20,13 +20,14 @@ from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FormScrollArea
+from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
 from carehome_desk.ui.incidents.incident_form import IncidentForm
 from carehome_desk.ui.incidents.incident_table_model import children_text, reg40_text
 from carehome_desk.ui.incidents.incident_text import local_text
 from carehome_desk.ui.incidents.notification_dialog import NotificationDialog
 from carehome_desk.ui.incidents.reg40_panel import Reg40Panel
 from carehome_desk.ui.incidents.review_panel import ReviewPanel
-from carehome_desk.ui.widgets.saving import message_lines, save_form, save_row, saved_at, say_in
+from carehome_desk.ui.widgets.saving import ask_to_discard, message_lines, save_form, save_row, saved_at, say_in
 from carehome_desk.ui.incidents.steps_panel import PREVIEW, StepsPanel
 from carehome_desk.ui.widgets.style import heading, role_label
 
@@ -93,6 +94,8 @@ class IncidentEditor(QWidget):
         self.columns.setStretchFactor(1, 9)
 
         buttons = save_row(self)
+        self.revert_button.clicked.disconnect()
+        self.revert_button.clicked.connect(self.revert)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -102,6 +105,7 @@ class IncidentEditor(QWidget):
         layout.addLayout(buttons)
 
         self.form.edited.connect(self._edited)
+        self.form.add_child_requested.connect(self.add_child)
         self.reg40.edited.connect(self._reg40_edited)
         self.reg40.record_requested.connect(self.record_notification)
         self.review.sign_off_requested.connect(self.sign_off)
@@ -120,6 +124,8 @@ class IncidentEditor(QWidget):
         self.home_id, self.kids, self.staff, self.home = home_id, kids, staff, home
         self.review_days = review_days
         self.review.review_days = review_days
+        if self.kind is not None and home_id is not None:  # an open form lists who was added elsewhere
+            self.form.refresh_lists(kids, staff)
 
     def show_incident(self, incident: Incident) -> None:
         """Show a saved incident."""
@@ -196,8 +202,9 @@ class IncidentEditor(QWidget):
     def form_dirty(self) -> bool:
         """True when the incident's own fields differ from what is saved (or a new one has anything typed)."""
         if self.is_new:
-            return bool(self.form.summary.toPlainText().strip() or self.form.occurred.text()
-                        or self.form.chosen_children())
+            f = self.form
+            return bool(f.summary.toPlainText().strip() or f.occurred.text() or f.chosen_children()
+                        or f.location.text().strip() or f.chosen_staff() or f.staff_involved.text().strip())
         return self.incident is not None and self._snapshot() != self._loaded
 
     def has_unsaved_changes(self) -> bool:
@@ -233,7 +240,7 @@ class IncidentEditor(QWidget):
         collected = IncidentDetails(
             type=self.kind, occurred_at=occurred, child_ids=self.form.chosen_children(),
             summary=self.form.summary.toPlainText().strip(), location=self.form.location.text().strip(),
-            staff_involved=self.form.staff_involved.text().strip(), details=details,
+            staff_involved=self.form.staff_involved.text().strip(), staff_ids=self.form.chosen_staff(), details=details,
             notifiable=self.reg40.notifiable(), reg40_paragraphs=self.reg40.chosen(),
             reg40_rationale=self.reg40.rationale.toPlainText().strip(),
             other_recipients=self.reg40.other_recipients())
@@ -282,6 +289,15 @@ class IncidentEditor(QWidget):
         # A review note typed and then Ctrl+S (or "Save" when leaving) is a sign-off: it is the only
         # way a review note is kept, and typing one means the manager has reviewed the incident.
         return self.sign_off() if self.review.has_unsaved_changes() else True
+
+    def revert(self) -> bool:
+        """The Revert button: ask before throwing typed text away; False when the manager keeps editing."""
+        if self.has_unsaved_changes() and not ask_to_discard(
+                self, "Throw away what you have typed on this incident and show the saved version?"
+                if self.incident is not None else "Throw away what you have typed on this new incident?"):
+            return False
+        self.discard()
+        return True
 
     def discard(self) -> None:
         """Throw away edits: show the saved incident again (a new one is emptied)."""
@@ -333,6 +349,24 @@ class IncidentEditor(QWidget):
         self.state.setText(f"Signed off at {self.store.now().astimezone(UK):%H:%M}")
         self.changed.emit(changes)
         return True
+
+    def add_child(self) -> None:
+        """'Add child…': the child's register entry in a box; once saved they are listed here and ticked."""
+        if self.home_id is None:
+            return
+        dialog = AddChildDialog(self.store, self.home_id, parent=self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._child_added(dialog))
+        dialog.open()
+
+    def _child_added(self, dialog: AddChildDialog) -> None:
+        if dialog.child is None or dialog.changes is None:
+            return
+        self.kids = [*self.kids, dialog.child]
+        self.form.refresh_lists(self.kids, self.staff)
+        self.form.set_child(dialog.child.id)
+        self.form.child_list.setFocus()
+        self.changed.emit(dialog.changes)
 
     def record_notification(self) -> None:
         """Open 'Record notification…' for the saved incident (saving edits first)."""

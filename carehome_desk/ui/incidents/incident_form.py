@@ -5,18 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
+)
 
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import DateFormatError
-from carehome_desk.models.ids import ChildId
+from carehome_desk.models.ids import ChildId, StaffId
 from carehome_desk.models.incidents import DETAIL_TYPES, Details, Incident, IncidentType, MissingDetails
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.store import Store
 from carehome_desk.ui.widgets.datetime_field import DateTimeField
 from carehome_desk.ui.widgets.field_form import FieldForm
 from carehome_desk.ui.incidents.incident_detail_fields import DetailFields, text_box
+from carehome_desk.ui.incidents.staff_picker import StaffPicker
+from carehome_desk.ui.widgets.style import role_label
 
+NO_CHILDREN = "No children on the register yet: add the child here with Add child… (or on the Children page)."
 WHEN_LABELS = {IncidentType.MISSING: "Went missing at", IncidentType.AWAY: "Left without permission at"}
 
 
@@ -24,32 +30,67 @@ class IncidentForm(QWidget):
     """Common fields in one group, the type's sections below; the editor around it saves."""
 
     edited = Signal()
+    #: "Add child…" was pressed: the editor opens the child form and ticks the child saved.
+    add_child_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.kind: IncidentType = IncidentType.OTHER
         self._loading = False
+        self._staff: list[StaffMember] = []
         today = store.today()
         self.occurred = DateTimeField(today, store.now)
+        if self.occurred.now_button is not None:  # reachable by Tab, after the time
+            self.occurred.now_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.occurred.now_button.setAccessibleName("Now: fill in the current date and time")
         self.child_list = QListWidget()
         self.child_list.setAccessibleName("Children involved")
         self.child_list.setUniformItemSizes(True)
+        self.child_list.setToolTip("Space ticks or unticks the child under the cursor")
+        self.child_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.no_children = role_label(NO_CHILDREN, "hint")
+        self.no_children.hide()
+        self.add_child_button = QPushButton("&Add child…")
+        self.add_child_button.setToolTip("Admit a child to the register without leaving this form; they are ticked here")
+        self.add_child_button.clicked.connect(self.add_child_requested.emit)
+        kids = QWidget()
+        kids_layout = QVBoxLayout(kids)
+        kids_layout.setContentsMargins(0, 0, 0, 0)
+        kids_layout.setSpacing(2)
+        kids_layout.addWidget(self.child_list)
+        kids_layout.addWidget(self.no_children)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_child_button)
+        add_row.addStretch(1)
+        kids_layout.addLayout(add_row)
+        kids.setFocusProxy(self.child_list)
+        kids.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a label's Alt-key only focuses a buddy that takes focus
+        kids.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        kids.full_width = True  # type: ignore[attr-defined]  # FieldForm: the form's width, not the list's hint
+        self.no_children.setWordWrap(True)
         self.location = QLineEdit()
         self.location.setMaxLength(200)
         self.location.setPlaceholderText("e.g. Lounge, garden, school car park")
         self.summary = text_box(3)
+        self.staff_picker = StaffPicker()
+        self.staff_picker.setAccessibleName("Staff involved")
+        # People not on the staff register; the field keeps its old name in the record (staff_involved).
         self.staff_involved = QLineEdit()
         self.staff_involved.setMaxLength(400)
         self.staff_involved.setPlaceholderText("Names, separated by commas")
+        self.staff_involved.setAccessibleName("Others involved: agency staff, visitors")
         common = QGroupBox("What happened")
         self.common = FieldForm()
         common.setLayout(self.common.layout)
         self.common.add("occurred_at", "&Date and time", self.occurred, hint="UK local time, 24-hour clock.")
-        self.common.add("child_ids", "C&hildren", self.child_list, hint="Tick each child involved.")
+        self.common.add("child_ids", "&Children", kids, hint="Tick each child involved (Space ticks).")
         self.common.add("location", "&Location", self.location)
         self.common.add("summary", "S&ummary", self.summary)
-        self.common.add("staff_involved", "Staff in&volved", self.staff_involved)
+        self.common.add("staff_ids", "Staff &involved", self.staff_picker,
+                        hint="From the staff register: type to filter, Space ticks.")
+        self.common.add("staff_involved", "Others (a&gency, visitors)", self.staff_involved,
+                        hint="People not on the staff register.")
         self.details = DetailFields(None, today, store.now, [])
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -61,6 +102,22 @@ class IncidentForm(QWidget):
         self.location.textEdited.connect(self._edited)
         self.summary.textChanged.connect(self._edited)
         self.staff_involved.textEdited.connect(self._edited)
+        self.staff_picker.edited.connect(self._staff_edited)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Down the form as it reads: date, time, Now, children, Add child…, location, summary, staff, others."""
+        chain: list[QWidget] = [self.occurred.date.line, self.occurred.time]
+        if self.occurred.now_button is not None:
+            chain.append(self.occurred.now_button)
+        chain += [self.child_list, self.add_child_button, self.location, self.summary, self.staff_picker.filter,
+                  self.staff_picker.list, self.staff_involved]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _staff_edited(self) -> None:
+        self.details.offer_names(self.staff_picker.chosen_names())
+        self._edited()
 
     def _edited(self, *_args: object) -> None:
         if not self._loading:
@@ -77,6 +134,9 @@ class IncidentForm(QWidget):
             self.common.captions["occurred_at"].setText(WHEN_LABELS.get(kind, "&Date and time"))
             self.occurred.set_value(incident.occurred_at if incident else None)
             self._fill_children(children, incident.child_ids if incident else ())
+            self._staff = staff
+            self.staff_picker.filter.clear()
+            self.staff_picker.set_staff(staff, incident.staff_ids if incident else (), self.store.today())
             self.location.setText(incident.location if incident else "")
             self.summary.setPlainText(incident.summary if incident else "")
             self.staff_involved.setText(incident.staff_involved if incident else "")
@@ -84,9 +144,21 @@ class IncidentForm(QWidget):
             if details is None and kind is IncidentType.AWAY:
                 details = MissingDetails(whereabouts_known=True)  # 'away' means the whereabouts are known
             self.details.load(details)
+            self.details.offer_names(self.staff_picker.chosen_names())
         finally:
             self._loading = False
         self.show_problems({}, focus=False)
+
+    def refresh_lists(self, children: list[Child], staff: list[StaffMember]) -> None:
+        """Children or staff were added or changed elsewhere: list them again, keeping every tick and all typing."""
+        self._loading = True
+        try:
+            self._fill_children(children, self.chosen_children())
+            self._staff = staff
+            self.staff_picker.refill(staff, self.store.today())
+            self.details.refresh_staff(staff)
+        finally:
+            self._loading = False
 
     def _rebuild(self, kind: IncidentType, staff: list[StaffMember]) -> None:
         old = self.details
@@ -100,6 +172,7 @@ class IncidentForm(QWidget):
     def _fill_children(self, children: list[Child], chosen: tuple[ChildId, ...]) -> None:
         """Current children, plus any already on the incident who have since left."""
         today = self.store.today()
+        self.child_list.blockSignals(True)
         self.child_list.clear()
         shown = [c for c in children if c.is_resident(today) or c.id in chosen]
         for child in sorted(shown, key=lambda c: c.reference):
@@ -108,6 +181,11 @@ class IncidentForm(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if child.id in chosen else Qt.CheckState.Unchecked)
             self.child_list.addItem(item)
+        self.child_list.blockSignals(False)
+        if self.child_list.currentRow() < 0 and self.child_list.count():
+            self.child_list.setCurrentRow(0)
+        self.child_list.setVisible(self.child_list.count() > 0)
+        self.no_children.setVisible(self.child_list.count() == 0)
         rows = min(max(self.child_list.count(), 2), 6)
         self.child_list.setFixedHeight(self.child_list.sizeHintForRow(0) * rows + 6 if self.child_list.count() else 40)
 
@@ -141,7 +219,11 @@ class IncidentForm(QWidget):
     def snapshot(self) -> tuple[object, ...]:
         """What is on screen, to tell whether anything was edited."""
         return (self.occurred.text(), self.chosen_children(), self.location.text(), self.summary.toPlainText(),
-                self.staff_involved.text(), self.details.snapshot())
+                self.staff_picker.chosen(), self.staff_involved.text(), self.details.snapshot())
+
+    def chosen_staff(self) -> tuple[StaffId, ...]:
+        """The staff on the register ticked."""
+        return self.staff_picker.chosen()
 
     def show_problems(self, problems: dict[str, str], focus: bool = True) -> dict[str, str]:
         """Messages at the common fields, then at the type's; the rest come back."""

@@ -97,6 +97,8 @@ class IncidentsPage(RegisterPage):
         self.splitter.addWidget(self.detail_stack)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + self.table.verticalHeader().defaultSectionSize() + 4)
         self.splitter.setChildrenCollapsible(False)
         self._empty_or(EMPTY_TEXT, self.splitter)
 
@@ -271,6 +273,16 @@ class IncidentsPage(RegisterPage):
             return
         self._clear_for_new()
         self.editor.start_new(kind)
+        self.give_form_room()
+
+    def give_form_room(self) -> None:
+        """Shrink the log to a few rows so the form being filled in gets the height (1366×768 laptops)."""
+        rows = min(max(self.proxy.rowCount(), 1), 4)
+        header = self.table.horizontalHeader().sizeHint().height()
+        wanted = header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth() + 2
+        total = sum(self.splitter.sizes())
+        if total > wanted:
+            self.splitter.setSizes([wanted, total - wanted])
 
     def _saved(self, incident: Incident) -> None:
         self._shown = incident.id  # the reload that follows selects it

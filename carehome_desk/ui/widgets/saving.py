@@ -52,6 +52,18 @@ def ask_to_save(parent: QWidget, question: str, editor: Editor, *, discard: bool
     return False
 
 
+def ask_to_discard(parent: QWidget, question: str) -> bool:
+    """Discard / Keep editing before throwing typed text away; Escape (or closing the box) keeps editing."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?", question, QMessageBox.StandardButton.NoButton,
+                      parent)
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 class RecordForm(Protocol):
     """The lines a form keeps for messages."""
 

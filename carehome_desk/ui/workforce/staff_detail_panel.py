@@ -1,4 +1,4 @@
-"""The selected person beside the staff list: a heading and six tabs, each a part of their record."""
+"""The selected person beside the staff list: a heading and seven tabs, each a part of their record."""
 
 from __future__ import annotations
 
@@ -18,12 +18,13 @@ from carehome_desk.ui.workforce.checks_tab import ChecksTab
 from carehome_desk.ui.workforce.dbs_tab import DbsTab
 from carehome_desk.ui.workforce.qualification_tab import QualificationTab
 from carehome_desk.ui.workforce.staff_details_tab import StaffDetailsTab
+from carehome_desk.ui.workforce.staff_incidents_tab import StaffIncidentsTab
 from carehome_desk.ui.workforce.staff_table_model import StaffRow, needs_action_text
 from carehome_desk.ui.workforce.staff_training_tab import StaffTrainingTab
 from carehome_desk.ui.workforce.supervision_tab import SupervisionTab
 from carehome_desk.ui.widgets.style import heading, role_label
 
-TABS = ("details", "qualifications", "checks", "dbs", "training", "supervision")
+TABS = ("details", "qualifications", "checks", "dbs", "training", "supervision", "incidents")
 
 
 def describe(row: StaffRow) -> str:
@@ -46,6 +47,8 @@ class StaffDetailPanel(QWidget):
     changed = Signal(object)
     #: Emitted with the StaffMember after the Details tab saved a new or edited record.
     member_saved = Signal(object)
+    #: An incident's id, from the Incidents tab, to open on the Incidents page.
+    incident_requested = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,11 +62,14 @@ class StaffDetailPanel(QWidget):
         self.dbs = DbsTab(store)
         self.training = StaffTrainingTab(store)
         self.supervision = SupervisionTab(store)
+        self.incidents = StaffIncidentsTab(store)
+        self.incidents.incident_requested.connect(self.incident_requested.emit)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of the staff record")
         for tab, title in ((self.details, "&Details"), (self.qualifications, "&Qualifications"),
                            (self.checks, "Chec&ks"), (self.dbs, "D&BS"), (self.training, "&Training"),
-                           (self.supervision, "Su&pervision")):
+                           (self.supervision, "Su&pervision"), (self.incidents, "Incidents")):
+            # No mnemonic on Incidents: each of its letters is taken on this page or by the menu bar.
             self.tabs.addTab(tab, title)
         for emitter in (self.qualifications, self.checks, self.dbs, self.training, self.supervision):
             emitter.changed.connect(self.changed.emit)
@@ -104,6 +110,7 @@ class StaffDetailPanel(QWidget):
         current = snap.current_staff(today)
         self.training.show_member(member, requirements, records, snap.courses, current)
         self.supervision.show_member(member, requirements, snap.sessions.get(member.id, []), row is not None and row.current)
+        self.incidents.show_member(member, requirements, records, snap.courses)
 
     def start_new(self, home_id: HomeId) -> None:
         """An empty Details form for a new person; the other tabs wait until it is saved."""

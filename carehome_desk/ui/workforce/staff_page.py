@@ -41,7 +41,7 @@ class StaffPage(RegisterPage):
 
     page_id = PageId.STAFF
     title = page_id.value
-    watches = Register.workforce()
+    watches = (*Register.workforce(), Register.INCIDENTS)  # the Incidents tab lists the person's incidents
     noun = "person's record"
     archive_hint = "Someone who has left keeps their record: give them a leaving date instead."
 
@@ -90,6 +90,7 @@ class StaffPage(RegisterPage):
         self.table.activated.connect(lambda _index: self.panel.tabs.currentWidget().setFocus())
         self.panel.changed.connect(self._emit)
         self.panel.member_saved.connect(self._member_saved)
+        self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
         self.placeholder = role_label("Select a person to see their record, or click New… to add one.", "hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_stack = QStackedWidget()

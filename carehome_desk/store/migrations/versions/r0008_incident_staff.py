@@ -1,0 +1,103 @@
+"""Staff involved in an incident are linked to the staff register, not typed as free text.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-07
+
+Until now "Staff involved" was one line of names separated by commas, so a typo split one
+person in two and nothing could show a staff member's restraints beside their physical
+intervention training. This revision adds the link table incident_staff (incident, staff
+member) and moves the names already typed onto it: each name (split at commas, semicolons
+and new lines) that matches exactly one staff member of the same home by full name, case and
+spacing ignored, becomes a link; the names that match nobody, or more than one person, stay
+in the text column, which now holds only people not on the register (agency staff, visitors).
+
+The links and the changed incidents get baseline rows in the audit trail (store/seal.py's
+rebaseline), so the verifier sees the upgrade's changes as made by the upgrade.
+
+Released revisions are never edited: add a new one instead.
+"""
+
+import re
+from collections import defaultdict
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def upgrade() -> None:
+    op.create_table(
+        "incident_staff",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("incident_id", sa.Integer,
+                  sa.ForeignKey("incidents.id", name="fk_incident_staff_incident_id_incidents"), nullable=False),
+        sa.Column("staff_id", sa.Integer, sa.ForeignKey("staff.id", name="fk_incident_staff_staff_id_staff"),
+                  nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_incident_staff"),
+        sa.UniqueConstraint("incident_id", "staff_id", name="uq_incident_staff_incident_staff"),
+    )
+    op.create_index("ix_incident_staff_incident_id", "incident_staff", ["incident_id"])
+    op.create_index("ix_incident_staff_staff_id", "incident_staff", ["staff_id"])
+    if _move_names():
+        from carehome_desk.store.seal import UPGRADE_USER, rebaseline
+        from carehome_desk.store.writer import Writer
+
+        rebaseline(Writer(op.get_bind(), UPGRADE_USER, datetime.now(timezone.utc)))
+
+
+def _move_names() -> int:
+    """Names that match one staff member of the incident's home become links; returns incidents changed."""
+    conn = op.get_bind()
+    people: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for staff_id, home_id, full_name in conn.execute(sa.text("SELECT id, home_id, full_name FROM staff")):
+        people[home_id][_key(full_name)].append(staff_id)
+    changed = 0
+    rows = conn.execute(sa.text("SELECT id, home_id, staff_involved FROM incidents WHERE staff_involved <> ''"))
+    for incident_id, home_id, text in rows.fetchall():
+        linked: list[int] = []
+        others: list[str] = []
+        for name in (n.strip() for n in re.split(r"[,;\n]", text)):
+            if not name:
+                continue
+            found = people[home_id].get(_key(name), [])
+            if len(found) == 1:
+                if found[0] not in linked:
+                    linked.append(found[0])
+            elif _key(name) not in {_key(o) for o in others}:
+                others.append(" ".join(name.split()))
+        if not linked:
+            continue
+        for staff_id in linked:
+            conn.execute(sa.text("INSERT INTO incident_staff (incident_id, staff_id) VALUES (:i, :s)"),
+                         {"i": incident_id, "s": staff_id})
+        conn.execute(sa.text("UPDATE incidents SET staff_involved = :t WHERE id = :i"),
+                     {"t": ", ".join(others), "i": incident_id})
+        changed += 1
+    return changed
+
+
+def downgrade() -> None:
+    conn = op.get_bind()
+    names = conn.execute(sa.text(
+        "SELECT l.incident_id, s.full_name FROM incident_staff l JOIN staff s ON s.id = l.staff_id "
+        "ORDER BY l.incident_id, l.id")).fetchall()
+    by_incident: dict[int, list[str]] = defaultdict(list)
+    for incident_id, full_name in names:
+        by_incident[incident_id].append(full_name)
+    for incident_id, linked in by_incident.items():
+        text = conn.execute(sa.text("SELECT staff_involved FROM incidents WHERE id = :i"), {"i": incident_id}).scalar()
+        conn.execute(sa.text("UPDATE incidents SET staff_involved = :t WHERE id = :i"),
+                     {"t": ", ".join([*linked, *([text] if text else [])]), "i": incident_id})
+    op.drop_index("ix_incident_staff_staff_id", table_name="incident_staff")
+    op.drop_index("ix_incident_staff_incident_id", table_name="incident_staff")
+    op.drop_table("incident_staff")
