@@ -11,6 +11,7 @@ from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import StepStatus, after, after_days, step_status
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import AllegationDetails, IncidentDetails, IncidentType, MissingDetails, RestraintDetails
+from tests.reg35_particulars import complete
 from carehome_desk.services.dashboard_clocks import countdown, open_clocks, within
 from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, oak_lodge
@@ -75,8 +76,8 @@ def test_open_clocks_are_the_hour_counted_steps_overdue_first_then_soonest(store
     add = store.incidents.add
     add(home.id, IncidentDetails(IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=1), (child.id,), "Hold",
                                  details=RestraintDetails()))
-    add(home.id, IncidentDetails(IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=30), (child.id,), "Hold",
-                                 details=RestraintDetails(record_made_at=FIXED_NOW - timedelta(hours=29))))
+    add(home.id, IncidentDetails(IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=30), (child.id,), "Hold", "Lounge",
+                                 details=complete(record_made_at=FIXED_NOW - timedelta(hours=29))))
     add(home.id, IncidentDetails(IncidentType.MISSING, FIXED_NOW - timedelta(hours=10), (child.id,), "Away",
                                  details=MissingDetails(returned_at=FIXED_NOW - timedelta(hours=2))))
     add(home.id, IncidentDetails(IncidentType.ALLEGATION, FIXED_NOW - timedelta(hours=2), (), "Allegation",

@@ -16,6 +16,7 @@ from carehome_desk.models.dates import UK
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, MissingDetails, RestraintDetails
+from tests.reg35_particulars import complete
 from carehome_desk.models.quality import Finding, Inspection, InspectionKind, Reg44Visit, Reg45Review
 from carehome_desk.store import Store, ValidationError
 from tests.conftest import FIXED_NOW, oak_lodge
@@ -125,11 +126,11 @@ def test_evidence_figures_from_known_records(store: Store, home) -> None:  # typ
     start = datetime(2026, 9, 1, 10, 0, tzinfo=UK)
     for shift, record_after in ((0, 2), (3, 30)):  # the second record is made 30 hours after: late
         at = start + timedelta(days=shift)
-        details = RestraintDetails(record_made_at=at + timedelta(hours=record_after),
+        details = complete(record_made_at=at + timedelta(hours=record_after),
                                    staff_spoken_at=at + timedelta(hours=40), signed_by="RM",
                                    child_spoken_at=at + timedelta(hours=50))
         store.incidents.add(home.id, IncidentDetails(IncidentType.RESTRAINT, at, (child.id,), "Hold",
-                                                     details=details))
+                                                     "Lounge", details=details))
     back = start + timedelta(days=10, hours=5)
     store.incidents.add(home.id, IncidentDetails(IncidentType.MISSING, start + timedelta(days=10), (child.id,), "Out",
                                                  details=MissingDetails(returned_at=back,

@@ -22,10 +22,13 @@ from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
 from carehome_desk.ui.workforce.staff_table_model import (
     COLUMNS,
+    LEVEL_HEADING,
+    NEEDS_ACTION_HEADING,
     StaffFilterProxy,
     StaffRow,
     StaffTableModel,
     build_staff_rows,
+    column_index,
 )
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import IMPORT_MENU, PageId
@@ -264,9 +267,10 @@ class StaffPage(RegisterPage):
 
     def apply_filter(self, key: str) -> bool:
         """Arrange the list as a dashboard tile asks: who needs action first, or Level 3/5 progress."""
-        column = {"needs_action": 1, "level3": 3, "level5": 3}.get(key)
-        if column is None:
+        heading = {"needs_action": NEEDS_ACTION_HEADING, "level3": LEVEL_HEADING, "level5": LEVEL_HEADING}.get(key)
+        if heading is None:
             return False
+        column = column_index(heading)
         self.ensure_loaded()
         self.filter.clear()
         self.role_filter.setCurrentIndex(self.role_filter.findData(

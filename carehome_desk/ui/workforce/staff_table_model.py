@@ -117,6 +117,9 @@ def _needs_action_colour(row: StaffRow) -> str | None:
     return STATUS_COLOURS[Status.MISSING] if row.urgent else None
 
 
+NEEDS_ACTION_HEADING = "Overdue /\nmissing"
+LEVEL_HEADING = "Level 3/5"
+
 #: Who they are, then what a manager acts on (working before every check is done first: a breach of
 #: reg 32(7) in itself), so all of it stays in view on a laptop beside the open record.
 COLUMNS: list[Column[StaffRow]] = [
@@ -125,11 +128,11 @@ COLUMNS: list[Column[StaffRow]] = [
     Column("Reg 32(7)", lambda r: "Flagged" if r.flag else "", tooltip=lambda r: r.flag or "",
            background=lambda r: STATUS_COLOURS[Status.OVERDUE] if r.flag else None,
            header_tooltip="Reg 32(7): working before every Schedule 2 check is complete"),
-    Column("Overdue /\nmissing", needs_action_text,  # two lines: the cells say "2 overdue", no wider
+    Column(NEEDS_ACTION_HEADING, needs_action_text,  # two lines: the cells say "2 overdue", no wider
            sort_key=lambda r: (len(r.urgent), r.due_soon) if r.current else (-1, 0),
            tooltip=needs_action_tooltip, background=_needs_action_colour,
            header_tooltip="Items overdue or missing across qualifications, checks, DBS, training and supervision"),
-    Column("Level 3/5", qualification_text,
+    Column(LEVEL_HEADING, qualification_text,
            sort_key=lambda r: (r.qualification.status.urgency if r.qualification else 9,
                                r.qualification.due if r.qualification and r.qualification.due else date.max),
            tooltip=lambda r: requirement_tooltip(r.qualification) if r.qualification else "",
@@ -140,6 +143,11 @@ COLUMNS: list[Column[StaffRow]] = [
            header_tooltip="Care roles need the Level 3 Diploma (reg 32(4))"),
     Column("Started", lambda r: format_uk(r.member.start_date), sort_key=lambda r: r.member.start_date),
 ]
+
+
+def column_index(heading: str) -> int:
+    """Where a column is, by its heading: a dashboard tile's sort survives the columns being reordered."""
+    return next(i for i, column in enumerate(COLUMNS) if column.header == heading)
 
 
 class StaffTableModel(RecordTableModel[StaffRow]):

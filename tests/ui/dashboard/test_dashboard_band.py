@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
+from tests.reg35_particulars import complete
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.dashboard.dashboard_band import NO_INCIDENTS, NOTHING_IN_72, TICK_MS
@@ -32,7 +33,7 @@ def _restraint(store: Store, home: HomeId, hours_ago: float) -> int:
     child, _ = store.children.add(home, ChildDetails(f"C{hours_ago:.0f}", "AB", date(2011, 1, 1), date(2025, 1, 5)))
     incident, _ = store.incidents.add(home, IncidentDetails(
         IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=hours_ago), (child.id,), "Held to stop a punch",
-        details=RestraintDetails()))
+        location="Lounge", details=RestraintDetails()))
     return int(incident.id)
 
 
@@ -115,7 +116,7 @@ def test_nothing_due_says_so_calmly_and_an_empty_home_says_nothing_is_recorded( 
     _restraint(home_store, home, 24 * 30)
     incident = home_store.incidents.list(home)[0]
     done = FIXED_NOW - timedelta(days=29)
-    _, changes = home_store.incidents.update(replace(incident, details=RestraintDetails(
+    _, changes = home_store.incidents.update(replace(incident, details=complete(
         record_made_at=done, staff_spoken_at=done, signed_by="Sam Patel", child_spoken_at=done)))
     window.broadcast(changes)
     qtbot.waitUntil(lambda: page.band.calm.text() == NOTHING_IN_72, timeout=10_000)

@@ -28,6 +28,7 @@ from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.workforce.staff_page import StaffPage
+from carehome_desk.ui.workforce.staff_table_model import NEEDS_ACTION_HEADING, column_index
 from carehome_desk.ui.widgets.status_style import STATUS_COLOURS
 from carehome_desk.ui.widgets.page import PageId
 from tests.conftest import FIXED_NOW, oak_lodge
@@ -211,7 +212,7 @@ def test_clicking_or_entering_a_tile_opens_its_page(qtbot, staffed: Workforce, w
     staff = window.current_page()
     assert isinstance(staff, StaffPage)
     # The Staff page's "filter" for this tile: the people with most overdue or missing items first.
-    assert staff.table.horizontalHeader().sortIndicatorSection() == 1
+    assert staff.table.horizontalHeader().sortIndicatorSection() == column_index(NEEDS_ACTION_HEADING)
     urgent = [len(staff.proxy.index(r, 0).data(RECORD_ROLE).urgent) for r in range(staff.proxy.rowCount())]
     assert urgent == sorted(urgent, reverse=True) and urgent[0] > 0
     window.nav.setCurrentRow(window.pages.index(page))
