@@ -79,10 +79,11 @@ class Planner(RowPlanner):
                  now: datetime, result: ImportResult, staff: list[StaffMember] | None = None):
         super().__init__(today, result)
         self.home_id, self.now = home_id, now
-        # "Staff involved" names matched exactly (case and spacing ignored) to the home's staff register. A name
-        # two people share matches nobody and is kept as written, with the people not on the register, unless
-        # the incident read again is already linked to one of them.
-        current = list(staff or [])
+        # "Staff involved" names matched exactly (case and spacing ignored) to the home's staff register (leavers
+        # included: they are real people; records archived as entered in error left out). A name two people share
+        # matches nobody and is kept as written, with the people not on the register, unless the incident read
+        # again is already linked to one of them.
+        current = [m for m in staff or [] if m.archived_at is None]
         keys = [name_key(m.full_name) for m in current]
         self.staff_by_name: dict[str, StaffId] = {name_key(m.full_name): m.id for m in current
                                                   if keys.count(name_key(m.full_name)) == 1}

@@ -117,3 +117,21 @@ def test_a_name_with_a_comma_links_and_a_shared_name_is_reported(
     (incident,) = store.incidents.list(home_id)
     assert incident.staff_ids == tuple(sorted((team["Kerr, Sam"], team["Jo Lam"])))
     assert incident.staff_involved == "Dee Twin, Agency Al"
+
+
+def test_records_archived_as_entered_in_error_are_not_matched_but_leavers_are(
+        store: Store, home_id: HomeId, incidents_template: Path) -> None:
+    team = _team(store, home_id, "Sam Kerr")
+    duplicate = _team(store, home_id, "Sam Kerr")["Sam Kerr"]
+    store.staff.archive(duplicate, "Duplicate entered in error")
+    ghost = _team(store, home_id, "Jo Wrong")["Jo Wrong"]
+    store.staff.archive(ghost, "Never worked here")
+    leaver, _ = store.staff.add(home_id, StaffDetails(full_name="Ann Gone", role=StaffRole.RESIDENTIAL_WORKER,
+                                                      start_date=date(2024, 1, 8), leaving_date=date(2025, 3, 1)))
+    path = fill(incidents_template, {"Children": ROWS["Children"], "Incidents": [
+        ["R1", "12/07/2026", "23:30", "Restraint", "C-031", "Lounge", "Held.", "Sam Kerr, Jo Wrong, Ann Gone"]]})
+    result = import_incidents(store, path, home_id)
+    assert result.errors == [] and result.notes == []
+    (incident,) = store.incidents.list(home_id)
+    assert incident.staff_ids == tuple(sorted((team["Sam Kerr"], leaver.id)))
+    assert incident.staff_involved == "Jo Wrong"

@@ -10,8 +10,9 @@ intervention training. This revision adds the link table incident_staff (inciden
 member) and moves the names already typed onto it: each name (split at commas, semicolons
 and new lines, after trying the register's names that themselves hold a comma) that matches
 exactly one staff member of the same home by full name, case and spacing ignored, becomes a
-link; the names that match nobody, or more than one person, stay in the text column, which
-now holds only people not on the register (agency staff, visitors).
+link (records archived as entered in error are left out; leavers are matched); the names
+that match nobody, or more than one person, stay in the text column, which now holds only
+people not on the register (agency staff, visitors).
 
 The links and the changed incidents get baseline rows in the audit trail (store/seal.py's
 rebaseline), so the verifier sees the upgrade's changes as made by the upgrade.
@@ -83,10 +84,15 @@ def _link(text: str, names: dict[tuple[str, ...], list[int]]) -> tuple[list[int]
 
 
 def _move_names() -> int:
-    """Names that match one staff member of the incident's home become links; returns incidents changed."""
+    """Names that match one staff member of the incident's home become links; returns incidents changed.
+
+    Records archived as entered in error are left out (a duplicate must neither be linked nor make the real
+    person's name look shared); leavers are real people and are matched.
+    """
     conn = op.get_bind()
     people: dict[int, dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
-    for staff_id, home_id, full_name in conn.execute(sa.text("SELECT id, home_id, full_name FROM staff")):
+    for staff_id, home_id, full_name in conn.execute(sa.text(
+            "SELECT id, home_id, full_name FROM staff WHERE archived_at IS NULL")):
         people[home_id][_parts(full_name)].append(staff_id)
     changed = 0
     rows = conn.execute(sa.text("SELECT id, home_id, staff_involved FROM incidents WHERE staff_involved <> ''"))
