@@ -31,7 +31,7 @@ from carehome_desk.models.incidents import (
     Notification,
     Reg40,
     RestraintDetails,
-    match_staff,
+    link_names,
     name_key,
     validate_incident,
 )
@@ -43,6 +43,7 @@ _INCIDENT_COLUMNS = {"occurred_at": "date", "child_ids": "children", "summary": 
                      "reg40_paragraphs": "paragraphs", "reg40_rationale": "reg40_rationale"}
 _INCIDENT_TEXT = ("location", "summary", "staff_involved", "reg40_rationale", "notifiable")
 _LIST = re.compile(r"[,;\n]+")
+_COUNTS = {2: "two", 3: "three", 4: "four"}
 
 
 def _instant(moment: datetime) -> datetime:
@@ -78,11 +79,16 @@ class Planner(RowPlanner):
                  now: datetime, result: ImportResult, staff: list[StaffMember] | None = None):
         super().__init__(today, result)
         self.home_id, self.now = home_id, now
-        # "Staff involved" names matched exactly (case and spacing ignored) to the home's staff register; a
-        # name two people share matches nobody and is kept as written, with the people not on the register.
-        keys = [name_key(m.full_name) for m in staff or []]
-        self.staff_by_name: dict[str, StaffId] = {name_key(m.full_name): m.id for m in staff or []
+        # "Staff involved" names matched exactly (case and spacing ignored) to the home's staff register (leavers
+        # included: they are real people; records archived as entered in error left out). A name two people share
+        # matches nobody and is kept as written, with the people not on the register, unless the incident read
+        # again is already linked to one of them.
+        current = [m for m in staff or [] if m.archived_at is None]
+        keys = [name_key(m.full_name) for m in current]
+        self.staff_by_name: dict[str, StaffId] = {name_key(m.full_name): m.id for m in current
                                                   if keys.count(name_key(m.full_name)) == 1}
+        self.shared_names = {k: keys.count(k) for k in keys if keys.count(k) > 1}
+        self.staff_names = {m.id: m.full_name for m in staff or []}
         self.stored_children = {norm(c.reference): c for c in children}
         self.children: dict[str, PlannedChild] = {}
         self.child_by_ref = {norm(c.reference): f"c{c.id}" for c in children if c.archived_at is None}
@@ -223,8 +229,14 @@ class Planner(RowPlanner):
         """The incident as the row says it should be saved, or None with errors."""
         provided = {name: values[name] for name in _INCIDENT_TEXT if name in values}
         if "staff_involved" in provided:
-            provided["staff_ids"], provided["staff_involved"] = match_staff(provided["staff_involved"],
-                                                                            self.staff_by_name)
+            linked = {name_key(self.staff_names[s]): s for s in (stored.staff_ids if stored else ())
+                      if s in self.staff_names}
+            found = link_names(provided["staff_involved"], self.staff_by_name, stored=linked,
+                               shared=self.shared_names)
+            provided["staff_ids"], provided["staff_involved"] = found.staff_ids, found.others
+            for name in found.shared:
+                count = _COUNTS.get(self.shared_names.get(name_key(name), 0), "more than one")
+                self.result.notes.append(f"{spec.name} row {row}: '{name}' matches {count} staff; left as text.")
         if values.get("notifiable") is False:
             if paragraphs:
                 self._error(spec, row, "paragraphs", "a paragraph is given, but 'Reg 40 notifiable' says no: "

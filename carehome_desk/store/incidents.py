@@ -173,7 +173,7 @@ class IncidentRepository:
             return []
         return [i for i in self.list(HomeId(home)) if i.id in ids]
 
-    def _check(self, home_id: HomeId, d: IncidentDetails) -> None:
+    def _check(self, home_id: HomeId, d: IncidentDetails, incident_id: IncidentId | None = None) -> None:
         problems = validate_incident(d, self._store.now())
         if d.child_ids:
             with self._store.read() as conn:
@@ -183,10 +183,19 @@ class IncidentRepository:
                 problems["child_ids"] = "A chosen child is not in this home's register."
         if d.staff_ids:
             with self._store.read() as conn:
-                people = {r.id for r in conn.execute(select(staff.c.id).where(
-                    staff.c.id.in_(d.staff_ids), staff.c.home_id == home_id))}
-            if people != set(d.staff_ids):
+                people = {r.id: r for r in conn.execute(
+                    select(staff.c.id, staff.c.full_name, staff.c.archived_at).where(
+                        staff.c.id.in_(d.staff_ids), staff.c.home_id == home_id))}
+                linked = set() if incident_id is None else {r.staff_id for r in conn.execute(
+                    select(incident_staff.c.staff_id).where(incident_staff.c.incident_id == incident_id))}
+            # A record archived as entered in error is not a person: it is never newly linked (a link made
+            # before it was archived stays, so the incident can still be saved).
+            archived = [p.full_name for i, p in people.items() if p.archived_at is not None and i not in linked]
+            if set(people) != set(d.staff_ids):
                 problems["staff_ids"] = "A chosen staff member is not in this home's staff register."
+            elif archived:
+                problems["staff_ids"] = (f"{', '.join(archived)}: this staff record was archived as entered in error, "
+                                         "so it cannot be linked to an incident.")
         if problems:
             raise ValidationError(problems)
 
@@ -203,7 +212,7 @@ class IncidentRepository:
     def update(self, incident: Incident) -> tuple[Incident, Changes]:
         """Save an edited incident (its steps, reg 40 decision, children); refused if changed meanwhile."""
         d = incident.editable
-        self._check(incident.home_id, d)
+        self._check(incident.home_id, d, incident.id)
         with self._store.write() as w:
             w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
             link_children(w, incident.id, d.child_ids)

@@ -74,3 +74,64 @@ def test_pack_staff_column_round_trips_into_an_empty_home_with_the_same_staff(
     (copied,) = store.incidents.list(empty.id)
     assert copied.staff_ids == tuple(sorted((twins["Sam Kerr"], twins["Jo Lam"])))
     assert copied.staff_involved == "Agency Al"
+
+
+def test_reimporting_the_pack_into_the_same_home_keeps_every_link(
+        store: Store, tmp_path: Path, incidents_template: Path) -> None:
+    """A name with a comma in it, and a name two staff share, survive pack → workbook → the same home."""
+    home, _ = store.homes.add(oak_lodge())
+    first_twin = _team(store, home.id, "Dee Twin")["Dee Twin"]
+    _team(store, home.id, "Dee Twin")
+    kerr = _team(store, home.id, "Kerr, Sam")["Kerr, Sam"]
+    child, _ = store.children.add(home.id, ChildDetails("C-031", "AB", date(2011, 5, 1), date(2025, 1, 10)))
+    store.incidents.add(home.id, IncidentDetails(
+        IncidentType.RESTRAINT, uk("12/07/2026", "23:30"), (child.id,), "Held to stop a fall.", "Lounge",
+        staff_ids=(first_twin, kerr)))
+    pack = tmp_path / "pack.xlsx"
+    export_pack(store, PackOptions(pack, urns=("SC123456",), start=date(2026, 1, 1)))
+    log = load_workbook(pack)["Incident log"]
+    header = [c.value for c in log[2]]
+    (row,) = [r for r in log.iter_rows(min_row=3, values_only=True) if r[0] is not None]
+    staff_cell = row[header.index("Staff involved")]
+    assert staff_cell == "Dee Twin, Kerr, Sam"  # readable as a manager would type it
+    before = (store.incidents.list(home.id), audit_count(store))
+    path = fill(incidents_template, {"Children": ROWS["Children"], "Incidents": [
+        ["R1", "12/07/2026", "23:30", "Restraint", "C-031", "Lounge", "Held to stop a fall.", staff_cell]]})
+    result = import_incidents(store, path, home.id)
+    assert result.errors == [] and not result.would_change
+    (incident,) = store.incidents.list(home.id)
+    assert (incident.staff_ids, incident.staff_involved) == (tuple(sorted((first_twin, kerr))), "")
+    assert (store.incidents.list(home.id), audit_count(store)) == before
+
+
+def test_a_name_with_a_comma_links_and_a_shared_name_is_reported(
+        store: Store, home_id: HomeId, incidents_template: Path) -> None:
+    team = _team(store, home_id, "Kerr, Sam", "Dee Twin", "Dee Twin", "Jo Lam")
+    path = fill(incidents_template, {"Children": ROWS["Children"], "Incidents": [
+        ["R1", "12/07/2026", "23:30", "Restraint", "C-031", "Lounge", "Held to stop a fall.",
+         "kerr,  sam; Dee Twin, Agency Al; Jo Lam"]]})
+    dry = import_incidents(store, path, home_id, dry_run=True)
+    assert "Incidents row 2: 'Dee Twin' matches two staff; left as text." in dry.report()
+    result = import_incidents(store, path, home_id)
+    assert result.errors == [] and result.written
+    (incident,) = store.incidents.list(home_id)
+    assert incident.staff_ids == tuple(sorted((team["Kerr, Sam"], team["Jo Lam"])))
+    assert incident.staff_involved == "Dee Twin, Agency Al"
+
+
+def test_records_archived_as_entered_in_error_are_not_matched_but_leavers_are(
+        store: Store, home_id: HomeId, incidents_template: Path) -> None:
+    team = _team(store, home_id, "Sam Kerr")
+    duplicate = _team(store, home_id, "Sam Kerr")["Sam Kerr"]
+    store.staff.archive(duplicate, "Duplicate entered in error")
+    ghost = _team(store, home_id, "Jo Wrong")["Jo Wrong"]
+    store.staff.archive(ghost, "Never worked here")
+    leaver, _ = store.staff.add(home_id, StaffDetails(full_name="Ann Gone", role=StaffRole.RESIDENTIAL_WORKER,
+                                                      start_date=date(2024, 1, 8), leaving_date=date(2025, 3, 1)))
+    path = fill(incidents_template, {"Children": ROWS["Children"], "Incidents": [
+        ["R1", "12/07/2026", "23:30", "Restraint", "C-031", "Lounge", "Held.", "Sam Kerr, Jo Wrong, Ann Gone"]]})
+    result = import_incidents(store, path, home_id)
+    assert result.errors == [] and result.notes == []
+    (incident,) = store.incidents.list(home_id)
+    assert incident.staff_ids == tuple(sorted((team["Sam Kerr"], leaver.id)))
+    assert incident.staff_involved == "Jo Wrong"

@@ -16,7 +16,9 @@ class _Fitter(QObject):
 
     A table read while hidden has no real width yet, so squeezing then would cut text for no
     reason on a wide screen; the fit is redone once the table has its size. After the manager
-    drags a column, their widths stand until the table is next read.
+    drags a column, their widths stand until the table is next read. Only a resize made while the
+    manager holds the mouse on the header counts as theirs: a stretched last column is resized by
+    Qt itself whenever the table's width changes, and that must not stop the fit.
     """
 
     def __init__(self, table: QTableView):
@@ -29,14 +31,24 @@ class _Fitter(QObject):
         self.fitting = False
         self.user_sized = False
         self.pending = False
-        table.horizontalHeader().sectionResized.connect(self._resized)
+        self.pressed = False  # the manager's mouse button is down on the header
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._resized)
+        self.header_area = header.viewport()
+        self.header_area.installEventFilter(self)
         table.installEventFilter(self)
 
     def _resized(self, *_args: int) -> None:
-        if not self.fitting:
+        if self.pressed and not self.fitting:
             self.user_sized = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.header_area:
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self.pressed = True  # a drag or a double-click on a column's edge resizes while pressed
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self.pressed = False
+            return False
         if (watched is self.table and event.type() in (QEvent.Type.Show, QEvent.Type.Resize)
                 and not self.user_sized and not self.pending and self.squeeze):
             self.pending = True
@@ -59,18 +71,24 @@ class _Fitter(QObject):
         table = self.table
         table.resizeColumnsToContents()
         header = table.horizontalHeader()
+        # A stretched last column shows the width left over, not its content's: it is sized (and counted) by
+        # its content, and Qt stretches it again into whatever room the others leave.
+        last = header.count() - 1 if header.stretchLastSection() else -1
+        sizes: dict[int, int] = {}
         for column in range(header.count()):
             width = header.sectionSize(column)
-            wanted = max(min(width, self.limits.get(column, self.maximum)), self.minimums.get(column, 0))
-            if wanted != width:
-                header.resizeSection(column, wanted)
+            content = (max(table.sizeHintForColumn(column), header.sectionSizeHint(column)) if column == last
+                       else width)
+            sizes[column] = max(min(content, self.limits.get(column, self.maximum)), self.minimums.get(column, 0))
+            if sizes[column] != width:
+                header.resizeSection(column, sizes[column])
         if not table.isVisible():
             return  # no real width yet: squeezed when shown
-        over = sum(header.sectionSize(c) for c in range(header.count())) - table.viewport().width()
+        over = sum(sizes.values()) - table.viewport().width()
         for column in self.squeeze:
             if over <= 0:
                 break
-            width = header.sectionSize(column)
+            width = sizes.get(column, 0)
             give = min(over, width - self.minimums.get(column, 120))
             if give > 0:
                 header.resizeSection(column, width - give)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
 from carehome_desk.ui.widgets.column_fit import fit_columns
@@ -63,3 +65,53 @@ def test_a_table_read_while_hidden_is_squeezed_only_once_shown_narrow(qtbot) -> 
     qtbot.waitExposed(view)
     qtbot.wait_until(lambda: view.horizontalHeader().sectionSize(0) < 400)
     assert view.horizontalHeader().sectionSize(0) >= 200
+
+
+def stretched(qtbot, width: int, *, read_first: bool) -> QTableView:  # type: ignore[no-untyped-def]
+    """A table like the action plan's: long free text, then short columns, the last one stretched."""
+    model = QStandardItemModel(0, 4)
+    model.setHorizontalHeaderLabels(["Who", "Action", "Source", "Status"])
+    for n in range(3):
+        model.appendRow([QStandardItem(f"Name {n}"), QStandardItem(LONG * 3), QStandardItem("Reg 44(4)(b)"),
+                         QStandardItem("Overdue")])
+    view = QTableView()
+    view.setModel(model)
+    view.horizontalHeader().setStretchLastSection(True)
+    qtbot.addWidget(view)
+    view.resize(width, 300)
+    if read_first:
+        fit_columns(view, squeeze=[1])  # read while hidden, as a page is before it is shown
+    view.show()
+    qtbot.waitExposed(view)
+    if not read_first:
+        fit_columns(view, squeeze=[1])
+    return view
+
+
+def fits(view: QTableView) -> bool:
+    header = view.horizontalHeader()
+    return sum(header.sectionSize(c) for c in range(header.count())) <= view.viewport().width()
+
+
+def test_a_stretched_last_column_still_fits_again_when_shown_and_resized(qtbot) -> None:  # type: ignore[no-untyped-def]
+    shown = stretched(qtbot, 500, read_first=True)
+    qtbot.wait_until(lambda: fits(shown))
+    view = stretched(qtbot, 1200, read_first=False)
+    view.resize(500, 300)
+    qtbot.wait_until(lambda: fits(view))  # the last column ("Status") is not cut off
+    assert view.horizontalHeader().sectionSize(1) >= 120
+
+
+def test_widths_the_manager_drags_stand_until_the_table_is_read_again(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = stretched(qtbot, 1200, read_first=False)
+    header = view.horizontalHeader()
+    area = header.viewport()
+    edge = QPoint(header.sectionViewportPosition(0) + header.sectionSize(0) - 1, header.height() // 2)
+    QTest.mousePress(area, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    header.resizeSection(0, 400)  # what the header's drag does while the button is down
+    QTest.mouseRelease(area, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    view.resize(500, 300)
+    qtbot.wait(50)
+    assert header.sectionSize(0) == 400 and not fits(view)  # their width stands
+    fit_columns(view, squeeze=[1])  # read again: fitted afresh
+    qtbot.wait_until(lambda: fits(view))
