@@ -138,6 +138,19 @@ def test_unreadable_dates_and_missing_options_are_usage_errors(capsys, tmp_path:
     assert not db.exists()
 
 
+def test_a_manager_start_without_a_manager_is_a_usage_error(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "carehome.sqlite3"
+    for manager in ([], ["--manager", "  "]):
+        with pytest.raises(SystemExit) as ended:
+            add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456", *manager, "--manager-start", "01/01/2020")
+        assert ended.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("usage: ") and err.splitlines()[-1].endswith(
+            "error: --manager-start is the date the manager named by --manager started, so it needs --manager NAME "
+            "as well.")
+    assert not db.exists()
+
+
 def test_a_file_that_is_not_a_database_is_left_alone(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "notes.sqlite3"
     db.write_text("keep me")
