@@ -47,11 +47,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="the registered manager: also added as a staff record (role Registered manager), so "
                    "their Level 5 and recruitment checks are counted at once")
     p.add_argument("--manager-start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="when the manager started as registered manager here (default today)")
+                   help="when the manager named by --manager started as registered manager here (default today)")
     p.add_argument("--responsible-individual", default="", metavar="NAME", help="the responsible individual")
     p.add_argument("--address", default="", metavar="TEXT", help="the home's address")
     p.add_argument("--secure", action="store_true",
                    help="a secure children's home (Reg 40 adds the Prisons and Probation Ombudsman after a death)")
+    p.set_defaults(add_parser=p)  # so an option clash is reported with this command's usage
     p = actions.add_parser("list", parents=[db], help="list the homes (the same as 'carehome-desk homes')",
                            description="List the homes in the database with their Ofsted URNs.")
     add_list_options(p)
@@ -68,6 +69,10 @@ def cmd_home(args: argparse.Namespace, target: str | Path) -> int:
 
     def _today() -> date:
         return datetime.now(timezone.utc).astimezone(UK).date()
+
+    if args.manager_start is not None and not args.manager.strip():
+        args.add_parser.error("--manager-start is the date the manager named by --manager started, so it needs "
+                              "--manager NAME as well.")
 
     details = HomeDetails(name=args.name, urn=args.urn, address=args.address, registered_manager=args.manager,
                           responsible_individual=args.responsible_individual,

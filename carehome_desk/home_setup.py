@@ -41,7 +41,8 @@ def add_home(target: str | Path, details: HomeDetails, *, user: str | None = Non
     today = (clock() if clock is not None else datetime.now(timezone.utc)).astimezone(UK).date()
     problems = validate_home(details, today)
     if manager_started is not None:
-        problems.update(validate_manager_start(details.registered_manager, manager_started, today))
+        for key, problem in validate_manager_start(details.registered_manager, manager_started, today).items():
+            problems.setdefault(key, problem)  # the manager's staff record too, as the store checks it
     if problems:
         raise ValidationError(problems)
     path = sqlite_path(target)

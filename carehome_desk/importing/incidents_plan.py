@@ -21,6 +21,7 @@ from carehome_desk.importing.values import CellError, read_label, uk_local, word
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.children import Child, ChildDetails, validate_child
 from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.deadlines import record_made_too_early
 from carehome_desk.models.ids import ChildId, HomeId, StaffId
 from carehome_desk.models.incidents import (
     DETAIL_TYPES,
@@ -337,6 +338,9 @@ class Planner(RowPlanner):
         provided = _moments(provided, base, names)
         trial = replace(planned.record, details=replace(base, **provided))
         problems = {k: m for k, m in validate_incident(trial.editable, self.now).items() if k in names}
+        too_early = record_made_too_early(trial.editable, planned.stored.editable if planned.stored else None)
+        if too_early and "record_made_at" in names:  # reg 35(3)(a), as the store refuses it
+            problems.setdefault("record_made_at", too_early)
         stored = planned.stored.details if planned.stored else None
         if not self._check(spec, row, ("details", planned.key), trial.details, stored, None, problems):
             return False

@@ -168,34 +168,52 @@ def missing_words(missing: list[str]) -> str:
 
 
 def record_made_refusal(new: IncidentDetails, old: IncidentDetails | None) -> str:
-    """Why "Record made" cannot be saved as entered, or "" when it can.
+    """Why "Record made" cannot be saved as entered in the form, or "" when it can.
 
     "Record made" (``record_made_at``) is the moment the record held every reg 35(3)(a) particular:
     the step is done then, and on time only if that is within 24 hours. Nothing stores when each
     particular was typed, so the manager confirms the moment: it can be set only once the record is
     complete. A draft is saved with it empty. A record imported or saved earlier with the time set
     and particulars missing keeps it unchanged while still incomplete (the step shows "Record
-    started ..."); once it is completed, that earlier time is not accepted as the completion time
-    and the manager enters when it became complete.
+    started ..."); once it is completed, the completion time must be later than that earlier time
+    (``record_made_too_early``, which the store also applies to every save and import).
     """
     d = new.details if isinstance(new.details, RestraintDetails) else None
     if new.type is not IncidentType.RESTRAINT or d is None or d.record_made_at is None or d.ehc_plan_planned:
         return ""
     missing = reg35_missing(new)
+    if not missing:
+        return record_made_too_early(new, old)
     old_d = old.details if old is not None and isinstance(old.details, RestraintDetails) else None
     kept = (old is not None and old_d is not None and old_d.record_made_at is not None
             and utc(old_d.record_made_at) == utc(d.record_made_at) and bool(reg35_missing(old)))
-    if missing:
-        if kept:
-            return ""
-        return ("‘Record made’ is when the record holds every particular reg 35(3)(a) lists. "
-                f"{missing_words(missing)}. Fill them in, or clear ‘Record made’ to save this as a draft.")
     if kept:
-        assert old_d is not None and old_d.record_made_at is not None
-        local = old_d.record_made_at.astimezone(UK)
-        return (f"‘Record made’ ({format_uk(local.date())} {local:%H:%M}) was set while the record was still "
-                "incomplete. Enter when the record became complete (Now if it is now).")
-    return ""
+        return ""
+    return ("‘Record made’ is when the record holds every particular reg 35(3)(a) lists. "
+            f"{missing_words(missing)}. Fill them in, or clear ‘Record made’ to save this as a draft.")
+
+
+def record_made_too_early(new: IncidentDetails, old: IncidentDetails | None) -> str:
+    """Why a completed restraint record's "Record made" is refused, or "" when it is not.
+
+    The rule every save and import keeps: a record saved with "Record made" set while particulars
+    were missing was incomplete at that moment, and so at every moment before it. When that record is
+    completed, "Record made" (the moment it became complete) must be later than that time; otherwise
+    a late record would show as made on time. A record still incomplete, a new record (nothing known
+    before it) and an exempt (EHC plan) restraint are not affected.
+    """
+    d = new.details if isinstance(new.details, RestraintDetails) else None
+    if (new.type is not IncidentType.RESTRAINT or d is None or d.record_made_at is None or d.ehc_plan_planned
+            or reg35_missing(new)):
+        return ""
+    old_d = old.details if old is not None and isinstance(old.details, RestraintDetails) else None
+    if old is None or old_d is None or old_d.record_made_at is None or not reg35_missing(old):
+        return ""
+    if utc(d.record_made_at) > utc(old_d.record_made_at):
+        return ""
+    local = old_d.record_made_at.astimezone(UK)
+    return (f"‘Record made’ ({format_uk(local.date())} {local:%H:%M}) was set while the record was still "
+            "incomplete. Enter when the record became complete, later than that (Now if it is now).")
 
 
 def restraint_steps(incident: Incident, now: datetime) -> list[Step]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from carehome_desk.models.qualifications import fill_clock_dates
-from carehome_desk.models.staff import StaffDetails, StaffRole
+from carehome_desk.models.staff import StaffDetails, StaffRole, validate_staff
 
 #: The problem key for the "Started as registered manager on" date, in the window and the command line.
 MANAGER_START = "manager_start"
@@ -27,11 +27,21 @@ def manager_staff(name: str, started: date) -> StaffDetails | None:
 
 
 def validate_manager_start(name: str, started: date | None, today: date) -> dict[str, str]:
-    """Problems with the date the named manager started, keyed MANAGER_START (none when no manager is named)."""
+    """Problems with the manager named at set-up, none when no manager is named.
+
+    The date they started is keyed MANAGER_START; the staff record it makes (``manager_staff``) is
+    checked as the staff register checks any record, its name's problems keyed "registered_manager"
+    and the rest MANAGER_START, so the window, the command line and the store refuse the same things.
+    """
     if not name.strip():
         return {}
     if started is None:
         return {MANAGER_START: "Enter the date they started as registered manager here."}
     if started > today:
         return {MANAGER_START: "The date they started as registered manager is in the future."}
-    return {}
+    manager = manager_staff(name, started)
+    problems: dict[str, str] = {}
+    if manager is not None:
+        for key, problem in validate_staff(manager, today).items():
+            problems.setdefault("registered_manager" if key == "full_name" else MANAGER_START, problem)
+    return problems

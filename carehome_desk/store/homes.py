@@ -12,8 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.home import Grade, Home, HomeDetails, Judgement, validate_home
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.manager_setup import MANAGER_START, manager_staff, validate_manager_start
-from carehome_desk.models.staff import validate_staff
+from carehome_desk.models.manager_setup import manager_staff, validate_manager_start
 from carehome_desk.store.errors import NotFoundError, ValidationError
 from carehome_desk.store.rows import to_row
 from carehome_desk.store.schema import homes, staff
@@ -124,11 +123,9 @@ class HomeRepository:
         problems = self._problems(details, today, None)
         manager = None
         if manager_started is not None:
-            problems.update(validate_manager_start(details.registered_manager, manager_started, today))
+            for key, problem in validate_manager_start(details.registered_manager, manager_started, today).items():
+                problems.setdefault(key, problem)
             manager = manager_staff(details.registered_manager, manager_started)
-            if manager is not None and MANAGER_START not in problems:
-                for key, problem in validate_staff(manager, today).items():
-                    problems.setdefault("registered_manager" if key == "full_name" else MANAGER_START, problem)
         if problems:
             raise ValidationError(problems)
         row = {**_to_row(details), "version": 1, "archive_reason": ""}

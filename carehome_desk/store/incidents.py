@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK
+from carehome_desk.models.deadlines import record_made_too_early
 from carehome_desk.models.ids import ChildId, HomeId, IncidentId, NotificationId, StaffId
 from carehome_desk.models.incidents import (
     DETAIL_TYPES,
@@ -173,8 +174,12 @@ class IncidentRepository:
             return []
         return [i for i in self.list(HomeId(home)) if i.id in ids]
 
-    def _check(self, home_id: HomeId, d: IncidentDetails, incident_id: IncidentId | None = None) -> None:
+    def _check(self, home_id: HomeId, d: IncidentDetails, incident_id: IncidentId | None = None,
+               old: IncidentDetails | None = None) -> None:
         problems = validate_incident(d, self._store.now())
+        too_early = record_made_too_early(d, old)  # reg 35(3)(a): completed after a time known incomplete
+        if too_early and "record_made_at" not in problems:
+            problems["record_made_at"] = too_early
         if d.child_ids:
             with self._store.read() as conn:
                 found = {r.id for r in conn.execute(select(children.c.id).where(
@@ -212,7 +217,7 @@ class IncidentRepository:
     def update(self, incident: Incident) -> tuple[Incident, Changes]:
         """Save an edited incident (its steps, reg 40 decision, children); refused if changed meanwhile."""
         d = incident.editable
-        self._check(incident.home_id, d, incident.id)
+        self._check(incident.home_id, d, incident.id, self.get(incident.id).editable)
         with self._store.write() as w:
             w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
             link_children(w, incident.id, d.child_ids)

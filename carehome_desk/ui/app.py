@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from carehome_desk import __version__
 from sqlalchemy.exc import SQLAlchemyError
 
+from carehome_desk.models.dates import UK
 from carehome_desk.models.home import HomeDetails
 from carehome_desk.paths import data_dir, default_db_path, resources_dir
 from carehome_desk.store import Store, StoreError
@@ -86,7 +87,7 @@ class AppController:
         target = self.initial_target(target, explicit)
         path = sqlite_path(target)
         if path is not None and not path.exists():
-            dialog = WelcomeDialog(datetime.now().date())
+            dialog = WelcomeDialog(datetime.now(timezone.utc).astimezone(UK).date())  # the UK date, as the store
             if not dialog.exec():
                 return False
             if dialog.choice == DEMO:

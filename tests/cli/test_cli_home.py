@@ -98,6 +98,15 @@ def test_a_refused_home_creates_no_folder(capsys, tmp_path: Path) -> None:  # ty
     assert leftovers(tmp_path) == []  # not even the empty new/dir
 
 
+def test_a_manager_name_the_staff_register_refuses_is_refused_before_any_folder_is_made(  # type: ignore[no-untyped-def]
+        capsys, tmp_path: Path) -> None:
+    db = tmp_path / "new" / "y.sqlite3"
+    code, out, err = add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456", "--manager", "A" * 201)
+    assert code == 1 and out == ""
+    assert "carehome-desk: --manager: The name is longer than 200 characters." in err and "nothing was written" in err
+    assert leftovers(tmp_path) == []  # not even the empty folder
+
+
 def test_a_duplicate_urn_is_refused_and_the_database_is_unchanged(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "carehome.sqlite3"
     assert add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456")[0] == 0
@@ -126,6 +135,19 @@ def test_unreadable_dates_and_missing_options_are_usage_errors(capsys, tmp_path:
         assert ended.value.code == 2
     err = capsys.readouterr().err
     assert "not a real date" in err and "the following arguments are required: --urn" in err
+    assert not db.exists()
+
+
+def test_a_manager_start_without_a_manager_is_a_usage_error(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "carehome.sqlite3"
+    for manager in ([], ["--manager", "  "]):
+        with pytest.raises(SystemExit) as ended:
+            add(capsys, db, "--name", "Oak Lodge", "--urn", "SC123456", *manager, "--manager-start", "01/01/2020")
+        assert ended.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("usage: ") and err.splitlines()[-1].endswith(
+            "error: --manager-start is the date the manager named by --manager started, so it needs --manager NAME "
+            "as well.")
     assert not db.exists()
 
 

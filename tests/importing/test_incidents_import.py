@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -341,6 +342,37 @@ def test_restraint_steps_are_checked_against_the_incident(store: Store, home_id:
     assert record.status is StepStatus.OVERDUE and record.done_at is None
     assert record.note.startswith("Record started 01/04 11:00 — not complete: missing behaviour, location, measure, "
                                   "methods tried, used by")
+
+
+def test_completing_an_imported_draft_needs_a_later_record_made_time(store: Store, home_id: HomeId,
+                                                                     incidents_template: Path) -> None:
+    """Reg 35(3)(a): 'Record made at' imported with particulars missing was a time the record was incomplete.
+    A later import that completes it keeping that time (or an earlier one) is refused at the cell; a later
+    time is accepted and the step is done late."""
+    incident = ["R1", "12/11/2026", "23:30", "Restraint", "C-031", "Lounge", "Held to stop a fall."]
+    kids = [["C-031", "AB", "01/05/2011", "10/01/2025"]]
+    blank = incidents_template.with_name("blank.xlsx")
+    shutil.copy(incidents_template, blank)
+    draft = fill(incidents_template, {"Children": kids, "Incidents": [incident], "Restraint": [
+        ["R1", "Kicked a door", None, None, None, None, None, None, None, None, None, "13/11/2026 01:00"]]})
+    assert imported(store, draft, home_id).errors == []
+    stored = store.incidents.list(home_id)
+    assert imported(store, draft, home_id).errors == []  # the same draft again: nothing changes
+    assert store.incidents.list(home_id) == stored
+    rest = ["R1", "Kicked a door", "Escort", 4, "Talked", "A. Staff", "None", "Calmed", "None", "None", None]
+    for made in (None, "13/11/2026 00:59"):  # blank keeps 01:00; a minute before it
+        completing = fill(Path(shutil.copy(blank, blank.with_name(f"completing{made is None}.xlsx"))), {"Children": kids, "Incidents": [incident], "Restraint": [rest + [made]]})
+        errors = imported(store, completing, home_id).errors
+        assert [(e.sheet, e.row, e.column) for e in errors] == [("Restraint", 2, "Record made at")]
+        assert errors[0].message.startswith("‘Record made’ (13/11/2026 01:00) was set while the record was still "
+                                            "incomplete.")
+        assert store.incidents.list(home_id) == stored
+    later = fill(Path(shutil.copy(blank, blank.with_name("later.xlsx"))), {"Children": kids, "Incidents": [incident],
+                                      "Restraint": [rest + ["16/11/2026 09:00"]]})
+    assert imported(store, later, home_id).errors == []
+    (done,) = store.incidents.list(home_id)
+    (record, *_) = restraint_steps(done, datetime(2026, 11, 22, 10, tzinfo=GMT))
+    assert (record.status, record.done_at) == (StepStatus.DONE_LATE, datetime(2026, 11, 16, 9, tzinfo=GMT))
 
 
 def test_an_archived_incident_or_child_is_not_brought_back(store: Store, home_id: HomeId,

@@ -13,6 +13,7 @@ from carehome_desk.models.deadlines import (
     StepStatus,
     reg35_missing,
     record_made_refusal,
+    record_made_too_early,
     restraint_steps,
     step_requirement,
 )
@@ -120,6 +121,11 @@ def test_completing_a_started_record_asks_for_the_moment_it_became_complete() ->
     started = restraint(replace(complete(), measure="", record_made_at=START + timedelta(hours=1)))
     completed = restraint(complete(record_made_at=START + timedelta(hours=1)))
     assert "(03/12/2026 10:00) was set while the record was still incomplete" in record_made_refusal(completed, started)
+    # Nor any moment before it: the record was incomplete then too.
+    sooner = restraint(complete(record_made_at=START + timedelta(minutes=59)))
+    assert "(03/12/2026 10:00) was set while the record was still incomplete" in record_made_refusal(sooner, started)
+    assert record_made_too_early(sooner, started) == record_made_refusal(sooner, started)
+    assert record_made_too_early(started, None) == record_made_too_early(sooner, None) == ""
     # Given the moment it became complete, 30 hours on: saved, and the step is done late, not on time.
     honest = restraint(complete(record_made_at=START + timedelta(hours=30)))
     assert record_made_refusal(honest, started) == ""

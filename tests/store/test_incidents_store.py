@@ -158,3 +158,31 @@ def test_after_a_death_due_asks_for_the_host_authority_only_when_another_authori
     store.homes.update(oak.id, replace(oak.details, local_authority="Bradford", secure=True),
                        expect_version=oak.version)
     assert recipients() == {"ofsted", "placing_authority", "secretary_of_state", "host_authority", "icb", "ppo"}
+
+
+def test_a_restraint_record_completed_after_a_time_known_incomplete_cannot_claim_that_time(
+        store: Store, home, child) -> None:  # type: ignore[no-untyped-def]
+    """Reg 35(3)(a): a 'Record made' saved with particulars missing was incomplete then; completing the
+    record through the store (import, command line) must give a later moment, or a late record shows on time."""
+    from carehome_desk.models.deadlines import StepStatus, restraint_steps
+    from tests.reg35_particulars import complete
+
+    occurred = FIXED_NOW - timedelta(days=4)
+    started = occurred + timedelta(hours=2)
+    draft = IncidentDetails(IncidentType.RESTRAINT, occurred, (child.id,), "Held", "Lounge",
+                            details=RestraintDetails(behaviour="Kicked a door", record_made_at=started))
+    saved, _ = store.incidents.add(home.id, draft)  # a draft with the time set is allowed in, as before
+    saved, _ = store.incidents.update(saved)  # and saving it again unchanged is not refused
+    for claimed in (started, started - timedelta(minutes=1)):
+        with pytest.raises(ValidationError) as caught:
+            store.incidents.update(replace(saved, details=complete(record_made_at=claimed)))
+        assert list(caught.value.problems) == ["record_made_at"]
+        assert caught.value.problems["record_made_at"].startswith(
+            "‘Record made’ (18/11/2026 12:00) was set while the record was still incomplete.")
+    assert store.incidents.get(saved.id).details == draft.details  # nothing was written
+    honest = started + timedelta(days=3)
+    done, _ = store.incidents.update(replace(saved, details=complete(record_made_at=honest)))
+    (record, *_) = restraint_steps(done, FIXED_NOW)
+    assert (record.status, record.done_at) == (StepStatus.DONE_LATE, honest)
+    # Once complete, its time can be corrected freely: nothing is then known to be incomplete.
+    store.incidents.update(replace(done, details=complete(record_made_at=honest - timedelta(hours=1))))

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
@@ -131,6 +132,35 @@ def test_quitting_the_welcome_creates_nothing(controller, data_home: Path) -> No
     answer_welcome(lambda d: d.reject())
     assert not controller.start(target, explicit=False)
     assert not target.exists() and not (data_home / "demo.sqlite3").exists()
+
+
+def test_the_managers_start_date_defaults_to_the_uk_date_whatever_the_computers_time_zone(  # type: ignore[no-untyped-def]
+        qtbot, controller, data_home: Path, monkeypatch) -> None:
+    """Set-up's 'Started as registered manager on' is today in the UK, as the store counts days, even on a
+    computer set to a far time zone (14 hours ahead or 12 behind: one of them is on another date now)."""
+    import time
+    from datetime import datetime, timezone
+
+    from carehome_desk.models.dates import UK
+
+    uk_today = datetime.now(timezone.utc).astimezone(UK).date()
+    zone = next(z for z in ("Etc/GMT-14", "Etc/GMT+12") if datetime.now(ZoneInfo(z)).date() != uk_today)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    seen: list[date] = []
+
+    def look(dialog: WelcomeDialog) -> None:
+        seen.append(dialog.manager_started.value())  # type: ignore[arg-type]
+        dialog.reject()
+
+    try:
+        assert datetime.now().date() != uk_today  # the computer's own date differs
+        answer_welcome(look)
+        assert not controller.start(data_home / "carehome.sqlite3", explicit=False)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert seen == [datetime.now(timezone.utc).astimezone(UK).date()]
 
 
 def test_a_second_copy_on_the_same_database_is_refused(qtbot, controller, db_path: Path, qsettings, monkeypatch) -> None:  # type: ignore[no-untyped-def]

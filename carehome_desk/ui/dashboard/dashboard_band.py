@@ -21,7 +21,8 @@ from carehome_desk.ui.widgets.status_style import BASIS_SHORT
 from carehome_desk.ui.widgets.style import heading, role_label
 
 TICK_MS = 60_000
-NOTHING_IN_72 = "Nothing is due in the next 72 hours: no incident step counted in hours is open."
+#: Said only of the next 72 hours: a step due later (a child's 5-day reg 35 talk, say) may well be open.
+NOTHING_IN_72 = "Nothing falls due in the next 72 hours."
 NO_INCIDENTS = "No incidents recorded yet. Reg 35, Reg 40, return interview and LADO clocks appear here."
 #: Overdue cells: vermillion tint, the word 'overdue' carries the meaning; due ones orange.
 OVERDUE_TINT = "#F6C9AE"

@@ -123,6 +123,9 @@ class WelcomeDialog(QDialog):
                        for key in ("name", "urn", "registered_manager", MANAGER_START, "registration_date")}
         for label in self.errors.values():
             label.hide()
+        # The date belongs to the manager named: with no name it is not used, so it cannot be edited.
+        self.manager.textChanged.connect(self._manager_named)
+        self._manager_named()
         form = QFormLayout()
         form.addRow("&Home name", self.name)
         form.addRow("", self.errors["name"])
@@ -183,21 +186,30 @@ class WelcomeDialog(QDialog):
         self.choice = DEMO
         self.accept()
 
+    def _manager_named(self) -> None:
+        named = bool(self.manager.text().strip())
+        self.manager_started.setEnabled(named)
+        if not named:  # a date refused earlier is no longer in question
+            self.errors[MANAGER_START].hide()
+            set_invalid(self.manager_started.line, False)
+
     def _create(self) -> None:
         problems: dict[str, str] = {}
         try:
             registered = self.registration.value()
         except DateFormatError as exc:
             registered, problems["registration_date"] = None, str(exc)
-        try:
-            started = self.manager_started.value()
-        except DateFormatError as exc:
-            started, problems[MANAGER_START] = None, str(exc)
+        started: date | None = None
+        if self.manager.text().strip():  # the date is used only for a manager named
+            try:
+                started = self.manager_started.value()
+            except DateFormatError as exc:
+                problems[MANAGER_START] = str(exc)
         details = HomeDetails(name=self.name.text(), urn=self.urn.text(), registered_manager=self.manager.text(),
                               registration_date=registered, local_authority=self.local_authority.text())
-        if MANAGER_START not in problems:
+        if MANAGER_START not in problems:  # the store's checks of the manager's staff record, too
             problems.update(validate_manager_start(details.registered_manager, started, self._today))
-        problems = {**validate_home(details, self._today), **problems}
+        problems = {**problems, **validate_home(details, self._today)}
         inputs = {"name": self.name, "urn": self.urn, "registered_manager": self.manager,
                   MANAGER_START: self.manager_started.line, "registration_date": self.registration.line}
         for key, label in self.errors.items():

@@ -123,6 +123,23 @@ def test_nothing_due_says_so_calmly_and_an_empty_home_says_nothing_is_recorded( 
     assert page.band.calm.isVisible() and not page.band.table.isVisible()
 
 
+def test_nothing_in_72_hours_does_not_claim_no_step_is_open(  # type: ignore[no-untyped-def]
+        qtbot, home_store: Store, window: MainWindow) -> None:
+    """Only the child's 5-day reg 35(3)(c) step is open (due in about 118 hours): the band says nothing
+    falls due in the next 72 hours, not that no step is open; the step is in the list below."""
+    home = _home(home_store)
+    incident_id = _restraint(home_store, home, 2)
+    incident = home_store.incidents.get(incident_id)  # type: ignore[arg-type]
+    done = FIXED_NOW - timedelta(hours=1)
+    home_store.incidents.update(replace(incident, details=complete(
+        record_made_at=done, staff_spoken_at=done, signed_by="Sam Patel")))
+    page = fresh(qtbot, window)
+    assert page.band.calm.isVisible() and not page.band.table.isVisible()
+    assert page.band.calm.text() == "Nothing falls due in the next 72 hours."
+    open_steps = [(i.requirement.subject_id, i.requirement.key) for i in page.needs.model.items()]
+    assert (incident_id, "incident:reg35_child") in open_steps
+
+
 def test_empty_home_tiles_and_the_getting_started_list(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = loaded(qtbot, window)
     for key in ("workforce", "level3", "level5", "actions"):

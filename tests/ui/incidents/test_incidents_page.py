@@ -142,6 +142,38 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
     assert isinstance(details, RestraintDetails) and details.signed_by == "Priya Fairbairn"
 
 
+def test_completing_a_started_record_refuses_a_time_at_or_before_the_started_one(  # type: ignore[no-untyped-def]
+        qtbot, home: Home, window: MainWindow) -> None:
+    """Reg 35(3)(a): a record imported with 'Record made' 20/11 09:00 and particulars missing was incomplete
+    then; completing it in the form, that time or a minute before it is refused at the field."""
+    from carehome_desk.models.incidents import IncidentDetails
+    from tests.ui.incident_data import uk
+
+    draft, _ = window.store.incidents.add(home.home_id, IncidentDetails(
+        IncidentType.RESTRAINT, uk("20/11/2026", "08:00"), (home.current,), "Held to stop a fall.", "Lounge",
+        details=RestraintDetails(behaviour="Kicked a door", record_made_at=uk("20/11/2026", "09:00"))))
+    page = incidents_page(window)
+    assert page.show_incident(draft.id)
+    editor = page.editor
+    fields = editor.form.details.widgets
+    qtbot.keyClicks(fields["duration_minutes"].line, "4")
+    for name, text in (("measure", "Escort"), ("alternatives_tried", "Talked"),
+                       ("used_by", "A. Staff"), ("others_present", "None"), ("effect", "Calmed"),
+                       ("injuries", "None"), ("medical_treatment", "None")):
+        qtbot.keyClicks(fields[name], text)
+    entries = len(window.store.audit.entries())
+    refusal = editor.form.details.forms[1].errors["record_made_at"]
+    for hhmm in ("09:00", "08:59"):
+        when(qtbot, fields["record_made_at"], "20/11/2026", hhmm)
+        assert not page.save()
+        assert refusal.isVisible() and "(20/11/2026 09:00) was set while the record was still incomplete" in (
+            refusal.text())
+    assert len(window.store.audit.entries()) == entries
+    when(qtbot, fields["record_made_at"], "21/11/2026", "10:00")
+    assert page.save()
+    assert editor.steps.texts()[0][:2] == ("Done late", "Record made")
+
+
 def test_the_ehc_plan_tick_says_the_steps_are_exempt(qtbot, home: Home, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = incidents_page(window)
     start(qtbot, window, page, IncidentType.RESTRAINT)

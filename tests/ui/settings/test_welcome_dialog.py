@@ -73,3 +73,35 @@ def test_back_to_the_welcome_page_makes_the_demo_the_default_again(qtbot) -> Non
     assert dialog.create_button.isDefault() and not dialog.demo_button.isDefault()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
     assert dialog.pages.currentIndex() == 0 and dialog.demo_button.isDefault()
+
+
+def test_the_manager_is_checked_as_the_staff_register_checks_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A name the store would refuse for the manager's staff record is refused here, with the box open."""
+    dialog = shown(qtbot, setup_only=True, ask_password=False)
+    qtbot.keyClicks(dialog.name, "Hawthorn House")
+    qtbot.keyClicks(dialog.urn, "SC246810")
+    dialog.manager.setText("A" * 201)
+    qtbot.keyClick(dialog.urn, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.choice is None
+    error = dialog.errors["registered_manager"]
+    assert error.isVisible() and error.text() == "⚠ The name is longer than 200 characters."
+    assert dialog.focusWidget() is dialog.manager
+    dialog.manager.setText("A" * 200)
+    qtbot.keyClick(dialog.urn, Qt.Key.Key_Return)
+    assert dialog.choice == SETUP and dialog.manager_start == TODAY
+
+
+def test_the_start_date_is_off_until_a_manager_is_named(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = shown(qtbot, setup_only=True, ask_password=False)
+    assert not dialog.manager_started.isEnabled()
+    qtbot.keyClicks(dialog.manager, "Sam Patel")
+    assert dialog.manager_started.isEnabled()
+    dialog.manager_started.line.setText("31/02/2026")
+    qtbot.keyClicks(dialog.name, "Hawthorn House")
+    qtbot.keyClicks(dialog.urn, "SC246810")
+    qtbot.keyClick(dialog.urn, Qt.Key.Key_Return)
+    assert dialog.choice is None and dialog.errors[MANAGER_START].isVisible()
+    dialog.manager.clear()  # no manager after all: the bad date no longer matters
+    assert not dialog.manager_started.isEnabled() and not dialog.errors[MANAGER_START].isVisible()
+    qtbot.keyClick(dialog.urn, Qt.Key.Key_Return)
+    assert dialog.choice == SETUP and dialog.manager_start is None
