@@ -73,3 +73,15 @@ def test_back_to_the_welcome_page_makes_the_demo_the_default_again(qtbot) -> Non
     assert dialog.create_button.isDefault() and not dialog.demo_button.isDefault()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
     assert dialog.pages.currentIndex() == 0 and dialog.demo_button.isDefault()
+
+
+def test_each_page_takes_its_own_height_not_the_set_up_forms(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = WelcomeDialog(date(2026, 11, 22))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    welcome = dialog.height()
+    dialog.setup_button.click()
+    setup = dialog.height()
+    assert setup > welcome + 100  # the welcome is not left with the form's blank space
+    dialog.pages.setCurrentIndex(0)
+    assert dialog.height() == welcome
