@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from carehome_desk.demo.incidents import add_children_and_incidents
+from carehome_desk.demo.incidents import DemoStaff, add_children_and_incidents
 from carehome_desk.demo.quality import add_quality
 from carehome_desk.demo.workforce import add_workforce
 from carehome_desk.models.dates import UK
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
+from carehome_desk.models.staff_incidents import restraint_course
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.store import Store, StoreError
 
@@ -122,11 +123,11 @@ def populate(store: Store, options: DemoOptions, progress: Progress = NO_PROGRES
         with store.workforce.batch() as workforce:  # one transaction per home: fast, and still audited
             prefix = f"H{index + 1:03d}-"
             add_workforce(workforce, rng, home.id, home.registered_manager, today, courses, prefix)
-        staff_names = [s.full_name for s in store.staff.list(home.id) if s.role.default_care_role]
+        care = [s for s in store.staff.list(home.id) if s.role.default_care_role]
+        staff = DemoStaff(care, {s.id: store.workforce.training_for(s.id) for s in care}, restraint_course(courses))
         with store.incidents.batch() as incidents:
-            add_children_and_incidents(incidents, rng, home.id, now, home.registered_manager, staff_names,
-                                       prefix if options.scale > 1 else "",
-                                       {s.full_name: s.id for s in store.staff.list(home.id)})
+            add_children_and_incidents(incidents, rng, home.id, now, home.registered_manager, staff,
+                                       prefix if options.scale > 1 else "")
         add_quality(store, rng, home, today)
         progress.report(index + 1, options.scale, "Adding homes and their staff")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import string
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -34,6 +35,9 @@ from carehome_desk.models.incidents import (
     name_key,
     validate_incident,
 )
+from carehome_desk.models.staff import StaffMember
+from carehome_desk.models.staff_incidents import training_on
+from carehome_desk.models.training import Course, TrainingRecord
 from carehome_desk.store.incidents import validate_notification
 from carehome_desk.store.incidents_batch import IncidentBatch
 
@@ -67,14 +71,39 @@ SANCTIONS = ["Reparation: helped repaint the door", "Earlier bedtime on Saturday
              "Loss of trip to the cinema this week"]
 
 
+@dataclass(frozen=True)
+class DemoStaff:
+    """The home's care staff as the incidents name them: only people employed that day, and for a
+    restraint only people whose physical intervention training was in date then."""
+
+    members: list[StaffMember]  # care staff, in register order
+    training: dict[StaffId, list[TrainingRecord]]
+    course: Course | None
+
+    def employed(self, day: date) -> list[str]:
+        return [m.full_name for m in self.members
+                if m.start_date <= day and (m.leaving_date is None or m.leaving_date >= day)]
+
+    def trained(self, day: date) -> list[str]:
+        """Employed that day with the restraint course in date (none when the catalogue has no such course)."""
+        if self.course is None:
+            return []
+        employed = set(self.employed(day))
+        return [m.full_name for m in self.members if m.full_name in employed
+                and training_on(day, self.training.get(m.id, []), self.course)[1]]
+
+    def register(self) -> dict[str, StaffId]:
+        return {name_key(m.full_name): m.id for m in self.members}
+
+
 def add_children_and_incidents(batch: IncidentBatch, rng: random.Random, home_id: HomeId, now: datetime,
-                               manager: str, staff_names: list[str], ref_prefix: str,
-                               staff_ids: dict[str, StaffId] | None = None) -> None:
+                               manager: str, staff: DemoStaff, ref_prefix: str) -> None:
     """Add one home's children and three years of incidents up to ``now`` through the batch writer, checked.
 
-    ``staff_ids``: the staff register by full name, so the staff involved are linked to it.
+    The staff involved are linked to the register: people employed on the day, and for a restraint
+    people trained in physical intervention then. One exception is kept on purpose (see ``_recent``).
     """
-    register = {name_key(n): i for n, i in (staff_ids or {}).items()}
+    register = staff.register()
     today = now.astimezone(UK).date()
     kids = _children(batch, rng, home_id, today, ref_prefix)
     start = today - timedelta(days=3 * 365)
@@ -90,11 +119,14 @@ def add_children_and_incidents(batch: IncidentBatch, rng: random.Random, home_id
                 at = datetime.combine(day, time(rng.randint(7, 22), rng.choice((0, 10, 25, 40, 55))), tzinfo=UK)
                 if at >= now:
                     continue
+                names = staff.trained(day) if kind is IncidentType.RESTRAINT else staff.employed(day)
+                if len(names) < 2:
+                    continue  # the demo records no restraint without two trained staff on the rota
                 no_rhi = kind is IncidentType.MISSING and not forced_no_rhi and (today - day).days < 200
                 forced_no_rhi = forced_no_rhi or no_rhi
-                _incident(batch, rng, home_id, kind, at, child, now, manager, staff_names, no_rhi, register)
+                _incident(batch, rng, home_id, kind, at, child, now, manager, names, no_rhi, register)
         day += timedelta(days=1)
-    _recent(batch, home_id, kids, now, staff_names, register)
+    _recent(batch, home_id, kids, now, staff, register)
 
 
 def _people(text: str, register: dict[str, StaffId]) -> dict[str, Any]:
@@ -103,12 +135,23 @@ def _people(text: str, register: dict[str, StaffId]) -> dict[str, Any]:
     return {"staff_ids": ids, "staff_involved": others}
 
 
-def _recent(batch: IncidentBatch, home_id: HomeId, kids: list[Child], now: datetime, staff_names: list[str],
+def _recent(batch: IncidentBatch, home_id: HomeId, kids: list[Child], now: datetime, staff: DemoStaff,
             register: dict[str, StaffId]) -> None:
-    """This week's open items, so the demo always shows steps counting down."""
-    current = [k for k in kids if k.leaving_date is None and k.admission_date <= now.astimezone(UK).date()]
-    if not current:
+    """This week's open items, so the demo always shows steps counting down.
+
+    The one deliberate training gap: the newest starter not yet on the physical intervention course
+    was present at yesterday's restraint (a trained colleague used the measure), so their Incidents
+    tab flags it for the manager.
+    """
+    today = now.astimezone(UK).date()
+    current = [k for k in kids if k.leaving_date is None and k.admission_date <= today]
+    trained, employed = staff.trained(today), staff.employed(today)
+    if not current or not trained or len(employed) < 3:
         return
+    untrained = [m for m in staff.members if m.full_name in employed and m.full_name not in trained]
+    present = max(untrained, key=lambda m: m.start_date).full_name if untrained else \
+        next(n for n in employed if n != trained[0])
+    staff_names = [trained[0], present] + [n for n in employed if n not in (trained[0], present)]
     restraint = IncidentDetails(
         type=IncidentType.RESTRAINT, occurred_at=now - timedelta(hours=20), child_ids=(current[0].id,),
         summary=SUMMARIES[IncidentType.RESTRAINT], location="Lounge", **_people(", ".join(staff_names[:2]), register),
@@ -167,11 +210,12 @@ def _incident(batch: IncidentBatch, rng: random.Random, home_id: HomeId, kind: I
     paragraphs: tuple[Reg40, ...] = ()
     rationale = "Managed within the home; not serious under reg 40(4)(e). Placing authority informed."
     used_by = rng.choice(staff_names)
+    other = rng.choice([n for n in staff_names if n != used_by])
     if kind is IncidentType.RESTRAINT:
         details = RestraintDetails(
             behaviour="Tried to hit a peer and staff", measure="Two-person standing hold (Team Teach)",
             duration_minutes=rng.randint(1, 12), alternatives_tried="Verbal de-escalation, offered space",
-            used_by=used_by, others_present=rng.choice(staff_names), effect="Calmed within minutes",
+            used_by=used_by, others_present=other, effect="Calmed within minutes",
             injuries="None", medical_treatment="None",
             record_made_at=_maybe(rng, at, now, (1, 20), (25, 40), 0.07),
             staff_spoken_at=_maybe(rng, at, now, (6, 44), (50, 90), 0.1), signed_by=manager,
@@ -236,7 +280,7 @@ def _incident(batch: IncidentBatch, rng: random.Random, home_id: HomeId, kind: I
         notifiable, rationale = None, ""  # the newest ones still await the manager's decision
     d = IncidentDetails(type=kind, occurred_at=at, child_ids=(child.id,), summary=SUMMARIES[kind],
                         location=rng.choice(["Lounge", "Kitchen", "Garden", "Bedroom", "Community", "School"]),
-                        **_people(f"{used_by}; {rng.choice(staff_names)}", register), details=details,
+                        **_people(f"{used_by}; {other}", register), details=details,
                         notifiable=notifiable, reg40_paragraphs=paragraphs, reg40_rationale=rationale)
     reviewed = at + timedelta(days=rng.uniform(1, 6))
     done = reviewed <= now

@@ -32,6 +32,7 @@ from carehome_desk.models.qualifications import (
 )
 from carehome_desk.models.recruitment import CHECKS, CheckKind, RecruitmentCheck, validate_check
 from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole, validate_staff
+from carehome_desk.models.staff_incidents import restraint_course
 from carehome_desk.models.supervision import Session, SessionKind, validate_session
 from carehome_desk.models.training import Course, TrainingRecord, validate_training
 from carehome_desk.store.batch import WorkforceBatch
@@ -216,6 +217,7 @@ def _training(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, cast
               courses: list[Course], new: bool, left: date | None) -> None:
     care = cast.role.default_care_role
     end = left or today
+    restraint = restraint_course(courses)
     for course in courses:
         required = course.required_for.value == "all" or (course.required_for.value == "care_roles" and care)
         if not required and rng.random() > 0.15:
@@ -239,8 +241,13 @@ def _training(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, cast
         latest = end - timedelta(days=age)
         _record(batch, rng, staff_id, course, latest, today)
         earlier = add_months(latest, -course.renewal_months)
-        if earlier >= start:
+        while earlier >= start:
             _record(batch, rng, staff_id, course, earlier, today)
+            if course is not restraint:
+                break
+            # The physical intervention course's whole history, so every restraint the demo records
+            # falls within the training of the staff it names.
+            earlier = add_months(earlier, -course.renewal_months)
 
 
 def _record(batch: WorkforceBatch, rng: random.Random, staff_id: StaffId, course: Course, completed: date,

@@ -1,6 +1,6 @@
 """The "Getting started" checklist: what a new home still needs, each with a button to the place to do it.
 
-Compact on purpose (a line of ticked items, a grid of the rest) so the Next 72 hours band stays in
+Compact on purpose (the ticked items on the title's line, a grid of the rest) so the Next 72 hours band stays in
 view at 1366×768. The ticks come from the core (``services.dashboard_setup``), never from a click.
 """
 
@@ -43,18 +43,20 @@ class SetupPanel(QFrame):
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(12)
-        self.grid.setVerticalSpacing(4)
+        self.grid.setVerticalSpacing(2)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
-        top.addWidget(self.hide_button)
+        # What is done sits on the title's line, not a line of its own, so the backlog below starts higher.
+        top.addSpacing(12)
+        top.addWidget(self.done_line, 1, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(0)
+        top.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setContentsMargins(10, 4, 10, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(self.grid)
-        layout.addWidget(self.done_line)
         self.buttons: dict[str, QPushButton] = {}
         self.checklist: Checklist | None = None
         self.hide()

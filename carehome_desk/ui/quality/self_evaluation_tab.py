@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget,
-    QTreeView, QVBoxLayout, QWidget,
+    QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget,
 )
 
 from carehome_desk.services.evidence import Metric, Period, home_metrics, proposed_links
@@ -37,6 +37,29 @@ def _kept(entries: dict[str, CriterionEntry]) -> dict[str, CriterionEntry]:
     """Entries with anything in them (an untouched criterion and an emptied one are the same)."""
     return {k: v for k, v in entries.items() if v != CriterionEntry()}
 
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Sizes a row by its name and grade wrapped to their columns' widths, which QTreeView does not pass on itself."""
+
+    def __init__(self, tree: QTreeView):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        if index.column() > 1:
+            return super().sizeHint(option, index)  # sized to its contents, so never wrapped
+        width = self.tree.header().sectionSize(index.column())
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        if index.column() == 0:
+            if self.tree.isFirstColumnSpanned(index.row(), index.parent()):
+                width = self.tree.viewport().width()
+            width -= self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, max(width, 40), 10_000)  # a valid rect: the style wraps the text to its width
+        return super().sizeHint(sized, index)
 
 class SelfEvaluationTab(QualityTab):
     """Choose or start an evaluation; grade each criterion with evidence; Save (Ctrl+S), Revert, Compare."""
@@ -87,11 +110,19 @@ class SelfEvaluationTab(QualityTab):
         self.tree.setModel(self.tree_model)
         self.tree.setAccessibleName("Judgement areas and criteria")
         self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The criterion's name has the room: it stretches and wraps, and the grade column is only as wide
+        # as "Requires improvement", the longest grade wrapping onto a second line, not the whole phrase.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        header.sectionResized.connect(self._column_resized)
+        self._size_grade_column()
         self.tree.selectionModel().currentChanged.connect(self._criterion_chosen)
         self.tree.activated.connect(lambda _i: self.editor.grade.setFocus())
         self.editor: CriterionEditor = CriterionEditor(store.today())
@@ -136,6 +167,22 @@ class SelfEvaluationTab(QualityTab):
         layout.addLayout(toolbar)
         layout.addWidget(self.body, 1)
         self._refresh()
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 0:  # the stretching name column: its wrapped rows take new heights
+            self.tree.doItemsLayout()
+
+    def _size_grade_column(self) -> None:
+        """The grade column as wide as its widest word: 'Requires improvement to be good' takes two lines."""
+        metrics = self.tree.fontMetrics()
+        words = ("Requires improvement", "Outstanding", "Not graded", "Inadequate", "Your grade")
+        padding = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        self.tree.header().resizeSection(1, max(metrics.horizontalAdvance(w) for w in words) + padding)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_grade_column()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.splitter and event.type() == QEvent.Type.Resize and not self._user_split:

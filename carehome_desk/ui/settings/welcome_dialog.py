@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,23 @@ SETUP = "setup"
 LOST_BOTH = ("The records are encrypted with this password. You will also get a recovery key to print and keep "
              "in the office safe. If the password is forgotten and the recovery key is lost, nobody can read "
              "the records again, not even carehome-desk's makers.")
+
+
+class StackPage(QWidget):
+    """A page of the welcome box's stack that asks for no room while another page is shown.
+
+    QStackedWidget sizes itself for its biggest page, wrapped text included, so the short
+    welcome would keep the set-up form's height.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(0, 0) if self.isHidden() else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(0, 0) if self.isHidden() else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt naming
+        return -1 if self.isHidden() else super().heightForWidth(width)
 
 
 class WelcomeDialog(QDialog):
@@ -62,9 +79,10 @@ class WelcomeDialog(QDialog):
         self.pages.currentChanged.connect(self._page_shown)
         if setup_only:
             self.pages.setCurrentIndex(1)
+        self._fit_page(self.pages.currentIndex())
 
     def _choose_page(self) -> QWidget:
-        page = QWidget()
+        page = StackPage()
         self.demo_button = QPushButton("Open the &demo home")
         self.demo_button.setDefault(True)
         self.demo_button.setToolTip("A fictional home with invented staff and records, to try things out")
@@ -85,12 +103,13 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(heading("Welcome"))
         layout.addWidget(intro)
+        layout.addSpacing(12)
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
 
     def _setup_page(self) -> QWidget:
-        page = QWidget()
+        page = StackPage()
         self.name = QLineEdit()
         self.name.setAccessibleName("Home name")
         self.urn = QLineEdit()
@@ -168,6 +187,19 @@ class WelcomeDialog(QDialog):
         self.create_button.setDefault(index == 1)
         if index == 1:
             self.name.setFocus()
+        self._fit_page(index)
+
+    def _fit_page(self, _index: int) -> None:
+        """The box sized to the page shown: the short welcome is not left with the set-up form's height."""
+        for i in range(self.pages.count()):
+            page = self.pages.widget(i)
+            if page is not None:
+                page.updateGeometry()
+        for layout in (self.pages.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.adjustSize()
 
     def _back(self) -> None:
         if self.setup_only:

@@ -562,3 +562,21 @@ def test_the_dashboards_links_open_the_right_tab_and_record(window: MainWindow, 
     assert not page.apply_filter("something else")
     window.open_record("Action", int(done.id), f"action:{int(done.id)}")  # as a due item on the dashboard does
     assert window.current_page() is page and page.current_tab() is page.actions_tab
+
+
+def test_criterion_names_have_the_room_and_a_long_grade_wraps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tab = quality(window).self_evaluation
+    tab.new_record()
+    select_criterion(tab, "LM6")
+    tab.editor.grade.setCurrentIndex(tab.editor.grade.findData(Grade.REQUIRES_IMPROVEMENT.value))
+    qtbot.wait(50)
+    header, metrics = tab.tree.header(), tab.tree.fontMetrics()
+    grade = tab.tree_model.index_of("LM6").siblingAtColumn(1)
+    assert grade.data() == Grade.REQUIRES_IMPROVEMENT.label
+    # The grade column is not as wide as the whole phrase: the name column has the room ...
+    assert header.sectionSize(1) < metrics.horizontalAdvance(Grade.REQUIRES_IMPROVEMENT.label)
+    assert header.sectionSize(0) > header.sectionSize(1)
+    # ... and the grade wraps onto a second line rather than being cut.
+    tab.tree.doItemsLayout()
+    plain = tab.tree.visualRect(tab.tree_model.index_of("LM5")).height()
+    assert tab.tree.visualRect(grade).height() >= 2 * metrics.height() > plain

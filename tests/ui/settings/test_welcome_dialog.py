@@ -105,3 +105,15 @@ def test_the_start_date_is_off_until_a_manager_is_named(qtbot) -> None:  # type:
     assert not dialog.manager_started.isEnabled() and not dialog.errors[MANAGER_START].isVisible()
     qtbot.keyClick(dialog.urn, Qt.Key.Key_Return)
     assert dialog.choice == SETUP and dialog.manager_start is None
+
+
+def test_each_page_takes_its_own_height_not_the_set_up_forms(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = WelcomeDialog(date(2026, 11, 22))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    welcome = dialog.height()
+    dialog.setup_button.click()
+    setup = dialog.height()
+    assert setup > welcome + 100  # the welcome is not left with the form's blank space
+    dialog.pages.setCurrentIndex(0)
+    assert dialog.height() == welcome
