@@ -51,7 +51,7 @@ class InspectionDialog(RecordDialog):
         for judgement in (Judgement.OVERALL, Judgement.HELPED_PROTECTED, Judgement.LEADERSHIP):
             self.fields.add(f"grade_{judgement.value}", judgement.label, self.grades[judgement])
         self.fields.add("assurance_outcome", "&Outcome", self.outcome)
-        self.fields.add("monitoring_outcome", "&Outcome", self.note)
+        self.fields.add("monitoring_outcome", "Out&come", self.note)
         findings_box = QGroupBox("Findings: requirements and recommendations")
         QVBoxLayout(findings_box).addWidget(self.findings)
         # Full width under the form, so what Ofsted said can be read; problems show just below it.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -191,6 +191,24 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        self._tab_order_set = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        """On first show: Tab runs through the fields in form order, then Save and Cancel; focus in the first."""
+        super().showEvent(event)
+        if self._tab_order_set:
+            return
+        self._tab_order_set = True
+        # Qt's Tab order is creation order, and the buttons are made here before a subclass adds its
+        # fields: left alone, a dialog would open on Save and Tab would reach the fields last.
+        fields = [w for w in self.fields.inputs.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+                  or w.focusProxy() is not None]
+        chain = fields + list(self.buttons.buttons())
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+        first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     @property
     def save_button(self) -> QWidget:
