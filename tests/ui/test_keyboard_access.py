@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 
@@ -262,3 +263,41 @@ def test_tab_reaches_every_control_on_every_page_and_tab(qtbot, demo_window: Mai
             missed += [f"{where}: {type(w).__name__} {spoken_name(w)!r}" for w in controls
                        if id(w) not in reached and not _radio_group_reached(w, reached)]
     assert missed == []
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Space])
+def test_add_certificate_is_reached_by_tab_and_pressed_by_enter_or_space(qtbot, demo_window: MainWindow, key) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.ui.widgets.enter_key import install_enter_presses_buttons
+
+    watcher = install_enter_presses_buttons(QApplication.instance())  # type: ignore[arg-type]  # as the app does
+    try:
+        _add_certificate_by_keyboard(qtbot, demo_window, key)
+    finally:
+        shiboken6.delete(watcher)  # the application's keyboard stays as other tests expect it
+
+
+def _add_certificate_by_keyboard(qtbot, demo_window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTabWidget
+
+    from carehome_desk.ui.workforce.dbs_tab import DbsTab
+
+    demo_window.activateWindow()
+    staff = demo_window.staff_page
+    demo_window.nav.setCurrentRow(demo_window.pages.index(staff))
+    staff.table.setFocus()
+    qtbot.keyClick(staff.table, Qt.Key.Key_Down)  # the first person
+    tabs = staff.findChild(QTabWidget)
+    assert tabs is not None
+    dbs = staff.findChild(DbsTab)
+    assert dbs is not None
+    tabs.setCurrentWidget(dbs)
+    for _ in range(40):
+        if dbs.add_button.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert dbs.add_button.hasFocus(), "Tab never reached Add certificate…"
+    qtbot.keyClick(dbs.add_button, key)
+    qtbot.waitUntil(lambda: dbs.dialog is not None and dbs.dialog.isVisible())
+    assert dbs.dialog is not None
+    assert dbs.dialog.windowTitle() == "Add DBS certificate"
+    dbs.dialog.reject()

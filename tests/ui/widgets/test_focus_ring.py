@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
@@ -17,6 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.ui.widgets.focus_ring import MARGIN, FocusRing, RingFrame, install_focus_ring
+
+
+@pytest.fixture(autouse=True)
+def ring() -> Iterator[FocusRing]:
+    """The application's ring for one test, then gone: other tests' windows stay as they were."""
+    installed = install_focus_ring(QApplication.instance())  # type: ignore[arg-type]
+    yield installed
+    shiboken6.delete(installed)
 
 
 def _form(qtbot):  # type: ignore[no-untyped-def]
@@ -55,7 +67,6 @@ def _is_highlight(colour: QColor, highlight: QColor) -> bool:
 
 
 def test_the_ring_goes_round_the_focused_control_and_follows_the_focus(qtbot) -> None:  # type: ignore[no-untyped-def]
-    install_focus_ring(QApplication.instance())  # type: ignore[arg-type]
     window, field, button, _splitter, _table = _form(qtbot)
     field.setFocus()
     qtbot.waitUntil(lambda: field.hasFocus())
@@ -74,7 +85,6 @@ def test_the_ring_goes_round_the_focused_control_and_follows_the_focus(qtbot) ->
 
 
 def test_a_control_flush_with_a_splitter_keeps_its_ring_and_the_splitter_its_panes(qtbot) -> None:  # type: ignore[no-untyped-def]
-    install_focus_ring(QApplication.instance())  # type: ignore[arg-type]
     window, _field, _button, splitter, table = _form(qtbot)
     table.setFocus()
     qtbot.waitUntil(lambda: table.hasFocus())
@@ -84,7 +94,7 @@ def test_a_control_flush_with_a_splitter_keeps_its_ring_and_the_splitter_its_pan
     assert _on_window(splitter).contains(ring.geometry())  # pulled in to the splitter's edge, not cut off
 
 
-def test_installing_twice_keeps_one_ring(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_installing_twice_keeps_one_ring(ring: FocusRing) -> None:
     app = QApplication.instance()
-    assert install_focus_ring(app) is install_focus_ring(app)  # type: ignore[arg-type]
+    assert install_focus_ring(app) is ring  # type: ignore[arg-type]
     assert len(app.findChildren(FocusRing)) == 1
