@@ -10,7 +10,8 @@
 * **Names**: every control that Tab can reach needs a name a screen reader will speak. The
   name is the one Qt's accessibility layer gives the screen reader
   (``QAccessible.queryAccessibleInterface(w).text(Name)``): the accessible name set on the
-  widget, else a button's own text, else the text of a label whose buddy the widget is. A
+  widget, else a button's own text, else the text of a label whose buddy the widget is (for a
+  combo box this is worked out here as on Windows; see ``spoken_name``). A
   tooltip does not count: screen readers speak it as a description, after a pause, or not at all.
 """
 
@@ -136,7 +137,16 @@ def _is_control(widget: QWidget) -> bool:
 
 
 def spoken_name(widget: QWidget) -> str:
-    """The name a screen reader is given for the widget."""
+    """The name a screen reader is given for the widget (as on Windows, where the office PCs are).
+
+    Qt on Linux names a combo box by its current choice (its label goes by a relation instead), so
+    for a combo the name is worked out as Windows does: its accessible name, else its label's text.
+    """
+    if widget.accessibleName():
+        return widget.accessibleName().replace("&", "").strip()
+    if isinstance(widget, QComboBox):
+        labels = widget.window().findChildren(QLabel)
+        return next((label.text().replace("&", "").strip() for label in labels if label.buddy() is widget), "")
     iface = QAccessible.queryAccessibleInterface(widget)
     return (iface.text(QAccessible.Text.Name) if iface is not None else "").replace("&", "").strip()
 

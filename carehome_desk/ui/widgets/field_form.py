@@ -206,8 +206,9 @@ class RecordDialog(QDialog):
         chain = fields + list(self.buttons.buttons())
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
+        chosen = self.focusWidget()  # a dialog may start further down (the date, with the person filled in)
         first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
-        if first is not None:
+        if first is not None and (chosen is None or chosen in self.buttons.buttons()):
             first.setFocus(Qt.FocusReason.TabFocusReason)
 
     @property
