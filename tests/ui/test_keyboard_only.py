@@ -190,3 +190,47 @@ def test_add_a_staff_member_with_a_dbs_certificate_and_training(qtbot, window: M
     assert len(store.workforce.training_for(member.id)) == 1
     record = store.workforce.training_for(member.id)[0]
     assert (record.course_id, record.completed.isoformat()) == (course.id, "2026-10-15")
+
+
+# ---- 5. Grade a self-evaluation criterion ------------------------------------------------
+
+
+def test_grade_a_self_evaluation_criterion(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    home = store.homes.list()[0]
+    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)  # View → Quality, on its self-evaluation tab
+    press(qtbot, Qt.Key.Key_N, ALT)  # &New evaluation: the criteria list takes the keyboard
+    qtbot.waitUntil(lambda: spoken_name(focus()) == "Judgement areas and criteria")
+    press(qtbot, Qt.Key.Key_Home)  # the first judgement area
+    press(qtbot, Qt.Key.Key_Right)  # opened
+    press(qtbot, Qt.Key.Key_Down)  # its first criterion
+    press(qtbot, Qt.Key.Key_Return)  # to its grade
+    assert spoken_name(focus()) == "Grade"
+    press(qtbot, Qt.Key.Key_Down)  # the first grade in the list
+    grade_text = focus().currentText()  # type: ignore[attr-defined]
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: len(store.quality.evaluations(home.id)) == 1)
+    graded = {cid: e.grade for cid, e in store.quality.evaluations(home.id)[0].entries.items() if e.grade}
+    assert len(graded) == 1
+    assert next(iter(graded.values())).label == grade_text
+
+
+# ---- 6. Export the evidence pack ---------------------------------------------------------
+
+
+def test_export_the_evidence_pack(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
+
+    target = tmp_path / "pack.xlsx"
+    # The system's own save dialog is not ours to drive: it answers with the file name typed into it.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page = next(p for p in window.pages if isinstance(p, EvidencePackPage))
+    qtbot.keyClick(window, Qt.Key.Key_8, CTRL)  # View → Evidence pack
+    with qtbot.waitSignal(page.runner.finished, timeout=60_000):
+        press(qtbot, Qt.Key.Key_X, ALT)  # E&xport the evidence pack…
+    book = load_workbook(target, read_only=True)
+    cover = book[book.sheetnames[0]]
+    assert any("Birch House" in str(cell) for row in cover.iter_rows(values_only=True) for cell in row if cell)
