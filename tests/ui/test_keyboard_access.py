@@ -301,3 +301,25 @@ def _add_certificate_by_keyboard(qtbot, demo_window: MainWindow, key: Qt.Key) ->
     assert dbs.dialog is not None
     assert dbs.dialog.windowTitle() == "Add DBS certificate"
     dbs.dialog.reject()
+
+
+#: Pages of a dialog known to have no default button yet, and why; each must be fixed, not added to.
+NO_DEFAULT_YET = {
+    ("WelcomeDialog", 1): "the set-up page's Enter (finding 7) is being fixed with the guided set-up for issue 17",
+}
+
+
+def test_every_page_of_a_paged_dialog_has_a_default_button(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
+    """A dialog in steps (the welcome's choice, then its set-up form) needs a default on each step."""
+    from PySide6.QtWidgets import QStackedWidget
+
+    for stack in dialog.findChildren(QStackedWidget):
+        if not stack.isVisibleTo(dialog):
+            continue
+        for index in range(stack.count()):
+            stack.setCurrentIndex(index)
+            QApplication.processEvents()
+            reason = NO_DEFAULT_YET.get((type(dialog).__name__, index))
+            if _default_button(dialog) is None and reason is not None:
+                pytest.xfail(reason)
+            assert _default_button(dialog) is not None, f"{type(dialog).__name__}: page {index} has no default"
