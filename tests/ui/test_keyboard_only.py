@@ -62,7 +62,7 @@ def tab_to(qtbot, name: str, limit: int = 80) -> QWidget:  # type: ignore[no-unt
             return focus()
         press(qtbot, Qt.Key.Key_Tab)
     seen = []
-    for _ in range(12):
+    for _ in range(40):
         seen.append(f"{type(focus()).__name__} {spoken_name(focus())!r}")
         press(qtbot, Qt.Key.Key_Tab)
     raise AssertionError(f"Tab never reached {name!r}; it goes round " + ", ".join(seen))
@@ -234,3 +234,70 @@ def test_export_the_evidence_pack(qtbot, window: MainWindow, tmp_path: Path, mon
     book = load_workbook(target, read_only=True)
     cover = book[book.sheetnames[0]]
     assert any("Birch House" in str(cell) for row in cover.iter_rows(values_only=True) for cell in row if cell)
+
+
+# ---- 3. A restraint with its Reg 35(3) steps ---------------------------------------------
+
+
+def add_child(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Children page, Ctrl+N, the register's first fields, Ctrl+S."""
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)  # View → Children
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    type_in(qtbot, "Reference", "C01")
+    type_in(qtbot, "Initials", "AB")
+    type_in(qtbot, "Date of birth", "14/03/2012")
+    type_in(qtbot, "Admitted on", "01/09/2026")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: len(window.store.children.list()) == 1)
+
+
+def when(qtbot, name: str, day: str, clock: str) -> None:  # type: ignore[no-untyped-def]
+    """A date-and-time field: its date, then its time."""
+    type_in(qtbot, f"{name}: date", day)
+    type_in(qtbot, f"{name}: time", clock)
+
+
+def start_incident(qtbot, window: MainWindow, rows_down: int) -> None:  # type: ignore[no-untyped-def]
+    """Incidents page, Ctrl+N, the type chosen with the arrow keys and Enter."""
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)  # View → Incidents
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    dialog = modal_dialog(qtbot)
+    for _ in range(rows_down):
+        press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    closed(qtbot, dialog, window)
+
+
+def tick_first_child(qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab_to(qtbot, "Children")
+    press(qtbot, Qt.Key.Key_Space)  # ticks the child the list's cursor is on
+
+
+def test_record_a_restraint_with_its_steps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    add_child(qtbot, window)
+    start_incident(qtbot, window, 0)  # the list starts on restraint (reg 35)
+    when(qtbot, "Date and time", "21/11/2026", "18:30")
+    tick_first_child(qtbot)
+    type_in(qtbot, "Location", "Lounge")
+    type_in(qtbot, "Summary", "Held to stop AB running into the road.")
+    tab_to(qtbot, "Staff involved")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert spoken_name(focus()) == "Behaviour that led to it"  # the restraint's own fields come next, not Save
+    type_in(qtbot, "Behaviour that led to it", "Ran towards the road")
+    type_in(qtbot, "The measure used", "Two-person hold")
+    type_in(qtbot, "Used by", "Jordan Reid")
+    type_in(qtbot, "Injuries (anyone)", "None")
+    when(qtbot, "Record made", "21/11/2026", "20:00")
+    when(qtbot, "Spoke to the staff member", "22/11/2026", "09:00")
+    type_in(qtbot, "Signed by", "Sam Patel")
+    when(qtbot, "Spoke to the child", "22/11/2026", "09:30")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: len(store.incidents.list()) == 1)
+    incident = store.incidents.list()[0]
+    assert incident.child_ids == (store.children.list()[0].id,)
+    details = incident.details
+    assert (details.measure, details.signed_by) == ("Two-person hold", "Sam Patel")  # type: ignore[union-attr]
+    assert [d.strftime("%d/%m %H:%M") for d in (details.record_made_at, details.staff_spoken_at,  # type: ignore[union-attr]
+                                                  details.child_spoken_at)] == [  # type: ignore[union-attr]
+        "21/11 20:00", "22/11 09:00", "22/11 09:30"]

@@ -94,6 +94,11 @@ class IncidentForm(QWidget):
         self.details.edited.connect(self._edited)
         self._layout.replaceWidget(old, self.details)
         self.details.show()  # the layout would only show it on the next event-loop pass
+        # Made after the rest of the window, the type's fields would come last in the Tab order (after
+        # Save): put them straight after the common fields, where they are on screen.
+        chain = [self.staff_involved, *self.details.widgets.values()]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         old.hide()
         old.deleteLater()
 

@@ -106,6 +106,9 @@ class FormScrollArea(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own (an unnamed stop a screen reader calls "scroll area"): Tab goes to its
+        # fields, and the area scrolls to show each one as it takes the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(widget)
         widget.installEventFilter(self)
         self._pending = False
