@@ -301,3 +301,41 @@ def test_record_a_restraint_with_its_steps(qtbot, window: MainWindow) -> None:  
     assert [d.strftime("%d/%m %H:%M") for d in (details.record_made_at, details.staff_spoken_at,  # type: ignore[union-attr]
                                                   details.child_spoken_at)] == [  # type: ignore[union-attr]
         "21/11 20:00", "22/11 09:00", "22/11 09:30"]
+
+
+# ---- 4. A missing episode, its return home interview and a Reg 40 notification ---------
+
+
+def test_record_a_missing_episode_its_return_interview_and_a_reg40_notification(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    add_child(qtbot, window)
+    start_incident(qtbot, window, 1)  # one down the list: missing from care
+    when(qtbot, "Date and time", "21/11/2026", "22:10")  # shown as 'Went missing at'
+    tick_first_child(qtbot)
+    type_in(qtbot, "Summary", "Did not come back from the shop.")
+    when(qtbot, "Returned at", "22/11/2026", "01:40")
+    when(qtbot, "Police informed at", "21/11/2026", "23:00")
+    type_in(qtbot, "Police reference", "MP/123/26")
+    when(qtbot, "Offered at", "22/11/2026", "08:30")  # the return home interview
+    type_in(qtbot, "Offered by", "Ashby Fields RHI service")
+    tab_to(qtbot, "Not decided yet")  # Reg 40: Tab stops on the chosen answer
+    press(qtbot, Qt.Key.Key_Right)  # the arrow keys move the choice on, to 'Notifiable'
+    assert spoken_name(focus()) == "Notifiable"
+    press(qtbot, Qt.Key.Key_Tab)  # the first paragraph
+    paragraph = spoken_name(focus())
+    press(qtbot, Qt.Key.Key_Space)
+    type_in(qtbot, "Reason", "Police involved overnight.")
+    press(qtbot, Qt.Key.Key_O, ALT)  # Rec&ord notification… (saves the incident first)
+    dialog = modal_dialog(qtbot)
+    assert dialog.windowTitle() == "Record notification"
+    when(qtbot, "Sent at", "22/11/2026", "09:15")
+    press(qtbot, Qt.Key.Key_Return)
+    closed(qtbot, dialog, window)
+
+    incident = store.incidents.list()[0]
+    details = incident.details
+    assert details.returned_at is not None and details.returned_at.strftime("%d/%m %H:%M") == "22/11 01:40"  # type: ignore[union-attr]
+    assert details.rhi_offered_by == "Ashby Fields RHI service"  # type: ignore[union-attr]
+    assert incident.notifiable is True and [p.label for p in incident.reg40_paragraphs] == [paragraph]
+    assert len(incident.notifications) == 1
+    assert incident.notifications[0].sent_at.strftime("%d/%m %H:%M") == "22/11 09:15"
