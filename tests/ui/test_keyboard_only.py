@@ -291,7 +291,8 @@ def test_record_a_restraint_with_its_steps(qtbot, window: MainWindow) -> None:  
     when(qtbot, "Record made", "21/11/2026", "20:00")
     when(qtbot, "Spoke to the staff member", "22/11/2026", "09:00")
     type_in(qtbot, "Signed by", "Sam Patel")
-    when(qtbot, "Spoke to the child", "22/11/2026", "09:30")
+    tab_to(qtbot, "Spoke to the child: now")  # each Now button is named for its field
+    press(qtbot, Qt.Key.Key_Return)  # fills in the date and time now (the test clock: 22/11/2026 10:00)
     press(qtbot, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: len(store.incidents.list()) == 1)
     incident = store.incidents.list()[0]
@@ -300,7 +301,7 @@ def test_record_a_restraint_with_its_steps(qtbot, window: MainWindow) -> None:  
     assert (details.measure, details.signed_by) == ("Two-person hold", "Sam Patel")  # type: ignore[union-attr]
     assert [d.strftime("%d/%m %H:%M") for d in (details.record_made_at, details.staff_spoken_at,  # type: ignore[union-attr]
                                                   details.child_spoken_at)] == [  # type: ignore[union-attr]
-        "21/11 20:00", "22/11 09:00", "22/11 09:30"]
+        "21/11 20:00", "22/11 09:00", "22/11 10:00"]
 
 
 # ---- 4. A missing episode, its return home interview and a Reg 40 notification ---------

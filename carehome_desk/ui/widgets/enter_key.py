@@ -40,7 +40,7 @@ class EnterPressesButtons(QObject):
             if isinstance(button, QPushButton) and (button.autoDefault() or button.isDefault()):
                 return False  # a dialog's button: Qt presses it already
             if button.isEnabled():
-                button.animateClick()
+                button.click()
             return True
         return False
 
