@@ -323,3 +323,41 @@ def test_every_page_of_a_paged_dialog_has_a_default_button(qtbot, dialog: QDialo
             if _default_button(dialog) is None and reason is not None:
                 pytest.xfail(reason)
             assert _default_button(dialog) is not None, f"{type(dialog).__name__}: page {index} has no default"
+
+
+def _tab_sequence(qtbot, top: QWidget, limit: int = 120) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """The controls Tab visits from the current focus, once round."""
+    start = QApplication.focusWidget()
+    assert start is not None
+    seen: list[QWidget] = [start]
+    for _ in range(limit):
+        qtbot.keyClick(seen[-1], Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if focus is None or focus is start:
+            break
+        seen.append(focus)
+    return seen
+
+
+def _upward_steps(top: QWidget, sequence: list[QWidget]) -> list[str]:
+    """Each Tab that moves the focus up the screen (beyond the row it is on)."""
+    steps = []
+    for before, after in zip(sequence, sequence[1:]):
+        y_before = before.mapTo(top, before.rect().center()).y()
+        y_after = after.mapTo(top, after.rect().center()).y()
+        if y_after < y_before - max(before.height(), after.height()) // 2:
+            steps.append(f"{spoken_name(before)!r} → {spoken_name(after)!r}")
+    return steps
+
+
+def test_tab_goes_down_a_dialog_in_reading_order(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
+    """Top to bottom, then round to the start once: a form read in the order it is laid out."""
+    QApplication.processEvents()
+    if QApplication.focusWidget() is None:
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    sequence = _tab_sequence(qtbot, dialog)
+    first = sequence[0]
+    # Round once: the last step goes back up to the first control (not counted).
+    steps = _upward_steps(dialog, sequence + [first])
+    assert len(steps) <= 1, f"{type(dialog).__name__}: Tab jumps up {steps}"

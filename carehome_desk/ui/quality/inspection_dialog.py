@@ -58,6 +58,7 @@ class InspectionDialog(RecordDialog):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(self.general), findings_box)
+        self.tab_after_fields = [self.findings]
         i = inspection
         self.inspected.set_value(i.inspected_on if i else None)
         self.kind.setCurrentIndex(self.kind.findData((i.kind if i else InspectionKind.FULL).value))

@@ -195,6 +195,8 @@ class RecordDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._tab_order_set = False
+        #: What a subclass lays out below the form (a list editor, say): Tab reaches it before Save.
+        self.tab_after_fields: list[QWidget] = []
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         """On first show: Tab runs through the fields in form order, then Save and Cancel; focus in the first."""
@@ -206,7 +208,7 @@ class RecordDialog(QDialog):
         # fields: left alone, a dialog would open on Save and Tab would reach the fields last.
         fields = [w for w in self.fields.inputs.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus
                   or w.focusProxy() is not None]
-        chain = fields + list(self.buttons.buttons())
+        chain = fields + self.tab_after_fields + list(self.buttons.buttons())
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
         chosen = self.focusWidget()  # a dialog may start further down (the date, with the person filled in)
