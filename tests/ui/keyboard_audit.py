@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QPlainTextEdit,
+    QScrollArea,
     QScrollBar,
     QStackedWidget,
     QTabBar,
@@ -132,8 +133,10 @@ def _is_control(widget: QWidget) -> bool:
         return False  # a combo's drop-down list or a pop-up (the calendar): Qt's own, outside the Tab chain
     if isinstance(parent, QTabWidget) and isinstance(widget, QTabBar):
         return False  # a tab widget's tab bar: each tab is named by its text
+    # A scroll area that takes Tab is a stop of its own, heard as an unnamed "scroll area": it must
+    # not take the focus (its fields do, and it scrolls to each) or else carry a name.
     return isinstance(widget, QAbstractButton | QLineEdit | QComboBox | QAbstractSpinBox | QTextEdit
-                      | QPlainTextEdit | QAbstractItemView | QAbstractSlider | QGroupBox | QTabBar)
+                      | QPlainTextEdit | QAbstractItemView | QAbstractSlider | QGroupBox | QTabBar | QScrollArea)
 
 
 def spoken_name(widget: QWidget) -> str:

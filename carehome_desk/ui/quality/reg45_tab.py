@@ -97,6 +97,7 @@ class Reg45Tab(QualityTab):
                                      "missing, workforce, Reg 44 themes and action progress")
         self.draft_button.clicked.connect(self.draft)
         self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on; a review has no use for tab characters
         self.summary.setAccessibleName("Review report")
         self.summary.setPlaceholderText("Click Draft review from the records, then add the views of children, "
                                         "parents, placing authorities and staff, and the actions you intend to take.")
