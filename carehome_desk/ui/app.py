@@ -26,6 +26,8 @@ from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writ
 from carehome_desk.ui.settings.auto_backup import AutoBackups
 from carehome_desk.ui.widgets.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.widgets.enter_key import install_enter_presses_buttons
+from carehome_desk.ui.widgets.focus_ring import install_focus_ring
 from carehome_desk.ui.widgets.style import APP_STYLE
 from carehome_desk.ui.settings.welcome_dialog import DEMO, SETUP, WelcomeDialog
 
@@ -402,6 +404,8 @@ def run_app(target: str | Path, *, explicit: bool) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "carehome-desk.svg")))
     app.setStyleSheet(APP_STYLE)
+    install_focus_ring(app)
+    install_enter_presses_buttons(app)
     install_excepthook()
     controller = AppController(window_settings())
     if not controller.start(target, explicit):

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("carehome-desk" + (" — DEMO HOME (fictional)" if self.is_demo else ""))
         self.setMinimumSize(900, 600)
 
-        self.home_label = QLabel("&Home:")
+        self.home_label = QLabel("Home:")
         self.home_combo = QComboBox()
         self.home_combo.setAccessibleName("Home")
         self.home_combo.setMinimumContentsLength(24)

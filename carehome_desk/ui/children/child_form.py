@@ -74,7 +74,7 @@ class ChildForm(QWidget):
         self.form.add("reference", "&Reference", self.reference,
                       hint="Used instead of the name everywhere in carehome-desk.")
         self.form.add("initials", "&Initials", self.initials)
-        self.form.add("full_name", "Full &name", self.full_name, hint=FULL_NAME_HINT)
+        self.form.add("full_name", "F&ull name", self.full_name, hint=FULL_NAME_HINT)
         self.form.add("date_of_birth", "Date of &birth", self.date_of_birth)
         placement = QGroupBox("Placement (Schedule 4 register)")
         self.placement = FieldForm()
@@ -83,9 +83,9 @@ class ChildForm(QWidget):
         self.placement.add("admission_planned", "Ad&mission", self.admission_planned)
         self.placement.add("placing_authority", "&Placing authority", self.placing_authority)
         self.placement.add("legal_status", "&Legal status", self.legal_status)
-        self.placement.add("leaving_date", "Le&ft on", self.leaving_date,
+        self.placement.add("leaving_date", "Lef&t on", self.leaving_date,
                            hint="Children who have left stay in the record; hidden from the list unless shown.")
-        self.placement.add("ending_planned", "&Ending", self.ending_planned)
+        self.placement.add("ending_planned", "En&ding", self.ending_planned)
 
         message_lines(self)
         buttons = save_row(self)

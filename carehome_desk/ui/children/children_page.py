@@ -70,13 +70,14 @@ class ChildrenPage(RegisterPage):
         self.filter.setAccessibleName("Filter children")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
-        self.show_leavers = QCheckBox("Show children who have &left")
+        self.show_leavers = QCheckBox("Show children &who have left")
         self.show_leavers.setToolTip("Children who have left stay in the record; they are hidden unless shown")
         self.show_leavers.toggled.connect(self._leavers_toggled)
         self.count = role_label("", "hint")
         self.count.setWordWrap(False)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         setup_table(self.table, self.proxy, "Children", default_width=80)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.form.reference.setFocus())

@@ -78,6 +78,7 @@ class ChronologyView(QWidget):
         self.count = role_label("", "hint")
         self.count.setWordWrap(False)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         # The details wrap, so the chronology reads as a story rather than a row of cut-off lines.
         setup_table(self.table, self.proxy, "Chronology", wrap=True)
         # Fitting rows to wrapped text must not squeeze one-line rows below the usual height.
@@ -87,7 +88,7 @@ class ChronologyView(QWidget):
         self._fit_pending = False
         self.table.activated.connect(self._activated)
         top = QHBoxLayout()
-        show = QLabel("&Show:")
+        show = QLabel("Sh&ow:")
         show.setBuddy(self.kind)
         top.addWidget(show)
         top.addWidget(self.kind)

@@ -42,6 +42,7 @@ def _section_heading(text: str) -> QLabel:
 
 def _table(name: str) -> QTableView:
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.setAccessibleName(name)
     table.setSortingEnabled(True)

@@ -72,7 +72,7 @@ class EvidencePackPage(Page):
         self.period_error.hide()
         self.preview_button = QPushButton("&Preview")
         self.preview_button.clicked.connect(self.preview)
-        self.export_button = QPushButton("&Export the evidence pack…")
+        self.export_button = QPushButton("E&xport the evidence pack…")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
         self.preview_list = QListWidget()

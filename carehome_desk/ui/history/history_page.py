@@ -108,6 +108,7 @@ class HistoryPage(Page):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.count = role_label("", "hint")
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Change history")
         self.table.setSortingEnabled(True)

@@ -57,7 +57,7 @@ class IncidentFilterBar(QWidget):
             field.line.editingFinished.connect(self.apply)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for caption, widget in (("&Type:", self.type_filter), ("C&hild:", self.child_filter),
+        for caption, widget in (("T&ype:", self.type_filter), ("&Child:", self.child_filter),
                                 ("F&rom:", self.date_from), ("&To:", self.date_to), ("Sho&w:", self.status_filter)):
             caption_label = QLabel(caption)
             caption_label.setBuddy(widget)

@@ -84,7 +84,7 @@ class IncidentForm(QWidget):
         self.common = FieldForm()
         common.setLayout(self.common.layout)
         self.common.add("occurred_at", "&Date and time", self.occurred, hint="UK local time, 24-hour clock.")
-        self.common.add("child_ids", "&Children", kids, hint="Tick each child involved (Space ticks).")
+        self.common.add("child_ids", "Child&ren", kids, hint="Tick each child involved (Space ticks).")
         self.common.add("location", "&Location", self.location)
         self.common.add("summary", "S&ummary", self.summary)
         self.common.add("staff_ids", "Staff &involved", self.staff_picker,
@@ -166,6 +166,11 @@ class IncidentForm(QWidget):
         self.details.edited.connect(self._edited)
         self._layout.replaceWidget(old, self.details)
         self.details.show()  # the layout would only show it on the next event-loop pass
+        # Made after the rest of the window, the type's fields would come last in the Tab order (after
+        # Save): put them straight after the common fields, where they are on screen.
+        chain = [self.staff_involved, *self.details.widgets.values()]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         old.hide()
         old.deleteLater()
 

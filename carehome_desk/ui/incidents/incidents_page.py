@@ -80,6 +80,7 @@ class IncidentsPage(RegisterPage):
         self.filters.applied.connect(self._update_count)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         setup_table(self.table, self.proxy, "Incident log", descending=True, stretch_last=False)
         self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

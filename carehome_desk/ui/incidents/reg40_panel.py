@@ -105,7 +105,7 @@ class Reg40Panel(QGroupBox):
         self.warning = role_label("", "banner")
         self.warning.setAccessibleName("Ofsted reference missing")
         self.warning.hide()
-        self.record_button = QPushButton("Record &notification…")
+        self.record_button = QPushButton("Rec&ord notification…")
         self.record_button.setToolTip("Record a notification sent under reg 40 (saves the incident first)")
         self.record_button.clicked.connect(self.record_requested.emit)
         buttons = QHBoxLayout()

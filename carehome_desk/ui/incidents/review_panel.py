@@ -30,7 +30,7 @@ class ReviewPanel(QGroupBox):
         self.note.setPlaceholderText("What was learned, and any actions (who, by when)")
         self.form = FieldForm()
         self.form.add("review_note", "Review note", self.note)
-        self.sign_button = QPushButton("Sign &off")
+        self.sign_button = QPushButton("Si&gn off")
         self.sign_button.setToolTip("Record your review of this incident with the note above")
         self.sign_button.clicked.connect(self.sign_off_requested.emit)
         buttons = QHBoxLayout()
@@ -59,10 +59,10 @@ class ReviewPanel(QGroupBox):
         elif incident.reviewed_at is None:
             self.state.setText(f"Not reviewed yet. Provider policy: within {self.review_days} days "
                                "(Guide 9.36 and 9.59 ask for regular scrutiny).")
-            self.sign_button.setText("Sign &off")
+            self.sign_button.setText("Si&gn off")
         else:
             self.state.setText(f"Signed off by {incident.reviewed_by} on {local_text(incident.reviewed_at)}.")
-            self.sign_button.setText("Update sign-&off")
+            self.sign_button.setText("Update si&gn-off")
 
     def has_unsaved_changes(self) -> bool:
         """True when a note has been typed but not signed off."""

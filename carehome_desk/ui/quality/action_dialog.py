@@ -71,7 +71,7 @@ class ActionDialog(RecordDialog):
         self.fields.add("source", "So&urce", self.source)
         self.fields.add("regulation", "&Regulation or Guide paragraph", self.regulation, hint=REGULATION_HINT)
         self.fields.add("source_ref", "&From", self.source_ref)
-        self.fields.add("note", "No&te", self.note)
+        self.fields.add("note", "Not&e", self.note)
         self.title_box.setPlainText(action.title)
         self.owner.setText(action.owner)
         self.due.set_value(action.due)

@@ -35,7 +35,7 @@ class ActionsTab(QualityTab):
         self.new_button = QPushButton("&New action…")
         self.new_button.setToolTip("Add an action (Ctrl+N)")
         self.new_button.clicked.connect(self.new_record)
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.done_button = QPushButton("Mark &done…")
         self.done_button.setToolTip("Record the date the selected action was done")

@@ -80,14 +80,14 @@ class CriterionEditor(QWidget):
         self.form.add("grade", "&Grade", self.grade)
         self.form.add("strengths", "S&trengths", self.strengths)
         self.form.add("areas_to_develop", "Areas to &develop", self.to_develop)
-        self.form.add("evidence", "Your e&vidence", self.evidence)
+        self.form.add("evidence", "&Your evidence", self.evidence)
 
         self.link_list = QListWidget()
         self.link_list.setAccessibleName("Linked evidence")
         self.link_list.setWordWrap(True)
         self.link_list.setMinimumHeight(self.link_list.fontMetrics().lineSpacing() * 4 + 12)
         self.link_list.currentRowChanged.connect(lambda _r: self._enable())
-        self.add_link = QPushButton("&Link evidence…")
+        self.add_link = QPushButton("Lin&k evidence…")
         self.add_link.setToolTip("Link a figure from the records, an incident, a staff record, a Reg 44 or Reg 45 "
                                  "report, an inspection or an action")
         self.add_link.clicked.connect(lambda: self._ask(self.add_link_requested))

@@ -114,7 +114,7 @@ class EvidenceLinkDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Link", self.kind)
+        form.addRow("&What to link", self.kind)
         form.addRow("&Filter", self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(role_label(f"Link evidence to {criterion}. Figures are counted over the six months to "

@@ -51,13 +51,14 @@ class InspectionDialog(RecordDialog):
         for judgement in (Judgement.OVERALL, Judgement.HELPED_PROTECTED, Judgement.LEADERSHIP):
             self.fields.add(f"grade_{judgement.value}", judgement.label, self.grades[judgement])
         self.fields.add("assurance_outcome", "&Outcome", self.outcome)
-        self.fields.add("monitoring_outcome", "&Outcome", self.note)
+        self.fields.add("monitoring_outcome", "Out&come", self.note)
         findings_box = QGroupBox("Findings: requirements and recommendations")
         QVBoxLayout(findings_box).addWidget(self.findings)
         # Full width under the form, so what Ofsted said can be read; problems show just below it.
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(self.general), findings_box)
+        self.tab_after_fields = [self.findings]
         i = inspection
         self.inspected.set_value(i.inspected_on if i else None)
         self.kind.setCurrentIndex(self.kind.findData((i.kind if i else InspectionKind.FULL).value))

@@ -118,7 +118,7 @@ class InspectionsTab(QualityTab):
         self.new_button = QPushButton("&New inspection…")
         self.new_button.setToolTip("Record an Ofsted inspection (Ctrl+N)")
         self.new_button.clicked.connect(self.new_record)
-        self.edit_button = QPushButton("&Edit inspection…")
+        self.edit_button = QPushButton("Ed&it inspection…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.last_full = role_label("", "hint")
         self.last_full.setAccessibleName("Last full inspection")

@@ -102,6 +102,7 @@ def set_combo_grade(combo: QComboBox, grade: Grade | None) -> None:
 def register_table(model: object, name: str) -> QTableView:
     """A sortable, read-only, row-selecting table for one of the quality registers."""
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     table.setModel(model)  # type: ignore[arg-type]
     table.setAccessibleName(name)
     table.setSortingEnabled(True)

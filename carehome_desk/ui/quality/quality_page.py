@@ -38,7 +38,7 @@ class QualityPage(Page):
         self.inspections = InspectionsTab(store)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of quality assurance")
-        for tab, text in ((self.self_evaluation, "Self-e&valuation"), (self.actions_tab, "Action p&lan"),
+        for tab, text in ((self.self_evaluation, "Self-eval&uation"), (self.actions_tab, "Action p&lan"),
                           (self.reg44, "Reg &44 visits"), (self.reg45, "Reg 4&5 reviews"),
                           (self.inspections, "Ins&pections")):
             self.tabs.addTab(tab, text)

@@ -29,7 +29,7 @@ class Reg44Tab(QualityTab):
         self.new_button = QPushButton("&New visit…")
         self.new_button.setToolTip("Record a Reg 44 visit (Ctrl+N)")
         self.new_button.clicked.connect(self.new_record)
-        self.edit_button = QPushButton("&Edit visit…")
+        self.edit_button = QPushButton("Ed&it visit…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.summary = role_label("", "hint")
         self.summary.setAccessibleName("Reg 44 summary")

@@ -65,7 +65,7 @@ class IntegrityBanner(QFrame):
         self.restore_button = QPushButton()
         self.restore_button.setAccessibleName("Restore the newest good backup")
         self.restore_button.clicked.connect(self._restore_clicked)
-        self.details_button = QPushButton("Show &details and the log…")
+        self.details_button = QPushButton("Show details and the log…")
         self.details_button.clicked.connect(self.show_details)
         buttons = QHBoxLayout()
         buttons.addWidget(self.restore_button)
@@ -121,7 +121,7 @@ class IntegrityBanner(QFrame):
             self.message.setText(banner_text(report, backup))
             self.restore_button.setVisible(backup is not None)
             if backup is not None:
-                self.restore_button.setText(f"&Restore the backup of {backup.when_text()}…")
+                self.restore_button.setText(f"Restore the backup of {backup.when_text()}…")
             self.show()
         self.checked.emit(report)
 

@@ -46,7 +46,7 @@ class RecoveryKeyDialog(QDialog):
         self.copy_button = QPushButton("&Copy")
         self.copy_button.setToolTip("Copy the key to paste into a document you print; clear the clipboard after")
         self.copy_button.clicked.connect(self.copy_key)
-        self.done_tick = QCheckBox("I have &printed or written it down, and will keep it somewhere safe")
+        self.done_tick = QCheckBox("I have printed or written it down, and will &keep it somewhere safe")
         self.done_tick.toggled.connect(self._ticked)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.continue_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

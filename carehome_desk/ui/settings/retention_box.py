@@ -53,6 +53,7 @@ class RetentionBox(QGroupBox):
         self.proxy = RecordSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Records past their retention period")
         self.table.setSortingEnabled(True)

@@ -87,6 +87,9 @@ class UnlockDialog(QDialog, Generic[T]):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._password_page(name))
         self.pages.addWidget(self._recovery_page())
+        # Enter presses the shown page's own button: a dialog has one default, so it moves with the page.
+        self.pages.currentChanged.connect(
+            lambda index: (self.unlock_button if index == 0 else self.recover_button).setDefault(True))
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.throttle = Throttle([self.unlock_button, self.recover_button], self)

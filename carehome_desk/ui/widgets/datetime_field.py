@@ -69,6 +69,8 @@ class DateTimeField(QWidget):
         super().setAccessibleName(name)
         self.date.setAccessibleName(f"{name}: date")
         self.time.setAccessibleName(f"{name}: time")
+        if self.now_button is not None:  # not one of many buttons all heard as just "Now"
+            self.now_button.setAccessibleName(f"{name}: now")
 
     def set_invalid(self, invalid: bool) -> None:
         """Mark both boxes (FieldForm calls this when the field has a problem)."""

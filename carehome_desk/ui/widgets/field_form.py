@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -106,6 +106,9 @@ class FormScrollArea(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own (an unnamed stop a screen reader calls "scroll area"): Tab goes to its
+        # fields, and the area scrolls to show each one as it takes the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(widget)
         widget.installEventFilter(self)
         self._pending = False
@@ -191,6 +194,27 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        self._tab_order_set = False
+        #: What a subclass lays out below the form (a list editor, say): Tab reaches it before Save.
+        self.tab_after_fields: list[QWidget] = []
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        """On first show: Tab runs through the fields in form order, then Save and Cancel; focus in the first."""
+        super().showEvent(event)
+        if self._tab_order_set:
+            return
+        self._tab_order_set = True
+        # Qt's Tab order is creation order, and the buttons are made here before a subclass adds its
+        # fields: left alone, a dialog would open on Save and Tab would reach the fields last.
+        fields = [w for w in self.fields.inputs.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+                  or w.focusProxy() is not None]
+        chain = fields + self.tab_after_fields + list(self.buttons.buttons())
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+        chosen = self.focusWidget()  # a dialog may start further down (the date, with the person filled in)
+        first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
+        if first is not None and (chosen is None or chosen in self.buttons.buttons()):
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def fit_height(self) -> None:
         """Grow to the height the layout needs at this width, now that messages have appeared.

@@ -17,6 +17,7 @@ class FrozenColumnTableView(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the record below; arrows move in it
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self.frozen.setAccessibleName("Names (stay in view while scrolling sideways)")

@@ -34,7 +34,7 @@ class NewPasswordFields(QWidget):
         self.error.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for label, field in (("Pass&word", self.password), ("Agai&n", self.confirm)):
+        for label, field in (("Pass&word", self.password), ("Aga&in", self.confirm)):
             buddy = QLabel(label)
             buddy.setBuddy(field)
             row.addWidget(buddy)

@@ -124,7 +124,7 @@ class EditingForm(Editor, Protocol):
     general: QLabel
 
 
-def save_row(form: EditingForm, save_text: str = "&Save", revert_text: str = "Re&vert") -> QHBoxLayout:
+def save_row(form: EditingForm, save_text: str = "&Save", revert_text: str = "Revert") -> QHBoxLayout:
     """Make the form's Save and Revert buttons and its state line ('Unsaved changes', 'Saved at 14:05'); return the row."""
     form.save_button = QPushButton(save_text)
     form.save_button.setToolTip("Save (Ctrl+S)")

@@ -132,7 +132,7 @@ class ChecksTab(QWidget):
         self.save_button = QPushButton("&Save checks")
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton("Revert")
         self.revert_button.clicked.connect(self.discard)
         self.state = role_label("", "hint")
         buttons = QHBoxLayout()

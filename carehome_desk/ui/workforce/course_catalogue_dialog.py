@@ -94,11 +94,14 @@ class CourseCatalogueDialog(QDialog):
         self.general = role_label("", "error")
         self.general.hide()
         self.state = role_label("", "hint")
-        self.new_button = QPushButton("&New course")
+        self.new_button = QPushButton("New co&urse")
         self.new_button.clicked.connect(self.new_course)
-        self.save_button = QPushButton("&Save course")
+        self.save_button = QPushButton("Sa&ve course")
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
+        # Enter in a field saves the course (not New course, which would drop what was typed).
+        self.new_button.setAutoDefault(False)
+        self.save_button.setDefault(True)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
@@ -189,11 +192,4 @@ class CourseCatalogueDialog(QDialog):
     def _next_position(self) -> int:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
         return max((c.position for c in rows), default=-1) + 1
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
-        # Enter in a field saves the course instead of closing the dialog.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.source.hasFocus():
-            self.save()
-            return
-        super().keyPressEvent(event)
 

@@ -45,6 +45,7 @@ STATUS_CHECK_COLUMNS: list[Column[DbsStatusCheck]] = [
 def small_table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
     """A read-only, row-selecting table for a short list inside a tab."""
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -79,7 +80,7 @@ class DbsTab(QWidget):
         self.add_button.clicked.connect(self.add_certificate)
         self.edit_button = QPushButton("&Correct certificate…")
         self.edit_button.clicked.connect(self.edit_certificate)
-        self.add_check_button = QPushButton("Add status c&heck…")
+        self.add_check_button = QPushButton("Add stat&us check…")
         self.add_check_button.clicked.connect(self.add_status_check)
         self.checks_heading = QLabel("<b>Update Service status checks</b>")
         self.checks_hint = role_label("", "hint")

@@ -78,22 +78,22 @@ class StaffDetailsTab(QWidget):
         person = QGroupBox("Person and role")
         self.form = FieldForm()
         person.setLayout(self.form.layout)
-        self.form.add("full_name", "Full &name", self.full_name)
+        self.form.add("full_name", "F&ull name", self.full_name)
         self.form.add("staff_ref", "Staff &reference", self.staff_ref)
         self.form.add("role", "R&ole", self.role)
-        self.form.add("role_title", "Role &title", self.role_title)
+        self.form.add("role_title", "Role title", self.role_title)
         self.form.add("care_role", "&Care role", self.care_role,
                       hint="Care roles need the Level 3 Diploma within 2 years of first starting in a care role "
                            "(reg 32(4)).")
-        self.form.add("contract", "Con&tract", self.contract)
-        self.form.add("hours_per_week", "&Hours per week", self.hours)
+        self.form.add("contract", "Contract", self.contract)
+        self.form.add("hours_per_week", "Hours per week", self.hours)
         self.form.add("lives_at_home", "", self.lives_at_home)
         dates_box = QGroupBox("Dates")
         self.dates = FieldForm()
         dates_box.setLayout(self.dates.layout)
         self.dates.layout.addRow(self.clock.notice)
-        self.dates.add("start_date", "&Started at the home", self.start_date)
-        self.dates.add("role_start_date", "Started in this ro&le", self.role_start,
+        self.dates.add("start_date", "Started at the home", self.start_date)
+        self.dates.add("role_start_date", "Started in this role", self.role_start,
                        hint="Leave empty if the same as the start date.")
         # The dates Level 3 / Level 5 count from: only the one the role on screen needs is shown.
         self.dates.add("care_started_on", CARE_LABEL, self.clock.care, hint=CARE_HINT)
@@ -102,11 +102,11 @@ class StaffDetailsTab(QWidget):
             field.setAccessibleName(field.accessibleName().replace("\n", " "))
         self.clock.attach(self.dates.set_row_visible)
         self.clock.confirm_requested.connect(self.confirm_dates)
-        self.dates.add("leaving_date", "&Leaving date", self.leaving_date,
+        self.dates.add("leaving_date", "Leavin&g date", self.leaving_date,
                        hint="Leavers stay in the record; they drop out of compliance after this date.")
         self.dates.add("induction_completed", "&Induction completed", self.induction,
                        hint="Reg 33(2)(a): appropriate induction.")
-        self.dates.add("probation_completed", "&Probation completed", self.probation,
+        self.dates.add("probation_completed", "Probation completed", self.probation,
                        hint="Reg 33(2)(b): permanent appointments are subject to probation.")
 
         message_lines(self)

@@ -113,7 +113,7 @@ class StaffPage(RegisterPage):
         toolbar.addWidget(self.new_button)
         toolbar.addWidget(self.archive_button)
         toolbar.addWidget(self.filter, 1)
-        role_label_ = QLabel("R&ole:")
+        role_label_ = QLabel("Role:")
         role_label_.setBuddy(self.role_filter)
         toolbar.addWidget(role_label_)
         toolbar.addWidget(self.role_filter)

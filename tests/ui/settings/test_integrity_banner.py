@@ -62,7 +62,7 @@ def test_the_banner_says_what_happened_and_offers_the_newest_good_backup(
                            "Nothing can be saved until it is restored.")
     assert "The newest good backup was taken on 21/11/2026 17:30." in text
     assert banner.restore_button.isVisible()
-    assert banner.restore_button.text() == "&Restore the backup of 21/11/2026 17:30…"
+    assert banner.restore_button.text() == "Restore the backup of 21/11/2026 17:30…"
     asked: list[Path] = []
     window.restore_from_backup = asked.append  # type: ignore[method-assign]  # part 3 wires the real one
     banner.restore_requested.disconnect()
