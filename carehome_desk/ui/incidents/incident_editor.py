@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child
@@ -110,6 +110,54 @@ class IncidentEditor(QWidget):
         self.reg40.record_requested.connect(self.record_notification)
         self.review.sign_off_requested.connect(self.sign_off)
         self.review.edited.connect(self._edited)
+
+    # ---- the Tab key ---------------------------------------------------------------------------
+
+    def _tab_stops(self) -> list[QWidget]:
+        """The form in reading order, then the rest of the editor (steps, Reg 40, review, Save) as Qt orders it."""
+        def stop(w: QWidget) -> bool:
+            return (w.isVisibleTo(self) and w.isEnabled() and w.focusProxy() is None
+                    and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus))
+        stops = [w for w in self.form.reading_order() if stop(w)]
+        rest: list[QWidget] = []
+        w: QWidget | None = self
+        for _ in range(5000):
+            w = w.nextInFocusChain() if w is not None else None
+            if w is None:
+                break
+            if w is self:
+                break
+            if self.isAncestorOf(w) and not self.form.isAncestorOf(w) and stop(w) and w not in rest:
+                rest.append(w)
+        return stops + rest
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt naming
+        """Tab and Shift+Tab go down the form in reading order, then the panels beside it and Save.
+
+        The type's fields are made after the rest of the window, so Qt's chain puts them after Save;
+        reordering that chain with setTabOrder drags compound fields' parts along and can close it into
+        a loop the keyboard cannot leave. So the editor walks its own list, and at either end hands over
+        to the first control outside it in Qt's chain.
+        """
+        stops = self._tab_stops()
+        here = QApplication.focusWidget()
+        if here not in stops:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        i = stops.index(here) + (1 if next else -1)
+        if 0 <= i < len(stops):
+            stops[i].setFocus(reason)
+            return True
+        w: QWidget | None = here
+        for _ in range(5000):
+            w = (w.nextInFocusChain() if next else w.previousInFocusChain()) if w is not None else None
+            if w is None or w is here:
+                break
+            if (not self.isAncestorOf(w) and w.isVisible() and w.isEnabled() and w.focusProxy() is None
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                w.setFocus(reason)
+                return True
+        return super().focusNextPrevChild(next)
 
     # ---- showing -------------------------------------------------------------------------------
 

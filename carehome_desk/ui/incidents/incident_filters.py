@@ -58,7 +58,7 @@ class IncidentFilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for caption, widget in (("T&ype:", self.type_filter), ("&Child:", self.child_filter),
-                                ("F&rom:", self.date_from), ("&To:", self.date_to), ("Sho&w:", self.status_filter)):
+                                ("Fro&m:", self.date_from), ("&To:", self.date_to), ("Sho&w:", self.status_filter)):
             caption_label = QLabel(caption)
             caption_label.setBuddy(widget)
             layout.addWidget(caption_label)

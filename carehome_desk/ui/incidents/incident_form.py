@@ -26,6 +26,16 @@ NO_CHILDREN = "No children on the register yet: add the child here with Add chil
 WHEN_LABELS = {IncidentType.MISSING: "Went missing at", IncidentType.AWAY: "Left without permission at"}
 
 
+def _tab_stops(widget: QWidget) -> list[QWidget]:
+    """The controls Tab stops at inside ``widget``: those taking focus themselves, not through a proxy."""
+    def stop(w: QWidget) -> bool:
+        return w.focusProxy() is None and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    if stop(widget):
+        return [widget]
+    # A date's calendar pop-up is a window of its own: its controls are not in the form's chain.
+    return [child for child in widget.findChildren(QWidget) if stop(child) and child.window() is widget.window()]
+
+
 class IncidentForm(QWidget):
     """Common fields in one group, the type's sections below; the editor around it saves."""
 
@@ -89,7 +99,7 @@ class IncidentForm(QWidget):
         self.common.add("summary", "S&ummary", self.summary)
         self.common.add("staff_ids", "Staff &involved", self.staff_picker,
                         hint="From the staff register: type to filter, Space ticks.")
-        self.common.add("staff_involved", "Others (a&gency, visitors)", self.staff_involved,
+        self.common.add("staff_involved", "Others (agency, visitors)", self.staff_involved,
                         hint="People not on the staff register.")
         self.details = DetailFields(None, today, store.now, [])
         self._layout = QVBoxLayout(self)
@@ -106,14 +116,24 @@ class IncidentForm(QWidget):
         self._tab_order()
 
     def _tab_order(self) -> None:
-        """Down the form as it reads: date, time, Now, children, Add child…, location, summary, staff, others."""
+        """Qt's own chain as near the reading order as it goes (the editor's Tab keys walk reading_order)."""
+        chain = self.reading_order()
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def reading_order(self) -> list[QWidget]:
+        """Down the form as it reads: date, time, Now, children, Add child…, location, summary, staff, others,
+        then the fields of the incident's type."""
         chain: list[QWidget] = [self.occurred.date.line, self.occurred.time]
         if self.occurred.now_button is not None:
             chain.append(self.occurred.now_button)
         chain += [self.child_list, self.add_child_button, self.location, self.summary, self.staff_picker.filter,
                   self.staff_picker.list, self.staff_involved]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
+        # The type's fields straight after the common ones, where they are on screen. Each control itself,
+        # never a container: moving a container in Qt's chain drags its children along.
+        for widget in self.details.widgets.values():
+            chain += _tab_stops(widget)
+        return chain
 
     def _staff_edited(self) -> None:
         self.details.offer_names(self.staff_picker.chosen_names())
@@ -166,11 +186,7 @@ class IncidentForm(QWidget):
         self.details.edited.connect(self._edited)
         self._layout.replaceWidget(old, self.details)
         self.details.show()  # the layout would only show it on the next event-loop pass
-        # Made after the rest of the window, the type's fields would come last in the Tab order (after
-        # Save): put them straight after the common fields, where they are on screen.
-        chain = [self.staff_involved, *self.details.widgets.values()]
-        for before, after in zip(chain, chain[1:]):
-            QWidget.setTabOrder(before, after)
+        self._tab_order()
         old.hide()
         old.deleteLater()
 
