@@ -63,6 +63,7 @@ def import_incidents(store: Store, path: Path, home_id: HomeId, *, dry_run: bool
             return result
         progress.report(done, len(sheets), f"Checking {sheet.spec.name}")
         _PLANNERS[sheet.spec.name](planner, sheet)
+    planner.finish()  # checks across sheets (reg 35(3)(a) completed by an Incidents row)
     sort_errors(result, SHEETS)
     plan = planner.plan()
     if dry_run or (result.errors and not skip_bad_rows) or not plan:

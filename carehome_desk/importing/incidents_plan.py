@@ -14,9 +14,9 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from carehome_desk.importing.incidents_planned import PlannedChild, PlannedIncident, PlannedNotification, WritePlan
-from carehome_desk.importing.incidents_sheets import PARAGRAPH_WORDS, PARAGRAPHS_ALLOWED
+from carehome_desk.importing.incidents_sheets import INCIDENTS, PARAGRAPH_WORDS, PARAGRAPHS_ALLOWED, RESTRAINT
 from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
-from carehome_desk.importing.result import ImportResult
+from carehome_desk.importing.result import ImportResult, RowError
 from carehome_desk.importing.values import CellError, read_label, uk_local, word_key
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.children import Child, ChildDetails, validate_child
@@ -374,6 +374,32 @@ class Planner(RowPlanner):
             return False
         self.notifications.setdefault(identity, PlannedNotification(planned.key, record, stored))
         return True
+
+    # ---- across sheets ---------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """The checks that need every sheet read: a restraint completed by any sheet's row, not only the Restraint's.
+
+        Reg 35(3)(a): a "Record made" time stored while the record was incomplete cannot stand once the
+        record is completed (``record_made_too_early``). A Restraint row is checked as it is read; an
+        Incidents row that completes the record on its own (the location that was the last particular
+        missing) is checked here. Its row is reported and the incident left out of the writes.
+        """
+        for identity, planned in list(self.incidents.items()):
+            if planned.stored is None:
+                continue
+            too_early = record_made_too_early(planned.record.editable, planned.stored.editable)
+            if not too_early:
+                continue
+            self.result.errors.append(RowError(
+                INCIDENTS.name, planned.row, None,
+                f"{too_early} This row completes the restraint record, so give that later time at "
+                f"'{RESTRAINT.column('record_made_at').header}' on the {RESTRAINT.name} sheet."))
+            counts = self.result.counts(INCIDENTS.name)
+            if counts.updated:
+                counts.updated -= 1
+            counts.failed += 1
+            del self.incidents[identity]
 
     # ---- the result ------------------------------------------------------------------------
 

@@ -187,7 +187,8 @@ class MainWindow(QMainWindow):
 
         edit = bar.addMenu("&Edit")
         self._action(edit, "&Save", self.save_current, QKeySequence.StandardKey.Save)
-        self._action(edit, "&Revert unsaved changes", lambda: self.current_page().discard())
+        self._action(edit, "&Revert unsaved changes", lambda: self.current_page().revert(),
+                     tip="Throw away unsaved edits on this page (it asks first)")
         edit.addSeparator()
         self._action(edit, "&New record", lambda: self.current_page().new_record(), QKeySequence.StandardKey.New)
         self._action(edit, "&Find", lambda: self.current_page().focus_filter(), QKeySequence.StandardKey.Find)

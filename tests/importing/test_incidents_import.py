@@ -375,6 +375,51 @@ def test_completing_an_imported_draft_needs_a_later_record_made_time(store: Stor
     assert (record.status, record.done_at) == (StepStatus.DONE_LATE, datetime(2026, 11, 16, 9, tzinfo=GMT))
 
 
+def test_an_incidents_row_alone_completing_a_draft_keeps_to_the_later_record_made_rule(
+        store: Store, home_id: HomeId, incidents_template: Path) -> None:
+    """Reg 35(3)(a): the location was the only particular missing when 'Record made at' (01:00) was imported.
+    A later file whose Incidents row fills in the location, with no Restraint row, completes the record: the
+    old time cannot stand, so that row is refused with the window's message and nothing is written; skipping
+    bad rows leaves that incident out and writes the rest."""
+    blank = incidents_template.with_name("blank.xlsx")
+    shutil.copy(incidents_template, blank)
+    kids = [["C-031", "AB", "01/05/2011", "10/01/2025"]]
+    no_place = ["R1", "12/11/2026", "23:30", "Restraint", "C-031", None, "Held to stop a fall."]
+    draft = fill(incidents_template, {"Children": kids, "Incidents": [no_place], "Restraint": [
+        ["R1", "Kicked a door", "Escort", 4, "Talked", "A. Staff", "None", "Calmed", "None", "None", None,
+         "13/11/2026 01:00"]]})
+    assert imported(store, draft, home_id).errors == []
+    stored = store.incidents.list(home_id)
+    (record, *_) = restraint_steps(stored[0], datetime(2026, 11, 14, 10, tzinfo=GMT))
+    assert record.done_at is None and "missing location" in record.note
+    audits = audit_count(store)
+    with_place = ["R1", "12/11/2026", "23:30", "Restraint", "C-031", "Lounge", "Held to stop a fall."]
+    other = ["A1", "3 August 2026", "2.30pm", "Away", "C-031", "Friend's house", "Stayed at a friend's."]
+    completing = fill(Path(shutil.copy(blank, blank.with_name("completing.xlsx"))),
+                      {"Incidents": [with_place, other]})
+    for dry_run in (True, False):
+        result = imported(store, completing, home_id, dry_run=dry_run)
+        assert [(e.sheet, e.row, e.column) for e in result.errors] == [("Incidents", 2, None)]
+        assert result.errors[0].message.startswith(
+            "‘Record made’ (13/11/2026 01:00) was set while the record was still incomplete. Enter when the record "
+            "became complete, later than that")
+        assert "'Record made at' on the Restraint sheet" in result.errors[0].message
+        assert not result.written
+        assert store.incidents.list(home_id) == stored and audit_count(store) == audits
+    skipped = imported(store, completing, home_id, skip_bad_rows=True)
+    assert skipped.written and [e.row for e in skipped.errors] == [2]
+    assert counts(skipped)["Incidents"] == (1, 0, 0, 1)
+    kept, away = sorted(store.incidents.list(home_id), key=lambda i: i.type is IncidentType.AWAY)
+    assert kept == stored[0] and away.type is IncidentType.AWAY
+    # Given a later time on the Restraint sheet, the same Incidents row completes it (done late).
+    later = fill(Path(shutil.copy(blank, blank.with_name("later.xlsx"))), {"Incidents": [with_place], "Restraint": [
+        ["R1", None, None, None, None, None, None, None, None, None, None, "16/11/2026 09:00"]]})
+    assert imported(store, later, home_id).errors == []
+    (done,) = [i for i in store.incidents.list(home_id) if i.type is IncidentType.RESTRAINT]
+    (record, *_) = restraint_steps(done, datetime(2026, 11, 22, 10, tzinfo=GMT))
+    assert (record.status, record.done_at) == (StepStatus.DONE_LATE, datetime(2026, 11, 16, 9, tzinfo=GMT))
+
+
 def test_an_archived_incident_or_child_is_not_brought_back(store: Store, home_id: HomeId,
                                                            incidents_template: Path) -> None:
     path = fill(incidents_template, {"Children": GOOD["Children"][:1], "Incidents": GOOD["Incidents"][:1]})

@@ -308,3 +308,9 @@ class IncidentsPage(RegisterPage):
     def discard(self) -> None:
         """Throw away edits to the incident on show."""
         self.editor.discard()
+
+    def revert(self) -> bool:
+        """Edit › Revert: the incident's own Revert button (it asks before throwing typing away)."""
+        if self.detail_stack.currentIndex() == 0:
+            return True
+        return self.editor.revert()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
+from carehome_desk.ui.widgets.saving import ask_to_discard
 
 #: File → Import's menu item, named as the menu bar shows it, for the empty pages that point to it.
 IMPORT_MENU = "File → Import from a spreadsheet…"
@@ -94,7 +95,18 @@ class Page(QWidget):
         return True
 
     def discard(self) -> None:
-        """Throw away pending edits."""
+        """Throw away pending edits, without asking (for code: a reload, a test's teardown)."""
+
+    def revert(self) -> bool:
+        """Edit › Revert unsaved changes: ask Discard / Keep editing first, as a Revert button does.
+
+        True when the edits were thrown away (or there were none); False when the manager keeps editing.
+        """
+        if self.has_unsaved_changes() and not ask_to_discard(
+                self, f"Throw away what you have typed on the {self.title} page and show the saved version?"):
+            return False
+        self.discard()
+        return True
 
     def focus_filter(self) -> None:
         """Ctrl+F: put the cursor in the page's filter box, if it has one."""
