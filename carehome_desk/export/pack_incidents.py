@@ -141,7 +141,8 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
         Col("Within 24 hours", Kind.STATUS, 14), Col("Ofsted reference", Kind.TEXT, 14), Col("Method", Kind.TEXT, 16),
         Col("Rationale", Kind.TEXT, 40)],
         note="Each recipient reg 40 requires, per paragraph: 'without delay'; Guide 14.13 sets a system to notify "
-             "within 24 hours. Decisions not to notify are listed with their rationale.")
+             "within 24 hours. Decisions not to notify are listed with their rationale, and incidents not yet decided "
+             "with whether the decision is still within 24 hours ('Due') or past them ('Overdue').")
     complaints = SheetData("Complaints", "Complaints", lead + [
         Col("Made", Kind.DATETIME, 16), Col("From", Kind.TEXT, 18), Col("Summary", Kind.TEXT, 40),
         Col("Action", Kind.TEXT, 30), Col("Outcome", Kind.TEXT, 30), Col("Closed", Kind.DATE, 12)],
@@ -204,6 +205,9 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
             if inc.notifiable is False:
                 reg40.rows.append(pre + [local(inc.occurred_at), inc.type.label, who(inc.child_ids), "Not notifiable",
                                          "", None, "", "", "", inc.reg40_rationale])
+            elif inc.notifiable is None:  # nobody has decided: 'Due' within 24 hours of the incident, then 'Overdue'
+                reg40.rows.append(pre + [local(inc.occurred_at), inc.type.label, who(inc.child_ids), "Not decided yet",
+                                         "", None, step_word(key.get("reg40_decision")), "", "", ""])
             for step in steps:
                 if not step.key.startswith("reg40:"):
                     continue

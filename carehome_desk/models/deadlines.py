@@ -345,6 +345,21 @@ def notification_steps(incident: Incident, now: datetime, context: NotifyContext
     return steps
 
 
+def reg40_decision_step(incident: Incident, now: datetime) -> list[Step]:
+    """Whether the incident is notifiable under reg 40, decided in time to notify within 24 hours.
+
+    Reg 40 says "without delay" and the Guide (14.13) asks for a system that notifies serious events
+    within 24 hours. A notification cannot be on time if nobody has decided whether one is needed, so
+    an undecided incident carries this step, due 24 hours after it happened. Once decided, either way,
+    the step is gone: a notifiable incident has its recipients' steps, a not-notifiable one its reason.
+    """
+    if incident.notifiable is not None:
+        return []
+    return [_timed("reg40_decision", "Reg 40: decide whether it is notifiable", after(incident.occurred_at, hours=24),
+                   None, now, "Reg 40: notify without delay; Guide 14.13: within 24 hours, so decide in time",
+                   Basis.GUIDANCE)]
+
+
 def review_step(incident: Incident, now: datetime, review_days: int) -> Step:
     """The manager's sign-off: every incident reviewed (Guide 9.36, 9.59); the timescale is policy."""
     return _timed("review", "Manager review", after_days(incident.occurred_at, review_days),
@@ -364,6 +379,7 @@ def incident_steps(incident: Incident, now: datetime, bank_holidays: frozenset[d
         steps += missing_steps(incident, now)
     elif incident.type is IncidentType.ALLEGATION:
         steps += allegation_steps(incident, now, bank_holidays)
+    steps += reg40_decision_step(incident, now)
     steps += notification_steps(incident, now, context)
     steps.append(review_step(incident, now, review_days))
     return steps

@@ -22,9 +22,10 @@ from carehome_desk.store import Store
 #: How far ahead the band looks.
 WINDOW_HOURS = 72
 #: The steps counted in hours (or one working day): reg 35's three steps (the child's 5-day step
-#: shows only when it falls in the window), reg 40 notifications, return home interviews and LADO referrals.
+#: shows only when it falls in the window), reg 40 decisions and notifications, return home interviews and
+#: LADO referrals.
 #: The manager's review is provider policy counted in days, so it stays in the backlog.
-_CLOCK_KEYS = ("reg35_record", "reg35_staff", "reg35_child", "rhi", "lado")
+_CLOCK_KEYS = ("reg35_record", "reg35_staff", "reg35_child", "reg40_decision", "rhi", "lado")
 
 
 def is_clock_step(step_key: str) -> bool:

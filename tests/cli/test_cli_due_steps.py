@@ -58,7 +58,8 @@ def child(store: Store, home: Home) -> ChildId:
 def restraint(store: Store, home: Home, child: ChildId, when: str, **details: object) -> int:
     incident, _ = store.incidents.add(home.id, IncidentDetails(
         IncidentType.RESTRAINT, uk(when), (child,), "Held to keep safe", location="Lounge",
-        details=complete(measure="Two-person hold", **details)))
+        details=complete(measure="Two-person hold", **details),
+        notifiable=False, reg40_rationale="A restraint without injury: not a serious incident"))
     return int(incident.id)
 
 

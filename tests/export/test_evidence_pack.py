@@ -201,3 +201,18 @@ def test_bad_requests_are_plain_errors(demo: Store, tmp_path: Path) -> None:
         export_pack(demo, PackOptions(tmp_path / "x.xlsx", start=date(2026, 5, 1), end=date(2026, 4, 1)))
     assert not (tmp_path / "x.xlsx").exists()
     assert Period(date(2026, 1, 1), date(2026, 1, 31)).holds(datetime(2026, 1, 31, 23, 30, tzinfo=UK))
+
+
+def test_undecided_reg40_incidents_are_listed_with_their_24_hour_status(demo: Store, tmp_path: Path) -> None:
+    """An incident nobody has decided on is on the Reg 40 sheet: 'Due' within 24 hours of it, then 'Overdue'."""
+    out = tmp_path / "pack.xlsx"
+    export_pack(demo, PackOptions(out))
+    ws = load_workbook(out)["Reg 40 notifications"]
+    header = [c.value for c in ws[2]]
+    rows = [dict(zip(header, r)) for r in records(ws)]
+    undecided = sorted((r["Incident date"], r["Within 24 hours"]) for r in rows if r["Paragraph"] == "Not decided yet")
+    expected = sorted(
+        (i.occurred_at.astimezone(UK).replace(tzinfo=None),
+         "Overdue" if FIXED_NOW - i.occurred_at > timedelta(hours=24) else "Due")
+        for i in demo.incidents.list() if i.notifiable is None)
+    assert undecided == expected and {s for _, s in expected} == {"Due", "Overdue"}  # the demo has one of each

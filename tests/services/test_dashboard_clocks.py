@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -10,6 +11,7 @@ from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import StepStatus, after, after_days, step_status
 from carehome_desk.models.home import Home
+from carehome_desk.models.ids import HomeId
 from carehome_desk.models.incidents import AllegationDetails, IncidentDetails, IncidentType, MissingDetails, RestraintDetails
 from tests.reg35_particulars import complete
 from carehome_desk.services.dashboard_clocks import countdown, open_clocks, within
@@ -73,7 +75,9 @@ def home(store: Store) -> Home:
 
 def test_open_clocks_are_the_hour_counted_steps_overdue_first_then_soonest(store: Store, home: Home) -> None:
     child, _ = store.children.add(home.id, ChildDetails("C01", "AB", date(2011, 3, 4), date(2025, 1, 10)))
-    add = store.incidents.add
+
+    def add(home_id: HomeId, d: IncidentDetails) -> None:  # each decided not notifiable: reg 40's own clock aside
+        store.incidents.add(home_id, replace(d, notifiable=False, reg40_rationale="Not a serious incident"))
     add(home.id, IncidentDetails(IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=1), (child.id,), "Hold",
                                  details=RestraintDetails()))
     add(home.id, IncidentDetails(IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=30), (child.id,), "Hold", "Lounge",
@@ -104,3 +108,22 @@ def test_open_clocks_are_the_hour_counted_steps_overdue_first_then_soonest(store
     assert any(k == "reg35_child" for k in keys)
     later = within(clocks.items, FIXED_NOW + timedelta(days=2))
     assert any(c.step_key == "reg35_child" for c in later)  # it comes into the window without a new read
+
+
+@pytest.mark.parametrize(("hours_ago", "words", "status"), [
+    (23 + 59 / 60, "1 min left", StepStatus.DUE),
+    (24, "due now", StepStatus.DUE),            # exactly 24 hours: still in time
+    (24 + 1 / 60, "overdue by 1 min", StepStatus.OVERDUE),
+])
+def test_an_undecided_reg40_is_a_clock_of_24_hours(store: Store, home: Home, hours_ago: float, words: str,
+                                                  status: StepStatus) -> None:
+    """Reg 40: without delay; Guide 14.13: within 24 hours. Nobody can notify on time without deciding first."""
+    child, _ = store.children.add(home.id, ChildDetails("C01", "AB", date(2011, 3, 4), date(2025, 1, 10)))
+    occurred = FIXED_NOW - timedelta(hours=hours_ago)
+    incident, _ = store.incidents.add(home.id, IncidentDetails(IncidentType.POLICE, occurred, (child.id,),
+                                                               "Police called to the home", "Hall"))
+    shown = [c for c in within(open_clocks(store, home, FIXED_NOW).items, FIXED_NOW) if c.step_key == "reg40_decision"]
+    assert [countdown(c.due_at, FIXED_NOW) for c in shown] == [words]
+    assert [c.overdue(FIXED_NOW) for c in shown] == [status is StepStatus.OVERDUE]
+    store.incidents.update(replace(incident, notifiable=False, reg40_rationale="Routine police welfare visit"))
+    assert [c for c in open_clocks(store, home, FIXED_NOW).items if c.step_key == "reg40_decision"] == []
