@@ -77,7 +77,7 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
                         continue
                     evaluation.rows.append(pre + [latest.evaluated_on, area.title, f"{c.id} {c.title}",
                                                   e.grade.label if e.grade else "", e.strengths, e.areas_to_develop,
-                                                  e.evidence, "; ".join(link.label for link in e.links)])
+                                                  e.evidence, "; ".join(link.shown for link in e.links)])
         for a in acts:
             if a.status.closed and not (a.completed_on and period.holds(a.completed_on)):
                 continue

@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 
 from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import EvaluationId, HomeId
 
@@ -38,6 +39,17 @@ class EvidenceLink:
     ref: str
     label: str
     dated: date | None = None  # when the linked record happened (or the figure was taken)
+
+    @property
+    def shown(self) -> str:
+        """The label as the window and the pack show it: a figure says the day it was counted.
+
+        A figure is stored as it read on that day ('100% (476 of 478)'), so without its date it
+        seems to disagree with today's figure on the dashboard.
+        """
+        if self.kind is LinkKind.METRIC and self.dated is not None:
+            return f"{self.label} (as on {format_uk(self.dated)})"
+        return self.label
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from carehome_desk.models.home import Grade, Home, Judgement
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
+from carehome_desk.models.percent import percent_text
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
@@ -26,6 +27,8 @@ from carehome_desk.store import Store
 #: What a tile says when there is nothing yet to count: never a status, so never a green "In date".
 NO_DATA = "No data yet"
 ADD_STAFF = "Add staff on the Staff page or File → Import…"
+#: What the workforce percentage counts: the tile and the evidence figure both count due soon with in date.
+IN_DATE_OR_DUE_SOON = "in date or due soon"
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,12 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     worst = (Status.OVERDUE if summary.counts[Status.OVERDUE] else Status.MISSING if summary.counts[Status.MISSING]
              else Status.DUE_SOON if summary.counts[Status.DUE_SOON] else Status.IN_DATE)
     current = snap.current_staff(today)
-    out.append(Tile("workforce", "Workforce compliance", NO_DATA if pct is None else f"{pct:.0f}% in date",
+    out.append(Tile("workforce", "Workforce compliance",
+                    NO_DATA if pct is None else f"{percent_text(pct)} {IN_DATE_OR_DUE_SOON}",
                     ADD_STAFF if pct is None else ", ".join(f"{summary.counts[s]} {s.label.lower()}" for s in Status),
                     "Every requirement of every current member of staff: qualifications, Schedule 2 checks, DBS, "
-                    "training, supervision, appraisal, induction, probation. Due soon counts as in date.",
+                    "training, supervision, appraisal, induction, probation. The percentage counts due soon with "
+                    "in date (as the evidence figure does); the line below counts each apart.",
                     None if pct is None else worst, "Staff", "needs_action"))
     counts = Counter(level3_progress(snap, settings, today).values())
     level3_how = ("Current staff in care roles other than the registered manager (reg 32(4)); an accepted "
@@ -134,7 +139,7 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
         status = (None if m.value is None else Status.IN_DATE if m.value >= 95 else
                   Status.DUE_SOON if m.value >= 80 else Status.OVERDUE)
         detail = f"{m.text} {rates_words}" if m.value is not None or key not in empty else empty[key]
-        out.append(Tile(key, title, "—" if m.value is None else f"{m.value:.0f}%",
+        out.append(Tile(key, title, "—" if m.value is None else percent_text(m.value),
                         detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key))
     visits = store.quality.visits(home.id)
     out.append(_reg44_tile(visits, home, today))

@@ -21,6 +21,7 @@ from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
 from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.models.percent import share, share_text
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
 from carehome_desk.store import Store
@@ -63,7 +64,7 @@ class Metric:
 def _pct(part: int, whole: int) -> tuple[float | None, str]:
     if whole == 0:
         return None, "none to count"
-    return 100.0 * part / whole, f"{round(100.0 * part / whole)}% ({part} of {whole})"
+    return share(part, whole), share_text(part, whole)
 
 
 def _count(key: str, label: str, n: int, how: str) -> Metric:
@@ -119,9 +120,9 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     summary = summarise(reqs)
     ok = summary.counts[Status.IN_DATE] + summary.counts[Status.DUE_SOON]
     value, text = _pct(ok, summary.total)
-    add(Metric("staff_compliance", "Workforce requirements in date", value, text,
+    add(Metric("staff_compliance", "Workforce requirements in date or due soon", value, text,
                f"Every requirement of every current member of staff on {format_uk(today)} (qualification, checks, "
-               "DBS, training, supervision); due soon counts as in date."))
+               "DBS, training, supervision); due soon counts with in date, as on the dashboard's tile."))
     for key, label, area in (("training_in_date", "Training in date", "Training"),
                              ("dbs_in_date", "DBS in date", "DBS")):
         part = [r for r in reqs if r.area == area]

@@ -15,6 +15,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.deadlines import Step, StepStatus, incident_steps
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
+from carehome_desk.models.percent import share_text
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.reference.bank_holidays import bank_holidays
@@ -65,7 +66,7 @@ class Timeliness:
         """
         at = f" {within}" if within else ""
         if self.counted:
-            return f"{round(100.0 * self.on_time / self.counted)}% ({self.on_time} of {self.counted}){at}"
+            return f"{share_text(self.on_time, self.counted)}{at}"
         if not self.incidents:
             return f"no {plural}{at}"
         many = f"{self.incidents} {noun if self.incidents == 1 else plural}{at}"

@@ -19,6 +19,7 @@ from carehome_desk.services.evidence import Period
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Home
+from carehome_desk.models.percent import percent_text
 from carehome_desk.models.recruitment import CheckKind
 from carehome_desk.models.status import Status
 from carehome_desk.store import Store
@@ -160,7 +161,8 @@ def homes_summary_matches_tiles(store: Store, today: date, now: datetime) -> int
         assert tiles["restraints"].value == f"{summary.restraints_30} in 30 days", summary.home.name
         assert tiles["missing"].value == f"{summary.missing_30} in 30 days", summary.home.name
         pct = summary.workforce_percent
-        assert tiles["workforce"].value == (dashboard.NO_DATA if pct is None else f"{pct:.0f}% in date"), summary.home.name
+        words = f"{percent_text(pct)} {dashboard.IN_DATE_OR_DUE_SOON}" if pct is not None else dashboard.NO_DATA
+        assert tiles["workforce"].value == words, summary.home.name
     return len(summaries)
 
 

@@ -62,7 +62,7 @@ def test_tile_figures_from_a_known_database(store: Store, known) -> None:  # typ
     assert by_key["restraints"].detail.startswith("3 in 90 days (up from 1 in the previous period)")
     assert by_key["reg44"].value == "12 days ago"
     assert by_key["level5"].value == "No registered manager recorded"
-    assert by_key["workforce"].value.endswith("% in date") and "overdue" in by_key["workforce"].detail
+    assert by_key["workforce"].value.endswith("% in date or due soon") and "overdue" in by_key["workforce"].detail
     assert all(t.counts for t in by_key.values())  # every tile says what it counts
     assert (by_key["actions"].value, by_key["actions"].status) == ("No data yet", None)  # no action ever recorded
 

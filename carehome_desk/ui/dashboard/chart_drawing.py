@@ -18,6 +18,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
 from carehome_desk.services.dashboard import GRADE_SCORE, Series
 from carehome_desk.models.dates import format_uk
+from carehome_desk.models.percent import percent_text
 
 BLUE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLACK = "#0072B2", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#000000"
 OTHER_GREY = "#A6A6A6"
@@ -161,14 +162,14 @@ def training(fig: Figure, series: Series, words: str) -> str:
     x = list(range(len(values)))
     ax.plot(x, values, color=GREEN, marker="o", linewidth=2, markersize=5, label="Training in date")
     ax.fill_between(x, values, color=GREEN, alpha=0.12)
-    ax.annotate(f"{values[-1]:.0f}%", (x[-1], values[-1]), textcoords="offset points", xytext=(0, 8),
+    ax.annotate(percent_text(values[-1]), (x[-1], values[-1]), textcoords="offset points", xytext=(0, 8),
                 ha="center", fontsize=LABEL_PT, fontweight="bold")
     _month_axis(ax, series)
     ax.set_ylim(0, 105)
     ax.yaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
     ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
     ax.set_ylabel("In date", fontsize=LABEL_PT)
-    return (f"{title}, {words}: {values[0]:.0f}% at the end of {series.labels[0]}, {values[-1]:.0f}% "
+    return (f"{title}, {words}: {percent_text(values[0])} at the end of {series.labels[0]}, {percent_text(values[-1])} "
             f"in {series.labels[-1]} (worked out from today's records).")
 
 

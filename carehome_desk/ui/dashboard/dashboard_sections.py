@@ -202,9 +202,9 @@ class HomesSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_section_heading("All homes"))
-        layout.addWidget(role_label("Workforce: requirements in date. Restraints and missing or away episodes: the "
-                                    "last 30 days. Double-click a home, or select it and press Enter, to see its "
-                                    "own dashboard.", "hint"))
+        layout.addWidget(role_label("Workforce: requirements in date or due soon. Restraints and missing or away "
+                                    "episodes: the last 30 days. Double-click a home, or select it and press Enter, "
+                                    "to see its own dashboard.", "hint"))
         layout.addWidget(self.table)
 
     def set_rows(self, rows: list[HomeSummary]) -> None:

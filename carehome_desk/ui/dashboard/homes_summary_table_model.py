@@ -6,6 +6,7 @@ from typing import Any
 
 from carehome_desk.services.dashboard import HomeSummary
 from carehome_desk.models.dates import format_uk
+from carehome_desk.models.percent import percent_text
 from carehome_desk.models.home import Judgement
 from carehome_desk.models.status import Status
 from carehome_desk.ui.widgets.record_table_model import Column, RecordTableModel
@@ -27,9 +28,10 @@ def _inspection(s: HomeSummary) -> str:
 COLUMNS: list[Column[HomeSummary]] = [
     Column("Home", lambda s: f"{s.home.name} ({s.home.urn})", sort_key=lambda s: s.home.name),
     Column("Manager", lambda s: s.home.registered_manager or "—", header_tooltip="Registered manager"),
-    Column("Workforce", lambda s: "—" if s.workforce_percent is None else f"{s.workforce_percent:.0f}%",
+    Column("Workforce", lambda s: "—" if s.workforce_percent is None else percent_text(s.workforce_percent),
            sort_key=lambda s: -1.0 if s.workforce_percent is None else s.workforce_percent, align_right=True,
-           header_tooltip="Share of every current staff member's requirements in date (due soon counts as in date)"),
+           header_tooltip="Share of every current staff member's requirements in date or due soon, "
+                          "as on the home's tile"),
     Column("Overdue", lambda s: str(s.overdue), sort_key=lambda s: s.overdue, align_right=True,
            background=lambda s: _count(Status.OVERDUE, s.overdue),
            header_tooltip="Items past their deadline, across every register"),

@@ -167,7 +167,7 @@ class CriterionEditor(QWidget):
         old = add_months(self.today, -12)
         for link in self.links:
             stale = link.dated is not None and link.dated < old
-            text = link.label + (f" — {format_uk(link.dated)}" if link.dated and link.kind.value != "metric" else "")
+            text = link.shown + (f" — {format_uk(link.dated)}" if link.dated and link.kind.value != "metric" else "")
             item = QListWidgetItem(text + (" (older than 12 months)" if stale else ""))
             item.setToolTip(link_tooltip(link, self.hows))
             self.link_list.addItem(item)

@@ -73,7 +73,8 @@ def test_no_evaluation_says_what_to_do_and_ctrl_n_starts_one_with_proposed_evide
     assert page.has_unsaved_changes()
     select_criterion(tab, "HP3")
     labels = [tab.editor.link_list.item(i).text() for i in range(tab.editor.link_list.count())]
-    assert labels == ["Restraints: 0", "Reg 35 steps on time: none to count"]
+    # A figure says the day it was counted, so an older evaluation's figure never seems to contradict today's.
+    assert labels == ["Restraints: 0 (as on 22/11/2026)", "Reg 35 steps on time: none to count (as on 22/11/2026)"]
     tip = tab.editor.link_list.item(1).toolTip()
     assert "How it is counted: Reg 35(3) steps" in tip and "Dated 22/11/2026" in tip
     assert "restraint" in tab.editor.good.text().lower()  # what good looks like, beside the grade
