@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -102,6 +103,16 @@ class FieldForm:
         return self.captions[key].text().replace("&", "") or self.inputs[key].accessibleName()
 
 
+class MarkedForm(Protocol):
+    """Fields with message lines, and which of them show a problem (FieldForm, or a page's own rows)."""
+
+    errors: dict[str, QLabel]
+    inputs: dict[str, QWidget]
+    shown: dict[str, str]
+
+    def name(self, key: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Marked:
     """A field showing a problem: its control, its message line, its name and the message."""
@@ -124,7 +135,7 @@ def scroll_area_of(widget: QWidget) -> QScrollArea | None:
     return None
 
 
-def marked_fields(forms: Iterable[FieldForm]) -> list[Marked]:
+def marked_fields(forms: Iterable[MarkedForm]) -> list[Marked]:
     """The fields showing a problem, in on-screen order: down each scroll area (or window), the areas in the
     order their forms are given (a form column before the panel beside it), left to right within a line."""
     found: list[tuple[int, int, int, Marked]] = []

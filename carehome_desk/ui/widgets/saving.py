@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
-from carehome_desk.ui.widgets.field_form import FieldForm, marked_fields, reveal
+from carehome_desk.ui.widgets.field_form import MarkedForm, marked_fields, reveal
 from carehome_desk.ui.widgets.style import role_label
 
 D = TypeVar("D")
@@ -25,7 +25,7 @@ R = TypeVar("R")
 FIX_FIELDS = "Not saved: fix the marked fields"
 
 
-def point_to_problems(forms: Iterable[FieldForm]) -> str:
+def point_to_problems(forms: Iterable[MarkedForm]) -> str:
     """Focus the first marked field on screen, scroll it and its message into view, and say what it is.
 
     "Not saved: 'Name' — its problem" (and how many more are marked); FIX_FIELDS when no field is marked.
@@ -91,7 +91,7 @@ class RecordForm(Protocol):
 def save_form(form: RecordForm, collect: Callable[[], tuple[D | None, dict[str, str]]],
               write: Callable[[D], tuple[R, Changes]], show_problems: Callable[[dict[str, str]], None],
               store_failed: Callable[[StoreError], None], conflict_hint: str = "",
-              forms: Callable[[], Iterable[FieldForm]] | None = None) -> tuple[R, Changes] | None:
+              forms: Callable[[], Iterable[MarkedForm]] | None = None) -> tuple[R, Changes] | None:
     """Check the form and write it; None when nothing was saved (and the form says why).
 
     With ``forms`` (the field forms, as they are now), a refusal focuses the first marked field on screen,
