@@ -203,7 +203,8 @@ class ChildForm(QWidget):
             return self.store.children.update(replace(saved_child, **values))
 
         saved = save_form(self, self._collect, write, self._show_problems, say_in(self.general),
-                          " Your typing is kept: Revert shows the saved version.")
+                          " Your typing is kept: Revert shows the saved version.",
+                          forms=lambda: (self.form, self.placement))
         if saved is None:
             return False
         child, changes = saved

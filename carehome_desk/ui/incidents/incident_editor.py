@@ -19,7 +19,7 @@ from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FormScrollArea
+from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea
 from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
 from carehome_desk.ui.incidents.incident_form import IncidentForm
 from carehome_desk.ui.incidents.incident_table_model import children_text, reg40_text
@@ -309,6 +309,11 @@ class IncidentEditor(QWidget):
         self.general.setText(" ".join(f"⚠ {m}" for m in rest.values()))
         self.general.setVisible(bool(rest))
 
+    def field_forms(self) -> list[FieldForm]:
+        """The editor's fields: the form down its column (the type's sections as built now), then Reg 40 and
+        the review beside it."""
+        return [self.form.common, *self.form.details.forms, self.reg40.form, self.review.form]
+
     def save(self) -> bool:
         """Validate and save; on any problem nothing is saved and each message shows at its field."""
         if self.kind is None or self.home_id is None:
@@ -323,7 +328,7 @@ class IncidentEditor(QWidget):
             return self.store.incidents.update(replace(saved_incident, **vars(details)))
 
         saved = save_form(self, self._collect, write, self.show_problems, say_in(self.general),
-                          REVERT_HINT)
+                          REVERT_HINT, forms=self.field_forms)
         if saved is None:
             return False
         incident, changes = saved

@@ -26,6 +26,19 @@ from carehome_desk.ui.widgets.style import heading, role_label, set_invalid
 
 
 
+class _Fields:
+    """The page's own field rows as the shared saving code reads them (widgets.field_form.MarkedForm)."""
+
+    def __init__(self, errors: dict[str, QLabel], inputs: dict[str, QWidget]):
+        self.errors, self.inputs = errors, inputs
+        self.captions: dict[str, QLabel] = {}
+        self.shown: dict[str, str] = {}
+
+    def name(self, key: str) -> str:
+        caption = self.captions.get(key)
+        return caption.text().replace("&", "") if caption is not None else self.inputs[key].accessibleName()
+
+
 class HomePage(Page):
     """View and edit the current home's details; Save (Ctrl+S) or Revert."""
 
@@ -47,6 +60,7 @@ class HomePage(Page):
         self._loading = False
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
+        self._fields = _Fields(self._errors, self._inputs)
         self._touched: set[str] = set()
 
         today = store.today()
@@ -200,6 +214,7 @@ class HomePage(Page):
             if key in self.HINTED:
                 box.addWidget(role_label(hint, "hint"))
         form.addRow(caption, holder)
+        self._fields.captions[key] = caption
         self._errors[key] = error
         self._inputs[key] = widget
 
@@ -371,6 +386,7 @@ class HomePage(Page):
             label.setVisible(bool(message))
             widget = self._inputs[key]
             set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
+        self._fields.shown = {k: problems[k] for k in self._errors if k in problems}
         if problems and focus:
             first = next(k for k in self._errors if k in problems)
             self._inputs[first].setFocus()
@@ -397,7 +413,7 @@ class HomePage(Page):
 
         saved = save_form(self, self._collect,
                           lambda details: self.store.homes.update(current.id, details, expect_version=current.version),
-                          self._show_problems, store_failed)
+                          self._show_problems, store_failed, forms=lambda: (self._fields,))
         if saved is None:
             return False
         home, changes = saved

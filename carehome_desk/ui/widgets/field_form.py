@@ -5,9 +5,12 @@ One message per problem, at the field that caused it: calm, not clutter.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +44,7 @@ class FieldForm:
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
         self.captions: dict[str, QLabel] = {}
+        self.shown: dict[str, str] = {}  # the messages on show, by field
 
     def add(self, key: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         """Add a labelled field (``&`` marks the Alt-key) with its message line; a hint shows under it."""
@@ -88,9 +92,86 @@ class FieldForm:
             else:
                 set_invalid(widget.line if isinstance(widget, DateField) else widget, bool(message))
         placed = [k for k in self.errors if k in problems]
+        self.shown = {k: problems[k] for k in placed}
         if placed and focus:
             self.inputs[placed[0]].setFocus()
         return {k: v for k, v in problems.items() if k not in self.errors}
+
+
+    def name(self, key: str) -> str:
+        """The field's caption as read, or (a tick box, which carries its own text) its accessible name."""
+        return self.captions[key].text().replace("&", "") or self.inputs[key].accessibleName()
+
+
+class MarkedForm(Protocol):
+    """Fields with message lines, and which of them show a problem (FieldForm, or a page's own rows)."""
+
+    errors: dict[str, QLabel]
+    inputs: dict[str, QWidget]
+    shown: dict[str, str]
+
+    def name(self, key: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A field showing a problem: its control, its message line, its name and the message."""
+
+    widget: QWidget
+    error: QLabel
+    name: str
+    message: str
+
+
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The nearest scroll area whose contents hold ``widget``, if any."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            contents = parent.widget()
+            if contents is not None and contents.isAncestorOf(widget):
+                return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def marked_fields(forms: Iterable[MarkedForm]) -> list[Marked]:
+    """The fields showing a problem, in on-screen order: down each scroll area (or window), the areas in the
+    order their forms are given (a form column before the panel beside it), left to right within a line."""
+    found: list[tuple[int, int, int, Marked]] = []
+    areas: list[QWidget] = []
+    for form in forms:
+        for key, message in form.shown.items():
+            widget, error = form.inputs[key], form.errors[key]
+            if error.isHidden() or not widget.isVisibleTo(widget.window()):
+                continue
+            area = scroll_area_of(widget)
+            frame = area.widget() if area is not None else None
+            frame = frame if frame is not None else widget.window()
+            if frame not in areas:
+                areas.append(frame)
+            at = widget.mapTo(frame, QPoint(0, 0))
+            found.append((areas.index(frame), at.y(), at.x(), Marked(widget, error, form.name(key), message)))
+    found.sort(key=lambda f: f[:3])
+    return [f[3] for f in found]
+
+
+def reveal(widget: QWidget, *also: QWidget) -> None:
+    """Scroll the area holding ``widget`` so that it (and ``also``, its message line say) is in view.
+
+    Messages just shown have no place yet: layouts are settled first, and a FormScrollArea keeps the
+    field in view while it refits wrapped text (which moves everything below it).
+    """
+    area = scroll_area_of(widget)
+    if area is None:
+        return
+    for _ in range(3):  # a layout settling can ask its parent to settle in turn
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    if isinstance(area, FormScrollArea):
+        area.keep_in_view(widget, *also)
+    else:
+        for w in (*also, widget):
+            area.ensureWidgetVisible(w, 8, 8)
 
 
 class FormScrollArea(QScrollArea):
@@ -113,6 +194,20 @@ class FormScrollArea(QScrollArea):
         widget.installEventFilter(self)
         self._pending = False
         self._rounds = 0  # fits in a row that changed something; a scroll bar coming and going could loop
+        self._in_view: tuple[QWidget, ...] = ()  # a field to keep in view until the form has settled
+
+    def keep_in_view(self, widget: QWidget, *also: QWidget) -> None:
+        """Scroll so ``widget`` (and ``also``, shown first, then the field itself) is in view, now and after
+        the fits its new message sets off."""
+        self._in_view = (*also, widget)
+        self._ensure()
+        self._schedule()
+
+    def _ensure(self) -> None:
+        contents = self.widget()
+        for w in self._in_view:
+            if contents is not None and contents.isAncestorOf(w) and w.isVisibleTo(self):
+                self.ensureWidgetVisible(w, 8, 8)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().resizeEvent(event)
@@ -150,6 +245,13 @@ class FormScrollArea(QScrollArea):
             label.setProperty("fitted", key)
             changed = changed or label.minimumHeight() != before
         self._rounds = self._rounds + 1 if changed else 0
+        if self._in_view:
+            layout = widget.layout()
+            if changed and layout is not None:  # the labels' new heights take their places now, not next pass
+                layout.activate()
+            self._ensure()
+            if not changed:
+                self._in_view = ()
 
 
 def hint_of(holder: QWidget) -> QWidget | None:

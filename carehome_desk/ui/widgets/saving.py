@@ -7,20 +7,37 @@ all of it is, and the typing stays on screen whatever happens.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.ui.widgets.field_form import MarkedForm, marked_fields, reveal
 from carehome_desk.ui.widgets.style import role_label
 
 D = TypeVar("D")
 R = TypeVar("R")
 
 FIX_FIELDS = "Not saved: fix the marked fields"
+
+
+def point_to_problems(forms: Iterable[MarkedForm]) -> str:
+    """Focus the first marked field on screen, scroll it and its message into view, and say what it is.
+
+    "Not saved: 'Name' — its problem" (and how many more are marked); FIX_FIELDS when no field is marked.
+    """
+    marked = marked_fields(forms)
+    if not marked:
+        return FIX_FIELDS
+    first = marked[0]
+    first.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    reveal(first.widget, first.error)
+    more = f" (and {len(marked) - 1} more marked)" if len(marked) > 1 else ""
+    return f"Not saved: '{first.name}' — {first.message}{more}"
 
 
 class Editor(Protocol):
@@ -73,21 +90,26 @@ class RecordForm(Protocol):
 
 def save_form(form: RecordForm, collect: Callable[[], tuple[D | None, dict[str, str]]],
               write: Callable[[D], tuple[R, Changes]], show_problems: Callable[[dict[str, str]], None],
-              store_failed: Callable[[StoreError], None], conflict_hint: str = "") -> tuple[R, Changes] | None:
+              store_failed: Callable[[StoreError], None], conflict_hint: str = "",
+              forms: Callable[[], Iterable[MarkedForm]] | None = None) -> tuple[R, Changes] | None:
     """Check the form and write it; None when nothing was saved (and the form says why).
 
+    With ``forms`` (the field forms, as they are now), a refusal focuses the first marked field on screen,
+    scrolls it into view and names it in the state line (point_to_problems).
     On success the caller shows the saved record, then ``saved_at()`` in its state line.
     """
+    def refuse(problems: dict[str, str]) -> None:
+        show_problems(problems)
+        form.state.setText(point_to_problems(forms()) if forms is not None else FIX_FIELDS)
+
     details, problems = collect()
     if details is None or problems:
-        show_problems(problems)
-        form.state.setText(FIX_FIELDS)
+        refuse(problems)
         return None
     try:
         saved = write(details)
     except ValidationError as exc:
-        show_problems(exc.problems)
-        form.state.setText(FIX_FIELDS)
+        refuse(exc.problems)
         return None
     except ConflictError as exc:
         form.conflict.setText(f"⚠ {exc}{conflict_hint}")

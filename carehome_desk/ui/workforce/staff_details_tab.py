@@ -281,7 +281,8 @@ class StaffDetailsTab(QWidget):
             values = {f.name: getattr(details, f.name) for f in fields(StaffDetails)}
             return self.store.staff.update(replace(saved_member, **values))
 
-        saved = save_form(self, lambda: self._collect(confirm), write, self._show_problems, say_in(self.general))
+        saved = save_form(self, lambda: self._collect(confirm), write, self._show_problems, say_in(self.general),
+                          forms=lambda: (self.form, self.dates))
         if saved is None:
             return False
         member, changes = saved

@@ -105,10 +105,38 @@ def test_a_bad_entry_shows_at_its_fields_and_saves_nothing(qtbot, home: Home, wi
     assert form.form.errors["initials"].isVisible()
     assert form.form.errors["initials"].text() == "⚠ Enter the child's initials: one to four letters."
     assert form.placement.errors["leaving_date"].text() == "⚠ The leaving date is before the admission date."
-    assert form.state.text() == "Not saved: fix the marked fields"
+    assert form.state.text() == ("Not saved: 'Initials' — Enter the child's initials: one to four letters."
+                                 " (and 1 more marked)")
     assert len(window.store.audit.entries()) == before
     assert window.store.children.get(home.current).initials == "AB"
     assert form.initials.text() == "A1"  # the typing is kept to fix
+
+
+def test_a_refusal_brings_the_first_marked_field_into_view(qtbot, home: Home, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 with the form scrolled down, Save refused focuses the initials and scrolls back to them."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from carehome_desk.ui.widgets.field_form import scroll_area_of
+
+    window.resize(1366, 768)
+    page = children_page(window)
+    select(page, "C01")
+    form = page.form
+    retype(qtbot, form.initials, "A1")
+    area = scroll_area_of(form.initials)
+    assert area is not None
+    bar = area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.keyClick(form.leaving_date.line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is form.initials
+    viewport = area.viewport()
+
+    def in_view() -> bool:
+        return all(viewport.rect().contains(QRect(w.mapTo(viewport, QPoint(0, 0)), w.size()))
+                   for w in (form.initials, form.form.errors["initials"]))
+    qtbot.waitUntil(in_view)
+    assert form.state.text().startswith("Not saved: 'Initials' — ")
 
 
 def test_the_chronology_lists_admission_incidents_and_leaving_in_order(qtbot, home: Home, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

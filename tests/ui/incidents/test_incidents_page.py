@@ -203,7 +203,7 @@ def test_bad_times_show_at_their_fields_and_nothing_is_saved(qtbot, home: Home, 
     error = editor.form.common.errors["occurred_at"]
     assert error.isVisible() and error.text() == "⚠ The incident's date and time are in the future."
     assert editor.form.occurred.time.property("invalid") == "true"
-    assert editor.state.text() == "Not saved: fix the marked fields"
+    assert editor.state.text() == "Not saved: 'Date and time' — The incident's date and time are in the future."
 
     when(qtbot, editor.form.occurred, "21/11/2026", "08:00")
     when(qtbot, editor.form.details.widgets["record_made_at"], "20/11/2026", "09:00")  # before the incident

@@ -57,7 +57,7 @@ def test_bad_urn_is_refused_at_the_field_and_old_value_kept(qtbot, window: MainW
     error = page._errors["urn"]
     assert error.isVisible()
     assert "is not an Ofsted URN" in error.text()
-    assert page.state.text() == "Not saved: fix the marked fields"
+    assert page.state.text() == f"Not saved: 'Ofsted URN' — {error.text().removeprefix('⚠ ')}"
     assert window.store.homes.list()[0].urn == "SC123456"
     assert len(window.store.audit.entries(table="homes")) == 1  # only the original insert
     # Fixing it clears the message on the next save.
@@ -65,6 +65,30 @@ def test_bad_urn_is_refused_at_the_field_and_old_value_kept(qtbot, window: MainW
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert not error.isVisible()
     assert window.store.homes.list()[0].urn == "SC654321"
+
+
+def test_a_refusal_scrolls_back_to_the_marked_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 with the page scrolled to its foot, a refused URN takes the focus and comes into view."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from carehome_desk.ui.widgets.field_form import scroll_area_of
+
+    window.resize(1366, 768)
+    page = page_of(window)
+    retype(qtbot, page.urn, "AB12")
+    area = scroll_area_of(page.urn)
+    assert area is not None
+    bar = area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    page.save()
+    assert QApplication.focusWidget() is page.urn
+    viewport = area.viewport()
+
+    def in_view() -> bool:
+        return all(viewport.rect().contains(QRect(w.mapTo(viewport, QPoint(0, 0)), w.size()))
+                   for w in (page.urn, page._errors["urn"]))
+    qtbot.waitUntil(in_view)
 
 
 def test_impossible_date_is_reported_not_guessed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

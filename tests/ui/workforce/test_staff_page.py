@@ -93,7 +93,7 @@ def test_a_leaving_date_before_the_start_is_refused_at_the_field(qtbot, window: 
     assert error.isVisible() and error.text() == "⚠ The leaving date is before the start date."
     assert details.leaving_date.line.property("invalid") == "true"
     assert not details.form.errors["full_name"].isVisible()
-    assert details.state.text() == "Not saved: fix the marked fields"
+    assert details.state.text() == "Not saved: 'Leaving date' — The leaving date is before the start date."
     assert window.store.staff.list() == [] and len(window.store.audit.entries()) == before
     assert details.full_name.text() == "Tom Nash"  # the typing is kept to fix
 
