@@ -33,7 +33,8 @@ def _restraint(store: Store, home: HomeId, hours_ago: float) -> int:
     child, _ = store.children.add(home, ChildDetails(f"C{hours_ago:.0f}", "AB", date(2011, 1, 1), date(2025, 1, 5)))
     incident, _ = store.incidents.add(home, IncidentDetails(
         IncidentType.RESTRAINT, FIXED_NOW - timedelta(hours=hours_ago), (child.id,), "Held to stop a punch",
-        location="Lounge", details=RestraintDetails()))
+        location="Lounge", details=RestraintDetails(),
+        notifiable=False, reg40_rationale="Brief hold, no injury: not serious"))  # reg 40 decided: reg 35's clocks only
     return int(incident.id)
 
 

@@ -49,7 +49,8 @@ def staffed(home_store: Store) -> Workforce:
     for hours_ago in (20, 24 * 40):
         at = FIXED_NOW - timedelta(hours=hours_ago)
         home_store.incidents.add(workforce.home_id, IncidentDetails(IncidentType.RESTRAINT, at, (child.id,), "Hold",
-                                                                    details=RestraintDetails()))
+                                                                    details=RestraintDetails(), notifiable=False,
+                                                                    reg40_rationale="Brief hold: not serious"))
     return workforce
 
 

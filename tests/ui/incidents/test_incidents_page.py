@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from carehome_desk.models.incidents import IncidentType, RestraintDetails
 from carehome_desk.store import Store
 from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
+from carehome_desk.ui.incidents.reg40_panel import Reg40Panel
 from carehome_desk.ui.incidents.incidents_page import EMPTY_TEXT, IncidentsPage
 from carehome_desk.ui.main_window import MainWindow
 from tests.conftest import Clock
@@ -93,6 +94,7 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
         ("Overdue", "Record made", "Was due by 22/11/2026 08:00 — late by 2 hours"),
         ("Due", "Spoke to the staff member and signed the record", "Due by 23/11/2026 08:00 — 22 hours left"),
         ("Due", "Spoke to the child", "Due by 26/11/2026 08:00 — 3 days 22 hours left"),
+        ("Overdue", "Reg 40: decide whether it is notifiable", "Was due by 22/11/2026 08:00 — late by 2 hours"),
         ("Due", "Manager review", "Due by 28/11/2026 08:00 — 5 days 22 hours left"),
     ]
     assert [label.text() for label in editor.steps.missing_labels] == [
@@ -128,6 +130,7 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
     fields["staff_spoken_at"].now_button.click()  # 22/11/2026 10:30, the store's clock
     qtbot.keyClicks(fields["signed_by"], "Priya Fairbairn")
     when(qtbot, fields["child_spoken_at"], "22/11/2026", "09:45")
+    not_notifiable(editor.reg40)
     assert editor.state.text() == "Unsaved changes"
     with qtbot.waitSignal(window.data_changed, timeout=2000):
         qtbot.keyClick(fields["signed_by"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -186,6 +189,7 @@ def test_the_ehc_plan_tick_says_the_steps_are_exempt(qtbot, home: Home, window: 
     when(qtbot, page.editor.form.occurred, "22/11/2026", "07:00")
     page.editor.form.set_child(home.current)
     qtbot.keyClicks(page.editor.form.summary, "Planned hold at the roadside, as in the EHC plan.")
+    not_notifiable(page.editor.reg40)
     assert page.save()
     assert page.editor.steps.texts()[0][0] == "Exempt"
     assert cell(page, page.selected_row().incident.id, "Steps") == "Exempt"
@@ -253,7 +257,8 @@ def test_the_log_filters_by_type_child_dates_and_status(qtbot, home: Home, windo
     assert cell(page, home.police, "Steps") == "Due 22/11 18:00"
     assert cell(page, home.police, "Reg 40") == "Yes"
     assert cell(page, home.old_restraint, "Steps") == "Complete" and cell(page, home.old_restraint, "Reviewed") == "Yes"
-    assert cell(page, home.accident, "Steps") == "—" and cell(page, home.accident, "Reg 40") == "Not decided"
+    # Nobody decided on reg 40 within 24 hours: the decision itself is overdue.
+    assert cell(page, home.accident, "Steps") == "Overdue" and cell(page, home.accident, "Reg 40") == "Not decided"
     assert cell(page, home.accident, "Reviewed") == "No — overdue"
     assert page.count.text() == "4 incidents · 3 need action · 3 not reviewed"
     page.filters.type_filter.setCurrentIndex(page.filters.type_filter.findData(IncidentType.MISSING.value))
@@ -322,6 +327,7 @@ def test_a_missing_episode_asks_for_its_own_fields(qtbot, home: Home, window: Ma
     type_in(qtbot, editor.form.details.widgets["rhi_offered_at"].date.line, "")
     type_in(qtbot, editor.form.details.widgets["rhi_offered_at"].time, "")
     qtbot.mouseClick(editor.form.details.widgets["rhi_not_offered"].box, Qt.MouseButton.LeftButton)
+    not_notifiable(editor.reg40)
     assert page.save()
     rhi = editor.steps.texts()[0]
     assert rhi[0] == "Not offered" and "challenge the placing authority" in rhi[2]
@@ -412,3 +418,9 @@ def test_an_imported_record_with_particulars_missing_says_record_started_and_wha
     when(qtbot, fields["record_made_at"], "22/11/2026", "10:00")
     assert page.save()
     assert editor.steps.texts()[0][0] == "Done late" and editor.steps.missing_labels == []
+
+
+def not_notifiable(panel: Reg40Panel) -> None:
+    """Record the reg 40 decision, so a test about other steps sees their status, not the open decision."""
+    panel.decision.button(2).click()
+    panel.rationale.setPlainText("Not serious: no injury, no police.")
