@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -90,12 +91,37 @@ class DbsCertificate:
 SOURCE = "Schedule 2 para 2 (certificate before starting); recheck interval is provider policy — the law sets none"
 
 
+CERTIFICATE_DIGITS = 12
+
+
+def certificate_number_digits(number: str) -> str:
+    """A certificate number as stored: the spaces or hyphens typed between its groups taken out."""
+    return re.sub(r"[\s\-]", "", number)
+
+
+def certificate_number_problem(number: str) -> str | None:
+    """Why a typed certificate number is not a DBS certificate number, or None when it is.
+
+    The one test for the window, the store and the import: 12 digits (0 to 9), spaces or hyphens
+    between groups allowed.
+    """
+    digits = certificate_number_digits(number)
+    if not digits:
+        return f"Enter the certificate number: a DBS certificate number is {CERTIFICATE_DIGITS} digits."
+    if not re.fullmatch(r"[0-9]+", digits):
+        return (f"A DBS certificate number is {CERTIFICATE_DIGITS} digits (0 to 9); "
+                "this has letters or other characters.")
+    if len(digits) != CERTIFICATE_DIGITS:
+        return f"A DBS certificate number is {CERTIFICATE_DIGITS} digits; this has {len(digits)}."
+    return None
+
+
 def validate_certificate(c: DbsCertificate, today: date) -> dict[str, str]:
     """Problems with a certificate record, keyed by field."""
     problems: dict[str, str] = {}
-    digits = c.certificate_number.replace(" ", "")
-    if not digits.isdigit() or len(digits) != 12:
-        problems["certificate_number"] = "A DBS certificate number is 12 digits."
+    number_problem = certificate_number_problem(c.certificate_number)
+    if number_problem is not None:
+        problems["certificate_number"] = number_problem
     if c.issue_date > today:
         problems["issue_date"] = "The issue date is in the future."
     return problems

@@ -16,6 +16,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dbs import (
     DbsCertificate,
     DbsStatusCheck,
+    certificate_number_digits,
     validate_certificate,
     validate_status_check,
 )
@@ -173,7 +174,7 @@ class WorkforceRepository:
 
     def add_certificate(self, cert: DbsCertificate) -> tuple[DbsCertificate, Changes]:
         """Record a DBS certificate (its number and date, not its content)."""
-        cert = replace(cert, certificate_number=cert.certificate_number.replace(" ", ""))
+        cert = replace(cert, certificate_number=certificate_number_digits(cert.certificate_number))
         _check(validate_certificate(cert, self._store.today()))
         try:
             with self._store.write() as w:
@@ -184,7 +185,7 @@ class WorkforceRepository:
 
     def update_certificate(self, cert: DbsCertificate) -> Changes:
         """Correct a certificate's details (for example, joining the Update Service)."""
-        cert = replace(cert, certificate_number=cert.certificate_number.replace(" ", ""))
+        cert = replace(cert, certificate_number=certificate_number_digits(cert.certificate_number))
         _check(validate_certificate(cert, self._store.today()))
         with self._store.write() as w:
             w.update(dbs_certificates, cert.id, to_row(cert))

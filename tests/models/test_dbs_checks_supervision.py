@@ -61,6 +61,35 @@ def test_certificate_number_is_twelve_digits() -> None:
     assert "certificate_number" in validate_certificate(replace(CERT, certificate_number="12345"), date(2026, 1, 1))
 
 
+def test_a_short_certificate_number_is_refused_with_its_length() -> None:
+    from dataclasses import replace
+
+    today = date(2026, 1, 1)
+    assert validate_certificate(replace(CERT, certificate_number="1234"), today) == {
+        "certificate_number": "A DBS certificate number is 12 digits; this has 4."}
+    assert validate_certificate(replace(CERT, certificate_number="0012 3456 78901"), today) == {
+        "certificate_number": "A DBS certificate number is 12 digits; this has 13."}
+
+
+def test_spaces_or_hyphens_between_groups_are_allowed_and_taken_out() -> None:
+    from dataclasses import replace
+
+    from carehome_desk.models.dbs import certificate_number_digits
+
+    for typed in ("0012 3456 7890", "0012-3456-7890", " 001234567890 ", "0012\u00a03456\u00a07890"):
+        assert validate_certificate(replace(CERT, certificate_number=typed), date(2026, 1, 1)) == {}, typed
+        assert certificate_number_digits(typed) == "001234567890"
+
+
+def test_only_the_digits_0_to_9_make_a_certificate_number() -> None:
+    from dataclasses import replace
+
+    for typed in ("00123456789O", "00123456789\u00b2", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660\u0661"):
+        problems = validate_certificate(replace(CERT, certificate_number=typed), date(2026, 1, 1))
+        assert problems == {"certificate_number": "A DBS certificate number is 12 digits (0 to 9); "
+                                                  "this has letters or other characters."}, typed
+
+
 def all_checks(*, missing: tuple[CheckKind, ...] = ()) -> dict[CheckKind, RecruitmentCheck]:
     return {k: RecruitmentCheck(StaffId(7), k, done=True, done_date=date(2024, 1, 2), verified_by="RM")
             for k in CHECKS if k not in missing}

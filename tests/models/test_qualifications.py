@@ -235,6 +235,18 @@ def test_a_deferral_moves_the_relevant_date_and_says_why() -> None:
     assert status_on(date(2027, 1, 16), q)[0] is Status.OVERDUE
 
 
+def test_a_deferral_note_typed_as_a_sentence_reads_on_mid_sentence() -> None:
+    def detail(note: str) -> str:
+        q = Qualification(StaffId(7), L3, QualificationStatus.ENROLLED, enrolled_date=date(2024, 6, 1),
+                          deferred_to=date(2027, 1, 15), deferral_reason=DeferralReason.PART_TIME,
+                          deferral_note=note)
+        return status_on(date(2026, 6, 1), q)[2]
+
+    assert "(part-time working: works 20 hours a week)" in detail("Works 20 hours a week")
+    assert "(part-time working: NVQ assessor away)" in detail("NVQ assessor away")  # an abbreviation stays
+    assert "(part-time working: I work mornings)" in detail("I work mornings")
+
+
 def test_an_equivalence_meets_the_requirement_and_says_so() -> None:
     q = Qualification(StaffId(7), L3, equivalent_name="NVQ 3 Caring for Children and Young People",
                       equivalence_reasoning="Named in the 2011 NMS; units compared")

@@ -94,6 +94,19 @@ def test_dbs_certificate_and_status_checks(store: Store, home_id) -> None:  # ty
     assert [c.checked_on for c in snap.status_checks[cert.id]] == [date(2026, 2, 10)]
 
 
+def test_the_store_refuses_a_short_certificate_number_and_takes_out_hyphens(store: Store, home_id) -> None:  # type: ignore[no-untyped-def]
+    member, _ = store.staff.add(home_id, worker())
+    with pytest.raises(ValidationError) as caught:
+        store.workforce.add_certificate(DbsCertificate(member.id, "1234", date(2025, 2, 10)))
+    assert caught.value.problems == {"certificate_number": "A DBS certificate number is 12 digits; this has 4."}
+    assert store.workforce.certificates_for(member.id) == []
+    cert, _ = store.workforce.add_certificate(DbsCertificate(member.id, "0012-3456-7890", date(2025, 2, 10)))
+    assert cert.certificate_number == "001234567890"
+    with pytest.raises(ValidationError) as caught:
+        store.workforce.update_certificate(replace(cert, certificate_number="0012 3456"))
+    assert caught.value.problems == {"certificate_number": "A DBS certificate number is 12 digits; this has 8."}
+
+
 def test_training_records_and_catalogue(store: Store, home_id) -> None:  # type: ignore[no-untyped-def]
     courses = store.workforce.courses()
     assert any(c.first_aid for c in courses) and len(courses) >= 15

@@ -92,7 +92,8 @@ class HomePage(Page):
                 combo.addItem(grade.label, grade.value)  # plain text: Qt turns str enums into str
             self.grades[judgement] = combo
 
-        self.heading = heading("")
+        self.page_heading = heading(self.title)  # the page's own heading, as on every other page
+        self.heading = heading("", size_delta=3)  # the home's name
         self.subheading = role_label("", "hint")
         self.conflict = role_label("", "banner")
         self.conflict.hide()
@@ -165,6 +166,7 @@ class HomePage(Page):
         # Records past their retention period, for review (issue 15): full width, its reasons are long.
         self.retention = RetentionBox(store)
         below = QVBoxLayout()
+        below.addWidget(self.page_heading)
         below.addLayout(columns)
         below.addWidget(self.retention)
         inner = QWidget()

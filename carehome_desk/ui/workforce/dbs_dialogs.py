@@ -8,7 +8,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.dbs import DbsCertificate, DbsLevel, DbsStatusCheck, StatusResult, Workforce
+from carehome_desk.models.dbs import (
+    DbsCertificate,
+    DbsLevel,
+    DbsStatusCheck,
+    StatusResult,
+    Workforce,
+    certificate_number_problem,
+)
 from carehome_desk.models.ids import StaffId
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
@@ -21,7 +28,8 @@ class CertificateDialog(RecordDialog):
     def __init__(self, store: Store, staff_id: StaffId, certificate: DbsCertificate | None = None,
                  parent: QWidget | None = None):
         super().__init__("Correct DBS certificate" if certificate else "Add DBS certificate",
-                         "Record the certificate number and issue date you saw; do not copy what it says. "
+                         "Record the certificate number and issue date only; do not record anything the "
+                         "certificate discloses. "
                          "Schedule 2 para 2 needs an enhanced certificate with the children's barred list check.",
                          parent)
         self.store = store
@@ -61,6 +69,9 @@ class CertificateDialog(RecordDialog):
 
     def write(self) -> Changes:
         problems: dict[str, str] = {}
+        number_problem = certificate_number_problem(self.number.text())
+        if number_problem is not None:  # said with the date's problem, not only once the date is right
+            problems["certificate_number"] = number_problem
         issued = read_date(self.issued, "issue_date", problems)
         if issued is None and "issue_date" not in problems:
             problems["issue_date"] = "Enter the date the certificate was issued."

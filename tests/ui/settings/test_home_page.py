@@ -28,6 +28,9 @@ def retype(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_shows_the_saved_details(window: MainWindow) -> None:
     page = page_of(window)
+    assert page.page_heading.text() == "Home settings" and page.page_heading.isVisible()
+    assert page.page_heading.font().bold()
+    assert page.page_heading.font().pointSizeF() > page.heading.font().pointSizeF()  # the page's, then the home's
     assert page.heading.text() == "Oak Lodge"
     assert page.urn.text() == "SC123456"
     assert page.registration.text() == "22/11/2019"

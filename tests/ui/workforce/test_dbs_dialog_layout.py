@@ -52,3 +52,37 @@ def test_a_refused_save_pushes_the_hint_down_instead_of_over_it(qtbot, home_stor
     assert dialog.fields.errors["issue_date"].isVisible()
     qtbot.wait_until(lambda: dialog.fields.errors["issue_date"].height() > 0)
     assert overlaps(dialog) == []
+
+
+def test_a_short_number_is_refused_with_the_date_not_after_it(qtbot, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+    (home,) = home_store.homes.list()
+    member, _ = home_store.staff.add(home.id, StaffDetails(full_name="Amy Lowe", role=StaffRole.RESIDENTIAL_WORKER,
+                                                           start_date=date(2025, 1, 6)))
+    dialog = CertificateDialog(home_store, member.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.number.placeholderText() == "12 digits"
+    qtbot.keyClicks(dialog.number, "1234")
+    assert not dialog.try_save()  # no issue date either: both are said at once
+    assert dialog.fields.errors["certificate_number"].isVisible()
+    assert dialog.fields.errors["certificate_number"].text().endswith("A DBS certificate number is 12 digits; this has 4.")
+    assert dialog.fields.errors["issue_date"].isVisible()
+    dialog.issued.line.setText("10/02/2025")
+    assert not dialog.try_save()  # with a good date, the number alone still stops it
+    assert home_store.workforce.certificates_for(member.id) == []
+    dialog.number.setText("0012 3456 7890")
+    assert dialog.try_save()
+    (cert,) = home_store.workforce.certificates_for(member.id)
+    assert cert.certificate_number == "001234567890"
+
+
+def test_the_hint_asks_for_nothing_the_certificate_discloses(qtbot, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+    (home,) = home_store.homes.list()
+    member, _ = home_store.staff.add(home.id, StaffDetails(full_name="Amy Lowe", role=StaffRole.RESIDENTIAL_WORKER,
+                                                           start_date=date(2025, 1, 6)))
+    dialog = CertificateDialog(home_store, member.id)
+    qtbot.addWidget(dialog)
+    words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "do not record anything the certificate discloses" in words
+    assert "copy what it says" not in words
