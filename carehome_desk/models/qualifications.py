@@ -220,17 +220,6 @@ def validate_qualification(q: Qualification, today: date) -> dict[str, str]:
     return problems
 
 
-def _mid_sentence(text: str) -> str:
-    """Typed text set inside a sentence: 'Works 20 hours' reads 'works 20 hours'.
-
-    Only a first word written as an ordinary capitalised word is lowered: 'NVQ', 'I' and 'iPad' stay.
-    """
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def qualification_requirement(
     staff: StaffMember, record: Qualification | None, today: date, window_days: int
 ) -> Requirement | None:
@@ -245,8 +234,9 @@ def qualification_requirement(
     if q.deferred_to and q.deferral_reason and q.deferred_to > due:
         notes.append(f"relevant date {format_uk(due)} deferred to {format_uk(q.deferred_to)} "
                      f"({q.deferral_reason.label}")
-        note = _mid_sentence(q.deferral_note.strip())
-        notes[-1] += f": {note})" if note else ")"
+        # The manager's own words, quoted as typed: never re-cased ('Sarah's hours' must stay a name).
+        note = q.deferral_note.strip()
+        notes[-1] += f": ‘{note}’)" if note else ")"
         due = q.deferred_to
     if q.is_equivalent:
         status = Status.IN_DATE

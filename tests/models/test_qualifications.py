@@ -231,20 +231,20 @@ def test_a_deferral_moves_the_relevant_date_and_says_why() -> None:
                       deferral_note="16 hours a week")
     status, due, detail = status_on(date(2026, 6, 1), q)
     assert (status, due) == (Status.IN_DATE, date(2027, 1, 15))
-    assert "deferred to 15/01/2027 (part-time working: 16 hours a week)" in detail
+    assert "deferred to 15/01/2027 (part-time working: ‘16 hours a week’)" in detail
     assert status_on(date(2027, 1, 16), q)[0] is Status.OVERDUE
 
 
-def test_a_deferral_note_typed_as_a_sentence_reads_on_mid_sentence() -> None:
+def test_a_deferral_note_is_quoted_as_typed() -> None:
     def detail(note: str) -> str:
         q = Qualification(StaffId(7), L3, QualificationStatus.ENROLLED, enrolled_date=date(2024, 6, 1),
                           deferred_to=date(2027, 1, 15), deferral_reason=DeferralReason.PART_TIME,
                           deferral_note=note)
         return status_on(date(2026, 6, 1), q)[2]
 
-    assert "(part-time working: works 20 hours a week)" in detail("Works 20 hours a week")
-    assert "(part-time working: NVQ assessor away)" in detail("NVQ assessor away")  # an abbreviation stays
-    assert "(part-time working: I work mornings)" in detail("I work mornings")
+    assert "(part-time working: ‘Works 20 hours a week’)" in detail("Works 20 hours a week")
+    assert "(part-time working: ‘NVQ assessor away’)" in detail("NVQ assessor away")
+    assert "(part-time working: ‘Sarah's hours cut to 16’)" in detail("  Sarah's hours cut to 16 ")  # a name stays
 
 
 def test_an_equivalence_meets_the_requirement_and_says_so() -> None:

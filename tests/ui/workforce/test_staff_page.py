@@ -166,7 +166,7 @@ def test_qualification_tab_shows_the_effect_of_a_deferral(qtbot, staffed: Workfo
     tab.deferral_reason.setCurrentIndex(tab.deferral_reason.findData(DeferralReason.PART_TIME.value))
     qtbot.keyClicks(tab.deferral_note, "Works 20 hours a week")
     assert tab.banner.text().startswith("Due soon: due 01/03/2027")
-    assert "deferred to 01/03/2027 (part-time working: works 20 hours a week)" in tab.banner.text()
+    assert "deferred to 01/03/2027 (part-time working: ‘Works 20 hours a week’)" in tab.banner.text()
     assert "not saved yet" in tab.banner.text()
     with qtbot.waitSignal(window.data_changed, timeout=2000):
         qtbot.keyClick(tab.deferral_note, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
