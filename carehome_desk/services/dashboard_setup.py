@@ -44,21 +44,22 @@ def setup_checklist(store: Store, home: Home, today: date) -> Checklist:
     """The seven set-up steps for ``home``, each ticked from what is recorded (never from a button press).
 
     Never shown on the demo database. The Reg 44 independent person is not a home setting: a
-    visit recorded (with the visitor's name, which every visit carries) is what shows one is named.
+    visit recorded (with the visitor's name, which every visit carries) is what shows one is named. A full
+    inspection recorded on Quality › Inspections becomes the home's last inspection, which ticks its line.
     """
     current = [s for s in store.staff.list(home.id) if s.is_current(today)]
     managers = [s for s in current if s.role is StaffRole.REGISTERED_MANAGER]
     others = [s for s in current if s.role is not StaffRole.REGISTERED_MANAGER]
     items = (
-        SetupItem("manager", "Registered manager recorded as staff", bool(managers), "Add on Staff…", "Staff",
+        SetupItem("manager", "Registered manager recorded as staff", bool(managers), "Add the manager…", "Staff",
                   "So their Level 5 Diploma and Schedule 2 checks are followed"),
         SetupItem("staff", "Staff added", bool(others), "Add staff…", "Staff",
                   "One at a time on the Staff page, or a spreadsheet through File → Import…"),
         SetupItem("children", "Children added", bool(store.children.list(home.id)), "Add children…", "Children"),
         SetupItem("reg44", "Reg 44 independent person named", bool(store.quality.visits(home.id)),
-                  "Record a visit…", "Quality", "Record their first visit on the Quality page"),
+                  "Reg 44 visits…", "Quality", "Record their first visit on Quality › Reg 44 visits"),
         SetupItem("inspection", "Last inspection recorded", home.last_inspection_date is not None,
-                  "Home settings…", "Home settings"),
+                  "Inspections…", "Quality", "Record it on Quality › Inspections"),
         SetupItem("password", "Password set", store.protected, "Set a password…", "Home settings",
                   "Encrypts the database on this PC"),
         SetupItem("backup", "Second backup folder chosen", store.settings.second_backup_folder() is not None,

@@ -13,6 +13,7 @@ from carehome_desk.services.dashboard_setup import Checklist, SetupItem
 from carehome_desk.ui.widgets.style import heading, role_label
 
 COLUMNS = 2
+BOX, TICK = "☐", "✓"  # an item to do, an item done
 
 
 class SetupPanel(QFrame):
@@ -84,7 +85,9 @@ class SetupPanel(QFrame):
             self.buttons[item.key] = button
         for col in range(2 * COLUMNS):
             self.grid.setColumnStretch(col, 1 if col % 2 else 0)
-        self.done_line.setText("Done: " + "; ".join(i.label for i in done) if done else "")
+        # A tick beside each item done; a screen reader hears the words without the symbols.
+        self.done_line.setText("Done: " + "  ".join(f"{TICK} {i.label}" for i in done) if done else "")
+        self.done_line.setAccessibleDescription("Done: " + "; ".join(i.label for i in done) if done else "")
         self.done_line.setVisible(bool(done))
         self.setVisible(checklist.shown)
 
@@ -96,7 +99,9 @@ class SetupPanel(QFrame):
 
     @staticmethod
     def _label(item: SetupItem) -> QLabel:
-        label = QLabel(f"☐ To do: {item.label}")
+        """An item still to do: an empty box and its words (a screen reader hears "To do: …")."""
+        label = QLabel(f"{BOX} {item.label}")
+        label.setAccessibleName(f"To do: {item.label}")
         label.setToolTip(item.hint or item.label)
         return label
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from carehome_desk.models.dates import DateFormatError
 from carehome_desk.models.quality import Finding
@@ -14,6 +16,40 @@ from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.style import role_label, set_invalid
 
 REQUIREMENT, RECOMMENDATION = "Requirement", "Recommendation"
+#: What Ofsted said: as long as the one-line box it replaced allowed.
+MAX_TEXT = 1000
+#: Lines of what Ofsted said in view before the box scrolls.
+TEXT_LINES = 4
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class FindingText(QPlainTextEdit):
+    """What Ofsted said: several lines in view, wrapped. Enter starts a new line; Ctrl+Enter presses the
+    dialog's default button (Save), as Enter does in its one-line boxes; Tab moves on rather than typing a tab."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * TEXT_LINES + 14)
+        self.setText(text)
+
+    def text(self) -> str:
+        """The words typed (as a one-line box would give them)."""
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - as QLineEdit names it
+        """Show ``text``, from its start."""
+        self.setPlainText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if event.key() in _ENTER and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            dialog = self.window()
+            default = next((b for b in dialog.findChildren(QPushButton) if b.isDefault() and b.isVisible()), None)
+            if isinstance(dialog, QDialog) and default is not None and default.isEnabled():
+                default.click()
+                return
+        super().keyPressEvent(event)
 
 
 @dataclass
@@ -21,7 +57,7 @@ class FindingRow:
     """The boxes of one finding."""
 
     kind: QComboBox
-    text: QLineEdit
+    text: FindingText
     regulation: QLineEdit
     due: DateField
     remove: QPushButton
@@ -75,11 +111,9 @@ class FindingsEditor(QWidget):
         kind = QComboBox()
         kind.addItems([REQUIREMENT, RECOMMENDATION])
         kind.setCurrentIndex(0 if finding.is_requirement else 1)
-        text = QLineEdit(finding.text)
-        text.setMaxLength(1000)
+        text = FindingText(finding.text)
         text.setMinimumWidth(320)
-        text.setCursorPosition(0)  # the start of what Ofsted said, not its end
-        text.setToolTip(finding.text)
+        text.setToolTip("Enter starts a new line; Ctrl+Enter saves")
         regulation = QLineEdit(finding.regulation)
         regulation.setMaxLength(100)
         regulation.setMaximumWidth(regulation.fontMetrics().horizontalAdvance("Reg 35(3)(b) and 36(1)") + 16)
@@ -97,7 +131,25 @@ class FindingsEditor(QWidget):
                                                                                  else "Guide 15.4"))
         self.rows.append(row)
         self._layout_rows()
+        QTimer.singleShot(0, self, self._fit_window)  # once the new row's size has reached the dialog's layout
         return row
+
+    def _fit_window(self) -> None:
+        """Grow the open dialog to hold a new row, so its box does not lie over the buttons below.
+
+        A dialog given a minimum width is not held to its layout's minimum height, so Qt would not grow it.
+        """
+        window = self.window()
+        layout = window.layout()
+        if window is self or layout is None or not window.isVisible():
+            return  # a dialog not yet shown is sized for all its rows when it opens
+        layout.activate()
+        need = window.sizeHint().height()
+        screen = window.screen()
+        if screen is not None:
+            need = min(need, screen.availableGeometry().height())
+        if window.height() < need:
+            window.resize(window.width(), need)
 
     def _remove(self, row: FindingRow) -> None:
         self.rows.remove(row)
@@ -111,8 +163,9 @@ class FindingsEditor(QWidget):
             for column, widget in enumerate(row.widgets()):
                 if column == 1:  # the text takes the spare width; the rest keep their natural size
                     self.grid.addWidget(widget, number, column)
-                else:
-                    self.grid.addWidget(widget, number, column, Qt.AlignmentFlag.AlignLeft)
+                else:  # level with the first line of what Ofsted said
+                    self.grid.addWidget(widget, number, column,
+                                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def findings(self) -> tuple[tuple[Finding, ...], list[str]]:
         """The findings typed (blank rows left out), and a sentence for each row that is not right."""
@@ -128,6 +181,10 @@ class FindingsEditor(QWidget):
             text = " ".join(row.text.text().split())
             if not text:
                 problems.append(f"{name}: say what Ofsted asked for.")
+                set_invalid(row.text, True)
+            elif len(text) > MAX_TEXT:
+                problems.append(f"{name}: what Ofsted said is {len(text)} characters; keep it to {MAX_TEXT} "
+                                "(the report holds the rest).")
                 set_invalid(row.text, True)
             if is_requirement and not row.regulation.text().strip():
                 problems.append(f"{name}: give the regulation it cites.")

@@ -91,8 +91,10 @@ class QualityPage(Page):
     # ---- links from the dashboard -------------------------------------------------------
 
     def apply_filter(self, key: str) -> bool:
-        """Bring forward the tab a dashboard tile is about: 'actions' (most urgent first), 'reg44' or 'reg45'."""
-        tabs: dict[str, QualityTab] = {"actions": self.actions_tab, "reg44": self.reg44, "reg45": self.reg45}
+        """Bring forward the tab a dashboard link is about: 'actions' (most urgent first), 'reg44', 'reg45', or
+        Getting started's 'setup:reg44' and 'setup:inspection'."""
+        tabs: dict[str, QualityTab] = {"actions": self.actions_tab, "reg44": self.reg44, "reg45": self.reg45,
+                                       "setup:reg44": self.reg44, "setup:inspection": self.inspections}
         tab = tabs.get(key)
         if tab is None:
             return False

@@ -11,7 +11,7 @@ from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.qualifications import Qualification, required_kind
 from carehome_desk.models.settings import ProviderSettings
-from carehome_desk.models.staff import StaffMember
+from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.checks_tab import ChecksTab
@@ -112,13 +112,13 @@ class StaffDetailPanel(QWidget):
         self.supervision.show_member(member, requirements, snap.sessions.get(member.id, []), row is not None and row.current)
         self.incidents.show_member(member, requirements, records, snap.courses)
 
-    def start_new(self, home_id: HomeId) -> None:
-        """An empty Details form for a new person; the other tabs wait until it is saved."""
+    def start_new(self, home_id: HomeId, role: StaffRole = StaffRole.RESIDENTIAL_WORKER) -> None:
+        """An empty Details form for a new person (in ``role``); the other tabs wait until it is saved."""
         self.row = None
         self.heading.setText("New member of staff")
         self.subheading.setText("Fill in the staff record and save it; qualifications, checks, DBS, training and "
                                 "supervision can be added once it is saved.")
-        self.details.show_member(None, home_id)
+        self.details.show_member(None, home_id, role)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)

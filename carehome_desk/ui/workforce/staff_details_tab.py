@@ -146,8 +146,9 @@ class StaffDetailsTab(QWidget):
         """True while the form holds a person not yet saved."""
         return self.member is None and self.home_id is not None
 
-    def show_member(self, member: StaffMember | None, home_id: HomeId | None) -> None:
-        """Show a saved record, or an empty form for a new person in ``home_id`` when member is None."""
+    def show_member(self, member: StaffMember | None, home_id: HomeId | None,
+                    role: StaffRole = StaffRole.RESIDENTIAL_WORKER) -> None:
+        """Show a saved record, or an empty form for a new person in ``home_id`` (in ``role``) when member is None."""
         same = member is not None and self.member is not None and member.id == self.member.id
         self.member = member
         self.home_id = home_id
@@ -156,7 +157,7 @@ class StaffDetailsTab(QWidget):
             m = member
             self.full_name.setText(m.full_name if m else "")
             self.staff_ref.setText(m.staff_ref if m else "")
-            self.role.setCurrentIndex(self.role.findData((m.role if m else StaffRole.RESIDENTIAL_WORKER).value))
+            self.role.setCurrentIndex(self.role.findData((m.role if m else role).value))
             self.role_title.setText(m.role_title if m else "")
             care = None if m is None else m.care_role
             self.care_role.setCurrentIndex(CARE_DEFAULT if care is None else CARE_YES if care else CARE_NO)

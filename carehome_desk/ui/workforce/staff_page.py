@@ -266,7 +266,15 @@ class StaffPage(RegisterPage):
         self._update_count()
 
     def apply_filter(self, key: str) -> bool:
-        """Arrange the list as a dashboard tile asks: who needs action first, or Level 3/5 progress."""
+        """Arrange the list as a dashboard tile asks: who needs action first, or Level 3/5 progress.
+
+        'setup:manager' (Getting started's "Add the manager…") opens a new record with the role set to
+        Registered manager.
+        """
+        if key == "setup:manager":
+            self.ensure_loaded()
+            self.new_in_role(StaffRole.REGISTERED_MANAGER)
+            return True
         heading = {"needs_action": NEEDS_ACTION_HEADING, "level3": LEVEL_HEADING, "level5": LEVEL_HEADING}.get(key)
         if heading is None:
             return False
@@ -289,10 +297,14 @@ class StaffPage(RegisterPage):
 
     def new_record(self) -> None:
         """Ctrl+N: an empty staff record form."""
+        self.new_in_role(StaffRole.RESIDENTIAL_WORKER)
+
+    def new_in_role(self, role: StaffRole) -> None:
+        """An empty staff record form with its role preset (Getting started's "Add the manager…")."""
         if self.home_id is None or not self._confirm_leave():
             return
         self._clear_for_new()
-        self.panel.start_new(self.home_id)
+        self.panel.start_new(self.home_id, role)
 
     def _member_saved(self, member: StaffMember) -> None:
         self._shown = member.id  # the reload that follows selects them
