@@ -11,7 +11,8 @@ from python_calamine import CalamineWorkbook
 
 from carehome_desk.export.atomic import replace_atomically
 from carehome_desk.export.cells import cell_text
-from carehome_desk.export.pack_writer import FOOTER_LIMIT, PackWriter, footer_text
+from carehome_desk.export.pack_writer import PackWriter
+from carehome_desk.export.print_layout import FOOTER_LIMIT, footer_text
 from carehome_desk.export.sheet import Col, Kind, SheetData
 
 TRICKY = ["<r><t>bold?</t></r>", "<r>", "</r>", "a < b & c > d", "=SUM(A1:A2)", "+44 7700 900123", "@home",

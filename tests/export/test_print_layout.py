@@ -14,15 +14,8 @@ from openpyxl import load_workbook
 
 from carehome_desk.demo import DemoOptions, build_demo
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
-from carehome_desk.export.pack_writer import (
-    LINE_HEIGHT,
-    MIN_FIT_SCALE,
-    SPLIT_SCALE,
-    _FILL,
-    PackWriter,
-    print_layout,
-    text_lines,
-)
+from carehome_desk.export.pack_writer import PackWriter
+from carehome_desk.export.print_layout import _FILL, LINE_HEIGHT, MIN_FIT_SCALE, SPLIT_SCALE, print_layout, text_lines
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, Clock
