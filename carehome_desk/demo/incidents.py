@@ -31,10 +31,9 @@ from carehome_desk.models.incidents import (
     RiskLevel,
     SanctionDetails,
     SearchDetails,
-    match_staff,
-    name_key,
     validate_incident,
 )
+from carehome_desk.models.staff_names import match_staff, name_key
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.staff_incidents import training_on
 from carehome_desk.models.training import Course, TrainingRecord

@@ -21,8 +21,8 @@ from carehome_desk.models.incidents import (
     Recipient,
     Reg40,
     RestraintDetails,
-    staff_text,
 )
+from carehome_desk.models.staff_names import staff_text
 from carehome_desk.models.recipients import notify_context
 
 HOME = Col("Home", Kind.TEXT, 18)

@@ -32,10 +32,9 @@ from carehome_desk.models.incidents import (
     Notification,
     Reg40,
     RestraintDetails,
-    link_names,
-    name_key,
     validate_incident,
 )
+from carehome_desk.models.staff_names import link_names, name_key
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.store.incidents import validate_notification
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.incidents import Incident, IncidentType, RestraintDetails, name_key, split_names
+from carehome_desk.models.incidents import Incident, IncidentType, RestraintDetails
+from carehome_desk.models.staff_names import name_key, split_names
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.training import Course, TrainingRecord
 

@@ -12,7 +12,8 @@ import pytest
 
 from carehome_desk.models.dates import UK
 from carehome_desk.models.ids import HomeId, StaffId
-from carehome_desk.models.incidents import IncidentDetails, IncidentType, StaffMatch, link_names, match_staff
+from carehome_desk.models.incidents import IncidentDetails, IncidentType
+from carehome_desk.models.staff_names import StaffMatch, link_names, match_staff
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store, ValidationError
 from tests.conftest import oak_lodge
