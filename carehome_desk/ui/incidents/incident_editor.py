@@ -21,7 +21,7 @@ from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea
 from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
-from carehome_desk.ui.incidents.incident_form import IncidentForm
+from carehome_desk.ui.incidents.incident_form import IncidentForm, takes_tab
 from carehome_desk.ui.incidents.incident_table_model import children_text, reg40_text
 from carehome_desk.ui.incidents.incident_text import local_text
 from carehome_desk.ui.incidents.notification_dialog import NotificationDialog
@@ -116,8 +116,7 @@ class IncidentEditor(QWidget):
     def _tab_stops(self) -> list[QWidget]:
         """The form in reading order, then the rest of the editor (steps, Reg 40, review, Save) as Qt orders it."""
         def stop(w: QWidget) -> bool:
-            return (w.isVisibleTo(self) and w.isEnabled() and w.focusProxy() is None
-                    and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus))
+            return w.isVisibleTo(self) and w.isEnabled() and takes_tab(w)
         stops = [w for w in self.form.reading_order() if stop(w)]
         rest: list[QWidget] = []
         w: QWidget | None = self
@@ -153,8 +152,7 @@ class IncidentEditor(QWidget):
             w = (w.nextInFocusChain() if next else w.previousInFocusChain()) if w is not None else None
             if w is None or w is here:
                 break
-            if (not self.isAncestorOf(w) and w.isVisible() and w.isEnabled() and w.focusProxy() is None
-                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            if not self.isAncestorOf(w) and w.isVisible() and w.isEnabled() and takes_tab(w):
                 w.setFocus(reason)
                 return True
         return super().focusNextPrevChild(next)

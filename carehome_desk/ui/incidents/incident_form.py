@@ -26,14 +26,17 @@ NO_CHILDREN = "No children on the register yet: add the child here with Add chil
 WHEN_LABELS = {IncidentType.MISSING: "Went missing at", IncidentType.AWAY: "Left without permission at"}
 
 
+def takes_tab(widget: QWidget) -> bool:
+    """True for a control Tab stops at itself (not one that hands its focus to a proxy)."""
+    return widget.focusProxy() is None and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
 def _tab_stops(widget: QWidget) -> list[QWidget]:
-    """The controls Tab stops at inside ``widget``: those taking focus themselves, not through a proxy."""
-    def stop(w: QWidget) -> bool:
-        return w.focusProxy() is None and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
-    if stop(widget):
+    """The controls Tab stops at inside ``widget``."""
+    if takes_tab(widget):
         return [widget]
     # A date's calendar pop-up is a window of its own: its controls are not in the form's chain.
-    return [child for child in widget.findChildren(QWidget) if stop(child) and child.window() is widget.window()]
+    return [child for child in widget.findChildren(QWidget) if takes_tab(child) and child.window() is widget.window()]
 
 
 class IncidentForm(QWidget):
