@@ -38,7 +38,8 @@ def overlaps(dialog: QDialog) -> list[str]:
     return clashes
 
 
-def test_a_refused_save_pushes_the_hint_down_instead_of_over_it(qtbot, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+def open_certificate_dialog(qtbot, home_store: Store) -> CertificateDialog:  # type: ignore[no-untyped-def]
+    """Add DBS certificate, on show, for a new member of staff."""
     (home,) = home_store.homes.list()
     member, _ = home_store.staff.add(home.id, StaffDetails(full_name="Amy Lowe", role=StaffRole.RESIDENTIAL_WORKER,
                                                            start_date=date(2025, 1, 6)))
@@ -46,6 +47,11 @@ def test_a_refused_save_pushes_the_hint_down_instead_of_over_it(qtbot, home_stor
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_refused_save_pushes_the_hint_down_instead_of_over_it(qtbot, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_certificate_dialog(qtbot, home_store)
     assert overlaps(dialog) == []
     dialog.number.setText("1234")
     assert not dialog.try_save()  # no issue date
@@ -55,13 +61,7 @@ def test_a_refused_save_pushes_the_hint_down_instead_of_over_it(qtbot, home_stor
 
 
 def test_a_short_number_is_refused_with_the_date_not_after_it(qtbot, home_store: Store) -> None:  # type: ignore[no-untyped-def]
-    (home,) = home_store.homes.list()
-    member, _ = home_store.staff.add(home.id, StaffDetails(full_name="Amy Lowe", role=StaffRole.RESIDENTIAL_WORKER,
-                                                           start_date=date(2025, 1, 6)))
-    dialog = CertificateDialog(home_store, member.id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = open_certificate_dialog(qtbot, home_store)
     assert dialog.number.placeholderText() == "12 digits"
     qtbot.keyClicks(dialog.number, "1234")
     assert not dialog.try_save()  # no issue date either: both are said at once
@@ -70,10 +70,10 @@ def test_a_short_number_is_refused_with_the_date_not_after_it(qtbot, home_store:
     assert dialog.fields.errors["issue_date"].isVisible()
     dialog.issued.line.setText("10/02/2025")
     assert not dialog.try_save()  # with a good date, the number alone still stops it
-    assert home_store.workforce.certificates_for(member.id) == []
+    assert home_store.workforce.certificates_for(dialog.staff_id) == []
     dialog.number.setText("0012 3456 7890")
     assert dialog.try_save()
-    (cert,) = home_store.workforce.certificates_for(member.id)
+    (cert,) = home_store.workforce.certificates_for(dialog.staff_id)
     assert cert.certificate_number == "001234567890"
 
 
