@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction
 from carehome_desk.models.incidents import IncidentType
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
-from tests.ui.incidents.test_incident_people import answer_next_box
+from tests.ui.boxes import answer_next_box
 from tests.ui.incidents.test_incidents_page import incidents_page, start
 from tests.ui.workforce.test_staff_page import retype, staff_page, staffed  # noqa: F401 - the fixture
 from tests.ui.workforce_data import Workforce

@@ -29,7 +29,7 @@ from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import FieldForm, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import DONE_COLOUR, QualityTab, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
-from carehome_desk.ui.widgets.saving import ask_to_save
+from carehome_desk.ui.widgets.saving import ask_to_save, revert_asking
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.status_style import STATUS_COLOURS, StatusBanner
 from carehome_desk.ui.widgets.style import role_label
@@ -116,7 +116,7 @@ class Reg45Tab(QualityTab):
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Revert")
-        self.revert_button.clicked.connect(self.discard)
+        self.revert_button.clicked.connect(lambda: revert_asking(self, self.revert_button, "Throw away what you have typed on this Reg 45 review and show the saved version?"))
         self.state = role_label("", "hint")
         self.general = role_label("", "error")
         self.general.hide()

@@ -26,7 +26,7 @@ from carehome_desk.ui.quality.evaluation_compare_dialog import CompareDialog, ev
 from carehome_desk.ui.quality.evidence_link_dialog import EvidenceLinkDialog
 from carehome_desk.ui.quality.judgement_box import JudgementBox
 from carehome_desk.ui.quality.quality_common import QualityTab, manager_level5
-from carehome_desk.ui.widgets.saving import ask_to_save
+from carehome_desk.ui.widgets.saving import ask_to_save, revert_asking
 from carehome_desk.ui.widgets.style import role_label
 
 EVIDENCE_MONTHS = 12  # criteria with nothing dated in this many months are flagged
@@ -92,7 +92,7 @@ class SelfEvaluationTab(QualityTab):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Revert")
         self.revert_button.setToolTip("Throw away unsaved edits")
-        self.revert_button.clicked.connect(self.discard)
+        self.revert_button.clicked.connect(lambda: revert_asking(self, self.revert_button, "Throw away your unsaved grades and evidence on this self-evaluation and show the saved version?"))
         self.state = role_label("", "hint")
         self.state.setAccessibleName("Save state")
         self.title_edit = QLineEdit()

@@ -81,6 +81,18 @@ def ask_to_discard(parent: QWidget, question: str) -> bool:
     return box.clickedButton() is discard
 
 
+def revert_asking(editor: Editor, parent: QWidget, question: str = "") -> bool:
+    """A Revert button's action: ask Discard / Keep editing when there is typing to lose, then discard.
+
+    True when the edits were thrown away (or there were none); False when the manager keeps editing.
+    """
+    if editor.has_unsaved_changes() and not ask_to_discard(
+            parent, question or "Throw away what you have typed here and show the saved version?"):
+        return False
+    editor.discard()
+    return True
+
+
 class RecordForm(Protocol):
     """The lines a form keeps for messages."""
 
@@ -153,7 +165,7 @@ def save_row(form: EditingForm, save_text: str = "&Save", revert_text: str = "Re
     form.save_button.clicked.connect(form.save)
     form.revert_button = QPushButton(revert_text)
     form.revert_button.setToolTip("Throw away unsaved edits and show what is saved")
-    form.revert_button.clicked.connect(form.discard)
+    form.revert_button.clicked.connect(lambda: revert_asking(form, form.revert_button))
     form.state = role_label("", "hint")
     form.state.setAccessibleName("Save state")
     row = QHBoxLayout()

@@ -34,6 +34,7 @@ from carehome_desk.models.status import Basis
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FormScrollArea
+from carehome_desk.ui.widgets.saving import revert_asking
 from carehome_desk.ui.widgets.style import role_label, set_invalid
 
 
@@ -133,7 +134,7 @@ class ChecksTab(QWidget):
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Revert")
-        self.revert_button.clicked.connect(self.discard)
+        self.revert_button.clicked.connect(lambda: revert_asking(self, self.revert_button, "Throw away your unsaved changes to these recruitment checks and show the saved version?"))
         self.state = role_label("", "hint")
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.models.incidents import IncidentType
@@ -18,6 +18,7 @@ from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
 from carehome_desk.ui.incidents.incident_form import NO_CHILDREN
 from carehome_desk.ui.main_window import MainWindow
 from tests.ui.incidents.test_incidents_page import incidents_page, start, when
+from tests.ui.boxes import answer_next_box
 
 
 def _staff(store: Store) -> dict[str, StaffId]:
@@ -34,30 +35,6 @@ def _child(store: Store, reference: str = "C01") -> None:
     from carehome_desk.models.children import ChildDetails
     (home,) = store.homes.list()
     store.children.add(home.id, ChildDetails(reference, "AB", date(2011, 3, 4), date(2025, 1, 10)))
-
-
-def answer_next_box(button_text: str | None) -> list[str]:
-    """Answer the next modal box: press its button with this text, or Escape when None; returns its text."""
-    seen: list[str] = []
-
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, press)
-            return
-        seen.append(box.text())
-        if button_text is None:
-            box.keyPressEvent(_escape())
-        else:
-            next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
-    QTimer.singleShot(0, press)
-    return seen
-
-
-def _escape():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-    return QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
 
 
 def test_staff_are_ticked_by_keyboard_alone_and_saved_as_links(qtbot, home_store: Store, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -28,6 +28,7 @@ from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.quality.reg44_dialog import Reg44Dialog
 from carehome_desk.ui.quality.self_evaluation_tab import SelfEvaluationTab
 from tests.conftest import Clock
+from tests.ui.boxes import answer_next_box
 
 TODAY = date(2026, 11, 22)  # the fixed clock's day (tests/conftest.py)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -172,8 +173,13 @@ def test_remove_a_link_and_revert(window: MainWindow) -> None:
     tab.editor.remove_link.click()
     assert tab.editor.link_list.count() == 1 and tab.has_unsaved_changes()
     assert tab.tree_model.index_of("HP3").siblingAtColumn(2).data() == "1 link"
+    seen = answer_next_box(None)  # Escape keeps editing
     tab.revert_button.click()
-    assert not tab.has_unsaved_changes() and tab.editor.link_list.count() == 2
+    assert seen and "self-evaluation" in seen[0]
+    assert tab.has_unsaved_changes() and tab.editor.link_list.count() == 1
+    seen = answer_next_box("Discard")
+    tab.revert_button.click()
+    assert seen and not tab.has_unsaved_changes() and tab.editor.link_list.count() == 2
 
 
 def test_raise_an_action_from_a_criterion_and_see_it_in_due(qtbot, window: MainWindow, home_store: Store) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.quality import Inspection
 from carehome_desk.ui.settings.home_page import HomePage
 from carehome_desk.ui.main_window import MainWindow
+from tests.ui.boxes import answer_next_box
 
 
 def page_of(window: MainWindow) -> HomePage:
@@ -112,12 +113,17 @@ def test_short_dates_are_tidied_and_saved(qtbot, window: MainWindow) -> None:  #
     assert window.store.homes.list()[0].last_inspection_date.isoformat() == "2026-05-03"
 
 
-def test_revert_throws_away_edits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_revert_asks_then_throws_away_edits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = page_of(window)
     retype(qtbot, page.name, "Something Else")
     page.grades[Judgement.OVERALL].setCurrentIndex(page.grades[Judgement.OVERALL].findData(Grade.INADEQUATE.value))
+    seen = answer_next_box("Keep editing")
     qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
-    assert page.name.text() == "Oak Lodge"
+    assert seen and "Throw away" in seen[0]
+    assert page.name.text() == "Something Else" and page.has_unsaved_changes()
+    seen = answer_next_box("Discard")
+    qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
+    assert seen and page.name.text() == "Oak Lodge"
     assert page.grade_of(Judgement.OVERALL) is Grade.GOOD
     assert not page.has_unsaved_changes()
 
