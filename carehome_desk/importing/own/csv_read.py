@@ -40,22 +40,30 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("cp1252", errors="replace"), "cp1252"
 
 
+def _fit(sample: str, sep: str) -> tuple[int, int]:
+    """How well ``sep`` splits the sample: rows split into the commonest number of fields (more than
+    one), and that number."""
+    counts = [len(fields) for fields in csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
+              if any(f.strip() for f in fields)][:-1]  # the last line may be cut short
+    wide = [n for n in counts if n > 1]
+    if not wide:
+        return 0, 0
+    common = max(set(wide), key=lambda n: (wide.count(n), n))
+    return wide.count(common), common
+
+
 def separator(text: str) -> str:
-    """The separator of the first lines: csv.Sniffer, or else the one found most often on every line."""
+    """The separator: the one that splits the first lines most evenly (csv.Sniffer's answer on a tie)."""
     sample = text[:64 * 1024]
+    if "\n" not in sample.rstrip("\r\n"):
+        sample += "\n"  # one line: keep it (the last line is left out as perhaps cut short)
     try:
-        found = csv.Sniffer().sniff(sample, delimiters="".join(SEPARATORS)).delimiter
-        if found in SEPARATORS:
-            return found
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(SEPARATORS)).delimiter
     except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
-    if not lines:
-        return ","
-    # the separator in every line, and the most of it in the first; commas win a tie
-    scores = {sep: (min(line.count(sep) for line in lines), lines[0].count(sep)) for sep in SEPARATORS}
-    best = max(SEPARATORS, key=lambda sep: scores[sep])
-    return best if scores[best] > (0, 0) else ","
+        sniffed = ","
+    fits = {sep: _fit(sample, sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: (fits[sep], sep == sniffed, sep == ","))
+    return best if fits[best] > (0, 0) else ","
 
 
 def read_csv(path: Path, raw: bytes) -> tuple[Table, list[str]]:

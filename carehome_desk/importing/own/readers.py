@@ -8,8 +8,8 @@
   1001 would otherwise read as 1001.0); a percentage stays the fraction it is (0.95 for 95%).
   A duration (a time cell past 24 hours) is a time when under a day, else its text ('26:30:00').
 - Rows are numbered as in the file: row i of a table is the file's row i + 1, column j its column j.
-- How sheets look: merged ranges (.xlsx, .xlsm, .xls, .ods), hidden columns and rows and solid
-  fills (.xlsx, .xlsm, .ods); colours in .xls files are not read, and the notes say so.
+- How sheets look: merged ranges, hidden columns and hidden rows (every format but .csv), and solid
+  fills (.xlsx, .xlsm, .ods); colours in .xls files are not read, and SourceFile.notes says so.
 
 Every file that cannot be read gives ImportFileError with one plain sentence, never another
 exception; every format is bounded before it is read (limits.py, zip_parts.py).
@@ -35,7 +35,7 @@ from carehome_desk.importing.result import ImportFileError
 
 log = logging.getLogger(__name__)
 MAX_XLS_BYTES = MAX_SHEET_BYTES  # an old .xls is read whole: far bigger than any home's records
-XLS_NOTE = "Colours, hidden columns and hidden rows are not read from old .xls files."
+XLS_NOTE = "Cell colours are not read from old .xls files."
 
 
 def read_source(path: Path, password: str | None = None) -> SourceFile:
@@ -76,12 +76,15 @@ def _read_ole(path: Path, size: int, password: str | None) -> SourceFile:
         if size > MAX_XLS_BYTES:
             raise ImportFileError(f"{path.name} is {size_text(size)}, more than the {size_text(MAX_XLS_BYTES)} the "
                                   f"import reads from an old .xls workbook: {SAVE_AS}")
-        from carehome_desk.importing.own.xls_scan import check_xls
+        from carehome_desk.importing.own.xls_scan import scan_xls
 
-        check_xls(path)
+        looks = scan_xls(path)
         with _calamine(path.name) as load:
             book = load(str(path))
             tables = [_table(book, meta, path.name, merged=True) for meta in book.sheets_metadata]
+        if len(looks) == len(tables):  # sheets in the same order (a workbook with odd sheets: looks left out)
+            for table, look in zip(tables, looks):
+                table.hidden_columns, table.hidden_rows = look.hidden_columns, look.hidden_rows
         return SourceFile(path=path, kind="xls", tables=tables, notes=[XLS_NOTE])
     source = open_source(path, password)  # a protected workbook, decrypted; or the plain sentence why not
     return _read_zip(path, source)
