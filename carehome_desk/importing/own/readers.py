@@ -8,7 +8,7 @@
   1001 would otherwise read as 1001.0); a percentage stays the fraction it is (0.95 for 95%).
   A duration (a time cell past 24 hours) is a time when under a day, else its text ('26:30:00').
 - Rows are numbered as in the file: row i of a table is the file's row i + 1, column j its column j.
-- How sheets look: merged ranges, hidden columns and hidden rows (every format but .csv), and solid
+- How sheets look: merged ranges (top to bottom, then left to right), hidden columns and hidden rows (every format but .csv), and solid
   fills (.xlsx, .xlsm, .ods); colours in .xls files are not read, and SourceFile.notes says so.
 
 Every file that cannot be read gives ImportFileError with one plain sentence, never another
@@ -136,7 +136,7 @@ def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
             table = _table(book, meta, path.name, merged=False)
             look = looks.get(meta.name)
             if look is not None:
-                table.merged, table.hidden_columns, table.hidden_rows = (look.merged, look.hidden_columns,
+                table.merged, table.hidden_columns, table.hidden_rows = (_in_order(look.merged), look.hidden_columns,
                                                                          look.hidden_rows)
                 table.fills, table.hidden_sheet = look.fills, table.hidden_sheet or look.hidden
             tables.append(table)
@@ -173,8 +173,13 @@ def _table(book: Any, meta: Any, name: str, *, merged: bool) -> Table:
     table = Table(sheet=str(meta.name), rows=rows,
                   hidden_sheet=meta.visible != python_calamine.SheetVisibleEnum.Visible)
     if merged:
-        table.merged = [Merged(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+        table.merged = _in_order([Merged(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])])
     return table
+
+
+def _in_order(merged: list[Merged]) -> list[Merged]:
+    """Merged ranges top to bottom, then left to right (calamine gives them in no fixed order)."""
+    return sorted(merged, key=lambda m: (m.first_row, m.first_col, m.last_row, m.last_col))
 
 
 def _row(values: list[Any], sheet: str, number: int) -> list[CellValue]:

@@ -17,9 +17,10 @@ from pathlib import Path
 XLS_FOLDER = Path(__file__).resolve().parents[2] / "data" / "own"
 FORMATS = ("xlsx", "xlsm", "ods", "csv", "cp1252.csv", "xls")
 RED, AMBER, GREEN = "FF0000", "FFC000", "00B050"
-#: A fill in the workbook theme's "Accent 6" (Office theme green): a theme colour, not an RGB one.
-THEME_GREEN = "theme:9"
-THEME_GREEN_RGB = "70AD47"
+#: A fill in the workbook theme's "Accent 3" (olive green in the theme openpyxl writes, Office 2007's):
+#: a theme colour, not an RGB one.
+THEME_GREEN = "theme:6"
+THEME_GREEN_RGB = "9BBB59"
 TITLE = "Training Matrix \u2014 Oak House 2025"
 COURSES = ["Fire Safety Awareness", "Safeguarding Children L2", "First Aid at Work", "Medication", "Team Teach",
            "Food Hygiene", "Manual Handling (2019)"]

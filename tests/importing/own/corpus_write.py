@@ -47,7 +47,7 @@ def write_xlsx(book: Book, path: Path, *, macro: bool = False) -> Path:
                 elif r - 1 in spec.percent_rows:
                     cell.number_format = "0%"
         for (r, c), colour in spec.fills.items():
-            fg = Color(theme=9) if colour == THEME_GREEN else Color(rgb="FF" + colour)
+            fg = Color(theme=6) if colour == THEME_GREEN else Color(rgb="FF" + colour)
             ws.cell(row=r + 1, column=c + 1).fill = PatternFill("solid", fgColor=fg)
         for merge in spec.merges:
             ws.merge_cells(merge)
