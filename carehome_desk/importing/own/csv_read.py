@@ -43,8 +43,11 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 def _fit(sample: str, sep: str) -> tuple[int, int]:
     """How well ``sep`` splits the sample: rows split into the commonest number of fields (more than
     one), and that number."""
-    counts = [len(fields) for fields in csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
-              if any(f.strip() for f in fields)][:-1]  # the last line may be cut short
+    try:
+        counts = [len(fields) for fields in csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
+                  if any(f.strip() for f in fields)][:-1]  # the last line may be cut short
+    except csv.Error:  # a field longer than the limit: reading the file says so
+        return 0, 0
     wide = [n for n in counts if n > 1]
     if not wide:
         return 0, 0
@@ -72,9 +75,9 @@ def read_csv(path: Path, raw: bytes) -> tuple[Table, list[str]]:
         raise ImportFileError(f"{path.name} is {size_text(len(raw))}, more than the {size_text(MAX_SHEET_BYTES)} the "
                               "import reads from a text file: split it into several files and import each.")
     text, encoding = decode(raw, path.name)
+    csv.field_size_limit(MAX_CELL_CHARS)
     sep = separator(text)
     rows: list[list[CellValue]] = []
-    csv.field_size_limit(MAX_CELL_CHARS + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         for fields in reader:

@@ -3,13 +3,14 @@
 - .xlsx / .xlsm (a zip with an Excel workbook), a password-protected one (decrypted in memory),
   .ods (a zip whose mimetype says OpenDocument spreadsheet) and old .xls (an OLE file with a
   Workbook stream): values by python-calamine; .csv / .txt (anything else that is text): csv_read.
-- Values: text, int, float, bool, date, datetime, time; a blank cell (or empty text) is None.
+- Values: text, int, float, bool, date, datetime, time; a blank cell (or text of spaces only) is None.
   A number that is whole is an int (calamine gives every .xlsx number as a float, so a staff ref
   1001 would otherwise read as 1001.0); a percentage stays the fraction it is (0.95 for 95%).
   A duration (a time cell past 24 hours) is a time when under a day, else its text ('26:30:00').
 - Rows are numbered as in the file: row i of a table is the file's row i + 1, column j its column j.
-- How sheets look: merged ranges (top to bottom, then left to right), hidden columns and hidden rows (every format but .csv), and solid
-  fills (.xlsx, .xlsm, .ods); colours in .xls files are not read, and SourceFile.notes says so.
+- How sheets look: merged ranges (top to bottom, then left to right), hidden columns and hidden
+  rows (every format but .csv), and solid fills (.xlsx, .xlsm, .ods); colours in .xls files are
+  not read, and SourceFile.notes says so.
 
 Every file that cannot be read gives ImportFileError with one plain sentence, never another
 exception; every format is bounded before it is read (limits.py, zip_parts.py).
@@ -58,13 +59,15 @@ def read_source(path: Path, password: str | None = None) -> SourceFile:
     if head.startswith(ZIP_MAGIC):
         with open(path, "rb") as handle:
             return _read_zip(path, handle)
-    what = _sniff_text(head)
-    if what and not what.startswith("plain text") or b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(f"{path.name} is not a spreadsheet" + (f" (it is {what})" if what else "")
-                              + f": {SAVE_AS}")
     if size > MAX_SHEET_BYTES:
         raise ImportFileError(f"{path.name} is {size_text(size)}, more than the {size_text(MAX_SHEET_BYTES)} the "
                               "import reads from a text file: split it into several files and import each.")
+    what = _sniff_text(head)
+    if what.startswith("plain text"):
+        what = ""
+    if what or b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(f"{path.name} is not a spreadsheet" + (f" (it is {what})" if what else "")
+                              + f": {SAVE_AS}")
     table, notes = read_csv(path, path.read_bytes())
     return SourceFile(path=path, kind="csv", tables=[table], notes=notes)
 
@@ -94,16 +97,18 @@ def _read_zip(path: Path, source: BinaryIO) -> SourceFile:
     parts = ZipParts(source, path.name)
     try:
         kind = parts.kind()
-        parts.check_declared()
         if kind == "ods":
+            parts.check_declared()
             return _read_ods(path, parts, source)
-        return _read_xlsx(path, parts, source, kind)
+        where = sheet_parts(parts)
+        parts.titles.update({part: title for title, part in where.items()})
+        parts.check_declared()
+        return _read_xlsx(path, parts, source, kind, where)
     finally:
         parts.close()
 
 
-def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str) -> SourceFile:
-    where = sheet_parts(parts)
+def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str, where: dict[str, str]) -> SourceFile:
     fills, strings = style_fills(parts), shared_lengths(parts)
     looks: dict[str, SheetLook] = {}
     for title, part in where.items():

@@ -72,11 +72,14 @@ class ZipParts:
 
     def too_big(self, part: str, unpacked: int, exact: bool) -> ImportFileError:
         title = self.titles.get(part)
-        what = f"The sheet '{title}'" if title else (
-            "The sheets" if part == "content.xml" else "The workbook's table of shared text"
-            if part.lower().endswith("sharedstrings.xml") else f"The part {part}")
-        return ImportFileError(f"{what} in {self.name} unpacks to {size_text(unpacked)}{'' if exact else ' or more'}, "
-                               f"more than the {size_text(self.limit(part))} the import reads: split it into several "
+        size = f"{size_text(unpacked)}{'' if exact else ' or more'}, more than the {size_text(self.limit(part))}"
+        if part == "content.xml":  # an .ods file keeps all its sheets in this one part
+            return ImportFileError(f"The sheets in {self.name} unpack to {size} the import reads: split them into "
+                                   "several smaller files and import each.")
+        shared = part.lower().endswith("sharedstrings.xml")
+        what = (f"The sheet '{title}'" if title else "The workbook's table of shared text" if shared
+                else f"The part {part}")
+        return ImportFileError(f"{what} in {self.name} unpacks to {size} the import reads: split it into several "
                                "smaller files and import each.")
 
     def check_declared(self) -> None:

@@ -211,3 +211,19 @@ def test_whole_numbers_are_ints_and_fractions_floats(tmp_path: Path) -> None:
     [row] = read_source(tmp_path / "numbers.xlsx").tables[0].rows
     assert row == [1001, 3, 2.5, -4, 0.97, True]
     assert [type(v) for v in row] == [int, int, float, int, float, bool]
+
+
+def test_date_times_stay_date_times_and_durations_become_times_or_text(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([datetime(2025, 3, 14, 21, 40), time(9, 5), timedelta(hours=7, minutes=15),
+               timedelta(hours=26, minutes=30)])
+    ws["C1"].number_format, ws["D1"].number_format = "[h]:mm", "[h]:mm:ss"  # a shift length, a long one
+    wb.save(tmp_path / "times.xlsx")
+    [row] = read_source(tmp_path / "times.xlsx").tables[0].rows
+    assert row == [datetime(2025, 3, 14, 21, 40), time(9, 5), time(7, 15), "26:30:00"]
