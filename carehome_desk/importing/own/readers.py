@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from carehome_desk.importing.file_kind import OLE_MAGIC, SAVE_AS, ZIP_MAGIC, _ole_streams, _sniff_text, open_source
 from carehome_desk.importing.limits import MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_BYTES, size_text
@@ -37,6 +38,9 @@ from carehome_desk.importing.result import ImportFileError
 log = logging.getLogger(__name__)
 MAX_XLS_BYTES = MAX_SHEET_BYTES  # an old .xls is read whole: far bigger than any home's records
 XLS_NOTE = "Cell colours are not read from old .xls files."
+CONDITIONAL_NOTE = ("This sheet colours some cells by conditional formatting rules: those colours are not read, "
+                    "only colours filled in by hand.")
+FILLS_CUT_NOTE = "This sheet has more coloured cells than are shown; the rest are not read."
 
 
 def read_source(path: Path, password: str | None = None) -> SourceFile:
@@ -104,6 +108,8 @@ def _read_zip(path: Path, source: BinaryIO) -> SourceFile:
         parts.titles.update({part: title for title, part in where.items()})
         parts.check_declared()
         return _read_xlsx(path, parts, source, kind, where)
+    except (ParseError, ValueError, IndexError):  # workbook.xml, styles.xml or the theme not well formed
+        raise parts.damaged() from None
     finally:
         parts.close()
 
@@ -126,7 +132,9 @@ def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str, where: 
                 table.hidden_columns, table.hidden_rows, table.fills = (look.hidden_columns, look.hidden_rows,
                                                                         look.fills)
                 if look.fills_cut:
-                    table.notes.append("This sheet has more coloured cells than are shown; the rest are not read.")
+                    table.notes.append(FILLS_CUT_NOTE)
+                if look.conditional:
+                    table.notes.append(CONDITIONAL_NOTE)
             tables.append(table)
     return SourceFile(path=path, kind=kind, tables=tables)
 
@@ -159,6 +167,10 @@ def _calamine(name: str) -> Iterator[Any]:
         raise
     except (MemoryError, RecursionError, KeyboardInterrupt):
         raise
+    except python_calamine.PasswordError:  # an old .xls protected with a password (its records encrypted)
+        raise ImportFileError(f"{name} is protected with a password, which the import cannot open in an old .xls "
+                              "workbook: open it in Excel, remove the password, save it as an Excel workbook (.xlsx) "
+                              "and import that.") from None
     except Exception as exc:  # CalamineError and its kinds, and the odd ValueError or OSError
         log.info("%s could not be read by calamine: %r", name, exc)
         raise ImportFileError(f"{name} is damaged or incomplete, so it cannot be read: {SAVE_AS}") from None

@@ -4,6 +4,7 @@ files built to exhaust memory (a zip bomb, one far cell, one long text repeated,
 
 from __future__ import annotations
 
+import csv
 import shutil
 import zipfile
 from pathlib import Path
@@ -61,6 +62,18 @@ def test_a_sheet_part_missing_from_the_zip_is_damaged(tmp_path: Path) -> None:
                 new.writestr(info, old.read(info))
     assert refusal(path) == (f"holed.xlsx is damaged or incomplete (the sheet 'Bank staff'), so it cannot be read: "
                              f"{SAVE_AS}")
+
+
+@pytest.mark.parametrize("part, broken", [("content.xml", b"<office:document-content><unclosed>"),
+                                          ("xl/styles.xml", b"<styleSheet><fills count='1'><fill>"),
+                                          ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row r='x'>")])
+def test_a_part_that_is_not_well_formed_is_damaged(part: str, broken: bytes, tmp_path: Path) -> None:
+    source = c.matrix_file(tmp_path, "ods" if part == "content.xml" else "xlsx")
+    path = tmp_path / f"broken{source.suffix}"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, broken if info.filename == part else old.read(info))
+    assert refusal(path).startswith(f"broken{source.suffix} is damaged or incomplete")
 
 
 def test_zips_that_hold_no_spreadsheet(tmp_path: Path) -> None:
@@ -181,9 +194,14 @@ def test_a_csv_with_too_many_rows_or_a_cell_too_long(tmp_path: Path) -> None:
     path.write_text("Name\n" + "a\n" * 100_000)
     assert refusal(path) == ("rows.csv has more than 100,000 rows, the most the import reads from one file: split it "
                              "into several files and import each.")
-    path.write_text("Name,Note\nAmira," + "y" * 40_000 + "\n")
-    assert refusal(path) == ("rows.csv has a cell in row 2 holding more than 32,767 characters (or a quote never "
-                             "closed), so it is not read.")
+    for long in (40_000, 200_000):  # under csv's own limit, and over it
+        path.write_text("Name,Note\nAmira," + "y" * long + "\n")
+        assert refusal(path) == ("rows.csv has a cell in row 2 holding more than 32,767 characters (or a quote never "
+                                 "closed), so it is not read.")
+    assert csv.field_size_limit() == 131_072  # the process's own setting, left alone
+    path.write_text("Name\n" + "," * 20_000 + "x\n")
+    assert refusal(path) == ("rows.csv has more cells than the import reads from one file (row 2 reaches column "
+                             "20,001): split it into several files.")
 
 
 def test_an_old_excel_file_with_a_cell_far_out_is_refused(tmp_path: Path) -> None:
