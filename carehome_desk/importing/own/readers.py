@@ -171,7 +171,9 @@ def _calamine(name: str) -> Iterator[Any]:
         raise ImportFileError(f"{name} is protected with a password, which the import cannot open in an old .xls "
                               "workbook: open it in Excel, remove the password, save it as an Excel workbook (.xlsx) "
                               "and import that.") from None
-    except Exception as exc:  # CalamineError and its kinds, and the odd ValueError or OSError
+    except BaseException as exc:  # CalamineError and its kinds, and a panic in its Rust code (a BaseException)
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # SystemExit, GeneratorExit
         log.info("%s could not be read by calamine: %r", name, exc)
         raise ImportFileError(f"{name} is damaged or incomplete, so it cannot be read: {SAVE_AS}") from None
 

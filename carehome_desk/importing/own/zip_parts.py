@@ -42,7 +42,7 @@ class ZipParts:
         try:
             self.zip = zipfile.ZipFile(source)
             self.names = set(self.zip.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        except Exception:  # zipfile raises many kinds on a damaged zip; all mean one thing to the manager
             raise self.damaged() from None
         self.titles: dict[str, str] = {}  # part -> sheet name, for the sentences
 
@@ -99,7 +99,9 @@ class ZipParts:
                 data = stream.read()
         except ImportFileError:
             raise
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
+        except MemoryError:
+            raise
+        except Exception:  # BadZipFile, zlib.error, an encrypted member, an unknown method…: damaged
             raise self.damaged() from None
         head = data[:4096]
         if b"<!DOCTYPE" in head or b"<!ENTITY" in data:

@@ -233,3 +233,46 @@ def _first_cell_record(stream: bytes) -> int:
             return at
         at += 4 + length
     raise AssertionError("no text cell")
+
+
+def test_an_old_excel_file_whose_used_range_is_inside_out_is_damaged_not_the_end_of_the_program(
+        tmp_path: Path) -> None:
+    # calamine sets aside memory for a sheet's used range (its DIMENSIONS record) before reading it: a first
+    # row past the last asks for terabytes, and Rust ends the process. Read in a child process, so a
+    # regression fails this test instead of ending the run.
+    import subprocess
+    import sys
+
+    path = tmp_path / "inside_out.xls"
+    shutil.copy(c.XLS_FOLDER / "staff_list.xls", path)
+    _patch_record(path, 0x0200, 0, b"\x00\x00\x01\x00")  # first row 65,536; last row 7
+    code = ("import sys; from pathlib import Path; from carehome_desk.importing.own.readers import read_source\n"
+            "from carehome_desk.importing.result import ImportFileError\n"
+            "try:\n    read_source(Path(sys.argv[1]))\nexcept ImportFileError as exc:\n    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])})
+    assert (done.returncode, done.stdout) == (0, f"inside_out.xls is damaged or incomplete, so it cannot be read: "
+                                                 f"{SAVE_AS}\n")
+
+
+def _patch_record(path: Path, kind: int, offset: int, value: bytes) -> None:
+    """Overwrite bytes in the first sheet's first record of ``kind`` (the globals' records are skipped)."""
+    import struct
+
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        stream = ole.openstream("Workbook").read()
+    at, sheets = 0, 0
+    while at + 4 <= len(stream):
+        record, length = struct.unpack_from("<HH", stream, at)
+        sheets += record == 0x0809
+        if record == kind and sheets >= 2:
+            break
+        at += 4 + length
+    whole = stream[at:at + 4 + length]
+    data = bytearray(path.read_bytes())
+    assert data.count(whole) == 1
+    where = data.find(whole) + 4 + offset
+    data[where:where + len(value)] = value
+    path.write_bytes(bytes(data))
