@@ -92,7 +92,7 @@ def _read_ole(path: Path, size: int, password: str | None) -> SourceFile:
         if len(looks) == len(tables):  # sheets in the same order (a workbook with odd sheets: looks left out)
             for table, look in zip(tables, looks):
                 table.hidden_columns, table.hidden_rows = look.hidden_columns, look.hidden_rows
-        return SourceFile(path=path, kind="xls", tables=tables, notes=[XLS_NOTE])
+        return _source(path, "xls", book, tables, [XLS_NOTE])
     source = open_source(path, password)  # a protected workbook, decrypted; or the plain sentence why not
     return _read_zip(path, source)
 
@@ -136,7 +136,7 @@ def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str, where: 
                 if look.conditional:
                     table.notes.append(CONDITIONAL_NOTE)
             tables.append(table)
-    return SourceFile(path=path, kind=kind, tables=tables)
+    return _source(path, kind, book, tables, [])
 
 
 def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
@@ -153,7 +153,7 @@ def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
                                                                          look.hidden_rows)
                 table.fills, table.hidden_sheet = look.fills, table.hidden_sheet or look.hidden
             tables.append(table)
-    return SourceFile(path=path, kind="ods", tables=tables)
+    return _source(path, "ods", book, tables, [])
 
 
 @contextmanager
@@ -178,9 +178,25 @@ def _calamine(name: str) -> Iterator[Any]:
         raise ImportFileError(f"{name} is damaged or incomplete, so it cannot be read: {SAVE_AS}") from None
 
 
+def _source(path: Path, kind: str, book: Any, tables: list[Table], notes: list[str]) -> SourceFile:
+    """The file's worksheets; a chart sheet (or an old macro or dialog sheet) holds no cells and is left out."""
+    import python_calamine
+
+    kept = []
+    for meta, table in zip(book.sheets_metadata, tables, strict=True):
+        if meta.typ == python_calamine.SheetTypeEnum.WorkSheet:
+            kept.append(table)
+        else:
+            what = "chart sheet" if meta.typ == python_calamine.SheetTypeEnum.ChartSheet else "sheet"
+            notes.append(f"The {what} '{meta.name}' holds no table of cells, so it is left out.")
+    return SourceFile(path=path, kind=kind, tables=kept, notes=notes)
+
+
 def _table(book: Any, meta: Any, name: str, *, merged: bool) -> Table:
     import python_calamine
 
+    if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+        return Table(sheet=str(meta.name), rows=[])
     sheet = book.get_sheet_by_name(meta.name)
     if sheet.height > MAX_ROWS:
         raise ImportFileError(f"The sheet '{meta.name}' in {name} has more than {MAX_ROWS:,} rows, the most the "

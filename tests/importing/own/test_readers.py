@@ -234,6 +234,26 @@ def test_the_corpus_xlsm_opens_in_openpyxl_as_a_macro_enabled_workbook(tmp_path:
     wb.close()
 
 
+def test_a_chart_sheet_is_left_out_and_said_to_be(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Compliance"
+    for row in (["Course", "Compliance %"], ["Fire Safety Awareness", 0.75], ["Medication", 0.5]):
+        ws.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3))
+    wb.create_chartsheet("Chart").add_chart(chart)
+    wb.save(tmp_path / "chart.xlsx")
+    source = read_source(tmp_path / "chart.xlsx")
+    assert [t.sheet for t in source.tables] == ["Compliance"]
+    assert source.tables[0].rows[2] == ["Medication", 0.5]
+    assert source.notes == ["The chart sheet 'Chart' holds no table of cells, so it is left out."]
+
+
 def test_whole_numbers_are_ints_and_fractions_floats(tmp_path: Path) -> None:
     import openpyxl
 
