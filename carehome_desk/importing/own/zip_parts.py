@@ -52,6 +52,11 @@ class ZipParts:
     def kind(self) -> str:
         """'xlsx', 'xlsm' or 'ods', or ImportFileError for a zip that is none of them."""
         if "mimetype" in self.names and self.read("mimetype").strip() == ODS_MIMETYPE:
+            manifest = "META-INF/manifest.xml"
+            if manifest in self.names and b"encryption-data" in self.read(manifest):
+                raise ImportFileError(f"{self.name} is protected with a password, which the import cannot open in an "
+                                      "OpenDocument spreadsheet: open it in LibreOffice, save it without the password "
+                                      "(File > Save As, untick 'Save with password') and import that.")
             return "ods"
         if "xl/workbook.bin" in self.names:
             raise ImportFileError(f"{self.name} is an Excel binary workbook (.xlsb), which the import does not "

@@ -121,6 +121,22 @@ def test_a_protected_workbook_needs_its_password_and_reads_with_it(tmp_path: Pat
     assert source.tables[0].rows[1][:6] == ["Khan", "Amira", *c.STAFF[0][2:5], "001234567890"]
 
 
+def test_a_password_protected_ods_says_how_to_save_it_without(tmp_path: Path) -> None:
+    source = c.staff_file(tmp_path, "ods")
+    path = tmp_path / "locked.ods"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "META-INF/manifest.xml":  # as LibreOffice writes an encrypted part
+                data = data.replace(b'manifest:media-type="text/xml"/>', b'manifest:media-type="text/xml">'
+                                    b'<manifest:encryption-data manifest:checksum-type="SHA1/1K" '
+                                    b'manifest:checksum="x"/></manifest:file-entry>')
+            new.writestr(info, data)
+    assert refusal(path) == ("locked.ods is protected with a password, which the import cannot open in an OpenDocument "
+                             "spreadsheet: open it in LibreOffice, save it without the password (File > Save As, "
+                             "untick 'Save with password') and import that.")
+
+
 def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
     path = xb.zip_bomb(tmp_path / "bomb.xlsx", 60)
     assert path.stat().st_size < 1_000_000
