@@ -86,13 +86,13 @@ def _read_ole(path: Path, size: int, password: str | None) -> SourceFile:
         from carehome_desk.importing.own.xls_scan import scan_xls
 
         looks = scan_xls(path)
-        with _calamine(path.name) as load:
-            book = load(str(path))
+        with _calamine(path.name, str(path)) as book:
             tables = [_table(book, meta, path.name, merged=True) for meta in book.sheets_metadata]
+            metas = list(book.sheets_metadata)
         if len(looks) == len(tables):  # sheets in the same order (a workbook with odd sheets: looks left out)
             for table, look in zip(tables, looks):
                 table.hidden_columns, table.hidden_rows = look.hidden_columns, look.hidden_rows
-        return _source(path, "xls", book, tables, [XLS_NOTE])
+        return _source(path, "xls", metas, tables, [XLS_NOTE])
     source = open_source(path, password)  # a protected workbook, decrypted; or the plain sentence why not
     return _read_zip(path, source)
 
@@ -122,10 +122,9 @@ def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str, where: 
             raise parts.damaged(f" (the sheet '{title}')")
         looks[title] = look_at_sheet(parts, part, title, fills, strings)
     source.seek(0)
-    with _calamine(path.name) as load:
-        book = load(source)
-        tables = []
-        for meta in book.sheets_metadata:
+    with _calamine(path.name, source) as book:
+        tables, metas = [], list(book.sheets_metadata)
+        for meta in metas:
             table = _table(book, meta, path.name, merged=True)
             look = looks.get(meta.name)
             if look is not None:
@@ -136,16 +135,15 @@ def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str, where: 
                 if look.conditional:
                     table.notes.append(CONDITIONAL_NOTE)
             tables.append(table)
-    return _source(path, kind, book, tables, [])
+    return _source(path, kind, metas, tables, [])
 
 
 def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
     looks: dict[str, OdsSheet] = {sheet.name: sheet for sheet in look_at_ods(parts)}
     source.seek(0)
-    with _calamine(path.name) as load:
-        book = load(source)
-        tables = []
-        for meta in book.sheets_metadata:
+    with _calamine(path.name, source) as book:
+        tables, metas = [], list(book.sheets_metadata)
+        for meta in metas:
             table = _table(book, meta, path.name, merged=False)
             look = looks.get(meta.name)
             if look is not None:
@@ -153,16 +151,18 @@ def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
                                                                          look.hidden_rows)
                 table.fills, table.hidden_sheet = look.fills, table.hidden_sheet or look.hidden
             tables.append(table)
-    return _source(path, "ods", book, tables, [])
+    return _source(path, "ods", metas, tables, [])
 
 
 @contextmanager
-def _calamine(name: str) -> Iterator[Any]:
-    """calamine's loader; whatever it raises on a damaged file becomes the one plain sentence."""
+def _calamine(name: str, source: str | BinaryIO) -> Iterator[Any]:
+    """The workbook opened by calamine, closed after; whatever it raises on a damaged file becomes the one
+    plain sentence."""
     import python_calamine
 
     try:
-        yield python_calamine.load_workbook
+        with python_calamine.load_workbook(source) as book:
+            yield book
     except ImportFileError:
         raise
     except (MemoryError, RecursionError, KeyboardInterrupt):
@@ -178,12 +178,12 @@ def _calamine(name: str) -> Iterator[Any]:
         raise ImportFileError(f"{name} is damaged or incomplete, so it cannot be read: {SAVE_AS}") from None
 
 
-def _source(path: Path, kind: str, book: Any, tables: list[Table], notes: list[str]) -> SourceFile:
+def _source(path: Path, kind: str, metas: list[Any], tables: list[Table], notes: list[str]) -> SourceFile:
     """The file's worksheets; a chart sheet (or an old macro or dialog sheet) holds no cells and is left out."""
     import python_calamine
 
     kept = []
-    for meta, table in zip(book.sheets_metadata, tables, strict=True):
+    for meta, table in zip(metas, tables, strict=True):
         if meta.typ == python_calamine.SheetTypeEnum.WorkSheet:
             kept.append(table)
         else:
