@@ -3,7 +3,8 @@
 Opens fast: every figure is computed on a worker thread, so the window is on screen first;
 the tiles and the needs-action list fill in, and only then is matplotlib loaded (off the GUI
 thread) and the charts drawn. A save anywhere recomputes only the parts that read the
-registers it changed, after a short pause so a burst of saves costs one recompute.
+registers it changed, on the next event-loop turn (no fixed pause: saves broadcast within one
+turn cost one recompute), and a chart whose figures came back unchanged is not redrawn.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from carehome_desk.ui.widgets.style import heading, role_label
 if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
     from matplotlib.figure import Figure
 
-DEBOUNCE_MS = 150
+#: No fixed pause before a recompute: the timer only merges the saves broadcast within one event-loop turn.
+DEBOUNCE_MS = 0
 NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
 #: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
 #: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
@@ -81,6 +83,7 @@ class DashboardPage(Page):
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
         self._series: dict[Part, object] = {}
+        self._drawn_range: dict[Part, ChartRange | None] = {}
         self.timings: dict[str, float] = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -203,7 +206,7 @@ class DashboardPage(Page):
         if at_once:
             self._debounce.start(0)
         elif not self._debounce.isActive():
-            self._debounce.start()  # a burst of saves within the pause becomes one recompute
+            self._debounce.start()  # a burst of saves within one turn becomes one recompute
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().showEvent(event)
@@ -286,8 +289,11 @@ class DashboardPage(Page):
             self.timings.setdefault("needs", time.perf_counter())
         for part in CHARTS:
             if part in values:
+                drawn = self._series.get(part), self._drawn_range.get(part)
                 self._series[part] = values[part]
-                self._draw(part)
+                if drawn != (values[part], self._range) or not self.charts.charts[part].draws:
+                    self._drawn_range[part] = self._range
+                    self._draw(part)  # unchanged figures over the same months keep their drawing
         self._show_view()
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
