@@ -125,6 +125,9 @@ class DashboardPage(Page):
         self.homes.home_requested.connect(self._home_chosen)
         self.homes.hide()
         self.charts = ChartsSection()
+        # Charts are drawn on a thread of their own (no database reads there): the figures' worker stays free.
+        self.drawing = BackgroundWork(self)
+        self.charts.runner = self.drawing.run
         for chart in self.charts.charts.values():
             chart.drawn.connect(self._chart_drawn)
 
@@ -207,6 +210,14 @@ class DashboardPage(Page):
             self._debounce.start(0)
         elif not self._debounce.isActive():
             self._debounce.start()  # a burst of saves within one turn becomes one recompute
+
+    def start_early(self) -> None:
+        """Start working out the figures now, before the window is shown (it is about to be, on this page):
+        the worker reads while the window is laid out and painted. The answers arrive through the event loop."""
+        if self._stale and not self._asked:
+            self._queued |= self._stale
+            self._stale.clear()
+            self._submit()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().showEvent(event)
@@ -413,6 +424,7 @@ class DashboardPage(Page):
         """Stop background work before the store closes."""
         self._debounce.stop()
         self.work.shutdown()
+        self.drawing.shutdown()
 
 
 #: Where a needs-action item's record lives: the Staff page's tab for each workforce area…
