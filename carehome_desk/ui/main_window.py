@@ -111,8 +111,6 @@ class MainWindow(QMainWindow):
         saved_row = self.settings.value("main/page", 0)
         row = int(saved_row) if isinstance(saved_row, int | str) and str(saved_row).isdigit() else 0
         self.nav.setCurrentRow(min(row, len(self.page_set.ids) - 1))
-        if self.stack.currentWidget() is self.dashboard:
-            self.dashboard.start_early()  # its figures are worked out while the window is laid out
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -211,14 +211,6 @@ class DashboardPage(Page):
         elif not self._debounce.isActive():
             self._debounce.start()  # a burst of saves within one turn becomes one recompute
 
-    def start_early(self) -> None:
-        """Start working out the figures now, before the window is shown (it is about to be, on this page):
-        the worker reads while the window is laid out and painted. The answers arrive through the event loop."""
-        if self._stale and not self._asked:
-            self._queued |= self._stale
-            self._stale.clear()
-            self._submit()
-
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().showEvent(event)
         if "shown" not in self.timings:
