@@ -96,7 +96,8 @@ from carehome_desk.models.incidents import IncidentDetails, IncidentType
 from carehome_desk.models.training import TrainingRecord
 def settled():
     return (page.charts_drawn() and page.up_to_date()
-            and not any(c.busy() for c in page.charts.charts.values()))
+            and not any(c.busy() if hasattr(c, 'busy') else c._pending is not None
+                    for c in page.charts.charts.values()))
 wait(settled)
 home = w.current_home()
 child = store.children.list(home)[0]
