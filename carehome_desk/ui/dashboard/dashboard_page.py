@@ -79,6 +79,7 @@ class DashboardPage(Page):
         self._home_words = ""
         self._all_view = False
         self._items: list[DueItem] = []
+        self._cuts = 0  # times the needs list was cut and sized
         self._today: date = store.today()
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
@@ -275,6 +276,10 @@ class DashboardPage(Page):
         if result.range is not None and fresh & PERIOD_PARTS:
             self._range = result.range
             self.charts.set_period(result.range.words)
+        items = values.get(Part.NEEDS)
+        if isinstance(items, list):
+            self._items = items  # before the band: new rows there re-cut the list once, with these items
+        cuts = self._cuts
         clocks = values.get(Part.CLOCKS)
         if isinstance(clocks, Clocks):
             self.band.set_clocks(clocks)  # re-cuts the backlog through rows_changed when the rows differ
@@ -285,10 +290,9 @@ class DashboardPage(Page):
         if isinstance(tiles, list):
             self.tiles.set_tiles([self._with_hint(t) for t in tiles])
             self.timings.setdefault("tiles", time.perf_counter())
-        items = values.get(Part.NEEDS)
         if isinstance(items, list):
-            self._items = items
-            self._show_items()
+            if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
+                self._show_items()
             self.timings.setdefault("needs", time.perf_counter())
         for part in CHARTS:
             if part in values:
@@ -322,6 +326,7 @@ class DashboardPage(Page):
         return tile
 
     def _show_items(self) -> None:
+        self._cuts += 1
         items = self._items
         if not self._all_view and self.home_id is not None:
             items = [i for i in items if i.home.id == self.home_id]
