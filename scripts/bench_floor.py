@@ -176,8 +176,10 @@ def run(job: str, *args: str) -> dict[str, object]:
     """One fresh process; `seconds` is from its start to its report (or as it reports itself)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(OUT / "userdata"))
     started = time.time()
+    # From the checkout's root: `python -c` puts the working directory first on sys.path, so the
+    # code measured is this checkout's wherever the bench is started from.
     proc = subprocess.run([sys.executable, "-c", JOBS[job], *args], capture_output=True, text=True, env=env,
-                          timeout=600)
+                          timeout=600, cwd=OUT.parent)
     if proc.returncode != 0:
         return {"seconds": None, "extra": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
     got: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
