@@ -4,11 +4,12 @@ Builds demo databases at scale 1, 10 and 100 (cached in bench-out/), then runs e
 measurement in a fresh Python process so peak memory is that job's alone. Prints a table and
 writes bench-out/results.md; copy it into docs/performance.md with the machine it ran on.
 
-    .venv/bin/python scripts/bench.py [main] [encryption] [--scales 1 10 100] [--repeat 3] [--pairs 10]
+    .venv/bin/python scripts/bench.py [floor] [main] [encryption] [--full] [--scales 1 10] [--pairs 7]
 
-With no part named, every part runs (`make bench`); `scripts/bench.py encryption` runs only the
-scale-10 clear-against-encrypted rows (issue 14), which are paired: the clear and the encrypted run
-alternate in fresh processes and the table gives the median of the per-pair ratios and their spread.
+With no part named, `floor` runs (`make bench`, a few minutes): issue 20's rows at scales 1 and 10,
+each measured process paired A B A B with a bare-Qt baseline in fresh processes (scripts/bench_floor.py);
+`--full` adds scale 100 and the all-homes row. `main` runs the older best-of-three rows (export,
+window, save) and `encryption` the scale-10 clear-against-encrypted rows (issue 14), also paired.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ import time
 from datetime import date
 from pathlib import Path
 
+import bench_floor
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
 TODAY = "22/11/2026"
 #: What can be run alone: `scripts/bench.py encryption` runs only the encryption rows.
 PARTS = {
+    "floor": "issue 20: window, dashboard, save, keystrokes (and all homes at scale 100), paired with bare Qt",
     "main": "export, window, dashboard, keystroke and save at each of --scales, against bare baselines",
     "encryption": "scale 10, clear against an SQLCipher copy, paired (issue 14)",
 }
@@ -180,7 +184,7 @@ w.broadcast(changes)  # what a page does after it saves
 app.processEvents()
 settle(60)
 print(json.dumps({"seconds": time.perf_counter() - t, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "extra": "includes the dashboard's 150 ms pause that merges a burst of saves"}))
+                  "extra": "the dashboard recomputes on the next event-loop turn (no fixed pause)"}))
 """,
     "filter_keystroke": r"""
 import json, resource, sys, time
@@ -427,20 +431,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("parts", nargs="*", metavar="PART",
                         help=f"which rows to run: {', '.join(PARTS)} (default: all of them)")
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--scales", type=int, nargs="+", default=None, help="default 1 10 (1 10 100 with --full)")
+    parser.add_argument("--full", action="store_true", help="scale 100 as well (building its demo takes ~1 min)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pairs", type=int, default=10, help="clear/encrypted pairs for the encryption rows")
+    parser.add_argument("--pairs", type=int, default=None,
+                        help="pairs for the paired rows (default 7 for floor, 10 for encryption)")
+    parser.add_argument("--saves", type=int, default=5, help="saves of each kind timed in the floor rows")
     args = parser.parse_args()
     unknown = [p for p in args.parts if p not in PARTS]
     if unknown:
         parser.error(f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(PARTS)}")
-    parts = args.parts or list(PARTS)
+    parts = args.parts or ["floor"]
+    scales = args.scales or ([1, 10, 100] if args.full else [1, 10])
     lines = [f"Machine: {platform.node()} — {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}, {platform.system()} {platform.release()}; run {date.today()}"]
+    if "floor" in parts:
+        lines += bench_floor.HEADER
+        for scale in scales:
+            lines += bench_floor.floor(demo(scale), scale, args.pairs or 7, args.saves)
     if "main" in parts:
         lines += ["", "| scale | measurement | time | peak memory | baseline | ratio | note |",
                   "|---|---|---|---|---|---|---|"]
-    for scale in args.scales if "main" in parts else []:
+    for scale in scales if "main" in parts else []:
         db = demo(scale)
         ini = str(OUT / f"window-{scale}.ini")
         export = best("export", args.repeat, str(db), str(OUT / f"pack-{scale}.xlsx"))
@@ -482,7 +494,7 @@ def main() -> int:
             print(line, flush=True)
             lines.append(line)
     if "encryption" in parts:
-        lines += encryption(args.pairs)
+        lines += encryption(args.pairs or 10)
     (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nWritten to {OUT / 'results.md'}")
     return 0

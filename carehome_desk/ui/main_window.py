@@ -23,21 +23,12 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.qualifications import CONFIRM_KEY
 from carehome_desk.store import Store
-from carehome_desk.ui.exports.calendar_export import export_calendar
-from carehome_desk.ui.workforce.checks_page import ChecksPage
-from carehome_desk.ui.children.children_page import ChildrenPage
 from carehome_desk.ui.dashboard.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
-from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
-from carehome_desk.ui.history.history_page import HistoryPage
-from carehome_desk.ui.settings.home_page import HomePage
-from carehome_desk.ui.incidents.incidents_page import IncidentsPage
+from carehome_desk.ui.page_set import PageSet
 from carehome_desk.ui.settings.integrity_banner import IntegrityBanner, start_later
 from carehome_desk.ui.widgets.page import Page, PageId
-from carehome_desk.ui.quality.quality_page import QualityPage
 from carehome_desk.ui.widgets.register_page import RegisterPage
 from carehome_desk.ui.widgets.saving import ask_to_save
-from carehome_desk.ui.workforce.staff_page import StaffPage
-from carehome_desk.ui.workforce.training_matrix_page import TrainingMatrixPage
 from carehome_desk.ui.widgets.style import role_label
 from carehome_desk.ui.settings.window_lock import WindowLock
 
@@ -85,28 +76,14 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Sections")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.staff_page = StaffPage(store)
-        training, checks = TrainingMatrixPage(store), ChecksPage(store)
-        children, self.incidents_page = ChildrenPage(store), IncidentsPage(store)
-        self.history = HistoryPage(store)
-        self.pages: list[Page] = [self.staff_page, training, checks, children, self.incidents_page,
-                                  QualityPage(store), EvidencePackPage(store), HomePage(store), self.history]
-        self.dashboard = DashboardPage(store)
-        self.pages.insert(0, self.dashboard)  # the first screen: what needs doing today
+        self.dashboard = DashboardPage(store)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)
         self.dashboard.page_requested.connect(self.open_page)
         self.dashboard.password_requested.connect(self.password_requested)
         self.dashboard.home_requested.connect(self.select_home)
-        training.person_requested.connect(self.show_person)
-        checks.person_requested.connect(self.show_person)
-        children.incident_requested.connect(self.show_incident)
-        self.staff_page.incident_requested.connect(self.show_incident)
-        for page in self.pages:
-            self.nav.addItem(page.title)
-            self.stack.addWidget(page)
-            page.changed.connect(self.broadcast)
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            self.data_changed.connect(page.on_changes)
+        # The other pages are imported and built when first wanted: the window opens at the dashboard's cost.
+        self.page_set = PageSet(store, self.stack, self.dashboard, self._adopt)
+        self.nav.addItems(self.page_set.titles)
         self.nav.currentRowChanged.connect(self._page_chosen)
 
         top = QHBoxLayout()
@@ -133,7 +110,7 @@ class MainWindow(QMainWindow):
         self._fill_homes(self.settings.value("main/home", None))
         saved_row = self.settings.value("main/page", 0)
         row = int(saved_row) if isinstance(saved_row, int | str) and str(saved_row).isdigit() else 0
-        self.nav.setCurrentRow(min(row, len(self.pages) - 1))
+        self.nav.setCurrentRow(min(row, len(self.page_set.ids) - 1))
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -143,6 +120,34 @@ class MainWindow(QMainWindow):
         if store.open_report.backup is not None:
             self.statusBar().showMessage(
                 f"The database was upgraded; a copy from before is kept at {store.open_report.backup}", 15000)
+
+    def _adopt(self, page: Page) -> None:
+        """Wire a page into the window as it is built."""
+        page.changed.connect(self.broadcast)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.data_changed.connect(page.on_changes)
+        for name, slot in (("person_requested", self.show_person), ("incident_requested", self.show_incident)):
+            if hasattr(page, name):
+                getattr(page, name).connect(slot)
+        if page is not self.dashboard:
+            page.set_home(self.current_home())
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page in navigation order (builds those not made yet)."""
+        return self.page_set.all()
+
+    @property
+    def staff_page(self) -> Page:
+        return self.page_set.get(PageId.STAFF)
+
+    @property
+    def incidents_page(self) -> Page:
+        return self.page_set.get(PageId.INCIDENTS)
+
+    @property
+    def history(self) -> Page:
+        return self.page_set.get(PageId.HISTORY)
 
     # ---- menus ---------------------------------------------------------------------------
 
@@ -176,7 +181,7 @@ class MainWindow(QMainWindow):
                      tip="Save a consistent copy of the database (safe while you work)")
         self._action(file, "&Restore from backup…", lambda: self.restore_requested.emit(None),
                      tip="Put a backup back in place; the current records are kept beside it first")
-        self._action(file, "Export deadlines to &calendar (.ics)…", lambda: export_calendar(self, self.store),
+        self._action(file, "Export deadlines to &calendar (.ics)…", self._export_calendar,
                      tip="Every future statutory and policy deadline as calendar events, for Outlook")
         from carehome_desk.ui.exports.import_dialog import open_import_dialog
 
@@ -197,8 +202,8 @@ class MainWindow(QMainWindow):
                      tip="A staff record, child's entry or incident entered in error: kept, marked and audited")
 
         view = bar.addMenu("&View")
-        for number, page in enumerate(self.pages, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0 as on the keyboard row
-            self._action(view, page.title, lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
+        for number, title in enumerate(self.page_set.titles, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0
+            self._action(view, title, lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
                          f"Ctrl+{number % 10}" if number <= 10 else None)
 
         help_menu = bar.addMenu("&Help")
@@ -237,11 +242,11 @@ class MainWindow(QMainWindow):
 
     def _show_home(self) -> None:
         home_id = self.current_home()
-        for page in self.pages:
+        for page in self.page_set.built():  # a page built later is given the home then
             page.set_home(home_id)
 
     def _home_chosen(self, _index: int) -> None:
-        shown = self.pages[0].home_id if self.pages else None
+        shown = self.dashboard.home_id
         if not self.confirm_unsaved():
             # Stay on the home being edited: put the selector back without another round trip.
             index = self.home_combo.findData(int(shown)) if shown is not None else -1
@@ -259,9 +264,10 @@ class MainWindow(QMainWindow):
 
     def _page_chosen(self, row: int) -> None:
         if row >= 0:
+            page = self.page_set.at(row)
             self.stack.setCurrentIndex(row)  # a page reads its records when shown
             if not self.isVisible():
-                self.pages[row].ensure_loaded()  # no show event before the window is up
+                page.ensure_loaded()  # no show event before the window is up
 
     def _archive_current(self) -> None:
         page = self.current_page()
@@ -290,17 +296,17 @@ class MainWindow(QMainWindow):
 
     def show_person(self, staff_id: int, tab: str) -> None:
         """Open a person's record on the Staff page (asked for by the matrix or the vetting summary)."""
-        self.nav.setCurrentRow(self.pages.index(self.staff_page))
-        self.staff_page.show_person(StaffId(staff_id), tab)
+        self.nav.setCurrentRow(self.page_set.row(PageId.STAFF))
+        self.staff_page.show_person(StaffId(staff_id), tab)  # type: ignore[attr-defined]
 
     def show_incident(self, incident_id: int) -> None:
         """Open an incident on the Incidents page (asked for by a child's chronology)."""
-        self.nav.setCurrentRow(self.pages.index(self.incidents_page))
-        self.incidents_page.show_incident(IncidentId(incident_id))
+        self.nav.setCurrentRow(self.page_set.row(PageId.INCIDENTS))
+        self.incidents_page.show_incident(IncidentId(incident_id))  # type: ignore[attr-defined]
 
     def page(self, page_id: PageId) -> Page | None:
         """The page named, if this version has it."""
-        return next((page for page in self.pages if page.page_id is page_id), None)
+        return self.page_set.get(page_id) if page_id in self.page_set.ids else None
 
     def open_page(self, target: PageId | str, filter_key: str = "") -> None:
         """Show a page (asked for by a dashboard tile, which names it by title), filtered by the tile's key."""
@@ -308,7 +314,7 @@ class MainWindow(QMainWindow):
         if page is None:
             self.statusBar().showMessage(f"The {target} page is not in this version yet.", 8000)
             return
-        self.nav.setCurrentRow(self.pages.index(page))
+        self.nav.setCurrentRow(self.page_set.row(PageId(target)))
         if filter_key:
             page.apply_filter(filter_key)
 
@@ -324,7 +330,7 @@ class MainWindow(QMainWindow):
         if page is None:
             self.statusBar().showMessage(f"There is no page for {area} records in this version yet.", 8000)
             return
-        self.nav.setCurrentRow(self.pages.index(page))
+        self.nav.setCurrentRow(self.page_set.row(page.page_id or PageId.DASHBOARD))
         page.show_record(subject_id, key)
 
     def select_home(self, home_id: HomeId) -> None:
@@ -341,11 +347,11 @@ class MainWindow(QMainWindow):
 
     def confirm_unsaved(self) -> bool:
         """Ask what to do with unsaved edits; False means stay where we are."""
-        dirty = [page for page in self.pages if page.has_unsaved_changes()]
+        dirty = [page for page in self.page_set.built() if page.has_unsaved_changes()]
         if not dirty:
             return True
         page = dirty[0]
-        self.nav.setCurrentRow(self.pages.index(page))
+        self.nav.setCurrentRow(self.page_set.row(page.page_id or PageId.DASHBOARD))
         return ask_to_save(self, f"{page.title} has changes that are not saved yet. Save them now?", page)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
@@ -361,10 +367,17 @@ class MainWindow(QMainWindow):
         self.about_to_close.emit()
         self.window_lock.stop()
         self.dashboard.shutdown()  # its worker may be reading: let it finish before the store closes
-        self.history.shutdown()  # so may the audit trail check
+        for page in self.page_set.built():
+            if page is not self.dashboard and hasattr(page, "shutdown"):
+                page.shutdown()  # the audit trail check may be reading too
         event.accept()
 
     # ---- help ----------------------------------------------------------------------------
+
+    def _export_calendar(self) -> None:
+        from carehome_desk.ui.exports.calendar_export import export_calendar  # icalendar: only when asked
+
+        export_calendar(self, self.store)
 
     def _new_recovery_key(self) -> None:
         from carehome_desk.ui.settings.new_recovery_key_dialog import replace_lost_recovery_key

@@ -3,7 +3,8 @@
 Opens fast: every figure is computed on a worker thread, so the window is on screen first;
 the tiles and the needs-action list fill in, and only then is matplotlib loaded (off the GUI
 thread) and the charts drawn. A save anywhere recomputes only the parts that read the
-registers it changed, after a short pause so a burst of saves costs one recompute.
+registers it changed, on the next event-loop turn (no fixed pause: saves broadcast within one
+turn cost one recompute), and a chart whose figures came back unchanged is not redrawn.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from carehome_desk.ui.widgets.style import heading, role_label
 if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
     from matplotlib.figure import Figure
 
-DEBOUNCE_MS = 150
+#: No fixed pause before a recompute: the timer only merges the saves broadcast within one event-loop turn.
+DEBOUNCE_MS = 0
 NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
 #: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
 #: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
@@ -77,10 +79,12 @@ class DashboardPage(Page):
         self._home_words = ""
         self._all_view = False
         self._items: list[DueItem] = []
+        self._cuts = 0  # times the needs list was cut and sized
         self._today: date = store.today()
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
         self._series: dict[Part, object] = {}
+        self._drawn_range: dict[Part, ChartRange | None] = {}
         self.timings: dict[str, float] = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -122,6 +126,9 @@ class DashboardPage(Page):
         self.homes.home_requested.connect(self._home_chosen)
         self.homes.hide()
         self.charts = ChartsSection()
+        # Charts are drawn on a thread of their own (no database reads there): the figures' worker stays free.
+        self.drawing = BackgroundWork(self)
+        self.charts.runner = self.drawing.run
         for chart in self.charts.charts.values():
             chart.drawn.connect(self._chart_drawn)
 
@@ -203,7 +210,7 @@ class DashboardPage(Page):
         if at_once:
             self._debounce.start(0)
         elif not self._debounce.isActive():
-            self._debounce.start()  # a burst of saves within the pause becomes one recompute
+            self._debounce.start()  # a burst of saves within one turn becomes one recompute
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().showEvent(event)
@@ -269,6 +276,10 @@ class DashboardPage(Page):
         if result.range is not None and fresh & PERIOD_PARTS:
             self._range = result.range
             self.charts.set_period(result.range.words)
+        items = values.get(Part.NEEDS)
+        if isinstance(items, list):
+            self._items = items  # before the band: new rows there re-cut the list once, with these items
+        cuts = self._cuts
         clocks = values.get(Part.CLOCKS)
         if isinstance(clocks, Clocks):
             self.band.set_clocks(clocks)  # re-cuts the backlog through rows_changed when the rows differ
@@ -279,15 +290,17 @@ class DashboardPage(Page):
         if isinstance(tiles, list):
             self.tiles.set_tiles([self._with_hint(t) for t in tiles])
             self.timings.setdefault("tiles", time.perf_counter())
-        items = values.get(Part.NEEDS)
         if isinstance(items, list):
-            self._items = items
-            self._show_items()
+            if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
+                self._show_items()
             self.timings.setdefault("needs", time.perf_counter())
         for part in CHARTS:
             if part in values:
+                drawn = self._series.get(part), self._drawn_range.get(part)
                 self._series[part] = values[part]
-                self._draw(part)
+                if drawn != (values[part], self._range) or not self.charts.charts[part].draws:
+                    self._drawn_range[part] = self._range
+                    self._draw(part)  # unchanged figures over the same months keep their drawing
         self._show_view()
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
@@ -313,6 +326,7 @@ class DashboardPage(Page):
         return tile
 
     def _show_items(self) -> None:
+        self._cuts += 1
         items = self._items
         if not self._all_view and self.home_id is not None:
             items = [i for i in items if i.home.id == self.home_id]
@@ -407,6 +421,7 @@ class DashboardPage(Page):
         """Stop background work before the store closes."""
         self._debounce.stop()
         self.work.shutdown()
+        self.drawing.shutdown()
 
 
 #: Where a needs-action item's record lives: the Staff page's tab for each workforce area…

@@ -21,7 +21,7 @@ from carehome_desk.services.dashboard import HomeSummary
 from carehome_desk.services.dashboard_backlog import backlog
 from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
-from carehome_desk.ui.dashboard.chart_widget import ChartWidget
+from carehome_desk.ui.dashboard.chart_widget import ChartWidget, Runner
 from carehome_desk.services.dashboard_data import CHARTS, Part
 from carehome_desk.ui.dashboard.homes_summary_table_model import HomesSummaryTableModel
 from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN, NeedsActionTableModel, NeedsRow
@@ -249,8 +249,11 @@ class ChartsSection(QWidget):
         layout.addLayout(self.grid)
         self._columns = 0
         self._reflow()
-        # Rendering a chart takes a tenth of a second or more on the GUI thread: one per event-loop
-        # turn, so clicks and keys are handled between them.
+        # Rendering a chart takes a tenth of a second or more: on the page's worker (``runner``) when it
+        # gives one, one chart at a time; else one per event-loop turn on the GUI thread, so clicks and
+        # keys are handled between them.
+        self.runner: Runner | None = None
+        self._rendering = False
         self._queue: list[ChartWidget] = []
         self._turn = QTimer(self)
         self._turn.setSingleShot(True)
@@ -266,9 +269,19 @@ class ChartsSection(QWidget):
             self._turn.start()
 
     def _render_next(self) -> None:
-        if self._queue:
-            self._queue.pop(0).render_now()
-        if self._queue:
+        if self._rendering or not self._queue:
+            return
+        chart = self._queue.pop(0)
+        if self.runner is None:
+            chart.render_now()
+            self._after_render()
+            return
+        self._rendering = True
+        chart.render_off(self.runner, self._after_render)
+
+    def _after_render(self) -> None:
+        self._rendering = False
+        if self._queue and not self._turn.isActive():
             self._turn.start()
 
     def load_matplotlib(self) -> None:

@@ -1,0 +1,279 @@
+"""Issue 20's rows of `make bench`: the window against bare Qt, paired A B A B in fresh processes.
+
+Each measured process and its baseline run alternately, each in a fresh Python process with
+offscreen Qt; a run's time is taken from outside, from just before the process is started to the
+moment it reports that it has reached its mark (so Python's own start-up is in both), and the
+ratio is taken within each pair, so the machine's drift over a minute cancels. The table gives
+the median ratio and its spread. The save, keystroke and all-homes rows have no bare twin: they
+are times inside one process, against the issue's targets in milliseconds.
+
+    .venv/bin/python scripts/bench.py floor [--scales 1 10] [--pairs 7]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+#: The first lines of every job: report the moment a mark is reached as wall-clock time, which the
+#: parent compares with the moment it started the process.
+_HEAD = r"""
+import json, resource, sys, time
+def report(extra=None, **more):
+    print(json.dumps({"at": time.time(), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "extra": extra, **more}), flush=True)
+"""
+
+_WINDOW = r"""
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from carehome_desk.store import Store
+from carehome_desk.ui.main_window import MainWindow
+store = Store.open(Path(sys.argv[1]), create=False)
+w = MainWindow(store, QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w.nav.setCurrentRow(0)  # the dashboard, whatever the last run left
+w.show()
+page = w.dashboard
+def wait(done, limit=120.0):
+    deadline = time.perf_counter() + limit
+    while not done():
+        if time.perf_counter() > deadline:
+            raise SystemExit("gave up waiting")
+        app.processEvents(); time.sleep(0.001)
+"""
+
+JOBS = {
+    # (a) The baseline: a process that shows an empty main window.
+    "bare_window": _HEAD + r"""
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QLabel("baseline")); w.resize(1280, 800); w.show()
+app.processEvents()
+report()
+""",
+    # (a) The window on show with the dashboard's tiles filled in.
+    "window_tiles": _HEAD + _WINDOW + r"""
+wait(lambda: "tiles" in page.timings)
+app.processEvents()  # the tiles painted
+report()
+""",
+    # (b) The baseline: a window with a 2×2 matplotlib figure drawn on a FigureCanvasQTAgg.
+    "chart_window": _HEAD + r"""
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+fig = Figure(figsize=(10, 6.6), layout="constrained")
+for i, ax in enumerate(fig.subplots(2, 2).flat):
+    months = list(range(12))
+    if i % 2:
+        ax.plot(months, [(m * 7 + i) % 11 for m in months], marker="o", label="a")
+    else:
+        ax.bar(months, [(m * 5 + i) % 9 for m in months], label="b")
+    ax.set_title(f"Chart {i + 1}"); ax.legend()
+w = QMainWindow(); canvas = FigureCanvasQTAgg(fig); w.setCentralWidget(canvas); w.resize(1280, 800); w.show()
+canvas.draw()
+app.processEvents()
+report()
+""",
+    # (b) The dashboard with every chart drawn.
+    "dashboard_charts": _HEAD + _WINDOW + r"""
+wait(page.charts_drawn)
+app.processEvents()
+report()
+""",
+    # (c) Saves, each timed until every figure on show that reads what it changed is redrawn.
+    "save": _HEAD + _WINDOW + r"""
+from datetime import timedelta
+from carehome_desk.models.incidents import IncidentDetails, IncidentType
+from carehome_desk.models.training import TrainingRecord
+def settled():
+    return (page.charts_drawn() and page.up_to_date()
+            and not any(c.busy() if hasattr(c, 'busy') else c._pending is not None
+                    for c in page.charts.charts.values()))
+wait(settled)
+home = w.current_home()
+child = store.children.list(home)[0]
+people = store.staff.list(home)
+course = store.workforce.courses()[0]
+times = {"incident": [], "training": []}
+for i in range(int(sys.argv[3])):
+    for kind in times:
+        t = time.perf_counter()
+        if kind == "incident":
+            _, changes = store.incidents.add(home, IncidentDetails(
+                IncidentType.COMPLAINT, store.now() - timedelta(hours=1 + i), (child.id,),
+                f"Bench {i}: a complaint about the evening meal"))
+        else:
+            _, changes = store.workforce.add_training(TrainingRecord(
+                people[i % len(people)].id, course.id, store.today() - timedelta(days=i + 1)))
+        w.broadcast(changes)  # what a page does after it saves
+        app.processEvents()
+        wait(settled, 60)
+        times[kind].append(time.perf_counter() - t)
+report(times=times)
+""",
+    # (d) Key presses posted every 25 ms from the moment the window shows, for 5 s: how late each is handled.
+    "keys": _HEAD + r"""
+import threading
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+app = QApplication([])
+from carehome_desk.store import Store
+from carehome_desk.ui.main_window import MainWindow
+w = MainWindow(Store.open(Path(sys.argv[1]), create=False), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w.nav.setCurrentRow(0)
+box = QLineEdit(w)  # a field of the window's own, so the key is answered where typing would be
+box.setGeometry(0, 0, 1, 1)
+sent, handled = {}, {}
+class Clock(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.KeyPress:
+            handled.setdefault(event.text(), time.perf_counter())
+        return False
+clock = Clock(); box.installEventFilter(clock)
+w.show(); app.processEvents()
+start = time.perf_counter()
+def typist():
+    # The moment the key is pressed is the scheduled one, so a late start of this thread counts too.
+    for n in range(200):
+        due = start + n * 0.025
+        time.sleep(max(0.0, due - time.perf_counter()))
+        key = chr(0x4E00 + n)  # a distinct character per press
+        sent[key] = due
+        QApplication.postEvent(box, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, key))
+typing = threading.Thread(target=typist); typing.start()
+while typing.is_alive() or len(handled) < len(sent):
+    app.processEvents(); time.sleep(0.001)
+    if time.perf_counter() - start > 30:
+        break
+delays = sorted(handled.get(k, time.perf_counter()) - t for k, t in sent.items())
+report(worst=delays[-1], p95=delays[int(len(delays) * 0.95)], median=delays[len(delays) // 2],
+       charts=w.dashboard.charts_drawn())
+""",
+    # (e) The all-homes view at scale 100: from the button to every home's row and the needs list.
+    "all_homes": _HEAD + _WINDOW + r"""
+wait(lambda: page.charts_drawn() and page.up_to_date())
+t = time.perf_counter()
+page.all_homes_button.setChecked(True)
+wait(page.up_to_date)
+app.processEvents()
+report(seconds=time.perf_counter() - t, rows=page.homes.model.rowCount() if hasattr(page.homes, "model") else None)
+""",
+}
+
+
+def run(job: str, *args: str) -> dict[str, object]:
+    """One fresh process; `seconds` is from its start to its report (or as it reports itself)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(OUT / "userdata"))
+    started = time.time()
+    # From the checkout's root: `python -c` puts the working directory first on sys.path, so the
+    # code measured is this checkout's wherever the bench is started from.
+    proc = subprocess.run([sys.executable, "-c", JOBS[job], *args], capture_output=True, text=True, env=env,
+                          timeout=600, cwd=OUT.parent)
+    if proc.returncode != 0:
+        return {"seconds": None, "extra": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    got: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    got.setdefault("seconds", float(got["at"]) - started)  # type: ignore[arg-type]
+    return got
+
+
+OUT = Path(__file__).resolve().parent.parent / "bench-out"
+
+
+def spread(values: list[float], unit: str = "×") -> str:
+    if len(values) < 4:
+        return f"range {min(values):.2f}–{max(values):.2f}{unit}"
+    q1, _, q3 = statistics.quantiles(values, n=4)
+    return f"quartiles {q1:.2f}–{q3:.2f}{unit}, range {min(values):.2f}–{max(values):.2f}{unit}"
+
+
+def paired(job: str, base: str, args: tuple[str, ...], pairs: int) -> tuple[list[float], list[float]]:
+    """(measured seconds, baseline seconds), pair by pair, A B A B …; a pair with a failed run is left out."""
+    got: list[float] = []
+    bare: list[float] = []
+    run(job, *args)  # warm the page cache once, not counted
+    for _ in range(pairs):
+        a, b = run(job, *args), run(base)
+        if a["seconds"] is None or b["seconds"] is None:
+            print(f"  a run failed: {a['extra'] if a['seconds'] is None else b['extra']}", flush=True)
+            continue
+        got.append(float(a["seconds"]))  # type: ignore[arg-type]
+        bare.append(float(b["seconds"]))  # type: ignore[arg-type]
+    return got, bare
+
+
+def floor(db: Path, scale: int, pairs: int, saves: int) -> list[str]:
+    """The table rows for one scale."""
+    ini = str(OUT / f"floor-{scale}.ini")
+    lines = []
+
+    def ratio_row(name: str, job: str, base: str, base_name: str, target: float) -> None:
+        got, bare = paired(job, base, (str(db), ini), pairs)
+        if not got:
+            lines.append(f"| {scale} | {name} | — | {base_name}: — | — | — | every run failed |")
+            return
+        ratios = [a / b for a, b in zip(got, bare)]
+        median = statistics.median(ratios)
+        lines.append(f"| {scale} | {name} | {statistics.median(got):.3f} s | {base_name}: "
+                     f"{statistics.median(bare):.3f} s | **{median:.2f}×** | {spread(ratios)} ({len(ratios)} pairs) "
+                     f"| ≤ {target}×: {'met' if median <= target else 'missed'} |")
+        print(lines[-1], flush=True)
+
+    ratio_row("first window shown, tiles filled", "window_tiles", "bare_window", "bare QMainWindow", 2)
+    ratio_row("dashboard, charts drawn", "dashboard_charts", "chart_window", "2×2 figure on FigureCanvasQTAgg", 1.3)
+
+    scratch = Path(str(db) + ".save")
+    import shutil
+
+    shutil.copyfile(db, scratch)
+    target = {1: 100, 10: 100}.get(scale, 200)
+    saved = run("save", str(scratch), ini, str(saves))
+    for kind in ("incident", "training"):
+        times = (saved.get("times") or {}).get(kind) if saved["seconds"] is not None else None  # type: ignore[union-attr]
+        if not times:
+            lines.append(f"| {scale} | a save ({kind}) until every figure on show is redrawn | — | — | — | — | "
+                         f"{saved.get('extra')} |")
+            continue
+        ms = [t * 1000 for t in times]
+        lines.append(f"| {scale} | a save ({kind}) until every figure on show is redrawn | {statistics.median(ms):.0f} ms "
+                     f"| — | — | {spread(ms, ' ms')} ({len(ms)} saves) | ≤ {target} ms: "
+                     f"{'met' if statistics.median(ms) <= target else 'missed'} |")
+        print(lines[-1], flush=True)
+    scratch.unlink(missing_ok=True)
+
+    worst = []
+    for _ in range(max(1, pairs // 2)):
+        keyed = run("keys", str(db), ini)
+        if keyed["seconds"] is not None:
+            worst.append(float(keyed["worst"]) * 1000)  # type: ignore[arg-type]
+    if worst:
+        lines.append(f"| {scale} | worst key-press delay in the first 5 s after the window shows | "
+                     f"{statistics.median(worst):.0f} ms | — | — | {spread(worst, ' ms')} ({len(worst)} runs) | "
+                     f"≤ 50 ms: {'met' if statistics.median(worst) <= 50 else 'missed'} |")
+        print(lines[-1], flush=True)
+
+    if scale >= 100:
+        views = [run("all_homes", str(db), ini) for _ in range(3)]
+        secs = [float(v["seconds"]) for v in views if v["seconds"] is not None]  # type: ignore[arg-type]
+        if secs:
+            lines.append(f"| {scale} | all-homes view: every home's row and the needs list | "
+                         f"{statistics.median(secs):.3f} s | — | — | {spread(secs, ' s')} ({len(secs)} runs) | "
+                         f"≤ 1 s: {'met' if statistics.median(secs) <= 1 else 'missed'} |")
+            print(lines[-1], flush=True)
+    return lines
+
+
+HEADER = ["", "Issue 20, paired: each measured process and its baseline run alternately (A B A B …), each a fresh "
+          "process with offscreen Qt, timed from its start to the mark; ratio = measured ÷ baseline within each pair.",
+          "", "| scale | measurement | median | baseline (median) | ratio, median of pairs | spread | target |",
+          "|---|---|---|---|---|---|---|"]
