@@ -368,10 +368,17 @@ def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
 def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.paths import data_dir, log_dir
 
-    print(f"Database:    {target}")
+    where = str(target) if isinstance(target, Path) else _server_text(target)
+    print(f"Database:    {where}")
     print(f"Data folder: {data_dir()}")
     print(f"Logs:        {log_dir()}")
     return 0
+
+
+def _server_text(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)  # a password in --db is never printed
 
 
 COMMANDS = {

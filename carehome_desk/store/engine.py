@@ -20,7 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
 
-__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "is_sqlite_target", "make_engine",
+__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_sqlite_target",
+           "make_engine",
            "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,13 @@ class OpenReport:
 def is_sqlite_target(target: str | Path) -> bool:
     """True for a file path or an sqlite:// URL."""
     return isinstance(target, Path) or make_url(target).get_backend_name() == "sqlite"
+
+
+def describe_target(target: str | Path) -> str:
+    """Where a database is, for messages and logs: a file's path, or a server URL with any password hidden."""
+    if isinstance(target, Path):
+        return str(target)
+    return make_url(target).render_as_string(hide_password=True)
 
 
 def sqlite_path(target: str | Path) -> Path | None:
@@ -126,7 +134,7 @@ def prepare(engine: Engine, target: str | Path, key: bytes | None = None,
         else:
             revision, has_tables = _peek_revision(engine)
     except DBAPIError as exc:
-        raise StoreError(f"Could not read the database at {target}: {exc.orig}") from exc
+        raise StoreError(f"Could not read the database at {describe_target(target)}: {exc.orig}") from exc
     check_revision(revision, has_tables, str(path or "The database"))
     if revision == HEAD:
         return OpenReport(revision, created=False, backup=None)
@@ -143,7 +151,7 @@ def prepare(engine: Engine, target: str | Path, key: bytes | None = None,
         _upgrade(engine)
     except DBAPIError as exc:
         kept = f" A copy from before is at {backup}." if backup else ""
-        raise StoreError(f"The database at {path or target} could not be brought up to date ({exc.orig}). "
+        raise StoreError(f"The database at {describe_target(path or target)} could not be brought up to date ({exc.orig}). "
                          f"Nothing was changed.{kept}") from exc
     return OpenReport(revision, created=revision is None, backup=backup)
 

@@ -167,7 +167,8 @@ class AppController:
 
         if self.window is not None and not self.window.confirm_unsaved():
             return False
-        same_file = self.store is not None and sqlite_path(target) == self.store.path
+        # Only a file has a writer lock to keep; two server databases are never "the same file".
+        same_file = self.store is not None and self.store.path is not None and sqlite_path(target) == self.store.path
         lock = None
         try:
             lock = self.lock if same_file else self._take_lock(target)
