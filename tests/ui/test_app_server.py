@@ -1,0 +1,38 @@
+"""The window on a server database: it opens a PostgreSQL URL as it opens a file, with no lock file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from carehome_desk.store import Store
+from carehome_desk.ui.app import AppController
+from carehome_desk.ui.settings.home_page import HomePage
+from tests.conftest import oak_lodge
+from tests.pg_server import PgServer
+
+
+def test_the_window_opens_a_server_database_and_takes_no_lock(qtbot, qsettings: QSettings,  # type: ignore[no-untyped-def]
+                                                              pg_server: PgServer, data_home: Path) -> None:
+    name = pg_server.new_database()
+    url = pg_server.url(name)
+    with Store.open(url) as store:
+        store.homes.add(oak_lodge())
+    controller = AppController(qsettings)
+    try:
+        assert controller.start(url, explicit=True)
+        window = controller.window
+        qtbot.addWidget(window)
+        assert controller.lock is None  # several office PCs share a server database by design
+        home_page = next(page for page in window.pages if isinstance(page, HomePage))
+        window.nav.setCurrentRow(window.pages.index(home_page))
+        assert home_page.heading.text() == "Oak Lodge"
+        assert "127.0.0.1" in window.where.text()
+        assert qsettings.value("app/last_database") is None  # only a file is remembered as the last one
+        assert not list(data_home.glob("**/*.lock"))
+    finally:
+        if controller.window is not None:
+            controller.window.close()
+        controller.shutdown()
+        pg_server.drop(name)
