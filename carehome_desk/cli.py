@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from carehome_desk import (
     __version__,
+    cli_copy,
     cli_due,
     cli_home,
     cli_integrity,
@@ -152,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_spreadsheets.add_commands(sub, db)
     cli_password.add_commands(sub, db)
     cli_verify.add_command(sub, db)
+    cli_copy.add_command(sub, db)
     cli_integrity.add_allow_damaged(sub.choices)  # reading commands: --allow-damaged (issue 15)
     return parser
 
@@ -398,4 +400,5 @@ COMMANDS = {
     "restore": cli_restore.cmd_restore,
     "password": cli_password.cmd_password,
     "verify": cli_verify.cmd_verify,
+    "copy": cli_copy.cmd_copy,
 }
