@@ -177,8 +177,14 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, target=target, user=user or default_user(), clock=clock, report=report,
-                    key=key, gate=gate)
+        label = user or default_user()
+        if path is None:
+            from carehome_desk.store.access import session_role
+
+            role = session_role(engine)  # access by home on a server: the trail records the role (store/access.py)
+            if role is not None and not label.endswith(f"[{role}]"):
+                label = f"{label} [{role}]"
+        store = cls(engine, target=target, user=label, clock=clock, report=report, key=key, gate=gate)
         if _created_since(report.found_revision, "0003"):
             store.workforce.seed_catalogue(load_default_catalogue())
         return store

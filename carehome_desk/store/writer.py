@@ -179,6 +179,15 @@ _PLAIN_ERRORS = (
     ("database is locked", "Another program is writing to the database, so nothing was saved. Try again in a moment."),
     ("readonly database", "The database file is read-only here, so nothing was saved. Check the file's permissions."),
     ("disk i/o error", "The disk could not be written, so nothing was saved. Check the drive and try again."),
+    # On a PostgreSQL server:
+    ("row-level security", "Your account on the database server may not change this home's records, so nothing "
+                           "was saved."),
+    ("permission denied", "Your account on the database server may not change these records, so nothing was saved."),
+    ("value too long", "A piece of text is longer than the database allows, so nothing was saved. Shorten it and "
+                       "try again."),
+    ("deadlock detected", "Someone else was saving at the same moment, so nothing was saved. Try again."),
+    ("server closed the connection", "The database server could not be reached, so nothing was saved. Check the "
+                                     "network and try again."),
 )
 
 
