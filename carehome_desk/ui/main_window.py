@@ -129,6 +129,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
         self.where.setText(f"Data: {store.describe()} · changes recorded as {store.user}")
         self.data_changed.connect(self._on_changes)
+        from carehome_desk.ui.server_watch import ServerWatch  # saves on other PCs (a server database only)
+
+        self.server_watch = ServerWatch(store, self)
+        self.server_watch.changed.connect(self.broadcast)
 
         self._fill_homes(self.settings.value("main/home", None))
         saved_row = self.settings.value("main/page", 0)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from carehome_desk.models.changes import Register
+from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.app import AppController
 from carehome_desk.ui.settings.home_page import HomePage
@@ -31,6 +34,33 @@ def test_the_window_opens_a_server_database_and_takes_no_lock(qtbot, qsettings: 
         assert "127.0.0.1" in window.where.text()
         assert qsettings.value("app/last_database") is None  # only a file is remembered as the last one
         assert not list(data_home.glob("**/*.lock"))
+    finally:
+        if controller.window is not None:
+            controller.window.close()
+        controller.shutdown()
+        pg_server.drop(name)
+
+
+def test_a_save_on_another_pc_shows_in_the_open_window(qtbot, qsettings: QSettings,  # type: ignore[no-untyped-def]
+                                                       pg_server: PgServer) -> None:
+    name = pg_server.new_database()
+    url = pg_server.url(name)
+    with Store.open(url) as store:
+        home, _ = store.homes.add(oak_lodge())
+    controller = AppController(qsettings)
+    try:
+        assert controller.start(url, explicit=True)
+        window = controller.window
+        qtbot.addWidget(window)
+        with Store.open(url, user="the other PC") as other:
+            other.staff.add(home.id, StaffDetails("Sam Oakley", StaffRole.RESIDENTIAL_WORKER, date(2026, 1, 5)))
+        # The promise: within 2 s (the window asks every 0.75 s).
+        with qtbot.waitSignal(window.data_changed, timeout=2000,
+                              check_params_cb=lambda changes: changes.touches(Register.STAFF)):
+            pass
+        window.nav.setCurrentRow(window.pages.index(window.staff_page))  # a page reads when shown
+        model = window.staff_page.model
+        assert [model.record(r).member.full_name for r in range(model.rowCount())] == ["Sam Oakley"]
     finally:
         if controller.window is not None:
             controller.window.close()
