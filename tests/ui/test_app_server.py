@@ -66,3 +66,27 @@ def test_a_save_on_another_pc_shows_in_the_open_window(qtbot, qsettings: QSettin
             controller.window.close()
         controller.shutdown()
         pg_server.drop(name)
+
+
+def test_a_reg44_visitor_opens_the_window_on_their_one_home(qtbot, qsettings: QSettings,  # type: ignore[no-untyped-def]
+                                                            pg_server: PgServer) -> None:
+    from carehome_desk.store.access import Access, grant
+
+    name = pg_server.new_database()
+    with Store.open(pg_server.url(name)) as store:
+        oak, _ = store.homes.add(oak_lodge())
+        store.homes.add(oak_lodge(name="Birch House", urn="SC654321"))
+        grant(store.engine, "vera", Access.VISITOR, int(oak.id))
+    controller = AppController(qsettings)
+    try:
+        assert controller.start(pg_server.url(name, user="vera"), explicit=True)  # opening writes nothing
+        window = controller.window
+        qtbot.addWidget(window)
+        homes = [window.home_combo.itemText(i) for i in range(window.home_combo.count())]
+        assert homes == ["Oak Lodge (SC123456)"]  # Birch House is not hers to see
+        assert "[vera]" in window.where.text()
+    finally:
+        if controller.window is not None:
+            controller.window.close()
+        controller.shutdown()
+        pg_server.drop(name)
