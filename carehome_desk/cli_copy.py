@@ -35,8 +35,8 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: ar
 def cmd_copy(args: argparse.Namespace, target: str | Path) -> int:
     """Copy, check, and say what was copied; 0 only when the copy is on the server and verified."""
     from carehome_desk.cli import open_for_command
-    from carehome_desk.store.copy import copy_into, is_server
-    from carehome_desk.store.engine import describe_target
+    from carehome_desk.store.copy import copy_into
+    from carehome_desk.store.engine import describe_target, is_server
 
     if not is_server(args.destination):
         print("carehome-desk: copy --to takes a PostgreSQL server's address, such as "

@@ -10,13 +10,12 @@ Anything wrong rolls the whole copy back, so the target is either a faithful cop
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Integer, Table, func, insert, inspect, select
 
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.store.chain import head
-from carehome_desk.store.engine import check_revision, describe_target, make_engine, prepare
+from carehome_desk.store.engine import check_revision, describe_target, is_server, make_engine, prepare
 from carehome_desk.store.errors import StoreError
 from carehome_desk.store.schema import homes, metadata
 from carehome_desk.store.verify import VerifyReport, verify_trail
@@ -137,16 +136,3 @@ def _check(dst: Connection, expected: dict[str, int], source_head: tuple[int, st
         raise CopyCheckError(f"The audit trail in {where} does not end where the original's does, "
                              "so the copy was undone.")
     return trail
-
-
-def is_server(target: str | Path) -> bool:
-    """True for a PostgreSQL URL (the only kind of server carehome-desk copies into)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    if isinstance(target, Path) or "://" not in target:
-        return False
-    try:
-        return make_url(target).get_backend_name() == "postgresql"
-    except ArgumentError:
-        return False

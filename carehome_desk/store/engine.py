@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
 
-__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_sqlite_target",
+__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_server", "is_sqlite_target",
            "make_engine",
            "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
 
@@ -44,6 +44,18 @@ class OpenReport:
 def is_sqlite_target(target: str | Path) -> bool:
     """True for a file path or an sqlite:// URL."""
     return isinstance(target, Path) or make_url(target).get_backend_name() == "sqlite"
+
+
+def is_server(target: str | Path) -> bool:
+    """True for a PostgreSQL server's address (the only kind of server carehome-desk works with)."""
+    from sqlalchemy.exc import ArgumentError
+
+    if isinstance(target, Path) or "://" not in target:
+        return False
+    try:
+        return make_url(target).get_backend_name() == "postgresql"
+    except ArgumentError:
+        return False
 
 
 def describe_target(target: str | Path) -> str:

@@ -197,6 +197,7 @@ class AppController:
         self.window = MainWindow(store, self.settings)
         self.window.setup_requested.connect(self.setup_requested)
         self.window.open_requested.connect(self.open_requested)
+        self.window.connect_requested.connect(self.connect_requested)
         self.window.backup_requested.connect(self.backup_requested)
         self.window.password_requested.connect(self.password_requested)
         self.window.restore_requested.connect(self.restore_requested)
@@ -370,6 +371,25 @@ class AppController:
                                               "carehome-desk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
         if name:
             self.open(Path(name))
+
+    def connect_requested(self) -> None:
+        """File → Connect to a server…: the server's address, then open it as any database."""
+        from PySide6.QtWidgets import QInputDialog
+
+        address, ok = QInputDialog.getText(self.window, "Connect to a server", "The server's address, such as "
+                                           "postgresql://priya@office-server/carehome:")
+        if ok and address.strip():
+            self.connect_to(address.strip())
+
+    def connect_to(self, address: str) -> bool:
+        """Open the server database at ``address``; a file's path or a mistyped address is refused plainly."""
+        from carehome_desk.store.engine import is_server
+
+        if not is_server(address):
+            QMessageBox.critical(self.window, "Could not connect", f"“{address}” is not a server's address: it starts "
+                                 "postgresql://, then your name on the server, @, the server, / and the database.")
+            return False
+        return self.open(address)
 
     def backup_requested(self) -> None:
         """File → Back up now…"""

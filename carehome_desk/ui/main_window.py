@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     #: Asks the application to set up the manager's own home (from the demo) or add another.
     setup_requested = Signal()
     open_requested = Signal()
+    connect_requested = Signal()
     backup_requested = Signal()
     #: File → Restore from backup… (the application controller closes, restores and reopens).
     restore_requested = Signal(object)  # the backup to offer first (a Path), or None to choose
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
             file, "Set up my own home…" if self.is_demo else "Add another home…", self.setup_requested.emit,
             tip="Create a home with its name, URN and manager")
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
+        self._action(file, "Connect to a ser&ver…", self.connect_requested.emit,
+                     tip="Open the records a group of homes keeps on a PostgreSQL server")
         if not self.is_demo and self.store.path is not None:
             self._action(file, "Change pass&word…" if self.store.protected else "Set a pass&word…",
                          self.password_requested.emit,

@@ -90,3 +90,26 @@ def test_a_reg44_visitor_opens_the_window_on_their_one_home(qtbot, qsettings: QS
             controller.window.close()
         controller.shutdown()
         pg_server.drop(name)
+
+
+def test_file_connect_to_a_server_opens_it_and_refuses_a_file_path(qtbot, qsettings: QSettings, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                   pg_server: PgServer, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    name = pg_server.new_database()
+    with Store.open(pg_server.url(name)) as store:
+        store.homes.add(oak_lodge())
+    controller = AppController(qsettings)
+    try:
+        assert not controller.connect_to(str(tmp_path / "carehome.sqlite3"))
+        assert shown and "is not a server's address" in shown[0] and controller.window is None
+        assert controller.connect_to(pg_server.url(name).replace("+psycopg", ""))
+        qtbot.addWidget(controller.window)
+        assert controller.store is not None and controller.store.path is None
+    finally:
+        if controller.window is not None:
+            controller.window.close()
+        controller.shutdown()
+        pg_server.drop(name)
