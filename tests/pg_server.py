@@ -61,6 +61,22 @@ def _as_server_user(cmd: list[str]) -> list[str]:
     return cmd
 
 
+def _check_server_user() -> None:
+    if os.geteuid() != 0:
+        return
+    import pwd
+
+    try:
+        pwd.getpwnam(RUN_AS)
+    except KeyError:
+        raise ServerUnavailable(f"PostgreSQL will not run as root, and there is no '{RUN_AS}' account to run it "
+                                "as: create one (useradd nobody) or run the tests as an ordinary user.") from None
+    if shutil.which("runuser") is None:
+        raise ServerUnavailable("PostgreSQL will not run as root, and 'runuser' (util-linux) is not installed "
+                                "to run it as another account: install util-linux or run the tests as an "
+                                "ordinary user.")
+
+
 @dataclass
 class PgServer:
     """A running throwaway server; ``new_database()`` gives each test its own database URL."""
@@ -116,6 +132,7 @@ def _run(cmd: list[str], what: str) -> None:
 def start_server() -> PgServer:
     """initdb into a new temporary folder and start the server on a free loopback port."""
     bin_dir = server_bin()
+    _check_server_user()
     # /tmp when there is one: every account can reach it (the server runs as another user), and a short
     # path keeps the unix socket's name under its 107-character limit.
     folder = Path(tempfile.mkdtemp(prefix="carehome-pg-", dir="/tmp" if os.path.isdir("/tmp") else None))
