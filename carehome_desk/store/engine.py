@@ -20,9 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
 
-__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_server", "is_sqlite_target",
-           "make_engine",
-           "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
+__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_server",
+           "is_sqlite_target", "make_engine", "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +162,8 @@ def prepare(engine: Engine, target: str | Path, key: bytes | None = None,
         _upgrade(engine)
     except DBAPIError as exc:
         kept = f" A copy from before is at {backup}." if backup else ""
-        raise StoreError(f"The database at {describe_target(path or target)} could not be brought up to date ({exc.orig}). "
+        where = describe_target(path or target)
+        raise StoreError(f"The database at {where} could not be brought up to date ({exc.orig}). "
                          f"Nothing was changed.{kept}") from exc
     return OpenReport(revision, created=revision is None, backup=backup)
 
