@@ -137,8 +137,11 @@ def setup_statements() -> Iterator[str]:
             yield ("CREATE POLICY carehome_read ON audit_log FOR SELECT USING (CASE WHEN carehome_audit_home("
                    "table_name, record_id, before_json, after_json) IS NULL THEN carehome_member() ELSE "
                    "carehome_reads(carehome_audit_home(table_name, record_id, before_json, after_json)) END)")
+            # A manager's audit rows carry their role, and are about their own homes' records (or shared ones).
             yield ("CREATE POLICY carehome_add ON audit_log FOR INSERT WITH CHECK (carehome_writes_shared() "
-                   "AND right(user_label, length(session_user) + 2) = '[' || session_user || ']')")
+                   "AND right(user_label, length(session_user) + 2) = '[' || session_user || ']' AND "
+                   "coalesce(carehome_writes(carehome_audit_home(table_name, record_id, before_json, after_json)), "
+                   "carehome_audit_home(table_name, record_id, before_json, after_json) IS NULL))")
             continue
         home = home_expression(table.name)
         read = "carehome_member()" if home is None else f"carehome_reads({home})"

@@ -76,7 +76,11 @@ def test_a_manager_sees_and_changes_only_their_home(group: Group) -> None:
         group.sql("priya", "UPDATE audit_log SET user_label = 'someone else'")  # the trail is append-only
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
         group.sql("priya", "INSERT INTO audit_log (id, at, user_label, table_name, record_id, action, prev_hash, "
-                  "hash) VALUES (9999, now(), 'Helen [helen]', 'staff', '1', 'insert', 'x', 'y')")
+                  "hash) VALUES (9999, now(), 'Helen [helen]', 'homes', '1', 'update', 'x', 'y')")  # not her role
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        group.sql("priya", "INSERT INTO audit_log (id, at, user_label, table_name, record_id, action, prev_hash, "
+                  "hash) VALUES (9999, now(), 'Priya [priya]', 'homes', %s, 'update', 'x', 'y')",
+                  (str(group.birch),))  # not her home's record
     owner = group.server.url(group.database)
     with Store.open(owner, clock=Clock()) as store:
         assert [s.full_name for s in store.staff.list(group.birch)] == ["Bea Birch"]  # untouched
