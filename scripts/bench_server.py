@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import shutil
 import statistics
 import sys
 import tempfile
@@ -142,6 +143,8 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
+        paths.init(None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
