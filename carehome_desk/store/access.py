@@ -118,6 +118,7 @@ def setup_statements() -> Iterator[str]:
                    f"SELECT EXISTS ({me} AND (a.kind = 'responsible_individual' OR a.home_id = h))")
     yield _definer("carehome_writes", "h integer", "boolean", f"SELECT EXISTS ({me} AND a.kind = 'manager' AND a.home_id = h)")
     yield _definer("carehome_writes_shared", "", "boolean", f"SELECT EXISTS ({me} AND a.kind = 'manager')")
+    yield _definer("carehome_my_access", "", "text", f"SELECT a.kind FROM {ACCESS_TABLE} a WHERE a.role_name = session_user")
     yield _definer("carehome_staff_home", "s integer", "integer", "SELECT home_id FROM staff WHERE id = s")
     yield _definer("carehome_incident_home", "i integer", "integer", "SELECT home_id FROM incidents WHERE id = i")
     yield _definer("carehome_certificate_home", "c integer", "integer",
@@ -218,3 +219,11 @@ def session_role(engine: Engine) -> str | None:
         if not access_is_on(conn):
             return None
         return str(conn.exec_driver_sql("SELECT session_user").scalar())
+
+
+def reads_part_of_trail(conn: Connection) -> bool:
+    """True when this connection's role sees only its homes' part of the audit trail (a manager or a visitor)."""
+    if not access_is_on(conn):
+        return False
+    kind = conn.exec_driver_sql("SELECT carehome_my_access()").scalar()
+    return kind in (Access.MANAGER.value, Access.VISITOR.value)

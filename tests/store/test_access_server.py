@@ -64,6 +64,8 @@ def test_a_manager_sees_and_changes_only_their_home(group: Group) -> None:
         with pytest.raises(SaveError, match="may not change this home's records"):
             store.staff.add(group.birch, StaffDetails("Slipped In", StaffRole.RESIDENTIAL_WORKER, FIXED_NOW.date()))
         newest = store.audit.entries(limit=1)[0]
+        own = store.audit.verify()  # her homes' rows each check out; the links across homes are the owner's to check
+    assert own.intact and own.partial and "to your homes' records" in own.summary()
     assert newest.user == "Priya [priya]" and newest.after is not None and newest.after["full_name"] == "New Starter"
     # The server itself: another home's rows are invisible, and cannot be changed or added to.
     assert group.sql("priya", "SELECT count(*) FROM staff WHERE home_id = %s", (group.birch,)) == [(0,)]
@@ -91,7 +93,8 @@ def test_the_responsible_individual_reads_every_home_and_writes_nothing(group: G
     with Store.open(group.url("helen"), user="Helen", clock=Clock()) as store:
         assert sorted(h.name for h in store.homes.list()) == ["Birch House", "Oak Lodge"]
         assert sorted(s.full_name for s in store.staff.list()) == ["Bea Birch", "Sam Oakley"]
-        assert store.audit.verify().intact  # the whole trail is hers to check
+        whole = store.audit.verify()
+        assert whole.intact and not whole.partial  # the whole trail is hers to check
         with pytest.raises(SaveError, match="may not change"):
             store.staff.add(group.oak, StaffDetails("Not Hers", StaffRole.RESIDENTIAL_WORKER, FIXED_NOW.date()))
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -135,3 +138,12 @@ def test_the_access_command_grants_by_urn_and_lists(pg_server: PgServer, capsys:
     with Store.open(pg_server.url(name, user="sam_oak"), user="Sam", clock=Clock()) as store:
         assert store.user == "Sam [sam_oak]"
     pg_server.drop(name)
+
+
+def test_a_managers_partial_check_still_finds_her_homes_row_changed_behind_the_app(group: Group) -> None:
+    group.sql("carehome", "UPDATE audit_log SET after_json = replace(after_json, 'Sam Oakley', 'Sam Changed') "
+              "WHERE table_name = 'staff' AND after_json LIKE '%%Sam Oakley%%'")
+    with Store.open(group.url("priya"), user="Priya", clock=Clock()) as store:
+        report = store.audit.verify()
+    assert report.partial and not report.intact
+    assert any("was changed after it was written" in f.text for f in report.findings)
