@@ -397,7 +397,8 @@ class AppController:
 
         assert self.store is not None and self.window is not None
         if self.store.path is None:
-            QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
+            QMessageBox.information(self.window, "Back up", "This database is on a server: whoever runs it backs it "
+                                    "up as its owner with 'carehome-desk backup' (pg_dump) on a schedule.")
             return
         suggested = backups_folder(self.store.path) / backup_file_name(self.store.path, self.store.now())
         name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
