@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from carehome_desk import (
     __version__,
+    cli_access,
+    cli_copy,
     cli_due,
     cli_home,
     cli_integrity,
@@ -113,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", parents=[db], help="copy the database safely to a backup file",
                        description="Take a consistent copy of the database (safe while the app is open). The copy "
                        "is called good only once a full integrity check passes on it; a damaged database is "
-                       "refused (exit 1), and a record of the copy is written beside it (FILE.json).")
+                       "refused (exit 1), and a record of the copy is written beside it (FILE.json). A database "
+                       "on a PostgreSQL server is dumped with pg_dump instead (run it as the database's owner).")
     p.add_argument("--out", type=Path, default=None, metavar="FILE",
                    help="the backup file (default: backups/ beside the database, named by date and time)")
 
@@ -152,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_spreadsheets.add_commands(sub, db)
     cli_password.add_commands(sub, db)
     cli_verify.add_command(sub, db)
+    cli_copy.add_command(sub, db)
+    cli_access.add_command(sub, db)
     cli_integrity.add_allow_damaged(sub.choices)  # reading commands: --allow-damaged (issue 15)
     return parser
 
@@ -313,9 +318,7 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
 
     path = sqlite_path(target)
     if path is None:
-        print("carehome-desk: backup copies a database file; back up a server database with its own tools.",
-              file=sys.stderr)
-        return 2
+        return _backup_server(args, str(target))
     if not path.exists():
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
@@ -324,6 +327,19 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     record = read_record(out)
     rows = sum(record.facts.counts.values()) if record else 0
     print(f"Backed up {path} to {out}; the copy passed a full integrity check ({rows} rows).")
+    return 0
+
+
+def _backup_server(args: argparse.Namespace, url: str) -> int:
+    from sqlalchemy.engine import make_url
+
+    from carehome_desk.paths import backup_dir
+    from carehome_desk.store.server_backup import dump_server
+
+    name = make_url(url).database or "carehome"
+    out = args.out or backup_dir() / f"{name}-{datetime.now().astimezone():%Y-%m-%d-%H%M%S}.dump"
+    dump_server(url, out)
+    print(f"Backed up {_server_text(url)} to {out} (pg_dump; restore with pg_restore).")
     return 0
 
 
@@ -368,10 +384,17 @@ def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
 def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.paths import data_dir, log_dir
 
-    print(f"Database:    {target}")
+    where = str(target) if isinstance(target, Path) else _server_text(target)
+    print(f"Database:    {where}")
     print(f"Data folder: {data_dir()}")
     print(f"Logs:        {log_dir()}")
     return 0
+
+
+def _server_text(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)  # a password in --db is never printed
 
 
 COMMANDS = {
@@ -391,4 +414,6 @@ COMMANDS = {
     "restore": cli_restore.cmd_restore,
     "password": cli_password.cmd_password,
     "verify": cli_verify.cmd_verify,
+    "copy": cli_copy.cmd_copy,
+    "access": cli_access.cmd_access,
 }

@@ -39,17 +39,18 @@ def data_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    """The database used when no ``--db`` is given."""
+    """The database file used when no ``--db`` is given (CAREHOME_DESK_DB when it names a file)."""
     env = os.environ.get(DB_ENV)
-    if env:
+    if env and "://" not in env:
         return Path(env).expanduser()
     return data_dir() / DB_FILENAME
 
 
 def resolve_db(explicit: str | os.PathLike[str] | None) -> str | Path:
-    """The database to open: an explicit path or URL, else the default file."""
-    if explicit:
-        text = os.fspath(explicit)
+    """The database to open: an explicit path or URL, else CAREHOME_DESK_DB (a path or a server's URL),
+    else the default file."""
+    text = os.fspath(explicit) if explicit else os.environ.get(DB_ENV, "")
+    if text:
         return text if "://" in text else Path(text).expanduser()
     return default_db_path()
 

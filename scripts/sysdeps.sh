@@ -1,6 +1,6 @@
 #!/bin/sh
 # Make sure the system libraries Qt needs are present (Debian/Ubuntu).
-#   scripts/sysdeps.sh offscreen   libraries for headless Qt (make test)
+#   scripts/sysdeps.sh offscreen   libraries for headless Qt, and PostgreSQL's server programs (make test)
 #   scripts/sysdeps.sh display     plus the X11/xcb libraries a real window needs (make run)
 # As root, missing packages are installed with apt-get. Otherwise the exact apt line is
 # printed and the script stops, so nothing fails later with an obscure Qt error.
@@ -32,6 +32,12 @@ for pair in $want; do
     lib=${pair#*:}
     printf '%s\n' "$libs" | grep -q "[[:space:]]$lib " || missing="$missing $pkg"
 done
+# make test runs the store's tests on a throwaway PostgreSQL server too (tests/pg_server.py): it needs
+# the server programs (initdb, pg_ctl), which Debian's postgresql package puts in /usr/lib/postgresql/*/bin.
+if [ "$mode" = offscreen ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+        && [ -z "${CAREHOME_DESK_PG_BIN:-}" ]; then
+    missing="$missing postgresql"
+fi
 # python3 -m venv needs ensurepip, which Debian ships separately.
 if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
     ver=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')

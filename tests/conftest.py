@@ -19,6 +19,7 @@ import pytest
 from carehome_desk import paths
 from carehome_desk.models.home import Grade, HomeDetails, Judgement
 from carehome_desk.store import Store
+from tests.pg_server import PgServer, start_server
 
 # 22/11/2026 10:00 UK time (GMT in November, so the same as UTC).
 FIXED_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
@@ -58,9 +59,63 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "home.sqlite3"
 
 
+# -- the two back ends ---------------------------------------------------------------------------
+#: Test folders whose tests run on both back ends: once on an SQLite file, once on PostgreSQL.
+BOTH_BACKENDS = frozenset({"store", "services", "importing", "export", "consistency"})
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", choices=("both", *BACKENDS), default="both",
+                     help="run the tests that use both back ends on both (default), or on one of them")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a test of the SQLite file itself (backups, keys, "
+                                       "integrity), run once on SQLite only")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each test that opens ``store`` (and not the file behind it) on both back ends, in BOTH_BACKENDS."""
+    if "backend" not in metafunc.fixturenames or "db_path" in metafunc.fixturenames:
+        return  # a test that uses the file itself (db_path) is about SQLite
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return
+    folder = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts[0]
+    if folder not in BOTH_BACKENDS:
+        return
+    chosen = metafunc.config.getoption("--backend")
+    metafunc.parametrize("backend", BACKENDS if chosen == "both" else (chosen,), indirect=True)
+
+
 @pytest.fixture
-def store(db_path: Path, clock: Clock) -> Iterator[Store]:
-    s = Store.open(db_path, user="tester", clock=clock)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The back end this test's store is on: "sqlite" unless the test runs on both (see above)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the whole session (tests/pg_server.py)."""
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store_target(backend: str, request: pytest.FixtureRequest) -> Path | str:
+    """Where ``store`` lives: the test's SQLite file, or a database of its own on the throwaway server."""
+    if backend == "sqlite":
+        return Path(request.getfixturevalue("db_path"))
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = server.new_database()
+    request.addfinalizer(lambda: server.drop(name))
+    return server.url(name)
+
+
+@pytest.fixture
+def store(store_target: Path | str, clock: Clock) -> Iterator[Store]:
+    s = Store.open(store_target, user="tester", clock=clock)
     yield s
     s.close()
 

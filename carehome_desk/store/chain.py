@@ -18,6 +18,13 @@ def last_link(conn: Connection) -> tuple[int, str]:
     and then reads the row this one added.
     """
     if conn.dialect.name == "postgresql":
+        from carehome_desk.store.access import access_is_on
+
+        if access_is_on(conn):
+            # A manager sees only their homes' audit rows and may not lock the table: the owner's
+            # function takes the same lock and reads the true head (store/access.py).
+            row = conn.exec_driver_sql("SELECT id, hash FROM carehome_audit_head()").first()
+            return (int(row[0]), str(row[1])) if row is not None and row[0] is not None else (0, GENESIS)
         # SHARE ROW EXCLUSIVE conflicts with itself but not with readers: writers queue, reads go on.
         conn.exec_driver_sql("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
     row = conn.execute(_LAST).first()

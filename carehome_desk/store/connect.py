@@ -110,6 +110,14 @@ def is_clear_sqlite(path: Path) -> bool:
     return file_header(path) == SQLITE_HEADER
 
 
+def server_url(target: str) -> URL:
+    """A database URL, with PostgreSQL always through psycopg 3 (``postgresql://`` alone would mean psycopg2)."""
+    url = make_url(target)
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
 def make_engine(target: str | Path, *, key: bytes | None = None) -> Engine:
     """An engine for a file path or a database URL, with SQLite set up for safe local use.
 
@@ -118,7 +126,7 @@ def make_engine(target: str | Path, *, key: bytes | None = None) -> Engine:
     DB-API module, so errors are wrapped as usual and the file-database pool is kept.
     """
     # URL.create, not an f-string: a path containing '#', '?' or '%' must stay one file name.
-    url = URL.create("sqlite", database=str(target)) if isinstance(target, Path) else make_url(target)
+    url = URL.create("sqlite", database=str(target)) if isinstance(target, Path) else server_url(target)
     # hide_parameters: an error's text (shown, and logged) never quotes the record's values.
     if key is None:
         engine = create_engine(url, hide_parameters=True)

@@ -20,8 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
 
-__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "is_sqlite_target", "make_engine",
-           "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
+__all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_server",
+           "is_sqlite_target", "make_engine", "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,25 @@ class OpenReport:
 def is_sqlite_target(target: str | Path) -> bool:
     """True for a file path or an sqlite:// URL."""
     return isinstance(target, Path) or make_url(target).get_backend_name() == "sqlite"
+
+
+def is_server(target: str | Path) -> bool:
+    """True for a PostgreSQL server's address (the only kind of server carehome-desk works with)."""
+    from sqlalchemy.exc import ArgumentError
+
+    if isinstance(target, Path) or "://" not in target:
+        return False
+    try:
+        return make_url(target).get_backend_name() == "postgresql"
+    except ArgumentError:
+        return False
+
+
+def describe_target(target: str | Path) -> str:
+    """Where a database is, for messages and logs: a file's path, or a server URL with any password hidden."""
+    if isinstance(target, Path):
+        return str(target)
+    return make_url(target).render_as_string(hide_password=True)
 
 
 def sqlite_path(target: str | Path) -> Path | None:
@@ -126,7 +145,7 @@ def prepare(engine: Engine, target: str | Path, key: bytes | None = None,
         else:
             revision, has_tables = _peek_revision(engine)
     except DBAPIError as exc:
-        raise StoreError(f"Could not read the database at {target}: {exc.orig}") from exc
+        raise StoreError(f"Could not read the database at {describe_target(target)}: {exc.orig}") from exc
     check_revision(revision, has_tables, str(path or "The database"))
     if revision == HEAD:
         return OpenReport(revision, created=False, backup=None)
@@ -143,7 +162,8 @@ def prepare(engine: Engine, target: str | Path, key: bytes | None = None,
         _upgrade(engine)
     except DBAPIError as exc:
         kept = f" A copy from before is at {backup}." if backup else ""
-        raise StoreError(f"The database at {path or target} could not be brought up to date ({exc.orig}). "
+        where = describe_target(path or target)
+        raise StoreError(f"The database at {where} could not be brought up to date ({exc.orig}). "
                          f"Nothing was changed.{kept}") from exc
     return OpenReport(revision, created=revision is None, backup=backup)
 

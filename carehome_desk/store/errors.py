@@ -20,7 +20,18 @@ class SaveError(StoreError):
 
 
 class ConflictError(StoreError):
-    """The record changed elsewhere since it was read; the save was refused."""
+    """The record changed elsewhere since it was read; the save was refused.
+
+    ``theirs`` and ``mine`` hold the fields that differ (the saved value, the one refused), and ``by``
+    who saved theirs, when known: the message shows both versions.
+    """
+
+    def __init__(self, message: str, *, theirs: dict[str, object] | None = None,
+                 mine: dict[str, object] | None = None, by: str | None = None):
+        super().__init__(message)
+        self.theirs = theirs or {}
+        self.mine = mine or {}
+        self.by = by
 
 
 class NotFoundError(StoreError):

@@ -172,13 +172,19 @@ class Store:
             assert path is not None
             gate.set(_checked_or_refused(path, key, clock()))
         engine = make_engine(target, key=key)
+        label = user or default_user()
         try:
             report = prepare(engine, target, key, _sound_before_upgrade(gate, before_upgrade))
+            if path is None:
+                from carehome_desk.store.access import session_role
+
+                role = session_role(engine)  # access by home on a server: the trail records the role (store/access.py)
+                if role is not None and not label.endswith(f"[{role}]"):
+                    label = f"{label} [{role}]"
         except BaseException:
             engine.dispose()
             raise
-        store = cls(engine, target=target, user=user or default_user(), clock=clock, report=report,
-                    key=key, gate=gate)
+        store = cls(engine, target=target, user=label, clock=clock, report=report, key=key, gate=gate)
         if _created_since(report.found_revision, "0003"):
             store.workforce.seed_catalogue(load_default_catalogue())
         return store

@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from carehome_desk.models.audit import AuditAction
 from carehome_desk.models.audit_chain import row_hash
 from carehome_desk.store.chain import last_link
-from carehome_desk.store.errors import ConflictError, NotFoundError, SaveError
+from carehome_desk.store.conflict import stale_error
+from carehome_desk.store.errors import NotFoundError, SaveError
 from carehome_desk.store.schema import audit_log
 
 
@@ -42,10 +43,6 @@ _AUDIT_INSERT = insert(audit_log)
 @cache
 def _insert_returning(table: Table) -> Any:
     return insert(table).returning(*table.c)
-
-
-_STALE = ("This record was changed elsewhere since you opened it, so your edits were not saved. "
-          "They are still on screen: note them, reload, and save again.")
 
 
 class Writer:
@@ -132,7 +129,7 @@ class Writer:
         condition = self._key_clause(table, key)
         if expect_version is not None:
             if before["version"] != expect_version:
-                raise ConflictError(_STALE)
+                raise stale_error(self.conn, table, key, before, values)
             if all(before.get(k) == v for k, v in values.items()):
                 return before  # nothing changed: no new version, no audit row
             values["version"] = expect_version + 1
@@ -141,7 +138,7 @@ class Writer:
         if result.rowcount != 1:
             # Another connection changed it between our read and our write (possible on a
             # server database under READ COMMITTED): refuse rather than overwrite it.
-            raise ConflictError(_STALE)
+            raise stale_error(self.conn, table, key, self._fetch(table, key) or before, values)
         after = self._fetch(table, key)
         if after != before:
             self._audit(table, key, AuditAction.UPDATE, before, after)
@@ -179,6 +176,15 @@ _PLAIN_ERRORS = (
     ("database is locked", "Another program is writing to the database, so nothing was saved. Try again in a moment."),
     ("readonly database", "The database file is read-only here, so nothing was saved. Check the file's permissions."),
     ("disk i/o error", "The disk could not be written, so nothing was saved. Check the drive and try again."),
+    # On a PostgreSQL server:
+    ("row-level security", "Your account on the database server may not change this home's records, so nothing "
+                           "was saved."),
+    ("permission denied", "Your account on the database server may not change these records, so nothing was saved."),
+    ("value too long", "A piece of text is longer than the database allows, so nothing was saved. Shorten it and "
+                       "try again."),
+    ("deadlock detected", "Someone else was saving at the same moment, so nothing was saved. Try again."),
+    ("server closed the connection", "The database server could not be reached, so nothing was saved. Check the "
+                                     "network and try again."),
 )
 
 

@@ -167,7 +167,8 @@ class AppController:
 
         if self.window is not None and not self.window.confirm_unsaved():
             return False
-        same_file = self.store is not None and sqlite_path(target) == self.store.path
+        # Only a file has a writer lock to keep; two server databases are never "the same file".
+        same_file = self.store is not None and self.store.path is not None and sqlite_path(target) == self.store.path
         lock = None
         try:
             lock = self.lock if same_file else self._take_lock(target)
@@ -196,6 +197,7 @@ class AppController:
         self.window = MainWindow(store, self.settings)
         self.window.setup_requested.connect(self.setup_requested)
         self.window.open_requested.connect(self.open_requested)
+        self.window.connect_requested.connect(self.connect_requested)
         self.window.backup_requested.connect(self.backup_requested)
         self.window.password_requested.connect(self.password_requested)
         self.window.restore_requested.connect(self.restore_requested)
@@ -370,13 +372,33 @@ class AppController:
         if name:
             self.open(Path(name))
 
+    def connect_requested(self) -> None:
+        """File → Connect to a server…: the server's address, then open it as any database."""
+        from PySide6.QtWidgets import QInputDialog
+
+        address, ok = QInputDialog.getText(self.window, "Connect to a server", "The server's address, such as "
+                                           "postgresql://priya@office-server/carehome:")
+        if ok and address.strip():
+            self.connect_to(address.strip())
+
+    def connect_to(self, address: str) -> bool:
+        """Open the server database at ``address``; a file's path or a mistyped address is refused plainly."""
+        from carehome_desk.store.engine import is_server
+
+        if not is_server(address):
+            QMessageBox.critical(self.window, "Could not connect", f"“{address}” is not a server's address: it starts "
+                                 "postgresql://, then your name on the server, @, the server, / and the database.")
+            return False
+        return self.open(address)
+
     def backup_requested(self) -> None:
         """File → Back up now…"""
         from carehome_desk.store.auto_backup import backup_file_name, backups_folder
 
         assert self.store is not None and self.window is not None
         if self.store.path is None:
-            QMessageBox.information(self.window, "Back up", "This database is on a server: ask whoever runs it.")
+            QMessageBox.information(self.window, "Back up", "This database is on a server: whoever runs it backs it "
+                                    "up as its owner with 'carehome-desk backup' (pg_dump) on a schedule.")
             return
         suggested = backups_folder(self.store.path) / backup_file_name(self.store.path, self.store.now())
         name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),

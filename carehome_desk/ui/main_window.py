@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     #: Asks the application to set up the manager's own home (from the demo) or add another.
     setup_requested = Signal()
     open_requested = Signal()
+    connect_requested = Signal()
     backup_requested = Signal()
     #: File → Restore from backup… (the application controller closes, restores and reopens).
     restore_requested = Signal(object)  # the backup to offer first (a Path), or None to choose
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
         self.where.setText(f"Data: {store.describe()} · changes recorded as {store.user}")
         self.data_changed.connect(self._on_changes)
+        from carehome_desk.ui.server_watch import ServerWatch  # saves on other PCs (a server database only)
+
+        self.server_watch = ServerWatch(store, self)
+        self.server_watch.changed.connect(self.broadcast)
 
         self._fill_homes(self.settings.value("main/home", None))
         saved_row = self.settings.value("main/page", 0)
@@ -168,6 +173,8 @@ class MainWindow(QMainWindow):
             file, "Set up my own home…" if self.is_demo else "Add another home…", self.setup_requested.emit,
             tip="Create a home with its name, URN and manager")
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
+        self._action(file, "Connect to a ser&ver…", self.connect_requested.emit,
+                     tip="Open the records a group of homes keeps on a PostgreSQL server")
         if not self.is_demo and self.store.path is not None:
             self._action(file, "Change pass&word…" if self.store.protected else "Set a pass&word…",
                          self.password_requested.emit,

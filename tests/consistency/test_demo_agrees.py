@@ -11,6 +11,7 @@ import pytest
 from carehome_desk.demo import DemoOptions, build_demo
 from carehome_desk.models.dates import UK
 from carehome_desk.store import Store
+from carehome_desk.store.copy import copy_into
 from tests.consistency.checks import (
     Sheet,
     due_matches_pages,
@@ -22,6 +23,7 @@ from tests.consistency.checks import (
     training_trend_ends_at_the_figure,
     workforce_tile_matches_due,
 )
+from tests.pg_server import PgServer
 
 CASES = [  # (scale, seed, today)
     (1, 1, date(2026, 11, 22)),
@@ -32,26 +34,40 @@ CASES = [  # (scale, seed, today)
 ]
 
 
+#: The same checks on PostgreSQL: the demo is built in a file and copied onto the throwaway server, as a
+#: provider moving in would (carehome-desk copy), then every screen, due and the pack are read from there.
+ON_SERVER = [CASES[3], CASES[4]]
+
+
 class Built:
     """One demo database, its store at 10:00 on its day, and its pack read back."""
 
-    def __init__(self, folder: Path, scale: int, seed: int, today: date):
+    def __init__(self, folder: Path, scale: int, seed: int, today: date, server: PgServer | None = None):
         self.today = today
         self.now = datetime.combine(today, time(10, 0), tzinfo=UK)
         path = build_demo(folder / "demo.sqlite3", DemoOptions(scale=scale, seed=seed, today=today))
-        self.store = Store.open(path, create=False, clock=lambda: self.now)
+        target: Path | str = path
+        if server is not None:
+            target = server.url(server.empty_database())
+            with Store.open(path, create=False) as original:
+                copy_into(original.engine, target)
+        self.store = Store.open(target, create=False, clock=lambda: self.now)
         self.period = pack_period(today)
         self.sheets: dict[str, Sheet] = export(self.store, folder, self.period)
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[f"scale{s}-seed{n}-{d}" for s, n, d in CASES])
+PARAMS = [(*case, "sqlite") for case in CASES] + [(*case, "postgresql") for case in ON_SERVER]
+
+
+@pytest.fixture(scope="module", params=PARAMS, ids=[f"scale{s}-seed{n}-{d}-{b}" for s, n, d, b in PARAMS])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     from carehome_desk import paths
 
     folder = tmp_path_factory.mktemp("demo")
     paths.init(folder / "userdata")
-    scale, seed, today = request.param
-    demo = Built(folder, scale, seed, today)
+    scale, seed, today, backend = request.param
+    server = request.getfixturevalue("pg_server") if backend == "postgresql" else None
+    demo = Built(folder, scale, seed, today, server)
     yield demo
     demo.store.close()
 

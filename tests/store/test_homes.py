@@ -51,6 +51,7 @@ def test_archived_homes_are_kept_but_hidden(store: Store) -> None:
     assert kept.archive_reason == "Registration cancelled" and kept.archived_at is not None
 
 
+@pytest.mark.sqlite_only  # fills the SQLite file to its page limit
 def test_full_disk_is_reported_plainly_and_loses_nothing(store: Store) -> None:
     home, _ = store.homes.add(oak_lodge())
 

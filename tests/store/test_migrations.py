@@ -62,6 +62,7 @@ def test_empty_zero_byte_file_is_set_up(db_path: Path) -> None:
         assert store.homes.list() == []
 
 
+@pytest.mark.sqlite_only  # reads SQLite PRAGMAs
 def test_sqlite_runs_with_wal_and_foreign_keys(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
