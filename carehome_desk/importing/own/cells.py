@@ -39,6 +39,11 @@ def order_of(text: str) -> str:
     return ""
 
 
+def looks_like_date(text: str) -> bool:
+    """True for text written as a date (numbers and a year, or a month and year), readable or not."""
+    return bool(_NUMERIC.match(text)) or is_month_only(text)
+
+
 def both_readings(text: str, today: date) -> tuple[date, date] | None:
     """A date that could be either way round, read day-first and month-first; None if not one."""
     match = _NUMERIC.match(text)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 
-from carehome_desk.importing.own.cells import is_month_only, order_of
+from carehome_desk.importing.own.cells import looks_like_date
 from carehome_desk.importing.own.mapping import Layout
 from carehome_desk.importing.own.tables import CellValue, Table
 from carehome_desk.importing.own.targets import header_index, match_course
@@ -54,7 +54,7 @@ def header_cells(table: Table, header_row: int) -> list[str]:
 
 
 def _is_text(value: CellValue) -> bool:
-    return isinstance(value, str) and not is_blank(value) and len(value.strip()) <= _SHORT and not order_of(value)
+    return isinstance(value, str) and not is_blank(value) and len(value.strip()) <= _SHORT and not looks_like_date(value)
 
 
 def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()) -> int:
@@ -120,7 +120,7 @@ def _cell_kind(value: CellValue) -> str:
     if isinstance(value, int | float):
         return "number"
     text = read_label(value)
-    if order_of(text) or is_month_only(text):
+    if looks_like_date(text):
         return "date"
     try:
         read_tick(text)
