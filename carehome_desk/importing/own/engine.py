@@ -90,7 +90,10 @@ def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, resul
     errors, notes = len(result.errors), len(result.notes)
     spec: SheetSpec = planned.rows.spec
     run(planner, planned.rows)
-    result.errors[errors:] = [_moved(e, spec, planned) for e in result.errors[errors:]]
+    moved = [_moved(e, spec, planned) for e in result.errors[errors:]]
+    # A needed field with neither a column nor a default is already a blocked reason: not again on every row.
+    result.errors[errors:] = [e for e in moved if not (result.blocked and e.column is None and e.message.startswith(
+        tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)))]
     result.notes[notes:] = [re.sub(rf"^{re.escape(spec.name)} row", f"{planned.sheet} row", n)
                             for n in result.notes[notes:]]
 

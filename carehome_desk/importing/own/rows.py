@@ -26,6 +26,7 @@ from carehome_desk.importing.values import word_key
 from carehome_desk.importing.workbook import DrainingRows, SheetRows
 from carehome_desk.importing.workforce_sheets import DBS, STAFF, TRAINING
 from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.staff import Contract
 
 _DATE_TIME = re.compile(r"^(?P<date>.+?)(?:\s*,\s*|\s+|T)(?:at\s+)?(?P<time>\d{1,2}\s*[:.]\s*\d{2}.*)$", re.IGNORECASE)
 _NAME_PARTS = ("staff_ref", "full_name", "first_name", "surname")
@@ -68,6 +69,15 @@ def full_name(text: str) -> str:
     return name
 
 
+_CONTRACTS = sorted(((word_key(c.label), c.label) for c in Contract), key=lambda c: -len(c[0]))
+
+
+def _contract(text: str) -> str:
+    """A contract as the choice it starts with ('Permanent, 37.5 hrs' -> 'Permanent'), else as written."""
+    key = word_key(text)
+    return next((label for start, label in _CONTRACTS if key.startswith(start)), text)
+
+
 class Builder:
     """Reads one mapped sheet's cells into spec rows; errors go straight into the result."""
 
@@ -100,6 +110,8 @@ class Builder:
         kind = self.kinds.get(key)
         if key == "role" and isinstance(raw, str):
             return ROLE_WORDS.get(word_key(raw), raw)
+        if key == "contract" and isinstance(raw, str):
+            return _contract(raw)
         if key == "type" and isinstance(raw, str):
             return TYPE_WORDS.get(word_key(raw), raw)
         if key == "children" and isinstance(raw, str):

@@ -164,8 +164,10 @@ _ROLE_WORDS = {
     StaffRole.RESIDENTIAL_WORKER: ("RCW", "RSW", "Residential support worker", "Support worker", "Care worker",
                                    "Night worker", "Waking night", "Waking night worker", "Night staff",
                                    "Residential worker", "Residential care worker", "Childcare worker",
-                                   "Key worker", "Keyworker", "Practitioner"),
-    StaffRole.BANK: ("Bank", "Bank staff", "Bank RCW", "Relief", "Relief worker", "Sessional"),
+                                   "Key worker", "Keyworker", "Practitioner", "Night RCW", "Night RSW",
+                                   "Night support worker", "Night care worker"),
+    StaffRole.BANK: ("Bank", "Bank staff", "Bank RCW", "Bank RSW", "Bank senior", "Bank worker", "Relief",
+                     "Relief worker", "Sessional"),
     StaffRole.AGENCY: ("Agency", "Agency staff", "Agency worker"),
     StaffRole.ANCILLARY: ("Cook", "Chef", "Domestic", "Cleaner", "Housekeeper", "Maintenance", "Administrator",
                           "Admin", "Handyperson", "Driver", "Ancillary"),
@@ -183,7 +185,7 @@ _TYPE_WORDS = {
     IncidentType.MEDICATION: ("Med error", "Meds error", "Medication incident", "Missed medication"),
     IncidentType.COMPLAINT: ("Complaint", "Complaint made"),
     IncidentType.ALLEGATION: ("Allegation against staff", "LADO"),
-    IncidentType.OTHER: ("Damage", "Property damage", "Assault", "Aggression", "Verbal aggression",
+    IncidentType.OTHER: ("Damage", "Property damage", "Damage to property", "Criminal damage", "Assault", "Aggression", "Verbal aggression",
                          "Physical aggression", "Bullying", "Other incident"),
 }
 TYPE_WORDS = {word_key(w): kind.label for kind, words in _TYPE_WORDS.items() for w in words}
