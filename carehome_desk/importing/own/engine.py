@@ -85,7 +85,7 @@ def _reword(message: str) -> str:
     return message
 
 
-def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, result: ImportResult) -> None:
+def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, result: OwnImportResult) -> None:
     """One planner call; the errors and notes it adds are moved onto the manager's sheet, row and column."""
     errors, notes = len(result.errors), len(result.notes)
     spec: SheetSpec = planned.rows.spec
