@@ -79,6 +79,9 @@ _REWORD = (
 )
 
 
+_CASCADE = re.compile(r"(their|its) details in row \d+ could not be imported")
+
+
 def _reword(message: str) -> str:
     for pattern, words in _REWORD:
         message = pattern.sub(words, message)
@@ -92,8 +95,10 @@ def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, resul
     run(planner, planned.rows)
     moved = [_moved(e, spec, planned) for e in result.errors[errors:]]
     # A needed field with neither a column nor a default is already a blocked reason: not again on every row.
-    result.errors[errors:] = [e for e in moved if not (result.blocked and e.column is None and e.message.startswith(
-        tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)))]
+    # (nor the rows of other records that fail only because of it).
+    blank = tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)
+    result.errors[errors:] = [e for e in moved if not (result.blocked and (
+        e.column is None and e.message.startswith(blank) or _CASCADE.search(e.message)))]
     result.notes[notes:] = [re.sub(rf"^{re.escape(spec.name)} row", f"{planned.sheet} row", n)
                             for n in result.notes[notes:]]
 
