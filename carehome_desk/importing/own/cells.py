@@ -109,6 +109,7 @@ _WORDS = (
                                                                             "shows as missing")),
     (re.compile(r"^(in progress|ongoing|started|part completed|working towards|enrolled)\b", re.I),
      Word("in progress", "not finished")),
+    (re.compile(r"^\?+$"), Word("?", "not known: nothing recorded")),
     (re.compile(r"^(not done|outstanding|overdue|due|required|needed|missing|awaiting|no|x|✗|✘|none)\b", re.I),
      Word("not done", "not done")),
 )
