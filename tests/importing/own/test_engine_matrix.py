@@ -218,6 +218,7 @@ def test_an_unreadable_cell_is_an_error_at_its_row_and_column_and_holds_the_impo
         "clear the cell."]
     assert not result.written
     assert store.staff.list() == []
+    assert all(c.name != "Sleep-in awareness" for c in store.workforce.courses())  # not added either
 
 
 def test_a_future_completion_date_is_the_planners_error_at_the_managers_column(store: Store, home_id: HomeId) -> None:
