@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from carehome_desk.importing import incidents as incident_import
 from carehome_desk.importing import workforce as workforce_import
-from carehome_desk.importing.own.mapping import IGNORE, Layout, Mapping
+from carehome_desk.importing.own.mapping import Layout, Mapping
 from carehome_desk.importing.own.remember import remember_mapping, remembered_mapping
 from carehome_desk.importing.own.report import reported_for
 from carehome_desk.importing.own.resolve import AmbiguousDate, check
@@ -216,7 +216,3 @@ def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:
 
     return convert
 
-
-def ignored_columns(mapping: Mapping) -> int:
-    """How many columns the mapping leaves out (for the dialog's summary line)."""
-    return sum(1 for s in mapping.sheets for c in s.columns if c.target == IGNORE)

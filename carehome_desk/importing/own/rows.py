@@ -154,7 +154,7 @@ class Builder:
         wanted = {f.target.key for f in fields_for(self.mapping.layout) if f.spec is STAFF}
         return [k for k in wanted - set(_NAME_PARTS) if k in self.r.fields or k in self.mapping.defaults]
 
-    def _staff_columns(self, spec: SheetSpec, keys: dict[str, str]) -> dict[str, str]:
+    def _staff_columns(self, keys: dict[str, str]) -> dict[str, str]:
         columns = self._name_columns()
         for key, spec_field in keys.items():
             if key in self.r.fields:
@@ -197,7 +197,6 @@ class Builder:
                 if values is None:
                     self.result.counts(STAFF.name).failed += 1
                 else:
-                    values.pop("date_of_birth", None)
                     values.update({k: v for k, v in (("staff_ref", ref), ("full_name", name)) if v})
                     staff.rows.append((row, values))
             if dbs is not None and not is_blank(self._cell(cells, "dbs_number")):
@@ -210,7 +209,7 @@ class Builder:
                 self._course_cell(row, cells[column.index], column, person, training[column.index])
         staff_fields = {k: k for k in staff_keys}
         if staff is not None:
-            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(STAFF, staff_fields))
+            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(staff_fields))
         if dbs is not None:
             self.out.dbs = Planned(dbs, self.r.table.sheet, {**self._name_columns(), **{
                 dbs_fields[k]: self._header(k) for k in dbs_keys if k in self.r.fields}})

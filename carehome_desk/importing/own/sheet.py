@@ -57,7 +57,8 @@ def header_cells(table: Table, header_row: int) -> list[str]:
 
 
 def _is_text(value: CellValue) -> bool:
-    return isinstance(value, str) and not is_blank(value) and len(value.strip()) <= _SHORT and not looks_like_date(value)
+    return (isinstance(value, str) and not is_blank(value) and len(value.strip()) <= _SHORT
+            and not looks_like_date(value))
 
 
 def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()) -> int:

@@ -185,8 +185,8 @@ _TYPE_WORDS = {
     IncidentType.MEDICATION: ("Med error", "Meds error", "Medication incident", "Missed medication"),
     IncidentType.COMPLAINT: ("Complaint", "Complaint made"),
     IncidentType.ALLEGATION: ("Allegation against staff", "LADO"),
-    IncidentType.OTHER: ("Damage", "Property damage", "Damage to property", "Criminal damage", "Assault", "Aggression", "Verbal aggression",
-                         "Physical aggression", "Bullying", "Other incident"),
+    IncidentType.OTHER: ("Damage", "Property damage", "Damage to property", "Criminal damage", "Assault",
+                         "Aggression", "Verbal aggression", "Physical aggression", "Bullying", "Other incident"),
 }
 TYPE_WORDS = {word_key(w): kind.label for kind, words in _TYPE_WORDS.items() for w in words}
 

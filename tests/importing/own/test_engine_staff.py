@@ -106,4 +106,5 @@ def test_a_role_not_known_is_the_planners_error_at_the_managers_column(store: St
     source = staff_list([["Brown", "Sam", None, "Chief", "03/03/2021"]], HEADER[:5])
     result = import_own(store, home_id, source, suggest(source, Layout.STAFF, store.workforce.courses()))
     assert len(result.errors) == 1
-    assert str(result.errors[0]).startswith("Staff row 4, column 'Job title': 'Chief' is not one of: Registered manager")
+    assert str(result.errors[0]).startswith(
+        "Staff row 4, column 'Job title': 'Chief' is not one of: Registered manager")
