@@ -196,7 +196,8 @@ class Builder:
                 values = self._values(row, cells, staff_keys)
                 if values is None:
                     self.result.counts(STAFF.name).failed += 1
-                else:
+                elif self.mapping.layout is Layout.STAFF or {"role", "start_date"} <= set(values):
+                    # A matrix row without a role and start date only names someone already on the register.
                     values.update({k: v for k, v in (("staff_ref", ref), ("full_name", name)) if v})
                     staff.rows.append((row, values))
             if dbs is not None and not is_blank(self._cell(cells, "dbs_number")):

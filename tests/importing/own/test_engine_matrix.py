@@ -283,3 +283,33 @@ def test_a_map_naming_a_missing_sheet_or_column_is_blocked(store: Store, home_id
     assert result.blocked == ["The file has no sheet 'April' (its sheets are 'Matrix 2025'): correct 'sheet' in the "
                               "map."]
     assert store.staff.list() == []
+
+
+def test_a_matrix_row_without_a_role_or_start_date_names_someone_already_on_the_register(
+        store: Store, home_id: HomeId) -> None:
+    from carehome_desk.models.staff import StaffDetails
+
+    store.staff.add(home_id, StaffDetails("Sam Brown", StaffRole.DEPUTY, date(2021, 1, 13)))
+    sam = list(SAM)
+    sam[2] = sam[3] = None
+    source = matrix(JANE, sam)
+    result = import_own(store, home_id, source, confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())))
+    assert result.errors == [] and result.written
+    assert result.sheets["Staff"].added == 1  # Jane; Sam is matched on the register, not added again
+    people = {m.full_name: m for m in store.staff.list(home_id)}
+    assert sorted(people) == ["Jane Smith", "Sam Brown"]
+    assert people["Sam Brown"].role is StaffRole.DEPUTY
+    assert len(store.workforce.training_for(people["Sam Brown"].id)) == 2
+
+
+def test_a_hidden_column_is_read_once_the_manager_maps_it(store: Store, home_id: HomeId) -> None:
+    source = matrix(JANE)
+    mapping = confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    old = next(c for c in mapping.sheets[0].columns if c.header == "Old MAPA")
+    old.target = COURSE + "Physical intervention and de-escalation"
+    result = import_own(store, home_id, source, mapping)
+    assert result.written
+    assert "Column J 'Old MAPA' is hidden in the file; it is mapped, so it was read." in result.report()
+    done = {(c.name, t.completed) for c in store.workforce.courses() for m in store.staff.list(home_id)
+            for t in store.workforce.training_for(m.id) if t.course_id == c.id}
+    assert ("Physical intervention and de-escalation", date(2020, 2, 2)) in done
