@@ -244,7 +244,7 @@ def match_course(header: str, courses: Sequence[Course]) -> tuple[Course | None,
     by_key.update({course_key(w): c for c in live for w in _COURSE_WORDS.get(c.name, ())})
     if key in by_key:
         return by_key[key], False
-    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.8)
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.88)
     if close:
         return by_key[close[0]], False
     # A header that starts with a known course's key ('Safeguarding children L2' -> safeguarding).

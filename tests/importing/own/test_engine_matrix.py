@@ -313,3 +313,22 @@ def test_a_hidden_column_is_read_once_the_manager_maps_it(store: Store, home_id:
     done = {(c.name, t.completed) for c in store.workforce.courses() for m in store.staff.list(home_id)
             for t in store.workforce.training_for(m.id) if t.course_id == c.id}
     assert ("Physical intervention and de-escalation", date(2020, 2, 2)) in done
+
+
+def test_course_headers_are_matched_by_name_synonym_or_a_close_spelling_and_never_by_a_loose_likeness(
+        store: Store) -> None:
+    from carehome_desk.importing.own.targets import match_course
+
+    courses = store.workforce.courses()
+    found = {h: (c.name if c else None, exact) for h in (
+        "Fire safety", "FIRE SAFETY", "Fire Safety Awareness", "Safegaurding", "Team Teach Level 2", "Food Safety",
+        "Paediatric First Aid", "E-Safety", "Pool safety", "Manual Handling", "Makaton", "Safer recruitment")
+        for c, exact in [match_course(h, courses)]}
+    assert found == {
+        "Fire safety": ("Fire safety", True), "FIRE SAFETY": ("Fire safety", True),
+        "Fire Safety Awareness": ("Fire safety", False),
+        "Safegaurding": ("Safeguarding and child protection", False),
+        "Team Teach Level 2": ("Physical intervention and de-escalation", False),
+        "Food Safety": ("Food hygiene (Level 2)", False), "Paediatric First Aid": ("First aid", False),
+        "E-Safety": ("Online safety", False), "Pool safety": (None, False), "Manual Handling": (None, False),
+        "Makaton": (None, False), "Safer recruitment": (None, False)}
