@@ -11,7 +11,7 @@ import pytest
 from carehome_desk.importing.own.cells import read_matrix_cell, read_own_date
 from carehome_desk.importing.own.engine import import_own, suggest
 from carehome_desk.importing.own.mapping import DAY_FIRST, MONTH_FIRST, Layout, Mapping
-from carehome_desk.importing.own.tables import SourceFile, Table
+from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
 from carehome_desk.importing.text import CellError
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
@@ -63,8 +63,8 @@ def test_words_in_a_matrix_cell_are_known_not_dates(text: str, word: str) -> Non
     assert cell.word is not None and cell.word.word == word
 
 
-def _matrix(*dates: object) -> SourceFile:
-    rows: list[list[object]] = [["Name", "Role", "Start date", "Fire safety"]]
+def _matrix(*dates: CellValue) -> SourceFile:
+    rows: list[list[CellValue]] = [["Name", "Role", "Start date", "Fire safety"]]
     rows += [[f"Person {n}", "RCW", "01/01/2020", d] for n, d in enumerate(dates, start=1)]
     return SourceFile(Path("m.csv"), "csv", [Table("Sheet1", rows)])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from carehome_desk.importing.own.engine import import_own, suggest
 from carehome_desk.importing.own.mapping import IGNORE, Layout
-from carehome_desk.importing.own.tables import SourceFile, Table
+from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.ids import HomeId
@@ -16,14 +16,14 @@ from carehome_desk.store import Store
 from tests.importing.conftest import audit_count
 
 HEADER = ["Date/time", "YP", "Type of incident", "Where", "Description", "Staff", "Reported to"]
-ROWS: list[list[object]] = [
+ROWS: list[list[CellValue]] = [
     ["14/03/2025 21:40", "JD", "MFH", "Community", "Did not return by curfew.", "Ben Walsh", "Police"],
     [datetime(2025, 3, 18, 16, 5), "C-032", "Physical intervention", "Lounge", "Guided hold, 2 minutes.", "", ""],
     ["02/04/2025 07:30", "JD, MS", "Damage to property", "Bedroom", "Broke a window.", "", "Manager"],
 ]
 
 
-def log(rows: list[list[object]] = ROWS, header: list[str] = HEADER) -> SourceFile:
+def log(rows: list[list[CellValue]] = ROWS, header: list[str] = HEADER) -> SourceFile:
     table = Table("Log 2025", [["Incident log 2025/26"], list(header), *[list(r) for r in rows]])
     return SourceFile(Path("log.xlsx"), "xlsx", [table])
 
@@ -65,7 +65,7 @@ def test_incidents_land_with_date_and_time_from_one_cell_children_by_initials_an
 
 
 def test_a_log_without_a_time_anywhere_is_blocked_naming_the_field(store: Store, home_id: HomeId) -> None:
-    rows: list[list[object]] = [[date(2025, 3, 14), "JD", "Missing", "Park", "Out late."]]
+    rows: list[list[CellValue]] = [[date(2025, 3, 14), "JD", "Missing", "Park", "Out late."]]
     source = log(rows, ["Date", "YP", "Type", "Where", "What happened"])
     result = import_own(store, home_id, source, suggest(source, Layout.INCIDENTS, store.workforce.courses()))
     assert result.blocked == [
@@ -76,7 +76,7 @@ def test_a_log_without_a_time_anywhere_is_blocked_naming_the_field(store: Store,
 
 def test_a_blank_time_and_an_unknown_child_are_errors_at_the_managers_columns(store: Store, home_id: HomeId) -> None:
     _children(store, home_id)
-    rows: list[list[object]] = [[date(2025, 3, 14), time(21, 40), "ZZ", "Missing", "Out late."],
+    rows: list[list[CellValue]] = [[date(2025, 3, 14), time(21, 40), "ZZ", "Missing", "Out late."],
                                 [date(2025, 3, 15), None, "JD", "Self harm", "Scratches."]]
     source = log(rows, ["Date", "Time", "Young person", "Incident type", "Details"])
     result = import_own(store, home_id, source, suggest(source, Layout.INCIDENTS, store.workforce.courses()))

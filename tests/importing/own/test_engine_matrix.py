@@ -13,17 +13,17 @@ from carehome_desk.importing.own.engine import (
     targets,
 )
 from carehome_desk.importing.own.mapping import COURSE, EXPIRY, IGNORE, NEW_COURSE, Layout, Mapping
-from carehome_desk.importing.own.tables import Merged, SourceFile, Table
+from carehome_desk.importing.own.tables import CellValue, Merged, SourceFile, Table
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import StaffRole
 from carehome_desk.store import Store
 from tests.importing.conftest import audit_count
 
-HEADER = ["Surname", "First name", "Role", "Start date", "Fire Safety Awareness", "Safeguarding Children L2",
+HEADER: list[CellValue] = ["Surname", "First name", "Role", "Start date", "Fire Safety Awareness", "Safeguarding Children L2",
           "First Aid at Work", "Prevent", "Sleep-in awareness", "Old MAPA"]
 
 
-def matrix(*rows: list[object], hidden_rows: set[int] | None = None) -> SourceFile:
+def matrix(*rows: list[CellValue], hidden_rows: set[int] | None = None) -> SourceFile:
     """A matrix with a title row, a merged group row above the header, then the rows given."""
     table = Table("Matrix 2025", [
         ["Oak Lodge training matrix 2025"],
@@ -35,12 +35,12 @@ def matrix(*rows: list[object], hidden_rows: set[int] | None = None) -> SourceFi
     return SourceFile(Path("matrix.xlsx"), "xlsx", [table])
 
 
-JANE = ["Smith", "Jane", "RCW", "03/03/2025", "03/04/2025", date(2025, 5, 1), "Apr-25", "booked 12/05", "01/06/2025",
+JANE: list[CellValue] = ["Smith", "Jane", "RCW", "03/03/2025", "03/04/2025", date(2025, 5, 1), "Apr-25", "booked 12/05", "01/06/2025",
         "02/02/2020"]
-SAM = ["Brown", "Sam", "Deputy Manager", "13/01/2021", "3.4.2025", "N/A", "14-02-2024", "exempt", None, None]
-PAT = ["Khan", "Pat", "Night worker", date(2024, 9, 2), "expired", "✓", "in progress", date(2025, 10, 3), None, None]
-TOTALS = ["Total", None, None, None, 2, 1, 2, 1, 1, None]
-PERCENT = [None, None, None, None, "67%", "33%", "67%", "33%", "33%", None]
+SAM: list[CellValue] = ["Brown", "Sam", "Deputy Manager", "13/01/2021", "3.4.2025", "N/A", "14-02-2024", "exempt", None, None]
+PAT: list[CellValue] = ["Khan", "Pat", "Night worker", date(2024, 9, 2), "expired", "✓", "in progress", date(2025, 10, 3), None, None]
+TOTALS: list[CellValue] = ["Total", None, None, None, 2, 1, 2, 1, 1, None]
+PERCENT: list[CellValue] = [None, None, None, None, "67%", "33%", "67%", "33%", "33%", None]
 
 
 def confirmed(mapping: Mapping, renewal: int | None = 12) -> Mapping:

@@ -7,13 +7,14 @@ from datetime import date, time
 from carehome_desk.importing.own.engine import column_kinds, find_header_row
 from carehome_desk.importing.own.mapping import Layout
 from carehome_desk.importing.own.sheet import colour_name, data_rows, is_summary
-from carehome_desk.importing.own.tables import Merged, Table
+from carehome_desk.importing.own.tables import CellValue, Merged, Table
 
-STAFF_HEADER = ["Surname", "First name", "DOB", "Start date"]
+STAFF_HEADER: list[CellValue] = ["Surname", "First name", "DOB", "Start date"]
 
 
-def _below(blank_rows: int, header: list[object]) -> Table:
-    rows: list[list[object]] = [["Staff list"]] + [[] for _ in range(blank_rows)]
+def _below(blank_rows: int, header: list[CellValue]) -> Table:
+    rows: list[list[CellValue]] = [["Staff list"]]
+    rows += [[] for _ in range(blank_rows)]
     return Table("Staff", rows + [list(header), ["Smith", "Jane", date(1990, 1, 2), "03/03/2021"]])
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from carehome_desk.importing.own.engine import import_own, suggest
 from carehome_desk.importing.own.mapping import IGNORE, Layout
-from carehome_desk.importing.own.tables import SourceFile, Table
+from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import Contract, StaffRole
 from carehome_desk.store import Store
@@ -15,7 +15,7 @@ from tests.importing.conftest import audit_count
 
 HEADER = ["Surname", "Forename", "DOB", "Job title", "Date started", "Left", "Hours", "Contract", "Staff ID",
           "DBS No.", "DBS Date", "Barred list", "Update service"]
-ROWS: list[list[object]] = [
+ROWS: list[list[CellValue]] = [
     ["Smith", "Jane", date(1990, 1, 2), "Deputy Manager", "03/03/2021", None, "37.5 hrs", "Permanent, days", "E1",
      "001234567890", "21/02/2021", "yes", "Y"],
     ["Brown", "Sam", "04/05/1985", "Night worker", date(2024, 9, 2), None, 30, "Fixed term to 31/03/2026", "E2",
@@ -24,7 +24,7 @@ ROWS: list[list[object]] = [
 ]
 
 
-def staff_list(rows: list[list[object]] = ROWS, header: list[str] = HEADER) -> SourceFile:
+def staff_list(rows: list[list[CellValue]] = ROWS, header: list[str] = HEADER) -> SourceFile:
     table = Table("Staff", [["Staff list — Oak Lodge"], [], list(header), *[list(r) for r in rows]])
     return SourceFile(Path("staff.xlsx"), "xlsx", [table])
 
@@ -88,7 +88,7 @@ def test_a_missing_role_column_blocks_until_a_default_is_given(store: Store, hom
 
 def test_one_name_column_and_a_bad_cell_located_by_the_managers_header(store: Store, home_id: HomeId) -> None:
     header = ["Name", "Role", "Start date"]
-    rows: list[list[object]] = [["Smith, Jane", "RCW", "03/03/2021"], ["Sam Brown", "Chief", "31/02/2024"],
+    rows: list[list[CellValue]] = [["Smith, Jane", "RCW", "03/03/2021"], ["Sam Brown", "Chief", "31/02/2024"],
                                 ["Pat Khan", "Senior", "13/13/2020"]]
     source = staff_list(rows, header)
     result = import_own(store, home_id, source, suggest(source, Layout.STAFF, store.workforce.courses()))

@@ -23,7 +23,7 @@ from carehome_desk.importing.own.mapping import (
     mapping_from_json,
     mapping_to_json,
 )
-from carehome_desk.importing.own.tables import SourceFile, Table
+from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 
@@ -71,8 +71,9 @@ def test_every_mistake_in_a_map_file_is_one_sentence_naming_its_key(text: str, m
     assert str(caught.value) == message
 
 
-def _matrix(header: list[str], sheet: str = "April 2025") -> Table:
-    return Table(sheet, [["Training matrix"], header, ["Jane Smith", "RCW", "03/03/2025"] + ["03/04/2025"] * 3])
+def _matrix(header: list[CellValue], sheet: str = "April 2025") -> Table:
+    row: list[CellValue] = ["Jane Smith", "RCW", "03/03/2025", "03/04/2025", "03/04/2025", "03/04/2025"]
+    return Table(sheet, [["Training matrix"], header, row])
 
 
 def test_the_layout_key_ignores_column_order_and_courses_but_not_the_fields() -> None:
