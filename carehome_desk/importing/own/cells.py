@@ -114,6 +114,7 @@ _WORDS = (
      Word("not done", "not done")),
 )
 _TICK = Word("✓/yes", "no date: not recorded")
+_DONE_ON = re.compile(r"^(?:done|completed|complete|passed|attended|achieved)\s*(?:on)?\s*[:\-]?\s*(\d.*)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,9 @@ def read_matrix_cell(value: object, order: str, today: date) -> MatrixCell:
             return MatrixCell(word=_TICK)
     except CellError:
         pass
+    done = _DONE_ON.match(text)  # 'Done 03/04/25', 'Completed: 3.4.2025'
+    if done is not None:
+        text = done.group(1)
     if is_month_only(text):
         return MatrixCell(day=read_date(text, today, month_is_enough=True), month_only=True)
     try:

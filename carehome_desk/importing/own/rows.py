@@ -144,6 +144,13 @@ class Builder:
             p for p in (text("first_name"), text("surname")) if p)
         return text("staff_ref"), name
 
+    def _half_name(self, cells: list[CellValue]) -> str | None:
+        """The name part left blank in a row that gives the other part (and no full name), else None."""
+        if "full_name" in self.r.fields or not {"first_name", "surname"} <= set(self.r.fields):
+            return None
+        first, last = (is_blank(self._cell(cells, k)) for k in ("first_name", "surname"))
+        return "first_name" if first and not last else "surname" if last and not first else None
+
     def _name_columns(self) -> dict[str, str]:
         name = self._header("full_name") or " + ".join(h for h in (self._header("first_name"),
                                                                     self._header("surname")) if h)
@@ -190,6 +197,13 @@ class Builder:
             courses = [c for c in self.r.courses if c.index < len(cells) and not is_blank(cells[c.index])]
             if not (ref or name) and not courses:
                 continue  # a section heading, or a row naming nobody with nothing to import
+            half = self._half_name(cells)
+            if half is not None:
+                self._error(row, self.r.fields[half], "this is blank, but the name is the first name and the "
+                            "surname together.")
+                for planned in ([STAFF.name] if staff is not None else []) + [TRAINING.name] * len(courses):
+                    self.result.counts(planned).failed += 1
+                continue
             person = {"person_ref": ref, "person_name": name}
             person = {k: v for k, v in person.items() if v}
             if staff is not None:

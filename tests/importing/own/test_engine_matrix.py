@@ -332,3 +332,19 @@ def test_course_headers_are_matched_by_name_synonym_or_a_close_spelling_and_neve
         "Food Safety": ("Food hygiene (Level 2)", False), "Paediatric First Aid": ("First aid", False),
         "E-Safety": ("Online safety", False), "Pool safety": (None, False), "Manual Handling": (None, False),
         "Makaton": (None, False), "Safer recruitment": (None, False)}
+
+
+def test_half_a_name_is_an_error_and_done_with_a_date_is_the_date(store: Store, home_id: HomeId) -> None:
+    jane, sam = list(JANE), list(SAM)
+    jane[4] = "Done 03/04/25"
+    sam[1] = None  # no first name
+    source = matrix(jane, sam)
+    result = import_own(store, home_id, source, confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())),
+                        skip_bad_rows=True)
+    assert [str(e) for e in result.errors] == [
+        "Matrix 2025 row 5, column 'First name': this is blank, but the name is the first name and the surname "
+        "together."]
+    assert [m.full_name for m in store.staff.list(home_id)] == ["Jane Smith"]
+    fire = next(c for c in store.workforce.courses() if c.name == "Fire safety")
+    jane_id = store.staff.list(home_id)[0].id
+    assert [t.completed for t in store.workforce.training_for(jane_id) if t.course_id == fire.id] == [date(2025, 4, 3)]
