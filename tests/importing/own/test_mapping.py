@@ -127,5 +127,9 @@ def test_a_remembered_mapping_is_kept_as_json_under_its_layout_key(store: Store)
     mapping = suggest(source, Layout.MATRIX, store.workforce.courses())
     remember_mapping(store, source, mapping)
     stored = store.settings.import_layout(layout_key(table, 2))
-    assert isinstance(stored, dict) and stored["layout"] == "matrix"
-    assert mapping_from_json(json.dumps(stored)) == mapping
+    assert isinstance(stored, dict) and list(stored) == ["matrix"]
+    assert mapping_from_json(json.dumps(stored["matrix"])) == mapping
+    as_staff = suggest(source, Layout.STAFF, store.workforce.courses())  # the same headers, as a staff list
+    remember_mapping(store, source, as_staff)
+    assert remembered_mapping(store, source, Layout.MATRIX) == mapping
+    assert remembered_mapping(store, source, Layout.STAFF) == as_staff
