@@ -129,7 +129,7 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     result = OwnImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     today = store.today()
     progress.report(0, 0, "Checking the mapping")
-    courses = store.workforce.courses()
+    courses = store.workforce.courses(include_archived=True)  # a new course may not take an archived one's name
     checked = check(source, mapping, courses, today)
     result.blocked, result.ambiguous = checked.blocked, checked.ambiguous
     if result.blocked:
