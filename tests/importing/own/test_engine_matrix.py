@@ -367,3 +367,16 @@ def test_a_course_archived_in_the_catalogue_is_not_imported_into_nor_added_again
         "Sheet 'Matrix 2025', column 'Prevent' is mapped to the course 'Prevent', which is archived in the course "
         "catalogue: restore it there first, or map the column to another course."]
     assert store.staff.list() == []
+
+
+def test_a_cancel_writes_nothing(store: Store, home_id: HomeId) -> None:
+    from carehome_desk.progress import Progress
+
+    source = matrix(JANE, SAM)
+    mapping = confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    progress = Progress()
+    progress.cancel()
+    result = import_own(store, home_id, source, mapping, progress=progress)
+    assert result.cancelled and not result.written
+    assert result.report().endswith("Stopped before the end: nothing was written.")
+    assert store.staff.list() == []
