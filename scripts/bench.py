@@ -35,6 +35,7 @@ PARTS = {
     "floor": "issue 20: window, dashboard, save, keystrokes (and all homes at scale 100), paired with bare Qt",
     "main": "export, window, dashboard, keystroke and save at each of --scales, against bare baselines",
     "encryption": "scale 10, clear against an SQLCipher copy, paired (issue 14)",
+    "own-import": "a manager's own 300-staff × 30-course matrix: read, mapped and imported (issue 19; target 3 s)",
 }
 
 JOBS = {
@@ -312,6 +313,25 @@ def run(job: str, *args: str) -> dict[str, object]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def own_import(repeat: int) -> list[str]:
+    """Issue 19: scripts/own_import_benchmark.py in fresh processes, the best of ``repeat`` runs."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(OUT / "userdata"),
+               PYTHONPATH=str(ROOT))
+    runs = []
+    for _ in range(repeat):
+        proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "own_import_benchmark.py"), "--json"],
+                              capture_output=True, text=True, env=env, timeout=600)
+        if proc.returncode == 0:
+            runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    got = min(runs, key=lambda r: r["seconds"]) if runs else {"seconds": None, "peak_mb": None, "extra": "failed"}
+    lines = ["", "| measurement | time | peak memory | note |", "|---|---|---|---|",
+             f"| own training matrix: read, suggest, import | {fmt(got['seconds'])} | {fmt(got['peak_mb'], 'MB')} | "
+             f"{got['extra']} |"]
+    for line in lines:
+        print(line, flush=True)
+    return lines
+
+
 def best(job: str, repeat: int, *args: str) -> dict[str, object]:
     runs = [run(job, *args) for _ in range(repeat)]
     timed = [r for r in runs if r["seconds"] is not None]
@@ -430,7 +450,7 @@ def encryption(pairs: int) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("parts", nargs="*", metavar="PART",
-                        help=f"which rows to run: {', '.join(PARTS)} (default: all of them)")
+                        help=f"which rows to run: {', '.join(PARTS)} (default: floor and own-import)")
     parser.add_argument("--scales", type=int, nargs="+", default=None, help="default 1 10 (1 10 100 with --full)")
     parser.add_argument("--full", action="store_true", help="scale 100 as well (building its demo takes ~1 min)")
     parser.add_argument("--repeat", type=int, default=3)
@@ -441,7 +461,7 @@ def main() -> int:
     unknown = [p for p in args.parts if p not in PARTS]
     if unknown:
         parser.error(f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(PARTS)}")
-    parts = args.parts or ["floor"]
+    parts = args.parts or ["floor", "own-import"]
     scales = args.scales or ([1, 10, 100] if args.full else [1, 10])
     lines = [f"Machine: {platform.node()} — {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}, {platform.system()} {platform.release()}; run {date.today()}"]
@@ -495,6 +515,8 @@ def main() -> int:
             lines.append(line)
     if "encryption" in parts:
         lines += encryption(args.pairs or 10)
+    if "own-import" in parts:
+        lines += own_import(args.repeat)
     (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nWritten to {OUT / 'results.md'}")
     return 0
