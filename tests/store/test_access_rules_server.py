@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from sqlalchemy import event
 
+from carehome_desk.models.changes import Register
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.models.training import Course
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.access import Access, grant
+from carehome_desk.store.watch import ChangeWatcher
 from tests.conftest import FIXED_NOW, Clock
 from tests.store.test_access_server import Group, group  # noqa: F401
 
@@ -108,3 +111,25 @@ def test_a_manager_changes_only_her_homes_settings_and_only_with_an_audit_row(gr
         group.sql("priya", "INSERT INTO settings (key, value) VALUES (%s, 'true')", (f"setup_hidden:{group.oak}",))
     assert group.sql("carehome", "SELECT count(*) FROM audit_log") == audit_before
     assert group.sql("carehome", "SELECT count(*) FROM settings WHERE key = %s", (f"setup_hidden:{group.oak}",)) == [(0,)]
+
+
+def test_a_managers_watcher_reads_other_homes_new_audit_rows_once_at_most(group: Group) -> None:
+    with Store.open(group.url("priya"), user="Priya", clock=Clock()) as store:
+        watcher = ChangeWatcher(store)
+        with Store.open(group.server.url(group.database), user="Owner", clock=Clock()) as owner:
+            for n in range(3):  # a busy morning in Birch House
+                owner.staff.add(group.birch, StaffDetails(f"Birch {n}", StaffRole.RESIDENTIAL_WORKER, FIXED_NOW.date()))
+        statements: list[str] = []
+        event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(str(args[2])))
+        assert watcher.poll() is None  # nothing of Oak Lodge's
+        first = [s for s in statements if "FROM audit_log" in s]
+        statements.clear()
+        assert watcher.poll() is None
+        assert watcher.poll() is None
+        again = [s for s in statements if "FROM audit_log" in s]
+        asked = any("carehome_audit_max" in s for s in statements)
+        store.staff.add(group.oak, StaffDetails("Oak Starter", StaffRole.RESIDENTIAL_WORKER, FIXED_NOW.date()))
+        seen = watcher.poll()
+    assert len(first) == 1 and again == []  # the quiet polls never re-read Birch House's rows
+    assert asked  # they ask the owner-run function for the whole trail's newest id instead
+    assert seen is not None and Register.STAFF in seen.registers
