@@ -8,8 +8,9 @@ and the triggers that ``carehome-desk access grant`` sets up (idempotent; store/
   provider-wide keys are the owner's to change; and a settings change with no audit row about it
   in the same transaction is refused.
 * The audit trail's chain is checked by the server on every row a member adds: its id must be the
-  newest row's + 1 and its ``prev_hash`` the newest row's hash. (The row's own hash is made by the
-  program; the server does not recompute it: the canonical text is Python's JSON encoding.)
+  newest row's + 1, its ``prev_hash`` the newest row's hash, and its hash the one its content makes
+  (recomputed with ``sha256()`` over the same canonical text as models/audit_chain.py: Python's
+  ``json.dumps`` with ASCII escapes, rebuilt by ``carehome_json_text``).
 * The owner-run functions are not callable by PUBLIC: each is granted to the roles that need it.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from carehome_desk.models.audit_chain import FORMAT
 from carehome_desk.store.schema import audit_log, homes, metadata, settings
 
 ACCESS_TABLE = "carehome_access"
@@ -34,7 +36,7 @@ POLICY_FUNCTIONS = ("carehome_member()", "carehome_reads(integer)", "carehome_wr
 #: Functions only a manager (a writer) needs.
 WRITER_FUNCTIONS = ("carehome_audit_head()",)
 #: Functions no member calls directly (triggers run them as the owner).
-TRIGGER_FUNCTIONS = ("carehome_audit_chain()", "carehome_settings_audited()")
+TRIGGER_FUNCTIONS = ("carehome_audit_chain()", "carehome_settings_audited()", "carehome_json_text(text)")
 #: A home id no home has: a row whose links lead to two different homes belongs to none.
 NO_HOME = -1
 
@@ -124,16 +126,27 @@ def functions() -> Iterator[str]:
            "VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$ BEGIN "
            "LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE; "
            "SELECT x.id, x.hash INTO id, hash FROM audit_log x ORDER BY x.id DESC LIMIT 1; END $fn$")
-    # A member's audit row must continue the chain: the next id, and the newest row's hash as its prev_hash.
+    yield _JSON_TEXT
+    # A member's audit row must continue the chain: the next id, and the newest row's hash as its prev_hash,
+    # and carry the hash its content makes.
     yield _definer("carehome_audit_chain", "", "trigger", (
-        "DECLARE head_id integer; head_hash text; BEGIN "
+        "DECLARE head_id integer; head_hash text; content text; BEGIN "
         "IF NOT carehome_member() THEN RETURN NEW; END IF; "
         "LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE; "
         "SELECT x.id, x.hash INTO head_id, head_hash FROM audit_log x ORDER BY x.id DESC LIMIT 1; "
         f"IF NEW.id IS DISTINCT FROM coalesce(head_id, 0) + 1 OR NEW.prev_hash IS DISTINCT FROM "
         f"coalesce(head_hash, repeat('0', 64)) THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
         "MESSAGE = 'row-level security: an audit row must continue the trail (the next id, after the newest row''s hash)'; "
-        "END IF; RETURN NEW; END"), "plpgsql", "VOLATILE")
+        "END IF; "
+        f"content := '[' || carehome_json_text('{FORMAT}') || ',' || NEW.id || ',' || carehome_json_text("
+        "to_char(NEW.at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US') || '+00:00') || ',' || carehome_json_text(NEW.user_label) "
+        "|| ',' || carehome_json_text(NEW.table_name) || ',' || carehome_json_text(NEW.record_id) || ',' || "
+        "carehome_json_text(NEW.action) || ',' || carehome_json_text(NEW.before_json) || ',' || "
+        "carehome_json_text(NEW.after_json) || ']'; "
+        "IF NEW.hash IS DISTINCT FROM encode(sha256(convert_to(NEW.prev_hash || chr(10) || content, 'UTF8')), 'hex') "
+        "THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
+        "MESSAGE = 'row-level security: an audit row''s hash must be the one its content makes'; END IF; "
+        "RETURN NEW; END"), "plpgsql", "VOLATILE")
     # A member's settings change must have its audit row in the same transaction (checked at commit).
     yield _definer("carehome_settings_audited", "", "trigger", (
         "DECLARE k text := CASE WHEN TG_OP = 'DELETE' THEN OLD.key ELSE NEW.key END; BEGIN "
@@ -142,6 +155,22 @@ def functions() -> Iterator[str]:
         "AND x.xmin = pg_current_xact_id()::xid) THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
         "MESSAGE = 'row-level security: a settings change needs its audit row'; END IF; RETURN NULL; END"),
         "plpgsql", "VOLATILE")
+
+
+#: A text as Python's ``json.dumps(..., ensure_ascii=True)`` writes it ('null' for NULL), for the chain's hash.
+_JSON_TEXT = (
+    "CREATE OR REPLACE FUNCTION carehome_json_text(s text) RETURNS text LANGUAGE plpgsql IMMUTABLE "
+    "SET search_path = public, pg_temp AS $fn$ DECLARE o text := ''; c text; n integer; BEGIN "
+    "IF s IS NULL THEN RETURN 'null'; END IF; "
+    "IF s ~ '^[ -~]*$' AND position('\"' IN s) = 0 AND position('\\' IN s) = 0 THEN RETURN '\"' || s || '\"'; END IF; "
+    "FOR i IN 1..length(s) LOOP c := substr(s, i, 1); n := ascii(c); "
+    "IF c = '\"' THEN o := o || '\\\"'; ELSIF c = '\\' THEN o := o || '\\\\'; "
+    "ELSIF n = 8 THEN o := o || '\\b'; ELSIF n = 12 THEN o := o || '\\f'; ELSIF n = 10 THEN o := o || '\\n'; "
+    "ELSIF n = 13 THEN o := o || '\\r'; ELSIF n = 9 THEN o := o || '\\t'; "
+    "ELSIF n BETWEEN 32 AND 126 THEN o := o || c; "
+    "ELSIF n < 65536 THEN o := o || '\\u' || lpad(to_hex(n), 4, '0'); "
+    "ELSE n := n - 65536; o := o || '\\u' || to_hex(55296 + (n >> 10)) || '\\u' || to_hex(56320 + (n & 1023)); "
+    "END IF; END LOOP; RETURN '\"' || o || '\"'; END $fn$")
 
 
 def setup_statements() -> Iterator[str]:

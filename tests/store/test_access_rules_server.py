@@ -63,6 +63,14 @@ def test_the_server_refuses_an_audit_row_that_does_not_continue_the_trail(group:
         group.sql("priya", _AUDIT, (head_id + 1, str(group.oak), "forged-prev"))  # breaks the chain
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="continue the trail"):
         group.sql("priya", _AUDIT, (2147483647, str(group.oak), head_hash))  # would block every later save
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="hash must be the one its content makes"):
+        group.sql("priya", _AUDIT, (head_id + 1, str(group.oak), head_hash))  # linked, but not its content's hash
+    # The server recomputes the app's own hashes exactly, whatever the text holds.
+    odd = 'Zoë "Jo" O\'Brien \\ 😀 ✓\u007f'
+    with Store.open(group.url("priya"), user="Priya Ł", clock=Clock()) as store:
+        store.staff.add(group.oak, StaffDetails(odd, StaffRole.RESIDENTIAL_WORKER, FIXED_NOW.date(),
+                                                role_title="Senior\tworker\nnights"))
+        assert [s.full_name for s in store.staff.list() if s.full_name == odd] == [odd]
     with Store.open(group.server.url(group.database), user="Owner", clock=Clock()) as store:
         store.staff.add(group.birch, StaffDetails("Next Starter", StaffRole.RESIDENTIAL_WORKER, FIXED_NOW.date()))
         assert store.audit.verify().intact
