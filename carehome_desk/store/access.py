@@ -3,7 +3,7 @@
 The server, not the program, keeps each person to their homes:
 
 * a home's **manager** reads and writes that home's records only (and the group's shared course
-  catalogue and policy values);
+  catalogue, and their home's own settings; the provider-wide settings are the owner's);
 * the **responsible individual** reads every home and writes nothing;
 * a Reg 44 **visitor** reads one home and writes nothing.
 
@@ -11,7 +11,8 @@ Every register table gets policies that find a row's home (directly, or through 
 incident or certificate it belongs to) and ask the ``carehome_access`` table whether the session's
 role may read or write it. The audit trail is append-only for everyone but its owner; each person
 reads only the audit rows of their homes' records; and a manager's audit row must carry their role
-in brackets (``Priya [priya]``), checked by the server, so the trail records who wrote it.
+in brackets (``Priya [priya]``) and continue the trail's chain, checked by the server, so the trail
+records who wrote it. The rules themselves are in store/access_rules.py.
 
 This is set up by the database's owner (``carehome-desk access grant``), outside the Alembic
 revisions: it is PostgreSQL's own machinery, and a database file has one user by design. The owner
@@ -32,7 +33,7 @@ from carehome_desk.store.schema import audit_log, courses, metadata, settings
 
 __all__ = ["ACCESS_TABLE", "Access", "Grant", "grant", "grants", "setup_statements"]
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-#: Tables every member of the group reads, and managers write: not any one home's.
+#: Tables every member of the group reads, not any one home's (managers write courses; settings by key).
 SHARED = (courses, settings)
 
 
