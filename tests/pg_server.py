@@ -13,9 +13,11 @@ tested is not reported as passing.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -85,6 +87,7 @@ class PgServer:
     port: int
     bin: Path
     _numbers: count[int] = field(default_factory=lambda: count(1))
+    _stopped: bool = False
 
     def url(self, database: str, user: str = SUPERUSER) -> str:
         """A SQLAlchemy URL for ``database`` on this server over loopback (trust: throwaway server)."""
@@ -115,10 +118,19 @@ class PgServer:
         self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
-        """Stop the server at once and remove its folder."""
-        subprocess.run(_as_server_user([str(self.bin / "pg_ctl"), "stop", "-D", str(self.folder / "data"),
-                                        "-m", "immediate", "-s"]),
-                       stdin=subprocess.DEVNULL, capture_output=True, timeout=60, check=False)
+        """Stop the server at once and remove its folder (once: the session's end, atexit and SIGTERM all call it).
+
+        A server pg_ctl could not stop keeps its folder, and the error says where it is, so it is never left
+        running with its files gone from under it."""
+        if self._stopped:
+            return
+        done = subprocess.run(_as_server_user([str(self.bin / "pg_ctl"), "stop", "-D", str(self.folder / "data"),
+                                               "-m", "immediate", "-s"]),
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False)
+        if done.returncode != 0 and (self.folder / "data" / "postmaster.pid").exists():
+            raise ServerUnavailable(f"Could not stop the test PostgreSQL server in {self.folder}: "
+                                    f"{(done.stderr or done.stdout).strip()}")
+        self._stopped = True
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -153,12 +165,42 @@ def start_server() -> PgServer:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     server = PgServer(folder, port, bin_dir)
+    _stop_on_exit(server)
     try:
         _make_template(server)
     except BaseException:
         server.stop()
         raise
     return server
+
+
+def _stop_on_exit(server: PgServer) -> None:
+    """Stop the server however the test run ends: at exit, and on SIGTERM (a CI job's time limit,
+    ``timeout``), which would otherwise end Python without running any clean-up."""
+    atexit.register(server.stop)
+    try:
+        previous = signal.getsignal(signal.SIGTERM)
+    except ValueError:  # pragma: no cover - not the main thread
+        return
+    if previous == signal.SIG_IGN:
+        return
+
+    def on_term(signum: int, frame: object) -> None:
+        try:
+            server.stop()
+        finally:
+            # Then end as SIGTERM asked. (SystemExit would be caught by pytest as one failed test, and
+            # the run would go on.)
+            signal.signal(signal.SIGTERM, previous if callable(previous) else signal.SIG_DFL)
+            if callable(previous):
+                previous(signum, frame)
+            else:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    try:
+        signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # pragma: no cover - not the main thread
+        pass
 
 
 def _make_template(server: PgServer) -> None:

@@ -3,7 +3,7 @@
 The server, not the program, keeps each person to their homes:
 
 * a home's **manager** reads and writes that home's records only (and the group's shared course
-  catalogue and policy values);
+  catalogue, and their home's own settings; the provider-wide settings are the owner's);
 * the **responsible individual** reads every home and writes nothing;
 * a Reg 44 **visitor** reads one home and writes nothing.
 
@@ -11,7 +11,8 @@ Every register table gets policies that find a row's home (directly, or through 
 incident or certificate it belongs to) and ask the ``carehome_access`` table whether the session's
 role may read or write it. The audit trail is append-only for everyone but its owner; each person
 reads only the audit rows of their homes' records; and a manager's audit row must carry their role
-in brackets (``Priya [priya]``), checked by the server, so the trail records who wrote it.
+in brackets (``Priya [priya]``) and continue the trail's chain, checked by the server, so the trail
+records who wrote it. The rules themselves are in store/access_rules.py.
 
 This is set up by the database's owner (``carehome-desk access grant``), outside the Alembic
 revisions: it is PostgreSQL's own machinery, and a database file has one user by design. The owner
@@ -21,22 +22,19 @@ revisions: it is PostgreSQL's own machinery, and a database file has one user by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
 from sqlalchemy import Connection, Engine
 
+from carehome_desk.store.access_rules import ACCESS_TABLE, POLICY_FUNCTIONS, WRITER_FUNCTIONS, setup_statements
 from carehome_desk.store.errors import StoreError
-from carehome_desk.store.schema import audit_log, courses, homes, metadata, settings
+from carehome_desk.store.schema import audit_log, courses, metadata, settings
 
-ACCESS_TABLE = "carehome_access"
+__all__ = ["ACCESS_TABLE", "Access", "Grant", "grant", "grants", "setup_statements"]
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-#: Tables every member of the group reads, and managers write: not any one home's.
+#: Tables every member of the group reads, not any one home's (managers write courses; settings by key).
 SHARED = (courses, settings)
-#: Link columns that lead from a row to the record whose home it is, and the function that follows each.
-_VIA = {"staff_id": "carehome_staff_home", "incident_id": "carehome_incident_home",
-        "certificate_id": "carehome_certificate_home"}
 
 
 class Access(str, Enum):
@@ -62,97 +60,6 @@ class Grant:
     home_id: int | None
 
 
-def _home_link(name: str) -> tuple[str, str | None] | None:
-    """How a row of table ``name`` finds its home: (its column, the function that follows it, if any);
-    None for the shared tables."""
-    table = metadata.tables[name]
-    if table is homes:
-        return "id", None
-    if "home_id" in table.c:
-        return "home_id", None
-    for column, function in _VIA.items():
-        if column in table.c:
-            return column, function
-    return None
-
-
-def home_expression(name: str, value: str | None = None) -> str | None:
-    """SQL giving the home of a row of table ``name`` (from ``value`` instead of its column when given)."""
-    link = _home_link(name)
-    if link is None:
-        return None
-    column, function = link
-    found = value or column
-    return found if function is None else f"{function}({found})"
-
-
-def _definer(name: str, args: str, returns: str, body: str, language: str = "sql") -> str:
-    # SECURITY DEFINER: runs as the owner, so it reads past the policies (a fixed search_path keeps
-    # it from being tricked by another schema's objects).
-    return (f"CREATE OR REPLACE FUNCTION {name}({args}) RETURNS {returns} LANGUAGE {language} STABLE "
-            f"SECURITY DEFINER SET search_path = public, pg_temp AS $fn$ {body} $fn$")
-
-
-def _audit_home_body() -> str:
-    # The home of an audited record, from the record as the audit row holds it (after, else before).
-    cases = []
-    for table in metadata.sorted_tables:
-        link = _home_link(table.name)
-        if link is not None and table is not homes:
-            cases.append(f"IF t = '{table.name}' THEN RETURN "
-                         f"{home_expression(table.name, f'(j->>{chr(39)}{link[0]}{chr(39)})::integer')}; END IF;")
-    return ("DECLARE j json := coalesce(a, b)::json; BEGIN "
-            "IF t = 'homes' THEN RETURN r::integer; END IF; IF j IS NULL THEN RETURN NULL; END IF; "
-            + " ".join(cases) + " RETURN NULL; END")
-
-
-def setup_statements() -> Iterator[str]:
-    """The DDL that turns access by home on (idempotent: run again after an upgrade adds a table)."""
-    yield (f"CREATE TABLE IF NOT EXISTS {ACCESS_TABLE} (role_name name PRIMARY KEY, kind text NOT NULL "
-           "CHECK (kind IN ('manager', 'responsible_individual', 'visitor')), home_id integer REFERENCES homes(id), "
-           "CHECK ((kind = 'responsible_individual') = (home_id IS NULL)))")
-    yield f"REVOKE ALL ON {ACCESS_TABLE} FROM PUBLIC"
-    me = f"SELECT a FROM {ACCESS_TABLE} a WHERE a.role_name = session_user"
-    yield _definer("carehome_member", "", "boolean", f"SELECT EXISTS ({me})")
-    yield _definer("carehome_reads", "h integer", "boolean",
-                   f"SELECT EXISTS ({me} AND (a.kind = 'responsible_individual' OR a.home_id = h))")
-    yield _definer("carehome_writes", "h integer", "boolean", f"SELECT EXISTS ({me} AND a.kind = 'manager' AND a.home_id = h)")
-    yield _definer("carehome_writes_shared", "", "boolean", f"SELECT EXISTS ({me} AND a.kind = 'manager')")
-    yield _definer("carehome_my_access", "", "text", f"SELECT a.kind FROM {ACCESS_TABLE} a WHERE a.role_name = session_user")
-    yield _definer("carehome_staff_home", "s integer", "integer", "SELECT home_id FROM staff WHERE id = s")
-    yield _definer("carehome_incident_home", "i integer", "integer", "SELECT home_id FROM incidents WHERE id = i")
-    yield _definer("carehome_certificate_home", "c integer", "integer",
-                   "SELECT s.home_id FROM dbs_certificates d JOIN staff s ON s.id = d.staff_id WHERE d.id = c")
-    yield _definer("carehome_audit_home", "t text, r text, b text, a text", "integer", _audit_home_body(), "plpgsql")
-    # The writer's view of the trail's newest link: a manager reads only their homes' audit rows, but
-    # the chain runs through every home's, so this reads it as the owner, after queueing writers.
-    yield ("CREATE OR REPLACE FUNCTION carehome_audit_head(OUT id integer, OUT hash text) LANGUAGE plpgsql "
-           "VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$ BEGIN "
-           "LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE; "
-           "SELECT x.id, x.hash INTO id, hash FROM audit_log x ORDER BY x.id DESC LIMIT 1; END $fn$")
-    for table in metadata.sorted_tables:
-        yield f"ALTER TABLE {table.name} ENABLE ROW LEVEL SECURITY"
-        for policy in ("carehome_read", "carehome_add", "carehome_change", "carehome_remove"):
-            yield f"DROP POLICY IF EXISTS {policy} ON {table.name}"
-        if table is audit_log:
-            yield ("CREATE POLICY carehome_read ON audit_log FOR SELECT USING (CASE WHEN carehome_audit_home("
-                   "table_name, record_id, before_json, after_json) IS NULL THEN carehome_member() ELSE "
-                   "carehome_reads(carehome_audit_home(table_name, record_id, before_json, after_json)) END)")
-            # A manager's audit rows carry their role, and are about their own homes' records (or shared ones).
-            yield ("CREATE POLICY carehome_add ON audit_log FOR INSERT WITH CHECK (carehome_writes_shared() "
-                   "AND right(user_label, length(session_user) + 2) = '[' || session_user || ']' AND "
-                   "coalesce(carehome_writes(carehome_audit_home(table_name, record_id, before_json, after_json)), "
-                   "carehome_audit_home(table_name, record_id, before_json, after_json) IS NULL))")
-            continue
-        home = home_expression(table.name)
-        read = "carehome_member()" if home is None else f"carehome_reads({home})"
-        write = "carehome_writes_shared()" if home is None else f"carehome_writes({home})"
-        yield f"CREATE POLICY carehome_read ON {table.name} FOR SELECT USING ({read})"
-        yield f"CREATE POLICY carehome_add ON {table.name} FOR INSERT WITH CHECK ({write})"
-        yield f"CREATE POLICY carehome_change ON {table.name} FOR UPDATE USING ({write}) WITH CHECK ({write})"
-        yield f"CREATE POLICY carehome_remove ON {table.name} FOR DELETE USING ({write})"
-
-
 def _checked_role(role: str) -> str:
     if not _ROLE.fullmatch(role):
         raise StoreError(f"“{role}” cannot be a database role here: use lower-case letters, digits and _ "
@@ -175,15 +82,28 @@ def grant(engine: Engine, role: str, access: Access, home_id: int | None) -> Non
     with engine.begin() as conn:
         for statement in setup_statements():
             conn.exec_driver_sql(statement)
-        if not conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(r)s", {"r": role}).first():
+        found = conn.exec_driver_sql(
+            "SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = current_user OR EXISTS (SELECT 1 FROM "
+            "pg_auth_members m WHERE m.member = r.oid) FROM pg_roles r WHERE r.rolname = %(r)s", {"r": role}).first()
+        if found is None:
             conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+        elif found[0]:
+            # Such a role reads past row-level security, or holds another role's rights: the rules
+            # below would not keep it to its homes.
+            raise StoreError(f"The role {role} is the owner, a superuser, bypasses row-level security or is a member "
+                             "of other roles, so the server would not keep it to its homes: give this person a "
+                             "new role of their own.")
         conn.exec_driver_sql(f'REVOKE ALL ON {", ".join(names)} FROM "{role}"')
+        conn.exec_driver_sql(f'REVOKE USAGE ON ALL SEQUENCES IN SCHEMA public FROM "{role}"')
+        conn.exec_driver_sql(f'REVOKE EXECUTE ON FUNCTION {", ".join(WRITER_FUNCTIONS)} FROM "{role}"')
         conn.exec_driver_sql(f'GRANT SELECT ON {", ".join(names)}, alembic_version TO "{role}"')
+        conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {", ".join(POLICY_FUNCTIONS)} TO "{role}"')
         if access is Access.MANAGER:
             registers = [n for n in names if n != audit_log.name]
             conn.exec_driver_sql(f'GRANT INSERT, UPDATE, DELETE ON {", ".join(registers)} TO "{role}"')
             conn.exec_driver_sql(f'GRANT INSERT ON audit_log TO "{role}"')  # append only: never changed
             conn.exec_driver_sql(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+            conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {", ".join(WRITER_FUNCTIONS)} TO "{role}"')
         conn.exec_driver_sql(
             f"INSERT INTO {ACCESS_TABLE} (role_name, kind, home_id) VALUES (%(r)s, %(k)s, %(h)s) "
             "ON CONFLICT (role_name) DO UPDATE SET kind = excluded.kind, home_id = excluded.home_id",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, Integer, Table, func, insert, inspect, select
+from sqlalchemy import Connection, Engine, Integer, String, Table, func, insert, inspect, select
 
 from carehome_desk.progress import NO_PROGRESS, Progress
 from carehome_desk.store.chain import head
@@ -63,6 +63,8 @@ def copy_into(source: Engine, target: str, progress: Progress = NO_PROGRESS) -> 
     engine = make_engine(target)
     try:
         _refuse_if_not_empty(engine, where)
+        with source.connect() as src:
+            _refuse_too_long(src, where)  # before the target is touched: a refused copy leaves it as it was
         prepare(engine, target)  # the same Alembic revisions as a file, up to the current schema
         with source.connect() as src, src.begin(), engine.begin() as dst:
             # One read transaction on the source: a consistent snapshot even while a window saves.
@@ -98,6 +100,24 @@ def _refuse_if_not_empty(engine: Engine, where: str) -> None:
         raise TargetNotEmptyError(
             f"{where} already holds records ({what}), so nothing was copied: copy into a new, empty database "
             "(for example one made with createdb), never over one in use.")
+
+
+def _refuse_too_long(src: Connection, where: str) -> None:
+    """Refuse, naming the record and field, a text the server's column cannot hold (a database file does
+    not enforce a text column's length; the server does)."""
+    for table in metadata.sorted_tables:
+        (pk,) = table.primary_key.columns
+        for column in table.c:
+            limit = column.type.length if isinstance(column.type, String) else None
+            if not limit:
+                continue
+            row = src.execute(select(pk, func.length(column)).where(func.length(column) > limit)
+                              .order_by(pk).limit(1)).first()
+            if row is not None:
+                raise StoreError(
+                    f"In the {table.name.replace('_', ' ')} table, record {row[0]}'s "
+                    f"{column.name.replace('_', ' ')} is {row[1]:,} characters and {where} holds at most {limit:,} "
+                    "there, so nothing was copied: shorten it in the file and copy again.")
 
 
 def _copy_table(src: Connection, dst: Connection, table: Table, done: int, total: int, progress: Progress) -> int:

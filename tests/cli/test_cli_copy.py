@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
 from carehome_desk.store.copy import table_counts
 from carehome_desk.store.schema import audit_log
-from tests.conftest import FIXED_NOW, Clock
+from tests.conftest import FIXED_NOW, Clock, oak_lodge
 from tests.pg_server import PgServer
 from tests.store.tamper import copy_db, raw
 
@@ -85,3 +86,19 @@ def test_copy_wants_a_server_address(db: Path, tmp_path: Path, capsys: pytest.Ca
     assert main(["copy", "--from", str(db), "--to", str(tmp_path / "other.sqlite3")]) == 2
     assert "PostgreSQL server's address" in capsys.readouterr().err
     assert not (tmp_path / "other.sqlite3").exists()
+
+
+def test_a_text_longer_than_the_server_holds_is_named_and_nothing_is_copied(
+        tmp_path: Path, server_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # A database file does not enforce a text column's length; the server does.
+    small = tmp_path / "long.sqlite3"
+    with Store.open(small, clock=Clock()) as store:
+        home, _ = store.homes.add(oak_lodge())
+        member, _ = store.staff.add(home.id, StaffDetails("Sam Oakley", StaffRole.RESIDENTIAL_WORKER,
+                                                          FIXED_NOW.date(), role_title="x" * 250))
+    assert main(["copy", "--from", str(small), "--to", server_db]) == 1
+    err = capsys.readouterr().err
+    assert f"In the staff table, record {member.id}'s role title is 250 characters" in err
+    assert "holds at most 200 there, so nothing was copied" in err
+    with psycopg.connect(server_db) as conn:  # refused before the server database was touched
+        assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
