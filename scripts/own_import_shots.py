@@ -1,0 +1,98 @@
+"""Screenshots of File → Import from my own spreadsheet, each step, on a wide messy training matrix.
+
+    .venv/bin/python scripts/own_import_shots.py            # docs/import-own-1-file.png … -4-check.png
+    .venv/bin/python scripts/own_import_shots.py --scale 1.5  # the same at 150% (into a temporary folder)
+
+Offscreen Qt at 1366×768 (a manager's laptop) on the demo home, with a fixed 'today'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DOCS = ROOT / "docs"
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio (1.5 for 150%% scaling)")
+parser.add_argument("--out", type=Path, default=None, help="folder for the pictures (default: docs/)")
+ARGS = parser.parse_args()
+work = Path(tempfile.mkdtemp(prefix="carehome-own-import-shot-"))
+screen = work / "screen.json"
+screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": int(1366 / ARGS.scale),
+                                           "height": int(768 / ARGS.scale), "logicalDpi": 96,
+                                           "logicalBaseDpi": 96, "dpr": ARGS.scale}]}))
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+os.environ["CAREHOME_DESK_USER"] = "Priya Fairbairn"
+
+from PySide6.QtCore import QEventLoop  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from carehome_desk import paths  # noqa: E402
+from carehome_desk.demo import DemoOptions, build_demo  # noqa: E402
+from carehome_desk.models.dates import UK  # noqa: E402
+from carehome_desk.store import Store  # noqa: E402
+from carehome_desk.ui.exports.own_import_dialog import CHECK, COLUMNS, PREVIEW, OwnImportDialog  # noqa: E402
+from carehome_desk.ui.widgets.style import APP_STYLE  # noqa: E402
+from tests.ui.exports.own_import_data import write_matrix  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(6):
+        app.processEvents()
+
+
+def wait(dialog: OwnImportDialog) -> None:
+    if dialog.runner.is_running():
+        loop = QEventLoop()
+        dialog.runner.finished.connect(loop.quit)
+        loop.exec()
+
+
+def main() -> int:
+    paths.init(work)
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(APP_STYLE)
+    db = build_demo(work / "demo.sqlite3", DemoOptions(today=TODAY))
+    now = datetime.combine(TODAY, time(10, 0), tzinfo=UK)
+    store = Store.open(db, clock=lambda: now)
+    matrix = write_matrix(work / "Training matrix 2025.xlsx")
+    out = ARGS.out or DOCS
+    out.mkdir(parents=True, exist_ok=True)
+    dialog = OwnImportDialog(store, store.homes.list()[0].id)
+    dialog.show()
+    dialog.set_path(matrix)
+    wait(dialog)
+    settle(app)
+    dialog.file_step.path_edit.setText(str(Path("C:/Users/priya/Documents") / matrix.name))  # as her PC shows it
+    dialog.loaded = (dialog.file_step.path_edit.text(), "")
+    shots = [("import-own-1-file.png", None)]
+    dialog.grab().save(str(out / shots[0][0]))
+    print(f"{dialog.width()}×{dialog.height()} logical, at {ARGS.scale:g}×")
+    for name, step in (("import-own-2-header.png", PREVIEW), ("import-own-3-columns.png", COLUMNS),
+                       ("import-own-4-check.png", CHECK)):
+        dialog.stack.setCurrentIndex(step)
+        if step == COLUMNS:
+            view = dialog.columns_step.view
+            view.selectRow(next((r for r in range(view.model().rowCount())
+                                 if not dialog.columns_step.model.record(r).confirmed), 0))
+        wait(dialog)
+        settle(app)
+        dialog.grab().save(str(out / name))
+    print(dialog.check_step.status.text())
+    dialog.close()
+    store.close()
+    print(f"Screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
