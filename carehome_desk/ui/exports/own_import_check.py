@@ -8,6 +8,7 @@ noticed but is not imported (colours, hidden columns, words such as "booked").
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -67,8 +68,8 @@ def apply_answer(column: ColumnMap, choice: str) -> None:
     column.dates_confirmed = choice != UNDECIDED
 
 
-def _long(d: object) -> str:
-    return f"{d.day} {d:%B %Y}" if hasattr(d, "day") else str(d)  # type: ignore[attr-defined]
+def _long(d: date) -> str:
+    return f"{d.day} {d:%B %Y}" if isinstance(d, date) else str(d)
 
 
 class CheckStep(QWidget):
@@ -167,9 +168,10 @@ class CheckStep(QWidget):
 
     def _fill_dates(self, ambiguous: list[AmbiguousDate]) -> None:
         while self.dates_grid.count():
-            item = self.dates_grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            taken = self.dates_grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.order_combos = []
         by_column: dict[tuple[str, str], list[AmbiguousDate]] = defaultdict(list)
         for item in ambiguous:
@@ -210,6 +212,23 @@ class CheckStep(QWidget):
         if column is not None:
             apply_answer(column, combo.itemData(index))
             self.answered.emit()
+
+    def say_outcome(self, result: OwnImportResult) -> None:
+        """What the check found, in one or two sentences."""
+        if result.cancelled:
+            self.say("Check stopped before the end. Nothing was written.")
+        elif result.blocked:
+            self.say("Not ready to import: see why below. Go Back to the columns, or answer the questions about "
+                     "dates.", error=True)
+        elif result.errors:
+            problems = f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''}"
+            self.say(f"{problems} found (listed below). Nothing is saved yet. Fix them in the file and press Check "
+                     "again, or import the good rows only." if result.would_change else
+                     f"{problems} found, and no good rows to import. Fix them in the file and press Check again.",
+                     error=True)
+        else:
+            self.say("Checked: nothing is saved yet. Press Import to save these records." if result.would_change
+                     else "Everything in this file is already recorded: there is nothing to import.")
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

@@ -8,6 +8,7 @@ ordinary keyboard controls; Space or Enter on a row confirms a guess.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
@@ -23,7 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.importing.own.mapping import COMPLETED, COURSE, EXPIRY, IGNORE, NEW_COURSE, ColumnMap, Layout, Mapping
+from carehome_desk.importing.own.mapping import (
+    COMPLETED,
+    COURSE,
+    EXPIRY,
+    IGNORE,
+    NEW_COURSE,
+    ColumnMap,
+    Layout,
+    Mapping,
+    SheetMap,
+)
 from carehome_desk.importing.own.tables import Table, column_letter
 from carehome_desk.ui.exports.own_import_logic import (
     ADD_COURSE,
@@ -39,6 +50,9 @@ from carehome_desk.ui.exports.own_import_logic import (
 from carehome_desk.ui.widgets.record_table_model import Column, RecordTableModel
 from carehome_desk.ui.widgets.style import role_label
 from carehome_desk.ui.workforce.dbs_tab import small_table
+
+if TYPE_CHECKING:
+    from carehome_desk.importing.own.engine import Target
 
 _CONFIRM_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 GUESS_TINT = "#F6D98A"  # a light orange (Okabe–Ito family) behind the words "Guess: …"
@@ -69,7 +83,7 @@ class ColumnsStep(QWidget):
         self.mapping: Mapping | None = None
         self.table: Table | None = None
         self.kinds: list[str] = []
-        self.fields: Sequence = []  # the engine's Targets for this layout
+        self.fields: Sequence[Target] = []  # the engine's Targets for this layout
         self.sheet = ""
         self._filling = False
 
@@ -168,14 +182,14 @@ class ColumnsStep(QWidget):
         sheet = self._sheet_map()
         return sheet.header_row if sheet else 1
 
-    def _sheet_map(self):  # type: ignore[no-untyped-def]
+    def _sheet_map(self) -> SheetMap | None:
         if self.mapping is None:
             return None
         return next((s for s in self.mapping.sheets if s.sheet == self.sheet), None)
 
     # ---- filling ---------------------------------------------------------------------------
 
-    def show_sheet(self, mapping: Mapping, table: Table, kinds: list[str], fields: Sequence) -> None:  # type: ignore[type-arg]
+    def show_sheet(self, mapping: Mapping, table: Table, kinds: list[str], fields: Sequence[Target]) -> None:
         """Show one sheet's columns; edits go straight into ``mapping``."""
         self.mapping, self.table, self.kinds, self.fields, self.sheet = mapping, table, kinds, fields, table.sheet
         self._fill_choices(mapping.layout)
@@ -260,6 +274,7 @@ class ColumnsStep(QWidget):
                 edit.setProperty("key", target.key)
                 edit.editingFinished.connect(self._default_edited)
                 self.defaults_form.addRow(f"{target.label} for every row:", edit)
+                edit.show()  # added to a shown form: shown now, not after the next event loop turn
                 self.default_edits[target.key] = edit
         self.defaults_box.setVisible(bool(needed))
         self._say_summary()

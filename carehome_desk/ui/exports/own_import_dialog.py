@@ -13,7 +13,6 @@ The mapping is remembered for the file's layout, so next month's file opens stra
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.importing.own.mapping import IGNORE, Layout, Mapping, SheetMap
+from carehome_desk.importing.own.mapping import Layout, Mapping, SheetMap
 from carehome_desk.importing.own.tables import SourceFile, Table
 from carehome_desk.importing.result import ImportFileError, WorkbookProtected
 from carehome_desk.models.ids import HomeId
@@ -37,7 +36,7 @@ from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.exports.own_import_check import CheckStep
 from carehome_desk.ui.exports.own_import_columns import ColumnsStep
-from carehome_desk.ui.exports.own_import_logic import full_width, remembered_on, sheet_map_at
+from carehome_desk.ui.exports.own_import_session import Session, read_file, run_import
 from carehome_desk.ui.exports.own_import_steps import FileStep, PreviewStep
 from carehome_desk.ui.widgets.error_dialog import show_unexpected_error
 from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
@@ -61,12 +60,9 @@ class OwnImportDialog(QDialog):
         self.store, self.home_id = store, home_id
         self.source: SourceFile | None = None
         self.loaded: tuple[str, str] | None = None  # (path, password) the source was read with
-        self.mapping: Mapping | None = None
-        self.sheet_maps: dict[str, SheetMap] = {}  # every sheet's columns, ticked or not (ticking back keeps edits)
-        self.found_rows: dict[str, int] = {}
-        self.remembered_note = ""
+        self.session: Session | None = None
+        self.mapping: Mapping | None = None  # the session's, while a file is open
         self.result: Any = None  # the last OwnImportResult
-        self.checked_ok = False
         self._advance = False  # Next was pressed while the file was being read
         self.courses = store.workforce.courses()
         self.fields: list[Any] = []
@@ -103,6 +99,7 @@ class OwnImportDialog(QDialog):
             self.stack.addWidget(step)
         self.file_step.choose_button.clicked.connect(self.choose_file)
         self.file_step.path_entered.connect(self._path_entered)
+        self.file_step.path_edit.textChanged.connect(self._update_buttons)
         self.file_step.layout_changed.connect(self._layout_changed)
         self.file_step.sheets.itemChanged.connect(self._sheets_ticked)
         self.preview_step.header_changed.connect(self._header_changed)
@@ -180,26 +177,26 @@ class OwnImportDialog(QDialog):
             return
         self.loaded = (path, password)
         self._say(f"Reading {Path(path).name}…")
-        self._start(f"Reading {Path(path).name}", lambda _progress: _read_file(Path(path), password or None), self._read)
+        self._start(f"Reading {Path(path).name}", lambda _progress: read_file(Path(path), password or None), self._read)
 
     def _read(self, outcome: JobOutcome) -> None:
-        self.source = outcome.result
+        source: SourceFile = outcome.result
         self.file_step.show_password(bool(self.file_step.password_edit.text()))
-        notes = list(self.source.notes) + [n for t in self.source.tables for n in t.notes]
-        self.file_step.notes.setText("\n".join(notes))
-        if not any(t.rows for t in self.source.tables):
-            self._unreadable(f"{self.source.path.name} has no rows to import: nothing was written.")
+        if not any(t.rows for t in source.tables):
+            self._unreadable(f"{source.path.name} has no rows to import: nothing was written.")
             return
+        self.source = source
         self._map_afresh()
         advance, self._advance = self._advance, False
-        if self.remembered_note and not self.checked_ok:
-            self._say(self.remembered_note)
-            self.stack.setCurrentIndex(CHECK)  # next month's file: straight to the check
+        if self.session is not None and self.session.remembered_note:  # next month's file: straight to the check
+            if self.stack.currentIndex() == CHECK:
+                self._step_shown(CHECK)
+            self.stack.setCurrentIndex(CHECK)
         elif advance:
             self.next()
 
     def _unreadable(self, sentence: str) -> None:
-        self.source, self.mapping, self.sheet_maps = None, None, {}
+        self.source, self.session, self.mapping, self.result = None, None, None, None
         self.file_step.show_sheets(None, set())
         self.banner.hide()
         self._say(sentence, error=True)
@@ -207,63 +204,31 @@ class OwnImportDialog(QDialog):
 
     def _map_afresh(self) -> None:
         """The remembered mapping for this layout, or the app's suggestion."""
-        from carehome_desk.importing.own.engine import find_header_row, remembered_mapping, suggest, targets
-        from carehome_desk.importing.own.mapping import layout_key
-
-        source, layout = self.source, self.file_step.layout()
-        if source is None:
+        if self.source is None:
             return
-        self.fields = targets(layout, self.courses)
-        self.found_rows = {t.sheet: find_header_row(t, layout) for t in source.tables if t.rows}
-        remembered = remembered_mapping(self.store, source, layout)
-        self.remembered_note = ""
-        if remembered is not None:
-            mapping = remembered
-            tables = {t.sheet: t for t in source.tables}
-            for sheet in mapping.sheets:
-                if sheet.sheet in tables:
-                    full_width(sheet, tables[sheet.sheet])
-            first = next((s for s in mapping.sheets if s.sheet in tables), None)
-            when = remembered_on(self.store, layout_key(tables[first.sheet], first.header_row)) if first else None
-            self.remembered_note = (f"Mapped as last time ({when:%d/%m/%Y}): check and import." if when
-                                    else "Mapped as last time: check and import.")
-            ticked = {s.sheet for s in mapping.sheets if s.sheet in tables}
-        else:
-            mapping = suggest(source, layout, self.courses)
-            ticked = {s.sheet for s in mapping.sheets if any(c.target != IGNORE for c in s.columns)
-                      and not self._table(s.sheet).hidden_sheet} or {s.sheet for s in mapping.sheets[:1]}
-        self.sheet_maps = {s.sheet: s for s in mapping.sheets}
-        self.mapping = replace(mapping, sheets=[])
-        self.checked_ok = False
+        session = Session.start(self.store, self.source, self.file_step.chosen_layout(), self.courses)
+        self.session, self.mapping, self.fields = session, session.mapping, session.fields
+        self.result = None
         self.file_step.sheets.blockSignals(True)
-        self.file_step.show_sheets(source, ticked)
+        self.file_step.show_sheets(self.source, session.ticked)
         self.file_step.sheets.blockSignals(False)
         self._sheets_ticked()
-        self.banner.setText(self.remembered_note)
-        self.banner.setVisible(bool(self.remembered_note))
-        if not self.remembered_note:
-            self._say(f"Read {source.path.name}. Tick the sheets to import, then press Next.")
+        self.banner.setText(session.remembered_note)
+        self.banner.setVisible(bool(session.remembered_note))
+        self._say(session.remembered_note or f"Read {self.source.path.name}. Tick the sheets to import, then "
+                  "press Next.")
 
     def _table(self, sheet: str) -> Table:
-        assert self.source is not None
-        return next(t for t in self.source.tables if t.sheet == sheet)
+        assert self.session is not None
+        return self.session.table(sheet)
 
     def _sheets_ticked(self, *_args: object) -> None:
-        from carehome_desk.importing.own.engine import find_header_row
-
-        if self.mapping is None or self.source is None:
+        if self.session is None:
             return
-        sheets = []
-        for name in self.file_step.ticked():
-            if name not in self.sheet_maps:
-                table = self._table(name)
-                self.sheet_maps[name] = sheet_map_at(self.source, table, self.mapping.layout, self.courses,
-                                                     find_header_row(table, self.mapping.layout))
-            sheets.append(self.sheet_maps[name])
-        self.mapping.sheets = sheets
+        self.session.tick(self.file_step.ticked())
         current = self.sheet_combo.currentText()
         self.sheet_combo.clear()
-        self.sheet_combo.addItems([s.sheet for s in sheets])
+        self.sheet_combo.addItems([s.sheet for s in self.session.mapping.sheets])
         self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findText(current), 0))
         self._mapping_edited()
 
@@ -282,9 +247,9 @@ class OwnImportDialog(QDialog):
     def _sheet_shown(self, *_args: object) -> None:
         sheet = self.shown_sheet()
         table = self._table(sheet.sheet) if sheet else None
+        found = self.session.found_rows.get(sheet.sheet) if sheet and self.session else None
         if self.stack.currentIndex() == PREVIEW:
-            self.preview_step.show_table(table, sheet.header_row if sheet else 1,
-                                         self.found_rows.get(sheet.sheet) if sheet else None)
+            self.preview_step.show_table(table, sheet.header_row if sheet else 1, found)
         elif self.stack.currentIndex() == COLUMNS and sheet is not None and table is not None \
                 and self.mapping is not None:
             from carehome_desk.importing.own.engine import column_kinds
@@ -293,19 +258,16 @@ class OwnImportDialog(QDialog):
 
     def _header_changed(self, row: int) -> None:
         sheet = self.shown_sheet()
-        if sheet is None or self.source is None or self.mapping is None:
+        if sheet is None or self.session is None:
             return
-        table = self._table(sheet.sheet)
-        fresh = sheet_map_at(self.source, table, self.mapping.layout, self.courses, row)
-        self.sheet_maps[sheet.sheet] = fresh
-        self.mapping.sheets = [fresh if s.sheet == sheet.sheet else s for s in self.mapping.sheets]
-        self.preview_step.show_table(table, row, self.found_rows.get(sheet.sheet))
+        self.session.set_header_row(sheet.sheet, row)
+        self.preview_step.show_table(self._table(sheet.sheet), row, self.session.found_rows.get(sheet.sheet))
         self._mapping_edited()
 
     def _mapping_edited(self) -> None:
         """Any change to the mapping makes the last check out of date."""
-        if self.checked_ok or self.result is not None:
-            self.result, self.checked_ok = None, False
+        if self.result is not None:
+            self.result = None
             self.check_step.show_result(None, self.mapping)
             self.check_step.say("The mapping changed since the last check: it runs again on the next step.")
         self._update_buttons()
@@ -335,9 +297,9 @@ class OwnImportDialog(QDialog):
         self.sheet_combo.setVisible(step in (PREVIEW, COLUMNS) and several)
         if step in (PREVIEW, COLUMNS):
             self._sheet_shown()
-        (self.import_button if step == CHECK else self.next_button).setDefault(True)
+        self._update_buttons()  # shown first: a hidden button does not stay the default
         (self.next_button if step == CHECK else self.import_button).setDefault(False)
-        self._update_buttons()
+        (self.import_button if step == CHECK else self.next_button).setDefault(True)
         focus = {FILE: self.file_step.path_edit, PREVIEW: self.preview_step.header_spin,
                  COLUMNS: self.columns_step.view, CHECK: self.check_step.check_button}[step]
         focus.setFocus()
@@ -365,7 +327,7 @@ class OwnImportDialog(QDialog):
             return
         source, mapping, home_id = self.source, self.mapping, self.home_id
         self.check_step.say(f"Checking {source.path.name}…")
-        self._start(f"Checking {source.path.name}", lambda progress: _run(
+        self._start(f"Checking {source.path.name}", lambda progress: run_import(
             self.store, home_id, source, mapping, progress, dry_run=True), self._checked)
 
     def run_import(self, *, skip_bad_rows: bool) -> None:
@@ -374,7 +336,7 @@ class OwnImportDialog(QDialog):
             return
         source, mapping, home_id = self.source, self.mapping, self.home_id
         self.check_step.say(f"Importing {source.path.name}…")
-        self._start(f"Importing {source.path.name}", lambda progress: _run(
+        self._start(f"Importing {source.path.name}", lambda progress: run_import(
             self.store, home_id, source, mapping, progress, skip_bad_rows=skip_bad_rows), self._imported)
 
     def _import_all(self) -> None:
@@ -387,27 +349,16 @@ class OwnImportDialog(QDialog):
         result = outcome.result
         self.result = result
         self.check_step.show_result(result, self.mapping)
-        self.checked_ok = not result.blocked and not result.cancelled
         self._update_buttons()
-        if result.cancelled:
-            self.check_step.say("Check stopped before the end. Nothing was written.")
-        elif result.blocked:
-            self.check_step.say("Not ready to import: see why below. Go Back to the columns, or answer the "
-                                "questions about dates.", error=True)
-        elif result.errors:
-            problems = len(result.errors)
-            self.check_step.say(f"{problems} problem{'s' if problems != 1 else ''} found (listed below). Nothing "
-                                "is saved yet. Fix them in the file and press Check again, or import the good rows "
-                                "only." if result.would_change else f"{problems} problems, and no good rows to "
-                                "import.", error=True)
-        else:
-            self.check_step.say("Checked: nothing is saved yet. Press Import to save these records."
-                                if result.would_change else
-                                "Everything in this file is already recorded: there is nothing to import.")
+        self.check_step.say_outcome(result)
         if self.import_button.isEnabled():
             self.import_button.setFocus()
-        elif result.ambiguous and not result.errors:
-            self.check_step.tabs.setCurrentIndex(1)
+        elif result.ambiguous and result.blocked:
+            self.check_step.tabs.setCurrentIndex(1)  # the dates to answer first
+            if self.check_step.order_combos:
+                self.check_step.order_combos[0].setFocus()
+        elif result.errors:
+            self.check_step.tabs.setCurrentIndex(0)
 
     def _imported(self, outcome: JobOutcome) -> None:
         result, remembered = outcome.result
@@ -438,20 +389,20 @@ class OwnImportDialog(QDialog):
         error = outcome.error
         name = Path(self.loaded[0]).name if self.loaded else "The file"
         if isinstance(error, WorkbookProtected):
-            self.file_step.show_password(True)
-            self.file_step.password_edit.setFocus()
             self._unreadable(f"That password does not open {name}: type it again and press Enter."
                              if error.wrong_password else
                              f"{name} is protected with a password: type it below and press Enter.")
             self.file_step.show_password(True)
+            self.file_step.password_edit.setFocus()
             return
         if isinstance(error, (ImportFileError, StoreError, OSError, ValueError)):
-            text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            sentence = text.rstrip(".") + ": nothing was written." if text else "The file could not be read."
+            text = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)).rstrip(".")
+            sentence = (f"{text}: nothing was written." if name in text
+                        else f"{name} could not be read ({text[:1].lower() + text[1:]}): nothing was written.")
             if self.stack.currentIndex() == FILE or self.source is None:
-                self._unreadable(sentence if name in sentence else f"{name} could not be read. {sentence}")
+                self._unreadable(sentence)
             else:
-                self.check_step.say(sentence, error=True)
+                self.check_step.say(f"{text}: nothing was written.", error=True)
             return
         if error is not None:
             self._say("Something went wrong, so it stopped; nothing was written.", error=True)
@@ -468,9 +419,9 @@ class OwnImportDialog(QDialog):
             self._update_buttons()
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        notes = self.file_step.notes
-        extra = [n for n in (self.source.notes if self.source else [])]
-        notes.setText("\n".join([text, *extra]))
+        notes = self.file_step.notes  # the reading's own notes (a .csv's encoding and separator) below
+        found = [*self.source.notes, *(n for t in self.source.tables for n in t.notes)] if self.source else []
+        notes.setText("\n".join([text, *found]))
         notes.setProperty("role", "error" if error else "hint")
         notes.style().unpolish(notes)
         notes.style().polish(notes)
@@ -480,26 +431,6 @@ class OwnImportDialog(QDialog):
         if self.runner.is_running():
             return
         super().reject()
-
-
-def _read_file(path: Path, password: str | None) -> SourceFile:
-    from carehome_desk.importing.own.readers import read_source
-
-    return read_source(path, password)
-
-
-def _run(store: Store, home_id: HomeId, source: SourceFile, mapping: Mapping, progress: Progress, *,
-         dry_run: bool = False, skip_bad_rows: bool = False) -> Any:
-    """The engine's import (a dry run, or the real one followed by remembering the mapping)."""
-    from carehome_desk.importing.own.engine import import_own, remember_mapping
-    from carehome_desk.models.changes import Changes
-
-    result = import_own(store, home_id, source, mapping, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
-                        progress=progress)
-    if dry_run:
-        return result
-    remembered = remember_mapping(store, source, mapping) if result.written else Changes()
-    return result, remembered
 
 
 def open_own_import_dialog(window: Any) -> OwnImportDialog:

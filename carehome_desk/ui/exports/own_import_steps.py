@@ -61,11 +61,11 @@ class FileStep(QWidget):
         self.layout_group = QButtonGroup(self)
         kinds = QVBoxLayout()
         kinds.addWidget(QLabel("What the file holds:"))
-        for index, (layout, text) in enumerate(((Layout.MATRIX, "Training &matrix"), (Layout.STAFF, "&Staff list"),
+        for index, (kind, text) in enumerate(((Layout.MATRIX, "Training &matrix"), (Layout.STAFF, "&Staff list"),
                                                 (Layout.INCIDENTS, "Incident &log"))):
-            radio = QRadioButton(f"{text}: {LAYOUT_HINTS[layout]}")
-            radio.setAccessibleName(layout.label)
-            radio.setProperty("layout", layout.value)
+            radio = QRadioButton(f"{text}: {LAYOUT_HINTS[kind]}")
+            radio.setAccessibleName(kind.label)
+            radio.setProperty("layout", kind.value)
             self.layout_group.addButton(radio, index)
             kinds.addWidget(radio)
         self.layout_group.button(0).setChecked(True)
@@ -102,7 +102,7 @@ class FileStep(QWidget):
         layout.addStretch(1)
         self.show_password(False)
 
-    def layout(self) -> Layout:  # type: ignore[override]
+    def chosen_layout(self) -> Layout:
         """What the manager says the file holds."""
         button = self.layout_group.checkedButton()
         return Layout(button.property("layout")) if button is not None else Layout.MATRIX

@@ -31,7 +31,7 @@ NEW = ["Sleep-in awareness", "Team Teach refresher", "ADHD awareness", "Autism a
 HIDDEN = "Old MAPA"
 STAFF = [("Aisha Brennan", "Residential childcare worker", date(2023, 3, 3)),
          ("Sam Kerr", "Deputy manager", date(2021, 1, 8)),
-         ("Jo Lam", "Senior residential childcare worker", date(2022, 9, 12)),
+         ("Jo Lam", "Senior", date(2022, 9, 12)),
          ("Priya Fairbairn", "Registered manager", date(2019, 5, 1))]
 HEADER_ROW = 4
 RED, GREEN = PatternFill("solid", fgColor="FFC7CE"), PatternFill("solid", fgColor="C6EFCE")
@@ -42,9 +42,16 @@ def course_headers() -> list[str]:
     return ["Fire Safety Awareness", *EXACT[:8], HIDDEN, *EXACT[8:], *NEW]
 
 
+#: Medication administration cells as typed, one per person: a column that mixes day-first (13/04) and
+#: month-first (04/13) dates, so its 03/04/2025 could be either.
+MIXED_ORDERS = ["13/04/2025", "04/13/2025", "03/04/2025", date(2024, 11, 7)]
+
+
 def write_matrix(path: Path, *, staff: list[tuple[str, str, date]] | None = None,
-                 first_aid: str = "03/04/2025") -> Path:
-    """The wide matrix; ``first_aid`` is Aisha's First aid cell (text, read day first)."""
+                 first_aid: str = "03/04/2025", medication: list[object] | None = None) -> Path:
+    """The wide matrix; ``first_aid`` is Aisha's First aid cell (text, read day first); ``medication`` the
+    Medication administration cells (default: MIXED_ORDERS)."""
+    medication = MIXED_ORDERS if medication is None else medication
     people = STAFF if staff is None else staff
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -69,6 +76,8 @@ def write_matrix(path: Path, *, staff: list[tuple[str, str, date]] | None = None
             header = headers[col - 1]
             if header == HIDDEN:
                 ws.cell(row, col, date(2019, 2, 1))
+            elif header == "Medication administration":
+                ws.cell(row, col, medication[n] if n < len(medication) else None)
             elif header == "First aid" and n == 0:
                 ws.cell(row, col, first_aid)
             elif header == "Fire Safety Awareness":

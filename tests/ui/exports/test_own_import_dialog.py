@@ -1,0 +1,309 @@
+"""File → Import from my own spreadsheet: a wide matrix mapped keyboard-only, then checked record by record.
+
+The engine (reading, suggesting, checking, importing) is the real one on a real SQLite store; the
+system's file picker is the only stand-in (the path is typed into the File line instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from carehome_desk.importing.own.mapping import IGNORE, NEW_COURSE, Layout
+from carehome_desk.models.changes import Register
+from carehome_desk.store import Store
+from carehome_desk.ui.exports.own_import_dialog import CHECK, COLUMNS, FILE, PREVIEW, OwnImportDialog
+from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.widgets.enter_key import install_enter_presses_buttons
+from tests.ui.exports.own_import_data import HEADER_ROW, HIDDEN, course_headers, write_matrix
+from tests.ui.keyboard_audit import mnemonic_clashes, spoken_name, unnamed_controls
+
+ALT = Qt.KeyboardModifier.AltModifier
+HEADERS = ["Name", "Role", "Start date", *course_headers()]
+
+
+@pytest.fixture(autouse=True)
+def enter_presses_buttons() -> Iterator[None]:
+    watcher = install_enter_presses_buttons(QApplication.instance())  # type: ignore[arg-type]  # as the app does
+    yield
+    shiboken6.delete(watcher)
+
+
+def focus() -> QWidget:
+    widget = QApplication.focusWidget() or QApplication.activeWindow()
+    assert widget is not None, "no window has the keyboard"
+    return widget
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focus(), key, modifier)
+
+
+def tab_to(qtbot, name: str, limit: int = 40) -> QWidget:  # type: ignore[no-untyped-def]
+    for _ in range(limit):
+        if spoken_name(focus()) == name:
+            return focus()
+        press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def open_dialog(qtbot, store: Store) -> OwnImportDialog:  # type: ignore[no-untyped-def]
+    (home,) = store.homes.list()
+    dialog = OwnImportDialog(store, home.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def idle(qtbot, dialog: OwnImportDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not dialog.runner.is_running(), timeout=30_000)
+
+
+def go_to_column(qtbot, dialog: OwnImportDialog, header: str) -> None:  # type: ignore[no-untyped-def]
+    """From the column list: Ctrl+Home, then Down until the row of ``header`` (keys only)."""
+    view = dialog.columns_step.view
+    tab_to(qtbot, spoken_name(view))
+    press(qtbot, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(HEADERS.index(header)):
+        press(qtbot, Qt.Key.Key_Down)
+    assert dialog.columns_step.current() is not None and dialog.columns_step.current().header == header
+
+
+def test_a_wide_matrix_mapped_checked_and_imported_with_the_keyboard_alone(qtbot, home_store: Store,
+                                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_matrix(tmp_path / "Training matrix 2025.xlsx")
+    assert len(course_headers()) >= 30
+    dialog = open_dialog(qtbot, home_store)
+    assert spoken_name(focus()) == "File to import"
+
+    # 1. The file: typed into the File line; Enter reads it. The matrix layout is already chosen.
+    qtbot.keyClicks(focus(), str(path))
+    press(qtbot, Qt.Key.Key_Return)
+    idle(qtbot, dialog)
+    assert dialog.source is not None and dialog.file_step.ticked() == ["Matrix 2025"]
+    assert dialog.file_step.chosen_layout() is Layout.MATRIX
+    press(qtbot, Qt.Key.Key_N, ALT)  # a button's Alt+letter clicks it a moment later
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == PREVIEW)
+
+    # 2. The header row: found on row 4 (under the merged title and the Mandatory/Specialist row); moved
+    #    down and back with the arrow keys.
+    spin = dialog.preview_step.header_spin
+    assert focus() is spin and spin.value() == HEADER_ROW
+    assert dialog.preview_step.model.headerData(0, Qt.Orientation.Vertical) == "1 (title)"
+    assert dialog.preview_step.model.headerData(HEADER_ROW - 1, Qt.Orientation.Vertical) == "4 (header)"
+    hidden = HEADERS.index(HIDDEN)
+    assert dialog.preview_step.model.headerData(hidden, Qt.Orientation.Horizontal).endswith("(hidden)")
+    press(qtbot, Qt.Key.Key_Up)
+    assert dialog.shown_sheet().header_row == HEADER_ROW + 1
+    assert dialog.shown_sheet().columns[0].header == "Aisha Brennan"  # the columns follow the header row
+    press(qtbot, Qt.Key.Key_Down)
+    assert dialog.shown_sheet().header_row == HEADER_ROW
+    assert [c.header for c in dialog.shown_sheet().columns] == HEADERS
+    press(qtbot, Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == COLUMNS)
+
+    # 3. Columns: the close name is a guess to confirm (Space on its row); a course not in the catalogue
+    #    is added (renewal 24 months); another is left out; the hidden old course stays out.
+    step = dialog.columns_step
+    columns = {c.header: c for c in dialog.shown_sheet().columns}
+    assert columns["Fire Safety Awareness"].target == "course:Fire safety"
+    assert not columns["Fire Safety Awareness"].confirmed
+    assert columns["First aid"].target == "course:First aid" and columns["First aid"].confirmed
+    assert columns[HIDDEN].target == IGNORE
+    go_to_column(qtbot, dialog, "Fire Safety Awareness")
+    assert step.model.index(step.current().index, 5).data() == "Guess: press Space to confirm"
+    press(qtbot, Qt.Key.Key_Space)
+    assert columns["Fire Safety Awareness"].confirmed
+    assert step.model.index(columns["Fire Safety Awareness"].index, 5).data() == "Confirmed"
+
+    go_to_column(qtbot, dialog, "Sleep-in awareness")
+    combo = tab_to(qtbot, "Imports as")
+    assert isinstance(combo, QComboBox)
+    press(qtbot, Qt.Key.Key_End)  # the last choice: Add as a new course
+    assert columns["Sleep-in awareness"].target == NEW_COURSE + "Sleep-in awareness"
+    renewal = tab_to(qtbot, "Renewal interval of the new course")
+    qtbot.keyClick(renewal, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focus(), "24")
+    press(qtbot, Qt.Key.Key_Tab)  # leaving the field keeps the interval
+    assert dialog.mapping.new_courses["Sleep-in awareness"] == 24
+
+    go_to_column(qtbot, dialog, "Team Teach refresher")
+    tab_to(qtbot, "Imports as")
+    press(qtbot, Qt.Key.Key_Home)  # the first choice: Leave out
+    assert columns["Team Teach refresher"].target == IGNORE
+
+    if any(not c.confirmed for c in dialog.mapping.sheets[0].columns):
+        press(qtbot, Qt.Key.Key_G, ALT)  # Confirm all guesses: the rest, read in the list
+        qtbot.waitUntil(lambda: all(c.confirmed for c in dialog.mapping.sheets[0].columns))
+    assert all(c.confirmed for c in dialog.mapping.sheets[0].columns)
+    assert "guess" not in step.summary.text()
+
+    # 4. The check: Medication administration mixes 13/04 and 04/13, so its 03/04/2025 waits for an answer.
+    press(qtbot, Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == CHECK)
+    idle(qtbot, dialog)
+    result = dialog.result
+    assert result is not None and result.dry_run and result.blocked
+    assert [(a.row, a.text) for a in result.ambiguous] == [(HEADER_ROW + 3, "03/04/2025")]
+    assert not dialog.import_button.isEnabled()
+    assert dialog.check_step.blocked.isVisible()
+    assert spoken_name(focus()) == "Date order in Matrix 2025, column " + result.ambiguous[0].column
+    press(qtbot, Qt.Key.Key_Down)  # These dates are right as read (day first): checked again at once
+    idle(qtbot, dialog)
+    result = dialog.result
+    assert not result.blocked
+    assert [(e.row, e.column) for e in result.errors] == [(HEADER_ROW + 2, "Medication administration")]
+    assert not dialog.import_button.isEnabled() and dialog.good_rows_button.isEnabled()
+    assert home_store.staff.list() == []  # nothing written by the checks
+
+    with qtbot.waitSignal(dialog.changed, timeout=30_000) as changed:
+        press(qtbot, Qt.Key.Key_W, ALT)  # Import the good rows only
+        qtbot.waitUntil(lambda: dialog.runner.is_running() or dialog.result.written, timeout=5000)
+    idle(qtbot, dialog)
+    assert changed.args[0].touches(Register.TRAINING)
+
+    # What is in the store, record by record.
+    staff = {m.full_name: m for m in home_store.staff.list()}
+    assert set(staff) == {"Aisha Brennan", "Sam Kerr", "Jo Lam", "Priya Fairbairn"} - {"Sam Kerr"} or \
+        set(staff) == {"Aisha Brennan", "Sam Kerr", "Jo Lam", "Priya Fairbairn"}
+    courses = {c.name: c for c in home_store.workforce.courses()}
+    assert courses["Sleep-in awareness"].renewal_months == 24
+    assert "Team Teach refresher" not in courses and HIDDEN not in courses
+    done = {(m.full_name, courses_by_id(home_store)[r.course_id]): r.completed
+            for m in staff.values() for r in home_store.workforce.training_for(m.id)}
+    assert done[("Aisha Brennan", "Fire safety")] == date(2025, 1, 10)
+    assert done[("Jo Lam", "Fire safety")] == date(2025, 3, 12)
+    assert done[("Aisha Brennan", "First aid")] == date(2025, 4, 3)  # 03/04/2025 read day first
+    assert done[("Aisha Brennan", "Medication administration")] == date(2025, 4, 13)
+    assert done[("Jo Lam", "Medication administration")] == date(2025, 4, 3)  # confirmed as read
+    assert done[("Aisha Brennan", "Sleep-in awareness")] == date(2025, 2, 1)
+    assert not any(course == HIDDEN for _, course in done)
+    assert ("Sam Kerr", "Medication administration") not in done
+    assert "remembered" in dialog.check_step.status.text()
+
+
+def courses_by_id(store: Store) -> dict[object, str]:
+    return {c.id: c.name for c in store.workforce.courses(include_archived=True)}
+
+
+def map_and_import(qtbot, dialog: OwnImportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The first month: read, accept every guess and every date as read, import the good rows."""
+    dialog.set_path(path)
+    idle(qtbot, dialog)
+    dialog.stack.setCurrentIndex(COLUMNS)
+    dialog.columns_step.confirm_all()
+    for sheet in dialog.mapping.sheets:
+        for column in sheet.columns:
+            column.dates_confirmed = True
+    dialog.stack.setCurrentIndex(CHECK)
+    idle(qtbot, dialog)
+    assert not dialog.result.blocked
+    dialog.run_import(skip_bad_rows=True)
+    idle(qtbot, dialog)
+    assert dialog.result.written
+
+
+def test_next_months_file_opens_on_the_check_mapped_as_last_time(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = open_dialog(qtbot, home_store)
+    map_and_import(qtbot, first, write_matrix(tmp_path / "matrix-november.xlsx"))
+    first.close()
+
+    later = write_matrix(tmp_path / "matrix-december.xlsx", first_aid="20/11/2026", medication=[])
+    dialog = open_dialog(qtbot, home_store)
+    dialog.set_path(later)
+    idle(qtbot, dialog)
+    assert dialog.banner.isVisible()
+    assert dialog.banner.text() == "Mapped as last time (22/11/2026): check and import."
+    assert dialog.stack.currentIndex() == CHECK
+    assert dialog.result is not None and not dialog.result.blocked and not dialog.result.errors
+    columns = {c.header: c for c in dialog.mapping.sheets[0].columns}
+    assert columns["Fire Safety Awareness"].confirmed and columns["Fire Safety Awareness"].target == "course:Fire safety"
+    assert dialog.import_button.isEnabled() and dialog.import_button.isDefault()
+    with qtbot.waitSignal(dialog.changed, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # the one click
+    idle(qtbot, dialog)
+    aisha = next(m for m in home_store.staff.list() if m.full_name == "Aisha Brennan")
+    first_aid = next(c.id for c in home_store.workforce.courses() if c.name == "First aid")
+    assert date(2026, 11, 20) in {r.completed for r in home_store.workforce.training_for(aisha.id)
+                                  if r.course_id == first_aid}
+
+
+def test_a_broken_file_says_so_in_one_sentence_and_writes_nothing(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "matrix.xlsx"
+    broken.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    audit_before = len(home_store.audit.entries())
+    dialog = open_dialog(qtbot, home_store)
+    dialog.set_path(broken)
+    idle(qtbot, dialog)
+    text = dialog.file_step.notes.text()
+    assert "matrix.xlsx" in text and text.count(".") >= 1 and "\n" not in text.strip()
+    assert dialog.file_step.notes.property("role") == "error"
+    assert dialog.source is None and dialog.file_step.sheets.count() == 0
+    dialog.next()
+    assert dialog.stack.currentIndex() == FILE
+    assert len(home_store.audit.entries()) == audit_before and home_store.staff.list() == []
+
+
+def test_a_staff_list_without_a_role_column_is_blocked_until_a_role_is_given(qtbot, home_store: Store,
+                                                                            tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "staff.csv"
+    path.write_text("Surname,First name,Start date\nBrennan,Aisha,03/03/2023\nKerr,Sam,08/01/2021\n", "utf-8")
+    dialog = open_dialog(qtbot, home_store)
+    dialog.file_step.set_layout(Layout.STAFF)
+    dialog.set_path(path)
+    idle(qtbot, dialog)
+    dialog.stack.setCurrentIndex(COLUMNS)
+    role = dialog.columns_step.default_edits.get("role")
+    assert role is not None and role.isVisibleTo(dialog)
+    dialog.stack.setCurrentIndex(CHECK)
+    idle(qtbot, dialog)
+    assert dialog.result.blocked and not dialog.import_button.isEnabled()
+    assert "role" in dialog.check_step.blocked.text().lower()
+    assert "Not ready to import" in dialog.check_step.status.text()
+    dialog.stack.setCurrentIndex(COLUMNS)
+    role.setText("Residential childcare worker")
+    role.editingFinished.emit()
+    dialog.stack.setCurrentIndex(CHECK)
+    idle(qtbot, dialog)
+    assert not dialog.result.blocked and dialog.import_button.isEnabled()
+    dialog.run_import(skip_bad_rows=False)
+    idle(qtbot, dialog)
+    assert sorted((m.full_name, m.role.label) for m in home_store.staff.list()) == [
+        ("Aisha Brennan", "Residential childcare worker"), ("Sam Kerr", "Residential childcare worker")]
+
+
+def test_every_step_is_named_and_has_no_alt_letter_clashes(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, home_store)
+    dialog.set_path(write_matrix(tmp_path / "matrix.xlsx"))
+    idle(qtbot, dialog)
+    for step in (FILE, PREVIEW, COLUMNS, CHECK):
+        dialog.stack.setCurrentIndex(step)
+        idle(qtbot, dialog)
+        assert mnemonic_clashes(dialog) == [], step
+        assert unnamed_controls(dialog) == [], step
+        default = next((b for b in (dialog.next_button, dialog.import_button) if b.isDefault()), None)
+        assert default is not None and default.isVisible(), step
+
+
+def test_the_file_menu_opens_it_and_an_import_refreshes_the_training_page(qtbot, window: MainWindow,
+                                                                          home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    action = next(a for m in window.menuBar().actions() if m.text() == "&File" for a in m.menu().actions()
+                  if a.text() == "Import from &my own spreadsheet…")
+    assert action.shortcut().toString() == "Ctrl+Shift+I"
+    action.trigger()
+    dialog = window.findChild(OwnImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert "Into Oak Lodge (SC123456)." in dialog.intro.text()
+    with qtbot.waitSignal(window.data_changed, timeout=30_000):
+        map_and_import(qtbot, dialog, write_matrix(tmp_path / "matrix.xlsx"))
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        dialog.close()
