@@ -20,7 +20,7 @@ from carehome_desk.importing.incidents_sheets import SHEETS
 from carehome_desk.importing.incidents_template import write_incidents_template
 from carehome_desk.importing.plan import Cancelled
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError
-from carehome_desk.importing.workbook import read_workbook, sort_errors
+from carehome_desk.importing.workbook import SheetRows, read_workbook, sort_errors
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.ids import ChildId, HomeId, IncidentId
 from carehome_desk.progress import NO_PROGRESS, Progress
@@ -54,19 +54,35 @@ def import_incidents(store: Store, path: Path, home_id: HomeId, *, dry_run: bool
     store.homes.get(home_id)  # a clear error for a home that does not exist
     result = ImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     sheets = read_workbook(Path(path), SHEETS, result, progress, "incidents", password)
-    planner = Planner(home_id, store.children.list(home_id, include_archived=True),
-                      store.incidents.list(home_id, include_archived=True), store.today(), store.now(), result,
-                      store.staff.list(home_id, include_archived=True))
+    planner = new_planner(store, home_id, result)
     for done, sheet in enumerate(sheets):
         if progress.cancelled():
             result.cancelled = True
             return result
         progress.report(done, len(sheets), f"Checking {sheet.spec.name}")
-        _PLANNERS[sheet.spec.name](planner, sheet)
+        plan_sheet(planner, sheet)
+    return write_planned(store, home_id, planner, result, progress)
+
+
+def new_planner(store: Store, home_id: HomeId, result: ImportResult) -> Planner:
+    """A planner for one home's stored children, incidents and staff."""
+    return Planner(home_id, store.children.list(home_id, include_archived=True),
+                   store.incidents.list(home_id, include_archived=True), store.today(), store.now(), result,
+                   store.staff.list(home_id, include_archived=True))
+
+
+def plan_sheet(planner: Planner, sheet: SheetRows) -> None:
+    """Plan one sheet's rows (its spec says which kind of record they are)."""
+    _PLANNERS[sheet.spec.name](planner, sheet)
+
+
+def write_planned(store: Store, home_id: HomeId, planner: Planner, result: ImportResult,
+                  progress: Progress) -> ImportResult:
+    """Finish the plan and write it in one audited transaction, unless it is a dry run or a row failed."""
     planner.finish()  # checks across sheets (reg 35(3)(a) completed by an Incidents row)
     sort_errors(result, SHEETS)
     plan = planner.plan()
-    if dry_run or (result.errors and not skip_bad_rows) or not plan:
+    if result.dry_run or (result.errors and not result.skip_bad_rows) or not plan:
         return result
     try:
         result.changes = _write(store, home_id, plan, progress)

@@ -116,7 +116,7 @@ class Planner(RowPlanner):
         stored = list(self.snapshot.staff)
         for row, raw in sheet.rows:
             values = self._parse(spec, row, raw)
-            if values is None or not self._staff_row(spec, row, values, stored):
+            if values is None or not self._staff_row(spec, row, values, stored, sheet.title):
                 self.result.counts(spec.name).failed += 1
                 for key, text in (("ref:", read_label(raw.get("staff_ref") or "")),
                                   ("name:", read_label(raw.get("full_name") or ""))):
@@ -124,7 +124,8 @@ class Planner(RowPlanner):
                         self.failed_people.setdefault(key + norm(text), row)
         self._index_people()
 
-    def _staff_row(self, spec: SheetSpec, row: int, values: dict[str, Any], stored: list[StaffMember]) -> bool:
+    def _staff_row(self, spec: SheetSpec, row: int, values: dict[str, Any], stored: list[StaffMember],
+                   title: str) -> bool:
         ref, name, start = values.get("staff_ref", ""), values.get("full_name", ""), values.get("start_date")
         match = next((m for m in stored if ref and norm(m.staff_ref) == norm(ref)), None)
         if match is None and name and start:
@@ -140,7 +141,7 @@ class Planner(RowPlanner):
         base = match or StaffMember(full_name="", role=details.role, start_date=details.start_date,
                                     home_id=self.home_id)
         member = replace(base, **{n: getattr(details, n) for n in _STAFF_FIELDS})
-        key = f"s{match.id}" if match else f"r{row}"
+        key = f"s{match.id}" if match else f"r{title}:{row}"  # several sheets of people may share row numbers
         identity = (key,) if match else ("ref", norm(ref)) if ref else ("name", norm(details.full_name),
                                                                           details.start_date)
         if not self._outcome(spec, row, identity, details, match.details if match else None,

@@ -13,14 +13,15 @@ from sqlalchemy import Table
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dbs import DbsCertificate, DbsStatusCheck
-from carehome_desk.models.ids import HomeId, StaffId
+from carehome_desk.models.ids import CourseId, HomeId, StaffId
 from carehome_desk.models.qualifications import Qualification
 from carehome_desk.models.recruitment import RecruitmentCheck
 from carehome_desk.models.staff import StaffDetails, StaffMember
 from carehome_desk.models.supervision import Session
-from carehome_desk.models.training import TrainingRecord
+from carehome_desk.models.training import Course, TrainingRecord
 from carehome_desk.store.rows import to_row
 from carehome_desk.store.schema import (
+    courses,
     dbs_certificates,
     dbs_status_checks,
     qualifications,
@@ -70,6 +71,12 @@ class WorkforceBatch:
         row = {name: value for name, value in to_row(details, skip=()).items() if name in _STAFF_FIELDS}
         self._writer.update(staff, member.id, row, expect_version=member.version)
         self._registers.add(Register.STAFF)
+
+    def add_course(self, course: Course) -> CourseId:
+        """Add a course to the catalogue (an import adding a provider's own course); validate it first."""
+        row = to_row(replace(course, name=course.name.strip()))
+        self._registers.add(Register.COURSES)
+        return CourseId(self._writer.insert(courses, row))
 
     def add(self, record: R) -> R:
         """Insert a qualification, check, certificate, status check, training record or session."""

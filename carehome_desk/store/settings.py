@@ -22,6 +22,8 @@ SECOND_FOLDER_KEY = "backup_second_folder"
 DATABASE_ID_KEY = "database_id"
 #: A home's "Getting started" checklist hidden by the manager: one key per home.
 SETUP_HIDDEN_KEY = "setup_hidden:{home_id}"
+#: The mapping remembered for a layout of a manager's own spreadsheet (JSON): one key per layout.
+IMPORT_LAYOUT_KEY = "import_layout:{layout_key}"
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
@@ -102,6 +104,27 @@ class SettingsRepository:
                 w.insert(settings, {"key": key, "value": hidden})
             elif bool(row[0]) != hidden:
                 w.update(settings, key, {"value": hidden})
+        return Changes.of(Register.SETTINGS)
+
+    def import_layout(self, layout_key: str) -> object | None:
+        """The mapping remembered for a spreadsheet layout (as saved), or None."""
+        key = IMPORT_LAYOUT_KEY.format(layout_key=layout_key)
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == key)).first()
+        return row[0] if row else None
+
+    def set_import_layout(self, layout_key: str, value: object) -> Changes:
+        """Remember the mapping for a spreadsheet layout; audited like every setting (unchanged: no write)."""
+        key = IMPORT_LAYOUT_KEY.format(layout_key=layout_key)
+        with self._store.read() as conn:
+            row = conn.execute(select(settings.c.value).where(settings.c.key == key)).first()
+        if row is not None and row[0] == value:
+            return Changes()
+        with self._store.write() as w:
+            if row is None:
+                w.insert(settings, {"key": key, "value": value})
+            else:
+                w.update(settings, key, {"value": value})
         return Changes.of(Register.SETTINGS)
 
     def save(self, values: ProviderSettings) -> Changes:

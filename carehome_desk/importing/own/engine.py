@@ -1,0 +1,217 @@
+"""Importing a manager's own spreadsheet through a mapping: check the mapping, read the mapped rows into
+the template specs' rows, then plan and write them with the template imports' planners (one
+transaction, audited, importing twice changes nothing, bad rows listed and nothing written unless
+skipped). Every problem is told by the manager's sheet, row and column header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from carehome_desk.importing import incidents as incident_import
+from carehome_desk.importing import workforce as workforce_import
+from carehome_desk.importing.own.mapping import IGNORE, Layout, Mapping
+from carehome_desk.importing.own.remember import remember_mapping, remembered_mapping
+from carehome_desk.importing.own.report import reported_for
+from carehome_desk.importing.own.resolve import AmbiguousDate, check
+from carehome_desk.importing.own.rows import Builder, Built, Planned
+from carehome_desk.importing.own.sheet import column_kinds, find_header_row
+from carehome_desk.importing.own.suggest import suggest
+from carehome_desk.importing.own.tables import SourceFile
+from carehome_desk.importing.own.targets import Target, targets
+from carehome_desk.importing.result import ImportResult, RowError
+from carehome_desk.importing.sheet_spec import SheetSpec
+from carehome_desk.importing.workforce_sheets import DBS, STAFF, TRAINING
+from carehome_desk.importing.incidents_sheets import INCIDENTS
+from carehome_desk.models.ids import HomeId
+from carehome_desk.progress import NO_PROGRESS, Progress
+
+if TYPE_CHECKING:
+    from carehome_desk.store.store import Store
+
+__all__ = ["AmbiguousDate", "OwnImportResult", "Target", "column_kinds", "find_header_row", "import_own",
+           "remember_mapping", "remembered_mapping", "suggest", "targets"]
+
+
+@dataclass
+class OwnImportResult(ImportResult):
+    """An import of a manager's own sheet: the template import's result, plus what the mapping step found."""
+
+    ambiguous: list[AmbiguousDate] = field(default_factory=list)
+    reported: list[str] = field(default_factory=list)  # colour, hidden columns, words not imported, months…
+    blocked: list[str] = field(default_factory=list)  # why it cannot import yet; empty = ready
+
+    def outcome(self, skip_hint: str = "choose to skip the bad rows") -> str:
+        if self.blocked:
+            return "Nothing was written: the mapping needs the answers listed under 'Not ready to import yet'."
+        return super().outcome(skip_hint)
+
+    def report(self, skip_hint: str = "choose to skip the bad rows") -> str:
+        """The counts and problems, then what was noticed, the doubtful dates and why it cannot import yet."""
+        head, _, last = super().report(skip_hint).rpartition("\n")
+        extra: list[str] = []
+        if self.reported:
+            extra += ["What the import noticed:", *(f"  {line}" for line in self.reported), ""]
+        if self.ambiguous:
+            count = len(self.ambiguous)
+            extra += [f"{count} date{'s' if count != 1 else ''} that could be read either way:",
+                      *(f"  {a}" for a in self.ambiguous), ""]
+        if self.blocked:
+            extra += ["Not ready to import yet:", *(f"  {b}" for b in self.blocked), ""]
+        return "\n".join([head.rstrip("\n"), "", *extra, last]) if extra else f"{head}\n{last}"
+
+
+# The template planners' words for the template's own sheets, reworded for the manager's sheet.
+_REWORD = (
+    (re.compile(r"the Staff sheet's row (\d+) for them could not be imported"),
+     r"their details in row \1 could not be imported"),
+    (re.compile(r"the DBS sheet's row (\d+) for it could not be imported"),
+     r"its details in row \1 could not be imported"),
+    (re.compile(r"nobody of that name is on the Staff sheet or already recorded"),
+     "nobody of that name is on the staff register or earlier in the file"),
+    (re.compile(r"nobody has this Staff ref, on the Staff sheet or already recorded"),
+     "nobody has this Staff ref, on the staff register or earlier in the file"),
+    (re.compile(r"no child has this reference, on the Children sheet or already recorded"),
+     "no child has this reference (or these initials) on the children's register"),
+)
+
+
+def _reword(message: str) -> str:
+    for pattern, words in _REWORD:
+        message = pattern.sub(words, message)
+    return message
+
+
+def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, result: ImportResult) -> None:
+    """One planner call; the errors and notes it adds are moved onto the manager's sheet, row and column."""
+    errors, notes = len(result.errors), len(result.notes)
+    spec: SheetSpec = planned.rows.spec
+    run(planner, planned.rows)
+    moved = [_moved(e, spec, planned) for e in result.errors[errors:]]
+    # A needed field with neither a column nor a default is already a blocked reason: not again on every row.
+    result.errors[errors:] = [e for e in moved if not (result.blocked and e.column is None and e.message.startswith(
+        tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)))]
+    result.notes[notes:] = [re.sub(rf"^{re.escape(spec.name)} row", f"{planned.sheet} row", n)
+                            for n in result.notes[notes:]]
+
+
+def _moved(error: RowError, spec: SheetSpec, planned: Planned) -> RowError:
+    if error.sheet != spec.name:
+        return error
+    field_name = next((c.field for c in spec.columns if c.header == error.column), None)
+    header = planned.columns.get(field_name or "", "") or None
+    message = _reword(error.message)
+    if error.column and header is None:
+        message = f"{error.column} (from the map's defaults): {message}"
+    return RowError(planned.sheet, error.row, header, message)
+
+
+def _dedupe(errors: list[RowError]) -> list[RowError]:
+    return list(dict.fromkeys(errors))
+
+
+def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mapping, *, dry_run: bool = False,
+               skip_bad_rows: bool = False, progress: Progress = NO_PROGRESS) -> OwnImportResult:
+    """Check the mapping, read the mapped rows and import them (see the module docstring).
+
+    A mapping with ``blocked`` reasons is planned (every problem is shown) but never written.
+    """
+    store.homes.get(home_id)  # a clear error for a home that does not exist
+    result = OwnImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+    today = store.today()
+    progress.report(0, 0, "Checking the mapping")
+    courses = store.workforce.courses()
+    checked = check(source, mapping, courses, today)
+    result.blocked, result.ambiguous = checked.blocked, checked.ambiguous
+    if result.blocked:
+        result.dry_run = True  # nothing is written, whatever was asked
+    child_refs = _child_refs(store, home_id) if mapping.layout is Layout.INCIDENTS else (lambda text: text)
+    built: list[Built] = []
+    for resolved in checked.sheets:
+        built.append(Builder(resolved, mapping, today, result, child_refs).build())
+    result.reported = reported_for(source, mapping, checked, built)
+    if progress.cancelled():
+        result.cancelled = True
+        return result
+    if mapping.layout is Layout.INCIDENTS:
+        _incidents(store, home_id, built, result, progress)
+    else:
+        _workforce(store, home_id, built, checked.new_courses, result, progress)
+    kinds = [s.name for s in (STAFF, DBS, TRAINING, INCIDENTS)]
+    result.sheets = dict(sorted(result.sheets.items(), key=lambda i: kinds.index(i[0]) if i[0] in kinds else 9))
+    order = {s.sheet: n for n, s in enumerate(mapping.sheets)}
+    result.errors = sorted(_dedupe(result.errors), key=lambda e: (order.get(e.sheet, len(order)), e.row or 0))
+    return result
+
+
+def _workforce(store: Store, home_id: HomeId, built: list[Built], new_courses: Sequence[Any],
+               result: OwnImportResult, progress: Progress) -> None:
+    planner = workforce_import.new_planner(store, home_id, result, new_courses)
+    steps = [p for b in built for p in ([b.staff] if b.staff else [])]
+    steps += [p for b in built for p in ([b.dbs] if b.dbs else [])]
+    steps += [p for b in built for p in b.training]
+    for spec in (STAFF, DBS, TRAINING):  # the counts table lists the records in this order
+        if any(p.rows.spec is spec for p in steps):
+            result.counts(spec.name)
+    for done, planned in enumerate(steps):
+        if progress.cancelled():
+            result.cancelled = True
+            return
+        if done % 10 == 0:
+            progress.report(done, len(steps), f"Checking {planned.sheet}")
+        _plan(workforce_import.plan_sheet, planner, planned, result)
+    if result.blocked:
+        return
+    workforce_import.write_planned(store, home_id, planner, result, progress, new_courses)
+
+
+def _incidents(store: Store, home_id: HomeId, built: list[Built], result: OwnImportResult,
+               progress: Progress) -> None:
+    planner = incident_import.new_planner(store, home_id, result)
+    steps = [b.incidents for b in built if b.incidents is not None]
+    if steps:
+        result.counts(INCIDENTS.name)
+    for planned in steps:
+        if progress.cancelled():
+            result.cancelled = True
+            return
+        progress.report(0, 0, f"Checking {planned.sheet}")
+        _plan(incident_import.plan_sheet, planner, planned, result)
+    before = len(result.errors)
+    if result.blocked:
+        planner.finish()
+    else:
+        incident_import.write_planned(store, home_id, planner, result, progress)
+    if steps:  # errors found across sheets (by finish) name the Incidents spec: move them too
+        result.errors = result.errors[:before] + [_moved(e, INCIDENTS, steps[0]) if e.sheet == INCIDENTS.name
+                                                  else e for e in result.errors[before:]]
+
+
+def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:
+    """Children named by reference or initials -> references (initials only when one current child has them)."""
+    children = [c for c in store.children.list(home_id, include_archived=True) if c.archived_at is None]
+    refs = {" ".join(c.reference.split()).casefold() for c in children}
+    initials: dict[str, list[str]] = {}
+    for child in children:
+        initials.setdefault(re.sub(r"[^a-z]", "", child.initials.casefold()), []).append(child.reference)
+
+    def convert(text: str) -> str:
+        parts = []
+        for part in re.split(r"[,;/&\n]+|\band\b", text):
+            part = part.strip()
+            if not part:
+                continue
+            key = re.sub(r"[^a-z]", "", part.casefold())
+            found = initials.get(key, [])
+            parts.append(found[0] if " ".join(part.split()).casefold() not in refs and len(found) == 1 else part)
+        return ", ".join(parts)
+
+    return convert
+
+
+def ignored_columns(mapping: Mapping) -> int:
+    """How many columns the mapping leaves out (for the dialog's summary line)."""
+    return sum(1 for s in mapping.sheets for c in s.columns if c.target == IGNORE)

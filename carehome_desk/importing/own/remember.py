@@ -1,0 +1,100 @@
+"""Remembering a mapping for a spreadsheet's layout, so next month's file of the same shape imports in
+one click: kept in the settings table (audited like every setting) under ``import_layout:<layout_key>``.
+
+A remembered mapping is fitted to the file in hand: each of this file's columns takes the mapping
+of the remembered column with the same header (position breaks a tie), and a column the remembered
+mapping never saw (a new course) gets the suggestion a new file would.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from carehome_desk.importing.own.mapping import (
+    NEW_COURSE,
+    Layout,
+    Mapping,
+    MappingError,
+    SheetMap,
+    layout_key,
+    mapping_from_json,
+    mapping_to_json,
+)
+from carehome_desk.importing.own.resolve import find_column
+from carehome_desk.importing.own.sheet import column_kinds, find_header_row, header_cells
+from carehome_desk.importing.own.suggest import NEW_COURSE_MONTHS, suggest_column
+from carehome_desk.importing.own.tables import SourceFile, Table
+from carehome_desk.importing.own.targets import header_index
+from carehome_desk.models.changes import Changes
+from carehome_desk.models.training import Course
+
+if TYPE_CHECKING:
+    from carehome_desk.store.store import Store
+
+
+def remember_mapping(store: Store, source: SourceFile, mapping: Mapping) -> Changes:
+    """Keep the mapping for the layout of each of its sheets in this file."""
+    tables = {t.sheet: t for t in source.tables}
+    value = json.loads(mapping_to_json(mapping))
+    changes = Changes()
+    for key in dict.fromkeys(layout_key(tables[s.sheet], s.header_row) for s in mapping.sheets if s.sheet in tables):
+        changes = changes | store.settings.set_import_layout(key, value)
+    return changes
+
+
+def remembered_mapping(store: Store, source: SourceFile, layout: Layout) -> Mapping | None:
+    """The mapping remembered for this file's layout, fitted to this file; None when none is remembered."""
+    courses = store.workforce.courses()
+    for table in source.tables:
+        if table.hidden_sheet or not table.rows:
+            continue
+        stored = store.settings.import_layout(layout_key(table, find_header_row(table, layout, courses)))
+        if stored is None:
+            continue
+        try:
+            remembered = mapping_from_json(json.dumps(stored))
+        except MappingError:
+            continue  # written by another version: suggest afresh
+        if remembered.layout is layout:
+            return _fitted(remembered, source, table, courses)
+    return None
+
+
+def _fitted(remembered: Mapping, source: SourceFile, matched: Table, courses: list[Course]) -> Mapping:
+    tables = {t.sheet: t for t in source.tables}
+    sheets: list[SheetMap] = []
+    for sheet in remembered.sheets:
+        # A sheet named for the month ('April 2025') is found by the layout it was remembered for.
+        table = tables.get(sheet.sheet) or (matched if len(remembered.sheets) == 1 else None)
+        if table is not None and all(s.sheet != table.sheet for s in sheets):
+            sheets.append(_fit_sheet(sheet, table, remembered.layout, courses))
+    new_courses = dict(remembered.new_courses)
+    for fitted in sheets:
+        for column in fitted.columns:
+            if column.target.startswith(NEW_COURSE):
+                new_courses.setdefault(column.target[len(NEW_COURSE):], NEW_COURSE_MONTHS)
+    return replace(remembered, sheets=sheets, new_courses=new_courses)
+
+
+def _fit_sheet(sheet: SheetMap, table: Table, layout: Layout, courses: list[Course]) -> SheetMap:
+    header_row = sheet.header_row
+    headers = header_cells(table, header_row)
+    found = {find_column(c, headers): c for c in sheet.columns}
+    if not any(i is not None for i in found) and any(c.header for c in sheet.columns):
+        header_row = find_header_row(table, layout, courses)  # the title above grew or shrank
+        headers = header_cells(table, header_row)
+        found = {find_column(c, headers): c for c in sheet.columns}
+    kinds = column_kinds(table, header_row)
+    known = header_index(layout)
+    used = {c.target for i, c in found.items() if i is not None and c.target}
+    columns = []
+    for index, head in enumerate(headers):
+        old = found.get(index)
+        if old is not None:
+            columns.append(replace(old, header=head, index=index))
+        else:
+            columns.append(suggest_column(layout, courses, index, head, kinds[index], known, used,
+                                          index in table.hidden_columns))
+    return SheetMap(table.sheet, header_row, columns)

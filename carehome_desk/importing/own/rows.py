@@ -1,0 +1,287 @@
+"""Turning a mapped sheet's rows into the template specs' rows (Staff, DBS, Training, Incidents), so the
+existing planners match, check and plan them. Cells the engine must read itself (text dates in the
+column's order, a matrix cell's words, a name as 'Smith, Jane') are read here; a cell that cannot
+be read is an error at the manager's row and column, and its record is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from carehome_desk.importing.incidents_sheets import INCIDENTS
+from carehome_desk.importing.own.cells import MatrixCell, Word, read_matrix_cell, read_own_date
+from carehome_desk.importing.own.mapping import DAY_FIRST, EXPIRY, Layout, Mapping
+from carehome_desk.importing.own.resolve import CourseColumn, Resolved
+from carehome_desk.importing.own.sheet import data_rows
+from carehome_desk.importing.own.targets import ROLE_WORDS, TYPE_WORDS, fields_for
+from carehome_desk.importing.own.tables import CellValue
+from carehome_desk.importing.result import ImportResult, RowError
+from carehome_desk.importing.sheet_spec import Kind, SheetSpec
+from carehome_desk.importing.text import CellError, is_blank, read_label
+from carehome_desk.importing.values import word_key
+from carehome_desk.importing.workbook import DrainingRows, SheetRows
+from carehome_desk.importing.workforce_sheets import DBS, STAFF, TRAINING
+from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.staff import Contract
+
+_DATE_TIME = re.compile(r"^(?P<date>.+?)(?:\s*,\s*|\s+|T)(?:at\s+)?(?P<time>\d{1,2}\s*[:.]\s*\d{2}.*)$", re.IGNORECASE)
+_NAME_PARTS = ("staff_ref", "full_name", "first_name", "surname")
+
+
+@dataclass
+class Planned:
+    """Rows for one planner call, and where each spec field came from in the manager's sheet."""
+
+    rows: SheetRows
+    sheet: str  # the manager's sheet
+    columns: dict[str, str]  # spec field -> the manager's column header
+
+
+@dataclass
+class Built:
+    """Everything one mapped sheet turned into."""
+
+    staff: Planned | None = None
+    dbs: Planned | None = None
+    training: list[Planned] = field(default_factory=list)
+    incidents: Planned | None = None
+    words: Counter[Word] = field(default_factory=Counter)
+    months: list[tuple[int, str, str]] = field(default_factory=list)  # row, column, text
+    expiry: dict[str, tuple[int, int]] = field(default_factory=dict)  # column -> (dates, months before)
+
+
+def _rows(spec: SheetSpec, resolved: Resolved) -> SheetRows:
+    return SheetRows(spec=spec, title=resolved.table.sheet, header_row=resolved.sheet.header_row, found={},
+                     rows=DrainingRows(), notes=[])
+
+
+def full_name(text: str) -> str:
+    """A name as the register keeps it: 'Smith, Jane' -> 'Jane Smith'."""
+    name = " ".join(text.split())
+    if name.count(",") == 1 and not re.search(r"\d", name):
+        surname, first = (p.strip() for p in name.split(","))
+        if surname and first:
+            return f"{first} {surname}"
+    return name
+
+
+_CONTRACTS = sorted(((word_key(c.label), c.label) for c in Contract), key=lambda c: -len(c[0]))
+
+
+def _contract(text: str) -> str:
+    """A contract as the choice it starts with ('Permanent, 37.5 hrs' -> 'Permanent'), else as written."""
+    key = word_key(text)
+    return next((label for start, label in _CONTRACTS if key.startswith(start)), text)
+
+
+class Builder:
+    """Reads one mapped sheet's cells into spec rows; errors go straight into the result."""
+
+    def __init__(self, resolved: Resolved, mapping: Mapping, today: date, result: ImportResult,
+                 child_refs: Callable[[str], str] = lambda text: text):
+        self.r, self.mapping, self.today, self.result = resolved, mapping, today, result
+        self.child_refs = child_refs
+        self.kinds = {f.target.key: f.target.kind for f in fields_for(mapping.layout)}
+        self.out = Built()
+
+    def _error(self, row: int, col: int | None, message: str) -> None:
+        self.result.errors.append(RowError(self.r.table.sheet, row, self.r.name(col) if col is not None else None,
+                                           message))
+
+    def _header(self, key: str) -> str:
+        col = self.r.fields.get(key)
+        return self.r.name(col) if col is not None else ""
+
+    def _value(self, key: str, cells: list[CellValue], row: int) -> object:
+        """A field's value in one row (None when blank), text dates read in the column's order; CellError if bad."""
+        col = self.r.fields.get(key)
+        if col is None:
+            raw: object = self.mapping.defaults.get(key)
+            order = DAY_FIRST
+        else:
+            raw = cells[col] if col < len(cells) else None
+            order = self.r.columns[col].date_order
+        if is_blank(raw):
+            return None
+        kind = self.kinds.get(key)
+        if key == "role" and isinstance(raw, str):
+            return ROLE_WORDS.get(word_key(raw), raw)
+        if key == "contract" and isinstance(raw, str):
+            return _contract(raw)
+        if key == "type" and isinstance(raw, str):
+            return TYPE_WORDS.get(word_key(raw), raw)
+        if key == "children" and isinstance(raw, str):
+            return self.child_refs(raw)
+        if kind in (Kind.DATE, Kind.MONTH_DATE):
+            return read_own_date(raw, order, self.today, month_is_enough=kind is Kind.MONTH_DATE)
+        return raw
+
+    def _values(self, row: int, cells: list[CellValue], keys: list[str]) -> dict[str, object] | None:
+        values: dict[str, object] = {}
+        ok = True
+        for key in keys:
+            try:
+                value = self._value(key, cells, row)
+            except CellError as exc:
+                self._error(row, self.r.fields.get(key), str(exc))
+                ok = False
+                continue
+            if value is not None:
+                values[key] = value
+        return values if ok else None
+
+    def _name(self, cells: list[CellValue]) -> tuple[str, str]:
+        """(staff ref, full name) of a row, '' for what is not given."""
+        def text(key: str) -> str:
+            col = self.r.fields.get(key)
+            value = cells[col] if col is not None and col < len(cells) else None
+            return "" if is_blank(value) else read_label(value)
+        name = full_name(text("full_name")) if text("full_name") else " ".join(
+            p for p in (text("first_name"), text("surname")) if p)
+        return text("staff_ref"), name
+
+    def _name_columns(self) -> dict[str, str]:
+        name = self._header("full_name") or " + ".join(h for h in (self._header("first_name"),
+                                                                    self._header("surname")) if h)
+        return {"person_ref": self._header("staff_ref"), "person_name": name, "staff_ref": self._header("staff_ref"),
+                "full_name": name}
+
+    def _staff_keys(self) -> list[str]:
+        wanted = {f.target.key for f in fields_for(self.mapping.layout) if f.spec is STAFF}
+        return [k for k in wanted - set(_NAME_PARTS) if k in self.r.fields or k in self.mapping.defaults]
+
+    def _staff_columns(self, spec: SheetSpec, keys: dict[str, str]) -> dict[str, str]:
+        columns = self._name_columns()
+        for key, spec_field in keys.items():
+            if key in self.r.fields:
+                columns[spec_field] = self._header(key)
+        return columns
+
+    def plans_staff(self) -> bool:
+        """A matrix adds people not on the register only when it gives their role and start date."""
+        if self.mapping.layout is Layout.STAFF:
+            return True
+        have = set(self.r.fields) | set(self.mapping.defaults)
+        return {"role", "start_date"} <= have
+
+    # ---- per layout ------------------------------------------------------------------------
+
+    def build(self) -> Built:
+        if self.mapping.layout is Layout.INCIDENTS:
+            self._incidents()
+        else:
+            self._people()
+        return self.out
+
+    def _people(self) -> None:
+        staff_keys = self._staff_keys() if self.plans_staff() else []
+        dbs_keys = [f.target.key for f in fields_for(self.mapping.layout) if f.spec is DBS
+                    and (f.target.key in self.r.fields or f.target.key in self.mapping.defaults)]
+        dbs_fields = {f.target.key: f.field for f in fields_for(self.mapping.layout) if f.spec is DBS}
+        staff = _rows(STAFF, self.r) if staff_keys else None
+        dbs = _rows(DBS, self.r) if "dbs_number" in self.r.fields else None
+        training = {c.index: _rows(TRAINING, self.r) for c in self.r.courses}
+        for row, cells in data_rows(self.r.table, self.r.sheet.header_row):
+            ref, name = self._name(cells)
+            courses = [c for c in self.r.courses if c.index < len(cells) and not is_blank(cells[c.index])]
+            if not (ref or name) and not courses:
+                continue  # a section heading, or a row naming nobody with nothing to import
+            person = {"person_ref": ref, "person_name": name}
+            person = {k: v for k, v in person.items() if v}
+            if staff is not None:
+                values = self._values(row, cells, staff_keys)
+                if values is None:
+                    self.result.counts(STAFF.name).failed += 1
+                else:
+                    values.pop("date_of_birth", None)
+                    values.update({k: v for k, v in (("staff_ref", ref), ("full_name", name)) if v})
+                    staff.rows.append((row, values))
+            if dbs is not None and not is_blank(self._cell(cells, "dbs_number")):
+                values = self._values(row, cells, dbs_keys)
+                if values is None:
+                    self.result.counts(DBS.name).failed += 1
+                else:
+                    dbs.rows.append((row, {**person, **{dbs_fields[k]: v for k, v in values.items()}}))
+            for column in courses:
+                self._course_cell(row, cells[column.index], column, person, training[column.index])
+        staff_fields = {k: k for k in staff_keys}
+        if staff is not None:
+            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(STAFF, staff_fields))
+        if dbs is not None:
+            self.out.dbs = Planned(dbs, self.r.table.sheet, {**self._name_columns(), **{
+                dbs_fields[k]: self._header(k) for k in dbs_keys if k in self.r.fields}})
+        for column in self.r.courses:
+            head = self.r.name(column.index)
+            self.out.training.append(Planned(training[column.index], self.r.table.sheet, {
+                **self._name_columns(), "course": head, "completed": head, "expiry_override": head}))
+
+    def _cell(self, cells: list[CellValue], key: str) -> CellValue:
+        col = self.r.fields.get(key)
+        return cells[col] if col is not None and col < len(cells) else None
+
+    def _course_cell(self, row: int, value: CellValue, column: CourseColumn, person: dict[str, str],
+                     rows: SheetRows) -> None:
+        try:
+            cell: MatrixCell = read_matrix_cell(value, column.column.date_order, self.today)
+        except CellError as exc:
+            self._error(row, column.index, str(exc))
+            self.result.counts(TRAINING.name).failed += 1
+            return
+        if cell.word is not None or cell.day is None:
+            if cell.word is not None:
+                self.out.words[cell.word] += 1
+            return
+        if cell.month_only:
+            self.out.months.append((row, self.r.name(column.index), read_label(value)))
+        values: dict[str, object] = {**person, "course": column.course.name, "completed": cell.day}
+        months = column.course.renewal_months
+        if column.column.cells == EXPIRY and months is not None:
+            completed = add_months(cell.day, -months)
+            values["completed"] = completed
+            if add_months(completed, months) != cell.day:
+                values["expiry_override"] = cell.day
+            count, _ = self.out.expiry.get(self.r.name(column.index), (0, months))
+            self.out.expiry[self.r.name(column.index)] = (count + 1, months)
+        rows.rows.append((row, values))
+
+    def _incidents(self) -> None:
+        keys = [f.target.key for f in fields_for(Layout.INCIDENTS)
+                if f.target.key in self.r.fields or f.target.key in self.mapping.defaults]
+        rows = _rows(INCIDENTS, self.r)
+        for row, cells in data_rows(self.r.table, self.r.sheet.header_row):
+            values = self._incident_values(row, cells, [k for k in keys if k != "date"])
+            if values is None:
+                self.result.counts(INCIDENTS.name).failed += 1
+                continue
+            if values:
+                rows.rows.append((row, values))
+        columns = {k: self._header(k) for k in keys if k in self.r.fields}
+        if "time" not in self.r.fields and "date" in self.r.fields:
+            columns["time"] = self._header("date")  # the time is read from the date cell
+        self.out.incidents = Planned(rows, self.r.table.sheet, columns)
+
+    def _incident_values(self, row: int, cells: list[CellValue], keys: list[str]) -> dict[str, object] | None:
+        """An incident row's values, with a date and time given in one cell split into the two fields."""
+        values = self._values(row, cells, keys)
+        raw = self._cell(cells, "date") if "date" in self.r.fields else self.mapping.defaults.get("date")
+        if values is None or is_blank(raw):
+            return values
+        col = self.r.fields.get("date")
+        order = self.r.columns[col].date_order if col is not None else DAY_FIRST
+        clock: object = None
+        if isinstance(raw, datetime) and (raw.hour or raw.minute or raw.second):
+            clock = raw.time()
+        elif isinstance(raw, str) and (match := _DATE_TIME.match(raw.strip())):
+            raw, clock = match.group("date"), match.group("time")
+        try:
+            values["date"] = read_own_date(raw, order, self.today)
+        except CellError as exc:
+            self._error(row, col, str(exc))
+            return None
+        if clock is not None and "time" not in values:
+            values["time"] = clock
+        return values
