@@ -30,6 +30,7 @@ from carehome_desk.importing.own.mapping import DAY_FIRST, MONTH_FIRST, ColumnMa
 from carehome_desk.importing.own.tables import column_letter
 from carehome_desk.importing.result import RowError, SheetCounts
 from carehome_desk.ui.exports.import_dialog import PROBLEM_COLUMNS, _count_columns
+from carehome_desk.ui.exports.own_import_logic import for_window
 from carehome_desk.ui.widgets.record_table_model import RecordTableModel
 from carehome_desk.ui.widgets.style import role_label
 from carehome_desk.ui.workforce.dbs_tab import small_table
@@ -154,7 +155,7 @@ class CheckStep(QWidget):
             self.problems_table.resizeRowsToContents()
         self.copy_button.setEnabled(bool(errors))
         blocked = result.blocked if result else []
-        self.blocked.setText("Not ready to import yet:\n" + "\n".join(f"• {b}" for b in blocked) if blocked else "")
+        self.blocked.setText("Not ready to import yet:\n" + "\n".join(f"• {for_window(b)}" for b in blocked) if blocked else "")
         self.blocked.setVisible(bool(blocked))
         self.noticed.clear()
         self.noticed.addItems(result.reported if result else [])

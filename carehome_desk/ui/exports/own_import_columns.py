@@ -35,10 +35,10 @@ from carehome_desk.importing.own.mapping import (
     Mapping,
     SheetMap,
 )
+from carehome_desk.importing.own.suggest import NEW_COURSE_MONTHS
 from carehome_desk.importing.own.tables import Table, column_letter
 from carehome_desk.ui.exports.own_import_logic import (
     ADD_COURSE,
-    DEFAULT_RENEWAL_MONTHS,
     choice_key,
     choices,
     column_state,
@@ -115,9 +115,6 @@ class ColumnsStep(QWidget):
         self.confirm_button = QPushButton("C&onfirm this column")
         self.confirm_button.setToolTip("The guess is right: import the column as shown")
         self.confirm_button.clicked.connect(self.confirm_current)
-        self.confirm_all_button = QPushButton("Confirm all &guesses")
-        self.confirm_all_button.setToolTip("Every guess in the list is right (read them first)")
-        self.confirm_all_button.clicked.connect(self.confirm_all)
 
         form = QFormLayout()
         self.target_label = QLabel("Imports &as:")
@@ -125,7 +122,6 @@ class ColumnsStep(QWidget):
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_combo, 1)
         target_row.addWidget(self.confirm_button)
-        target_row.addWidget(self.confirm_all_button)
         form.addRow(self.target_label, target_row)
         self.cells_label = QLabel("Cells &hold:")
         self.cells_label.setBuddy(self.cells_combo)
@@ -291,7 +287,6 @@ class ColumnsStep(QWidget):
         self.summary.setProperty("role", "error" if guesses else "hint")
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
-        self.confirm_all_button.setEnabled(bool(guesses))
 
     # ---- what the manager does -------------------------------------------------------------
 
@@ -301,14 +296,6 @@ class ColumnsStep(QWidget):
             column.confirmed = True
             self._updated()
 
-    def confirm_all(self) -> None:
-        if self.mapping is None:
-            return
-        for sheet in self.mapping.sheets:
-            for column in sheet.columns:
-                column.confirmed = True
-        self._updated()
-
     def choose(self, key: str) -> None:
         """Send the selected column to a field, a course, a new course (ADD_COURSE) or IGNORE."""
         column = self.current()
@@ -317,7 +304,7 @@ class ColumnsStep(QWidget):
         if key == ADD_COURSE:
             if not column.target.startswith(NEW_COURSE):
                 name = column.header or f"Column {column_letter(column.index)}"
-                set_new_course(column, self.mapping, name, self.mapping.new_courses.get(name, DEFAULT_RENEWAL_MONTHS))
+                set_new_course(column, self.mapping, name, self.mapping.new_courses.get(name, NEW_COURSE_MONTHS))
         else:
             old = column.target
             column.target, column.confirmed = key, True

@@ -6,6 +6,7 @@ Kept apart from the widgets so each rule is a plain function of the mapping engi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 20
 #: The key of the "Add as a new course" choice (the course takes the column's header as its name).
 ADD_COURSE = "\x00new-course"
-#: Renewal offered for a new course when the manager has not said.
-DEFAULT_RENEWAL_MONTHS = 36
 
 LAYOUT_HINTS = {
     Layout.MATRIX: "staff down the side, courses across the top",
@@ -174,6 +173,14 @@ def set_new_course(column: ColumnMap, mapping: Mapping, name: str, renewal_month
             c.target == NEW_COURSE + old for s in mapping.sheets for c in s.columns):
         mapping.new_courses.pop(old, None)
     mapping.new_courses[name] = renewal_months
+
+
+_FILE_KEYS = re.compile(r' \((?:target )?"[^()]*\)')
+
+
+def for_window(text: str) -> str:
+    """An engine message without the map file's keys (written for the command line): ' ("confirmed": true)'."""
+    return _FILE_KEYS.sub("", text)
 
 
 def describe_column(table: Table, column: ColumnMap) -> str:

@@ -41,7 +41,7 @@ class Session:
         from carehome_desk.importing.own.mapping import layout_key
 
         session = cls(source, layout, courses, fields=targets(layout, courses))
-        session.found_rows = {t.sheet: find_header_row(t, layout) for t in source.tables if t.rows}
+        session.found_rows = {t.sheet: find_header_row(t, layout, courses) for t in source.tables if t.rows}
         tables = {t.sheet: t for t in source.tables}
         remembered = remembered_mapping(store, source, layout)
         if remembered is not None:
@@ -75,7 +75,7 @@ class Session:
             if name not in self.sheet_maps:
                 table = self.table(name)
                 self.sheet_maps[name] = sheet_map_at(self.source, table, self.layout, self.courses,
-                                                     find_header_row(table, self.layout))
+                                                     find_header_row(table, self.layout, self.courses))
             chosen.append(self.sheet_maps[name])
         self.ticked = set(sheets)
         self.mapping.sheets = chosen
