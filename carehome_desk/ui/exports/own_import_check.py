@@ -38,6 +38,7 @@ from carehome_desk.ui.workforce.dbs_tab import small_table
 if TYPE_CHECKING:
     from carehome_desk.importing.own.engine import AmbiguousDate, OwnImportResult
 
+TODO, PROBLEMS, DATES, NOTICED = range(4)  # the tabs
 UNDECIDED, AS_READ, MONTH = "undecided", "as-read", "month-first"
 ORDER_CHOICES = (
     (UNDECIDED, "Not decided yet"),
@@ -83,10 +84,13 @@ class CheckStep(QWidget):
         super().__init__(parent)
         self.mapping: Mapping | None = None
         self.result: OwnImportResult | None = None
+        self._dates_for: Mapping | None = None
+        self._seen: dict[tuple[str, str], list[AmbiguousDate]] = {}
         self.status = role_label("Press Check to read every row without saving anything.", "hint")
         self.status.setAccessibleName("Outcome")
-        self.blocked = role_label("", "error")
-        self.blocked.setAccessibleName("Why it cannot import yet")
+        self.blocked = QListWidget()
+        self.blocked.setAccessibleName("To do before importing")
+        self.blocked.setWordWrap(True)
         self.counts_model: RecordTableModel[tuple[str, SheetCounts]] = RecordTableModel(_count_columns(True), self)
         self.counts_table = small_table(self.counts_model, "What would change, sheet by sheet")
         self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -123,6 +127,7 @@ class CheckStep(QWidget):
         self.noticed = QListWidget()
         self.noticed.setAccessibleName("Noticed in the file, not imported")
         self.noticed.setWordWrap(True)
+        self.tabs.addTab(self.blocked, "To do first")
         self.tabs.addTab(problems, "Problems")
         self.tabs.addTab(self.dates_area, "Dates to confirm")
         self.tabs.addTab(self.noticed, "Noticed, not imported")
@@ -130,7 +135,6 @@ class CheckStep(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
-        layout.addWidget(self.blocked)
         layout.addWidget(self.counts_table)
         layout.addWidget(self.tabs, 1)
         self.show_result(None, None)
@@ -155,17 +159,32 @@ class CheckStep(QWidget):
             self.problems_table.resizeRowsToContents()
         self.copy_button.setEnabled(bool(errors))
         blocked = result.blocked if result else []
-        self.blocked.setText("Not ready to import yet:\n" + "\n".join(f"• {for_window(b)}" for b in blocked) if blocked else "")
-        self.blocked.setVisible(bool(blocked))
+        self.blocked.clear()
+        self.blocked.addItems([for_window(b) for b in blocked])
+        self.tabs.setTabVisible(TODO, bool(blocked))
         self.noticed.clear()
         self.noticed.addItems(result.reported if result else [])
-        self._fill_dates(result.ambiguous if result else [])
-        self.tabs.setTabText(0, f"Problems ({len(errors)})" if errors else "Problems: none")
-        self.tabs.setTabText(1, f"Dates to confirm ({len(self.order_combos)} column"
+        self._fill_dates(self._remembered_dates(result.ambiguous if result else []))
+        self.tabs.setTabText(TODO, f"To do first ({len(blocked)})")
+        self.tabs.setTabText(PROBLEMS, f"Problems ({len(errors)})" if errors else "Problems: none")
+        self.tabs.setTabText(DATES, f"Dates to confirm ({len(self.order_combos)} column"
                                 f"{'s' if len(self.order_combos) != 1 else ''})" if self.order_combos
                              else "Dates to confirm: none")
         reported = len(result.reported) if result else 0
-        self.tabs.setTabText(2, f"Noticed, not imported ({reported})" if reported else "Noticed, not imported: none")
+        self.tabs.setTabText(NOTICED, f"Noticed, not imported ({reported})" if reported else "Noticed, not imported: none")
+
+    def _remembered_dates(self, ambiguous: list[AmbiguousDate]) -> list[AmbiguousDate]:
+        """This check's doubtful dates, and those of columns already answered (the engine lists a column no
+        more once answered; it stays here so the answer can be changed)."""
+        if self.mapping is not self._dates_for:
+            self._dates_for, self._seen = self.mapping, {}
+        for key in {(i.sheet, i.column) for i in ambiguous}:
+            self._seen[key] = [i for i in ambiguous if (i.sheet, i.column) == key]
+        listed = {(i.sheet, i.column) for i in ambiguous}
+        kept = [i for key, items in self._seen.items() if key not in listed for i in items
+                if self.mapping is not None and (column := find_column(self.mapping, *key)) is not None
+                and answer(column) != UNDECIDED]
+        return [*ambiguous, *kept]
 
     def _fill_dates(self, ambiguous: list[AmbiguousDate]) -> None:
         while self.dates_grid.count():
@@ -185,7 +204,7 @@ class CheckStep(QWidget):
             first = items[0]
             rows = ", ".join(str(i.row) for i in items[:8]) + (" …" if len(items) > 8 else "")
             text = (f"{sheet}, column {column_name}: {len(items)} date{'s' if len(items) != 1 else ''} could be "
-                    f"read either way (rows {rows}). '{first.text}' is read as {_long(first.read_as)}; "
+                    f"read either way (row{'s' if len(items) != 1 else ''} {rows}). '{first.text}' is read as {_long(first.read_as)}; "
                     f"month first it would be {_long(first.other)}.")
             label = role_label(text, "hint")
             combo = QComboBox()
@@ -219,8 +238,9 @@ class CheckStep(QWidget):
         if result.cancelled:
             self.say("Check stopped before the end. Nothing was written.")
         elif result.blocked:
-            self.say("Not ready to import: see why below. Go Back to the columns, or answer the questions about "
-                     "dates.", error=True)
+            todo = len(result.blocked)
+            self.say(f"Not ready to import: {todo} thing{'s' if todo != 1 else ''} to do first (listed below). Go "
+                     "Back to the columns, or answer the question about each column's dates.", error=True)
         elif result.errors:
             problems = f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''}"
             self.say(f"{problems} found (listed below). Nothing is saved yet. Fix them in the file and press Check "

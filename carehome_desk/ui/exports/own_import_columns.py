@@ -164,14 +164,14 @@ class ColumnsStep(QWidget):
             text = target_label(c, self.fields)
             return text + (" (expiry dates)" if c.cells == EXPIRY and c.target.startswith((COURSE, NEW_COURSE)) else "")
 
-        return [
+        return [  # what the manager must read first on the left; the samples stretch on the right
             Column("Column", lambda c: column_letter(c.index)),
             Column("Header in the file", lambda c: c.header or "(no header)", tooltip=lambda c: c.header),
-            Column("Sample values", lambda c: samples(self.table, self._header_row(), c.index) if self.table else "",
-                   tooltip=lambda c: samples(self.table, self._header_row(), c.index, 8) if self.table else ""),
-            Column("Looks like", kind),
             Column("Imports as", imports_as, tooltip=imports_as),
             Column("Checked", state, background=lambda c: GUESS_TINT if not c.confirmed else None),
+            Column("Looks like", kind),
+            Column("Sample values", lambda c: samples(self.table, self._header_row(), c.index) if self.table else "",
+                   tooltip=lambda c: samples(self.table, self._header_row(), c.index, 8) if self.table else ""),
         ]
 
     def _header_row(self) -> int:
@@ -191,7 +191,7 @@ class ColumnsStep(QWidget):
         self._fill_choices(mapping.layout)
         sheet = self._sheet_map()
         self.model.set_rows(sheet.columns if sheet else [])
-        widths = (60, 190, 210, 110, 220)
+        widths = (58, 180, 230, 200, 110)
         for col, width in enumerate(widths):
             self.view.setColumnWidth(col, width)
         if self.model.rowCount():

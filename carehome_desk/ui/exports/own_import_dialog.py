@@ -34,7 +34,7 @@ from carehome_desk.importing.result import ImportFileError, WorkbookProtected
 from carehome_desk.models.ids import HomeId
 from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
-from carehome_desk.ui.exports.own_import_check import CheckStep
+from carehome_desk.ui.exports.own_import_check import DATES, NOTICED, PROBLEMS, TODO, CheckStep
 from carehome_desk.ui.exports.own_import_columns import ColumnsStep
 from carehome_desk.ui.exports.own_import_session import Session, read_file, run_import
 from carehome_desk.ui.exports.own_import_steps import FileStep, PreviewStep
@@ -354,11 +354,12 @@ class OwnImportDialog(QDialog):
         if self.import_button.isEnabled():
             self.import_button.setFocus()
         elif result.ambiguous and result.blocked:
-            self.check_step.tabs.setCurrentIndex(1)  # the dates to answer first
+            self.check_step.tabs.setCurrentIndex(DATES)  # the dates to answer first
             if self.check_step.order_combos:
                 self.check_step.order_combos[0].setFocus()
-        elif result.errors:
-            self.check_step.tabs.setCurrentIndex(0)
+        else:
+            self.check_step.tabs.setCurrentIndex(TODO if result.blocked else PROBLEMS if result.errors
+                                                 else NOTICED if result.reported else PROBLEMS)
 
     def _imported(self, outcome: JobOutcome) -> None:
         result, remembered = outcome.result

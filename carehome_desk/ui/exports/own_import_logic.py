@@ -101,10 +101,12 @@ def cell_text(value: CellValue) -> str:
 
 
 def samples(table: Table, header_row: int, col: int, count: int = 3) -> str:
-    """The first few filled cells below the header, as in the file."""
+    """The first few filled cells of the data rows (totals and blank rows skipped, as the import skips them)."""
+    from carehome_desk.importing.own.sheet import data_rows
+
     found: list[str] = []
-    for row in range(header_row, len(table.rows)):
-        text = cell_text(table.cell(row, col)).strip()
+    for _number, cells in data_rows(table, header_row):
+        text = cell_text(cells[col] if col < len(cells) else None).strip()
         if text:
             found.append(text if len(text) <= 24 else text[:23] + "…")
             if len(found) == count:
