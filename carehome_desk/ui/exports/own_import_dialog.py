@@ -36,7 +36,7 @@ from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.exports.own_import_check import DATES, NOTICED, PROBLEMS, TODO, CheckStep
 from carehome_desk.ui.exports.own_import_columns import ColumnsStep
-from carehome_desk.ui.exports.own_import_session import Session, read_file, run_import
+from carehome_desk.ui.exports.own_import_session import Session, plain_sentence, read_file, run_import
 from carehome_desk.ui.exports.own_import_steps import FileStep, PreviewStep
 from carehome_desk.ui.widgets.error_dialog import show_unexpected_error
 from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
@@ -65,7 +65,6 @@ class OwnImportDialog(QDialog):
         self.result: Any = None  # the last OwnImportResult
         self._advance = False  # Next was pressed while the file was being read
         self.courses = store.workforce.courses()
-        self.fields: list[Any] = []
         self.runner = JobRunner(self)
         self.runner.finished.connect(self._finished)
         self._after: Callable[[JobOutcome], None] = lambda _outcome: None
@@ -105,7 +104,7 @@ class OwnImportDialog(QDialog):
         self.preview_step.header_changed.connect(self._header_changed)
         self.columns_step.changed.connect(self._mapping_edited)
         self.check_step.answered.connect(self.check)
-        self.check_step.check_button.clicked.connect(self.check)
+        self.check_step.check_button.clicked.connect(self.check_again)
 
         self.back_button = QPushButton("< &Back")
         self.back_button.clicked.connect(self.back)
@@ -147,10 +146,8 @@ class OwnImportDialog(QDialog):
     def _fit_screen(self) -> None:
         """1100×720 where there is room; smaller on a 1366×768 laptop at 150% (910×512 to work in)."""
         self.setMinimumSize(780, 480)
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        width = min(1100, screen.width() - 40) if screen else 1100
-        height = min(720, screen.height() - 60) if screen else 720
-        self.resize(max(width, 780), max(height, 480))
+        room = self.screen().availableGeometry()
+        self.resize(max(min(1100, room.width() - 40), 780), max(min(720, room.height() - 60), 480))
 
     # ---- step 1: the file ------------------------------------------------------------------
 
@@ -207,7 +204,7 @@ class OwnImportDialog(QDialog):
         if self.source is None:
             return
         session = Session.start(self.store, self.source, self.file_step.chosen_layout(), self.courses)
-        self.session, self.mapping, self.fields = session, session.mapping, session.fields
+        self.session, self.mapping = session, session.mapping
         self.result = None
         self.file_step.sheets.blockSignals(True)
         self.file_step.show_sheets(self.source, session.ticked)
@@ -254,7 +251,8 @@ class OwnImportDialog(QDialog):
                 and self.mapping is not None:
             from carehome_desk.importing.own.engine import column_kinds
 
-            self.columns_step.show_sheet(self.mapping, table, column_kinds(table, sheet.header_row), self.fields)
+            self.columns_step.show_sheet(self.mapping, table, column_kinds(table, sheet.header_row),
+                                        self.session.fields if self.session else [])
 
     def _header_changed(self, row: int) -> None:
         sheet = self.shown_sheet()
@@ -282,6 +280,8 @@ class OwnImportDialog(QDialog):
                 self._advance = True
                 return
             if self.mapping is None or not self.mapping.sheets:
+                if self.mapping is not None:
+                    self._say("Tick at least one sheet to import.", error=True)
                 return
         if step < CHECK:
             self.stack.setCurrentIndex(step + 1)
@@ -323,21 +323,36 @@ class OwnImportDialog(QDialog):
 
     def check(self) -> None:
         """A dry run of the whole import: nothing is written."""
-        if self.source is None or self.mapping is None or self.home_id is None or self.runner.is_running():
-            return
-        source, mapping, home_id = self.source, self.mapping, self.home_id
-        self.check_step.say(f"Checking {source.path.name}…")
-        self._start(f"Checking {source.path.name}", lambda progress: run_import(
-            self.store, home_id, source, mapping, progress, dry_run=True), self._checked)
+        self._engine("Checking", self._checked, dry_run=True)
 
     def run_import(self, *, skip_bad_rows: bool) -> None:
         """Import in one transaction; then remember the mapping for this layout."""
+        self._engine("Importing", self._imported, skip_bad_rows=skip_bad_rows)
+
+    def _engine(self, doing: str, after: Callable[[JobOutcome], None], **options: bool) -> None:
         if self.source is None or self.mapping is None or self.home_id is None or self.runner.is_running():
             return
         source, mapping, home_id = self.source, self.mapping, self.home_id
-        self.check_step.say(f"Importing {source.path.name}…")
-        self._start(f"Importing {source.path.name}", lambda progress: run_import(
-            self.store, home_id, source, mapping, progress, skip_bad_rows=skip_bad_rows), self._imported)
+        self.check_step.say(f"{doing} {source.path.name}…")
+        self._start(f"{doing} {source.path.name}", lambda progress: run_import(
+            self.store, home_id, source, mapping, progress, **options), after)
+
+    def check_again(self) -> None:
+        """Read the file again (changed in Excel since, say), then check it with the same mapping."""
+        if self.loaded is None or self.runner.is_running():
+            return
+        path, password = Path(self.loaded[0]), self.loaded[1] or None
+        self._start(f"Reading {path.name}", lambda _progress: read_file(path, password), self._read_again)
+
+    def _read_again(self, outcome: JobOutcome) -> None:
+        source: SourceFile = outcome.result
+        if self.session is None or self.mapping is None or not {s.sheet for s in self.mapping.sheets} <= {
+                t.sheet for t in source.tables}:
+            self._read(outcome)  # its sheets are not what they were: map it afresh
+            return
+        self.source = self.session.source = source
+        self.result = None
+        self.check()
 
     def _import_all(self) -> None:
         self.run_import(skip_bad_rows=False)
@@ -397,17 +412,14 @@ class OwnImportDialog(QDialog):
             self.file_step.password_edit.setFocus()
             return
         if isinstance(error, (ImportFileError, StoreError, OSError, ValueError)):
-            text = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)).rstrip(".")
-            sentence = (f"{text}: nothing was written." if name in text
-                        else f"{name} could not be read ({text[:1].lower() + text[1:]}): nothing was written.")
             if self.stack.currentIndex() == FILE or self.source is None:
-                self._unreadable(sentence)
+                self._unreadable(plain_sentence(error, name))  # reading writes nothing: the reason is enough
             else:
-                self.check_step.say(f"{text}: nothing was written.", error=True)
+                self.check_step.say(f"{plain_sentence(error, name)} Nothing was written.", error=True)
             return
         if error is not None:
-            self._say("Something went wrong, so it stopped; nothing was written.", error=True)
-            self.check_step.say("Something went wrong, so it stopped; nothing was written.", error=True)
+            for say in (self._say, self.check_step.say):
+                say("Something went wrong, so it stopped; nothing was written.", error=True)
             show_unexpected_error(outcome.trace, self)
             return
         self._after(outcome)
@@ -420,12 +432,7 @@ class OwnImportDialog(QDialog):
             self._update_buttons()
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        notes = self.file_step.notes  # the reading's own notes (a .csv's encoding and separator) below
-        found = [*self.source.notes, *(n for t in self.source.tables for n in t.notes)] if self.source else []
-        notes.setText("\n".join([text, *found]))
-        notes.setProperty("role", "error" if error else "hint")
-        notes.style().unpolish(notes)
-        notes.style().polish(notes)
+        self.file_step.say(text, self.source, error=error)
 
     def reject(self) -> None:
         """Close, unless a job is still running (Cancel it first)."""

@@ -88,6 +88,15 @@ class Session:
         return fresh
 
 
+def plain_sentence(error: BaseException, name: str) -> str:
+    """Why a file could not be read (or a check failed), as one sentence."""
+    if isinstance(error, OSError):
+        reason = (error.strerror or str(error)).rstrip(".")
+        return f"{name} could not be read: {reason[:1].lower() + reason[1:]}."
+    text = str(error).strip() or f"{name} could not be read"
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def read_file(path: Path, password: str | None) -> SourceFile:
     """The reading job: every table of the file (ImportFileError with one sentence when it cannot)."""
     from carehome_desk.importing.own.readers import read_source

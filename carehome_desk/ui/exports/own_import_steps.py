@@ -112,6 +112,14 @@ class FileStep(QWidget):
             if button.property("layout") == layout.value:
                 button.setChecked(True)
 
+    def say(self, text: str, source: SourceFile | None, *, error: bool = False) -> None:
+        """A sentence about the file, and below it what reading found (a .csv's encoding and separator)."""
+        found = [*source.notes, *(n for t in source.tables for n in t.notes)] if source else []
+        self.notes.setText("\n".join([text, *found]))
+        self.notes.setProperty("role", "error" if error else "hint")
+        self.notes.style().unpolish(self.notes)
+        self.notes.style().polish(self.notes)
+
     def show_password(self, shown: bool) -> None:
         self.password_label.setVisible(shown)
         self.password_edit.setVisible(shown)
@@ -177,6 +185,9 @@ class PreviewModel(QAbstractTableModel):
                 return HEADER_TINT
             if col in table.hidden_columns or row in table.hidden_rows:
                 return HIDDEN_TINT
+            fill = table.fills.get((row, col))
+            if fill:  # the file's own colour, as the manager sees it there (reported, never imported)
+                return QColor(f"#{fill}")
             return ABOVE_TINT if row < self.header_row - 1 else None
         if role == Qt.ItemDataRole.FontRole and row == self.header_row - 1:
             bold = QFont()
@@ -234,8 +245,8 @@ class PreviewStep(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.view, 1)
         layout.addWidget(role_label("The header row is shaded blue and marked 'header'; rows above it (titles, "
-                                    "group headings) are left out. Hidden columns and rows are shaded grey.",
-                                    "hint"))
+                                    "group headings) are left out. Hidden columns and rows are shaded grey; other "
+                                    "colours are the file's own (reported on the last step, not imported).", "hint"))
 
     def show_table(self, table: Table | None, header_row: int, found_row: int | None) -> None:
         self.header_spin.blockSignals(True)
@@ -243,6 +254,12 @@ class PreviewStep(QWidget):
         self.header_spin.setValue(header_row)
         self.header_spin.blockSignals(False)
         self.model.show(table, header_row)
+        self.view.clearSpans()
+        for merged in table.merged if table else []:  # a title over several columns spans them, as in the file
+            if merged.first_row < self.model.rowCount() and (merged.last_row > merged.first_row
+                                                           or merged.last_col > merged.first_col):
+                self.view.setSpan(merged.first_row, merged.first_col, merged.last_row - merged.first_row + 1,
+                                  merged.last_col - merged.first_col + 1)
         self.view.resizeColumnsToContents()
         for col in range(self.model.columnCount()):
             self.view.setColumnWidth(col, max(70, min(self.view.columnWidth(col), 180)))

@@ -331,3 +331,49 @@ def test_the_file_menu_opens_it_and_an_import_refreshes_the_training_page(qtbot,
         map_and_import(qtbot, dialog, write_matrix(tmp_path / "matrix.xlsx"))
     with qtbot.waitSignal(dialog.destroyed, timeout=5000):
         dialog.close()
+
+
+def test_a_matrix_on_two_sheets_imports_both_and_the_hidden_lists_sheet_is_left_unticked(qtbot, home_store: Store,
+                                                                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.importing.own import corpus
+
+    dialog = open_dialog(qtbot, home_store)
+    dialog.set_path(corpus.matrix_file(tmp_path, "xlsx"))
+    idle(qtbot, dialog)
+    sheets = dialog.file_step.sheets
+    assert [sheets.item(i).data(Qt.ItemDataRole.UserRole) for i in range(sheets.count())] == [
+        "Matrix", "Bank staff", "Lists"]
+    assert "hidden in the file" in sheets.item(2).text()
+    assert dialog.file_step.ticked() == ["Matrix", "Bank staff"]
+    dialog.next()
+    assert dialog.sheet_combo.isVisible()
+    assert [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())] == ["Matrix", "Bank staff"]
+    dialog.sheet_combo.setCurrentIndex(1)
+    dialog.sheet_combo.activated.emit(1)
+    assert dialog.preview_step.model.table is not None and dialog.preview_step.model.table.sheet == "Bank staff"
+    sheets.item(1).setCheckState(Qt.CheckState.Unchecked)  # the bank staff's sheet left for another day
+    assert [s.sheet for s in dialog.mapping.sheets] == ["Matrix"]
+    assert not dialog.sheet_combo.isVisibleTo(dialog) or dialog.sheet_combo.count() == 1
+
+
+def test_a_protected_workbook_asks_for_its_password_on_the_first_step(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.export.protect import encrypt_workbook
+
+    locked = tmp_path / "matrix_locked.xlsx"
+    encrypt_workbook(write_matrix(tmp_path / "matrix.xlsx"), locked, "oak lodge 2025")
+    dialog = open_dialog(qtbot, home_store)
+    assert not dialog.file_step.password_edit.isVisibleTo(dialog)  # only when a workbook asks for one
+    dialog.set_path(locked)
+    idle(qtbot, dialog)
+    assert dialog.file_step.password_edit.isVisibleTo(dialog) and focus() is dialog.file_step.password_edit
+    assert dialog.file_step.notes.text() == ("matrix_locked.xlsx is protected with a password: type it below and "
+                                             "press Enter.")
+    qtbot.keyClicks(focus(), "not it")
+    press(qtbot, Qt.Key.Key_Return)
+    idle(qtbot, dialog)
+    assert dialog.file_step.notes.text().startswith("That password does not open matrix_locked.xlsx")
+    qtbot.keyClick(focus(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focus(), "oak lodge 2025")
+    press(qtbot, Qt.Key.Key_Return)
+    idle(qtbot, dialog)
+    assert dialog.source is not None and dialog.file_step.ticked() == ["Matrix 2025"]
