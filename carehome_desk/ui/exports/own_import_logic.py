@@ -161,11 +161,6 @@ def missing_required(mapping: Mapping, fields: Sequence[Target]) -> list[Target]
     return [t for t in fields if t.required and t.key not in used]
 
 
-def unconfirmed(mapping: Mapping) -> list[tuple[str, ColumnMap]]:
-    """Every guess still to confirm, by sheet."""
-    return [(s.sheet, c) for s in mapping.sheets for c in s.columns if not c.confirmed]
-
-
 def set_new_course(column: ColumnMap, mapping: Mapping, name: str, renewal_months: int | None) -> None:
     """Send a column to a course added to the catalogue on import (its name and renewal remembered)."""
     old = column.target[len(NEW_COURSE):] if column.target.startswith(NEW_COURSE) else None
@@ -183,12 +178,6 @@ _FILE_KEYS = re.compile(r' \((?:target )?"[^()]*\)')
 def for_window(text: str) -> str:
     """An engine message without the map file's keys (written for the command line): ' ("confirmed": true)'."""
     return _FILE_KEYS.sub("", text)
-
-
-def describe_column(table: Table, column: ColumnMap) -> str:
-    """'Column F 'Fire Safety Awareness'' as the messages name it."""
-    header = f" '{column.header}'" if column.header else ""
-    return f"column {column_letter(column.index)}{header}"
 
 
 def remembered_on(store: Store, key: str) -> date | None:

@@ -377,3 +377,34 @@ def test_a_protected_workbook_asks_for_its_password_on_the_first_step(qtbot, hom
     press(qtbot, Qt.Key.Key_Return)
     idle(qtbot, dialog)
     assert dialog.source is not None and dialog.file_step.ticked() == ["Matrix 2025"]
+
+
+def test_a_course_column_of_expiry_dates_imports_the_completion_worked_back(qtbot, home_store: Store,
+                                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, home_store)
+    dialog.set_path(write_matrix(tmp_path / "matrix.xlsx", medication=[]))
+    idle(qtbot, dialog)
+    dialog.stack.setCurrentIndex(COLUMNS)
+    go_to_column(qtbot, dialog, "Safeguarding and child protection")
+    cells = tab_to(qtbot, "Cells hold")
+    assert isinstance(cells, QComboBox) and cells.currentText().startswith("Completion dates")
+    press(qtbot, Qt.Key.Key_Down)
+    column = dialog.columns_step.current()
+    assert column is not None and column.cells == "expiry"
+    assert dialog.columns_step.model.index(column.index, 2).data() == (
+        "Course: Safeguarding and child protection (expiry dates)")
+    for sheet in dialog.mapping.sheets:  # the rest as in the first test: guesses settled
+        for other in sheet.columns:
+            if not other.confirmed:
+                other.confirmed, other.target = True, IGNORE
+    dialog.stack.setCurrentIndex(CHECK)
+    idle(qtbot, dialog)
+    assert not dialog.result.blocked and not dialog.result.errors, dialog.result.blocked
+    dialog.run_import(skip_bad_rows=False)
+    idle(qtbot, dialog)
+    course = next(c for c in home_store.workforce.courses() if c.name == "Safeguarding and child protection")
+    aisha = next(m for m in home_store.staff.list() if m.full_name == "Aisha Brennan")
+    (record,) = [r for r in home_store.workforce.training_for(aisha.id) if r.course_id == course.id]
+    assert course.renewal_months is not None
+    assert record.expiry(course) == date(2024, 11, 4)  # the cell: the day it runs out
+    assert record.completed < date(2024, 11, 4)
