@@ -251,6 +251,16 @@ class CheckStep(QWidget):
             self.say("Checked: nothing is saved yet. Press Import to save these records." if result.would_change
                      else "Everything in this file is already recorded: there is nothing to import.")
 
+    def say_imported(self, result: OwnImportResult) -> None:
+        """What the import wrote (or why it wrote nothing)."""
+        if result.written:
+            added = sum(c.added for c in result.sheets.values())
+            updated = sum(c.updated for c in result.sheets.values())
+            self.say(f"{result.outcome('import the good rows only')} {added} added, {updated} updated. The mapping "
+                     "is remembered for next time.")
+        else:
+            self.say(result.outcome("press 'Import the good rows only'"), error=bool(result.errors))
+
     def say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setProperty("role", "error" if error else "hint")

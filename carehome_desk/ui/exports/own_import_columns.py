@@ -37,6 +37,7 @@ from carehome_desk.importing.own.mapping import (
 )
 from carehome_desk.importing.own.suggest import NEW_COURSE_MONTHS
 from carehome_desk.importing.own.tables import Table, column_letter
+from carehome_desk.importing.sheet_spec import Kind
 from carehome_desk.ui.exports.own_import_logic import (
     ADD_COURSE,
     choice_key,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from carehome_desk.importing.own.engine import Target
 
 _CONFIRM_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_EXAMPLES = {Kind.TICK: " (yes or no)", Kind.DATE: " (DD/MM/YYYY)", Kind.CHOICE: " (as the file would write it)"}
 GUESS_TINT = "#F6D98A"  # a light orange (Okabe–Ito family) behind the words "Guess: …"
 
 
@@ -85,6 +87,7 @@ class ColumnsStep(QWidget):
         self.kinds: list[str] = []
         self.fields: Sequence[Target] = []  # the engine's Targets for this layout
         self.sheet = ""
+        self.asked: set[str] = set()  # fields the last check asked a value for every row for
         self._filling = False
 
         self.model: RecordTableModel[ColumnMap] = RecordTableModel(self._columns(), self)
@@ -258,7 +261,7 @@ class ColumnsStep(QWidget):
         """A line for each needed field no column fills (a role for everyone, say)."""
         if self.mapping is None:
             return
-        needed = missing_required(self.mapping, self.fields)
+        needed = missing_required(self.mapping, self.fields, self.asked)
         if [t.key for t in needed] != list(self.default_edits):
             while self.defaults_form.rowCount():
                 self.defaults_form.removeRow(0)
@@ -266,7 +269,8 @@ class ColumnsStep(QWidget):
             for target in needed:
                 edit = QLineEdit(self.mapping.defaults.get(target.key, ""))
                 edit.setAccessibleName(f"{target.label} for every row")
-                edit.setPlaceholderText(f"The file has no {target.label.lower()} column: type one for every row")
+                edit.setPlaceholderText(f"The file has no {target.label} column: type one value for every row"
+                                        + _EXAMPLES.get(target.kind, ""))
                 edit.setProperty("key", target.key)
                 edit.editingFinished.connect(self._default_edited)
                 self.defaults_form.addRow(f"{target.label} for every row:", edit)

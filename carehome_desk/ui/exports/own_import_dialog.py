@@ -36,6 +36,7 @@ from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.exports.own_import_check import DATES, NOTICED, PROBLEMS, TODO, CheckStep
 from carehome_desk.ui.exports.own_import_columns import ColumnsStep
+from carehome_desk.ui.exports.own_import_logic import defaults_asked
 from carehome_desk.ui.exports.own_import_session import Session, plain_sentence, read_file, run_import
 from carehome_desk.ui.exports.own_import_steps import FileStep, PreviewStep
 from carehome_desk.ui.widgets.error_dialog import show_unexpected_error
@@ -205,7 +206,7 @@ class OwnImportDialog(QDialog):
             return
         session = Session.start(self.store, self.source, self.file_step.chosen_layout(), self.courses)
         self.session, self.mapping = session, session.mapping
-        self.result = None
+        self.result, self.columns_step.asked = None, set()
         self.file_step.sheets.blockSignals(True)
         self.file_step.show_sheets(self.source, session.ticked)
         self.file_step.sheets.blockSignals(False)
@@ -366,6 +367,7 @@ class OwnImportDialog(QDialog):
         self.check_step.show_result(result, self.mapping)
         self._update_buttons()
         self.check_step.say_outcome(result)
+        self.columns_step.asked = defaults_asked(result.blocked)  # offered on the Columns step from now on
         if self.import_button.isEnabled():
             self.import_button.setFocus()
         elif result.ambiguous and result.blocked:
@@ -380,18 +382,11 @@ class OwnImportDialog(QDialog):
         result, remembered = outcome.result
         self.result = result
         self.check_step.show_result(result, self.mapping)
+        self.check_step.say_imported(result)
+        self._update_buttons()  # a written result is no check: nothing more to import from it
         if result.written:
             self.changed.emit(result.changes | remembered)
-            added = sum(c.added for c in result.sheets.values())
-            updated = sum(c.updated for c in result.sheets.values())
-            self.check_step.say(f"{result.outcome('import the good rows only')} {added} added, {updated} updated. "
-                                "The mapping is remembered for next time.")
-            self.import_button.setEnabled(False)
-            self.good_rows_button.setEnabled(False)
             self.close_button.setFocus()
-            return
-        self.check_step.say(result.outcome("press 'Import the good rows only'"), error=bool(result.errors))
-        self._update_buttons()
 
     # ---- running jobs ----------------------------------------------------------------------
 

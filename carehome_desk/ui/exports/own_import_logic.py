@@ -7,7 +7,7 @@ Kept apart from the widgets so each rule is a plain function of the mapping engi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -155,10 +155,19 @@ def full_width(sheet: SheetMap, table: Table) -> SheetMap:
     return sheet
 
 
-def missing_required(mapping: Mapping, fields: Sequence[Target]) -> list[Target]:
-    """Fields the engine needs that no column of any chosen sheet fills (a default can stand in)."""
+def missing_required(mapping: Mapping, fields: Sequence[Target], also: Collection[str] = ()) -> list[Target]:
+    """Fields needed on every row that no column of any chosen sheet fills (a default can stand in): the
+    required ones, and ``also`` (those the last check said were needed, a DBS certificate's barred list say)."""
     used = {c.target for s in mapping.sheets for c in s.columns}
-    return [t for t in fields if t.required and t.key not in used]
+    return [t for t in fields if (t.required or t.key in also or t.key in mapping.defaults) and t.key not in used]
+
+
+_DEFAULT_KEY = re.compile(r'"defaults": \{"([a-z_]+)"')
+
+
+def defaults_asked(blocked: Sequence[str]) -> set[str]:
+    """The fields the engine's reasons ask a value for every row for."""
+    return {m.group(1) for reason in blocked for m in _DEFAULT_KEY.finditer(reason)}
 
 
 def set_new_course(column: ColumnMap, mapping: Mapping, name: str, renewal_months: int | None) -> None:
@@ -177,7 +186,7 @@ _FILE_KEYS = re.compile(r' \((?:target )?"[^()]*\)')
 
 def for_window(text: str) -> str:
     """An engine message without the map file's keys (written for the command line): ' ("confirmed": true)'."""
-    return _FILE_KEYS.sub("", text)
+    return _FILE_KEYS.sub("", text).replace(" in 'defaults'", " on the Columns step, below the list")
 
 
 def remembered_on(store: Store, key: str) -> date | None:

@@ -408,3 +408,30 @@ def test_a_course_column_of_expiry_dates_imports_the_completion_worked_back(qtbo
     assert course.renewal_months is not None
     assert record.expiry(course) == date(2024, 11, 4)  # the cell: the day it runs out
     assert record.completed < date(2024, 11, 4)
+
+
+def test_a_value_the_check_asks_for_is_offered_on_the_columns_step(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The staff list has DBS numbers but no barred-list column: the check says so, and the Columns step
+    then offers one answer for every row."""
+    from tests.importing.own import corpus
+
+    dialog = open_dialog(qtbot, home_store)
+    dialog.file_step.set_layout(Layout.STAFF)
+    dialog.set_path(corpus.staff_file(tmp_path, "csv"))
+    idle(qtbot, dialog)
+    assert "UTF-8" in dialog.file_step.notes.text() or "separated" in dialog.file_step.notes.text()
+    dialog.stack.setCurrentIndex(COLUMNS)
+    assert "barred_list_children" not in dialog.columns_step.default_edits
+    dialog.stack.setCurrentIndex(CHECK)
+    idle(qtbot, dialog)
+    todo = [dialog.check_step.blocked.item(i).text() for i in range(dialog.check_step.blocked.count())]
+    assert len(todo) == 1 and "Children's barred list" in todo[0] and "on the Columns step" in todo[0], todo
+    press(qtbot, Qt.Key.Key_B, ALT)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == COLUMNS)
+    edit = tab_to(qtbot, "Children's barred list for every row")
+    qtbot.keyClicks(edit, "yes")
+    press(qtbot, Qt.Key.Key_N, ALT)  # leaving the line keeps the value
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == CHECK)
+    idle(qtbot, dialog)
+    assert dialog.mapping.defaults["barred_list_children"] == "yes"
+    assert not dialog.result.blocked and dialog.import_button.isEnabled(), dialog.result.blocked
