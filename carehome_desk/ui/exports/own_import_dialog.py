@@ -204,6 +204,7 @@ class OwnImportDialog(QDialog):
         """The remembered mapping for this layout, or the app's suggestion."""
         if self.source is None:
             return
+        self.courses = self.store.workforce.courses()  # with any course an import here has just added
         session = Session.start(self.store, self.source, self.file_step.chosen_layout(), self.courses)
         self.session, self.mapping = session, session.mapping
         self.result, self.columns_step.asked = None, set()
