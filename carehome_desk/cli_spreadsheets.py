@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from carehome_desk import cli_own
+
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                               db: argparse.ArgumentParser) -> None:
@@ -18,14 +20,20 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    "inspections and their findings)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write")
 
-    p = sub.add_parser("import", parents=[db], help="read a filled-in workbook into the database",
-                       description="Read a workbook (the template, or your own with the same column headers) into "
-                       "one home. The whole file is one transaction: every bad row is listed by sheet, row and "
-                       "column, and nothing is written if any row fails (unless --skip-bad-rows). Importing the "
-                       "same file twice changes nothing. Exit code 1 when rows failed and nothing was written.")
-    p.add_argument("kind", choices=["workforce", "incidents", "quality"], help="which records: workforce, "
-                   "incidents or quality")
-    p.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook to read")
+    p = sub.add_parser("import", parents=[db], help="read a filled-in workbook, or your own spreadsheet, into the "
+                       "database", description="Read a workbook (the template, or your own with the same column "
+                       "headers) into one home; or, with matrix, staff-list or incident-log, the spreadsheet you "
+                       "already keep (.xlsx, .xlsm, .xls, .ods or .csv), through a mapping of its columns. The whole "
+                       "file is one transaction: every bad row is listed by sheet, row and column, and nothing is "
+                       "written if any row fails (unless --skip-bad-rows). Importing the same file twice changes "
+                       "nothing. Exit code 1 when rows failed and nothing was written, or when the mapping needs "
+                       "answers first; 2 for a map file that cannot be used.")
+    p.add_argument("kind", choices=["workforce", "incidents", "quality", "matrix", "staff-list", "incident-log"],
+                   help="which records: workforce, incidents or quality (a filled-in template); or your own "
+                   "spreadsheet: matrix (a training matrix: staff down the side, courses across the top), "
+                   "staff-list (one row per person, with DBS details if kept there) or incident-log (one row per "
+                   "incident)")
+    p.add_argument("file", type=Path, metavar="FILE", help="the workbook or spreadsheet to read")
     p.add_argument("--home", metavar="URN", default=None, help="the home to import into (needed when the "
                    "database has several homes)")
     p.add_argument("--dry-run", action="store_true", help="show what would be added, updated or left "
@@ -33,6 +41,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows and leave out the bad ones")
     p.add_argument("--workbook-password-file", type=Path, metavar="FILE", default=None, help="a file whose first "
                    "line is the password of a password-protected workbook (it is decrypted in memory only)")
+    cli_own.add_arguments(p)
 
 
 def cmd_template(args: argparse.Namespace, target: str | Path) -> int:
@@ -87,6 +96,12 @@ def cmd_import(args: argparse.Namespace, target: str | Path) -> int:
         else:
             print(f"carehome-desk: this database has {len(homes)} homes; say which with --home URN: {listed}.",
                   file=sys.stderr)
+            return 2
+        if args.kind in cli_own.OWN_KINDS:
+            return cli_own.cmd_import_own(args, store, home, _workbook_password(args.workbook_password_file))
+        if args.map or args.sheet or args.save_map:
+            print("carehome-desk: --map, --sheet and --save-map are for your own spreadsheets (import matrix, "
+                  "staff-list or incident-log), not the template.", file=sys.stderr)
             return 2
         try:
             run = {"workforce": import_workforce, "incidents": import_incidents, "quality": import_quality}[args.kind]

@@ -73,3 +73,20 @@ def test_withdrawn_training_is_listed_for_its_home(store: Store, home_id: HomeId
     store.workforce.archive_training(record.id, "entered in error")
     assert [(t.staff_id, t.course_id, t.completed) for t in store.workforce.withdrawn_training(home_id)] == [
         (member.id, course.id, date(2026, 1, 5))]
+
+
+def test_a_course_added_in_a_batch_is_audited_and_goes_with_a_failure(store: Store, home_id: HomeId) -> None:
+    from carehome_desk.models.training import Course
+
+    with store.workforce.batch() as batch:
+        course_id = batch.add_course(Course(" Sleep-in awareness ", renewal_months=24, position=40))
+        staff_id = batch.add_staff(home_id, person())
+        batch.add(TrainingRecord(staff_id, course_id, date(2026, 1, 5)))
+    assert batch.changes.touches(Register.COURSES, Register.TRAINING)
+    added = next(c for c in store.workforce.courses() if c.id == course_id)
+    assert (added.name, added.renewal_months) == ("Sleep-in awareness", 24)
+    assert [e.action.value for e in store.audit.entries(table="courses", record_id=str(course_id))] == ["insert"]
+    with pytest.raises(RuntimeError), store.workforce.batch() as failing:
+        failing.add_course(Course("Makaton"))
+        raise RuntimeError("the import stopped")
+    assert all(c.name != "Makaton" for c in store.workforce.courses())

@@ -109,10 +109,12 @@ _WORDS = (
                                                                             "shows as missing")),
     (re.compile(r"^(in progress|ongoing|started|part completed|working towards|enrolled)\b", re.I),
      Word("in progress", "not finished")),
+    (re.compile(r"^\?+$"), Word("?", "not known: nothing recorded")),
     (re.compile(r"^(not done|outstanding|overdue|due|required|needed|missing|awaiting|no|x|✗|✘|none)\b", re.I),
      Word("not done", "not done")),
 )
 _TICK = Word("✓/yes", "no date: not recorded")
+_DONE_ON = re.compile(r"^(?:done|completed|complete|passed|attended|achieved)\s*(?:on)?\s*[:\-]?\s*(\d.*)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,9 @@ def read_matrix_cell(value: object, order: str, today: date) -> MatrixCell:
             return MatrixCell(word=_TICK)
     except CellError:
         pass
+    done = _DONE_ON.match(text)  # 'Done 03/04/25', 'Completed: 3.4.2025'
+    if done is not None:
+        text = done.group(1)
     if is_month_only(text):
         return MatrixCell(day=read_date(text, today, month_is_enough=True), month_only=True)
     try:

@@ -12,8 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from carehome_desk.importing.limits import MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_BYTES, size_text
+from carehome_desk.importing.limits import MAX_CELL_CHARS, MAX_CELLS_IN_ROW, MAX_ROWS, MAX_SHEET_BYTES, size_text
 from carehome_desk.importing.own.tables import CellValue, Table
+from carehome_desk.importing.own.zip_parts import MAX_GRID_CELLS
 from carehome_desk.importing.result import ImportFileError
 
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars (|)"}
@@ -46,7 +47,7 @@ def _fit(sample: str, sep: str) -> tuple[int, int]:
     try:
         counts = [len(fields) for fields in csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
                   if any(f.strip() for f in fields)][:-1]  # the last line may be cut short
-    except csv.Error:  # a field longer than the limit: reading the file says so
+    except csv.Error:  # a field longer than csv's limit: reading the file says so
         return 0, 0
     wide = [n for n in counts if n > 1]
     if not wide:
@@ -75,18 +76,24 @@ def read_csv(path: Path, raw: bytes) -> tuple[Table, list[str]]:
         raise ImportFileError(f"{path.name} is {size_text(len(raw))}, more than the {size_text(MAX_SHEET_BYTES)} the "
                               "import reads from a text file: split it into several files and import each.")
     text, encoding = decode(raw, path.name)
-    csv.field_size_limit(MAX_CELL_CHARS)
     sep = separator(text)
     rows: list[list[CellValue]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    cells = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)  # fields up to csv's own 131,072 limit
     try:
         for fields in reader:
             if len(rows) >= MAX_ROWS:
                 raise ImportFileError(f"{path.name} has more than {MAX_ROWS:,} rows, the most the import reads from "
                                       "one file: split it into several files and import each.")
+            if any(len(f) > MAX_CELL_CHARS for f in fields):
+                raise csv.Error("a field too long")
             row: list[CellValue] = [f if f.strip() else None for f in fields]
             while row and row[-1] is None:
                 row.pop()
+            cells += len(row)
+            if len(row) > MAX_CELLS_IN_ROW or cells > MAX_GRID_CELLS:
+                raise ImportFileError(f"{path.name} has more cells than the import reads from one file (row "
+                                      f"{reader.line_num} reaches column {len(row):,}): split it into several files.")
             rows.append(row)
     except csv.Error:
         raise ImportFileError(f"{path.name} has a cell in row {reader.line_num} holding more than "

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from carehome_desk.importing import incidents as incident_import
 from carehome_desk.importing import workforce as workforce_import
-from carehome_desk.importing.own.mapping import IGNORE, Layout, Mapping
+from carehome_desk.importing.own.mapping import Layout, Mapping
 from carehome_desk.importing.own.remember import remember_mapping, remembered_mapping
 from carehome_desk.importing.own.report import reported_for
 from carehome_desk.importing.own.resolve import AmbiguousDate, check
@@ -79,21 +79,26 @@ _REWORD = (
 )
 
 
+_CASCADE = re.compile(r"(their|its) details in row \d+ could not be imported")
+
+
 def _reword(message: str) -> str:
     for pattern, words in _REWORD:
         message = pattern.sub(words, message)
     return message
 
 
-def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, result: ImportResult) -> None:
+def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, result: OwnImportResult) -> None:
     """One planner call; the errors and notes it adds are moved onto the manager's sheet, row and column."""
     errors, notes = len(result.errors), len(result.notes)
     spec: SheetSpec = planned.rows.spec
     run(planner, planned.rows)
     moved = [_moved(e, spec, planned) for e in result.errors[errors:]]
     # A needed field with neither a column nor a default is already a blocked reason: not again on every row.
-    result.errors[errors:] = [e for e in moved if not (result.blocked and e.column is None and e.message.startswith(
-        tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)))]
+    # (nor the rows of other records that fail only because of it).
+    blank = tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)
+    result.errors[errors:] = [e for e in moved if not (result.blocked and (
+        e.column is None and e.message.startswith(blank) or _CASCADE.search(e.message)))]
     result.notes[notes:] = [re.sub(rf"^{re.escape(spec.name)} row", f"{planned.sheet} row", n)
                             for n in result.notes[notes:]]
 
@@ -211,7 +216,3 @@ def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:
 
     return convert
 
-
-def ignored_columns(mapping: Mapping) -> int:
-    """How many columns the mapping leaves out (for the dialog's summary line)."""
-    return sum(1 for s in mapping.sheets for c in s.columns if c.target == IGNORE)

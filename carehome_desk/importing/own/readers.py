@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from carehome_desk.importing.file_kind import OLE_MAGIC, SAVE_AS, ZIP_MAGIC, _ole_streams, _sniff_text, open_source
 from carehome_desk.importing.limits import MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_BYTES, size_text
@@ -37,6 +38,9 @@ from carehome_desk.importing.result import ImportFileError
 log = logging.getLogger(__name__)
 MAX_XLS_BYTES = MAX_SHEET_BYTES  # an old .xls is read whole: far bigger than any home's records
 XLS_NOTE = "Cell colours are not read from old .xls files."
+CONDITIONAL_NOTE = ("This sheet colours some cells by conditional formatting rules: those colours are not read, "
+                    "only colours filled in by hand.")
+FILLS_CUT_NOTE = "This sheet has more coloured cells than are shown; the rest are not read."
 
 
 def read_source(path: Path, password: str | None = None) -> SourceFile:
@@ -82,13 +86,13 @@ def _read_ole(path: Path, size: int, password: str | None) -> SourceFile:
         from carehome_desk.importing.own.xls_scan import scan_xls
 
         looks = scan_xls(path)
-        with _calamine(path.name) as load:
-            book = load(str(path))
+        with _calamine(path.name, str(path)) as book:
             tables = [_table(book, meta, path.name, merged=True) for meta in book.sheets_metadata]
+            metas = list(book.sheets_metadata)
         if len(looks) == len(tables):  # sheets in the same order (a workbook with odd sheets: looks left out)
             for table, look in zip(tables, looks):
                 table.hidden_columns, table.hidden_rows = look.hidden_columns, look.hidden_rows
-        return SourceFile(path=path, kind="xls", tables=tables, notes=[XLS_NOTE])
+        return _source(path, "xls", metas, tables, [XLS_NOTE])
     source = open_source(path, password)  # a protected workbook, decrypted; or the plain sentence why not
     return _read_zip(path, source)
 
@@ -104,6 +108,8 @@ def _read_zip(path: Path, source: BinaryIO) -> SourceFile:
         parts.titles.update({part: title for title, part in where.items()})
         parts.check_declared()
         return _read_xlsx(path, parts, source, kind, where)
+    except (ParseError, ValueError, IndexError):  # workbook.xml, styles.xml or the theme not well formed
+        raise parts.damaged() from None
     finally:
         parts.close()
 
@@ -116,28 +122,28 @@ def _read_xlsx(path: Path, parts: ZipParts, source: BinaryIO, kind: str, where: 
             raise parts.damaged(f" (the sheet '{title}')")
         looks[title] = look_at_sheet(parts, part, title, fills, strings)
     source.seek(0)
-    with _calamine(path.name) as load:
-        book = load(source)
-        tables = []
-        for meta in book.sheets_metadata:
+    with _calamine(path.name, source) as book:
+        tables, metas = [], list(book.sheets_metadata)
+        for meta in metas:
             table = _table(book, meta, path.name, merged=True)
             look = looks.get(meta.name)
             if look is not None:
                 table.hidden_columns, table.hidden_rows, table.fills = (look.hidden_columns, look.hidden_rows,
                                                                         look.fills)
                 if look.fills_cut:
-                    table.notes.append("This sheet has more coloured cells than are shown; the rest are not read.")
+                    table.notes.append(FILLS_CUT_NOTE)
+                if look.conditional:
+                    table.notes.append(CONDITIONAL_NOTE)
             tables.append(table)
-    return SourceFile(path=path, kind=kind, tables=tables)
+    return _source(path, kind, metas, tables, [])
 
 
 def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
     looks: dict[str, OdsSheet] = {sheet.name: sheet for sheet in look_at_ods(parts)}
     source.seek(0)
-    with _calamine(path.name) as load:
-        book = load(source)
-        tables = []
-        for meta in book.sheets_metadata:
+    with _calamine(path.name, source) as book:
+        tables, metas = [], list(book.sheets_metadata)
+        for meta in metas:
             table = _table(book, meta, path.name, merged=False)
             look = looks.get(meta.name)
             if look is not None:
@@ -145,28 +151,52 @@ def _read_ods(path: Path, parts: ZipParts, source: BinaryIO) -> SourceFile:
                                                                          look.hidden_rows)
                 table.fills, table.hidden_sheet = look.fills, table.hidden_sheet or look.hidden
             tables.append(table)
-    return SourceFile(path=path, kind="ods", tables=tables)
+    return _source(path, "ods", metas, tables, [])
 
 
 @contextmanager
-def _calamine(name: str) -> Iterator[Any]:
-    """calamine's loader; whatever it raises on a damaged file becomes the one plain sentence."""
+def _calamine(name: str, source: str | BinaryIO) -> Iterator[Any]:
+    """The workbook opened by calamine, closed after; whatever it raises on a damaged file becomes the one
+    plain sentence."""
     import python_calamine
 
     try:
-        yield python_calamine.load_workbook
+        with python_calamine.load_workbook(source) as book:
+            yield book
     except ImportFileError:
         raise
     except (MemoryError, RecursionError, KeyboardInterrupt):
         raise
-    except Exception as exc:  # CalamineError and its kinds, and the odd ValueError or OSError
+    except python_calamine.PasswordError:  # an old .xls protected with a password (its records encrypted)
+        raise ImportFileError(f"{name} is protected with a password, which the import cannot open in an old .xls "
+                              "workbook: open it in Excel, remove the password, save it as an Excel workbook (.xlsx) "
+                              "and import that.") from None
+    except BaseException as exc:  # CalamineError and its kinds, and a panic in its Rust code (a BaseException)
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # SystemExit, GeneratorExit
         log.info("%s could not be read by calamine: %r", name, exc)
         raise ImportFileError(f"{name} is damaged or incomplete, so it cannot be read: {SAVE_AS}") from None
+
+
+def _source(path: Path, kind: str, metas: list[Any], tables: list[Table], notes: list[str]) -> SourceFile:
+    """The file's worksheets; a chart sheet (or an old macro or dialog sheet) holds no cells and is left out."""
+    import python_calamine
+
+    kept = []
+    for meta, table in zip(metas, tables, strict=True):
+        if meta.typ == python_calamine.SheetTypeEnum.WorkSheet:
+            kept.append(table)
+        else:
+            what = "chart sheet" if meta.typ == python_calamine.SheetTypeEnum.ChartSheet else "sheet"
+            notes.append(f"The {what} '{meta.name}' holds no table of cells, so it is left out.")
+    return SourceFile(path=path, kind=kind, tables=kept, notes=notes)
 
 
 def _table(book: Any, meta: Any, name: str, *, merged: bool) -> Table:
     import python_calamine
 
+    if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+        return Table(sheet=str(meta.name), rows=[])
     sheet = book.get_sheet_by_name(meta.name)
     if sheet.height > MAX_ROWS:
         raise ImportFileError(f"The sheet '{meta.name}' in {name} has more than {MAX_ROWS:,} rows, the most the "

@@ -1,5 +1,7 @@
 """Remembering a mapping for a spreadsheet's layout, so next month's file of the same shape imports in
-one click: kept in the settings table (audited like every setting) under ``import_layout:<layout_key>``.
+one click: kept in the settings table (audited like every setting) under ``import_layout:<layout_key>``,
+as JSON by layout ({"matrix": <map file>, "staff-list": …}), so a staff list and a matrix whose
+recognised headers are the same (Name, Role, Start date) each keep their own mapping.
 
 A remembered mapping is fitted to the file in hand: each of this file's columns takes the mapping
 of the remembered column with the same header (position breaks a tie), and a column the remembered
@@ -37,9 +39,11 @@ if TYPE_CHECKING:
 def remember_mapping(store: Store, source: SourceFile, mapping: Mapping) -> Changes:
     """Keep the mapping for the layout of each of its sheets in this file."""
     tables = {t.sheet: t for t in source.tables}
-    value = json.loads(mapping_to_json(mapping))
+    saved = json.loads(mapping_to_json(mapping))
     changes = Changes()
     for key in dict.fromkeys(layout_key(tables[s.sheet], s.header_row) for s in mapping.sheets if s.sheet in tables):
+        stored = store.settings.import_layout(key)
+        value = {**(stored if isinstance(stored, dict) else {}), mapping.layout.value: saved}
         changes = changes | store.settings.set_import_layout(key, value)
     return changes
 
@@ -51,6 +55,7 @@ def remembered_mapping(store: Store, source: SourceFile, layout: Layout) -> Mapp
         if table.hidden_sheet or not table.rows:
             continue
         stored = store.settings.import_layout(layout_key(table, find_header_row(table, layout, courses)))
+        stored = stored.get(layout.value) if isinstance(stored, dict) else None
         if stored is None:
             continue
         try:
@@ -59,6 +64,7 @@ def remembered_mapping(store: Store, source: SourceFile, layout: Layout) -> Mapp
             continue  # written by another version: suggest afresh
         if remembered.layout is layout:
             return _fitted(remembered, source, table, courses)
+        continue  # remembered under another layout's name: not this one
     return None
 
 

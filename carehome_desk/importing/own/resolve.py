@@ -6,7 +6,7 @@ unconfirmed. What is missing becomes a ``blocked`` reason saying what to set in 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from carehome_desk.importing.own.cells import both_readings, order_of
@@ -153,7 +153,8 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
                                    "(\"confirmed\": true) or map it to another field.")
             earlier = resolved.fields.get(column.target)
             if earlier is not None:
-                out.blocked.append(f"Sheet '{sheet.sheet}': both '{resolved.name(earlier)}' and '{resolved.name(index)}'"
+                out.blocked.append(f"Sheet '{sheet.sheet}': both '{resolved.name(earlier)}' and "
+                                   f"'{resolved.name(index)}'"
                                    f" are mapped to {keys[column.target].label}: leave one of them out.")
                 continue
             resolved.fields[column.target] = index
@@ -284,7 +285,3 @@ def _dates(resolved: Resolved, keys: dict[str, Target], today: date, out: Checke
                 "them, then confirm the column as read day-first (\"dates_confirmed\": true) or read it month-first "
                 "(\"date_order\": \"month-first\").")
 
-
-def with_column(sheet: SheetMap, column: ColumnMap) -> SheetMap:
-    """A copy of a sheet's map with one column replaced (matched by index)."""
-    return replace(sheet, columns=[column if c.index == column.index else c for c in sheet.columns])

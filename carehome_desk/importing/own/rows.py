@@ -144,6 +144,13 @@ class Builder:
             p for p in (text("first_name"), text("surname")) if p)
         return text("staff_ref"), name
 
+    def _half_name(self, cells: list[CellValue]) -> str | None:
+        """The name part left blank in a row that gives the other part (and no full name), else None."""
+        if "full_name" in self.r.fields or not {"first_name", "surname"} <= set(self.r.fields):
+            return None
+        first, last = (is_blank(self._cell(cells, k)) for k in ("first_name", "surname"))
+        return "first_name" if first and not last else "surname" if last and not first else None
+
     def _name_columns(self) -> dict[str, str]:
         name = self._header("full_name") or " + ".join(h for h in (self._header("first_name"),
                                                                     self._header("surname")) if h)
@@ -154,7 +161,7 @@ class Builder:
         wanted = {f.target.key for f in fields_for(self.mapping.layout) if f.spec is STAFF}
         return [k for k in wanted - set(_NAME_PARTS) if k in self.r.fields or k in self.mapping.defaults]
 
-    def _staff_columns(self, spec: SheetSpec, keys: dict[str, str]) -> dict[str, str]:
+    def _staff_columns(self, keys: dict[str, str]) -> dict[str, str]:
         columns = self._name_columns()
         for key, spec_field in keys.items():
             if key in self.r.fields:
@@ -190,14 +197,21 @@ class Builder:
             courses = [c for c in self.r.courses if c.index < len(cells) and not is_blank(cells[c.index])]
             if not (ref or name) and not courses:
                 continue  # a section heading, or a row naming nobody with nothing to import
+            half = self._half_name(cells)
+            if half is not None:
+                self._error(row, self.r.fields[half], "this is blank, but the name is the first name and the "
+                            "surname together.")
+                for planned in ([STAFF.name] if staff is not None else []) + [TRAINING.name] * len(courses):
+                    self.result.counts(planned).failed += 1
+                continue
             person = {"person_ref": ref, "person_name": name}
             person = {k: v for k, v in person.items() if v}
             if staff is not None:
                 values = self._values(row, cells, staff_keys)
                 if values is None:
                     self.result.counts(STAFF.name).failed += 1
-                else:
-                    values.pop("date_of_birth", None)
+                elif self.mapping.layout is Layout.STAFF or {"role", "start_date"} <= set(values):
+                    # A matrix row without a role and start date only names someone already on the register.
                     values.update({k: v for k, v in (("staff_ref", ref), ("full_name", name)) if v})
                     staff.rows.append((row, values))
             if dbs is not None and not is_blank(self._cell(cells, "dbs_number")):
@@ -210,7 +224,7 @@ class Builder:
                 self._course_cell(row, cells[column.index], column, person, training[column.index])
         staff_fields = {k: k for k in staff_keys}
         if staff is not None:
-            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(STAFF, staff_fields))
+            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(staff_fields))
         if dbs is not None:
             self.out.dbs = Planned(dbs, self.r.table.sheet, {**self._name_columns(), **{
                 dbs_fields[k]: self._header(k) for k in dbs_keys if k in self.r.fields}})

@@ -21,8 +21,11 @@ from carehome_desk.importing.values import read_tick
 from carehome_desk.importing.workbook import HEADER_SCAN_ROWS, header_key
 from carehome_desk.models.training import Course
 
-_SUMMARY = re.compile(r"^\s*((sub-?\s*|grand\s+)?totals?|count|sum|average|compliance|%|percentage|percent|"
-                      r"summary|overall|number of|no\. of|staff count|key\b|legend)", re.IGNORECASE)
+# A totals or summary row's first cell: 'Total', 'Grand total', 'Compliance %', '% compliant', 'Number of staff'…
+# ('Count', 'Key' and the like only as the whole cell, so a person called Count or Key is still read).
+_SUMMARY = re.compile(r"^\s*((sub-?\s*|grand\s+)?totals?\b|compliance\b|%|percentage\b|percent\b|summary\b|"
+                      r"overall\b|number of\b|no\. of\b)|^\s*(count|sum|average|key|legend|staff count)\s*[:=]?\s*$",
+                      re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*\d+(\.\d+)?\s*%\s*$")
 _SHORT = 40  # a header cell is short text
 
@@ -54,7 +57,8 @@ def header_cells(table: Table, header_row: int) -> list[str]:
 
 
 def _is_text(value: CellValue) -> bool:
-    return isinstance(value, str) and not is_blank(value) and len(value.strip()) <= _SHORT and not looks_like_date(value)
+    return (isinstance(value, str) and not is_blank(value) and len(value.strip()) <= _SHORT
+            and not looks_like_date(value))
 
 
 def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()) -> int:

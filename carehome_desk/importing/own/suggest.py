@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from carehome_desk.importing.own.mapping import COURSE, IGNORE, NEW_COURSE, ColumnMap, Layout, Mapping, SheetMap
+from carehome_desk.importing.own.mapping import COURSE, NEW_COURSE, ColumnMap, Layout, Mapping, SheetMap
 from carehome_desk.importing.own.sheet import column_kinds, find_header_row, header_cells
 from carehome_desk.importing.own.tables import SourceFile, Table
 from carehome_desk.importing.own.targets import header_index, match_course
@@ -76,7 +76,3 @@ def suggest(source: SourceFile, layout: Layout, courses: Sequence[Course]) -> Ma
                 new_courses.setdefault(column.target[len(NEW_COURSE):], NEW_COURSE_MONTHS)
     return Mapping(layout, sheets, {}, new_courses)
 
-
-def ignored(column: ColumnMap) -> bool:
-    """True for a column left out of the import."""
-    return column.target == IGNORE

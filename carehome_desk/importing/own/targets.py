@@ -185,8 +185,8 @@ _TYPE_WORDS = {
     IncidentType.MEDICATION: ("Med error", "Meds error", "Medication incident", "Missed medication"),
     IncidentType.COMPLAINT: ("Complaint", "Complaint made"),
     IncidentType.ALLEGATION: ("Allegation against staff", "LADO"),
-    IncidentType.OTHER: ("Damage", "Property damage", "Damage to property", "Criminal damage", "Assault", "Aggression", "Verbal aggression",
-                         "Physical aggression", "Bullying", "Other incident"),
+    IncidentType.OTHER: ("Damage", "Property damage", "Damage to property", "Criminal damage", "Assault",
+                         "Aggression", "Verbal aggression", "Physical aggression", "Bullying", "Other incident"),
 }
 TYPE_WORDS = {word_key(w): kind.label for kind, words in _TYPE_WORDS.items() for w in words}
 
@@ -244,7 +244,7 @@ def match_course(header: str, courses: Sequence[Course]) -> tuple[Course | None,
     by_key.update({course_key(w): c for c in live for w in _COURSE_WORDS.get(c.name, ())})
     if key in by_key:
         return by_key[key], False
-    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.8)
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.88)
     if close:
         return by_key[close[0]], False
     # A header that starts with a known course's key ('Safeguarding children L2' -> safeguarding).

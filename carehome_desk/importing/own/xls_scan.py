@@ -2,6 +2,9 @@
 sheet as a full grid, so one cell at row 65,536 and column IV must be refused, not expanded. The
 same pass finds the hidden columns (COLINFO) and hidden rows (ROW), which calamine does not give.
 
+A sheet's DIMENSIONS record (the range it says it uses) is checked too: calamine sets aside
+memory for that range before reading a cell, so a damaged one would end the program, not raise.
+
 The BIFF8 stream is a run of records (type, length, data): a BOF record opens the workbook's
 globals and then each sheet, in the order of the sheet tabs; each value cell record starts with
 its row and column, and MULRK (several numbers in one row) ends with its last column.
@@ -18,7 +21,7 @@ from carehome_desk.importing.own.zip_parts import check_grid
 from carehome_desk.importing.result import ImportFileError
 
 _CELLS = {0x0006, 0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x00D6}  # FORMULA NUMBER RK LABELSST LABEL BOOLERR RSTRING
-_MULRK, _BOF, _COLINFO, _ROW = 0x00BD, 0x0809, 0x007D, 0x0208
+_MULRK, _BOF, _COLINFO, _ROW, _DIMENSIONS = 0x00BD, 0x0809, 0x007D, 0x0208, 0x0200
 
 
 @dataclass
@@ -59,6 +62,13 @@ def scan_xls(path: Path) -> list[XlsSheet]:
             last, = struct.unpack_from("<H", body, len(body) - 2)
             rows, cols = max(rows, row + 1), max(cols, last + 1)
             check_grid(path.name, None, rows, cols, 0)
+        elif kind == _DIMENSIONS and len(body) >= 12:
+            # calamine sets aside room for the whole range this record gives, before reading a cell:
+            # a range turned inside out (a damaged file) would ask for terabytes and end the program
+            first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", body)
+            if first_row > last_row or first_col > last_col or last_row > 65_536 or last_col > 256:
+                raise ImportFileError(f"{path.name} is damaged or incomplete, so it cannot be read: {SAVE_AS}")
+            check_grid(path.name, None, last_row - first_row, last_col - first_col, 0)
         elif kind == _COLINFO and len(body) >= 10:
             first, last, _, _, options = struct.unpack_from("<HHHHH", body)
             if options & 0x0001:

@@ -41,6 +41,7 @@ class SheetLook:
     hidden_rows: set[int] = field(default_factory=set)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     fills_cut: bool = False
+    conditional: bool = False  # the sheet colours cells by conditional formatting rules
 
 
 def sheet_parts(parts: ZipParts) -> dict[str, str]:
@@ -188,6 +189,8 @@ def look_at_sheet(parts: ZipParts, part: str, title: str, fills: dict[int, str],
             elif name == "row":
                 el.clear()
                 check_grid(parts.name, title, rows, cols, text)
+            elif name == "conditionalFormatting":
+                look.conditional = True
             elif name == "col" and el.get("hidden") in ("1", "true"):
                 first, last = int(el.get("min") or 1), int(el.get("max") or 1)
                 look.hidden_columns.update(range(first - 1, min(last, 16_384)))

@@ -42,7 +42,7 @@ class ZipParts:
         try:
             self.zip = zipfile.ZipFile(source)
             self.names = set(self.zip.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        except Exception:  # zipfile raises many kinds on a damaged zip; all mean one thing to the manager
             raise self.damaged() from None
         self.titles: dict[str, str] = {}  # part -> sheet name, for the sentences
 
@@ -52,6 +52,11 @@ class ZipParts:
     def kind(self) -> str:
         """'xlsx', 'xlsm' or 'ods', or ImportFileError for a zip that is none of them."""
         if "mimetype" in self.names and self.read("mimetype").strip() == ODS_MIMETYPE:
+            manifest = "META-INF/manifest.xml"
+            if manifest in self.names and b"encryption-data" in self.read(manifest):
+                raise ImportFileError(f"{self.name} is protected with a password, which the import cannot open in an "
+                                      "OpenDocument spreadsheet: open it in LibreOffice, save it without the password "
+                                      "(File > Save As, untick 'Save with password') and import that.")
             return "ods"
         if "xl/workbook.bin" in self.names:
             raise ImportFileError(f"{self.name} is an Excel binary workbook (.xlsb), which the import does not "
@@ -99,7 +104,9 @@ class ZipParts:
                 data = stream.read()
         except ImportFileError:
             raise
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
+        except MemoryError:
+            raise
+        except Exception:  # BadZipFile, zlib.error, an encrypted member, an unknown method…: damaged
             raise self.damaged() from None
         head = data[:4096]
         if b"<!DOCTYPE" in head or b"<!ENTITY" in data:

@@ -13,17 +13,17 @@ from carehome_desk.importing.own.engine import (
     targets,
 )
 from carehome_desk.importing.own.mapping import COURSE, EXPIRY, IGNORE, NEW_COURSE, Layout, Mapping
-from carehome_desk.importing.own.tables import Merged, SourceFile, Table
+from carehome_desk.importing.own.tables import CellValue, Merged, SourceFile, Table
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import StaffRole
 from carehome_desk.store import Store
 from tests.importing.conftest import audit_count
 
-HEADER = ["Surname", "First name", "Role", "Start date", "Fire Safety Awareness", "Safeguarding Children L2",
+HEADER: list[CellValue] = ["Surname", "First name", "Role", "Start date", "Fire Safety Awareness", "Safeguarding Children L2",
           "First Aid at Work", "Prevent", "Sleep-in awareness", "Old MAPA"]
 
 
-def matrix(*rows: list[object], hidden_rows: set[int] | None = None) -> SourceFile:
+def matrix(*rows: list[CellValue], hidden_rows: set[int] | None = None) -> SourceFile:
     """A matrix with a title row, a merged group row above the header, then the rows given."""
     table = Table("Matrix 2025", [
         ["Oak Lodge training matrix 2025"],
@@ -35,12 +35,12 @@ def matrix(*rows: list[object], hidden_rows: set[int] | None = None) -> SourceFi
     return SourceFile(Path("matrix.xlsx"), "xlsx", [table])
 
 
-JANE = ["Smith", "Jane", "RCW", "03/03/2025", "03/04/2025", date(2025, 5, 1), "Apr-25", "booked 12/05", "01/06/2025",
+JANE: list[CellValue] = ["Smith", "Jane", "RCW", "03/03/2025", "03/04/2025", date(2025, 5, 1), "Apr-25", "booked 12/05", "01/06/2025",
         "02/02/2020"]
-SAM = ["Brown", "Sam", "Deputy Manager", "13/01/2021", "3.4.2025", "N/A", "14-02-2024", "exempt", None, None]
-PAT = ["Khan", "Pat", "Night worker", date(2024, 9, 2), "expired", "✓", "in progress", date(2025, 10, 3), None, None]
-TOTALS = ["Total", None, None, None, 2, 1, 2, 1, 1, None]
-PERCENT = [None, None, None, None, "67%", "33%", "67%", "33%", "33%", None]
+SAM: list[CellValue] = ["Brown", "Sam", "Deputy Manager", "13/01/2021", "3.4.2025", "N/A", "14-02-2024", "exempt", None, None]
+PAT: list[CellValue] = ["Khan", "Pat", "Night worker", date(2024, 9, 2), "expired", "✓", "in progress", date(2025, 10, 3), None, None]
+TOTALS: list[CellValue] = ["Total", None, None, None, 2, 1, 2, 1, 1, None]
+PERCENT: list[CellValue] = [None, None, None, None, "67%", "33%", "67%", "33%", "33%", None]
 
 
 def confirmed(mapping: Mapping, renewal: int | None = 12) -> Mapping:
@@ -218,6 +218,7 @@ def test_an_unreadable_cell_is_an_error_at_its_row_and_column_and_holds_the_impo
         "clear the cell."]
     assert not result.written
     assert store.staff.list() == []
+    assert all(c.name != "Sleep-in awareness" for c in store.workforce.courses())  # not added either
 
 
 def test_a_future_completion_date_is_the_planners_error_at_the_managers_column(store: Store, home_id: HomeId) -> None:
@@ -282,3 +283,68 @@ def test_a_map_naming_a_missing_sheet_or_column_is_blocked(store: Store, home_id
     assert result.blocked == ["The file has no sheet 'April' (its sheets are 'Matrix 2025'): correct 'sheet' in the "
                               "map."]
     assert store.staff.list() == []
+
+
+def test_a_matrix_row_without_a_role_or_start_date_names_someone_already_on_the_register(
+        store: Store, home_id: HomeId) -> None:
+    from carehome_desk.models.staff import StaffDetails
+
+    store.staff.add(home_id, StaffDetails("Sam Brown", StaffRole.DEPUTY, date(2021, 1, 13)))
+    sam = list(SAM)
+    sam[2] = sam[3] = None
+    source = matrix(JANE, sam)
+    result = import_own(store, home_id, source, confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())))
+    assert result.errors == [] and result.written
+    assert result.sheets["Staff"].added == 1  # Jane; Sam is matched on the register, not added again
+    people = {m.full_name: m for m in store.staff.list(home_id)}
+    assert sorted(people) == ["Jane Smith", "Sam Brown"]
+    assert people["Sam Brown"].role is StaffRole.DEPUTY
+    assert len(store.workforce.training_for(people["Sam Brown"].id)) == 2
+
+
+def test_a_hidden_column_is_read_once_the_manager_maps_it(store: Store, home_id: HomeId) -> None:
+    source = matrix(JANE)
+    mapping = confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    old = next(c for c in mapping.sheets[0].columns if c.header == "Old MAPA")
+    old.target = COURSE + "Physical intervention and de-escalation"
+    result = import_own(store, home_id, source, mapping)
+    assert result.written
+    assert "Column J 'Old MAPA' is hidden in the file; it is mapped, so it was read." in result.report()
+    done = {(c.name, t.completed) for c in store.workforce.courses() for m in store.staff.list(home_id)
+            for t in store.workforce.training_for(m.id) if t.course_id == c.id}
+    assert ("Physical intervention and de-escalation", date(2020, 2, 2)) in done
+
+
+def test_course_headers_are_matched_by_name_synonym_or_a_close_spelling_and_never_by_a_loose_likeness(
+        store: Store) -> None:
+    from carehome_desk.importing.own.targets import match_course
+
+    courses = store.workforce.courses()
+    found = {h: (c.name if c else None, exact) for h in (
+        "Fire safety", "FIRE SAFETY", "Fire Safety Awareness", "Safegaurding", "Team Teach Level 2", "Food Safety",
+        "Paediatric First Aid", "E-Safety", "Pool safety", "Manual Handling", "Makaton", "Safer recruitment")
+        for c, exact in [match_course(h, courses)]}
+    assert found == {
+        "Fire safety": ("Fire safety", True), "FIRE SAFETY": ("Fire safety", True),
+        "Fire Safety Awareness": ("Fire safety", False),
+        "Safegaurding": ("Safeguarding and child protection", False),
+        "Team Teach Level 2": ("Physical intervention and de-escalation", False),
+        "Food Safety": ("Food hygiene (Level 2)", False), "Paediatric First Aid": ("First aid", False),
+        "E-Safety": ("Online safety", False), "Pool safety": (None, False), "Manual Handling": (None, False),
+        "Makaton": (None, False), "Safer recruitment": (None, False)}
+
+
+def test_half_a_name_is_an_error_and_done_with_a_date_is_the_date(store: Store, home_id: HomeId) -> None:
+    jane, sam = list(JANE), list(SAM)
+    jane[4] = "Done 03/04/25"
+    sam[1] = None  # no first name
+    source = matrix(jane, sam)
+    result = import_own(store, home_id, source, confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())),
+                        skip_bad_rows=True)
+    assert [str(e) for e in result.errors] == [
+        "Matrix 2025 row 5, column 'First name': this is blank, but the name is the first name and the surname "
+        "together."]
+    assert [m.full_name for m in store.staff.list(home_id)] == ["Jane Smith"]
+    fire = next(c for c in store.workforce.courses() if c.name == "Fire safety")
+    jane_id = store.staff.list(home_id)[0].id
+    assert [t.completed for t in store.workforce.training_for(jane_id) if t.course_id == fire.id] == [date(2025, 4, 3)]

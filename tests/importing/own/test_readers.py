@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from carehome_desk.importing.own.readers import XLS_NOTE, read_source
+from carehome_desk.importing.own.readers import CONDITIONAL_NOTE, XLS_NOTE, read_source
 from carehome_desk.importing.own.tables import Merged, SourceFile, Table
 from tests.importing.own import corpus as c
 
@@ -190,6 +190,7 @@ def test_hidden_rows_theme_tints_and_indexed_colours_of_an_xlsx(tmp_path: Path) 
     ws["A4"].fill = PatternFill("darkGrid", fgColor="FF0000FF")  # a pattern, not a solid fill: left out
     wb.save(tmp_path / "looks.xlsx")
     table = read_source(tmp_path / "looks.xlsx").tables[0]
+    assert table.notes == []
     assert table.hidden_rows == {2}
     assert set(table.fills) == {(1, 1), (2, 1), (3, 1)}
     assert table.fills[(3, 1)] == "FF0000"
@@ -198,6 +199,59 @@ def test_hidden_rows_theme_tints_and_indexed_colours_of_an_xlsx(tmp_path: Path) 
         got = table.fills[cell]
         assert all(abs(int(got[i:i + 2], 16) - int(excel[i:i + 2], 16)) <= 1 for i in (0, 2, 4)), (got, excel)
     assert table.rows[3] == ["Ben Walsh"]
+
+
+def test_colours_from_conditional_formatting_are_said_not_to_be_read(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Name", "Fire"])
+    ws.append(["Amira Khan", date(2023, 3, 3)])
+    ws.conditional_formatting.add("B2:B40", CellIsRule(operator="lessThan", formula=["TODAY()-365"],
+                                                       fill=PatternFill("solid", bgColor="FFC7CE")))
+    wb.save(tmp_path / "rules.xlsx")
+    table = read_source(tmp_path / "rules.xlsx").tables[0]
+    assert table.fills == {}
+    assert table.notes == [CONDITIONAL_NOTE]
+    assert CONDITIONAL_NOTE == ("This sheet colours some cells by conditional formatting rules: those colours are "
+                                "not read, only colours filled in by hand.")
+
+
+def test_the_corpus_xlsm_opens_in_openpyxl_as_a_macro_enabled_workbook(tmp_path: Path) -> None:
+    import zipfile
+
+    import openpyxl
+
+    path = c.matrix_file(tmp_path, "xlsm")
+    with zipfile.ZipFile(path) as z:
+        assert b"application/vnd.ms-excel.sheet.macroEnabled.main+xml" in z.read("[Content_Types].xml")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    assert wb.sheetnames == ["Matrix", "Bank staff", "Lists"]
+    wb.close()
+
+
+def test_a_chart_sheet_is_left_out_and_said_to_be(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Compliance"
+    for row in (["Course", "Compliance %"], ["Fire Safety Awareness", 0.75], ["Medication", 0.5]):
+        ws.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3))
+    wb.create_chartsheet("Chart").add_chart(chart)
+    wb.save(tmp_path / "chart.xlsx")
+    source = read_source(tmp_path / "chart.xlsx")
+    assert [t.sheet for t in source.tables] == ["Compliance"]
+    assert source.tables[0].rows[2] == ["Medication", 0.5]
+    assert source.notes == ["The chart sheet 'Chart' holds no table of cells, so it is left out."]
 
 
 def test_whole_numbers_are_ints_and_fractions_floats(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ files built to exhaust memory (a zip bomb, one far cell, one long text repeated,
 
 from __future__ import annotations
 
+import csv
 import shutil
 import zipfile
 from pathlib import Path
@@ -63,6 +64,18 @@ def test_a_sheet_part_missing_from_the_zip_is_damaged(tmp_path: Path) -> None:
                              f"{SAVE_AS}")
 
 
+@pytest.mark.parametrize("part, broken", [("content.xml", b"<office:document-content><unclosed>"),
+                                          ("xl/styles.xml", b"<styleSheet><fills count='1'><fill>"),
+                                          ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row r='x'>")])
+def test_a_part_that_is_not_well_formed_is_damaged(part: str, broken: bytes, tmp_path: Path) -> None:
+    source = c.matrix_file(tmp_path, "ods" if part == "content.xml" else "xlsx")
+    path = tmp_path / f"broken{source.suffix}"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, broken if info.filename == part else old.read(info))
+    assert refusal(path).startswith(f"broken{source.suffix} is damaged or incomplete")
+
+
 def test_zips_that_hold_no_spreadsheet(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "photos.xlsx", "w") as z:
         z.writestr("holiday.txt", "not a spreadsheet")
@@ -106,6 +119,22 @@ def test_a_protected_workbook_needs_its_password_and_reads_with_it(tmp_path: Pat
     source = read_source(path, "correct horse battery")
     assert source.kind == "xlsx" and source.path == path
     assert source.tables[0].rows[1][:6] == ["Khan", "Amira", *c.STAFF[0][2:5], "001234567890"]
+
+
+def test_a_password_protected_ods_says_how_to_save_it_without(tmp_path: Path) -> None:
+    source = c.staff_file(tmp_path, "ods")
+    path = tmp_path / "locked.ods"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "META-INF/manifest.xml":  # as LibreOffice writes an encrypted part
+                data = data.replace(b'manifest:media-type="text/xml"/>', b'manifest:media-type="text/xml">'
+                                    b'<manifest:encryption-data manifest:checksum-type="SHA1/1K" '
+                                    b'manifest:checksum="x"/></manifest:file-entry>')
+            new.writestr(info, data)
+    assert refusal(path) == ("locked.ods is protected with a password, which the import cannot open in an OpenDocument "
+                             "spreadsheet: open it in LibreOffice, save it without the password (File > Save As, "
+                             "untick 'Save with password') and import that.")
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
@@ -181,9 +210,14 @@ def test_a_csv_with_too_many_rows_or_a_cell_too_long(tmp_path: Path) -> None:
     path.write_text("Name\n" + "a\n" * 100_000)
     assert refusal(path) == ("rows.csv has more than 100,000 rows, the most the import reads from one file: split it "
                              "into several files and import each.")
-    path.write_text("Name,Note\nAmira," + "y" * 40_000 + "\n")
-    assert refusal(path) == ("rows.csv has a cell in row 2 holding more than 32,767 characters (or a quote never "
-                             "closed), so it is not read.")
+    for long in (40_000, 200_000):  # under csv's own limit, and over it
+        path.write_text("Name,Note\nAmira," + "y" * long + "\n")
+        assert refusal(path) == ("rows.csv has a cell in row 2 holding more than 32,767 characters (or a quote never "
+                                 "closed), so it is not read.")
+    assert csv.field_size_limit() == 131_072  # the process's own setting, left alone
+    path.write_text("Name\n" + "," * 20_000 + "x\n")
+    assert refusal(path) == ("rows.csv has more cells than the import reads from one file (row 2 reaches column "
+                             "20,001): split it into several files.")
 
 
 def test_an_old_excel_file_with_a_cell_far_out_is_refused(tmp_path: Path) -> None:
@@ -215,3 +249,46 @@ def _first_cell_record(stream: bytes) -> int:
             return at
         at += 4 + length
     raise AssertionError("no text cell")
+
+
+def test_an_old_excel_file_whose_used_range_is_inside_out_is_damaged_not_the_end_of_the_program(
+        tmp_path: Path) -> None:
+    # calamine sets aside memory for a sheet's used range (its DIMENSIONS record) before reading it: a first
+    # row past the last asks for terabytes, and Rust ends the process. Read in a child process, so a
+    # regression fails this test instead of ending the run.
+    import subprocess
+    import sys
+
+    path = tmp_path / "inside_out.xls"
+    shutil.copy(c.XLS_FOLDER / "staff_list.xls", path)
+    _patch_record(path, 0x0200, 0, b"\x00\x00\x01\x00")  # first row 65,536; last row 7
+    code = ("import sys; from pathlib import Path; from carehome_desk.importing.own.readers import read_source\n"
+            "from carehome_desk.importing.result import ImportFileError\n"
+            "try:\n    read_source(Path(sys.argv[1]))\nexcept ImportFileError as exc:\n    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])})
+    assert (done.returncode, done.stdout) == (0, f"inside_out.xls is damaged or incomplete, so it cannot be read: "
+                                                 f"{SAVE_AS}\n")
+
+
+def _patch_record(path: Path, kind: int, offset: int, value: bytes) -> None:
+    """Overwrite bytes in the first sheet's first record of ``kind`` (the globals' records are skipped)."""
+    import struct
+
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        stream = ole.openstream("Workbook").read()
+    at, sheets = 0, 0
+    while at + 4 <= len(stream):
+        record, length = struct.unpack_from("<HH", stream, at)
+        sheets += record == 0x0809
+        if record == kind and sheets >= 2:
+            break
+        at += 4 + length
+    whole = stream[at:at + 4 + length]
+    data = bytearray(path.read_bytes())
+    assert data.count(whole) == 1
+    where = data.find(whole) + 4 + offset
+    data[where:where + len(value)] = value
+    path.write_bytes(bytes(data))
