@@ -73,7 +73,7 @@ def main() -> int:
     db = build_demo(work / "demo.sqlite3", DemoOptions(today=TODAY))
     now = datetime.combine(TODAY, time(10, 0), tzinfo=UK)
     store = Store.open(db, clock=lambda: now)
-    matrix = write_matrix(work / "Training matrix 2025.xlsx", staff=STAFF, medication=MEDICATION)
+    matrix = write_matrix(work / "Training matrix 2025.xlsx", staff=STAFF, medication=MEDICATION, filled=16)
     out = ARGS.out or DOCS
     out.mkdir(parents=True, exist_ok=True)
     dialog = OwnImportDialog(store, store.homes.list()[0].id)
@@ -119,7 +119,7 @@ def main() -> int:
 
     # Next month: the same layout, mapped as last time, opens on the check.
     later = write_matrix(work / "Training matrix December.xlsx", staff=STAFF, first_aid="20/11/2026",
-                         medication=[date(2026, 11, 2)] * len(STAFF))
+                         medication=[date(2026, 11, 2)] * len(STAFF), filled=16)
     dialog = OwnImportDialog(store, store.homes.list()[0].id)
     dialog.show()
     dialog.set_path(later)

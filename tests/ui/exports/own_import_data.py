@@ -48,9 +48,10 @@ MIXED_ORDERS = ["13/04/2025", "04/13/2025", "03/04/2025", date(2024, 11, 7)]
 
 
 def write_matrix(path: Path, *, staff: list[tuple[str, str, date]] | None = None,
-                 first_aid: str = "03/04/2025", medication: list[object] | None = None) -> Path:
+                 first_aid: str = "03/04/2025", medication: list[object] | None = None, filled: int = 3) -> Path:
     """The wide matrix; ``first_aid`` is Aisha's First aid cell (text, read day first); ``medication`` the
-    Medication administration cells (default: MIXED_ORDERS)."""
+    Medication administration cells (default: MIXED_ORDERS); ``filled`` how many of the catalogue's courses
+    (in EXACT's order) have dates."""
     medication = MIXED_ORDERS if medication is None else medication
     people = STAFF if staff is None else staff
     wb = openpyxl.Workbook()
@@ -89,8 +90,9 @@ def write_matrix(path: Path, *, staff: list[tuple[str, str, date]] | None = None
                 ws.cell(row, col, "N/A" if n else date(2024, 6, 1))
             elif header in NEW[:2]:
                 ws.cell(row, col, date(2025, 2, 1 + n))
-            elif header in EXACT[:3]:
-                ws.cell(row, col, date(2024, 11, 4 + n))
+            elif header in EXACT[:filled]:
+                ws.cell(row, col, date(2024, 11, 4 + n) if header in EXACT[:3] else date(2025, 1 + (n + col) % 9,
+                                                                                          1 + (3 * n + col) % 27))
     spacer = HEADER_ROW + len(people) + 2
     ws.cell(spacer, 1, "Compliance %")
     for col in range(4, len(headers) + 1):
