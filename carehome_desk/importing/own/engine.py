@@ -203,15 +203,20 @@ def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:
     for child in children:
         initials.setdefault(re.sub(r"[^a-z]", "", child.initials.casefold()), []).append(child.reference)
 
+    def known(part: str) -> bool:
+        return " ".join(part.split()).casefold() in refs
+
+    def one(part: str) -> str:
+        found = initials.get(re.sub(r"[^a-z]", "", part.casefold()), [])
+        return found[0] if not known(part) and len(found) == 1 else part
+
     def convert(text: str) -> str:
-        parts = []
-        for part in re.split(r"[,;/&\n]+|\band\b", text):
-            part = part.strip()
-            if not part:
+        parts: list[str] = []
+        for part in (p.strip() for p in re.split(r"[,;\n]+", text)):
+            if not part or known(part):  # a reference may hold a slash: C/031
+                parts += [part] if part else []
                 continue
-            key = re.sub(r"[^a-z]", "", part.casefold())
-            found = initials.get(key, [])
-            parts.append(found[0] if " ".join(part.split()).casefold() not in refs and len(found) == 1 else part)
+            parts += [one(p.strip()) for p in re.split(r"[/&+]+|\band\b", part) if p.strip()]
         return ", ".join(parts)
 
     return convert

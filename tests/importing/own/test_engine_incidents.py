@@ -85,3 +85,17 @@ def test_a_blank_time_and_an_unknown_child_are_errors_at_the_managers_columns(st
         "children's register.",
         "Log 2025 row 4, column 'Time': this is blank, but it is needed."]
     assert store.incidents.list(home_id) == []
+
+
+def test_children_named_by_a_reference_with_a_slash_or_by_initials_joined_with_and(
+        store: Store, home_id: HomeId) -> None:
+    store.children.add(home_id, ChildDetails("C/031", "JD", date(2011, 5, 1), date(2024, 1, 10)))
+    store.children.add(home_id, ChildDetails("C/032", "MS", date(2012, 5, 1), date(2024, 1, 10)))
+    rows: list[list[CellValue]] = [["14/03/2025 21:40", "C/031", "Missing", "Park", "Out late."],
+                                   ["15/03/2025 10:00", "JD and MS", "Accident", "Garden", "Fell over."]]
+    source = log(rows, ["Date", "Child ref", "Type", "Where", "What happened"])
+    result = import_own(store, home_id, source, suggest(source, Layout.INCIDENTS, store.workforce.courses()))
+    assert result.errors == [] and result.written
+    refs = {c.id: c.reference for c in store.children.list(home_id)}
+    assert sorted(tuple(refs[c] for c in i.child_ids) for i in store.incidents.list(home_id)) == [
+        ("C/031",), ("C/031", "C/032")]

@@ -108,3 +108,22 @@ def test_a_role_not_known_is_the_planners_error_at_the_managers_column(store: St
     assert len(result.errors) == 1
     assert str(result.errors[0]).startswith(
         "Staff row 4, column 'Job title': 'Chief' is not one of: Registered manager")
+
+
+def test_a_map_with_an_unknown_field_a_field_twice_or_an_unknown_default_is_blocked(
+        store: Store, home_id: HomeId) -> None:
+    source = staff_list()
+    mapping = suggest(source, Layout.STAFF, store.workforce.courses())
+    columns = {c.header: c for c in mapping.sheets[0].columns}
+    columns["DOB"].target = "shoe_size"
+    columns["Left"].target = "start_date"
+    mapping.defaults = {"pets": "cat"}
+    result = import_own(store, home_id, source, mapping)
+    assert len(result.blocked) == 3
+    assert result.blocked[0].startswith("'defaults' gives a value for 'pets', which is not a field a default can fill "
+                                        "for a staff list: the fields are ")
+    assert result.blocked[1].startswith("Sheet 'Staff', column 'DOB' is mapped to 'shoe_size', which is not a field "
+                                        "of a staff list")
+    assert result.blocked[2] == ("Sheet 'Staff': both 'Date started' and 'Left' are mapped to Start date: leave one "
+                                 "of them out.")
+    assert not result.written and store.staff.list() == []
