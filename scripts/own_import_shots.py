@@ -25,10 +25,11 @@ parser.add_argument("--out", type=Path, default=None, help="folder for the pictu
 ARGS = parser.parse_args()
 work = Path(tempfile.mkdtemp(prefix="carehome-own-import-shot-"))
 screen = work / "screen.json"
-screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": int(1366 / ARGS.scale),
-                                           "height": int(768 / ARGS.scale), "logicalDpi": 96,
-                                           "logicalBaseDpi": 96, "dpr": ARGS.scale}]}))
+screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                           "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+if ARGS.scale != 1.0:  # as Windows display scaling: text and controls grow, the window gets 1366×768 / scale
+    os.environ["QT_SCALE_FACTOR"] = str(ARGS.scale)
 os.environ["CAREHOME_DESK_USER"] = "Priya Fairbairn"
 
 from PySide6.QtCore import QEventLoop  # noqa: E402

@@ -73,8 +73,7 @@ class OwnImportDialog(QDialog):
         home = store.homes.get(home_id) if home_id is not None else None
         self.title = heading(STEP_TITLES[FILE], size_delta=4)
         into = f"Into {home.name} ({home.urn}). " if home else ""
-        self.intro = role_label(into + "Your own training matrix, staff list or incident log, in whatever columns it "
-                                "has. Nothing is saved until you press Import on the last step.", "hint")
+        self.intro = role_label(into + "Nothing is saved until you press Import on the last step.", "hint")
         self.banner = role_label("", "banner")
         self.banner.setAccessibleName("Mapping")
         self.banner.hide()

@@ -421,7 +421,7 @@ def test_a_value_the_check_asks_for_is_offered_on_the_columns_step(qtbot, home_s
     dialog.file_step.set_layout(Layout.STAFF)
     dialog.set_path(corpus.staff_file(tmp_path, "csv"))
     idle(qtbot, dialog)
-    assert "UTF-8" in dialog.file_step.notes.text() or "separated" in dialog.file_step.notes.text()
+    assert dialog.file_step.notes.text().splitlines()[-1] == "Read as UTF-8 text, separated by commas."
     dialog.stack.setCurrentIndex(COLUMNS)
     assert "barred_list_children" not in dialog.columns_step.default_edits
     dialog.stack.setCurrentIndex(CHECK)
