@@ -94,9 +94,9 @@ def _plan(run: Callable[[Any, Any], None], planner: Any, planned: Planned, resul
     spec: SheetSpec = planned.rows.spec
     run(planner, planned.rows)
     moved = [_moved(e, spec, planned) for e in result.errors[errors:]]
-    # A needed field with neither a column nor a default is already a blocked reason: not again on every row.
-    # (nor the rows of other records that fail only because of it).
-    blank = tuple(f"{c.header} (from the map's defaults): this is blank" for c in spec.columns)
+    # A needed field with neither a column nor a default is already a blocked reason: not again on every row,
+    # nor on the rows of other records that fail only because of it.
+    blank = tuple(f"{c.header} (no column is mapped to it): this is blank" for c in spec.columns)
     result.errors[errors:] = [e for e in moved if not (result.blocked and (
         e.column is None and e.message.startswith(blank) or _CASCADE.search(e.message)))]
     result.notes[notes:] = [re.sub(rf"^{re.escape(spec.name)} row", f"{planned.sheet} row", n)
@@ -110,7 +110,8 @@ def _moved(error: RowError, spec: SheetSpec, planned: Planned) -> RowError:
     header = planned.columns.get(field_name or "", "") or None
     message = _reword(error.message)
     if error.column and header is None:
-        message = f"{error.column} (from the map's defaults): {message}"
+        given = "the map's default" if field_name in planned.defaulted else "no column is mapped to it"
+        message = f"{error.column} ({given}): {message}"
     return RowError(planned.sheet, error.row, header, message)
 
 
@@ -128,7 +129,7 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     result = OwnImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     today = store.today()
     progress.report(0, 0, "Checking the mapping")
-    courses = store.workforce.courses()
+    courses = store.workforce.courses(include_archived=True)  # a new course may not take an archived one's name
     checked = check(source, mapping, courses, today)
     result.blocked, result.ambiguous = checked.blocked, checked.ambiguous
     if result.blocked:

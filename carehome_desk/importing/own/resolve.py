@@ -102,7 +102,7 @@ def find_column(column: ColumnMap, headers: list[str]) -> int | None:
 def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today: date) -> Checked:
     """The mapping checked against the file (see the module docstring)."""
     out = Checked()
-    catalogue = {word_key(c.name): c for c in courses if not c.archived}
+    catalogue = {word_key(c.name): c for c in sorted(courses, key=lambda c: not c.archived)}  # live ones win
     keys = {f.target.key: f.target for f in fields_for(mapping.layout)}
     adding: dict[str, Course] = {}
     position = max((c.position for c in courses), default=0)
@@ -170,6 +170,10 @@ def _course(column: ColumnMap, where: str, catalogue: dict[str, Course], mapping
     new = column.target.startswith(NEW_COURSE)
     name = column.target.split(":", 1)[1].strip()
     known = catalogue.get(word_key(name))
+    if known is not None and known.archived:
+        blocked.append(f"{where} is mapped to the course '{known.name}', which is archived in the course catalogue: "
+                       "restore it there first, or map the column to another course.")
+        return None
     if known is None and not new:
         blocked.append(f"{where} is mapped to the course '{name}', which is not in the catalogue: choose a course "
                        f"from the catalogue, or add it as a new course (\"target\": \"{NEW_COURSE}{name}\").")

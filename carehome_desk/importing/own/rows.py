@@ -39,6 +39,7 @@ class Planned:
     rows: SheetRows
     sheet: str  # the manager's sheet
     columns: dict[str, str]  # spec field -> the manager's column header
+    defaulted: set[str] = field(default_factory=set)  # spec fields given by the map's defaults
 
 
 @dataclass
@@ -224,10 +225,12 @@ class Builder:
                 self._course_cell(row, cells[column.index], column, person, training[column.index])
         staff_fields = {k: k for k in staff_keys}
         if staff is not None:
-            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(staff_fields))
+            self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(staff_fields),
+                                     {k for k in staff_keys if k in self.mapping.defaults and k not in self.r.fields})
         if dbs is not None:
             self.out.dbs = Planned(dbs, self.r.table.sheet, {**self._name_columns(), **{
-                dbs_fields[k]: self._header(k) for k in dbs_keys if k in self.r.fields}})
+                dbs_fields[k]: self._header(k) for k in dbs_keys if k in self.r.fields}},
+                {dbs_fields[k] for k in dbs_keys if k in self.mapping.defaults and k not in self.r.fields})
         for column in self.r.courses:
             head = self.r.name(column.index)
             self.out.training.append(Planned(training[column.index], self.r.table.sheet, {
@@ -276,7 +279,8 @@ class Builder:
         columns = {k: self._header(k) for k in keys if k in self.r.fields}
         if "time" not in self.r.fields and "date" in self.r.fields:
             columns["time"] = self._header("date")  # the time is read from the date cell
-        self.out.incidents = Planned(rows, self.r.table.sheet, columns)
+        self.out.incidents = Planned(rows, self.r.table.sheet, columns,
+                                     {k for k in keys if k in self.mapping.defaults and k not in self.r.fields})
 
     def _incident_values(self, row: int, cells: list[CellValue], keys: list[str]) -> dict[str, object] | None:
         """An incident row's values, with a date and time given in one cell split into the two fields."""

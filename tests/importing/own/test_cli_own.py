@@ -132,3 +132,21 @@ def test_template_imports_refuse_the_map_options(tmp_path: Path) -> None:
     result = run("import", "workforce", str(book), "--db", str(db), "--map", str(tmp_path / "m.json"), tmp=tmp_path)
     assert result.returncode == 2
     assert "--map, --sheet and --save-map are for your own spreadsheets" in result.stderr
+
+
+def test_sheet_chooses_which_sheets_of_a_matrix_are_imported(tmp_path: Path) -> None:
+    book = corpus.matrix_file(tmp_path / "files", "ods")
+    db = new_db(tmp_path)
+    saved = tmp_path / "bank.json"
+    first = run("import", "matrix", str(book), "--db", str(db), "--sheet", "Bank staff", "--save-map", str(saved),
+                tmp=tmp_path)
+    assert first.returncode == 1
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert [s["sheet"] for s in data["sheets"]] == ["Bank staff"]
+    for column in data["sheets"][0]["columns"]:
+        column["confirmed"] = True
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    done = run("import", "matrix", str(book), "--db", str(db), "--map", str(saved), tmp=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert staff_names(db) == ["Isaac Brown", "Jade Thompson", "Kwame Asante"]
+    assert "Sheet 'Matrix' is not mapped: not imported." in done.stdout

@@ -348,3 +348,35 @@ def test_half_a_name_is_an_error_and_done_with_a_date_is_the_date(store: Store, 
     fire = next(c for c in store.workforce.courses() if c.name == "Fire safety")
     jane_id = store.staff.list(home_id)[0].id
     assert [t.completed for t in store.workforce.training_for(jane_id) if t.course_id == fire.id] == [date(2025, 4, 3)]
+
+
+def test_a_course_archived_in_the_catalogue_is_not_imported_into_nor_added_again(
+        store: Store, home_id: HomeId) -> None:
+    from dataclasses import replace
+
+    prevent = next(c for c in store.workforce.courses() if c.name == "Prevent")
+    store.workforce.save_course(replace(prevent, archived=True))
+    source = matrix(JANE)
+    mapping = confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    column = next(c for c in mapping.sheets[0].columns if c.header == "Prevent")
+    assert column.target == IGNORE  # not offered as the catalogue's course
+    column.target = NEW_COURSE + "Prevent"
+    mapping.new_courses["Prevent"] = 36
+    result = import_own(store, home_id, source, mapping)
+    assert result.blocked == [
+        "Sheet 'Matrix 2025', column 'Prevent' is mapped to the course 'Prevent', which is archived in the course "
+        "catalogue: restore it there first, or map the column to another course."]
+    assert store.staff.list() == []
+
+
+def test_a_cancel_writes_nothing(store: Store, home_id: HomeId) -> None:
+    from carehome_desk.progress import Progress
+
+    source = matrix(JANE, SAM)
+    mapping = confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    progress = Progress()
+    progress.cancel()
+    result = import_own(store, home_id, source, mapping, progress=progress)
+    assert result.cancelled and not result.written
+    assert result.report().endswith("Stopped before the end: nothing was written.")
+    assert store.staff.list() == []

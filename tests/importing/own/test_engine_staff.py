@@ -127,3 +127,14 @@ def test_a_map_with_an_unknown_field_a_field_twice_or_an_unknown_default_is_bloc
     assert result.blocked[2] == ("Sheet 'Staff': both 'Date started' and 'Left' are mapped to Start date: leave one "
                                  "of them out.")
     assert not result.written and store.staff.list() == []
+
+
+def test_a_default_that_cannot_be_read_is_said_to_be_the_maps_default(store: Store, home_id: HomeId) -> None:
+    source = staff_list([["Brown", "Sam", None, None, "03/03/2021"]], HEADER[:5])
+    mapping = suggest(source, Layout.STAFF, store.workforce.courses())
+    next(c for c in mapping.sheets[0].columns if c.header == "Job title").target = IGNORE
+    mapping.defaults = {"role": "Chief"}
+    result = import_own(store, home_id, source, mapping)
+    assert result.blocked == []
+    assert len(result.errors) == 1
+    assert str(result.errors[0]).startswith("Staff row 4: Role (the map's default): 'Chief' is not one of: ")
