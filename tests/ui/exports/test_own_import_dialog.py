@@ -437,3 +437,22 @@ def test_a_value_the_check_asks_for_is_offered_on_the_columns_step(qtbot, home_s
     idle(qtbot, dialog)
     assert dialog.mapping.defaults["barred_list_children"] == "yes"
     assert not dialog.result.blocked and dialog.import_button.isEnabled(), dialog.result.blocked
+
+
+def test_check_again_reads_the_file_again_after_it_is_fixed_in_excel(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_matrix(tmp_path / "matrix.xlsx", medication=["31/02/2025"])
+    dialog = open_dialog(qtbot, home_store)
+    dialog.set_path(path)
+    idle(qtbot, dialog)
+    for sheet in dialog.mapping.sheets:
+        for column in sheet.columns:
+            if not column.confirmed:
+                column.confirmed, column.target = True, IGNORE
+    dialog.stack.setCurrentIndex(CHECK)
+    idle(qtbot, dialog)
+    assert [(e.row, e.column) for e in dialog.result.errors] == [(HEADER_ROW + 1, "Medication administration")]
+    write_matrix(path, medication=["28/02/2025"])  # the manager puts it right and saves
+    qtbot.mouseClick(dialog.check_step.check_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, dialog)
+    assert dialog.result.dry_run and dialog.result.errors == [] and dialog.import_button.isEnabled()
+    assert all(c.confirmed for c in dialog.mapping.sheets[0].columns)  # the same mapping, not a fresh guess
