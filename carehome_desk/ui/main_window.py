@@ -194,6 +194,11 @@ class MainWindow(QMainWindow):
 
         self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
                      tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
+        from carehome_desk.ui.exports.own_import_dialog import open_own_import_dialog
+
+        self._action(file, "Import from &my own spreadsheet…", lambda: open_own_import_dialog(self), "Ctrl+Shift+I",
+                     tip="Your own training matrix, staff list or incident log, in its own columns: mapped, checked, "
+                         "then saved")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

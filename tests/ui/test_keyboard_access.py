@@ -79,6 +79,7 @@ Factory = Callable[[Store], QDialog]
 def _dialogs() -> dict[str, Factory]:
     """One way to open each dialog class with the demo's records."""
     from carehome_desk.ui.exports.import_dialog import ImportDialog
+    from carehome_desk.ui.exports.own_import_dialog import OwnImportDialog
     from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
     from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
     from carehome_desk.ui.incidents.notification_dialog import NotificationDialog
@@ -109,6 +110,7 @@ def _dialogs() -> dict[str, Factory]:
 
     return {
         "ImportDialog": lambda s: ImportDialog(s, home(s).id),
+        "OwnImportDialog": lambda s: OwnImportDialog(s, home(s).id),
         "AddChildDialog": lambda s: AddChildDialog(s, home(s).id),
         "IncidentTypeDialog": lambda s: IncidentTypeDialog(),
         "NotificationDialog": lambda s: NotificationDialog(s, s.incidents.list(home(s).id)[0], NotifyContext()),
