@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from carehome_desk.importing.own.cells import both_readings, order_of
 from carehome_desk.importing.own.mapping import (
+    COMPLETED,
     COURSE,
     EXPIRY,
     IGNORE,
@@ -138,6 +139,15 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
             if column.target.startswith((COURSE, NEW_COURSE)):
                 course = _course(column, where, catalogue, mapping, adding, position, out.blocked)
                 if course is not None:
+                    same = next((c for c in resolved.courses if c.course.name == course.name
+                                 and c.column.cells == column.cells), None)
+                    if same is not None:
+                        what = "expiry" if column.cells == EXPIRY else "completion"
+                        out.blocked.append(
+                            f"Sheet '{sheet.sheet}': both '{resolved.name(same.index)}' and '{resolved.name(index)}' "
+                            f"are mapped to {course.name} {what} dates: leave one of them out, or read one as the "
+                            f"other dates (\"cells\": \"{COMPLETED if what == 'expiry' else EXPIRY}\").")
+                        continue
                     resolved.courses.append(CourseColumn(index, column, course))
                     if column.cells == EXPIRY and course.renewal_months is None:
                         out.blocked.append(f"{where} holds expiry dates, but {course.name} is never renewed, so "
@@ -185,6 +195,8 @@ def _course(column: ColumnMap, where: str, catalogue: dict[str, Course], mapping
         what = (f"is matched to the course '{known.name}' by a similar name" if known is not None else
                 f"would add the new course '{name}' to the catalogue"
                 + (f" (renewed {Course(name, months).interval_text})" if months != 0 else ""))
+        if column.cells == EXPIRY:
+            what += ", its cells read as expiry dates (the completion date worked back from them)"
         blocked.append(f"{where} {what}: confirm it (\"confirmed\": true), map it to another course, or leave it out "
                        "(target \"\").")
     if known is not None:

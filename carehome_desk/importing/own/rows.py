@@ -193,6 +193,7 @@ class Builder:
         staff = _rows(STAFF, self.r) if staff_keys else None
         dbs = _rows(DBS, self.r) if "dbs_number" in self.r.fields else None
         training = {c.index: _rows(TRAINING, self.r) for c in self.r.courses}
+        pairs = self._pairs()
         for row, cells in data_rows(self.r.table, self.r.sheet.header_row):
             ref, name = self._name(cells)
             courses = [c for c in self.r.courses if c.index < len(cells) and not is_blank(cells[c.index])]
@@ -222,7 +223,14 @@ class Builder:
                 else:
                     dbs.rows.append((row, {**person, **{dbs_fields[k]: v for k, v in values.items()}}))
             for column in courses:
-                self._course_cell(row, cells[column.index], column, person, training[column.index])
+                other = pairs.get(column.index)
+                if other is None:
+                    self._course_cell(row, cells[column.index], column, person, training[column.index])
+                elif column.column.cells != EXPIRY:  # a completion date, with its expiry date beside it
+                    self._course_cell(row, cells[column.index], column, person, training[column.index],
+                                      (other, cells[other.index] if other.index < len(cells) else None))
+                elif self._day(cells[other.index] if other.index < len(cells) else None, other) is None:
+                    self._course_cell(row, cells[column.index], column, person, training[column.index])
         staff_fields = {k: k for k in staff_keys}
         if staff is not None:
             self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(staff_fields),
@@ -233,15 +241,37 @@ class Builder:
                 {dbs_fields[k] for k in dbs_keys if k in self.mapping.defaults and k not in self.r.fields})
         for column in self.r.courses:
             head = self.r.name(column.index)
+            other = pairs.get(column.index)
+            expiry = self.r.name(other.index) if other is not None and column.column.cells != EXPIRY else head
             self.out.training.append(Planned(training[column.index], self.r.table.sheet, {
-                **self._name_columns(), "course": head, "completed": head, "expiry_override": head}))
+                **self._name_columns(), "course": head, "completed": head, "expiry_override": expiry}))
+
+    def _pairs(self) -> dict[int, CourseColumn]:
+        """A course's completion column and its expiry column, each -> the other (one record from the two)."""
+        by_course: dict[str, dict[bool, CourseColumn]] = {}
+        for column in self.r.courses:
+            by_course.setdefault(column.course.name, {})[column.column.cells == EXPIRY] = column
+        pairs: dict[int, CourseColumn] = {}
+        for both in by_course.values():
+            if len(both) == 2:
+                pairs[both[False].index], pairs[both[True].index] = both[True], both[False]
+        return pairs
+
+    def _day(self, value: CellValue, column: CourseColumn) -> date | None:
+        """A course cell's date, or None (blank, words, or not readable: told where the cell is read itself)."""
+        if is_blank(value):
+            return None
+        try:
+            return read_matrix_cell(value, column.column.date_order, self.today).day
+        except CellError:
+            return None
 
     def _cell(self, cells: list[CellValue], key: str) -> CellValue:
         col = self.r.fields.get(key)
         return cells[col] if col is not None and col < len(cells) else None
 
     def _course_cell(self, row: int, value: CellValue, column: CourseColumn, person: dict[str, str],
-                     rows: SheetRows) -> None:
+                     rows: SheetRows, expiry: tuple[CourseColumn, CellValue] | None = None) -> None:
         try:
             cell: MatrixCell = read_matrix_cell(value, column.column.date_order, self.today)
         except CellError as exc:
@@ -263,6 +293,15 @@ class Builder:
                 values["expiry_override"] = cell.day
             count, _ = self.out.expiry.get(self.r.name(column.index), (0, months))
             self.out.expiry[self.r.name(column.index)] = (count + 1, months)
+        elif expiry is not None and months is not None and not is_blank(expiry[1]):
+            try:
+                ends = read_matrix_cell(expiry[1], expiry[0].column.date_order, self.today).day
+            except CellError as exc:
+                self._error(row, expiry[0].index, str(exc))
+                self.result.counts(TRAINING.name).failed += 1
+                return
+            if ends is not None and add_months(cell.day, months) != ends:
+                values["expiry_override"] = ends
         rows.rows.append((row, values))
 
     def _incidents(self) -> None:

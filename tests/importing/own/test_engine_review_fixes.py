@@ -1,0 +1,58 @@
+"""Defects found in review of the own-spreadsheet import, each pinned by the records that land."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from carehome_desk.importing.own.engine import import_own, suggest
+from carehome_desk.importing.own.mapping import COMPLETED, EXPIRY, Layout, Mapping
+from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
+from carehome_desk.models.ids import HomeId
+from carehome_desk.models.staff import StaffDetails, StaffRole
+from carehome_desk.store import Store
+
+
+def _source(rows: list[list[CellValue]], sheet: str = "Sheet1") -> SourceFile:
+    return SourceFile(Path("own.xlsx"), "xlsx", [Table(sheet, rows)])
+
+
+def _confirmed(mapping: Mapping) -> Mapping:
+    for sheet in mapping.sheets:
+        for column in sheet.columns:
+            column.confirmed = True
+    return mapping
+
+
+def _training(store: Store, home_id: HomeId) -> list[tuple[str, str, date, date | None]]:
+    names = {c.id: c.name for c in store.workforce.courses(include_archived=True)}
+    return sorted((m.full_name, names[t.course_id], t.completed, t.expiry_override)
+                  for m in store.staff.list(home_id) for t in store.workforce.training_for(m.id))
+
+
+def test_an_expiry_column_beside_its_completion_column_makes_one_record_with_the_expiry(
+        store: Store, home_id: HomeId) -> None:
+    store.staff.add(home_id, StaffDetails("Amy Pond", StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    source = _source([["Name", "Fire Safety", "Fire Safety (expiry)"],
+                      ["Amy Pond", date(2023, 1, 2), date(2026, 1, 2)]])
+    mapping = suggest(source, Layout.MATRIX, store.workforce.courses())
+    assert [c.cells for c in mapping.sheets[0].columns] == [COMPLETED, COMPLETED, EXPIRY]
+    unconfirmed = import_own(store, home_id, source, mapping)
+    assert not unconfirmed.written
+    assert any("'Fire Safety (expiry)'" in b and "expiry dates" in b for b in unconfirmed.blocked)
+    result = import_own(store, home_id, source, _confirmed(mapping))
+    assert result.written and result.errors == []
+    assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2023, 1, 2), date(2026, 1, 2))]
+
+
+def test_two_columns_mapped_to_one_course_as_the_same_dates_are_blocked(store: Store, home_id: HomeId) -> None:
+    store.staff.add(home_id, StaffDetails("Amy Pond", StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    source = _source([["Name", "Fire Safety", "Fire Safety (expiry)"],
+                      ["Amy Pond", date(2023, 1, 2), date(2026, 1, 2)]])
+    mapping = _confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    mapping.sheets[0].columns[2].cells = COMPLETED
+    result = import_own(store, home_id, source, mapping)
+    assert not result.written
+    assert ("Sheet 'Sheet1': both 'Fire Safety' and 'Fire Safety (expiry)' are mapped to Fire safety completion "
+            "dates: leave one of them out, or read one as the other dates (\"cells\": \"expiry\").") in result.blocked
+    assert _training(store, home_id) == []
