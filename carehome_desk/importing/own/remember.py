@@ -15,6 +15,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from carehome_desk.importing.own.mapping import (
+    EXPIRY,
+    MONTH_FIRST,
     NEW_COURSE,
     Layout,
     Mapping,
@@ -30,31 +32,35 @@ from carehome_desk.importing.own.suggest import NEW_COURSE_MONTHS, suggest_colum
 from carehome_desk.importing.own.tables import SourceFile, Table
 from carehome_desk.importing.own.targets import header_index
 from carehome_desk.models.changes import Changes
+from carehome_desk.models.ids import HomeId
 from carehome_desk.models.training import Course
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
 
 
-def remember_mapping(store: Store, source: SourceFile, mapping: Mapping) -> Changes:
-    """Keep the mapping for the layout of each of its sheets in this file."""
+def remember_mapping(store: Store, source: SourceFile, mapping: Mapping, home_id: HomeId | None = None) -> Changes:
+    """Keep the mapping for the layout of each of its sheets in this file (for this home, when given)."""
     tables = {t.sheet: t for t in source.tables}
     saved = json.loads(mapping_to_json(mapping))
     changes = Changes()
-    for key in dict.fromkeys(layout_key(tables[s.sheet], s.header_row) for s in mapping.sheets if s.sheet in tables):
+    for key in dict.fromkeys(layout_key(tables[s.sheet], s.header_row, home_id) for s in mapping.sheets if s.sheet in tables):
         stored = store.settings.import_layout(key)
         value = {**(stored if isinstance(stored, dict) else {}), mapping.layout.value: saved}
         changes = changes | store.settings.set_import_layout(key, value)
     return changes
 
 
-def remembered_mapping(store: Store, source: SourceFile, layout: Layout) -> Mapping | None:
-    """The mapping remembered for this file's layout, fitted to this file; None when none is remembered."""
+def remembered_mapping(store: Store, source: SourceFile, layout: Layout,
+                       home_id: HomeId | None = None) -> Mapping | None:
+    """The mapping remembered for this file's layout (in this home, when given), fitted to this file; None when
+    none is remembered. Columns read as expiry dates or month-first come back unconfirmed, so the manager
+    confirms them for this file rather than having them applied unseen."""
     courses = store.workforce.courses()
     for table in source.tables:
         if table.hidden_sheet or not table.rows:
             continue
-        stored = store.settings.import_layout(layout_key(table, find_header_row(table, layout, courses)))
+        stored = store.settings.import_layout(layout_key(table, find_header_row(table, layout, courses), home_id))
         stored = stored.get(layout.value) if isinstance(stored, dict) else None
         if stored is None:
             continue
@@ -99,7 +105,8 @@ def _fit_sheet(sheet: SheetMap, table: Table, layout: Layout, courses: list[Cour
     for index, head in enumerate(headers):
         old = found.get(index)
         if old is not None:
-            columns.append(replace(old, header=head, index=index))
+            doubtful = old.target and (old.cells == EXPIRY or old.date_order == MONTH_FIRST)
+            columns.append(replace(old, header=head, index=index, confirmed=old.confirmed and not doubtful))
         else:
             columns.append(suggest_column(layout, courses, index, head, kinds[index], known, used,
                                           index in table.hidden_columns))

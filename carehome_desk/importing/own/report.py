@@ -35,6 +35,9 @@ def reported_for(source: SourceFile, mapping: Mapping, checked: Checked, built: 
             continue
         why = "is hidden in the file, and " if table.hidden_sheet else ""
         lines.append(f"Sheet '{table.sheet}' {why}is not mapped: not imported.")
+    if mapping.defaults:
+        given = ", ".join(f"{key} '{value}'" for key, value in sorted(mapping.defaults.items()))
+        lines.append(f"The map's defaults give every row with no column for them: {given}.")
     for resolved, made in zip(checked.sheets, built, strict=True):
         lines += [f"Sheet '{resolved.table.sheet}': {note}" for note in resolved.table.notes]
         lines += _sheet(resolved, mapping, made)

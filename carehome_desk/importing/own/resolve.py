@@ -159,7 +159,8 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
                                    f"{mapping.layout.label.lower()}: the fields are {', '.join(sorted(keys))}.")
                 continue
             if not column.confirmed:
-                out.blocked.append(f"{where} is mapped to {keys[column.target].label}, as a guess: confirm it "
+                how = "its dates read month-first" if column.date_order == MONTH_FIRST else "as a guess"
+                out.blocked.append(f"{where} is mapped to {keys[column.target].label}, {how}: confirm it "
                                    "(\"confirmed\": true) or map it to another field.")
             earlier = resolved.fields.get(column.target)
             if earlier is not None:
@@ -192,11 +193,15 @@ def _course(column: ColumnMap, where: str, catalogue: dict[str, Course], mapping
         return adding[word_key(name)]
     months = next((m for n, m in mapping.new_courses.items() if word_key(n) == word_key(name)), 0)
     if not column.confirmed:
-        what = (f"is matched to the course '{known.name}' by a similar name" if known is not None else
+        by_name = known is not None and word_key(column.header) == word_key(known.name)
+        what = (f"is mapped to the course '{known.name}'" if by_name and known is not None else
+                f"is matched to the course '{known.name}' by a similar name" if known is not None else
                 f"would add the new course '{name}' to the catalogue"
                 + (f" (renewed {Course(name, months).interval_text})" if months != 0 else ""))
         if column.cells == EXPIRY:
             what += ", its cells read as expiry dates (the completion date worked back from them)"
+        if column.date_order == MONTH_FIRST:
+            what += ", its dates read month-first"
         blocked.append(f"{where} {what}: confirm it (\"confirmed\": true), map it to another course, or leave it out "
                        "(target \"\").")
     if known is not None:

@@ -56,3 +56,45 @@ def test_two_columns_mapped_to_one_course_as_the_same_dates_are_blocked(store: S
     assert ("Sheet 'Sheet1': both 'Fire Safety' and 'Fire Safety (expiry)' are mapped to Fire safety completion "
             "dates: leave one of them out, or read one as the other dates (\"cells\": \"expiry\").") in result.blocked
     assert _training(store, home_id) == []
+
+
+def test_a_mapping_remembered_in_one_home_is_not_applied_to_another_homes_file(
+        store: Store, home_id: HomeId) -> None:
+    from carehome_desk.importing.own.engine import remember_mapping, remembered_mapping
+    from tests.conftest import oak_lodge
+
+    other = store.homes.add(oak_lodge(urn="SC654321", name="Elm House"))[0].id
+    store.staff.add(home_id, StaffDetails("Amy Pond", StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    store.staff.add(other, StaffDetails("Rory Williams", StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    mine = _source([["Name", "Fire safety"], ["Amy Pond", date(2026, 12, 1)]], "Training")
+    mapping = suggest(mine, Layout.MATRIX, store.workforce.courses())
+    mapping.sheets[0].columns[1].cells = EXPIRY
+    assert import_own(store, home_id, mine, mapping).written
+    remember_mapping(store, mine, mapping, home_id)
+    theirs = _source([["Name", "Fire safety"], ["Rory Williams", date(2026, 3, 1)]], "Matrix")
+    assert remembered_mapping(store, theirs, Layout.MATRIX, other) is None
+    fresh = suggest(theirs, Layout.MATRIX, store.workforce.courses())
+    assert import_own(store, other, theirs, fresh).written
+    assert [t for t in _training(store, other)] == [("Rory Williams", "Fire safety", date(2026, 3, 1), None)]
+
+
+def test_a_remembered_expiry_column_is_offered_for_confirmation_not_applied_unseen(
+        store: Store, home_id: HomeId) -> None:
+    from carehome_desk.importing.own.engine import remember_mapping, remembered_mapping
+
+    store.staff.add(home_id, StaffDetails("Amy Pond", StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    april = _source([["Name", "Fire safety"], ["Amy Pond", date(2026, 12, 1)]], "April")
+    mapping = suggest(april, Layout.MATRIX, store.workforce.courses())
+    mapping.sheets[0].columns[1].cells = EXPIRY
+    assert import_own(store, home_id, april, mapping).written
+    remember_mapping(store, april, mapping, home_id)
+    may = _source([["Name", "Fire safety"], ["Amy Pond", date(2027, 2, 1)]], "May")
+    fitted = remembered_mapping(store, may, Layout.MATRIX, home_id)
+    assert fitted is not None and fitted.sheets[0].columns[1].cells == EXPIRY
+    result = import_own(store, home_id, may, fitted)
+    assert not result.written
+    assert result.blocked == [
+        "Sheet 'May', column 'Fire safety' is mapped to the course 'Fire safety', its cells read as expiry dates (the "
+        "completion date worked back from them): confirm it (\"confirmed\": true), map it to another course, or leave "
+        "it out (target \"\")."]
+    assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2025, 12, 1), None)]
