@@ -22,6 +22,7 @@ from carehome_desk.importing.own.sheet import column_kinds, find_header_row
 from carehome_desk.importing.own.suggest import suggest
 from carehome_desk.importing.own.tables import SourceFile
 from carehome_desk.importing.own.targets import Target, targets
+from carehome_desk.importing.plan import norm
 from carehome_desk.importing.result import ImportResult, RowError
 from carehome_desk.importing.sheet_spec import SheetSpec
 from carehome_desk.importing.workforce_sheets import DBS, STAFF, TRAINING
@@ -135,9 +136,10 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     if result.blocked:
         result.dry_run = True  # nothing is written, whatever was asked
     child_refs = _child_refs(store, home_id) if mapping.layout is Layout.INCIDENTS else (lambda text: text)
+    on_register = _on_register(store, home_id) if mapping.layout is Layout.MATRIX else (lambda ref, name: False)
     built: list[Built] = []
     for resolved in checked.sheets:
-        built.append(Builder(resolved, mapping, today, result, child_refs).build())
+        built.append(Builder(resolved, mapping, today, result, child_refs, on_register).build())
     result.reported = reported_for(source, mapping, checked, built)
     if progress.cancelled():
         result.cancelled = True
@@ -194,6 +196,22 @@ def _incidents(store: Store, home_id: HomeId, built: list[Built], result: OwnImp
     if steps:  # errors found across sheets (by finish) name the Incidents spec: move them too
         result.errors = result.errors[:before] + [_moved(e, INCIDENTS, steps[0]) if e.sheet == INCIDENTS.name
                                                   else e for e in result.errors[before:]]
+
+
+def _on_register(store: Store, home_id: HomeId) -> Callable[[str, str], bool]:
+    """Whether a matrix row's person is already on the staff register (archived included): by staff ref, else by
+    name whatever their start date (a matrix's start date may be the date they joined the company)."""
+    people = store.staff.list(home_id, include_archived=True)
+    refs = {norm(m.staff_ref) for m in people if m.staff_ref}
+    names = {norm(m.full_name) for m in people}
+    unreffed = {norm(m.full_name) for m in people if not m.staff_ref}
+
+    def known(ref: str, name: str) -> bool:
+        if ref and norm(ref) in refs:
+            return True
+        return bool(name) and norm(name) in (unreffed if ref else names)  # another ref is another person
+
+    return known
 
 
 def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:

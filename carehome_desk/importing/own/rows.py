@@ -83,9 +83,11 @@ class Builder:
     """Reads one mapped sheet's cells into spec rows; errors go straight into the result."""
 
     def __init__(self, resolved: Resolved, mapping: Mapping, today: date, result: ImportResult,
-                 child_refs: Callable[[str], str] = lambda text: text):
+                 child_refs: Callable[[str], str] = lambda text: text,
+                 on_register: Callable[[str, str], bool] = lambda ref, name: False):
         self.r, self.mapping, self.today, self.result = resolved, mapping, today, result
         self.child_refs = child_refs
+        self.on_register = on_register  # (staff ref, name) -> already on the staff register
         self.kinds = {f.target.key: f.target.kind for f in fields_for(mapping.layout)}
         self.out = Built()
 
@@ -208,7 +210,10 @@ class Builder:
                 continue
             person = {"person_ref": ref, "person_name": name}
             person = {k: v for k, v in person.items() if v}
-            if staff is not None:
+            # A matrix adds people new to the register; it never changes (or doubles) someone already on it.
+            if staff is not None and self.mapping.layout is not Layout.STAFF and self.on_register(ref, name):
+                self.result.counts(STAFF.name).unchanged += 1  # kept as the register has them
+            elif staff is not None:
                 values = self._values(row, cells, staff_keys)
                 if values is None:
                     self.result.counts(STAFF.name).failed += 1

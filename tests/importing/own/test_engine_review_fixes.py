@@ -98,3 +98,19 @@ def test_a_remembered_expiry_column_is_offered_for_confirmation_not_applied_unse
         "completion date worked back from them): confirm it (\"confirmed\": true), map it to another course, or leave "
         "it out (target \"\")."]
     assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2025, 12, 1), None)]
+
+
+def test_a_matrix_role_and_start_date_never_change_or_double_someone_on_the_register(
+        store: Store, home_id: HomeId) -> None:
+    store.staff.add(home_id, StaffDetails("Amy Pond", StaffRole.DEPUTY, date(2020, 1, 6)))
+    source = _source([["Name", "Role", "Start date", "Fire safety"],
+                      ["Amy Pond", "Senior", date(2019, 9, 2), date(2025, 3, 1)],
+                      ["Rory Williams", "RCW", date(2024, 5, 7), date(2025, 3, 2)]])
+    result = import_own(store, home_id, source, _confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())))
+    assert result.written and result.errors == []
+    assert (result.sheets["Staff"].added, result.sheets["Staff"].unchanged) == (1, 1)
+    assert sorted((m.full_name, m.role, m.start_date) for m in store.staff.list(home_id)) == [
+        ("Amy Pond", StaffRole.DEPUTY, date(2020, 1, 6)),  # as the register has her
+        ("Rory Williams", StaffRole.RESIDENTIAL_WORKER, date(2024, 5, 7))]  # new: added from the matrix
+    assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2025, 3, 1), None),
+                                         ("Rory Williams", "Fire safety", date(2025, 3, 2), None)]
