@@ -296,6 +296,16 @@ def _dates(resolved: Resolved, keys: dict[str, Target], today: date, out: Checke
                 seen.setdefault(order, (row, text))
             elif order == "either" and (both := both_readings(text, today)) is not None:
                 doubtful.append(AmbiguousDate(resolved.table.sheet, row, resolved.name(col), text, *both))
+        if "month" in seen and "day" not in seen:
+            mrow, mtext = seen["month"]
+            out.ambiguous += doubtful
+            either = (f"; {len(doubtful)} date{'s' if len(doubtful) != 1 else ''} that could be either way "
+                      f"{'are' if len(doubtful) != 1 else 'is'} listed" if doubtful else "")
+            out.blocked.append(
+                f"Sheet '{resolved.table.sheet}', column '{resolved.name(col)}' looks month-first: '{mtext}' (row "
+                f"{mrow}) can only be month-first and no date in it can only be day-first{either}. Read the column "
+                "month-first (\"date_order\": \"month-first\"), or check the dates and confirm it as read day-first "
+                "(\"dates_confirmed\": true).")
         if "day" in seen and "month" in seen:
             (drow, dtext), (mrow, mtext) = seen["day"], seen["month"]
             out.ambiguous += doubtful

@@ -114,3 +114,26 @@ def test_a_matrix_role_and_start_date_never_change_or_double_someone_on_the_regi
         ("Rory Williams", StaffRole.RESIDENTIAL_WORKER, date(2024, 5, 7))]  # new: added from the matrix
     assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2025, 3, 1), None),
                                          ("Rory Williams", "Fire safety", date(2025, 3, 2), None)]
+
+
+def test_a_column_with_only_month_first_evidence_lists_its_doubtful_dates_and_waits(
+        store: Store, home_id: HomeId) -> None:
+    source = _source([["Name", "Role", "Start date"],
+                      ["Amy Pond", "RCW", "04/13/2021"],
+                      ["Rory Williams", "RCW", "03/04/2021"],
+                      ["Clara Oswald", "RCW", "01/02/2022"]])
+    mapping = suggest(source, Layout.STAFF, store.workforce.courses())
+    held = import_own(store, home_id, source, mapping, skip_bad_rows=True)
+    assert not held.written and store.staff.list(home_id) == []
+    assert [(a.row, a.read_as, a.other) for a in held.ambiguous] == [(3, date(2021, 4, 3), date(2021, 3, 4)),
+                                                                      (4, date(2022, 2, 1), date(2022, 1, 2))]
+    assert held.blocked == [
+        "Sheet 'Sheet1', column 'Start date' looks month-first: '04/13/2021' (row 2) can only be month-first and no "
+        "date in it can only be day-first; 2 dates that could be either way are listed. Read the column month-first "
+        "(\"date_order\": \"month-first\"), or check the dates and confirm it as read day-first "
+        "(\"dates_confirmed\": true)."]
+    mapping.sheets[0].columns[2].date_order = "month-first"
+    result = import_own(store, home_id, source, mapping)
+    assert result.written and result.blocked == []
+    assert sorted((m.full_name, m.start_date) for m in store.staff.list(home_id)) == [
+        ("Amy Pond", date(2021, 4, 13)), ("Clara Oswald", date(2022, 1, 2)), ("Rory Williams", date(2021, 3, 4))]
