@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from carehome_desk.importing import incidents as incident_import
@@ -25,8 +26,10 @@ from carehome_desk.importing.own.targets import Target, targets
 from carehome_desk.importing.plan import norm
 from carehome_desk.importing.result import ImportResult, RowError
 from carehome_desk.importing.sheet_spec import SheetSpec
+from carehome_desk.importing.text import CellError
 from carehome_desk.importing.workforce_sheets import DBS, STAFF, TRAINING
 from carehome_desk.importing.incidents_sheets import INCIDENTS
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.progress import NO_PROGRESS, Progress
 
@@ -135,7 +138,7 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     result.blocked, result.ambiguous = checked.blocked, checked.ambiguous
     if result.blocked:
         result.dry_run = True  # nothing is written, whatever was asked
-    child_refs = _child_refs(store, home_id) if mapping.layout is Layout.INCIDENTS else (lambda text: text)
+    child_refs = _child_refs(store, home_id) if mapping.layout is Layout.INCIDENTS else (lambda text, day: text)
     on_register = _on_register(store, home_id) if mapping.layout is Layout.MATRIX else (lambda ref, name: False)
     built: list[Built] = []
     for resolved in checked.sheets:
@@ -214,29 +217,41 @@ def _on_register(store: Store, home_id: HomeId) -> Callable[[str, str], bool]:
     return known
 
 
-def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:
-    """Children named by reference or initials -> references (initials only when one current child has them)."""
-    children = [c for c in store.children.list(home_id, include_archived=True) if c.archived_at is None]
+def _child_refs(store: Store, home_id: HomeId) -> Callable[[str, date | None], str]:
+    """Children named by reference or initials -> references. A reference is looked up among every child on the
+    register (archived too) before a cell is split at '/', '&' or 'and'; initials are resolved among the children
+    living at the home on the incident's date (CellError when several did, or none did but some child has them)."""
+    children = store.children.list(home_id, include_archived=True)
     refs = {" ".join(c.reference.split()).casefold() for c in children}
-    initials: dict[str, list[str]] = {}
-    for child in children:
-        initials.setdefault(re.sub(r"[^a-z]", "", child.initials.casefold()), []).append(child.reference)
+
+    def key(text: str) -> str:
+        return re.sub(r"[^a-z]", "", text.casefold())
 
     def known(part: str) -> bool:
         return " ".join(part.split()).casefold() in refs
 
-    def one(part: str) -> str:
-        found = initials.get(re.sub(r"[^a-z]", "", part.casefold()), [])
-        return found[0] if not known(part) and len(found) == 1 else part
+    def one(part: str, day: date | None) -> str:
+        if known(part):
+            return part
+        anyone = [c for c in children if key(c.initials) == key(part) and key(part)]
+        found = [c for c in anyone if day is None or c.is_resident(day)]
+        when = f" on {format_uk(day)}" if day is not None else ""
+        if len(found) > 1:
+            listed = " and ".join(sorted(c.reference for c in found))
+            raise CellError(f"'{part}': {len(found)} children with these initials lived at the home{when} "
+                            f"({listed}): give the child's reference instead.")
+        if not found and anyone:
+            raise CellError(f"'{part}': no child with these initials lived at the home{when}: check the date, or "
+                            "give the child's reference instead.")
+        return found[0].reference if found else part
 
-    def convert(text: str) -> str:
+    def convert(text: str, day: date | None = None) -> str:
         parts: list[str] = []
         for part in (p.strip() for p in re.split(r"[,;\n]+", text)):
             if not part or known(part):  # a reference may hold a slash: C/031
                 parts += [part] if part else []
                 continue
-            parts += [one(p.strip()) for p in re.split(r"[/&+]+|\band\b", part) if p.strip()]
+            parts += [one(p.strip(), day) for p in re.split(r"[/&+]+|\band\b", part) if p.strip()]
         return ", ".join(parts)
 
     return convert
-

@@ -83,10 +83,11 @@ class Builder:
     """Reads one mapped sheet's cells into spec rows; errors go straight into the result."""
 
     def __init__(self, resolved: Resolved, mapping: Mapping, today: date, result: ImportResult,
-                 child_refs: Callable[[str], str] = lambda text: text,
+                 child_refs: Callable[[str, date | None], str] = lambda text, day: text,
                  on_register: Callable[[str, str], bool] = lambda ref, name: False):
         self.r, self.mapping, self.today, self.result = resolved, mapping, today, result
         self.child_refs = child_refs
+        self.row_day: date | None = None  # the incident row's date, for whose initials a cell's are
         self.on_register = on_register  # (staff ref, name) -> already on the staff register
         self.kinds = {f.target.key: f.target.kind for f in fields_for(mapping.layout)}
         self.out = Built()
@@ -118,7 +119,7 @@ class Builder:
         if key == "type" and isinstance(raw, str):
             return TYPE_WORDS.get(word_key(raw), raw)
         if key == "children" and isinstance(raw, str):
-            return self.child_refs(raw)
+            return self.child_refs(raw, self.row_day)
         if kind in (Kind.DATE, Kind.MONTH_DATE):
             return read_own_date(raw, order, self.today, month_is_enough=kind is Kind.MONTH_DATE)
         return raw
@@ -328,10 +329,7 @@ class Builder:
 
     def _incident_values(self, row: int, cells: list[CellValue], keys: list[str]) -> dict[str, object] | None:
         """An incident row's values, with a date and time given in one cell split into the two fields."""
-        values = self._values(row, cells, keys)
         raw = self._cell(cells, "date") if "date" in self.r.fields else self.mapping.defaults.get("date")
-        if values is None or is_blank(raw):
-            return values
         col = self.r.fields.get("date")
         order = self.r.columns[col].date_order if col is not None else DAY_FIRST
         clock: object = None
@@ -339,11 +337,21 @@ class Builder:
             clock = raw.time()
         elif isinstance(raw, str) and (match := _DATE_TIME.match(raw.strip())):
             raw, clock = match.group("date"), match.group("time")
-        try:
-            values["date"] = read_own_date(raw, order, self.today)
-        except CellError as exc:
-            self._error(row, col, str(exc))
+        day: date | None = None
+        problem: CellError | None = None
+        if not is_blank(raw):
+            try:
+                day = read_own_date(raw, order, self.today)
+            except CellError as exc:
+                problem = exc
+        self.row_day = day
+        values = self._values(row, cells, keys)
+        if values is None or is_blank(raw):
+            return values
+        if problem is not None or day is None:
+            self._error(row, col, str(problem))
             return None
+        values["date"] = day
         if clock is not None and "time" not in values:
             values["time"] = clock
         return values

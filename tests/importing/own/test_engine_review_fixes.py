@@ -137,3 +137,54 @@ def test_a_column_with_only_month_first_evidence_lists_its_doubtful_dates_and_wa
     assert result.written and result.blocked == []
     assert sorted((m.full_name, m.start_date) for m in store.staff.list(home_id)) == [
         ("Amy Pond", date(2021, 4, 13)), ("Clara Oswald", date(2022, 1, 2)), ("Rory Williams", date(2021, 3, 4))]
+
+
+def _incident_log(*rows: list[CellValue]) -> SourceFile:
+    return _source([["Date", "Time", "Type", "YP", "Summary"], *[list(r) for r in rows]])
+
+
+def test_initials_are_the_child_living_at_the_home_on_the_incidents_date(store: Store, home_id: HomeId) -> None:
+    from datetime import time
+
+    from carehome_desk.models.children import ChildDetails
+
+    left, _ = store.children.add(home_id, ChildDetails("C/1", "JS", date(2008, 5, 1), date(2020, 1, 10),
+                                                       leaving_date=date(2023, 6, 30), ending_planned=True))
+    now, _ = store.children.add(home_id, ChildDetails("C/9", "JS", date(2011, 2, 3), date(2025, 9, 1)))
+    source = _incident_log([date(2022, 3, 1), time(14, 30), "Missing person", "JS", "Went missing from school"],
+                           [date(2025, 10, 2), time(9, 0), "Missing person", "JS", "Late back from college"])
+    result = import_own(store, home_id, source, _confirmed(suggest(source, Layout.INCIDENTS,
+                                                                   store.workforce.courses())))
+    assert result.written and result.errors == []
+    assert sorted((i.occurred_at.date(), i.child_ids) for i in store.incidents.list(home_id)) == [
+        (date(2022, 3, 1), (left.id,)), (date(2025, 10, 2), (now.id,))]
+
+
+def test_initials_two_children_shared_that_day_are_an_error_saying_so(store: Store, home_id: HomeId) -> None:
+    from datetime import time
+
+    from carehome_desk.models.children import ChildDetails
+
+    store.children.add(home_id, ChildDetails("C/1", "JS", date(2008, 5, 1), date(2020, 1, 10)))
+    store.children.add(home_id, ChildDetails("C/9", "JS", date(2011, 2, 3), date(2021, 9, 1)))
+    source = _incident_log([date(2022, 3, 1), time(14, 30), "Missing person", "JS", "Went missing from school"])
+    result = import_own(store, home_id, source, _confirmed(suggest(source, Layout.INCIDENTS,
+                                                                   store.workforce.courses())))
+    assert not result.written and store.incidents.list(home_id) == []
+    assert [str(e) for e in result.errors] == [
+        "Sheet1 row 2, column 'YP': 'JS': 2 children with these initials lived at the home on 01/03/2022 (C/1 and "
+        "C/9): give the child's reference instead."]
+
+
+def test_an_archived_childs_reference_is_not_split_at_its_slash(store: Store, home_id: HomeId) -> None:
+    from datetime import time
+
+    from carehome_desk.models.children import ChildDetails
+
+    child, _ = store.children.add(home_id, ChildDetails("C/1", "JS", date(2008, 5, 1), date(2020, 1, 10)))
+    store.children.archive(child.id, "entered in error")
+    source = _incident_log([date(2022, 3, 1), time(14, 30), "Missing person", "C/1", "Went missing"])
+    result = import_own(store, home_id, source, _confirmed(suggest(source, Layout.INCIDENTS,
+                                                                   store.workforce.courses())))
+    assert not result.written and store.incidents.list(home_id) == []
+    assert [e.message for e in result.errors] == ["'C/1': this child's record was archived as entered in error."]
