@@ -197,7 +197,7 @@ class Builder:
         dbs = _rows(DBS, self.r) if "dbs_number" in self.r.fields else None
         training = {c.index: _rows(TRAINING, self.r) for c in self.r.courses}
         pairs = self._pairs()
-        for row, cells in data_rows(self.r.table, self.r.sheet.header_row):
+        for row, cells in data_rows(self.r.table, self.r.sheet.header_row, [c.index for c in self.r.courses]):
             ref, name = self._name(cells)
             courses = [c for c in self.r.courses if c.index < len(cells) and not is_blank(cells[c.index])]
             if not (ref or name) and not courses:

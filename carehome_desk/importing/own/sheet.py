@@ -88,30 +88,38 @@ def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()
     return 1
 
 
-def is_summary(cells: Sequence[CellValue]) -> bool:
-    """A totals or summary row: 'Total', 'Compliance %', 'Count'…, or only numbers and percentages."""
+def _count(value: CellValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) or isinstance(value, str) and bool(
+        _PERCENT.match(value) or re.fullmatch(r"\s*\d+\s*", value))
+
+
+def is_summary(cells: Sequence[CellValue], courses: Sequence[int] = ()) -> bool:
+    """A totals or summary row: 'Total', 'Compliance %', 'Count'…, or only numbers and percentages, or (given a
+    matrix's course columns) a row whose course cells are all counts ('In date', 'Out of date', 'Staff trained')."""
     values = [v for v in cells if not is_blank(v)]
     if not values:
         return False
     first = values[0]
     if isinstance(first, str) and _SUMMARY.match(first):
         return True
-    return all(isinstance(v, int | float) and not isinstance(v, bool) or isinstance(v, str) and _PERCENT.match(v)
-               for v in values)
+    if all(_count(v) for v in values):
+        return True
+    counted = [cells[c] for c in courses if c < len(cells) and not is_blank(cells[c])]
+    return bool(counted) and all(_count(v) for v in counted)
 
 
-def data_rows(table: Table, header_row: int) -> Iterator[tuple[int, list[CellValue]]]:
+def data_rows(table: Table, header_row: int, courses: Sequence[int] = ()) -> Iterator[tuple[int, list[CellValue]]]:
     """(1-based row number, cells) of every data row below the header: blank and summary rows skipped."""
     for index in range(header_row, len(table.rows)):
         cells = table.rows[index]
-        if all(is_blank(v) for v in cells) or is_summary(cells):
+        if all(is_blank(v) for v in cells) or is_summary(cells, courses):
             continue
         yield index + 1, cells
 
 
-def summary_rows(table: Table, header_row: int) -> list[int]:
+def summary_rows(table: Table, header_row: int, courses: Sequence[int] = ()) -> list[int]:
     """The 1-based numbers of the totals and summary rows below the header (left out, and reported)."""
-    return [i + 1 for i in range(header_row, len(table.rows)) if is_summary(table.rows[i])]
+    return [i + 1 for i in range(header_row, len(table.rows)) if is_summary(table.rows[i], courses)]
 
 
 def _cell_kind(value: CellValue) -> str:

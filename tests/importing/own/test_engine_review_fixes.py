@@ -188,3 +188,18 @@ def test_an_archived_childs_reference_is_not_split_at_its_slash(store: Store, ho
                                                                    store.workforce.courses())))
     assert not result.written and store.incidents.list(home_id) == []
     assert [e.message for e in result.errors] == ["'C/1': this child's record was archived as entered in error."]
+
+
+def test_count_rows_under_a_matrix_are_left_out_and_reported_not_read_as_people(
+        store: Store, home_id: HomeId) -> None:
+    store.staff.add(home_id, StaffDetails("Amy Pond", StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    source = _source([["Name", "Fire safety", "First aid"],
+                      ["Amy Pond", date(2025, 1, 2), date(2025, 1, 3)],
+                      [],
+                      ["In date", 1, 1], ["Out of date", 0, 0], ["Number completed", 1, 1], ["Staff trained", "100%", 1]])
+    result = import_own(store, home_id, source, _confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())))
+    assert result.written and result.errors == []
+    assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2025, 1, 2), None),
+                                         ("Amy Pond", "First aid", date(2025, 1, 3), None)]
+    assert [m.full_name for m in store.staff.list(home_id)] == ["Amy Pond"]
+    assert "Sheet 'Sheet1': rows 4, 5, 6 and 7 look like totals or a summary: left out." in result.reported
