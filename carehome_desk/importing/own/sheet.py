@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 
-from carehome_desk.importing.own.cells import looks_like_date
+from carehome_desk.importing.own.cells import is_matrix_word, looks_like_date
 from carehome_desk.importing.own.mapping import Layout
 from carehome_desk.importing.own.tables import CellValue, Table
 from carehome_desk.importing.own.targets import header_index, match_course
@@ -65,7 +65,7 @@ def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()
     """The 1-based header row: the one among the first 30 that best matches the layout's headers."""
     known = header_index(layout)
     grid = filled_rows(table, HEADER_SCAN_ROWS)
-    best, best_score = 0, (0, 0)
+    scored: list[tuple[int, int, int]] = []  # row, score, texts
     for number, row in enumerate(grid, start=1):
         cells = [v for v in row if not is_blank(v)]
         if len(cells) < 2 or len(set(map(str, cells))) < 2:
@@ -75,12 +75,16 @@ def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()
             continue  # mostly dates or numbers: data, not a header
         matched = {known[k] for v in texts if (k := header_key(v)) in known}
         score = len(matched)
-        if layout is Layout.MATRIX:
-            score += sum(1 for v in texts if match_course(str(v), courses)[0] is not None)
-        if (score, len(texts)) > best_score and score > 0:
-            best, best_score = number, (score, len(texts))
-    if best:
-        return best
+        if layout is Layout.MATRIX:  # distinct courses named, a cell's words ('Missing', 'N/A') not counted
+            named = {c.name for v in texts if not is_matrix_word(str(v))
+                     and (c := match_course(str(v), courses)[0]) is not None}
+            score += len(named)
+        if score > 0:
+            scored.append((number, score, len(texts)))
+    if scored:
+        best = max(score for _, score, _ in scored)
+        # The topmost row close to the best: a header is above its data, never below it.
+        return next(number for number, score, _ in scored if score * 4 >= best * 3)
     for number, row in enumerate(grid, start=1):  # nothing known: the first row of several short texts
         cells = [v for v in row if not is_blank(v)]
         if len(cells) >= 2 and len(set(map(str, cells))) >= 2 and all(_is_text(v) for v in cells):

@@ -203,3 +203,19 @@ def test_count_rows_under_a_matrix_are_left_out_and_reported_not_read_as_people(
                                          ("Amy Pond", "First aid", date(2025, 1, 3), None)]
     assert [m.full_name for m in store.staff.list(home_id)] == ["Amy Pond"]
     assert "Sheet 'Sheet1': rows 4, 5, 6 and 7 look like totals or a summary: left out." in result.reported
+
+
+def test_the_header_row_is_not_a_data_row_of_words_below_it(store: Store, home_id: HomeId) -> None:
+    for name in ("Amy Pond", "Rory Williams"):
+        store.staff.add(home_id, StaffDetails(name, StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    source = _source([["Name", "Role", "Sleep-in", "Ligature", "Driving"],
+                      ["Amy Pond", "RCW", date(2025, 1, 2), date(2025, 1, 3), date(2025, 1, 4)],
+                      ["Rory Williams", "RCW", "Missing", "Missing", "Missing"]])
+    mapping = _confirmed(suggest(source, Layout.MATRIX, store.workforce.courses()))
+    assert mapping.sheets[0].header_row == 1
+    mapping.new_courses = {name: 12 for name in mapping.new_courses}
+    result = import_own(store, home_id, source, mapping)
+    assert result.written and result.errors == []
+    assert _training(store, home_id) == [("Amy Pond", "Driving", date(2025, 1, 4), None),
+                                         ("Amy Pond", "Ligature", date(2025, 1, 3), None),
+                                         ("Amy Pond", "Sleep-in", date(2025, 1, 2), None)]
