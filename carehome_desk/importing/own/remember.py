@@ -31,6 +31,7 @@ from carehome_desk.importing.own.sheet import column_kinds, find_header_row, hea
 from carehome_desk.importing.own.suggest import NEW_COURSE_MONTHS, suggest_column
 from carehome_desk.importing.own.tables import SourceFile, Table
 from carehome_desk.importing.own.targets import header_index
+from carehome_desk.importing.workbook import header_key
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.training import Course
@@ -77,10 +78,18 @@ def remembered_mapping(store: Store, source: SourceFile, layout: Layout,
 def _fitted(remembered: Mapping, source: SourceFile, matched: Table, courses: list[Course]) -> Mapping:
     tables = {t.sheet: t for t in source.tables}
     sheets: list[SheetMap] = []
+    named = {s.sheet for s in remembered.sheets}
     for sheet in remembered.sheets:
-        # A sheet named for the month ('April 2025') is found by the layout it was remembered for.
+        # A sheet named for the month ('April 2025') is found by the layout it was remembered for: the one
+        # matched, or an unclaimed sheet with the same headers. Not found, it stays as remembered, so the
+        # import is held back ('the file has no sheet…') rather than importing part of the file.
         table = tables.get(sheet.sheet) or (matched if len(remembered.sheets) == 1 else None)
-        if table is not None and all(s.sheet != table.sheet for s in sheets):
+        if table is None:
+            table = next((t for t in source.tables if t.sheet not in named and not t.hidden_sheet and t.rows
+                          and all(s.sheet != t.sheet for s in sheets) and _same_headers(sheet, t)), None)
+        if table is None:
+            sheets.append(sheet)
+        elif all(s.sheet != table.sheet for s in sheets):
             sheets.append(_fit_sheet(sheet, table, remembered.layout, courses))
     new_courses = dict(remembered.new_courses)
     for fitted in sheets:
@@ -88,6 +97,12 @@ def _fitted(remembered: Mapping, source: SourceFile, matched: Table, courses: li
             if column.target.startswith(NEW_COURSE):
                 new_courses.setdefault(column.target[len(NEW_COURSE):], NEW_COURSE_MONTHS)
     return replace(remembered, sheets=sheets, new_courses=new_courses)
+
+
+def _same_headers(sheet: SheetMap, table: Table) -> bool:
+    """Whether a sheet's header row holds the remembered sheet's headers (in any order)."""
+    wanted = {header_key(c.header) for c in sheet.columns} - {""}
+    return bool(wanted) and wanted == {header_key(h) for h in header_cells(table, sheet.header_row)} - {""}
 
 
 def _fit_sheet(sheet: SheetMap, table: Table, layout: Layout, courses: list[Course]) -> SheetMap:

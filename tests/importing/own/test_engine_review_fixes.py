@@ -219,3 +219,38 @@ def test_the_header_row_is_not_a_data_row_of_words_below_it(store: Store, home_i
     assert _training(store, home_id) == [("Amy Pond", "Driving", date(2025, 1, 4), None),
                                          ("Amy Pond", "Ligature", date(2025, 1, 3), None),
                                          ("Amy Pond", "Sleep-in", date(2025, 1, 2), None)]
+
+
+def _two_sheets(main: str, day: int, main_header: list[CellValue] | None = None) -> SourceFile:
+    header: list[CellValue] = ["Name", "Fire safety", "First aid"]
+    return SourceFile(Path("m.xlsx"), "xlsx", [
+        Table(main, [main_header or header, ["Amy Pond", date(2025, 1, day), date(2025, 1, day)]]),
+        Table("Bank staff", [header, ["Clara Oswald", date(2025, 3, 2), date(2025, 3, 3)]])])
+
+
+def test_a_remembered_two_sheet_mapping_finds_the_renamed_main_sheet_or_holds_back(
+        store: Store, home_id: HomeId) -> None:
+    from carehome_desk.importing.own.engine import remember_mapping, remembered_mapping
+
+    for name in ("Amy Pond", "Clara Oswald"):
+        store.staff.add(home_id, StaffDetails(name, StaffRole.RESIDENTIAL_WORKER, date(2020, 1, 6)))
+    april = _two_sheets("April 2025", 2)
+    mapping = suggest(april, Layout.MATRIX, store.workforce.courses())
+    assert [s.sheet for s in mapping.sheets] == ["April 2025", "Bank staff"]
+    assert import_own(store, home_id, april, mapping).written
+    remember_mapping(store, april, mapping, home_id)
+    may = _two_sheets("May 2025", 20)
+    fitted = remembered_mapping(store, may, Layout.MATRIX, home_id)
+    assert fitted is not None and [s.sheet for s in fitted.sheets] == ["May 2025", "Bank staff"]
+    assert import_own(store, home_id, may, fitted).written
+    amy = [t for t in _training(store, home_id) if t[0] == "Amy Pond"]
+    assert [(t[1], t[2]) for t in amy] == [("Fire safety", date(2025, 1, 2)), ("Fire safety", date(2025, 1, 20)),
+                                           ("First aid", date(2025, 1, 2)), ("First aid", date(2025, 1, 20))]
+    june = _two_sheets("June 2025", 25, ["Name", "Fire safety", "First aid", "Prevent"])
+    held = remembered_mapping(store, june, Layout.MATRIX, home_id)
+    assert held is not None and [s.sheet for s in held.sheets] == ["April 2025", "Bank staff"]
+    result = import_own(store, home_id, june, held)
+    assert not result.written
+    assert result.blocked == ["The file has no sheet 'April 2025' (its sheets are 'June 2025', 'Bank staff'): "
+                              "correct 'sheet' in the map."]
+    assert date(2025, 1, 25) not in {t[2] for t in _training(store, home_id)}
