@@ -352,6 +352,9 @@ class Builder:
             self._error(row, col, str(problem))
             return None
         values["date"] = day
+        clock_cell = values.get("time")
+        if isinstance(clock_cell, datetime) and clock_cell.date() == day:  # a date-time shown as hh:mm
+            values["time"] = clock_cell.time()
         if clock is not None and "time" not in values:
             values["time"] = clock
         return values

@@ -8,6 +8,7 @@ from pathlib import Path
 from carehome_desk.importing.own.engine import import_own, suggest
 from carehome_desk.importing.own.mapping import COMPLETED, EXPIRY, Layout, Mapping
 from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
+from carehome_desk.models.dates import UK
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
@@ -254,3 +255,23 @@ def test_a_remembered_two_sheet_mapping_finds_the_renamed_main_sheet_or_holds_ba
     assert result.blocked == ["The file has no sheet 'April 2025' (its sheets are 'June 2025', 'Bank staff'): "
                               "correct 'sheet' in the map."]
     assert date(2025, 1, 25) not in {t[2] for t in _training(store, home_id)}
+
+
+def test_a_time_cell_holding_the_rows_date_and_a_time_gives_the_time(store: Store, home_id: HomeId) -> None:
+    from datetime import datetime, time
+
+    from carehome_desk.models.children import ChildDetails
+
+    child, _ = store.children.add(home_id, ChildDetails("C/1", "JS", date(2010, 5, 1), date(2024, 1, 10)))
+    source = _incident_log([date(2025, 3, 1), datetime(2025, 3, 1, 14, 30), "Missing person", "C/1", "Went missing"],
+                           [date(2025, 3, 2), datetime(1899, 12, 30, 9, 15), "Missing person", "C/1", "Again"],
+                           [date(2025, 3, 3), datetime(2025, 2, 1, 8, 0), "Missing person", "C/1", "Wrong day"])
+    mapping = _confirmed(suggest(source, Layout.INCIDENTS, store.workforce.courses()))
+    held = import_own(store, home_id, source, mapping)
+    assert [(e.row, e.column) for e in held.errors] == [(4, "Time")]
+    assert "has a date as well" in held.errors[0].message
+    result = import_own(store, home_id, source, mapping, skip_bad_rows=True)
+    assert result.written
+    assert sorted((i.occurred_at.astimezone(UK).replace(tzinfo=None), i.child_ids)
+                  for i in store.incidents.list(home_id)) == [
+        (datetime(2025, 3, 1, 14, 30), (child.id,)), (datetime(2025, 3, 2, 9, 15), (child.id,))]
