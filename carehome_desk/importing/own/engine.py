@@ -19,7 +19,7 @@ from carehome_desk.importing.own.remember import remember_mapping, remembered_ma
 from carehome_desk.importing.own.report import reported_for
 from carehome_desk.importing.own.resolve import AmbiguousDate, check
 from carehome_desk.importing.own.rows import Builder, Built, Planned
-from carehome_desk.importing.own.sheet import column_kinds, find_header_row
+from carehome_desk.importing.own.sheet import column_kinds, data_rows, find_header_row
 from carehome_desk.importing.own.suggest import suggest
 from carehome_desk.importing.own.tables import SourceFile
 from carehome_desk.importing.own.targets import Target, targets
@@ -47,10 +47,13 @@ class OwnImportResult(ImportResult):
     ambiguous: list[AmbiguousDate] = field(default_factory=list)
     reported: list[str] = field(default_factory=list)  # colour, hidden columns, words not imported, months…
     blocked: list[str] = field(default_factory=list)  # why it cannot import yet; empty = ready
+    nothing: str = ""  # why there is nothing to import at all (an empty file, or only a header row)
 
     def outcome(self, skip_hint: str = "choose to skip the bad rows") -> str:
         if self.blocked:
             return "Nothing was written: the mapping needs the answers listed under 'Not ready to import yet'."
+        if self.nothing and not self.errors and not self.cancelled:
+            return self.nothing
         return super().outcome(skip_hint)
 
     def report(self, skip_hint: str = "choose to skip the bad rows") -> str:
@@ -132,6 +135,10 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     store.homes.get(home_id)  # a clear error for a home that does not exist
     result = OwnImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     today = store.today()
+    if not any(t.rows for t in source.tables):
+        result.dry_run = True
+        result.nothing = f"Nothing to import: {source.path.name} is empty (none of its sheets has anything in it)."
+        return result
     progress.report(0, 0, "Checking the mapping")
     courses = store.workforce.courses(include_archived=True)  # a new course may not take an archived one's name
     checked = check(source, mapping, courses, today)
@@ -144,6 +151,10 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     for resolved in checked.sheets:
         built.append(Builder(resolved, mapping, today, result, child_refs, on_register).build())
     result.reported = reported_for(source, mapping, checked, built)
+    if checked.sheets and not any(next(data_rows(r.table, r.sheet.header_row), None) for r in checked.sheets):
+        listed = ", ".join(f"'{r.table.sheet}'" for r in checked.sheets)
+        result.nothing = (f"Nothing to import: {listed} {'has' if len(checked.sheets) == 1 else 'have'} only the "
+                          "header row, with no rows below it.")
     if progress.cancelled():
         result.cancelled = True
         return result

@@ -275,3 +275,15 @@ def test_a_time_cell_holding_the_rows_date_and_a_time_gives_the_time(store: Stor
     assert sorted((i.occurred_at.astimezone(UK).replace(tzinfo=None), i.child_ids)
                   for i in store.incidents.list(home_id)) == [
         (datetime(2025, 3, 1, 14, 30), (child.id,)), (datetime(2025, 3, 2, 9, 15), (child.id,))]
+
+
+def test_an_empty_file_and_a_header_only_sheet_say_there_is_nothing_to_import(
+        store: Store, home_id: HomeId) -> None:
+    empty = SourceFile(Path("empty.xlsx"), "xlsx", [Table("Sheet1", [])])
+    result = import_own(store, home_id, empty, suggest(empty, Layout.MATRIX, store.workforce.courses()))
+    assert not result.written and result.errors == []
+    assert result.outcome() == "Nothing to import: empty.xlsx is empty (none of its sheets has anything in it)."
+    header_only = _source([["Name", "Fire safety"]], "Training")
+    result = import_own(store, home_id, header_only, suggest(header_only, Layout.MATRIX, store.workforce.courses()))
+    assert not result.written and store.staff.list(home_id) == []
+    assert result.outcome() == "Nothing to import: 'Training' has only the header row, with no rows below it."
