@@ -45,7 +45,8 @@ def remember_mapping(store: Store, source: SourceFile, mapping: Mapping, home_id
     tables = {t.sheet: t for t in source.tables}
     saved = json.loads(mapping_to_json(mapping))
     changes = Changes()
-    for key in dict.fromkeys(layout_key(tables[s.sheet], s.header_row, home_id) for s in mapping.sheets if s.sheet in tables):
+    keys = [layout_key(tables[s.sheet], s.header_row, home_id) for s in mapping.sheets if s.sheet in tables]
+    for key in dict.fromkeys(keys):
         stored = store.settings.import_layout(key)
         value = {**(stored if isinstance(stored, dict) else {}), mapping.layout.value: saved}
         changes = changes | store.settings.set_import_layout(key, value)

@@ -197,7 +197,8 @@ def test_count_rows_under_a_matrix_are_left_out_and_reported_not_read_as_people(
     source = _source([["Name", "Fire safety", "First aid"],
                       ["Amy Pond", date(2025, 1, 2), date(2025, 1, 3)],
                       [],
-                      ["In date", 1, 1], ["Out of date", 0, 0], ["Number completed", 1, 1], ["Staff trained", "100%", 1]])
+                      ["In date", 1, 1], ["Out of date", 0, 0], ["Number completed", 1, 1],
+                      ["Staff trained", "100%", 1]])
     result = import_own(store, home_id, source, _confirmed(suggest(source, Layout.MATRIX, store.workforce.courses())))
     assert result.written and result.errors == []
     assert _training(store, home_id) == [("Amy Pond", "Fire safety", date(2025, 1, 2), None),
