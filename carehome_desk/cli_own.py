@@ -38,7 +38,7 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _mapping(args: argparse.Namespace, store: Store, source: SourceFile) -> tuple[Mapping, str]:
+def _mapping(args: argparse.Namespace, store: Store, source: SourceFile, home: Home) -> tuple[Mapping, str]:
     """The mapping to use and where it came from (MappingError for a bad map file)."""
     from carehome_desk.importing.own.engine import remembered_mapping, suggest
     from carehome_desk.importing.own.mapping import Layout, MappingError, mapping_from_json
@@ -56,7 +56,7 @@ def _mapping(args: argparse.Namespace, store: Store, source: SourceFile) -> tupl
                                f"'import {args.kind}': use a {args.kind} map, or import {mapping.layout.value}.")
         how = f"the map {args.map.name}"
     else:
-        remembered = remembered_mapping(store, source, layout)
+        remembered = remembered_mapping(store, source, layout, home.id)
         mapping = remembered or suggest(source, layout, store.workforce.courses())
         how = "the mapping remembered for this layout" if remembered else "the suggested mapping"
     if args.sheet:
@@ -85,7 +85,7 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
     except ImportFileError as exc:
         return _fail(str(exc), 1)
     try:
-        mapping, how = _mapping(args, store, source)
+        mapping, how = _mapping(args, store, source, home)
     except MappingError as exc:
         return _fail(f"{args.map.name + ': ' if args.map else ''}{exc}", 2)
     result = import_own(store, home.id, source, mapping, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
@@ -105,5 +105,5 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
         print(f"To import: {hint}.")
         return 1
     if result.written or (not args.dry_run and not result.errors and not result.cancelled):
-        remember_mapping(store, source, mapping)
+        remember_mapping(store, source, mapping, home.id)
     return 1 if result.errors and not result.written else 0

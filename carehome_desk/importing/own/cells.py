@@ -114,6 +114,11 @@ _WORDS = (
      Word("not done", "not done")),
 )
 _TICK = Word("✓/yes", "no date: not recorded")
+
+
+def is_matrix_word(text: str) -> bool:
+    """Whether a cell's text is one of the words a matrix cell holds instead of a date ('Missing', 'N/A')."""
+    return any(pattern.match(text.strip()) for pattern, _ in _WORDS)
 _DONE_ON = re.compile(r"^(?:done|completed|complete|passed|attended|achieved)\s*(?:on)?\s*[:\-]?\s*(\d.*)$", re.I)
 
 

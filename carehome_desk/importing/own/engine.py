@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from carehome_desk.importing import incidents as incident_import
@@ -18,14 +19,17 @@ from carehome_desk.importing.own.remember import remember_mapping, remembered_ma
 from carehome_desk.importing.own.report import reported_for
 from carehome_desk.importing.own.resolve import AmbiguousDate, check
 from carehome_desk.importing.own.rows import Builder, Built, Planned
-from carehome_desk.importing.own.sheet import column_kinds, find_header_row
+from carehome_desk.importing.own.sheet import column_kinds, data_rows, find_header_row
 from carehome_desk.importing.own.suggest import suggest
 from carehome_desk.importing.own.tables import SourceFile
 from carehome_desk.importing.own.targets import Target, targets
+from carehome_desk.importing.plan import norm
 from carehome_desk.importing.result import ImportResult, RowError
 from carehome_desk.importing.sheet_spec import SheetSpec
+from carehome_desk.importing.text import CellError
 from carehome_desk.importing.workforce_sheets import DBS, STAFF, TRAINING
 from carehome_desk.importing.incidents_sheets import INCIDENTS
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.progress import NO_PROGRESS, Progress
 
@@ -43,10 +47,13 @@ class OwnImportResult(ImportResult):
     ambiguous: list[AmbiguousDate] = field(default_factory=list)
     reported: list[str] = field(default_factory=list)  # colour, hidden columns, words not imported, months…
     blocked: list[str] = field(default_factory=list)  # why it cannot import yet; empty = ready
+    nothing: str = ""  # why there is nothing to import at all (an empty file, or only a header row)
 
     def outcome(self, skip_hint: str = "choose to skip the bad rows") -> str:
         if self.blocked:
             return "Nothing was written: the mapping needs the answers listed under 'Not ready to import yet'."
+        if self.nothing and not self.errors and not self.cancelled:
+            return self.nothing
         return super().outcome(skip_hint)
 
     def report(self, skip_hint: str = "choose to skip the bad rows") -> str:
@@ -128,17 +135,26 @@ def import_own(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     store.homes.get(home_id)  # a clear error for a home that does not exist
     result = OwnImportResult(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     today = store.today()
+    if not any(t.rows for t in source.tables):
+        result.dry_run = True
+        result.nothing = f"Nothing to import: {source.path.name} is empty (none of its sheets has anything in it)."
+        return result
     progress.report(0, 0, "Checking the mapping")
     courses = store.workforce.courses(include_archived=True)  # a new course may not take an archived one's name
     checked = check(source, mapping, courses, today)
     result.blocked, result.ambiguous = checked.blocked, checked.ambiguous
     if result.blocked:
         result.dry_run = True  # nothing is written, whatever was asked
-    child_refs = _child_refs(store, home_id) if mapping.layout is Layout.INCIDENTS else (lambda text: text)
+    child_refs = _child_refs(store, home_id) if mapping.layout is Layout.INCIDENTS else (lambda text, day: text)
+    on_register = _on_register(store, home_id) if mapping.layout is Layout.MATRIX else (lambda ref, name: False)
     built: list[Built] = []
     for resolved in checked.sheets:
-        built.append(Builder(resolved, mapping, today, result, child_refs).build())
+        built.append(Builder(resolved, mapping, today, result, child_refs, on_register).build())
     result.reported = reported_for(source, mapping, checked, built)
+    if checked.sheets and not any(next(data_rows(r.table, r.sheet.header_row), None) for r in checked.sheets):
+        listed = ", ".join(f"'{r.table.sheet}'" for r in checked.sheets)
+        result.nothing = (f"Nothing to import: {listed} {'has' if len(checked.sheets) == 1 else 'have'} only the "
+                          "header row, with no rows below it.")
     if progress.cancelled():
         result.cancelled = True
         return result
@@ -196,29 +212,57 @@ def _incidents(store: Store, home_id: HomeId, built: list[Built], result: OwnImp
                                                   else e for e in result.errors[before:]]
 
 
-def _child_refs(store: Store, home_id: HomeId) -> Callable[[str], str]:
-    """Children named by reference or initials -> references (initials only when one current child has them)."""
-    children = [c for c in store.children.list(home_id, include_archived=True) if c.archived_at is None]
+def _on_register(store: Store, home_id: HomeId) -> Callable[[str, str], bool]:
+    """Whether a matrix row's person is already on the staff register (archived included): by staff ref, else by
+    name whatever their start date (a matrix's start date may be the date they joined the company)."""
+    people = store.staff.list(home_id, include_archived=True)
+    refs = {norm(m.staff_ref) for m in people if m.staff_ref}
+    names = {norm(m.full_name) for m in people}
+    unreffed = {norm(m.full_name) for m in people if not m.staff_ref}
+
+    def known(ref: str, name: str) -> bool:
+        if ref and norm(ref) in refs:
+            return True
+        return bool(name) and norm(name) in (unreffed if ref else names)  # another ref is another person
+
+    return known
+
+
+def _child_refs(store: Store, home_id: HomeId) -> Callable[[str, date | None], str]:
+    """Children named by reference or initials -> references. A reference is looked up among every child on the
+    register (archived too) before a cell is split at '/', '&' or 'and'; initials are resolved among the children
+    living at the home on the incident's date (CellError when several did, or none did but some child has them)."""
+    children = store.children.list(home_id, include_archived=True)
     refs = {" ".join(c.reference.split()).casefold() for c in children}
-    initials: dict[str, list[str]] = {}
-    for child in children:
-        initials.setdefault(re.sub(r"[^a-z]", "", child.initials.casefold()), []).append(child.reference)
+
+    def key(text: str) -> str:
+        return re.sub(r"[^a-z]", "", text.casefold())
 
     def known(part: str) -> bool:
         return " ".join(part.split()).casefold() in refs
 
-    def one(part: str) -> str:
-        found = initials.get(re.sub(r"[^a-z]", "", part.casefold()), [])
-        return found[0] if not known(part) and len(found) == 1 else part
+    def one(part: str, day: date | None) -> str:
+        if known(part):
+            return part
+        anyone = [c for c in children if key(c.initials) == key(part) and key(part)]
+        found = [c for c in anyone if day is None or c.is_resident(day)]
+        when = f" on {format_uk(day)}" if day is not None else ""
+        if len(found) > 1:
+            listed = " and ".join(sorted(c.reference for c in found))
+            raise CellError(f"'{part}': {len(found)} children with these initials lived at the home{when} "
+                            f"({listed}): give the child's reference instead.")
+        if not found and anyone:
+            raise CellError(f"'{part}': no child with these initials lived at the home{when}: check the date, or "
+                            "give the child's reference instead.")
+        return found[0].reference if found else part
 
-    def convert(text: str) -> str:
+    def convert(text: str, day: date | None = None) -> str:
         parts: list[str] = []
         for part in (p.strip() for p in re.split(r"[,;\n]+", text)):
             if not part or known(part):  # a reference may hold a slash: C/031
                 parts += [part] if part else []
                 continue
-            parts += [one(p.strip()) for p in re.split(r"[/&+]+|\band\b", part) if p.strip()]
+            parts += [one(p.strip(), day) for p in re.split(r"[/&+]+|\band\b", part) if p.strip()]
         return ", ".join(parts)
 
     return convert
-

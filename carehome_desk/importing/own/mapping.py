@@ -199,24 +199,22 @@ def _column(item: object, where: str) -> ColumnMap:
                      str(cells), _bool(column.get("confirmed", True), f"{where}.confirmed"))
 
 
-def layout_key(table: object, header_row: int) -> str:
-    """A fingerprint of a sheet's layout, the same for next month's file of the same shape.
+def layout_key(table: object, header_row: int, home_id: object = None) -> str:
+    """A fingerprint of a sheet's layout in one home, the same for next month's file of the same shape.
 
-    Built from the header cells the app recognises as fields (names, refs, role, dates, DBS and
-    incident fields), reduced to letters and digits, as a set: column order, course columns (a new
-    course next month), blank and unrecognised headers do not change it. A sheet with no recognised
-    header falls back to all its header cells, as a set. The remembered mapping is then matched to
-    this month's columns by header text, so a moved or added column still lands where it should.
+    Built from every header cell (field and course headers alike), reduced to letters and digits, as a
+    set, and the home's id when given: column order and blank headers do not change it, but a course
+    column added or renamed does (the file is then mapped afresh), and another home's file of the same
+    headers never takes this home's mapping. The remembered mapping is then matched to this month's
+    columns by header text, so a moved column still lands where it should.
     """
     import hashlib
 
     from carehome_desk.importing.own.sheet import header_cells
     from carehome_desk.importing.own.tables import Table
-    from carehome_desk.importing.own.targets import known_headers
     from carehome_desk.importing.workbook import header_key
 
     assert isinstance(table, Table)
-    keys = {header_key(h) for h in header_cells(table, header_row)} - {""}
-    known = keys & known_headers()
-    chosen = sorted(known or keys)
-    return "v1-" + hashlib.sha256("|".join(chosen).encode()).hexdigest()[:32]
+    keys = sorted({header_key(h) for h in header_cells(table, header_row)} - {""})
+    home = f"home={home_id}|" if home_id is not None else ""
+    return "v2-" + hashlib.sha256((home + "|".join(keys)).encode()).hexdigest()[:32]

@@ -35,6 +35,9 @@ def reported_for(source: SourceFile, mapping: Mapping, checked: Checked, built: 
             continue
         why = "is hidden in the file, and " if table.hidden_sheet else ""
         lines.append(f"Sheet '{table.sheet}' {why}is not mapped: not imported.")
+    if mapping.defaults:
+        given = ", ".join(f"{key} '{value}'" for key, value in sorted(mapping.defaults.items()))
+        lines.append(f"The map's defaults give every row with no column for them: {given}.")
     for resolved, made in zip(checked.sheets, built, strict=True):
         lines += [f"Sheet '{resolved.table.sheet}': {note}" for note in resolved.table.notes]
         lines += _sheet(resolved, mapping, made)
@@ -44,7 +47,7 @@ def reported_for(source: SourceFile, mapping: Mapping, checked: Checked, built: 
 def _sheet(r: Resolved, mapping: Mapping, made: Built) -> list[str]:
     sheet, table = r.table.sheet, r.table
     lines: list[str] = []
-    rows = [n for n, _ in data_rows(table, r.sheet.header_row)]
+    rows = [n for n, _ in data_rows(table, r.sheet.header_row, [c.index for c in r.courses])]
     for col in sorted(table.hidden_columns):
         head = f"Column {column_letter(col)}" + (f" '{r.headers[col]}'" if col < len(r.headers) and r.headers[col]
                                                  else "")
@@ -56,7 +59,7 @@ def _sheet(r: Resolved, mapping: Mapping, made: Built) -> list[str]:
     if hidden:
         lines.append(f"Sheet '{sheet}': {_rows(hidden)} {'is' if len(hidden) == 1 else 'are'} hidden in the file; "
                      "read like the others.")
-    totals = summary_rows(table, r.sheet.header_row)
+    totals = summary_rows(table, r.sheet.header_row, [c.index for c in r.courses])
     if totals:
         lines.append(f"Sheet '{sheet}': {_rows(totals)} look{'s' if len(totals) == 1 else ''} like totals or a "
                      "summary: left out.")

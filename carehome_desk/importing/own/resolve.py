@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from carehome_desk.importing.own.cells import both_readings, order_of
 from carehome_desk.importing.own.mapping import (
+    COMPLETED,
     COURSE,
     EXPIRY,
     IGNORE,
@@ -138,6 +139,15 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
             if column.target.startswith((COURSE, NEW_COURSE)):
                 course = _course(column, where, catalogue, mapping, adding, position, out.blocked)
                 if course is not None:
+                    same = next((c for c in resolved.courses if c.course.name == course.name
+                                 and c.column.cells == column.cells), None)
+                    if same is not None:
+                        what = "expiry" if column.cells == EXPIRY else "completion"
+                        out.blocked.append(
+                            f"Sheet '{sheet.sheet}': both '{resolved.name(same.index)}' and '{resolved.name(index)}' "
+                            f"are mapped to {course.name} {what} dates: leave one of them out, or read one as the "
+                            f"other dates (\"cells\": \"{COMPLETED if what == 'expiry' else EXPIRY}\").")
+                        continue
                     resolved.courses.append(CourseColumn(index, column, course))
                     if column.cells == EXPIRY and course.renewal_months is None:
                         out.blocked.append(f"{where} holds expiry dates, but {course.name} is never renewed, so "
@@ -149,7 +159,8 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
                                    f"{mapping.layout.label.lower()}: the fields are {', '.join(sorted(keys))}.")
                 continue
             if not column.confirmed:
-                out.blocked.append(f"{where} is mapped to {keys[column.target].label}, as a guess: confirm it "
+                how = "its dates read month-first" if column.date_order == MONTH_FIRST else "as a guess"
+                out.blocked.append(f"{where} is mapped to {keys[column.target].label}, {how}: confirm it "
                                    "(\"confirmed\": true) or map it to another field.")
             earlier = resolved.fields.get(column.target)
             if earlier is not None:
@@ -182,9 +193,15 @@ def _course(column: ColumnMap, where: str, catalogue: dict[str, Course], mapping
         return adding[word_key(name)]
     months = next((m for n, m in mapping.new_courses.items() if word_key(n) == word_key(name)), 0)
     if not column.confirmed:
-        what = (f"is matched to the course '{known.name}' by a similar name" if known is not None else
+        by_name = known is not None and word_key(column.header) == word_key(known.name)
+        what = (f"is mapped to the course '{known.name}'" if by_name and known is not None else
+                f"is matched to the course '{known.name}' by a similar name" if known is not None else
                 f"would add the new course '{name}' to the catalogue"
                 + (f" (renewed {Course(name, months).interval_text})" if months != 0 else ""))
+        if column.cells == EXPIRY:
+            what += ", its cells read as expiry dates (the completion date worked back from them)"
+        if column.date_order == MONTH_FIRST:
+            what += ", its dates read month-first"
         blocked.append(f"{where} {what}: confirm it (\"confirmed\": true), map it to another course, or leave it out "
                        "(target \"\").")
     if known is not None:
@@ -279,6 +296,16 @@ def _dates(resolved: Resolved, keys: dict[str, Target], today: date, out: Checke
                 seen.setdefault(order, (row, text))
             elif order == "either" and (both := both_readings(text, today)) is not None:
                 doubtful.append(AmbiguousDate(resolved.table.sheet, row, resolved.name(col), text, *both))
+        if "month" in seen and "day" not in seen:
+            mrow, mtext = seen["month"]
+            out.ambiguous += doubtful
+            either = (f"; {len(doubtful)} date{'s' if len(doubtful) != 1 else ''} that could be either way "
+                      f"{'are' if len(doubtful) != 1 else 'is'} listed" if doubtful else "")
+            out.blocked.append(
+                f"Sheet '{resolved.table.sheet}', column '{resolved.name(col)}' looks month-first: '{mtext}' (row "
+                f"{mrow}) can only be month-first and no date in it can only be day-first{either}. Read the column "
+                "month-first (\"date_order\": \"month-first\"), or check the dates and confirm it as read day-first "
+                "(\"dates_confirmed\": true).")
         if "day" in seen and "month" in seen:
             (drow, dtext), (mrow, mtext) = seen["day"], seen["month"]
             out.ambiguous += doubtful

@@ -83,9 +83,12 @@ class Builder:
     """Reads one mapped sheet's cells into spec rows; errors go straight into the result."""
 
     def __init__(self, resolved: Resolved, mapping: Mapping, today: date, result: ImportResult,
-                 child_refs: Callable[[str], str] = lambda text: text):
+                 child_refs: Callable[[str, date | None], str] = lambda text, day: text,
+                 on_register: Callable[[str, str], bool] = lambda ref, name: False):
         self.r, self.mapping, self.today, self.result = resolved, mapping, today, result
         self.child_refs = child_refs
+        self.row_day: date | None = None  # the incident row's date, for whose initials a cell's are
+        self.on_register = on_register  # (staff ref, name) -> already on the staff register
         self.kinds = {f.target.key: f.target.kind for f in fields_for(mapping.layout)}
         self.out = Built()
 
@@ -116,7 +119,7 @@ class Builder:
         if key == "type" and isinstance(raw, str):
             return TYPE_WORDS.get(word_key(raw), raw)
         if key == "children" and isinstance(raw, str):
-            return self.child_refs(raw)
+            return self.child_refs(raw, self.row_day)
         if kind in (Kind.DATE, Kind.MONTH_DATE):
             return read_own_date(raw, order, self.today, month_is_enough=kind is Kind.MONTH_DATE)
         return raw
@@ -193,7 +196,8 @@ class Builder:
         staff = _rows(STAFF, self.r) if staff_keys else None
         dbs = _rows(DBS, self.r) if "dbs_number" in self.r.fields else None
         training = {c.index: _rows(TRAINING, self.r) for c in self.r.courses}
-        for row, cells in data_rows(self.r.table, self.r.sheet.header_row):
+        pairs = self._pairs()
+        for row, cells in data_rows(self.r.table, self.r.sheet.header_row, [c.index for c in self.r.courses]):
             ref, name = self._name(cells)
             courses = [c for c in self.r.courses if c.index < len(cells) and not is_blank(cells[c.index])]
             if not (ref or name) and not courses:
@@ -207,7 +211,10 @@ class Builder:
                 continue
             person = {"person_ref": ref, "person_name": name}
             person = {k: v for k, v in person.items() if v}
-            if staff is not None:
+            # A matrix adds people new to the register; it never changes (or doubles) someone already on it.
+            if staff is not None and self.mapping.layout is not Layout.STAFF and self.on_register(ref, name):
+                self.result.counts(STAFF.name).unchanged += 1  # kept as the register has them
+            elif staff is not None:
                 values = self._values(row, cells, staff_keys)
                 if values is None:
                     self.result.counts(STAFF.name).failed += 1
@@ -222,7 +229,14 @@ class Builder:
                 else:
                     dbs.rows.append((row, {**person, **{dbs_fields[k]: v for k, v in values.items()}}))
             for column in courses:
-                self._course_cell(row, cells[column.index], column, person, training[column.index])
+                other = pairs.get(column.index)
+                if other is None:
+                    self._course_cell(row, cells[column.index], column, person, training[column.index])
+                elif column.column.cells != EXPIRY:  # a completion date, with its expiry date beside it
+                    self._course_cell(row, cells[column.index], column, person, training[column.index],
+                                      (other, cells[other.index] if other.index < len(cells) else None))
+                elif self._day(cells[other.index] if other.index < len(cells) else None, other) is None:
+                    self._course_cell(row, cells[column.index], column, person, training[column.index])
         staff_fields = {k: k for k in staff_keys}
         if staff is not None:
             self.out.staff = Planned(staff, self.r.table.sheet, self._staff_columns(staff_fields),
@@ -233,15 +247,37 @@ class Builder:
                 {dbs_fields[k] for k in dbs_keys if k in self.mapping.defaults and k not in self.r.fields})
         for column in self.r.courses:
             head = self.r.name(column.index)
+            other = pairs.get(column.index)
+            expiry = self.r.name(other.index) if other is not None and column.column.cells != EXPIRY else head
             self.out.training.append(Planned(training[column.index], self.r.table.sheet, {
-                **self._name_columns(), "course": head, "completed": head, "expiry_override": head}))
+                **self._name_columns(), "course": head, "completed": head, "expiry_override": expiry}))
+
+    def _pairs(self) -> dict[int, CourseColumn]:
+        """A course's completion column and its expiry column, each -> the other (one record from the two)."""
+        by_course: dict[str, dict[bool, CourseColumn]] = {}
+        for column in self.r.courses:
+            by_course.setdefault(column.course.name, {})[column.column.cells == EXPIRY] = column
+        pairs: dict[int, CourseColumn] = {}
+        for both in by_course.values():
+            if len(both) == 2:
+                pairs[both[False].index], pairs[both[True].index] = both[True], both[False]
+        return pairs
+
+    def _day(self, value: CellValue, column: CourseColumn) -> date | None:
+        """A course cell's date, or None (blank, words, or not readable: told where the cell is read itself)."""
+        if is_blank(value):
+            return None
+        try:
+            return read_matrix_cell(value, column.column.date_order, self.today).day
+        except CellError:
+            return None
 
     def _cell(self, cells: list[CellValue], key: str) -> CellValue:
         col = self.r.fields.get(key)
         return cells[col] if col is not None and col < len(cells) else None
 
     def _course_cell(self, row: int, value: CellValue, column: CourseColumn, person: dict[str, str],
-                     rows: SheetRows) -> None:
+                     rows: SheetRows, expiry: tuple[CourseColumn, CellValue] | None = None) -> None:
         try:
             cell: MatrixCell = read_matrix_cell(value, column.column.date_order, self.today)
         except CellError as exc:
@@ -263,6 +299,15 @@ class Builder:
                 values["expiry_override"] = cell.day
             count, _ = self.out.expiry.get(self.r.name(column.index), (0, months))
             self.out.expiry[self.r.name(column.index)] = (count + 1, months)
+        elif expiry is not None and months is not None and not is_blank(expiry[1]):
+            try:
+                ends = read_matrix_cell(expiry[1], expiry[0].column.date_order, self.today).day
+            except CellError as exc:
+                self._error(row, expiry[0].index, str(exc))
+                self.result.counts(TRAINING.name).failed += 1
+                return
+            if ends is not None and add_months(cell.day, months) != ends:
+                values["expiry_override"] = ends
         rows.rows.append((row, values))
 
     def _incidents(self) -> None:
@@ -284,10 +329,7 @@ class Builder:
 
     def _incident_values(self, row: int, cells: list[CellValue], keys: list[str]) -> dict[str, object] | None:
         """An incident row's values, with a date and time given in one cell split into the two fields."""
-        values = self._values(row, cells, keys)
         raw = self._cell(cells, "date") if "date" in self.r.fields else self.mapping.defaults.get("date")
-        if values is None or is_blank(raw):
-            return values
         col = self.r.fields.get("date")
         order = self.r.columns[col].date_order if col is not None else DAY_FIRST
         clock: object = None
@@ -295,11 +337,24 @@ class Builder:
             clock = raw.time()
         elif isinstance(raw, str) and (match := _DATE_TIME.match(raw.strip())):
             raw, clock = match.group("date"), match.group("time")
-        try:
-            values["date"] = read_own_date(raw, order, self.today)
-        except CellError as exc:
-            self._error(row, col, str(exc))
+        day: date | None = None
+        problem: CellError | None = None
+        if not is_blank(raw):
+            try:
+                day = read_own_date(raw, order, self.today)
+            except CellError as exc:
+                problem = exc
+        self.row_day = day
+        values = self._values(row, cells, keys)
+        if values is None or is_blank(raw):
+            return values
+        if problem is not None or day is None:
+            self._error(row, col, str(problem))
             return None
+        values["date"] = day
+        clock_cell = values.get("time")
+        if isinstance(clock_cell, datetime) and clock_cell.date() == day:  # a date-time shown as hh:mm
+            values["time"] = clock_cell.time()
         if clock is not None and "time" not in values:
             values["time"] = clock
         return values

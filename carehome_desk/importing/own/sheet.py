@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 
-from carehome_desk.importing.own.cells import looks_like_date
+from carehome_desk.importing.own.cells import is_matrix_word, looks_like_date
 from carehome_desk.importing.own.mapping import Layout
 from carehome_desk.importing.own.tables import CellValue, Table
 from carehome_desk.importing.own.targets import header_index, match_course
@@ -65,7 +65,7 @@ def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()
     """The 1-based header row: the one among the first 30 that best matches the layout's headers."""
     known = header_index(layout)
     grid = filled_rows(table, HEADER_SCAN_ROWS)
-    best, best_score = 0, (0, 0)
+    scored: list[tuple[int, int, int]] = []  # row, score, texts
     for number, row in enumerate(grid, start=1):
         cells = [v for v in row if not is_blank(v)]
         if len(cells) < 2 or len(set(map(str, cells))) < 2:
@@ -75,12 +75,16 @@ def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()
             continue  # mostly dates or numbers: data, not a header
         matched = {known[k] for v in texts if (k := header_key(v)) in known}
         score = len(matched)
-        if layout is Layout.MATRIX:
-            score += sum(1 for v in texts if match_course(str(v), courses)[0] is not None)
-        if (score, len(texts)) > best_score and score > 0:
-            best, best_score = number, (score, len(texts))
-    if best:
-        return best
+        if layout is Layout.MATRIX:  # distinct courses named, a cell's words ('Missing', 'N/A') not counted
+            named = {c.name for v in texts if not is_matrix_word(str(v))
+                     and (c := match_course(str(v), courses)[0]) is not None}
+            score += len(named)
+        if score > 0:
+            scored.append((number, score, len(texts)))
+    if scored:
+        best = max(score for _, score, _ in scored)
+        # The topmost row close to the best: a header is above its data, never below it.
+        return next(number for number, score, _ in scored if score * 4 >= best * 3)
     for number, row in enumerate(grid, start=1):  # nothing known: the first row of several short texts
         cells = [v for v in row if not is_blank(v)]
         if len(cells) >= 2 and len(set(map(str, cells))) >= 2 and all(_is_text(v) for v in cells):
@@ -88,30 +92,38 @@ def find_header_row(table: Table, layout: Layout, courses: Sequence[Course] = ()
     return 1
 
 
-def is_summary(cells: Sequence[CellValue]) -> bool:
-    """A totals or summary row: 'Total', 'Compliance %', 'Count'…, or only numbers and percentages."""
+def _count(value: CellValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) or isinstance(value, str) and bool(
+        _PERCENT.match(value) or re.fullmatch(r"\s*\d+\s*", value))
+
+
+def is_summary(cells: Sequence[CellValue], courses: Sequence[int] = ()) -> bool:
+    """A totals or summary row: 'Total', 'Compliance %', 'Count'…, or only numbers and percentages, or (given a
+    matrix's course columns) a row whose course cells are all counts ('In date', 'Out of date', 'Staff trained')."""
     values = [v for v in cells if not is_blank(v)]
     if not values:
         return False
     first = values[0]
     if isinstance(first, str) and _SUMMARY.match(first):
         return True
-    return all(isinstance(v, int | float) and not isinstance(v, bool) or isinstance(v, str) and _PERCENT.match(v)
-               for v in values)
+    if all(_count(v) for v in values):
+        return True
+    counted = [cells[c] for c in courses if c < len(cells) and not is_blank(cells[c])]
+    return bool(counted) and all(_count(v) for v in counted)
 
 
-def data_rows(table: Table, header_row: int) -> Iterator[tuple[int, list[CellValue]]]:
+def data_rows(table: Table, header_row: int, courses: Sequence[int] = ()) -> Iterator[tuple[int, list[CellValue]]]:
     """(1-based row number, cells) of every data row below the header: blank and summary rows skipped."""
     for index in range(header_row, len(table.rows)):
         cells = table.rows[index]
-        if all(is_blank(v) for v in cells) or is_summary(cells):
+        if all(is_blank(v) for v in cells) or is_summary(cells, courses):
             continue
         yield index + 1, cells
 
 
-def summary_rows(table: Table, header_row: int) -> list[int]:
+def summary_rows(table: Table, header_row: int, courses: Sequence[int] = ()) -> list[int]:
     """The 1-based numbers of the totals and summary rows below the header (left out, and reported)."""
-    return [i + 1 for i in range(header_row, len(table.rows)) if is_summary(table.rows[i])]
+    return [i + 1 for i in range(header_row, len(table.rows)) if is_summary(table.rows[i], courses)]
 
 
 def _cell_kind(value: CellValue) -> str:

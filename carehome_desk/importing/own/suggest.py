@@ -8,9 +8,10 @@ column holds dates, to a new course (to be confirmed). Hidden columns are left o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from carehome_desk.importing.own.mapping import COURSE, NEW_COURSE, ColumnMap, Layout, Mapping, SheetMap
+from carehome_desk.importing.own.mapping import COURSE, EXPIRY, NEW_COURSE, ColumnMap, Layout, Mapping, SheetMap
 from carehome_desk.importing.own.sheet import column_kinds, find_header_row, header_cells
 from carehome_desk.importing.own.tables import SourceFile, Table
 from carehome_desk.importing.own.targets import header_index, match_course
@@ -20,6 +21,12 @@ from carehome_desk.models.training import Course
 NEW_COURSE_MONTHS = 12  # a new course's suggested renewal interval, for the manager to confirm or change
 _DATES = ("dates", "dates and words")
 _PEOPLE = {"full_name", "surname", "first_name", "staff_ref"}
+_EXPIRY_WORDS = re.compile(r"expir|renew|\bdue\b|valid\s+(until|to|till)", re.IGNORECASE)
+
+
+def is_expiry_header(header: str) -> bool:
+    """Whether a course column's header says its cells are expiry dates ('Fire Safety (expiry)', 'Renewal due')."""
+    return bool(_EXPIRY_WORDS.search(header))
 
 
 def suggest_column(layout: Layout, courses: Sequence[Course], index: int, header: str, kind: str,
@@ -39,6 +46,8 @@ def suggest_column(layout: Layout, courses: Sequence[Course], index: int, header
             column.target, column.confirmed = COURSE + course.name, exact
         elif kind in _DATES:
             column.target, column.confirmed = NEW_COURSE + " ".join(header.split()), False
+        if column.target and is_expiry_header(header):
+            column.cells, column.confirmed = EXPIRY, False  # read as expiry dates: the manager confirms it
     return column
 
 

@@ -76,20 +76,23 @@ def _matrix(header: list[CellValue], sheet: str = "April 2025") -> Table:
     return Table(sheet, [["Training matrix"], header, row])
 
 
-def test_the_layout_key_ignores_column_order_and_courses_but_not_the_fields() -> None:
+def test_the_layout_key_ignores_column_order_but_not_the_courses_the_fields_or_the_home() -> None:
     april = _matrix(["Name", "Role", "Start date", "Fire safety", "Prevent", "First aid"])
-    may = _matrix(["Role", "Name", "Start date", "Prevent", "Fire safety", "First aid", "Sleep-in"], "May 2025")
+    may = _matrix(["Role", "Name", "Start date", "Prevent", "Fire safety", "First aid"], "May 2025")
+    june = _matrix(["Role", "Name", "Start date", "Prevent", "Fire safety", "First aid", "Sleep-in"], "June 2025")
     staff = _matrix(["Name", "Role", "DBS No.", "Fire safety"])
     assert layout_key(april, 2) == layout_key(may, 2)
+    assert layout_key(april, 2) != layout_key(june, 2)  # a course added: mapped afresh, not fitted unseen
     assert layout_key(april, 2) != layout_key(staff, 2)
-    assert layout_key(april, 2).startswith("v1-") and len("import_layout:" + layout_key(april, 2)) <= 64
+    assert layout_key(april, 2, HomeId(1)) != layout_key(april, 2, HomeId(2))
+    assert layout_key(april, 2).startswith("v2-") and len("import_layout:" + layout_key(april, 2)) <= 64
     assert layout_key(april, 1) != layout_key(april, 2)  # the title row is not this layout
 
 
 def test_a_remembered_mapping_fits_next_months_file(store: Store, home_id: HomeId) -> None:
     april = SourceFile(Path("april.xlsx"), "xlsx", [_matrix(["Name", "Role", "Start date", "Fire Safety Awareness",
                                                              "Prevent", "Sleep-in"])])
-    assert remembered_mapping(store, april, Layout.MATRIX) is None
+    assert remembered_mapping(store, april, Layout.MATRIX, home_id) is None
     mapping = suggest(april, Layout.MATRIX, store.workforce.courses())
     for column in mapping.sheets[0].columns:
         column.confirmed = True
@@ -97,28 +100,30 @@ def test_a_remembered_mapping_fits_next_months_file(store: Store, home_id: HomeI
     result = import_own(store, home_id, april, mapping)
     assert result.written
     before = len(store.audit.entries(table="settings"))
-    remember_mapping(store, april, mapping)
+    remember_mapping(store, april, mapping, home_id)
     assert len(store.audit.entries(table="settings")) == before + 1
-    remember_mapping(store, april, mapping)  # unchanged: no second write
+    remember_mapping(store, april, mapping, home_id)  # unchanged: no second write
     assert len(store.audit.entries(table="settings")) == before + 1
 
     may = SourceFile(Path("may.xlsx"), "xlsx", [_matrix(["Role", "Name", "Start date", "Prevent",
-                                                         "Fire Safety Awareness", "Sleep-in", "First Aid at Work"],
-                                                        "May 2025")])
-    fitted = remembered_mapping(store, may, Layout.MATRIX)
+                                                         "Fire Safety Awareness", "Sleep-in"], "May 2025")])
+    fitted = remembered_mapping(store, may, Layout.MATRIX, home_id)
     assert fitted is not None
     assert fitted.sheets[0].sheet == "May 2025"
     got = [(c.header, c.index, c.target, c.confirmed) for c in fitted.sheets[0].columns]
     assert got == [("Role", 0, "role", True), ("Name", 1, "full_name", True), ("Start date", 2, "start_date", True),
                    ("Prevent", 3, COURSE + "Prevent", True),
                    ("Fire Safety Awareness", 4, COURSE + "Fire safety", True),  # confirmed last month
-                   ("Sleep-in", 5, NEW_COURSE + "Sleep-in", True),
-                   ("First Aid at Work", 6, COURSE + "First aid", False)]  # new this month: to confirm
+                   ("Sleep-in", 5, NEW_COURSE + "Sleep-in", True)]
     assert fitted.new_courses == {"Sleep-in": 24}
-    assert remembered_mapping(store, may, Layout.STAFF) is None  # remembered for a matrix only
+    assert remembered_mapping(store, may, Layout.STAFF, home_id) is None  # remembered for a matrix only
     again = import_own(store, home_id, may, fitted)
-    assert len(again.blocked) == 1 and "First Aid at Work" in again.blocked[0]
+    assert again.blocked == []
     assert [c.name for c in store.workforce.courses()].count("Sleep-in") == 1
+    june = SourceFile(Path("june.xlsx"), "xlsx", [_matrix(["Role", "Name", "Start date", "Prevent",
+                                                           "Fire Safety Awareness", "Sleep-in", "First Aid at Work"],
+                                                          "June 2025")])
+    assert remembered_mapping(store, june, Layout.MATRIX, home_id) is None  # a new course: mapped afresh
 
 
 def test_a_remembered_mapping_is_kept_as_json_under_its_layout_key(store: Store) -> None:
