@@ -76,6 +76,7 @@ def _mapping(args: argparse.Namespace, store: Store, source: SourceFile, home: H
 def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password: str | None) -> int:
     """Run one import of a manager's own spreadsheet into the home chosen; returns the exit code."""
     from carehome_desk.importing.own.engine import import_own, remember_mapping
+    from carehome_desk.store.errors import StoreError
     from carehome_desk.importing.own.mapping import MappingError, mapping_to_json
     from carehome_desk.importing.own.readers import read_source
     from carehome_desk.importing.result import ImportFileError
@@ -105,5 +106,8 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
         print(f"To import: {hint}.")
         return 1
     if result.written or (not args.dry_run and not result.errors and not result.cancelled):
-        remember_mapping(store, source, mapping, home.id)
+        try:
+            remember_mapping(store, source, mapping, home.id)
+        except StoreError as exc:  # on a server, remembering is the owner's: the import itself stands
+            print(f"The mapping was not remembered for next time: {exc}", file=sys.stderr)
     return 1 if result.errors and not result.written else 0

@@ -204,7 +204,8 @@ class OwnImportDialog(QDialog):
         if self.source is None:
             return
         self.courses = self.store.workforce.courses()  # with any course an import here has just added
-        session = Session.start(self.store, self.source, self.file_step.chosen_layout(), self.courses)
+        session = Session.start(self.store, self.source, self.file_step.chosen_layout(), self.courses,
+                                self.home_id)
         self.session, self.mapping = session, session.mapping
         self.result, self.columns_step.asked = None, set()
         self.file_step.sheets.blockSignals(True)

@@ -35,7 +35,8 @@ class Session:
     ticked: set[str] = field(default_factory=set)
 
     @classmethod
-    def start(cls, store: Store, source: SourceFile, layout: Layout, courses: list[Course]) -> Session:
+    def start(cls, store: Store, source: SourceFile, layout: Layout, courses: list[Course],
+              home_id: HomeId | None = None) -> Session:
         """The remembered mapping for this layout, or the app's suggestion; sensible sheets ticked."""
         from carehome_desk.importing.own.engine import find_header_row, remembered_mapping, suggest, targets
         from carehome_desk.importing.own.mapping import layout_key
@@ -43,14 +44,14 @@ class Session:
         session = cls(source, layout, courses, fields=targets(layout, courses))
         session.found_rows = {t.sheet: find_header_row(t, layout, courses) for t in source.tables if t.rows}
         tables = {t.sheet: t for t in source.tables}
-        remembered = remembered_mapping(store, source, layout)
+        remembered = remembered_mapping(store, source, layout, home_id)
         if remembered is not None:
             mapping = remembered
             for sheet in mapping.sheets:
                 if sheet.sheet in tables:
                     full_width(sheet, tables[sheet.sheet])
             first = next((s for s in mapping.sheets if s.sheet in tables), None)
-            when = remembered_on(store, layout_key(tables[first.sheet], first.header_row)) if first else None
+            when = remembered_on(store, layout_key(tables[first.sheet], first.header_row, home_id)) if first else None
             session.remembered_note = (f"Mapped as last time ({when:%d/%m/%Y}): check and import." if when
                                        else "Mapped as last time: check and import.")
             session.ticked = {s.sheet for s in mapping.sheets if s.sheet in tables}
@@ -109,10 +110,16 @@ def run_import(store: Store, home_id: HomeId, source: SourceFile, mapping: Mappi
     """The check (a dry run: the result), or the import followed by remembering the mapping
     (the result and the Changes of both)."""
     from carehome_desk.importing.own.engine import import_own, remember_mapping
+    from carehome_desk.store.errors import StoreError
 
     result: OwnImportResult = import_own(store, home_id, source, mapping, dry_run=dry_run,
                                          skip_bad_rows=skip_bad_rows, progress=progress)
     if dry_run:
         return result
-    remembered = remember_mapping(store, source, mapping) if result.written else Changes()
+    remembered = Changes()
+    if result.written:
+        try:
+            remembered = remember_mapping(store, source, mapping, home_id)
+        except StoreError as exc:  # on a server, remembering is the owner's: the import itself stands
+            result.reported.append(f"The mapping was not remembered for next time: {exc}")
     return result, remembered
