@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 
 from carehome_desk.importing.own.engine import import_own, suggest
-from carehome_desk.importing.own.mapping import Layout
+from carehome_desk.importing.own.mapping import COURSE, NEW_COURSE, Layout
 from carehome_desk.importing.own.readers import read_source
 from carehome_desk.models.home import HomeDetails
 from carehome_desk.store import Store
@@ -73,8 +73,15 @@ def run(people: int, count: int) -> tuple[float, dict[str, float], int]:
             mapping = suggest(source, Layout.MATRIX, store.workforce.courses())
             steps["suggest"] = time.perf_counter() - started - steps["read"]
             for sheet in mapping.sheets:
+                taken: set[str] = set()
                 for column in sheet.columns:
                     column.confirmed = True  # as the manager confirms the guesses in the dialog
+                    if column.target.startswith(COURSE) and column.target in taken:
+                        # a second column guessed as a course already mapped ('First Aid at Work' beside
+                        # 'First aid'): the manager adds it to the catalogue as a course of its own
+                        column.target = NEW_COURSE + column.header
+                        mapping.new_courses[column.header] = 12
+                    taken.add(column.target)
             result = import_own(store, home.id, source, mapping)
             total = time.perf_counter() - started
             steps["import"] = total - steps["read"] - steps["suggest"]

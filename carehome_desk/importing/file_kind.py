@@ -43,12 +43,8 @@ def _sniff_text(head: bytes) -> str:
     return "plain text"
 
 
-def open_source(path: Path, password: str | None = None) -> BinaryIO:
-    """The workbook's bytes to read as a zip: the file itself, or a protected workbook decrypted in memory.
-
-    Raises ImportFileError with one sentence for a file that is missing, empty, not a workbook,
-    an old .xls, or protected (without the right password).
-    """
+def file_size(path: Path) -> int:
+    """The size of the file to import; ImportFileError in one sentence when it is missing, a folder or empty."""
     if not path.exists():
         raise ImportFileError(f"There is no file at {path}.")
     if path.is_dir():
@@ -56,6 +52,16 @@ def open_source(path: Path, password: str | None = None) -> BinaryIO:
     size = path.stat().st_size
     if size == 0:
         raise ImportFileError(f"{path.name} is empty (0 bytes), so there is nothing to import.")
+    return size
+
+
+def open_source(path: Path, password: str | None = None) -> BinaryIO:
+    """The workbook's bytes to read as a zip: the file itself, or a protected workbook decrypted in memory.
+
+    Raises ImportFileError with one sentence for a file that is missing, empty, not a workbook,
+    an old .xls, or protected (without the right password).
+    """
+    size = file_size(path)
     handle = open(path, "rb")  # noqa: SIM115 - the caller closes it (ZipFile owns it)
     try:
         head = handle.read(4096)

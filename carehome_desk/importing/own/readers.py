@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
-from carehome_desk.importing.file_kind import OLE_MAGIC, SAVE_AS, ZIP_MAGIC, _ole_streams, _sniff_text, open_source
+from carehome_desk.importing.file_kind import OLE_MAGIC, SAVE_AS, ZIP_MAGIC, _ole_streams, _sniff_text, file_size, open_source
 from carehome_desk.importing.limits import MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_BYTES, size_text
 from carehome_desk.importing.own.csv_read import read_csv
 from carehome_desk.importing.own.ods_look import OdsSheet, look_at_ods
@@ -49,13 +49,7 @@ def read_source(path: Path, password: str | None = None) -> SourceFile:
     Raises ImportFileError (WorkbookProtected for a protected workbook without the right password)
     with one sentence saying what is wrong and what to do.
     """
-    if not path.exists():
-        raise ImportFileError(f"There is no file at {path}.")
-    if path.is_dir():
-        raise ImportFileError(f"{path} is a folder, not a spreadsheet.")
-    size = path.stat().st_size
-    if size == 0:
-        raise ImportFileError(f"{path.name} is empty (0 bytes), so there is nothing to import.")
+    size = file_size(path)
     with open(path, "rb") as handle:
         head = handle.read(4096)
     if head.startswith(OLE_MAGIC):
