@@ -37,17 +37,10 @@ STATUS_COLOURS = {
     "F9E0B0": ("Due", "Done late"),  # orange tint
 }
 HEADER_FILL = "D9E6F2"
-# Okabe–Ito, colour-blind safe; vermillion comes last as it means 'overdue' elsewhere.
-PALETTE = ["0072B2", "E69F00", "009E73", "56B4E9", "CC79A7", "F0E442", "000000", "D55E00"]
 _FORMULA_LIKE = ("=", "+", "-", "@")
 _SAFE_LENGTH = 16_000  # well under Excel's 32,767 limit, however characters are counted
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-#: Width and height of each chart, in pixels (24 cm by 11 cm at 96 dpi).
-CHART_SIZE = {"width": 907, "height": 416}
-#: Rows (20 px each) and 12-character-wide columns a chart covers, with a little room after it.
-_CHART_ROWS = 23
-_CHART_COLUMNS = 8
 
 
 class WritingStopped(Exception):
@@ -135,7 +128,7 @@ class PackWriter:
             twin = self._quoted[id(fmt)] = self._add_format({**self._props[id(fmt)], "quote_prefix": True})
         return twin
 
-    def _sheet(self, name: str) -> Any:
+    def new_sheet(self, name: str) -> Any:
         """The worksheet named ``name``, once: each sheet is filled exactly once."""
         if name not in self._sheets:
             raise KeyError(f"the sheet {name!r} is not in the workbook's order {list(self._sheets)}")
@@ -237,7 +230,7 @@ class PackWriter:
 
     # -- sheets ------------------------------------------------------------------------------
 
-    def _setup(self, ws: Any, n_cols: int, n_rows: int, header_row: int, widths: list[float] | None = None,
+    def set_up_printing(self, ws: Any, n_cols: int, n_rows: int, header_row: int, widths: list[float] | None = None,
                title_columns: int = 0) -> None:
         """Print set-up; ``header_row`` counts from 0 (the title line is row 0).
 
@@ -275,7 +268,7 @@ class PackWriter:
 
         ``cancelled`` is asked every few hundred rows; when it says yes, WritingStopped is raised.
         """
-        ws = self._sheet(data.name)
+        ws = self.new_sheet(data.name)
         # Text is wrapped and each row's height is set from its longest text (row_height):
         # neither Excel nor LibreOffice grows a row for wrapped text on opening, so without the
         # height a wrapped cell would be cut off on screen and on paper.
@@ -318,7 +311,7 @@ class PackWriter:
         ws, data, count = sheet.ws, sheet.data, sheet.count
         if not count:
             self.write_text(ws, _HEADER_ROW + 1, 0, "None in this period.")
-        self._setup(ws, len(data.columns), count, _HEADER_ROW, sheet.widths, self.title_columns(data))
+        self.set_up_printing(ws, len(data.columns), count, _HEADER_ROW, sheet.widths, self.title_columns(data))
         self._colour_statuses(ws, data, _HEADER_ROW + 1, _HEADER_ROW + max(1, count))
 
     @staticmethod
@@ -349,8 +342,8 @@ class PackWriter:
     def add_key_values(self, name: str, title: str, pairs: list[tuple[str, Any]], banner: str = "",
                        links: list[tuple[str, str]] | None = None) -> None:
         """The cover: a title, an optional draft banner, label/value lines and a contents list of links."""
-        ws = self._sheet(name)
-        self._setup(ws, 0, 0, 0, [34, 90])
+        ws = self.new_sheet(name)
+        self.set_up_printing(ws, 0, 0, 0, [34, 90])
         ws.set_column(0, 0, 34)
         ws.set_column(1, 1, 90)
         self.write_text(ws, 0, 0, title, self.title_format)
@@ -384,72 +377,9 @@ class PackWriter:
     def add_chart_sheet(self, name: str, title: str, months: list[str], series: dict[str, list[float]],
                         trend: dict[str, list[float]]) -> None:
         """Native charts (they print crisply and stay editable): incidents by type, and the trends."""
-        ws = self._sheet(name)
-        n_cols = 1 + max(len(series), len(trend))
-        widths = [12.0] + [16.0] * (max(n_cols, _CHART_COLUMNS) - 1)  # the printed width: tables or charts
-        ws.set_column(0, 0, 12)
-        ws.set_column(1, n_cols - 1, 16)
-        self.write_text(ws, 0, 0, title, self.title_format)
-        names = list(series)
-        self._table(ws, 1, months, names, lambda n, k: series[n][k])
-        first_trend_row = len(months) + 3  # a blank row between the two tables
-        trend_names = list(trend)
-        self._table(ws, first_trend_row, months, trend_names, lambda n, k: round(trend[n][k], 2))
-        # Printed: the two tables, then each chart on a page of its own below them (never cut
-        # across pages, never beside the tables where it would print on a page to the right).
-        chart_rows = _CHART_ROWS
-        first_chart = first_trend_row + len(months) + 2
-        anchors = {"bar": first_chart, "line": first_chart + chart_rows}
-        self._setup(ws, 0, 0, 0, widths)
-        ws.hide_gridlines(1)  # no printed grid under the charts; the tables keep their screen grid
-        ws.print_area(0, 0, first_chart + 2 * chart_rows - 1, max(n_cols - 1, _CHART_COLUMNS - 1))
-        ws.set_h_pagebreaks([first_chart, first_chart + chart_rows])
-        if print_layout(widths)[1]:
-            ws.repeat_columns(0, 0)  # the months beside a table's columns that spill onto the next page
-        sheet = name[:31]
-        if names and months:
-            bar = self.workbook.add_chart({"type": "column", "subtype": "stacked"})
-            for k, series_name in enumerate(names):
-                colour = "#" + PALETTE[k % len(PALETTE)]
-                bar.add_series({"name": [sheet, 1, k + 1], "categories": [sheet, 2, 0, 1 + len(months), 0],
-                                "values": [sheet, 2, k + 1, 1 + len(months), k + 1],
-                                "fill": {"color": colour}, "border": {"color": colour}, "overlap": 100})
-            bar.set_title({"name": "Incidents per month by type"})
-            bar.set_y_axis({"name": "Incidents"})
-            bar.set_x_axis({"name": "Month"})
-            bar.set_size(CHART_SIZE)
-            ws.insert_chart(f"A{anchors['bar'] + 1}", bar)
-        if trend_names and months:
-            line = self.workbook.add_chart({"type": "line"})
-            for k, series_name in enumerate(trend_names):
-                # Monthly counts: straight lines between the points (no invented curves); the
-                # 3-month average of each count is the dashed line in the same colour.
-                line.add_series({
-                    "name": [sheet, first_trend_row, k + 1],
-                    "categories": [sheet, first_trend_row + 1, 0, first_trend_row + len(months), 0],
-                    "values": [sheet, first_trend_row + 1, k + 1, first_trend_row + len(months), k + 1],
-                    "smooth": False, "marker": {"type": "none"},
-                    "line": {"color": "#" + PALETTE[(k // 2) % len(PALETTE)], "width": 2.25 if k % 2 == 0 else 1.5,
-                             **({"dash_type": "dash"} if k % 2 == 1 else {})}})
-            line.set_title({"name": "Restraints and missing episodes, with 3-month averages"})
-            line.set_y_axis({"name": "Per month"})
-            line.set_x_axis({"name": "Month"})
-            line.set_size(CHART_SIZE)
-            ws.insert_chart(f"A{anchors['line'] + 1}", line)
+        from carehome_desk.export.pack_charts import add_chart_sheet
 
-    def _table(self, ws: Any, top: int, months: list[str], names: list[str],
-               value: Callable[[str, int], float]) -> None:
-        """A month-by-series table for a chart: header row at ``top``, one row per month below it."""
-        height = row_height(["Month", *names], [12.0] + [16.0] * len(names), [True] * (1 + len(names)))
-        if height is not None:
-            ws.set_row(top, height)
-        self.write_text(ws, top, 0, "Month", self.bold_wrap)
-        for k, series_name in enumerate(names, start=1):
-            self.write_text(ws, top, k, series_name, self.bold_wrap)
-        for m, month in enumerate(months):
-            self.write_text(ws, top + 1 + m, 0, month)
-            for k, series_name in enumerate(names, start=1):
-                ws.write_number(top + 1 + m, k, value(series_name, m))
+        add_chart_sheet(self, name, title, months, series, trend)
 
 
 def _letter(index: int) -> str:
