@@ -69,6 +69,7 @@ class ClockBand(QWidget):
         self.clock = clock
         self._all: list[ClockItem] = []
         self._known = False  # an answer from the worker has arrived
+        self._waiting = ""  # what the calm line says until then
         self._has_incidents = False
         self.model = ClockTableModel(self)
         self.table = QTableView()
@@ -118,6 +119,12 @@ class ClockBand(QWidget):
         self.tick()
         self._show()
 
+    def set_loading(self, words: str) -> None:
+        """Until the worker answers (for a home just chosen too): no rows, and the words say why."""
+        self._all, self._known, self._waiting = [], False, words
+        self.model.set_rows([])
+        self._show()
+
     def shown_keys(self) -> set[tuple[int, str]]:
         """(incident id, requirement key) of each row on show: the backlog leaves these out."""
         return {(c.incident_id, c.requirement_key) for c in self.model.items()}
@@ -149,8 +156,8 @@ class ClockBand(QWidget):
     def _show(self) -> None:
         rows = self.model.rowCount()
         self.table.setVisible(rows > 0)
-        self.calm.setVisible(rows == 0 and self._known)
-        self.calm.setText(NOTHING_IN_72 if self._has_incidents else NO_INCIDENTS)
+        self.calm.setVisible(rows == 0 and (self._known or bool(self._waiting)))
+        self.calm.setText(self._waiting if not self._known else NOTHING_IN_72 if self._has_incidents else NO_INCIDENTS)
         self._update_count()
         if rows:
             self._fit_columns()

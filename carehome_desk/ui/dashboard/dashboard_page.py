@@ -10,14 +10,14 @@ turn cost one recompute), and a chart whose figures came back unchanged is not r
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from carehome_desk.services.dashboard import Series, Tile
+from carehome_desk.services.dashboard import Tile
 from carehome_desk.services.dashboard_clocks import Clocks
 from carehome_desk.services.dashboard_setup import Checklist
 from carehome_desk.services.due import DueItem
@@ -25,6 +25,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
+from carehome_desk.store.errors import NotFoundError
 from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
@@ -36,12 +37,12 @@ from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.period_selector import PeriodSelector
 from carehome_desk.ui.widgets.style import heading, role_label
 
-if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
-    from matplotlib.figure import Figure
-
 #: No fixed pause before a recompute: the timer only merges the saves broadcast within one event-loop turn.
 DEBOUNCE_MS = 0
 NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
+#: Until the first figures for the home on show come back (never "No home yet" before the worker has looked).
+WORKING = "Working out what is due…"
+FAILED = "Some figures could not be worked out; the details are in the log file."
 #: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
 #: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
 EMPTY_TILES = {
@@ -78,6 +79,7 @@ class DashboardPage(Page):
         self._needs_all = False  # the needs list on hand covers every home, not just the one on show
         self._home_words = ""
         self._all_view = False
+        self._loaded = False  # the worker has answered for the home on show
         self._items: list[DueItem] = []
         self._cuts = 0  # times the needs list was cut and sized
         self._today: date = store.today()
@@ -109,8 +111,9 @@ class DashboardPage(Page):
         self.backup_notice.setAccessibleName("Backups off this PC")
         self.backup_notice.hide()
         self._backups_watched = store.path is not None and not store.settings.is_demo()
-        self.no_home = role_label(NO_HOME, "hint")
-        self.no_home.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.headline = role_label(WORKING, "hint")  # loading words, then "No home yet" only if there is none
+        self.headline.setAccessibleName("Dashboard headline")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.band = ClockBand(store.now)  # the clock only: countdowns move on without a database read
         self.band.open_requested.connect(self.open_requested)
         self.band.rows_changed.connect(self._show_items)
@@ -137,7 +140,7 @@ class DashboardPage(Page):
         body.setContentsMargins(0, 0, 8, 8)
         body.setSpacing(14)
         # The legal clocks first, then what a new home still needs, then the backlog, the figures, the trends.
-        for widget in (self.backup_notice, self.no_home, self.homes, self.band, self.setup, self.needs, self.tiles,
+        for widget in (self.backup_notice, self.headline, self.homes, self.band, self.setup, self.needs, self.tiles,
                        self.charts):
             body.addWidget(widget)
         body.addStretch(1)
@@ -161,6 +164,7 @@ class DashboardPage(Page):
         layout.addLayout(top)
         layout.addLayout(toolbar)
         layout.addWidget(self.scroll_area, 1)
+        self._show_loading()
 
     # ---- what to recompute ---------------------------------------------------------------
 
@@ -168,7 +172,9 @@ class DashboardPage(Page):
         """Follow the window's home selector (the all-homes view stays as it is)."""
         if home_id == self.home_id and not self._stale:
             return
-        self.home_id = home_id
+        if home_id != self.home_id or not self._loaded:
+            self.home_id, self._loaded = home_id, False
+            self._show_loading()
         self._refresh(set(Part) - {Part.HOMES} if self._asked else set(Part), at_once=True)
 
     def reload(self) -> None:
@@ -269,7 +275,10 @@ class DashboardPage(Page):
                 # Asked for one home just before the all-homes view opened: ask again for every home.
                 self._refresh({Part.NEEDS}, at_once=True)
         home = result.home
-        self.no_home.setVisible(self.home_id is None)
+        if result.request.home_id == self.home_id and fresh - set(CHARTS):
+            self._loaded = True
+        self.headline.setText(NO_HOME if result.home_count == 0 else self.headline.text())
+        self.headline.setVisible(result.home_count == 0 or not self._loaded)
         self.period.set_home(home, self._today)
         self._home_words = f"{home.name} ({home.urn})" if home is not None else ""
         self._show_subtitle()
@@ -315,9 +324,24 @@ class DashboardPage(Page):
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
 
     def _failed(self, _trace: str) -> None:
-        self.busy.setText("Some figures could not be worked out; the details are in the log file.")
+        self.busy.setText(FAILED)
+        if not self._loaded:  # not "Loading…" for ever
+            self._say_waiting(FAILED, "Not worked out: see above.")
         if self._charts == "loading":
             self._charts = "waiting"
+
+    def _show_loading(self) -> None:
+        """Say the figures are on their way (headline and both tables) until the worker answers."""
+        name = ""
+        with suppress(NotFoundError):  # one row on the GUI thread: the window read every home to open
+            name = self.store.homes.get(self.home_id).name if self.home_id is not None else ""
+        self._say_waiting(f"Loading {name}…" if name else WORKING, WORKING)
+
+    def _say_waiting(self, headline: str, tables: str) -> None:
+        self.headline.setText(headline)
+        self.headline.show()
+        self.band.set_loading(tables)
+        self.needs.set_loading(tables)
 
     def _with_hint(self, tile: Tile) -> Tile:
         hint = EMPTY_TILES.get(tile.key)
@@ -399,23 +423,9 @@ class DashboardPage(Page):
         return all(chart.draws for chart in self.charts.charts.values())
 
     def _draw(self, part: Part) -> None:
-        data, chart_range, chart = self._series.get(part), self._range, self.charts.charts[part]
-        if data is None or chart_range is None:
-            return
-        words = chart_range.words
-
-        def drawing(fig: Figure) -> str:
-            from carehome_desk.ui.dashboard import chart_drawing as draw
-
-            if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
-                days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
-                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)
-            assert isinstance(data, Series)
-            painter = {Part.INCIDENTS: draw.incidents, Part.RESTRAINT: draw.restraint_missing,
-                       Part.TRAINING: draw.training}[part]
-            return painter(fig, data, words)
-
-        chart.draw(drawing)
+        data, chart_range = self._series.get(part), self._range
+        if data is not None and chart_range is not None:
+            self.charts.draw(part, data, chart_range)
 
     def shutdown(self) -> None:
         """Stop background work before the store closes."""

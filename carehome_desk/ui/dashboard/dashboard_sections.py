@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -17,17 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.dashboard import HomeSummary
+from carehome_desk.services.dashboard import HomeSummary, Series
 from carehome_desk.services.dashboard_backlog import backlog
 from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
 from carehome_desk.ui.dashboard.chart_widget import ChartWidget, Runner
-from carehome_desk.services.dashboard_data import CHARTS, Part
+from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part
 from carehome_desk.ui.dashboard.homes_summary_table_model import HomesSummaryTableModel
 from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN, NeedsActionTableModel, NeedsRow
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.style import heading, role_label
+
+if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
+    from matplotlib.figure import Figure
 
 NOTHING_DUE = ("Nothing is overdue, missing or due soon. Items appear here as deadlines come near "
                "(the warning window is set in Home settings).")
@@ -114,6 +119,14 @@ class NeedsActionSection(QWidget):
         self.empty.hide()
         self.folded: set[str] = set()
         self.left_out = 0
+
+    def set_loading(self, words: str) -> None:
+        """Before the first answer: no rows and no counts, and the words say the list is on its way."""
+        self.model.set_groups([])
+        self.counts.setText("")
+        self.table.hide()
+        self.empty.setText(words)
+        self.empty.show()
 
     def set_items(self, items: list[DueItem], *, show_home: bool,
                   leave_out: Collection[tuple[int, int, str]] = ()) -> None:
@@ -288,6 +301,23 @@ class ChartsSection(QWidget):
         """Give every chart its canvas (matplotlib is imported by now); pending drawings queue up."""
         for chart in self.charts.values():
             chart.load_matplotlib()
+
+    def draw(self, part: Part, data: object, chart_range: ChartRange) -> None:
+        """Draw one chart's figures (the worker's series for it) over the period's months."""
+        words = chart_range.words
+
+        def drawing(fig: Figure) -> str:
+            from carehome_desk.ui.dashboard import chart_drawing as draw
+
+            if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
+                days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
+                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)
+            assert isinstance(data, Series)
+            painter = {Part.INCIDENTS: draw.incidents, Part.RESTRAINT: draw.restraint_missing,
+                       Part.TRAINING: draw.training}[part]
+            return painter(fig, data, words)
+
+        self.charts[part].draw(drawing)
 
     def set_period(self, words: str) -> None:
         """Name the period in the section heading."""
