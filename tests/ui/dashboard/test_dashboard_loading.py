@@ -44,8 +44,11 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 def open_window(qtbot, store: Store, qsettings: QSettings, gate: threading.Event) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(store, qsettings)
-    # Open the gate before closing: the window waits for a running job before the store closes.
-    qtbot.addWidget(window, before_close_func=lambda w: (gate.set(), discard_all(w)))
+    def before_close(w: MainWindow) -> None:
+        gate.set()  # first: the window waits for a running job before the store closes
+        discard_all(w)
+
+    qtbot.addWidget(window, before_close_func=before_close)
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: window.dashboard.work.pending() > 0)  # asked, and held at the gate
