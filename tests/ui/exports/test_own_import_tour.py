@@ -1,0 +1,62 @@
+"""The own-spreadsheet dialog's findings from a screenshot tour: what the file holds is guessed from its headers,
+the check's words match its tabs, and the counts say what they count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from carehome_desk.importing.own.mapping import NEW_COURSE, Layout
+from carehome_desk.store import Store
+from carehome_desk.ui.exports.own_import_dialog import OwnImportDialog
+
+STAFF_CSV = ("Staff list — Oak Lodge\n\nSurname,First name,DOB,Job title,Start date,DBS No.,DBS Date\n"
+             + "".join(f"Person{n},Al,01/02/1990,RCW,03/03/2023,00123456789{n},21/02/2023\n" for n in range(10)))
+INCIDENTS_CSV = ("Date,Time,YP,Type of incident,What happened\n"
+                 "03/03/2025,14:00,AB,Missing from care,Did not return from school\n"
+                 "04/03/2025,20:30,CD,Restraint,Held to stop a fall\n")
+
+
+def open_dialog(qtbot, store: Store) -> OwnImportDialog:  # type: ignore[no-untyped-def]
+    (home,) = store.homes.list()
+    dialog = OwnImportDialog(store, home.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def load(qtbot, dialog: OwnImportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog.set_path(path)
+    qtbot.waitUntil(lambda: not dialog.runner.is_running() and dialog.mapping is not None, timeout=30_000)
+
+
+def test_a_staff_list_is_read_as_a_staff_list_and_its_dbs_date_is_no_course(qtbot, home_store: Store,
+                                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF_CSV, "utf-8")
+    dialog = open_dialog(qtbot, home_store)
+    assert dialog.file_step.chosen_layout() is Layout.MATRIX  # the default before a file is read
+    load(qtbot, dialog, path)
+    assert dialog.file_step.chosen_layout() is Layout.STAFF
+    assert "Looks like a staff list — change it if not." in dialog.file_step.notes.text()
+    assert dialog.mapping is not None and dialog.mapping.layout is Layout.STAFF
+    targets = [c.target for c in dialog.mapping.sheets[0].columns]
+    assert "dbs_issue_date" in targets and not any(t.startswith(NEW_COURSE) for t in targets)
+    assert dialog.file_step.sheets.item(0).text() == "staff (10 rows below the header row)"
+    dialog.file_step.set_layout(Layout.MATRIX)  # the manager can still say otherwise
+    assert dialog.mapping.layout is Layout.MATRIX
+    assert "Looks like" not in dialog.file_step.notes.text()
+
+
+def test_an_incident_log_asks_for_no_new_courses(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "incidents.csv"
+    path.write_text(INCIDENTS_CSV, "utf-8")
+    dialog = open_dialog(qtbot, home_store)
+    load(qtbot, dialog, path)
+    assert dialog.file_step.chosen_layout() is Layout.INCIDENTS
+    assert "Looks like an incident log" in dialog.file_step.notes.text()
+    assert dialog.mapping is not None and dialog.mapping.new_courses == {}
