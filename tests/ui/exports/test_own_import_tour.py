@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from carehome_desk.importing.own.mapping import NEW_COURSE, Layout
 from carehome_desk.store import Store
-from carehome_desk.ui.exports.own_import_dialog import OwnImportDialog
+from carehome_desk.ui.exports.own_import_dialog import CHECK, OwnImportDialog
 
 STAFF_CSV = ("Staff list — Oak Lodge\n\nSurname,First name,DOB,Job title,Start date,DBS No.,DBS Date\n"
              + "".join(f"Person{n},Al,01/02/1990,RCW,03/03/2023,00123456789{n},21/02/2023\n" for n in range(10)))
@@ -60,3 +61,20 @@ def test_an_incident_log_asks_for_no_new_courses(qtbot, home_store: Store, tmp_p
     assert dialog.file_step.chosen_layout() is Layout.INCIDENTS
     assert "Looks like an incident log" in dialog.file_step.notes.text()
     assert dialog.mapping is not None and dialog.mapping.new_courses == {}
+
+
+def test_the_counts_say_which_register_and_why_rows_wait(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "staff.csv"
+    path.write_text("Surname,First name,Start date\nBrennan,Aisha,03/03/2023\nKerr,Sam,08/01/2021\n", "utf-8")
+    dialog = open_dialog(qtbot, home_store)
+    load(qtbot, dialog, path)
+    dialog.stack.setCurrentIndex(CHECK)
+    qtbot.waitUntil(lambda: not dialog.runner.is_running() and dialog.result is not None, timeout=30_000)
+    assert dialog.result is not None and dialog.result.blocked and not dialog.result.errors
+    model = dialog.check_step.counts_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[0] == "Goes into" and headers[4] == "Not imported"
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    staff = model.index(rows["Staff"], 4)
+    assert staff.data() == "2 (see To do first)"
+    assert "To do first" in staff.data(Qt.ItemDataRole.ToolTipRole)
