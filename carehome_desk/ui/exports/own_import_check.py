@@ -275,10 +275,10 @@ class CheckStep(QWidget):
         if result.written:
             added = sum(c.added for c in result.sheets.values())
             updated = sum(c.updated for c in result.sheets.values())
-            self.say(f"{result.outcome('import the good rows only')} {added} added, {updated} updated. The mapping "
+            self.say(f"{for_window(result.outcome('import the good rows only'))} {added} added, {updated} updated. The mapping "
                      "is remembered for next time.")
         else:
-            self.say(result.outcome("press 'Import the good rows only'"), error=bool(result.errors))
+            self.say(for_window(result.outcome("press 'Import the good rows only'")), error=bool(result.errors))
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

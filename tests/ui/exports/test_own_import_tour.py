@@ -78,3 +78,8 @@ def test_the_counts_say_which_register_and_why_rows_wait(qtbot, home_store: Stor
     staff = model.index(rows["Staff"], 4)
     assert staff.data() == "2 (see To do first)"
     assert "To do first" in staff.data(Qt.ItemDataRole.ToolTipRole)
+    dialog.run_import(skip_bad_rows=False)  # as if Import were pressed on a check that is not ready
+    qtbot.waitUntil(lambda: not dialog.runner.is_running(), timeout=30_000)
+    said = dialog.check_step.status.text()
+    assert "under 'To do first'" in said and "Not ready to import yet" not in said
+    assert home_store.staff.list() == []
