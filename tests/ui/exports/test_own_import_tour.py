@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from carehome_desk.importing.own.mapping import NEW_COURSE, Layout
 from carehome_desk.store import Store
-from carehome_desk.ui.exports.own_import_dialog import CHECK, OwnImportDialog
+from carehome_desk.ui.exports.own_import_dialog import CHECK, COLUMNS, OwnImportDialog
 
 STAFF_CSV = ("Staff list — Oak Lodge\n\nSurname,First name,DOB,Job title,Start date,DBS No.,DBS Date\n"
              + "".join(f"Person{n},Al,01/02/1990,RCW,03/03/2023,00123456789{n},21/02/2023\n" for n in range(10)))
@@ -83,3 +83,14 @@ def test_the_counts_say_which_register_and_why_rows_wait(qtbot, home_store: Stor
     said = dialog.check_step.status.text()
     assert "under 'To do first'" in said and "Not ready to import yet" not in said
     assert home_store.staff.list() == []
+
+
+def test_a_date_of_birth_column_is_not_counted_as_imported(qtbot, home_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF_CSV, "utf-8")
+    dialog = open_dialog(qtbot, home_store)
+    load(qtbot, dialog, path)
+    dialog.stack.setCurrentIndex(COLUMNS)
+    assert dialog.mapping is not None
+    assert [c.target for c in dialog.mapping.sheets[0].columns].count("date_of_birth") == 1
+    assert dialog.columns_step.summary.text().startswith("6 columns will be imported. Not kept by the app: DOB.")
