@@ -174,14 +174,11 @@ class PreviewModel(QAbstractTableModel):
         self.table: Table | None = None
         self.header_row = 1
         self._rows = 0
-        self._merged_rows: set[int] = set()
 
     def show(self, table: Table | None, header_row: int) -> None:
         self.beginResetModel()
         self.table, self.header_row = table, header_row
         self._rows = min(len(table.rows), max(PREVIEW_ROWS, header_row + 5)) if table else 0
-        self._merged_rows = {r for m in table.merged for r in range(m.first_row, m.last_row + 1)
-                             if m.last_col > m.first_col} if table else set()
         self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -222,7 +219,7 @@ class PreviewModel(QAbstractTableModel):
         if section == self.header_row - 1:
             words.append("header")
         elif section < self.header_row - 1:
-            words.append("title" if section in self._merged_rows else "above")
+            words.append("above the headings")  # a title, a blank or a group heading: all left out alike
         if section in table.hidden_rows:
             words.append("hidden")
         return f"{section + 1}" + (f" ({', '.join(words)})" if words else "")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from carehome_desk.importing.own.mapping import NEW_COURSE, Layout
 from carehome_desk.store import Store
-from carehome_desk.ui.exports.own_import_dialog import CHECK, COLUMNS, OwnImportDialog
+from carehome_desk.ui.exports.own_import_dialog import CHECK, COLUMNS, FILE, PREVIEW, OwnImportDialog
 
 STAFF_CSV = ("Staff list — Oak Lodge\n\nSurname,First name,DOB,Job title,Start date,DBS No.,DBS Date\n"
              + "".join(f"Person{n},Al,01/02/1990,RCW,03/03/2023,00123456789{n},21/02/2023\n" for n in range(10)))
@@ -47,7 +47,12 @@ def test_a_staff_list_is_read_as_a_staff_list_and_its_dbs_date_is_no_course(qtbo
     assert dialog.mapping is not None and dialog.mapping.layout is Layout.STAFF
     targets = [c.target for c in dialog.mapping.sheets[0].columns]
     assert "dbs_issue_date" in targets and not any(t.startswith(NEW_COURSE) for t in targets)
-    assert dialog.file_step.sheets.item(0).text() == "staff (10 rows below the header row)"
+    assert dialog.file_step.sheets.item(0).text() == "staff (10 rows below the header row)"  # not 12 with something in
+    dialog.stack.setCurrentIndex(PREVIEW)
+    rows = dialog.preview_step.model
+    assert [rows.headerData(r, Qt.Orientation.Vertical) for r in range(4)] == [
+        "1 (above the headings)", "2 (above the headings)", "3 (header)", "4"]
+    dialog.stack.setCurrentIndex(FILE)
     dialog.file_step.set_layout(Layout.MATRIX)  # the manager can still say otherwise
     assert dialog.mapping.layout is Layout.MATRIX
     assert "Looks like" not in dialog.file_step.notes.text()
