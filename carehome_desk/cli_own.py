@@ -90,6 +90,10 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
     except MappingError as exc:
         return _fail(f"{args.map.name + ': ' if args.map else ''}{exc}", 2)
     result = import_own(store, home.id, source, mapping, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
+    from carehome_desk.importing.own.guess import disagreement
+
+    if said := disagreement(source, store.workforce.courses(), mapping.layout):
+        result.reported.append(said)
     if args.save_map is not None:
         try:
             args.save_map.write_text(mapping_to_json(mapping), encoding="utf-8")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from carehome_desk.importing import incidents as incident_import
 from carehome_desk.importing import workforce as workforce_import
+from carehome_desk.importing.own.guess import guess_layout
 from carehome_desk.importing.own.mapping import Layout, Mapping
 from carehome_desk.importing.own.remember import remember_mapping, remembered_mapping
 from carehome_desk.importing.own.report import reported_for
@@ -36,7 +37,8 @@ from carehome_desk.progress import NO_PROGRESS, Progress
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
 
-__all__ = ["AmbiguousDate", "OwnImportResult", "Target", "column_kinds", "find_header_row", "import_own",
+__all__ = ["AmbiguousDate", "OwnImportResult", "Target", "column_kinds", "find_header_row", "guess_layout",
+           "import_own",
            "remember_mapping", "remembered_mapping", "suggest", "targets"]
 
 

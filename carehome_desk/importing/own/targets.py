@@ -59,6 +59,8 @@ _NAME_FIELDS = (
 )
 _DOB = Field(_T("date_of_birth", "Date of birth (not kept by the app)", Kind.DATE, group=PERSON), None, "",
              ("DOB", "D.O.B.", "Date of birth", "Birth date", "Birthday"))
+#: Targets a column can map to whose cells the app does not keep (read, never stored).
+NOT_KEPT = frozenset({_DOB.target.key})
 _MORE_HEADERS = {
     "role": ("Role", "Job title", "Job role", "Position", "Post", "Designation"),
     "start_date": ("Start date", "Date started", "Date of joining", "Joined", "Employment start", "DOJ",

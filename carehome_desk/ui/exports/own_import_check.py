@@ -31,7 +31,7 @@ from carehome_desk.importing.own.tables import column_letter
 from carehome_desk.importing.result import RowError, SheetCounts
 from carehome_desk.ui.exports.import_dialog import PROBLEM_COLUMNS, _count_columns
 from carehome_desk.ui.exports.own_import_logic import for_window
-from carehome_desk.ui.widgets.record_table_model import RecordTableModel
+from carehome_desk.ui.widgets.record_table_model import Column, RecordTableModel
 from carehome_desk.ui.widgets.style import role_label
 from carehome_desk.ui.workforce.dbs_tab import small_table
 
@@ -45,6 +45,24 @@ ORDER_CHOICES = (
     (AS_READ, "These dates are right as read (day first)"),
     (MONTH, "This column is month first"),
 )
+
+
+def count_columns(held_back: bool, result: OwnImportResult | None) -> list[Column[tuple[str, SheetCounts]]]:
+    """The template import's counts, by register ('Goes into': Staff, DBS, Training…, not the file's sheets); a
+    register's 'Not imported' that no problem row explains says where the reason is (the things to do first)."""
+    columns = _count_columns(held_back)
+    columns[0] = Column("Goes into", columns[0].text, header_tooltip="The app's register the rows are imported into")
+    why = "see To do first" if result is not None and result.blocked and not result.errors else ""
+
+    def failed(row: tuple[str, SheetCounts]) -> str:
+        return f"{row[1].failed} ({why})" if why and row[1].failed else str(row[1].failed)
+
+    def reason(row: tuple[str, SheetCounts]) -> str:
+        return f"Not imported until the things under 'To do first' are done ({row[0]})" if why and row[1].failed \
+            else ""
+
+    columns[4] = Column(columns[4].header, failed, columns[4].sort_key, reason, align_right=True)
+    return columns
 
 
 def find_column(mapping: Mapping, sheet: str, column: str) -> ColumnMap | None:
@@ -91,7 +109,8 @@ class CheckStep(QWidget):
         self.blocked = QListWidget()
         self.blocked.setAccessibleName("To do before importing")
         self.blocked.setWordWrap(True)
-        self.counts_model: RecordTableModel[tuple[str, SheetCounts]] = RecordTableModel(_count_columns(True), self)
+        self.counts_model: RecordTableModel[tuple[str, SheetCounts]] = RecordTableModel(count_columns(True, None),
+                                                                                        self)
         self.counts_table = small_table(self.counts_model, "What would change, sheet by sheet")
         self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts_table.horizontalHeader().setStretchLastSection(False)
@@ -142,11 +161,11 @@ class CheckStep(QWidget):
     def show_result(self, result: OwnImportResult | None, mapping: Mapping | None) -> None:
         self.result, self.mapping = result, mapping
         held_back = result is None or result.dry_run or not result.written
-        self.counts_model = RecordTableModel(_count_columns(held_back), self)
+        self.counts_model = RecordTableModel(count_columns(held_back, result), self)
         self.counts_table.setModel(self.counts_model)
         self.counts_model.set_rows(list(result.sheets.items()) if result else [])
         for column in range(1, 5):
-            self.counts_table.setColumnWidth(column, 110)
+            self.counts_table.setColumnWidth(column, 170 if column == 4 else 110)
         rows = max(self.counts_model.rowCount(), 1)
         self.counts_table.setFixedHeight(self.counts_table.horizontalHeader().sizeHint().height()
                                          + rows * self.counts_table.verticalHeader().defaultSectionSize()
@@ -256,10 +275,10 @@ class CheckStep(QWidget):
         if result.written:
             added = sum(c.added for c in result.sheets.values())
             updated = sum(c.updated for c in result.sheets.values())
-            self.say(f"{result.outcome('import the good rows only')} {added} added, {updated} updated. The mapping "
+            self.say(f"{for_window(result.outcome('import the good rows only'))} {added} added, {updated} updated. The mapping "
                      "is remembered for next time.")
         else:
-            self.say(result.outcome("press 'Import the good rows only'"), error=bool(result.errors))
+            self.say(for_window(result.outcome("press 'Import the good rows only'")), error=bool(result.errors))
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

@@ -37,6 +37,7 @@ from carehome_desk.importing.own.mapping import (
 )
 from carehome_desk.importing.own.suggest import NEW_COURSE_MONTHS
 from carehome_desk.importing.own.tables import Table, column_letter
+from carehome_desk.importing.own.targets import NOT_KEPT
 from carehome_desk.importing.sheet_spec import Kind
 from carehome_desk.ui.exports.own_import_logic import (
     ADD_COURSE,
@@ -283,8 +284,12 @@ class ColumnsStep(QWidget):
         if self.mapping is None:
             return
         guesses = sum(1 for s in self.mapping.sheets for c in s.columns if not c.confirmed)
-        used = sum(1 for s in self.mapping.sheets for c in s.columns if c.target != IGNORE)
+        used = sum(1 for s in self.mapping.sheets for c in s.columns if c.target not in NOT_KEPT | {IGNORE})
+        unkept = [c.header or column_letter(c.index) for s in self.mapping.sheets for c in s.columns
+                  if c.target in NOT_KEPT]
         text = f"{used} column{'s' if used != 1 else ''} will be imported."
+        if unkept:
+            text += f" Not kept by the app: {', '.join(unkept)}."
         if guesses:
             text += f" {guesses} guess{'es' if guesses != 1 else ''} to confirm (marked 'Guess')."
         self.summary.setText(text)

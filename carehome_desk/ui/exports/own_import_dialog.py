@@ -61,6 +61,7 @@ class OwnImportDialog(QDialog):
         self.store, self.home_id = store, home_id
         self.source: SourceFile | None = None
         self.loaded: tuple[str, str] | None = None  # (path, password) the source was read with
+        self.guessed = ""  # 'Looks like a staff list…' when the file's headers chose what it holds
         self.session: Session | None = None
         self.mapping: Mapping | None = None  # the session's, while a file is open
         self.result: Any = None  # the last OwnImportResult
@@ -183,6 +184,7 @@ class OwnImportDialog(QDialog):
             self._unreadable(f"{source.path.name} has no rows to import: nothing was written.")
             return
         self.source = source
+        self.guessed = self.file_step.guess(source, self.store.workforce.courses())
         self._map_afresh()
         advance, self._advance = self._advance, False
         if self.session is not None and self.session.remembered_note:  # next month's file: straight to the check
@@ -209,13 +211,14 @@ class OwnImportDialog(QDialog):
         self.session, self.mapping = session, session.mapping
         self.result, self.columns_step.asked = None, set()
         self.file_step.sheets.blockSignals(True)
-        self.file_step.show_sheets(self.source, session.ticked)
+        self.file_step.show_sheets(self.source, session.ticked, session.found_rows)
         self.file_step.sheets.blockSignals(False)
         self._sheets_ticked()
         self.banner.setText(session.remembered_note)
         self.banner.setVisible(bool(session.remembered_note))
-        self._say(session.remembered_note or f"Read {self.source.path.name}. Tick the sheets to import, then "
-                  "press Next.")
+        guessed = f" {self.guessed}" if self.guessed else ""
+        self._say(session.remembered_note or f"Read {self.source.path.name}.{guessed} Tick the sheets to import, "
+                  "then press Next.")
 
     def _table(self, sheet: str) -> Table:
         assert self.session is not None
@@ -232,6 +235,7 @@ class OwnImportDialog(QDialog):
         self._mapping_edited()
 
     def _layout_changed(self) -> None:
+        self.guessed = ""  # the manager has said what the file holds
         if self.source is not None:
             self._map_afresh()
 

@@ -185,8 +185,10 @@ _FILE_KEYS = re.compile(r' \((?:target )?"[^()]*\)')
 
 
 def for_window(text: str) -> str:
-    """An engine message without the map file's keys (written for the command line): ' ("confirmed": true)'."""
-    return _FILE_KEYS.sub("", text).replace(" in 'defaults'", " on the Columns step, below the list")
+    """An engine message without the map file's keys (written for the command line): ' ("confirmed": true)', and
+    naming the window's own tab for the things to do before importing."""
+    return (_FILE_KEYS.sub("", text).replace(" in 'defaults'", " on the Columns step, below the list")
+            .replace("'Not ready to import yet'", "'To do first'"))
 
 
 def remembered_on(store: Store, key: str) -> date | None:

@@ -3,6 +3,7 @@ a password), and a preview of its first rows with the header row marked and chan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.importing.own.mapping import Layout
 from carehome_desk.importing.own.tables import SourceFile, Table, column_letter
+from carehome_desk.models.training import Course
 from carehome_desk.ui.exports.own_import_logic import LAYOUT_HINTS, PREVIEW_ROWS, cell_text
 from carehome_desk.ui.widgets.style import role_label
 
@@ -112,6 +114,18 @@ class FileStep(QWidget):
             if button.property("layout") == layout.value:
                 button.setChecked(True)
 
+    def guess(self, source: SourceFile, courses: Sequence[Course]) -> str:
+        """Choose what the file holds from its headers (the manager can still change it); the sentence saying so."""
+        from carehome_desk.importing.own.engine import guess_layout
+
+        guessed = guess_layout(source, courses)
+        if guessed is None:
+            return ""
+        self.layout_group.blockSignals(True)
+        self.set_layout(guessed)
+        self.layout_group.blockSignals(False)
+        return f"Looks like {'an' if guessed is Layout.INCIDENTS else 'a'} {guessed.label.lower()} — change it if not."
+
     def say(self, text: str, source: SourceFile | None, *, error: bool = False) -> None:
         """A sentence about the file, and below it what reading found (a .csv's encoding and separator)."""
         found = [*source.notes, *(n for t in source.tables for n in t.notes)] if source else []
@@ -124,12 +138,15 @@ class FileStep(QWidget):
         self.password_label.setVisible(shown)
         self.password_edit.setVisible(shown)
 
-    def show_sheets(self, source: SourceFile | None, ticked: set[str]) -> None:
-        """List the file's sheets, ticking ``ticked`` (a hidden sheet says so)."""
+    def show_sheets(self, source: SourceFile | None, ticked: set[str], header_rows: dict[str, int] | None = None) -> None:
+        """List the file's sheets, ticking ``ticked``, each with its rows below the header row found (a hidden
+        sheet says so)."""
+        from carehome_desk.importing.own.sheet import data_rows
+
         self.sheets.clear()
         for table in source.tables if source else []:
-            filled = sum(1 for row in table.rows if any(v not in (None, "") for v in row))
-            text = f"{table.sheet} ({filled} row{'s' if filled != 1 else ''} with something in"
+            below = sum(1 for _ in data_rows(table, (header_rows or {}).get(table.sheet, 1)))
+            text = f"{table.sheet} ({below} row{'s' if below != 1 else ''} below the header row"
             text += ", hidden in the file)" if table.hidden_sheet else ")"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, table.sheet)
@@ -157,14 +174,11 @@ class PreviewModel(QAbstractTableModel):
         self.table: Table | None = None
         self.header_row = 1
         self._rows = 0
-        self._merged_rows: set[int] = set()
 
     def show(self, table: Table | None, header_row: int) -> None:
         self.beginResetModel()
         self.table, self.header_row = table, header_row
         self._rows = min(len(table.rows), max(PREVIEW_ROWS, header_row + 5)) if table else 0
-        self._merged_rows = {r for m in table.merged for r in range(m.first_row, m.last_row + 1)
-                             if m.last_col > m.first_col} if table else set()
         self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -205,7 +219,7 @@ class PreviewModel(QAbstractTableModel):
         if section == self.header_row - 1:
             words.append("header")
         elif section < self.header_row - 1:
-            words.append("title" if section in self._merged_rows else "above")
+            words.append("above the headings")  # a title, a blank or a group heading: all left out alike
         if section in table.hidden_rows:
             words.append("hidden")
         return f"{section + 1}" + (f" ({', '.join(words)})" if words else "")

@@ -150,3 +150,12 @@ def test_sheet_chooses_which_sheets_of_a_matrix_are_imported(tmp_path: Path) -> 
     assert done.returncode == 0, done.stdout + done.stderr
     assert staff_names(db) == ["Isaac Brown", "Jade Thompson", "Kwame Asante"]
     assert "Sheet 'Matrix' is not mapped: not imported." in done.stdout
+
+
+def test_a_kind_that_disagrees_with_the_headers_is_noticed(tmp_path: Path) -> None:
+    book = corpus.incidents_file(tmp_path / "files")
+    db = new_db(tmp_path)
+    wrong = run("import", "matrix", str(book), "--db", str(db), "--dry-run", tmp=tmp_path)
+    assert "look like an incident log" in wrong.stdout and "not a training matrix" in wrong.stdout
+    right = run("import", "incident-log", str(book), "--db", str(db), "--dry-run", tmp=tmp_path)
+    assert "look like" not in right.stdout

@@ -98,7 +98,7 @@ def test_a_wide_matrix_mapped_checked_and_imported_with_the_keyboard_alone(qtbot
     #    down and back with the arrow keys.
     spin = dialog.preview_step.header_spin
     assert focus() is spin and spin.value() == HEADER_ROW
-    assert dialog.preview_step.model.headerData(0, Qt.Orientation.Vertical) == "1 (title)"
+    assert dialog.preview_step.model.headerData(0, Qt.Orientation.Vertical) == "1 (above the headings)"
     assert dialog.preview_step.model.headerData(HEADER_ROW - 1, Qt.Orientation.Vertical) == "4 (header)"
     hidden = HEADERS.index(HIDDEN)
     assert dialog.preview_step.model.headerData(hidden, Qt.Orientation.Horizontal).endswith("(hidden)")
