@@ -6,28 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from carehome_desk.importing.own.mapping import NEW_COURSE, Layout
 from carehome_desk.store import Store
 from carehome_desk.ui.exports.own_import_dialog import CHECK, COLUMNS, FILE, PREVIEW, OwnImportDialog
+from tests.ui.exports.test_own_import_dialog import open_dialog
 
 STAFF_CSV = ("Staff list — Oak Lodge\n\nSurname,First name,DOB,Job title,Start date,DBS No.,DBS Date\n"
              + "".join(f"Person{n},Al,01/02/1990,RCW,03/03/2023,00123456789{n},21/02/2023\n" for n in range(10)))
 INCIDENTS_CSV = ("Date,Time,YP,Type of incident,What happened\n"
                  "03/03/2025,14:00,AB,Missing from care,Did not return from school\n"
                  "04/03/2025,20:30,CD,Restraint,Held to stop a fall\n")
-
-
-def open_dialog(qtbot, store: Store) -> OwnImportDialog:  # type: ignore[no-untyped-def]
-    (home,) = store.homes.list()
-    dialog = OwnImportDialog(store, home.id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
 
 
 def load(qtbot, dialog: OwnImportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
