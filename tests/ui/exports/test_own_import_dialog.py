@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from carehome_desk.importing.own.mapping import IGNORE, NEW_COURSE, Layout
 from carehome_desk.models.changes import Register
@@ -23,6 +23,7 @@ from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.enter_key import install_enter_presses_buttons
 from tests.ui.exports.own_import_data import HEADER_ROW, HIDDEN, course_headers, write_matrix
 from tests.ui.keyboard_audit import mnemonic_clashes, spoken_name, unnamed_controls
+from tests.ui.test_keyboard_only import activate, focus, press, tab_to
 
 ALT = Qt.KeyboardModifier.AltModifier
 HEADERS = ["Name", "Role", "Start date", *course_headers()]
@@ -35,32 +36,11 @@ def enter_presses_buttons() -> Iterator[None]:
     shiboken6.delete(watcher)
 
 
-def focus() -> QWidget:
-    widget = QApplication.focusWidget() or QApplication.activeWindow()
-    assert widget is not None, "no window has the keyboard"
-    return widget
-
-
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(focus(), key, modifier)
-
-
-def tab_to(qtbot, name: str, limit: int = 40) -> QWidget:  # type: ignore[no-untyped-def]
-    for _ in range(limit):
-        if spoken_name(focus()) == name:
-            return focus()
-        press(qtbot, Qt.Key.Key_Tab)
-    raise AssertionError(f"Tab never reached {name!r}")
-
-
 def open_dialog(qtbot, store: Store) -> OwnImportDialog:  # type: ignore[no-untyped-def]
     (home,) = store.homes.list()
     dialog = OwnImportDialog(store, home.id)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    activate(qtbot, dialog)
     return dialog
 
 
