@@ -193,6 +193,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pairs", type=int, default=None,
                         help="pairs for the paired rows (default 7 for floor, 10 for encryption)")
+    parser.add_argument("--rows", nargs="+", choices=bench_floor.ROWS, default=bench_floor.ROWS,
+                        help="which floor rows to run (default all)")
     parser.add_argument("--saves", type=int, default=5, help="saves of each kind timed in the floor rows")
     args = parser.parse_args()
     unknown = [p for p in args.parts if p not in PARTS]
@@ -205,7 +207,8 @@ def main() -> int:
     if "floor" in parts:
         lines += bench_floor.HEADER
         for scale in scales:
-            lines += bench_floor.floor(demo(scale), scale, args.pairs or 7, args.saves)
+            lines += bench_floor.floor(demo(scale), scale, args.pairs or 7, args.saves,
+                                       tuple(args.rows))
     if "main" in parts:
         lines += ["", "| scale | measurement | time | peak memory | baseline | ratio | note |",
                   "|---|---|---|---|---|---|---|"]

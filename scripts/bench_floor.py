@@ -7,7 +7,7 @@ ratio is taken within each pair, so the machine's drift over a minute cancels. T
 the median ratio and its spread. The save, keystroke and all-homes rows have no bare twin: they
 are times inside one process, against the issue's targets in milliseconds.
 
-    .venv/bin/python scripts/bench.py floor [--scales 1 10] [--pairs 7]
+    .venv/bin/python scripts/bench.py floor [--scales 1 10] [--pairs 7] [--rows window dashboard save keys all-homes]
 """
 
 from __future__ import annotations
@@ -212,8 +212,12 @@ def paired(job: str, base: str, args: tuple[str, ...], pairs: int) -> tuple[list
     return got, bare
 
 
-def floor(db: Path, scale: int, pairs: int, saves: int) -> list[str]:
-    """The table rows for one scale."""
+#: The rows `--rows` can pick, in the order they run.
+ROWS = ("window", "dashboard", "save", "keys", "all-homes")
+
+
+def floor(db: Path, scale: int, pairs: int, saves: int, rows: tuple[str, ...] = ROWS) -> list[str]:
+    """The table rows for one scale (only those named in ``rows``)."""
     ini = str(OUT / f"floor-{scale}.ini")
     lines = []
 
@@ -229,9 +233,22 @@ def floor(db: Path, scale: int, pairs: int, saves: int) -> list[str]:
                      f"| ≤ {target}×: {'met' if median <= target else 'missed'} |")
         print(lines[-1], flush=True)
 
-    ratio_row("first window shown, tiles filled", "window_tiles", "bare_window", "bare QMainWindow", 2)
-    ratio_row("dashboard, charts drawn", "dashboard_charts", "chart_window", "2×2 figure on FigureCanvasQTAgg", 1.3)
+    if "window" in rows:
+        ratio_row("first window shown, tiles filled", "window_tiles", "bare_window", "bare QMainWindow", 2)
+    if "dashboard" in rows:
+        ratio_row("dashboard, charts drawn", "dashboard_charts", "chart_window", "2×2 figure on FigureCanvasQTAgg",
+                  1.3)
+    if "save" in rows:
+        lines += _saves(db, scale, ini, saves)
+    if "keys" in rows:
+        lines += _keys(db, scale, ini, pairs)
+    if scale >= 100 and "all-homes" in rows:
+        lines += _all_homes(db, scale, ini)
+    return lines
 
+
+def _saves(db: Path, scale: int, ini: str, saves: int) -> list[str]:
+    lines: list[str] = []
     scratch = Path(str(db) + ".save")
     import shutil
 
@@ -250,7 +267,11 @@ def floor(db: Path, scale: int, pairs: int, saves: int) -> list[str]:
                      f"{'met' if statistics.median(ms) <= target else 'missed'} |")
         print(lines[-1], flush=True)
     scratch.unlink(missing_ok=True)
+    return lines
 
+
+def _keys(db: Path, scale: int, ini: str, pairs: int) -> list[str]:
+    lines: list[str] = []
     worst = []
     for _ in range(max(1, pairs // 2)):
         keyed = run("keys", str(db), ini)
@@ -261,15 +282,18 @@ def floor(db: Path, scale: int, pairs: int, saves: int) -> list[str]:
                      f"{statistics.median(worst):.0f} ms | — | — | {spread(worst, ' ms')} ({len(worst)} runs) | "
                      f"≤ 50 ms: {'met' if statistics.median(worst) <= 50 else 'missed'} |")
         print(lines[-1], flush=True)
+    return lines
 
-    if scale >= 100:
-        views = [run("all_homes", str(db), ini) for _ in range(3)]
-        secs = [float(v["seconds"]) for v in views if v["seconds"] is not None]  # type: ignore[arg-type]
-        if secs:
-            lines.append(f"| {scale} | all-homes view: every home's row and the needs list | "
-                         f"{statistics.median(secs):.3f} s | — | — | {spread(secs, ' s')} ({len(secs)} runs) | "
-                         f"≤ 1 s: {'met' if statistics.median(secs) <= 1 else 'missed'} |")
-            print(lines[-1], flush=True)
+
+def _all_homes(db: Path, scale: int, ini: str) -> list[str]:
+    lines: list[str] = []
+    views = [run("all_homes", str(db), ini) for _ in range(3)]
+    secs = [float(v["seconds"]) for v in views if v["seconds"] is not None]  # type: ignore[arg-type]
+    if secs:
+        lines.append(f"| {scale} | all-homes view: every home's row and the needs list | "
+                     f"{statistics.median(secs):.3f} s | — | — | {spread(secs, ' s')} ({len(secs)} runs) | "
+                     f"≤ 1 s: {'met' if statistics.median(secs) <= 1 else 'missed'} |")
+        print(lines[-1], flush=True)
     return lines
 
 
