@@ -6,21 +6,26 @@ The window draws these; the CLI and tests use the same figures.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from carehome_desk.services.due import DueItem, due_items
-from carehome_desk.services.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.services.evidence import HomeRecords, Period, incident_rate_metrics
 from carehome_desk.services.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.deadlines import Step
 from carehome_desk.models.home import Grade, Home, Judgement
+from carehome_desk.models.ids import IncidentId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
+from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Status
-from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
+from carehome_desk.models.workforce import WorkforceSnapshot, course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
 
 
@@ -69,7 +74,15 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     """
     now = now or store.now()
     settings = store.settings.get()
-    snap = store.workforce.snapshot(home.id)
+    # In three parts, each over the registers it reads, so a save recomputes only the part it touched.
+    return (workforce_tiles(store.workforce.snapshot(home.id), settings, today)
+            + incident_tiles(home, store.children.list(home.id), store.incidents.list(home.id), settings, today, now,
+                             period)
+            + quality_tiles(store, home, today, settings))
+
+
+def workforce_tiles(snap: WorkforceSnapshot, settings: ProviderSettings, today: date) -> list[Tile]:
+    """The tiles that read the workforce registers: compliance, Level 3 and the manager's Level 5."""
     reqs = workforce_requirements(snap, settings, today)
     summary = summarise(reqs)
     out: list[Tile] = []
@@ -108,8 +121,17 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                         if level5 else "Add the registered manager on the Staff page",
                         "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.",
                         level5.status if level5 else Status.MISSING, "Staff", "level5"))
-    records = HomeRecords.read(store, home)
-    incidents = records.incidents
+    return out
+
+
+def incident_tiles(home: Home, children: list[Child], incidents: list[Incident], settings: ProviderSettings,
+                   today: date, now: datetime, period: Period | None = None,
+                   known: Mapping[IncidentId, list[Step]] | None = None) -> list[Tile]:
+    """The tiles that read the incidents (and the children, for reg 40's recipients), judged at ``now``.
+
+    ``known``: the incidents' steps at ``now``, when the caller has worked them out already.
+    """
+    out: list[Tile] = []
     for key, title, kinds in (("restraints", "Restraints", (IncidentType.RESTRAINT,)),
                               ("missing", "Missing and away episodes", (IncidentType.MISSING, IncidentType.AWAY))):
         windows = []
@@ -125,8 +147,8 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                         None, "Incidents", key))
     rates = period or Period(add_months(today, -12) + timedelta(days=1), today)
     rates_words = "in the last 12 months" if period is None else period_words(period, today)
-    metrics = home_metrics(store, home, rates, now, records=records, settings=settings)
-    timely = incident_timeliness(home, records.children, records.incidents, settings, now, rates)
+    timely = incident_timeliness(home, children, incidents, settings, now, rates, known)
+    metrics = incident_rate_metrics(incidents, timely, rates)
     # With nothing to count yet, the words say why, over the same incidents the counts count
     # (a restraint whose steps are not due is never "no restraints").
     empty = {"notifications_on_time": timely.notifications.text("notifiable incident", "notifiable incidents",
@@ -141,6 +163,12 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
         detail = f"{m.text} {rates_words}" if m.value is not None or key not in empty else empty[key]
         out.append(Tile(key, title, "—" if m.value is None else percent_text(m.value),
                         detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key))
+    return out
+
+
+def quality_tiles(store: Store, home: Home, today: date, settings: ProviderSettings) -> list[Tile]:
+    """The tiles that read the quality registers: Reg 44 visits, Reg 45 reviews and open actions."""
+    out: list[Tile] = []
     visits = store.quality.visits(home.id)
     out.append(_reg44_tile(visits, home, today))
     # The review `due` lists (6 months from the last review, or from registration; the provider's window).
