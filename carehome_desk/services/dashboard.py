@@ -262,11 +262,16 @@ def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 1
                                    "Missing and away": missing, "Missing and away (3-month average)": rolling(missing)})
 
 
-def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
+def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12, *,
+                              snap: WorkforceSnapshot | None = None,
+                              settings: ProviderSettings | None = None) -> Series:
     """Share of required training in date at each month end (as the records stand now), by the Staff page's
-    rule that day (induction allowance included), so the last point is the 'Training in date' figure."""
-    snap = store.workforce.snapshot(home.id)
-    settings = store.settings.get()
+    rule that day (induction allowance included), so the last point is the 'Training in date' figure.
+
+    Callers that already hold the home's workforce snapshot (and the settings) pass them in.
+    """
+    snap = snap if snap is not None else store.workforce.snapshot(home.id)
+    settings = settings if settings is not None else store.settings.get()
     starts = month_starts(end, months)
     values = []
     for start in starts:

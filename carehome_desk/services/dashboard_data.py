@@ -125,6 +125,8 @@ class Request:
     #: The registers saved since the last request (None: anything may have changed). With a kept
     #: ``SliceCache``, only the slices reading one of them are worked out again.
     changed: frozenset[Register] | None = None
+    #: The slices the asking page keeps between its requests (one page, one worker thread).
+    kept: SliceCache | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -141,10 +143,11 @@ class Result:
 def compute(store: Store, request: Request, cache: SliceCache | None = None) -> Result:
     """Ask the core for each part (runs on the worker thread).
 
-    ``cache``: the slices kept from this worker's earlier computes (``dashboard_slices``); the
-    tiles, the needs list and the clocks reuse those the request's ``changed`` registers leave
-    standing. Without one, everything is worked out from the store.
+    ``cache`` (by default the request's ``kept``): the slices kept from this worker's earlier
+    computes (``dashboard_slices``); the tiles, the needs list and the clocks reuse those the
+    request's ``changed`` registers leave standing. Without one, everything is worked out from the store.
     """
+    cache = cache if cache is not None else request.kept
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
@@ -165,12 +168,17 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
     if Part.TILES in request.parts:
         result.values[Part.TILES] = slices.tiles(home, chart_range.period)
     end, months = chart_range.end, chart_range.months
-    if Part.INCIDENTS in request.parts:
-        result.values[Part.INCIDENTS] = dashboard.incidents_by_month(store, home, end, months)
-    if Part.RESTRAINT in request.parts:
-        result.values[Part.RESTRAINT] = dashboard.restraint_missing_trend(store, home, end, months)
+    if Part.INCIDENTS in request.parts or Part.RESTRAINT in request.parts:
+        # One count by month for both charts, from the incidents the tiles' job read already.
+        by_type = dashboard.incidents_by_month(store, home, end, months, incidents=slices.records(home)[1])
+        if Part.INCIDENTS in request.parts:
+            result.values[Part.INCIDENTS] = by_type
+        if Part.RESTRAINT in request.parts:
+            result.values[Part.RESTRAINT] = dashboard.restraint_missing_trend(store, home, end, months, by_type)
     if Part.TRAINING in request.parts:
-        result.values[Part.TRAINING] = dashboard.training_compliance_trend(store, home, end, months)
+        result.values[Part.TRAINING] = dashboard.training_compliance_trend(store, home, end, months,
+                                                                           snap=slices.snapshot(home),
+                                                                           settings=slices.settings())
     if Part.GRADES in request.parts:
         result.values[Part.GRADES] = dashboard.evaluation_grades(store, home)
     return result
