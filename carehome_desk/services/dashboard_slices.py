@@ -28,14 +28,15 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.deadlines import StepStatus, utc
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
-from carehome_desk.models.ids import HomeId
+from carehome_desk.models.ids import HomeId, IncidentId
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Requirement
 from carehome_desk.models.workforce import WorkforceSnapshot, workforce_requirements
 from carehome_desk.services import dashboard
 from carehome_desk.services.dashboard import Tile
 from carehome_desk.services.dashboard_clocks import Clocks, clocks_of
-from carehome_desk.services.due import DueItem, IncidentSteps, due_items, home_incident_steps, judged_at, \
+from carehome_desk.reference.bank_holidays import bank_holidays
+from carehome_desk.services.due import DueItem, IncidentSteps, due_items, incident_entry, judged_at, \
     quality_requirements, steps_requirements
 from carehome_desk.services.evidence import Period
 from carehome_desk.store import Store
@@ -79,12 +80,15 @@ class SliceCache:
     day: date | None = None
     #: The names of the slices the last ``begin`` … compute worked out from the store (for tests and timing).
     made: list[str] = field(default_factory=list)
+    #: Each home's incidents' steps as last worked out, kept through saves: see ``Slices.steps``.
+    steps_by_incident: dict[HomeId, dict[IncidentId, _StepsKept]] = field(default_factory=dict)
 
     def begin(self, today: date, changed: frozenset[Register] | None) -> None:
         """Drop what a save changed (``None``: anything may have changed) or what a new day moves."""
         self.made = []
         if changed is None or today != self.day:
             self.kept.clear()
+            self.steps_by_incident.clear()
         elif changed:
             self.kept = {k: v for k, v in self.kept.items() if not AREA_READS[v.area] & changed}
         self.day = today
@@ -99,6 +103,26 @@ class SliceCache:
         self.kept[key] = _Kept(value, area, now, until)
         self.made.append(str(key[0]))
         return value
+
+
+def _first_due(entries: list[IncidentSteps]) -> datetime | None:
+    """The earliest due moment of a step still open (it turns overdue just after): None when there is none."""
+    dues = [s.due_at for e in entries for s in e.steps if s.status is StepStatus.DUE and s.due_at is not None]
+    return min(dues, key=utc, default=None)
+
+
+@dataclass(frozen=True)
+class _StepsKept:
+    """One incident's steps and what they were worked out from."""
+
+    basis: tuple[object, ...]  # the incident, its children on record, the home, the review days
+    entry: IncidentSteps
+    since: datetime
+    until: datetime | None
+
+    def holds(self, now: datetime) -> bool:
+        """True while no open step has fallen due since they were worked out."""
+        return utc(self.since) <= utc(now) and (self.until is None or utc(now) <= utc(self.until))
 
 
 def _forever(value: T) -> tuple[T, None]:
@@ -125,13 +149,27 @@ class Slices:
             (self.store.children.list(home.id), self.store.incidents.list(home.id))))
 
     def steps(self, home: Home) -> list[IncidentSteps]:
-        """Every incident of the home with its steps, kept until the first open step's due moment passes."""
+        """Every incident of the home with its steps (``home_incident_steps``), kept until the first open
+        step's due moment passes. Worked out again, an incident that did not change (nor its children,
+        the home or the review days) keeps its steps while none of them has fallen due."""
         def make() -> tuple[list[IncidentSteps], datetime | None]:
             children, incidents = self.records(home)
-            entries = home_incident_steps(self.store, home, self.settings().incident_review_days, self.now,
-                                          children=children, incidents=incidents)
-            dues = [s.due_at for e in entries for s in e.steps if s.status is StepStatus.DUE and s.due_at is not None]
-            return entries, min(dues, key=utc, default=None)
+            review_days = self.settings().incident_review_days
+            kids = {c.id: c for c in children}
+            holidays = bank_holidays()
+            before = self.cache.steps_by_incident.get(home.id, {})
+            now: dict[IncidentId, _StepsKept] = {}
+            entries = []
+            for incident in incidents:
+                basis = (incident, tuple(kids.get(c) for c in incident.child_ids), home, review_days)
+                kept = before.get(incident.id)
+                if kept is None or kept.basis != basis or not kept.holds(self.now):
+                    entry = incident_entry(incident, kids, home, review_days, self.now, holidays)
+                    kept = _StepsKept(basis, entry, self.now, _first_due([entry]))
+                now[incident.id] = kept
+                entries.append(kept.entry)
+            self.cache.steps_by_incident[home.id] = now
+            return entries, _first_due(entries)
         return self.cache.get(("steps", home.id), Area.INCIDENTS, self.now, make)
 
     def _until_steps_move(self, home: Home) -> datetime | None:
@@ -186,4 +224,5 @@ def slices_for(store: Store, cache: SliceCache | None, today: date, changed: fro
     if homes is not None:  # a home gone (or a URN changed) leaves no slices behind under its id
         ids: set[HomeId] = {h.id for h in homes}
         cache.kept = {k: v for k, v in cache.kept.items() if len(k) < 2 or k[1] in ids or k[0] == "settings"}
+        cache.steps_by_incident = {k: v for k, v in cache.steps_by_incident.items() if k in ids}
     return Slices(store, cache, today)

@@ -14,6 +14,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
+from carehome_desk.models.ids import ChildId
 from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
@@ -115,10 +116,16 @@ def home_incident_steps(store: Store, home: Home, review_days: int, now: datetim
     """
     kids = {c.id: c for c in (store.children.list(home.id) if children is None else children)}
     holidays = bank_holidays()
-    return [IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
-                          tuple(incident_steps(incident, now, holidays, review_days,
-                                               notify_context(incident.child_ids, kids, home))))
+    return [incident_entry(incident, kids, home, review_days, now, holidays)
             for incident in (store.incidents.list(home.id) if incidents is None else incidents)]
+
+
+def incident_entry(incident: Incident, kids: dict[ChildId, Child], home: Home, review_days: int, now: datetime,
+                   holidays: frozenset[date]) -> IncidentSteps:
+    """One incident with the children it involves (of ``kids``, those on record) and its steps at ``now``."""
+    return IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
+                         tuple(incident_steps(incident, now, holidays, review_days,
+                                              notify_context(incident.child_ids, kids, home))))
 
 
 def incident_requirements(store: Store, home: Home, review_days: int, now: datetime) -> list[Requirement]:
