@@ -24,7 +24,7 @@ from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.settings import ProviderSettings
-from carehome_desk.models.status import Status
+from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import WorkforceSnapshot, course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
 
@@ -81,9 +81,13 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
             + quality_tiles(store, home, today, settings))
 
 
-def workforce_tiles(snap: WorkforceSnapshot, settings: ProviderSettings, today: date) -> list[Tile]:
-    """The tiles that read the workforce registers: compliance, Level 3 and the manager's Level 5."""
-    reqs = workforce_requirements(snap, settings, today)
+def workforce_tiles(snap: WorkforceSnapshot, settings: ProviderSettings, today: date,
+                    reqs: list[Requirement] | None = None) -> list[Tile]:
+    """The tiles that read the workforce registers: compliance, Level 3 and the manager's Level 5.
+
+    ``reqs``: ``workforce_requirements`` for the same snapshot, settings and day, if the caller has them.
+    """
+    reqs = workforce_requirements(snap, settings, today) if reqs is None else reqs
     summary = summarise(reqs)
     out: list[Tile] = []
     pct = summary.percent_in_date

@@ -178,10 +178,14 @@ class Slices:
 
     # ---- the needs list, by area ---------------------------------------------------------------
 
+    def workforce_requirements(self, home: Home) -> list[Requirement]:
+        """Every requirement of every current member of staff: the needs list's and the workforce tiles'."""
+        return self.cache.get(("workforce needs", home.id), Area.WORKFORCE, self.now, lambda: _forever(
+            workforce_requirements(self.snapshot(home), self.settings(), self.today)))
+
     def requirements(self, home: Home) -> list[Requirement]:
         """``requirements_for_home``, from the kept areas: workforce, then incidents, then quality."""
-        workforce = self.cache.get(("workforce needs", home.id), Area.WORKFORCE, self.now, lambda: _forever(
-            workforce_requirements(self.snapshot(home), self.settings(), self.today)))
+        workforce = self.workforce_requirements(home)
         incidents = self.cache.get(("incident needs", home.id), Area.INCIDENTS, self.now, lambda: (
             steps_requirements(self.steps(home), self.now), self._until_steps_move(home)))
         quality = self.cache.get(("quality needs", home.id), Area.QUALITY, self.now, lambda: _forever(
@@ -202,7 +206,8 @@ class Slices:
     def tiles(self, home: Home, period: Period | None) -> list[Tile]:
         """``dashboard.tiles``: the workforce, incident and quality tiles, each kept on its own."""
         workforce = self.cache.get(("workforce tiles", home.id), Area.WORKFORCE, self.now, lambda: _forever(
-            dashboard.workforce_tiles(self.snapshot(home), self.settings(), self.today)))
+            dashboard.workforce_tiles(self.snapshot(home), self.settings(), self.today,
+                                      self.workforce_requirements(home))))
 
         def incident_tiles() -> tuple[list[Tile], datetime | None]:
             children, incidents = self.records(home)
