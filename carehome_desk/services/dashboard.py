@@ -18,13 +18,15 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step
 from carehome_desk.models.home import Grade, Home, Judgement
-from carehome_desk.models.ids import IncidentId
+from carehome_desk.models.ids import IncidentId, StaffId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
+from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot, course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
 
@@ -268,30 +270,52 @@ def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 1
 
 def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12, *,
                               snap: WorkforceSnapshot | None = None,
-                              settings: ProviderSettings | None = None) -> Series:
+                              settings: ProviderSettings | None = None,
+                              memo: dict[StaffId, tuple[object, list[tuple[int, int]]]] | None = None) -> Series:
     """Share of required training in date at each month end (as the records stand now), by the Staff page's
     rule that day (induction allowance included), so the last point is the 'Training in date' figure.
 
-    Callers that already hold the home's workforce snapshot (and the settings) pass them in.
+    Callers that already hold the home's workforce snapshot (and the settings) pass them in. ``memo``
+    (kept by the caller between calls) keeps each person's counts: a person whose record, training and
+    courses are as they were is not worked out again, so a training save recounts one person.
     """
     snap = snap if snap is not None else store.workforce.snapshot(home.id)
     settings = settings if settings is not None else store.settings.get()
     starts = month_starts(end, months)
-    values = []
-    for start in starts:
-        day = min(month_end(start), end)
+    days = [min(month_end(start), end) for start in starts]
+    courses = snap.active_courses()
+    totals = [(0, 0)] * len(days)
+    seen: set[StaffId] = set()
+    for staff in snap.staff:
+        basis = (staff, courses, [snap.training.get((staff.id, c.id), []) for c in courses], settings, days)
+        kept = memo.get(staff.id) if memo is not None else None
+        if kept is None or kept[0] != basis:
+            kept = (basis, _training_counts(staff, courses, snap, settings, days))
+        if memo is not None:
+            memo[staff.id] = kept
+        seen.add(staff.id)
+        totals = [(t + a, o + b) for (t, o), (a, b) in zip(totals, kept[1], strict=True)]
+    if memo is not None:
+        for gone in set(memo) - seen:
+            del memo[gone]
+    return Series(starts, {"Training in date (%)": [100.0 * ok / total if total else 0.0 for total, ok in totals]})
+
+
+def _training_counts(staff: StaffMember, courses: list[Course], snap: WorkforceSnapshot, settings: ProviderSettings,
+                     days: list[date]) -> list[tuple[int, int]]:
+    """(required, in date or due soon) for one person at each day: nothing on a day they were not working."""
+    out = []
+    for day in days:
         total = ok = 0
-        for staff in snap.current_staff(day):
-            if staff.start_date > day:
-                continue
-            for course in snap.active_courses():
+        if staff.is_current(day) and staff.start_date <= day:
+            for course in courses:
                 records = [r for r in snap.training.get((staff.id, course.id), []) if r.completed <= day]
                 req = course_requirement(staff, course, records, settings, day)  # the Staff page's rule
                 if req is not None:
                     total += 1
                     ok += req.status in (Status.IN_DATE, Status.DUE_SOON)
-        values.append(100.0 * ok / total if total else 0.0)
-    return Series(starts, {"Training in date (%)": values})
+        out.append((total, ok))
+    return out
 
 
 GRADE_SCORE = {Grade.INADEQUATE: 1.0, Grade.REQUIRES_IMPROVEMENT: 2.0, Grade.GOOD: 3.0, Grade.OUTSTANDING: 4.0}

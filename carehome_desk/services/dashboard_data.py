@@ -178,7 +178,8 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
     if Part.TRAINING in request.parts:
         result.values[Part.TRAINING] = dashboard.training_compliance_trend(store, home, end, months,
                                                                            snap=slices.snapshot(home),
-                                                                           settings=slices.settings())
+                                                                           settings=slices.settings(),
+                                                                           memo=slices.training_memo(home))
     if Part.GRADES in request.parts:
         result.values[Part.GRADES] = dashboard.evaluation_grades(store, home)
     return result

@@ -28,7 +28,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.deadlines import StepStatus, utc
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
-from carehome_desk.models.ids import HomeId, IncidentId
+from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Requirement
 from carehome_desk.models.workforce import WorkforceSnapshot, workforce_requirements
@@ -82,6 +82,8 @@ class SliceCache:
     made: list[str] = field(default_factory=list)
     #: Each home's incidents' steps as last worked out, kept through saves: see ``Slices.steps``.
     steps_by_incident: dict[HomeId, dict[IncidentId, _StepsKept]] = field(default_factory=dict)
+    #: Each home's people's training counts for the training chart (``training_compliance_trend``'s memo).
+    training_counts: dict[HomeId, dict[StaffId, tuple[object, list[tuple[int, int]]]]] = field(default_factory=dict)
 
     def begin(self, today: date, changed: frozenset[Register] | None) -> None:
         """Drop what a save changed (``None``: anything may have changed) or what a new day moves."""
@@ -89,6 +91,7 @@ class SliceCache:
         if changed is None or today != self.day:
             self.kept.clear()
             self.steps_by_incident.clear()
+            self.training_counts.clear()
         elif changed:
             self.kept = {k: v for k, v in self.kept.items() if not AREA_READS[v.area] & changed}
         self.day = today
@@ -196,6 +199,10 @@ class Slices:
         """``dashboard.needs_action`` for one home (by URN) or every home."""
         return due_items(self.store, self.today, urn=urn, now=self.now, requirements=self.requirements)
 
+    def training_memo(self, home: Home) -> dict[StaffId, tuple[object, list[tuple[int, int]]]]:
+        """The training chart's per-person counts kept for this home (each keyed on all it was counted from)."""
+        return self.cache.training_counts.setdefault(home.id, {})
+
     # ---- the clocks and the tiles ----------------------------------------------------------------
 
     def clocks(self, home: Home) -> Clocks:
@@ -230,4 +237,5 @@ def slices_for(store: Store, cache: SliceCache | None, today: date, changed: fro
         ids: set[HomeId] = {h.id for h in homes}
         cache.kept = {k: v for k, v in cache.kept.items() if len(k) < 2 or k[1] in ids or k[0] == "settings"}
         cache.steps_by_incident = {k: v for k, v in cache.steps_by_incident.items() if k in ids}
+        cache.training_counts = {k: v for k, v in cache.training_counts.items() if k in ids}
     return Slices(store, cache, today)

@@ -24,7 +24,7 @@ from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.models.status import Status
 from carehome_desk.models.training import TrainingRecord
 from carehome_desk.services import dashboard
-from carehome_desk.services.dashboard import Tile
+from carehome_desk.services.dashboard import Series, Tile
 from carehome_desk.services.dashboard_clocks import Clocks, open_clocks
 from carehome_desk.services.due import DueItem, IncidentSteps
 from carehome_desk.services.dashboard_data import Part, PeriodKind, PeriodSpec, Request, Result, compute, resolve
@@ -229,3 +229,29 @@ def test_a_save_in_another_home_shows_in_the_all_homes_list(demo: Store) -> None
     assert kept.values == fresh.values
     theirs = [[i for i in needs(r) if i.home.id == other.id] for r in (before, kept)]
     assert len(theirs[1]) > len(theirs[0])  # the complaint's steps (its review within the week)
+
+
+def test_the_training_chart_recounts_only_whose_training_changed_and_ends_as_from_nothing(demo: Store) -> None:
+    home = home_of(demo)
+    cache = SliceCache()
+    chart = frozenset({Part.TRAINING})
+
+    def series(kept: SliceCache | None, changed: frozenset[Register] | None) -> Series:
+        value = compute(demo, Request(home.id, demo.today(), PeriodSpec(), chart, changed=changed), kept) \
+            .values[Part.TRAINING]
+        assert isinstance(value, Series)
+        return value
+
+    before = series(cache, None)
+    counted = dict(cache.training_counts[home.id])
+    late = next(i.requirement for i in dashboard.needs_action(demo, TODAY, home.urn)
+                if i.requirement.area == "Training" and i.requirement.status is Status.OVERDUE)
+    course = next(c for c in demo.workforce.courses() if c.name == late.requirement)
+    _, changes = demo.workforce.add_training(TrainingRecord(StaffId(late.subject_id), course.id,
+                                                            TODAY - timedelta(days=1)))
+    kept = series(cache, changes.registers)
+    assert kept == series(None, None)
+    share = "Training in date (%)"
+    assert kept.values[share][-1] > before.values[share][-1]  # one more course in date this month
+    recounted = {sid for sid, value in cache.training_counts[home.id].items() if value is not counted.get(sid)}
+    assert recounted == {late.subject_id}
