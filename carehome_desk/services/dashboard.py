@@ -6,21 +6,28 @@ The window draws these; the CLI and tests use the same figures.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from carehome_desk.services.due import DueItem, due_items
-from carehome_desk.services.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.services.evidence import HomeRecords, Period, incident_rate_metrics
 from carehome_desk.services.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.deadlines import Step
 from carehome_desk.models.home import Grade, Home, Judgement
+from carehome_desk.models.ids import IncidentId, StaffId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
-from carehome_desk.models.status import Status
-from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
+from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.models.staff import StaffMember
+from carehome_desk.models.status import Requirement, Status
+from carehome_desk.models.training import Course
+from carehome_desk.models.workforce import WorkforceSnapshot, course_requirement, summarise, workforce_requirements
 from carehome_desk.store import Store
 
 
@@ -69,8 +76,20 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     """
     now = now or store.now()
     settings = store.settings.get()
-    snap = store.workforce.snapshot(home.id)
-    reqs = workforce_requirements(snap, settings, today)
+    # In three parts, each over the registers it reads, so a save recomputes only the part it touched.
+    return (workforce_tiles(store.workforce.snapshot(home.id), settings, today)
+            + incident_tiles(home, store.children.list(home.id), store.incidents.list(home.id), settings, today, now,
+                             period)
+            + quality_tiles(store, home, today, settings))
+
+
+def workforce_tiles(snap: WorkforceSnapshot, settings: ProviderSettings, today: date,
+                    reqs: list[Requirement] | None = None) -> list[Tile]:
+    """The tiles that read the workforce registers: compliance, Level 3 and the manager's Level 5.
+
+    ``reqs``: ``workforce_requirements`` for the same snapshot, settings and day, if the caller has them.
+    """
+    reqs = workforce_requirements(snap, settings, today) if reqs is None else reqs
     summary = summarise(reqs)
     out: list[Tile] = []
     pct = summary.percent_in_date
@@ -108,8 +127,17 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                         if level5 else "Add the registered manager on the Staff page",
                         "Reg 28(2)–(4): Level 5 within 3 years of starting to manage a home.",
                         level5.status if level5 else Status.MISSING, "Staff", "level5"))
-    records = HomeRecords.read(store, home)
-    incidents = records.incidents
+    return out
+
+
+def incident_tiles(home: Home, children: list[Child], incidents: list[Incident], settings: ProviderSettings,
+                   today: date, now: datetime, period: Period | None = None,
+                   known: Mapping[IncidentId, list[Step]] | None = None) -> list[Tile]:
+    """The tiles that read the incidents (and the children, for reg 40's recipients), judged at ``now``.
+
+    ``known``: the incidents' steps at ``now``, when the caller has worked them out already.
+    """
+    out: list[Tile] = []
     for key, title, kinds in (("restraints", "Restraints", (IncidentType.RESTRAINT,)),
                               ("missing", "Missing and away episodes", (IncidentType.MISSING, IncidentType.AWAY))):
         windows = []
@@ -125,8 +153,8 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
                         None, "Incidents", key))
     rates = period or Period(add_months(today, -12) + timedelta(days=1), today)
     rates_words = "in the last 12 months" if period is None else period_words(period, today)
-    metrics = home_metrics(store, home, rates, now, records=records, settings=settings)
-    timely = incident_timeliness(home, records.children, records.incidents, settings, now, rates)
+    timely = incident_timeliness(home, children, incidents, settings, now, rates, known)
+    metrics = incident_rate_metrics(incidents, timely, rates)
     # With nothing to count yet, the words say why, over the same incidents the counts count
     # (a restraint whose steps are not due is never "no restraints").
     empty = {"notifications_on_time": timely.notifications.text("notifiable incident", "notifiable incidents",
@@ -141,6 +169,12 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
         detail = f"{m.text} {rates_words}" if m.value is not None or key not in empty else empty[key]
         out.append(Tile(key, title, "—" if m.value is None else percent_text(m.value),
                         detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key))
+    return out
+
+
+def quality_tiles(store: Store, home: Home, today: date, settings: ProviderSettings) -> list[Tile]:
+    """The tiles that read the quality registers: Reg 44 visits, Reg 45 reviews and open actions."""
+    out: list[Tile] = []
     visits = store.quality.visits(home.id)
     out.append(_reg44_tile(visits, home, today))
     # The review `due` lists (6 months from the last review, or from registration; the provider's window).
@@ -234,27 +268,54 @@ def restraint_missing_trend(store: Store, home: Home, end: date, months: int = 1
                                    "Missing and away": missing, "Missing and away (3-month average)": rolling(missing)})
 
 
-def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12) -> Series:
+def training_compliance_trend(store: Store, home: Home, end: date, months: int = 12, *,
+                              snap: WorkforceSnapshot | None = None,
+                              settings: ProviderSettings | None = None,
+                              memo: dict[StaffId, tuple[object, list[tuple[int, int]]]] | None = None) -> Series:
     """Share of required training in date at each month end (as the records stand now), by the Staff page's
-    rule that day (induction allowance included), so the last point is the 'Training in date' figure."""
-    snap = store.workforce.snapshot(home.id)
-    settings = store.settings.get()
+    rule that day (induction allowance included), so the last point is the 'Training in date' figure.
+
+    Callers that already hold the home's workforce snapshot (and the settings) pass them in. ``memo``
+    (kept by the caller between calls) keeps each person's counts: a person whose record, training and
+    courses are as they were is not worked out again, so a training save recounts one person.
+    """
+    snap = snap if snap is not None else store.workforce.snapshot(home.id)
+    settings = settings if settings is not None else store.settings.get()
     starts = month_starts(end, months)
-    values = []
-    for start in starts:
-        day = min(month_end(start), end)
+    days = [min(month_end(start), end) for start in starts]
+    courses = snap.active_courses()
+    totals = [(0, 0)] * len(days)
+    seen: set[StaffId] = set()
+    for staff in snap.staff:
+        basis = (staff, courses, [snap.training.get((staff.id, c.id), []) for c in courses], settings, days)
+        kept = memo.get(staff.id) if memo is not None else None
+        if kept is None or kept[0] != basis:
+            kept = (basis, _training_counts(staff, courses, snap, settings, days))
+        if memo is not None:
+            memo[staff.id] = kept
+        seen.add(staff.id)
+        totals = [(t + a, o + b) for (t, o), (a, b) in zip(totals, kept[1], strict=True)]
+    if memo is not None:
+        for gone in set(memo) - seen:
+            del memo[gone]
+    return Series(starts, {"Training in date (%)": [100.0 * ok / total if total else 0.0 for total, ok in totals]})
+
+
+def _training_counts(staff: StaffMember, courses: list[Course], snap: WorkforceSnapshot, settings: ProviderSettings,
+                     days: list[date]) -> list[tuple[int, int]]:
+    """(required, in date or due soon) for one person at each day: nothing on a day they were not working."""
+    out = []
+    for day in days:
         total = ok = 0
-        for staff in snap.current_staff(day):
-            if staff.start_date > day:
-                continue
-            for course in snap.active_courses():
+        if staff.is_current(day) and staff.start_date <= day:
+            for course in courses:
                 records = [r for r in snap.training.get((staff.id, course.id), []) if r.completed <= day]
                 req = course_requirement(staff, course, records, settings, day)  # the Staff page's rule
                 if req is not None:
                     total += 1
                     ok += req.status in (Status.IN_DATE, Status.DUE_SOON)
-        values.append(100.0 * ok / total if total else 0.0)
-    return Series(starts, {"Training in date (%)": values})
+        out.append((total, ok))
+    return out
 
 
 GRADE_SCORE = {Grade.INADEQUATE: 1.0, Grade.REQUIRES_IMPROVEMENT: 2.0, Grade.GOOD: 3.0, Grade.OUTSTANDING: 4.0}

@@ -16,7 +16,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Basis
-from carehome_desk.services.due import home_incident_steps
+from carehome_desk.services.due import IncidentSteps, home_incident_steps
 from carehome_desk.store import Store
 
 #: How far ahead the band looks.
@@ -89,8 +89,12 @@ def open_clocks(store: Store, home: Home, now: datetime) -> Clocks:
     into the 72 hours appears without asking the database again.
     """
     settings = store.settings.get()
+    return clocks_of(home_incident_steps(store, home, settings.incident_review_days, now))
+
+
+def clocks_of(entries: list[IncidentSteps]) -> Clocks:
+    """The open hour-counted steps of these incidents (``home_incident_steps``), soonest due first."""
     out: list[ClockItem] = []
-    entries = home_incident_steps(store, home, settings.incident_review_days, now)
     for entry in entries:
         incident = entry.incident
         names = ", ".join(c.label() for c in entry.children)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from carehome_desk.services import dashboard, dashboard_clocks, dashboard_setup
+from carehome_desk.services import dashboard, dashboard_setup
+from carehome_desk.services.dashboard_slices import SliceCache, slices_for
 from carehome_desk.services.due import DueItem
 from carehome_desk.services.evidence import Period
 from carehome_desk.models.calendar_math import add_months
@@ -121,6 +122,11 @@ class Request:
     #: The all-homes view is on show: the needs list covers every home. Otherwise only the
     #: home on show is worked out, so a save costs one home's figures however many there are.
     all_homes: bool = False
+    #: The registers saved since the last request (None: anything may have changed). With a kept
+    #: ``SliceCache``, only the slices reading one of them are worked out again.
+    changed: frozenset[Register] | None = None
+    #: The slices the asking page keeps between its requests (one page, one worker thread).
+    kept: SliceCache | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -134,33 +140,46 @@ class Result:
     home_count: int = 0
 
 
-def compute(store: Store, request: Request) -> Result:
-    """Ask the core for each part (runs on the worker thread)."""
+def compute(store: Store, request: Request, cache: SliceCache | None = None) -> Result:
+    """Ask the core for each part (runs on the worker thread).
+
+    ``cache`` (by default the request's ``kept``): the slices kept from this worker's earlier
+    computes (``dashboard_slices``); the tiles, the needs list and the clocks reuse those the
+    request's ``changed`` registers leave standing. Without one, everything is worked out from the store.
+    """
+    cache = cache if cache is not None else request.kept
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
+    slices = slices_for(store, cache, request.today, request.changed, homes)
     if Part.HOMES in request.parts:
         result.values[Part.HOMES] = dashboard.all_homes(store, request.today) if len(homes) > 1 else []
     if Part.NEEDS in request.parts:
         one = home.urn if home is not None and not request.all_homes else None
-        items: list[DueItem] = dashboard.needs_action(store, request.today, one)
+        items: list[DueItem] = slices.needs(one)
         result.values[Part.NEEDS] = items
     if home is None:
         return result
     chart_range = result.range = resolve(request.spec, home, request.today)
     if Part.CLOCKS in request.parts:
-        result.values[Part.CLOCKS] = dashboard_clocks.open_clocks(store, home, store.now())
+        result.values[Part.CLOCKS] = slices.clocks(home)
     if Part.SETUP in request.parts:
         result.values[Part.SETUP] = dashboard_setup.setup_checklist(store, home, request.today)
     if Part.TILES in request.parts:
-        result.values[Part.TILES] = dashboard.tiles(store, home, request.today, period=chart_range.period)
+        result.values[Part.TILES] = slices.tiles(home, chart_range.period)
     end, months = chart_range.end, chart_range.months
-    if Part.INCIDENTS in request.parts:
-        result.values[Part.INCIDENTS] = dashboard.incidents_by_month(store, home, end, months)
-    if Part.RESTRAINT in request.parts:
-        result.values[Part.RESTRAINT] = dashboard.restraint_missing_trend(store, home, end, months)
+    if Part.INCIDENTS in request.parts or Part.RESTRAINT in request.parts:
+        # One count by month for both charts, from the incidents the tiles' job read already.
+        by_type = dashboard.incidents_by_month(store, home, end, months, incidents=slices.records(home)[1])
+        if Part.INCIDENTS in request.parts:
+            result.values[Part.INCIDENTS] = by_type
+        if Part.RESTRAINT in request.parts:
+            result.values[Part.RESTRAINT] = dashboard.restraint_missing_trend(store, home, end, months, by_type)
     if Part.TRAINING in request.parts:
-        result.values[Part.TRAINING] = dashboard.training_compliance_trend(store, home, end, months)
+        result.values[Part.TRAINING] = dashboard.training_compliance_trend(store, home, end, months,
+                                                                           snap=slices.snapshot(home),
+                                                                           settings=slices.settings(),
+                                                                           memo=slices.training_memo(home))
     if Part.GRADES in request.parts:
         result.values[Part.GRADES] = dashboard.evaluation_grades(store, home)
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -13,6 +14,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
+from carehome_desk.models.ids import ChildId
 from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
@@ -62,6 +64,14 @@ class DueItem:
         }
 
 
+def judged_at(store: Store, today: date, now: datetime | None = None) -> datetime:
+    """The moment hour-counted steps are judged at for ``today``: ``now`` if given, else the store's clock,
+    or the start of ``today`` when that is not the clock's day."""
+    if now is not None:
+        return now
+    return store.now() if store.today() == today else start_of_day(today)
+
+
 def requirements_for_home(store: Store, home: Home, today: date, now: datetime | None = None) -> list[Requirement]:
     """Every requirement of every register for one home (later registers add theirs here).
 
@@ -70,8 +80,7 @@ def requirements_for_home(store: Store, home: Home, today: date, now: datetime |
     at 10:00 that day is still due, not overdue.
     """
     settings = store.settings.get()
-    if now is None:
-        now = store.now() if store.today() == today else start_of_day(today)
+    now = judged_at(store, today, now)
     out = workforce_requirements(store.workforce.snapshot(home.id), settings, today)
     out += incident_requirements(store, home, settings.incident_review_days, now)
     out += quality_requirements(store, home, today, settings.due_soon_days)
@@ -96,24 +105,38 @@ class IncidentSteps:
     steps: tuple[Step, ...]
 
 
-def home_incident_steps(store: Store, home: Home, review_days: int, now: datetime) -> list[IncidentSteps]:
+def home_incident_steps(store: Store, home: Home, review_days: int, now: datetime, *,
+                        children: list[Child] | None = None,
+                        incidents: list[Incident] | None = None) -> list[IncidentSteps]:
     """Every incident of the home with its steps judged at ``now``, newest first.
 
     The one place a home's stored incidents meet ``incident_steps``: `due`, the dashboard and
     `carehome-desk steps` all come through here, so a change to what the rules need is made once.
+    Callers that already hold the home's children and incidents pass them in.
     """
-    kids = {c.id: c for c in store.children.list(home.id)}
+    kids = {c.id: c for c in (store.children.list(home.id) if children is None else children)}
     holidays = bank_holidays()
-    return [IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
-                          tuple(incident_steps(incident, now, holidays, review_days,
-                                               notify_context(incident.child_ids, kids, home))))
-            for incident in store.incidents.list(home.id)]
+    return [incident_entry(incident, kids, home, review_days, now, holidays)
+            for incident in (store.incidents.list(home.id) if incidents is None else incidents)]
+
+
+def incident_entry(incident: Incident, kids: dict[ChildId, Child], home: Home, review_days: int, now: datetime,
+                   holidays: frozenset[date]) -> IncidentSteps:
+    """One incident with the children it involves (of ``kids``, those on record) and its steps at ``now``."""
+    return IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
+                         tuple(incident_steps(incident, now, holidays, review_days,
+                                              notify_context(incident.child_ids, kids, home))))
 
 
 def incident_requirements(store: Store, home: Home, review_days: int, now: datetime) -> list[Requirement]:
     """Unfinished statutory and policy steps of the home's incidents."""
+    return steps_requirements(home_incident_steps(store, home, review_days, now), now)
+
+
+def steps_requirements(entries: list[IncidentSteps], now: datetime) -> list[Requirement]:
+    """The unfinished steps of these incidents as requirements."""
     out: list[Requirement] = []
-    for entry in home_incident_steps(store, home, review_days, now):
+    for entry in entries:
         incident = entry.incident
         names = ", ".join(c.label() for c in entry.children)
         if incident.type is IncidentType.ALLEGATION and isinstance(incident.details, AllegationDetails):
@@ -126,17 +149,21 @@ def incident_requirements(store: Store, home: Home, review_days: int, now: datet
 
 
 def due_items(store: Store, today: date, *, within_days: int | None = None, urn: str | None = None,
-              now: datetime | None = None) -> list[DueItem]:
+              now: datetime | None = None,
+              requirements: Callable[[Home], list[Requirement]] | None = None) -> list[DueItem]:
     """Overdue, missing and due-soon items of every home (or one), most urgent first.
 
     ``now``: the moment hour-counted steps are judged at (see ``requirements_for_home``).
+    ``requirements``: a home's requirements when the caller keeps them (the dashboard's worker keeps
+    each area's between saves); by default ``requirements_for_home``.
     """
     homes = store.homes.list()
     if urn is not None:
         homes = [h for h in homes if h.urn == urn]
     items: list[DueItem] = []
     for home in homes:
-        for req in needing_action(requirements_for_home(store, home, today, now), today, within_days):
+        reqs = requirements(home) if requirements is not None else requirements_for_home(store, home, today, now)
+        for req in needing_action(reqs, today, within_days):
             items.append(DueItem(home, req))
     items.sort(key=lambda i: (*i.requirement.sort_key[:2], i.home.name, *i.requirement.sort_key[2:]))
     return items

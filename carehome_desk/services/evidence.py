@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from carehome_desk.reference.framework import sccif
-from carehome_desk.services.incident_figures import Timeliness, count, in_period, incident_timeliness
+from carehome_desk.services.incident_figures import IncidentTimeliness, Timeliness, count, in_period, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step
@@ -99,6 +99,32 @@ class HomeRecords:
                    quality.reviews(home.id), quality.inspections(home.id))
 
 
+def incident_rate_metrics(incidents: list[Incident], timely: IncidentTimeliness, period: Period) -> dict[str, Metric]:
+    """The on-time rates over the period's incidents: Reg 35 steps, return interviews offered, Reg 40 notices.
+
+    The dashboard's rate tiles and the evidence pack both take them from here.
+    """
+    returned = [i for i in in_period(period, incidents, IncidentType.MISSING, IncidentType.AWAY)
+                if getattr(i.details, "returned_at", None) is not None]
+    offered = [i for i in returned if getattr(i.details, "rhi_offered_at", None) is not None]
+    value, text = _pct(len(offered), len(returned))
+    return {
+        "restraint_steps_on_time": Metric(
+            "restraint_steps_on_time", "Reg 35 steps on time", timely.restraints.percent,
+            _words(timely.restraints, "restraint", "restraints"),
+            "Reg 35(3) steps (record 24 h, staff 48 h, child 5 days) of the period's restraints that are done or "
+            "overdue; on time means done by the deadline. Exempt EHC-plan restraints are left out."),
+        "rhi_offered": Metric(
+            "rhi_offered", "Return home interviews offered", value, text,
+            "Returns in the period where the placing authority offered a return home interview (any time)."),
+        "notifications_on_time": Metric(
+            "notifications_on_time", "Reg 40 notifications on time", timely.notifications.percent,
+            _words(timely.notifications, "notifiable incident", "notifiable incidents"),
+            "Each required recipient of each notifiable incident in the period, notified within 24 hours "
+            "(Guide 14.13)."),
+    }
+
+
 def home_metrics(store: Store, home: Home, period: Period, now: datetime | None = None, *,
                  records: HomeRecords | None = None, settings: ProviderSettings | None = None) -> dict[str, Metric]:
     """Every evidence figure for one home over a period, as of ``now`` (default: the store's clock).
@@ -155,31 +181,23 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     # Incidents in the period: counted by incident_figures, as the dashboard tiles and Annex A count them.
     incidents = records.incidents
     timely = incident_timeliness(home, records.children, records.incidents, settings, now, period)
+    rates = incident_rate_metrics(incidents, timely, period)
     add(_count("restraints", "Restraints", count(period, incidents, IncidentType.RESTRAINT),
                "Restraint and other measures of control recorded with a date in the period."))
-    add(Metric("restraint_steps_on_time", "Reg 35 steps on time", timely.restraints.percent,
-               _words(timely.restraints, "restraint", "restraints"),
-               "Reg 35(3) steps (record 24 h, staff 48 h, child 5 days) of the period's restraints that are done or "
-               "overdue; on time means done by the deadline. Exempt EHC-plan restraints are left out."))
+    add(rates["restraint_steps_on_time"])
     missing = in_period(period, incidents, IncidentType.MISSING)
     away = in_period(period, incidents, IncidentType.AWAY)
     add(_count("missing_episodes", "Missing from care episodes", len(missing),
                "Episodes of missing from care starting in the period (away without authorisation counted apart)."))
     add(_count("away_episodes", "Away without authorisation", len(away),
                "Episodes of away from placement without authorisation starting in the period."))
+    add(rates["rhi_offered"])
     returned = [i for i in missing + away if getattr(i.details, "returned_at", None) is not None]
-    offered = [i for i in returned if getattr(i.details, "rhi_offered_at", None) is not None]
-    value, text = _pct(len(offered), len(returned))
-    add(Metric("rhi_offered", "Return home interviews offered", value, text,
-               "Returns in the period where the placing authority offered a return home interview (any time)."))
     not_offered = [i for i in returned if getattr(i.details, "rhi_not_offered", False)]
     value, text = _pct(sum(bool(getattr(i.details, "home_challenged", False)) for i in not_offered), len(not_offered))
     add(Metric("rhi_challenged", "Home challenged a missing interview", value, text,
                "Returns with no interview offered where the home recorded challenging the placing authority."))
-    add(Metric("notifications_on_time", "Reg 40 notifications on time", timely.notifications.percent,
-               _words(timely.notifications, "notifiable incident", "notifiable incidents"),
-               "Each required recipient of each notifiable incident in the period, notified within 24 hours "
-               "(Guide 14.13)."))
+    add(rates["notifications_on_time"])
     for key, label, kind in (("police_callouts", "Police involvement", IncidentType.POLICE),
                              ("exploitation_concerns", "Exploitation concerns", IncidentType.EXPLOITATION),
                              ("self_harm_incidents", "Self-harm incidents", IncidentType.SELF_HARM),

@@ -6,7 +6,7 @@ incidents' steps, so two tiles, a pack sheet and a metric over the same period c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -14,6 +14,7 @@ from typing import Protocol
 from carehome_desk.models.children import Child
 from carehome_desk.models.deadlines import Step, StepStatus, incident_steps
 from carehome_desk.models.home import Home
+from carehome_desk.models.ids import IncidentId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.percent import share_text
 from carehome_desk.models.recipients import notify_context
@@ -114,12 +115,18 @@ class IncidentTimeliness:
 
 
 def incident_timeliness(home: Home, children: list[Child], incidents: list[Incident], settings: ProviderSettings,
-                        now: datetime, period: Span) -> IncidentTimeliness:
-    """Reg 35 and Reg 40 timeliness of the period's incidents, with each incident's steps judged at ``now``."""
+                        now: datetime, period: Span,
+                        known: Mapping[IncidentId, list[Step]] | None = None) -> IncidentTimeliness:
+    """Reg 35 and Reg 40 timeliness of the period's incidents, with each incident's steps judged at ``now``.
+
+    ``known``: steps a caller already worked out for these incidents at ``now`` (``due.home_incident_steps``).
+    """
     kids_by_id = {c.id: c for c in children}
     holidays = bank_holidays()
 
     def steps_of(incident: Incident) -> list[Step]:
+        if known is not None and incident.id in known:
+            return known[incident.id]
         # The same steps as `due`, the Incidents page and the pack: the home and children give reg 40's recipients.
         return incident_steps(incident, now, holidays, settings.incident_review_days,
                               notify_context(incident.child_ids, kids_by_id, home))

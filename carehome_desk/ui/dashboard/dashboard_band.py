@@ -16,6 +16,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from carehome_desk.services.dashboard_clocks import WINDOW_HOURS, ClockItem, Clocks, countdown, within
+from carehome_desk.ui.widgets.width_watch import WidthWatch
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.status_style import BASIS_SHORT
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -74,6 +75,7 @@ class ClockBand(QWidget):
         self.model = ClockTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.fit = WidthWatch(self.table, self.model)
         self.table.setAccessibleName("Next 72 hours")
         self.table.setAccessibleDescription("Incident steps with a legal clock, overdue first then soonest. "
                                             "Press Enter to open the incident.")
@@ -116,8 +118,8 @@ class ClockBand(QWidget):
         self._all = list(clocks.items)
         self._known = True
         self._has_incidents = clocks.incidents > 0
-        self.tick()
-        self._show()
+        if not self.tick():  # new rows were shown (and sized) by the tick; else the words may still change
+            self._show()
 
     def set_loading(self, words: str) -> None:
         """Until the worker answers (for a home just chosen too): no rows, and the words say why."""
@@ -129,8 +131,8 @@ class ClockBand(QWidget):
         """(incident id, requirement key) of each row on show: the backlog leaves these out."""
         return {(c.incident_id, c.requirement_key) for c in self.model.items()}
 
-    def tick(self) -> None:
-        """Move the countdowns on; rebuild the rows only if a step came into (or left) the window."""
+    def tick(self) -> bool:
+        """Move the countdowns on; rebuild the rows only if a step came into (or left) the window (True)."""
         now = self.clock()
         rows = within(self._all, now, WINDOW_HOURS)
         if rows != self.model.items():
@@ -141,9 +143,10 @@ class ClockBand(QWidget):
             if current.isValid() and rows:
                 self.table.setCurrentIndex(self.model.index(min(current.row(), len(rows) - 1), 0))
             self.rows_changed.emit()
-        else:
-            self.model.tick(now)
-            self._update_count()
+            return True
+        self.model.tick(now)
+        self._update_count()
+        return False
 
     def _update_count(self) -> None:
         items = self.model.items()
@@ -166,7 +169,10 @@ class ClockBand(QWidget):
                                       + shown * self.table.verticalHeader().defaultSectionSize()
                                       + 2 * self.table.frameWidth() + 2)
 
-    def _fit_columns(self) -> None:
+    def _fit_columns(self, *, always: bool = False) -> None:
+        # Sized again only when a column's widest words (or the room) changed: sizing asks every cell.
+        if not self.fit.changed(self.table.viewport().width()) and not always:
+            return
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         # Only when the words do not all fit: the step and the incident give way first, the rule last.
@@ -178,7 +184,7 @@ class ClockBand(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
         if self.model.rowCount():
-            self._fit_columns()
+            self._fit_columns(always=True)
 
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(RECORD_ROLE)

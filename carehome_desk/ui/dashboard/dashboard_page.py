@@ -28,6 +28,7 @@ from carehome_desk.store import Store
 from carehome_desk.store.errors import NotFoundError
 from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
+from carehome_desk.services.dashboard_slices import SliceCache
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
 from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
@@ -68,6 +69,9 @@ class DashboardPage(Page):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.work = BackgroundWork(self)
+        #: The figures' slices kept between computes; only ever read or changed by the job on the worker.
+        self.slices = SliceCache()
+        self._changed: set[Register] | None = None  # saved since the last request (None: anything)
         self._stale: set[Part] = set(Part)
         self._queued: set[Part] = set()
         self._asked: dict[Part, int] = {}
@@ -179,10 +183,13 @@ class DashboardPage(Page):
 
     def reload(self) -> None:
         """Recompute everything."""
+        self._changed = None
         self._refresh(set(Part), at_once=True)
 
     def on_changes(self, changes: Changes) -> None:
         """Recompute only the parts that read a register the write changed."""
+        if self._changed is not None:
+            self._changed |= changes.registers
         parts = parts_touched(changes)
         if parts:
             self._refresh(parts, at_once=changes.touches(Register.HOMES))
@@ -245,8 +252,10 @@ class DashboardPage(Page):
             if not group:
                 continue
             self._jobs += 1
+            # The first job drops the slices the saves changed; the one behind it finds them worked out again.
+            changed, self._changed = (frozenset(self._changed) if self._changed is not None else None), set()
             request = Request(self.home_id, self._today, self.period.spec, frozenset(group), self._jobs,
-                              all_homes=self._all_view)
+                              all_homes=self._all_view, changed=changed, kept=self.slices)
             for part in group:
                 self._asked[part] = request.job
             store = self.store

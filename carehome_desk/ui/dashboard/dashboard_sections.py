@@ -27,6 +27,7 @@ from carehome_desk.ui.dashboard.chart_widget import ChartWidget, Runner
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part
 from carehome_desk.ui.dashboard.homes_summary_table_model import HomesSummaryTableModel
 from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN, NeedsActionTableModel, NeedsRow
+from carehome_desk.ui.widgets.width_watch import WidthWatch
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -119,10 +120,13 @@ class NeedsActionSection(QWidget):
         self.empty.hide()
         self.folded: set[str] = set()
         self.left_out = 0
+        self.fit = WidthWatch(self.table, self.model)
+        self._shown: tuple[object, ...] | None = None  # what set_items last showed
 
     def set_loading(self, words: str) -> None:
         """Before the first answer: no rows and no counts, and the words say the list is on its way."""
         self.model.set_groups([])
+        self._shown = None
         self.counts.setText("")
         self.table.hide()
         self.empty.setText(words)
@@ -133,9 +137,11 @@ class NeedsActionSection(QWidget):
         """Show the items (already most urgent first) grouped by area, and size the table to them."""
         groups = backlog(items, leave_out)
         shown = [i for g in groups for i in g.items]
+        if self._shown == (groups, show_home, len(items)):
+            return  # a save that left the list as it was: nothing to fill, nothing to size
+        self._shown = (groups, show_home, len(items))
         self.left_out = len(items) - len(shown)
-        self.model.set_groups(groups)
-        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self.model.update_groups(groups)  # only the rows that differ: the rest keep their place
         self.table.setColumnHidden(HOME_COLUMN, not show_home)
         text = counts_text(shown)
         if self.left_out:
@@ -147,13 +153,15 @@ class NeedsActionSection(QWidget):
         self.empty.setText(NOTHING_DUE if not self.left_out else
                            "Nothing else is overdue, missing or due soon: what is due is in the Next 72 hours above.")
         self.table.clearSpans()
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column, cap in WIDTH_CAPS.items():
-            if header.sectionSize(column) > cap:
-                header.resizeSection(column, cap)
-        words = max(self.table.fontMetrics().horizontalAdvance(s.label) for s in Status)
-        header.resizeSection(0, words + 24)  # a heading's words span the row; the status words set the width
+        # Sized to the words only when a column's widest words changed (sizing asks every cell).
+        if self.fit.changed(show_home):
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for column, cap in WIDTH_CAPS.items():
+                if header.sectionSize(column) > cap:
+                    header.resizeSection(column, cap)
+            words = max(self.table.fontMetrics().horizontalAdvance(s.label) for s in Status)
+            header.resizeSection(0, words + 24)  # a heading's words span the row; the status words set the width
         columns = self.model.columnCount()
         for row in range(self.proxy.rowCount()):
             record = self.proxy.index(row, 0).data(RECORD_ROLE)

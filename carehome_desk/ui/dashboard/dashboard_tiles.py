@@ -127,10 +127,12 @@ class TileGrid(QWidget):
         self._columns = 0
 
     def set_tiles(self, tiles: list[Tile]) -> None:
-        """Show these tiles; tiles with the same keys are updated in place (focus stays put)."""
+        """Show these tiles; tiles with the same keys are updated in place (focus stays put), and only
+        those whose figures changed are filled again."""
         if [w.tile.key for w in self.widgets] == [t.key for t in tiles]:
             for widget, tile in zip(self.widgets, tiles, strict=True):
-                widget.show_tile(tile)
+                if widget.tile != tile:
+                    widget.show_tile(tile)
             return
         for widget in self.widgets:
             self.grid.removeWidget(widget)

@@ -115,6 +115,16 @@ class NeedsActionTableModel(RecordTableModel[NeedsRow]):
                 rows.append(NeedsRow(len(rows), item, group.name))
         self.set_rows(rows)
 
+    def update_groups(self, groups: list[BacklogGroup]) -> None:
+        """``set_groups``, telling the views only of the rows that differ: a row's rank is its place in the
+        list, so a row that only moved down (an item came in above it) is the same row."""
+        rows: list[NeedsRow] = []
+        for group in groups:
+            rows.append(NeedsRow(len(rows), None, group.name, group.counts))
+            for item in group.items:
+                rows.append(NeedsRow(len(rows), item, group.name))
+        self.update_rows(rows, lambda a, b: (a.item, a.group, a.counts) == (b.item, b.group, b.counts))
+
     def items(self) -> list[DueItem]:
         """The items shown (headings left out), in the model's order."""
         return [item for row in range(self.rowCount()) if (item := self.record(row).item) is not None]

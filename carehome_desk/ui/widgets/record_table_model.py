@@ -61,6 +61,42 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def update_rows(self, rows: Sequence[R], same: Callable[[R, R], bool] | None = None) -> None:
+        """Show these rows, telling views only of the rows that differ (no reset: a long list with one
+        new row costs one insert, and the views keep their selection and scroll position).
+
+        ``same(old, new)``: when two rows show the same (by default, when they are equal). A row
+        found the same is still replaced by the new one, silently.
+        """
+        same = same or (lambda a, b: a == b)
+        old, new = self._rows, list(rows)
+        head = 0
+        while head < min(len(old), len(new)) and same(old[head], new[head]):
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and same(old[-1 - tail], new[-1 - tail]):
+            tail += 1
+        gone, come = len(old) - head - tail, len(new) - head - tail
+        if gone == come:
+            self._rows = new
+            if gone:
+                self.dataChanged.emit(self.index(head, 0), self.index(head + gone - 1, self.columnCount() - 1))
+            return
+        if gone:
+            self.beginRemoveRows(QModelIndex(), head, head + gone - 1)
+            self._rows = old[:head] + old[len(old) - tail:]
+            self.endRemoveRows()
+        if come:
+            self.beginInsertRows(QModelIndex(), head, head + come - 1)
+            self._rows = new  # the rows found the same, as given (a sorting view compares them with the new)
+            self.endInsertRows()
+        self._rows = new
+
+    def column_texts(self, column: int) -> set[str]:
+        """Every distinct text a column shows (to tell whether its widest words changed)."""
+        text = self._columns[column].text
+        return {text(r) for r in self._rows}
+
     def record(self, row: int) -> R:
         """The record shown on a row."""
         return self._rows[row]
