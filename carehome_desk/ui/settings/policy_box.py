@@ -33,7 +33,7 @@ class PolicyBox(QGroupBox):
             spin = QSpinBox()
             low, high = LIMITS[f.name]
             spin.setRange(low, high)
-            spin.setSuffix(f" {help_.unit}")
+            spin.setSuffix(help_.unit if help_.unit == "%" else f" {help_.unit}")  # 95%, 30 days
             if low == 0:
                 spin.setSpecialValueText("Never")  # 0 minutes: the window never locks by itself
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("000 months") + 40)
