@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -290,6 +291,7 @@ class ColumnsStep(QWidget):
         """Yes / No / Not recorded for a yes/no field: nothing else means anything for every row."""
         assert self.mapping is not None
         combo = QComboBox()
+        combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a short answer: its own width
         combo.addItem("Choose…", "")
         for value in TICK_DEFAULTS:
             combo.addItem(value.capitalize(), value)

@@ -55,8 +55,8 @@ class Reg44Tab(QualityTab):
         toolbar.addWidget(self.edit_button)
         toolbar.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label(f"{REG44_VISIT} (law). {REG44_REPORT}. Months with no visit are shown as "
-                                    "Missed. Double-click a visit (or press Enter) to edit it.", "hint"))
+        layout.addWidget(role_label(f"{REG44_VISIT} (law). {REG44_REPORT}. A past month with no visit shows as "
+                                    "Overdue. Double-click a visit (or press Enter) to edit it.", "hint"))
         layout.addLayout(toolbar)
         layout.addWidget(splitter, 1)
         self._show_details(None)

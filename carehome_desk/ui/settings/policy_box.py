@@ -27,7 +27,8 @@ class PolicyBox(QGroupBox):
         form = QFormLayout(self)
         form.addRow(role_label("Your own policy choices: the regulations set no interval for these. The "
                                "due-soon warning applies to training, DBS and appraisal; the Level 3 / Level 5 "
-                               "warning is how early an unachieved diploma is flagged.", "hint"))
+                               "warning is how early an unachieved diploma is flagged; the on-time target is what the "
+                               "dashboard's Reg 40, restraint-step and return-interview rates are judged against.", "hint"))
         for f in fields(ProviderSettings):
             help_ = POLICY_HELP[f.name]
             spin = QSpinBox()

@@ -591,3 +591,11 @@ def test_criterion_names_have_the_room_and_a_long_grade_wraps(qtbot, window: Mai
     tab.tree.doItemsLayout()
     plain = tab.tree.visualRect(tab.tree_model.index_of("LM5")).height()
     assert tab.tree.visualRect(grade).height() >= 2 * metrics.height() > plain
+
+
+def test_the_reg44_hint_names_the_word_the_log_uses(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    page = quality(window)
+    hints = " ".join(label.text() for label in page.reg44.findChildren(QLabel))
+    assert "A past month with no visit shows as Overdue." in hints and "Missed" not in hints
