@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from carehome_desk.models.status import Status
+
 
 @dataclass(frozen=True)
 class PolicySetting:
@@ -52,6 +54,12 @@ POLICY_HELP: dict[str, PolicySetting] = {
     "backups_monthly": PolicySetting(
         "Keep monthly backups", "months", "Provider policy (practice, not law): the newest backup of each month",
     ),
+    "on_time_target_percent": PolicySetting(
+        "On-time target", "%",
+        "Provider policy (practice, not law): the share of Reg 40 notifications, restraint steps and return "
+        "interviews you aim to have done on time; the dashboard's rate tiles are judged against it (the law asks "
+        "for each one on time)",
+    ),
     "personnel_file_years": PolicySetting(
         "Review a leaver's personnel file after", "years",
         "Provider policy (practice, not law): the regulations set no period for recruitment evidence beyond the "
@@ -79,6 +87,7 @@ class ProviderSettings:
     backups_weekly: int = 4
     backups_monthly: int = 12
     personnel_file_years: int = 6  # models/retention.py: listed for review, never deleted
+    on_time_target_percent: int = 95  # the dashboard's on-time rate tiles: at or above it is on target
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> ProviderSettings:
@@ -101,7 +110,7 @@ POLICY_LIMITS: dict[str, tuple[int, int]] = {
     "qualification_warning_days": (1, 730), "induction_weeks": (1, 52), "probation_months": (1, 24),
     "incident_review_days": (1, 60), "lock_after_minutes": (0, 240),
     "backups_daily": (1, 60), "backups_weekly": (1, 52), "backups_monthly": (1, 120),
-    "personnel_file_years": (1, 15)}
+    "personnel_file_years": (1, 15), "on_time_target_percent": (50, 100)}
 
 
 def validate_settings(values: ProviderSettings) -> dict[str, str]:
@@ -111,5 +120,20 @@ def validate_settings(values: ProviderSettings) -> dict[str, str]:
     for name, (low, high) in limits.items():
         value = getattr(values, name)
         if not low <= value <= high:
-            problems[name] = f"Choose a value from {low} to {high} {POLICY_HELP[name].unit}."
+            unit = POLICY_HELP[name].unit
+            problems[name] = f"Choose a value from {low} to {high}{'' if unit == '%' else ' '}{unit}."
     return problems
+
+
+#: Below this an on-time rate is far off, whatever the target (or below the target, when that is lower).
+FAR_BELOW_PERCENT = 80
+
+
+def rate_status(value: float, target: int) -> Status:
+    """An on-time rate against the provider's target: in date at or above it, due soon below it, overdue far below.
+
+    The status drives the tile's colour only; its words say 'your 95% target' (ui/dashboard/dashboard_tiles.py).
+    """
+    if value >= target:
+        return Status.IN_DATE
+    return Status.OVERDUE if value < min(FAR_BELOW_PERCENT, target) else Status.DUE_SOON

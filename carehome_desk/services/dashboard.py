@@ -23,7 +23,7 @@ from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
-from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.models.settings import ProviderSettings, rate_status
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.training import Course
@@ -50,6 +50,7 @@ class Tile:
     status: Status | None = None  # drives the colour; the words carry the meaning
     opens: str = ""  # the page a click opens, e.g. 'Training' or 'Incidents'
     filter: str = ""  # the filter that page applies, e.g. 'needs_action'
+    target: int | None = None  # a rate tile's on-time target (%), the provider's setting
 
 
 def _trend(now_n: int, before_n: int) -> str:
@@ -164,11 +165,11 @@ def incident_tiles(home: Home, children: list[Child], incidents: list[Incident],
                               ("restraint_steps_on_time", "Restraint steps on time", "Incidents"),
                               ("rhi_offered", "Return interviews offered", "Incidents")):
         m = metrics[key]
-        status = (None if m.value is None else Status.IN_DATE if m.value >= 95 else
-                  Status.DUE_SOON if m.value >= 80 else Status.OVERDUE)
+        status = None if m.value is None else rate_status(m.value, settings.on_time_target_percent)
         detail = f"{m.text} {rates_words}" if m.value is not None or key not in empty else empty[key]
         out.append(Tile(key, title, "—" if m.value is None else percent_text(m.value),
-                        detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key))
+                        detail[:1].upper() + detail[1:] if m.value is None else detail, m.how, status, opens, key,
+                        target=settings.on_time_target_percent))
     return out
 
 

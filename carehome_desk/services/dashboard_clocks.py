@@ -16,6 +16,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Basis
+from carehome_desk.models.time_left import time_left
 from carehome_desk.services.due import IncidentSteps, home_incident_steps
 from carehome_desk.store import Store
 
@@ -118,30 +119,7 @@ def within(items: Sequence[ClockItem], now: datetime, hours: int = WINDOW_HOURS)
                                                                                  c.step_key))
 
 
-def _span(minutes: int) -> str:
-    """'5 h 12 min', '45 min', or '3 days 4 h' beyond 72 hours."""
-    hours, mins = divmod(minutes, 60)
-    if hours >= WINDOW_HOURS:
-        days, rest = divmod(hours, 24)
-        return f"{days} days {rest} h" if rest else f"{days} days"
-    if hours:
-        return f"{hours} h {mins} min"
-    return f"{mins} min"
-
-
 def countdown(due_at: datetime, now: datetime) -> str:
-    """'5 h 12 min left', 'due now', 'overdue by 3 h 4 min': real elapsed time, whatever the clocks do.
-
-    Minutes left are rounded down (never promise time that is not there); minutes overdue are
-    counted from the first second late ('overdue by 1 min' the moment it is late), so the words
-    turn to 'overdue' exactly when the step's status does.
-    """
-    seconds = (_utc(due_at) - _utc(now)).total_seconds()
-    if seconds == 0:
-        return "due now"
-    if seconds > 0:
-        minutes = int(seconds // 60)
-        return "less than a minute left" if minutes == 0 else f"{_span(minutes)} left"
-    late = -seconds
-    minutes = max(1, int(-(-late // 60)))
-    return f"overdue by {_span(minutes)}"
+    """'1 day 3 hours left', 'due now', 'overdue by 1 minute': the core's one formatter (models/time_left.py),
+    so the band and the incident page say time left the same way."""
+    return time_left(due_at, now)

@@ -67,6 +67,12 @@ def _pct(part: int, whole: int) -> tuple[float | None, str]:
     return share(part, whole), share_text(part, whole)
 
 
+def due_soon_words(n: int, settings: ProviderSettings) -> str:
+    """'2 due within 30 days': how many of a figure's 'in date' are due soon, in the settings' window."""
+    days = settings.due_soon_days
+    return f"{n} due within {days} day{'' if days == 1 else 's'}"
+
+
 def _count(key: str, label: str, n: int, how: str) -> Metric:
     return Metric(key, label, float(n), str(n), how)
 
@@ -153,7 +159,11 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
                              ("dbs_in_date", "DBS in date", "DBS")):
         part = [r for r in reqs if r.area == area]
         value, text = _pct(sum(r.status in (Status.IN_DATE, Status.DUE_SOON) for r in part), len(part))
-        add(Metric(key, label, value, text, f"{area} requirements of current staff on {format_uk(today)}."))
+        if part:  # due soon counts as in date: the line says how many, and within what window
+            text = text[:-1] + f"; {due_soon_words(sum(r.status is Status.DUE_SOON for r in part), settings)})"
+        add(Metric(key, label, value, text, f"{area} requirements of current staff on {format_uk(today)}; those "
+                   f"due within the due-soon warning ({settings.due_soon_days} days, Home settings) count as in "
+                   "date and are counted apart."))
     sup = [r for r in reqs if r.key == "supervision"]
     value, text = _pct(sum(r.status is not Status.OVERDUE for r in sup), len(sup))
     add(Metric("supervision_cadence", "Supervision cadence met", value, text,

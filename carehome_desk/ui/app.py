@@ -26,6 +26,7 @@ from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writ
 from carehome_desk.ui.settings.auto_backup import AutoBackups
 from carehome_desk.ui.widgets.error_dialog import install_excepthook
 from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.server_connect import ServerConnect
 from carehome_desk.ui.widgets.enter_key import install_enter_presses_buttons
 from carehome_desk.ui.widgets.focus_ring import install_focus_ring
 from carehome_desk.ui.widgets.style import APP_STYLE
@@ -57,7 +58,7 @@ def display_problem() -> str | None:
             "or use the command line (carehome-desk --help) for headless work.")
 
 
-class AppController:
+class AppController(ServerConnect):
     """Owns the open store, its lock and its window; switches database on request."""
 
     def __init__(self, settings: QSettings, *, kdf: KdfParams | None = None):
@@ -371,25 +372,6 @@ class AppController:
                                               "carehome-desk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
         if name:
             self.open(Path(name))
-
-    def connect_requested(self) -> None:
-        """File → Connect to a server…: the server's address, then open it as any database."""
-        from PySide6.QtWidgets import QInputDialog
-
-        address, ok = QInputDialog.getText(self.window, "Connect to a server", "The server's address, such as "
-                                           "postgresql://priya@office-server/carehome:")
-        if ok and address.strip():
-            self.connect_to(address.strip())
-
-    def connect_to(self, address: str) -> bool:
-        """Open the server database at ``address``; a file's path or a mistyped address is refused plainly."""
-        from carehome_desk.store.engine import is_server
-
-        if not is_server(address):
-            QMessageBox.critical(self.window, "Could not connect", f"“{address}” is not a server's address: it starts "
-                                 "postgresql://, then your name on the server, @, the server, / and the database.")
-            return False
-        return self.open(address)
 
     def backup_requested(self) -> None:
         """File → Back up now…"""

@@ -1,5 +1,8 @@
+import pytest
+
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.models.settings import ProviderSettings, validate_settings
+from carehome_desk.models.settings import POLICY_HELP, ProviderSettings, rate_status, validate_settings
+from carehome_desk.models.status import Status
 
 
 def test_defaults_are_the_documented_practice_values() -> None:
@@ -25,3 +28,23 @@ def test_changes_always_include_the_audit_trail() -> None:
     assert not c.touches(Register.SETTINGS)
     assert not Changes() and bool(c)
     assert (c | Changes.of(Register.SETTINGS)).touches(Register.SETTINGS)
+
+
+@pytest.mark.parametrize(("value", "target", "status"), [
+    (95.0, 95, Status.IN_DATE),       # exactly on target
+    (94.9, 95, Status.DUE_SOON),      # below the target
+    (80.0, 95, Status.DUE_SOON),
+    (79.9, 95, Status.OVERDUE),       # far below: under 80%
+    (90.0, 90, Status.IN_DATE),       # the provider's own, lower, target
+    (75.0, 70, Status.IN_DATE),
+    (69.9, 70, Status.OVERDUE),       # a target under 80%: below it is far below
+])
+def test_an_on_time_rate_is_judged_against_the_providers_target(value: float, target: int, status: Status) -> None:
+    assert rate_status(value, target) is status
+
+
+def test_the_on_time_target_is_a_setting_with_limits() -> None:
+    assert ProviderSettings().on_time_target_percent == 95
+    assert POLICY_HELP["on_time_target_percent"].label == "On-time target"
+    assert validate_settings(ProviderSettings(on_time_target_percent=101)) == {
+        "on_time_target_percent": "Choose a value from 50 to 100%."}

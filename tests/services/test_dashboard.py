@@ -126,3 +126,14 @@ def test_tiles_follow_a_chosen_period(store: Store, known) -> None:  # type: ign
     by_key = {t.key: t for t in tiles(store, known, TODAY, period=earlier)}
     assert by_key["restraints"].detail.startswith("0 from 01/01/2026 to 30/06/2026 (same as the previous period)")
     assert by_key["restraint_steps_on_time"].value == "—"  # no restraint in that half-year
+
+
+def test_the_rate_tiles_carry_the_providers_own_target(store: Store, known) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    rates = [t for t in tiles(store, known, TODAY) if t.key.endswith("_on_time") or t.key == "rhi_offered"]
+    assert len(rates) == 3 and {t.target for t in rates} == {95}  # the setting's default
+    store.settings.save(replace(store.settings.get(), on_time_target_percent=90))
+    rates = [t for t in tiles(store, known, TODAY) if t.key.endswith("_on_time") or t.key == "rhi_offered"]
+    assert {t.target for t in rates} == {90}
+    assert all(t.target is None for t in tiles(store, known, TODAY) if t not in rates)

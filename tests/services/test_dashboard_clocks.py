@@ -22,18 +22,18 @@ DUE = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize(("now", "words"), [
-    (DUE - timedelta(hours=24), "24 h 0 min left"),
-    (DUE - timedelta(hours=5, minutes=12), "5 h 12 min left"),
-    (DUE - timedelta(hours=5, minutes=12, seconds=30), "5 h 12 min left"),  # never promise time not there
-    (DUE - timedelta(minutes=1), "1 min left"),
+    (DUE - timedelta(hours=24), "1 day left"),
+    (DUE - timedelta(hours=5, minutes=12), "5 hours 12 minutes left"),
+    (DUE - timedelta(hours=5, minutes=12, seconds=30), "5 hours 12 minutes left"),  # never promise time not there
+    (DUE - timedelta(minutes=1), "1 minute left"),
     (DUE - timedelta(seconds=59), "less than a minute left"),
     (DUE, "due now"),  # exactly on the deadline is on time
-    (DUE + timedelta(seconds=1), "overdue by 1 min"),
-    (DUE + timedelta(minutes=1), "overdue by 1 min"),
-    (DUE + timedelta(minutes=1, seconds=1), "overdue by 2 min"),
-    (DUE + timedelta(hours=3, minutes=4), "overdue by 3 h 4 min"),
+    (DUE + timedelta(seconds=1), "overdue by 1 minute"),
+    (DUE + timedelta(minutes=1), "overdue by 1 minute"),
+    (DUE + timedelta(minutes=1, seconds=1), "overdue by 2 minutes"),
+    (DUE + timedelta(hours=3, minutes=4), "overdue by 3 hours 4 minutes"),
     (DUE - timedelta(hours=72), "3 days left"),
-    (DUE + timedelta(days=40, hours=2), "overdue by 40 days 2 h"),
+    (DUE + timedelta(days=40, hours=2), "overdue by 40 days 2 hours"),
 ])
 def test_countdown_words_at_the_boundaries(now: datetime, words: str) -> None:
     assert countdown(DUE, now) == words
@@ -51,20 +51,20 @@ def test_on_the_autumn_clock_change_24_hours_are_real_hours() -> None:
     start = datetime(2026, 10, 25, 0, 30, tzinfo=UK)
     due = after(start, hours=24)
     assert due.astimezone(UK).strftime("%d/%m/%Y %H:%M") == "25/10/2026 23:30"
-    assert countdown(due, start) == "24 h 0 min left"  # though the wall clock moves only 23 hours
+    assert countdown(due, start) == "1 day left"  # though the wall clock moves only 23 hours
     at_wall = datetime(2026, 10, 25, 23, 30, tzinfo=UK)
     assert countdown(due, at_wall) == "due now" and step_status(due, None, at_wall) is StepStatus.DUE
     one_past = at_wall + timedelta(minutes=1)
-    assert countdown(due, one_past) == "overdue by 1 min" and step_status(due, None, one_past) is StepStatus.OVERDUE
+    assert countdown(due, one_past) == "overdue by 1 minute" and step_status(due, None, one_past) is StepStatus.OVERDUE
 
 
 def test_on_the_spring_clock_change_the_5_day_step_is_calendar_days() -> None:
     # Reg 35(3)(c) counts days: 10:00 Thursday 26/03/2026 is due 10:00 BST Tuesday 31/03, 119 real hours.
     start = datetime(2026, 3, 26, 10, 0, tzinfo=UK)
     due = after_days(start, 5)
-    assert countdown(due, start) == "4 days 23 h left"
+    assert countdown(due, start) == "4 days 23 hours left"
     assert countdown(due, datetime(2026, 3, 31, 10, 0, tzinfo=UK)) == "due now"
-    assert countdown(due, datetime(2026, 3, 31, 10, 1, tzinfo=UK)) == "overdue by 1 min"
+    assert countdown(due, datetime(2026, 3, 31, 10, 1, tzinfo=UK)) == "overdue by 1 minute"
 
 
 @pytest.fixture
@@ -95,25 +95,25 @@ def test_open_clocks_are_the_hour_counted_steps_overdue_first_then_soonest(store
     # The 30-hour-old restraint's 24-hour record was made: its 48-hour staff step is the first not done.
     words = [(c.step_key, countdown(c.due_at, FIXED_NOW)) for c in shown]
     # Sunday 22/11: the LADO referral is due by the end of Monday, the next working day.
-    assert words == [("reg35_staff", "18 h 0 min left"), ("reg35_record", "23 h 0 min left"),
-                     ("lado", "37 h 59 min left"), ("reg35_staff", "47 h 0 min left"), ("rhi", "70 h 0 min left")]
+    assert words == [("reg35_staff", "18 hours left"), ("reg35_record", "23 hours left"),
+                     ("lado", "1 day 13 hours left"), ("reg35_staff", "1 day 23 hours left"), ("rhi", "2 days 22 hours left")]
     assert shown[0].incident_words == "Restraint / measure of control · AB (C01) · 21/11/2026 04:00"
     assert shown[0].due_words == "23/11/2026 04:00"
     # A day on, the first restraint's record is overdue and comes first.
     day_on = [(c.step_key, countdown(c.due_at, FIXED_NOW + timedelta(hours=24))) for c in
               within(open_clocks(store, home, FIXED_NOW + timedelta(hours=24)).items, FIXED_NOW + timedelta(hours=24))]
-    assert day_on[:2] == [("reg35_staff", "overdue by 6 h 0 min"), ("reg35_record", "overdue by 1 h 0 min")]
+    assert day_on[:2] == [("reg35_staff", "overdue by 6 hours"), ("reg35_record", "overdue by 1 hour")]
     # The child's 5-day step of the new restraint (due in 4 days 23 h) is beyond the window.
-    assert ("reg35_child", "4 days 23 h left") not in words
+    assert ("reg35_child", "4 days 23 hours left") not in words
     assert any(k == "reg35_child" for k in keys)
     later = within(clocks.items, FIXED_NOW + timedelta(days=2))
     assert any(c.step_key == "reg35_child" for c in later)  # it comes into the window without a new read
 
 
 @pytest.mark.parametrize(("hours_ago", "words", "status"), [
-    (23 + 59 / 60, "1 min left", StepStatus.DUE),
+    (23 + 59 / 60, "1 minute left", StepStatus.DUE),
     (24, "due now", StepStatus.DUE),            # exactly 24 hours: still in time
-    (24 + 1 / 60, "overdue by 1 min", StepStatus.OVERDUE),
+    (24 + 1 / 60, "overdue by 1 minute", StepStatus.OVERDUE),
 ])
 def test_an_undecided_reg40_is_a_clock_of_24_hours(store: Store, home: Home, hours_ago: float, words: str,
                                                   status: StepStatus) -> None:

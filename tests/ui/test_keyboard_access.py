@@ -91,6 +91,7 @@ def _dialogs() -> dict[str, Factory]:
     from carehome_desk.ui.settings.new_recovery_key_dialog import NewRecoveryKeyDialog
     from carehome_desk.ui.settings.password_flow import ChangePasswordDialog, NewPasswordDialog
     from carehome_desk.ui.settings.recovery_key_dialog import RecoveryKeyDialog
+    from carehome_desk.ui.settings.connect_dialog import ConnectDialog
     from carehome_desk.ui.settings.restore_dialog import RestoreDialog
     from carehome_desk.ui.settings.unlock_dialog import UnlockDialog
     from carehome_desk.ui.settings.welcome_dialog import WelcomeDialog
@@ -125,6 +126,7 @@ def _dialogs() -> dict[str, Factory]:
         "NewPasswordDialog": lambda s: NewPasswordDialog(),
         "RecoveryKeyDialog": lambda s: RecoveryKeyDialog("ABCD-EFGH-JKLM-NPQR", "Oak Lodge"),
         "RestoreDialog": lambda s: RestoreDialog(s),
+        "ConnectDialog": lambda s: ConnectDialog(lambda _address: "not tried"),
         "UnlockDialog": lambda s: UnlockDialog("Oak Lodge", lambda p: p, lambda k, p: p),
         "WelcomeDialog": lambda s: WelcomeDialog(FIXED_NOW.date()),
         "CourseCatalogueDialog": lambda s: CourseCatalogueDialog(s),

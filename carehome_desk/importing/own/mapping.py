@@ -75,6 +75,20 @@ class Mapping:
     new_courses: dict[str, int | None] = field(default_factory=dict)
 
 
+#: The answers a yes/no field's value for every row may take, in the dialog's choice and in the map file:
+#: ``not recorded`` leaves the field blank in every row (a row that needs it then says so).
+TICK_DEFAULTS = ("yes", "no", "not recorded")
+NOT_RECORDED = "not recorded"
+
+
+def tick_default_problem(label: str, value: str) -> str | None:
+    """Why ``value`` cannot be a yes/no field's value for every row (None when it is one of TICK_DEFAULTS)."""
+    if " ".join(value.lower().split()) in TICK_DEFAULTS:
+        return None
+    return (f"'defaults' gives {label} as '{value}' for every row: it must be yes, no or not recorded "
+            "(the one thing true of everyone in the file).")
+
+
 # ---- as a file ---------------------------------------------------------------------------
 
 #: The map file's format version; a file written by a later version is refused, not misread.

@@ -21,6 +21,7 @@ from carehome_desk.importing.own.mapping import (
     Layout,
     Mapping,
     SheetMap,
+    tick_default_problem,
 )
 from carehome_desk.importing.own.sheet import data_rows, header_cells
 from carehome_desk.importing.own.tables import SourceFile, Table, column_letter
@@ -110,10 +111,12 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
     tables = {t.sheet: t for t in source.tables}
     if not mapping.sheets:
         out.blocked.append("No sheet is chosen to import: add the sheet to the map's 'sheets'.")
-    for key in mapping.defaults:
+    for key, value in mapping.defaults.items():
         if key not in keys or key in ("full_name", "first_name", "surname", "staff_ref"):
             out.blocked.append(f"'defaults' gives a value for '{key}', which is not a field a default can fill for a "
                                f"{mapping.layout.label.lower()}: the fields are {', '.join(sorted(keys))}.")
+        elif keys[key].kind is Kind.TICK and (problem := tick_default_problem(keys[key].label, value)):
+            out.blocked.append(problem)
     for sheet in mapping.sheets:
         table = tables.get(sheet.sheet)
         if table is None:

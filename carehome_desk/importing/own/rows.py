@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from carehome_desk.importing.incidents_sheets import INCIDENTS
 from carehome_desk.importing.own.cells import MatrixCell, Word, read_matrix_cell, read_own_date
-from carehome_desk.importing.own.mapping import DAY_FIRST, EXPIRY, Layout, Mapping
+from carehome_desk.importing.own.mapping import DAY_FIRST, EXPIRY, NOT_RECORDED, Layout, Mapping
 from carehome_desk.importing.own.resolve import CourseColumn, Resolved
 from carehome_desk.importing.own.sheet import data_rows
 from carehome_desk.importing.own.targets import ROLE_WORDS, TYPE_WORDS, fields_for
@@ -106,6 +106,8 @@ class Builder:
         if col is None:
             raw: object = self.mapping.defaults.get(key)
             order = DAY_FIRST
+            if isinstance(raw, str) and " ".join(raw.lower().split()) == NOT_RECORDED:
+                return None  # a yes/no field left unrecorded for every row
         else:
             raw = cells[col] if col < len(cells) else None
             order = self.r.columns[col].date_order

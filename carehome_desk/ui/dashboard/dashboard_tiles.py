@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from carehome_desk.services.dashboard import Tile
+from carehome_desk.models.settings import FAR_BELOW_PERCENT, POLICY_HELP, ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.ui.widgets.status_style import STATUS_TINTS
 from carehome_desk.ui.widgets.style import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, VERMILLION
@@ -20,7 +21,23 @@ STRIP: dict[Status | None, str] = {Status.OVERDUE: VERMILLION, Status.DUE_SOON: 
                                    Status.MISSING: REDDISH_PURPLE, Status.IN_DATE: BLUISH_GREEN, None: "#8C8C8C"}
 #: Rate tiles carry a status for their colour only; 'Due soon' would be the wrong word on a rate.
 RATE_TILES = frozenset({"notifications_on_time", "restraint_steps_on_time", "rhi_offered"})
-RATE_WORDS = {Status.IN_DATE: "95% or more", Status.DUE_SOON: "Below 95%", Status.OVERDUE: "Below 80%"}
+TARGET_SETTING = POLICY_HELP["on_time_target_percent"].label
+
+
+def rate_word(status: Status, target: int) -> str:
+    """A rate tile's badge, naming the provider's own target: 'Below your 95% target'."""
+    if status is Status.IN_DATE:
+        return f"Meets your {target}% target"
+    if status is Status.OVERDUE:
+        return f"Below {min(FAR_BELOW_PERCENT, target)}%: your target is {target}%"
+    return f"Below your {target}% target"
+
+
+def target_tip(target: int) -> str:
+    """Where the target comes from, for the badge's tooltip."""
+    return (f"Your target is {target}% on time: Home settings → Provider policy → “{TARGET_SETTING}”. "
+            "It is your own policy, not law: the regulations ask for every one on time.")
+DEFAULT_TARGET = ProviderSettings().on_time_target_percent
 MIN_TILE_WIDTH = 230
 MAX_COLUMNS = 6
 
@@ -30,7 +47,7 @@ def status_word(tile: Tile) -> str:
     if tile.status is None:
         return ""
     if tile.key in RATE_TILES:
-        return RATE_WORDS.get(tile.status, tile.status.label)
+        return rate_word(tile.status, tile.target if tile.target is not None else DEFAULT_TARGET)
     return tile.status.label
 
 
@@ -84,10 +101,13 @@ class TileWidget(QFrame):
         self.detail.setText(tile.detail)
         self.word.setText(word)
         self.word.setVisible(bool(word))
+        rate_target = tile.target if tile.key in RATE_TILES and tile.target is not None else None
+        self.word.setToolTip(target_tip(rate_target) if rate_target is not None else "")
         tint = STATUS_TINTS.get(tile.status, "#F0F0F0") if tile.status else "#F0F0F0"
         self.word.setStyleSheet(f"QLabel {{ background: {tint}; color: black; border-radius: 3px; padding: 1px 6px; }}")
         where = f"the {tile.opens} page" if tile.opens else ""
-        self.setToolTip(f"{tile.counts}\n\nClick, or press Enter, to open {where}." if where else tile.counts)
+        counts = tile.counts + (f"\n{target_tip(rate_target)}" if rate_target is not None else "")
+        self.setToolTip(f"{counts}\n\nClick, or press Enter, to open {where}." if where else counts)
         self.setAccessibleName(f"{tile.title}: {tile.value}" + (f", {word}" if word else ""))
         self.setAccessibleDescription(f"{tile.detail}. {tile.counts}")
         self.setStyleSheet(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from carehome_desk.importing.own.mapping import (
     NEW_COURSE,
     ColumnMap,
     Layout,
+    TICK_DEFAULTS,
     Mapping,
     SheetMap,
 )
@@ -145,7 +147,7 @@ class ColumnsStep(QWidget):
         self.defaults_box = QWidget()
         self.defaults_form = QFormLayout(self.defaults_box)
         self.defaults_form.setContentsMargins(0, 0, 0, 0)
-        self.default_edits: dict[str, QLineEdit] = {}
+        self.default_edits: dict[str, QLineEdit | QComboBox] = {}
         self.summary = role_label("", "hint")
 
         layout = QVBoxLayout(self)
@@ -268,17 +270,37 @@ class ColumnsStep(QWidget):
                 self.defaults_form.removeRow(0)
             self.default_edits = {}
             for target in needed:
-                edit = QLineEdit(self.mapping.defaults.get(target.key, ""))
+                edit = (self._tick_choice(target) if target.kind is Kind.TICK
+                        else self._default_line(target, self.mapping.defaults.get(target.key, "")))
                 edit.setAccessibleName(f"{target.label} for every row")
-                edit.setPlaceholderText(f"The file has no {target.label} column: type one value for every row"
-                                        + _EXAMPLES.get(target.kind, ""))
                 edit.setProperty("key", target.key)
-                edit.editingFinished.connect(self._default_edited)
                 self.defaults_form.addRow(f"{target.label} for every row:", edit)
                 edit.show()  # added to a shown form: shown now, not after the next event loop turn
                 self.default_edits[target.key] = edit
         self.defaults_box.setVisible(bool(needed))
         self._say_summary()
+
+    def _default_line(self, target: Target, value: str) -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setPlaceholderText(f"The file has no {target.label} column: type one value for every row"
+                                + _EXAMPLES.get(target.kind, ""))
+        edit.editingFinished.connect(self._default_edited)
+        return edit
+
+    def _tick_choice(self, target: Target) -> QComboBox:
+        """Yes / No / Not recorded for a yes/no field: nothing else means anything for every row."""
+        assert self.mapping is not None
+        combo = QComboBox()
+        combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a short answer: its own width
+        combo.addItem("Choose…", "")
+        for value in TICK_DEFAULTS:
+            combo.addItem(value.capitalize(), value)
+        combo.setToolTip(f"The file has no {target.label} column: one answer for every row. Not recorded leaves "
+                         "it blank, and each row that needs it says so.")
+        current = " ".join(self.mapping.defaults.get(target.key, "").lower().split())
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.currentIndexChanged.connect(self._default_edited)
+        return combo
 
     def _say_summary(self) -> None:
         if self.mapping is None:
@@ -342,11 +364,12 @@ class ColumnsStep(QWidget):
             set_new_course(column, self.mapping, name, months)
             self._updated()
 
-    def _default_edited(self) -> None:
+    def _default_edited(self, *_args: object) -> None:
         edit = self.sender()
-        if self.mapping is None or not isinstance(edit, QLineEdit):
+        if self.mapping is None or not isinstance(edit, QLineEdit | QComboBox):
             return
-        key, text = edit.property("key"), edit.text().strip()
+        key = edit.property("key")
+        text = edit.text().strip() if isinstance(edit, QLineEdit) else str(edit.currentData() or "")
         if text:
             self.mapping.defaults[key] = text
         else:

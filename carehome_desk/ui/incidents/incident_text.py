@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, StepStatus, utc
+from carehome_desk.models.time_left import duration_words, time_left
 from carehome_desk.ui.widgets.status_style import BASIS_SHORT
 from carehome_desk.ui.widgets.style import ORANGE, REDDISH_PURPLE, VERMILLION, YELLOW
 
@@ -37,22 +38,6 @@ def short_text(moment: datetime) -> str:
     return f"{local:%d/%m %H:%M}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def duration_words(delta: timedelta) -> str:
-    """'2 days 4 hours', '3 hours 12 minutes', '45 minutes', 'less than a minute' (sign ignored)."""
-    minutes = int(abs(delta.total_seconds()) // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return _plural(days, "day") + (f" {_plural(hours, 'hour')}" if hours else "")
-    if hours:
-        return _plural(hours, "hour") + (f" {_plural(mins, 'minute')}" if mins else "")
-    return _plural(mins, "minute") if mins else "less than a minute"
-
-
 def step_timing(step: Step, now: datetime) -> str:
     """When the step is due or was done, with a countdown or how late, in words."""
     due, done = step.due_at, step.done_at
@@ -60,9 +45,9 @@ def step_timing(step: Step, now: datetime) -> str:
         return step.note
     assert due is not None
     if step.status is StepStatus.DUE:
-        return f"Due by {local_text(due)} — {duration_words(utc(due) - utc(now))} left"
+        return f"Due by {local_text(due)} — {time_left(due, now)}"
     if step.status is StepStatus.OVERDUE:
-        return f"Was due by {local_text(due)} — late by {duration_words(utc(now) - utc(due))}"
+        return f"Was due by {local_text(due)} — {time_left(due, now)}"
     if step.status is StepStatus.NOT_OFFERED:
         return f"Was due by {local_text(due)}"
     assert done is not None

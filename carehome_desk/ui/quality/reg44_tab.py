@@ -55,8 +55,8 @@ class Reg44Tab(QualityTab):
         toolbar.addWidget(self.edit_button)
         toolbar.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label(f"{REG44_VISIT} (law). {REG44_REPORT}. Months with no visit are shown as "
-                                    "Missed. Double-click a visit (or press Enter) to edit it.", "hint"))
+        layout.addWidget(role_label(f"{REG44_VISIT} (law). {REG44_REPORT}. A past month with no visit shows as "
+                                    "Overdue. Double-click a visit (or press Enter) to edit it.", "hint"))
         layout.addLayout(toolbar)
         layout.addWidget(splitter, 1)
         self._show_details(None)
@@ -73,11 +73,11 @@ class Reg44Tab(QualityTab):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
-        missed = [r for r in rows if r.visit is None and r.word == "Missed"]
+        missed = [r for r in rows if r.missed]
         unsent = [r for r in rows if r.visit is not None and r.word in ("Overdue", "Due soon")]
         parts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''} recorded"]
-        parts.append(f"{len(missed)} month{'s' if len(missed) != 1 else ''} missed since the records start"
-                     if missed else "no month missed since the records start")
+        parts.append(f"{len(missed)} month{'s' if len(missed) != 1 else ''} with no visit (overdue) since the records "
+                     "start" if missed else "no month without a visit since the records start")
         if unsent:
             parts.append(f"{len(unsent)} report{'s' if len(unsent) != 1 else ''} still to reach Ofsted")
         self.summary.setText(" · ".join(parts) if self.home else "No home selected.")

@@ -26,11 +26,16 @@ class Reg44Row:
     sentence: str
 
     @property
+    def missed(self) -> bool:
+        """A past month with no visit: 'Overdue', the word the dashboard and the due list use for it."""
+        return self.visit is None and self.word == Status.OVERDUE.label
+
+    @property
     def when(self) -> str:
         """The visit date, or 'No visit recorded — June 2026'."""
         if self.visit is not None:
             return format_uk(self.visit.visited_on)
-        if self.word == "Missed":
+        if self.missed:
             return f"No visit recorded — {self.month:%B %Y}"
         return f"No visit yet — {self.month:%B %Y}"
 
@@ -58,7 +63,7 @@ def build_reg44_rows(visits: list[Reg44Visit], today: date, window_days: int, su
             continue
         month = req.due.replace(day=1)
         missed = req.status is Status.OVERDUE
-        rows.append(Reg44Row(month, None, "Missed" if missed else req.status.label,
+        rows.append(Reg44Row(month, None, req.status.label,  # one word for the state everywhere it shows
                              STATUS_COLOURS[req.status] if req.status is not Status.IN_DATE else None,
                              0 if missed else 2,
                              f"No visit recorded for {month:%B %Y}" + (

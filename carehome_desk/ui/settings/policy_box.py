@@ -27,13 +27,14 @@ class PolicyBox(QGroupBox):
         form = QFormLayout(self)
         form.addRow(role_label("Your own policy choices: the regulations set no interval for these. The "
                                "due-soon warning applies to training, DBS and appraisal; the Level 3 / Level 5 "
-                               "warning is how early an unachieved diploma is flagged.", "hint"))
+                               "warning is how early an unachieved diploma is flagged; the on-time target is what the "
+                               "dashboard's Reg 40, restraint-step and return-interview rates are judged against.", "hint"))
         for f in fields(ProviderSettings):
             help_ = POLICY_HELP[f.name]
             spin = QSpinBox()
             low, high = LIMITS[f.name]
             spin.setRange(low, high)
-            spin.setSuffix(f" {help_.unit}")
+            spin.setSuffix(help_.unit if help_.unit == "%" else f" {help_.unit}")  # 95%, 30 days
             if low == 0:
                 spin.setSpecialValueText("Never")  # 0 minutes: the window never locks by itself
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("000 months") + 40)

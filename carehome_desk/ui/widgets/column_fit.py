@@ -28,6 +28,7 @@ class _Fitter(QObject):
         self.limits: Mapping[int, int] = {}
         self.minimums: Mapping[int, int] = {}
         self.squeeze: Sequence[int] = ()
+        self.until: int | None = None
         self.fitting = False
         self.user_sized = False
         self.pending = False
@@ -84,7 +85,9 @@ class _Fitter(QObject):
                 header.resizeSection(column, sizes[column])
         if not table.isVisible():
             return  # no real width yet: squeezed when shown
-        over = sum(sizes.values()) - table.viewport().width()
+        # Squeeze until every column fits, or (with ``until``) until that column's right edge is in view.
+        counted = sizes.values() if self.until is None else [sizes[c] for c in range(self.until + 1)]
+        over = sum(counted) - table.viewport().width()
         for column in self.squeeze:
             if over <= 0:
                 break
@@ -96,7 +99,8 @@ class _Fitter(QObject):
 
 
 def fit_columns(table: QTableView, *, maximum: int = MAX_COLUMN, limits: Mapping[int, int] | None = None,
-                minimums: Mapping[int, int] | None = None, squeeze: Sequence[int] = ()) -> None:
+                minimums: Mapping[int, int] | None = None, squeeze: Sequence[int] = (),
+                until: int | None = None) -> None:
     """Size each column to its header and content, then cap it (``limits`` per column, else ``maximum``).
 
     A capped cell is elided at its end ("…") and its full text stays in the tooltip; ``minimums``
@@ -104,7 +108,9 @@ def fit_columns(table: QTableView, *, maximum: int = MAX_COLUMN, limits: Mapping
     wider than the table, the ``squeeze`` columns (long free text, in that order) give up width,
     down to their minimum (else 120 px), so the short columns after them (a regulation, a
     status) stay in view; this is redone when the table is shown or resized, until the manager
-    drags a column. A stretched last column still takes whatever width is left over.
+    drags a column. With ``until``, they give up only what brings that column whole into view (a
+    status column that must not hide behind a side panel). A stretched last column still takes
+    whatever width is left over.
     """
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     fitter = table.findChild(_Fitter) or _Fitter(table)
@@ -112,5 +118,6 @@ def fit_columns(table: QTableView, *, maximum: int = MAX_COLUMN, limits: Mapping
     fitter.limits = dict(limits or {})
     fitter.minimums = dict(minimums or {})
     fitter.squeeze = tuple(squeeze)
+    fitter.until = until
     fitter.user_sized = False
     fitter.fit()

@@ -35,6 +35,9 @@ from carehome_desk.ui.widgets.page import IMPORT_MENU, PageId
 
 NAME, ROLE = 0, 1
 LEVEL = [c.header for c in COLUMNS].index("Level 3/5")
+ACTS_ON = max(column_index(NEEDS_ACTION_HEADING), column_index("Reg 32(7)"))  # the last column a manager acts on
+#: The list may take up to this share of the page to keep what is overdue whole in view (150% text on a laptop).
+MOST_FOR_LIST = 55
 EMPTY_TEXT = ("No staff yet. Click New… (Ctrl+N) to add a member of staff, or bring in the staff list you "
               f"already keep in Excel with {IMPORT_MENU} (Ctrl+I): it is checked before anything is saved.")
 
@@ -153,7 +156,12 @@ class StaffPage(RegisterPage):
         finally:
             self._switching = False
         # Name and role readable first; the status cells are short, their detail in the tooltip.
-        fit_columns(self.table, limits={ROLE: 220, LEVEL: 230}, minimums={NAME: 140, ROLE: 160})
+        # If the list is still too narrow for what is overdue (150% text on a laptop, the record's forms
+        # needing their width), the role gives up width first, then a long "1 overdue · 3 missing" down to
+        # its heading's width: each elided, with the full words (and every item) in the tooltip.
+        needs = column_index(NEEDS_ACTION_HEADING)
+        fit_columns(self.table, limits={ROLE: 220, LEVEL: 230}, squeeze=(ROLE, needs), until=needs,
+                    minimums={NAME: 140, ROLE: 160, needs: self.table.horizontalHeader().sectionSizeHint(needs)})
         self._update_count()
         self._show_to_confirm(rows)
         self._split()
@@ -185,6 +193,10 @@ class StaffPage(RegisterPage):
         # it) while the list still shows Name, Role and what is overdue; on a wide screen the list may
         # take more, the record keeping about 760 px (its forms are capped near there anyway).
         left = min(wanted, max(total * 45 // 100, total - 760))
+        # Never less than the width through what a manager acts on ("Overdue / missing", then Reg 32(7)), up to
+        # MOST_FOR_LIST% of the page: with 150% text on a laptop it was otherwise hidden behind the record.
+        through = sum(header.sectionSize(c) for c in range(ACTS_ON + 1)) + self.table.verticalScrollBar().sizeHint().width() + 4
+        left = max(left, min(through, total * MOST_FOR_LIST // 100))
         self.splitter.setSizes([left, total - left])
 
     def _update_count(self) -> None:

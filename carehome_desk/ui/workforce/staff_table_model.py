@@ -120,18 +120,19 @@ def _needs_action_colour(row: StaffRow) -> str | None:
 NEEDS_ACTION_HEADING = "Overdue /\nmissing"
 LEVEL_HEADING = "Level 3/5"
 
-#: Who they are, then what a manager acts on (working before every check is done first: a breach of
-#: reg 32(7) in itself), so all of it stays in view on a laptop beside the open record.
+#: Who they are, then what a manager acts on: what is overdue or missing first (it must stay whole in view beside
+#: the open record on a 1366×768 laptop, even at 150% text size), then working before every check is done (a
+#: breach of reg 32(7) in itself).
 COLUMNS: list[Column[StaffRow]] = [
     Column("Name", lambda r: r.member.full_name, tooltip=lambda r: r.member.full_name),
     Column("Role", lambda r: r.member.role_name, tooltip=lambda r: r.member.role_name),
-    Column("Reg 32(7)", lambda r: "Flagged" if r.flag else "", tooltip=lambda r: r.flag or "",
-           background=lambda r: STATUS_COLOURS[Status.OVERDUE] if r.flag else None,
-           header_tooltip="Reg 32(7): working before every Schedule 2 check is complete"),
     Column(NEEDS_ACTION_HEADING, needs_action_text,  # two lines: the cells say "2 overdue", no wider
            sort_key=lambda r: (len(r.urgent), r.due_soon) if r.current else (-1, 0),
            tooltip=needs_action_tooltip, background=_needs_action_colour,
            header_tooltip="Items overdue or missing across qualifications, checks, DBS, training and supervision"),
+    Column("Reg 32(7)", lambda r: "Flagged" if r.flag else "", tooltip=lambda r: r.flag or "",
+           background=lambda r: STATUS_COLOURS[Status.OVERDUE] if r.flag else None,
+           header_tooltip="Reg 32(7): working before every Schedule 2 check is complete"),
     Column(LEVEL_HEADING, qualification_text,
            sort_key=lambda r: (r.qualification.status.urgency if r.qualification else 9,
                                r.qualification.due if r.qualification and r.qualification.due else date.max),

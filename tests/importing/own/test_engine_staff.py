@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from carehome_desk.importing.own.engine import import_own, suggest
-from carehome_desk.importing.own.mapping import IGNORE, Layout
+from carehome_desk.importing.own.mapping import IGNORE, Layout, Mapping
 from carehome_desk.importing.own.tables import CellValue, SourceFile, Table
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.staff import Contract, StaffRole
@@ -138,3 +138,36 @@ def test_a_default_that_cannot_be_read_is_said_to_be_the_maps_default(store: Sto
     assert result.blocked == []
     assert len(result.errors) == 1
     assert str(result.errors[0]).startswith("Staff row 4: Role (the map's default): 'Chief' is not one of: ")
+
+
+def _no_barred_column(store: Store) -> tuple[SourceFile, Mapping]:
+    source = staff_list()
+    mapping = suggest(source, Layout.STAFF, store.workforce.courses())
+    next(c for c in mapping.sheets[0].columns if c.target == "barred_list_children").target = IGNORE
+    return source, mapping
+
+
+def test_the_barred_list_for_every_row_is_yes_no_or_not_recorded_and_nothing_else(
+        store: Store, home_id: HomeId) -> None:
+    source, mapping = _no_barred_column(store)
+    mapping.defaults = {"barred_list_children": "maybe"}
+    result = import_own(store, home_id, source, mapping)
+    assert result.blocked == ["'defaults' gives Children's barred list as 'maybe' for every row: it must be yes, no "
+                              "or not recorded (the one thing true of everyone in the file)."]
+    assert not result.written and store.staff.list() == []
+    mapping.defaults = {"barred_list_children": "No"}  # any case, as the map file may be typed
+    result = import_own(store, home_id, source, mapping)
+    assert result.blocked == [] and result.written, result.report()
+    certs = [c for m in store.staff.list(home_id) for c in store.workforce.certificates_for(m.id)]
+    assert len(certs) == 2 and {c.barred_list_children for c in certs} == {False}
+
+
+def test_a_barred_list_not_recorded_leaves_it_blank_and_each_new_certificate_says_so(
+        store: Store, home_id: HomeId) -> None:
+    source, mapping = _no_barred_column(store)
+    mapping.defaults = {"barred_list_children": "not recorded"}
+    result = import_own(store, home_id, source, mapping)
+    assert result.blocked == []
+    assert len(result.errors) == 2  # the two rows with a DBS certificate, each at its row
+    assert all("barred list" in str(e).lower() for e in result.errors), [str(e) for e in result.errors]
+    assert not result.written

@@ -112,7 +112,7 @@ def test_band_and_backlog_together_are_due_row_for_row(qtbot, staffed: Workforce
     band_dues = [page.band.model.index(r, 1).data() for r in range(page.band.model.rowCount())]
     assert band_dues[0] == "14/10/2026 11:00" and "22/11/2026 14:00" in band_dues
     hour = band_dues.index("22/11/2026 14:00")
-    assert page.band.model.index(hour, 0).data() == "4 h 0 min left"
+    assert page.band.model.index(hour, 0).data() == "4 hours left"
     assert page.band.model.index(hour, 2).data() == "Record made"
     assert "Reg 35(3)(a)" in page.band.model.index(hour, 4).data() and "(law)" in page.band.model.index(hour, 4).data()
     # The child's 5-day step (26/11 14:00) is beyond 72 hours: it stays in the backlog.

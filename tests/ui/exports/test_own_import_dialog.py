@@ -411,8 +411,11 @@ def test_a_value_the_check_asks_for_is_offered_on_the_columns_step(qtbot, home_s
     press(qtbot, Qt.Key.Key_B, ALT)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == COLUMNS)
     edit = tab_to(qtbot, "Children's barred list for every row")
-    qtbot.keyClicks(edit, "yes")
-    press(qtbot, Qt.Key.Key_N, ALT)  # leaving the line keeps the value
+    assert isinstance(edit, QComboBox)  # a choice, not free text: nothing else means anything for every row
+    assert [edit.itemText(i) for i in range(edit.count())] == ["Choose…", "Yes", "No", "Not recorded"]
+    qtbot.keyClick(edit, Qt.Key.Key_Down)  # Choose… → Yes, from the keyboard
+    assert edit.currentText() == "Yes"
+    press(qtbot, Qt.Key.Key_N, ALT)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == CHECK)
     idle(qtbot, dialog)
     assert dialog.mapping.defaults["barred_list_children"] == "yes"

@@ -91,10 +91,10 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
     assert editor.heading.text() == "Restraint / measure of control — 21/11/2026 08:00"
     assert editor.state.text().startswith("Saved at")
     assert editor.steps.texts() == [
-        ("Overdue", "Record made", "Was due by 22/11/2026 08:00 — late by 2 hours"),
+        ("Overdue", "Record made", "Was due by 22/11/2026 08:00 — overdue by 2 hours"),
         ("Due", "Spoke to the staff member and signed the record", "Due by 23/11/2026 08:00 — 22 hours left"),
         ("Due", "Spoke to the child", "Due by 26/11/2026 08:00 — 3 days 22 hours left"),
-        ("Overdue", "Reg 40: decide whether it is notifiable", "Was due by 22/11/2026 08:00 — late by 2 hours"),
+        ("Overdue", "Reg 40: decide whether it is notifiable", "Was due by 22/11/2026 08:00 — overdue by 2 hours"),
         ("Due", "Manager review", "Due by 28/11/2026 08:00 — 5 days 22 hours left"),
     ]
     assert [label.text() for label in editor.steps.missing_labels] == [
@@ -110,7 +110,7 @@ def test_record_a_restraint_then_complete_its_three_steps(qtbot, home: Home, win
     assert page.timer.isActive()
     clock.advance(minutes=30)
     page.tick()
-    assert editor.steps.texts()[0][2] == "Was due by 22/11/2026 08:00 — late by 2 hours 30 minutes"
+    assert editor.steps.texts()[0][2] == "Was due by 22/11/2026 08:00 — overdue by 2 hours 30 minutes"
 
     # "Record made" cannot be set while particulars are missing: refused at the field, nothing saved.
     when(qtbot, fields["record_made_at"], "22/11/2026", "09:00")

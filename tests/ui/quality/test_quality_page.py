@@ -359,10 +359,14 @@ def test_a_month_with_no_visit_is_shown_in_vermillion_with_the_word(window: Main
     texts = [cell(page.reg44.proxy, r, 0) for r in range(page.reg44.proxy.rowCount())]
     assert texts == ["03/11/2026", "No visit recorded — October 2026", "08/09/2026"]
     gap = texts.index("No visit recorded — October 2026")
-    assert cell(page.reg44.proxy, gap, 6) == "Missed"
+    # One word for a month with no visit: the log's status is the due list's (and the dashboard's) word.
+    assert cell(page.reg44.proxy, gap, 6) == "Overdue"
+    listed = [i.requirement.status.label for i in due_items(home_store, TODAY)
+              if i.requirement.requirement == "Reg 44 visit for October 2026"]
+    assert listed == [cell(page.reg44.proxy, gap, 6)]
     assert page.reg44.proxy.index(gap, 0).data(Qt.ItemDataRole.BackgroundRole).name().upper() == "#D55E00"
     assert "Reg 44(1),(3)" in page.reg44.proxy.index(gap, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert "1 month missed since the records start" in page.reg44.summary.text()
+    assert "1 month with no visit (overdue) since the records start" in page.reg44.summary.text()
 
 
 def test_every_month_since_registration_without_a_visit_is_missed(window: MainWindow, home_store: Store) -> None:
@@ -374,7 +378,7 @@ def test_every_month_since_registration_without_a_visit_is_missed(window: MainWi
     page.show_tab(page.reg44)
     texts = [cell(page.reg44.proxy, r, 0) for r in range(page.reg44.proxy.rowCount())]
     assert len(texts) == 13 and "No visit recorded — November 2025" in texts  # Nov 2025 to Nov 2026
-    assert "12 months missed since the records start" in page.reg44.summary.text()
+    assert "12 months with no visit (overdue) since the records start" in page.reg44.summary.text()
 
 
 def test_this_months_visit_still_to_come_is_due_soon_not_missed(window: MainWindow, home_store: Store) -> None:
@@ -587,3 +591,11 @@ def test_criterion_names_have_the_room_and_a_long_grade_wraps(qtbot, window: Mai
     tab.tree.doItemsLayout()
     plain = tab.tree.visualRect(tab.tree_model.index_of("LM5")).height()
     assert tab.tree.visualRect(grade).height() >= 2 * metrics.height() > plain
+
+
+def test_the_reg44_hint_names_the_word_the_log_uses(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    page = quality(window)
+    hints = " ".join(label.text() for label in page.reg44.findChildren(QLabel))
+    assert "A past month with no visit shows as Overdue." in hints and "Missed" not in hints

@@ -115,3 +115,13 @@ def test_widths_the_manager_drags_stand_until_the_table_is_read_again(qtbot) -> 
     assert header.sectionSize(0) == 400 and not fits(view)  # their width stands
     fit_columns(view, squeeze=[1])  # read again: fitted afresh
     qtbot.wait_until(lambda: fits(view))
+
+
+def test_until_squeezes_only_what_brings_that_column_into_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = table(qtbot, 400)  # the capped action (400 px) alone would fill it
+    header = view.horizontalHeader()
+    fit_columns(view, limits={0: 400}, minimums={0: 100}, squeeze=[0], until=1)
+    assert header.sectionSize(0) < 400
+    status_end = header.sectionViewportPosition(1) + header.sectionSize(1)
+    assert status_end == view.viewport().width()  # "Status" just whole in view: no more given up than that
+    assert header.sectionViewportPosition(2) + header.sectionSize(2) > view.viewport().width()  # "Source" may run on

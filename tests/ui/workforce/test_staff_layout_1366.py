@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
@@ -76,3 +78,41 @@ def test_the_training_rule_comes_before_the_detail_and_is_not_cut_to_a_word(qtbo
     assert width <= header.sectionSize(rule)
     assert header.sectionViewportPosition(rule) + width <= table.viewport().width()
     assert "a suitably qualified first aider" in model.index(row, rule).data(Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.fixture
+def text_150(qapp):  # type: ignore[no-untyped-def]
+    """150% text size: the application's font half as large again, as the display settings make it."""
+    normal = QFont(qapp.font())
+    large = QFont(normal)
+    large.setPointSizeF(normal.pointSizeF() * 1.5)
+    qapp.setFont(large)
+    yield
+    qapp.setFont(normal)
+
+
+def test_at_150_percent_text_what_is_overdue_is_whole_beside_the_open_record(  # type: ignore[no-untyped-def]
+        qtbot, text_150: None, window: MainWindow, home_store: Store) -> None:
+    page = laptop(qtbot, window, home_store, name="Naomi Whitfield")
+    assert page.table.font().pointSizeF() >= 1.5 * 9  # the large text reached the list
+    member = next(m for m in home_store.staff.list() if m.full_name == "Naomi Whitfield")
+    assert page.show_person(member.id, "details")  # the record open beside the list, as a manager works
+    qtbot.wait_until(lambda: page.table.viewport().width() < window.width() // 2)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    overdue = headers.index("Overdue /\nmissing")
+    header = page.table.horizontalHeader()
+    qtbot.wait_until(lambda: header.sectionViewportPosition(overdue) + header.sectionSize(overdue)
+                     <= page.table.viewport().width())
+    assert shown_in_full(page, overdue, "Overdue /")  # the heading, whole
+    for row in range(page.proxy.rowCount()):
+        index = page.proxy.index(row, overdue)
+        text = index.data()
+        # The count a manager acts on first is whole; a longer "4 overdue · 18 missing" is elided at its end,
+        # and the tooltip lists every item.
+        assert shown_in_full(page, overdue, text.split(" · ")[0]), text
+        counted = sum(int(part.split()[0]) for part in text.split(" · ") if part[0].isdigit())
+        assert len(index.data(Qt.ItemDataRole.ToolTipRole).splitlines()) == counted
+    role = headers.index("Role")
+    # The role may be elided to make room; its full words stay in the tooltip.
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == "Naomi Whitfield")
+    assert page.proxy.index(row, role).data(Qt.ItemDataRole.ToolTipRole) == "Residential childcare worker"

@@ -116,7 +116,7 @@ def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: M
 def test_table_shows_status_words_with_colour_and_source(staffed: Workforce, window: MainWindow) -> None:
     page = staff_page(window)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["Name", "Role", "Reg 32(7)", "Overdue /\nmissing", "Level 3/5", "Care role", "Started"]
+    assert headers == ["Name", "Role", "Overdue /\nmissing", "Reg 32(7)", "Level 3/5", "Care role", "Started"]
     source = page.model.row_of(staffed.checked)
     cell = page.model.index(source, headers.index("Level 3/5"))
     assert cell.data() == "Overdue · L3 enrolled"
