@@ -12,7 +12,7 @@ from enum import Enum
 
 from carehome_desk.services import dashboard, dashboard_clocks, dashboard_setup
 from carehome_desk.services.due import DueItem
-from carehome_desk.services.evidence import Period
+from carehome_desk.services.evidence import HomeRecords, Period
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import format_uk
@@ -139,12 +139,19 @@ def compute(store: Store, request: Request) -> Result:
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
-    if Part.HOMES in request.parts:
-        result.values[Part.HOMES] = dashboard.all_homes(store, request.today) if len(homes) > 1 else []
+    every = request.all_homes or home is None
+    records = None
+    if len(homes) > 1 and (Part.HOMES in request.parts or (Part.NEEDS in request.parts and every)):
+        records = HomeRecords.read_every(store, homes)  # each register once, for the rows and the list
+    items: list[DueItem] | None = None
     if Part.NEEDS in request.parts:
-        one = home.urn if home is not None and not request.all_homes else None
-        items: list[DueItem] = dashboard.needs_action(store, request.today, one)
+        one = None if every else home.urn if home is not None else None
+        items = dashboard.needs_action(store, request.today, one, records=None if one else records)
         result.values[Part.NEEDS] = items
+    if Part.HOMES in request.parts:
+        result.values[Part.HOMES] = dashboard.all_homes(
+            store, request.today, items=items if items is not None and every else None,
+            records=records) if len(homes) > 1 else []
     if home is None:
         return result
     chart_range = result.range = resolve(request.spec, home, request.today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -13,12 +14,15 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
-from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
+from carehome_desk.models.ids import HomeId
+from carehome_desk.models.quality import Action, Reg44Visit, Reg45Review, action_requirement, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.recipients import notify_context
+from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
 from carehome_desk.reference.bank_holidays import bank_holidays
+from carehome_desk.services.evidence import HomeRecords
 from carehome_desk.store import Store
 
 
@@ -62,28 +66,53 @@ class DueItem:
         }
 
 
+def judged_at(store: Store, today: date, now: datetime | None = None) -> datetime:
+    """The moment hour-based deadlines are judged at: ``now`` if given; else the store's clock, or the
+    start of ``today`` (00:00 UK time) when that is not the clock's day, so a step due at 10:00 that
+    day is still due, not overdue."""
+    if now is not None:
+        return now
+    return store.now() if store.today() == today else start_of_day(today)
+
+
 def requirements_for_home(store: Store, home: Home, today: date, now: datetime | None = None) -> list[Requirement]:
     """Every requirement of every register for one home (later registers add theirs here).
 
-    ``now`` is the moment hour-based deadlines are judged at; by default the store's clock,
-    or the start of ``today`` (00:00 UK time) when that is not the clock's day, so a step due
-    at 10:00 that day is still due, not overdue.
+    ``now``: see ``judged_at``. Reads the home's registers; ``requirements_from`` is the rule itself.
     """
     settings = store.settings.get()
-    if now is None:
-        now = store.now() if store.today() == today else start_of_day(today)
+    now = judged_at(store, today, now)
     out = workforce_requirements(store.workforce.snapshot(home.id), settings, today)
     out += incident_requirements(store, home, settings.incident_review_days, now)
     out += quality_requirements(store, home, today, settings.due_soon_days)
     return out
 
 
+def requirements_from(records: HomeRecords, settings: ProviderSettings, today: date,
+                      now: datetime) -> list[Requirement]:
+    """``requirements_for_home`` over records already read (the all-homes view reads every home's at once)."""
+    home = records.home
+    out = workforce_requirements(records.snapshot, settings, today)
+    entries = incident_steps_of(home, records.children, records.incidents, settings.incident_review_days, now)
+    out += step_requirements(entries, now)
+    out += quality_requirements_of(home, records.actions, records.visits, records.reviews, today,
+                                   settings.due_soon_days)
+    return out
+
+
 def quality_requirements(store: Store, home: Home, today: date, window_days: int) -> list[Requirement]:
     """Open actions, Reg 44 visits and reports, and Reg 45 reviews and reports."""
-    out = [r for a in store.quality.actions(home.id) if (r := action_requirement(a, today, window_days))]
-    visits = store.quality.visits(home.id)
+    quality = store.quality
+    return quality_requirements_of(home, quality.actions(home.id), quality.visits(home.id), quality.reviews(home.id),
+                                   today, window_days)
+
+
+def quality_requirements_of(home: Home, actions: list[Action], visits: list[Reg44Visit], reviews: list[Reg45Review],
+                            today: date, window_days: int) -> list[Requirement]:
+    """``quality_requirements`` over the home's actions, visits and reviews as read."""
+    out = [r for a in actions if (r := action_requirement(a, today, window_days))]
     out += reg44_requirements(visits, reg44_start(home.reg44_from, visits, today), today, window_days, home.name)
-    out += reg45_requirements(store.quality.reviews(home.id), home.registration_date, today, window_days, home.name)
+    out += reg45_requirements(reviews, home.registration_date, today, window_days, home.name)
     return out
 
 
@@ -99,21 +128,33 @@ class IncidentSteps:
 def home_incident_steps(store: Store, home: Home, review_days: int, now: datetime) -> list[IncidentSteps]:
     """Every incident of the home with its steps judged at ``now``, newest first.
 
-    The one place a home's stored incidents meet ``incident_steps``: `due`, the dashboard and
-    `carehome-desk steps` all come through here, so a change to what the rules need is made once.
+    The one place a home's stored incidents meet ``incident_steps`` (through ``incident_steps_of``):
+    `due`, the dashboard and `carehome-desk steps` all come through here, so a change to what the rules
+    need is made once.
     """
-    kids = {c.id: c for c in store.children.list(home.id)}
+    return incident_steps_of(home, store.children.list(home.id), store.incidents.list(home.id), review_days, now)
+
+
+def incident_steps_of(home: Home, children: list[Child], incidents: list[Incident], review_days: int,
+                      now: datetime) -> list[IncidentSteps]:
+    """``home_incident_steps`` over the home's children and incidents as read."""
+    kids = {c.id: c for c in children}
     holidays = bank_holidays()
     return [IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
                           tuple(incident_steps(incident, now, holidays, review_days,
                                                notify_context(incident.child_ids, kids, home))))
-            for incident in store.incidents.list(home.id)]
+            for incident in incidents]
 
 
 def incident_requirements(store: Store, home: Home, review_days: int, now: datetime) -> list[Requirement]:
     """Unfinished statutory and policy steps of the home's incidents."""
+    return step_requirements(home_incident_steps(store, home, review_days, now), now)
+
+
+def step_requirements(entries: list[IncidentSteps], now: datetime) -> list[Requirement]:
+    """Unfinished steps of these incidents as requirements."""
     out: list[Requirement] = []
-    for entry in home_incident_steps(store, home, review_days, now):
+    for entry in entries:
         incident = entry.incident
         names = ", ".join(c.label() for c in entry.children)
         if incident.type is IncidentType.ALLEGATION and isinstance(incident.details, AllegationDetails):
@@ -126,17 +167,25 @@ def incident_requirements(store: Store, home: Home, review_days: int, now: datet
 
 
 def due_items(store: Store, today: date, *, within_days: int | None = None, urn: str | None = None,
-              now: datetime | None = None) -> list[DueItem]:
+              now: datetime | None = None, records: Mapping[HomeId, HomeRecords] | None = None) -> list[DueItem]:
     """Overdue, missing and due-soon items of every home (or one), most urgent first.
 
-    ``now``: the moment hour-counted steps are judged at (see ``requirements_for_home``).
+    ``now``: the moment hour-counted steps are judged at (see ``judged_at``). Every home's
+    registers are read once for all of them (``records``, if the caller has read them already);
+    one home's are read on their own.
     """
     homes = store.homes.list()
     if urn is not None:
         homes = [h for h in homes if h.urn == urn]
+    if records is None and len(homes) > 1:
+        records = HomeRecords.read_every(store, homes)
+    settings = store.settings.get()
+    moment = judged_at(store, today, now)
     items: list[DueItem] = []
     for home in homes:
-        for req in needing_action(requirements_for_home(store, home, today, now), today, within_days):
+        reqs = (requirements_from(records[home.id], settings, today, moment) if records is not None
+                else requirements_for_home(store, home, today, moment))
+        for req in needing_action(reqs, today, within_days):
             items.append(DueItem(home, req))
     items.sort(key=lambda i: (*i.requirement.sort_key[:2], i.home.name, *i.requirement.sort_key[2:]))
     return items
