@@ -70,6 +70,10 @@ def _fit_height(table: QTableView, rows: int, minimum: int = 3) -> None:
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown * row + bar + 2 * table.frameWidth())
 
 
+#: Rows a column's width is measured over (Qt's default is 1,000; the all-homes list holds thousands).
+SIZE_SAMPLE_ROWS = 200
+
+
 def counts_text(items: list[DueItem]) -> str:
     """'6 overdue · 1 missing · 30 due soon', counted by the all-homes row's rule (``home_counts``)."""
     counts = home_counts(items)
@@ -95,9 +99,13 @@ class NeedsActionSection(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = _table("Needs action")
         self.table.setModel(self.proxy)
-        # Grouped by area: the order is the point, so headers do not re-sort it.
+        # Grouped by area: the order is the point, so headers do not re-sort it. The model's rows come
+        # in that order (a row's rank is its place), so the proxy keeps the source order: no sort pass
+        # over thousands of rows in the all-homes view. Widths come from the first rows on show and a
+        # sample below them, not from every row.
         self.table.setSortingEnabled(False)
-        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.activated.connect(self._activated)
         self.counts = QLabel()
         self.counts.setAccessibleName("Needs action counts")
@@ -135,7 +143,6 @@ class NeedsActionSection(QWidget):
         shown = [i for g in groups for i in g.items]
         self.left_out = len(items) - len(shown)
         self.model.set_groups(groups)
-        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
         self.table.setColumnHidden(HOME_COLUMN, not show_home)
         # The counts are the home's whole list, as the all-homes row and `due` count it (``home_counts``):
         # the band's items are counted here too, and the words say how many of them are up there.
