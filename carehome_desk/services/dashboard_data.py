@@ -11,6 +11,7 @@ from datetime import date
 from enum import Enum
 
 from carehome_desk.services import dashboard, dashboard_clocks, dashboard_setup
+from carehome_desk.services.bulk import cycle_collector_paused
 from carehome_desk.services.due import DueItem
 from carehome_desk.services.evidence import HomeRecords, Period
 from carehome_desk.models.calendar_math import add_months
@@ -134,24 +135,36 @@ class Result:
     home_count: int = 0
 
 
+def _every_home(store: Store, request: Request, homes: list[Home], result: Result) -> None:
+    """The all-homes rows and the needs list, each register read once for every home and each home's
+    needs list worked out once: the rows count the list's own items."""
+    home = result.home
+    every = request.all_homes or home is None
+    records = HomeRecords.read_every(store, homes)
+    items: list[DueItem] | None = None
+    if Part.NEEDS in request.parts:
+        one = None if every else home.urn if home is not None else None
+        items = dashboard.needs_action(store, request.today, one, records=records)
+        result.values[Part.NEEDS] = items
+    if Part.HOMES in request.parts:
+        result.values[Part.HOMES] = dashboard.all_homes(store, request.today, items=items if every else None,
+                                                        records=records)
+
+
 def compute(store: Store, request: Request) -> Result:
     """Ask the core for each part (runs on the worker thread)."""
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
     every = request.all_homes or home is None
-    records = None
     if len(homes) > 1 and (Part.HOMES in request.parts or (Part.NEEDS in request.parts and every)):
-        records = HomeRecords.read_every(store, homes)  # each register once, for the rows and the list
-    items: list[DueItem] | None = None
-    if Part.NEEDS in request.parts:
+        with cycle_collector_paused():  # every home's records at once: see bulk
+            _every_home(store, request, homes, result)
+    elif Part.NEEDS in request.parts:
         one = None if every else home.urn if home is not None else None
-        items = dashboard.needs_action(store, request.today, one, records=None if one else records)
-        result.values[Part.NEEDS] = items
-    if Part.HOMES in request.parts:
-        result.values[Part.HOMES] = dashboard.all_homes(
-            store, request.today, items=items if items is not None and every else None,
-            records=records) if len(homes) > 1 else []
+        result.values[Part.NEEDS] = dashboard.needs_action(store, request.today, one)
+    if Part.HOMES in request.parts and len(homes) <= 1:
+        result.values[Part.HOMES] = []
     if home is None:
         return result
     chart_range = result.range = resolve(request.spec, home, request.today)
