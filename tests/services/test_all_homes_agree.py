@@ -128,3 +128,27 @@ def test_a_row_follows_its_homes_tiles_after_a_change(store: Store, homes: list[
     workforce = next(t for t in tiles(store, oak, TODAY) if t.key == "workforce")
     assert after.workforce_percent is not None
     assert workforce.value == f"{percent_text(after.workforce_percent)} {IN_DATE_OR_DUE_SOON}"
+
+
+def test_the_cycle_collector_is_paused_only_while_every_home_is_read() -> None:
+    import gc
+
+    from carehome_desk.services.bulk import cycle_collector_paused
+
+    assert gc.isenabled()
+    with cycle_collector_paused():
+        assert not gc.isenabled()
+        with cycle_collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # an inner use leaves it as the outer one found it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), cycle_collector_paused():
+        raise ValueError("a failed read")
+    assert gc.isenabled()
