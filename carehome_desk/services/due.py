@@ -15,7 +15,15 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import Action, Reg44Visit, Reg45Review, action_requirement, reg44_requirements, reg44_start, reg45_requirements
+from carehome_desk.models.quality import (
+    Action,
+    Reg44Visit,
+    Reg45Review,
+    action_requirement,
+    reg44_requirements,
+    reg44_start,
+    reg45_requirements,
+)
 from carehome_desk.models.recipients import notify_context
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType

@@ -118,7 +118,8 @@ class HomeRecords:
                 grouped[row.home_id].append(row)
             by_home.append(grouped)
         snapshots = store.workforce.snapshots()
-        return {home.id: cls(home, snapshots[home.id], *(list(grouped.get(home.id, [])) for grouped in by_home))
+        return {home.id: cls(home, snapshots.get(home.id) or store.workforce.snapshot(home.id),  # a home added since
+                             *(list(grouped.get(home.id, [])) for grouped in by_home))
                 for home in homes}
 
 

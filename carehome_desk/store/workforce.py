@@ -113,32 +113,39 @@ class WorkforceRepository:
         For the views that cover every home (the all-homes dashboard, `due`): a hundred homes cost
         a handful of queries, not a hundred handfuls.
         """
-        with self._store.read() as conn:
-            home_of = {StaffId(r.id): HomeId(r.home_id) for r in conn.execute(select(staff.c.id, staff.c.home_id))}
         members: dict[HomeId, list[StaffMember]] = defaultdict(list)
         for m in self._store.staff.list():
             members[m.home_id].append(m)
-        quals: dict[HomeId, dict[StaffId, dict[QualificationKind, Qualification]]] = defaultdict(lambda: defaultdict(dict))
+        with self._store.read() as conn:  # after the members: every member is placed (leavers' records too)
+            home_of = {StaffId(r.id): HomeId(r.home_id) for r in conn.execute(select(staff.c.id, staff.c.home_id))}
+        Of = dict[HomeId, Any]  # noqa: N806 - a local type alias
+        quals: Of = defaultdict(lambda: defaultdict(dict))
+        checks: Of = defaultdict(lambda: defaultdict(dict))
+        certs: Of = defaultdict(lambda: defaultdict(list))
+        status: Of = defaultdict(lambda: defaultdict(list))
+        training: Of = defaultdict(lambda: defaultdict(list))
+        sessions: Of = defaultdict(lambda: defaultdict(list))
+        # A record whose person was added after the staff were read belongs to nobody on show yet: left out.
         for q in self._typed(Qualification, qualifications):
-            quals[home_of[q.staff_id]][q.staff_id][q.kind] = q
-        checks: dict[HomeId, dict[StaffId, dict[CheckKind, RecruitmentCheck]]] = defaultdict(lambda: defaultdict(dict))
+            if q.staff_id in home_of:
+                quals[home_of[q.staff_id]][q.staff_id][q.kind] = q
         for c in self._typed(RecruitmentCheck, recruitment_checks):
-            checks[home_of[c.staff_id]][c.staff_id][c.kind] = c
-        certs: dict[HomeId, dict[StaffId, list[DbsCertificate]]] = defaultdict(lambda: defaultdict(list))
+            if c.staff_id in home_of:
+                checks[home_of[c.staff_id]][c.staff_id][c.kind] = c
         cert_home: dict[DbsId, HomeId] = {}
         for cert in self._typed(DbsCertificate, dbs_certificates):
-            certs[home_of[cert.staff_id]][cert.staff_id].append(cert)
-            cert_home[cert.id] = home_of[cert.staff_id]
-        status: dict[HomeId, dict[DbsId, list[DbsStatusCheck]]] = defaultdict(lambda: defaultdict(list))
+            if cert.staff_id in home_of:
+                certs[home_of[cert.staff_id]][cert.staff_id].append(cert)
+                cert_home[cert.id] = home_of[cert.staff_id]
         for s in self._typed(DbsStatusCheck, dbs_status_checks):
-            status[cert_home[s.certificate_id]][s.certificate_id].append(s)
-        training: dict[HomeId, dict[tuple[StaffId, CourseId], list[TrainingRecord]]] = defaultdict(
-            lambda: defaultdict(list))
+            if s.certificate_id in cert_home:
+                status[cert_home[s.certificate_id]][s.certificate_id].append(s)
         for t in self._typed(TrainingRecord, training_records, training_records.c.archived_at.is_(None)):
-            training[home_of[t.staff_id]][(t.staff_id, t.course_id)].append(t)
-        sessions: dict[HomeId, dict[StaffId, list[Session]]] = defaultdict(lambda: defaultdict(list))
+            if t.staff_id in home_of:
+                training[home_of[t.staff_id]][(t.staff_id, t.course_id)].append(t)
         for s2 in self._typed(Session, supervision_sessions, supervision_sessions.c.archived_at.is_(None)):
-            sessions[home_of[s2.staff_id]][s2.staff_id].append(s2)
+            if s2.staff_id in home_of:
+                sessions[home_of[s2.staff_id]][s2.staff_id].append(s2)
         catalogue = self.courses(include_archived=True)
         return {home.id: WorkforceSnapshot(
             home_id=home.id, staff=members.get(home.id, []), courses=list(catalogue),
