@@ -18,7 +18,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step
 from carehome_desk.models.home import Grade, Home, Judgement
-from carehome_desk.models.ids import IncidentId, StaffId
+from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
@@ -204,9 +204,13 @@ def quality_tiles(store: Store, home: Home, today: date, settings: ProviderSetti
     return out
 
 
-def needs_action(store: Store, today: date, urn: str | None = None) -> list[DueItem]:
-    """The needs-action list: exactly what `carehome-desk due` prints, most urgent first."""
-    return due_items(store, today, urn=urn)
+def needs_action(store: Store, today: date, urn: str | None = None, *,
+                 records: Mapping[HomeId, HomeRecords] | None = None) -> list[DueItem]:
+    """The needs-action list: exactly what `carehome-desk due` prints, most urgent first.
+
+    ``records``: every home's records, when the caller has read them already.
+    """
+    return due_items(store, today, urn=urn, records=records)
 
 
 @dataclass(frozen=True)
@@ -348,25 +352,42 @@ class HomeSummary:
     open_actions: int
 
 
-def all_homes(store: Store, today: date) -> list[HomeSummary]:
-    """A line per home: compliance and what needs action, for the responsible individual."""
+def all_homes(store: Store, today: date, *, items: list[DueItem] | None = None,
+              records: Mapping[HomeId, HomeRecords] | None = None) -> list[HomeSummary]:
+    """A line per home: compliance and what needs action, for the responsible individual.
+
+    Each count is the home's own: overdue, missing and due soon count exactly the items its own
+    needs-action list holds (``home_counts``), the rest as its tiles count them. ``items``: every
+    home's ``due_items`` and ``records``: every home's records, when the caller has them already
+    (the dashboard's all-homes view asks for the list too), so each register is read once.
+    """
+    homes = store.homes.list()
+    if records is None:
+        records = HomeRecords.read_every(store, homes)
+    if items is None:
+        items = due_items(store, today, records=records)
+    settings = store.settings.get()
+    mine: dict[HomeId, list[DueItem]] = {home.id: [] for home in homes}
+    for item in items:
+        mine.setdefault(item.home.id, []).append(item)
+    recent = Period(today - timedelta(days=29), today)
     out = []
-    items = due_items(store, today)
-    for home in store.homes.list():
-        snap = store.workforce.snapshot(home.id)
-        summary = summarise(workforce_requirements(snap, store.settings.get(), today))
-        mine = [i for i in items if i.home.id == home.id]
-        recent = Period(today - timedelta(days=29), today)
-        incidents = store.incidents.list(home.id)
+    for home in homes:
+        got = records[home.id]
+        summary = summarise(workforce_requirements(got.snapshot, settings, today))
+        counts = home_counts(mine[home.id])
         out.append(HomeSummary(
-            home, summary.percent_in_date,
-            sum(i.requirement.status is Status.OVERDUE for i in mine),
-            sum(i.requirement.status is Status.MISSING for i in mine),
-            sum(i.requirement.status is Status.DUE_SOON for i in mine),
-            count(recent, incidents, IncidentType.RESTRAINT),  # as the home's own Restraints tile counts
-            count(recent, incidents, IncidentType.MISSING, IncidentType.AWAY),
-            sum(not a.status.closed for a in store.quality.actions(home.id))))
+            home, summary.percent_in_date, counts[Status.OVERDUE], counts[Status.MISSING], counts[Status.DUE_SOON],
+            count(recent, got.incidents, IncidentType.RESTRAINT),  # as the home's own Restraints tile counts
+            count(recent, got.incidents, IncidentType.MISSING, IncidentType.AWAY),
+            sum(not a.status.closed for a in got.actions)))
     return out
+
+
+def home_counts(items: list[DueItem]) -> Counter[Status]:
+    """How many of a home's needs-action items are overdue, missing and due soon: the one rule the
+    all-homes row and the home's own list (with its Next 72 hours band) both count by."""
+    return Counter(i.requirement.status for i in items)
 
 
 def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:

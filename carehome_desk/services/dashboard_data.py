@@ -11,9 +11,10 @@ from datetime import date
 from enum import Enum
 
 from carehome_desk.services import dashboard, dashboard_setup
+from carehome_desk.services.bulk import cycle_collector_paused
 from carehome_desk.services.dashboard_slices import SliceCache, slices_for
 from carehome_desk.services.due import DueItem
-from carehome_desk.services.evidence import Period
+from carehome_desk.services.evidence import HomeRecords, Period
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import format_uk
@@ -140,24 +141,44 @@ class Result:
     home_count: int = 0
 
 
+def _every_home(store: Store, request: Request, homes: list[Home], result: Result) -> None:
+    """The all-homes rows and the needs list, each register read once for every home and each home's
+    needs list worked out once: the rows count the list's own items."""
+    home = result.home
+    every = request.all_homes or home is None
+    records = HomeRecords.read_every(store, homes)
+    items: list[DueItem] | None = None
+    if Part.NEEDS in request.parts:
+        one = None if every else home.urn if home is not None else None
+        items = dashboard.needs_action(store, request.today, one, records=records)
+        result.values[Part.NEEDS] = items
+    if Part.HOMES in request.parts:
+        result.values[Part.HOMES] = dashboard.all_homes(store, request.today, items=items if every else None,
+                                                        records=records)
+
+
 def compute(store: Store, request: Request, cache: SliceCache | None = None) -> Result:
     """Ask the core for each part (runs on the worker thread).
 
     ``cache`` (by default the request's ``kept``): the slices kept from this worker's earlier
     computes (``dashboard_slices``); the tiles, the needs list and the clocks reuse those the
     request's ``changed`` registers leave standing. Without one, everything is worked out from the store.
+    The all-homes rows and list read each register once for every home instead.
     """
     cache = cache if cache is not None else request.kept
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
     slices = slices_for(store, cache, request.today, request.changed, homes)
-    if Part.HOMES in request.parts:
-        result.values[Part.HOMES] = dashboard.all_homes(store, request.today) if len(homes) > 1 else []
-    if Part.NEEDS in request.parts:
-        one = home.urn if home is not None and not request.all_homes else None
-        items: list[DueItem] = slices.needs(one)
-        result.values[Part.NEEDS] = items
+    every = request.all_homes or home is None
+    if len(homes) > 1 and (Part.HOMES in request.parts or (Part.NEEDS in request.parts and every)):
+        with cycle_collector_paused():  # every home's records at once: see bulk
+            _every_home(store, request, homes, result)
+    elif Part.NEEDS in request.parts:
+        one = home.urn if home is not None and not every else None
+        result.values[Part.NEEDS] = slices.needs(one)
+    if Part.HOMES in request.parts and len(homes) <= 1:
+        result.values[Part.HOMES] = []
     if home is None:
         return result
     chart_range = result.range = resolve(request.spec, home, request.today)

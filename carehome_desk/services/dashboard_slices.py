@@ -37,7 +37,7 @@ from carehome_desk.services.dashboard import Tile
 from carehome_desk.services.dashboard_clocks import Clocks, clocks_of
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.services.due import DueItem, IncidentSteps, due_items, incident_entry, judged_at, \
-    quality_requirements, steps_requirements
+    quality_requirements, step_requirements
 from carehome_desk.services.evidence import Period
 from carehome_desk.store import Store
 
@@ -190,7 +190,7 @@ class Slices:
         """``requirements_for_home``, from the kept areas: workforce, then incidents, then quality."""
         workforce = self.workforce_requirements(home)
         incidents = self.cache.get(("incident needs", home.id), Area.INCIDENTS, self.now, lambda: (
-            steps_requirements(self.steps(home), self.now), self._until_steps_move(home)))
+            step_requirements(self.steps(home), self.now), self._until_steps_move(home)))
         quality = self.cache.get(("quality needs", home.id), Area.QUALITY, self.now, lambda: _forever(
             quality_requirements(self.store, home, self.today, self.settings().due_soon_days)))
         return workforce + incidents + quality

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -14,13 +14,23 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
 from carehome_desk.models.home import Home
-from carehome_desk.models.ids import ChildId
-from carehome_desk.models.quality import action_requirement, reg44_requirements, reg44_start, reg45_requirements
+from carehome_desk.models.ids import ChildId, HomeId
+from carehome_desk.models.quality import (
+    Action,
+    Reg44Visit,
+    Reg45Review,
+    action_requirement,
+    reg44_requirements,
+    reg44_start,
+    reg45_requirements,
+)
 from carehome_desk.models.recipients import notify_context
+from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.incidents import AllegationDetails, Incident, IncidentType
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
 from carehome_desk.reference.bank_holidays import bank_holidays
+from carehome_desk.services.evidence import HomeRecords
 from carehome_desk.store import Store
 
 
@@ -65,8 +75,9 @@ class DueItem:
 
 
 def judged_at(store: Store, today: date, now: datetime | None = None) -> datetime:
-    """The moment hour-counted steps are judged at for ``today``: ``now`` if given, else the store's clock,
-    or the start of ``today`` when that is not the clock's day."""
+    """The moment hour-based deadlines are judged at: ``now`` if given; else the store's clock, or the
+    start of ``today`` (00:00 UK time) when that is not the clock's day, so a step due at 10:00 that
+    day is still due, not overdue."""
     if now is not None:
         return now
     return store.now() if store.today() == today else start_of_day(today)
@@ -75,9 +86,7 @@ def judged_at(store: Store, today: date, now: datetime | None = None) -> datetim
 def requirements_for_home(store: Store, home: Home, today: date, now: datetime | None = None) -> list[Requirement]:
     """Every requirement of every register for one home (later registers add theirs here).
 
-    ``now`` is the moment hour-based deadlines are judged at; by default the store's clock,
-    or the start of ``today`` (00:00 UK time) when that is not the clock's day, so a step due
-    at 10:00 that day is still due, not overdue.
+    ``now``: see ``judged_at``. Reads the home's registers; ``requirements_from`` is the rule itself.
     """
     settings = store.settings.get()
     now = judged_at(store, today, now)
@@ -87,12 +96,31 @@ def requirements_for_home(store: Store, home: Home, today: date, now: datetime |
     return out
 
 
+def requirements_from(records: HomeRecords, settings: ProviderSettings, today: date,
+                      now: datetime) -> list[Requirement]:
+    """``requirements_for_home`` over records already read (the all-homes view reads every home's at once)."""
+    home = records.home
+    out = workforce_requirements(records.snapshot, settings, today)
+    entries = incident_steps_of(home, records.children, records.incidents, settings.incident_review_days, now)
+    out += step_requirements(entries, now)
+    out += quality_requirements_of(home, records.actions, records.visits, records.reviews, today,
+                                   settings.due_soon_days)
+    return out
+
+
 def quality_requirements(store: Store, home: Home, today: date, window_days: int) -> list[Requirement]:
     """Open actions, Reg 44 visits and reports, and Reg 45 reviews and reports."""
-    out = [r for a in store.quality.actions(home.id) if (r := action_requirement(a, today, window_days))]
-    visits = store.quality.visits(home.id)
+    quality = store.quality
+    return quality_requirements_of(home, quality.actions(home.id), quality.visits(home.id), quality.reviews(home.id),
+                                   today, window_days)
+
+
+def quality_requirements_of(home: Home, actions: list[Action], visits: list[Reg44Visit], reviews: list[Reg45Review],
+                            today: date, window_days: int) -> list[Requirement]:
+    """``quality_requirements`` over the home's actions, visits and reviews as read."""
+    out = [r for a in actions if (r := action_requirement(a, today, window_days))]
     out += reg44_requirements(visits, reg44_start(home.reg44_from, visits, today), today, window_days, home.name)
-    out += reg45_requirements(store.quality.reviews(home.id), home.registration_date, today, window_days, home.name)
+    out += reg45_requirements(reviews, home.registration_date, today, window_days, home.name)
     return out
 
 
@@ -110,14 +138,20 @@ def home_incident_steps(store: Store, home: Home, review_days: int, now: datetim
                         incidents: list[Incident] | None = None) -> list[IncidentSteps]:
     """Every incident of the home with its steps judged at ``now``, newest first.
 
-    The one place a home's stored incidents meet ``incident_steps``: `due`, the dashboard and
-    `carehome-desk steps` all come through here, so a change to what the rules need is made once.
-    Callers that already hold the home's children and incidents pass them in.
+    The one place a home's stored incidents meet ``incident_steps`` (through ``incident_steps_of``):
+    `due`, the dashboard and `carehome-desk steps` all come through here, so a change to what the rules
+    need is made once. Callers that already hold the home's children and incidents pass them in.
     """
-    kids = {c.id: c for c in (store.children.list(home.id) if children is None else children)}
+    return incident_steps_of(home, store.children.list(home.id) if children is None else children,
+                             store.incidents.list(home.id) if incidents is None else incidents, review_days, now)
+
+
+def incident_steps_of(home: Home, children: list[Child], incidents: list[Incident], review_days: int,
+                      now: datetime) -> list[IncidentSteps]:
+    """``home_incident_steps`` over the home's children and incidents as read."""
+    kids = {c.id: c for c in children}
     holidays = bank_holidays()
-    return [incident_entry(incident, kids, home, review_days, now, holidays)
-            for incident in (store.incidents.list(home.id) if incidents is None else incidents)]
+    return [incident_entry(incident, kids, home, review_days, now, holidays) for incident in incidents]
 
 
 def incident_entry(incident: Incident, kids: dict[ChildId, Child], home: Home, review_days: int, now: datetime,
@@ -130,11 +164,11 @@ def incident_entry(incident: Incident, kids: dict[ChildId, Child], home: Home, r
 
 def incident_requirements(store: Store, home: Home, review_days: int, now: datetime) -> list[Requirement]:
     """Unfinished statutory and policy steps of the home's incidents."""
-    return steps_requirements(home_incident_steps(store, home, review_days, now), now)
+    return step_requirements(home_incident_steps(store, home, review_days, now), now)
 
 
-def steps_requirements(entries: list[IncidentSteps], now: datetime) -> list[Requirement]:
-    """The unfinished steps of these incidents as requirements."""
+def step_requirements(entries: list[IncidentSteps], now: datetime) -> list[Requirement]:
+    """Unfinished steps of these incidents as requirements (the dashboard's worker keeps them per incident)."""
     out: list[Requirement] = []
     for entry in entries:
         incident = entry.incident
@@ -149,20 +183,30 @@ def steps_requirements(entries: list[IncidentSteps], now: datetime) -> list[Requ
 
 
 def due_items(store: Store, today: date, *, within_days: int | None = None, urn: str | None = None,
-              now: datetime | None = None,
+              now: datetime | None = None, records: Mapping[HomeId, HomeRecords] | None = None,
               requirements: Callable[[Home], list[Requirement]] | None = None) -> list[DueItem]:
     """Overdue, missing and due-soon items of every home (or one), most urgent first.
 
-    ``now``: the moment hour-counted steps are judged at (see ``requirements_for_home``).
-    ``requirements``: a home's requirements when the caller keeps them (the dashboard's worker keeps
-    each area's between saves); by default ``requirements_for_home``.
+    ``now``: the moment hour-counted steps are judged at (see ``judged_at``). Every home's
+    registers are read once for all of them (``records``, if the caller has read them already);
+    one home's are read on their own. ``requirements``: a home's requirements when the caller keeps
+    them (the dashboard's worker keeps each area's between saves).
     """
     homes = store.homes.list()
     if urn is not None:
         homes = [h for h in homes if h.urn == urn]
+    if records is None and requirements is None and len(homes) > 1:
+        records = HomeRecords.read_every(store, homes)
+    settings = store.settings.get()
+    moment = judged_at(store, today, now)
     items: list[DueItem] = []
     for home in homes:
-        reqs = requirements(home) if requirements is not None else requirements_for_home(store, home, today, now)
+        if requirements is not None:
+            reqs = requirements(home)
+        elif records is not None:
+            reqs = requirements_from(records[home.id], settings, today, moment)
+        else:
+            reqs = requirements_for_home(store, home, today, moment)
         for req in needing_action(reqs, today, within_days):
             items.append(DueItem(home, req))
     items.sort(key=lambda i: (*i.requirement.sort_key[:2], i.home.name, *i.requirement.sort_key[2:]))

@@ -5,9 +5,10 @@ Each figure says how it was counted, so a manager (or an inspector) can check it
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from carehome_desk.reference.framework import sccif
 from carehome_desk.services.incident_figures import IncidentTimeliness, Timeliness, count, in_period, incident_timeliness
@@ -17,6 +18,7 @@ from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child
 from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
+from carehome_desk.models.ids import HomeId
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
@@ -103,6 +105,28 @@ class HomeRecords:
         return cls(home, store.workforce.snapshot(home.id), store.children.list(home.id), store.incidents.list(home.id),
                    quality.evaluations(home.id), quality.actions(home.id), quality.visits(home.id),
                    quality.reviews(home.id), quality.inspections(home.id))
+
+    @classmethod
+    def read_every(cls, store: Store, homes: list[Home]) -> dict[HomeId, HomeRecords]:
+        """Each of ``homes``' records as ``read`` gives them, reading each register once for every home.
+
+        Each register comes back in the order ``read`` asks for, so a home's lists are the same
+        lists in the same order as its own read (the all-homes view and one home's dashboard agree).
+        """
+        quality = store.quality
+        registers: tuple[list[Any], ...] = (store.children.list(), store.incidents.list(), quality.evaluations(),
+                                            quality.actions(), quality.visits(), quality.reviews(),
+                                            quality.inspections())
+        by_home: list[dict[HomeId, list[Any]]] = []
+        for rows in registers:
+            grouped: dict[HomeId, list[Any]] = defaultdict(list)
+            for row in rows:
+                grouped[row.home_id].append(row)
+            by_home.append(grouped)
+        snapshots = store.workforce.snapshots()
+        return {home.id: cls(home, snapshots.get(home.id) or store.workforce.snapshot(home.id),  # a home added since
+                             *(list(grouped.get(home.id, [])) for grouped in by_home))
+                for home in homes}
 
 
 def incident_rate_metrics(incidents: list[Incident], timely: IncidentTimeliness, period: Period) -> dict[str, Metric]:

@@ -129,25 +129,36 @@ class IncidentRepository:
         self._store = store
 
     def list(self, home_id: HomeId | None = None, *, include_archived: bool = False) -> list[Incident]:
-        """Incidents, newest first, with their children, staff and notifications (four queries in all)."""
+        """Incidents, newest first, with their children, staff and notifications (four queries in all).
+
+        The links and notifications are asked for by the same filter as the incidents (a subquery),
+        not by lists of ids: every home's incidents at once cost four queries too.
+        """
         query = select(incidents)
+        chosen = select(incidents.c.id)
         if home_id is not None:
             query = query.where(incidents.c.home_id == home_id)
+            chosen = chosen.where(incidents.c.home_id == home_id)
         if not include_archived:
             query = query.where(incidents.c.archived_at.is_(None))
+            chosen = chosen.where(incidents.c.archived_at.is_(None))
+        wanted = chosen.scalar_subquery()
+        links: dict[int, list[ChildId]] = defaultdict(list)
+        notes: dict[int, list[Notification]] = defaultdict(list)
+        people: dict[int, list[StaffId]] = defaultdict(list)
         with self._store.read() as conn:
             rows = dict_rows(conn.execute(query.order_by(incidents.c.occurred_utc.desc(), incidents.c.id.desc())))
-            wanted = [r["id"] for r in rows]
-            links: dict[int, list[ChildId]] = defaultdict(list)
-            notes: dict[int, list[Notification]] = defaultdict(list)
-            people: dict[int, list[StaffId]] = defaultdict(list)
-            for chunk in _chunks(wanted):
-                for link in conn.execute(select(incident_children).where(incident_children.c.incident_id.in_(chunk))):
-                    links[link.incident_id].append(ChildId(link.child_id))
-                for person in conn.execute(select(incident_staff).where(incident_staff.c.incident_id.in_(chunk))):
-                    people[person.incident_id].append(StaffId(person.staff_id))
-                for note in dict_rows(conn.execute(select(notifications).where(notifications.c.incident_id.in_(chunk)))):
-                    notes[note["incident_id"]].append(_notification(note))
+            for incident_id, child_id in conn.execute(
+                    select(incident_children.c.incident_id, incident_children.c.child_id)
+                    .where(incident_children.c.incident_id.in_(wanted))).fetchall():
+                links[incident_id].append(ChildId(child_id))
+            for incident_id, staff_id in conn.execute(
+                    select(incident_staff.c.incident_id, incident_staff.c.staff_id)
+                    .where(incident_staff.c.incident_id.in_(wanted))).fetchall():
+                people[incident_id].append(StaffId(staff_id))
+            for note in dict_rows(conn.execute(select(notifications).where(notifications.c.incident_id.in_(wanted))
+                                               .order_by(notifications.c.id))):
+                notes[note["incident_id"]].append(_notification(note))
         return [_incident(r, links[r["id"]], notes[r["id"]], people[r["id"]]) for r in rows]
 
     def get(self, incident_id: IncidentId) -> Incident:
@@ -261,6 +272,3 @@ class IncidentRepository:
             w.archive(incidents, incident_id, reason.strip())
         return Changes.of(Register.INCIDENTS)
 
-
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i:i + size] for i in range(0, len(ids), size)] or []

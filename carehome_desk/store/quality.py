@@ -95,8 +95,8 @@ class QualityRepository:
 
     # ---- self-evaluation -------------------------------------------------------------------
 
-    def evaluations(self, home_id: HomeId) -> list[Evaluation]:
-        """Self-evaluations, oldest first."""
+    def evaluations(self, home_id: HomeId | None = None) -> list[Evaluation]:
+        """Self-evaluations, oldest first (every home's with no ``home_id``)."""
         return [Evaluation(home_id=HomeId(r["home_id"]), evaluated_on=r["evaluated_on"], framework_id=r["framework_id"],
                            title=r["title"], judgements=_grades(r["judgements"]), entries=_entries(r["entries"]),
                            id=EvaluationId(r["id"]))
@@ -133,8 +133,8 @@ class QualityRepository:
         with self._store.write() as w:
             yield QualityBatch(w, self._store.today())
 
-    def visits(self, home_id: HomeId) -> list[Reg44Visit]:
-        """Reg 44 visits, oldest first."""
+    def visits(self, home_id: HomeId | None = None) -> list[Reg44Visit]:
+        """Reg 44 visits, oldest first (every home's with no ``home_id``)."""
         return [_visit(r) for r in self._rows(reg44_visits, home_id, reg44_visits.c.visited_on)]
 
     def save_visit(self, v: Reg44Visit, *, owner: str = "") -> tuple[Reg44Visit, Changes]:
@@ -143,8 +143,8 @@ class QualityRepository:
             saved = batch.save_visit(v, owner=owner)
         return saved, batch.changes
 
-    def reviews(self, home_id: HomeId) -> list[Reg45Review]:
-        """Reg 45 reviews, oldest first."""
+    def reviews(self, home_id: HomeId | None = None) -> list[Reg45Review]:
+        """Reg 45 reviews, oldest first (every home's with no ``home_id``)."""
         return [from_row(Reg45Review, r) for r in self._rows(reg45_reviews, home_id, reg45_reviews.c.period_end)]
 
     def save_review(self, r: Reg45Review) -> tuple[Reg45Review, Changes]:
@@ -155,8 +155,8 @@ class QualityRepository:
 
     # ---- inspections -----------------------------------------------------------------------
 
-    def inspections(self, home_id: HomeId) -> list[Inspection]:
-        """Ofsted inspections, oldest first."""
+    def inspections(self, home_id: HomeId | None = None) -> list[Inspection]:
+        """Ofsted inspections, oldest first (every home's with no ``home_id``)."""
         return [_inspection(r) for r in self._rows(inspections, home_id, inspections.c.inspected_on)]
 
     def save_inspection(self, i: Inspection, *, owner: str = "") -> tuple[Inspection, Changes]:

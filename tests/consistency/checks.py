@@ -8,6 +8,7 @@ openpyxl, the Qt-free rows the pages draw) and fails with the home and figure th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -164,6 +165,33 @@ def homes_summary_matches_tiles(store: Store, today: date, now: datetime) -> int
         words = f"{percent_text(pct)} {dashboard.IN_DATE_OR_DUE_SOON}" if pct is not None else dashboard.NO_DATA
         assert tiles["workforce"].value == words, summary.home.name
     return len(summaries)
+
+
+def homes_summary_matches_own_lists(store: Store, today: date) -> int:
+    """Each all-homes row's overdue, missing and due-soon counts are its home's own needs list's, and the
+    all-homes list holds each home's own list unchanged; returns how many items were compared."""
+    from carehome_desk.services.dashboard_data import Part, PeriodSpec, Request, compute
+
+    homes = store.homes.list()
+    request = Request(homes[0].id, today, PeriodSpec(), frozenset({Part.HOMES, Part.NEEDS}), 1, all_homes=True)
+    values = compute(store, request).values
+    summaries = values[Part.HOMES] or dashboard.all_homes(store, today)  # the view shows rows for several homes
+    assert isinstance(summaries, list)
+    rows = {r.home.id: r for r in summaries}
+    every = values[Part.NEEDS]
+    assert isinstance(every, list)
+    compared = 0
+    snapshots = store.workforce.snapshots()  # every home's at once: each exactly the home's own read
+    for home in homes:
+        assert snapshots[home.id] == store.workforce.snapshot(home.id), home.name
+        own = due_items(store, today, urn=home.urn)
+        counts = Counter(i.requirement.status for i in own)
+        row = rows[home.id]
+        assert (row.overdue, row.missing, row.due_soon) == (
+            counts[Status.OVERDUE], counts[Status.MISSING], counts[Status.DUE_SOON]), home.name
+        assert [i.as_json() for i in every if i.home.id == home.id] == [i.as_json() for i in own], home.name
+        compared += len(own)
+    return compared
 
 
 def training_trend_ends_at_the_figure(store: Store, today: date, now: datetime) -> int:

@@ -15,6 +15,7 @@ from carehome_desk.store.copy import copy_into
 from tests.consistency.checks import (
     Sheet,
     due_matches_pages,
+    homes_summary_matches_own_lists,
     homes_summary_matches_tiles,
     export,
     matrices_match,
@@ -90,6 +91,10 @@ def test_the_packs_training_matrix_is_the_screens(built: Built) -> None:
 
 def test_the_all_homes_table_shows_each_homes_tiles(built: Built) -> None:
     assert homes_summary_matches_tiles(built.store, built.today, built.now) > 0
+
+
+def test_the_all_homes_table_counts_each_homes_own_needs_list(built: Built) -> None:
+    assert homes_summary_matches_own_lists(built.store, built.today) > 0
 
 
 def test_the_training_chart_ends_at_the_training_figure(built: Built) -> None:

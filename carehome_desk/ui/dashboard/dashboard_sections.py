@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.dashboard import HomeSummary, Series
+from carehome_desk.services.dashboard import HomeSummary, Series, home_counts
 from carehome_desk.services.dashboard_backlog import backlog
 from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
@@ -72,18 +71,23 @@ def _fit_height(table: QTableView, rows: int, minimum: int = 3) -> None:
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown * row + bar + 2 * table.frameWidth())
 
 
+#: Rows a column's width is measured over (Qt's default is 1,000; the all-homes list holds thousands).
+SIZE_SAMPLE_ROWS = 200
+
+
 def counts_text(items: list[DueItem]) -> str:
-    """'6 overdue · 1 missing · 30 due soon'."""
-    counts = Counter(i.requirement.status for i in items)
+    """'6 overdue · 1 missing · 30 due soon', counted by the all-homes row's rule (``home_counts``)."""
+    counts = home_counts(items)
     return " · ".join(f"{counts[s]} {s.label.lower()}" for s in Status if s.needs_action and counts[s])
 
 
 class NeedsActionSection(QWidget):
     """The backlog: every overdue, missing and due-soon item by area, most urgent first; Enter opens it.
 
-    Items on show in the Next 72 hours band above are left out here (``leave_out``): one deadline,
-    one place, and the band's live countdown is the better view of it. The heading's counts say
-    how many are up there, so the two together are exactly what `carehome-desk due` lists.
+    Items on show in the Next 72 hours band above are left out of the rows here (``leave_out``): one
+    deadline, one place, and the band's live countdown is the better view of it. The heading's counts
+    count them all the same (they are exactly what `carehome-desk due` and the all-homes row count
+    for the home) and say how many of them are up there.
     """
 
     #: (area, subject id, requirement key) of the item to open.
@@ -96,9 +100,13 @@ class NeedsActionSection(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = _table("Needs action")
         self.table.setModel(self.proxy)
-        # Grouped by area: the order is the point, so headers do not re-sort it.
+        # Grouped by area: the order is the point, so headers do not re-sort it. The model's rows come
+        # in that order (a row's rank is its place), so the proxy keeps the source order: no sort pass
+        # over thousands of rows in the all-homes view. Widths come from the first rows on show and a
+        # sample below them, not from every row.
         self.table.setSortingEnabled(False)
-        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.activated.connect(self._activated)
         self.counts = QLabel()
         self.counts.setAccessibleName("Needs action counts")
@@ -143,9 +151,11 @@ class NeedsActionSection(QWidget):
         self.left_out = len(items) - len(shown)
         self.model.update_groups(groups)  # only the rows that differ: the rest keep their place
         self.table.setColumnHidden(HOME_COLUMN, not show_home)
-        text = counts_text(shown)
+        # The counts are the home's whole list, as the all-homes row and `due` count it (``home_counts``):
+        # the band's items are counted here too, and the words say how many of them are up there.
+        text = counts_text(items)
         if self.left_out:
-            text += f" · {self.left_out} more in the Next 72 hours above"
+            text += f" · {self.left_out} of them in the Next 72 hours above"
         self.counts.setText(text)
         self.counts.setStyleSheet("QLabel { font-weight: bold; }")
         self.table.setVisible(bool(shown))

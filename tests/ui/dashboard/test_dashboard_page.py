@@ -119,7 +119,7 @@ def test_band_and_backlog_together_are_due_row_for_row(qtbot, staffed: Workforce
     assert "26/11/2026 14:00" in dues
     assert page.needs.table.isColumnHidden(HOME_COLUMN)  # one home: no home column
     counts = page.needs.counts.text()
-    assert "missing" in counts and "5 more in the Next 72 hours above" in counts
+    assert "missing" in counts and "5 of them in the Next 72 hours above" in counts
 
 
 def test_a_save_elsewhere_refreshes_only_what_it_touched(qtbot, staffed: Workforce, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -363,3 +363,25 @@ def test_a_one_home_answer_arriving_in_the_all_homes_view_is_asked_again_for_eve
     page._apply(compute(window.store, late))
     qtbot.waitUntil(page.up_to_date, timeout=10_000)
     assert {r[0] for r in shown_rows(page)} == {int(staffed.home_id), int(willow.id)}
+
+
+def test_a_homes_needs_counts_are_its_all_homes_row(qtbot, staffed: Workforce, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """One rule for 'due soon' (and overdue, missing): the home's own heading counts the steps shown in the
+    Next 72 hours band too, as its all-homes row does, and says how many of them are up there."""
+    page = loaded(qtbot, window)
+    _, changes = window.store.homes.add(oak_lodge(name="Willow House", urn="SC765432"))
+    window.broadcast(changes)
+    qtbot.waitUntil(page.all_homes_button.isVisible, timeout=10_000)
+    qtbot.waitUntil(page.up_to_date, timeout=10_000)
+    own = page.needs.counts.text()
+    in_band = len(page.band.shown_keys())
+    assert in_band > 0 and page.needs.left_out == in_band
+    qtbot.mouseClick(page.all_homes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.up_to_date, timeout=10_000)
+    proxy = page.homes.proxy
+    oak = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "Oak Lodge (SC123456)")
+    header = {proxy.headerData(c, Qt.Orientation.Horizontal): c for c in range(proxy.columnCount())}
+    row = {name: int(proxy.index(oak, header[name]).data()) for name in ("Overdue", "Missing", "Due soon")}
+    assert row["Due soon"] > 0
+    words = " · ".join(f"{n} {name.lower()}" for name, n in row.items() if n)
+    assert own == f"{words} · {in_band} of them in the Next 72 hours above"
