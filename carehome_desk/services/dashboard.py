@@ -5,6 +5,8 @@ The window draws these; the CLI and tests use the same figures.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -20,8 +22,11 @@ from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.status import Status
+from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 
 
 #: What a tile says when there is nothing yet to count: never a status, so never a green "In date".
@@ -29,20 +34,6 @@ NO_DATA = "No data yet"
 ADD_STAFF = "Add staff on the Staff page or File → Import…"
 #: What the workforce percentage counts: the tile and the evidence figure both count due soon with in date.
 IN_DATE_OR_DUE_SOON = "in date or due soon"
-
-
-@dataclass(frozen=True)
-class Tile:
-    """One dashboard tile: a headline figure, a line of detail, what it counts, and where it leads."""
-
-    key: str
-    title: str
-    value: str
-    detail: str
-    counts: str
-    status: Status | None = None  # drives the colour; the words carry the meaning
-    opens: str = ""  # the page a click opens, e.g. 'Training' or 'Incidents'
-    filter: str = ""  # the filter that page applies, e.g. 'needs_action'
 
 
 def _trend(now_n: int, before_n: int) -> str:

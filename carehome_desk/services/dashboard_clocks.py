@@ -8,6 +8,8 @@ step's own status: the countdown is the real (UTC) time between now and that due
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,7 +19,9 @@ from carehome_desk.models.deadlines import StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Basis
 from carehome_desk.services.due import home_incident_steps
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 
 #: How far ahead the band looks.
 WINDOW_HOURS = 72

@@ -6,19 +6,22 @@ decides which parts to ask for, from the registers a save touched.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from carehome_desk.services import dashboard, dashboard_clocks, dashboard_setup
-from carehome_desk.services.due import DueItem
-from carehome_desk.services.evidence import Period
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.services.due import DueItem
+    from carehome_desk.services.evidence import Period
+    from carehome_desk.store import Store
 
 
 class Part(str, Enum):
@@ -96,6 +99,8 @@ def months_between(start: date, end: date) -> int:
 
 def resolve(spec: PeriodSpec, home: Home | None, today: date) -> ChartRange:
     """The days and months a period choice means for this home today."""
+    from carehome_desk.services.evidence import Period  # the core's figures load on the worker, not for the window
+
     if spec.kind is PeriodKind.CUSTOM and spec.start is not None and spec.end is not None:
         period = Period(spec.start, spec.end)
         return ChartRange(period, months_between(spec.start, spec.end), spec.end, period.label)
@@ -136,6 +141,8 @@ class Result:
 
 def compute(store: Store, request: Request) -> Result:
     """Ask the core for each part (runs on the worker thread)."""
+    from carehome_desk.services import dashboard, dashboard_clocks, dashboard_setup  # loaded here, off the GUI thread
+
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))

@@ -1,0 +1,39 @@
+"""A dashboard tile: plain data (no store, no Qt), so the first frame can show one before the store opens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from carehome_desk.models.status import Status
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One dashboard tile: a headline figure, a line of detail, what it counts, and where it leads."""
+
+    key: str
+    title: str
+    value: str
+    detail: str
+    counts: str
+    status: Status | None = None  # drives the colour; the words carry the meaning
+    opens: str = ""  # the page a click opens, e.g. 'Training' or 'Incidents'
+    filter: str = ""  # the filter that page applies, e.g. 'needs_action'
+
+    def to_dict(self) -> dict[str, Any]:
+        """As kept in the start snapshot (plain JSON values)."""
+        return {"key": self.key, "title": self.title, "value": self.value, "detail": self.detail,
+                "counts": self.counts, "status": self.status.value if self.status is not None else None,
+                "opens": self.opens, "filter": self.filter}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Tile:
+        """Back from the start snapshot; a field of the wrong kind raises ValueError or TypeError."""
+        status = raw.get("status")
+        fields = [raw[k] for k in ("key", "title", "value", "detail", "counts", "opens", "filter")]
+        if not all(isinstance(v, str) for v in fields):
+            raise TypeError("a tile's words are not text")
+        key, title, value, detail, counts, opens, filter_key = fields
+        return cls(key, title, value, detail, counts, Status(status) if status is not None else None, opens,
+                   filter_key)
