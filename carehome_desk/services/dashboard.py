@@ -22,7 +22,7 @@ from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.status import Status
-from carehome_desk.services.dashboard_tile import Tile
+from carehome_desk.services.dashboard_tile import GRADE_SCORE, HomeSummary, Series, Tile
 from carehome_desk.models.workforce import course_requirement, summarise, workforce_requirements
 
 if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
@@ -165,19 +165,6 @@ def needs_action(store: Store, today: date, urn: str | None = None) -> list[DueI
     return due_items(store, today, urn=urn)
 
 
-@dataclass(frozen=True)
-class Series:
-    """Chart data: month labels (en-GB) and named series of values."""
-
-    months: list[date]
-    values: dict[str, list[float]]
-
-    @property
-    def labels(self) -> list[str]:
-        """'Jan 26' style month labels."""
-        return [m.strftime("%b %y") for m in self.months]
-
-
 def month_starts(end: date, count: int) -> list[date]:
     """The first days of the last ``count`` months up to ``end``'s month."""
     first = end.replace(day=1)
@@ -248,9 +235,6 @@ def training_compliance_trend(store: Store, home: Home, end: date, months: int =
     return Series(starts, {"Training in date (%)": values})
 
 
-GRADE_SCORE = {Grade.INADEQUATE: 1.0, Grade.REQUIRES_IMPROVEMENT: 2.0, Grade.GOOD: 3.0, Grade.OUTSTANDING: 4.0}
-
-
 def evaluation_grades(store: Store, home: Home) -> tuple[list[date], dict[str, list[float | None]]]:
     """Self-evaluation judgement grades over time (1 inadequate … 4 outstanding)."""
     evaluations = store.quality.evaluations(home.id)
@@ -261,20 +245,6 @@ def evaluation_grades(store: Store, home: Home) -> tuple[list[date], dict[str, l
             grade = e.judgements.get(j)
             values[j.label].append(GRADE_SCORE[grade] if grade else None)
     return days, values
-
-
-@dataclass(frozen=True)
-class HomeSummary:
-    """One row of the responsible individual's all-homes summary."""
-
-    home: Home
-    workforce_percent: float | None
-    overdue: int
-    missing: int
-    due_soon: int
-    restraints_30: int
-    missing_30: int
-    open_actions: int
 
 
 def all_homes(store: Store, today: date) -> list[HomeSummary]:

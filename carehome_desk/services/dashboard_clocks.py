@@ -18,7 +18,6 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Basis
-from carehome_desk.services.due import home_incident_steps
 
 if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
     from carehome_desk.store import Store
@@ -94,6 +93,8 @@ def open_clocks(store: Store, home: Home, now: datetime) -> Clocks:
     """
     settings = store.settings.get()
     out: list[ClockItem] = []
+    from carehome_desk.services.due import home_incident_steps  # the figures' worker: not for the window
+
     entries = home_incident_steps(store, home, settings.incident_review_days, now)
     for entry in entries:
         incident = entry.incident

@@ -1,10 +1,13 @@
-"""A dashboard tile: plain data (no store, no Qt), so the first frame can show one before the store opens."""
+"""The dashboard's plain values (a tile, a chart's series, a home's summary line): no store, no Qt, no core
+figures, so the window's first frame can be built and shown before any of those is imported."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from carehome_desk.models.home import Grade, Home
 from carehome_desk.models.status import Status
 
 
@@ -37,3 +40,33 @@ class Tile:
         key, title, value, detail, counts, opens, filter_key = fields
         return cls(key, title, value, detail, counts, Status(status) if status is not None else None, opens,
                    filter_key)
+
+
+@dataclass(frozen=True)
+class Series:
+    """Chart data: month labels (en-GB) and named series of values."""
+
+    months: list[date]
+    values: dict[str, list[float]]
+
+    @property
+    def labels(self) -> list[str]:
+        """'Jan 26' style month labels."""
+        return [m.strftime("%b %y") for m in self.months]
+
+
+GRADE_SCORE = {Grade.INADEQUATE: 1.0, Grade.REQUIRES_IMPROVEMENT: 2.0, Grade.GOOD: 3.0, Grade.OUTSTANDING: 4.0}
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """One row of the responsible individual's all-homes summary."""
+
+    home: Home
+    workforce_percent: float | None
+    overdue: int
+    missing: int
+    due_soon: int
+    restraints_30: int
+    missing_30: int
+    open_actions: int

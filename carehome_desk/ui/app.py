@@ -200,7 +200,7 @@ class AppController(FirstFrame, FileRequests):
         same_file = self.store is not None and self.store.path is not None and sqlite_path(target) == self.store.path
         lock = None
         try:
-            lock = self.lock if same_file or early else self._take_lock(target)
+            lock = self.lock if same_file else self._take_lock(target)
             path = sqlite_path(target)
             if password is None and password_flow.needs_password(path):
                 assert path is not None

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from carehome_desk.store.errors import StoreError
 from carehome_desk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -71,17 +70,13 @@ class FirstFrame:
         if first is None:
             return False
         try:
-            lock = self._take_lock(path)
-        except StoreError:
-            return False  # the usual way says so
-        try:
             window = MainWindow(None, self.settings, first=first)
         except (ValueError, TypeError, KeyError) as exc:  # tiles not as written: the usual way
             log.warning("start snapshot ignored: %s", type(exc).__name__)
-            if lock is not None:
-                lock.release()
             return False
-        self.lock, self.window = lock, window
+        # The writer lock is taken with the store, a moment later: another copy open on this file is told
+        # then, and this window closes (nothing in it could be used before).
+        self.window = window
         self._connect(window)
         window.show()
         tiles_shown(window)  # they were put in as the window was made, before anything could listen
