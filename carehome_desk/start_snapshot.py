@@ -115,6 +115,10 @@ def load(path: Path, day: date, period: str, home_id: int | None) -> Snapshot | 
         return None
     try:
         snapshot = Snapshot.from_json(file.read_text(encoding="utf-8"))
+        from carehome_desk.services.dashboard_tile import Tile
+
+        for raw in snapshot.tiles:
+            Tile.from_dict(raw)  # each tile as written, or the snapshot is not used
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("start snapshot ignored: %s could not be read (%s)", file.name, type(exc).__name__)
         return None
