@@ -9,13 +9,10 @@ turn cost one recompute), and a chart whose figures came back unchanged is not r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import time
-from contextlib import suppress
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import partial
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -32,6 +29,7 @@ from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
+from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
@@ -45,15 +43,10 @@ NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
 #: Until the first figures for the home on show come back (never "No home yet" before the worker has looked).
 WORKING = "Working out what is due…"
 FAILED = "Some figures could not be worked out; the details are in the log file."
-#: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
-#: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
-EMPTY_TILES = {
-    "rhi_offered": "No returns from missing in the period.",
-}
 PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
 
 
-class DashboardPage(Page):
+class DashboardPage(FirstFrameDashboard, Page):
     """The first page: needs action, tiles, charts; an all-homes view when there are several."""
 
     page_id = PageId.DASHBOARD
@@ -72,8 +65,6 @@ class DashboardPage(Page):
     tiles_shown = Signal()
 
     def __init__(self, store: Store | None, parent: QWidget | None = None, *, today: date | None = None):
-        # Without a store (the first frame, from the last run's snapshot) nothing is read or asked of the
-        # worker until ``attach``: what the page is asked for meanwhile waits in ``_queued``.
         super().__init__(cast("Store", store), parent)
         self.attached = store is not None
         self._first_names: dict[int, str] = {}
@@ -175,28 +166,6 @@ class DashboardPage(Page):
         layout.addLayout(toolbar)
         layout.addWidget(self.scroll_area, 1)
         self._show_loading()
-
-    # ---- the first frame ---------------------------------------------------------------
-
-    def _now(self) -> datetime:
-        return self.store.now() if self.attached else datetime.now(timezone.utc)
-
-    def show_first(self, tiles: list[Tile], names: dict[int, str]) -> None:
-        """Before the store is open: the tiles the last run worked out for these records (the key matched)."""
-        self._first_names = names
-        self._show_loading()
-        self.tiles.set_tiles([self._with_hint(t) for t in tiles])
-        self.timings.setdefault("tiles", time.perf_counter())
-        self.tiles_shown.emit()
-
-    def attach(self, store: Store) -> None:
-        """The store is open: ask the worker for everything asked for so far (its tiles replace the first ones)."""
-        self.store, self.attached = store, True
-        self._today = store.today()
-        self._backups_watched = store.path is not None and not store.settings.is_demo()
-        if self.isVisible():
-            self.refresh_backup_notice()
-        self._refresh(set(), at_once=True)
 
     # ---- what to recompute ---------------------------------------------------------------
 
@@ -335,12 +304,8 @@ class DashboardPage(Page):
         tiles = values.get(Part.TILES)
         if isinstance(tiles, list):
             self.tiles.set_tiles([self._with_hint(t) for t in tiles])
-            if "tiles" not in self.timings:
-                self.timings["tiles"] = time.perf_counter()
-                self.tiles_shown.emit()
-            if (Part.TILES in fresh and result.request.home_id == self.home_id and not self._all_view
-                    and Part.TILES not in self._queued | self._stale and result.request.spec == self.period.spec):
-                self.tiles_current.emit(tiles)  # no newer request for them: they reflect every save so far
+            self._tiles_applied(tiles, Part.TILES in fresh and result.request.home_id == self.home_id
+                                and result.request.spec == self.period.spec)
         if isinstance(items, list):
             if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
                 self._show_items()
@@ -374,12 +339,7 @@ class DashboardPage(Page):
 
     def _show_loading(self) -> None:
         """Say the figures are on their way (headline and both tables) until the worker answers."""
-        from carehome_desk.store.errors import NotFoundError
-
-        name = self._first_names.get(int(self.home_id), "") if self.home_id is not None and not self.attached else ""
-        with suppress(NotFoundError):  # one row on the GUI thread: the window read every home to open
-            if self.attached and self.home_id is not None:
-                name = self.store.homes.get(self.home_id).name
+        name = self._home_name()  # one row on the GUI thread: the window read every home to open
         self._say_waiting(f"Loading {name}…" if name else WORKING, WORKING)
 
     def _say_waiting(self, headline: str, tables: str) -> None:
@@ -387,12 +347,6 @@ class DashboardPage(Page):
         self.headline.show()
         self.band.set_loading(tables)
         self.needs.set_loading(tables)
-
-    def _with_hint(self, tile: Tile) -> Tile:
-        hint = EMPTY_TILES.get(tile.key)
-        if hint and tile.value == "—":
-            return Tile(tile.key, tile.title, tile.value, hint, tile.counts, tile.status, tile.opens, tile.filter)
-        return tile
 
     def _show_items(self) -> None:
         self._cuts += 1
