@@ -260,3 +260,26 @@ def test_only_a_plain_start_skips_the_command_lines_modules(args: list[str], win
     from carehome_desk.start import window_only
 
     assert window_only(args) == window
+
+
+def test_a_first_frame_on_a_file_another_copy_has_open_says_so_and_closes(  # type: ignore[no-untyped-def]
+        qtbot, controllers, plain_db: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from carehome_desk.store.writer_lock import take_writer_lock
+
+    first_run(qtbot, controllers, plain_db)
+    other_copy = take_writer_lock(plain_db, wait=0)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    try:
+        controller = controllers()
+        assert controller.start(plain_db, explicit=True)
+        window = controller.window
+        assert window is not None and not window.attached  # the snapshot's frame, before the lock is tried
+        qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+        assert "already open" in shown[0]
+        assert controller.window is None and controller.store is None and not window.isVisible()
+    finally:
+        if other_copy is not None:
+            other_copy.release()
