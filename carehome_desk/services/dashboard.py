@@ -16,7 +16,7 @@ from carehome_desk.services.evidence import HomeRecords, Period, home_metrics
 from carehome_desk.services.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.home import Grade, Home, Judgement
+from carehome_desk.models.home import Home, Judgement
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.deadlines import StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Basis
 
@@ -93,7 +92,8 @@ def open_clocks(store: Store, home: Home, now: datetime) -> Clocks:
     """
     settings = store.settings.get()
     out: list[ClockItem] = []
-    from carehome_desk.services.due import home_incident_steps  # the figures' worker: not for the window
+    from carehome_desk.models.deadlines import StepStatus  # the figures' worker: not for the window
+    from carehome_desk.services.due import home_incident_steps
 
     entries = home_incident_steps(store, home, settings.incident_review_days, now)
     for entry in entries:

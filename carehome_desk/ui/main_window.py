@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from carehome_desk.ui import main_window_help
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
-from carehome_desk.models.qualifications import CONFIRM_KEY
 
 if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
     from carehome_desk.start_snapshot import Snapshot
@@ -387,6 +386,8 @@ class MainWindow(QMainWindow):
     def open_record(self, area: str, subject_id: int, key: str = "") -> None:
         """Open the record behind a needs-action item: a person's tab, or the page that holds it."""
         # A guessed Level 3/5 start date is confirmed on the person's Details, not their Qualifications.
+        from carehome_desk.models.qualifications import CONFIRM_KEY
+
         tab = "details" if key == CONFIRM_KEY else STAFF_TABS.get(area)
         if tab is not None:
             self.show_person(subject_id, tab)
