@@ -2,6 +2,6 @@
 
 import sys
 
-from carehome_desk.cli import main
+from carehome_desk.start import main
 
 sys.exit(main())

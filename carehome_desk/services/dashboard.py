@@ -5,9 +5,10 @@ The window draws these; the CLI and tests use the same figures.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from carehome_desk.services.due import DueItem, due_items
@@ -17,7 +18,7 @@ from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step
-from carehome_desk.models.home import Grade, Home, Judgement
+from carehome_desk.models.home import Home, Judgement
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
@@ -28,7 +29,10 @@ from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot, course_requirement, summarise, workforce_requirements
-from carehome_desk.store import Store
+from carehome_desk.services.dashboard_tile import GRADE_SCORE, HomeSummary, Series, Tile, home_counts
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 
 
 #: What a tile says when there is nothing yet to count: never a status, so never a green "In date".
@@ -36,21 +40,6 @@ NO_DATA = "No data yet"
 ADD_STAFF = "Add staff on the Staff page or File → Import…"
 #: What the workforce percentage counts: the tile and the evidence figure both count due soon with in date.
 IN_DATE_OR_DUE_SOON = "in date or due soon"
-
-
-@dataclass(frozen=True)
-class Tile:
-    """One dashboard tile: a headline figure, a line of detail, what it counts, and where it leads."""
-
-    key: str
-    title: str
-    value: str
-    detail: str
-    counts: str
-    status: Status | None = None  # drives the colour; the words carry the meaning
-    opens: str = ""  # the page a click opens, e.g. 'Training' or 'Incidents'
-    filter: str = ""  # the filter that page applies, e.g. 'needs_action'
-    target: int | None = None  # a rate tile's on-time target (%), the provider's setting
 
 
 def _trend(now_n: int, before_n: int) -> str:
@@ -213,19 +202,6 @@ def needs_action(store: Store, today: date, urn: str | None = None, *,
     return due_items(store, today, urn=urn, records=records)
 
 
-@dataclass(frozen=True)
-class Series:
-    """Chart data: month labels (en-GB) and named series of values."""
-
-    months: list[date]
-    values: dict[str, list[float]]
-
-    @property
-    def labels(self) -> list[str]:
-        """'Jan 26' style month labels."""
-        return [m.strftime("%b %y") for m in self.months]
-
-
 def month_starts(end: date, count: int) -> list[date]:
     """The first days of the last ``count`` months up to ``end``'s month."""
     first = end.replace(day=1)
@@ -323,9 +299,6 @@ def _training_counts(staff: StaffMember, courses: list[Course], snap: WorkforceS
     return out
 
 
-GRADE_SCORE = {Grade.INADEQUATE: 1.0, Grade.REQUIRES_IMPROVEMENT: 2.0, Grade.GOOD: 3.0, Grade.OUTSTANDING: 4.0}
-
-
 def evaluation_grades(store: Store, home: Home) -> tuple[list[date], dict[str, list[float | None]]]:
     """Self-evaluation judgement grades over time (1 inadequate … 4 outstanding)."""
     evaluations = store.quality.evaluations(home.id)
@@ -336,20 +309,6 @@ def evaluation_grades(store: Store, home: Home) -> tuple[list[date], dict[str, l
             grade = e.judgements.get(j)
             values[j.label].append(GRADE_SCORE[grade] if grade else None)
     return days, values
-
-
-@dataclass(frozen=True)
-class HomeSummary:
-    """One row of the responsible individual's all-homes summary."""
-
-    home: Home
-    workforce_percent: float | None
-    overdue: int
-    missing: int
-    due_soon: int
-    restraints_30: int
-    missing_30: int
-    open_actions: int
 
 
 def all_homes(store: Store, today: date, *, items: list[DueItem] | None = None,
@@ -382,12 +341,6 @@ def all_homes(store: Store, today: date, *, items: list[DueItem] | None = None,
             count(recent, got.incidents, IncidentType.MISSING, IncidentType.AWAY),
             sum(not a.status.closed for a in got.actions)))
     return out
-
-
-def home_counts(items: list[DueItem]) -> Counter[Status]:
-    """How many of a home's needs-action items are overdue, missing and due soon: the one rule the
-    all-homes row and the home's own list (with its Next 72 hours band) both count by."""
-    return Counter(i.requirement.status for i in items)
 
 
 def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:

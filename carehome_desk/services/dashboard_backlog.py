@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from carehome_desk.models.status import Status
-from carehome_desk.services.due import DueItem
+
+if TYPE_CHECKING:
+    from carehome_desk.services.due import DueItem
 
 #: The group each requirement area falls in, in the manager's words (unlisted areas are their own group).
 GROUPS = {"Incident": "Incidents", "Recruitment check": "Recruitment checks and DBS", "DBS": "Recruitment checks and DBS",

@@ -6,21 +6,23 @@ decides which parts to ask for, from the registers a save touched.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from carehome_desk.services import dashboard, dashboard_setup
-from carehome_desk.services.bulk import cycle_collector_paused
-from carehome_desk.services.dashboard_slices import SliceCache, slices_for
-from carehome_desk.services.due import DueItem
-from carehome_desk.services.evidence import HomeRecords, Period
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # type hints only: neither SQLAlchemy nor the core figures are loaded for them
+    from carehome_desk.services.dashboard_kept import SliceCache
+    from carehome_desk.services.due import DueItem
+    from carehome_desk.services.evidence import Period
+    from carehome_desk.store import Store
 
 
 class Part(str, Enum):
@@ -98,6 +100,8 @@ def months_between(start: date, end: date) -> int:
 
 def resolve(spec: PeriodSpec, home: Home | None, today: date) -> ChartRange:
     """The days and months a period choice means for this home today."""
+    from carehome_desk.services.evidence import Period  # the core's figures load on the worker, not for the window
+
     if spec.kind is PeriodKind.CUSTOM and spec.start is not None and spec.end is not None:
         period = Period(spec.start, spec.end)
         return ChartRange(period, months_between(spec.start, spec.end), spec.end, period.label)
@@ -144,6 +148,9 @@ class Result:
 def _every_home(store: Store, request: Request, homes: list[Home], result: Result) -> None:
     """The all-homes rows and the needs list, each register read once for every home and each home's
     needs list worked out once: the rows count the list's own items."""
+    from carehome_desk.services import dashboard
+    from carehome_desk.services.evidence import HomeRecords
+
     home = result.home
     every = request.all_homes or home is None
     records = HomeRecords.read_every(store, homes)
@@ -165,6 +172,11 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
     request's ``changed`` registers leave standing. Without one, everything is worked out from the store.
     The all-homes rows and list read each register once for every home instead.
     """
+    # The core figures are loaded here, on the worker, not with the window.
+    from carehome_desk.services import dashboard, dashboard_setup
+    from carehome_desk.services.bulk import cycle_collector_paused
+    from carehome_desk.services.dashboard_slices import slices_for
+
     cache = cache if cache is not None else request.kept
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import csv
 import io
 import json
@@ -31,7 +33,9 @@ from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.workforce import needing_action, workforce_requirements
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.services.evidence import HomeRecords
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 
 
 def uk_iso(moment: datetime | None) -> str | None:

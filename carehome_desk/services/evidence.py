@@ -5,6 +5,8 @@ Each figure says how it was counted, so a manager (or an inspector) can check it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -26,7 +28,9 @@ from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.percent import share, share_text
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import WorkforceSnapshot, summarise, workforce_requirements
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ late, due, overdue, exempt or not offered, judged at one moment. The steps come 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import csv
 import io
 import json
@@ -23,7 +25,9 @@ from carehome_desk.models.deadlines import Step, StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.status import Basis
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 
 COLUMNS = ["home", "urn", "incident_id", "type", "occurred_at", "children", "step_key", "step", "due_at",
            "done_at", "outcome", "outcome_label", "basis", "source", "note"]

@@ -76,9 +76,12 @@ def take_writer_lock(target: str | Path, *, wait: float = WAIT_SECONDS) -> Write
     """
     from filelock import FileLock, Timeout  # ~20 ms: only when a file is opened for writing
 
-    from carehome_desk.store.engine import sqlite_path
+    if isinstance(target, Path):
+        path: Path | None = target  # a file: no need to load SQLAlchemy's URL parser (the window's first frame)
+    else:
+        from carehome_desk.store.engine import sqlite_path
 
-    path = sqlite_path(target)
+        path = sqlite_path(target)
     if path is None:
         return None
     unavailable = (f"carehome-desk cannot write in {path.parent}, so it cannot safely open {path.name} there. "

@@ -7,33 +7,50 @@ import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carehome_desk import __version__
-from sqlalchemy.exc import SQLAlchemyError
-
 from carehome_desk.models.dates import UK
-from carehome_desk.models.home import HomeDetails
 from carehome_desk.paths import data_dir, default_db_path, resources_dir
-from carehome_desk.store import Store, StoreError
-from carehome_desk.store.engine import sqlite_path
-from carehome_desk.store.integrity import window_check
-from carehome_desk.store.protection import KdfParams
-from carehome_desk.store.writer_lock import DatabaseInUse, WriterLock, take_writer_lock
-from carehome_desk.ui.settings.auto_backup import AutoBackups
-from carehome_desk.ui.widgets.error_dialog import install_excepthook
+from carehome_desk.store.errors import StoreError
+from carehome_desk.ui.app_first_frame import FirstFrame, tiles_shown
+from carehome_desk.ui.app_requests import FileRequests
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.server_connect import ServerConnect
+from carehome_desk.ui.widgets.error_dialog import install_excepthook
 from carehome_desk.ui.widgets.enter_key import install_enter_presses_buttons
 from carehome_desk.ui.widgets.focus_ring import install_focus_ring
 from carehome_desk.ui.widgets.style import APP_STYLE
-from carehome_desk.ui.settings.welcome_dialog import DEMO, SETUP, WelcomeDialog
+
+if TYPE_CHECKING:  # the store (and SQLAlchemy) are imported once the first frame is on screen
+    from carehome_desk.models.home import HomeDetails
+    from carehome_desk.store import Store
+    from carehome_desk.store.protection import KdfParams
+    from carehome_desk.store.writer_lock import WriterLock
+    from carehome_desk.ui.settings.auto_backup import AutoBackups
 
 log = logging.getLogger("carehome_desk")
 DEMO_FILENAME = "demo.sqlite3"
+
+
+def open_errors() -> tuple[type[Exception], ...]:
+    """What opening or creating a database can raise that the manager is told about."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return StoreError, OSError, SQLAlchemyError
+
+
+def sqlite_path(target: str | Path) -> Path | None:
+    """The file behind a target (None for a server's address)."""
+    if isinstance(target, Path):
+        return target
+    from carehome_desk.store.engine import sqlite_path as file_of
+
+    return file_of(target)
 
 
 def setup_logging() -> None:
@@ -58,7 +75,7 @@ def display_problem() -> str | None:
             "or use the command line (carehome-desk --help) for headless work.")
 
 
-class AppController(ServerConnect):
+class AppController(FirstFrame, ServerConnect, FileRequests):
     """Owns the open store, its lock and its window; switches database on request."""
 
     def __init__(self, settings: QSettings, *, kdf: KdfParams | None = None):
@@ -88,8 +105,13 @@ class AppController(ServerConnect):
         """Open the window, asking first with the welcome dialog when there is no database yet."""
         self.real_target = target
         target = self.initial_target(target, explicit)
+        if isinstance(target, Path) and target.exists() and self.first_frame(target):
+            QTimer.singleShot(0, lambda: self.attach_store(target))  # the next turn: the store, then its pages
+            return True
         path = sqlite_path(target)
         if path is not None and not path.exists():
+            from carehome_desk.ui.settings.welcome_dialog import DEMO, SETUP, WelcomeDialog
+
             dialog = WelcomeDialog(datetime.now(timezone.utc).astimezone(UK).date())  # the UK date, as the store
             if not dialog.exec():
                 return False
@@ -107,7 +129,7 @@ class AppController(ServerConnect):
         if not path.exists():
             try:
                 build_demo(path, DemoOptions())
-            except (StoreError, OSError, SQLAlchemyError) as exc:
+            except open_errors() as exc:
                 QMessageBox.critical(self.window, "Could not create the demo home", str(exc))
                 return False
         return self.open(path)
@@ -121,6 +143,7 @@ class AppController(ServerConnect):
         ``password`` it is encrypted from the start and the recovery key is shown once. With
         ``manager_started`` the registered manager named becomes a staff record with the home.
         """
+        from carehome_desk.store import Store
         from carehome_desk.ui.settings import password_flow
 
         if path.exists():
@@ -138,7 +161,7 @@ class AppController(ServerConnect):
                 with Store.open(partial) as store:
                     store.homes.add(details, manager_started=manager_started)
                 os.replace(partial, path)
-        except (StoreError, OSError, SQLAlchemyError) as exc:
+        except open_errors() as exc:
             password_flow.remove_partial(partial)
             QMessageBox.critical(self.window, "Could not set up the home", str(exc))
             return False
@@ -149,6 +172,8 @@ class AppController(ServerConnect):
     # -- opening ----------------------------------------------------------------------------
 
     def _take_lock(self, target: str | Path) -> WriterLock | None:
+        from carehome_desk.store.writer_lock import DatabaseInUse, take_writer_lock
+
         # The same lock as the command line's writing commands (store/writer_lock.py), so a window
         # and an import never write into one file at once; None for a server database.
         try:
@@ -164,9 +189,12 @@ class AppController(ServerConnect):
 
         A protected file asks for its password (unless given) in the unlock dialog first.
         """
+        from carehome_desk.store import Store
+        from carehome_desk.store.integrity import window_check
         from carehome_desk.ui.settings import password_flow
 
-        if self.window is not None and not self.window.confirm_unsaved():
+        early = self.window is not None and not self.window.attached  # the first frame, waiting for its store
+        if self.window is not None and not early and not self.window.confirm_unsaved():
             return False
         # Only a file has a writer lock to keep; two server databases are never "the same file".
         same_file = self.store is not None and self.store.path is not None and sqlite_path(target) == self.store.path
@@ -179,7 +207,7 @@ class AppController(ServerConnect):
                 opened = password_flow.unlock_and_open(target, path, self.window, self.kdf)
             else:
                 opened = Store.open(target, password=password, check=window_check(path))
-        except (StoreError, OSError, SQLAlchemyError) as exc:
+        except open_errors() as exc:
             if lock is not None and not same_file:
                 lock.release()
             QMessageBox.critical(self.window, "Could not open the database", str(exc))
@@ -188,28 +216,42 @@ class AppController(ServerConnect):
             if lock is not None and not same_file:
                 lock.release()
             return False
+        if early:
+            self._attach(opened, lock)
+            return True
         self._close_current(keep_lock=same_file, backup=not same_file)
         self._show(opened, lock)
         return True
 
-    def _show(self, store: Store, lock: WriterLock | None) -> None:
-        """A main window on ``store``, which now owns ``lock``."""
-        self.store, self.lock = store, lock
-        self.window = MainWindow(store, self.settings)
-        self.window.setup_requested.connect(self.setup_requested)
-        self.window.open_requested.connect(self.open_requested)
-        self.window.connect_requested.connect(self.connect_requested)
-        self.window.backup_requested.connect(self.backup_requested)
-        self.window.password_requested.connect(self.password_requested)
-        self.window.restore_requested.connect(self.restore_requested)
+    def _connect(self, window: MainWindow) -> None:
+        window.setup_requested.connect(self.setup_requested)
+        window.open_requested.connect(self.open_requested)
+        window.connect_requested.connect(self.connect_requested)
+        window.backup_requested.connect(self.backup_requested)
+        window.password_requested.connect(self.password_requested)
+        window.restore_requested.connect(self.restore_requested)
+        window.dashboard.tiles_current.connect(self._keep_snapshot)
+        window.dashboard.tiles_shown.connect(lambda: tiles_shown(window))
+
+    def _start_backups(self, store: Store) -> None:
+        from carehome_desk.ui.settings.auto_backup import AutoBackups
+
+        assert self.window is not None
         self.auto_backups = AutoBackups(store, self.window)
         self.auto_backups.message.connect(self._backup_message)
         self.auto_backups.backed_up.connect(self._backed_up)
         self.window.about_to_close.connect(self._window_closing)
         self.auto_backups.start()
-        self.window.show()
         if store.path is not None:
             self.settings.setValue("app/last_database", str(store.path))
+
+    def _show(self, store: Store, lock: WriterLock | None) -> None:
+        """A main window on ``store``, which now owns ``lock``."""
+        self.store, self.lock = store, lock
+        self.window = MainWindow(store, self.settings)
+        self._connect(self.window)
+        self._start_backups(store)
+        self.window.show()
 
     def _backup_message(self, text: str) -> None:
         """An automatic backup's news, on the status bar while a window is open."""
@@ -256,6 +298,8 @@ class AppController(ServerConnect):
 
     def setup_requested(self) -> None:
         """From the demo: create the manager's own database. Otherwise: add a home here."""
+        from carehome_desk.ui.settings.welcome_dialog import WelcomeDialog
+
         assert self.window is not None and self.store is not None
         # From the demo the home goes into a new database, encrypted with a password; otherwise into this one.
         dialog = WelcomeDialog(self.store.today(), self.window, setup_only=True, ask_password=self.window.is_demo)
@@ -283,6 +327,8 @@ class AppController(ServerConnect):
 
     def password_requested(self) -> None:
         """File → Set a password… (encrypts this database) or Change password…"""
+        from carehome_desk.store import Store
+        from carehome_desk.store.integrity import window_check
         from carehome_desk.store.protection import protect
         from carehome_desk.ui.settings import password_flow
 
@@ -312,7 +358,7 @@ class AppController(ServerConnect):
             recovery = None
         try:
             store = Store.open(path, password=password, check=window_check(path))
-        except (StoreError, OSError, SQLAlchemyError) as exc:
+        except open_errors() as exc:
             if lock is not None:
                 lock.release()
             QMessageBox.critical(None, "Could not open the database", str(exc))
@@ -324,6 +370,7 @@ class AppController(ServerConnect):
     def restore_requested(self, backup: Path | None = None) -> bool:
         """File → Restore from backup… (or the read-only banner's newest good ``backup``): choose and check in
         the dialog, then close the store, put the backup in place (the current file kept beside it), reopen."""
+        from carehome_desk.store import Store
         from carehome_desk.store.restore import restore_backup
         from carehome_desk.ui.settings.restore_dialog import RestoreDialog
 
@@ -347,7 +394,7 @@ class AppController(ServerConnect):
             store = (Store.open(path, user=old.user, clock=old.clock, create=False,
                                 data_key=unlocked.encrypt_with or unlocked.key)
                      if result is not None else old.reopen())
-        except (StoreError, OSError, SQLAlchemyError) as exc:
+        except open_errors() as exc:
             if lock is not None:
                 lock.release()
             kept = f" The records it replaced are kept in {result.kept}." if result and result.kept else ""
@@ -364,35 +411,6 @@ class AppController(ServerConnect):
             message += " It was taken before the password was set, so it was encrypted as it was put back."
         self.window.statusBar().showMessage(message, 30000)
         return True
-
-    def open_requested(self) -> None:
-        """File → Open database…"""
-        start = str(self.store.path.parent) if self.store and self.store.path else str(data_dir())
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open a carehome-desk database", start,
-                                              "carehome-desk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
-        if name:
-            self.open(Path(name))
-
-    def backup_requested(self) -> None:
-        """File → Back up now…"""
-        from carehome_desk.store.auto_backup import backup_file_name, backups_folder
-
-        assert self.store is not None and self.window is not None
-        if self.store.path is None:
-            QMessageBox.information(self.window, "Back up", "This database is on a server: whoever runs it backs it "
-                                    "up as its owner with 'carehome-desk backup' (pg_dump) on a schedule.")
-            return
-        suggested = backups_folder(self.store.path) / backup_file_name(self.store.path, self.store.now())
-        name, _ = QFileDialog.getSaveFileName(self.window, "Back up the database to…", str(suggested),
-                                              "carehome-desk databases (*.sqlite3)")
-        if not name:
-            return
-        try:
-            self.store.backup(Path(name))  # checked before it is called good; a protected one's copy is encrypted
-        except StoreError as exc:
-            QMessageBox.warning(self.window, "Backup failed", str(exc))
-            return
-        self.window.statusBar().showMessage(f"Backed up to {name}; the copy passed a full integrity check.", 10000)
 
 
 def run_app(target: str | Path, *, explicit: bool) -> int:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -12,20 +16,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from carehome_desk import __version__
+from carehome_desk.ui import main_window_help
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
-from carehome_desk.models.qualifications import CONFIRM_KEY
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.start_snapshot import Snapshot
+    from carehome_desk.store import Store
+    from carehome_desk.ui.settings.integrity_banner import IntegrityBanner
+from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.ui.dashboard.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
 from carehome_desk.ui.page_set import PageSet
-from carehome_desk.ui.settings.integrity_banner import IntegrityBanner, start_later
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.register_page import RegisterPage
 from carehome_desk.ui.widgets.saving import ask_to_save
@@ -49,12 +55,19 @@ class MainWindow(QMainWindow):
     #: File → Set a password… (unprotected) or Change password… (protected).
     password_requested = Signal()
 
-    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None):
+    def __init__(self, store: Store | None, settings: QSettings, parent: QWidget | None = None, *,
+                 first: Snapshot | None = None):
+        """A window on ``store``; or, with ``store`` None, the first frame from the last run's ``first``
+        snapshot (chrome, homes and tiles, before SQLAlchemy is even imported), made whole by ``attach``."""
         super().__init__(parent)
-        self.store = store
+        assert store is not None or first is not None
+        self.store = cast("Store", store)
+        self.first = first
+        self.attached = False
+        self._after_attach: list[Callable[[], None]] = []
         self.settings = settings
         self._shown_once = False
-        self.is_demo = store.settings.is_demo()
+        self.is_demo = store.settings.is_demo() if store is not None else bool(first and first.is_demo)
         self.setWindowTitle("carehome-desk" + (" — DEMO HOME (fictional)" if self.is_demo else ""))
         self.setMinimumSize(900, 600)
 
@@ -68,22 +81,21 @@ class MainWindow(QMainWindow):
             "Demo home: every person and event here is invented. Demo: not password-protected. When you are "
             "ready, choose File → Set up my own home…, which asks for a password.", "banner")
         self.demo_banner.setVisible(self.is_demo)
-        # Shown when the database failed its integrity check on open (then the store refuses every write).
-        self.integrity_banner = IntegrityBanner(store)
-        self.integrity_banner.restore_requested.connect(self.restore_from_backup)
+        self.integrity_banner: IntegrityBanner | None = None  # made when the store is attached
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Sections")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.dashboard = DashboardPage(store)  # the first screen: what needs doing today
+        today = date.fromisoformat(first.key["day"]) if store is None and first is not None else None
+        self.dashboard = DashboardPage(store, today=today)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)
         self.dashboard.page_requested.connect(self.open_page)
         self.dashboard.password_requested.connect(self.password_requested)
         self.dashboard.home_requested.connect(self.select_home)
         # The other pages are imported and built when first wanted: the window opens at the dashboard's cost.
-        self.page_set = PageSet(store, self.stack, self.dashboard, self._adopt)
+        self.page_set = PageSet(self.store, self.stack, self.dashboard, self._adopt)
         self.nav.addItems(self.page_set.titles)
         self.nav.currentRowChanged.connect(self._page_chosen)
 
@@ -95,36 +107,70 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addLayout(top)
-        layout.addWidget(self.integrity_banner)
-        layout.addWidget(self.demo_banner)
-        layout.addLayout(body, 1)
+        self._column = QVBoxLayout(central)
+        self._column.addLayout(top)
+        self._column.addWidget(self.demo_banner)
+        self._column.addLayout(body, 1)
         self.window_lock = WindowLock(self, store, central)  # the central widget: [everything, lock screen]
 
         self._build_menus()
         self.where = QLabel()
         self.statusBar().addPermanentWidget(self.where)
-        self.where.setText(f"Data: {store.describe()} · changes recorded as {store.user}")
         self.data_changed.connect(self._on_changes)
-        from carehome_desk.ui.server_watch import ServerWatch  # saves on other PCs (a server database only)
-
-        self.server_watch = ServerWatch(store, self)
-        self.server_watch.changed.connect(self.broadcast)
-
-        self._fill_homes(self.settings.value("main/home", None))
-        saved_row = self.settings.value("main/page", 0)
-        row = int(saved_row) if isinstance(saved_row, int | str) and str(saved_row).isdigit() else 0
-        self.nav.setCurrentRow(min(row, len(self.page_set.ids) - 1))
+        if store is None:
+            assert first is not None
+            self.where.setText(first.where)
+            self._fill_homes(first.home_id)
+            self.nav.setCurrentRow(0)  # the first frame is the dashboard's (only used when the last run left it there)
+            self.nav.setEnabled(False)  # a page needs the store: for the fraction of a second until it is attached
+            for action in self.findChildren(QAction):
+                action.setEnabled(action is self.quit_action)
+            self.dashboard.show_first([Tile.from_dict(t) for t in first.tiles], {h[0]: h[1] for h in first.homes})
+        else:
+            self._fill_homes(self.settings.value("main/home", None))
+            saved_row = self.settings.value("main/page", 0)
+            row = int(saved_row) if isinstance(saved_row, int | str) and str(saved_row).isdigit() else 0
+            self.nav.setCurrentRow(min(row, len(self.page_set.ids) - 1))
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store: Store) -> None:
+        """The store is open: the integrity banner, the server watch and the pages get it (the first frame
+        becomes the whole window; the dashboard's worker then replaces the first tiles)."""
+        from carehome_desk.ui.server_watch import ServerWatch  # saves on other PCs (a server database only)
+        from carehome_desk.ui.settings.integrity_banner import IntegrityBanner, start_later
+
+        early = not self.attached and self.store is None
+        self.store, self.attached = store, True
+        # Shown when the database failed its integrity check on open (then the store refuses every write).
+        self.integrity_banner = IntegrityBanner(store)
+        self.integrity_banner.restore_requested.connect(self.restore_from_backup)
+        self._column.insertWidget(1, self.integrity_banner)
+        self.window_lock.attach(store)
+        self.where.setText(f"Data: {store.describe()} · changes recorded as {store.user}")
+        self.server_watch = ServerWatch(store, self)
+        self.server_watch.changed.connect(self.broadcast)
+        if early:
+            self.page_set.store = store
+            self.dashboard.attach(store)
+            self.is_demo = store.settings.is_demo()
+            self.demo_banner.setVisible(self.is_demo)
+            self._fill_homes()  # the homes as the records hold them (the same, since the key matched)
+            self.nav.setEnabled(True)
+            for action in self.findChildren(QAction):
+                action.setEnabled(True)
         start_later(self.integrity_banner)  # right after the window shows; off the GUI thread if it is slow
         if store.open_report.backup is not None:
             self.statusBar().showMessage(
                 f"The database was upgraded; a copy from before is kept at {store.open_report.backup}", 15000)
+        waiting, self._after_attach = self._after_attach, []
+        for step in waiting:
+            step()
 
     def _adopt(self, page: Page) -> None:
         """Wire a page into the window as it is built."""
@@ -175,12 +221,15 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
         self._action(file, "Connect to a ser&ver…", self.connect_requested.emit,
                      tip="Open the records a group of homes keeps on a PostgreSQL server")
-        if not self.is_demo and self.store.path is not None:
-            self._action(file, "Change pass&word…" if self.store.protected else "Set a pass&word…",
+        # The first frame is only ever a clear file's (start_snapshot.py): a path, no password.
+        has_path = self.store.path is not None if self.store is not None else True
+        protected = self.store.protected if self.store is not None else False
+        if not self.is_demo and has_path:
+            self._action(file, "Change pass&word…" if protected else "Set a pass&word…",
                          self.password_requested.emit,
                          tip="The password that encrypts the records and unlocks the window")
-            if self.store.protected:
-                self._action(file, "New recovery &key…", self._new_recovery_key,
+            if protected:
+                self._action(file, "New recovery &key…", lambda: main_window_help.new_recovery_key(self),
                              tip="Replace a lost printed recovery key: the old one stops working")
         self.lock_action = self._action(file, "&Lock", self.lock, "Ctrl+L",
                                         tip="Hide the records until the password is typed again")
@@ -190,17 +239,14 @@ class MainWindow(QMainWindow):
                      tip="Put a backup back in place; the current records are kept beside it first")
         self._action(file, "Export deadlines to &calendar (.ics)…", self._export_calendar,
                      tip="Every future statutory and policy deadline as calendar events, for Outlook")
-        from carehome_desk.ui.exports.import_dialog import open_import_dialog
-
-        self._action(file, "&Import from a spreadsheet…", lambda: open_import_dialog(self), "Ctrl+I",
+        self._action(file, "&Import from a spreadsheet…", lambda: main_window_help.import_dialog(self), "Ctrl+I",
                      tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
-        from carehome_desk.ui.exports.own_import_dialog import open_own_import_dialog
-
-        self._action(file, "Import from &my own spreadsheet…", lambda: open_own_import_dialog(self), "Ctrl+Shift+I",
+        self._action(file, "Import from &my own spreadsheet…", lambda: main_window_help.own_import_dialog(self),
+                     "Ctrl+Shift+I",
                      tip="Your own training matrix, staff list or incident log, in its own columns: mapped, checked, "
                          "then saved")
         file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu("&Edit")
         self._action(edit, "&Save", self.save_current, QKeySequence.StandardKey.Save)
@@ -219,8 +265,8 @@ class MainWindow(QMainWindow):
                          f"Ctrl+{number % 10}" if number <= 10 else None)
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Where is my data?", self._show_where)
-        self._action(help_menu, "&About carehome-desk", self._about)
+        self._action(help_menu, "&Where is my data?", lambda: main_window_help.show_where(self))
+        self._action(help_menu, "&About carehome-desk", lambda: main_window_help.about(self))
 
     # ---- homes and pages -----------------------------------------------------------------
 
@@ -229,11 +275,15 @@ class MainWindow(QMainWindow):
         before = self.current_home()
         if wanted is None:
             wanted = before
-        homes = self.store.homes.list()
+        if self.store is not None:
+            homes = [(int(h.id), h.name, h.urn) for h in self.store.homes.list()]
+        else:
+            assert self.first is not None
+            homes = self.first.homes
         self.home_combo.blockSignals(True)
         self.home_combo.clear()
-        for home in homes:
-            self.home_combo.addItem(f"{home.name} ({home.urn})", int(home.id))
+        for home_id, name, urn in homes:
+            self.home_combo.addItem(f"{name} ({urn})", home_id)
         try:
             index = self.home_combo.findData(int(str(wanted))) if wanted is not None else -1
         except ValueError:  # a stale or hand-edited window setting
@@ -322,6 +372,9 @@ class MainWindow(QMainWindow):
 
     def open_page(self, target: PageId | str, filter_key: str = "") -> None:
         """Show a page (asked for by a dashboard tile, which names it by title), filtered by the tile's key."""
+        if not self.attached:  # a first-frame tile clicked before the store is open: done as soon as it is
+            self._after_attach.append(lambda: self.open_page(target, filter_key))
+            return
         page = self.page(PageId(target)) if target in PageId.__members__.values() else None
         if page is None:
             self.statusBar().showMessage(f"The {target} page is not in this version yet.", 8000)
@@ -333,6 +386,8 @@ class MainWindow(QMainWindow):
     def open_record(self, area: str, subject_id: int, key: str = "") -> None:
         """Open the record behind a needs-action item: a person's tab, or the page that holds it."""
         # A guessed Level 3/5 start date is confirmed on the person's Details, not their Qualifications.
+        from carehome_desk.models.qualifications import CONFIRM_KEY
+
         tab = "details" if key == CONFIRM_KEY else STAFF_TABS.get(area)
         if tab is not None:
             self.show_person(subject_id, tab)
@@ -390,32 +445,3 @@ class MainWindow(QMainWindow):
         from carehome_desk.ui.exports.calendar_export import export_calendar  # icalendar: only when asked
 
         export_calendar(self, self.store)
-
-    def _new_recovery_key(self) -> None:
-        from carehome_desk.ui.settings.new_recovery_key_dialog import replace_lost_recovery_key
-
-        assert self.store.path is not None
-        home_id = self.current_home()
-        home = self.store.homes.get(home_id) if home_id is not None else None
-        if replace_lost_recovery_key(self.store.path, home.name if home else "", self):
-            self.statusBar().showMessage("A new recovery key was made; the old one no longer opens these records.",
-                                         10000)
-
-    def _show_where(self) -> None:
-        from carehome_desk.paths import data_dir, log_dir
-
-        QMessageBox.information(
-            self, "Where is my data?",
-            f"Database: {self.store.describe()}\nData folder: {data_dir()}\nLog files: {log_dir()}\n\n"
-            "Back up with File → Back up now…, or copy the database file while carehome-desk is closed.",
-        )
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self, "About carehome-desk",
-            f"carehome-desk {__version__}\n\nRecords and Ofsted evidence packs for children's homes in "
-            "England. Regulations cited are the Children's Homes (England) Regulations 2015 and the "
-            "DfE Guide; practice values are your own policy settings, not law.",
-        )
-
-

@@ -9,12 +9,16 @@ has nothing unsaved and nothing to catch up on: it reads its records when it is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import importlib
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 from carehome_desk.ui.widgets.page import Page, PageId
 
 #: Navigation order after the dashboard: each page's id and where its class lives.

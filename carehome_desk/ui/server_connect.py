@@ -10,13 +10,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy.exc import SQLAlchemyError
 
-from carehome_desk.store import Store, StoreError
-from carehome_desk.store.integrity import window_check
-from carehome_desk.store.server_address import ServerAddress, connect_problem, parse_address
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store (and SQLAlchemy) load when a server is asked for, not with the first window
+    from carehome_desk.store import Store
+    from carehome_desk.store.server_address import ServerAddress
     from carehome_desk.store.writer_lock import WriterLock
     from carehome_desk.ui.main_window import MainWindow
 
@@ -44,6 +41,8 @@ class ServerConnect:
 
     def connect_to(self, address: str) -> bool:
         """Open the server database at a whole ``address``; a file's path or a mistyped address is refused plainly."""
+        from carehome_desk.store.server_address import parse_address
+
         try:
             problem = self.open_server(parse_address(address))
         except ValueError as exc:
@@ -54,6 +53,12 @@ class ServerConnect:
 
     def open_server(self, address: ServerAddress) -> str | None:
         """Open the database at ``address`` in a new window: None once open, else why not, in words."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from carehome_desk.store import Store, StoreError
+        from carehome_desk.store.integrity import window_check
+        from carehome_desk.store.server_address import connect_problem
+
         if self.window is not None and not self.window.confirm_unsaved():
             return "Nothing was opened: the changes not yet saved here are still open."
         try:

@@ -28,7 +28,7 @@ from carehome_desk.services.dashboard import Series, Tile
 from carehome_desk.services.dashboard_clocks import Clocks, open_clocks
 from carehome_desk.services.due import DueItem, IncidentSteps
 from carehome_desk.services.dashboard_data import Part, PeriodKind, PeriodSpec, Request, Result, compute, resolve
-from carehome_desk.services.dashboard_slices import SliceCache
+from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, Clock
 

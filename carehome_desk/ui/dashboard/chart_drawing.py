@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
-from carehome_desk.services.dashboard import GRADE_SCORE, Series
+from carehome_desk.services.dashboard_tile import GRADE_SCORE, Series
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.percent import percent_text
 

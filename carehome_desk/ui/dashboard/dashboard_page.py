@@ -10,27 +10,27 @@ turn cost one recompute), and a chart whose figures came back unchanged is not r
 from __future__ import annotations
 
 import time
-from contextlib import suppress
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from carehome_desk.services.dashboard import Tile
-from carehome_desk.services.dashboard_clocks import Clocks
-from carehome_desk.services.dashboard_setup import Checklist
-from carehome_desk.services.due import DueItem
+from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.store import Store
-from carehome_desk.store.errors import NotFoundError
+
+if TYPE_CHECKING:  # type hints only: SQLAlchemy is not loaded for them
+    from carehome_desk.services.due import DueItem
+    from carehome_desk.store import Store
 from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
-from carehome_desk.services.dashboard_slices import SliceCache
+from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
+from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
@@ -44,15 +44,10 @@ NO_HOME = "No home yet — choose File → Set up my own home… to add yours."
 #: Until the first figures for the home on show come back (never "No home yet" before the worker has looked).
 WORKING = "Working out what is due…"
 FAILED = "Some figures could not be worked out; the details are in the log file."
-#: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
-#: Reg 40 tiles are not here: the core says why they are empty, over the incidents it counted.
-EMPTY_TILES = {
-    "rhi_offered": "No returns from missing in the period.",
-}
 PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
 
 
-class DashboardPage(Page):
+class DashboardPage(FirstFrameDashboard, Page):
     """The first page: needs action, tiles, charts; an all-homes view when there are several."""
 
     page_id = PageId.DASHBOARD
@@ -65,9 +60,15 @@ class DashboardPage(Page):
     home_requested = Signal(int)
     #: The Getting started list's "Set a password…" (the window runs File → Set a password…).
     password_requested = Signal()
+    #: The tiles of the home on show, worked out with no save waiting behind them (kept for the next start).
+    tiles_current = Signal(object)
+    #: The tiles are on screen for the first time (from the last run's snapshot or from the worker).
+    tiles_shown = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(store, parent)
+    def __init__(self, store: Store | None, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(cast("Store", store), parent)
+        self.attached = store is not None
+        self._first_names: dict[int, str] = {}
         self.work = BackgroundWork(self)
         #: The figures' slices kept between computes; only ever read or changed by the job on the worker.
         self.slices = SliceCache()
@@ -86,7 +87,7 @@ class DashboardPage(Page):
         self._loaded = False  # the worker has answered for the home on show
         self._items: list[DueItem] = []
         self._cuts = 0  # times the needs list was cut and sized
-        self._today: date = store.today()
+        self._today: date = store.today() if store is not None else today or date.today()
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
         self._series: dict[Part, object] = {}
@@ -114,11 +115,11 @@ class DashboardPage(Page):
         self.backup_notice = role_label("", "hint")
         self.backup_notice.setAccessibleName("Backups off this PC")
         self.backup_notice.hide()
-        self._backups_watched = store.path is not None and not store.settings.is_demo()
+        self._backups_watched = store is not None and store.path is not None and not store.settings.is_demo()
         self.headline = role_label(WORKING, "hint")  # loading words, then "No home yet" only if there is none
         self.headline.setAccessibleName("Dashboard headline")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.band = ClockBand(store.now)  # the clock only: countdowns move on without a database read
+        self.band = ClockBand(self._now)  # the clock only: countdowns move on without a database read
         self.band.open_requested.connect(self.open_requested)
         self.band.rows_changed.connect(self._show_items)
         self.setup = SetupPanel()
@@ -199,6 +200,8 @@ class DashboardPage(Page):
     def refresh_backup_notice(self) -> None:
         """Warn when the newest backup off this PC is over a week old (or none reached the second folder);
         suggest a second folder when none is set. Not for the demo: its records are invented."""
+        if not self.attached:
+            return
         from carehome_desk.store.auto_backup import off_pc_notice
 
         path = self.store.path
@@ -230,14 +233,14 @@ class DashboardPage(Page):
         if "shown" not in self.timings:
             self.timings["shown"] = time.perf_counter()
         self.refresh_backup_notice()  # cheap (one setting, one small file); a week may have passed
-        if self.store.today() != self._today:
+        if self.attached and self.store.today() != self._today:
             self._stale |= set(Part)  # past midnight: every status may have moved
         if self._stale:
             self._refresh(set(), at_once=True)
 
     def _submit(self) -> None:
-        if not self._queued:
-            return
+        if not self._queued or not self.attached:
+            return  # before the store is attached the parts stay queued
         parts, self._queued = set(self._queued), set()
         if not self._all_view and Part.HOMES in parts:
             parts.discard(Part.HOMES)  # worked out when the all-homes view is next opened
@@ -283,6 +286,9 @@ class DashboardPage(Page):
             if self._all_view and not self._needs_all:
                 # Asked for one home just before the all-homes view opened: ask again for every home.
                 self._refresh({Part.NEEDS}, at_once=True)
+        from carehome_desk.services.dashboard_clocks import Clocks
+        from carehome_desk.services.dashboard_setup import Checklist
+
         home = result.home
         if result.request.home_id == self.home_id and fresh - set(CHARTS):
             self._loaded = True
@@ -307,7 +313,8 @@ class DashboardPage(Page):
         tiles = values.get(Part.TILES)
         if isinstance(tiles, list):
             self.tiles.set_tiles([self._with_hint(t) for t in tiles])
-            self.timings.setdefault("tiles", time.perf_counter())
+            self._tiles_applied(tiles, Part.TILES in fresh and result.request.home_id == self.home_id
+                                and result.request.spec == self.period.spec)
         if isinstance(items, list):
             if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
                 self._show_items()
@@ -327,7 +334,7 @@ class DashboardPage(Page):
 
     def _show_busy(self) -> None:
         """'Updating…' while figures are being worked out, then when they were worked out."""
-        if any(job > self._shown_job for job in self._asked.values()):
+        if not self.attached or any(job > self._shown_job for job in self._asked.values()):
             self.busy.setText("Updating…")
         else:
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
@@ -341,9 +348,7 @@ class DashboardPage(Page):
 
     def _show_loading(self) -> None:
         """Say the figures are on their way (headline and both tables) until the worker answers."""
-        name = ""
-        with suppress(NotFoundError):  # one row on the GUI thread: the window read every home to open
-            name = self.store.homes.get(self.home_id).name if self.home_id is not None else ""
+        name = self._home_name()  # one row on the GUI thread: the window read every home to open
         self._say_waiting(f"Loading {name}…" if name else WORKING, WORKING)
 
     def _say_waiting(self, headline: str, tables: str) -> None:
@@ -351,12 +356,6 @@ class DashboardPage(Page):
         self.headline.show()
         self.band.set_loading(tables)
         self.needs.set_loading(tables)
-
-    def _with_hint(self, tile: Tile) -> Tile:
-        hint = EMPTY_TILES.get(tile.key)
-        if hint and tile.value == "—":
-            return Tile(tile.key, tile.title, tile.value, hint, tile.counts, tile.status, tile.opens, tile.filter)
-        return tile
 
     def _show_items(self) -> None:
         self._cuts += 1

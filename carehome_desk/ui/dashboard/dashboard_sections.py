@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.dashboard import HomeSummary, Series, home_counts
+from carehome_desk.services.dashboard_tile import HomeSummary, Series, home_counts
 from carehome_desk.services.dashboard_backlog import backlog
-from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
 from carehome_desk.ui.dashboard.chart_widget import ChartWidget, Runner
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part
@@ -30,6 +29,9 @@ from carehome_desk.ui.widgets.width_watch import WidthWatch
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.style import heading, role_label
+
+if TYPE_CHECKING:
+    from carehome_desk.services.due import DueItem
 
 if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
     from matplotlib.figure import Figure

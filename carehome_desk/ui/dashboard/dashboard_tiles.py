@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from carehome_desk.services.dashboard import Tile
+from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.settings import FAR_BELOW_PERCENT, POLICY_HELP, ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.ui.widgets.status_style import STATUS_TINTS

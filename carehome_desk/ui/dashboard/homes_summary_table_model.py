@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from carehome_desk.services.dashboard import HomeSummary
+from carehome_desk.services.dashboard_tile import HomeSummary
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.home import Judgement

@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.services.dashboard_backlog import BacklogGroup
-from carehome_desk.services.due import DueItem
 from carehome_desk.ui.widgets.record_table_model import Column, ModelIndex, RecordTableModel
 from carehome_desk.ui.widgets.status_style import BASIS_SHORT, STATUS_COLOURS, requirement_tooltip
+
+if TYPE_CHECKING:
+    from carehome_desk.services.due import DueItem
 
 HEADING_TINT = "#E4E8EE"  # a group's heading row: neutral, never a status colour
 

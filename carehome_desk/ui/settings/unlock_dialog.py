@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.store import StoreError
 from carehome_desk.store.errors import WrongPasswordError
-from carehome_desk.store.protection import validate_new_password, wrong_password_delay
 from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
 from carehome_desk.ui.widgets.style import heading, role_label
 
@@ -43,6 +42,8 @@ class Throttle(QObject):
 
     def failed(self) -> float:
         """One more wrong try: the seconds to wait before the next (0 for the first few)."""
+        from carehome_desk.store.protection import wrong_password_delay  # the window's lock screen: SQLAlchemy later
+
         self.failures += 1
         delay = wrong_password_delay(self.failures)
         if delay > 0:
@@ -124,6 +125,8 @@ class UnlockDialog(QDialog, Generic[T]):
         return page
 
     def _recovery_page(self) -> QWidget:
+        from carehome_desk.store.protection import validate_new_password
+
         page = QWidget()
         self.recovery_key = QLineEdit()
         self.recovery_key.setAccessibleName("Recovery key")

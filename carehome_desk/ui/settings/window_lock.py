@@ -8,10 +8,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.store import Store
 from carehome_desk.ui.settings.lock_screen import IdleWatch, LockScreen
 
 if TYPE_CHECKING:
+    from carehome_desk.store import Store
     from collections.abc import Callable
 
 SET_A_PASSWORD_FIRST = ("These records have no password, so there is nothing to unlock with: set one first "
@@ -71,25 +71,38 @@ class WindowLock(QObject):
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, store: Store, content: QWidget):
+    def __init__(self, window: QMainWindow, store: Store | None, content: QWidget):
         super().__init__(window)
-        self.window, self.store, self.content = window, store, content
+        self.window, self.content = window, content
+        self.store: Store | None = store  # None in the first frame, until ``attach``: nothing to lock yet
         self.locked = False
         self.screens = QStackedWidget()
         self.screens.addWidget(content)
-        self.lock_screen = LockScreen(store.check_password)
+        self.lock_screen = LockScreen(self._check_password)
         self.lock_screen.unlocked.connect(self.unlock)
         self.screens.addWidget(self.lock_screen)
         window.setCentralWidget(self.screens)
         self._focus: QWidget | None = None
         self._covers: list[WindowCover] = []
-        minutes = store.settings.get().lock_after_minutes if store.protected else 0
+        minutes = store.settings.get().lock_after_minutes if store is not None and store.protected else 0
         self.idle = IdleWatch(minutes, self)
         self.idle.idle.connect(self.lock)
 
+    def attach(self, store: Store) -> None:
+        """The store is open (the first frame had none): lock after the idle minutes its settings say."""
+        if self.store is store:
+            return
+        self.store = store
+        if store.protected:
+            self.idle.set_minutes(store.settings.get().lock_after_minutes)
+
+    def _check_password(self, password: str) -> None:
+        assert self.store is not None  # never locked before the store is attached
+        self.store.check_password(password)
+
     def lock(self) -> bool:
         """Show only the lock screen; False (and a message) when the records have no password."""
-        if not self.store.protected:
+        if self.store is None or not self.store.protected:
             self.window.statusBar().showMessage(SET_A_PASSWORD_FIRST, 10000)
             return False
         if self.locked:
@@ -100,7 +113,7 @@ class WindowLock(QObject):
         focus = QApplication.focusWidget()
         self._focus = focus if focus is not None and self.content.isAncestorOf(focus) else None
         self.screens.setCurrentWidget(self.lock_screen)
-        self._covers = [WindowCover(w, self.store.check_password, self.unlock) for w in self._open_dialogs()]
+        self._covers = [WindowCover(w, self._check_password, self.unlock) for w in self._open_dialogs()]
         self.content.hide()  # QStackedWidget hides it already; said again so no later change shows it
         self.window.menuBar().hide()
         self.window.statusBar().clearMessage()  # may name the record just saved
@@ -144,7 +157,7 @@ class WindowLock(QObject):
 
     def on_changes(self, changes: Changes) -> None:
         """A policy change takes effect at once."""
-        if changes.touches(Register.SETTINGS) and self.store.protected:
+        if changes.touches(Register.SETTINGS) and self.store is not None and self.store.protected:
             self.idle.set_minutes(self.store.settings.get().lock_after_minutes)
 
     def stop(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from enum import StrEnum
 from typing import ClassVar
 
@@ -11,7 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId
-from carehome_desk.store import Store
+
+if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.store import Store
 from carehome_desk.ui.widgets.saving import ask_to_discard
 
 #: File → Import's menu item, named as the menu bar shows it, for the empty pages that point to it.

@@ -8,14 +8,16 @@ all of it is, and the typing stays on screen whatever happens.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK
-from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
+from carehome_desk.store import ConflictError, StoreError, ValidationError
+if TYPE_CHECKING:
+    from carehome_desk.store import Store
 from carehome_desk.ui.widgets.field_form import MarkedForm, marked_fields, reveal
 from carehome_desk.ui.widgets.style import role_label
 

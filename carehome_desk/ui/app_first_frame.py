@@ -1,0 +1,129 @@
+"""The window's first frame: shown from the last run's snapshot before the store is imported, then made whole.
+
+The application controller's part of it (start_snapshot.py says what is kept and when it is trusted):
+``first_frame`` shows the window with the kept tiles when the key matches, ``attach_store`` opens the
+store on the next event-loop turn and gives it to that window, and ``_keep_snapshot`` writes a new
+snapshot whenever the dashboard's tiles reflect every save so far.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+
+from carehome_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from carehome_desk.store import Store
+    from carehome_desk.store.writer_lock import WriterLock
+
+log = logging.getLogger("carehome_desk")
+
+#: Called with the window once its tiles are first on screen (the bench's mark; nothing else needs it).
+TILES_SHOWN: list[Callable[[MainWindow], None]] = []
+
+
+def tiles_shown(window: MainWindow) -> None:
+    """The window's tiles are on screen for the first time."""
+    for hook in TILES_SHOWN:
+        hook(window)
+
+
+class FirstFrame:
+    """The first-frame steps of the application controller (which provides the rest)."""
+
+    settings: QSettings
+    store: Store | None
+    window: MainWindow | None
+    lock: WriterLock | None
+
+    def _take_lock(self, target: str | Path) -> WriterLock | None:
+        raise NotImplementedError
+
+    def open(self, target: str | Path, *, password: str | None = None) -> bool:
+        raise NotImplementedError
+
+    def _connect(self, window: MainWindow) -> None:
+        raise NotImplementedError
+
+    def _start_backups(self, store: Store) -> None:
+        raise NotImplementedError
+
+    def first_frame(self, path: Path) -> bool:
+        """Show the window at once with the tiles the last run kept for these very records (no store yet);
+        False (nothing shown) when there is no snapshot whose key matches, or another copy has the file."""
+        from carehome_desk import start_snapshot
+        from carehome_desk.services.dashboard_data import PeriodSpec
+        from carehome_desk.ui.widgets.period_selector import CHOICES, DEFAULT
+
+        saved_page = self.settings.value("main/page", 0)
+        if str(saved_page) not in ("0", ""):
+            return False  # the window opens on another page, which reads the store: the usual way
+        wanted = self.settings.value("main/home", None)
+        home = int(str(wanted)) if wanted is not None and str(wanted).isdigit() else None
+        period = repr(CHOICES[DEFAULT][1] or PeriodSpec())
+        first = start_snapshot.load(path, start_snapshot.uk_today(), period, home)
+        if first is None:
+            return False
+        try:
+            window = MainWindow(None, self.settings, first=first)
+        except (ValueError, TypeError, KeyError) as exc:  # tiles not as written: the usual way
+            log.warning("start snapshot ignored: %s", type(exc).__name__)
+            return False
+        # The writer lock is taken with the store, a moment later: another copy open on this file is told
+        # then, and this window closes (nothing in it could be used before).
+        self.window = window
+        self._connect(window)
+        window.show()
+        tiles_shown(window)  # they were put in as the window was made, before anything could listen
+        return True
+
+    def attach_store(self, target: Path) -> None:
+        """The first frame's second step: open the store (importing SQLAlchemy now) and give it to the window."""
+        if self.window is None or self.window.attached:
+            return
+        if not self.open(target):
+            window, lock = self.window, self.lock
+            self.window = self.lock = None
+            if lock is not None:
+                lock.release()
+            window.close()  # the manager was told why; with no window the application ends
+
+    def _attach(self, store: Store, lock: WriterLock | None) -> None:
+        assert self.window is not None
+        self.store, self.lock = store, lock
+        self.window.attach(store)
+        self._start_backups(store)
+
+    def _keep_snapshot(self, tiles: list[object]) -> None:
+        """The dashboard's tiles reflect every save so far: keep them for the next start (a clear file only)."""
+        from carehome_desk import start_snapshot
+        from carehome_desk.services.dashboard_tile import Tile
+
+        window, store = self.window, self.store
+        if window is None or store is None or store.path is None or store.protected:
+            return  # never for an encrypted file or a server database
+        home_id = window.current_home()
+        if home_id is None or window.dashboard.home_id != home_id:
+            return
+        period = repr(window.dashboard.period.spec)
+        key = start_snapshot.read_key(store.path, window.dashboard._today, period)
+        if key is None:
+            return
+        homes = [(int(window.home_combo.itemData(i)), *_name_and_urn(window.home_combo.itemText(i)))
+                 for i in range(window.home_combo.count())]
+        start_snapshot.save(start_snapshot.Snapshot(
+            key, int(home_id), homes, window.is_demo, window.where.text(),
+            [t.to_dict() for t in tiles if isinstance(t, Tile)]))
+
+
+def _name_and_urn(text: str) -> tuple[str, str]:
+    """The selector's "Name (URN)" back into its two parts."""
+    name, _, urn = text.rpartition(" (")
+    return name, urn.removesuffix(")")
+
+
