@@ -1,8 +1,9 @@
 """Dashboard: what needs doing today, the figures at a glance, and how the home is trending.
 
 Opens fast: every figure is computed on a worker thread, so the window is on screen first;
-the tiles and the needs-action list fill in, and only then is matplotlib loaded (off the GUI
-thread) and the charts drawn. A save anywhere recomputes only the parts that read the
+the tiles and the needs-action list fill in, and only then are the charts drawn: by a chart
+process started with the page, so matplotlib never loads in this one (without it, matplotlib
+is loaded off the GUI thread). A save anywhere recomputes only the parts that read the
 registers it changed, on the next event-loop turn (no fixed pause: saves broadcast within one
 turn cost one recompute), and a chart whose figures came back unchanged is not redrawn.
 """
@@ -26,7 +27,6 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.store.errors import NotFoundError
-from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
@@ -313,7 +313,10 @@ class DashboardPage(Page):
         self._show_view()
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
-            self.work.run(warm_up_matplotlib, self._matplotlib_ready, self._failed)
+            if self.charts.drawer.in_process():
+                self._matplotlib_ready(None)  # the chart process loads matplotlib on its own core
+            else:
+                self.work.run(self.charts.warm_up, self._matplotlib_ready, self._failed)
         self._show_busy()
 
     def _show_busy(self) -> None:
@@ -407,7 +410,7 @@ class DashboardPage(Page):
 
     def _matplotlib_ready(self, _result: object) -> None:
         self._charts = "ready"
-        self.charts.load_matplotlib()
+        self.charts.show_pictures()
 
     def _chart_drawn(self) -> None:
         if self.charts_drawn():
@@ -430,6 +433,7 @@ class DashboardPage(Page):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self._debounce.stop()
+        self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
         self.work.shutdown()
         self.drawing.shutdown()
 

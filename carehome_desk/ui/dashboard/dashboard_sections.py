@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.dashboard import HomeSummary, Series
+from carehome_desk.services.dashboard import GRADE_SCORE, HomeSummary, Series
 from carehome_desk.services.dashboard_backlog import backlog
 from carehome_desk.services.due import DueItem
 from carehome_desk.models.status import Status
+from carehome_desk.ui.dashboard.chart_process import ChartDrawer
+from carehome_desk.ui.dashboard.chart_render import ChartSpec
 from carehome_desk.ui.dashboard.chart_widget import ChartWidget, Runner
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part
 from carehome_desk.ui.dashboard.homes_summary_table_model import HomesSummaryTableModel
@@ -30,9 +32,6 @@ from carehome_desk.ui.dashboard.needs_action_table_model import HOME_COLUMN, Nee
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
 from carehome_desk.ui.widgets.style import heading, role_label
-
-if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
-    from matplotlib.figure import Figure
 
 NOTHING_DUE = ("Nothing is overdue, missing or due soon. Items appear here as deadlines come near "
                "(the warning window is set in Home settings).")
@@ -245,13 +244,29 @@ CHART_NAMES = {
 TWO_COLUMNS_FROM = 900  # px of section width; below it the charts stack in one column
 
 
-class ChartsSection(QWidget):
-    """The four trend charts, two abreast when there is room."""
+#: Each grade's place on the grades chart's y axis, and its words.
+GRADE_TICKS = {score: grade.label for grade, score in GRADE_SCORE.items()}
 
-    def __init__(self, parent: QWidget | None = None):
+
+def chart_spec(part: Part, data: object, chart_range: ChartRange) -> ChartSpec:
+    """One chart's figures (the worker's series for it) over the period's months, as plain data."""
+    if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
+        days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
+        return ChartSpec(part.value, chart_range.words, days=days, values=dict(grades),
+                         first=chart_range.first_month, last=chart_range.end, grade_ticks=GRADE_TICKS)
+    assert isinstance(data, Series)
+    return ChartSpec(part.value, chart_range.words, months=data.months, labels=data.labels, values=data.values)
+
+
+class ChartsSection(QWidget):
+    """The four trend charts, two abreast when there is room; drawn by a chart process that starts
+    with the section (``how`` as for ``ChartDrawer``) and stops with ``stop``."""
+
+    def __init__(self, parent: QWidget | None = None, *, how: str = "auto"):
         super().__init__(parent)
         self.title = _section_heading("Trends")
-        self.charts = {part: ChartWidget(CHART_NAMES[part]) for part in CHARTS}
+        self.drawer = ChartDrawer(how)
+        self.charts = {part: ChartWidget(CHART_NAMES[part], self.drawer) for part in CHARTS}
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
         layout = QVBoxLayout(self)
@@ -297,27 +312,24 @@ class ChartsSection(QWidget):
         if self._queue and not self._turn.isActive():
             self._turn.start()
 
-    def load_matplotlib(self) -> None:
-        """Give every chart its canvas (matplotlib is imported by now); pending drawings queue up."""
+    def show_pictures(self) -> None:
+        """Swap every chart's placeholder for its picture; pending drawings queue up."""
         for chart in self.charts.values():
-            chart.load_matplotlib()
+            chart.show_pictures()
+
+    def warm_up(self) -> None:
+        """Load matplotlib in this process if no chart process draws (off the GUI thread)."""
+        self.drawer.warm_up()
 
     def draw(self, part: Part, data: object, chart_range: ChartRange) -> None:
         """Draw one chart's figures (the worker's series for it) over the period's months."""
-        words = chart_range.words
+        self.charts[part].draw(chart_spec(part, data, chart_range))
 
-        def drawing(fig: Figure) -> str:
-            from carehome_desk.ui.dashboard import chart_drawing as draw
-
-            if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
-                days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
-                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)
-            assert isinstance(data, Series)
-            painter = {Part.INCIDENTS: draw.incidents, Part.RESTRAINT: draw.restraint_missing,
-                       Part.TRAINING: draw.training}[part]
-            return painter(fig, data, words)
-
-        self.charts[part].draw(drawing)
+    def stop(self) -> None:
+        """Draw nothing more and end the chart process (the window is closing)."""
+        self._queue.clear()
+        self._turn.stop()
+        self.drawer.stop()
 
     def set_period(self, words: str) -> None:
         """Name the period in the section heading."""

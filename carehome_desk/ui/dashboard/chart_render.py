@@ -1,0 +1,129 @@
+"""A dashboard chart drawn into pixels, without Qt: the same code in the chart process and in the app.
+
+What a chart shows travels as a ``ChartSpec`` (plain data, so it can be pickled to the chart
+process without that process importing the store), with the size to draw at (``Size``). The
+``Renderer`` keeps one matplotlib figure per chart and returns a ``Picture`` (the summary in
+words and the RGBA pixels), or PNG bytes for 'Save chart as PNG…'. matplotlib is imported only
+when a ``Renderer`` first draws, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+#: The charts a spec can name (the dashboard's Part values for its four charts).
+KINDS = ("incidents", "restraint", "training", "grades")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart's figures: a month series (``months``, ``labels``, ``values``) or, for the grades,
+    the self-evaluation days and each judgement's scores, with the period's first and last day."""
+
+    kind: str
+    words: str
+    months: list[date] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    days: list[date] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    grade_ticks: dict[float, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Size:
+    """Where the picture goes: the widget's size in screen pixels, its device pixel ratio and dpi."""
+
+    width: int
+    height: int
+    ratio: float
+    dpi: float
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A drawn chart: its summary in words and ``width`` × ``height`` RGBA pixels."""
+
+    summary: str
+    width: int
+    height: int
+    rgba: bytes
+
+
+@dataclass(frozen=True)
+class MonthSeries:
+    """What the drawing functions read of a month series (the core's Series has the same fields)."""
+
+    months: list[date]
+    values: dict[str, list[float]]
+    labels: list[str]
+
+
+def paint(fig: Any, spec: ChartSpec) -> str:
+    """Draw ``spec`` on the matplotlib figure ``fig``; the chart's summary in words."""
+    from carehome_desk.ui.dashboard import chart_drawing as draw
+
+    if spec.kind == "grades":
+        assert spec.first is not None and spec.last is not None
+        return draw.grades(fig, spec.days, spec.values, spec.first, spec.last, spec.words, spec.grade_ticks)
+    series = MonthSeries(spec.months, spec.values, spec.labels)
+    painter = {"incidents": draw.incidents, "restraint": draw.restraint_missing, "training": draw.training}[spec.kind]
+    return painter(fig, series, spec.words)
+
+
+class Renderer:
+    """Draws charts on figures of its own, one per chart name; one drawing at a time (any thread)."""
+
+    def __init__(self) -> None:
+        self._figures: dict[str, tuple[Any, Any]] = {}
+        self._lock = threading.Lock()
+
+    def _figure(self, name: str, size: Size) -> tuple[Any, Any]:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        made: tuple[Any, Any] | None = self._figures.get(name)
+        if made is None or made[0].dpi != size.dpi:
+            figure = Figure(figsize=(5, 3.3), layout="constrained", dpi=size.dpi)
+            figure.set_facecolor("white")
+            made = self._figures[name] = (figure, FigureCanvasAgg(figure))
+        figure = made[0]
+        canvas: Any = made[1]  # matplotlib's backends have no annotations
+        canvas._set_device_pixel_ratio(size.ratio)  # figure dpi = screen dpi × ratio, as Qt's canvas does
+        figure.set_size_inches(size.width * size.ratio / figure.dpi, size.height * size.ratio / figure.dpi)
+        return figure, canvas
+
+    def render(self, name: str, spec: ChartSpec, size: Size) -> Picture:
+        """Draw the chart at ``size`` and return its pixels."""
+        with self._lock:
+            figure, canvas = self._figure(name, size)
+            summary = paint(figure, spec)
+            canvas.draw()
+            buffer = canvas.buffer_rgba()
+            return Picture(summary, int(buffer.shape[1]), int(buffer.shape[0]), bytes(buffer))
+
+    def png(self, name: str, spec: ChartSpec, size: Size, dpi: float = 150) -> bytes:
+        """The chart drawn at ``size`` as a PNG file's bytes at ``dpi``."""
+        import io
+
+        with self._lock:
+            figure, _ = self._figure(name, size)
+            paint(figure, spec)
+            out = io.BytesIO()
+            figure.savefig(out, dpi=dpi, format="png", facecolor="white")
+            return out.getvalue()
+
+    def warm_up(self) -> None:
+        """Import matplotlib's heavy parts and build its font and text caches with a small drawing."""
+        from matplotlib import font_manager
+
+        import carehome_desk.ui.dashboard.chart_drawing  # noqa: F401
+
+        font_manager.findfont("DejaVu Sans")
+        spec = ChartSpec("training", "warm-up", [date(2026, 1, 1)], ["Jan 26"], {"Training in date (%)": [50.0]})
+        self.render("warm-up", spec, Size(200, 120, 1.0, 72))
+        self._figures.pop("warm-up", None)
