@@ -28,6 +28,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.store.errors import NotFoundError
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
+from carehome_desk.ui.dashboard.chart_process import ChartDrawer
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
 from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
@@ -67,6 +68,8 @@ class DashboardPage(Page):
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
+        # First: the chart process imports matplotlib on the second core while the rest is built.
+        drawer = ChartDrawer()
         self.work = BackgroundWork(self)
         self._stale: set[Part] = set(Part)
         self._queued: set[Part] = set()
@@ -128,7 +131,7 @@ class DashboardPage(Page):
         self.homes = HomesSection()
         self.homes.home_requested.connect(self._home_chosen)
         self.homes.hide()
-        self.charts = ChartsSection()
+        self.charts = ChartsSection(drawer=drawer)
         # Charts are drawn on a thread of their own (no database reads there): the figures' worker stays free.
         self.drawing = BackgroundWork(self)
         self.charts.runner = self.drawing.run

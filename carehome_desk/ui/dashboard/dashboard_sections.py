@@ -38,6 +38,9 @@ NOTHING_DUE = ("Nothing is overdue, missing or due soon. Items appear here as de
 #: Widest a long text column may start (the rest shows in its tooltip); the last column stretches.
 WIDTH_CAPS = {2: 160, 3: 150, 4: 220, 5: 420}
 MAX_VISIBLE_ROWS = 12
+#: Rows measured to size a column to its contents: those on show before scrolling (Qt's default,
+#: 1000, blocked typing for a twentieth of a second at a big home); longer text shows in its tooltip.
+MEASURED_ROWS = MAX_VISIBLE_ROWS
 
 
 def _section_heading(text: str) -> QLabel:
@@ -58,6 +61,7 @@ def _table(name: str) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
     return table
 
 
@@ -259,13 +263,13 @@ def chart_spec(part: Part, data: object, chart_range: ChartRange) -> ChartSpec:
 
 
 class ChartsSection(QWidget):
-    """The four trend charts, two abreast when there is room; drawn by a chart process that starts
-    with the section (``how`` as for ``ChartDrawer``) and stops with ``stop``."""
+    """The four trend charts, two abreast when there is room; drawn by ``drawer`` (by default one
+    started with the section: a chart process when there is a second core), stopped with ``stop``."""
 
-    def __init__(self, parent: QWidget | None = None, *, how: str = "auto"):
+    def __init__(self, parent: QWidget | None = None, *, drawer: ChartDrawer | None = None):
         super().__init__(parent)
         self.title = _section_heading("Trends")
-        self.drawer = ChartDrawer(how)
+        self.drawer = drawer or ChartDrawer()
         self.charts = {part: ChartWidget(CHART_NAMES[part], self.drawer) for part in CHARTS}
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
