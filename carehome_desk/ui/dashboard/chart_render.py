@@ -75,12 +75,49 @@ def paint(fig: Any, spec: ChartSpec) -> str:
     return painter(fig, series, spec.words)
 
 
+def _where(value: float, low: float, high: float) -> float:
+    """``value``'s place along a view from ``low`` (0) to ``high`` (1)."""
+    return round((value - low) / (high - low), 4) if high != low else 0.0
+
+
+#: Text in the axes below this fraction of the height cannot reach the margin above (its own height
+#: is about a tenth of the axes'), so where it is does not change the layout.
+TEXT_CLEAR_OF_TOP = 0.75
+
+
+def layout_key(figure: Any, size: Size) -> tuple[Any, ...]:
+    """Everything the chart's margins depend on: its size and every word on it, with the tick labels
+    that will show and where (worked out as matplotlib will when it draws)."""
+    words: list[Any] = [size, figure._suptitle.get_text() if figure._suptitle is not None else None]
+    for legend in figure.legends:
+        words.append(("legend", legend._loc, legend.get_title().get_text(), *(t.get_text() for t in legend.texts)))
+    for ax in figure.axes:
+        words.append(("axes", ax.axison, ax.get_xlabel(), ax.get_ylabel()))
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+        for text in ax.texts:  # a digit's width is the same as any other's in the chart font
+            x, y = text.get_position()
+            at_top = _where(y, y0, y1) if text.get_transform() == ax.transData else -1.0
+            words.append(("text", "".join("0" if c.isdigit() else c for c in text.get_text()),
+                          text.get_transform() == ax.transData, _where(x, x0, x1),
+                          at_top if at_top >= TEXT_CLEAR_OF_TOP else "clear"))
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            shown = [loc for loc in axis.get_majorticklocs() if low - 1e-9 <= loc <= high + 1e-9]
+            labels = axis.get_major_formatter().format_ticks(shown)
+            words.append(tuple((label, _where(loc, low, high)) for label, loc in zip(labels, shown, strict=True)))
+    return tuple(words)
+
+
 class Renderer:
     """Draws charts on figures of its own, one per chart name; one drawing at a time (any thread)."""
 
     def __init__(self) -> None:
         self._figures: dict[str, tuple[Any, Any]] = {}
+        #: Per chart: the last layout's key and where it put each axes.
+        self._layouts: dict[str, tuple[tuple[Any, ...], list[Any], tuple[Any, str] | None]] = {}
         self._lock = threading.Lock()
+        #: Drawings that reused the last layout (for the tests: the picture must be the same).
+        self.reused = 0
 
     def _figure(self, name: str, size: Size) -> tuple[Any, Any]:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -102,9 +139,30 @@ class Renderer:
         with self._lock:
             figure, canvas = self._figure(name, size)
             summary = paint(figure, spec)
-            canvas.draw()
+            self._lay_out(name, figure, size, canvas)
             buffer = canvas.buffer_rgba()
             return Picture(summary, int(buffer.shape[1]), int(buffer.shape[0]), bytes(buffer))
+
+    def _lay_out(self, name: str, figure: Any, size: Size, canvas: Any) -> None:
+        """Draw on the canvas: laid out afresh, or where the last layout with the same words put things."""
+        key = layout_key(figure, size)
+        last = self._layouts.get(name)
+        title = figure._suptitle
+        if last is not None and last[0] == key and len(last[1]) == len(figure.axes):
+            positions, title_at = last[1], last[2]
+            figure.set_layout_engine("none")
+            for ax, position in zip(figure.axes, positions, strict=True):
+                ax.set_position(position)
+            if title is not None and title_at is not None:
+                title.set_position(title_at[0])  # the layout moves the title too
+                title.set_verticalalignment(title_at[1])
+            self.reused += 1
+            canvas.draw()
+            figure.set_layout_engine("constrained")
+            return
+        canvas.draw()
+        self._layouts[name] = (key, [ax.get_position() for ax in figure.axes],
+                               (title.get_position(), title.get_verticalalignment()) if title is not None else None)
 
     def png(self, name: str, spec: ChartSpec, size: Size, dpi: float = 150) -> bytes:
         """The chart drawn at ``size`` as a PNG file's bytes at ``dpi``."""
@@ -127,3 +185,4 @@ class Renderer:
         spec = ChartSpec("training", "warm-up", [date(2026, 1, 1)], ["Jan 26"], {"Training in date (%)": [50.0]})
         self.render("warm-up", spec, Size(200, 120, 1.0, 72))
         self._figures.pop("warm-up", None)
+        self._layouts.pop("warm-up", None)

@@ -122,3 +122,18 @@ def test_the_chart_process_ends_when_the_app_is_killed() -> None:
     while not gone(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert gone(pid)
+
+
+def test_a_redraw_with_the_same_words_keeps_the_layout_and_the_picture_is_the_same_as_a_fresh_one() -> None:
+    renderer = Renderer()
+    renderer.render("Incidents", INCIDENTS, SIZE)
+    one_more = ChartSpec(INCIDENTS.kind, INCIDENTS.words, INCIDENTS.months, INCIDENTS.labels,
+                         {"Complaint": [1.0, 1.0, 2.0, 0.0, 1.0, 3.0], "Restraint": INCIDENTS.values["Restraint"]})
+    kept = renderer.render("Incidents", one_more, SIZE)  # the busiest month and every word unchanged
+    assert renderer.reused == 1
+    assert kept.rgba == Renderer().render("Incidents", one_more, SIZE).rgba
+    busier = ChartSpec(INCIDENTS.kind, INCIDENTS.words, INCIDENTS.months, INCIDENTS.labels,
+                       {"Complaint": [1.0, 1.0, 2.0, 0.0, 1.0, 9.0], "Restraint": INCIDENTS.values["Restraint"]})
+    relaid = renderer.render("Incidents", busier, SIZE)  # the y axis counts higher: laid out afresh
+    assert renderer.reused == 1 and "17 incidents" in relaid.summary
+    assert relaid.rgba == Renderer().render("Incidents", busier, SIZE).rgba
