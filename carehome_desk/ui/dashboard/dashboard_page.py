@@ -316,10 +316,9 @@ class DashboardPage(Page):
         self._show_view()
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
-            if self.charts.drawer.in_process():
-                self._matplotlib_ready(None)  # the chart process loads matplotlib on its own core
-            else:
-                self.work.run(self.charts.warm_up, self._matplotlib_ready, self._failed)
+            # Nothing to load here when the chart process draws: the pictures then come on show in a turn
+            # of their own, after the chart series (not in this turn, which fills the tiles and the list).
+            self.work.run(self.charts.warm_up, self._matplotlib_ready, self._failed)
         self._show_busy()
 
     def _show_busy(self) -> None:
