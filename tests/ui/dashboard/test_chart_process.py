@@ -90,11 +90,22 @@ def test_a_stopped_drawer_draws_nothing_more_and_its_process_has_ended(drawer: C
         drawer.render("Incidents", INCIDENTS, SIZE)
 
 
+def test_drawing_inline_starts_no_process_and_draws_the_same_picture() -> None:
+    inline = ChartDrawer("inline")
+    assert inline.process is None and not inline.in_process()
+    picture = inline.render("Incidents", INCIDENTS, SIZE)
+    assert picture.rgba == Renderer().render("Incidents", INCIDENTS, SIZE).rgba and "10 incidents" in picture.summary
+    inline.stop()
+    with pytest.raises(ChartProcessGone):
+        inline.render("Incidents", INCIDENTS, SIZE)  # stopped: nothing more, here either
+
+
 def test_unknown_ways_of_drawing_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown way of drawing charts"):
         ChartDrawer("somewhere")
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the window draws its charts itself")
 def test_the_window_draws_its_charts_in_the_process_and_ends_it_when_closed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = window.dashboard
     window.nav.setCurrentRow(window.pages.index(page))
