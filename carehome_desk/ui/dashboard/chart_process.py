@@ -28,6 +28,7 @@ import sys
 import threading
 import traceback
 import weakref
+from pathlib import Path
 from typing import IO, Any
 
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Picture, Renderer, Size
@@ -46,14 +47,14 @@ class ChartProcess:
     """A chart-drawing process: ``render`` and ``png`` send one request and wait for its answer
     (call them off the GUI thread, except for a rare PNG save); one request at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, layouts: Path | None = None) -> None:
         self._lock = threading.Lock()
         self.stopped = False
         #: True once the process could not be started or has stopped: nothing more is sent to it.
         self.gone = False
         try:
             self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                [sys.executable, "-m", __name__, *([str(layouts)] if layouts is not None else [])], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL)
         except OSError as exc:
             log.warning("Drawing the dashboard's charts in this process: no chart process could be started (%s).",
@@ -139,13 +140,15 @@ atexit.register(stop_all)
 
 class ChartDrawer:
     """Draws the dashboard's charts in a chart process when there is one (``how``: ``auto`` starts one
-    when there is a second core to run it on, ``process`` always, ``inline`` never), else here."""
+    when there is a second core to run it on, ``process`` always, ``inline`` never), else here.
+    ``layouts``: the file that keeps the charts' layouts between sessions (see ``chart_render``)."""
 
-    def __init__(self, how: str = "auto"):
+    def __init__(self, how: str = "auto", layouts: Path | None = None):
         if how not in ("auto", "process", "inline"):
             raise ValueError(f"unknown way of drawing charts: {how!r}")
         wanted = how == "process" or (how == "auto" and (os.cpu_count() or 1) >= 2)
-        self.process: ChartProcess | None = ChartProcess() if wanted else None
+        self.process: ChartProcess | None = ChartProcess(layouts) if wanted else None
+        self._layouts = layouts
         self._here: Renderer | None = None
         self._here_lock = threading.Lock()
         self.stopped = False
@@ -157,7 +160,7 @@ class ChartDrawer:
     def _local(self) -> Renderer:
         with self._here_lock:
             if self._here is None:
-                self._here = Renderer()
+                self._here = Renderer(self._layouts)
             return self._here
 
     def warm_up(self) -> None:
@@ -193,9 +196,9 @@ class ChartDrawer:
             self.process.stop()
 
 
-def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
+def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) -> None:
     """The chart process: warm matplotlib up, then answer requests until the pipe closes."""
-    renderer = Renderer()
+    renderer = Renderer(layouts)
     renderer.warm_up()
     while True:
         try:
@@ -216,4 +219,4 @@ if __name__ == "__main__":
     sys.stdout = sys.stderr  # a stray print() must not land in the replies
     if os.name == "posix":
         os.umask(0o077)
-    serve(sys.stdin.buffer, _replies)
+    serve(sys.stdin.buffer, _replies, Path(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -9,11 +9,17 @@ when a ``Renderer`` first draws, so importing this module costs nothing.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import threading
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+#: The file in the data folder that keeps the charts' layouts between sessions.
+LAYOUTS_FILE = "chart-layouts.json"
 #: The charts a spec can name (the dashboard's Part values for its four charts).
 KINDS = ("incidents", "restraint", "training", "grades")
 
@@ -96,9 +102,10 @@ def layout_key(figure: Any, size: Size) -> tuple[Any, ...]:
         (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
         for text in ax.texts:  # a digit's width is the same as any other's in the chart font
             x, y = text.get_position()
-            at_top = _where(y, y0, y1) if text.get_transform() == ax.transData else -1.0
-            words.append(("text", "".join("0" if c.isdigit() else c for c in text.get_text()),
-                          text.get_transform() == ax.transData, _where(x, x0, x1),
+            in_data = bool(text.get_transform() == ax.transData)
+            at_top = _where(y, y0, y1) if in_data else -1.0
+            words.append(("text", "".join("0" if c.isdigit() else c for c in text.get_text()), in_data,
+                          _where(x, x0, x1),
                           at_top if at_top >= TEXT_CLEAR_OF_TOP else "clear"))
         for axis in (ax.xaxis, ax.yaxis):
             low, high = sorted(axis.get_view_interval())
@@ -108,13 +115,36 @@ def layout_key(figure: Any, size: Size) -> tuple[Any, ...]:
     return tuple(words)
 
 
-class Renderer:
-    """Draws charts on figures of its own, one per chart name; one drawing at a time (any thread)."""
+def _plain(value: Any) -> Any:
+    """A key's parts as JSON (dates and sizes)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if hasattr(value, "item"):  # a numpy number or truth value
+        return value.item()
+    raise TypeError(f"not part of a layout key: {value!r}")
 
-    def __init__(self) -> None:
+
+def _setup() -> str:
+    """What a kept layout depends on besides its key: matplotlib's version and the font it draws with."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    return f"{matplotlib.__version__} {font_manager.findfont(font_manager.FontProperties())}"
+
+
+class Renderer:
+    """Draws charts on figures of its own, one per chart name; one drawing at a time (any thread).
+    ``layouts``: a file to keep the layouts in between sessions (read at the first drawing)."""
+
+    def __init__(self, layouts: Path | None = None) -> None:
         self._figures: dict[str, tuple[Any, Any]] = {}
-        #: Per chart: the last layout's key and where it put each axes.
-        self._layouts: dict[str, tuple[tuple[Any, ...], list[Any], tuple[Any, str] | None]] = {}
+        #: Per chart: the last layout's key (as JSON), where it put each axes ([x0, y0, width, height])
+        #: and the title's position and vertical alignment.
+        self._layouts: dict[str, tuple[str, list[list[float]], list[Any] | None]] = {}
+        self._file = layouts
+        self._read = False
         self._lock = threading.Lock()
         #: Drawings that reused the last layout (for the tests: the picture must be the same).
         self.reused = 0
@@ -145,7 +175,8 @@ class Renderer:
 
     def _lay_out(self, name: str, figure: Any, size: Size, canvas: Any) -> None:
         """Draw on the canvas: laid out afresh, or where the last layout with the same words put things."""
-        key = layout_key(figure, size)
+        self._read_layouts()
+        key = json.dumps(layout_key(figure, size), default=_plain)
         last = self._layouts.get(name)
         title = figure._suptitle
         if last is not None and last[0] == key and len(last[1]) == len(figure.axes):
@@ -154,15 +185,40 @@ class Renderer:
             for ax, position in zip(figure.axes, positions, strict=True):
                 ax.set_position(position)
             if title is not None and title_at is not None:
-                title.set_position(title_at[0])  # the layout moves the title too
+                title.set_position(tuple(title_at[0]))  # the layout moves the title too
                 title.set_verticalalignment(title_at[1])
             self.reused += 1
             canvas.draw()
             figure.set_layout_engine("constrained")
             return
         canvas.draw()
-        self._layouts[name] = (key, [ax.get_position() for ax in figure.axes],
-                               (title.get_position(), title.get_verticalalignment()) if title is not None else None)
+        self._layouts[name] = (key, [list(ax.get_position().bounds) for ax in figure.axes],
+                               [list(title.get_position()), title.get_verticalalignment()] if title is not None else None)
+        if name != "warm-up":
+            self._write_layouts()
+
+    def _read_layouts(self) -> None:
+        if self._read or self._file is None:
+            return
+        self._read = True
+        try:
+            kept = json.loads(self._file.read_text(encoding="utf-8"))
+            if kept.get("setup") == _setup():
+                self._layouts.update({name: (key, positions, title)
+                                      for name, (key, positions, title) in kept["layouts"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # none kept yet, or unreadable: laid out afresh and kept again
+
+    def _write_layouts(self) -> None:
+        if self._file is None:
+            return
+        layouts = {name: list(layout) for name, layout in self._layouts.items() if name != "warm-up"}
+        part = self._file.with_name(self._file.name + ".part")
+        try:
+            part.write_text(json.dumps({"setup": _setup(), "layouts": layouts}), encoding="utf-8")
+            os.replace(part, self._file)
+        except OSError:
+            pass  # a read-only folder: the layouts are kept for this session only
 
     def png(self, name: str, spec: ChartSpec, size: Size, dpi: float = 150) -> bytes:
         """The chart drawn at ``size`` as a PNG file's bytes at ``dpi``."""

@@ -28,7 +28,9 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.store.errors import NotFoundError
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
+from carehome_desk.paths import data_dir
 from carehome_desk.ui.dashboard.chart_process import ChartDrawer
+from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
 from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
@@ -69,7 +71,7 @@ class DashboardPage(Page):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         # First: the chart process imports matplotlib on the second core while the rest is built.
-        drawer = ChartDrawer()
+        drawer = ChartDrawer(layouts=data_dir() / LAYOUTS_FILE)
         self.work = BackgroundWork(self)
         self._stale: set[Part] = set(Part)
         self._queued: set[Part] = set()

@@ -148,3 +148,27 @@ def test_a_redraw_with_the_same_words_keeps_the_layout_and_the_picture_is_the_sa
     relaid = renderer.render("Incidents", busier, SIZE)  # the y axis counts higher: laid out afresh
     assert renderer.reused == 1 and "17 incidents" in relaid.summary
     assert relaid.rgba == Renderer().render("Incidents", busier, SIZE).rgba
+
+
+def test_layouts_kept_in_a_file_serve_the_next_session_and_a_broken_file_is_laid_out_afresh(tmp_path: Path) -> None:
+    kept = tmp_path / "chart-layouts.json"
+    first = Renderer(kept)
+    before = first.render("Incidents", INCIDENTS, SIZE)
+    assert first.reused == 0 and "Complaint" in kept.read_text(encoding="utf-8")
+    assert "Oak Lodge" not in kept.read_text(encoding="utf-8")  # words on the chart only, never the home's
+    next_session = Renderer(kept)
+    again = next_session.render("Incidents", INCIDENTS, SIZE)
+    assert next_session.reused == 1 and again.rgba == before.rgba
+    kept.write_text("{not json", encoding="utf-8")
+    broken = Renderer(kept)
+    assert broken.render("Incidents", INCIDENTS, SIZE).rgba == before.rgba and broken.reused == 0
+
+
+def test_the_window_keeps_the_charts_layouts_in_its_data_folder(qtbot, window: MainWindow, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    data_home.mkdir(parents=True, exist_ok=True)  # the app's data folder, which the app always has
+    page = window.dashboard
+    window.nav.setCurrentRow(window.pages.index(page))
+    qtbot.waitUntil(page.charts_drawn, timeout=CHART_WAIT_MS)
+    kept = data_home / "chart-layouts.json"
+    qtbot.waitUntil(kept.exists, timeout=CHART_WAIT_MS)
+    assert "Required training in date" in kept.read_text(encoding="utf-8")
