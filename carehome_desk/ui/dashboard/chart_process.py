@@ -53,9 +53,9 @@ class ChartProcess:
         #: True once the process could not be started or has stopped: nothing more is sent to it.
         self.gone = False
         try:
+            command = [sys.executable, "-m", __name__, *([str(layouts)] if layouts is not None else [])]
             self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [sys.executable, "-m", __name__, *([str(layouts)] if layouts is not None else [])], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL)
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             log.warning("Drawing the dashboard's charts in this process: no chart process could be started (%s).",
                         exc)

@@ -192,8 +192,8 @@ class Renderer:
             figure.set_layout_engine("constrained")
             return
         canvas.draw()
-        self._layouts[name] = (key, [list(ax.get_position().bounds) for ax in figure.axes],
-                               [list(title.get_position()), title.get_verticalalignment()] if title is not None else None)
+        title_at = [list(title.get_position()), title.get_verticalalignment()] if title is not None else None
+        self._layouts[name] = (key, [list(ax.get_position().bounds) for ax in figure.axes], title_at)
         if name != "warm-up":
             self._write_layouts()
 
