@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
     from carehome_desk.store import Store
     from carehome_desk.ui.settings.integrity_banner import IntegrityBanner
 from carehome_desk.services.dashboard_tile import Tile
-from carehome_desk.ui.dashboard.dashboard_page import RECORD_PAGES, STAFF_TABS, DashboardPage
-from carehome_desk.ui.page_set import PageSet
+from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
+from carehome_desk.ui.page_set import RECORD_PAGES, STAFF_TABS, PageSet
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.register_page import RegisterPage
 from carehome_desk.ui.widgets.saving import ask_to_save

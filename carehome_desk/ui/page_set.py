@@ -92,3 +92,10 @@ class PageSet:
     def all(self) -> list[Page]:
         """Every page, building those not made yet."""
         return [self.at(row) for row in range(len(self.ids))]
+
+
+#: Where a needs-action item's record lives: the Staff page's tab for each workforce area…
+STAFF_TABS = {"Qualification": "qualifications", "Recruitment check": "checks", "DBS": "dbs",
+              "Training": "training", "Supervision": "supervision"}
+#: …and the page for every other area (which may offer ``show_record(id)``).
+RECORD_PAGES = {"Incident": PageId.INCIDENTS, "Action": PageId.QUALITY, "Reg 44": PageId.QUALITY, "Reg 45": PageId.QUALITY}

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, timedelta
-from typing import cast
+from typing import Protocol, cast
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
-from carehome_desk.services.dashboard_tile import GRADE_SCORE, Series
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.percent import percent_text
 
@@ -26,6 +25,19 @@ PALETTE = (BLUE, SKY_BLUE, GREEN, PURPLE, YELLOW, BLACK)
 MARKERS = ("o", "s", "^", "D")
 TITLE_PT, LABEL_PT, TICK_PT = 11.0, 9.5, 9.0
 MAX_TYPES = 5  # more bands than this in one stack cannot be told apart at a glance
+
+
+class Series(Protocol):
+    """A month series as the core gives it (services.dashboard.Series, which the chart process never imports)."""
+
+    @property
+    def months(self) -> list[date]: ...
+
+    @property
+    def values(self) -> dict[str, list[float]]: ...
+
+    @property
+    def labels(self) -> list[str]: ...
 
 
 def _wrap(text: str, width: int = 26) -> str:
@@ -86,16 +98,19 @@ def is_narrow(fig: Figure) -> bool:
     return fig.get_figwidth() * fig.dpi / ratio < NARROW_PX
 
 
-def _legend(fig: Figure, ax: Axes) -> None:
+def _legend(fig: Figure, ax: Axes, note: str | None = None) -> None:
+    """The legend beside the axes (under them when narrow), with ``note`` as its title if given."""
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return
     if is_narrow(fig):
         fig.legend(handles, [_wrap(label, 36) for label in labels], loc="outside lower center", fontsize=TICK_PT,
-                   frameon=False, ncols=2, columnspacing=1.2, handlelength=1.6)
+                   frameon=False, ncols=2, columnspacing=1.2, handlelength=1.6,
+                   title=_wrap(note, 60) if note else None, title_fontsize=TICK_PT - 0.5)
     else:
         fig.legend(handles, [_wrap(label) for label in labels], loc="outside right upper", fontsize=TICK_PT,
-                   frameon=False)
+                   frameon=False, handlelength=2.6, title=_wrap(note) if note else None,
+                   title_fontsize=TICK_PT - 0.5)
 
 
 def incidents(fig: Figure, series: Series, words: str) -> str:
@@ -173,14 +188,18 @@ def training(fig: Figure, series: Series, words: str) -> str:
             f"in {series.labels[-1]} (worked out from today's records).")
 
 
-GRADE_TICKS = {score: grade.label for grade, score in GRADE_SCORE.items()}
-#: A small vertical offset per judgement, so three equal grades show as three markers, not one.
-DODGE = (-0.08, 0.0, 0.08)
+#: A vertical offset per judgement, so three equal grades show as three lines a little apart, not one:
+#: about a marker's height on a dashboard chart, and well inside the gap to the next grade.
+DODGE = (0.15, 0.0, -0.15)
+#: Each judgement's line style too, so where lines still touch each can be followed.
+LINE_STYLES = ("-", "--", ":")
+SET_APART = "Equal grades are drawn a little apart"
 
 
 def grades(fig: Figure, days: list[date], values: dict[str, list[float | None]], first: date, last: date,
-           words: str) -> str:
-    """Self-evaluation grades by judgement area over time, the y axis in Ofsted's words."""
+           words: str, ticks: dict[float, str]) -> str:
+    """Self-evaluation grades by judgement area over time, the y axis in Ofsted's words (``ticks``:
+    each grade's score and its words)."""
     title = "Self-evaluation grades by judgement area"
     keep = [k for k, day in enumerate(days) if first <= day <= last]
     if not keep:
@@ -195,17 +214,18 @@ def grades(fig: Figure, days: list[date], values: dict[str, list[float | None]],
         if not points:
             continue
         ax.plot(_dates([d for d, _ in points]), [s + DODGE[index % 3] for _, s in points],
-                color=PALETTE[index], marker=MARKERS[index], linewidth=1.8, markersize=7, label=judgement)
+                color=PALETTE[index], marker=MARKERS[index], linestyle=LINE_STYLES[index % 3], linewidth=1.8,
+                markersize=7, markeredgecolor="white", markeredgewidth=0.8, label=judgement)
     ax.set_ylim(0.5, 4.5)
-    ax.yaxis.set_major_locator(FixedLocator(list(GRADE_TICKS)))
-    ax.set_yticklabels([_wrap(GRADE_TICKS[s], 20) for s in GRADE_TICKS])
+    ax.yaxis.set_major_locator(FixedLocator(list(ticks)))
+    ax.set_yticklabels([_wrap(ticks[s], 20) for s in ticks])
     ax.set_xticks(_dates(shown_days))
     ax.set_xticklabels([format_uk(d) for d in shown_days], rotation=0)
     if len(shown_days) == 1:
         ax.set_xlim(*_dates([shown_days[0] - timedelta(days=45), shown_days[0] + timedelta(days=45)]))
     ax.set_xlabel("Self-evaluation date", fontsize=LABEL_PT)
-    _legend(fig, ax)
+    _legend(fig, ax, SET_APART)
     latest = {j: s[keep[-1]] for j, s in values.items()}
-    said = "; ".join(f"{j}: {GRADE_TICKS[s] if s else 'not graded'}" for j, s in latest.items())
-    return f"{title}, {words}: {len(keep)} self-evaluations; the latest ({format_uk(shown_days[-1])}) — {said}."
-
+    said = "; ".join(f"{j}: {ticks[s] if s else 'not graded'}" for j, s in latest.items())
+    return (f"{title}, {words}: {len(keep)} self-evaluations; the latest ({format_uk(shown_days[-1])}) — {said}. "
+            f"{SET_APART}, so each line shows.")

@@ -1,17 +1,17 @@
-"""A chart on the dashboard: a matplotlib ``Figure`` rendered by Agg into a picture (no global figure state).
+"""A chart on the dashboard: a picture drawn by matplotlib, in the chart process or on a worker thread.
 
-matplotlib loads only after the window is on screen: until ``load_matplotlib`` has run, each
-chart shows 'Charts loading…' and keeps the last drawing asked of it, which is drawn as soon
-as its canvas exists. Drawing and rendering (a tenth of a second a chart) run on the dashboard's
-worker thread when it gives one (``render_off``): the GUI thread only puts the finished picture
-on show, so typing is answered while charts are drawn. The figure is used by one thread at a
-time (``_lock``). Right-click offers 'Save chart as PNG…'.
+Until the dashboard's tiles are filled each chart shows 'Charts loading…' and keeps the last
+drawing asked of it (a ``ChartSpec``: plain figures), which is drawn once ``show_pictures``
+has run. The drawing is done by the ``ChartDrawer`` (a chart process when there is one, so
+matplotlib never holds this process's interpreter lock; else matplotlib here) on the
+dashboard's drawing thread when it gives one (``render_off``): the GUI thread only puts the
+finished picture on show, so typing is answered while charts are drawn. Right-click offers
+'Save chart as PNG…'.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -20,29 +20,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QSizePolicy, QStackedLayout, QWidget
 
-#: Draws on a Figure and returns the chart's summary in words.
-Drawing = Callable[[Any], str]
+from carehome_desk.ui.dashboard.chart_process import ChartDrawer
+from carehome_desk.ui.dashboard.chart_render import ChartSpec, Size
+
 #: Runs a function off the GUI thread and calls back on it: (function, on done, on error).
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[str], None]], object]
 LOADING = "Charts loading…"
-NARROW_PX = 640  # as chart_drawing.NARROW_PX, which cannot be imported before matplotlib is wanted
 CHART_HEIGHT = 330  # px: readable, and two rows of charts fit a 1080-line screen with the list
-
-
-def warm_up_matplotlib() -> None:
-    """Import matplotlib's heavy parts and read its font list (safe on a worker thread: no Qt)."""
-    from matplotlib import font_manager
-    from matplotlib.backend_bases import FigureCanvasBase
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    import carehome_desk.ui.dashboard.chart_drawing  # noqa: F401
-
-    font_manager.findfont("DejaVu Sans")
-    fig = Figure(figsize=(2, 1), dpi=50)
-    fig.text(0.5, 0.5, "warm")
-    canvas: FigureCanvasBase = FigureCanvasAgg(fig)  # typed as the base: backend_agg has no annotations
-    canvas.draw()  # builds the text and font caches once, off the GUI thread
 
 
 def matplotlib_loaded() -> bool:
@@ -51,13 +35,14 @@ def matplotlib_loaded() -> bool:
 
 
 class ChartWidget(QWidget):
-    """One chart: a placeholder until matplotlib is loaded, then a canvas. ``drawn`` after each draw."""
+    """One chart: a placeholder until the charts are wanted, then a picture. ``drawn`` after each draw."""
 
     drawn = Signal()
 
-    def __init__(self, name: str, parent: QWidget | None = None):
+    def __init__(self, name: str, drawer: ChartDrawer, parent: QWidget | None = None):
         super().__init__(parent)
         self.name = name
+        self.drawer = drawer
         self.setAccessibleName(name)
         self.setFixedHeight(CHART_HEIGHT)
         self.placeholder = QLabel(LOADING)
@@ -67,33 +52,24 @@ class ChartWidget(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.setContentsMargins(0, 0, 0, 0)
         self.stack.addWidget(self.placeholder)
-        self.figure: Any = None
-        self.canvas: Any = None
+        self.picture: QLabel | None = None
         self.summary = ""
         self.draws = 0
-        self._pending: Drawing | None = None
-        self._drawing: Drawing | None = None
-        self._narrow = False
-        self._lock = threading.Lock()
+        self._pending: ChartSpec | None = None
+        self._drawing: ChartSpec | None = None
         self._rendering = False
         #: Called with this chart when it has something to render; None renders at once.
         self.scheduler: Callable[[ChartWidget], None] | None = None
 
     @property
     def ready(self) -> bool:
-        """True once the canvas exists."""
-        return self.canvas is not None
+        """True once the chart shows pictures (not the placeholder)."""
+        return self.picture is not None
 
-    def load_matplotlib(self) -> None:
-        """Make the figure and canvas (call on the GUI thread, after the window has shown)."""
-        if self.canvas is not None:
+    def show_pictures(self) -> None:
+        """Swap the placeholder for the picture (on the GUI thread, once the window has its figures)."""
+        if self.picture is not None:
             return
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=(5, 3.3), layout="constrained", dpi=max(72, self.logicalDpiX()))
-        self.figure.set_facecolor("white")
-        self.canvas = FigureCanvasAgg(self.figure)
         self.picture = QLabel()
         self.picture.setAccessibleName(self.name)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,20 +80,20 @@ class ChartWidget(QWidget):
         if self._pending is not None:
             self._ask_to_render()
 
-    def draw(self, drawing: Drawing) -> None:
-        """Keep this drawing (only the latest); render it when the canvas exists and its turn comes."""
-        self._pending = drawing
-        if self.canvas is not None:
+    def draw(self, spec: ChartSpec) -> None:
+        """Keep this drawing (only the latest); render it when the chart is ready and its turn comes."""
+        self._pending = spec
+        if self.picture is not None:
             self._ask_to_render()
 
     def _ask_to_render(self) -> None:
         if self.scheduler is not None:
-            self.scheduler(self)  # the owner renders its charts one per event-loop turn
+            self.scheduler(self)  # the owner renders its charts one at a time
         else:
             self.render_now()
 
     def render_now(self) -> None:
-        """Run the pending drawing and render it here, on the GUI thread."""
+        """Run the pending drawing and show it, waiting for it here on the GUI thread."""
         job = self._take()
         if job is not None:
             self._show(job())
@@ -139,34 +115,32 @@ class ChartWidget(QWidget):
 
         run(job, shown, failed)
 
+    def size_now(self) -> Size:
+        """The size to draw at: this widget's, in device pixels at its screen's dpi."""
+        return Size(max(self.width(), 50), max(self.height(), 50), self.devicePixelRatioF() or 1.0,
+                    float(max(72, self.logicalDpiX())))
+
     def _take(self) -> Callable[[], tuple[str, QImage, float]] | None:
-        """The pending drawing as a job that draws and renders it (for any one thread) into a picture."""
-        if self.canvas is None or self._pending is None:
+        """The pending drawing as a job (for any one thread) that has it drawn into a picture."""
+        if self.picture is None or self._pending is None:
             return None
-        drawing, self._pending = self._pending, None
-        self._drawing = drawing
-        self._narrow = self.width() < NARROW_PX
-        ratio = self.devicePixelRatioF() or 1.0
-        width, height = max(self.width(), 50), max(self.height(), 50)
-        figure, canvas = self.figure, self.canvas
+        spec, self._pending = self._pending, None
+        self._drawing = spec
+        size, drawer, name = self.size_now(), self.drawer, self.name
         self._rendering = True
 
         def job() -> tuple[str, QImage, float]:
-            with self._lock:
-                canvas._set_device_pixel_ratio(ratio)  # figure dpi = screen dpi × ratio, as Qt's canvas does
-                figure.set_size_inches(width * ratio / figure.dpi, height * ratio / figure.dpi)
-                summary = drawing(figure)
-                canvas.draw()
-                buffer = canvas.buffer_rgba()
-                image = QImage(bytes(buffer), buffer.shape[1], buffer.shape[0],
-                               QImage.Format.Format_RGBA8888).copy()  # owns its pixels
-            return summary, image, ratio
+            picture = drawer.render(name, spec, size)
+            image = QImage(picture.rgba, picture.width, picture.height,
+                           QImage.Format.Format_RGBA8888).copy()  # owns its pixels
+            return picture.summary, image, size.ratio
 
         return job
 
     def _show(self, result: object) -> None:
         summary, image, ratio = cast("tuple[str, QImage, float]", result)
         self._rendering = False
+        assert self.picture is not None
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
         self.picture.setPixmap(pixmap)
@@ -179,6 +153,8 @@ class ChartWidget(QWidget):
             self.draw(self._drawing)  # resized while it was drawn: once more at the new size
 
     def _size_moved(self) -> bool:
+        if self.picture is None:
+            return False
         pixmap = self.picture.pixmap()
         if pixmap.isNull():
             return False
@@ -198,13 +174,14 @@ class ChartWidget(QWidget):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt naming
         menu = QMenu(self)
         save = menu.addAction("Save chart as PNG…")
-        save.setEnabled(self.canvas is not None)
+        save.setEnabled(self._drawing is not None)
         save.triggered.connect(self.save_png)
         menu.exec(event.globalPos())
 
     def save_png(self) -> Path | None:
         """Ask where, and save the chart there as a PNG (what a manager pastes into a Reg 45 report)."""
-        if self.figure is None:
+        spec = self._drawing
+        if spec is None:
             return None
         suggested = str(Path.home() / f"{self.name.lower().replace(',', '').replace(' ', '-')}.png")
         name, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", suggested, "PNG pictures (*.png)")
@@ -212,8 +189,7 @@ class ChartWidget(QWidget):
             return None
         path = Path(name) if name.lower().endswith(".png") else Path(name + ".png")
         try:
-            with self._lock:  # not while the worker draws on it
-                self.figure.savefig(path, dpi=150, format="png", facecolor="white")
+            path.write_bytes(self.drawer.png(self.name, spec, self.size_now()))
         except OSError as exc:
             QMessageBox.warning(self, "Chart not saved", f"The chart could not be saved to {path}: "
                                 f"{exc.strerror or exc}.")

@@ -1,8 +1,9 @@
 """Dashboard: what needs doing today, the figures at a glance, and how the home is trending.
 
 Opens fast: every figure is computed on a worker thread, so the window is on screen first;
-the tiles and the needs-action list fill in, and only then is matplotlib loaded (off the GUI
-thread) and the charts drawn. A save anywhere recomputes only the parts that read the
+the tiles and the needs-action list fill in, and only then are the charts drawn: by a chart
+process started with the page, so matplotlib never loads in this one (without it, matplotlib
+is loaded off the GUI thread). A save anywhere recomputes only the parts that read the
 registers it changed, on the next event-loop turn (no fixed pause: saves broadcast within one
 turn cost one recompute), and a chart whose figures came back unchanged is not redrawn.
 """
@@ -21,13 +22,11 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
-
-if TYPE_CHECKING:  # type hints only: SQLAlchemy is not loaded for them
-    from carehome_desk.services.due import DueItem
-    from carehome_desk.store import Store
-from carehome_desk.ui.dashboard.chart_widget import warm_up_matplotlib
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.services.dashboard_kept import SliceCache
+from carehome_desk.paths import data_dir
+from carehome_desk.ui.dashboard.chart_process import ChartDrawer
+from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
@@ -36,7 +35,11 @@ from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.period_selector import PeriodSelector
-from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.style import heading, restyle, role_label
+
+if TYPE_CHECKING:  # type hints only: SQLAlchemy is not loaded for them
+    from carehome_desk.services.due import DueItem
+    from carehome_desk.store import Store
 
 #: No fixed pause before a recompute: the timer only merges the saves broadcast within one event-loop turn.
 DEBOUNCE_MS = 0
@@ -67,6 +70,8 @@ class DashboardPage(FirstFrameDashboard, Page):
 
     def __init__(self, store: Store | None, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(cast("Store", store), parent)
+        # First: the chart process imports matplotlib on the second core while the rest is built.
+        drawer = ChartDrawer(layouts=data_dir() / LAYOUTS_FILE)
         self.attached = store is not None
         self._first_names: dict[int, str] = {}
         self.work = BackgroundWork(self)
@@ -133,7 +138,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         self.homes = HomesSection()
         self.homes.home_requested.connect(self._home_chosen)
         self.homes.hide()
-        self.charts = ChartsSection()
+        self.charts = ChartsSection(drawer=drawer)
         # Charts are drawn on a thread of their own (no database reads there): the figures' worker stays free.
         self.drawing = BackgroundWork(self)
         self.charts.runner = self.drawing.run
@@ -210,9 +215,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         self.backup_notice.setVisible(notice is not None)
         if notice is not None:
             self.backup_notice.setText(notice.text)
-            self.backup_notice.setProperty("role", "banner" if notice.warning else "hint")
-            self.backup_notice.style().unpolish(self.backup_notice)
-            self.backup_notice.style().polish(self.backup_notice)
+            restyle(self.backup_notice, "role", "banner" if notice.warning else "hint")
 
     def _period_changed(self, _spec: PeriodSpec) -> None:
         self._refresh(set(PERIOD_PARTS), at_once=True)
@@ -329,7 +332,9 @@ class DashboardPage(FirstFrameDashboard, Page):
         self._show_view()
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
-            self.work.run(warm_up_matplotlib, self._matplotlib_ready, self._failed)
+            # Nothing to load here when the chart process draws: the pictures then come on show in a turn
+            # of their own, after the chart series (not in this turn, which fills the tiles and the list).
+            self.work.run(self.charts.warm_up, self._matplotlib_ready, self._failed)
         self._show_busy()
 
     def _show_busy(self) -> None:
@@ -340,6 +345,8 @@ class DashboardPage(FirstFrameDashboard, Page):
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
 
     def _failed(self, _trace: str) -> None:
+        # Whatever the failed job was asked for is asked for again, from nothing, at the next save or showing.
+        self._changed, self._stale = None, self._stale | set(Part)
         self.busy.setText(FAILED)
         if not self._loaded:  # not "Loading…" for ever
             self._say_waiting(FAILED, "Not worked out: see above.")
@@ -415,7 +422,7 @@ class DashboardPage(FirstFrameDashboard, Page):
 
     def _matplotlib_ready(self, _result: object) -> None:
         self._charts = "ready"
-        self.charts.load_matplotlib()
+        self.charts.show_pictures()
 
     def _chart_drawn(self) -> None:
         if self.charts_drawn():
@@ -438,12 +445,6 @@ class DashboardPage(FirstFrameDashboard, Page):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self._debounce.stop()
+        self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
         self.work.shutdown()
         self.drawing.shutdown()
-
-
-#: Where a needs-action item's record lives: the Staff page's tab for each workforce area…
-STAFF_TABS = {"Qualification": "qualifications", "Recruitment check": "checks", "DBS": "dbs",
-              "Training": "training", "Supervision": "supervision"}
-#: …and the page for every other area (which may offer ``show_record(id)``).
-RECORD_PAGES = {"Incident": PageId.INCIDENTS, "Action": PageId.QUALITY, "Reg 44": PageId.QUALITY, "Reg 45": PageId.QUALITY}

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.dashboard_tile import HomeSummary, Series, home_counts
+from carehome_desk.services.dashboard_tile import GRADE_SCORE, HomeSummary, Series, home_counts
 from carehome_desk.services.dashboard_backlog import backlog
 from carehome_desk.models.status import Status
+from carehome_desk.ui.dashboard.chart_process import ChartDrawer
+from carehome_desk.ui.dashboard.chart_render import ChartSpec
 from carehome_desk.ui.dashboard.chart_widget import ChartWidget, Runner
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part
 from carehome_desk.ui.dashboard.homes_summary_table_model import HomesSummaryTableModel
@@ -33,14 +35,14 @@ from carehome_desk.ui.widgets.style import heading, role_label
 if TYPE_CHECKING:
     from carehome_desk.services.due import DueItem
 
-if TYPE_CHECKING:  # matplotlib is imported only once the charts are wanted
-    from matplotlib.figure import Figure
-
 NOTHING_DUE = ("Nothing is overdue, missing or due soon. Items appear here as deadlines come near "
                "(the warning window is set in Home settings).")
 #: Widest a long text column may start (the rest shows in its tooltip); the last column stretches.
 WIDTH_CAPS = {2: 160, 3: 150, 4: 220, 5: 420}
 MAX_VISIBLE_ROWS = 12
+#: Rows measured to size a column to its contents: those on show before scrolling (Qt's default,
+#: 1000, blocked typing for a twentieth of a second at a big home); longer text shows in its tooltip.
+MEASURED_ROWS = MAX_VISIBLE_ROWS
 
 
 def _section_heading(text: str) -> QLabel:
@@ -61,6 +63,7 @@ def _table(name: str) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
     return table
 
 
@@ -147,9 +150,10 @@ class NeedsActionSection(QWidget):
         """Show the items (already most urgent first) grouped by area, and size the table to them."""
         groups = backlog(items, leave_out)
         shown = [i for g in groups for i in g.items]
-        if self._shown == (groups, show_home, len(items)):
+        # The items themselves, not only the rows: one in the band above that turns overdue changes the counts.
+        if self._shown == (groups, show_home, tuple(items)):
             return  # a save that left the list as it was: nothing to fill, nothing to size
-        self._shown = (groups, show_home, len(items))
+        self._shown = (groups, show_home, tuple(items))
         self.left_out = len(items) - len(shown)
         self.model.update_groups(groups)  # only the rows that differ: the rest keep their place
         self.table.setColumnHidden(HOME_COLUMN, not show_home)
@@ -265,13 +269,29 @@ CHART_NAMES = {
 TWO_COLUMNS_FROM = 900  # px of section width; below it the charts stack in one column
 
 
-class ChartsSection(QWidget):
-    """The four trend charts, two abreast when there is room."""
+#: Each grade's place on the grades chart's y axis, and its words.
+GRADE_TICKS = {score: grade.label for grade, score in GRADE_SCORE.items()}
 
-    def __init__(self, parent: QWidget | None = None):
+
+def chart_spec(part: Part, data: object, chart_range: ChartRange) -> ChartSpec:
+    """One chart's figures (the worker's series for it) over the period's months, as plain data."""
+    if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
+        days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
+        return ChartSpec(part.value, chart_range.words, days=days, values=dict(grades),
+                         first=chart_range.first_month, last=chart_range.end, grade_ticks=GRADE_TICKS)
+    assert isinstance(data, Series)
+    return ChartSpec(part.value, chart_range.words, months=data.months, labels=data.labels, values=data.values)
+
+
+class ChartsSection(QWidget):
+    """The four trend charts, two abreast when there is room; drawn by ``drawer`` (by default one
+    started with the section: a chart process when there is a second core), stopped with ``stop``."""
+
+    def __init__(self, parent: QWidget | None = None, *, drawer: ChartDrawer | None = None):
         super().__init__(parent)
         self.title = _section_heading("Trends")
-        self.charts = {part: ChartWidget(CHART_NAMES[part]) for part in CHARTS}
+        self.drawer = drawer or ChartDrawer()
+        self.charts = {part: ChartWidget(CHART_NAMES[part], self.drawer) for part in CHARTS}
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
         layout = QVBoxLayout(self)
@@ -317,27 +337,24 @@ class ChartsSection(QWidget):
         if self._queue and not self._turn.isActive():
             self._turn.start()
 
-    def load_matplotlib(self) -> None:
-        """Give every chart its canvas (matplotlib is imported by now); pending drawings queue up."""
+    def show_pictures(self) -> None:
+        """Swap every chart's placeholder for its picture; pending drawings queue up."""
         for chart in self.charts.values():
-            chart.load_matplotlib()
+            chart.show_pictures()
+
+    def warm_up(self) -> None:
+        """Load matplotlib in this process if no chart process draws (off the GUI thread)."""
+        self.drawer.warm_up()
 
     def draw(self, part: Part, data: object, chart_range: ChartRange) -> None:
         """Draw one chart's figures (the worker's series for it) over the period's months."""
-        words = chart_range.words
+        self.charts[part].draw(chart_spec(part, data, chart_range))
 
-        def drawing(fig: Figure) -> str:
-            from carehome_desk.ui.dashboard import chart_drawing as draw
-
-            if part is Part.GRADES:  # what services.dashboard.evaluation_grades returns
-                days, grades = cast("tuple[list[date], dict[str, list[float | None]]]", data)
-                return draw.grades(fig, days, grades, chart_range.first_month, chart_range.end, words)
-            assert isinstance(data, Series)
-            painter = {Part.INCIDENTS: draw.incidents, Part.RESTRAINT: draw.restraint_missing,
-                       Part.TRAINING: draw.training}[part]
-            return painter(fig, data, words)
-
-        self.charts[part].draw(drawing)
+    def stop(self) -> None:
+        """Draw nothing more and end the chart process (the window is closing)."""
+        self._queue.clear()
+        self._turn.stop()
+        self.drawer.stop()
 
     def set_period(self, words: str) -> None:
         """Name the period in the section heading."""

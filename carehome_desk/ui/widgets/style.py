@@ -49,6 +49,11 @@ def role_label(text: str, role: str, parent: QWidget | None = None) -> QLabel:
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Mark a field as invalid (red border) and let the style sheet re-apply."""
-    widget.setProperty("invalid", "true" if invalid else "false")
+    restyle(widget, "invalid", "true" if invalid else "false")
+
+
+def restyle(widget: QWidget, name: str, value: str) -> None:
+    """Set a property the style sheet reads (a label's 'role', a field's 'invalid') and re-apply the style."""
+    widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)

@@ -1,0 +1,222 @@
+"""The dashboard's charts drawn in a second process, so matplotlib never runs in the window's process.
+
+Importing matplotlib (about a third of a second) and drawing a chart (a tenth of a second
+each) are Python work that holds the interpreter lock: on a thread of the window's process
+they delay the key presses and clicks the window is answering. ``ChartProcess`` starts
+``python -m`` this module when the window starts (as the evidence pack's writer process is
+started), which imports matplotlib on the second core while the window opens; the dashboard
+sends each chart's figures and size and gets back its pixels (``chart_render``). The process
+imports neither Qt nor the store.
+
+If the process cannot be started or has gone, ``render`` raises ``ChartProcessGone`` and
+the dashboard draws in its own process instead (and logs why). ``stop`` ends the process
+(the window calls it when it closes; ``atexit`` too); the process also ends by itself when its
+requests pipe closes, so a killed app leaves none behind.
+
+Requests and replies are pickled over the child's standard input and output: both ends are
+this program, and nothing else can write to those pipes.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import traceback
+import weakref
+from pathlib import Path
+from typing import IO, Any
+
+from carehome_desk.ui.dashboard.chart_render import ChartSpec, Picture, Renderer, Size
+
+log = logging.getLogger(__name__)
+
+#: How long to wait for the process to end once killed.
+STOP_WAIT = 5.0
+
+
+class ChartProcessGone(Exception):
+    """The chart process could not be started, has stopped, or died while drawing."""
+
+
+class ChartProcess:
+    """A chart-drawing process: ``render`` and ``png`` send one request and wait for its answer
+    (call them off the GUI thread, except for a rare PNG save); one request at a time."""
+
+    def __init__(self, layouts: Path | None = None) -> None:
+        self._lock = threading.Lock()
+        self.stopped = False
+        #: True once the process could not be started or has stopped: nothing more is sent to it.
+        self.gone = False
+        try:
+            command = [sys.executable, "-m", __name__, *([str(layouts)] if layouts is not None else [])]
+            self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            log.warning("Drawing the dashboard's charts in this process: no chart process could be started (%s).",
+                        exc)
+            self.process = None
+            self.gone = True
+        _running.add(self)
+
+    @property
+    def pid(self) -> int | None:
+        """The process's id, or None if none was started."""
+        return self.process.pid if self.process is not None else None
+
+    def alive(self) -> bool:
+        """True while the process is there to draw."""
+        return not self.stopped and not self.gone and self.process is not None and self.process.poll() is None
+
+    def _ask(self, request: tuple[Any, ...]) -> Any:
+        with self._lock:
+            process = self.process
+            if self.stopped or self.gone or process is None or process.stdin is None or process.stdout is None:
+                raise ChartProcessGone("the chart process is not running")
+            try:
+                pickle.dump(request, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                process.stdin.flush()
+                verb, answer = pickle.load(process.stdout)
+            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
+                if not self.stopped:
+                    log.warning("The chart process stopped (exit code %s); drawing charts in this process.",
+                                process.poll())
+                self.gone = True
+                self._end(process)
+                raise ChartProcessGone("the chart process has stopped") from exc
+        if verb == "failed":  # a defect in the drawing: the same code would fail here too
+            raise RuntimeError(f"A chart could not be drawn:\n{answer}")
+        return answer
+
+    def render(self, name: str, spec: ChartSpec, size: Size) -> Picture:
+        """The chart's pixels, drawn in the process."""
+        picture: Picture = self._ask(("render", name, spec, size))
+        return picture
+
+    def png(self, name: str, spec: ChartSpec, size: Size) -> bytes:
+        """The chart as PNG bytes, drawn in the process."""
+        data: bytes = self._ask(("png", name, spec, size))
+        return data
+
+    def stop(self) -> None:
+        """End the process (at once: it holds nothing that needs saving)."""
+        self.stopped = True
+        process = self.process
+        if process is not None:
+            self._end(process)
+        _running.discard(self)
+
+    @staticmethod
+    def _end(process: subprocess.Popen[bytes]) -> None:
+        try:
+            if process.poll() is None:
+                process.kill()
+            process.wait(STOP_WAIT)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("The chart process did not end when asked (%s).", exc)
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
+
+
+_running: weakref.WeakSet[ChartProcess] = weakref.WeakSet()
+
+
+def stop_all() -> None:
+    """End every chart process still running (the app is exiting)."""
+    for chart_process in list(_running):
+        chart_process.stop()
+
+
+atexit.register(stop_all)
+
+
+class ChartDrawer:
+    """Draws the dashboard's charts in a chart process when there is one (``how``: ``auto`` starts one
+    when there is a second core to run it on, ``process`` always, ``inline`` never), else here.
+    ``layouts``: the file that keeps the charts' layouts between sessions (see ``chart_render``)."""
+
+    def __init__(self, how: str = "auto", layouts: Path | None = None):
+        if how not in ("auto", "process", "inline"):
+            raise ValueError(f"unknown way of drawing charts: {how!r}")
+        wanted = how == "process" or (how == "auto" and (os.cpu_count() or 1) >= 2)
+        self.process: ChartProcess | None = ChartProcess(layouts) if wanted else None
+        self._layouts = layouts
+        self._here: Renderer | None = None
+        self._here_lock = threading.Lock()
+        self.stopped = False
+
+    def in_process(self) -> bool:
+        """True while charts are drawn by the chart process (not in this one)."""
+        return self.process is not None and self.process.alive()
+
+    def _local(self) -> Renderer:
+        with self._here_lock:
+            if self._here is None:
+                self._here = Renderer(self._layouts)
+            return self._here
+
+    def warm_up(self) -> None:
+        """Load matplotlib here (off the GUI thread) unless the chart process draws."""
+        if not self.in_process():
+            self._local().warm_up()
+
+    def render(self, name: str, spec: ChartSpec, size: Size) -> Picture:
+        """The chart's pixels, from the chart process or drawn here if it has gone."""
+        if self.stopped:
+            raise ChartProcessGone("the charts have been stopped")
+        if self.process is not None and not self.process.gone:
+            try:
+                return self.process.render(name, spec, size)
+            except ChartProcessGone:
+                if self.stopped:
+                    raise
+        return self._local().render(name, spec, size)
+
+    def png(self, name: str, spec: ChartSpec, size: Size) -> bytes:
+        """The chart as PNG bytes, from the chart process or drawn here if it has gone."""
+        if self.process is not None and not self.process.gone and not self.stopped:
+            try:
+                return self.process.png(name, spec, size)
+            except ChartProcessGone:
+                pass
+        return self._local().png(name, spec, size)
+
+    def stop(self) -> None:
+        """End the chart process; nothing more is drawn."""
+        self.stopped = True
+        if self.process is not None:
+            self.process.stop()
+
+
+def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) -> None:
+    """The chart process: warm matplotlib up, then answer requests until the pipe closes."""
+    renderer = Renderer(layouts)
+    renderer.warm_up()
+    while True:
+        try:
+            verb, name, spec, size = pickle.load(requests)
+        except EOFError:
+            return  # the app has closed the pipe: nothing more to draw
+        try:
+            answer: Any = renderer.render(name, spec, size) if verb == "render" else renderer.png(name, spec, size)
+            reply: tuple[str, Any] = ("ok", answer)
+        except Exception:  # a defect: the app logs it with the details
+            reply = ("failed", traceback.format_exc())
+        pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    _replies = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not land in the replies
+    if os.name == "posix":
+        os.umask(0o077)
+    serve(sys.stdin.buffer, _replies, Path(sys.argv[1]) if len(sys.argv) > 1 else None)
