@@ -76,14 +76,29 @@ class SliceCache:
     def get(self, key: tuple[object, ...], area: Area, now: datetime,
             make: Callable[[], tuple[T, datetime | None]]) -> T:
         """The kept slice under ``key`` if it still holds at ``now``; else work it out with ``make``."""
-        from carehome_desk.models.deadlines import utc  # on the worker, with the rules
-
         kept = self.kept.get(key)
-        if kept is not None and utc(kept.since) <= utc(now) and (kept.until is None or utc(now) <= utc(kept.until)):
+        if kept is not None and self._holds(kept, now):
             return cast(T, kept.value)
         value, until = make()
+        self.put(key, area, now, value, until)
+        return value
+
+    def holds(self, key: tuple[object, ...], now: datetime) -> bool:
+        """True when a slice is kept under ``key`` and still holds at ``now``."""
+        kept = self.kept.get(key)
+        return kept is not None and self._holds(kept, now)
+
+    def put(self, key: tuple[object, ...], area: Area, now: datetime, value: object,
+            until: datetime | None = None) -> None:
+        """Keep a slice worked out (or read) at ``now`` by the caller: the all-homes view reads an area
+        for every home at once and keeps each home's share under the key its own read would use."""
         self.kept[key] = _Kept(value, area, now, until)
         self.made.append(str(key[0]))
-        return value
+
+    @staticmethod
+    def _holds(kept: _Kept, now: datetime) -> bool:
+        from carehome_desk.models.deadlines import utc  # on the worker, with the rules
+
+        return utc(kept.since) <= utc(now) and (kept.until is None or utc(now) <= utc(kept.until))
 
 
