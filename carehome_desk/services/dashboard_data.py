@@ -129,6 +129,8 @@ class Request:
     #: The registers saved since the last request (None: anything may have changed). With a kept
     #: ``SliceCache``, only the slices reading one of them are worked out again.
     changed: frozenset[Register] | None = None
+    #: The homes those saves were in, when every one of them said (``Changes.homes``; None: any home).
+    changed_homes: frozenset[HomeId] | None = None
     #: The slices the asking page keeps between its requests (one page, one worker thread).
     kept: SliceCache | None = field(default=None, compare=False, repr=False)
 
@@ -163,7 +165,7 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
-    slices = slices_for(store, cache, request.today, request.changed, homes)
+    slices = slices_for(store, cache, request.today, request.changed, homes, request.changed_homes)
     every = request.all_homes or home is None
     if len(homes) > 1 and (Part.HOMES in request.parts or (Part.NEEDS in request.parts and every)):
         with cycle_collector_paused():  # every home's records at once: see bulk

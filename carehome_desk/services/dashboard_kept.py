@@ -62,15 +62,21 @@ class SliceCache:
     #: Each home's people's training counts for the training chart (``training_compliance_trend``'s memo).
     training_counts: dict[HomeId, dict[StaffId, tuple[object, list[tuple[int, int]]]]] = field(default_factory=dict)
 
-    def begin(self, today: date, changed: frozenset[Register] | None) -> None:
-        """Drop what a save changed (``None``: anything may have changed) or what a new day moves."""
+    def begin(self, today: date, changed: frozenset[Register] | None,
+              homes: frozenset[HomeId] | None = None) -> None:
+        """Drop what a save changed (``None``: anything may have changed) or what a new day moves.
+
+        ``homes``: the homes whose records the saves changed, when they said (``Changes.homes``): another
+        home's slices stay. A slice of no one home (the settings) is dropped by its registers alone.
+        """
         self.made = []
         if changed is None or today != self.day:
             self.kept.clear()
             self.steps_by_incident.clear()
             self.training_counts.clear()
         elif changed:
-            self.kept = {k: v for k, v in self.kept.items() if not AREA_READS[v.area] & changed}
+            self.kept = {k: v for k, v in self.kept.items() if not AREA_READS[v.area] & changed
+                         or (homes is not None and len(k) > 1 and k[1] not in homes)}
         self.day = today
 
     def get(self, key: tuple[object, ...], area: Area, now: datetime,

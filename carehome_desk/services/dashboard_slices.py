@@ -167,10 +167,13 @@ class Slices:
 
 
 def slices_for(store: Store, cache: SliceCache | None, today: date, changed: frozenset[Register] | None,
-               homes: list[Home] | None = None) -> Slices:
-    """A compute's slices over ``cache`` (a fresh one when None: everything worked out from the store)."""
+               homes: list[Home] | None = None, changed_homes: frozenset[HomeId] | None = None) -> Slices:
+    """A compute's slices over ``cache`` (a fresh one when None: everything worked out from the store).
+
+    ``changed_homes``: the homes the saves were in, when they said (None: any home).
+    """
     cache = cache if cache is not None else SliceCache()
-    cache.begin(today, changed)
+    cache.begin(today, changed, changed_homes)
     if homes is not None:  # a home gone (or a URN changed) leaves no slices behind under its id
         ids: set[HomeId] = {h.id for h in homes}
         cache.kept = {k: v for k, v in cache.kept.items() if len(k) < 2 or k[1] in ids or k[0] == "settings"}

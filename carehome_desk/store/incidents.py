@@ -249,7 +249,7 @@ class IncidentRepository:
                                                      "reviewed_by": "", "review_note": "", "archive_reason": ""}))
             link_children(w, new_id, d.child_ids)
             link_staff(w, new_id, d.staff_ids)
-        return self.get(new_id), Changes.of(Register.INCIDENTS)
+        return self.get(new_id), Changes.of(Register.INCIDENTS, home=home_id)
 
     def update(self, incident: Incident) -> tuple[Incident, Changes]:
         """Save an edited incident (its steps, reg 40 decision, children); refused if changed meanwhile."""
@@ -259,7 +259,7 @@ class IncidentRepository:
             w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
             link_children(w, incident.id, d.child_ids)
             link_staff(w, incident.id, d.staff_ids)
-        return self.get(incident.id), Changes.of(Register.INCIDENTS)
+        return self.get(incident.id), Changes.of(Register.INCIDENTS, home=incident.home_id)
 
     def review(self, incident: Incident, note: str, by: str) -> tuple[Incident, Changes]:
         """The manager's sign-off, with lessons and actions."""
@@ -269,7 +269,7 @@ class IncidentRepository:
             w.update(incidents, incident.id, {"reviewed_at": self._store.now(), "reviewed_by": by.strip() or
                                               self._store.user, "review_note": note.strip()},
                      expect_version=incident.version)
-        return self.get(incident.id), Changes.of(Register.INCIDENTS)
+        return self.get(incident.id), Changes.of(Register.INCIDENTS, home=incident.home_id)
 
     def add_notification(self, n: Notification) -> tuple[Notification, Changes]:
         """Record that a reg 40 notification was sent."""
@@ -280,7 +280,8 @@ class IncidentRepository:
         row = notification_row(n)
         with self._store.write() as w:
             new_id = w.insert(notifications, row)
-        return _notification({**row, "id": new_id}), Changes.of(Register.NOTIFICATIONS, Register.INCIDENTS)
+        return _notification({**row, "id": new_id}), Changes.of(Register.NOTIFICATIONS, Register.INCIDENTS,
+                                                                home=incident.home_id)
 
     @contextmanager
     def batch(self) -> Iterator[IncidentBatch]:

@@ -14,7 +14,7 @@ import pytest
 
 from carehome_desk.demo import DemoOptions
 from carehome_desk.demo.build import populate
-from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.changes import Changes
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId, StaffId
 from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
@@ -40,9 +40,11 @@ def demo(store: Store) -> Store:
     return store
 
 
-def ask(store: Store, home: Home, cache: SliceCache | None, changed: frozenset[Register] | None) -> Result:
-    return compute(store, Request(home.id, store.today(), PeriodSpec(), EVERY, all_homes=True, changed=changed),
-                   cache)
+def ask(store: Store, home: Home, cache: SliceCache | None, changed: Changes | None) -> Result:
+    """The view as the page asks for it: the registers saved since, and the homes they were saved in."""
+    return compute(store, Request(home.id, store.today(), PeriodSpec(), EVERY, all_homes=True,
+                                  changed=None if changed is None else changed.registers,
+                                  changed_homes=None if changed is None else changed.homes), cache)
 
 
 def rows(result: Result) -> dict[HomeId, HomeSummary]:
@@ -67,7 +69,7 @@ def test_opening_the_view_again_works_out_nothing_again(demo: Store) -> None:
     cache = SliceCache()
     first = ask(demo, home, cache, None)
     assert read_again(cache) == {"snapshot", "records", "quality records"}
-    again = ask(demo, home, cache, frozenset())
+    again = ask(demo, home, cache, Changes())
     assert cache.made == []
     assert again.values == first.values == ask(demo, home, None, None).values
     assert first.values[Part.HOMES] == dashboard.all_homes(demo, TODAY)
@@ -82,8 +84,10 @@ def test_an_incident_save_at_one_home_changes_that_homes_row_and_items_only(demo
     _, changes = demo.incidents.add(other.id, IncidentDetails(
         IncidentType.RESTRAINT, demo.now() - timedelta(hours=2), (child.id,), "Held to stop a fall",
         details=RestraintDetails()))
-    kept = ask(demo, shown, cache, changes.registers)
-    assert read_again(cache) == {"records"}  # the staff and the quality cycle are kept
+    assert changes.homes == {other.id}
+    kept = ask(demo, shown, cache, changes)
+    assert cache.made.count("records") == 1  # that home's incidents only: the others' and every staff kept
+    assert read_again(cache) == {"records"}
     assert kept.values == ask(demo, shown, None, None).values
     assert rows(kept)[other.id].restraints_30 == rows(before)[other.id].restraints_30 + 1
     assert len(items(kept, other)) > len(items(before, other))  # the restraint's steps are due
@@ -99,8 +103,9 @@ def test_a_training_save_at_one_home_changes_that_homes_row_only(demo: Store) ->
     late = next(i.requirement for i in items(before, other) if i.requirement.area == "Training")
     course = next(c for c in demo.workforce.courses() if c.name == late.requirement)
     _, changes = demo.workforce.add_training(TrainingRecord(StaffId(late.subject_id), course.id, TODAY))
-    kept = ask(demo, shown, cache, changes.registers)
-    assert read_again(cache) == {"snapshot"}
+    assert changes.homes == {other.id}
+    kept = ask(demo, shown, cache, changes)
+    assert read_again(cache) == {"snapshot"} and cache.made.count("snapshot") == 1
     assert kept.values == ask(demo, shown, None, None).values
     assert late not in [i.requirement for i in items(kept, other)]
     assert rows(kept)[other.id] != rows(before)[other.id]
@@ -114,8 +119,8 @@ def test_an_action_saved_at_one_home_counts_in_its_row_only(demo: Store) -> None
     cache = SliceCache()
     before = ask(demo, shown, cache, None)
     _, changes = demo.quality.save_action(Action(other.id, "Check the fire doors", "Priya", TODAY + timedelta(days=3)))
-    kept = ask(demo, shown, cache, changes.registers)
-    assert read_again(cache) == {"quality records"}
+    kept = ask(demo, shown, cache, changes)  # not said to be one home's: every home's quality records read
+    assert read_again(cache) == {"quality records"} and cache.made.count("quality records") == 3
     assert kept.values == ask(demo, shown, None, None).values
     assert rows(kept)[other.id].open_actions == rows(before)[other.id].open_actions + 1
     assert rows(kept)[shown.id] == rows(before)[shown.id]
@@ -130,7 +135,7 @@ def test_a_new_day_and_a_step_falling_due_are_worked_out_again(demo: Store, cloc
     cache = SliceCache()
     before = ask(demo, shown, cache, None)
     clock.advance(hours=1)  # the record's 24 hours are up, the same day: no save, the steps move
-    kept = ask(demo, shown, cache, Changes().registers)
+    kept = ask(demo, shown, cache, Changes())
     assert read_again(cache) == set()  # the records stand; their steps are worked out again
     assert "steps" in cache.made
     assert kept.values == ask(demo, shown, None, None).values
@@ -141,6 +146,20 @@ def test_a_new_day_and_a_step_falling_due_are_worked_out_again(demo: Store, cloc
     assert (record_step(before), record_step(kept)) == (Status.DUE_SOON, Status.OVERDUE)
     assert rows(kept)[other.id].overdue > rows(before)[other.id].overdue
     clock.advance(days=1)
-    kept = ask(demo, shown, cache, Changes().registers)
+    kept = ask(demo, shown, cache, Changes())
     assert read_again(cache) == {"snapshot", "records", "quality records"}
     assert kept.values == ask(demo, shown, None, None).values
+
+
+def test_a_save_that_names_no_home_drops_that_area_in_every_home(demo: Store) -> None:
+    shown, other = demo.homes.list()[:2]
+    cache = SliceCache()
+    ask(demo, shown, cache, None)
+    child = demo.children.list(other.id)[0]
+    incident, changes = demo.incidents.add(other.id, IncidentDetails(IncidentType.COMPLAINT, demo.now(), (child.id,),
+                                                                     "About the food"))
+    # As another copy's writes arrive: the registers without the home (every home's incidents are read again).
+    kept = ask(demo, shown, cache, Changes(changes.registers))
+    assert cache.made.count("records") == 3
+    assert kept.values == ask(demo, shown, None, None).values
+    assert any(i.requirement.subject_id == incident.id for i in items(kept, other))
