@@ -259,7 +259,8 @@ class IncidentRepository:
             w.update(incidents, incident.id, _incident_row(d), expect_version=incident.version)
             link_children(w, incident.id, d.child_ids)
             link_staff(w, incident.id, d.staff_ids)
-        return self.get(incident.id), Changes.of(Register.INCIDENTS, home=incident.home_id)
+        saved = self.get(incident.id)
+        return saved, Changes.of(Register.INCIDENTS, home=saved.home_id)  # the home as stored, not as passed
 
     def review(self, incident: Incident, note: str, by: str) -> tuple[Incident, Changes]:
         """The manager's sign-off, with lessons and actions."""
@@ -269,7 +270,8 @@ class IncidentRepository:
             w.update(incidents, incident.id, {"reviewed_at": self._store.now(), "reviewed_by": by.strip() or
                                               self._store.user, "review_note": note.strip()},
                      expect_version=incident.version)
-        return self.get(incident.id), Changes.of(Register.INCIDENTS, home=incident.home_id)
+        saved = self.get(incident.id)
+        return saved, Changes.of(Register.INCIDENTS, home=saved.home_id)
 
     def add_notification(self, n: Notification) -> tuple[Notification, Changes]:
         """Record that a reg 40 notification was sent."""
