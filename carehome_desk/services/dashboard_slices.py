@@ -110,7 +110,8 @@ class Slices:
                 now[incident.id] = kept
                 entries.append(kept.entry)
             self.cache.steps_by_incident[home.id] = now
-            return entries, _first_due(entries)
+            # The earliest of each incident's own (its steps are the entry's): not every step looked at again.
+            return entries, min((k.until for k in now.values() if k.until is not None), key=utc, default=None)
         return self.cache.get(("steps", home.id), Area.INCIDENTS, self.now, make)
 
     def _until_steps_move(self, home: Home) -> datetime | None:
