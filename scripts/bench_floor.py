@@ -181,7 +181,31 @@ t = time.perf_counter()
 page.all_homes_button.setChecked(True)
 wait(page.up_to_date)
 app.processEvents()
-report(seconds=time.perf_counter() - t, rows=page.homes.model.rowCount() if hasattr(page.homes, "model") else None)
+first = time.perf_counter() - t
+# Then a save at another home with the view open (until its row and items are shown), and one with
+# the view closed, then the view opened again: each works out again only what the save changed.
+from datetime import timedelta
+from carehome_desk.models.incidents import IncidentDetails, IncidentType
+other = store.homes.list()[1].id
+child = store.children.list(other)[0]
+def save(hours):
+    _, changes = store.incidents.add(other, IncidentDetails(IncidentType.COMPLAINT, store.now() - timedelta(hours=hours),
+                                                            (child.id,), "Bench: a complaint about the evening meal"))
+    w.broadcast(changes)
+    app.processEvents()
+    wait(page.up_to_date)
+t = time.perf_counter()
+save(1)
+saved = time.perf_counter() - t
+page.all_homes_button.setChecked(False)
+wait(page.up_to_date)
+save(2)
+t = time.perf_counter()
+page.all_homes_button.setChecked(True)
+wait(page.up_to_date)
+app.processEvents()
+report(seconds=first, after_save=saved, again=time.perf_counter() - t,
+       rows=page.homes.model.rowCount() if hasattr(page.homes, "model") else None)
 """,
 }
 
@@ -303,13 +327,28 @@ def _keys(db: Path, scale: int, ini: str, pairs: int) -> list[str]:
 
 def _all_homes(db: Path, scale: int, ini: str) -> list[str]:
     lines: list[str] = []
-    views = [run("all_homes", str(db), ini) for _ in range(3)]
-    secs = [float(v["seconds"]) for v in views if v["seconds"] is not None]  # type: ignore[arg-type]
+    scratch = Path(str(db) + ".homes")  # the job saves an incident: the cached demo stays as built
+    import shutil
+
+    views = []
+    for _ in range(3):
+        shutil.copyfile(db, scratch)
+        views.append(run("all_homes", str(scratch), ini))
+    scratch.unlink(missing_ok=True)
+    done = [v for v in views if v["seconds"] is not None]
+    secs = [float(v["seconds"]) for v in done]  # type: ignore[arg-type]
     if secs:
         lines.append(f"| {scale} | all-homes view: every home's row and the needs list | "
                      f"{statistics.median(secs):.3f} s | — | — | {spread(secs, ' s')} ({len(secs)} runs) | "
                      f"≤ 1 s: {'met' if statistics.median(secs) <= 1 else 'missed'} |")
         print(lines[-1], flush=True)
+    for key, name in (("after_save", "all-homes view: a save at another home until its row and items are shown"),
+                      ("again", "all-homes view opened again after a save at another home")):
+        got = [float(v[key]) for v in done if v.get(key) is not None]  # type: ignore[arg-type]
+        if got:
+            lines.append(f"| {scale} | {name} | {statistics.median(got):.3f} s | — | — | {spread(got, ' s')} "
+                         f"({len(got)} runs) | — |")
+            print(lines[-1], flush=True)
     return lines
 
 

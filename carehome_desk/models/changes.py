@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from carehome_desk.models.ids import HomeId
+
 
 class Register(str, Enum):
     """The registers a write can touch; later issues add their own."""
@@ -33,20 +35,29 @@ class Register(str, Enum):
 
 @dataclass(frozen=True)
 class Changes:
-    """The set of registers one user action changed."""
+    """The set of registers one user action changed (and, when the write says so, in which homes)."""
 
     registers: frozenset[Register] = field(default_factory=frozenset)
+    #: The homes whose records changed, when the write knows them all; None: any home may have changed
+    #: (a provider-wide register, another copy's writes, a write that does not say). Not compared:
+    #: two changes to the same registers are the same change to whoever reloads a page.
+    homes: frozenset[HomeId] | None = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, *registers: Register) -> Changes:
-        """Changes touching the given registers (the audit trail always changes with them)."""
+    def of(cls, *registers: Register, home: HomeId | None = None) -> Changes:
+        """Changes touching the given registers (the audit trail always changes with them), in ``home`` if given."""
         regs = set(registers)
         if regs:
             regs.add(Register.AUDIT)
-        return cls(frozenset(regs))
+        return cls(frozenset(regs), None if home is None else frozenset({home}))
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.registers | other.registers)
+        if not other.registers:
+            return self
+        if not self.registers:
+            return other
+        homes = None if self.homes is None or other.homes is None else self.homes | other.homes
+        return Changes(self.registers | other.registers, homes)
 
     def __bool__(self) -> bool:
         return bool(self.registers)

@@ -20,7 +20,6 @@ from carehome_desk.models.ids import HomeId
 
 if TYPE_CHECKING:  # type hints only: neither SQLAlchemy nor the core figures are loaded for them
     from carehome_desk.services.dashboard_kept import SliceCache
-    from carehome_desk.services.due import DueItem
     from carehome_desk.services.evidence import Period
     from carehome_desk.store import Store
 
@@ -130,6 +129,8 @@ class Request:
     #: The registers saved since the last request (None: anything may have changed). With a kept
     #: ``SliceCache``, only the slices reading one of them are worked out again.
     changed: frozenset[Register] | None = None
+    #: The homes those saves were in, when every one of them said (``Changes.homes``; None: any home).
+    changed_homes: frozenset[HomeId] | None = None
     #: The slices the asking page keeps between its requests (one page, one worker thread).
     kept: SliceCache | None = field(default=None, compare=False, repr=False)
 
@@ -147,47 +148,34 @@ class Result:
     tiles_until: datetime | None = None
 
 
-def _every_home(store: Store, request: Request, homes: list[Home], result: Result) -> None:
-    """The all-homes rows and the needs list, each register read once for every home and each home's
-    needs list worked out once: the rows count the list's own items."""
-    from carehome_desk.services import dashboard
-    from carehome_desk.services.evidence import HomeRecords
-
-    home = result.home
-    every = request.all_homes or home is None
-    records = HomeRecords.read_every(store, homes)
-    items: list[DueItem] | None = None
-    if Part.NEEDS in request.parts:
-        one = None if every else home.urn if home is not None else None
-        items = dashboard.needs_action(store, request.today, one, records=records)
-        result.values[Part.NEEDS] = items
-    if Part.HOMES in request.parts:
-        result.values[Part.HOMES] = dashboard.all_homes(store, request.today, items=items if every else None,
-                                                        records=records)
-
-
 def compute(store: Store, request: Request, cache: SliceCache | None = None) -> Result:
     """Ask the core for each part (runs on the worker thread).
 
     ``cache`` (by default the request's ``kept``): the slices kept from this worker's earlier
     computes (``dashboard_slices``); the tiles, the needs list and the clocks reuse those the
     request's ``changed`` registers leave standing. Without one, everything is worked out from the store.
-    The all-homes rows and list read each register once for every home instead.
+    The all-homes rows and list keep every home's slices the same way, each area missing for several
+    homes read once for all of them (``dashboard_every``).
     """
     # The core figures are loaded here, on the worker, not with the window.
     from carehome_desk.services import dashboard, dashboard_setup
     from carehome_desk.services.bulk import cycle_collector_paused
+    from carehome_desk.services.dashboard_every import every_home
     from carehome_desk.services.dashboard_slices import slices_for
 
     cache = cache if cache is not None else request.kept
     homes = store.homes.list()
     home = next((h for h in homes if h.id == request.home_id), None)
     result = Result(request, home, None, home_count=len(homes))
-    slices = slices_for(store, cache, request.today, request.changed, homes)
+    slices = slices_for(store, cache, request.today, request.changed, homes, request.changed_homes)
     every = request.all_homes or home is None
     if len(homes) > 1 and (Part.HOMES in request.parts or (Part.NEEDS in request.parts and every)):
         with cycle_collector_paused():  # every home's records at once: see bulk
-            _every_home(store, request, homes, result)
+            items, rows = every_home(slices, homes, None if every else home.urn if home is not None else None)
+        if Part.NEEDS in request.parts:
+            result.values[Part.NEEDS] = items
+        if Part.HOMES in request.parts:
+            result.values[Part.HOMES] = rows
     elif Part.NEEDS in request.parts:
         one = home.urn if home is not None and not every else None
         result.values[Part.NEEDS] = slices.needs(one)

@@ -62,28 +62,49 @@ class SliceCache:
     #: Each home's people's training counts for the training chart (``training_compliance_trend``'s memo).
     training_counts: dict[HomeId, dict[StaffId, tuple[object, list[tuple[int, int]]]]] = field(default_factory=dict)
 
-    def begin(self, today: date, changed: frozenset[Register] | None) -> None:
-        """Drop what a save changed (``None``: anything may have changed) or what a new day moves."""
+    def begin(self, today: date, changed: frozenset[Register] | None,
+              homes: frozenset[HomeId] | None = None) -> None:
+        """Drop what a save changed (``None``: anything may have changed) or what a new day moves.
+
+        ``homes``: the homes whose records the saves changed, when they said (``Changes.homes``): another
+        home's slices stay. A slice of no one home (the settings) is dropped by its registers alone.
+        """
         self.made = []
         if changed is None or today != self.day:
             self.kept.clear()
             self.steps_by_incident.clear()
             self.training_counts.clear()
         elif changed:
-            self.kept = {k: v for k, v in self.kept.items() if not AREA_READS[v.area] & changed}
+            self.kept = {k: v for k, v in self.kept.items() if not AREA_READS[v.area] & changed
+                         or (homes is not None and len(k) > 1 and k[1] not in homes)}
         self.day = today
 
     def get(self, key: tuple[object, ...], area: Area, now: datetime,
             make: Callable[[], tuple[T, datetime | None]]) -> T:
         """The kept slice under ``key`` if it still holds at ``now``; else work it out with ``make``."""
-        from carehome_desk.models.deadlines import utc  # on the worker, with the rules
-
         kept = self.kept.get(key)
-        if kept is not None and utc(kept.since) <= utc(now) and (kept.until is None or utc(now) <= utc(kept.until)):
+        if kept is not None and self._holds(kept, now):
             return cast(T, kept.value)
         value, until = make()
+        self.put(key, area, now, value, until)
+        return value
+
+    def holds(self, key: tuple[object, ...], now: datetime) -> bool:
+        """True when a slice is kept under ``key`` and still holds at ``now``."""
+        kept = self.kept.get(key)
+        return kept is not None and self._holds(kept, now)
+
+    def put(self, key: tuple[object, ...], area: Area, now: datetime, value: object,
+            until: datetime | None = None) -> None:
+        """Keep a slice worked out (or read) at ``now`` by the caller: the all-homes view reads an area
+        for every home at once and keeps each home's share under the key its own read would use."""
         self.kept[key] = _Kept(value, area, now, until)
         self.made.append(str(key[0]))
-        return value
+
+    @staticmethod
+    def _holds(kept: _Kept, now: datetime) -> bool:
+        from carehome_desk.models.deadlines import utc  # on the worker, with the rules
+
+        return utc(kept.since) <= utc(now) and (kept.until is None or utc(now) <= utc(kept.until))
 
 

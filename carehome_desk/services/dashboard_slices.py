@@ -27,6 +27,7 @@ from carehome_desk.models.deadlines import StepStatus, utc
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
+from carehome_desk.models.quality import Action, Reg44Visit, Reg45Review
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.status import Requirement
 from carehome_desk.models.workforce import WorkforceSnapshot, workforce_requirements
@@ -35,7 +36,7 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.services.dashboard_clocks import Clocks, clocks_of
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.services.due import DueItem, IncidentSteps, due_items, incident_entry, judged_at, \
-    quality_requirements, step_requirements
+    quality_requirements_of, step_requirements
 from carehome_desk.services.evidence import Period
 from carehome_desk.store import Store
 
@@ -82,6 +83,12 @@ class Slices:
         return self.cache.get(("records", home.id), Area.INCIDENTS, self.now, lambda: _forever(
             (self.store.children.list(home.id), self.store.incidents.list(home.id))))
 
+    def quality_records(self, home: Home) -> tuple[list[Action], list[Reg44Visit], list[Reg45Review]]:
+        """The home's actions, Reg 44 visits and Reg 45 reviews, read once for its quality needs and row."""
+        quality = self.store.quality
+        return self.cache.get(("quality records", home.id), Area.QUALITY, self.now, lambda: _forever(
+            (quality.actions(home.id), quality.visits(home.id), quality.reviews(home.id))))
+
     def steps(self, home: Home) -> list[IncidentSteps]:
         """Every incident of the home with its steps (``home_incident_steps``), kept until the first open
         step's due moment passes. Worked out again, an incident that did not change (nor its children,
@@ -103,7 +110,8 @@ class Slices:
                 now[incident.id] = kept
                 entries.append(kept.entry)
             self.cache.steps_by_incident[home.id] = now
-            return entries, _first_due(entries)
+            # The earliest of each incident's own (its steps are the entry's): not every step looked at again.
+            return entries, min((k.until for k in now.values() if k.until is not None), key=utc, default=None)
         return self.cache.get(("steps", home.id), Area.INCIDENTS, self.now, make)
 
     def steps_until(self, home: Home) -> datetime | None:
@@ -127,7 +135,7 @@ class Slices:
         incidents = self.cache.get(("incident needs", home.id), Area.INCIDENTS, self.now, lambda: (
             step_requirements(self.steps(home), self.now), self._until_steps_move(home)))
         quality = self.cache.get(("quality needs", home.id), Area.QUALITY, self.now, lambda: _forever(
-            quality_requirements(self.store, home, self.today, self.settings().due_soon_days)))
+            quality_requirements_of(home, *self.quality_records(home), self.today, self.settings().due_soon_days)))
         return workforce + incidents + quality
 
     def needs(self, urn: str | None) -> list[DueItem]:
@@ -164,10 +172,13 @@ class Slices:
 
 
 def slices_for(store: Store, cache: SliceCache | None, today: date, changed: frozenset[Register] | None,
-               homes: list[Home] | None = None) -> Slices:
-    """A compute's slices over ``cache`` (a fresh one when None: everything worked out from the store)."""
+               homes: list[Home] | None = None, changed_homes: frozenset[HomeId] | None = None) -> Slices:
+    """A compute's slices over ``cache`` (a fresh one when None: everything worked out from the store).
+
+    ``changed_homes``: the homes the saves were in, when they said (None: any home).
+    """
     cache = cache if cache is not None else SliceCache()
-    cache.begin(today, changed)
+    cache.begin(today, changed, changed_homes)
     if homes is not None:  # a home gone (or a URN changed) leaves no slices behind under its id
         ids: set[HomeId] = {h.id for h in homes}
         cache.kept = {k: v for k, v in cache.kept.items() if len(k) < 2 or k[1] in ids or k[0] == "settings"}

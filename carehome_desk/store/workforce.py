@@ -256,9 +256,12 @@ class WorkforceRepository:
         try:
             with self._store.write() as w:
                 new_id = w.insert(training_records, {**to_row(record), "archive_reason": ""})
+                home = w.conn.execute(select(staff.c.home_id).where(staff.c.id == record.staff_id)).scalar()
         except IntegrityError as exc:
             raise ValidationError({"completed": f"{course.name} on this date is already recorded."}) from exc
-        return replace(record, id=TrainingId(new_id)), Changes.of(Register.TRAINING)
+        # The person's home: the dashboard works out again that home's workforce figures only.
+        return replace(record, id=TrainingId(new_id)), Changes.of(Register.TRAINING,
+                                                                  home=None if home is None else HomeId(home))
 
     def archive_training(self, training_id: TrainingId, reason: str) -> Changes:
         """Withdraw a training record entered in error (kept, marked, audited)."""

@@ -1,6 +1,7 @@
 import pytest
 
 from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.ids import HomeId
 from carehome_desk.models.settings import POLICY_HELP, ProviderSettings, rate_status, validate_settings
 from carehome_desk.models.status import Status
 
@@ -28,6 +29,16 @@ def test_changes_always_include_the_audit_trail() -> None:
     assert not c.touches(Register.SETTINGS)
     assert not Changes() and bool(c)
     assert (c | Changes.of(Register.SETTINGS)).touches(Register.SETTINGS)
+
+
+def test_changes_say_their_homes_only_when_every_write_merged_said() -> None:
+    one, two = HomeId(1), HomeId(2)
+    at_one = Changes.of(Register.INCIDENTS, home=one)
+    assert at_one.homes == {one} and Changes.of(Register.INCIDENTS).homes is None
+    assert (at_one | Changes.of(Register.TRAINING, home=two)).homes == {one, two}
+    assert (at_one | Changes.of(Register.COURSES)).homes is None  # a write that did not say: any home
+    assert (Changes() | at_one).homes == (at_one | Changes()).homes == {one}  # nothing saved adds no home
+    assert at_one == Changes.of(Register.INCIDENTS)  # the same registers: the same change to a page
 
 
 @pytest.mark.parametrize(("value", "target", "status"), [

@@ -33,11 +33,11 @@ from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, Clock
 
 TODAY = FIXED_NOW.date()
-#: What a save recomputes on the page (the charts have their own job; the all-homes table is not cached).
+#: What a save recomputes on the page (the charts have their own job).
 SHOWN = frozenset({Part.TILES, Part.NEEDS, Part.CLOCKS})
 WORKFORCE_SLICES = {"snapshot", "workforce needs", "workforce tiles"}
 INCIDENT_SLICES = {"records", "steps", "incident needs", "clocks", "incident tiles"}
-QUALITY_SLICES = {"quality needs", "quality tiles"}
+QUALITY_SLICES = {"quality records", "quality needs", "quality tiles"}
 
 
 @pytest.fixture

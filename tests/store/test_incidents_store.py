@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from carehome_desk.services.due import due_items
+from carehome_desk.models.changes import Register
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.dates import UK
 from carehome_desk.models.incidents import (
@@ -186,3 +187,18 @@ def test_a_restraint_record_completed_after_a_time_known_incomplete_cannot_claim
     assert (record.status, record.done_at) == (StepStatus.DONE_LATE, honest)
     # Once complete, its time can be corrected freely: nothing is then known to be incomplete.
     store.incidents.update(replace(done, details=complete(record_made_at=honest - timedelta(hours=1))))
+
+
+def test_each_incident_save_names_its_home_for_the_figures(store: Store, home, child) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard works out again only the home a save was in: every incident save says which, as stored."""
+    when = FIXED_NOW - timedelta(hours=5)
+    inc, added = store.incidents.add(home.id, IncidentDetails(
+        IncidentType.EXPLOITATION, when, (child.id,), "Seen with older males", notifiable=True,
+        reg40_paragraphs=(Reg40.SEXUAL_EXPLOITATION,), reg40_rationale="CSE concern"))
+    updated, edited = store.incidents.update(replace(inc, summary="Seen with older males again"))
+    _, reviewed = store.incidents.review(updated, "Strategy meeting held", "Priya Fairbairn")
+    _, notified = store.incidents.add_notification(Notification(inc.id, Recipient.OFSTED, Reg40.SEXUAL_EXPLOITATION,
+                                                                when + timedelta(hours=1), reference="NOT-1"))
+    for changes in (added, edited, reviewed, notified):
+        assert changes.homes == {home.id} and changes.touches(Register.INCIDENTS)
+    assert store.incidents.archive(inc.id, "Entered twice").homes is None  # not said: any home's figures move

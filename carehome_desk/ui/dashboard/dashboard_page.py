@@ -77,7 +77,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         self.work = BackgroundWork(self)
         #: The figures' slices kept between computes; only ever read or changed by the job on the worker.
         self.slices = SliceCache()
-        self._changed: set[Register] | None = None  # saved since the last request (None: anything)
+        self._changed: Changes | None = None  # saved since the last request (None: anything)
         self._stale: set[Part] = set(Part)
         self._queued: set[Part] = set()
         self._asked: dict[Part, int] = {}
@@ -195,7 +195,7 @@ class DashboardPage(FirstFrameDashboard, Page):
     def on_changes(self, changes: Changes) -> None:
         """Recompute only the parts that read a register the write changed."""
         if self._changed is not None:
-            self._changed |= changes.registers
+            self._changed |= changes
         parts = parts_touched(changes)
         if parts:
             self._refresh(parts, at_once=changes.touches(Register.HOMES))
@@ -252,16 +252,16 @@ class DashboardPage(FirstFrameDashboard, Page):
             self._show_busy()
             return
         self._today = self.store.today()
-        # The tiles and the list first, the chart series in a second job behind them: what needs
-        # doing appears without waiting for a year of month-by-month figures.
+        # The tiles and the list first, the chart series in a job behind them (not waiting for a year of months).
         for group in (parts - set(CHARTS), parts & set(CHARTS)):
             if not group:
                 continue
             self._jobs += 1
             # The first job drops the slices the saves changed; the one behind it finds them worked out again.
-            changed, self._changed = (frozenset(self._changed) if self._changed is not None else None), set()
+            saved, self._changed = self._changed, Changes()
             request = Request(self.home_id, self._today, self.period.spec, frozenset(group), self._jobs,
-                              all_homes=self._all_view, changed=changed, kept=self.slices)
+                              all_homes=self._all_view, changed=None if saved is None else saved.registers,
+                              changed_homes=None if saved is None else saved.homes, kept=self.slices)
             for part in group:
                 self._asked[part] = request.job
             store = self.store

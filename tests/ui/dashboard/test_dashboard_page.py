@@ -386,3 +386,37 @@ def test_a_homes_needs_counts_are_its_all_homes_row(qtbot, staffed: Workforce, w
     assert row["Due soon"] > 0
     words = " · ".join(f"{n} {name.lower()}" for name, n in row.items() if n)
     assert own == f"{words} · {in_band} of them in the Next 72 hours above"
+
+
+def test_a_save_at_one_home_reaches_the_all_homes_view_as_that_homes_alone(  # type: ignore[no-untyped-def]
+        qtbot, staffed: Workforce, window: MainWindow, monkeypatch) -> None:
+    page = loaded(qtbot, window)
+    willow, changes = window.store.homes.add(oak_lodge(name="Willow House", urn="SC765432"))
+    window.broadcast(changes)
+    qtbot.waitUntil(page.all_homes_button.isVisible, timeout=10_000)
+    page.all_homes_button.setChecked(True)
+    child, changes = window.store.children.add(willow.id, ChildDetails("W-1", "WH", date(2012, 3, 1),
+                                                                       date(2025, 6, 1)))
+    window.broadcast(changes)
+    qtbot.waitUntil(page.up_to_date, timeout=10_000)
+    asked: list[Request] = []
+    made: list[str] = []  # the slices each compute worked out from the store
+    real = dashboard_page.compute
+
+    def spy(store, request):  # type: ignore[no-untyped-def]
+        asked.append(request)
+        result = real(store, request)
+        made.extend(page.slices.made)
+        return result
+    monkeypatch.setattr(dashboard_page, "compute", spy)
+    _, changes = window.store.incidents.add(willow.id, IncidentDetails(
+        IncidentType.COMPLAINT, FIXED_NOW - timedelta(hours=1), (child.id,), "About the food"))
+    window.broadcast(changes)
+    qtbot.waitUntil(lambda: bool(asked) and page.up_to_date(), timeout=10_000)
+    assert asked[0].changed_homes == {willow.id} and asked[0].changed is not None
+    # Only Willow's incidents were read again; what is shown is what a compute from nothing lists.
+    assert made.count("records") == 1 and "snapshot" not in made
+    everyone = [(int(i.home.id), i.requirement.key, i.requirement.subject)
+                for group in backlog(due_items(window.store, TODAY)) for i in group.items]
+    qtbot.waitUntil(lambda: [r[:3] for r in shown_rows(page)] == everyone, timeout=10_000)
+    assert any(r[0] == int(willow.id) for r in everyone)

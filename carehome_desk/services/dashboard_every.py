@@ -1,0 +1,100 @@
+"""The all-homes view from the kept slices: every home's row and the needs list of every home.
+
+Each home's share of an area (its workforce snapshot, its children and incidents, its actions,
+visits and reviews) is kept as the slice its own dashboard would keep (``dashboard_slices``),
+and dropped by the same rules: a save drops the slices reading the registers it changed, a new day
+drops everything, and an incident's steps stop holding when an open step falls due. So opening the
+view a second time works out nothing again, and after a save only the area it touched is read and
+worked out again (its incidents' steps kept through it while none has fallen due).
+
+An area missing for more than one home is read for every home at once, a query per register rather
+than a query per home (as ``HomeRecords.read_every`` reads); each home's share is kept under the key
+its own read would use, so the figures are the same lists in the same order as the home's own read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from carehome_desk.models.home import Home
+from carehome_desk.models.ids import HomeId
+from carehome_desk.models.incidents import IncidentType
+from carehome_desk.models.status import Status
+from carehome_desk.models.workforce import summarise
+from carehome_desk.services.dashboard_kept import Area
+from carehome_desk.services.dashboard_slices import Slices
+from carehome_desk.services.dashboard_tile import HomeSummary, home_counts
+from carehome_desk.services.due import DueItem
+from carehome_desk.services.evidence import Period
+from carehome_desk.services.incident_figures import count
+
+
+def _by_home(rows: list[Any]) -> dict[HomeId, list[Any]]:
+    grouped: dict[HomeId, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.home_id].append(row)
+    return grouped
+
+
+def read_missing(slices: Slices, homes: list[Home]) -> None:
+    """Read, for every home at once, each area whose records are kept for fewer than all but one home.
+
+    A home whose area is still kept is left as it is; one home's missing area alone is left for its
+    own read (cheaper than every home's).
+    """
+    store, cache, now = slices.store, slices.cache, slices.now
+
+    def missing(name: str) -> list[Home]:
+        return [h for h in homes if not cache.holds((name, h.id), now)]
+
+    def keep(name: str, area: Area, wanted: list[Home], share: Callable[[Home], object]) -> None:
+        for home in wanted:
+            cache.put((name, home.id), area, now, share(home))
+
+    wanted = missing("snapshot")
+    if len(wanted) > 1:
+        snapshots = store.workforce.snapshots()
+        # A home added since the snapshots were read is read on its own.
+        keep("snapshot", Area.WORKFORCE, wanted, lambda h: snapshots.get(h.id) or store.workforce.snapshot(h.id))
+    wanted = missing("records")
+    if len(wanted) > 1:
+        children, incidents = _by_home(store.children.list()), _by_home(store.incidents.list())
+        keep("records", Area.INCIDENTS, wanted, lambda h: (list(children.get(h.id, [])),
+                                                           list(incidents.get(h.id, []))))
+    wanted = missing("quality records")
+    if len(wanted) > 1:
+        quality = store.quality
+        actions, visits, reviews = _by_home(quality.actions()), _by_home(quality.visits()), _by_home(quality.reviews())
+        keep("quality records", Area.QUALITY, wanted, lambda h: (list(actions.get(h.id, [])),
+                                                                 list(visits.get(h.id, [])),
+                                                                 list(reviews.get(h.id, []))))
+
+
+def home_row(slices: Slices, home: Home, items: list[DueItem]) -> HomeSummary:
+    """One home's row, as ``dashboard.all_homes`` counts it, from the home's kept slices and its own items."""
+    summary = summarise(slices.workforce_requirements(home))
+    counts = home_counts(items)
+    incidents = slices.records(home)[1]
+    actions = slices.quality_records(home)[0]
+    recent = Period(slices.today - timedelta(days=29), slices.today)
+    return HomeSummary(
+        home, summary.percent_in_date, counts[Status.OVERDUE], counts[Status.MISSING], counts[Status.DUE_SOON],
+        count(recent, incidents, IncidentType.RESTRAINT),  # as the home's own Restraints tile counts
+        count(recent, incidents, IncidentType.MISSING, IncidentType.AWAY),
+        sum(not a.status.closed for a in actions))
+
+
+def every_home(slices: Slices, homes: list[Home], one: str | None) -> tuple[list[DueItem], list[HomeSummary]]:
+    """(the needs list of every home, or of the home with URN ``one``; every home's row)."""
+    read_missing(slices, homes)
+    items = slices.needs(None)
+    mine: dict[HomeId, list[DueItem]] = {home.id: [] for home in homes}
+    for item in items:
+        mine.setdefault(item.home.id, []).append(item)
+    rows = [home_row(slices, home, mine[home.id]) for home in homes]
+    if one is not None:
+        items = [i for i in items if i.home.urn == one]
+    return items, rows
