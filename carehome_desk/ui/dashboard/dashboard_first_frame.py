@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, cast
 
@@ -23,13 +24,23 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QVBoxLayout
 
     from carehome_desk.models.ids import HomeId
-    from carehome_desk.services.dashboard_data import Part
+    from carehome_desk.services.dashboard_data import Part, Result
     from carehome_desk.store import Store
     from carehome_desk.ui.dashboard.dashboard_band import ClockBand
     from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
     from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
     from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
     from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
+
+
+@dataclass(frozen=True)
+class KeptTiles:
+    """Tiles that reflect every save so far, for the start snapshot: the day they were worked out for, and
+    the moment they stop holding (None: all that day)."""
+
+    tiles: list[Tile]
+    day: date
+    until: datetime | None
 
 
 #: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
@@ -150,8 +161,11 @@ class FirstFrameDashboard:
             return Tile(tile.key, tile.title, tile.value, hint, tile.counts, tile.status, tile.opens, tile.filter)
         return tile
 
-    def _tiles_applied(self, tiles: list[Tile], current: bool) -> None:
-        """New tiles from the worker are on screen; ``current``: for the home and period on show."""
+    def _tiles_applied(self, tiles: list[Tile], result: Result, current: bool) -> None:
+        """New tiles from the worker are on screen; ``current``: for the home and period on show.
+
+        ``tiles_current`` carries them with the day they were worked out for (the request's, which may be
+        yesterday's just after midnight) and the moment they stop holding."""
         from carehome_desk.services.dashboard_data import Part
 
         if "tiles" not in self.timings:
@@ -161,7 +175,8 @@ class FirstFrameDashboard:
             self._tiles_retab = False
             self._tiles_after_the_sections()
         if current and not self._all_view and Part.TILES not in self._queued | self._stale:
-            self.tiles_current.emit(tiles)  # no newer request for them: they reflect every save so far
+            # No newer request for them: they reflect every save so far.
+            self.tiles_current.emit(KeptTiles(tiles, result.request.today, result.tiles_until))
 
     def _tiles_after_the_sections(self) -> None:
         """Tab reaches the tiles after the sections above them, as when the worker's tiles are the first: the

@@ -292,7 +292,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         tiles = values.get(Part.TILES)
         if isinstance(tiles, list):
             self.tiles.set_tiles([self._with_hint(t) for t in tiles])
-            self._tiles_applied(tiles, Part.TILES in fresh and result.request.home_id == self.home_id
+            self._tiles_applied(tiles, result, Part.TILES in fresh and result.request.home_id == self.home_id
                                 and result.request.spec == self.period.spec)
         if isinstance(items, list):
             if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
