@@ -15,6 +15,7 @@ window, save) and `encryption` the scale-10 clear-against-encrypted rows (issue 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -202,6 +203,9 @@ def main() -> int:
         parser.error(f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(PARTS)}")
     parts = args.parts or ["floor", "own-import"]
     scales = args.scales or ([1, 10, 100] if args.full else [1, 10])
+    # As installed (pip compiles a package's modules to bytecode as it installs it), not compiled from source at
+    # every start: with PYTHONDONTWRITEBYTECODE set, a checkout's modules would be, while PySide6's are not.
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "carehome_desk"), quiet=1)
     lines = [f"Machine: {platform.node()} — {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}, {platform.system()} {platform.release()}; run {date.today()}"]
     if "floor" in parts:

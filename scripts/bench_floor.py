@@ -66,8 +66,8 @@ import os
 from pathlib import Path
 if sys.argv[3:] == ["cold"]:
     (Path(os.environ["CAREHOME_DESK_HOME"]) / "start-snapshot.json").unlink(missing_ok=True)
+from carehome_desk.ui import app_first_frame  # before Qt, as the command imports its own modules first
 from PySide6.QtCore import QTimer
-from carehome_desk.ui import app_first_frame
 def shown(window):
     def mark():  # on the next turn, after whatever else the tiles' arrival started in this one
         window.repaint()  # the tiles painted

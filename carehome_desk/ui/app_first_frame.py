@@ -87,6 +87,7 @@ class FirstFrame:
         """The first frame's second step: open the store (importing SQLAlchemy now) and give it to the window."""
         if self.window is None or self.window.attached:
             return
+        self.window.dashboard.build_rest()  # the sections the first frame left out, loading until the worker answers
         if not self.open(target):
             window, lock = self.window, self.lock
             self.window = self.lock = None

@@ -33,8 +33,6 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 from carehome_desk.ui.page_set import RECORD_PAGES, STAFF_TABS, PageSet
 from carehome_desk.ui.widgets.page import Page, PageId
-from carehome_desk.ui.widgets.register_page import RegisterPage
-from carehome_desk.ui.widgets.saving import ask_to_save
 from carehome_desk.ui.widgets.style import role_label
 from carehome_desk.ui.settings.window_lock import WindowLock
 
@@ -332,6 +330,8 @@ class MainWindow(QMainWindow):
                 page.ensure_loaded()  # no show event before the window is up
 
     def _archive_current(self) -> None:
+        from carehome_desk.ui.widgets.register_page import RegisterPage  # with the first register page
+
         page = self.current_page()
         if not isinstance(page, RegisterPage) or page._shown is None:
             self.statusBar().showMessage("Select a staff record, a child or an incident first: that is what can be "
@@ -419,6 +419,8 @@ class MainWindow(QMainWindow):
             return True
         page = dirty[0]
         self.nav.setCurrentRow(self.page_set.row(page.page_id or PageId.DASHBOARD))
+        from carehome_desk.ui.widgets.saving import ask_to_save  # the forms' module: not before a page has edits
+
         return ask_to_save(self, f"{page.title} has changes that are not saved yet. Save them now?", page)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming

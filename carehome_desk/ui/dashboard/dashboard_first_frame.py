@@ -3,6 +3,10 @@
 A part of DashboardPage (dashboard_page.py), kept here so that page stays about what it shows. Before
 ``attach`` the page reads nothing and asks the worker for nothing: what it is asked for waits in its
 queue, and goes to the worker the moment the store is attached.
+
+The first frame is the page's heading, period and tiles only: the clock band, setup list, needs list,
+all-homes table and charts (and their modules, and the chart process) are made by ``build_rest`` once
+that frame is painted, just before the store is opened, and say they are loading until the worker answers.
 """
 
 from __future__ import annotations
@@ -11,17 +15,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from carehome_desk.services.dashboard_tile import Tile
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
+    from PySide6.QtCore import QObject, SignalInstance
+    from PySide6.QtWidgets import QVBoxLayout
 
     from carehome_desk.models.ids import HomeId
     from carehome_desk.services.dashboard_data import Part, Result
     from carehome_desk.store import Store
+    from carehome_desk.ui.dashboard.dashboard_band import ClockBand
+    from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
+    from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
     from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
+    from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 
 
 @dataclass(frozen=True)
@@ -60,9 +69,69 @@ class FirstFrameDashboard:
     tiles_current: SignalInstance
     refresh_backup_notice: Callable[[], None]
     isVisible: Callable[[], bool]  # noqa: N815 - Qt naming
+    #: True once ``build_rest`` has made the sections below (the usual start makes them with the page).
+    built: bool
+    band: ClockBand
+    setup: SetupPanel
+    needs: NeedsActionSection
+    homes: HomesSection
+    charts: ChartsSection
+    drawing: BackgroundWork
+    _body: QVBoxLayout
+    #: The first frame's tiles wait for the worker's first answer to take their place in the Tab order.
+    _tiles_retab = False
+    _loaded: bool
+    open_requested: SignalInstance
+    page_requested: SignalInstance
+    password_requested: SignalInstance
+    _show_items: Callable[[], None]
+    _hide_setup: Callable[[], None]
+    _home_chosen: Callable[[int], None]
+    _chart_drawn: Callable[[], None]
 
     def _refresh(self, parts: set[Part], *, at_once: bool = False) -> None:
         raise NotImplementedError
+
+    def build_rest(self) -> None:
+        """The sections the first frame leaves out (built just after it is painted, before the store opens):
+        the clock band, the setup list, the needs list, the all-homes table and the charts, with the chart
+        process (which imports matplotlib on the second core while the store opens)."""
+        if self.built:
+            return
+        self.built = True
+        from carehome_desk.paths import data_dir
+        from carehome_desk.ui.dashboard.chart_process import ChartDrawer
+        from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE
+        from carehome_desk.ui.dashboard.dashboard_band import ClockBand
+        from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
+        from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
+        from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
+
+        drawer = ChartDrawer(layouts=data_dir() / LAYOUTS_FILE)
+        self.band = ClockBand(self._now)  # the clock only: countdowns move on without a database read
+        self.band.open_requested.connect(self.open_requested)
+        self.band.rows_changed.connect(self._show_items)
+        self.setup = SetupPanel()
+        self.setup.page_requested.connect(self.page_requested)
+        self.setup.hide_requested.connect(self._hide_setup)
+        self.setup.password_requested.connect(self.password_requested)
+        self.needs = NeedsActionSection()
+        self.needs.open_requested.connect(self.open_requested)
+        self.homes = HomesSection()
+        self.homes.home_requested.connect(self._home_chosen)
+        self.homes.hide()
+        self.charts = ChartsSection(drawer=drawer)
+        # Charts are drawn on a thread of their own (no database reads there): the figures' worker stays free.
+        self.drawing = BackgroundWork(cast("QObject", self))
+        self.charts.runner = self.drawing.run
+        for chart in self.charts.charts.values():
+            chart.drawn.connect(self._chart_drawn)
+        body, at = self._body, self._body.indexOf(self.tiles)
+        for offset, widget in enumerate((self.homes, self.band, self.setup, self.needs)):
+            body.insertWidget(at + offset, widget)
+        body.insertWidget(body.indexOf(self.tiles) + 1, self.charts)
+        if not self._loaded:
+            self._show_loading()
 
     def _now(self) -> datetime:
         return self.store.now() if self.attached else datetime.now(timezone.utc)
@@ -72,11 +141,13 @@ class FirstFrameDashboard:
         self._first_names = names
         self._show_loading()
         self.tiles.set_tiles([self._with_hint(t) for t in tiles])
+        self._tiles_retab = True  # the worker's first answer puts them after the sections made since
         self.timings.setdefault("tiles", time.perf_counter())
         self.tiles_shown.emit()
 
     def attach(self, store: Store) -> None:
         """The store is open: ask the worker for everything asked for so far (its tiles replace the first ones)."""
+        self.build_rest()  # normally done already, as the first frame was painted
         self.store, self.attached = store, True
         self._today = store.today()
         self._backups_watched = store.path is not None and not store.settings.is_demo()
@@ -100,9 +171,27 @@ class FirstFrameDashboard:
         if "tiles" not in self.timings:
             self.timings["tiles"] = time.perf_counter()
             self.tiles_shown.emit()
+        if self._tiles_retab:
+            self._tiles_retab = False
+            self._tiles_after_the_sections()
         if current and not self._all_view and Part.TILES not in self._queued | self._stale:
             # No newer request for them: they reflect every save so far.
             self.tiles_current.emit(KeptTiles(tiles, result.request.today, result.tiles_until))
+
+    def _tiles_after_the_sections(self) -> None:
+        """Tab reaches the tiles after the sections above them, as when the worker's tiles are the first: the
+        sections and their controls were made after the first frame's tiles, so the tiles move to the end of
+        the focus chain (a widget given a parent joins its end), keeping the focus where it was."""
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        at = self._body.indexOf(self.tiles)
+        self._body.removeWidget(self.tiles)
+        self.tiles.setParent(None)
+        self._body.insertWidget(at, self.tiles)
+        self.tiles.show()
+        if focus is not None and self.tiles.isAncestorOf(focus):
+            focus.setFocus()
 
     def _home_name(self) -> str:
         """The name of the home on show (from the snapshot until the store is attached), or ""."""

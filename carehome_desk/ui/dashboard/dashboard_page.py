@@ -24,13 +24,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.services.dashboard_kept import SliceCache
-from carehome_desk.paths import data_dir
-from carehome_desk.ui.dashboard.chart_process import ChartDrawer
-from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE
-from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
-from carehome_desk.ui.dashboard.dashboard_band import ClockBand
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
-from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.page import Page, PageId
@@ -70,8 +64,6 @@ class DashboardPage(FirstFrameDashboard, Page):
 
     def __init__(self, store: Store | None, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(cast("Store", store), parent)
-        # First: the chart process imports matplotlib on the second core while the rest is built.
-        drawer = ChartDrawer(layouts=data_dir() / LAYOUTS_FILE)
         self.attached = store is not None
         self._first_names: dict[int, str] = {}
         self.work = BackgroundWork(self)
@@ -103,11 +95,33 @@ class DashboardPage(FirstFrameDashboard, Page):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._submit)
 
+        # Built from the top down (each widget made inside its place), so no finished part is moved again.
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        toolbar = QHBoxLayout()
+        layout.addLayout(toolbar)
+        self.scroll_area = QScrollArea()
+        layout.addWidget(self.scroll_area, 1)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an unnamed Tab stop: its controls are
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        self.scroll_area.setWidget(content)
+        self._body = body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 8, 8)
+        body.setSpacing(14)
+
         self.subtitle = role_label("", "hint")
         self.subtitle.setWordWrap(False)
         self.busy = role_label("", "hint")
         self.busy.setWordWrap(False)
         self.busy.setAccessibleName("Dashboard status")
+        top.addWidget(heading(self.title))
+        top.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignBottom)
         self.period = PeriodSelector(self._today)
         self.period.changed.connect(self._period_changed)
         self.all_homes_button = QPushButton("&All homes")
@@ -116,6 +130,9 @@ class DashboardPage(FirstFrameDashboard, Page):
                                          "(for the responsible individual)")
         self.all_homes_button.toggled.connect(self.show_all_homes)
         self.all_homes_button.hide()
+        toolbar.addWidget(self.period)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.all_homes_button)
 
         self.backup_notice = role_label("", "hint")
         self.backup_notice.setAccessibleName("Backups off this PC")
@@ -124,56 +141,15 @@ class DashboardPage(FirstFrameDashboard, Page):
         self.headline = role_label(WORKING, "hint")  # loading words, then "No home yet" only if there is none
         self.headline.setAccessibleName("Dashboard headline")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.band = ClockBand(self._now)  # the clock only: countdowns move on without a database read
-        self.band.open_requested.connect(self.open_requested)
-        self.band.rows_changed.connect(self._show_items)
-        self.setup = SetupPanel()
-        self.setup.page_requested.connect(self.page_requested)
-        self.setup.hide_requested.connect(self._hide_setup)
-        self.setup.password_requested.connect(self.password_requested)
         self.tiles = TileGrid()
         self.tiles.tile_activated.connect(self._tile_activated)
-        self.needs = NeedsActionSection()
-        self.needs.open_requested.connect(self.open_requested)
-        self.homes = HomesSection()
-        self.homes.home_requested.connect(self._home_chosen)
-        self.homes.hide()
-        self.charts = ChartsSection(drawer=drawer)
-        # Charts are drawn on a thread of their own (no database reads there): the figures' worker stays free.
-        self.drawing = BackgroundWork(self)
-        self.charts.runner = self.drawing.run
-        for chart in self.charts.charts.values():
-            chart.drawn.connect(self._chart_drawn)
-
-        content = QWidget()
-        body = QVBoxLayout(content)
-        body.setContentsMargins(0, 0, 8, 8)
-        body.setSpacing(14)
         # The legal clocks first, then what a new home still needs, then the backlog, the figures, the trends.
-        for widget in (self.backup_notice, self.headline, self.homes, self.band, self.setup, self.needs, self.tiles,
-                       self.charts):
+        for widget in (self.backup_notice, self.headline, self.tiles):
             body.addWidget(widget)
         body.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an unnamed Tab stop: its controls are
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(content)
-
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title))
-        top.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
-        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignBottom)
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.period)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.all_homes_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.scroll_area, 1)
+        self.built = False
+        if store is not None:
+            self.build_rest()  # the usual start: the whole page at once
         self._show_loading()
 
     # ---- what to recompute ---------------------------------------------------------------
@@ -361,8 +337,9 @@ class DashboardPage(FirstFrameDashboard, Page):
     def _say_waiting(self, headline: str, tables: str) -> None:
         self.headline.setText(headline)
         self.headline.show()
-        self.band.set_loading(tables)
-        self.needs.set_loading(tables)
+        if self.built:
+            self.band.set_loading(tables)
+            self.needs.set_loading(tables)
 
     def _show_items(self) -> None:
         self._cuts += 1
@@ -445,6 +422,7 @@ class DashboardPage(FirstFrameDashboard, Page):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self._debounce.stop()
-        self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
+        if self.built:
+            self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
+            self.drawing.shutdown()
         self.work.shutdown()
-        self.drawing.shutdown()

@@ -14,7 +14,7 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.settings import FAR_BELOW_PERCENT, POLICY_HELP, ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.ui.widgets.status_style import STATUS_TINTS
-from carehome_desk.ui.widgets.style import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, VERMILLION
+from carehome_desk.ui.widgets.style import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, VERMILLION, restyle
 
 #: The strip down a tile's left edge: vermillion only for overdue, orange only for due soon.
 STRIP: dict[Status | None, str] = {Status.OVERDUE: VERMILLION, Status.DUE_SOON: ORANGE,
@@ -38,6 +38,23 @@ def target_tip(target: int) -> str:
     return (f"Your target is {target}% on time: Home settings → Provider policy → “{TARGET_SETTING}”. "
             "It is your own policy, not law: the regulations ask for every one on time.")
 DEFAULT_TARGET = ProviderSettings().on_time_target_percent
+
+
+def _status_name(status: Status | None) -> str:
+    return status.name if status is not None else "NONE"
+
+
+#: Every tile's look, set once on the grid (a style sheet per tile cost each tile a parse and a polish of its
+#: own): the strip's colour and the badge's tint follow the tile's ``status`` property.
+TILE_STYLE = "".join([
+    "QFrame#tile { background: palette(base); border: 1px solid #C8C8C8; border-radius: 4px; }",
+    "QFrame#tile:hover { background: #F4F8FC; }",
+    "QLabel#tileWord { background: #F0F0F0; color: black; border-radius: 3px; padding: 1px 6px; }",
+    *(f'QFrame#tile[status="{_status_name(status)}"] {{ border-left: 6px solid {colour}; }}'
+      f'QFrame#tile[status="{_status_name(status)}"]:focus {{ border: 2px solid {BLUE}; '
+      f'border-left: 6px solid {colour}; }}' for status, colour in STRIP.items()),
+    *(f'QLabel#tileWord[status="{status.name}"] {{ background: {tint}; }}' for status, tint in STATUS_TINTS.items()),
+])
 MIN_TILE_WIDTH = 230
 MAX_COLUMNS = 6
 
@@ -96,6 +113,13 @@ class TileWidget(QFrame):
         """Show new figures for the tile (keeping focus where it is)."""
         self.tile = tile
         word = status_word(tile)
+        status, before = _status_name(tile.status), self.property("status")
+        if before is None:  # a new tile: styled as it is first polished (setVisible polishes)
+            self.word.setProperty("status", status)
+            self.setProperty("status", status)
+        elif before != status:
+            restyle(self.word, "status", status)
+            restyle(self, "status", status)
         self.title.setText(tile.title)
         self.value.setText(tile.value)
         self.detail.setText(tile.detail)
@@ -103,19 +127,11 @@ class TileWidget(QFrame):
         self.word.setVisible(bool(word))
         rate_target = tile.target if tile.key in RATE_TILES and tile.target is not None else None
         self.word.setToolTip(target_tip(rate_target) if rate_target is not None else "")
-        tint = STATUS_TINTS.get(tile.status, "#F0F0F0") if tile.status else "#F0F0F0"
-        self.word.setStyleSheet(f"QLabel {{ background: {tint}; color: black; border-radius: 3px; padding: 1px 6px; }}")
         where = f"the {tile.opens} page" if tile.opens else ""
         counts = tile.counts + (f"\n{target_tip(rate_target)}" if rate_target is not None else "")
         self.setToolTip(f"{counts}\n\nClick, or press Enter, to open {where}." if where else counts)
         self.setAccessibleName(f"{tile.title}: {tile.value}" + (f", {word}" if word else ""))
         self.setAccessibleDescription(f"{tile.detail}. {tile.counts}")
-        self.setStyleSheet(
-            f"QFrame#tile {{ background: palette(base); border: 1px solid #C8C8C8; "
-            f"border-left: 6px solid {STRIP.get(tile.status, STRIP[None])}; border-radius: 4px; }}"
-            f"QFrame#tile:focus {{ border: 2px solid {BLUE}; border-left: 6px solid "
-            f"{STRIP.get(tile.status, STRIP[None])}; }}"
-            f"QFrame#tile:hover {{ background: #F4F8FC; }}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt naming
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -140,6 +156,7 @@ class TileGrid(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Figures at a glance")
+        self.setStyleSheet(TILE_STYLE)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(8)

@@ -1,20 +1,16 @@
-"""The lock screen (only a password field and Unlock) and the idle watch that brings it up."""
+"""The lock screen: only a password field and Unlock (idle_watch.py brings it up after the idle minutes)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from carehome_desk.store import StoreError
 from carehome_desk.store.errors import WrongPasswordError
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.settings.unlock_dialog import Throttle, wrong_message
-
-#: Events that count as someone using the window (anywhere in the application).
-ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                      QEvent.Type.Wheel, QEvent.Type.TouchBegin})
 
 
 class LockScreen(QWidget):
@@ -83,52 +79,3 @@ class LockScreen(QWidget):
         self.password.clear()
         self.error.hide()
         self.unlocked.emit()
-
-
-class IdleWatch(QObject):
-    """Emits ``idle`` after ``minutes`` with no key, mouse or touch event anywhere in the application.
-
-    An application-wide event filter restarts a single-shot timer; 0 minutes means never.
-    """
-
-    idle = Signal()
-
-    def __init__(self, minutes: int, parent: QObject | None = None):
-        super().__init__(parent)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.idle.emit)
-        self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
-    def set_minutes(self, minutes: int) -> None:
-        """Change the idle time (a policy change); 0 stops watching."""
-        self.minutes = minutes
-        if minutes > 0:
-            self.timer.setInterval(minutes * 60_000)
-            self.timer.start()
-        else:
-            self.timer.stop()
-
-    def pause(self) -> None:
-        """Stop counting (while locked)."""
-        self.timer.stop()
-
-    def resume(self) -> None:
-        """Count again from now."""
-        if self.minutes > 0:
-            self.timer.start()
-
-    def stop(self) -> None:
-        """No more watching (the window is closing)."""
-        self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if event.type() in ACTIVITY and self.timer.isActive():
-            self.timer.start()  # restart: someone is here
-        return False

@@ -8,9 +8,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.ui.settings.lock_screen import IdleWatch, LockScreen
+from carehome_desk.ui.settings.idle_watch import IdleWatch
 
 if TYPE_CHECKING:
+    from carehome_desk.ui.settings.lock_screen import LockScreen
     from carehome_desk.store import Store
     from collections.abc import Callable
 
@@ -29,6 +30,8 @@ class WindowCover(QObject):
 
     def __init__(self, dialog: QWidget, check_password: Callable[[str], None], unlocked: Callable[[], None]):
         super().__init__()  # no parent: the lock's list owns it, so it goes when the list lets go
+        from carehome_desk.ui.settings.lock_screen import LockScreen
+
         self.dialog = dialog
         self.title = dialog.windowTitle()  # may name a child or a member of staff
         self.hidden = [w for w in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
@@ -78,15 +81,24 @@ class WindowLock(QObject):
         self.locked = False
         self.screens = QStackedWidget()
         self.screens.addWidget(content)
-        self.lock_screen = LockScreen(self._check_password)
-        self.lock_screen.unlocked.connect(self.unlock)
-        self.screens.addWidget(self.lock_screen)
+        self._lock_screen: LockScreen | None = None  # made when first locked: most windows never are
         window.setCentralWidget(self.screens)
         self._focus: QWidget | None = None
         self._covers: list[WindowCover] = []
         minutes = store.settings.get().lock_after_minutes if store is not None and store.protected else 0
         self.idle = IdleWatch(minutes, self)
         self.idle.idle.connect(self.lock)
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        """The screen shown while locked (made the first time it is wanted)."""
+        if self._lock_screen is None:
+            from carehome_desk.ui.settings.lock_screen import LockScreen
+
+            self._lock_screen = LockScreen(self._check_password)
+            self._lock_screen.unlocked.connect(self.unlock)
+            self.screens.addWidget(self._lock_screen)
+        return self._lock_screen
 
     def attach(self, store: Store) -> None:
         """The store is open (the first frame had none): lock after the idle minutes its settings say."""

@@ -31,15 +31,8 @@ class DateField(QWidget):
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         menu = QMenu(self.button)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # UK weeks start on Monday
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
+        self._calendar: QCalendarWidget | None = None  # made when first opened: a calendar is ~50 widgets
         menu.aboutToShow.connect(self._sync_calendar)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
         self.button.setMenu(menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -87,6 +80,21 @@ class DateField(QWidget):
         if tidy != self.line.text():
             self.line.setText(tidy)
             self.edited.emit()
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar in the button's menu (made the first time it is wanted)."""
+        if self._calendar is None:
+            menu = self.button.menu()
+            calendar = self._calendar = QCalendarWidget(menu)
+            calendar.setGridVisible(True)
+            calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # UK weeks start on Monday
+            action = QWidgetAction(menu)
+            action.setDefaultWidget(calendar)
+            menu.addAction(action)
+            calendar.clicked.connect(self._picked)
+            calendar.activated.connect(self._picked)
+        return self._calendar
 
     def _sync_calendar(self) -> None:
         try:

@@ -16,7 +16,6 @@ from carehome_desk.models.ids import HomeId
 
 if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
     from carehome_desk.store import Store
-from carehome_desk.ui.widgets.saving import ask_to_discard
 
 #: File → Import's menu item, named as the menu bar shows it, for the empty pages that point to it.
 IMPORT_MENU = "File → Import from a spreadsheet…"
@@ -106,6 +105,8 @@ class Page(QWidget):
 
         True when the edits were thrown away (or there were none); False when the manager keeps editing.
         """
+        from carehome_desk.ui.widgets.saving import ask_to_discard  # the forms' module, loaded with a form
+
         if self.has_unsaved_changes() and not ask_to_discard(
                 self, f"Throw away what you have typed on the {self.title} page and show the saved version?"):
             return False
