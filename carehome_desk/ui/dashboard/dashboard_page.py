@@ -252,9 +252,14 @@ class DashboardPage(FirstFrameDashboard, Page):
             self._show_busy()
             return
         self._today = self.store.today()
-        # The tiles and the list first, the chart series in a second job behind them: what needs
-        # doing appears without waiting for a year of month-by-month figures.
-        for group in (parts - set(CHARTS), parts & set(CHARTS)):
+        # Opening: the tiles and the list first, the chart series in a second job behind them, so what
+        # needs doing appears without waiting for a year of month-by-month figures. Once the charts are
+        # on show (a save), the series first: their chart is drawn by the chart process while the worker
+        # works out the tiles and the list.
+        groups = [parts - set(CHARTS), parts & set(CHARTS)]
+        if self._charts == "ready" and self._loaded:
+            groups.reverse()
+        for group in groups:
             if not group:
                 continue
             self._jobs += 1
