@@ -30,6 +30,7 @@ from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE
 from carehome_desk.ui.dashboard.dashboard_sections import ChartsSection, HomesSection, NeedsActionSection
 from carehome_desk.ui.dashboard.dashboard_band import ClockBand
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
+from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
 from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
@@ -50,7 +51,7 @@ FAILED = "Some figures could not be worked out; the details are in the log file.
 PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
 
 
-class DashboardPage(FirstFrameDashboard, Page):
+class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
     """The first page: needs action, tiles, charts; an all-homes view when there are several."""
 
     page_id = PageId.DASHBOARD
@@ -91,7 +92,6 @@ class DashboardPage(FirstFrameDashboard, Page):
         self._all_view = False
         self._loaded = False  # the worker has answered for the home on show
         self._items: list[DueItem] = []
-        self._cuts = 0  # times the needs list was cut and sized
         self._today: date = store.today() if store is not None else today or date.today()
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
@@ -102,6 +102,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._submit)
+        self._start_turns()
 
         self.subtitle = role_label("", "hint")
         self.subtitle.setWordWrap(False)
@@ -126,7 +127,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.band = ClockBand(self._now)  # the clock only: countdowns move on without a database read
         self.band.open_requested.connect(self.open_requested)
-        self.band.rows_changed.connect(self._show_items)
+        self.band.rows_changed.connect(self._band_rows_changed)
         self.setup = SetupPanel()
         self.setup.page_requested.connect(self.page_requested)
         self.setup.hide_requested.connect(self._hide_setup)
@@ -276,6 +277,7 @@ class DashboardPage(FirstFrameDashboard, Page):
     # ---- showing results -----------------------------------------------------------------
 
     def _apply(self, result: Result) -> None:
+        """Take in an answer now; put its tiles, band and list on show in turns of their own (``FillInTurns``)."""
         # A part asked for again since this request was made waits for the newer answer.
         fresh = {p for p in result.request.parts if self._asked.get(p) == result.request.job}
         self._shown_job = max(self._shown_job, result.request.job)
@@ -294,9 +296,6 @@ class DashboardPage(FirstFrameDashboard, Page):
             if self._all_view and not self._needs_all:
                 # Asked for one home just before the all-homes view opened: ask again for every home.
                 self._refresh({Part.NEEDS}, at_once=True)
-        from carehome_desk.services.dashboard_clocks import Clocks
-        from carehome_desk.services.dashboard_setup import Checklist
-
         home = result.home
         if result.request.home_id == self.home_id and fresh - set(CHARTS):
             self._loaded = True
@@ -308,33 +307,22 @@ class DashboardPage(FirstFrameDashboard, Page):
         if result.range is not None and fresh & PERIOD_PARTS:
             self._range = result.range
             self.charts.set_period(result.range.words)
-        items = values.get(Part.NEEDS)
-        if isinstance(items, list):
-            self._items = items  # before the band: new rows there re-cut the list once, with these items
-        cuts = self._cuts
-        clocks = values.get(Part.CLOCKS)
-        if isinstance(clocks, Clocks):
-            self.band.set_clocks(clocks)  # re-cuts the backlog through rows_changed when the rows differ
-        checklist = values.get(Part.SETUP)
-        if isinstance(checklist, Checklist):
-            self.setup.set_checklist(checklist)
-        tiles = values.get(Part.TILES)
-        if isinstance(tiles, list):
-            self.tiles.set_tiles([self._with_hint(t) for t in tiles])
-            self._tiles_applied(tiles, Part.TILES in fresh and result.request.home_id == self.home_id
-                                and result.request.spec == self.period.spec)
-        if isinstance(items, list):
-            if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
-                self._show_items()
-            self.timings.setdefault("needs", time.perf_counter())
-        for part in CHARTS:
+        for part in CHARTS:  # drawn elsewhere: asked for at once, so the pictures come sooner
             if part in values:
                 drawn = self._series.get(part), self._drawn_range.get(part)
                 self._series[part] = values[part]
                 if drawn != (values[part], self._range) or not self.charts.charts[part].draws:
                     self._drawn_range[part] = self._range
                     self._draw(part)  # unchanged figures over the same months keep their drawing
-        self._show_view()
+        items, tiles = values.get(Part.NEEDS), values.get(Part.TILES)
+        current = Part.TILES in fresh and result.request.home_id == self.home_id \
+            and result.request.spec == self.period.spec
+        self._fill(tiles if isinstance(tiles, list) else None, current, values.get(Part.CLOCKS),
+                   values.get(Part.SETUP), items if isinstance(items, list) else None)
+        self._show_busy()
+
+    def _after_fill(self) -> None:
+        """The last step of an answer: start the charts once the first tiles are on show."""
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
             self._charts = "loading"
             # Nothing to load here when the chart process draws: the pictures then come on show in a turn
@@ -344,7 +332,7 @@ class DashboardPage(FirstFrameDashboard, Page):
 
     def _show_busy(self) -> None:
         """'Updating…' while figures are being worked out, then when they were worked out."""
-        if not self.attached or any(job > self._shown_job for job in self._asked.values()):
+        if not self.attached or self.filling() or any(job > self._shown_job for job in self._asked.values()):
             self.busy.setText("Updating…")
         else:
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
@@ -370,7 +358,6 @@ class DashboardPage(FirstFrameDashboard, Page):
         self.needs.set_loading(tables)
 
     def _show_items(self) -> None:
-        self._cuts += 1
         items = self._items
         if not self._all_view and self.home_id is not None:
             items = [i for i in items if i.home.id == self.home_id]
@@ -435,7 +422,7 @@ class DashboardPage(FirstFrameDashboard, Page):
 
     def up_to_date(self) -> bool:
         """True when no recompute is waiting or running: every figure on show reflects the last save."""
-        return (not self._stale and not self._queued and not self._debounce.isActive()
+        return (not self._stale and not self._queued and not self._debounce.isActive() and not self.filling()
                 and all(job <= self._shown_job for job in self._asked.values()))
 
     def charts_drawn(self) -> bool:
@@ -450,6 +437,8 @@ class DashboardPage(FirstFrameDashboard, Page):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self._debounce.stop()
+        self._turn.stop()
+        self._steps.clear()
         self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
         self.work.shutdown()
         self.drawing.shutdown()
