@@ -1,12 +1,14 @@
-"""The worker's answers put on the dashboard in steps, one event-loop turn each.
+"""The worker's first answer for a home put on the dashboard in steps, one event-loop turn each.
 
 A part of DashboardPage (dashboard_page.py). Filling the tiles, the Next 72 hours band and the
-needs-action list, and Qt laying out and painting each, took a tenth of a second in one turn at a
-big home: a key pressed meanwhile waited for all of it. Now an answer is put on show in steps,
-the tiles first, then the band, then the list, each in a turn of its own, so key presses (and
-paints) are answered between them. The bookkeeping (which answer is the newest, the headline, the
-period) and the chart requests are done as the answer arrives: the charts are drawn elsewhere, so
-asking for them early only brings the pictures sooner.
+needs-action list for the first time, and Qt laying out and painting each, took a tenth of a
+second in one turn at a big home: a key pressed meanwhile waited for all of it. Now the first
+answer for a home is put on show in steps, the tiles first, then the band, then the list, each in
+a turn of its own, so key presses (and paints) are answered between them. A save's answer changes
+a few rows: it is put on show in the turn it arrives (one layout and one paint of the page, not
+three, so the save's figures show sooner). The bookkeeping (which answer is the newest, the
+headline, the period) and the chart requests are done as the answer arrives: the charts are drawn
+elsewhere, so asking for them early only brings the pictures sooner.
 
 The page is never left half-filled: ``filling`` is True until the last step has run, and the
 page's ``up_to_date`` waits for it; steps run in the order the answers came, so a later answer's
@@ -65,6 +67,10 @@ class FillInTurns:
         if not self._turn.isActive():
             self._turn.start()
 
+    def _at_once(self, step: Callable[[], None]) -> None:
+        self._steps.append(step)
+        self.finish_filling()  # in order: any steps of an earlier answer first
+
     def _next_step(self) -> None:
         if self._steps:
             self._steps.popleft()()
@@ -86,24 +92,28 @@ class FillInTurns:
             self._show_items()
 
     def _fill(self, tiles: list[Tile] | None, tiles_current: bool, clocks: object, checklist: object,
-              items: list[DueItem] | None) -> None:
-        """Queue the steps that put one answer's figures on show: tiles, band, list, then the view."""
+              items: list[DueItem] | None, *, in_turns: bool) -> None:
+        """The steps that put one answer's figures on show: tiles, band, list, then the view. ``in_turns``:
+        each in a turn of its own (the first answer for a home: everything is new); else all in this turn
+        (a save's answer changes a few rows: one layout and one paint of the page, not three)."""
         from carehome_desk.services.dashboard_clocks import Clocks
         from carehome_desk.services.dashboard_setup import Checklist
+
+        later = self._later if in_turns else self._at_once
 
         if tiles is not None:
             def show_tiles() -> None:
                 self.tiles.set_tiles([self._with_hint(t) for t in tiles])
                 self._show_view()
                 self._tiles_applied(tiles, tiles_current)
-            self._later(show_tiles)
+            later(show_tiles)
         if isinstance(clocks, Clocks) or isinstance(checklist, Checklist):
             def show_band() -> None:
                 if isinstance(clocks, Clocks):
                     self.band.set_clocks(clocks)  # new rows there re-cut the list in the list's step
                 if isinstance(checklist, Checklist):
                     self.setup.set_checklist(checklist)
-            self._later(show_band)
+            later(show_band)
 
         def show_list() -> None:
             if items is not None:
@@ -115,4 +125,4 @@ class FillInTurns:
                     self.timings.setdefault("needs", time.perf_counter())
             self._show_view()
             self._after_fill()
-        self._later(show_list)
+        later(show_list)

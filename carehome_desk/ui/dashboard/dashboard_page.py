@@ -297,6 +297,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
                 # Asked for one home just before the all-homes view opened: ask again for every home.
                 self._refresh({Part.NEEDS}, at_once=True)
         home = result.home
+        first = not self._loaded  # the first answer for the home on show: put on show in turns
         if result.request.home_id == self.home_id and fresh - set(CHARTS):
             self._loaded = True
         self.headline.setText(NO_HOME if result.home_count == 0 else self.headline.text())
@@ -318,7 +319,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         current = Part.TILES in fresh and result.request.home_id == self.home_id \
             and result.request.spec == self.period.spec
         self._fill(tiles if isinstance(tiles, list) else None, current, values.get(Part.CLOCKS),
-                   values.get(Part.SETUP), items if isinstance(items, list) else None)
+                   values.get(Part.SETUP), items if isinstance(items, list) else None, in_turns=first)
         self._show_busy()
 
     def _after_fill(self) -> None:

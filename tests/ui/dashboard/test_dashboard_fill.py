@@ -1,6 +1,7 @@
-"""An answer from the worker is put on the dashboard in turns (tiles, then the band, then the list): the
-page is never left half-filled. Until the last turn has run ``up_to_date`` is False; after it, what is on
-show equals a compute from nothing, and a later answer's figures are the ones left on show."""
+"""The first answer for a home is put on the dashboard in turns (tiles, then the band, then the list), a
+save's in the turn it arrives: the page is never left half-filled. Until the last turn has run
+``up_to_date`` is False; after it, what is on show equals a compute from nothing, and a later answer's
+figures are the ones left on show."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from tests.ui.dashboard.test_dashboard_saves import SHOWN, expected, on_show, se
 from tests.ui.workforce_data import Workforce
 
 
-def _answer(page, store: Store):  # type: ignore[no-untyped-def]
-    """A new answer for the home on show, as the worker would give it (asked for as the page asks)."""
+def _answer(page, store: Store, *, first: bool = True):  # type: ignore[no-untyped-def]
+    """A new answer for the home on show, as the worker would give it (asked for as the page asks); with
+    ``first``, as the first answer for the home (as when it has just been chosen)."""
+    page._loaded = not first
     page._jobs += 1
     request = Request(page.home_id, store.today(), page.period.spec, SHOWN, page._jobs)
     for part in SHOWN:
@@ -85,3 +88,14 @@ def test_a_key_pressed_while_an_answer_is_filled_in_is_answered_before_the_list_
     qtbot.waitUntil(page.up_to_date, timeout=10_000)
     assert box.text() == "a" and typed == [True]  # answered between the turns, not after the last
     assert on_show(page) == expected(home_store, page)
+
+
+def test_a_saves_answer_is_put_on_show_in_the_turn_it_arrives(  # type: ignore[no-untyped-def]
+        qtbot, home_store: Store, staffed: tuple[Workforce, Child], window: MainWindow) -> None:
+    workforce, child = staffed
+    page = settled(qtbot, window)
+    before = on_show(page)
+    _restraint(home_store, workforce, child, 3)
+    page._apply(_answer(page, home_store, first=False))
+    assert not page.filling() and page.up_to_date()  # one layout and one paint of the page, not three
+    assert on_show(page) == expected(home_store, page) != before
