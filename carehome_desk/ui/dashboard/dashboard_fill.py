@@ -68,8 +68,10 @@ class FillInTurns:
             self._turn.start()
 
     def _at_once(self, step: Callable[[], None]) -> None:
-        self._steps.append(step)
-        self.finish_filling()  # in order: any steps of an earlier answer first
+        if self._steps:
+            self._later(step)  # behind an earlier answer's steps, in turns as they are: in order, never all at once
+        else:
+            step()
 
     def _next_step(self) -> None:
         if self._steps:

@@ -99,3 +99,16 @@ def test_a_saves_answer_is_put_on_show_in_the_turn_it_arrives(  # type: ignore[n
     page._apply(_answer(page, home_store, first=False))
     assert not page.filling() and page.up_to_date()  # one layout and one paint of the page, not three
     assert on_show(page) == expected(home_store, page) != before
+
+
+def test_a_saves_answer_arriving_while_a_first_answer_is_filled_in_waits_its_turn(  # type: ignore[no-untyped-def]
+        qtbot, home_store: Store, staffed: tuple[Workforce, Child], window: MainWindow) -> None:
+    workforce, child = staffed
+    page = settled(qtbot, window)
+    before = on_show(page)
+    page._apply(_answer(page, home_store))  # the first answer for the home: three turns
+    _restraint(home_store, workforce, child, 3)
+    page._apply(_answer(page, home_store, first=False))  # a save's, before those turns have run
+    assert page.filling() and on_show(page) == before  # not everything at once in this turn
+    qtbot.waitUntil(page.up_to_date, timeout=10_000)
+    assert on_show(page) == expected(home_store, page) != before
