@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
+    from carehome_desk.services.dashboard_data import Request, Result
     from carehome_desk.services.dashboard_tile import Tile
+    from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
     from carehome_desk.services.due import DueItem
     from carehome_desk.ui.dashboard.dashboard_band import ClockBand
     from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
@@ -48,6 +50,10 @@ class FillInTurns:
     _after_fill: Callable[[], None]
     _tiles_applied: Callable[[list[Tile], bool], None]
     _with_hint: Callable[[Tile], Tile]
+    work: BackgroundWork
+    _job: Callable[[Request], Callable[[], Result]]
+    _apply: Callable[[Result], None]
+    _failed: Callable[[str], None]
 
     def _start_turns(self) -> None:
         """Called once from the page's constructor (the timer needs the page as its parent)."""
@@ -128,3 +134,17 @@ class FillInTurns:
             self._show_view()
             self._after_fill()
         later(show_list)
+
+    def _ask(self, request: Request, *, then: Request | None = None) -> None:
+        """Send ``request`` to the worker; ``then`` once its answer (or its failure) is in: not beside this
+        thread as it sends the chart off (both hold the interpreter lock in turn), but while it is drawn."""
+        def done(result: Result) -> None:
+            self._apply(result)
+            if then is not None:
+                self._ask(then)
+
+        def failed(trace: str) -> None:
+            self._failed(trace)
+            if then is not None:
+                self._ask(then)
+        self.work.run(self._job(request), done, failed)

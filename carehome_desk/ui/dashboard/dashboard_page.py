@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from functools import partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -253,13 +254,13 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
             self._show_busy()
             return
         self._today = self.store.today()
-        # Opening: the tiles and the list first, the chart series in a second job behind them, so what
-        # needs doing appears without waiting for a year of month-by-month figures. Once the charts are
-        # on show (a save), the series first: their chart is drawn by the chart process while the worker
-        # works out the tiles and the list.
+        # Opening: the tiles and the list first (what needs doing, without waiting for a year of months),
+        # the series behind; once the charts show, the series first (drawn elsewhere while the tiles are).
         groups = [parts - set(CHARTS), parts & set(CHARTS)]
-        if self._charts == "ready" and self._loaded:
+        series_first = self._charts == "ready" and self._loaded
+        if series_first:
             groups.reverse()
+        requests = []
         for group in groups:
             if not group:
                 continue
@@ -270,9 +271,16 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
                               all_homes=self._all_view, changed=changed, kept=self.slices)
             for part in group:
                 self._asked[part] = request.job
-            store = self.store
-            self.work.run(partial(compute, store, request), self._apply, self._failed)
+            requests.append(request)
+        if series_first and len(requests) == 2:
+            self._ask(requests[0], then=requests[1])  # the tiles' job once the chart is sent off (``_ask``)
+        else:
+            for request in requests:
+                self._ask(request)
         self.busy.setText("Updating…")
+
+    def _job(self, request: Request) -> Callable[[], Result]:
+        return partial(compute, self.store, request)
 
     # ---- showing results -----------------------------------------------------------------
 
@@ -296,8 +304,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
             if self._all_view and not self._needs_all:
                 # Asked for one home just before the all-homes view opened: ask again for every home.
                 self._refresh({Part.NEEDS}, at_once=True)
-        home = result.home
-        first = not self._loaded  # the first answer for the home on show: put on show in turns
+        home, first = result.home, not self._loaded  # the first answer for the home on show: in turns
         if result.request.home_id == self.home_id and fresh - set(CHARTS):
             self._loaded = True
         self.headline.setText(NO_HOME if result.home_count == 0 else self.headline.text())
@@ -325,9 +332,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
     def _after_fill(self) -> None:
         """The last step of an answer: start the charts once the first tiles are on show."""
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
-            self._charts = "loading"
-            # Nothing to load here when the chart process draws: the pictures then come on show in a turn
-            # of their own, after the chart series (not in this turn, which fills the tiles and the list).
+            self._charts = "loading"  # nothing to load when the chart process draws: the pictures come next
             self.work.run(self.charts.warm_up, self._matplotlib_ready, self._failed)
         self._show_busy()
 

@@ -316,7 +316,9 @@ class ChartsSection(QWidget):
     def _schedule(self, chart: ChartWidget) -> None:
         if chart not in self._queue:
             self._queue.append(chart)
-        if not self._turn.isActive():
+        if self.runner is not None and not self._rendering:
+            self._render_next()  # off this thread anyway: sent now, not a turn later behind other answers
+        elif not self._turn.isActive():
             self._turn.start()
 
     def _render_next(self) -> None:
