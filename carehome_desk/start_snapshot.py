@@ -9,7 +9,11 @@ exactly which state of the records they describe:
   another file),
 * the audit trail's newest row, id and hash: every write through the store appends one in the same
   transaction (store/writer.py), settings included, and the hash chains every row before it,
-* the schema revision, the UK day, the period chosen, and the app's version.
+* the schema revision, the UK day the tiles were worked out for, the period chosen, and the app's version.
+
+Some tiles are judged at a moment, not a day (an incident step turns overdue at its due time): the
+snapshot also keeps the moment its tiles stop holding (the earliest due time of a step still open),
+and is not used after it.
 
 At the next start the key is read with the standard library's sqlite3, read-only (no SQLAlchemy,
 no Alembic); only when it matches in full are the tiles shown before the store is opened. Never for
@@ -25,6 +29,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -37,7 +42,9 @@ from carehome_desk.paths import data_dir
 log = logging.getLogger("carehome_desk")
 
 FILENAME = "start-snapshot.json"
-FORMAT = 1
+FORMAT = 2
+#: A snapshot is a few kilobytes; anything much bigger is not one of ours and is not read.
+MAX_BYTES = 1_000_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEYS_SUFFIX = ".keys"  # an encrypted database's key file (store/keys.py): its presence means "not for us"
 
@@ -92,6 +99,8 @@ class Snapshot:
     is_demo: bool
     where: str  # the status bar's "Data: … · changes recorded as …"
     tiles: list[dict[str, Any]] = field(default_factory=list)  # each a Tile's fields (status as its value)
+    #: The moment the tiles stop holding (ISO, UTC), when a step still open falls due; None: all day.
+    until: str | None = None
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT, **asdict(self)}, sort_keys=True)
@@ -105,24 +114,46 @@ class Snapshot:
         tiles = raw["tiles"]
         if not isinstance(raw["key"], dict) or not isinstance(tiles, list) or not all(isinstance(t, dict) for t in tiles):
             raise ValueError("a snapshot's key or tiles are not as written")
-        return cls(dict(raw["key"]), int(raw["home_id"]), homes, bool(raw["is_demo"]), str(raw["where"]), tiles)
+        until = raw.get("until")
+        if until is not None and not isinstance(until, str):
+            raise ValueError("a snapshot's moment is not as written")
+        return cls(dict(raw["key"]), int(raw["home_id"]), homes, bool(raw["is_demo"]), str(raw["where"]), tiles,
+                   until)
+
+    def holds_at(self, now: datetime) -> bool:
+        """False once the moment its tiles stop holding has passed (a step fell due since)."""
+        if self.until is None:
+            return True
+        until = datetime.fromisoformat(self.until)
+        return until.tzinfo is not None and now <= until
 
 
-def load(path: Path, day: date, period: str, home_id: int | None) -> Snapshot | None:
-    """The snapshot for ``path`` if its key matches the records now (and ``home_id`` is its home, when given)."""
+def load(path: Path, day: date, period: str, home_id: int | None, now: datetime | None = None) -> Snapshot | None:
+    """The snapshot for ``path`` if its key matches the records now, its tiles still hold at ``now`` (by
+    default the clock), and ``home_id`` is its home (when given). Never an error: a snapshot that cannot be
+    read, whatever is wrong with it, is ignored, logged and removed (the usual start follows)."""
     file = snapshot_path()
-    if not file.exists():
+    try:
+        st = os.stat(file)
+    except OSError:
         return None
     try:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            raise ValueError("not a snapshot file")
         snapshot = Snapshot.from_json(file.read_text(encoding="utf-8"))
         from carehome_desk.services.dashboard_tile import Tile
 
         for raw in snapshot.tiles:
             Tile.from_dict(raw)  # each tile as written, or the snapshot is not used
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        holds = snapshot.holds_at(now or datetime.now(timezone.utc))
+    except Exception as exc:  # noqa: BLE001 - whatever is in that file, the window starts the usual way
         log.warning("start snapshot ignored: %s could not be read (%s)", file.name, type(exc).__name__)
+        forget()
         return None
-    if home_id is not None and snapshot.home_id != home_id:
+    if snapshot.key.get("file") == str(path.resolve()) and not plain_file(path):
+        forget()  # the file has been given a password since: nothing about it stays in clear
+        return None
+    if not holds or (home_id is not None and snapshot.home_id != home_id):
         return None
     key = read_key(path, day, period)
     return snapshot if key is not None and key == snapshot.key else None
@@ -145,5 +176,9 @@ def save(snapshot: Snapshot) -> None:
 
 
 def forget() -> None:
-    """Remove the snapshot (a cold start follows)."""
-    snapshot_path().unlink(missing_ok=True)
+    """Remove the snapshot (a cold start follows): when a file is given a password or restored, and when
+    the snapshot cannot be read."""
+    try:
+        snapshot_path().unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("start snapshot could not be removed: %s", exc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 from carehome_desk.models.calendar_math import add_months
@@ -143,6 +143,8 @@ class Result:
     range: ChartRange | None
     values: dict[Part, object] = field(default_factory=dict)
     home_count: int = 0
+    #: When tiles were asked for: the moment they stop holding (an incident step falls due), None for all day.
+    tiles_until: datetime | None = None
 
 
 def _every_home(store: Store, request: Request, homes: list[Home], result: Result) -> None:
@@ -200,6 +202,7 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
         result.values[Part.SETUP] = dashboard_setup.setup_checklist(store, home, request.today)
     if Part.TILES in request.parts:
         result.values[Part.TILES] = slices.tiles(home, chart_range.period)
+        result.tiles_until = slices.steps_until(home)
     end, months = chart_range.end, chart_range.months
     if Part.INCIDENTS in request.parts or Part.RESTRAINT in request.parts:
         # One count by month for both charts, from the incidents the tiles' job read already.

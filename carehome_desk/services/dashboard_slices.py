@@ -106,6 +106,10 @@ class Slices:
             return entries, _first_due(entries)
         return self.cache.get(("steps", home.id), Area.INCIDENTS, self.now, make)
 
+    def steps_until(self, home: Home) -> datetime | None:
+        """The moment the home's incident steps (and so its incident tiles) stop holding: None, all day."""
+        return self._until_steps_move(home)
+
     def _until_steps_move(self, home: Home) -> datetime | None:
         kept = self.cache.kept.get(("steps", home.id))
         return kept.until if kept is not None else None

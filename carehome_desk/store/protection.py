@@ -156,6 +156,9 @@ def protect(path: Path, password: str, *, kdf: KdfParams | None = None) -> str:
     _check_new(password, "password")
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
+    from carehome_desk import start_snapshot
+
+    start_snapshot.forget()  # the first frame's figures kept in clear go before the file is encrypted
     if is_protected(path):
         raise StoreError(f"{path} is already protected with a password: change the password instead.")
     data_key = secrets.token_bytes(KEY_BYTES)

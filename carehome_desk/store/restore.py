@@ -221,8 +221,10 @@ def restore_backup(database: Path, backup: Path, unlocked: UnlockedBackup, *,
     StoreError (one sentence, nothing changed) when the backup fails its check, is newer than this
     version, or cannot be copied.
     """
+    from carehome_desk import start_snapshot
     from carehome_desk.store.engine import SCHEMA_REVISIONS
 
+    start_snapshot.forget()  # the figures kept for the next start are the records being replaced
     report = inspect_backup(backup, unlocked.key)
     if not report.integrity.ok:
         raise StoreError(f"The backup {backup.name} fails its integrity check ({report.integrity.detail}), so it "

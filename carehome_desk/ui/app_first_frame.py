@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,26 +100,30 @@ class FirstFrame:
         self.window.attach(store)
         self._start_backups(store)
 
-    def _keep_snapshot(self, tiles: list[object]) -> None:
-        """The dashboard's tiles reflect every save so far: keep them for the next start (a clear file only)."""
+    def _keep_snapshot(self, kept: object) -> None:
+        """The dashboard's tiles reflect every save so far: keep them for the next start (a clear file only),
+        under the day they were worked out for, until the moment they stop holding."""
         from carehome_desk import start_snapshot
         from carehome_desk.services.dashboard_tile import Tile
+        from carehome_desk.ui.dashboard.dashboard_first_frame import KeptTiles
 
         window, store = self.window, self.store
-        if window is None or store is None or store.path is None or store.protected:
+        if not isinstance(kept, KeptTiles) or window is None or store is None or store.path is None \
+                or store.protected:
             return  # never for an encrypted file or a server database
         home_id = window.current_home()
-        if home_id is None or window.dashboard.home_id != home_id:
-            return
+        if home_id is None or window.dashboard.home_id != home_id or kept.day != store.today():
+            return  # another home, or worked out for a day that has ended
         period = repr(window.dashboard.period.spec)
-        key = start_snapshot.read_key(store.path, window.dashboard._today, period)
+        key = start_snapshot.read_key(store.path, kept.day, period)
         if key is None:
             return
         homes = [(int(window.home_combo.itemData(i)), *_name_and_urn(window.home_combo.itemText(i)))
                  for i in range(window.home_combo.count())]
+        until = kept.until.astimezone(timezone.utc).isoformat() if kept.until is not None else None
         start_snapshot.save(start_snapshot.Snapshot(
             key, int(home_id), homes, window.is_demo, window.where.text(),
-            [t.to_dict() for t in tiles if isinstance(t, Tile)]))
+            [t.to_dict() for t in kept.tiles if isinstance(t, Tile)], until))
 
 
 def _name_and_urn(text: str) -> tuple[str, str]:

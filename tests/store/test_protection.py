@@ -354,10 +354,18 @@ def test_the_cipher_is_sqlcipher_4() -> None:
 
 
 def test_only_store_connect_opens_sqlite_connections() -> None:
+    """Every connection that reads or writes records goes through store/connect.py (the key, the pragmas).
+    The one exception is the start snapshot's peek at a clear file's audit head and schema revision before
+    SQLAlchemy is loaded: read-only (``mode=ro``), and only after the file's header says it is not encrypted."""
     import re
 
     package = Path(__file__).parents[2] / "carehome_desk"
     pattern = re.compile(r"\b(sqlite3|sqlcipher3?|dbapi2)\.connect\(|\bcreate_engine\(")
+    allowed = {"store/connect.py", "start_snapshot.py"}
     offenders = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
-                       if p.relative_to(package).as_posix() != "store/connect.py" and pattern.search(p.read_text(encoding="utf-8")))
+                       if p.relative_to(package).as_posix() not in allowed and pattern.search(p.read_text(encoding="utf-8")))
     assert offenders == []
+    peek = (package / "start_snapshot.py").read_text(encoding="utf-8")
+    opened = re.findall(r"sqlite3\.connect\((.*)", peek)
+    assert opened and all("mode=ro" in line for line in opened)
+    assert peek.index("if not plain_file(path):") < peek.index("sqlite3.connect(")

@@ -48,7 +48,7 @@ class FillInTurns:
     _show_items: Callable[[], None]
     _show_view: Callable[[], None]
     _after_fill: Callable[[], None]
-    _tiles_applied: Callable[[list[Tile], bool], None]
+    _tiles_applied: Callable[[list[Tile], Result, bool], None]
     _with_hint: Callable[[Tile], Tile]
     work: BackgroundWork
     _job: Callable[[Request], Callable[[], Result]]
@@ -99,8 +99,8 @@ class FillInTurns:
         else:
             self._show_items()
 
-    def _fill(self, tiles: list[Tile] | None, tiles_current: bool, clocks: object, checklist: object,
-              items: list[DueItem] | None, *, in_turns: bool) -> None:
+    def _fill(self, result: Result, tiles: list[Tile] | None, tiles_current: bool, clocks: object,
+              checklist: object, items: list[DueItem] | None, *, in_turns: bool) -> None:
         """The steps that put one answer's figures on show: tiles, band, list, then the view. ``in_turns``:
         each in a turn of its own (the first answer for a home: everything is new); else all in this turn
         (a save's answer changes a few rows: one layout and one paint of the page, not three)."""
@@ -113,7 +113,7 @@ class FillInTurns:
             def show_tiles() -> None:
                 self.tiles.set_tiles([self._with_hint(t) for t in tiles])
                 self._show_view()
-                self._tiles_applied(tiles, tiles_current)
+                self._tiles_applied(tiles, result, tiles_current)
             later(show_tiles)
         if isinstance(clocks, Clocks) or isinstance(checklist, Checklist):
             def show_band() -> None:

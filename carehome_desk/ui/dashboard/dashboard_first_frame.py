@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,19 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from carehome_desk.models.ids import HomeId
-    from carehome_desk.services.dashboard_data import Part
+    from carehome_desk.services.dashboard_data import Part, Result
     from carehome_desk.store import Store
     from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
+
+
+@dataclass(frozen=True)
+class KeptTiles:
+    """Tiles that reflect every save so far, for the start snapshot: the day they were worked out for, and
+    the moment they stop holding (None: all that day)."""
+
+    tiles: list[Tile]
+    day: date
+    until: datetime | None
 
 
 #: What to do when a tile has nothing to count yet (the core shows '—'). The restraint and
@@ -79,15 +90,19 @@ class FirstFrameDashboard:
             return Tile(tile.key, tile.title, tile.value, hint, tile.counts, tile.status, tile.opens, tile.filter)
         return tile
 
-    def _tiles_applied(self, tiles: list[Tile], current: bool) -> None:
-        """New tiles from the worker are on screen; ``current``: for the home and period on show."""
+    def _tiles_applied(self, tiles: list[Tile], result: Result, current: bool) -> None:
+        """New tiles from the worker are on screen; ``current``: for the home and period on show.
+
+        ``tiles_current`` carries them with the day they were worked out for (the request's, which may be
+        yesterday's just after midnight) and the moment they stop holding."""
         from carehome_desk.services.dashboard_data import Part
 
         if "tiles" not in self.timings:
             self.timings["tiles"] = time.perf_counter()
             self.tiles_shown.emit()
         if current and not self._all_view and Part.TILES not in self._queued | self._stale:
-            self.tiles_current.emit(tiles)  # no newer request for them: they reflect every save so far
+            # No newer request for them: they reflect every save so far.
+            self.tiles_current.emit(KeptTiles(tiles, result.request.today, result.tiles_until))
 
     def _home_name(self) -> str:
         """The name of the home on show (from the snapshot until the store is attached), or ""."""

@@ -325,7 +325,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         items, tiles = values.get(Part.NEEDS), values.get(Part.TILES)
         current = Part.TILES in fresh and result.request.home_id == self.home_id \
             and result.request.spec == self.period.spec
-        self._fill(tiles if isinstance(tiles, list) else None, current, values.get(Part.CLOCKS),
+        self._fill(result, tiles if isinstance(tiles, list) else None, current, values.get(Part.CLOCKS),
                    values.get(Part.SETUP), items if isinstance(items, list) else None, in_turns=first)
         self._show_busy()
 
