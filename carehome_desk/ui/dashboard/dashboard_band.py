@@ -183,7 +183,9 @@ class ClockBand(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
-        if self.model.rowCount():
+        # Only when the room across changed: the band grows taller as its rows are first shown, which
+        # would otherwise size every column twice in that turn.
+        if self.model.rowCount() and event.oldSize().width() != event.size().width():
             self._fit_columns(always=True)
 
     def _activated(self, index: QModelIndex) -> None:

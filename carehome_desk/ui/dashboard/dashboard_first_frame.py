@@ -85,6 +85,7 @@ class FirstFrameDashboard:
     page_requested: SignalInstance
     password_requested: SignalInstance
     _show_items: Callable[[], None]
+    _band_rows_changed: Callable[[], None]
     _hide_setup: Callable[[], None]
     _home_chosen: Callable[[int], None]
     _chart_drawn: Callable[[], None]
@@ -110,7 +111,7 @@ class FirstFrameDashboard:
         drawer = ChartDrawer(layouts=data_dir() / LAYOUTS_FILE)
         self.band = ClockBand(self._now)  # the clock only: countdowns move on without a database read
         self.band.open_requested.connect(self.open_requested)
-        self.band.rows_changed.connect(self._show_items)
+        self.band.rows_changed.connect(self._band_rows_changed)
         self.setup = SetupPanel()
         self.setup.page_requested.connect(self.page_requested)
         self.setup.hide_requested.connect(self._hide_setup)

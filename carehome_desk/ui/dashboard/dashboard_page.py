@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from functools import partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +26,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
 from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
+from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.page import Page, PageId
@@ -44,7 +46,7 @@ FAILED = "Some figures could not be worked out; the details are in the log file.
 PERIOD_PARTS = frozenset({Part.TILES, *CHARTS})
 
 
-class DashboardPage(FirstFrameDashboard, Page):
+class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
     """The first page: needs action, tiles, charts; an all-homes view when there are several."""
 
     page_id = PageId.DASHBOARD
@@ -83,7 +85,6 @@ class DashboardPage(FirstFrameDashboard, Page):
         self._all_view = False
         self._loaded = False  # the worker has answered for the home on show
         self._items: list[DueItem] = []
-        self._cuts = 0  # times the needs list was cut and sized
         self._today: date = store.today() if store is not None else today or date.today()
         self._charts = "waiting"  # → "loading" (matplotlib importing on the worker) → "ready"
         self._range: ChartRange | None = None
@@ -94,6 +95,7 @@ class DashboardPage(FirstFrameDashboard, Page):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._submit)
+        self._start_turns()
 
         # Built from the top down (each widget made inside its place), so no finished part is moved again.
         layout = QVBoxLayout(self)
@@ -228,8 +230,14 @@ class DashboardPage(FirstFrameDashboard, Page):
             self._show_busy()
             return
         self._today = self.store.today()
-        # The tiles and the list first, the chart series in a job behind them (not waiting for a year of months).
-        for group in (parts - set(CHARTS), parts & set(CHARTS)):
+        # Opening: the tiles and the list first (what needs doing, without waiting for a year of months),
+        # the series behind; once the charts show, the series first (drawn elsewhere while the tiles are).
+        groups = [parts - set(CHARTS), parts & set(CHARTS)]
+        series_first = self._charts == "ready" and self._loaded
+        if series_first:
+            groups.reverse()
+        requests = []
+        for group in groups:
             if not group:
                 continue
             self._jobs += 1
@@ -240,13 +248,21 @@ class DashboardPage(FirstFrameDashboard, Page):
                               changed_homes=None if saved is None else saved.homes, kept=self.slices)
             for part in group:
                 self._asked[part] = request.job
-            store = self.store
-            self.work.run(partial(compute, store, request), self._apply, self._failed)
+            requests.append(request)
+        if series_first and len(requests) == 2:
+            self._ask(requests[0], then=requests[1])  # the tiles' job once the chart is sent off (``_ask``)
+        else:
+            for request in requests:
+                self._ask(request)
         self.busy.setText("Updating…")
+
+    def _job(self, request: Request) -> Callable[[], Result]:
+        return partial(compute, self.store, request)
 
     # ---- showing results -----------------------------------------------------------------
 
     def _apply(self, result: Result) -> None:
+        """Take in an answer now; put its tiles, band and list on show in turns of their own (``FillInTurns``)."""
         # A part asked for again since this request was made waits for the newer answer.
         fresh = {p for p in result.request.parts if self._asked.get(p) == result.request.job}
         self._shown_job = max(self._shown_job, result.request.job)
@@ -265,10 +281,7 @@ class DashboardPage(FirstFrameDashboard, Page):
             if self._all_view and not self._needs_all:
                 # Asked for one home just before the all-homes view opened: ask again for every home.
                 self._refresh({Part.NEEDS}, at_once=True)
-        from carehome_desk.services.dashboard_clocks import Clocks
-        from carehome_desk.services.dashboard_setup import Checklist
-
-        home = result.home
+        home, first = result.home, not self._loaded  # the first answer for the home on show: in turns
         if result.request.home_id == self.home_id and fresh - set(CHARTS):
             self._loaded = True
         self.headline.setText(NO_HOME if result.home_count == 0 else self.headline.text())
@@ -279,43 +292,30 @@ class DashboardPage(FirstFrameDashboard, Page):
         if result.range is not None and fresh & PERIOD_PARTS:
             self._range = result.range
             self.charts.set_period(result.range.words)
-        items = values.get(Part.NEEDS)
-        if isinstance(items, list):
-            self._items = items  # before the band: new rows there re-cut the list once, with these items
-        cuts = self._cuts
-        clocks = values.get(Part.CLOCKS)
-        if isinstance(clocks, Clocks):
-            self.band.set_clocks(clocks)  # re-cuts the backlog through rows_changed when the rows differ
-        checklist = values.get(Part.SETUP)
-        if isinstance(checklist, Checklist):
-            self.setup.set_checklist(checklist)
-        tiles = values.get(Part.TILES)
-        if isinstance(tiles, list):
-            self.tiles.set_tiles([self._with_hint(t) for t in tiles])
-            self._tiles_applied(tiles, result, Part.TILES in fresh and result.request.home_id == self.home_id
-                                and result.request.spec == self.period.spec)
-        if isinstance(items, list):
-            if self._cuts == cuts:  # not already re-cut for the band (sizing the table is the costly part)
-                self._show_items()
-            self.timings.setdefault("needs", time.perf_counter())
-        for part in CHARTS:
+        for part in CHARTS:  # drawn elsewhere: asked for at once, so the pictures come sooner
             if part in values:
                 drawn = self._series.get(part), self._drawn_range.get(part)
                 self._series[part] = values[part]
                 if drawn != (values[part], self._range) or not self.charts.charts[part].draws:
                     self._drawn_range[part] = self._range
                     self._draw(part)  # unchanged figures over the same months keep their drawing
-        self._show_view()
+        items, tiles = values.get(Part.NEEDS), values.get(Part.TILES)
+        current = Part.TILES in fresh and result.request.home_id == self.home_id \
+            and result.request.spec == self.period.spec
+        self._fill(result, tiles if isinstance(tiles, list) else None, current, values.get(Part.CLOCKS),
+                   values.get(Part.SETUP), items if isinstance(items, list) else None, in_turns=first)
+        self._show_busy()
+
+    def _after_fill(self) -> None:
+        """The last step of an answer: start the charts once the first tiles are on show."""
         if self._charts == "waiting" and "tiles" in self.timings and self.home_id is not None:
-            self._charts = "loading"
-            # Nothing to load here when the chart process draws: the pictures then come on show in a turn
-            # of their own, after the chart series (not in this turn, which fills the tiles and the list).
+            self._charts = "loading"  # nothing to load when the chart process draws: the pictures come next
             self.work.run(self.charts.warm_up, self._matplotlib_ready, self._failed)
         self._show_busy()
 
     def _show_busy(self) -> None:
         """'Updating…' while figures are being worked out, then when they were worked out."""
-        if not self.attached or any(job > self._shown_job for job in self._asked.values()):
+        if not self.attached or self.filling() or any(job > self._shown_job for job in self._asked.values()):
             self.busy.setText("Updating…")
         else:
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
@@ -342,7 +342,6 @@ class DashboardPage(FirstFrameDashboard, Page):
             self.needs.set_loading(tables)
 
     def _show_items(self) -> None:
-        self._cuts += 1
         items = self._items
         if not self._all_view and self.home_id is not None:
             items = [i for i in items if i.home.id == self.home_id]
@@ -407,7 +406,7 @@ class DashboardPage(FirstFrameDashboard, Page):
 
     def up_to_date(self) -> bool:
         """True when no recompute is waiting or running: every figure on show reflects the last save."""
-        return (not self._stale and not self._queued and not self._debounce.isActive()
+        return (not self._stale and not self._queued and not self._debounce.isActive() and not self.filling()
                 and all(job <= self._shown_job for job in self._asked.values()))
 
     def charts_drawn(self) -> bool:
@@ -422,7 +421,10 @@ class DashboardPage(FirstFrameDashboard, Page):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self._debounce.stop()
+        self._turn.stop()
+        self._steps.clear()
         if self.built:
             self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
-            self.drawing.shutdown()
         self.work.shutdown()
+        if self.built:
+            self.drawing.shutdown()

@@ -76,8 +76,6 @@ def _fit_height(table: QTableView, rows: int, minimum: int = 3) -> None:
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown * row + bar + 2 * table.frameWidth())
 
 
-#: Rows a column's width is measured over (Qt's default is 1,000; the all-homes list holds thousands).
-SIZE_SAMPLE_ROWS = 200
 
 
 def counts_text(items: list[DueItem]) -> str:
@@ -107,11 +105,11 @@ class NeedsActionSection(QWidget):
         self.table.setModel(self.proxy)
         # Grouped by area: the order is the point, so headers do not re-sort it. The model's rows come
         # in that order (a row's rank is its place), so the proxy keeps the source order: no sort pass
-        # over thousands of rows in the all-homes view. Widths come from the first rows on show and a
-        # sample below them, not from every row.
+        # over thousands of rows in the all-homes view. Widths come from the rows on show (``MEASURED_ROWS``),
+        # not from every row: measuring 200 held the first answer's turn for a twentieth of a second at a
+        # big home; longer words show in full in their tooltip.
         self.table.setSortingEnabled(False)
         self.proxy.sort(-1)
-        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         self.table.activated.connect(self._activated)
         self.counts = QLabel()
         self.counts.setAccessibleName("Needs action counts")
@@ -318,7 +316,9 @@ class ChartsSection(QWidget):
     def _schedule(self, chart: ChartWidget) -> None:
         if chart not in self._queue:
             self._queue.append(chart)
-        if not self._turn.isActive():
+        if self.runner is not None and not self._rendering:
+            self._render_next()  # off this thread anyway: sent now, not a turn later behind other answers
+        elif not self._turn.isActive():
             self._turn.start()
 
     def _render_next(self) -> None:
