@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
             for action in self.findChildren(QAction):
                 action.setEnabled(action is self.quit_action)
             self.dashboard.show_first([Tile.from_dict(t) for t in first.tiles], {h[0]: h[1] for h in first.homes})
+            self.dashboard.show_first_charts(first.key, first.home_id)
         else:
             self._fill_homes(self.settings.value("main/home", None))
             saved_row = self.settings.value("main/page", 0)
