@@ -237,10 +237,23 @@ class ChartDrawer:
             self.process.stop()
 
 
+def nothing_waiting(requests: IO[bytes]) -> bool:
+    """False when a request can already be read from ``requests`` (asked on POSIX only; elsewhere True)."""
+    if os.name != "posix":
+        return True
+    import select
+
+    try:
+        return not select.select([requests], [], [], 0)[0]
+    except (OSError, ValueError):
+        return True
+
+
 def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) -> None:
-    """The chart process: warm matplotlib up, then answer requests until the pipe closes."""
+    """The chart process: warm matplotlib up, then answer requests until the pipe closes. The warm-up's
+    drawing is left out when a chart is already asked for (the first frame's kept charts)."""
     renderer = Renderer(layouts)
-    renderer.warm_up()
+    renderer.warm_up(idle=lambda: nothing_waiting(requests))
     while True:
         try:
             verb, name, spec, size = pickle.load(requests)

@@ -142,3 +142,13 @@ def test_a_command_line_command_starts_no_chart_process(home_store: Store, db_pa
     assert main(["--db", str(db_path), "homes"]) == 0
     assert "Oak Lodge" in capsys.readouterr().out
     assert started == [] and chart_process.adopt(data_dir() / LAYOUTS_FILE) is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="asked of the pipe on POSIX only")
+def test_the_warm_up_drawing_is_left_out_when_a_chart_is_already_asked_for() -> None:
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as requests, os.fdopen(write, "wb") as app:
+        assert chart_process.nothing_waiting(requests)
+        app.write(b"x")
+        app.flush()
+        assert not chart_process.nothing_waiting(requests)
