@@ -340,7 +340,7 @@ class ChartsSection(QWidget):
         if self.runner is not None and self._queue:
             # Sent in the first of the next turn's posted events, not on its timers: the first frame's next
             # turn opens the store, and the charts kept for it are drawn meanwhile.
-            QTimer.singleShot(0, self._laid_out_first)
+            QTimer.singleShot(0, self, self._laid_out_first)
 
     def _laid_out_first(self) -> None:
         """Finish the window's layout (two charts abreast, or one), then send the waiting charts at their sizes."""
