@@ -103,7 +103,10 @@ class FirstFrameDashboard:
         from carehome_desk.ui.dashboard import chart_snapshot
 
         store = self.store if self.attached else None
-        if store is None or store.path is None or store.protected or self._all_view or self.home_id is None:
+        if store is not None and store.protected:
+            chart_snapshot.forget()  # nothing about an encrypted file is kept in clear, even from before its password
+            return
+        if store is None or store.path is None or self._all_view or self.home_id is None:
             return
         charts = self.charts.charts.values()
         if not self.up_to_date() or any(chart.busy() or chart.drawn_spec is None for chart in charts):

@@ -100,6 +100,8 @@ def test_charts_kept_for_other_records_or_damaged_wait_for_the_worker(  # type: 
 
 
 def test_an_encrypted_file_never_keeps_its_charts(qtbot, controllers, plain_db: Path) -> None:  # type: ignore[no-untyped-def]
+    first_run(qtbot, controllers, plain_db)  # kept while the file was clear
+    assert chart_snapshot.charts_path().exists()
     protect(plain_db, "correct horse battery", kdf=CHEAP)
     controller = controllers()
     assert controller.open(plain_db, password="correct horse battery")
@@ -108,7 +110,7 @@ def test_an_encrypted_file_never_keeps_its_charts(qtbot, controllers, plain_db: 
     window.nav.setCurrentRow(0)
     qtbot.waitUntil(lambda: window.dashboard.charts_drawn() and window.dashboard.up_to_date(),
                     timeout=CHART_WAIT_MS)
-    assert not chart_snapshot.charts_path().exists()
+    assert not chart_snapshot.charts_path().exists()  # the clear file's figures are gone too
 
 
 def test_kept_figures_read_back_as_the_same_charts(data_home: Path, caplog: pytest.LogCaptureFixture) -> None:
