@@ -97,14 +97,14 @@ canvas.draw()
 app.processEvents()
 report()
 """,
-    # (b) The dashboard with every chart on show, started as `carehome-desk --db FILE` starts it (as the
-    # window_tiles job): the first frame from the last run's snapshot when its key matches, the chart process
-    # started before Qt is imported, the store attached, the series worked out, the four charts drawn.
+    # (b) The dashboard with every chart on show, started as `carehome-desk --db FILE` starts it: the chart
+    # process started before Qt is imported, the first frame from the last run's snapshot when its key matches
+    # (with the charts kept for it), the store attached. The hook is put in as the app imports its first-frame
+    # module, so nothing here imports Qt before the command does.
     "dashboard_charts": _HEAD + r"""
-import os
-from PySide6.QtCore import QTimer
-from carehome_desk.ui import app_first_frame
+import importlib.abc, importlib.machinery, os
 def shown(window):
+    from PySide6.QtCore import QTimer
     page, first_frame = window.dashboard, not window.attached
     def mark():  # on the next turn, once the last picture is in its label
         window.repaint()  # every chart painted
@@ -115,7 +115,19 @@ def shown(window):
             QTimer.singleShot(0, mark)
     for chart in page.charts.charts.values():
         chart.drawn.connect(drawn)
-app_first_frame.TILES_SHOWN.append(shown)
+class Hook(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "carehome_desk.ui.app_first_frame":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            module.TILES_SHOWN.append(shown)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, Hook())
 from carehome_desk.start import main
 main(["--db", sys.argv[1]])
 """,
