@@ -37,13 +37,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _window(db: str | None) -> int:
     from carehome_desk.private_files import private_umask, tidy_beside, tidy_data_folder
-    from carehome_desk.paths import resolve_db
+    from carehome_desk.paths import data_dir, resolve_db
+    from carehome_desk.ui.dashboard import chart_process  # no Qt, no matplotlib: it starts the process
+    from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE
 
     with private_umask():  # as cli.main: whatever the window writes is its owner's alone
         tidy_data_folder()  # a private data folder, and no temporary files left by a killed run
-        target = resolve_db(db)
-        if isinstance(target, Path):
-            tidy_beside(target)
-        from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
+        # The dashboard's chart process first: it imports matplotlib on the second core while Qt, the
+        # window and the store load here, and the dashboard takes it over.
+        chart_process.start_early(data_dir() / LAYOUTS_FILE)
+        try:
+            target = resolve_db(db)
+            if isinstance(target, Path):
+                tidy_beside(target)
+            from carehome_desk.ui.app import run_app  # Qt is loaded only for the window
 
-        return run_app(target, explicit=db is not None)
+            return run_app(target, explicit=db is not None)
+        finally:
+            chart_process.stop_early()  # no window took it: none is left running

@@ -42,6 +42,8 @@ from carehome_desk.paths import data_dir
 log = logging.getLogger("carehome_desk")
 
 FILENAME = "start-snapshot.json"
+#: The charts kept beside it under the same key (ui/dashboard/chart_snapshot.py): they go with it.
+CHARTS_FILENAME = "start-charts.json"
 FORMAT = 2
 #: A snapshot is a few kilobytes; anything much bigger is not one of ours and is not read.
 MAX_BYTES = 1_000_000
@@ -178,7 +180,8 @@ def save(snapshot: Snapshot) -> None:
 def forget() -> None:
     """Remove the snapshot (a cold start follows): when a file is given a password or restored, and when
     the snapshot cannot be read."""
-    try:
-        snapshot_path().unlink(missing_ok=True)
-    except OSError as exc:
-        log.warning("start snapshot could not be removed: %s", exc)
+    for name in (FILENAME, CHARTS_FILENAME):
+        try:
+            (data_dir() / name).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("start snapshot could not be removed: %s", exc)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings
 from carehome_desk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from carehome_desk.start_snapshot import Snapshot
     from carehome_desk.store import Store
     from carehome_desk.store.writer_lock import WriterLock
 
@@ -41,6 +42,8 @@ class FirstFrame:
     store: Store | None
     window: MainWindow | None
     lock: WriterLock | None
+    #: The snapshot the first frame was shown from (its charts are drawn once the sections are built).
+    _first: Snapshot | None = None
 
     def _take_lock(self, target: str | Path) -> WriterLock | None:
         raise NotImplementedError
@@ -77,7 +80,7 @@ class FirstFrame:
             return False
         # The writer lock is taken with the store, a moment later: another copy open on this file is told
         # then, and this window closes (nothing in it could be used before).
-        self.window = window
+        self.window, self._first = window, first
         self._connect(window)
         window.show()
         tiles_shown(window)  # they were put in as the window was made, before anything could listen
@@ -88,6 +91,9 @@ class FirstFrame:
         if self.window is None or self.window.attached:
             return
         self.window.dashboard.build_rest()  # the sections the first frame left out, loading until the worker answers
+        first = self._first
+        if first is not None:  # the last run's charts for these records, drawn while the store opens
+            self.window.dashboard.show_first_charts(first.key, first.home_id)
         if not self.open(target):
             window, lock = self.window, self.lock
             self.window = self.lock = None

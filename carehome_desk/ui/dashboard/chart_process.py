@@ -3,8 +3,9 @@
 Importing matplotlib (about a third of a second) and drawing a chart (a tenth of a second
 each) are Python work that holds the interpreter lock: on a thread of the window's process
 they delay the key presses and clicks the window is answering. ``ChartProcess`` starts
-``python -m`` this module when the window starts (as the evidence pack's writer process is
-started), which imports matplotlib on the second core while the window opens; the dashboard
+``python -m`` this module, which imports matplotlib on the second core while the window opens: the
+``carehome-desk`` command starts it in its first moments, before Qt is imported (``start_early``),
+and the dashboard takes that process over (``adopt``), or starts one of its own; the dashboard
 sends each chart's figures and size and gets back its pixels (``chart_render``). The process
 imports neither Qt nor the store.
 
@@ -48,6 +49,7 @@ class ChartProcess:
     (call them off the GUI thread, except for a rare PNG save); one request at a time."""
 
     def __init__(self, layouts: Path | None = None) -> None:
+        self.layouts = layouts
         self._lock = threading.Lock()
         self.stopped = False
         #: True once the process could not be started or has stopped: nothing more is sent to it.
@@ -137,6 +139,45 @@ def stop_all() -> None:
 
 atexit.register(stop_all)
 
+#: The chart process the program started in its first moments, until a dashboard takes it.
+_early: ChartProcess | None = None
+
+
+def second_core() -> bool:
+    """True when there is a second core for a chart process to draw on."""
+    return (os.cpu_count() or 1) >= 2
+
+
+def start_early(layouts: Path | None) -> ChartProcess | None:
+    """Start the chart process now, before the window's modules load, so matplotlib is imported while
+    the window starts; the dashboard takes it over (``adopt``). None with one core (drawn in the app)."""
+    global _early
+    if _early is None and second_core():
+        _early = ChartProcess(layouts)
+    return _early
+
+
+def adopt(layouts: Path | None) -> ChartProcess | None:
+    """The process ``start_early`` started, handed to one dashboard only; None when there is none, or it
+    has stopped, or it keeps its layouts in another file (then it is ended)."""
+    global _early
+    process, _early = _early, None
+    if process is None:
+        return None
+    if process.layouts != layouts or not process.alive():
+        process.stop()
+        return None
+    return process
+
+
+def stop_early() -> None:
+    """End the early process if no dashboard took it (the window never opened: a refused lock, a wrong
+    password, an error)."""
+    global _early
+    process, _early = _early, None
+    if process is not None:
+        process.stop()
+
 
 class ChartDrawer:
     """Draws the dashboard's charts in a chart process when there is one (``how``: ``auto`` starts one
@@ -146,8 +187,8 @@ class ChartDrawer:
     def __init__(self, how: str = "auto", layouts: Path | None = None):
         if how not in ("auto", "process", "inline"):
             raise ValueError(f"unknown way of drawing charts: {how!r}")
-        wanted = how == "process" or (how == "auto" and (os.cpu_count() or 1) >= 2)
-        self.process: ChartProcess | None = ChartProcess(layouts) if wanted else None
+        wanted = how == "process" or (how == "auto" and second_core())
+        self.process: ChartProcess | None = (adopt(layouts) or ChartProcess(layouts)) if wanted else None
         self._layouts = layouts
         self._here: Renderer | None = None
         self._here_lock = threading.Lock()
@@ -196,10 +237,23 @@ class ChartDrawer:
             self.process.stop()
 
 
+def nothing_waiting(requests: IO[bytes]) -> bool:
+    """False when a request can already be read from ``requests`` (asked on POSIX only; elsewhere True)."""
+    if os.name != "posix":
+        return True
+    import select
+
+    try:
+        return not select.select([requests], [], [], 0)[0]
+    except (OSError, ValueError):
+        return True
+
+
 def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) -> None:
-    """The chart process: warm matplotlib up, then answer requests until the pipe closes."""
+    """The chart process: warm matplotlib up, then answer requests until the pipe closes. The warm-up's
+    drawing is left out when a chart is already asked for (the first frame's kept charts)."""
     renderer = Renderer(layouts)
-    renderer.warm_up()
+    renderer.warm_up(idle=lambda: nothing_waiting(requests))
     while True:
         try:
             verb, name, spec, size = pickle.load(requests)

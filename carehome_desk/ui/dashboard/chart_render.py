@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -231,13 +232,16 @@ class Renderer:
             figure.savefig(out, dpi=dpi, format="png", facecolor="white")
             return out.getvalue()
 
-    def warm_up(self) -> None:
-        """Import matplotlib's heavy parts and build its font and text caches with a small drawing."""
+    def warm_up(self, idle: Callable[[], bool] = lambda: True) -> None:
+        """Import matplotlib's heavy parts and build its font and text caches with a small drawing (left out
+        when ``idle`` says a real one is already waiting: it builds them as well)."""
         from matplotlib import font_manager
 
         import carehome_desk.ui.dashboard.chart_drawing  # noqa: F401
 
         font_manager.findfont("DejaVu Sans")
+        if not idle():
+            return
         spec = ChartSpec("training", "warm-up", [date(2026, 1, 1)], ["Jan 26"], {"Training in date (%)": [50.0]})
         self.render("warm-up", spec, Size(200, 120, 1.0, 72))
         self._figures.pop("warm-up", None)

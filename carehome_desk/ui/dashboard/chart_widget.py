@@ -57,7 +57,7 @@ class ChartWidget(QWidget):
         self.draws = 0
         self._pending: ChartSpec | None = None
         self._drawing: ChartSpec | None = None
-        self._rendering = False
+        self._rendering = 0  # drawings sent and not yet back
         #: Called with this chart when it has something to render; None renders at once.
         self.scheduler: Callable[[ChartWidget], None] | None = None
 
@@ -81,10 +81,24 @@ class ChartWidget(QWidget):
             self._ask_to_render()
 
     def draw(self, spec: ChartSpec) -> None:
-        """Keep this drawing (only the latest); render it when the chart is ready and its turn comes."""
+        """Keep this drawing (only the latest); render it when the chart is ready and its turn comes. The same
+        figures as the drawing on show (or being drawn) are not drawn again."""
+        if self._pending is None and spec == self._drawing and (self.draws or self._rendering):
+            return
         self._pending = spec
         if self.picture is not None:
             self._ask_to_render()
+
+    def _again(self) -> None:
+        """Draw the same figures once more (at the widget's new size)."""
+        self._pending = self._drawing
+        if self.picture is not None:
+            self._ask_to_render()
+
+    @property
+    def drawn_spec(self) -> ChartSpec | None:
+        """The figures of the picture on show; None before the first drawing and while another waits or is drawn."""
+        return self._drawing if self.draws and not self.busy() else None
 
     def _ask_to_render(self) -> None:
         if self.scheduler is not None:
@@ -110,7 +124,7 @@ class ChartWidget(QWidget):
             then()
 
         def failed(_trace: str) -> None:
-            self._rendering = False
+            self._rendering -= 1
             then()
 
         run(job, shown, failed)
@@ -127,7 +141,7 @@ class ChartWidget(QWidget):
         spec, self._pending = self._pending, None
         self._drawing = spec
         size, drawer, name = self.size_now(), self.drawer, self.name
-        self._rendering = True
+        self._rendering += 1
 
         def job() -> tuple[str, QImage, float]:
             picture = drawer.render(name, spec, size)
@@ -139,7 +153,7 @@ class ChartWidget(QWidget):
 
     def _show(self, result: object) -> None:
         summary, image, ratio = cast("tuple[str, QImage, float]", result)
-        self._rendering = False
+        self._rendering = max(0, self._rendering - 1)
         assert self.picture is not None
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
@@ -149,8 +163,8 @@ class ChartWidget(QWidget):
         self.setToolTip(self.summary + "\n\nRight-click to save the chart as a picture.")
         self.draws += 1
         self.drawn.emit()
-        if self._pending is None and self._drawing is not None and self._size_moved():
-            self.draw(self._drawing)  # resized while it was drawn: once more at the new size
+        if self._pending is None and not self._rendering and self._drawing is not None and self._size_moved():
+            self._again()  # resized while it was drawn: once more at the new size
 
     def _size_moved(self) -> bool:
         if self.picture is None:
@@ -163,13 +177,13 @@ class ChartWidget(QWidget):
 
     def busy(self) -> bool:
         """True while a drawing waits or is being rendered."""
-        return self._pending is not None or self._rendering
+        return self._pending is not None or self._rendering > 0
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
         super().resizeEvent(event)
         # The picture is drawn for one size: draw again at the new one (the legend may move under the chart).
         if self._drawing is not None and self._pending is None and not self._rendering and self._size_moved():
-            self.draw(self._drawing)
+            self._again()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt naming
         menu = QMenu(self)

@@ -1,4 +1,4 @@
-"""The dashboard before its store is open: the first frame's tiles (from the last run's snapshot), then ``attach``.
+"""The dashboard before its store is open: the first frame's tiles and charts (kept by the last run), then ``attach``.
 
 A part of DashboardPage (dashboard_page.py), kept here so that page stays about what it shows. Before
 ``attach`` the page reads nothing and asks the worker for nothing: what it is asked for waits in its
@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from carehome_desk.services.dashboard_tile import Tile
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from carehome_desk.ui.dashboard.dashboard_setup_panel import SetupPanel
     from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
     from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
+    from carehome_desk.ui.widgets.period_selector import PeriodSelector
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class FirstFrameDashboard:
     attached: bool
     timings: dict[str, float]
     tiles: TileGrid
+    charts: ChartsSection
+    period: PeriodSelector
+    _charts: str
     tiles_shown: SignalInstance
     _first_names: dict[int, str]
     _today: date
@@ -75,7 +79,6 @@ class FirstFrameDashboard:
     setup: SetupPanel
     needs: NeedsActionSection
     homes: HomesSection
-    charts: ChartsSection
     drawing: BackgroundWork
     _body: QVBoxLayout
     #: The first frame's tiles wait for the worker's first answer to take their place in the Tab order.
@@ -88,7 +91,8 @@ class FirstFrameDashboard:
     _band_rows_changed: Callable[[], None]
     _hide_setup: Callable[[], None]
     _home_chosen: Callable[[int], None]
-    _chart_drawn: Callable[[], None]
+    up_to_date: Callable[[], bool]
+    charts_drawn: Callable[[], bool]
 
     def _refresh(self, parts: set[Part], *, at_once: bool = False) -> None:
         raise NotImplementedError
@@ -145,6 +149,51 @@ class FirstFrameDashboard:
         self._tiles_retab = True  # the worker's first answer puts them after the sections made since
         self.timings.setdefault("tiles", time.perf_counter())
         self.tiles_shown.emit()
+
+    def show_first_charts(self, key: dict[str, Any], home_id: int) -> bool:
+        """Before the store is open: the charts the last run kept for these records (``key``, just checked against
+        the file), drawn by the chart process while the store opens; False when none were kept for them, or
+        there is no chart process (matplotlib is not loaded here while the window starts)."""
+        from carehome_desk.ui.dashboard import chart_snapshot
+
+        if not self.charts.drawer.in_process():
+            return False
+        kept = chart_snapshot.load(key, home_id)
+        parts = {part: kept.get(part.value) for part in self.charts.charts}
+        if not all(parts.values()) or self._charts != "waiting":
+            return False
+        for part, spec in parts.items():
+            assert spec is not None
+            self.charts.charts[part].draw(spec)
+        self.charts.set_period(next(iter(kept.values())).words)
+        self._charts = "ready"
+        self.charts.show_pictures()
+        return True
+
+    def _chart_drawn(self) -> None:
+        if self.charts_drawn():
+            self.timings.setdefault("charts", time.perf_counter())
+            self._keep_charts()  # for the next start's first frame
+
+    def _keep_charts(self) -> None:
+        """Every chart is drawn: keep their figures for the next start when they reflect every save so far (a
+        clear file's only)."""
+        from carehome_desk import start_snapshot
+        from carehome_desk.ui.dashboard import chart_snapshot
+
+        store = self.store if self.attached else None
+        if store is not None and store.protected:
+            chart_snapshot.forget()  # nothing about an encrypted file is kept in clear, even from before its password
+            return
+        if store is None or store.path is None or self._all_view or self.home_id is None:
+            return
+        charts = self.charts.charts.values()
+        if not self.up_to_date() or any(chart.busy() or chart.drawn_spec is None for chart in charts):
+            return
+        key = start_snapshot.read_key(store.path, self._today, repr(self.period.spec))
+        if key is not None:
+            chart_snapshot.save(key, int(self.home_id),
+                                {chart.drawn_spec.kind: chart.drawn_spec for chart in charts if chart.drawn_spec})
 
     def attach(self, store: Store) -> None:
         """The store is open: ask the worker for everything asked for so far (its tiles replace the first ones)."""

@@ -400,10 +400,6 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self._charts = "ready"
         self.charts.show_pictures()
 
-    def _chart_drawn(self) -> None:
-        if self.charts_drawn():
-            self.timings.setdefault("charts", time.perf_counter())
-
     def up_to_date(self) -> bool:
         """True when no recompute is waiting or running: every figure on show reflects the last save."""
         return (not self._stale and not self._queued and not self._debounce.isActive() and not self.filling()

@@ -6,9 +6,10 @@ from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -300,11 +301,11 @@ class ChartsSection(QWidget):
         layout.addLayout(self.grid)
         self._columns = 0
         self._reflow()
-        # Rendering a chart takes a tenth of a second or more: on the page's worker (``runner``) when it
-        # gives one, one chart at a time; else one per event-loop turn on the GUI thread, so clicks and
-        # keys are handled between them.
+        # Rendering a chart takes a tenth of a second or more: on the page's drawing thread (``runner``) when it
+        # gives one, every waiting chart sent at once (drawn there one after another, each put on show as it
+        # comes, while this thread does whatever else is due); else one per event-loop turn on the GUI thread,
+        # so clicks and keys are handled between them.
         self.runner: Runner | None = None
-        self._rendering = False
         self._queue: list[ChartWidget] = []
         self._turn = QTimer(self)
         self._turn.setSingleShot(True)
@@ -316,26 +317,37 @@ class ChartsSection(QWidget):
     def _schedule(self, chart: ChartWidget) -> None:
         if chart not in self._queue:
             self._queue.append(chart)
-        if self.runner is not None and not self._rendering:
+        if self.runner is not None:
             self._render_next()  # off this thread anyway: sent now, not a turn later behind other answers
         elif not self._turn.isActive():
             self._turn.start()
 
     def _render_next(self) -> None:
-        if self._rendering or not self._queue:
+        if self.runner is not None:
+            while self._queue:
+                self._queue.pop(0).render_off(self.runner, self._after_render)
             return
-        chart = self._queue.pop(0)
-        if self.runner is None:
-            chart.render_now()
+        if self._queue:
+            self._queue.pop(0).render_now()
             self._after_render()
-            return
-        self._rendering = True
-        chart.render_off(self.runner, self._after_render)
 
     def _after_render(self) -> None:
-        self._rendering = False
         if self._queue and not self._turn.isActive():
             self._turn.start()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self.runner is not None and self._queue:
+            # Sent in the first of the next turn's posted events, not on its timers: the first frame's next
+            # turn opens the store, and the charts kept for it are drawn meanwhile.
+            QTimer.singleShot(0, self, self._laid_out_first)
+
+    def _laid_out_first(self) -> None:
+        """Finish the window's layout (two charts abreast, or one), then send the waiting charts at their sizes."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if self._queue:
+            self._turn.stop()
+            self._render_next()
 
     def show_pictures(self) -> None:
         """Swap every chart's placeholder for its picture; pending drawings queue up."""
