@@ -14,7 +14,7 @@ from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 
 from carehome_desk.ui.main_window import MainWindow
 
@@ -91,9 +91,11 @@ class FirstFrame:
         if self.window is None or self.window.attached:
             return
         self.window.dashboard.build_rest()  # the sections the first frame left out, loading until the worker answers
-        first = self._first
-        if first is not None:  # the last run's charts for these records, drawn while the store opens
-            self.window.dashboard.show_first_charts(first.key, first.home_id)
+        first, window = self._first, self.window
+        if first is not None:
+            # The last run's charts for these records, sent on the next turn, once the sections just made are
+            # laid out (each drawn at its size): the chart process is still loading matplotlib meanwhile.
+            QTimer.singleShot(0, window, lambda: window.dashboard.show_first_charts(first.key, first.home_id))
         if not self.open(target):
             window, lock = self.window, self.lock
             self.window = self.lock = None

@@ -162,6 +162,10 @@ class FirstFrameDashboard:
         parts = {part: kept.get(part.value) for part in self.charts.charts}
         if not all(parts.values()) or self._charts != "waiting":
             return False
+        self._body.activate()  # lay the sections out now (the charts' columns too): each chart drawn at its size
+        layout = self.charts.layout()
+        if layout is not None:
+            layout.activate()
         for part, spec in parts.items():
             assert spec is not None
             self.charts.charts[part].draw(spec)

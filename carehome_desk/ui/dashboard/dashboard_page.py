@@ -109,6 +109,9 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there (the page is longer than a screen once its lists fill): the width does not jump when they
+        # fill, so the charts drawn for it are not drawn again.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         content = QWidget()
         self.scroll_area.setWidget(content)
         self._body = body = QVBoxLayout(content)

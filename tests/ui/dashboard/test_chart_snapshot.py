@@ -49,6 +49,20 @@ def charts(window: MainWindow) -> list[ChartWidget]:
     return [window.dashboard.charts.charts[part] for part in CHARTS]
 
 
+def watch_first_charts(window: MainWindow) -> list[bool]:
+    """What the page's ``show_first_charts`` answers when the first frame's sections are built (a spy: the
+    call itself is the page's own)."""
+    answers: list[bool] = []
+    page, real = window.dashboard, window.dashboard.show_first_charts
+
+    def spy(key: dict[str, object], home_id: int) -> bool:
+        answers.append(real(key, home_id))
+        return answers[-1]
+
+    page.show_first_charts = spy  # type: ignore[method-assign]
+    return answers
+
+
 @two_cores
 def test_the_next_start_draws_the_kept_charts_before_the_store_and_the_workers_figures_draw_nothing_again(  # type: ignore[no-untyped-def]
         qtbot, controllers, plain_db: Path) -> None:
@@ -62,9 +76,11 @@ def test_the_next_start_draws_the_kept_charts_before_the_store_and_the_workers_f
     assert controller.start(plain_db, explicit=True)
     window = controller.window
     assert window is not None and not window.attached
-    # Asked of the chart process before the store is even opened, from the figures kept.
-    assert all(chart.busy() or chart.draws for chart in charts(window))
-    qtbot.waitUntil(lambda: window.attached and window.dashboard.charts_drawn(), timeout=CHART_WAIT_MS)
+    sent = watch_first_charts(window)
+    # Asked of the chart process once the sections are built and laid out, from the figures kept.
+    qtbot.waitUntil(lambda: window.attached and bool(sent), timeout=CHART_WAIT_MS)
+    assert sent == [True]
+    qtbot.waitUntil(lambda: window.dashboard.charts_drawn(), timeout=CHART_WAIT_MS)
     first_pictures = [chart.summary for chart in charts(window)]
     qtbot.waitUntil(lambda: window.dashboard.up_to_date() and not any(c.busy() for c in charts(window)),
                     timeout=CHART_WAIT_MS)
@@ -94,7 +110,9 @@ def test_charts_kept_for_other_records_or_damaged_wait_for_the_worker(  # type: 
     assert controller.start(plain_db, explicit=True)
     window = controller.window
     assert window is not None and not window.attached  # the tiles' first frame still shows
-    assert not any(chart.busy() or chart.draws for chart in charts(window))  # the charts wait for the store
+    sent = watch_first_charts(window)
+    qtbot.waitUntil(lambda: window.attached and bool(sent), timeout=CHART_WAIT_MS)
+    assert sent == [False]  # the charts wait for the worker's figures
     assert ("start charts ignored" in caplog.text) == (tamper == "damaged")
     qtbot.waitUntil(lambda: window.attached and window.dashboard.charts_drawn(), timeout=CHART_WAIT_MS)
 
