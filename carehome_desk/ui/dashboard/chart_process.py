@@ -27,6 +27,7 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 import traceback
 import weakref
 from pathlib import Path
@@ -268,9 +269,18 @@ def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) 
         replies.flush()
 
 
+def _end_with(parent: int) -> None:
+    """End this process as soon as the app that started it has gone, even in the middle of importing
+    matplotlib (the closed pipe is only noticed when the next request is read)."""
+    while os.getppid() == parent:
+        time.sleep(0.02)
+    os._exit(0)
+
+
 if __name__ == "__main__":
     _replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not land in the replies
     if os.name == "posix":
         os.umask(0o077)
+        threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
     serve(sys.stdin.buffer, _replies, Path(sys.argv[1]) if len(sys.argv) > 1 else None)
