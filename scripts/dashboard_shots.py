@@ -20,10 +20,14 @@ SIZES = ((1366, 768), (1920, 1080))
 
 
 def wait_until_drawn(app: QApplication, window: MainWindow, timeout: float = 30.0) -> None:
-    """Let the dashboard's worker finish and every chart draw (or give up after ``timeout`` s)."""
+    """Let the dashboard's worker finish and every chart draw at its size (or give up after ``timeout`` s)."""
     page = window.dashboard
     end = time.monotonic() + timeout
-    while time.monotonic() < end and (not page.charts_drawn() or page.work.pending() or not page.up_to_date()):
+    def busy() -> bool:  # a chart redrawn at a new size (in the chart process) counts too
+        return any(chart.busy() for chart in page.charts.charts.values()) if getattr(page, "built", True) else True
+
+    while time.monotonic() < end and (not page.charts_drawn() or page.work.pending() or not page.up_to_date()
+                                      or busy()):
         app.processEvents()
         time.sleep(0.01)
     for _ in range(6):
