@@ -28,6 +28,7 @@ from carehome_desk.models.training import TrainingRecord
 from carehome_desk.store import Store
 from carehome_desk.store.protection import KdfParams, protect
 from carehome_desk.ui.app import AppController
+from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.page import PageId
 from tests.conftest import oak_lodge
 
@@ -70,6 +71,39 @@ def first_run(qtbot, make: Callable[[], AppController], path: Path) -> AppContro
     controller.shutdown()
     controller.window = None
     return controller
+
+
+def early_window(qtbot, make: Callable[[], AppController], path: Path) -> tuple[AppController, MainWindow]:  # type: ignore[no-untyped-def]
+    """A first run keeps the tiles; the next start shows them in the first frame, the store not yet attached."""
+    first_run(qtbot, make, path)
+    controller = make()
+    assert controller.start(path, explicit=True)
+    window = controller.window
+    assert window is not None and not window.attached
+    return controller, window
+
+
+def at_first_frame(path: Path, report: str) -> str:
+    """Start `carehome-desk --db path` in a fresh process and print ``report`` (a Python expression over
+    ``window`` and ``sys``) the moment the tiles are on show; what it printed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys\n"
+        "from carehome_desk.ui import app_first_frame\n"
+        "def shown(window):\n"
+        f"    print({report}, flush=True)\n"
+        "    os._exit(0)\n"
+        "app_first_frame.TILES_SHOWN.append(shown)\n"
+        "from carehome_desk.start import main\n"
+        "main(['--db', sys.argv[1]])\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(start_snapshot.snapshot_path().parent))
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_the_next_start_shows_the_kept_tiles_first_and_becomes_the_whole_window(  # type: ignore[no-untyped-def]
@@ -224,27 +258,10 @@ def test_a_snapshot_with_broken_tiles_is_ignored_and_logged(  # type: ignore[no-
 def test_the_first_frame_is_built_and_shown_without_sqlalchemy(qtbot, controllers, plain_db: Path) -> None:  # type: ignore[no-untyped-def]
     """In a fresh process, as `carehome-desk --db FILE` starts: the snapshot's window is on screen before
     SQLAlchemy (and so the store and Alembic) is imported; the store comes on the next turn."""
-    import subprocess
-    import sys
-
     first_run(qtbot, controllers, plain_db)
-    code = (
-        "import os, sys\n"
-        "from PySide6.QtCore import QTimer\n"
-        "from carehome_desk.ui import app_first_frame\n"
-        "def shown(window):\n"
-        "    print('first frame' if not window.attached else 'usual start',\n"
-        "          'with sqlalchemy' if 'sqlalchemy' in sys.modules else 'without sqlalchemy', flush=True)\n"
-        "    os._exit(0)\n"
-        "app_first_frame.TILES_SHOWN.append(shown)\n"
-        "from carehome_desk.start import main\n"
-        "main(['--db', sys.argv[1]])\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(start_snapshot.snapshot_path().parent))
-    result = subprocess.run([sys.executable, "-c", code, str(plain_db)], capture_output=True, text=True, env=env,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "first frame without sqlalchemy"
+    got = at_first_frame(plain_db, "'first frame' if not window.attached else 'usual start', "
+                                   "'with sqlalchemy' if 'sqlalchemy' in sys.modules else 'without sqlalchemy'")
+    assert got == "first frame without sqlalchemy"
 
 
 @pytest.mark.parametrize(("args", "window"), [

@@ -8,9 +8,6 @@ Real SQLite files and the application controller, as in test_start_snapshot.py.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,7 +17,7 @@ from carehome_desk import start_snapshot
 from carehome_desk.ui.dashboard.dashboard_page import WORKING
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.page import PageId
-from tests.ui.test_start_snapshot import controllers, first_run, plain_db  # noqa: F401 - fixtures
+from tests.ui.test_start_snapshot import at_first_frame, controllers, early_window, first_run, plain_db  # noqa: F401 - fixtures
 
 __all__ = ["controllers", "plain_db"]
 
@@ -49,11 +46,7 @@ def sections_in_order(window: MainWindow) -> list[QWidget]:
 
 def test_the_sections_below_the_tiles_come_after_the_first_frame_and_say_they_are_loading(  # type: ignore[no-untyped-def]
         qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
-    first_run(qtbot, controllers, plain_db)
-    controller = controllers()
-    assert controller.start(plain_db, explicit=True)
-    window = controller.window
-    assert window is not None and not window.attached
+    _, window = early_window(qtbot, controllers, plain_db)
     page = window.dashboard
     assert not page.built and not hasattr(page, "needs") and not hasattr(page, "charts")
     assert page.tiles.widgets and page.tiles.isVisibleTo(window)  # the real tiles are painted
@@ -95,11 +88,7 @@ def test_tab_visits_the_first_frames_dashboard_in_the_usual_starts_order(  # typ
 
 def test_a_tile_clicked_in_the_first_frame_opens_its_page_once_the_store_is_attached(  # type: ignore[no-untyped-def]
         qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
-    first_run(qtbot, controllers, plain_db)
-    controller = controllers()
-    assert controller.start(plain_db, explicit=True)
-    window = controller.window
-    assert window is not None and not window.attached
+    _, window = early_window(qtbot, controllers, plain_db)
     tile = next(w for w in window.dashboard.tiles.widgets if w.tile.opens)
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # before the sections or the store exist
     qtbot.keyClick(window.dashboard.period.combo, Qt.Key.Key_Tab)
@@ -112,33 +101,16 @@ def test_the_first_frame_is_shown_before_matplotlib_or_the_needs_lists_modules( 
     """In a fresh process, as `carehome-desk --db FILE` starts: no sections module and no matplotlib yet (the
     chart process is started before Qt, as a separate process that imports matplotlib on the other core)."""
     first_run(qtbot, controllers, plain_db)
-    code = (
-        "import os, sys\n"
-        "from carehome_desk.ui import app_first_frame\n"
-        "def shown(window):\n"
-        "    later = ('carehome_desk.ui.dashboard.dashboard_sections', 'carehome_desk.ui.dashboard.dashboard_band',\n"
-        "             'carehome_desk.ui.settings.lock_screen', 'matplotlib')\n"
-        "    print('first frame' if not window.attached else 'usual start',\n"
-        "          [m for m in later if m in sys.modules], flush=True)\n"
-        "    os._exit(0)\n"
-        "app_first_frame.TILES_SHOWN.append(shown)\n"
-        "from carehome_desk.start import main\n"
-        "main(['--db', sys.argv[1]])\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(start_snapshot.snapshot_path().parent))
-    result = subprocess.run([sys.executable, "-c", code, str(plain_db)], capture_output=True, text=True, env=env,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "first frame []"
+    later = ("carehome_desk.ui.dashboard.dashboard_sections", "carehome_desk.ui.dashboard.dashboard_band",
+             "carehome_desk.ui.settings.lock_screen", "matplotlib")
+    got = at_first_frame(plain_db, "'first frame' if not window.attached else 'usual start', "
+                                   f"[m for m in {later!r} if m in sys.modules]")
+    assert got == "first frame []"
 
 
 def test_a_tile_focused_in_the_first_frame_keeps_the_focus_when_the_store_is_attached(  # type: ignore[no-untyped-def]
         qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
-    first_run(qtbot, controllers, plain_db)
-    controller = controllers()
-    assert controller.start(plain_db, explicit=True)
-    window = controller.window
-    assert window is not None and not window.attached
+    _, window = early_window(qtbot, controllers, plain_db)
     tile = window.dashboard.tiles.widgets[2]
     tile.setFocus()
     assert window.focusWidget() is tile
