@@ -100,7 +100,7 @@ class StaffPage(RegisterPage):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.panel = StaffDetailPanel(store)
         self.table.activated.connect(lambda _index: self._open_record(focus=True))
-        self.table.clicked.connect(lambda _index: self.narrow and self._open_record())  # narrow: a click opens too
+        self.table.clicked.connect(self._clicked)
         self.panel.changed.connect(self._emit)
         self.panel.member_saved.connect(self._member_saved)
         self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
@@ -247,6 +247,10 @@ class StaffPage(RegisterPage):
         self._arrange(self.narrow)
         if focus:
             self.panel.tabs.currentWidget().setFocus()
+
+    def _clicked(self, _index: object) -> None:
+        if self.narrow:  # the record is not beside the list: a click opens it, as Enter does
+            self._open_record()
 
     def show_list(self) -> None:
         """Narrow: back from the record to the list, on the person shown (their edits stay until they leave)."""
