@@ -249,8 +249,8 @@ class StaffPage(RegisterPage):
             self.panel.tabs.currentWidget().setFocus()
 
     def _clicked(self, _index: object) -> None:
-        if self.narrow:  # the record is not beside the list: a click opens it, as Enter does
-            self._open_record()
+        if self.narrow:  # the record is not beside the list: a click opens it, as Enter does (the list,
+            self._open_record(focus=True)  # hidden now, must not keep the keyboard)
 
     def show_list(self) -> None:
         """Narrow: back from the record to the list, on the person shown (their edits stay until they leave)."""

@@ -61,6 +61,7 @@ def test_a_narrow_window_shows_the_list_whole_then_the_record_across_the_width(q
     rect = page.table.visualRect(page.proxy.index(0, 0))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.record_side.isVisible() and page.back_button.isVisible()
+    assert page.panel.isAncestorOf(window.focusWidget())  # not left on the hidden list
     page.back_button.click()
     assert page.table.isVisible()
     # Ctrl+N's empty form is on show, not hidden behind the list.
