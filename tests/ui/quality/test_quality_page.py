@@ -387,6 +387,19 @@ def test_every_month_since_registration_without_a_visit_is_missed(window: MainWi
             in page.reg44.summary.text())
 
 
+def test_an_empty_log_says_what_to_do_next(window: MainWindow, home_store: Store) -> None:
+    hid = home_id(home_store)
+    home = home_store.homes.get(hid)  # records here start this month: nothing missed, nothing recorded
+    home_store.homes.update(hid, replace(home.details, registration_date=None, records_start=date(2026, 11, 1)),
+                            expect_version=home.version)
+    page = quality(window)
+    page.show_tab(page.reg44)
+    assert page.reg44.summary.text() == "No visits recorded yet: click New visit… (Ctrl+N) to record one"
+    home_store.quality.save_visit(Reg44Visit(hid, "David Okoro", date(2026, 11, 3)))
+    page.reg44.reload()
+    assert page.reg44.summary.text().startswith("1 visit recorded · a visit every month since November 2026")
+
+
 def test_this_months_visit_still_to_come_is_due_soon_not_missed(window: MainWindow, home_store: Store) -> None:
     home_store.quality.save_visit(Reg44Visit(home_id(home_store), "David Okoro", date(2026, 10, 20)))
     page = quality(window)
