@@ -36,6 +36,7 @@ class JudgementBox(QGroupBox):
             combo.currentIndexChanged.connect(self._changed)
             self.combos[judgement] = combo
             caption = QLabel(f"{judgement.label} ({KIND_NOTE[judgement]})")
+            caption.setWordWrap(True)  # on two lines rather than cut off when the window is narrow (150% scaling)
             caption.setBuddy(combo)
             form.addRow(caption, combo)
         self.verdict = QLabel()
