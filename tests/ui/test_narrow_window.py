@@ -37,3 +37,17 @@ def test_the_judgements_are_named_in_full_in_a_narrow_window(qtbot, window: Main
         assert caption.text().endswith(("(limiting)", "(graded)", "(headline)"))
         qtbot.wait_until(lambda c=caption: c.width() >= c.minimumSizeHint().width()
                          and c.height() >= c.heightForWidth(c.width()))
+
+
+def test_the_judgements_stay_on_one_line_on_a_laptop_at_100_percent(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    page = next(p for p in window.pages if isinstance(p, QualityPage))
+    window.nav.setCurrentRow(window.pages.index(page))
+    page.tabs.setCurrentWidget(page.self_evaluation)
+    page.self_evaluation.new_record()
+    box = page.self_evaluation.judgements
+    qtbot.wait_until(lambda: box.isVisible() and box.width() > 1000)
+    for caption in box.captions:
+        line = caption.fontMetrics().lineSpacing()
+        qtbot.wait_until(lambda c=caption: not c.wordWrap() and c.width() >= c.sizeHint().width())
+        assert caption.height() < 2 * line
