@@ -69,11 +69,11 @@ def cmd_verify(args: argparse.Namespace, target: str | Path) -> int:
     for lines, good in anchors:
         print("\n".join(lines))
         ok = ok and good
-    when = f"{checked:%H:%M} {format_uk(checked.date())}"
+    when = f"{format_uk(checked.date())} at {checked:%H:%M}"
     if report.intact:
-        print(f"Audit trail verified at {when}: {report.summary()}.")
+        print(f"Audit trail verified on {when}: {report.summary()}.")
     else:
-        print(f"Audit trail checked at {when}: {report.summary()}.")
+        print(f"Audit trail checked on {when}: {report.summary()}.")
     return 0 if ok else 1
 
 

@@ -54,6 +54,12 @@ def shoot(app: QApplication, window: MainWindow, docs: Path) -> None:
     window.resize(1366, 768)
     window.nav.setCurrentRow(window.pages.index(window.staff_page))
     settle(app)
+    page = window.staff_page
+    if getattr(page, "narrow", False):  # too narrow for the list and the record side by side (150% on a laptop)
+        pick_person(window, "details")
+        page.show_list()  # type: ignore[attr-defined]
+        settle(app)
+        window.grab().save(str(docs / "staff-narrow-list.png"))
     for tab in TABS:
         pick_person(window, tab)
         settle(app)

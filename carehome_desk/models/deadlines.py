@@ -237,7 +237,7 @@ def restraint_steps(incident: Incident, now: datetime) -> list[Step]:
         record_done, record_note = None, missing_words(missing)
         if d.record_made_at is not None:
             local = d.record_made_at.astimezone(UK)
-            record_note = f"Record started {local:%d/%m %H:%M} — not complete: missing {', '.join(missing)}"
+            record_note = f"Record started {format_uk(local.date())} {local:%H:%M} — not complete: missing {', '.join(missing)}"
     return [
         _timed("reg35_record", "Record made", after(start, hours=24), record_done, now,
                "Reg 35(3)(a): record made within 24 hours, holding every particular it lists", Basis.LAW,

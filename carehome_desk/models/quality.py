@@ -153,6 +153,24 @@ def reg44_start(expected_from: date | None, visits: list[Reg44Visit], today: dat
     return min((v.visited_on for v in visits), default=today).replace(day=1)
 
 
+def no_visit_text(months: list[date]) -> str:
+    """The past months with no Reg 44 visit, in the words the log uses for each one ("No visit recorded").
+
+    'No visit recorded for April 2026', '… for April and June 2026', '… for December 2025 and
+    January 2026'; beyond three months the count and the span: '… for 15 months, January 2025 to
+    March 2026'. Empty for none. The dashboard's tile and the Reg 44 log's summary both say this.
+    """
+    months = sorted({m.replace(day=1) for m in months})
+    if not months:
+        return ""
+    if len(months) > 3:
+        return f"No visit recorded for {len(months)} months, {months[0]:%B %Y} to {months[-1]:%B %Y}"
+    one_year = len({m.year for m in months}) == 1
+    names = [f"{m:%B}" if one_year else f"{m:%B %Y}" for m in months]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"No visit recorded for {listed}" + (f" {months[0].year}" if one_year else "")
+
+
 def reg44_requirements(visits: list[Reg44Visit], since: date, today: date, window_days: int,
                        subject: str) -> list[Requirement]:
     """Months with no visit (from ``since``), this month's visit still to come, and reports not sent."""

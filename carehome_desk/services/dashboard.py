@@ -22,7 +22,9 @@ from carehome_desk.models.home import Home, Judgement
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
-from carehome_desk.models.quality import Reg44Visit, month_end, reg44_requirements, reg44_start, reg45_requirements
+from carehome_desk.models.quality import (
+    Reg44Visit, month_end, no_visit_text, reg44_requirements, reg44_start, reg45_requirements,
+)
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.settings import ProviderSettings, rate_status
 from carehome_desk.models.staff import StaffMember
@@ -352,15 +354,14 @@ def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:
               if r.key.startswith("reg44:visit:") and r.status is Status.OVERDUE]
     last = max((v.visited_on for v in visits), default=None)
     value = "None recorded" if last is None else f"{(today - last).days} days ago"
-    if missed:
-        months = f"{len(missed)} month{'s' if len(missed) != 1 else ''}"
-        return Tile("reg44", "Last Reg 44 visit", value, f"{months} missed since {start:%B %Y}", how,
-                    Status.OVERDUE, "Quality", "reg44")
+    if missed:  # the badge says Overdue; the detail names the months as the Reg 44 log does
+        gaps = no_visit_text([r.due for r in missed if r.due is not None])
+        return Tile("reg44", "Last Reg 44 visit", value, gaps, how, Status.OVERDUE, "Quality", "reg44")
     if last is None and home.reg44_from is None:
         return Tile("reg44", "Last Reg 44 visit", NO_DATA, "Record visits, and the registration date on Home settings",
                     how, None, "Quality", "reg44")
     if last is None:
         return Tile("reg44", "Last Reg 44 visit", value, f"first visit due by {format_uk(month_end(today))}", how,
                     Status.DUE_SOON, "Quality", "reg44")
-    return Tile("reg44", "Last Reg 44 visit", value, f"on {format_uk(last)}; no month missed", how,
-                Status.IN_DATE, "Quality", "reg44")
+    return Tile("reg44", "Last Reg 44 visit", value, f"on {format_uk(last)}; a visit every month since "
+                f"{start:%B %Y}", how, Status.IN_DATE, "Quality", "reg44")

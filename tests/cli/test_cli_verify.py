@@ -44,7 +44,7 @@ def test_an_untouched_database_verifies_with_exit_0(db: Path, capsys: pytest.Cap
     code, lines = verify(capsys, "--db", str(db))
     assert code == 0
     assert len(lines) == 1
-    assert lines[0].startswith("Audit trail verified at ") and lines[0].endswith(f": {count:,} changes, all intact.")
+    assert lines[0].startswith("Audit trail verified on ") and lines[0].endswith(f": {count:,} changes, all intact.")
 
 
 def test_each_finding_is_one_line_then_a_summary_and_exit_1(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,7 +60,7 @@ def test_each_finding_is_one_line_then_a_summary_and_exit_1(db: Path, capsys: py
     assert lines[1] == "Audit row 300 is missing: the trail jumps from row 299 to row 301."
     assert "Staff record 777 has no audit row: it was added outside the app." in lines
     assert any(line.startswith("Incident record 1 differs from its audited state") for line in lines)
-    assert lines[-1].startswith("Audit trail checked at ") and "problems found" in lines[-1]
+    assert lines[-1].startswith("Audit trail checked on ") and "problems found" in lines[-1]
 
 
 def pack(store: Store, out: Path) -> Path:

@@ -340,7 +340,7 @@ def test_restraint_steps_are_checked_against_the_incident(store: Store, home_id:
     # step is not done but says what is missing (reg 35(3)(a)).
     (record, *_) = restraint_steps(incident, datetime(2026, 4, 3, 12, tzinfo=BST))
     assert record.status is StepStatus.OVERDUE and record.done_at is None
-    assert record.note.startswith("Record started 01/04 11:00 — not complete: missing behaviour, location, measure, "
+    assert record.note.startswith("Record started 01/04/2026 11:00 — not complete: missing behaviour, location, measure, "
                                   "methods tried, used by")
 
 

@@ -24,6 +24,7 @@ from carehome_desk.models.quality import (
     action_requirement,
     actions_from_findings,
     last_full_inspection,
+    no_visit_text,
     reg44_requirements,
     reg45_requirements,
     validate_action,
@@ -112,6 +113,16 @@ def test_a_month_without_a_visit_is_flagged() -> None:
     assert reqs["reg44:visit:2026-09"].status is Status.OVERDUE
     assert reqs["reg44:visit:2026-11"].status is Status.DUE_SOON and reqs["reg44:visit:2026-11"].due == date(2026, 11, 30)
     assert "reg44:visit:2026-10" not in reqs and reqs["reg44:visit:2026-09"].basis is Basis.LAW
+
+
+def test_months_with_no_visit_are_named_as_the_log_names_them() -> None:
+    assert no_visit_text([]) == ""
+    assert no_visit_text([date(2026, 4, 30)]) == "No visit recorded for April 2026"
+    assert no_visit_text([date(2026, 6, 30), date(2026, 4, 1)]) == "No visit recorded for April and June 2026"
+    assert (no_visit_text([date(2025, 12, 31), date(2026, 1, 31), date(2026, 2, 28)])
+            == "No visit recorded for December 2025, January 2026 and February 2026")
+    many = [date(2025, month, 1) for month in range(1, 13)] + [date(2026, 1, 1), date(2026, 1, 31)]
+    assert no_visit_text(many) == "No visit recorded for 13 months, January 2025 to January 2026"
 
 
 def test_unsent_reg44_report_is_due_then_overdue() -> None:

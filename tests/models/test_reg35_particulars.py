@@ -63,7 +63,7 @@ def test_record_made_at_with_particulars_missing_is_not_done_and_says_what_is_mi
     details = complete(duration_minutes=None, alternatives_tried="", record_made_at=START + timedelta(hours=1))
     step = record_step(restraint(details), START + timedelta(hours=2))
     assert step.status is StepStatus.DUE and step.done_at is None
-    assert step.note == "Record started 03/12 10:00 — not complete: missing duration, methods tried"
+    assert step.note == "Record started 03/12/2026 10:00 — not complete: missing duration, methods tried"
 
 
 def test_finding_5_an_empty_record_is_not_done_on_time_and_turns_overdue_after_24_hours() -> None:
@@ -71,7 +71,7 @@ def test_finding_5_an_empty_record_is_not_done_on_time_and_turns_overdue_after_2
     inc = restraint(details)
     before = record_step(inc, START + timedelta(hours=23, minutes=59))
     assert before.status is StepStatus.DUE
-    assert before.note.startswith("Record started 03/12 09:01 — not complete: missing behaviour, measure")
+    assert before.note.startswith("Record started 03/12/2026 09:01 — not complete: missing behaviour, measure")
     after = record_step(inc, START + timedelta(hours=24, minutes=1))
     assert after.status is StepStatus.OVERDUE
     requirement = step_requirement(inc, after, "AB", START + timedelta(hours=24, minutes=1))

@@ -138,8 +138,10 @@ class HistoryPage(Page):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
-        layout.addWidget(QLabel("Every save is recorded here with who made it and what changed. "
-                                "Records the law says to keep are archived, never deleted."))
+        intro = QLabel("Every save is recorded here with who made it and what changed. "
+                       "Records the law says to keep are archived, never deleted.")
+        intro.setWordWrap(True)  # one line wide, not a minimum width: the page fits 150% scaling on a laptop
+        layout.addWidget(intro)
         layout.addWidget(self.trail.label)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

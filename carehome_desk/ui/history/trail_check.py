@@ -24,11 +24,11 @@ POLL_MS = 50
 
 
 def verdict_text(report: VerifyReport, checked: str) -> str:
-    """'Audit trail verified at 14:05 06/12/2026 — 15,391 changes, all intact', or the findings."""
+    """'Audit trail verified on 06/12/2026 at 14:05 — 15,391 changes, all intact', or the findings."""
     if report.intact:
-        return f"Audit trail verified at {checked} — {report.count:,} changes, all intact"
+        return f"Audit trail verified on {checked} — {report.count:,} changes, all intact"
     n = len(report.findings)
-    lines = [f"Audit trail checked at {checked}: {n:,} problem{'' if n == 1 else 's'} found in "
+    lines = [f"Audit trail checked on {checked}: {n:,} problem{'' if n == 1 else 's'} found in "
              f"{report.count:,} changes. Records may have been changed outside the app:"]
     lines += [f"• {f.text}" for f in report.findings[:SHOWN]]
     if n > SHOWN:
@@ -111,7 +111,7 @@ class TrailCheck(QObject):
         self._timer.stop()
         self._thread = None
         checked = self._store.now().astimezone(UK)
-        when = f"{checked:%H:%M} {format_uk(checked.date())}"
+        when = f"{format_uk(checked.date())} at {checked:%H:%M}"  # the date first, as everywhere
         if report is None:
             self._show(f"The audit trail could not be checked ({error}).", "error")
         else:

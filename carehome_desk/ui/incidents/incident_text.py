@@ -32,12 +32,6 @@ def local_text(moment: datetime | None) -> str:
     return f"{format_uk(local.date())} {local:%H:%M}"
 
 
-def short_text(moment: datetime) -> str:
-    """'23/11 13:00' in UK local time, for a narrow table cell."""
-    local = moment.astimezone(UK)
-    return f"{local:%d/%m %H:%M}"
-
-
 def step_timing(step: Step, now: datetime) -> str:
     """When the step is due or was done, with a countdown or how late, in words."""
     due, done = step.due_at, step.done_at
@@ -95,7 +89,7 @@ def summarise(steps: list[Step]) -> StepSummary:
     if any(needs_action(s) for s in timed if s.status is StepStatus.NOT_OFFERED):
         return StepSummary("Not offered", REDDISH_PURPLE, 2)
     if due and due[0].due_at is not None:
-        return StepSummary(f"Due {short_text(due[0].due_at)}", ORANGE, 3, utc(due[0].due_at))
+        return StepSummary(f"Due {local_text(due[0].due_at)}", ORANGE, 3, utc(due[0].due_at))
     if StepStatus.DONE_LATE in statuses:
         return StepSummary("Done late", YELLOW, 4)
     if StepStatus.NOT_OFFERED in statuses:

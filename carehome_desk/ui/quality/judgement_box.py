@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from carehome_desk.models.evaluation import grading_conflicts
@@ -12,6 +13,8 @@ from carehome_desk.ui.quality.quality_common import combo_grade, grade_combo, se
 from carehome_desk.ui.widgets.status_style import STATUS_TINTS
 from carehome_desk.ui.widgets.style import BLUISH_GREEN, VERMILLION, role_label
 
+#: The width the grading rules check needs beside the grades to be read at a glance.
+SIDE_NEEDS = 360
 KIND_NOTE = {Judgement.OVERALL: "headline", Judgement.HELPED_PROTECTED: "limiting",
              Judgement.LEADERSHIP: "graded"}
 
@@ -28,6 +31,7 @@ class JudgementBox(QGroupBox):
         self.level5_text = ""
         self._loading = False
         self.combos: dict[Judgement, QComboBox] = {}
+        self.captions: list[QLabel] = []
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(4)
@@ -37,6 +41,7 @@ class JudgementBox(QGroupBox):
             self.combos[judgement] = combo
             caption = QLabel(f"{judgement.label} ({KIND_NOTE[judgement]})")
             caption.setBuddy(combo)
+            self.captions.append(caption)
             form.addRow(caption, combo)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -51,6 +56,17 @@ class JudgementBox(QGroupBox):
         layout = QHBoxLayout(self)
         layout.addLayout(form, 0)
         layout.addLayout(side, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        """Each judgement's name on one line when there is room, on two rather than cut off when there is not
+        (a narrow window: 150% scaling on a laptop); the grading rules check keeps a readable width beside."""
+        super().resizeEvent(event)
+        one_line = max(c.fontMetrics().horizontalAdvance(c.text()) for c in self.captions)
+        combo = max(c.sizeHint().width() for c in self.combos.values())
+        wrap = self.width() < one_line + combo + SIDE_NEEDS
+        for caption in self.captions:
+            if caption.wordWrap() != wrap:
+                caption.setWordWrap(wrap)
 
     def set_grades(self, grades: dict[Judgement, Grade]) -> None:
         """Show saved grades (no edited signal)."""

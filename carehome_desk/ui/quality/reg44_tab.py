@@ -6,7 +6,9 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, Reg44Visit, recommendation_actions
+from carehome_desk.models.quality import (
+    REG44_REPORT, REG44_VISIT, Action, Reg44Visit, no_visit_text, recommendation_actions, reg44_start,
+)
 from carehome_desk.store import Store
 from carehome_desk.ui.quality.quality_common import QualityTab, action_state, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
@@ -76,8 +78,13 @@ class Reg44Tab(QualityTab):
         missed = [r for r in rows if r.missed]
         unsent = [r for r in rows if r.visit is not None and r.word in ("Overdue", "Due soon")]
         parts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''} recorded"]
-        parts.append(f"{len(missed)} month{'s' if len(missed) != 1 else ''} with no visit (overdue) since the records "
-                     "start" if missed else "no month without a visit since the records start")
+        if missed:  # the status word first, then the months in the dashboard tile's words
+            gaps = no_visit_text([r.month for r in missed])
+            parts.append(f"Overdue: {gaps[0].lower()}{gaps[1:]}")
+        elif visits and self.home is not None:
+            parts.append(f"a visit every month since {reg44_start(self.home.reg44_from, visits, today):%B %Y}")
+        if not visits:  # an empty log says what to do next
+            parts[0] = "No visits recorded yet: click New visit… (Ctrl+N) to record one"
         if unsent:
             parts.append(f"{len(unsent)} report{'s' if len(unsent) != 1 else ''} still to reach Ofsted")
         self.summary.setText(" · ".join(parts) if self.home else "No home selected.")

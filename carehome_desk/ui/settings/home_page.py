@@ -111,7 +111,7 @@ class HomePage(Page):
                        "told of a death, admissions and discharges only when it is not the child's placing authority.")
         self._row(form, "registration_date", "Re&gistration date", self.registration,
                   hint="Reg 44(2): an independent person visits every month from registration; every month "
-                       "without a visit is listed as missed.")
+                       "without a visit is listed as Overdue.")
         self._row(form, "records_start", "Records here s&tart", self.records_start,
                   hint="Only for a home registered before you kept its records here: Reg 44 months are "
                        "counted from this date instead of the registration date.")

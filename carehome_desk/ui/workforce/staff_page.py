@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -38,6 +39,9 @@ LEVEL = [c.header for c in COLUMNS].index("Level 3/5")
 ACTS_ON = max(column_index(NEEDS_ACTION_HEADING), column_index("Reg 32(7)"))  # the last column a manager acts on
 #: The list may take up to this share of the page to keep what is overdue whole in view (150% text on a laptop).
 MOST_FOR_LIST = 55
+#: When even that share cannot show Name, Role and "Overdue / missing" whole (150% display scaling on a
+#: 1366×768 laptop), the list and the record take the whole width in turn: Enter or double-click opens a
+#: person, "All staff" (Alt+Left) goes back to the list.
 EMPTY_TEXT = ("No staff yet. Click New… (Ctrl+N) to add a member of staff, or bring in the staff list you "
               f"already keep in Excel with {IMPORT_MENU} (Ctrl+I): it is checked before anything is saved.")
 
@@ -58,6 +62,8 @@ class StaffPage(RegisterPage):
         self._settings = ProviderSettings()
         self._today = store.today()
         self._user_split = False  # once the manager drags the divider, leave it where they put it
+        self.narrow = False  # too narrow for both side by side: the list or the record, in turn
+        self._record_open = False  # narrow: the record (not the list) on show
 
         self.model = StaffTableModel(self)
         self.proxy: StaffFilterProxy = StaffFilterProxy(self)
@@ -93,7 +99,8 @@ class StaffPage(RegisterPage):
         setup_table(self.table, self.proxy, "Staff")
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.panel = StaffDetailPanel(store)
-        self.table.activated.connect(lambda _index: self.panel.tabs.currentWidget().setFocus())
+        self.table.activated.connect(lambda _index: self._open_record(focus=True))
+        self.table.clicked.connect(self._clicked)
         self.panel.changed.connect(self._emit)
         self.panel.member_saved.connect(self._member_saved)
         self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
@@ -102,9 +109,20 @@ class StaffPage(RegisterPage):
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.panel)
+        self.back_button = QPushButton("◀ All staff")
+        self.back_button.setToolTip("Back to the staff list (Alt+Left)")
+        self.back_button.setAccessibleName("Back to the staff list")
+        self.back_button.clicked.connect(self.show_list)
+        QShortcut(QKeySequence("Alt+Left"), self, self.show_list, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.record_side = QWidget()
+        side = QVBoxLayout(self.record_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        side.addWidget(self.detail_stack, 1)
+        self.back_button.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail_stack)
+        self.splitter.addWidget(self.record_side)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
@@ -112,19 +130,20 @@ class StaffPage(RegisterPage):
         self._empty_or(EMPTY_TEXT, self.splitter)
         self.empty.setAccessibleName("No staff yet")
 
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.new_button)
-        toolbar.addWidget(self.archive_button)
-        toolbar.addWidget(self.filter, 1)
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(self.new_button)
+        self.toolbar.addWidget(self.archive_button)
+        self.toolbar.addWidget(self.filter, 1)
         role_label_ = QLabel("Role:")
         role_label_.setBuddy(self.role_filter)
-        toolbar.addWidget(role_label_)
-        toolbar.addWidget(self.role_filter)
-        toolbar.addWidget(self.show_leavers)
-        toolbar.addWidget(self.count)
+        self._filters = (role_label_, self.role_filter, self.show_leavers, self.count)
+        for widget in self._filters:
+            self.toolbar.addWidget(widget)
+        self.narrow_row = QHBoxLayout()  # narrow: the filters and the count below, so the filter box keeps its width
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
-        layout.addLayout(toolbar)
+        layout.addLayout(self.toolbar)
+        layout.addLayout(self.narrow_row)
         layout.addWidget(self.to_confirm)
         layout.addWidget(self.body, 1)
 
@@ -183,12 +202,19 @@ class StaffPage(RegisterPage):
         self._split()
 
     def _split(self) -> None:
-        """Give the list the width its columns need, up to 45% of the page; the record gets the rest."""
-        if self._user_split or self.model.rowCount() == 0 or self.splitter.width() < 100:
+        """Give the list the width its columns need, up to 45% of the page; the record gets the rest.
+
+        Too narrow for the list to show what is overdue whole in its share (MOST_FOR_LIST%): the list and
+        the record each take the whole width in turn (``narrow``)."""
+        if self.model.rowCount() == 0 or self.splitter.width() < 100:
             return
         header = self.table.horizontalHeader()
-        wanted = sum(header.sectionSize(c) for c in range(header.count())) + self.table.verticalScrollBar().sizeHint().width() + 4
         total = self.splitter.width()
+        needs = sum(header.sectionSize(c) for c in range(column_index(NEEDS_ACTION_HEADING) + 1))
+        self._arrange(needs + self.table.verticalScrollBar().sizeHint().width() + 4 > total * MOST_FOR_LIST // 100)
+        if self._user_split or self.narrow:
+            return
+        wanted = sum(header.sectionSize(c) for c in range(header.count())) + self.table.verticalScrollBar().sizeHint().width() + 4
         # On a laptop the record takes a little more than half (its forms, hints and rule columns need
         # it) while the list still shows Name, Role and what is overdue; on a wide screen the list may
         # take more, the record keeping about 760 px (its forms are capped near there anyway).
@@ -198,6 +224,41 @@ class StaffPage(RegisterPage):
         through = sum(header.sectionSize(c) for c in range(ACTS_ON + 1)) + self.table.verticalScrollBar().sizeHint().width() + 4
         left = max(left, min(through, total * MOST_FOR_LIST // 100))
         self.splitter.setSizes([left, total - left])
+
+    def _arrange(self, narrow: bool) -> None:
+        """Side by side, or (narrow) the list or the opened record across the whole width."""
+        if narrow != self.narrow:
+            into = self.narrow_row if narrow else self.toolbar
+            for widget in self._filters:
+                (self.toolbar if narrow else self.narrow_row).removeWidget(widget)
+                into.addWidget(widget)
+            if narrow:
+                self.narrow_row.addStretch(1)
+            else:
+                self.narrow_row.takeAt(0)  # the stretch
+        self.narrow = narrow
+        self.back_button.setVisible(narrow)
+        self.table.setVisible(not narrow or not self._record_open)
+        self.record_side.setVisible(not narrow or self._record_open)
+
+    def _open_record(self, *, focus: bool = False) -> None:
+        """Bring the record forward (narrow: in place of the list); ``focus``: into its current tab."""
+        self._record_open = True
+        self._arrange(self.narrow)
+        if focus:
+            self.panel.tabs.currentWidget().setFocus()
+
+    def _clicked(self, _index: object) -> None:
+        if self.narrow:  # the record is not beside the list: a click opens it, as Enter does (the list,
+            self._open_record(focus=True)  # hidden now, must not keep the keyboard)
+
+    def show_list(self) -> None:
+        """Narrow: back from the record to the list, on the person shown (their edits stay until they leave)."""
+        if not self.narrow:
+            return
+        self._record_open = False
+        self._arrange(True)
+        self.table.setFocus()
 
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
@@ -260,6 +321,7 @@ class StaffPage(RegisterPage):
             return False
         self._select(staff_id)
         self.panel.show_tab(tab)
+        self._open_record()
         return True
 
     # ---- filters -------------------------------------------------------------------------
@@ -317,6 +379,7 @@ class StaffPage(RegisterPage):
             return
         self._clear_for_new()
         self.panel.start_new(self.home_id, role)
+        self._open_record()
 
     def _member_saved(self, member: StaffMember) -> None:
         self._shown = member.id  # the reload that follows selects them

@@ -30,7 +30,7 @@ def test_the_page_says_the_trail_was_verified(qtbot, home_store: Store, window: 
         assert page.trail.is_running()
     assert signal.args[0].intact
     count = len(home_store.audit.entries())
-    assert page.trail.label.text() == f"Audit trail verified at 10:00 22/11/2026 — {count:,} changes, all intact"
+    assert page.trail.label.text() == f"Audit trail verified on 22/11/2026 at 10:00 — {count:,} changes, all intact"
     assert page.trail.label.property("role") == "hint"
 
 
@@ -44,7 +44,7 @@ def test_the_page_lists_what_was_changed_outside_the_app(qtbot, home_store: Stor
     with qtbot.waitSignal(page.trail.done, timeout=10_000):
         page.reload()
     text = page.trail.label.text()
-    assert text.startswith("Audit trail checked at 10:00 22/11/2026: 2 problems found in ")
+    assert text.startswith("Audit trail checked on 22/11/2026 at 10:00: 2 problems found in ")
     assert "• Audit row 3 was changed after it was written" in text
     assert "• Staff record 1 differs from its audited state" in text and "full_name" in text
     assert page.trail.label.property("role") == "error"

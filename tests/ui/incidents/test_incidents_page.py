@@ -254,7 +254,7 @@ def test_the_log_filters_by_type_child_dates_and_status(qtbot, home: Home, windo
     assert shown_types(page) == ["Police involvement", "Accident or injury", "Missing from care",
                                  "Restraint / measure of control"]  # newest first
     assert cell(page, home.police, "Date and time") == "21/11/2026 18:00"
-    assert cell(page, home.police, "Steps") == "Due 22/11 18:00"
+    assert cell(page, home.police, "Steps") == "Due 22/11/2026 18:00"  # the year too: dates as 03/04/2026 everywhere
     assert cell(page, home.police, "Reg 40") == "Yes"
     assert cell(page, home.old_restraint, "Steps") == "Complete" and cell(page, home.old_restraint, "Reviewed") == "Yes"
     # Nobody decided on reg 40 within 24 hours: the decision itself is overdue.
@@ -402,7 +402,7 @@ def test_an_imported_record_with_particulars_missing_says_record_started_and_wha
     editor = page.editor
     assert editor.steps.texts()[0][:2] == ("Overdue", "Record made")
     assert [label.text() for label in editor.steps.missing_labels] == [
-        "Record started 21/11 09:00 — not complete: missing duration, methods tried, used by, others present, effect, "
+        "Record started 21/11/2026 09:00 — not complete: missing duration, methods tried, used by, others present, effect, "
         "injuries, medical treatment"]
     # Saved again unchanged (a draft), it is kept; completed with the started time, it is refused.
     fields = editor.form.details.widgets

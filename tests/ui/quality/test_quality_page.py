@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from carehome_desk.services.dashboard import tiles as home_tiles
 from carehome_desk.services.due import due_items
 from carehome_desk.services.evidence import Period, home_metrics
 from carehome_desk.models.children import ChildDetails
@@ -17,6 +18,7 @@ from carehome_desk.models.incidents import IncidentDetails, IncidentType
 from carehome_desk.models.qualifications import Qualification, QualificationKind, QualificationStatus
 from carehome_desk.models.quality import Action, ActionSource, ActionStatus, Finding, Inspection, Reg44Visit
 from carehome_desk.models.staff import StaffDetails, StaffRole
+from carehome_desk.models.status import Status
 from carehome_desk.store import Store
 from carehome_desk.ui.quality.action_dialog import ActionDialog, MarkDoneDialog
 from carehome_desk.ui.quality.evaluation_compare_dialog import CompareDialog
@@ -366,7 +368,10 @@ def test_a_month_with_no_visit_is_shown_in_vermillion_with_the_word(window: Main
     assert listed == [cell(page.reg44.proxy, gap, 6)]
     assert page.reg44.proxy.index(gap, 0).data(Qt.ItemDataRole.BackgroundRole).name().upper() == "#D55E00"
     assert "Reg 44(1),(3)" in page.reg44.proxy.index(gap, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert "1 month with no visit (overdue) since the records start" in page.reg44.summary.text()
+    assert "Overdue: no visit recorded for October 2026" in page.reg44.summary.text()
+    # The dashboard's tile says the same thing in the same words, beside its Overdue badge.
+    tile = next(t for t in home_tiles(home_store, home_store.homes.get(hid), TODAY) if t.key == "reg44")
+    assert (tile.status, tile.detail) == (Status.OVERDUE, "No visit recorded for October 2026")
 
 
 def test_every_month_since_registration_without_a_visit_is_missed(window: MainWindow, home_store: Store) -> None:
@@ -378,7 +383,21 @@ def test_every_month_since_registration_without_a_visit_is_missed(window: MainWi
     page.show_tab(page.reg44)
     texts = [cell(page.reg44.proxy, r, 0) for r in range(page.reg44.proxy.rowCount())]
     assert len(texts) == 13 and "No visit recorded — November 2025" in texts  # Nov 2025 to Nov 2026
-    assert "12 months with no visit (overdue) since the records start" in page.reg44.summary.text()
+    assert ("Overdue: no visit recorded for 12 months, November 2025 to October 2026"
+            in page.reg44.summary.text())
+
+
+def test_an_empty_log_says_what_to_do_next(window: MainWindow, home_store: Store) -> None:
+    hid = home_id(home_store)
+    home = home_store.homes.get(hid)  # records here start this month: nothing missed, nothing recorded
+    home_store.homes.update(hid, replace(home.details, registration_date=None, records_start=date(2026, 11, 1)),
+                            expect_version=home.version)
+    page = quality(window)
+    page.show_tab(page.reg44)
+    assert page.reg44.summary.text() == "No visits recorded yet: click New visit… (Ctrl+N) to record one"
+    home_store.quality.save_visit(Reg44Visit(hid, "David Okoro", date(2026, 11, 3)))
+    page.reg44.reload()
+    assert page.reg44.summary.text().startswith("1 visit recorded · a visit every month since November 2026")
 
 
 def test_this_months_visit_still_to_come_is_due_soon_not_missed(window: MainWindow, home_store: Store) -> None:
