@@ -3,7 +3,8 @@
 The application controller's part of it (start_snapshot.py says what is kept and when it is trusted):
 ``first_frame`` shows the window with the kept tiles when the key matches, ``attach_store`` opens the
 store on the next event-loop turn and gives it to that window, and ``_keep_snapshot`` writes a new
-snapshot whenever the dashboard's tiles reflect every save so far.
+snapshot whenever the dashboard's tiles reflect every save so far, then has the coming days' tiles
+worked out once the window is idle (start_ahead.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from carehome_desk.start_snapshot import Snapshot
     from carehome_desk.store import Store
     from carehome_desk.store.writer_lock import WriterLock
+    from carehome_desk.ui.start_ahead import ComingDays
 
 log = logging.getLogger("carehome_desk")
 
@@ -44,6 +46,8 @@ class FirstFrame:
     lock: WriterLock | None
     #: The snapshot the first frame was shown from (its charts are drawn once the sections are built).
     _first: Snapshot | None = None
+    #: The coming days' tiles of the window's dashboard (made with its first kept tiles).
+    _coming: ComingDays | None = None
 
     def _take_lock(self, target: str | Path) -> WriterLock | None:
         raise NotImplementedError
@@ -111,7 +115,7 @@ class FirstFrame:
 
     def _keep_snapshot(self, kept: object) -> None:
         """The dashboard's tiles reflect every save so far: keep them for the next start (a clear file only),
-        under the day they were worked out for, until the moment they stop holding."""
+        under the day they were worked out for, until the moment they stop holding; then plan the coming days'."""
         from carehome_desk import start_snapshot
         from carehome_desk.services.dashboard_tile import Tile
         from carehome_desk.ui.dashboard.dashboard_first_frame import KeptTiles
@@ -133,6 +137,16 @@ class FirstFrame:
         start_snapshot.save(start_snapshot.Snapshot(
             key, int(home_id), homes, window.is_demo, window.where.text(),
             [t.to_dict() for t in kept.tiles if isinstance(t, Tile)], until))
+        self._coming_days(window, store).plan(key, int(home_id), window.dashboard.period.spec)
+
+    def _coming_days(self, window: MainWindow, store: Store) -> ComingDays:
+        """The coming days' planner of this window's dashboard on this store (a new one for another)."""
+        from carehome_desk.ui.start_ahead import ComingDays
+
+        coming = self._coming
+        if coming is None or coming.page is not window.dashboard or coming.store is not store:
+            coming = self._coming = ComingDays(window.dashboard, store)
+        return coming
 
 
 def _name_and_urn(text: str) -> tuple[str, str]:

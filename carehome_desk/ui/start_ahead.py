@@ -1,0 +1,113 @@
+"""The coming days' tiles for the start snapshot, worked out on the dashboard's worker once the window is idle.
+
+Whenever today's tiles are kept (app_first_frame.py ``_keep_snapshot``), the coming days the snapshot
+does not keep yet for the same records are planned here: once nothing has been asked of the dashboard
+for ``IDLE_MS`` and no recompute is waiting or running, one day's tiles are worked out on the
+dashboard's worker (services/dashboard_ahead.py: the dashboard's own compute, for that day), then the
+next day's on a later turn, so a save or a home chosen meanwhile waits for one day's compute at most
+(about 16 ms). A day is kept only when the records did not change while it was worked out (the key
+read before and after is the one planned); a save since drops the plan, and the tiles kept after it
+plan the coming days again. Nothing here runs on the GUI thread but the planning and the file's write.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timezone
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from carehome_desk import start_snapshot
+
+if TYPE_CHECKING:
+    from carehome_desk.services.dashboard_ahead import AheadTiles
+    from carehome_desk.services.dashboard_data import PeriodSpec
+    from carehome_desk.store import Store
+    from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
+
+log = logging.getLogger("carehome_desk")
+
+#: How long the dashboard must have been left alone before the coming days are worked out: past the
+#: window's first seconds (its first answers, charts and key presses) and a burst of saves.
+IDLE_MS = 3000
+
+
+class ComingDays(QObject):
+    """The coming days' tiles of one dashboard page on one store (made by the application controller)."""
+
+    def __init__(self, page: DashboardPage, store: Store) -> None:
+        super().__init__(page)
+        self.page, self.store = page, store
+        self._plan: tuple[dict[str, Any], int, PeriodSpec, list[date]] | None = None
+        self._running = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._next)
+
+    def plan(self, key: dict[str, Any], home_id: int, spec: PeriodSpec) -> None:
+        """Today's tiles were just kept under ``key`` (read_key's, with today): plan the coming days not kept
+        for these records yet, from ``IDLE_MS`` on (again from now if already planned: not idle yet)."""
+        days = start_snapshot.missing_days(key, home_id)
+        self._plan = (key, home_id, spec, days) if days else None
+        if self._plan is not None:
+            self._timer.start(IDLE_MS)
+
+    def busy(self) -> bool:
+        """True while a coming day is planned or being worked out (for tests and timing)."""
+        return self._plan is not None or self._running
+
+    def _next(self) -> None:
+        page = self.page
+        if self._plan is None or self._running or page.work.stopping:
+            return
+        key, home_id, spec, days = self._plan
+        if page.home_id is None or int(page.home_id) != home_id or page.period.spec != spec:
+            self._plan = None  # another home or period on show: its own tiles will plan theirs
+            return
+        if not page.up_to_date() or page.work.pending():
+            self._timer.start(IDLE_MS)  # the dashboard is busy: later
+            return
+        self._running = True
+        page.work.run(partial(_work_out, self.store, key, home_id, spec, days[0]), self._done, self._failed)
+
+    def _done(self, got: tuple[dict[str, Any], AheadTiles] | None) -> None:
+        self._running = False
+        plan = self._plan
+        if plan is None:
+            return
+        key, home_id, spec, days = plan
+        if got is None:
+            self._plan = None  # the records changed meanwhile: the tiles kept after that save plan again
+            return
+        day_key, ahead = got
+        until = ahead.until.astimezone(timezone.utc).isoformat() if ahead.until is not None else None
+        if not start_snapshot.keep_day(day_key, home_id, [t.to_dict() for t in ahead.tiles], until):
+            self._plan = None  # the file holds other tiles now (another home or period, or a save)
+            return
+        rest = [d for d in days if d != ahead.day]
+        self._plan = (key, home_id, spec, rest) if rest else None
+        if rest:
+            self._timer.start(0)  # the next day on a later turn: whatever waits on the GUI thread goes first
+
+    def _failed(self, _trace: str) -> None:  # logged by the worker
+        self._running, self._plan = False, None
+
+
+def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec,
+              day: date) -> tuple[dict[str, Any], AheadTiles] | None:
+    """On the worker: ``day``'s tiles with that day's key, or None when the records are not those of ``key``
+    (a save before or while they were worked out), or the day is no longer a coming one (past midnight)."""
+    from carehome_desk.models.ids import HomeId
+    from carehome_desk.services.dashboard_ahead import tiles_ahead
+
+    path, period = store.path, str(key["period"])
+    if path is None or day <= store.today():
+        return None
+    before = start_snapshot.read_key(path, day, period)
+    if before is None or start_snapshot.file_key(before) != start_snapshot.file_key(key):
+        return None
+    ahead = tiles_ahead(store, HomeId(home_id), spec, day)
+    after = start_snapshot.read_key(path, day, period)
+    return (after, ahead) if after == before else None
