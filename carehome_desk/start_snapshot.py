@@ -35,7 +35,7 @@ import logging
 import os
 import sqlite3
 import stat
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -169,7 +169,9 @@ class StartFile:
         return self.key == other.key and self.home_id == other.home_id
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, **asdict(self)}, sort_keys=True)
+        days = {day: {"tiles": kept.tiles, "until": kept.until} for day, kept in self.days.items()}
+        return json.dumps({"format": FORMAT, "key": self.key, "home_id": self.home_id, "homes": self.homes,
+                           "is_demo": self.is_demo, "where": self.where, "days": days}, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> StartFile:
@@ -257,18 +259,18 @@ def missing_days(key: dict[str, Any], home_id: int) -> list[date]:
     return [d for d in coming if d.isoformat() not in have]
 
 
-def keep_day(key: dict[str, Any], home_id: int, tiles: list[dict[str, Any]], until: str | None) -> bool:
-    """Add one coming day's tiles (``key`` is ``read_key``'s for that day) to the file, if it still keeps the
-    same records' tiles for the same home; False (nothing written) when it does not (a save since: the
-    tiles kept for today after it plan the coming days again)."""
+def keep_days(key: dict[str, Any], home_id: int, days: dict[date, DayTiles]) -> bool:
+    """Add coming days' tiles to the file (``key``: ``read_key``'s for any of them), if it still keeps the same
+    records' tiles for the same home; False (nothing written) when it does not (a save since: the tiles
+    kept for today after it plan the coming days again)."""
     try:
         kept = _read()
     except Exception:  # noqa: BLE001 - not one of ours: it is replaced by today's at the next keep
         return False
     if kept is None or kept.key != file_key(key) or kept.home_id != home_id:
         return False
-    days = {**kept.days, str(key["day"]): DayTiles(tiles, until)}
-    _write(StartFile(kept.key, kept.home_id, kept.homes, kept.is_demo, kept.where, dict(sorted(days.items()))))
+    every = {**kept.days, **{day.isoformat(): tiles for day, tiles in days.items()}}
+    _write(StartFile(kept.key, kept.home_id, kept.homes, kept.is_demo, kept.where, dict(sorted(every.items()))))
     return True
 
 

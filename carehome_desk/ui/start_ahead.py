@@ -7,7 +7,9 @@ dashboard's worker (services/dashboard_ahead.py: the dashboard's own compute, fo
 next day's on a later turn, so a save or a home chosen meanwhile waits for one day's compute at most
 (about 16 ms). A day is kept only when the records did not change while it was worked out (the key
 read before and after is the one planned); a save since drops the plan, and the tiles kept after it
-plan the coming days again. Nothing here runs on the GUI thread but the planning and the file's write.
+plan the coming days again. The days are written to the file together once the last is worked out
+(one write of a few milliseconds on the GUI thread, as today's tiles' own); nothing else here runs
+on the GUI thread but the planning.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class ComingDays(QObject):
         super().__init__(page)
         self.page, self.store = page, store
         self._plan: tuple[dict[str, Any], int, PeriodSpec, list[date]] | None = None
+        #: The coming days worked out so far for the plan's records: written together once the last is in.
+        self._got: dict[date, start_snapshot.DayTiles] = {}
         self._running = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -50,9 +54,16 @@ class ComingDays(QObject):
         """Today's tiles were just kept under ``key`` (read_key's, with today): plan the coming days not kept
         for these records yet, from ``IDLE_MS`` on (again from now if already planned: not idle yet)."""
         days = start_snapshot.missing_days(key, home_id)
-        self._plan = (key, home_id, spec, days) if days else None
-        if self._plan is not None:
+        if self._plan is None or self._plan[1:3] != (home_id, spec) \
+                or start_snapshot.file_key(self._plan[0]) != start_snapshot.file_key(key):
+            self._got = {}  # worked out for other records (or none yet)
+        self._got = {day: tiles for day, tiles in self._got.items() if day in days}
+        days = [day for day in days if day not in self._got]
+        self._plan = (key, home_id, spec, days)
+        if days:
             self._timer.start(IDLE_MS)
+        else:
+            self._keep()
 
     def busy(self) -> bool:
         """True while a coming day is planned or being worked out (for tests and timing)."""
@@ -69,36 +80,41 @@ class ComingDays(QObject):
         if not page.up_to_date() or page.work.pending():
             self._timer.start(IDLE_MS)  # the dashboard is busy: later
             return
+        today = start_snapshot.uk_today()
+        days = [day for day in days if day > today]  # past midnight meanwhile: that day is the dashboard's now
+        if not days:
+            self._keep()
+            return
+        self._plan = (key, home_id, spec, days)
         self._running = True
         page.work.run(partial(_work_out, self.store, key, home_id, spec, days[0]), self._done, self._failed)
 
-    def _done(self, got: tuple[dict[str, Any], AheadTiles] | None) -> None:
+    def _done(self, got: AheadTiles | None) -> None:
         self._running = False
-        plan = self._plan
-        if plan is None:
+        if self._plan is None:
             return
-        key, home_id, spec, days = plan
+        key, home_id, spec, days = self._plan
         if got is None:
-            self._plan = None  # the records changed meanwhile: the tiles kept after that save plan again
+            self._plan, self._got = None, {}  # the records changed meanwhile: the tiles kept after that save plan again
             return
-        day_key, ahead = got
-        until = ahead.until.astimezone(timezone.utc).isoformat() if ahead.until is not None else None
-        if not start_snapshot.keep_day(day_key, home_id, [t.to_dict() for t in ahead.tiles], until):
-            self._plan = None  # the file holds other tiles now (another home or period, or a save)
-            return
-        rest = [d for d in days if d != ahead.day]
-        self._plan = (key, home_id, spec, rest) if rest else None
-        if rest:
-            self._timer.start(0)  # the next day on a later turn: whatever waits on the GUI thread goes first
+        until = got.until.astimezone(timezone.utc).isoformat() if got.until is not None else None
+        self._got[got.day] = start_snapshot.DayTiles([t.to_dict() for t in got.tiles], until)
+        self._plan = (key, home_id, spec, [day for day in days if day != got.day])
+        self._timer.start(0)  # the next day on a later turn: whatever waits on the GUI thread goes first
+
+    def _keep(self) -> None:
+        """Every planned day is worked out: into the file, with today's tiles, in one write."""
+        if self._plan is not None and self._got:
+            start_snapshot.keep_days(self._plan[0], self._plan[1], self._got)
+        self._plan, self._got = None, {}
 
     def _failed(self, _trace: str) -> None:  # logged by the worker
-        self._running, self._plan = False, None
+        self._running, self._plan, self._got = False, None, {}
 
 
-def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec,
-              day: date) -> tuple[dict[str, Any], AheadTiles] | None:
-    """On the worker: ``day``'s tiles with that day's key, or None when the records are not those of ``key``
-    (a save before or while they were worked out), or the day is no longer a coming one (past midnight)."""
+def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec, day: date) -> AheadTiles | None:
+    """On the worker: ``day``'s tiles, or None when the records are not those of ``key`` (a save before or while
+    they were worked out) or the day is no longer a coming one (past midnight)."""
     from carehome_desk.models.ids import HomeId
     from carehome_desk.services.dashboard_ahead import tiles_ahead
 
@@ -109,5 +125,4 @@ def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec,
     if before is None or start_snapshot.file_key(before) != start_snapshot.file_key(key):
         return None
     ahead = tiles_ahead(store, HomeId(home_id), spec, day)
-    after = start_snapshot.read_key(path, day, period)
-    return (after, ahead) if after == before else None
+    return ahead if start_snapshot.read_key(path, day, period) == before else None

@@ -147,11 +147,10 @@ def test_the_start_file_gives_a_coming_days_tiles_only_while_they_hold(db_path: 
         days = start_snapshot.missing_days(key, int(home.id))
         assert days == [today + timedelta(days=n) for n in range(1, AHEAD + 1)]
         ahead = {day: tiles_ahead(store, home.id, spec, day) for day in days}
-        for day, got in ahead.items():
-            day_key = start_snapshot.read_key(db_path, day, period)
-            assert day_key is not None
-            until = got.until.isoformat() if got.until is not None else None
-            assert start_snapshot.keep_day(day_key, int(home.id), [t.to_dict() for t in got.tiles], until)
+        assert start_snapshot.keep_days(key, int(home.id), {
+            day: start_snapshot.DayTiles([t.to_dict() for t in got.tiles],
+                                         got.until.isoformat() if got.until is not None else None)
+            for day, got in ahead.items()})
         assert start_snapshot.missing_days(key, int(home.id)) == []
         assert start_snapshot.snapshot_path().stat().st_size < start_snapshot.MAX_BYTES // 10
         for day in days:

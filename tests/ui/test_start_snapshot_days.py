@@ -1,0 +1,141 @@
+"""The start snapshot keeps the coming days' tiles, worked out once the window is idle, so the first start of a day
+is shown from them.
+
+Real SQLite files and the application controller as `carehome-desk` runs it (see test_start_snapshot.py), with
+its real clock. That a coming day's tiles are that day's own, moment by moment, is shown against the store's
+settable clock in tests/services/test_dashboard_ahead.py.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from carehome_desk import start_snapshot
+from carehome_desk.services.due import start_of_day
+from carehome_desk.store import Store
+from carehome_desk.ui import start_ahead
+from carehome_desk.ui.app import AppController
+from tests.ui.test_start_snapshot import controllers, first_run, plain_db  # noqa: F401 - fixtures
+
+__all__ = ["controllers", "plain_db"]
+
+
+def kept_file() -> start_snapshot.StartFile:
+    return start_snapshot.StartFile.from_json(start_snapshot.snapshot_path().read_text(encoding="utf-8"))
+
+
+def all_days_kept() -> bool:
+    """True once the file keeps today's tiles and every coming day's."""
+    if not start_snapshot.snapshot_path().exists():
+        return False
+    kept = kept_file()
+    today = start_snapshot.uk_today()
+    return sorted(kept.days) == [(today + timedelta(days=n)).isoformat() for n in range(start_snapshot.AHEAD_DAYS + 1)]
+
+
+@pytest.fixture
+def no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The coming days as soon as the dashboard is idle, not seconds later."""
+    monkeypatch.setattr(start_ahead, "IDLE_MS", 0)
+
+
+def test_once_idle_the_window_keeps_every_coming_days_tiles_and_a_save_works_them_out_again(  # type: ignore[no-untyped-def]
+        qtbot, controllers: Callable[[], AppController], plain_db: Path, no_wait: None) -> None:
+    controller = controllers()
+    assert controller.start(plain_db, explicit=True)
+    window = controller.window
+    assert window is not None
+    qtbot.waitUntil(all_days_kept, timeout=30000)
+    kept = kept_file()
+    period = str(kept.key["period"])
+    assert start_snapshot.snapshot_path().stat().st_size < start_snapshot.MAX_BYTES // 10
+    today = start_snapshot.uk_today()
+    for n in range(1, start_snapshot.AHEAD_DAYS + 1):
+        day = today + timedelta(days=n)
+        shown = start_snapshot.load(plain_db, day, period, None, now=start_of_day(day))
+        assert shown is not None, day
+        assert shown.key == start_snapshot.read_key(plain_db, day, period)  # that day's key: the charts' own
+        assert shown.tiles == kept.days[day.isoformat()].tiles
+    # A save: today's tiles are kept again under the new records, the old coming days are dropped, and once the
+    # window is idle again every coming day is worked out for the new records.
+    home = window.current_home()
+    assert home is not None and controller.store is not None
+    window.broadcast(controller.store.settings.set_setup_hidden(home))
+    after = start_snapshot.read_key(plain_db, today, period)
+    assert after is not None and after["audit"] != kept.key["audit"]
+    qtbot.waitUntil(lambda: kept_file().key == start_snapshot.file_key(after) and all_days_kept(), timeout=30000)
+
+
+def test_the_first_start_of_a_coming_day_shows_that_days_kept_tiles(  # type: ignore[no-untyped-def]
+        qtbot, controllers: Callable[[], AppController], plain_db: Path, no_wait: None, monkeypatch) -> None:
+    controller = controllers()
+    assert controller.start(plain_db, explicit=True)
+    assert controller.window is not None
+    qtbot.waitUntil(all_days_kept, timeout=30000)
+    controller.window.close()
+    controller.shutdown()
+    controller.window = None
+    tomorrow = start_snapshot.uk_today() + timedelta(days=1)
+    kept = kept_file().days[tomorrow.isoformat()]
+    monkeypatch.setattr(start_snapshot, "uk_today", lambda: tomorrow)  # the PC's clock on the next morning
+
+    nxt = controllers()
+    assert nxt.start(plain_db, explicit=True)
+    window = nxt.window
+    assert window is not None and not window.attached  # the first frame, from the tiles kept for tomorrow
+    shown = [(t.key, t.value) for t in (w.tile for w in window.dashboard.tiles.widgets)]
+    assert shown == [(t["key"], t["value"]) for t in kept.tiles]
+
+
+def test_the_coming_days_are_not_kept_when_a_save_comes_while_they_are_worked_out(  # type: ignore[no-untyped-def]
+        plain_db: Path) -> None:
+    """The worker's job reads the key before and after: a save in between (or before it) keeps nothing."""
+    from carehome_desk.services.dashboard_data import PeriodSpec
+
+    spec = PeriodSpec()
+    with Store.open(plain_db, user="tester") as store:
+        (home,) = store.homes.list()
+        tomorrow = store.today() + timedelta(days=1)
+        key = start_snapshot.read_key(plain_db, store.today(), repr(spec))
+        assert key is not None
+        got = start_ahead._work_out(store, key, int(home.id), spec, tomorrow)
+        assert got is not None and got.day == tomorrow and got.tiles
+        store.settings.set_setup_hidden(home.id)  # a save after the key was read
+        assert start_ahead._work_out(store, key, int(home.id), spec, tomorrow) is None
+        assert start_ahead._work_out(store, key, int(home.id), spec, store.today()) is None  # not a coming day
+
+
+def test_a_snapshot_of_the_last_format_is_ignored_and_logged(  # type: ignore[no-untyped-def]
+        qtbot, controllers: Callable[[], AppController], plain_db: Path, caplog) -> None:
+    first_run(qtbot, controllers, plain_db)
+    kept = kept_file()
+    today = start_snapshot.uk_today()
+    # As the last version wrote it: one day's tiles, the day in the key, format 2.
+    old = {"format": 2, "key": {**kept.key, "day": today.isoformat()}, "home_id": kept.home_id,
+           "homes": kept.homes, "is_demo": kept.is_demo, "where": kept.where,
+           "tiles": kept.days[today.isoformat()].tiles, "until": None}
+    start_snapshot.snapshot_path().write_text(json.dumps(old), encoding="utf-8")
+    controller = controllers()
+    with caplog.at_level(logging.WARNING, logger="carehome_desk"):
+        assert controller.start(plain_db, explicit=True)
+    assert controller.window is not None and controller.window.attached  # the usual start
+    assert "start snapshot ignored" in caplog.text
+
+
+def test_a_file_too_big_for_every_day_keeps_the_nearest_days(plain_db: Path) -> None:
+    """Never written over MAX_BYTES (it would not be read): the furthest days are left out first."""
+    key = start_snapshot.read_key(plain_db, start_snapshot.uk_today(), "period")
+    assert key is not None
+    big = [{"key": "x", "padding": "y" * (start_snapshot.MAX_BYTES // 4)}]
+    start_snapshot.save(start_snapshot.Snapshot(key, 1, [(1, "Oak Lodge", "SC123456")], False, "Data: test", big))
+    coming = {start_snapshot.uk_today() + timedelta(days=n): start_snapshot.DayTiles(big) for n in (1, 2, 3, 4)}
+    assert start_snapshot.keep_days(key, 1, coming)
+    assert start_snapshot.snapshot_path().stat().st_size <= start_snapshot.MAX_BYTES
+    today = start_snapshot.uk_today()
+    assert sorted(kept_file().days) == [(today + timedelta(days=n)).isoformat() for n in range(3)]
