@@ -16,8 +16,11 @@ The tiles are kept by UK day: today's as the dashboard shows them, and each of t
 compute once the window is idle (ui/start_ahead.py), so the first start of a day is as quick as the
 next ones while nothing has been saved since. Some tiles are judged at a moment, not a day (an
 incident step turns overdue at its due time): each day's tiles keep the moment they stop holding
-(the earliest due time of a step still open at the moment they were judged at), and are not used
-after it.
+(the earliest due time of a step still open at the moment they were judged at), and are used up to
+that moment included (a step is still due at its due moment, models/deadlines.py) but not after it.
+Nothing else moves the tiles: the day (every date rule), that moment, the period chosen (resolved
+against the day), the provider's settings and the home's details (records: the audit head), and the
+bank holidays (shipped with the app: its version).
 
 At the next start the key is read with the standard library's sqlite3, read-only (no SQLAlchemy,
 no Alembic); only when it matches in full, today's tiles are kept and still hold are they shown before

@@ -48,7 +48,8 @@ def restraint(store: Store, home: Home, child_id: int, at: datetime) -> None:
 def runs_out_on(store: Store, home: Home, day: date) -> None:
     """A member of staff whose training runs out on ``day`` by the course's own renewal where one lands on it
     (no whole number of 12, 24 or 36 months ends on 29/02: there the record's own expiry date says so)."""
-    person, _ = store.staff.add(home.id, StaffDetails("Sarah Whitfield", StaffRole.RESIDENTIAL_WORKER, date(2020, 3, 1)))
+    person, _ = store.staff.add(home.id, StaffDetails("Sarah Whitfield", StaffRole.RESIDENTIAL_WORKER,
+                                                      date(2020, 3, 1)))
     for course in store.workforce.courses():
         months = course.renewal_months
         done = add_months(day, -months) if months is not None else None

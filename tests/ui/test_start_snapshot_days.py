@@ -45,7 +45,7 @@ def no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(start_ahead, "IDLE_MS", 0)
 
 
-def test_once_idle_the_window_keeps_every_coming_days_tiles_and_a_save_works_them_out_again(  # type: ignore[no-untyped-def]
+def test_once_idle_each_coming_days_tiles_are_kept_and_a_save_has_them_worked_out_again(  # type: ignore[no-untyped-def]
         qtbot, controllers: Callable[[], AppController], plain_db: Path, no_wait: None) -> None:
     controller = controllers()
     assert controller.start(plain_db, explicit=True)
