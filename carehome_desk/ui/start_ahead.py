@@ -80,20 +80,25 @@ class ComingDays(QObject):
         if not page.up_to_date() or page.work.pending():
             self._timer.start(IDLE_MS)  # the dashboard is busy: later
             return
-        today = start_snapshot.uk_today()
+        today = self.store.today()
         days = [day for day in days if day > today]  # past midnight meanwhile: that day is the dashboard's now
         if not days:
             self._keep()
             return
         self._plan = (key, home_id, spec, days)
         self._running = True
-        page.work.run(partial(_work_out, self.store, key, home_id, spec, days[0]), self._done, self._failed)
+        page.work.run(partial(_work_out, self.store, key, home_id, spec, days[0]),
+                      partial(self._done, (start_snapshot.file_key(key), home_id, spec)), self._failed)
 
-    def _done(self, got: AheadTiles | None) -> None:
+    def _done(self, asked: tuple[dict[str, Any], int, PeriodSpec], got: AheadTiles | None) -> None:
+        """A day's tiles for the records, home and period ``asked`` (or None: the records changed meanwhile)."""
         self._running = False
         if self._plan is None:
             return
         key, home_id, spec, days = self._plan
+        if asked != (start_snapshot.file_key(key), home_id, spec):
+            self._timer.start(IDLE_MS)  # planned again since, for other records: this answer is not theirs
+            return
         if got is None:
             self._plan, self._got = None, {}  # the records changed meanwhile: the tiles kept after that save plan again
             return

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -139,3 +139,39 @@ def test_a_file_too_big_for_every_day_keeps_the_nearest_days(plain_db: Path) -> 
     assert start_snapshot.snapshot_path().stat().st_size <= start_snapshot.MAX_BYTES
     today = start_snapshot.uk_today()
     assert sorted(kept_file().days) == [(today + timedelta(days=n)).isoformat() for n in range(3)]
+
+
+def test_an_answer_worked_out_before_a_save_is_not_kept_for_the_records_after_it(  # type: ignore[no-untyped-def]
+        qtbot, window, home_store: Store, db_path: Path, no_wait: None) -> None:
+    """The coming days are planned again after a save while a day was being worked out for the records before
+    it: that day's answer, when it comes, is not kept for the new records."""
+    from carehome_desk.models.children import ChildDetails
+    from carehome_desk.models.incidents import IncidentDetails, IncidentType, RestraintDetails
+    from carehome_desk.services.dashboard_ahead import tiles_ahead
+
+    page = window.dashboard
+    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date(), timeout=20000)
+    store, home, spec = home_store, window.current_home(), page.period.spec
+    assert home is not None
+    today, tomorrow = store.today(), store.today() + timedelta(days=1)
+    before = start_snapshot.read_key(db_path, today, repr(spec))
+    stale = tiles_ahead(store, home, spec, tomorrow)  # the answer for the records before the save
+    child, _ = store.children.add(home, ChildDetails("C01", "AB", date(2011, 3, 4), date(2025, 1, 10),
+                                                     "Northmoor County Council"))
+    store.incidents.add(home, IncidentDetails(IncidentType.RESTRAINT, store.now() - timedelta(hours=3), (child.id,),
+                                              "Held to stop a fall", details=RestraintDetails()))
+    after = start_snapshot.read_key(db_path, today, repr(spec))
+    assert before is not None and after is not None and after["audit"] != before["audit"]
+    fresh = tiles_ahead(store, home, spec, tomorrow)
+    assert fresh.tiles != stale.tiles  # the restraint is counted from tomorrow's tiles on too
+    # Today's tiles kept after the save, and the coming days planned for the records after it (as the window does).
+    start_snapshot.save(start_snapshot.Snapshot(after, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
+                                                "Data: test", [{"key": "x"}]))
+    coming = start_ahead.ComingDays(page, store)
+    coming.plan(after, int(home), spec)
+    coming._done((start_snapshot.file_key(before), int(home), spec), stale)  # the old answer comes in first
+    qtbot.waitUntil(lambda: not coming.busy(), timeout=30000)
+    kept = kept_file()
+    assert kept.key == start_snapshot.file_key(after)
+    assert kept.days[tomorrow.isoformat()].tiles == [t.to_dict() for t in fresh.tiles]
+    assert len(kept.days) == start_snapshot.AHEAD_DAYS + 1
