@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings, QTimer
 from carehome_desk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from carehome_desk.services.dashboard_data import PeriodSpec
     from carehome_desk.start_snapshot import Snapshot
     from carehome_desk.store import Store
     from carehome_desk.store.writer_lock import WriterLock
@@ -65,16 +66,13 @@ class FirstFrame:
         """Show the window at once with the tiles the last run kept for these very records (no store yet);
         False (nothing shown) when there is no snapshot whose key matches, or another copy has the file."""
         from carehome_desk import start_snapshot
-        from carehome_desk.services.dashboard_data import PeriodSpec
-        from carehome_desk.ui.widgets.period_selector import CHOICES, DEFAULT
 
         saved_page = self.settings.value("main/page", 0)
         if str(saved_page) not in ("0", ""):
             return False  # the window opens on another page, which reads the store: the usual way
         wanted = self.settings.value("main/home", None)
         home = int(str(wanted)) if wanted is not None and str(wanted).isdigit() else None
-        period = repr(CHOICES[DEFAULT][1] or PeriodSpec())
-        first = start_snapshot.load(path, start_snapshot.uk_today(), period, home)
+        first = start_snapshot.load(path, start_snapshot.uk_today(), repr(_start_period()), home)
         if first is None:
             return False
         try:
@@ -137,7 +135,8 @@ class FirstFrame:
         start_snapshot.save(start_snapshot.Snapshot(
             key, int(home_id), homes, window.is_demo, window.where.text(),
             [t.to_dict() for t in kept.tiles if isinstance(t, Tile)], until))
-        self._coming_days(window, store).plan(key, int(home_id), window.dashboard.period.spec)
+        if window.dashboard.period.spec == _start_period():  # another period's tiles are never a first frame's
+            self._coming_days(window, store).plan(key, int(home_id), window.dashboard.period.spec)
 
     def _coming_days(self, window: MainWindow, store: Store) -> ComingDays:
         """The coming days' planner of this window's dashboard on this store (a new one for another)."""
@@ -147,6 +146,14 @@ class FirstFrame:
         if coming is None or coming.page is not window.dashboard or coming.store is not store:
             coming = self._coming = ComingDays(window.dashboard, store)
         return coming
+
+
+def _start_period() -> PeriodSpec:
+    """The period every window starts with: the only one whose kept tiles a first frame shows."""
+    from carehome_desk.services.dashboard_data import PeriodSpec
+    from carehome_desk.ui.widgets.period_selector import CHOICES, DEFAULT
+
+    return CHOICES[DEFAULT][1] or PeriodSpec()
 
 
 def _name_and_urn(text: str) -> tuple[str, str]:

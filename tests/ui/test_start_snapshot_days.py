@@ -175,3 +175,21 @@ def test_an_answer_worked_out_before_a_save_is_not_kept_for_the_records_after_it
     assert kept.key == start_snapshot.file_key(after)
     assert kept.days[tomorrow.isoformat()].tiles == [t.to_dict() for t in fresh.tiles]
     assert len(kept.days) == start_snapshot.AHEAD_DAYS + 1
+
+
+def test_another_periods_tiles_are_kept_for_today_only(  # type: ignore[no-untyped-def]
+        qtbot, controllers: Callable[[], AppController], plain_db: Path, no_wait: None) -> None:
+    """A first frame is always the period every window starts with: another one's coming days are not worked out."""
+    controller = controllers()
+    assert controller.start(plain_db, explicit=True)
+    window = controller.window
+    assert window is not None
+    qtbot.waitUntil(all_days_kept, timeout=30000)
+    first = kept_file().key["period"]
+    window.dashboard.period.combo.setCurrentIndex(0)  # another period
+    assert repr(window.dashboard.period.spec) != first
+    qtbot.waitUntil(lambda: kept_file().key["period"] == repr(window.dashboard.period.spec), timeout=20000)
+    coming = controller._coming
+    assert coming is not None
+    qtbot.waitUntil(lambda: not coming.busy(), timeout=20000)
+    assert sorted(kept_file().days) == [start_snapshot.uk_today().isoformat()]
