@@ -2,10 +2,11 @@
 
 Whenever today's tiles are kept (app_first_frame.py ``_keep_snapshot``), the coming days the snapshot
 does not keep yet for the same records are planned here: once nothing has been asked of the dashboard
-for ``IDLE_MS`` and no recompute is waiting or running, one day's tiles are worked out on the
-dashboard's worker (services/dashboard_ahead.py: the dashboard's own compute, for that day), then the
-next day's on a later turn, so a save or a home chosen meanwhile waits for one day's compute at most
-(about 16 ms). A day is kept only when the records did not change while it was worked out (the key
+for ``IDLE_MS``, the manager has not pressed a key or clicked for as long, and no recompute is waiting
+or running, one day's tiles are worked out on the dashboard's worker (services/dashboard_ahead.py: the
+dashboard's own compute, for that day), then the next day's on a later turn, so a save, a home chosen
+or a key pressed meanwhile waits for one day's compute at most (about 16 ms; a key press then puts
+the rest off until the manager stops again). A day is kept only when the records did not change while it was worked out (the key
 read before and after is the one planned); a save since drops the plan, and the tiles kept after it
 plan the coming days again. The days are written to the file together once the last is worked out
 (one write of a few milliseconds on the GUI thread, as today's tiles' own); nothing else here runs
@@ -14,12 +15,12 @@ on the GUI thread but the planning.
 
 from __future__ import annotations
 
-import logging
+import time
 from datetime import date, timezone
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from carehome_desk import start_snapshot
 
@@ -29,11 +30,11 @@ if TYPE_CHECKING:
     from carehome_desk.store import Store
     from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 
-log = logging.getLogger("carehome_desk")
-
 #: How long the dashboard must have been left alone before the coming days are worked out: past the
 #: window's first seconds (its first answers, charts and key presses) and a burst of saves.
 IDLE_MS = 3000
+#: What the manager does that puts the coming days off: while typing or clicking, no compute competes.
+_INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 
 class ComingDays(QObject):
@@ -46,6 +47,8 @@ class ComingDays(QObject):
         #: The coming days worked out so far for the plan's records: written together once the last is in.
         self._got: dict[date, start_snapshot.DayTiles] = {}
         self._running = False
+        self._input_at = time.monotonic()  # the manager's last key press or click, while days are planned
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next)
@@ -61,9 +64,27 @@ class ComingDays(QObject):
         days = [day for day in days if day not in self._got]
         self._plan = (key, home_id, spec, days)
         if days:
+            self._watch(True)
             self._timer.start(IDLE_MS)
         else:
             self._keep()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """A key press or click anywhere in the application: the window is not idle."""
+        if event.type() in _INPUT:
+            self._input_at = time.monotonic()
+        return False
+
+    def _watch(self, on: bool) -> None:
+        """Watch the manager's input only while coming days are planned (no cost on every event otherwise)."""
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def busy(self) -> bool:
         """True while a coming day is planned or being worked out (for tests and timing)."""
@@ -75,10 +96,14 @@ class ComingDays(QObject):
             return
         key, home_id, spec, days = self._plan
         if page.home_id is None or int(page.home_id) != home_id or page.period.spec != spec:
-            self._plan = None  # another home or period on show: its own tiles will plan theirs
+            self._drop()  # another home or period on show: its own tiles will plan theirs
             return
         if not page.up_to_date() or page.work.pending():
             self._timer.start(IDLE_MS)  # the dashboard is busy: later
+            return
+        left = IDLE_MS - int((time.monotonic() - self._input_at) * 1000)
+        if left > 0:
+            self._timer.start(left)  # the manager is typing or clicking: once they stop
             return
         today = self.store.today()
         days = [day for day in days if day > today]  # past midnight meanwhile: that day is the dashboard's now
@@ -100,7 +125,7 @@ class ComingDays(QObject):
             self._timer.start(IDLE_MS)  # planned again since, for other records: this answer is not theirs
             return
         if got is None:
-            self._plan, self._got = None, {}  # the records changed meanwhile: the tiles kept after that save plan again
+            self._drop()  # the records changed meanwhile: the tiles kept after that save plan again
             return
         until = got.until.astimezone(timezone.utc).isoformat() if got.until is not None else None
         self._got[got.day] = start_snapshot.DayTiles([t.to_dict() for t in got.tiles], until)
@@ -111,10 +136,15 @@ class ComingDays(QObject):
         """Every planned day is worked out: into the file, with today's tiles, in one write."""
         if self._plan is not None and self._got:
             start_snapshot.keep_days(self._plan[0], self._plan[1], self._got)
+        self._drop()
+
+    def _drop(self) -> None:
         self._plan, self._got = None, {}
+        self._watch(False)
 
     def _failed(self, _trace: str) -> None:  # logged by the worker
-        self._running, self._plan, self._got = False, None, {}
+        self._running = False
+        self._drop()
 
 
 def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec, day: date) -> AheadTiles | None:
