@@ -200,22 +200,23 @@ def test_a_key_press_puts_the_coming_days_off_until_the_manager_stops(  # type: 
     from PySide6.QtCore import Qt
 
     page = window.dashboard
-    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date(), timeout=20000)
+    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date() and page.work.pending() == 0, timeout=20000)
     home, spec = window.current_home(), page.period.spec
     assert home is not None
     key = start_snapshot.read_key(db_path, home_store.today(), repr(spec))
     assert key is not None
     start_snapshot.save(start_snapshot.Snapshot(key, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
                                                 "Data: test", [{"key": "x"}]))
-    monkeypatch.setattr(start_ahead, "IDLE_MS", 0)
+    monkeypatch.setattr(start_ahead, "IDLE_MS", 60_000)
     coming = start_ahead.ComingDays(page, home_store)
     coming.plan(key, int(home), spec)
-    qtbot.keyClick(window.dashboard.period.combo, Qt.Key.Key_Shift)  # the manager is at the keyboard
-    monkeypatch.setattr(start_ahead, "IDLE_MS", 600_000)  # and stays there, as far as this test goes
-    qtbot.wait(50)  # the planner's turn comes and goes
-    assert coming.busy() and not coming._running and page.work.pending() == 0  # nothing worked out meanwhile
+    coming._input_at -= 3600  # the manager last touched the keyboard an hour ago
+    qtbot.keyClick(window.dashboard.period.combo, Qt.Key.Key_Shift)  # and now presses a key
+    coming._next()  # the planner's turn (the dashboard has been idle all along)
+    assert coming.busy() and not coming._running  # nothing worked out meanwhile
     assert sorted(kept_file().days) == [home_store.today().isoformat()]
-    monkeypatch.setattr(start_ahead, "IDLE_MS", 0)  # the manager has stopped
-    coming._timer.start(0)
+    coming._input_at -= 3600  # the manager stopped an hour ago
+    coming._next()
+    assert coming._running
     qtbot.waitUntil(lambda: not coming.busy(), timeout=30000)
     assert len(kept_file().days) == start_snapshot.AHEAD_DAYS + 1
