@@ -145,6 +145,7 @@ class FirstFrame:
         coming = self._coming
         if coming is None or coming.page is not window.dashboard or coming.store is not store:
             coming = self._coming = ComingDays(window.dashboard, store)
+            window.about_to_close.connect(coming.finish)  # the days not worked out yet, before the store closes
         return coming
 
 

@@ -6,11 +6,13 @@ for ``IDLE_MS``, the manager has not pressed a key or clicked for as long, and n
 or running, one day's tiles are worked out on the dashboard's worker (services/dashboard_ahead.py: the
 dashboard's own compute, for that day), then the next day's on a later turn, so a save, a home chosen
 or a key pressed meanwhile waits for one day's compute at most (about 16 ms; a key press then puts
-the rest off until the manager stops again). A day is kept only when the records did not change while it was worked out (the key
-read before and after is the one planned); a save since drops the plan, and the tiles kept after it
-plan the coming days again. The days are written to the file together once the last is worked out
-(one write of a few milliseconds on the GUI thread, as today's tiles' own); nothing else here runs
-on the GUI thread but the planning.
+the rest off until the manager stops again). A day is kept only when the records did not change
+while it was worked out (the key read before and after is the one planned); a save since drops the
+plan, and the tiles kept after it plan the coming days again. The days are written to the file
+together once the last is worked out (one write of a few milliseconds on the GUI thread, as today's
+tiles' own); nothing else here runs on the GUI thread but the planning, and, as the window closes
+(no key press is waiting then), the days not worked out yet (``finish``: the last save is often just
+before closing).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
 #: How long the dashboard must have been left alone before the coming days are worked out: past the
 #: window's first seconds (its first answers, charts and key presses) and a burst of saves.
 IDLE_MS = 3000
+#: At most this long (about) is spent when the window closes on the coming days not worked out yet, nearest
+#: first: the last save is often just before closing (every day at scales 1 and 10; 8 or so at scale 100).
+CLOSE_BUDGET_S = 0.3
 #: What the manager does that puts the coming days off: while typing or clicking, no compute competes.
 _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
@@ -127,10 +132,30 @@ class ComingDays(QObject):
         if got is None:
             self._drop()  # the records changed meanwhile: the tiles kept after that save plan again
             return
-        until = got.until.astimezone(timezone.utc).isoformat() if got.until is not None else None
-        self._got[got.day] = start_snapshot.DayTiles([t.to_dict() for t in got.tiles], until)
+        self._got[got.day] = _day_tiles(got)
         self._plan = (key, home_id, spec, [day for day in days if day != got.day])
         self._timer.start(0)  # the next day on a later turn: whatever waits on the GUI thread goes first
+
+    def finish(self) -> None:
+        """The window is closing (before the dashboard's worker stops and the store closes): the coming days
+        still planned are worked out here, nearest first, for about ``CLOSE_BUDGET_S`` at most, and kept. Not
+        while the worker is busy (the database sees one dashboard reader at a time); none after a save since
+        the plan (each day's key is checked, as on the worker)."""
+        self._timer.stop()
+        page, plan = self.page, self._plan
+        if plan is None or self._running or page.work.stopping or page.work.pending() \
+                or page.home_id is None or int(page.home_id) != plan[1] or page.period.spec != plan[2]:
+            return
+        key, home_id, spec, days = plan
+        started = time.monotonic()
+        for day in days:
+            if time.monotonic() - started > CLOSE_BUDGET_S:
+                break
+            got = _work_out(self.store, key, home_id, spec, day)
+            if got is None:
+                break  # the records changed, or the day is today's by now
+            self._got[day] = _day_tiles(got)
+        self._keep()
 
     def _keep(self) -> None:
         """Every planned day is worked out: into the file, with today's tiles, in one write."""
@@ -161,3 +186,8 @@ def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec,
         return None
     ahead = tiles_ahead(store, HomeId(home_id), spec, day)
     return ahead if start_snapshot.read_key(path, day, period) == before else None
+
+
+def _day_tiles(got: AheadTiles) -> start_snapshot.DayTiles:
+    until = got.until.astimezone(timezone.utc).isoformat() if got.until is not None else None
+    return start_snapshot.DayTiles([t.to_dict() for t in got.tiles], until)

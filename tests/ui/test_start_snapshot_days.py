@@ -220,3 +220,20 @@ def test_a_key_press_puts_the_coming_days_off_until_the_manager_stops(  # type: 
     assert coming._running
     qtbot.waitUntil(lambda: not coming.busy(), timeout=30000)
     assert len(kept_file().days) == start_snapshot.AHEAD_DAYS + 1
+
+
+def test_the_days_not_worked_out_yet_are_worked_out_as_the_window_closes(  # type: ignore[no-untyped-def]
+        qtbot, controllers: Callable[[], AppController], plain_db: Path, monkeypatch) -> None:
+    """Closed straight after the dashboard caught up with the last save (never idle for long enough)."""
+    monkeypatch.setattr(start_ahead, "IDLE_MS", 600_000)
+    monkeypatch.setattr(start_ahead, "CLOSE_BUDGET_S", 600.0)  # every day, however loaded the machine
+    controller = controllers()
+    assert controller.start(plain_db, explicit=True)
+    window = controller.window
+    assert window is not None
+    qtbot.waitUntil(lambda: controller._coming is not None and controller._coming.busy(), timeout=30000)
+    qtbot.waitUntil(lambda: window.dashboard.work.pending() == 0, timeout=30000)
+    assert sorted(kept_file().days) == [start_snapshot.uk_today().isoformat()]  # nothing worked out ahead yet
+    window.close()
+    assert all_days_kept()
+    assert not controller._coming.busy()
