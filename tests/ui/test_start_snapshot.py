@@ -190,11 +190,12 @@ def test_after_any_save_the_next_start_does_not_show_the_old_tiles(  # type: ign
 
 
 def test_a_snapshot_is_for_the_days_it_keeps_only(qtbot, controllers, plain_db: Path) -> None:  # type: ignore[no-untyped-def]
-    first_run(qtbot, controllers, plain_db)  # closed before the window was idle: today's tiles only
+    first_run(qtbot, controllers, plain_db)
     period = json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))["key"]["period"]
     today = start_snapshot.uk_today()
     assert start_snapshot.load(plain_db, today, period, None) is not None
-    assert start_snapshot.load(plain_db, today + timedelta(days=1), period, None) is None
+    beyond = today + timedelta(days=start_snapshot.AHEAD_DAYS + 1)  # further on than any day worked out ahead
+    assert start_snapshot.load(plain_db, beyond, period, None) is None
     assert start_snapshot.load(plain_db, today, "another period", None) is None
 
 
