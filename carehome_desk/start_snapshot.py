@@ -9,14 +9,22 @@ exactly which state of the records they describe:
   another file),
 * the audit trail's newest row, id and hash: every write through the store appends one in the same
   transaction (store/writer.py), settings included, and the hash chains every row before it,
-* the schema revision, the UK day the tiles were worked out for, the period chosen, and the app's version.
+* the schema revision, the period chosen, and the app's version.
 
-Some tiles are judged at a moment, not a day (an incident step turns overdue at its due time): the
-snapshot also keeps the moment its tiles stop holding (the earliest due time of a step still open),
-and is not used after it.
+The tiles are kept by UK day: today's as the dashboard shows them, and each of the next
+``AHEAD_DAYS`` days' as they will be at that day's start (00:00 UK), worked out ahead by the same
+compute once the window is idle (ui/start_ahead.py), so the first start of a day is as quick as the
+next ones while nothing has been saved since. Some tiles are judged at a moment, not a day (an
+incident step turns overdue at its due time): each day's tiles keep the moment they stop holding
+(the earliest due time of a step still open at the moment they were judged at), and are used up to
+that moment included (a step is still due at its due moment, models/deadlines.py) but not after it.
+Nothing else moves the tiles: the day (every date rule), that moment, the period chosen (resolved
+against the day), the provider's settings and the home's details (records: the audit head), and the
+bank holidays (shipped with the app: its version).
 
 At the next start the key is read with the standard library's sqlite3, read-only (no SQLAlchemy,
-no Alembic); only when it matches in full are the tiles shown before the store is opened. Never for
+no Alembic); only when it matches in full, today's tiles are kept and still hold are they shown before
+the store is opened (the kept charts stay under one day's key: ``read_key``'s, with the day). Never for
 an encrypted file (nothing about it is kept in clear) or a server database. A missing, corrupt or
 foreign snapshot is ignored (and logged): the window then starts as it always did.
 
@@ -30,8 +38,8 @@ import logging
 import os
 import sqlite3
 import stat
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +52,14 @@ log = logging.getLogger("carehome_desk")
 FILENAME = "start-snapshot.json"
 #: The charts kept beside it under the same key (ui/dashboard/chart_snapshot.py): they go with it.
 CHARTS_FILENAME = "start-charts.json"
-FORMAT = 2
-#: A snapshot is a few kilobytes; anything much bigger is not one of ours and is not read.
+#: 3: today's tiles and the coming days', each with its own moment (2, one day's, is ignored: a cold start).
+FORMAT = 3
+#: The coming days whose tiles are kept ahead: a weekend or a bank holiday weekend away (3–4 days), the
+#: Christmas break (24/12 to 02/01: 9), or a week's leave from a Friday to the Monday after next (10).
+#: Each is one compute of one home's tiles on the worker (about 16 ms at demo scales 1 and 10) and about
+#: 3 kB in the file, worked out again after each save once the window is idle.
+AHEAD_DAYS = 10
+#: A snapshot is a few kilobytes a day; anything much bigger is not one of ours and is not read.
 MAX_BYTES = 1_000_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEYS_SUFFIX = ".keys"  # an encrypted database's key file (store/keys.py): its presence means "not for us"
@@ -93,7 +107,8 @@ def read_key(path: Path, day: date, period: str) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the first frame shows: the window's words, the homes in the selector, the tiles of the home on show."""
+    """What the first frame shows: the window's words, the homes in the selector, the tiles of the home on show
+    for one day (``key`` is ``read_key``'s, with that day)."""
 
     key: dict[str, Any]
     home_id: int
@@ -104,24 +119,6 @@ class Snapshot:
     #: The moment the tiles stop holding (ISO, UTC), when a step still open falls due; None: all day.
     until: str | None = None
 
-    def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, **asdict(self)}, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> Snapshot:
-        raw = json.loads(text)
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ValueError("not a snapshot of this format")
-        homes = [(int(h[0]), str(h[1]), str(h[2])) for h in raw["homes"]]
-        tiles = raw["tiles"]
-        if not isinstance(raw["key"], dict) or not isinstance(tiles, list) or not all(isinstance(t, dict) for t in tiles):
-            raise ValueError("a snapshot's key or tiles are not as written")
-        until = raw.get("until")
-        if until is not None and not isinstance(until, str):
-            raise ValueError("a snapshot's moment is not as written")
-        return cls(dict(raw["key"]), int(raw["home_id"]), homes, bool(raw["is_demo"]), str(raw["where"]), tiles,
-                   until)
-
     def holds_at(self, now: datetime) -> bool:
         """False once the moment its tiles stop holding has passed (a step fell due since)."""
         if self.until is None:
@@ -130,47 +127,181 @@ class Snapshot:
         return until.tzinfo is not None and now <= until
 
 
-def load(path: Path, day: date, period: str, home_id: int | None, now: datetime | None = None) -> Snapshot | None:
-    """The snapshot for ``path`` if its key matches the records now, its tiles still hold at ``now`` (by
-    default the clock), and ``home_id`` is its home (when given). Never an error: a snapshot that cannot be
-    read, whatever is wrong with it, is ignored, logged and removed (the usual start follows)."""
+# ---- the file: one key, the tiles of several days -------------------------------------------------
+
+def file_key(key: dict[str, Any]) -> dict[str, Any]:
+    """``read_key``'s key without its day: what every day's tiles in the file share."""
+    return {k: v for k, v in key.items() if k != "day"}
+
+
+@dataclass(frozen=True)
+class DayTiles:
+    """One day's tiles in the file and the moment they stop holding (ISO, UTC; None: all that day)."""
+
+    tiles: list[dict[str, Any]]
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class StartFile:
+    """What the file holds: one key (no day), the window's words, and the tiles by UK day (ISO)."""
+
+    key: dict[str, Any]
+    home_id: int
+    homes: list[tuple[int, str, str]]
+    is_demo: bool
+    where: str
+    days: dict[str, DayTiles]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> StartFile:
+        """The file for one day's snapshot (its key's day)."""
+        return cls(file_key(snapshot.key), snapshot.home_id, snapshot.homes, snapshot.is_demo, snapshot.where,
+                   {str(snapshot.key["day"]): DayTiles(snapshot.tiles, snapshot.until)})
+
+    def for_day(self, day: date) -> Snapshot | None:
+        """The snapshot of ``day`` (its key with that day), or None when its tiles were not kept."""
+        kept = self.days.get(day.isoformat())
+        if kept is None:
+            return None
+        return Snapshot({**self.key, "day": day.isoformat()}, self.home_id, self.homes, self.is_demo, self.where,
+                        kept.tiles, kept.until)
+
+    def same_records(self, other: StartFile) -> bool:
+        """True when both are for the same records, period, version and home: their days' tiles go together."""
+        return self.key == other.key and self.home_id == other.home_id
+
+    def to_json(self) -> str:
+        days = {day: {"tiles": kept.tiles, "until": kept.until} for day, kept in self.days.items()}
+        return json.dumps({"format": FORMAT, "key": self.key, "home_id": self.home_id, "homes": self.homes,
+                           "is_demo": self.is_demo, "where": self.where, "days": days}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> StartFile:
+        raw = json.loads(text)
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise ValueError("not a snapshot of this format")
+        homes = [(int(h[0]), str(h[1]), str(h[2])) for h in raw["homes"]]
+        if not isinstance(raw["key"], dict) or "day" in raw["key"] or not isinstance(raw["days"], dict):
+            raise ValueError("a snapshot's key or days are not as written")
+        days: dict[str, DayTiles] = {}
+        for day, kept in raw["days"].items():
+            date.fromisoformat(day)  # a day, or the snapshot is not used
+            tiles, until = kept["tiles"], kept.get("until")
+            if not isinstance(tiles, list) or not all(isinstance(t, dict) for t in tiles):
+                raise ValueError("a snapshot's tiles are not as written")
+            if until is not None and not isinstance(until, str):
+                raise ValueError("a snapshot's moment is not as written")
+            days[day] = DayTiles(tiles, until)
+        return cls(dict(raw["key"]), int(raw["home_id"]), homes, bool(raw["is_demo"]), str(raw["where"]), days)
+
+
+def _read() -> StartFile | None:
+    """The file as written, or None when there is none; ValueError (or another error) when it is not one."""
     file = snapshot_path()
     try:
         st = os.stat(file)
     except OSError:
         return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+        raise ValueError("not a snapshot file")
+    return StartFile.from_json(file.read_text(encoding="utf-8"))
+
+
+def load(path: Path, day: date, period: str, home_id: int | None, now: datetime | None = None) -> Snapshot | None:
+    """The snapshot of ``day`` for ``path`` if its key matches the records now, that day's tiles were kept and
+    still hold at ``now`` (by default the clock), and ``home_id`` is its home (when given). Never an error: a
+    snapshot that cannot be read, whatever is wrong with it, is ignored, logged and removed (the usual start
+    follows)."""
     try:
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            raise ValueError("not a snapshot file")
-        snapshot = Snapshot.from_json(file.read_text(encoding="utf-8"))
+        kept = _read()
+        if kept is None:
+            return None
+        snapshot = kept.for_day(day)
         from carehome_desk.services.dashboard_tile import Tile
 
-        for raw in snapshot.tiles:
+        for raw in snapshot.tiles if snapshot is not None else ():
             Tile.from_dict(raw)  # each tile as written, or the snapshot is not used
-        holds = snapshot.holds_at(now or datetime.now(timezone.utc))
+        holds = snapshot is not None and snapshot.holds_at(now or datetime.now(timezone.utc))
     except Exception as exc:  # noqa: BLE001 - whatever is in that file, the window starts the usual way
-        log.warning("start snapshot ignored: %s could not be read (%s)", file.name, type(exc).__name__)
+        log.warning("start snapshot ignored: %s could not be read (%s)", FILENAME, type(exc).__name__)
         forget()
         return None
-    if snapshot.key.get("file") == str(path.resolve()) and not plain_file(path):
+    if kept.key.get("file") == str(path.resolve()) and not plain_file(path):
         forget()  # the file has been given a password since: nothing about it stays in clear
         return None
-    if not holds or (home_id is not None and snapshot.home_id != home_id):
+    if snapshot is None or not holds or (home_id is not None and snapshot.home_id != home_id):
         return None
     key = read_key(path, day, period)
     return snapshot if key is not None and key == snapshot.key else None
 
 
+def _kept_as_well(new: StartFile) -> dict[str, DayTiles]:
+    """The days the file already keeps for the same records (from today's up to ``AHEAD_DAYS`` on): a save of
+    today's tiles leaves the coming days' standing when nothing was saved since they were worked out."""
+    try:
+        old = _read()
+    except Exception:  # noqa: BLE001 - a file that is not one of ours is simply replaced
+        return {}
+    if old is None or not old.same_records(new):
+        return {}
+    first = min(date.fromisoformat(d) for d in new.days)
+    return {d: t for d, t in old.days.items() if 0 <= (date.fromisoformat(d) - first).days <= AHEAD_DAYS}
+
+
+def missing_days(key: dict[str, Any], home_id: int) -> list[date]:
+    """The coming days (after ``key``'s day, up to ``AHEAD_DAYS`` on) whose tiles the file does not keep for
+    ``key``'s records and ``home_id``: the ones to work out ahead."""
+    day = date.fromisoformat(str(key["day"]))
+    try:
+        kept = _read()
+    except Exception:  # noqa: BLE001 - every day is missing from a file that is not one of ours
+        kept = None
+    have = kept.days if kept is not None and kept.key == file_key(key) and kept.home_id == home_id else {}
+    coming = (day + timedelta(days=n) for n in range(1, AHEAD_DAYS + 1))
+    return [d for d in coming if d.isoformat() not in have]
+
+
+def keep_days(key: dict[str, Any], home_id: int, days: dict[date, DayTiles]) -> bool:
+    """Add coming days' tiles to the file (``key``: ``read_key``'s for any of them), if it still keeps the same
+    records' tiles for the same home; False (nothing written) when it does not (a save since: the tiles
+    kept for today after it plan the coming days again)."""
+    try:
+        kept = _read()
+    except Exception:  # noqa: BLE001 - not one of ours: it is replaced by today's at the next keep
+        return False
+    if kept is None or kept.key != file_key(key) or kept.home_id != home_id:
+        return False
+    every = {**kept.days, **{day.isoformat(): tiles for day, tiles in days.items()}}
+    _write(StartFile(kept.key, kept.home_id, kept.homes, kept.is_demo, kept.where, dict(sorted(every.items()))))
+    return True
+
+
 def save(snapshot: Snapshot) -> None:
-    """Write the snapshot, private (0600) from its first byte, replacing the last one whole."""
+    """Keep one day's snapshot (today's), with the coming days' tiles already kept for the same records."""
+    new = StartFile.of(snapshot)
+    days = {**_kept_as_well(new), **new.days}
+    _write(StartFile(new.key, new.home_id, new.homes, new.is_demo, new.where, dict(sorted(days.items()))))
+
+
+def _write(kept: StartFile) -> None:
+    """Write the file, private (0600) from its first byte, replacing the last one whole; never over
+    ``MAX_BYTES`` (the furthest days are left out first: the file would not be read)."""
     from carehome_desk.private_files import app_dir, owner_tag, private_file
 
+    text = kept.to_json()
+    while len(text.encode("utf-8")) > MAX_BYTES and len(kept.days) > 1:
+        kept = replace(kept, days=dict(sorted(kept.days.items())[:-1]))
+        text = kept.to_json()
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        log.warning("start snapshot not kept: too big")
+        return
     target = snapshot_path()
     partial = target.with_name(f"{target.name}~{owner_tag()}.partial")
     try:
         app_dir(target.parent)
         private_file(partial)
-        partial.write_text(snapshot.to_json(), encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         os.replace(partial, target)
     except OSError as exc:
         log.warning("start snapshot not kept: %s", exc)

@@ -18,7 +18,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from bench_days import kept_ahead
 
 #: The first lines of every job: report the moment a mark is reached as wall-clock time, which the
 #: parent compares with the moment it started the process.
@@ -295,12 +298,17 @@ def spread(values: list[float], unit: str = "×") -> str:
     return f"quartiles {q1:.2f}–{q3:.2f}{unit}, range {min(values):.2f}–{max(values):.2f}{unit}"
 
 
-def paired(job: str, base: str, args: tuple[str, ...], pairs: int) -> tuple[list[float], list[float]]:
-    """(measured seconds, baseline seconds), pair by pair, A B A B …; a pair with a failed run is left out."""
+def paired(job: str, base: str, args: tuple[str, ...], pairs: int,
+           before: Callable[[], None] | None = None) -> tuple[list[float], list[float]]:
+    """(measured seconds, baseline seconds), pair by pair, A B A B …; a pair with a failed run is left out.
+    ``before``: run before each measured run, not timed."""
     got: list[float] = []
     bare: list[float] = []
+    prepare = before or (lambda: None)
+    prepare()
     run(job, *args)  # warm the page cache once, not counted
     for _ in range(pairs):
+        prepare()
         a, b = run(job, *args), run(base)
         if a["seconds"] is None or b["seconds"] is None:
             print(f"  a run failed: {a['extra'] if a['seconds'] is None else b['extra']}", flush=True)
@@ -319,8 +327,9 @@ def floor(db: Path, scale: int, pairs: int, saves: int, rows: tuple[str, ...] = 
     ini = str(OUT / f"floor-{scale}.ini")
     lines = []
 
-    def ratio_row(name: str, job: str, base: str, base_name: str, target: float, extra: tuple[str, ...] = ()) -> None:
-        got, bare = paired(job, base, (str(db), ini, *extra), pairs)
+    def ratio_row(name: str, job: str, base: str, base_name: str, target: float, extra: tuple[str, ...] = (),
+                  before: Callable[[], None] | None = None) -> None:
+        got, bare = paired(job, base, (str(db), ini, *extra), pairs, before)
         if not got:
             lines.append(f"| {scale} | {name} | — | {base_name}: — | — | — | every run failed |")
             return
@@ -335,6 +344,8 @@ def floor(db: Path, scale: int, pairs: int, saves: int, rows: tuple[str, ...] = 
         ratio_row("first window shown, tiles filled", "window_tiles", "bare_window", "bare QMainWindow", 2)
         ratio_row("first window, tiles filled, no snapshot (cold)", "window_tiles", "bare_window", "bare QMainWindow",
                   2, extra=("cold",))
+        ratio_row("first window, first start of the day (tiles kept ahead the day before)", "window_tiles",
+                  "bare_window", "bare QMainWindow", 2, before=lambda: kept_ahead(db, ini, OUT))
     if "dashboard" in rows:
         ratio_row("dashboard, charts drawn", "dashboard_charts", "chart_window", "2×2 figure on FigureCanvasQTAgg",
                   1.3)

@@ -3,7 +3,8 @@
 The application controller's part of it (start_snapshot.py says what is kept and when it is trusted):
 ``first_frame`` shows the window with the kept tiles when the key matches, ``attach_store`` opens the
 store on the next event-loop turn and gives it to that window, and ``_keep_snapshot`` writes a new
-snapshot whenever the dashboard's tiles reflect every save so far.
+snapshot whenever the dashboard's tiles reflect every save so far, then has the coming days' tiles
+worked out once the window is idle (start_ahead.py).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from PySide6.QtCore import QSettings, QTimer
 from carehome_desk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from carehome_desk.services.dashboard_data import PeriodSpec
     from carehome_desk.start_snapshot import Snapshot
     from carehome_desk.store import Store
     from carehome_desk.store.writer_lock import WriterLock
+    from carehome_desk.ui.start_ahead import ComingDays
 
 log = logging.getLogger("carehome_desk")
 
@@ -44,6 +47,8 @@ class FirstFrame:
     lock: WriterLock | None
     #: The snapshot the first frame was shown from (its charts are drawn once the sections are built).
     _first: Snapshot | None = None
+    #: The coming days' tiles of the window's dashboard (made with its first kept tiles).
+    _coming: ComingDays | None = None
 
     def _take_lock(self, target: str | Path) -> WriterLock | None:
         raise NotImplementedError
@@ -61,16 +66,13 @@ class FirstFrame:
         """Show the window at once with the tiles the last run kept for these very records (no store yet);
         False (nothing shown) when there is no snapshot whose key matches, or another copy has the file."""
         from carehome_desk import start_snapshot
-        from carehome_desk.services.dashboard_data import PeriodSpec
-        from carehome_desk.ui.widgets.period_selector import CHOICES, DEFAULT
 
         saved_page = self.settings.value("main/page", 0)
         if str(saved_page) not in ("0", ""):
             return False  # the window opens on another page, which reads the store: the usual way
         wanted = self.settings.value("main/home", None)
         home = int(str(wanted)) if wanted is not None and str(wanted).isdigit() else None
-        period = repr(CHOICES[DEFAULT][1] or PeriodSpec())
-        first = start_snapshot.load(path, start_snapshot.uk_today(), period, home)
+        first = start_snapshot.load(path, start_snapshot.uk_today(), repr(_start_period()), home)
         if first is None:
             return False
         try:
@@ -111,7 +113,7 @@ class FirstFrame:
 
     def _keep_snapshot(self, kept: object) -> None:
         """The dashboard's tiles reflect every save so far: keep them for the next start (a clear file only),
-        under the day they were worked out for, until the moment they stop holding."""
+        under the day they were worked out for, until the moment they stop holding; then plan the coming days'."""
         from carehome_desk import start_snapshot
         from carehome_desk.services.dashboard_tile import Tile
         from carehome_desk.ui.dashboard.dashboard_first_frame import KeptTiles
@@ -133,6 +135,26 @@ class FirstFrame:
         start_snapshot.save(start_snapshot.Snapshot(
             key, int(home_id), homes, window.is_demo, window.where.text(),
             [t.to_dict() for t in kept.tiles if isinstance(t, Tile)], until))
+        if window.dashboard.period.spec == _start_period():  # another period's tiles are never a first frame's
+            self._coming_days(window, store).plan(key, int(home_id), window.dashboard.period.spec)
+
+    def _coming_days(self, window: MainWindow, store: Store) -> ComingDays:
+        """The coming days' planner of this window's dashboard on this store (a new one for another)."""
+        from carehome_desk.ui.start_ahead import ComingDays
+
+        coming = self._coming
+        if coming is None or coming.page is not window.dashboard or coming.store is not store:
+            coming = self._coming = ComingDays(window.dashboard, store)
+            window.about_to_close.connect(coming.finish)  # the days not worked out yet, before the store closes
+        return coming
+
+
+def _start_period() -> PeriodSpec:
+    """The period every window starts with: the only one whose kept tiles a first frame shows."""
+    from carehome_desk.services.dashboard_data import PeriodSpec
+    from carehome_desk.ui.widgets.period_selector import CHOICES, DEFAULT
+
+    return CHOICES[DEFAULT][1] or PeriodSpec()
 
 
 def _name_and_urn(text: str) -> tuple[str, str]:

@@ -111,7 +111,8 @@ def test_the_next_start_shows_the_kept_tiles_first_and_becomes_the_whole_window(
     first_run(qtbot, controllers, plain_db)
     kept = json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))
     assert kept["homes"] == [[kept["home_id"], "Oak Lodge", oak_lodge().urn]]
-    assert {t["key"] for t in kept["tiles"]}  # the tiles themselves, not just the key
+    todays = kept["days"][start_snapshot.uk_today().isoformat()]["tiles"]
+    assert {t["key"] for t in todays}  # the tiles themselves, not just the key
 
     controller = controllers()
     assert controller.start(plain_db, explicit=True)
@@ -119,7 +120,7 @@ def test_the_next_start_shows_the_kept_tiles_first_and_becomes_the_whole_window(
     assert window is not None
     assert not window.attached and controller.store is None  # shown from the snapshot, before the store
     shown = [(t.key, t.value) for t in (w.tile for w in window.dashboard.tiles.widgets)]
-    assert shown == [(t["key"], t["value"]) for t in kept["tiles"]]
+    assert shown == [(t["key"], t["value"]) for t in todays]
     assert window.home_combo.currentText() == f"Oak Lodge ({oak_lodge().urn})"
     assert not window.nav.isEnabled()  # a page needs the store: not clickable for that moment
     window.open_page(PageId.INCIDENTS.value)  # a tile clicked now opens its page once the store is attached
@@ -137,8 +138,8 @@ def test_the_next_start_shows_the_kept_tiles_first_and_becomes_the_whole_window(
     after = start_snapshot.read_key(plain_db, start_snapshot.uk_today(), repr(window.dashboard.period.spec))
     assert before is not None and after is not None and after["audit"] != before["audit"]
     window.nav.setCurrentRow(0)  # the dashboard recomputes when shown
-    qtbot.waitUntil(lambda: json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))["key"] == after,
-                    timeout=20000)
+    qtbot.waitUntil(lambda: json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))["key"]
+                    == start_snapshot.file_key(after), timeout=20000)
 
 
 def add_incident(store: Store) -> Changes:
@@ -188,12 +189,13 @@ def test_after_any_save_the_next_start_does_not_show_the_old_tiles(  # type: ign
     assert controller.window is not None and controller.window.attached  # the usual start, not the old tiles
 
 
-def test_a_snapshot_is_for_its_day_only(qtbot, controllers, plain_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_snapshot_is_for_the_days_it_keeps_only(qtbot, controllers, plain_db: Path) -> None:  # type: ignore[no-untyped-def]
     first_run(qtbot, controllers, plain_db)
     period = json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))["key"]["period"]
     today = start_snapshot.uk_today()
     assert start_snapshot.load(plain_db, today, period, None) is not None
-    assert start_snapshot.load(plain_db, today + timedelta(days=1), period, None) is None
+    beyond = today + timedelta(days=start_snapshot.AHEAD_DAYS + 1)  # further on than any day worked out ahead
+    assert start_snapshot.load(plain_db, beyond, period, None) is None
     assert start_snapshot.load(plain_db, today, "another period", None) is None
 
 
@@ -246,7 +248,7 @@ def test_a_snapshot_with_broken_tiles_is_ignored_and_logged(  # type: ignore[no-
         qtbot, controllers, plain_db: Path, caplog) -> None:
     first_run(qtbot, controllers, plain_db)
     raw = json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))
-    raw["tiles"][0]["value"] = 12  # not words
+    raw["days"][start_snapshot.uk_today().isoformat()]["tiles"][0]["value"] = 12  # not words
     start_snapshot.snapshot_path().write_text(json.dumps(raw), encoding="utf-8")
     controller = controllers()
     with caplog.at_level(logging.WARNING, logger="carehome_desk"):

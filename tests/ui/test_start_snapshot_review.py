@@ -64,8 +64,9 @@ def test_tiles_with_a_step_still_open_are_kept_until_it_falls_due_and_not_shown_
                                                      "Held to stop a fall", details=RestraintDetails(),
                                                      notifiable=False, reg40_rationale="Not serious"))
     first_run(qtbot, controllers, db_path)
-    kept = start_snapshot.Snapshot.from_json(start_snapshot.snapshot_path().read_text(encoding="utf-8"))
-    assert kept.until is not None
+    kept = start_snapshot.StartFile.from_json(start_snapshot.snapshot_path().read_text(encoding="utf-8")) \
+        .for_day(start_snapshot.uk_today())
+    assert kept is not None and kept.until is not None
     until = datetime.fromisoformat(kept.until)
     assert abs(until - due) < timedelta(minutes=1)  # the record step's due moment
     day, period = date.fromisoformat(kept.key["day"]), str(kept.key["period"])

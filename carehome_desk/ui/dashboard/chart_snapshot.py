@@ -1,9 +1,11 @@
 """The dashboard's charts kept from the last run, drawn in the first frame before the store is open.
 
 When the four charts' figures reflect every save so far, they are kept (as ``ChartSpec``: plain
-figures) in a private file in the data folder under the same key as the start snapshot's tiles
-(start_snapshot.py: the file's identity, the audit trail's newest row and hash, the schema, the UK
-day, the period and the app's version). At the next start, the first frame's key has just been
+figures) in a private file in the data folder under the start snapshot's key for the day they were
+drawn (start_snapshot.py ``read_key``: the file's identity, the audit trail's newest row and hash,
+the schema, the UK day, the period and the app's version). Unlike the tiles, they are kept for that
+day only: the first start of a day draws them once the worker has their figures (still within the
+dashboard's target). At the next start, the first frame's key has just been
 checked against the records: when the kept charts carry that very key and are for the home on show,
 the chart process draws them while the store is still being opened, and the worker's figures, once
 they come, replace a chart only where they differ (they cannot, for the same records). Never for an

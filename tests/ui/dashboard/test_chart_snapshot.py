@@ -68,7 +68,9 @@ def test_the_next_start_draws_the_kept_charts_before_the_store_and_the_workers_f
         qtbot, controllers, plain_db: Path) -> None:
     first_run(qtbot, controllers, plain_db)
     kept = json.loads(chart_snapshot.charts_path().read_text(encoding="utf-8"))
-    assert kept["key"] == json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))["key"]
+    # The tiles' key with the day: the charts are kept for their day only.
+    assert kept["key"]["day"] == start_snapshot.uk_today().isoformat()
+    assert start_snapshot.file_key(kept["key"]) == json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))["key"]
     assert set(kept["charts"]) == {part.value for part in CHARTS}
     assert stat.S_IMODE(chart_snapshot.charts_path().stat().st_mode) == 0o600
 
