@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk import __version__
+from carehome_desk.kept_files import OtherFormat
 from carehome_desk.models.dates import UK
 from carehome_desk.paths import data_dir
 
@@ -109,9 +110,9 @@ class Snapshot:
 
     @classmethod
     def from_json(cls, text: str) -> Snapshot:
-        raw = json.loads(text)
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ValueError("not a snapshot of this format")
+        from carehome_desk.kept_files import check_format
+
+        raw = check_format(json.loads(text), FORMAT)  # OtherFormat: a newer version's, left for it
         homes = [(int(h[0]), str(h[1]), str(h[2])) for h in raw["homes"]]
         tiles = raw["tiles"]
         if not isinstance(raw["key"], dict) or not isinstance(tiles, list) or not all(isinstance(t, dict) for t in tiles):
@@ -148,6 +149,9 @@ def load(path: Path, day: date, period: str, home_id: int | None, now: datetime 
         for raw in snapshot.tiles:
             Tile.from_dict(raw)  # each tile as written, or the snapshot is not used
         holds = snapshot.holds_at(now or datetime.now(timezone.utc))
+    except OtherFormat as exc:
+        log.info("start snapshot not used: %s was written by a newer version (%s)", file.name, exc)
+        return None
     except Exception as exc:  # noqa: BLE001 - whatever is in that file, the window starts the usual way
         log.warning("start snapshot ignored: %s could not be read (%s)", file.name, type(exc).__name__)
         forget()
@@ -162,19 +166,12 @@ def load(path: Path, day: date, period: str, home_id: int | None, now: datetime 
 
 
 def save(snapshot: Snapshot) -> None:
-    """Write the snapshot, private (0600) from its first byte, replacing the last one whole."""
-    from carehome_desk.private_files import app_dir, owner_tag, private_file
+    """Write the snapshot, private (0600) from its first byte, replacing the last one whole (kept_files.py)."""
+    from carehome_desk.kept_files import write_whole
 
-    target = snapshot_path()
-    partial = target.with_name(f"{target.name}~{owner_tag()}.partial")
-    try:
-        app_dir(target.parent)
-        private_file(partial)
-        partial.write_text(snapshot.to_json(), encoding="utf-8")
-        os.replace(partial, target)
-    except OSError as exc:
-        log.warning("start snapshot not kept: %s", exc)
-        partial.unlink(missing_ok=True)
+    failed = write_whole(snapshot_path(), snapshot.to_json())
+    if failed is not None:  # a full disk or a read-only folder: the next start is the usual one
+        log.warning("start snapshot not kept: %s", failed)
 
 
 def forget() -> None:
