@@ -1,0 +1,94 @@
+"""What passes between the app and its chart process (chart_process.py), and what the process is given.
+
+Each reply is framed: four bytes saying it is one (``MAGIC``), its length (eight bytes), then the pickled
+``(verb, answer)``. Anything else on the pipe (a library in the chart process writing to its standard output,
+a reply cut short) is refused before a byte of it is unpickled, and so is a reply of an absurd length. On
+POSIX the app waits for a reply at most ``wait`` seconds (a process that hangs is given up on); elsewhere it
+waits until the process answers or ends.
+
+The chart process gets the app's environment without what names the records or a password (the database's
+address, libpq's settings, anything called a password, secret or token): it draws figures it is sent and
+never needs them.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import struct
+import time
+from collections.abc import Mapping
+from typing import IO, Any
+
+MAGIC = b"CDc\x01"
+_HEADER = struct.Struct(">4sQ")
+#: A picture is width × height × 4 bytes: 256 MiB is far beyond any screen's chart.
+MAX_REPLY = 256 * 1024 * 1024
+#: Environment variables the chart process is not given (by prefix, and by a word in the name).
+HIDDEN_PREFIXES = ("CAREHOME_DESK_", "PG")
+HIDDEN_WORDS = ("PASSWORD", "PASSWD", "PASSFILE", "SECRET", "TOKEN", "CREDENTIAL")
+#: The chart process watches this process id (its app) and ends as soon as it has gone.
+PARENT_ENV = "CHART_PROCESS_APP"
+
+
+class NoReply(Exception):
+    """No reply came: the process ended (``ended``), did not answer in time, or sent something else."""
+
+    def __init__(self, why: str, *, ended: bool = False, late: bool = False) -> None:
+        super().__init__(why)
+        self.ended = ended
+        self.late = late
+
+
+def write_reply(replies: IO[bytes], reply: tuple[str, Any]) -> None:
+    """Send one reply (in the chart process)."""
+    data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+    replies.write(_HEADER.pack(MAGIC, len(data)) + data)
+    replies.flush()
+
+
+def read_reply(replies: IO[bytes], wait: float) -> tuple[str, Any]:
+    """The next reply from the chart process's standard output; :class:`NoReply` when none comes within
+    ``wait`` seconds (POSIX), the pipe closes, or what comes is not a reply."""
+    deadline = time.monotonic() + wait
+    magic, length = _HEADER.unpack(_read_exactly(replies, _HEADER.size, deadline))
+    if magic != MAGIC or length > MAX_REPLY:
+        raise NoReply("it sent something that is not a chart")
+    try:
+        reply = pickle.loads(_read_exactly(replies, length, deadline))
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, it is not a reply
+        raise NoReply("it sent something that is not a chart") from exc
+    if not (isinstance(reply, tuple) and len(reply) == 2 and reply[0] in ("ok", "failed")):
+        raise NoReply("it sent something that is not a chart")
+    return reply
+
+
+def _read_exactly(pipe: IO[bytes], count: int, deadline: float) -> bytes:
+    if os.name != "posix":
+        data = pipe.read(count)
+        if len(data) < count:
+            raise NoReply("it has stopped", ended=True)
+        return data
+    fd = pipe.fileno()
+    parts: list[bytes] = []
+    left = count
+    while left:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            raise NoReply("it did not answer", late=True)
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise NoReply("it has stopped", ended=True)
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def child_environment(environ: Mapping[str, str], app: int) -> dict[str, str]:
+    """The chart process's environment: ``environ`` without the records' address or a password, with the
+    app's process id for it to watch."""
+    kept = {name: value for name, value in environ.items()
+            if not name.upper().startswith(HIDDEN_PREFIXES) and not any(w in name.upper() for w in HIDDEN_WORDS)}
+    kept[PARENT_ENV] = str(app)
+    return kept
