@@ -9,6 +9,7 @@ folder without write permission, which root would ignore).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import stat
 import subprocess
@@ -21,7 +22,11 @@ import pytest
 
 from carehome_desk import paths, start_snapshot
 from carehome_desk.ui.dashboard import chart_snapshot
+from carehome_desk.ui.app import AppController
 from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE, ChartSpec, Renderer, Size
+from tests.ui.test_start_snapshot import controllers, first_run, plain_db  # noqa: F401 - fixtures
+
+__all__ = ["controllers", "plain_db"]
 
 MONTHS = [date(2026, m, 1) for m in range(1, 7)]
 INCIDENTS = ChartSpec("incidents", "last 6 months", months=MONTHS, labels=[f"{m:%b %y}" for m in MONTHS],
@@ -230,3 +235,20 @@ def test_spoilt_layouts_whose_key_still_matches_are_laid_out_afresh(
     layouts_file().write_text(json.dumps(kept), encoding="utf-8")
     picture = Renderer(layouts_file()).render("Incidents", INCIDENTS, SIZE)  # no error: laid out afresh
     assert picture.rgba == fresh.rgba
+
+
+def test_the_window_opens_from_the_kept_tiles_and_works_on_when_the_data_folder_turns_read_only(  # type: ignore[no-untyped-def]
+        qtbot, controllers: Callable[[], AppController], plain_db: Path, read_only: Callable[[], None],
+        caplog: pytest.LogCaptureFixture) -> None:
+    first_run(qtbot, controllers, plain_db)
+    kept = {p.name: p.read_bytes() for p in paths.data_dir().iterdir() if p.is_file()}
+    read_only()
+    controller = controllers()
+    with caplog.at_level(logging.WARNING, logger="carehome_desk"):
+        assert controller.start(plain_db, explicit=True)
+        window = controller.window
+        assert window is not None and window.isVisible()  # the first frame, from the kept tiles
+        qtbot.waitUntil(lambda: window.attached and window.dashboard.up_to_date(), timeout=20000)
+        qtbot.waitUntil(lambda: "start snapshot not kept" in caplog.text, timeout=20000)  # told the log, not the manager
+    assert window.isVisible()
+    assert {p.name: p.read_bytes() for p in paths.data_dir().iterdir() if p.is_file()} == kept
