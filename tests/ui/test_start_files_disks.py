@@ -13,6 +13,7 @@ import logging
 import os
 import stat
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -252,3 +253,19 @@ def test_the_window_opens_from_the_kept_tiles_and_works_on_when_the_data_folder_
         qtbot.waitUntil(lambda: "start snapshot not kept" in caplog.text, timeout=20000)  # told the log, not the manager
     assert window.isVisible()
     assert {p.name: p.read_bytes() for p in paths.data_dir().iterdir() if p.is_file()} == kept
+
+
+def test_a_pipe_where_the_layouts_were_is_not_read_and_the_chart_is_drawn(data_home: Path) -> None:
+    os.mkfifo(layouts_file(), 0o600)  # nothing ever writes to it: reading it would wait for ever
+    drawn: list[bytes] = []
+    thread = threading.Thread(target=lambda: drawn.append(Renderer(layouts_file()).render("Incidents", INCIDENTS,
+                                                                                          SIZE).rgba), daemon=True)
+    thread.start()
+    thread.join(120)  # only so that a regression fails instead of hanging the suite; nothing is timed
+    waited_for_ever = thread.is_alive()
+    if waited_for_ever:
+        with open(layouts_file(), "wb"):
+            pass  # let the reader go
+        thread.join()
+    assert not waited_for_ever
+    assert drawn == [Renderer().render("Incidents", INCIDENTS, SIZE).rgba]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -228,8 +229,9 @@ class Renderer:
             return
         self._read = True
         try:
-            if self._file.stat().st_size > MAX_LAYOUTS_BYTES:
-                return  # not ours: laid out afresh, and replaced by ours
+            kept_at = self._file.stat()
+            if not stat.S_ISREG(kept_at.st_mode) or kept_at.st_size > MAX_LAYOUTS_BYTES:
+                return  # not ours (a pipe would be read for ever): laid out afresh, and replaced by ours
             kept = json.loads(self._file.read_text(encoding="utf-8"))
             if kept.get("setup") == _setup():
                 self._layouts.update({name: layout for name, raw in kept["layouts"].items()
