@@ -269,3 +269,19 @@ def test_a_pipe_where_the_layouts_were_is_not_read_and_the_chart_is_drawn(data_h
         thread.join()
     assert not waited_for_ever
     assert drawn == [Renderer().render("Incidents", INCIDENTS, SIZE).rgba]
+
+
+def test_what_a_killed_writer_left_in_the_data_folder_goes_at_the_next_start(data_home: Path) -> None:
+    from carehome_desk.private_files import owner_tag, tidy_data_folder
+
+    dead = subprocess.Popen(["true"])  # a process that has ended: its id names the leftovers
+    dead.wait()
+    tag = owner_tag().replace(str(os.getpid()), str(dead.pid), 1)
+    data_home.mkdir(parents=True, exist_ok=True)
+    left = [data_home / f"{name}~{tag}.partial" for name in (start_snapshot.FILENAME, LAYOUTS_FILE)]
+    running = data_home / f"{start_snapshot.CHARTS_FILENAME}~{owner_tag()}.partial"  # this process's: still writing
+    for path in (*left, running):
+        path.write_text('{"half": ', encoding="utf-8")
+    tidy_data_folder()  # at every start, whichever database is opened
+    assert not any(path.exists() for path in left)
+    assert running.exists()
