@@ -9,7 +9,10 @@ import logging
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +169,72 @@ def test_closing_the_window_while_a_chart_is_drawn_logs_no_error(  # type: ignor
             os.kill(pid, signal.SIGCONT)
     assert gone(pid)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text  # an ordinary close
+
+
+#: `carehome-desk --db FILE` in a fresh process: once the window's tiles are on show it prints its chart
+#: process's id and waits to be killed.
+KILLED_APP = """
+import sys, time
+from carehome_desk.ui import app_first_frame
+from carehome_desk.ui.dashboard import chart_process
+def shown(window):
+    drawer = window.dashboard.charts.drawer if window.dashboard.built else None
+    process = drawer.process if drawer is not None else chart_process._early
+    print(process.pid if process is not None else "none", flush=True)
+    time.sleep(600)
+app_first_frame.TILES_SHOWN.append(shown)
+from carehome_desk.start import main
+main(["--db", sys.argv[1]])
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the window draws its charts itself")
+def test_the_chart_process_ends_when_the_app_is_killed_outright(home_store, db_path: Path, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+    home_store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(data_home),
+               PYTHONPATH=os.pathsep.join(sys.path))
+    app = subprocess.Popen([sys.executable, "-c", KILLED_APP, str(db_path)], stdout=subprocess.PIPE, env=env)
+    try:
+        assert app.stdout is not None
+        pid = int(app.stdout.readline())
+        assert not gone(pid)
+    finally:
+        app.send_signal(signal.SIGKILL)  # no clean-up of any kind
+        app.wait()
+    deadline = time.monotonic() + NEVER  # a guard, not a measure: it ends at once, or after matplotlib loads
+    while not gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(pid)
+
+
+def waiting_in(pipe: int) -> int:
+    """How many bytes sit unread in a pipe (either end)."""
+    import fcntl
+    import struct
+    import termios
+
+    return int(struct.unpack("i", fcntl.ioctl(pipe, termios.FIONREAD, b"\0\0\0\0"))[0])
+
+
+def test_a_chart_process_killed_while_it_is_asked_for_a_chart_means_drawing_here(
+        drawer: ChartDrawer, caplog: pytest.LogCaptureFixture) -> None:
+    expected = Renderer().render("Incidents", INCIDENTS, SIZE)
+    drawer.render("Incidents", INCIDENTS, SIZE)
+    pid = pid_of(drawer)
+    assert drawer.process is not None and drawer.process.process is not None
+    assert drawer.process.process.stdin is not None
+    requests = drawer.process.process.stdin.fileno()
+    os.kill(pid, signal.SIGSTOP)
+    answer: list[object] = []
+    thread = threading.Thread(target=lambda: answer.append(_try(drawer)), daemon=True)
+    with caplog.at_level(logging.INFO):
+        thread.start()
+        while not waiting_in(requests) and thread.is_alive():
+            thread.join(0.01)  # until the request has been sent and not yet read
+        os.kill(pid, signal.SIGKILL)  # it dies with the chart asked for
+        thread.join(NEVER)
+    assert not thread.is_alive()
+    assert isinstance(answer[0], Picture) and answer[0].rgba == expected.rgba
+    assert not drawer.in_process() and gone(pid)
+    assert "chart process stopped" in caplog.text and "drawing charts in this process" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
