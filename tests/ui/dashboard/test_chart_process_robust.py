@@ -238,3 +238,17 @@ def test_a_chart_process_killed_while_it_is_asked_for_a_chart_means_drawing_here
     assert not drawer.in_process() and gone(pid)
     assert "chart process stopped" in caplog.text and "drawing charts in this process" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the window draws its charts itself")
+def test_the_chart_process_has_no_way_into_the_records(window: MainWindow, db_path: Path) -> None:
+    drawer = window.dashboard.charts.drawer
+    drawer.render("Incidents", INCIDENTS, SIZE)  # running, started after the store was opened
+    opened = []
+    for fd in Path(f"/proc/{pid_of(drawer)}/fd").iterdir():
+        try:
+            opened.append(os.readlink(fd))
+        except OSError:
+            continue
+    assert opened and not [name for name in opened if name.startswith(str(db_path))]
+    assert str(db_path) not in Path(f"/proc/{pid_of(drawer)}/cmdline").read_text(errors="replace")
