@@ -1,7 +1,7 @@
 """What passes between the app and its chart process (chart_process.py), and what the process is given.
 
-Each reply is framed: four bytes saying it is one (``MAGIC``), its length (eight bytes), then the pickled
-``(verb, answer)``. Anything else on the pipe (a library in the chart process writing to its standard output,
+Each reply is framed: four bytes saying it is one (``MAGIC``), two lengths (eight bytes each), the pickled
+``(verb, answer)`` and, for a picture, its pixels as they are (pickling them would copy them once more). Anything else on the pipe (a library in the chart process writing to its standard output,
 a reply cut short) is refused before a byte of it is unpickled, and so is a reply of an absurd length. On
 POSIX the app waits for a reply at most ``wait`` seconds (a process that hangs is given up on); elsewhere it
 waits until the process answers or ends.
@@ -13,6 +13,7 @@ never needs them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import select
@@ -21,8 +22,10 @@ import time
 from collections.abc import Mapping
 from typing import IO, Any
 
+from carehome_desk.ui.dashboard.chart_render import Picture
+
 MAGIC = b"CDc\x01"
-_HEADER = struct.Struct(">4sQ")
+_HEADER = struct.Struct(">4sQQ")  # MAGIC, the pickled reply's length, its picture's pixels' length
 #: A picture is width × height × 4 bytes: 256 MiB is far beyond any screen's chart.
 MAX_REPLY = 256 * 1024 * 1024
 #: Environment variables the chart process is not given (by prefix, and by a word in the name).
@@ -42,10 +45,16 @@ class NoReply(Exception):
 
 
 def write_reply(replies: IO[bytes], reply: tuple[str, Any]) -> None:
-    """Send one reply (in the chart process)."""
-    data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-    replies.write(_HEADER.pack(MAGIC, len(data)))
-    replies.write(data)  # apart: a picture's bytes are not copied once more
+    """Send one reply (in the chart process); a picture's pixels go after the rest as they are (not pickled)."""
+    verb, answer = reply
+    pixels = b""
+    if isinstance(answer, Picture):
+        answer, pixels = dataclasses.replace(answer, rgba=b""), answer.rgba
+    data = pickle.dumps((verb, answer), protocol=pickle.HIGHEST_PROTOCOL)
+    replies.write(_HEADER.pack(MAGIC, len(data), len(pixels)))
+    replies.write(data)
+    if pixels:
+        replies.write(pixels)
     replies.flush()
 
 
@@ -53,37 +62,44 @@ def read_reply(replies: IO[bytes], wait: float) -> tuple[str, Any]:
     """The next reply from the chart process's standard output; :class:`NoReply` when none comes within
     ``wait`` seconds (POSIX), the pipe closes, or what comes is not a reply."""
     deadline = time.monotonic() + wait
-    magic, length = _HEADER.unpack(_read_exactly(replies, _HEADER.size, deadline))
-    if magic != MAGIC or length > MAX_REPLY:
+    magic, length, pixels = _HEADER.unpack(_read_exactly(replies, _HEADER.size, deadline))
+    if magic != MAGIC or length > MAX_REPLY or pixels > MAX_REPLY:
         raise NoReply("it sent something that is not a chart")
+    data = _read_exactly(replies, length, deadline)
     try:
-        reply = pickle.loads(_read_exactly(replies, length, deadline))
+        raw = pickle.loads(data)
     except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, it is not a reply
         raise NoReply("it sent something that is not a chart") from exc
-    if not (isinstance(reply, tuple) and len(reply) == 2 and reply[0] in ("ok", "failed")):
+    if not (isinstance(raw, tuple) and len(raw) == 2 and raw[0] in ("ok", "failed")):
         raise NoReply("it sent something that is not a chart")
-    return reply
+    verb: str = raw[0]
+    answer: Any = raw[1]
+    if pixels:
+        if not isinstance(answer, Picture) or answer.rgba:
+            raise NoReply("it sent something that is not a chart")
+        answer = dataclasses.replace(answer, rgba=bytes(_read_exactly(replies, pixels, deadline)))
+    return verb, answer
 
 
-def _read_exactly(pipe: IO[bytes], count: int, deadline: float) -> bytes:
+def _read_exactly(pipe: IO[bytes], count: int, deadline: float) -> bytearray:
     if os.name != "posix":
         data = pipe.read(count)
         if len(data) < count:
             raise NoReply("it has stopped", ended=True)
-        return data
+        return bytearray(data)
     fd = pipe.fileno()
-    parts: list[bytes] = []
-    left = count
-    while left:
+    buffer = bytearray(count)
+    view = memoryview(buffer)
+    got = 0
+    while got < count:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
             raise NoReply("it did not answer", late=True)
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
+        read = os.readv(fd, [view[got:]])
+        if not read:
             raise NoReply("it has stopped", ended=True)
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
+        got += read
+    return buffer
 
 
 def child_environment(environ: Mapping[str, str], app: int) -> dict[str, str]:
