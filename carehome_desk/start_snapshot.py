@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk import __version__
-from carehome_desk.kept_files import OtherFormat
+from carehome_desk.kept_files import OtherFormat, settle
 from carehome_desk.models.dates import UK
 from carehome_desk.paths import data_dir
 
@@ -136,6 +136,7 @@ def load(path: Path, day: date, period: str, home_id: int | None, now: datetime 
     default the clock), and ``home_id`` is its home (when given). Never an error: a snapshot that cannot be
     read, whatever is wrong with it, is ignored, logged and removed (the usual start follows)."""
     file = snapshot_path()
+    settle(file)  # one this process is still writing is read whole
     try:
         st = os.stat(file)
     except OSError:
@@ -167,11 +168,9 @@ def load(path: Path, day: date, period: str, home_id: int | None, now: datetime 
 
 def save(snapshot: Snapshot) -> None:
     """Write the snapshot, private (0600) from its first byte, replacing the last one whole (kept_files.py)."""
-    from carehome_desk.kept_files import write_whole
+    from carehome_desk.kept_files import write_soon
 
-    failed = write_whole(snapshot_path(), snapshot.to_json())
-    if failed is not None:  # a full disk or a read-only folder: the next start is the usual one
-        log.warning("start snapshot not kept: %s", failed)
+    write_soon(snapshot_path(), snapshot.to_json(), "start snapshot")  # off this thread: a disk's flush is slow
 
 
 def forget() -> None:
@@ -179,6 +178,7 @@ def forget() -> None:
     the snapshot cannot be read."""
     for name in (FILENAME, CHARTS_FILENAME):
         try:
+            settle(data_dir() / name, drop=True)  # nothing waiting to be written comes back after
             (data_dir() / name).unlink(missing_ok=True)
         except OSError as exc:
             log.warning("start snapshot could not be removed: %s", exc)

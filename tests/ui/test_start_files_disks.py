@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from carehome_desk import paths, start_snapshot
+from carehome_desk.kept_files import settle
 from carehome_desk.ui.dashboard import chart_snapshot
 from carehome_desk.ui.app import AppController
 from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE, ChartSpec, Renderer, Size
@@ -113,6 +114,19 @@ def layouts_file() -> Path:
 
 def keep_charts(specs: dict[str, ChartSpec]) -> None:
     chart_snapshot.save(KEY, 1, specs)
+    settle()  # written on a thread of their own: wait for it
+
+
+def keep_tiles(kept: start_snapshot.Snapshot) -> None:
+    start_snapshot.save(kept)
+    settle()
+
+
+def draw(renderer: Renderer, name: str, spec: ChartSpec) -> bytes:
+    """Draw, and wait for the layouts to be kept."""
+    rgba = renderer.render(name, spec, SIZE).rgba
+    settle()
+    return rgba
 
 
 def leftovers() -> set[str]:
@@ -121,10 +135,10 @@ def leftovers() -> set[str]:
 
 
 def test_a_full_disk_keeps_the_last_tiles_whole_and_leaves_no_partial_file(full_disk: Callable[[], None]) -> None:
-    start_snapshot.save(snapshot())
+    keep_tiles(snapshot())
     before = start_snapshot.snapshot_path().read_text(encoding="utf-8")
     full_disk()
-    start_snapshot.save(snapshot("Data: home.sqlite3 " + "x" * 20000))  # no error: the next start is the usual one
+    keep_tiles(snapshot("Data: home.sqlite3 " + "x" * 20000))  # no error: the next start is the usual one
     assert start_snapshot.snapshot_path().read_text(encoding="utf-8") == before
     assert leftovers() == set()
 
@@ -141,29 +155,29 @@ def test_a_full_disk_keeps_the_last_charts_whole_and_leaves_no_partial_file(full
 
 def test_a_full_disk_leaves_no_half_written_layouts_and_the_chart_is_drawn(full_disk: Callable[[], None]) -> None:
     renderer = Renderer(layouts_file())
-    renderer.render("Incidents", INCIDENTS, SIZE)
+    draw(renderer, "Incidents", INCIDENTS)
     before = layouts_file().read_text(encoding="utf-8")
     full_disk()
-    picture = renderer.render("Training", TRAINING, SIZE)  # a new layout, not kept: the disk is full
-    assert picture.rgba == Renderer().render("Training", TRAINING, SIZE).rgba
+    picture = draw(renderer, "Training", TRAINING)  # a new layout, not kept: the disk is full
+    assert picture == Renderer().render("Training", TRAINING, SIZE).rgba
     assert layouts_file().read_text(encoding="utf-8") == before
     assert leftovers() == set()
 
 
 @pytest.mark.parametrize("write", ["tiles", "charts", "layouts"])
 def test_a_read_only_data_folder_is_never_an_error(read_only: Callable[[], None], write: str) -> None:
-    start_snapshot.save(snapshot())
+    keep_tiles(snapshot())
     keep_charts({"incidents": INCIDENTS})
-    Renderer(layouts_file()).render("Incidents", INCIDENTS, SIZE)
+    draw(Renderer(layouts_file()), "Incidents", INCIDENTS)
     kept = {p.name: p.read_bytes() for p in paths.data_dir().iterdir()}
     read_only()
     if write == "tiles":
-        start_snapshot.save(snapshot("Data: elsewhere"))
+        keep_tiles(snapshot("Data: elsewhere"))
     elif write == "charts":
         keep_charts({"training": TRAINING})
     else:
-        picture = Renderer(layouts_file()).render("Training", TRAINING, SIZE)
-        assert picture.rgba == Renderer().render("Training", TRAINING, SIZE).rgba
+        drawn = draw(Renderer(layouts_file()), "Training", TRAINING)
+        assert drawn == Renderer().render("Training", TRAINING, SIZE).rgba
     assert {p.name: p.read_bytes() for p in paths.data_dir().iterdir()} == kept  # nothing lost, nothing half-made
     start_snapshot.forget()  # the first frame's clean-up after a spoilt file: no error either
     assert start_snapshot.snapshot_path().exists()
@@ -172,9 +186,9 @@ def test_a_read_only_data_folder_is_never_an_error(read_only: Callable[[], None]
 def test_every_kept_file_is_private_from_its_first_byte_even_under_a_loose_umask(data_home: Path) -> None:
     old = os.umask(0o022)
     try:
-        start_snapshot.save(snapshot())
+        keep_tiles(snapshot())
         keep_charts({"incidents": INCIDENTS})
-        Renderer(layouts_file()).render("Incidents", INCIDENTS, SIZE)
+        draw(Renderer(layouts_file()), "Incidents", INCIDENTS)
     finally:
         os.umask(old)
     for name in (start_snapshot.FILENAME, start_snapshot.CHARTS_FILENAME, LAYOUTS_FILE):
@@ -183,13 +197,15 @@ def test_every_kept_file_is_private_from_its_first_byte_even_under_a_loose_umask
                                                      LAYOUTS_FILE}
 
 
-def test_each_kept_file_is_flushed_to_the_disk_before_it_replaces_the_last(
+def test_each_kept_file_is_flushed_to_the_disk_before_it_replaces_the_last_and_not_on_the_callers_thread(
         data_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events: list[tuple[str, str]] = []
+    flushed_on: set[threading.Thread] = set()
     real_fsync, real_replace = os.fsync, os.replace
 
     def fsync(fd: int) -> None:
         events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        flushed_on.add(threading.current_thread())
         real_fsync(fd)
 
     def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
@@ -198,13 +214,14 @@ def test_each_kept_file_is_flushed_to_the_disk_before_it_replaces_the_last(
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    start_snapshot.save(snapshot())
+    keep_tiles(snapshot())
     keep_charts({"incidents": INCIDENTS})
-    Renderer(layouts_file()).render("Incidents", INCIDENTS, SIZE)
+    draw(Renderer(layouts_file()), "Incidents", INCIDENTS)
     replaced = [name for verb, name in events if verb == "replace"]
     assert len(replaced) == 3
     for name in replaced:
         assert ("fsync", name) in events[:events.index(("replace", name))], name
+    assert threading.current_thread() not in flushed_on  # the window's thread never waits for the disk
 
 
 def test_a_snapshot_written_by_a_newer_version_is_left_for_it(data_home: Path) -> None:
@@ -230,7 +247,7 @@ SPOILINGS = {
 def test_spoilt_layouts_whose_key_still_matches_are_laid_out_afresh(
         data_home: Path, spoil: Callable[..., object]) -> None:
     fresh = Renderer().render("Incidents", INCIDENTS, SIZE)
-    Renderer(layouts_file()).render("Incidents", INCIDENTS, SIZE)
+    draw(Renderer(layouts_file()), "Incidents", INCIDENTS)
     kept = json.loads(layouts_file().read_text(encoding="utf-8"))
     kept["layouts"]["Incidents"] = spoil(*kept["layouts"]["Incidents"])
     layouts_file().write_text(json.dumps(kept), encoding="utf-8")
@@ -238,10 +255,11 @@ def test_spoilt_layouts_whose_key_still_matches_are_laid_out_afresh(
     assert picture.rgba == fresh.rgba
 
 
-def test_the_window_opens_from_the_kept_tiles_and_works_on_when_the_data_folder_turns_read_only(  # type: ignore[no-untyped-def]
+def test_the_window_opens_from_kept_tiles_and_works_on_in_a_read_only_data_folder(  # type: ignore[no-untyped-def]
         qtbot, controllers: Callable[[], AppController], plain_db: Path, read_only: Callable[[], None],
         caplog: pytest.LogCaptureFixture) -> None:
     first_run(qtbot, controllers, plain_db)
+    settle()
     kept = {p.name: p.read_bytes() for p in paths.data_dir().iterdir() if p.is_file()}
     read_only()
     controller = controllers()
@@ -250,7 +268,7 @@ def test_the_window_opens_from_the_kept_tiles_and_works_on_when_the_data_folder_
         window = controller.window
         assert window is not None and window.isVisible()  # the first frame, from the kept tiles
         qtbot.waitUntil(lambda: window.attached and window.dashboard.up_to_date(), timeout=20000)
-        qtbot.waitUntil(lambda: "start snapshot not kept" in caplog.text, timeout=20000)  # told the log, not the manager
+        qtbot.waitUntil(lambda: "start snapshot not kept" in caplog.text, timeout=20000)  # the log, not the manager
     assert window.isVisible()
     assert {p.name: p.read_bytes() for p in paths.data_dir().iterdir() if p.is_file()} == kept
 

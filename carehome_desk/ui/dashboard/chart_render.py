@@ -228,6 +228,9 @@ class Renderer:
         if self._read or self._file is None:
             return
         self._read = True
+        from carehome_desk.kept_files import settle
+
+        settle(self._file)  # layouts this process is still writing are read whole
         try:
             kept_at = self._file.stat()
             if not stat.S_ISREG(kept_at.st_mode) or kept_at.st_size > MAX_LAYOUTS_BYTES:
@@ -242,11 +245,12 @@ class Renderer:
     def _write_layouts(self) -> None:
         if self._file is None:
             return
-        from carehome_desk.kept_files import write_whole
+        from carehome_desk.kept_files import write_soon
 
         layouts = {name: list(layout) for name, layout in self._layouts.items() if name != "warm-up"}
-        # Whole or not at all, private: a full disk or a read-only folder keeps the layouts for this session only.
-        write_whole(self._file, json.dumps({"setup": _setup(), "layouts": layouts}))
+        # Whole or not at all, private, and not in the way of the picture: a full disk or a read-only folder
+        # keeps the layouts for this session only.
+        write_soon(self._file, json.dumps({"setup": _setup(), "layouts": layouts}), "chart layouts")
 
     def png(self, name: str, spec: ChartSpec, size: Size, dpi: float = 150) -> bytes:
         """The chart drawn at ``size`` as a PNG file's bytes at ``dpi``."""

@@ -67,7 +67,7 @@ def spec_from_json(raw: dict[str, Any]) -> ChartSpec:
 def save(key: dict[str, Any], home_id: int, specs: dict[str, ChartSpec]) -> None:
     """Keep ``specs`` (chart kind → figures) for the records ``key`` describes, private (0600) from its first
     byte, replacing the last ones whole."""
-    from carehome_desk.kept_files import write_whole
+    from carehome_desk.kept_files import write_soon
 
     try:
         text = json.dumps({"format": FORMAT, "key": key, "home_id": home_id,
@@ -75,14 +75,15 @@ def save(key: dict[str, Any], home_id: int, specs: dict[str, ChartSpec]) -> None
     except (TypeError, ValueError) as exc:  # a figure JSON cannot hold: not kept, drawn from the store next time
         log.warning("start charts not kept: %s", type(exc).__name__)
         return
-    failed = write_whole(charts_path(), text)
-    if failed is not None:  # a full disk or a read-only folder: drawn from the store next time
-        log.warning("start charts not kept: %s", failed)
+    write_soon(charts_path(), text, "start charts")  # off this thread: a disk's flush is slow
 
 
 def load(key: dict[str, Any], home_id: int) -> dict[str, ChartSpec]:
     """The charts kept for exactly these records (``key``, just checked against the file) and home; {} if none."""
+    from carehome_desk.kept_files import settle
+
     file = charts_path()
+    settle(file)  # ones this process is still writing are read whole
     if not file.is_file():
         return {}
     try:
@@ -102,7 +103,10 @@ def load(key: dict[str, Any], home_id: int) -> dict[str, ChartSpec]:
 
 def forget() -> None:
     """Remove the kept charts."""
+    from carehome_desk.kept_files import settle
+
     try:
+        settle(charts_path(), drop=True)  # nothing waiting to be written comes back after
         charts_path().unlink(missing_ok=True)
     except OSError as exc:
         log.warning("start charts could not be removed: %s", exc)

@@ -1,10 +1,11 @@
 """What passes between the app and its chart process (chart_process.py), and what the process is given.
 
 Each reply is framed: four bytes saying it is one (``MAGIC``), two lengths (eight bytes each), the pickled
-``(verb, answer)`` and, for a picture, its pixels as they are (pickling them would copy them once more). Anything else on the pipe (a library in the chart process writing to its standard output,
-a reply cut short) is refused before a byte of it is unpickled, and so is a reply of an absurd length. On
-POSIX the app waits for a reply at most ``wait`` seconds (a process that hangs is given up on); elsewhere it
-waits until the process answers or ends.
+``(verb, answer)`` and, for a picture, its pixels as they are (pickling them would copy them once more).
+Anything else on the pipe (a library in the chart process writing to its standard output, a reply cut short)
+is refused before a byte of it is unpickled, and so is a reply of an absurd length. On POSIX the app waits
+for a reply at most ``wait`` seconds (a process that hangs is given up on); elsewhere it waits until the
+process answers or ends.
 
 The chart process gets the app's environment without what names the records or a password (the database's
 address, libpq's settings, anything called a password, secret or token): it draws figures it is sent and

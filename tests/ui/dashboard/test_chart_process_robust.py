@@ -189,7 +189,8 @@ main(["--db", sys.argv[1]])
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the window draws its charts itself")
-def test_the_chart_process_ends_when_the_app_is_killed_outright(home_store, db_path: Path, data_home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_chart_process_ends_when_the_app_is_killed_outright(  # type: ignore[no-untyped-def]
+        home_store, db_path: Path, data_home: Path) -> None:
     home_store.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREHOME_DESK_HOME=str(data_home),
                PYTHONPATH=os.pathsep.join(sys.path))
