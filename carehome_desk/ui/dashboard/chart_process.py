@@ -35,7 +35,7 @@ import time
 import traceback
 import weakref
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Picture, Renderer, Size
 from carehome_desk.ui.dashboard.chart_wire import PARENT_ENV, NoReply, child_environment, read_reply, write_reply
@@ -108,16 +108,16 @@ class ChartProcess:
         picture = self._ask(("render", name, spec, size))
         if not isinstance(picture, Picture) or len(picture.rgba) != picture.width * picture.height * 4:
             self._refuse()
-        return picture  # type: ignore[no-any-return]
+        return picture
 
     def png(self, name: str, spec: ChartSpec, size: Size) -> bytes:
         """The chart as PNG bytes, drawn in the process."""
         data = self._ask(("png", name, spec, size))
         if not isinstance(data, bytes):
             self._refuse()
-        return data  # type: ignore[no-any-return]
+        return data
 
-    def _refuse(self) -> None:
+    def _refuse(self) -> NoReturn:
         """A reply that is not what was asked for: nothing more is asked of this process."""
         with self._lock:
             self.gone = True

@@ -65,19 +65,19 @@ def read_reply(replies: IO[bytes], wait: float) -> tuple[str, Any]:
     deadline = time.monotonic() + wait
     magic, length, pixels = _HEADER.unpack(_read_exactly(replies, _HEADER.size, deadline))
     if magic != MAGIC or length > MAX_REPLY or pixels > MAX_REPLY:
-        raise NoReply("it sent something that is not a chart")
+        raise NoReply("sent something that is not a chart")
     data = _read_exactly(replies, length, deadline)
     try:
         raw = pickle.loads(data)
     except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, it is not a reply
-        raise NoReply("it sent something that is not a chart") from exc
+        raise NoReply("sent something that is not a chart") from exc
     if not (isinstance(raw, tuple) and len(raw) == 2 and raw[0] in ("ok", "failed")):
-        raise NoReply("it sent something that is not a chart")
+        raise NoReply("sent something that is not a chart")
     verb: str = raw[0]
     answer: Any = raw[1]
     if pixels:
         if not isinstance(answer, Picture) or answer.rgba:
-            raise NoReply("it sent something that is not a chart")
+            raise NoReply("sent something that is not a chart")
         answer = dataclasses.replace(answer, rgba=bytes(_read_exactly(replies, pixels, deadline)))
     return verb, answer
 
@@ -86,7 +86,7 @@ def _read_exactly(pipe: IO[bytes], count: int, deadline: float) -> bytearray:
     if os.name != "posix":
         data = pipe.read(count)
         if len(data) < count:
-            raise NoReply("it has stopped", ended=True)
+            raise NoReply("has stopped", ended=True)
         return bytearray(data)
     fd = pipe.fileno()
     buffer = bytearray(count)
@@ -95,10 +95,10 @@ def _read_exactly(pipe: IO[bytes], count: int, deadline: float) -> bytearray:
     while got < count:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-            raise NoReply("it did not answer", late=True)
+            raise NoReply("did not answer", late=True)
         read = os.readv(fd, [view[got:]])
         if not read:
-            raise NoReply("it has stopped", ended=True)
+            raise NoReply("has stopped", ended=True)
         got += read
     return buffer
 
