@@ -23,6 +23,7 @@ import time
 from collections.abc import Mapping
 from typing import IO, Any
 
+from carehome_desk.paths import DB_ENV
 from carehome_desk.ui.dashboard.chart_render import Picture
 
 MAGIC = b"CDc\x01"
@@ -30,7 +31,7 @@ _HEADER = struct.Struct(">4sQQ")  # MAGIC, the pickled reply's length, its pictu
 #: A picture is width × height × 4 bytes: 256 MiB is far beyond any screen's chart.
 MAX_REPLY = 256 * 1024 * 1024
 #: Environment variables the chart process is not given (by prefix, and by a word in the name).
-HIDDEN_PREFIXES = ("CAREHOME_DESK_", "PG")
+HIDDEN_PREFIXES = (DB_ENV, "PG")  # the data folder (CAREHOME_DESK_HOME) stays
 HIDDEN_WORDS = ("PASSWORD", "PASSWD", "PASSFILE", "SECRET", "TOKEN", "CREDENTIAL")
 #: The chart process watches this process id (its app) and ends as soon as it has gone.
 PARENT_ENV = "CHART_PROCESS_APP"
