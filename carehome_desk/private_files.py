@@ -321,6 +321,8 @@ def tidy_data_folder() -> None:
                 tighten(folder, DIR_MODE)
         remove_leftovers()
         remove_partial_files(backup_dir())  # a killed backup's copy (and its journal)
+        # A killed run's half-written start files (kept_files.py), also when the database lives elsewhere.
+        remove_dead_temporaries(data_dir(), "*~*.partial")
     except OSError:
         pass  # tidying must never stop the app or a command
 

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk import __version__
+from carehome_desk.kept_files import OtherFormat, check_format, settle, write_soon
 from carehome_desk.models.dates import UK
 from carehome_desk.paths import data_dir
 
@@ -178,9 +179,7 @@ class StartFile:
 
     @classmethod
     def from_json(cls, text: str) -> StartFile:
-        raw = json.loads(text)
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ValueError("not a snapshot of this format")
+        raw = check_format(json.loads(text), FORMAT)  # OtherFormat: a newer version's, left for it
         homes = [(int(h[0]), str(h[1]), str(h[2])) for h in raw["homes"]]
         if not isinstance(raw["key"], dict) or "day" in raw["key"] or not isinstance(raw["days"], dict):
             raise ValueError("a snapshot's key or days are not as written")
@@ -199,6 +198,7 @@ class StartFile:
 def _read() -> StartFile | None:
     """The file as written, or None when there is none; ValueError (or another error) when it is not one."""
     file = snapshot_path()
+    settle(file)  # one this process is still writing is read whole
     try:
         st = os.stat(file)
     except OSError:
@@ -223,6 +223,9 @@ def load(path: Path, day: date, period: str, home_id: int | None, now: datetime 
         for raw in snapshot.tiles if snapshot is not None else ():
             Tile.from_dict(raw)  # each tile as written, or the snapshot is not used
         holds = snapshot is not None and snapshot.holds_at(now or datetime.now(timezone.utc))
+    except OtherFormat as exc:
+        log.info("start snapshot not used: %s was written by a newer version (%s)", FILENAME, exc)
+        return None
     except Exception as exc:  # noqa: BLE001 - whatever is in that file, the window starts the usual way
         log.warning("start snapshot ignored: %s could not be read (%s)", FILENAME, type(exc).__name__)
         forget()
@@ -285,10 +288,9 @@ def save(snapshot: Snapshot) -> None:
 
 
 def _write(kept: StartFile) -> None:
-    """Write the file, private (0600) from its first byte, replacing the last one whole; never over
-    ``MAX_BYTES`` (the furthest days are left out first: the file would not be read)."""
-    from carehome_desk.private_files import app_dir, owner_tag, private_file
-
+    """Write the file, private (0600) from its first byte, replacing the last one whole (kept_files.py: off this
+    thread, a disk's flush is slow); never over ``MAX_BYTES`` (the furthest days are left out first: the file
+    would not be read)."""
     text = kept.to_json()
     while len(text.encode("utf-8")) > MAX_BYTES and len(kept.days) > 1:
         kept = replace(kept, days=dict(sorted(kept.days.items())[:-1]))
@@ -296,16 +298,7 @@ def _write(kept: StartFile) -> None:
     if len(text.encode("utf-8")) > MAX_BYTES:
         log.warning("start snapshot not kept: too big")
         return
-    target = snapshot_path()
-    partial = target.with_name(f"{target.name}~{owner_tag()}.partial")
-    try:
-        app_dir(target.parent)
-        private_file(partial)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)
-    except OSError as exc:
-        log.warning("start snapshot not kept: %s", exc)
-        partial.unlink(missing_ok=True)
+    write_soon(snapshot_path(), text, "start snapshot")
 
 
 def forget() -> None:
@@ -313,6 +306,7 @@ def forget() -> None:
     the snapshot cannot be read."""
     for name in (FILENAME, CHARTS_FILENAME):
         try:
+            settle(data_dir() / name, drop=True)  # nothing waiting to be written comes back after
             (data_dir() / name).unlink(missing_ok=True)
         except OSError as exc:
             log.warning("start snapshot could not be removed: %s", exc)

@@ -9,13 +9,17 @@ and the dashboard takes that process over (``adopt``), or starts one of its own;
 sends each chart's figures and size and gets back its pixels (``chart_render``). The process
 imports neither Qt nor the store.
 
-If the process cannot be started or has gone, ``render`` raises ``ChartProcessGone`` and
-the dashboard draws in its own process instead (and logs why). ``stop`` ends the process
-(the window calls it when it closes; ``atexit`` too); the process also ends by itself when its
-requests pipe closes, so a killed app leaves none behind.
+If the process cannot be started, has gone, does not answer within ``REPLY_WAIT`` seconds, or
+sends anything but a reply, ``render`` raises ``ChartProcessGone``, the process is ended, and the
+dashboard draws in its own process from then on (and logs why, in a line of its own). ``stop`` ends
+the process (the window calls it when it closes; ``atexit`` too); the process also ends by itself as
+soon as the app has gone (it watches the app's process id, and its requests pipe closing), so a
+killed app leaves none behind.
 
-Requests and replies are pickled over the child's standard input and output: both ends are
-this program, and nothing else can write to those pipes.
+Requests are pickled over the child's standard input; replies come back framed (chart_wire.py) over
+a copy of its standard output, whose own descriptor then points at nothing, so a library printing
+there cannot spoil a reply. The process is started with ``-P`` (the folder the app was started in is
+not searched for modules) and without the records' address or any password in its environment.
 """
 
 from __future__ import annotations
@@ -31,14 +35,18 @@ import time
 import traceback
 import weakref
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Picture, Renderer, Size
+from carehome_desk.ui.dashboard.chart_wire import PARENT_ENV, NoReply, child_environment, read_reply, write_reply
 
 log = logging.getLogger(__name__)
 
 #: How long to wait for the process to end once killed.
 STOP_WAIT = 5.0
+#: How long a chart may take to come back (the first waits for matplotlib to load, on a busy machine too)
+#: before the process is given up on and the charts are drawn here.
+REPLY_WAIT = 30.0
 
 
 class ChartProcessGone(Exception):
@@ -56,9 +64,10 @@ class ChartProcess:
         #: True once the process could not be started or has stopped: nothing more is sent to it.
         self.gone = False
         try:
-            command = [sys.executable, "-m", __name__, *([str(layouts)] if layouts is not None else [])]
+            command = [sys.executable, "-P", "-m", __name__, *([str(layouts)] if layouts is not None else [])]
             self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env=child_environment(os.environ, os.getpid()))
         except OSError as exc:
             log.warning("Drawing the dashboard's charts in this process: no chart process could be started (%s).",
                         exc)
@@ -83,13 +92,12 @@ class ChartProcess:
             try:
                 pickle.dump(request, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 process.stdin.flush()
-                verb, answer = pickle.load(process.stdout)
-            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
-                if not self.stopped:
-                    log.warning("The chart process stopped (exit code %s); drawing charts in this process.",
-                                process.poll())
+                verb, answer = read_reply(process.stdout, REPLY_WAIT)
+            except (OSError, ValueError, NoReply) as exc:
                 self.gone = True
                 self._end(process)
+                if not self.stopped:
+                    log.warning("%s; drawing charts in this process.", _why(exc, process))
                 raise ChartProcessGone("the chart process has stopped") from exc
         if verb == "failed":  # a defect in the drawing: the same code would fail here too
             raise RuntimeError(f"A chart could not be drawn:\n{answer}")
@@ -97,13 +105,27 @@ class ChartProcess:
 
     def render(self, name: str, spec: ChartSpec, size: Size) -> Picture:
         """The chart's pixels, drawn in the process."""
-        picture: Picture = self._ask(("render", name, spec, size))
+        picture = self._ask(("render", name, spec, size))
+        if not isinstance(picture, Picture) or len(picture.rgba) != picture.width * picture.height * 4:
+            self._refuse()
         return picture
 
     def png(self, name: str, spec: ChartSpec, size: Size) -> bytes:
         """The chart as PNG bytes, drawn in the process."""
-        data: bytes = self._ask(("png", name, spec, size))
+        data = self._ask(("png", name, spec, size))
+        if not isinstance(data, bytes):
+            self._refuse()
         return data
+
+    def _refuse(self) -> NoReturn:
+        """A reply that is not what was asked for: nothing more is asked of this process."""
+        with self._lock:
+            self.gone = True
+            if self.process is not None:
+                self._end(self.process)
+        if not self.stopped:
+            log.warning("The chart process sent something that is not a chart; drawing charts in this process.")
+        raise ChartProcessGone("the chart process sent something that is not a chart")
 
     def stop(self) -> None:
         """End the process (at once: it holds nothing that needs saving)."""
@@ -127,6 +149,15 @@ class ChartProcess:
                     pipe.close()
                 except OSError:
                     pass
+
+
+def _why(exc: BaseException, process: subprocess.Popen[bytes]) -> str:
+    """Why no chart came back, in a line for the log."""
+    if isinstance(exc, NoReply) and exc.late:
+        return f"The chart process did not answer within {REPLY_WAIT:g} seconds and was ended"
+    if isinstance(exc, NoReply) and not exc.ended:
+        return f"The chart process {exc} and was ended"
+    return f"The chart process stopped (exit code {process.poll()})"
 
 
 _running: weakref.WeakSet[ChartProcess] = weakref.WeakSet()
@@ -265,22 +296,33 @@ def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) 
             reply: tuple[str, Any] = ("ok", answer)
         except Exception:  # a defect: the app logs it with the details
             reply = ("failed", traceback.format_exc())
-        pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
-        replies.flush()
+        write_reply(replies, reply)
 
 
 def _end_with(parent: int) -> None:
     """End this process as soon as the app that started it has gone, even in the middle of importing
-    matplotlib (the closed pipe is only noticed when the next request is read)."""
+    matplotlib (the closed pipe is only noticed when the next request is read), and at once if it went
+    while this process was starting."""
     while os.getppid() == parent:
         time.sleep(0.02)
     os._exit(0)
 
 
+def _replies_pipe() -> IO[bytes]:
+    """The replies' pipe: a copy of standard output, which then points where standard error does (nowhere), so
+    nothing printed in this process (by Python or by a library's own code) can land in a reply."""
+    sys.stdout.flush()
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return replies
+
+
 if __name__ == "__main__":
-    _replies = sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print() must not land in the replies
+    _replies = _replies_pipe()
     if os.name == "posix":
         os.umask(0o077)
-        threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
+        _app = os.environ.get(PARENT_ENV, "")
+        threading.Thread(target=_end_with, args=(int(_app) if _app.isdigit() else os.getppid(),),
+                         daemon=True).start()
     serve(sys.stdin.buffer, _replies, Path(sys.argv[1]) if len(sys.argv) > 1 else None)

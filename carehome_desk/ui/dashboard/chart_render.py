@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
+import math
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,6 +136,31 @@ def _setup() -> str:
     return f"{matplotlib.__version__} {font_manager.findfont(font_manager.FontProperties())}"
 
 
+#: The layouts of four charts are a few kilobytes; a bigger file is not ours and is not read.
+MAX_LAYOUTS_BYTES = 1_000_000
+#: Where a title can sit (matplotlib's vertical alignments).
+ALIGNMENTS = ("top", "bottom", "center", "baseline", "center_baseline")
+
+
+def _numbers(value: Any, count: int) -> bool:
+    return (isinstance(value, list) and len(value) == count
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value))
+
+
+def _kept_layout(raw: Any) -> tuple[str, list[list[float]], list[Any] | None] | None:
+    """One chart's kept layout as ``Renderer`` keeps it, or None when it is not one (a spoilt file: the chart
+    is then laid out afresh, never drawn with parts nowhere or not drawn at all)."""
+    if not isinstance(raw, list) or len(raw) != 3 or not isinstance(raw[0], str):
+        return None
+    key, positions, title = raw
+    if not isinstance(positions, list) or not all(_numbers(p, 4) for p in positions):
+        return None
+    if title is not None and not (isinstance(title, list) and len(title) == 2 and _numbers(title[0], 2)
+                                  and title[1] in ALIGNMENTS):
+        return None
+    return key, positions, title
+
+
 class Renderer:
     """Draws charts on figures of its own, one per chart name; one drawing at a time (any thread).
     ``layouts``: a file to keep the layouts in between sessions (read at the first drawing)."""
@@ -202,24 +228,29 @@ class Renderer:
         if self._read or self._file is None:
             return
         self._read = True
+        from carehome_desk.kept_files import settle
+
+        settle(self._file)  # layouts this process is still writing are read whole
         try:
+            kept_at = self._file.stat()
+            if not stat.S_ISREG(kept_at.st_mode) or kept_at.st_size > MAX_LAYOUTS_BYTES:
+                return  # not ours (a pipe would be read for ever): laid out afresh, and replaced by ours
             kept = json.loads(self._file.read_text(encoding="utf-8"))
             if kept.get("setup") == _setup():
-                self._layouts.update({name: (key, positions, title)
-                                      for name, (key, positions, title) in kept["layouts"].items()})
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._layouts.update({name: layout for name, raw in kept["layouts"].items()
+                                      if name != "warm-up" and (layout := _kept_layout(raw)) is not None})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             pass  # none kept yet, or unreadable: laid out afresh and kept again
 
     def _write_layouts(self) -> None:
         if self._file is None:
             return
+        from carehome_desk.kept_files import write_soon
+
         layouts = {name: list(layout) for name, layout in self._layouts.items() if name != "warm-up"}
-        part = self._file.with_name(self._file.name + ".part")
-        try:
-            part.write_text(json.dumps({"setup": _setup(), "layouts": layouts}), encoding="utf-8")
-            os.replace(part, self._file)
-        except OSError:
-            pass  # a read-only folder: the layouts are kept for this session only
+        # Whole or not at all, private, and not in the way of the picture: a full disk or a read-only folder
+        # keeps the layouts for this session only.
+        write_soon(self._file, json.dumps({"setup": _setup(), "layouts": layouts}), "chart layouts")
 
     def png(self, name: str, spec: ChartSpec, size: Size, dpi: float = 150) -> bytes:
         """The chart drawn at ``size`` as a PNG file's bytes at ``dpi``."""

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from carehome_desk.kept_files import OtherFormat, check_format
 from carehome_desk.paths import data_dir
 from carehome_desk.start_snapshot import CHARTS_FILENAME, MAX_BYTES
 from carehome_desk.ui.dashboard.chart_render import KINDS, ChartSpec
@@ -69,40 +69,34 @@ def spec_from_json(raw: dict[str, Any]) -> ChartSpec:
 def save(key: dict[str, Any], home_id: int, specs: dict[str, ChartSpec]) -> None:
     """Keep ``specs`` (chart kind → figures) for the records ``key`` describes, private (0600) from its first
     byte, replacing the last ones whole."""
-    from carehome_desk.private_files import app_dir, owner_tag, private_file
+    from carehome_desk.kept_files import write_soon
 
-    target = charts_path()
-    partial = target.with_name(f"{target.name}~{owner_tag()}.partial")
     try:
         text = json.dumps({"format": FORMAT, "key": key, "home_id": home_id,
                            "charts": {kind: spec_to_json(spec) for kind, spec in specs.items()}}, sort_keys=True)
     except (TypeError, ValueError) as exc:  # a figure JSON cannot hold: not kept, drawn from the store next time
         log.warning("start charts not kept: %s", type(exc).__name__)
         return
-    try:
-        app_dir(target.parent)
-        private_file(partial)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)
-    except OSError as exc:
-        log.warning("start charts not kept: %s", exc)
-        partial.unlink(missing_ok=True)
+    write_soon(charts_path(), text, "start charts")  # off this thread: a disk's flush is slow
 
 
 def load(key: dict[str, Any], home_id: int) -> dict[str, ChartSpec]:
     """The charts kept for exactly these records (``key``, just checked against the file) and home; {} if none."""
+    from carehome_desk.kept_files import settle
+
     file = charts_path()
+    settle(file)  # ones this process is still writing are read whole
     if not file.is_file():
         return {}
     try:
         if file.stat().st_size > MAX_BYTES:
             raise ValueError("too big to be kept charts")
-        raw = json.loads(file.read_text(encoding="utf-8"))
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ValueError("not kept charts of this format")
+        raw = check_format(json.loads(file.read_text(encoding="utf-8")), FORMAT)
         if raw["key"] != key or raw["home_id"] != home_id:
             return {}
         return {str(kind): spec_from_json(spec) for kind, spec in raw["charts"].items()}
+    except OtherFormat:
+        return {}  # a newer version's: left for it
     except Exception as exc:  # noqa: BLE001 - whatever is in that file, the charts are drawn the usual way
         log.warning("start charts ignored: %s could not be read (%s)", file.name, type(exc).__name__)
         forget()
@@ -111,7 +105,10 @@ def load(key: dict[str, Any], home_id: int) -> dict[str, ChartSpec]:
 
 def forget() -> None:
     """Remove the kept charts."""
+    from carehome_desk.kept_files import settle
+
     try:
+        settle(charts_path(), drop=True)  # nothing waiting to be written comes back after
         charts_path().unlink(missing_ok=True)
     except OSError as exc:
         log.warning("start charts could not be removed: %s", exc)

@@ -423,6 +423,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self._turn.stop()
         self._steps.clear()
         if self.built:
+            self.drawing.stopping = True  # a drawing the chart process's end cuts short is not a failure
             self.charts.stop()  # ends the chart process; a drawing waiting on it ends too
         self.work.shutdown()
         if self.built:

@@ -35,7 +35,8 @@ class _Job(QRunnable):
             result, error = self.fn(), ""
         except Exception as exc:  # report, never raise on a worker thread
             result, error = None, traceback.format_exc()
-            log.error("Dashboard background job failed:\n%s", traceback_for_log(exc))  # no record content
+            if not self.owner.stopping:  # else cut short by the window closing (a chart being drawn): expected
+                log.error("Dashboard background job failed:\n%s", traceback_for_log(exc))  # no record content
         try:
             self.owner.finished.emit(self.number, result, error)
         except RuntimeError:  # the owner was deleted meanwhile (window closed): nobody to tell

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from carehome_desk.kept_files import settle
 from carehome_desk.services.dashboard_data import Part
 from carehome_desk.ui.dashboard.chart_process import ChartDrawer, ChartProcessGone
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Renderer, Size
@@ -154,6 +155,7 @@ def test_layouts_kept_in_a_file_serve_the_next_session_and_a_broken_file_is_laid
     kept = tmp_path / "chart-layouts.json"
     first = Renderer(kept)
     before = first.render("Incidents", INCIDENTS, SIZE)
+    settle()  # the layouts are written on a thread of their own
     assert first.reused == 0 and "Complaint" in kept.read_text(encoding="utf-8")
     assert "Oak Lodge" not in kept.read_text(encoding="utf-8")  # words on the chart only, never the home's
     next_session = Renderer(kept)
