@@ -100,6 +100,7 @@ _cond = threading.Condition()
 #: Per file: the latest text asked for, and what to call it in the log.
 _waiting: dict[Path, tuple[str, str]] = {}
 _writing: Path | None = None
+_writing_text: str | None = None
 _writer: threading.Thread | None = None
 
 
@@ -128,26 +129,35 @@ def settle(target: Path | None = None, *, drop: bool = False, wait: float | None
                                     else (target in _waiting or _writing == target)), wait)
 
 
+def latest(target: Path) -> str | None:
+    """The text ``target`` is about to hold (waiting, or being written now), or None when nothing is on its way:
+    a reader on the window's thread reads this instead of waiting for the disk."""
+    with _cond:
+        if target in _waiting:
+            return _waiting[target][0]
+        return _writing_text if _writing == target else None
+
+
 def _at_exit() -> None:
     settle(wait=AT_EXIT_WAIT)
 
 
 def _write_waiting() -> None:
-    global _writing
+    global _writing, _writing_text
     while True:
         with _cond:
             while not _waiting:
                 _cond.wait()
             target = next(iter(_waiting))
             text, what = _waiting.pop(target)
-            _writing = target
+            _writing, _writing_text = target, text
         try:
             failed = write_whole(target, text)
             if failed is not None:  # a full disk or a read-only folder: the next start is the usual one
                 log.warning("%s not kept: %s", what, failed)
         finally:
             with _cond:
-                _writing = None
+                _writing = _writing_text = None
                 _cond.notify_all()
 
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk import __version__
-from carehome_desk.kept_files import OtherFormat, check_format, settle, write_soon
+from carehome_desk.kept_files import OtherFormat, check_format, latest, settle, write_soon
 from carehome_desk.models.dates import UK
 from carehome_desk.paths import data_dir
 
@@ -198,7 +198,9 @@ class StartFile:
 def _read() -> StartFile | None:
     """The file as written, or None when there is none; ValueError (or another error) when it is not one."""
     file = snapshot_path()
-    settle(file)  # one this process is still writing is read whole
+    on_its_way = latest(file)  # what this process is writing: read as it will be, without waiting for the disk
+    if on_its_way is not None:
+        return StartFile.from_json(on_its_way)
     try:
         st = os.stat(file)
     except OSError:

@@ -225,7 +225,7 @@ def test_each_kept_file_is_flushed_to_the_disk_before_it_replaces_the_last_and_n
 
 
 def test_a_snapshot_written_by_a_newer_version_is_left_for_it(data_home: Path) -> None:
-    newer = {**json.loads(snapshot().to_json()), "format": start_snapshot.FORMAT + 1, "days": {"2026-12-08": {}}}
+    newer = {**json.loads(start_snapshot.StartFile.of(snapshot()).to_json()), "format": start_snapshot.FORMAT + 1, "days": {"2026-12-08": {}}}
     start_snapshot.snapshot_path().parent.mkdir(parents=True, exist_ok=True)
     start_snapshot.snapshot_path().write_text(json.dumps(newer), encoding="utf-8")
     keep_charts({"incidents": INCIDENTS})

@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 from carehome_desk import paths, start_snapshot
 paths.init(Path(sys.argv[1]))
-kept = start_snapshot.Snapshot({{"file": sys.argv[2]}}, 1, [(1, "Oak Lodge " + "x" * 40000, "SC1")], False, "", [])
+kept = start_snapshot.Snapshot({{"file": sys.argv[2], "day": "2026-12-07"}}, 1, [(1, "Oak Lodge " + "x" * 40000, "SC1")], False, "", [])
 for _ in range({WRITES}):
     start_snapshot.save(kept)
 """

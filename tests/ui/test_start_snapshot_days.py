@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from carehome_desk import start_snapshot
+from carehome_desk import kept_files, start_snapshot
 from carehome_desk.services.due import start_of_day
 from carehome_desk.store import Store
 from carehome_desk.ui import start_ahead
@@ -27,11 +27,13 @@ __all__ = ["controllers", "plain_db"]
 
 
 def kept_file() -> start_snapshot.StartFile:
+    kept_files.settle()  # written on the writer thread: read once it is in place
     return start_snapshot.StartFile.from_json(start_snapshot.snapshot_path().read_text(encoding="utf-8"))
 
 
 def all_days_kept() -> bool:
     """True once the file keeps today's tiles and every coming day's."""
+    kept_files.settle()
     if not start_snapshot.snapshot_path().exists():
         return False
     kept = kept_file()
@@ -54,6 +56,7 @@ def test_once_idle_each_coming_days_tiles_are_kept_and_a_save_has_them_worked_ou
     qtbot.waitUntil(all_days_kept, timeout=30000)
     kept = kept_file()
     period = str(kept.key["period"])
+    kept_files.settle()
     assert start_snapshot.snapshot_path().stat().st_size < start_snapshot.MAX_BYTES // 10
     today = start_snapshot.uk_today()
     for n in range(1, start_snapshot.AHEAD_DAYS + 1):
@@ -136,6 +139,7 @@ def test_a_file_too_big_for_every_day_keeps_the_nearest_days(plain_db: Path) -> 
     start_snapshot.save(start_snapshot.Snapshot(key, 1, [(1, "Oak Lodge", "SC123456")], False, "Data: test", big))
     coming = {start_snapshot.uk_today() + timedelta(days=n): start_snapshot.DayTiles(big) for n in (1, 2, 3, 4)}
     assert start_snapshot.keep_days(key, 1, coming)
+    kept_files.settle()
     assert start_snapshot.snapshot_path().stat().st_size <= start_snapshot.MAX_BYTES
     today = start_snapshot.uk_today()
     assert sorted(kept_file().days) == [(today + timedelta(days=n)).isoformat() for n in range(3)]

@@ -13,19 +13,25 @@ from typing import Any
 
 import pytest
 
-from carehome_desk import start_snapshot
+from carehome_desk import kept_files, start_snapshot
 from carehome_desk.ui.app import AppController
 from tests.ui.test_start_snapshot import controllers, first_run, plain_db  # noqa: F401 - fixtures
 
 __all__ = ["controllers", "plain_db"]
 
+def each_days_tiles(raw: dict[str, Any], spoil: Callable[[list[Any]], list[Any]]) -> dict[str, Any]:
+    """``raw`` with every kept day's tiles spoilt by ``spoil``."""
+    return {**raw, "days": {day: {**kept, "tiles": spoil(kept["tiles"])} for day, kept in raw["days"].items()}}
+
+
 SPOILINGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "no homes": lambda raw: {**raw, "homes": []},
     "a home not in the list": lambda raw: {**raw, "homes": [[999, "Elsewhere", "SC999999"]]},
     "a home of one part": lambda raw: {**raw, "homes": [[raw["home_id"]]]},
-    "each tile twice": lambda raw: {**raw, "tiles": raw["tiles"] + raw["tiles"]},
-    "a tile's figure a list": lambda raw: {**raw, "tiles": [{**t, "value": [1]} for t in raw["tiles"]]},
-    "a tile opening no page": lambda raw: {**raw, "tiles": [{**t, "opens": "Nowhere"} for t in raw["tiles"]]},
+    "each tile twice": lambda raw: each_days_tiles(raw, lambda tiles: tiles + tiles),
+    "a tile's figure a list": lambda raw: each_days_tiles(raw, lambda tiles: [{**t, "value": [1]} for t in tiles]),
+    "a tile opening no page": lambda raw: each_days_tiles(raw, lambda tiles: [{**t, "opens": "Nowhere"}
+                                                                               for t in tiles]),
     "the status bar's words half a megabyte": lambda raw: {**raw, "where": "x" * 500_000},
 }
 
@@ -34,6 +40,7 @@ SPOILINGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def test_a_snapshot_with_its_key_intact_and_other_parts_spoilt_still_opens_the_whole_window(  # type: ignore[no-untyped-def]
         qtbot, controllers: Callable[[], AppController], plain_db: Path, spoil) -> None:
     first_run(qtbot, controllers, plain_db)
+    kept_files.settle()
     raw = json.loads(start_snapshot.snapshot_path().read_text(encoding="utf-8"))
     start_snapshot.snapshot_path().write_text(json.dumps(spoil(raw)), encoding="utf-8")
     controller = controllers()
