@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from carehome_desk import start_snapshot
+from carehome_desk import kept_files, start_snapshot
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import ChildDetails
 from carehome_desk.models.incidents import IncidentDetails, IncidentType
@@ -70,6 +70,7 @@ def first_run(qtbot, make: Callable[[], AppController], path: Path) -> AppContro
     controller.window.close()
     controller.shutdown()
     controller.window = None
+    kept_files.settle()  # written as the app ends (at exit), before a next start reads them
     return controller
 
 
