@@ -1,0 +1,69 @@
+"""The first frame's Qt settings by number (ui/widgets/first_paint.py), and the first frame made without `Qt`.
+
+The numbers are Qt's own; each is checked against its enum here. In a fresh process started as
+`carehome-desk --db FILE` starts, none of the `Qt` namespace's enums exists yet when the kept tiles are
+on show, while the window's widgets have the settings those numbers stand for.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea
+
+from carehome_desk.ui.widgets import first_paint
+from carehome_desk.ui.widgets.first_paint import set_qt_properties
+from tests.ui.test_start_snapshot import at_first_frame, controllers, first_run, plain_db  # noqa: F401 - fixtures
+
+__all__ = ["controllers", "plain_db"]
+
+
+@pytest.mark.parametrize(("number", "member"), [
+    (first_paint.NO_FOCUS, Qt.FocusPolicy.NoFocus),
+    (first_paint.STRONG_FOCUS, Qt.FocusPolicy.StrongFocus),
+    (first_paint.ALIGN_LEFT, Qt.AlignmentFlag.AlignLeft),
+    (first_paint.ALIGN_TOP, Qt.AlignmentFlag.AlignTop),
+    (first_paint.ALIGN_BOTTOM, Qt.AlignmentFlag.AlignBottom),
+    (first_paint.ALIGN_CENTER, Qt.AlignmentFlag.AlignCenter),
+    (first_paint.SCROLL_BAR_ALWAYS_OFF, Qt.ScrollBarPolicy.ScrollBarAlwaysOff),
+    (first_paint.SCROLL_BAR_ALWAYS_ON, Qt.ScrollBarPolicy.ScrollBarAlwaysOn),
+    (first_paint.DOWN_ARROW, Qt.ArrowType.DownArrow),
+])
+def test_each_number_is_qts_own_value(number: int, member: Enum) -> None:
+    assert number == member.value
+
+
+def test_settings_by_number_reach_the_widget_as_its_enums(qtbot) -> None:  # type: ignore[no-untyped-def]
+    area, label = QScrollArea(), QLabel("Loading…")
+    qtbot.addWidget(area)
+    qtbot.addWidget(label)
+    set_qt_properties(area, focusPolicy=first_paint.NO_FOCUS,
+                      verticalScrollBarPolicy=first_paint.SCROLL_BAR_ALWAYS_ON)
+    set_qt_properties(label, alignment=first_paint.ALIGN_LEFT | first_paint.ALIGN_BOTTOM)
+    assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    assert label.alignment() == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+
+
+def test_a_name_that_is_not_a_qt_property_is_an_error_not_a_silent_dynamic_property(qtbot) -> None:  # type: ignore[no-untyped-def]
+    label = QLabel()
+    qtbot.addWidget(label)
+    with pytest.raises(ValueError, match="focusPolicyy"):
+        set_qt_properties(label, focusPolicyy=first_paint.NO_FOCUS)
+
+
+def test_the_first_frame_is_shown_before_qts_enums_are_made(  # type: ignore[no-untyped-def]
+        qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
+    """A fresh process, as `carehome-desk --db FILE`: at the first frame no enum of the `Qt` namespace has been
+    made (its first use costs ~10 ms), yet the dashboard's scroll area and tiles have their settings."""
+    first_run(qtbot, controllers, plain_db)
+    got = at_first_frame(plain_db, (
+        "'first frame' if not window.attached else 'usual start', "
+        "sorted({o.__qualname__ for o in __import__('gc').get_objects() if isinstance(o, __import__('enum').EnumType)"
+        " and o.__qualname__.startswith('Qt.')}), "
+        "int(window.dashboard.scroll_area.verticalScrollBarPolicy().value), "
+        "sorted({int(w.focusPolicy().value) for w in window.dashboard.tiles.widgets})"))
+    assert got == (f"first frame [] {first_paint.SCROLL_BAR_ALWAYS_ON} [{first_paint.STRONG_FOCUS}]")
