@@ -32,7 +32,7 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 from carehome_desk.ui.page_set import RECORD_PAGES, STAFF_TABS, PageSet
 from carehome_desk.ui.widgets.page import Page, PageId
-from carehome_desk.ui.widgets.style import role_label
+from carehome_desk.ui.widgets.style import NAV_STYLE, ROLE_STYLE, role_label
 from carehome_desk.ui.settings.window_lock import WindowLock
 
 
@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         if store is None:
             assert first is not None
             self.where.setText(first.where)
+            # Shown before the application's style sheet is set (style.py): these widgets' looks on their own.
+            self.nav.setStyleSheet(NAV_STYLE)
+            self.demo_banner.setStyleSheet(ROLE_STYLE)
             self._fill_homes(first.home_id)
             self.nav.setCurrentRow(0)  # the first frame is the dashboard's (only used when the last run left it there)
             self.nav.setEnabled(False)  # a page needs the store: for the fraction of a second until it is attached

@@ -1,8 +1,9 @@
-"""The first frame's Qt settings by number (ui/widgets/first_paint.py), and the first frame made without `Qt`.
+"""The first frame made cheaply: Qt settings by number (ui/widgets/first_paint.py), no application style sheet.
 
 The numbers are Qt's own; each is checked against its enum here. In a fresh process started as
 `carehome-desk --db FILE` starts, none of the `Qt` namespace's enums exists yet when the kept tiles are
-on show, while the window's widgets have the settings those numbers stand for.
+on show, while the window's widgets have the settings those numbers stand for. The application's style
+sheet is set once the first frame is painted; the first frame looks the same without it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from carehome_desk.ui.widgets import first_paint
 from carehome_desk.ui.widgets.first_paint import set_qt_properties
-from tests.ui.test_start_snapshot import at_first_frame, controllers, first_run, plain_db  # noqa: F401 - fixtures
+from carehome_desk.ui.widgets.style import APP_STYLE
+from tests.ui.test_start_snapshot import (at_first_frame, controllers, early_window, first_run,  # noqa: F401 - fixtures
+                                          plain_db)
 
 __all__ = ["controllers", "plain_db"]
 
@@ -62,8 +65,49 @@ def test_the_first_frame_is_shown_before_qts_enums_are_made(  # type: ignore[no-
     first_run(qtbot, controllers, plain_db)
     got = at_first_frame(plain_db, (
         "'first frame' if not window.attached else 'usual start', "
+        "repr(__import__('PySide6.QtWidgets').QtWidgets.QApplication.instance().styleSheet()), "
         "sorted({o.__qualname__ for o in __import__('gc').get_objects() if isinstance(o, __import__('enum').EnumType)"
         " and o.__qualname__.startswith('Qt.')}), "
         "int(window.dashboard.scroll_area.verticalScrollBarPolicy().value), "
         "sorted({int(w.focusPolicy().value) for w in window.dashboard.tiles.widgets})"))
-    assert got == (f"first frame [] {first_paint.SCROLL_BAR_ALWAYS_ON} [{first_paint.STRONG_FOCUS}]")
+    assert got == f"first frame '' [] {first_paint.SCROLL_BAR_ALWAYS_ON} [{first_paint.STRONG_FOCUS}]"
+
+
+def test_the_applications_style_sheet_is_set_once_the_first_frame_is_painted(  # type: ignore[no-untyped-def]
+        qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
+    first_run(qtbot, controllers, plain_db)
+    controller = controllers()
+    styled: list[bool] = []  # whether the store was attached when the sheet was set
+    controller.app_style = lambda: styled.append(controller.window.attached)
+    assert controller.start(plain_db, explicit=True)
+    assert styled == []  # the first frame is shown without it
+    window = controller.window
+    qtbot.waitUntil(lambda: window.attached, timeout=20000)
+    assert styled == [False]  # on the next turn, before the rest of the window is made
+
+
+def test_a_usual_start_sets_the_applications_style_sheet_first(  # type: ignore[no-untyped-def]
+        qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
+    controller = controllers()
+    styled: list[object] = []
+    controller.app_style = lambda: styled.append(controller.window)
+    assert controller.start(plain_db, explicit=True)  # no snapshot yet
+    assert styled == [None]  # before any window is made
+
+
+def test_the_first_frame_looks_the_same_with_the_applications_style_sheet(  # type: ignore[no-untyped-def]
+        qtbot, controllers, plain_db: Path) -> None:  # noqa: F811 - the fixtures imported above
+    """The nav list, the banner and the labels by role carry their own looks in the first frame: setting the
+    application's sheet once it is painted changes nothing on screen."""
+    _, window = early_window(qtbot, controllers, plain_db)
+    window.dashboard.busy.setText("Loading Oak Lodge…")
+    window.resize(1100, 700)
+    before = window.grab().toImage()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        app.setStyleSheet(APP_STYLE)
+        after = window.grab().toImage()
+    finally:
+        app.setStyleSheet("")
+    assert after == before

@@ -33,7 +33,7 @@ from carehome_desk.ui.widgets.first_paint import (ALIGN_BOTTOM, ALIGN_CENTER, AL
                                                   SCROLL_BAR_ALWAYS_OFF, SCROLL_BAR_ALWAYS_ON, set_qt_properties)
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.period_selector import PeriodSelector
-from carehome_desk.ui.widgets.style import heading, restyle, role_label
+from carehome_desk.ui.widgets.style import ROLE_STYLE, heading, restyle, role_label
 
 if TYPE_CHECKING:  # type hints only: SQLAlchemy is not loaded for them
     from carehome_desk.services.due import DueItem
@@ -150,6 +150,9 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self.headline = role_label(WORKING, "hint")  # loading words, then "No home yet" only if there is none
         self.headline.setAccessibleName("Dashboard headline")
         set_qt_properties(self.headline, alignment=ALIGN_CENTER)
+        if store is None:  # the first frame, shown before the application's style sheet is set (style.py)
+            for label in (self.subtitle, self.busy, self.headline):
+                label.setStyleSheet(ROLE_STYLE)
         self.tiles = TileGrid()
         self.tiles.tile_activated.connect(self._tile_activated)
         # The legal clocks first, then what a new home still needs, then the backlog, the figures, the trends.

@@ -14,7 +14,8 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.settings import FAR_BELOW_PERCENT, POLICY_HELP, ProviderSettings
 from carehome_desk.models.status import Status
 from carehome_desk.ui.widgets.first_paint import STRONG_FOCUS, set_qt_properties
-from carehome_desk.ui.widgets.style import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, STATUS_TINTS, VERMILLION, restyle
+from carehome_desk.ui.widgets.style import (BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, ROLE_STYLE, STATUS_TINTS,
+                                            VERMILLION, restyle)
 
 #: The strip down a tile's left edge: vermillion only for overdue, orange only for due soon.
 STRIP: dict[Status | None, str] = {Status.OVERDUE: VERMILLION, Status.DUE_SOON: ORANGE,
@@ -54,6 +55,7 @@ TILE_STYLE = "".join([
       f'QFrame#tile[status="{_status_name(status)}"]:focus {{ border: 2px solid {BLUE}; '
       f'border-left: 6px solid {colour}; }}' for status, colour in STRIP.items()),
     *(f'QLabel#tileWord[status="{status.name}"] {{ background: {tint}; }}' for status, tint in STATUS_TINTS.items()),
+    ROLE_STYLE,  # the details' grey, in the first frame too (shown before the application's style sheet is set)
 ])
 MIN_TILE_WIDTH = 230
 MAX_COLUMNS = 6

@@ -25,13 +25,20 @@ STATUS_TINTS: dict[Status, str] = {
     Status.IN_DATE: "#E3F4EC",
 }
 
-APP_STYLE = f"""
+#: The navigation list's look, and the labels' by role: part of the application's style sheet, and also set on
+#: just those widgets of the first frame, which is shown before the application's style sheet is set (an
+#: application-wide sheet makes every widget's polish dearer: it is set once the first frame is painted).
+NAV_STYLE = f"""
 QListWidget#nav {{ border: none; background: palette(window); font-size: 11pt; }}
 QListWidget#nav::item {{ padding: 8px 12px; border-radius: 4px; }}
 QListWidget#nav::item:selected {{ background: {BLUE}; color: white; }}
+"""
+ROLE_STYLE = f"""
 QLabel[role="error"] {{ color: {TEXT_VERMILLION}; }}
 QLabel[role="hint"] {{ color: #4D4D4D; }}
 QLabel[role="banner"] {{ background: #FFF3D6; border: 1px solid {ORANGE}; border-radius: 4px; padding: 6px 10px; }}
+"""
+APP_STYLE = NAV_STYLE + ROLE_STYLE + f"""
 QToolButton#calendarButton::menu-indicator {{ image: none; width: 0px; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {VERMILLION}; border-radius: 3px; }}
 """
