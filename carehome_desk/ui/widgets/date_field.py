@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date
 from carehome_desk.ui.widgets.first_paint import DOWN_ARROW, NO_FOCUS, STRONG_FOCUS, set_qt_properties
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget
 
 
 class DateField(QWidget):
@@ -86,6 +91,7 @@ class DateField(QWidget):
         """The calendar in the button's menu (made the first time it is wanted)."""
         if self._calendar is None:
             from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QCalendarWidget, QWidgetAction  # with the first calendar (first_paint.py)
 
             menu = self.button.menu()
             calendar = self._calendar = QCalendarWidget(menu)

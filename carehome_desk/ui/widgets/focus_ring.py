@@ -10,10 +10,15 @@ the application (``install_focus_ring``), in every window and dialog.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QMenu, QWidget
 from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 #: The ring's width and the gap between it and the control, in pixels.
 RING_WIDTH = 2
@@ -39,6 +44,7 @@ class RingFrame(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt naming
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPainter, QPen  # each type's first use makes its enums: not before the first paint
 
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
