@@ -111,3 +111,30 @@ def test_the_first_frame_looks_the_same_with_the_applications_style_sheet(  # ty
     finally:
         app.setStyleSheet("")
     assert after == before
+
+
+
+def hook_reads_json(first: str) -> bool:
+    """In a fresh process that loads ``json``, runs ``first`` and loads QtCore: whether PySide6's import hook
+    reads json's source when a module imported afterwards imports it again."""
+    import subprocess
+    import sys
+
+    code = (
+        "import inspect, json\n"
+        "read = []\n"
+        "real = inspect.getsource\n"
+        "inspect.getsource = lambda obj: read.append(getattr(obj, '__name__', '?')) or real(obj)\n"
+        f"{first}\n"
+        "import PySide6.QtCore\n"
+        "exec('import json', {'__name__': 'a_window_module'})\n"
+        "print('json' in read)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip() == "True"
+
+
+def test_pysides_import_hook_does_not_read_the_modules_loaded_before_it() -> None:
+    assert hook_reads_json("import PySide6")  # as PySide6 does on its own
+    assert not hook_reads_json("import carehome_desk.ui.pyside_first")
