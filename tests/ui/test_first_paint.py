@@ -12,9 +12,11 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollArea
 
+from carehome_desk.store import Store
+from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets import first_paint
 from carehome_desk.ui.widgets.first_paint import set_qt_properties
 from carehome_desk.ui.widgets.style import APP_STYLE
@@ -138,3 +140,31 @@ def hook_reads_json(first: str) -> bool:
 def test_pysides_import_hook_does_not_read_the_modules_loaded_before_it() -> None:
     assert hook_reads_json("import PySide6")  # as PySide6 does on its own
     assert not hook_reads_json("import carehome_desk.ui.pyside_first")
+
+
+def menu_entries(window: MainWindow) -> list[tuple[str, bool, list[tuple[str, str, bool]]]]:
+    """Each menu's title, whether it opens, and its actions' (text, shortcut, enabled)."""
+    entries = []
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert isinstance(menu, QMenu)
+        entries.append((menu_action.text(), menu_action.isEnabled(),
+                        [(a.text(), a.shortcut().toString(), a.isEnabled()) for a in menu.actions()]))
+    return entries
+
+
+def test_the_first_frames_menus_are_greyed_then_whole_once_the_store_is_attached(  # type: ignore[no-untyped-def]
+        qtbot, controllers, plain_db: Path, qsettings: QSettings) -> None:  # noqa: F811 - the fixtures imported above
+    """The first frame's menu bar has the four titles, greyed; once the store is attached it has every action and
+    shortcut a window opened the usual way has."""
+    with Store.open(plain_db, create=False) as store:
+        usual = MainWindow(store, qsettings)
+        qtbot.addWidget(usual)
+        expected = menu_entries(usual)
+        usual.close()
+    assert ("&Lock", "Ctrl+L", True) in expected[0][2] and ("Incidents", "Ctrl+6", True) in expected[2][2]
+    _, window = early_window(qtbot, controllers, plain_db)
+    assert menu_entries(window) == [("&File", False, []), ("&Edit", False, []), ("&View", False, []),
+                                    ("&Help", False, [])]
+    qtbot.waitUntil(lambda: window.attached, timeout=20000)
+    assert menu_entries(window) == expected
