@@ -7,8 +7,10 @@ import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from carehome_desk.ui import pyside_first  # noqa: F401 - before any Qt module (it says why)
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -89,6 +91,9 @@ class AppController(FirstFrame, ServerConnect, FileRequests):
         self._backup_on_close = True  # off while the window closes to restore, protect or reopen the same file
         #: Where the manager's own database belongs (the demo never lives there).
         self.real_target: str | Path = default_db_path()
+        #: Sets the application's style sheet (run_app's; tests leave it None): at once, or for a first frame
+        #: once it is painted (an application-wide sheet makes every widget's polish dearer; style.py).
+        self.app_style: Callable[[], None] | None = None
 
     # -- choosing what to open ---------------------------------------------------------------
 
@@ -106,8 +111,12 @@ class AppController(FirstFrame, ServerConnect, FileRequests):
         self.real_target = target
         target = self.initial_target(target, explicit)
         if isinstance(target, Path) and target.exists() and self.first_frame(target):
+            if self.app_style is not None:
+                QTimer.singleShot(0, self.app_style)  # the next turn, the first frame painted: before the rest is made
             QTimer.singleShot(0, lambda: self.attach_store(target))  # the next turn: the store, then its pages
             return True
+        if self.app_style is not None:
+            self.app_style()
         path = sqlite_path(target)
         if path is not None and not path.exists():
             from carehome_desk.ui.settings.welcome_dialog import DEMO, SETUP, WelcomeDialog
@@ -425,11 +434,11 @@ def run_app(target: str | Path, *, explicit: bool) -> int:
     app.setApplicationName("carehome-desk")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "carehome-desk.svg")))
-    app.setStyleSheet(APP_STYLE)
     install_focus_ring(app)
     install_enter_presses_buttons(app)
     install_excepthook()
     controller = AppController(window_settings())
+    controller.app_style = lambda: app.setStyleSheet(APP_STYLE)
     if not controller.start(target, explicit):
         controller.shutdown()
         return 0 if controller.window is None else 1

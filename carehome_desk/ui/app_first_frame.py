@@ -15,6 +15,7 @@ from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from carehome_desk.ui import pyside_first  # noqa: F401 - before any Qt module (it says why)
 from PySide6.QtCore import QSettings, QTimer
 
 from carehome_desk.ui.main_window import MainWindow

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from carehome_desk.paths import data_dir
 from carehome_desk.store.errors import StoreError
@@ -27,6 +27,8 @@ class FileRequests:
 
     def open_requested(self) -> None:
         """File → Open database…"""
+        from PySide6.QtWidgets import QFileDialog  # its type's first use makes its enums: not before the first paint
+
         start = str(self.store.path.parent) if self.store and self.store.path else str(data_dir())
         name, _ = QFileDialog.getOpenFileName(self.window, "Open a carehome-desk database", start,
                                               "carehome-desk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
@@ -35,6 +37,8 @@ class FileRequests:
 
     def backup_requested(self) -> None:
         """File → Back up now…"""
+        from PySide6.QtWidgets import QFileDialog
+
         from carehome_desk.store.auto_backup import backup_file_name, backups_folder
 
         assert self.store is not None and self.window is not None

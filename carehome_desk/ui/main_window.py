@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.ui import main_window_help
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 
@@ -33,7 +32,7 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 from carehome_desk.ui.page_set import RECORD_PAGES, STAFF_TABS, PageSet
 from carehome_desk.ui.widgets.page import Page, PageId
-from carehome_desk.ui.widgets.style import role_label
+from carehome_desk.ui.widgets.style import NAV_STYLE, ROLE_STYLE, role_label
 from carehome_desk.ui.settings.window_lock import WindowLock
 
 
@@ -118,11 +117,12 @@ class MainWindow(QMainWindow):
         if store is None:
             assert first is not None
             self.where.setText(first.where)
+            # Shown before the application's style sheet is set (style.py): these widgets' looks on their own.
+            self.nav.setStyleSheet(NAV_STYLE)
+            self.demo_banner.setStyleSheet(ROLE_STYLE)
             self._fill_homes(first.home_id)
             self.nav.setCurrentRow(0)  # the first frame is the dashboard's (only used when the last run left it there)
             self.nav.setEnabled(False)  # a page needs the store: for the fraction of a second until it is attached
-            for action in self.findChildren(QAction):
-                action.setEnabled(action is self.quit_action)
             self.dashboard.show_first([Tile.from_dict(t) for t in first.tiles], {h[0]: h[1] for h in first.homes})
         else:
             self._fill_homes(self.settings.value("main/home", None))
@@ -160,8 +160,7 @@ class MainWindow(QMainWindow):
             self.demo_banner.setVisible(self.is_demo)
             self._fill_homes()  # the homes as the records hold them (the same, since the key matched)
             self.nav.setEnabled(True)
-            for action in self.findChildren(QAction):
-                action.setEnabled(True)
+            self._fill_menus()  # the first frame had their titles only
         start_later(self.integrity_banner)  # right after the window shows; off the GUI thread if it is slow
         if store.open_report.backup is not None:
             self.statusBar().showMessage(
@@ -200,71 +199,22 @@ class MainWindow(QMainWindow):
 
     # ---- menus ---------------------------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
+        """The menu bar's four menus: their actions now, or (the first frame) greyed until the store is attached."""
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.setup_action = self._action(
-            file, "Set up my own home…" if self.is_demo else "Add another home…", self.setup_requested.emit,
-            tip="Create a home with its name, URN and manager")
-        self._action(file, "&Open database…", self.open_requested.emit, QKeySequence.StandardKey.Open)
-        self._action(file, "Connect to a ser&ver…", self.connect_requested.emit,
-                     tip="Open the records a group of homes keeps on a PostgreSQL server")
-        # The first frame is only ever a clear file's (start_snapshot.py): a path, no password.
-        has_path = self.store.path is not None if self.store is not None else True
-        protected = self.store.protected if self.store is not None else False
-        if not self.is_demo and has_path:
-            self._action(file, "Change pass&word…" if protected else "Set a pass&word…",
-                         self.password_requested.emit,
-                         tip="The password that encrypts the records and unlocks the window")
-            if protected:
-                self._action(file, "New recovery &key…", lambda: main_window_help.new_recovery_key(self),
-                             tip="Replace a lost printed recovery key: the old one stops working")
-        self.lock_action = self._action(file, "&Lock", self.lock, "Ctrl+L",
-                                        tip="Hide the records until the password is typed again")
-        self._action(file, "&Back up now…", self.backup_requested.emit, "Ctrl+Shift+B",
-                     tip="Save a consistent copy of the database (safe while you work)")
-        self._action(file, "&Restore from backup…", lambda: self.restore_requested.emit(None),
-                     tip="Put a backup back in place; the current records are kept beside it first")
-        self._action(file, "Export deadlines to &calendar (.ics)…", self._export_calendar,
-                     tip="Every future statutory and policy deadline as calendar events, for Outlook")
-        self._action(file, "&Import from a spreadsheet…", lambda: main_window_help.import_dialog(self), "Ctrl+I",
-                     tip="Read staff, training, children or incidents from an Excel workbook; checked before saving")
-        self._action(file, "Import from &my own spreadsheet…", lambda: main_window_help.own_import_dialog(self),
-                     "Ctrl+Shift+I",
-                     tip="Your own training matrix, staff list or incident log, in its own columns: mapped, checked, "
-                         "then saved")
-        file.addSeparator()
-        self.quit_action = self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.menus = [bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Help")]
+        if self.store is None:
+            for menu in self.menus:
+                menu.menuAction().setEnabled(False)
+        else:
+            self._fill_menus()
 
-        edit = bar.addMenu("&Edit")
-        self._action(edit, "&Save", self.save_current, QKeySequence.StandardKey.Save)
-        self._action(edit, "&Revert unsaved changes", lambda: self.current_page().revert(),
-                     tip="Throw away unsaved edits on this page (it asks first)")
-        edit.addSeparator()
-        self._action(edit, "&New record", lambda: self.current_page().new_record(), QKeySequence.StandardKey.New)
-        self._action(edit, "&Find", lambda: self.current_page().focus_filter(), QKeySequence.StandardKey.Find)
-        edit.addSeparator()
-        self._action(edit, "&Archive this record…", self._archive_current,
-                     tip="A staff record, child's entry or incident entered in error: kept, marked and audited")
+    def _fill_menus(self) -> None:
+        from carehome_desk.ui.main_window_menus import fill_menus
 
-        view = bar.addMenu("&View")
-        for number, title in enumerate(self.page_set.titles, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0
-            self._action(view, title, lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
-                         f"Ctrl+{number % 10}" if number <= 10 else None)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Where is my data?", lambda: main_window_help.show_where(self))
-        self._action(help_menu, "&About carehome-desk", lambda: main_window_help.about(self))
+        fill_menus(self, *self.menus)
+        for menu in self.menus:
+            menu.menuAction().setEnabled(True)
 
     # ---- homes and pages -----------------------------------------------------------------
 
@@ -329,7 +279,7 @@ class MainWindow(QMainWindow):
             if not self.isVisible():
                 page.ensure_loaded()  # no show event before the window is up
 
-    def _archive_current(self) -> None:
+    def archive_current(self) -> None:
         from carehome_desk.ui.widgets.register_page import RegisterPage  # with the first register page
 
         page = self.current_page()
@@ -443,7 +393,7 @@ class MainWindow(QMainWindow):
 
     # ---- help ----------------------------------------------------------------------------
 
-    def _export_calendar(self) -> None:
+    def export_calendar(self) -> None:
         from carehome_desk.ui.exports.calendar_export import export_calendar  # icalendar: only when asked
 
         export_calendar(self, self.store)

@@ -50,8 +50,6 @@ class PageSet:
         self._built: list[Page | None] = [first] + [None] * len(LATER_PAGES)
         stack.addWidget(first)
         adopt(first)
-        for _ in LATER_PAGES:
-            stack.addWidget(QWidget())  # a stand-in until the page is first wanted
 
     @property
     def titles(self) -> list[str]:
@@ -66,6 +64,8 @@ class PageSet:
         """The page at ``row``, built now if it was not yet."""
         page = self._built[row]
         if page is None:
+            while self.stack.count() < len(self.ids):  # first asked: a stand-in for every page not built yet
+                self.stack.addWidget(QWidget())  # (not with the window: the first frame needs only the dashboard)
             _, module, name = LATER_PAGES[row - 1]
             cls = getattr(importlib.import_module(module), name)
             page = self._built[row] = cls(self.store)

@@ -104,6 +104,7 @@ class FirstFrameDashboard:
         if self.built:
             return
         self.built = True
+        self.tiles.pointing_hands()  # the first frame's tiles had none (dashboard_tiles.py says why)
         from carehome_desk.paths import data_dir
         from carehome_desk.ui.dashboard.chart_process import ChartDrawer
         from carehome_desk.ui.dashboard.chart_render import LAYOUTS_FILE

@@ -16,7 +16,7 @@ from functools import partial
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from carehome_desk.services.dashboard_tile import Tile
@@ -29,9 +29,11 @@ from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
+from carehome_desk.ui.widgets.first_paint import (ALIGN_BOTTOM, ALIGN_CENTER, ALIGN_LEFT, NO_FOCUS,
+                                                  SCROLL_BAR_ALWAYS_OFF, SCROLL_BAR_ALWAYS_ON, set_qt_properties)
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.period_selector import PeriodSelector
-from carehome_desk.ui.widgets.style import heading, restyle, role_label
+from carehome_desk.ui.widgets.style import ROLE_STYLE, heading, restyle, role_label
 
 if TYPE_CHECKING:  # type hints only: SQLAlchemy is not loaded for them
     from carehome_desk.services.due import DueItem
@@ -105,13 +107,13 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         layout.addLayout(toolbar)
         self.scroll_area = QScrollArea()
         layout.addWidget(self.scroll_area, 1)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an unnamed Tab stop: its controls are
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Always there (the page is longer than a screen once its lists fill): the width does not jump when they
-        # fill, so the charts drawn for it are not drawn again.
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # Not an unnamed Tab stop (its controls are); the vertical scroll bar always there (the page is longer
+        # than a screen once its lists fill): the width does not jump when they fill, so the charts drawn for it
+        # are not drawn again. (By number: first_paint.py says why.)
+        set_qt_properties(self.scroll_area, focusPolicy=NO_FOCUS, horizontalScrollBarPolicy=SCROLL_BAR_ALWAYS_OFF,
+                          verticalScrollBarPolicy=SCROLL_BAR_ALWAYS_ON)
         content = QWidget()
         self.scroll_area.setWidget(content)
         self._body = body = QVBoxLayout(content)
@@ -123,10 +125,12 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self.busy = role_label("", "hint")
         self.busy.setWordWrap(False)
         self.busy.setAccessibleName("Dashboard status")
+        for label in (self.subtitle, self.busy):  # their words on the heading's bottom line
+            set_qt_properties(label, alignment=ALIGN_LEFT | ALIGN_BOTTOM)
         top.addWidget(heading(self.title))
-        top.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.subtitle)
         top.addStretch(1)
-        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.busy)
         self.period = PeriodSelector(self._today)
         self.period.changed.connect(self._period_changed)
         self.all_homes_button = QPushButton("&All homes")
@@ -145,7 +149,10 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self._backups_watched = store is not None and store.path is not None and not store.settings.is_demo()
         self.headline = role_label(WORKING, "hint")  # loading words, then "No home yet" only if there is none
         self.headline.setAccessibleName("Dashboard headline")
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_qt_properties(self.headline, alignment=ALIGN_CENTER)
+        if store is None:  # the first frame, shown before the application's style sheet is set (style.py)
+            for label in (self.subtitle, self.busy, self.headline):
+                label.setStyleSheet(ROLE_STYLE)
         self.tiles = TileGrid()
         self.tiles.tile_activated.connect(self._tile_activated)
         # The legal clocks first, then what a new home still needs, then the backlog, the figures, the trends.

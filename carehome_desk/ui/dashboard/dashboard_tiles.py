@@ -6,15 +6,16 @@ reads the whole tile, and a tooltip saying exactly what it counts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.settings import FAR_BELOW_PERCENT, POLICY_HELP, ProviderSettings
 from carehome_desk.models.status import Status
-from carehome_desk.ui.widgets.status_style import STATUS_TINTS
-from carehome_desk.ui.widgets.style import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, VERMILLION, restyle
+from carehome_desk.ui.widgets.first_paint import STRONG_FOCUS, set_qt_properties
+from carehome_desk.ui.widgets.style import (BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, ROLE_STYLE, STATUS_TINTS,
+                                            VERMILLION, restyle)
 
 #: The strip down a tile's left edge: vermillion only for overdue, orange only for due soon.
 STRIP: dict[Status | None, str] = {Status.OVERDUE: VERMILLION, Status.DUE_SOON: ORANGE,
@@ -54,6 +55,7 @@ TILE_STYLE = "".join([
       f'QFrame#tile[status="{_status_name(status)}"]:focus {{ border: 2px solid {BLUE}; '
       f'border-left: 6px solid {colour}; }}' for status, colour in STRIP.items()),
     *(f'QLabel#tileWord[status="{status.name}"] {{ background: {tint}; }}' for status, tint in STATUS_TINTS.items()),
+    ROLE_STYLE,  # the details' grey, in the first frame too (shown before the application's style sheet is set)
 ])
 MIN_TILE_WIDTH = 230
 MAX_COLUMNS = 6
@@ -76,8 +78,7 @@ class TileWidget(QFrame):
     def __init__(self, tile: Tile, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("tile")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_qt_properties(self, focusPolicy=STRONG_FOCUS)  # the pointing hand is TileGrid's, after the first paint
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -98,7 +99,10 @@ class TileWidget(QFrame):
         top = QHBoxLayout()
         top.setSpacing(6)
         top.addWidget(self.title, 1)
-        top.addWidget(self.word, 0, Qt.AlignmentFlag.AlignTop)
+        badge = QVBoxLayout()  # the badge at the top, its own height, however many lines the title takes
+        badge.addWidget(self.word)
+        badge.addStretch(1)
+        top.addLayout(badge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 10, 6)
         layout.setSpacing(1)
@@ -134,6 +138,8 @@ class TileWidget(QFrame):
         self.setAccessibleDescription(f"{tile.detail}. {tile.counts}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import Qt  # not before the first paint (first_paint.py)
+
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.activated.emit(self.tile)
             event.accept()
@@ -141,6 +147,8 @@ class TileWidget(QFrame):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.activated.emit(self.tile)
             event.accept()
@@ -162,6 +170,7 @@ class TileGrid(QWidget):
         self.grid.setSpacing(8)
         self.widgets: list[TileWidget] = []
         self._columns = 0
+        self._hands = False
 
     def set_tiles(self, tiles: list[Tile]) -> None:
         """Show these tiles; tiles with the same keys are updated in place (focus stays put), and only
@@ -181,6 +190,17 @@ class TileGrid(QWidget):
             self.widgets.append(widget)
         self._columns = 0
         self._reflow()
+        if self._hands:
+            self.pointing_hands()
+
+    def pointing_hands(self) -> None:
+        """The pointing hand over every tile, from now on: called once the first frame is painted (a cursor is
+        made with one of Qt's enums, first_paint.py), and at once for a page made whole."""
+        from PySide6.QtCore import Qt
+
+        self._hands = True
+        for widget in self.widgets:
+            widget.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def tile(self, key: str) -> TileWidget | None:
         """The tile widget with this key."""

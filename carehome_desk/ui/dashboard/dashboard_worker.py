@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from carehome_desk.app_log import traceback_for_log
 
@@ -57,11 +57,16 @@ class BackgroundWork(QObject):
         self.stopping = False
         self._numbers = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None] | None]] = {}
-        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._connected = False  # with the first job: the dashboard's first frame makes one of these
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[str], None] | None = None) -> int:
         """Queue ``fn``; ``on_done(result)`` (or ``on_error(trace)``) runs later on the GUI thread."""
+        if not self._connected:  # Qt's enums are first used after the first paint (widgets/first_paint.py)
+            from PySide6.QtCore import Qt
+
+            self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+            self._connected = True
         number = next(self._numbers)
         self._callbacks[number] = (on_done, on_error)
         self.pool.start(_Job(number, fn, self))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
@@ -30,6 +30,8 @@ class WindowCover(QObject):
 
     def __init__(self, dialog: QWidget, check_password: Callable[[str], None], unlocked: Callable[[], None]):
         super().__init__()  # no parent: the lock's list owns it, so it goes when the list lets go
+        from PySide6.QtCore import Qt  # not before the first paint (widgets/first_paint.py)
+
         from carehome_desk.ui.settings.lock_screen import LockScreen
 
         self.dialog = dialog
@@ -155,6 +157,8 @@ class WindowLock(QObject):
     def _open_dialogs(self) -> list[QWidget]:
         """Every other visible window: this window's dialogs, message boxes and file pickers, and any without
         a parent (a message box shown with none)."""
+        from PySide6.QtCore import Qt
+
         return [w for w in QApplication.topLevelWidgets()
                 if w.isVisible() and w is not self.window and not isinstance(w, QMainWindow)
                 and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window, Qt.WindowType.Sheet)

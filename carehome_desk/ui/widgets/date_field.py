@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
 from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date
+from carehome_desk.ui.widgets.first_paint import DOWN_ARROW, NO_FOCUS, STRONG_FOCUS, set_qt_properties
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget
 
 
 class DateField(QWidget):
@@ -25,11 +31,10 @@ class DateField(QWidget):
         self.line.editingFinished.connect(self._tidy)
         self.button = QToolButton(self)
         self.button.setObjectName("calendarButton")
-        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        set_qt_properties(self.button, arrowType=DOWN_ARROW, focusPolicy=NO_FOCUS)  # the dashboard's first frame has one
         self.button.setToolTip("Choose a date from a calendar")
         self.button.setAccessibleName("Choose date")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         menu = QMenu(self.button)
         self._calendar: QCalendarWidget | None = None  # made when first opened: a calendar is ~50 widgets
         menu.aboutToShow.connect(self._sync_calendar)
@@ -42,7 +47,7 @@ class DateField(QWidget):
         self.setFocusProxy(self.line)
         # A label's Alt-key shortcut only moves the focus to a buddy that takes focus itself; the proxy then
         # hands it to the text box. (A widget with a focus proxy is not a Tab stop of its own.)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_qt_properties(self, focusPolicy=STRONG_FOCUS)
         # Room for DD/MM/YYYY and a little more, not the whole width of the form.
         self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.setMaximumWidth(self.line.minimumWidth() + 80)
@@ -85,6 +90,9 @@ class DateField(QWidget):
     def calendar(self) -> QCalendarWidget:
         """The calendar in the button's menu (made the first time it is wanted)."""
         if self._calendar is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QCalendarWidget, QWidgetAction  # with the first calendar (first_paint.py)
+
             menu = self.button.menu()
             calendar = self._calendar = QCalendarWidget(menu)
             calendar.setGridVisible(True)

@@ -8,12 +8,10 @@ round each one and shift the layouts, so one watcher listens to whichever button
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
 from shiboken6 import isValid
-
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class EnterPressesButtons(QObject):
@@ -32,8 +30,12 @@ class EnterPressesButtons(QObject):
             self.button.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if (event.type() == QEvent.Type.KeyPress and watched is self.button and isinstance(event, QKeyEvent)
-                and event.key() in _ENTER
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        from PySide6.QtCore import Qt  # at the first key press, not before the first paint (first_paint.py)
+
+        if (watched is self.button and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
             button = watched
             assert isinstance(button, QPushButton | QToolButton)
@@ -47,5 +49,12 @@ class EnterPressesButtons(QObject):
 
 def install_enter_presses_buttons(app: QApplication) -> EnterPressesButtons:
     """From now on, Enter presses the focused button anywhere in the application."""
-    existing = app.findChild(EnterPressesButtons)
-    return existing if existing is not None else EnterPressesButtons(app)
+    # Remembered here, not found with app.findChild or app.children(): either first uses Qt's enums, which
+    # wait until after the first paint (first_paint.py).
+    global _installed
+    if _installed is None or not isValid(_installed) or _installed.parent() is not app:
+        _installed = EnterPressesButtons(app)
+    return _installed
+
+
+_installed: EnterPressesButtons | None = None

@@ -7,7 +7,6 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from carehome_desk.app_log import traceback_for_log
@@ -19,6 +18,8 @@ _open_boxes: list[QMessageBox] = []  # keeps parentless boxes alive until they a
 
 def show_unexpected_error(details: str, parent: QWidget | None = None) -> QMessageBox:
     """Build (and show, non-blocking) the apology box; the trace is in the log (without record content)."""
+    from PySide6.QtCore import Qt  # not before the first paint (widgets/first_paint.py)
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Sorry, something went wrong")

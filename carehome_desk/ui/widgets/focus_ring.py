@@ -10,10 +10,15 @@ the application (``install_focus_ring``), in every window and dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QMenu, QWidget
 from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 #: The ring's width and the gap between it and the control, in pixels.
 RING_WIDTH = 2
@@ -28,6 +33,8 @@ class RingFrame(QWidget):
     """The ring itself: transparent, never takes the mouse or the focus, drawn above its neighbours."""
 
     def __init__(self, parent: QWidget):
+        from PySide6.QtCore import Qt  # once something has the focus: not before the first paint (first_paint.py)
+
         super().__init__(parent)
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -36,6 +43,9 @@ class RingFrame(QWidget):
         self.colour = self.palette().color(QPalette.ColorRole.Highlight)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPainter, QPen  # each type's first use makes its enums: not before the first paint
+
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(self.colour, RING_WIDTH)
@@ -133,5 +143,12 @@ def _visible(widget: QWidget) -> QRect:
 
 def install_focus_ring(app: QApplication) -> FocusRing:
     """Draw the focus ring in every window of the application from now on."""
-    existing = app.findChild(FocusRing)
-    return existing if existing is not None else FocusRing(app)
+    # Remembered here, not found with app.findChild or app.children(): either first uses Qt's enums, which
+    # wait until after the first paint (first_paint.py).
+    global _installed
+    if _installed is None or not isValid(_installed) or _installed.parent() is not app:
+        _installed = FocusRing(app)
+    return _installed
+
+
+_installed: FocusRing | None = None

@@ -11,6 +11,7 @@ from carehome_desk.models.dates import format_uk
 from carehome_desk.models.status import Basis, Requirement, Status
 from carehome_desk.ui.widgets.record_table_model import Column
 from carehome_desk.ui.widgets.style import BLUISH_GREEN, ORANGE, REDDISH_PURPLE, VERMILLION
+from carehome_desk.ui.widgets.style import STATUS_TINTS as STATUS_TINTS  # its home is style.py (the tiles' module)
 
 #: Cell backgrounds (Okabe–Ito): vermillion only for overdue, orange only for due soon; a pale
 #: bluish green for in date keeps a page of good news calm.
@@ -19,13 +20,6 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.DUE_SOON: ORANGE,
     Status.MISSING: REDDISH_PURPLE,
     Status.IN_DATE: "#D9F0E7",
-}
-#: Light tints of the same hues for banners, where a block of strong colour would shout.
-STATUS_TINTS: dict[Status, str] = {
-    Status.OVERDUE: "#FBE3D3",
-    Status.DUE_SOON: "#FCEFCF",
-    Status.MISSING: "#F5E1EC",
-    Status.IN_DATE: "#E3F4EC",
 }
 #: The basis in a few words, for the end of a "Rule: …" line.
 BASIS_SHORT: dict[Basis, str] = {Basis.LAW: "law", Basis.GUIDANCE: "statutory guidance",
