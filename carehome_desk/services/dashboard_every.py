@@ -10,13 +10,16 @@ worked out again (its incidents' steps kept through it while none has fallen due
 An area missing for more than one home is read for every home at once, a query per register rather
 than a query per home (as ``HomeRecords.read_every`` reads); each home's share is kept under the key
 its own read would use, so the figures are the same lists in the same order as the home's own read.
+
+While the dashboard is idle, its worker works the other homes out one at a time (``work_out_next``),
+each by its own reads, into the same kept slices: opening the view then reads nothing again.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from carehome_desk.models.home import Home
@@ -24,8 +27,9 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.models.incidents import IncidentType
 from carehome_desk.models.status import Status
 from carehome_desk.models.workforce import summarise
-from carehome_desk.services.dashboard_kept import Area
+from carehome_desk.services.dashboard_kept import Area, SliceCache
 from carehome_desk.services.dashboard_slices import Slices
+from carehome_desk.store import Store
 from carehome_desk.services.dashboard_tile import HomeSummary, home_counts
 from carehome_desk.services.due import DueItem
 from carehome_desk.services.evidence import Period
@@ -98,3 +102,26 @@ def every_home(slices: Slices, homes: list[Home], one: str | None) -> tuple[list
     if one is not None:
         items = [i for i in items if i.home.urn == one]
     return items, rows
+
+
+def work_out_next(store: Store, cache: SliceCache, today: date) -> bool:
+    """Work out one more home's slices for the all-homes view (its row and needs), by that home's own reads.
+
+    Run by the dashboard's worker while the dashboard is idle, between the page's own computes, into
+    the cache they keep: nothing kept is dropped here (what a save changed is dropped by the page's
+    next compute, which comes after this on the same worker). False when every home is worked out,
+    or when the cache is not of ``today`` (the page's next compute starts the new day).
+    """
+    if cache.day != today:
+        return False
+    made = list(cache.made)  # what the page's last compute worked out: not this
+    try:
+        slices = Slices(store, cache, today)
+        home = next((h for h in store.homes.list() if not slices.worked_out(h)), None)
+        if home is None:
+            return False
+        slices.requirements(home)
+        slices.quality_records(home)
+        return True
+    finally:
+        cache.made = made
