@@ -223,3 +223,23 @@ def test_nothing_is_worked_out_while_idle_for_a_day_the_page_has_not_asked_for(d
     assert set(cache.kept) == kept  # the page's next compute starts the new day, then the work goes on
     opened = ask(demo, shown, cache, Changes())
     assert opened.values == ask(demo, shown, None, None).values
+
+
+def test_a_few_homes_missing_when_the_view_opens_are_read_on_their_own(demo: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.services import dashboard_every
+
+    shown, other, third = demo.homes.list()[:3]
+    cache = SliceCache()
+    one_home(demo, shown, cache)
+    monkeypatch.setattr(dashboard_every, "READ_ALL_FROM", 1.0)  # two homes of three missing: each read on its own
+    read_for: list[object] = []
+    real = demo.incidents.list
+
+    def listing(home_id=None, **options):  # type: ignore[no-untyped-def]
+        read_for.append(home_id)
+        return real(home_id, **options)
+    monkeypatch.setattr(demo.incidents, "list", listing)
+    opened = ask(demo, shown, cache, Changes())
+    assert sorted(read_for) == sorted([other.id, third.id])  # not every home's incidents at once
+    monkeypatch.undo()
+    assert opened.values == ask(demo, shown, None, None).values
