@@ -11,7 +11,7 @@ SET_ASIDE_FROM = 20_000
 
 
 @contextmanager
-def cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused(*, set_aside: bool = False) -> Iterator[None]:
     """Pause the cycle collector while a large, acyclic set of records is read and worked through.
 
     Every home's registers at once are a few hundred thousand small objects (rows, staff, steps,
@@ -25,7 +25,8 @@ def cycle_collector_paused() -> Iterator[None]:
     once (a quarter of a second at a hundred homes) and each later full pass walks them again, on
     whichever thread next makes an object, the window's included. Reference counting still frees them
     when the kept figures are dropped; only a reference cycle already unreachable at that moment is
-    never collected (the records themselves make none).
+    never collected (the records themselves make none). ``set_aside``: whatever was built, however
+    little (the records kept one home at a time, which add up to as many).
     """
     was_on = gc.isenabled()
     gc.disable()
@@ -33,6 +34,6 @@ def cycle_collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_on:
-            if gc.get_count()[0] > SET_ASIDE_FROM:
+            if set_aside or gc.get_count()[0] > SET_ASIDE_FROM:
                 gc.freeze()
             gc.enable()
