@@ -169,5 +169,9 @@ def test_many_records_read_at_once_are_set_aside_from_the_collector_s_later_pass
         assert gc.isenabled()
         assert gc.get_freeze_count() >= before + len(many)  # not walked again by every later pass
         assert few[0] == [0] and many[-1] == [SET_ASIDE_FROM * 2 - 1]
+        frozen = gc.get_freeze_count()
+        with cycle_collector_paused(set_aside=True):  # one home's records at a time, kept for good
+            one = [[n] for n in range(10)]
+        assert gc.get_freeze_count() >= frozen + len(one)
     finally:
         gc.unfreeze()
