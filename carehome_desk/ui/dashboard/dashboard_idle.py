@@ -11,6 +11,7 @@ most for the one home's job on the worker, and the work resumes once the page ha
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -32,6 +33,7 @@ class IdleHomes(QObject):
         super().__init__(work)
         self._work, self._settled, self._job = work, settled, job
         self._running = False  # a home's job is on the worker
+        self._since: float | None = None  # since when the page has been settled (None: it is not, or not known)
         self.done = False  # every home worked out since the page last asked for figures
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -40,14 +42,22 @@ class IdleHomes(QObject):
     def settled(self) -> None:
         """The page has just put an answer on show: start counting the idle time again."""
         self.done = False
+        self._since = time.monotonic()
         if not self._running:
             self._timer.start(IDLE_MS)
 
     def _next(self) -> None:
         if self._running or self.done or self._work.stopping:
             return
-        if not self._settled():  # looked at again later; the page's next answer starts the count again
+        if not self._settled():  # looked at again later; the idle time counts from when it is settled
+            self._since = None
             self._timer.start(POLL_MS)
+            return
+        now = time.monotonic()
+        self._since = now if self._since is None else self._since
+        left = IDLE_MS - (now - self._since) * 1000
+        if left > 0:  # settled since a poll only: idle for the whole time first
+            self._timer.start(int(left) + 1)
             return
         self._running = True
         self._work.run(self._job(), self._answer, self._failed)
@@ -56,7 +66,7 @@ class IdleHomes(QObject):
         self._running = False
         self.done = not more
         if more:
-            self._timer.start(GAP_MS)
+            self._timer.start(GAP_MS)  # still idle since ``_since`` unless the page answered meanwhile
 
     def _failed(self, _trace: str) -> None:  # logged by the worker; the view works it out when opened
         self._running = False

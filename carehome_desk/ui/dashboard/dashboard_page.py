@@ -332,7 +332,8 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
     def _idle(self) -> bool:
         """Settled, with other homes to work out: no figures asked for or waiting, no save since the last ask."""
         return (self._several and not self._all_view and self.isVisible() and self.built and self.up_to_date()
-                and self.charts_drawn() and self._changed is not None and not self._changed
+                and self.charts_drawn() and not any(c.busy() for c in self.charts.charts.values())
+                and self._changed is not None and not self._changed
                 and self._today == self.store.today() and not self.work.pending())
 
     def _failed(self, _trace: str) -> None:
