@@ -17,6 +17,7 @@ each by its own reads, into the same kept slices: opening the view then reads no
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -112,26 +113,40 @@ def every_home(slices: Slices, homes: list[Home], one: str | None) -> tuple[list
     return items, rows
 
 
-def work_out_next(store: Store, cache: SliceCache, today: date) -> bool:
-    """Work out one more home's slices for the all-homes view (its row and needs), by that home's own reads.
+#: How long one job of the idle work goes on taking up more areas (seconds): a home or so on a quiet machine.
+JOB_BUDGET = 0.008
 
-    Run by the dashboard's worker while the dashboard is idle, between the page's own computes, into
-    the cache they keep: nothing kept is dropped here (what a save changed is dropped by the page's
-    next compute, which comes after this on the same worker). False when every home is worked out,
-    or when the cache is not of ``today`` (the page's next compute starts the new day).
+
+def work_out_next(store: Store, cache: SliceCache, today: date, budget: float = JOB_BUDGET) -> bool:
+    """Work out more of the homes' slices for the all-homes view (their rows and needs), by each home's own reads.
+
+    Homes one at a time, in the view's order, an area at a time (its staff, its incidents, its quality
+    cycle): areas are taken up while the job has run for less than ``budget``, so a save or a key press
+    waits behind a few milliseconds of work at most. Run by the dashboard's worker while the dashboard is
+    idle, between the page's own computes, into the cache they keep: nothing kept is dropped here (what
+    a save changed is dropped by the page's next compute, which comes after this on the same worker).
+    False once every home is worked out (by this job or before), or when the cache is not of ``today`` (the page's next compute
+    starts the new day).
     """
     if cache.day != today:
         return False
+    started = time.perf_counter()
     made = list(cache.made)  # what the page's last compute worked out: not this
     try:
         slices = Slices(store, cache, today)
-        home = next((h for h in store.homes.list() if not slices.worked_out(h)), None)
-        if home is None:
-            return False
+        areas = (("workforce needs", slices.workforce_requirements), ("incident needs", slices.incident_requirements),
+                 ("quality needs", slices.quality_requirements))
+        did = False
         # Kept for good: set aside from the collector's later passes, as the view's own read for every home is.
         with cycle_collector_paused(set_aside=True):
-            slices.requirements(home)
-            slices.quality_records(home)
-        return True
+            for home in store.homes.list():
+                for name, work_out in areas:
+                    if cache.holds((name, home.id), slices.now):
+                        continue
+                    if did and time.perf_counter() - started >= budget:
+                        return True
+                    work_out(home)
+                    did = True
+        return False
     finally:
         cache.made = made

@@ -1,12 +1,13 @@
-"""The other homes worked out on the dashboard's worker while the dashboard is idle, one home a job.
+"""The other homes worked out on the dashboard's worker while the dashboard is idle, one home at a time.
 
 With several homes, opening All homes reads and works out every home; while the manager looks at
 one home's dashboard, the worker has nothing to do. Once the page has settled (no recompute waiting,
-running or being put on show, its charts drawn) and stayed so for ``IDLE_MS``, one home's slices are
-worked out (``dashboard_every.work_out_next``); the next follows ``GAP_MS`` after its answer, while the
-page is still settled. A save or a change of home makes the page unsettled: its recompute waits at
-most for the one home's job on the worker, and the work resumes once the page has settled again
-(looked at every ``POLL_MS`` meanwhile: the charts being drawn or another page on show say no answer).
+running or being put on show, its charts drawn) and stayed so for ``IDLE_MS``, a few milliseconds of
+the homes' slices are worked out (``dashboard_every.work_out_next``: a home's staff, incidents, quality
+cycle, as many as fit); the next job follows ``GAP_MS`` after its answer, while the page is still
+settled. A save or a change of home makes the page unsettled: its recompute waits at most for the one
+job on the worker (a few milliseconds), and the work resumes once the page has settled again (looked at
+every ``POLL_MS`` meanwhile: the charts being drawn or another page on show say no answer).
 """
 
 from __future__ import annotations
@@ -21,18 +22,18 @@ from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 #: How long the page stays settled before the other homes are worked out (a save usually comes sooner).
 IDLE_MS = 1500
 #: The pause between two homes' jobs, so the window's own events come first.
-GAP_MS = 10
+GAP_MS = 5
 #: How often to look again while the page is not settled (its charts still drawing, another page on show).
 POLL_MS = 500
 
 
 class IdleHomes(QObject):
-    """Runs ``job`` (one home's work: True while more homes are left) whenever ``settled()`` has held a while."""
+    """Runs ``job`` (one piece of work: True while more is left) whenever ``settled()`` has held a while."""
 
     def __init__(self, work: BackgroundWork, settled: Callable[[], bool], job: Callable[[], Callable[[], bool]]):
         super().__init__(work)
         self._work, self._settled, self._job = work, settled, job
-        self._running = False  # a home's job is on the worker
+        self._running = False  # a job is on the worker
         self._since: float | None = None  # since when the page has been settled (None: it is not, or not known)
         self.done = False  # every home worked out since the page last asked for figures
         self._timer = QTimer(self)
