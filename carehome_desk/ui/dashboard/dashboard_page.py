@@ -327,7 +327,8 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
             self.busy.setText("Updating…")
         else:
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
-            self.idle.settled()
+            if self._several:  # one home: nothing else to work out, nothing to look at again
+                self.idle.settled()
 
     def _idle(self) -> bool:
         """Settled, with other homes to work out: no figures asked for or waiting, no save since the last ask."""
