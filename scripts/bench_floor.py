@@ -248,7 +248,22 @@ app.processEvents()
 report(seconds=first, after_save=saved, again=time.perf_counter() - t,
        rows=page.homes.model.rowCount() if hasattr(page.homes, "model") else None)
 """,
+    # (e) The same, opened after the dashboard has been on show and idle a while (argv[3] seconds): the worker
+    # works the other homes out meanwhile, one at a time, so this is what a manager who looks first gets.
+    "all_homes_idle": _HEAD + _WINDOW + r"""
+wait(lambda: page.charts_drawn() and page.up_to_date())
+pause = time.perf_counter() + float(sys.argv[3])
+wait(lambda: time.perf_counter() > pause)
+t = time.perf_counter()
+page.all_homes_button.setChecked(True)
+wait(page.up_to_date)
+app.processEvents()
+report(seconds=time.perf_counter() - t)
+""",
 }
+
+#: How long the all-homes view's second row lets the dashboard stay idle first (seconds).
+ALL_HOMES_IDLE = 5
 
 
 def run(job: str, *args: str) -> dict[str, object]:
@@ -414,6 +429,17 @@ def _all_homes(db: Path, scale: int, ini: str) -> list[str]:
         lines.append(f"| {scale} | all-homes view: every home's row and the needs list | "
                      f"{statistics.median(secs):.3f} s | — | — | {spread(secs, ' s')} ({len(secs)} runs) | "
                      f"≤ 1 s: {'met' if statistics.median(secs) <= 1 else 'missed'} |")
+        print(lines[-1], flush=True)
+    idle = []
+    for _ in range(3):
+        shutil.copyfile(db, scratch)
+        idle.append(run("all_homes_idle", str(scratch), ini, str(ALL_HOMES_IDLE)))
+    scratch.unlink(missing_ok=True)
+    waited = [float(v["seconds"]) for v in idle if v["seconds"] is not None]  # type: ignore[arg-type]
+    if waited:
+        lines.append(f"| {scale} | all-homes view opened after the dashboard was on show and idle {ALL_HOMES_IDLE} s | "
+                     f"{statistics.median(waited):.3f} s | — | — | {spread(waited, ' s')} ({len(waited)} runs) | "
+                     f"≤ 1 s: {'met' if statistics.median(waited) <= 1 else 'missed'} |")
         print(lines[-1], flush=True)
     for key, name in (("after_save", "all-homes view: a save at another home until its row and items are shown"),
                       ("again", "all-homes view opened again after a save at another home")):

@@ -207,3 +207,11 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
     if Part.GRADES in request.parts:
         result.values[Part.GRADES] = dashboard.evaluation_grades(store, home)
     return result
+
+
+def work_out_other_home(store: Store, cache: SliceCache, today: date) -> bool:
+    """One more home's all-homes figures into ``cache`` while the dashboard is idle (on the worker thread):
+    ``dashboard_every.work_out_next``. False once every home is worked out."""
+    from carehome_desk.services.dashboard_every import work_out_next
+
+    return work_out_next(store, cache, today)

@@ -60,6 +60,10 @@ class _StepsKept:
         return utc(self.since) <= utc(now) and (self.until is None or utc(now) <= utc(self.until))
 
 
+#: The slices a home's needs come from (each reads the records its row counts too).
+NEEDS_SLICES = ("workforce needs", "incident needs", "quality needs")
+
+
 def _forever(value: T) -> tuple[T, None]:
     return value, None
 
@@ -129,14 +133,23 @@ class Slices:
         return self.cache.get(("workforce needs", home.id), Area.WORKFORCE, self.now, lambda: _forever(
             workforce_requirements(self.snapshot(home), self.settings(), self.today)))
 
+    def incident_requirements(self, home: Home) -> list[Requirement]:
+        """The unfinished steps of the home's incidents, kept while none has fallen due."""
+        return self.cache.get(("incident needs", home.id), Area.INCIDENTS, self.now, lambda: (
+            step_requirements(self.steps(home), self.now), self._until_steps_move(home)))
+
+    def quality_requirements(self, home: Home) -> list[Requirement]:
+        """The home's open actions, Reg 44 visits and reports, and Reg 45 reviews and reports."""
+        return self.cache.get(("quality needs", home.id), Area.QUALITY, self.now, lambda: _forever(
+            quality_requirements_of(home, *self.quality_records(home), self.today, self.settings().due_soon_days)))
+
     def requirements(self, home: Home) -> list[Requirement]:
         """``requirements_for_home``, from the kept areas: workforce, then incidents, then quality."""
-        workforce = self.workforce_requirements(home)
-        incidents = self.cache.get(("incident needs", home.id), Area.INCIDENTS, self.now, lambda: (
-            step_requirements(self.steps(home), self.now), self._until_steps_move(home)))
-        quality = self.cache.get(("quality needs", home.id), Area.QUALITY, self.now, lambda: _forever(
-            quality_requirements_of(home, *self.quality_records(home), self.today, self.settings().due_soon_days)))
-        return workforce + incidents + quality
+        return self.workforce_requirements(home) + self.incident_requirements(home) + self.quality_requirements(home)
+
+    def worked_out(self, home: Home) -> bool:
+        """True when every slice of the home's all-homes row and needs is kept and still holds."""
+        return all(self.cache.holds((name, home.id), self.now) for name in NEEDS_SLICES)
 
     def needs(self, urn: str | None) -> list[DueItem]:
         """``dashboard.needs_action`` for one home (by URN) or every home."""

@@ -152,3 +152,26 @@ def test_the_cycle_collector_is_paused_only_while_every_home_is_read() -> None:
     with pytest.raises(ValueError), cycle_collector_paused():
         raise ValueError("a failed read")
     assert gc.isenabled()
+
+
+def test_many_records_read_at_once_are_set_aside_from_the_collector_s_later_passes() -> None:
+    import gc
+
+    from carehome_desk.services.bulk import SET_ASIDE_FROM, cycle_collector_paused
+
+    before = gc.get_freeze_count()
+    try:
+        with cycle_collector_paused():
+            few = [[n] for n in range(10)]
+        assert gc.get_freeze_count() == before  # a small read leaves the collector as it was
+        with cycle_collector_paused():
+            many = [[n] for n in range(SET_ASIDE_FROM * 2)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(many)  # not walked again by every later pass
+        assert few[0] == [0] and many[-1] == [SET_ASIDE_FROM * 2 - 1]
+        frozen = gc.get_freeze_count()
+        with cycle_collector_paused(set_aside=True):  # one home's records at a time, kept for good
+            one = [[n] for n in range(10)]
+        assert gc.get_freeze_count() >= frozen + len(one)
+    finally:
+        gc.unfreeze()

@@ -22,7 +22,7 @@ from carehome_desk.models.quality import Action
 from carehome_desk.models.status import Status
 from carehome_desk.models.training import TrainingRecord
 from carehome_desk.services import dashboard
-from carehome_desk.services.dashboard_data import Part, PeriodSpec, Request, Result, compute
+from carehome_desk.services.dashboard_data import Part, PeriodSpec, Request, Result, compute, work_out_other_home
 from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.services.dashboard_tile import HomeSummary
 from carehome_desk.services.due import DueItem
@@ -163,3 +163,87 @@ def test_a_save_that_names_no_home_drops_that_area_in_every_home(demo: Store) ->
     assert cache.made.count("records") == 3
     assert kept.values == ask(demo, shown, None, None).values
     assert any(i.requirement.subject_id == incident.id for i in items(kept, other))
+
+
+def one_home(store: Store, home: Home, cache: SliceCache) -> Result:
+    """The dashboard of one home, as the page asks for it before the all-homes view is opened."""
+    return compute(store, Request(home.id, store.today(), PeriodSpec(), frozenset({Part.TILES, Part.NEEDS, Part.CLOCKS}),
+                                  changed=None), cache)
+
+
+def work_out_while_idle(store: Store, cache: SliceCache) -> int:
+    """Every other home worked out as the page's worker does while the dashboard is idle, an area a job:
+    how many jobs did."""
+    from carehome_desk.services.dashboard_every import work_out_next
+
+    jobs = 0
+    while True:
+        jobs += 1
+        assert jobs <= 3 * len(store.homes.list()) + 1  # a home's staff, incidents and quality cycle, each once
+        if not work_out_next(store, cache, store.today(), budget=0):  # an area a job; False: all done
+            return jobs
+
+
+def test_homes_worked_out_while_idle_leave_nothing_to_read_when_the_view_opens(demo: Store) -> None:
+    shown = demo.homes.list()[0]
+    cache = SliceCache()
+    one_home(demo, shown, cache)
+    made_by_the_page = list(cache.made)
+    assert work_out_while_idle(demo, cache) == 2 * 3  # the other two: the home on show is worked out already
+    assert cache.made == made_by_the_page  # the page's last compute is still what it says
+    opened = ask(demo, shown, cache, Changes())
+    assert read_again(cache) == set() and "steps" not in cache.made
+    assert opened.values == ask(demo, shown, None, None).values
+    assert opened.values[Part.HOMES] == dashboard.all_homes(demo, TODAY)
+    assert not work_out_other_home(demo, cache, demo.today())  # nothing left to do
+
+
+def test_saves_before_and_after_the_idle_work_reach_the_view(demo: Store) -> None:
+    shown, other, third = demo.homes.list()[:3]
+    cache = SliceCache()
+    one_home(demo, shown, cache)
+    child = demo.children.list(other.id)[0]
+    # Saved before the page asked again: the idle work reads the home as it is now, the page's next ask drops it.
+    _, first = demo.incidents.add(other.id, IncidentDetails(
+        IncidentType.RESTRAINT, demo.now() - timedelta(hours=3), (child.id,), "Held at the door",
+        details=RestraintDetails()))
+    work_out_while_idle(demo, cache)
+    _, second = demo.workforce.add_training(TrainingRecord(demo.staff.list(third.id)[0].id,
+                                                           demo.workforce.courses()[0].id, TODAY))
+    opened = ask(demo, shown, cache, first | second)
+    assert read_again(cache) == {"records", "snapshot"}
+    # The two saves' homes (each area of both, as the page's merged changes say), not the home on show.
+    assert cache.made.count("records") == 2 and cache.made.count("snapshot") == 2
+    assert opened.values == ask(demo, shown, None, None).values
+
+
+def test_nothing_is_worked_out_while_idle_for_a_day_the_page_has_not_asked_for(demo: Store, clock: Clock) -> None:
+    shown = demo.homes.list()[0]
+    cache = SliceCache()
+    one_home(demo, shown, cache)
+    kept = set(cache.kept)
+    clock.advance(days=1)
+    assert not work_out_other_home(demo, cache, demo.today())
+    assert set(cache.kept) == kept  # the page's next compute starts the new day, then the work goes on
+    opened = ask(demo, shown, cache, Changes())
+    assert opened.values == ask(demo, shown, None, None).values
+
+
+def test_a_few_homes_missing_when_the_view_opens_are_read_on_their_own(demo: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from carehome_desk.services import dashboard_every
+
+    shown, other, third = demo.homes.list()[:3]
+    cache = SliceCache()
+    one_home(demo, shown, cache)
+    monkeypatch.setattr(dashboard_every, "READ_ALL_FROM", 1.0)  # two homes of three missing: each read on its own
+    read_for: list[object] = []
+    real = demo.incidents.list
+
+    def listing(home_id=None, **options):  # type: ignore[no-untyped-def]
+        read_for.append(home_id)
+        return real(home_id, **options)
+    monkeypatch.setattr(demo.incidents, "list", listing)
+    opened = ask(demo, shown, cache, Changes())
+    assert sorted(read_for) == sorted([other.id, third.id])  # not every home's incidents at once
+    monkeypatch.undo()
+    assert opened.values == ask(demo, shown, None, None).values

@@ -23,10 +23,12 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, parts_touched
+from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, \
+    parts_touched, work_out_other_home
 from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
+from carehome_desk.ui.dashboard.dashboard_idle import IdleHomes
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.first_paint import (ALIGN_BOTTOM, ALIGN_CENTER, ALIGN_LEFT, NO_FOCUS,
@@ -73,6 +75,9 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         self.work = BackgroundWork(self)
         #: The figures' slices kept between computes; only ever read or changed by the job on the worker.
         self.slices = SliceCache()
+        # The other homes worked out for All homes while this settles idle (``dashboard_idle``).
+        self.idle = IdleHomes(self.work, self._idle, lambda: partial(work_out_other_home, self.store, self.slices,
+                                                                     self._today))
         self._changed: Changes | None = None  # saved since the last request (None: anything)
         self._stale: set[Part] = set(Part)
         self._queued: set[Part] = set()
@@ -329,6 +334,15 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
             self.busy.setText("Updating…")
         else:
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
+            if self._several:  # one home: nothing else to work out, nothing to look at again
+                self.idle.settled()
+
+    def _idle(self) -> bool:
+        """Settled, with other homes to work out: no figures asked for or waiting, no save since the last ask."""
+        return (self._several and not self._all_view and self.isVisible() and self.built and self.up_to_date()
+                and self.charts_drawn() and not any(c.busy() for c in self.charts.charts.values())
+                and self._changed is not None and not self._changed
+                and self._today == self.store.today() and not self.work.pending())
 
     def _failed(self, _trace: str) -> None:
         # Whatever the failed job was asked for is asked for again, from nothing, at the next save or showing.
