@@ -17,6 +17,7 @@ before closing).
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import date, timezone
 from functools import partial
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from carehome_desk.services.dashboard_data import PeriodSpec
     from carehome_desk.store import Store
     from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
+
+log = logging.getLogger("carehome_desk")
 
 #: How long the dashboard must have been left alone before the coming days are worked out: past the
 #: window's first seconds (its first answers, charts and key presses) and a burst of saves.
@@ -143,15 +146,22 @@ class ComingDays(QObject):
         the plan (each day's key is checked, as on the worker)."""
         self._timer.stop()
         page, plan = self.page, self._plan
-        if plan is None or self._running or page.work.stopping or page.work.pending() \
+        if plan is None:
+            return
+        if self._running or page.work.stopping or page.work.pending() \
                 or page.home_id is None or int(page.home_id) != plan[1] or page.period.spec != plan[2]:
+            self._keep()  # the days already worked out, if the file still keeps these records' tiles
             return
         key, home_id, spec, days = plan
         started = time.monotonic()
         for day in days:
             if time.monotonic() - started > CLOSE_BUDGET_S:
                 break
-            got = _work_out(self.store, key, home_id, spec, day)
+            try:
+                got = _work_out(self.store, key, home_id, spec, day)
+            except Exception:  # noqa: BLE001 - closing must never be stopped: the next start is the usual one
+                log.warning("coming days not worked out as the window closed", exc_info=True)
+                break
             if got is None:
                 break  # the records changed, or the day is today's by now
             self._got[day] = _day_tiles(got)
@@ -184,7 +194,10 @@ def _work_out(store: Store, key: dict[str, Any], home_id: int, spec: PeriodSpec,
     before = start_snapshot.read_key(path, day, period)
     if before is None or start_snapshot.file_key(before) != start_snapshot.file_key(key):
         return None
-    ahead = tiles_ahead(store, HomeId(home_id), spec, day)
+    try:
+        ahead = tiles_ahead(store, HomeId(home_id), spec, day)
+    except ValueError:  # past midnight meanwhile (or the home is gone): not a coming day's tiles
+        return None
     return ahead if start_snapshot.read_key(path, day, period) == before else None
 
 
