@@ -37,3 +37,11 @@ def cycle_collector_paused(*, set_aside: bool = False) -> Iterator[None]:
             if set_aside or gc.get_count()[0] > SET_ASIDE_FROM:
                 gc.freeze()
             gc.enable()
+
+
+def release_set_aside() -> None:
+    """Give what :func:`cycle_collector_paused` set aside back to the collector: called when the kept records
+    are dropped for a new day, so a reference cycle that became garbage among them (or among the window's own
+    objects set aside with them) is collected after all, at most a day late."""
+    if gc.get_freeze_count():
+        gc.unfreeze()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from carehome_desk.models.changes import Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
+from carehome_desk.services.bulk import release_set_aside
 
 if TYPE_CHECKING:
     from carehome_desk.services.dashboard_slices import _StepsKept
@@ -70,6 +71,8 @@ class SliceCache:
         home's slices stay. A slice of no one home (the settings) is dropped by its registers alone.
         """
         self.made = []
+        if self.day is not None and today != self.day:
+            release_set_aside()  # yesterday's records go: nothing set aside stays out of the collector's reach
         if changed is None or today != self.day:
             self.kept.clear()
             self.steps_by_incident.clear()

@@ -175,3 +175,35 @@ def test_many_records_read_at_once_are_set_aside_from_the_collector_s_later_pass
         assert gc.get_freeze_count() >= frozen + len(one)
     finally:
         gc.unfreeze()
+
+
+def test_what_was_set_aside_goes_back_to_the_collector_when_a_new_day_drops_the_kept_records() -> None:
+    """A reference cycle that became garbage among set-aside objects is collected at most a day late."""
+    import gc
+    import weakref
+    from datetime import date
+
+    from carehome_desk.services.bulk import cycle_collector_paused
+    from carehome_desk.services.dashboard_kept import SliceCache
+
+    class Node:
+        other: object = None
+
+    cache = SliceCache()
+    cache.begin(date(2026, 12, 7), None)
+    try:
+        with cycle_collector_paused(set_aside=True):
+            a, b = Node(), Node()
+            a.other, b.other = b, a  # a cycle: only the collector frees it
+        gone = weakref.ref(a)
+        del a, b
+        gc.collect()
+        assert gone() is not None  # set aside: the collector's passes leave it
+        cache.begin(date(2026, 12, 7), None)  # the same day: still set aside
+        assert gc.get_freeze_count() > 0
+        cache.begin(date(2026, 12, 8), None)  # a new day
+        assert gc.get_freeze_count() == 0
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
