@@ -21,6 +21,7 @@ import select
 import struct
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import IO, Any
 
 from carehome_desk.paths import DB_ENV
@@ -106,8 +107,12 @@ def _read_exactly(pipe: IO[bytes], count: int, deadline: float) -> bytearray:
 
 def child_environment(environ: Mapping[str, str], app: int) -> dict[str, str]:
     """The chart process's environment: ``environ`` without the records' address or a password, with the
-    app's process id for it to watch."""
+    app's process id for it to watch and the folder this copy of the app is imported from first on its path."""
     kept = {name: value for name, value in environ.items()
             if not name.upper().startswith(HIDDEN_PREFIXES) and not any(w in name.upper() for w in HIDDEN_WORDS)}
     kept[PARENT_ENV] = str(app)
+    # Started with -P (not from the folder it was started in), the process imports this very copy of the app
+    # (a checkout run from its folder, or another copy installed beside it, would send replies it cannot read).
+    root = str(Path(__file__).resolve().parents[3])
+    kept["PYTHONPATH"] = os.pathsep.join([root, *([kept["PYTHONPATH"]] if kept.get("PYTHONPATH") else [])])
     return kept

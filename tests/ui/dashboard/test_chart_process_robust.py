@@ -253,3 +253,20 @@ def test_the_chart_process_has_no_way_into_the_records(window: MainWindow, db_pa
             continue
     assert opened and not [name for name in opened if name.startswith(str(db_path))]
     assert str(db_path) not in Path(f"/proc/{pid_of(drawer)}/cmdline").read_text(errors="replace")
+
+
+def test_the_chart_process_imports_the_same_copy_of_the_app_as_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started with -P, it would otherwise import whichever copy is installed (another checkout, an older
+    version), whose replies the window cannot read: every chart would be drawn in the window's process."""
+    import carehome_desk
+
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    process = ChartProcess()
+    try:
+        assert process.pid is not None
+        environ = Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0")
+        assert process.render("Incidents", INCIDENTS, SIZE).width == SIZE.width  # a reply it could read
+    finally:
+        process.stop()
+    path = next(v for v in environ if v.startswith(b"PYTHONPATH=")).split(b"=", 1)[1].decode()
+    assert path.split(os.pathsep)[0] == str(Path(carehome_desk.__file__).resolve().parent.parent)
