@@ -22,7 +22,7 @@ from carehome_desk.ui.children.children_table_model import (
     build_child_rows,
 )
 from carehome_desk.ui.children.chronology_view import ChronologyView
-from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
+from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import PageId
 
@@ -201,7 +201,7 @@ class ChildrenPage(RegisterPage):
         left = len(rows) - current
         text = f"{current} living here"
         if left:
-            text += f" · {left} left" + ("" if self.show_leavers.isChecked() else " (hidden)")
+            text += f" · {leavers_words(left)}" + ("" if self.show_leavers.isChecked() else NOT_SHOWN)
         if self.filter.text() and self.proxy.rowCount() != len(rows):
             text += f" · {self.proxy.rowCount()} shown"
         self.count.setText(text)
