@@ -7,8 +7,10 @@ window whose minimum is taller than that puts Save, Revert and the status bar un
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QComboBox, QScrollArea, QVBoxLayout, QWidget
+
+from carehome_desk.ui.widgets.first_paint import NO_FOCUS, set_qt_properties
 
 #: The smallest window the pages are laid out for, where the screen allows it.
 WANTED_MINIMUM = QSize(900, 600)
@@ -41,7 +43,8 @@ def scroll_body(page: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
     """The page's layout, inside a frameless scroll area filling the page: where the page is as tall as its
     content needs it looks as before; where it is shorter, it scrolls. Returns the area and the layout to fill."""
     area = QScrollArea()
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an unnamed Tab stop: its controls are
+    set_qt_properties(area, focusPolicy=NO_FOCUS)  # not an unnamed Tab stop: its controls are (by number: the
+    # main window imports this module before its first frame, which makes no Qt enum; first_paint.py says why)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     inner = QWidget()
