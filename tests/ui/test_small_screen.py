@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
 from carehome_desk.store import Store
+from carehome_desk.ui.children.children_page import ChildrenPage
 from carehome_desk.ui.incidents.incidents_page import LOG_ROWS, IncidentsPage
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.quality.quality_page import QualityPage
@@ -126,3 +127,18 @@ def test_a_short_incidents_page_keeps_three_rows_of_the_log_in_view(qtbot, windo
     table = page.table
     qtbot.wait_until(lambda: table.viewport().height() >= LOG_ROWS * table.rowHeight(0))
     assert page.splitter.sizes()[0] <= sum(page.splitter.sizes()) // 2  # the incident below keeps half or more
+
+
+def test_the_children_toolbar_takes_two_rows_when_narrow(qtbot, window: MainWindow, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+    add_children_and_incidents(home_store)  # two living here, one who has left
+    on_small_screen(qtbot, window, LAPTOP_150)
+    page = show(qtbot, window, ChildrenPage)
+    assert isinstance(page, ChildrenPage)
+    qtbot.wait_until(lambda: page.toolbar.two_rows)
+    # The filter box keeps its usual width; who to show and the count are on the row below.
+    qtbot.wait_until(lambda: page.filter.width() >= page.filter.sizeHint().width())
+    assert page.count.geometry().top() > page.filter.geometry().bottom()
+    assert page.count.width() >= page.count.sizeHint().width()  # "2 living here · 1 has left, not shown" whole
+    window.setMinimumSize(WANTED_MINIMUM)
+    window.resize(1366, 768)
+    qtbot.wait_until(lambda: not page.toolbar.two_rows and same_row(page.count, page.filter))
