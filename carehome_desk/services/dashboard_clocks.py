@@ -127,6 +127,8 @@ def within(items: Sequence[ClockItem], now: datetime, hours: int = WINDOW_HOURS)
 
 
 def countdown(due_at: datetime, now: datetime) -> str:
-    """'1 day 3 hours left', 'due now', 'overdue by 1 minute': the core's one formatter (models/time_left.py),
-    so the band and the incident page say time left the same way."""
-    return time_left(due_at, now)
+    """'1 day 3 hours left', 'Due now', 'Overdue by 1 minute': the core's one formatter (models/time_left.py),
+    so the band and the incident page say time left the same way; in a cell of its own, so a status word
+    (Overdue, Due) comes first with its capital, as every status word on screen does."""
+    words = time_left(due_at, now)
+    return words[:1].upper() + words[1:]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 from carehome_desk.ui.page_set import RECORD_PAGES, STAFF_TABS, PageSet
 from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.screen_fit import fit_to_screen
 from carehome_desk.ui.widgets.style import NAV_STYLE, ROLE_STYLE, role_label
 from carehome_desk.ui.settings.window_lock import WindowLock
 
@@ -64,9 +65,10 @@ class MainWindow(QMainWindow):
         self._after_attach: list[Callable[[], None]] = []
         self.settings = settings
         self._shown_once = False
+        self._screen_watched = False
         self.is_demo = store.settings.is_demo() if store is not None else bool(first and first.is_demo)
         self.setWindowTitle("carehome-desk" + (" — DEMO HOME (fictional)" if self.is_demo else ""))
-        self.setMinimumSize(900, 600)
+        fit_to_screen(self)  # 900×600, or less where the screen's free area is smaller (150% on a laptop)
 
         self.home_label = QLabel("Home:")
         self.home_combo = QComboBox()
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+            fit_to_screen(self, size=True)  # no taller or wider than the screen has room for
         if store is not None:
             self.attach(store)
 
@@ -372,6 +375,14 @@ class MainWindow(QMainWindow):
         from carehome_desk.ui.widgets.saving import ask_to_save  # the forms' module: not before a page has edits
 
         return ask_to_save(self, f"{page.title} has changes that are not saved yet. Save them now?", page)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and not self._screen_watched:  # moved to another screen: fit that one
+            self._screen_watched = True
+            handle.screenChanged.connect(lambda _screen: fit_to_screen(self))
+        fit_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         if not self.confirm_unsaved():

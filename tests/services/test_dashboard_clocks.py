@@ -26,14 +26,14 @@ DUE = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
     (DUE - timedelta(hours=5, minutes=12), "5 hours 12 minutes left"),
     (DUE - timedelta(hours=5, minutes=12, seconds=30), "5 hours 12 minutes left"),  # never promise time not there
     (DUE - timedelta(minutes=1), "1 minute left"),
-    (DUE - timedelta(seconds=59), "less than a minute left"),
-    (DUE, "due now"),  # exactly on the deadline is on time
-    (DUE + timedelta(seconds=1), "overdue by 1 minute"),
-    (DUE + timedelta(minutes=1), "overdue by 1 minute"),
-    (DUE + timedelta(minutes=1, seconds=1), "overdue by 2 minutes"),
-    (DUE + timedelta(hours=3, minutes=4), "overdue by 3 hours 4 minutes"),
+    (DUE - timedelta(seconds=59), "Less than a minute left"),
+    (DUE, "Due now"),  # exactly on the deadline is on time
+    (DUE + timedelta(seconds=1), "Overdue by 1 minute"),
+    (DUE + timedelta(minutes=1), "Overdue by 1 minute"),
+    (DUE + timedelta(minutes=1, seconds=1), "Overdue by 2 minutes"),
+    (DUE + timedelta(hours=3, minutes=4), "Overdue by 3 hours 4 minutes"),
     (DUE - timedelta(hours=72), "3 days left"),
-    (DUE + timedelta(days=40, hours=2), "overdue by 40 days 2 hours"),
+    (DUE + timedelta(days=40, hours=2), "Overdue by 40 days 2 hours"),
 ])
 def test_countdown_words_at_the_boundaries(now: datetime, words: str) -> None:
     assert countdown(DUE, now) == words
@@ -43,7 +43,7 @@ def test_countdown_words_at_the_boundaries(now: datetime, words: str) -> None:
 def test_countdown_turns_overdue_exactly_when_the_step_does(offset: int) -> None:
     now = DUE + timedelta(seconds=offset)
     late = step_status(DUE, None, now) is StepStatus.OVERDUE
-    assert countdown(DUE, now).startswith("overdue") is late
+    assert countdown(DUE, now).startswith("Overdue by") is late
 
 
 def test_on_the_autumn_clock_change_24_hours_are_real_hours() -> None:
@@ -53,9 +53,9 @@ def test_on_the_autumn_clock_change_24_hours_are_real_hours() -> None:
     assert due.astimezone(UK).strftime("%d/%m/%Y %H:%M") == "25/10/2026 23:30"
     assert countdown(due, start) == "1 day left"  # though the wall clock moves only 23 hours
     at_wall = datetime(2026, 10, 25, 23, 30, tzinfo=UK)
-    assert countdown(due, at_wall) == "due now" and step_status(due, None, at_wall) is StepStatus.DUE
+    assert countdown(due, at_wall) == "Due now" and step_status(due, None, at_wall) is StepStatus.DUE
     one_past = at_wall + timedelta(minutes=1)
-    assert countdown(due, one_past) == "overdue by 1 minute" and step_status(due, None, one_past) is StepStatus.OVERDUE
+    assert countdown(due, one_past) == "Overdue by 1 minute" and step_status(due, None, one_past) is StepStatus.OVERDUE
 
 
 def test_on_the_spring_clock_change_the_5_day_step_is_calendar_days() -> None:
@@ -63,8 +63,8 @@ def test_on_the_spring_clock_change_the_5_day_step_is_calendar_days() -> None:
     start = datetime(2026, 3, 26, 10, 0, tzinfo=UK)
     due = after_days(start, 5)
     assert countdown(due, start) == "4 days 23 hours left"
-    assert countdown(due, datetime(2026, 3, 31, 10, 0, tzinfo=UK)) == "due now"
-    assert countdown(due, datetime(2026, 3, 31, 10, 1, tzinfo=UK)) == "overdue by 1 minute"
+    assert countdown(due, datetime(2026, 3, 31, 10, 0, tzinfo=UK)) == "Due now"
+    assert countdown(due, datetime(2026, 3, 31, 10, 1, tzinfo=UK)) == "Overdue by 1 minute"
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_open_clocks_are_the_hour_counted_steps_overdue_first_then_soonest(store
     # A day on, the first restraint's record is overdue and comes first.
     day_on = [(c.step_key, countdown(c.due_at, FIXED_NOW + timedelta(hours=24))) for c in
               within(open_clocks(store, home, FIXED_NOW + timedelta(hours=24)).items, FIXED_NOW + timedelta(hours=24))]
-    assert day_on[:2] == [("reg35_staff", "overdue by 6 hours"), ("reg35_record", "overdue by 1 hour")]
+    assert day_on[:2] == [("reg35_staff", "Overdue by 6 hours"), ("reg35_record", "Overdue by 1 hour")]
     # The child's 5-day step of the new restraint (due in 4 days 23 h) is beyond the window.
     assert ("reg35_child", "4 days 23 hours left") not in words
     assert any(k == "reg35_child" for k in keys)
@@ -112,8 +112,8 @@ def test_open_clocks_are_the_hour_counted_steps_overdue_first_then_soonest(store
 
 @pytest.mark.parametrize(("hours_ago", "words", "status"), [
     (23 + 59 / 60, "1 minute left", StepStatus.DUE),
-    (24, "due now", StepStatus.DUE),            # exactly 24 hours: still in time
-    (24 + 1 / 60, "overdue by 1 minute", StepStatus.OVERDUE),
+    (24, "Due now", StepStatus.DUE),            # exactly 24 hours: still in time
+    (24 + 1 / 60, "Overdue by 1 minute", StepStatus.OVERDUE),
 ])
 def test_an_undecided_reg40_is_a_clock_of_24_hours(store: Store, home: Home, hours_ago: float, words: str,
                                                   status: StepStatus) -> None:

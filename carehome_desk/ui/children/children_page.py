@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+    QCheckBox, QGroupBox, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -22,9 +22,10 @@ from carehome_desk.ui.children.children_table_model import (
     build_child_rows,
 )
 from carehome_desk.ui.children.chronology_view import ChronologyView
-from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
+from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import PageId
+from carehome_desk.ui.widgets.two_rows import TwoRows
 
 EMPTY_TEXT = "No children in the register yet — click New… (Ctrl+N) to admit one."
 
@@ -128,15 +129,13 @@ class ChildrenPage(RegisterPage):
         self._user_split = False  # once the manager drags the divider, leave it where they put it
         self._empty_or(EMPTY_TEXT, self.splitter)
 
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.new_button)
-        toolbar.addWidget(self.archive_button)
-        toolbar.addWidget(self.filter, 1)
-        toolbar.addWidget(self.show_leavers)
-        toolbar.addWidget(self.count)
+        # Too narrow for one row (150% text on a laptop): who to show and the count go below, so the filter
+        # box keeps its width.
+        self.toolbar = TwoRows([self.new_button, self.archive_button, self.filter], [self.show_leavers, self.count],
+                               stretch=self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
-        layout.addLayout(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.body, 1)
 
     # ---- loading -------------------------------------------------------------------------------
@@ -201,7 +200,7 @@ class ChildrenPage(RegisterPage):
         left = len(rows) - current
         text = f"{current} living here"
         if left:
-            text += f" · {left} left" + ("" if self.show_leavers.isChecked() else " (hidden)")
+            text += f" · {leavers_words(left)}" + ("" if self.show_leavers.isChecked() else NOT_SHOWN)
         if self.filter.text() and self.proxy.rowCount() != len(rows):
             text += f" · {self.proxy.rowCount()} shown"
         self.count.setText(text)

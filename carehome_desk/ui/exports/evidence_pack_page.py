@@ -30,8 +30,10 @@ from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
 from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.screen_fit import scroll_body
 from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.two_rows import TwoRows
 
 
 class EvidencePackPage(Page):
@@ -91,15 +93,10 @@ class EvidencePackPage(Page):
         choose = QGroupBox("What goes in")
         form = QFormLayout(choose)
         form.addRow("Homes", self.homes)
-        dates = QHBoxLayout()
-        dates.addWidget(QLabel("From"))
-        dates.addWidget(self.start)
-        dates.addWidget(QLabel("to"))
-        dates.addWidget(self.end)
-        dates.addWidget(self.since_inspection)
-        dates.addWidget(self.last_year)
-        dates.addStretch(1)
-        form.addRow("Period", dates)
+        # The quick choices go below the dates where the page is narrow (150% text on a laptop).
+        self.period_row = TwoRows([QLabel("From"), self.start, QLabel("to"), self.end],
+                                  [self.since_inspection, self.last_year])
+        form.addRow("Period", self.period_row)
         form.addRow("", self.period_error)
         form.addRow("", self.include_names)
         form.addRow("", self.names_warning)
@@ -116,7 +113,7 @@ class EvidencePackPage(Page):
         box = QVBoxLayout(preview)
         box.addWidget(self.gaps)
         box.addWidget(self.preview_list)
-        layout = QVBoxLayout(self)
+        self.scroll_area, layout = scroll_body(self)  # a laptop at 150%: the page scrolls, Export stays reachable
         layout.addWidget(heading(self.title))
         layout.addWidget(role_label("One workbook for the inspector: Annex A figures, then one sheet per register, "
                                     "print-ready. Children appear by initials and reference unless you choose "

@@ -14,6 +14,7 @@ from carehome_desk.models.incidents import IncidentType
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.incidents.incident_table_model import STATUS_FILTERS, IncidentFilterProxy
 from carehome_desk.ui.widgets.style import set_invalid
+from carehome_desk.ui.widgets.two_rows import TwoRows
 
 
 MISSING_OR_AWAY = "missing_or_away"
@@ -40,14 +41,14 @@ class IncidentFilterBar(QWidget):
         self.child_filter = QComboBox()
         self.child_filter.setAccessibleName("Show child")
         self.child_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_filter = QComboBox()  # made before the dates: Tab goes as the filters read, Show then From
+        self.status_filter.setAccessibleName("Show incidents")
+        for label, _key in STATUS_FILTERS:
+            self.status_filter.addItem(label)
         self.date_from = DateField(today)
         self.date_from.setAccessibleName("From date")
         self.date_to = DateField(today)
         self.date_to.setAccessibleName("To date")
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Show incidents")
-        for label, _key in STATUS_FILTERS:
-            self.status_filter.addItem(label)
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear)
         for combo in (self.type_filter, self.child_filter, self.status_filter):
@@ -55,16 +56,20 @@ class IncidentFilterBar(QWidget):
         for field in (self.date_from, self.date_to):
             field.edited.connect(self.apply)
             field.line.editingFinished.connect(self.apply)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for caption, widget in (("T&ype:", self.type_filter), ("&Child:", self.child_filter),
-                                ("Fro&m:", self.date_from), ("&To:", self.date_to), ("Sho&w:", self.status_filter)):
+        # Each caption with its field; what to show first, then the dates (Tab follows the rows either way).
+        # Too narrow for one row (150% text on a laptop): the dates and Clear filters go on a row below.
+        parts: tuple[list[QWidget], list[QWidget]] = ([], [])
+        for caption, widget, part in (("T&ype:", self.type_filter, 0), ("&Child:", self.child_filter, 0),
+                                      ("Sho&w:", self.status_filter, 0), ("Fro&m:", self.date_from, 1),
+                                      ("&To:", self.date_to, 1)):
             caption_label = QLabel(caption)
             caption_label.setBuddy(widget)
-            layout.addWidget(caption_label)
-            layout.addWidget(widget)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
+            parts[part].extend((caption_label, widget))
+        parts[1].append(self.clear_button)
+        self.rows = TwoRows(*parts)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.rows)
 
     def fill_children(self, children: list[Child], today: date) -> None:
         """Every child in the register, those who have left marked; the choice is kept."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
     QWidget,
@@ -33,6 +33,7 @@ EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one.
 PLACEHOLDER = "Select an incident to see it with its statutory steps, or click New… to record one."
 MINUTE_MS = 60_000
 SUMMARY = 3  # the log's summary column
+LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height (not while adding an incident)
 #: Dashboard tile → (what the log then shows, type, days back including today, status filter).
 TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int, str]] = {
     "restraints": ("restraints in the last 90 days", IncidentType.RESTRAINT, 90, "all"),
@@ -101,6 +102,9 @@ class IncidentsPage(RegisterPage):
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
                                     + self.table.verticalHeader().defaultSectionSize() + 4)
         self.splitter.setChildrenCollapsible(False)
+        self._user_split = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self.table.installEventFilter(self)
         self._empty_or(EMPTY_TEXT, self.splitter)
 
         first = QHBoxLayout()
@@ -150,6 +154,7 @@ class IncidentsPage(RegisterPage):
         finally:
             self._switching = False
         self._size_columns()
+        self._keep_log_rows()
         self._update_count()
         new_in_progress = self.editor.is_new
         self.body.setCurrentIndex(1 if rows or new_in_progress else 0)
@@ -276,13 +281,33 @@ class IncidentsPage(RegisterPage):
         self.editor.start_new(kind)
         self.give_form_room()
 
+    def _log_height(self, rows: int) -> int:
+        header = self.table.horizontalHeader().sizeHint().height()
+        return header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth() + 2
+
     def give_form_room(self) -> None:
         """Shrink the log to a few rows so the form being filled in gets the height (1366×768 laptops)."""
-        rows = min(max(self.proxy.rowCount(), 1), 4)
-        header = self.table.horizontalHeader().sizeHint().height()
-        wanted = header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth() + 2
+        wanted = self._log_height(min(max(self.proxy.rowCount(), 1), 4))
         total = sum(self.splitter.sizes())
         if total > wanted:
+            self.splitter.setSizes([wanted, total - wanted])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.table and event.type() == QEvent.Type.Resize:  # the splitter has shared out its height
+            self._keep_log_rows()
+        return False
+
+    def _keep_log_rows(self) -> None:
+        # A short page (150% text on a laptop) would leave the log a row or two at its usual share: it keeps
+        # LOG_ROWS rows in view, up to half the height, unless the manager moved the divider or is adding one.
+        if self._user_split or self.editor.is_new:
+            return
+        log, total = self.splitter.sizes()[0], sum(self.splitter.sizes())
+        row = self.table.rowHeight(0) if self.proxy.rowCount() else self.table.verticalHeader().defaultSectionSize()
+        around = (self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+                  + self.table.horizontalScrollBar().sizeHint().height())  # room for a sideways scroll bar too
+        wanted = min(around + LOG_ROWS * row + 2, total // 2)
+        if log < wanted:
             self.splitter.setSizes([wanted, total - wanted])
 
     def _saved(self, incident: Incident) -> None:

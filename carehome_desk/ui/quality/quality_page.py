@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.store import NotFoundError, Store
 from carehome_desk.ui.quality.actions_tab import ActionsTab
 from carehome_desk.ui.quality.inspections_tab import InspectionsTab
 from carehome_desk.ui.widgets.page import Page, PageId
+from carehome_desk.ui.widgets.screen_fit import scroll_body
 from carehome_desk.ui.quality.quality_common import QualityTab
 from carehome_desk.ui.quality.reg44_tab import Reg44Tab
 from carehome_desk.ui.quality.reg45_tab import Reg45Tab
@@ -44,7 +45,8 @@ class QualityPage(Page):
             self.tabs.addTab(tab, text)
             tab.changed.connect(self._emit)
             tab.status_message.connect(self.status_message.emit)
-        layout = QVBoxLayout(self)
+        # A laptop at 150% has less height than the self-evaluation needs: the page scrolls, Save stays reachable.
+        self.scroll_area, layout = scroll_body(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(self.tabs, 1)
 

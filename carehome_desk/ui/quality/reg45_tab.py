@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +24,7 @@ from carehome_desk.services.evidence import Period, reg45_draft
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.quality import Reg45Review, reg45_requirements
-from carehome_desk.models.status import Status, classify
+from carehome_desk.models.status import Requirement, Status, classify
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import FieldForm, hint_of, read_date
@@ -47,6 +48,20 @@ def review_state(r: Reg45Review, today: date, window_days: int) -> tuple[str, st
     if status is Status.IN_DATE:
         return "Not sent yet", None
     return ("Overdue" if status is Status.OVERDUE else "Due soon"), STATUS_COLOURS[status]
+
+
+def first_review_words(next_review: Requirement | None, registered: date | None) -> str:
+    """The empty list's words: when the first review is due, by the dashboard's rule (six months from
+    registration, ``reg45_requirements``), and what to do next."""
+    start = "No Reg 45 reviews recorded yet. "
+    then = " Click New review (Ctrl+N) to start it."
+    if next_review is None or next_review.due is None or registered is None:
+        return (start + "The first is due within six months of the home's registration: add the registration "
+                "date in Home settings to see by when. Click New review (Ctrl+N) to start one.")
+    due, since = format_uk(next_review.due), format_uk(registered)
+    if next_review.status is Status.OVERDUE:
+        return f"{start}Overdue: the first was due by {due}, six months after registration on {since}.{then}"
+    return f"{start}The first is due by {due}, six months after registration on {since}.{then}"
 
 
 class Reg45TableModel(RecordTableModel[Reg45Review]):
@@ -146,7 +161,13 @@ class Reg45Tab(QualityTab):
         top.addWidget(self.new_button)
         top.addStretch(1)
         left_layout.addLayout(top)
-        left_layout.addWidget(self.table, 1)
+        self.empty = role_label("", "hint")  # no reviews yet: when the first is due, in place of the list
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setAccessibleName("No reviews yet")
+        self.body = QStackedWidget()
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.table)
+        left_layout.addWidget(self.body, 1)
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
@@ -203,6 +224,9 @@ class Reg45Tab(QualityTab):
                                   self.home.name if self.home else "")
         next_review = next((r for r in reqs if r.key == "reg45:review"), None)
         self.banner.show_requirement(next_review, title="Next review")
+        self.empty.setText(first_review_words(next_review, self.home.registration_date) if self.home
+                           else "No home selected.")
+        self.body.setCurrentIndex(1 if reviews else 0)
         if self.has_unsaved_changes():
             return
         keep = self.review.id if self.review is not None else None

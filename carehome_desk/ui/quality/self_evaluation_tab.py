@@ -27,6 +27,7 @@ from carehome_desk.ui.quality.evidence_link_dialog import EvidenceLinkDialog
 from carehome_desk.ui.quality.judgement_box import JudgementBox
 from carehome_desk.ui.quality.quality_common import QualityTab, manager_level5
 from carehome_desk.ui.widgets.saving import ask_to_save, revert_asking
+from carehome_desk.ui.widgets.screen_fit import NarrowingCombo
 from carehome_desk.ui.widgets.style import role_label
 
 EVIDENCE_MONTHS = 12  # criteria with nothing dated in this many months are flagged
@@ -75,9 +76,8 @@ class SelfEvaluationTab(QualityTab):
         self._switching = False
         self.dialog: QDialog | None = None
 
-        self.chooser = QComboBox()
+        self.chooser = NarrowingCombo(34, 16)  # down to 16 characters at 150% on a laptop: Save stays in view
         self.chooser.setAccessibleName("Self-evaluation shown")
-        self.chooser.setMinimumContentsLength(34)
         self.chooser.currentIndexChanged.connect(self._chosen)
         chooser_label = QLabel("Sho&wing:")
         chooser_label.setBuddy(self.chooser)

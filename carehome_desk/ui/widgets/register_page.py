@@ -23,6 +23,15 @@ from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.saving import Editor, ask_to_save
 
 
+#: After the count of people who have left, while "Show … who have left" is not ticked (Staff and Children alike).
+NOT_SHOWN = ", not shown"
+
+
+def leavers_words(count: int) -> str:
+    """'1 has left', '6 have left': the one way the Staff and Children counts speak of people who have left."""
+    return f"{count} {'has' if count == 1 else 'have'} left"
+
+
 def setup_table(table: QTableView, proxy: QSortFilterProxyModel, name: str, *, rows: bool = True,
                 wrap: bool = False, stretch_last: bool = True, descending: bool = False,
                 alternate: bool | None = None, default_width: int | None = None) -> None:

@@ -19,7 +19,7 @@ from carehome_desk.store import Store
 from carehome_desk.ui.workforce.clock_date_fields import to_confirm_html
 from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
-from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
+from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
 from carehome_desk.ui.workforce.staff_table_model import (
     COLUMNS,
@@ -267,8 +267,7 @@ class StaffPage(RegisterPage):
         shown = self.proxy.rowCount()
         text = f"{current} current"
         if leavers:
-            text += f" · {leavers} leaver{'s' if leavers != 1 else ''}" + ("" if self.show_leavers.isChecked()
-                                                                           else " hidden")
+            text += f" · {leavers_words(leavers)}" + ("" if self.show_leavers.isChecked() else NOT_SHOWN)
         if shown != len(rows) and (self.filter.text() or self.proxy.role is not None):
             text += f" · {shown} shown"
         self.count.setText(text)

@@ -13,6 +13,7 @@ from carehome_desk.store import Store
 from carehome_desk.ui.children.children_page import EMPTY_TEXT, ChildrenPage
 from carehome_desk.ui.incidents.incidents_page import IncidentsPage
 from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.widgets.register_page import NOT_SHOWN, leavers_words
 from tests.ui.incident_data import Home, add_children_and_incidents
 
 
@@ -59,14 +60,16 @@ def test_children_who_have_left_are_hidden_until_asked_for(qtbot, home: Home, wi
     assert column(page, "Initials") == ["AB", "EF"]
     assert column(page, "Age") == ["15", "13"]
     assert column(page, "Admitted") == ["10/01/2025", "01/02/2026"]
-    assert page.count.text() == "2 living here · 1 left (hidden)"
+    assert page.count.text() == "2 living here · 1 has left, not shown"
     assert not any("Alice" in (page.model.index(r, c).data() or "") for r in range(page.model.rowCount())
                    for c in range(page.model.columnCount()))  # the full name is never in the register
     qtbot.mouseClick(page.show_leavers, Qt.MouseButton.LeftButton)
     assert column(page, "Reference") == ["C01", "C02", "C03"]
     assert column(page, "Left")[1] == "30/06/2026"
     assert column(page, "Legal status")[1] == "s20"
-    assert page.count.text() == "2 living here · 1 left"
+    assert page.count.text() == "2 living here · 1 has left"
+    # The Staff page says it the same way ("· 1 has left, not shown"); more than one: "6 have left".
+    assert (leavers_words(1), leavers_words(6), NOT_SHOWN) == ("1 has left", "6 have left", ", not shown")
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
 

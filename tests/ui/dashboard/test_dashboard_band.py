@@ -80,7 +80,7 @@ def test_enter_on_a_band_row_opens_the_incident(qtbot, home_store: Store, window
     rows = [page.band.model.record(r) for r in range(page.band.model.rowCount())]
     row = next(r for r, c in enumerate(rows) if c.incident_id == wanted)
     assert row > 0  # the older restraint's overdue steps come first
-    assert page.band.model.index(0, 0).data().startswith("overdue by")
+    assert page.band.model.index(0, 0).data().startswith("Overdue by")
     page.band.table.setFocus()
     assert page.band.table.hasFocus()
     page.band.table.setCurrentIndex(page.band.model.index(0, 0))
@@ -103,7 +103,7 @@ def test_countdowns_move_on_each_minute_without_asking_the_database(  # type: ig
     jobs = page._jobs
     clock.advance(minutes=61)
     band.tick()  # what the minute timer does
-    assert band.model.index(0, 0).data() == "overdue by 1 minute"
+    assert band.model.index(0, 0).data() == "Overdue by 1 minute"
     assert band.count.text().startswith("1 overdue")
     assert page._jobs == jobs and not page.work.pending()  # no recompute was asked for
 

@@ -101,7 +101,7 @@ def test_a_leaving_date_before_the_start_is_refused_at_the_field(qtbot, window: 
 def test_leavers_are_hidden_until_asked_for(qtbot, staffed: Workforce, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     page = staff_page(window)
     assert names(page) == ["Bethany Reid", "Marcus Okafor", "Sarah Whitfield"]
-    assert page.count.text() == "3 current · 1 leaver hidden"
+    assert page.count.text() == "3 current · 1 has left, not shown"
     qtbot.mouseClick(page.show_leavers, Qt.MouseButton.LeftButton)
     assert "Gareth Lowther" in names(page)
     leaver = next(page.proxy.index(r, 0).data(RECORD_ROLE) for r in range(page.proxy.rowCount())
