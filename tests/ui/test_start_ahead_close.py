@@ -13,6 +13,7 @@ import pytest
 from carehome_desk import kept_files, start_snapshot
 from carehome_desk.ui import start_ahead
 from carehome_desk.ui.widgets import error_dialog
+from tests.ui.test_start_snapshot_days import todays_tiles_kept
 
 
 class MidnightClock:
@@ -31,16 +32,9 @@ class MidnightClock:
 
 def test_finish_at_midnight_does_not_raise(qtbot, window, home_store, db_path):  # type: ignore[no-untyped-def]
     page = window.dashboard
-    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date() and page.work.pending() == 0,
-                    timeout=20000)
-    home, spec = window.current_home(), page.period.spec
-    assert home is not None
-    key = start_snapshot.read_key(db_path, home_store.today(), repr(spec))
-    assert key is not None
-    start_snapshot.save(start_snapshot.Snapshot(key, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
-                                                "Data: test", [{"key": "x"}]))
+    key, home, spec = todays_tiles_kept(qtbot, window, home_store, db_path)
     coming = start_ahead.ComingDays(page, home_store)
-    coming.plan(key, int(home), spec)
+    coming.plan(key, home, spec)
     assert coming.busy()
     clock = MidnightClock(home_store.clock)
     home_store.clock = clock
@@ -57,16 +51,10 @@ def test_finish_at_midnight_does_not_raise(qtbot, window, home_store, db_path): 
 def test_closing_the_window_at_midnight_shows_no_error_box(qtbot, window, home_store, db_path):  # type: ignore[no-untyped-def]
     """The same through the window's own close, with the application's excepthook (as run_app installs it)."""
     page = window.dashboard
-    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date() and page.work.pending() == 0,
-                    timeout=20000)
-    home, spec = window.current_home(), page.period.spec
-    key = start_snapshot.read_key(db_path, home_store.today(), repr(spec))
-    assert home is not None and key is not None
-    start_snapshot.save(start_snapshot.Snapshot(key, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
-                                                "Data: test", [{"key": "x"}]))
+    key, home, spec = todays_tiles_kept(qtbot, window, home_store, db_path)
     coming = start_ahead.ComingDays(page, home_store)
     window.about_to_close.connect(coming.finish)  # as app_first_frame._coming_days does
-    coming.plan(key, int(home), spec)
+    coming.plan(key, home, spec)
     clock = MidnightClock(home_store.clock)
     home_store.clock = clock
     old_hook = sys.excepthook
@@ -86,17 +74,11 @@ def test_days_already_worked_out_are_kept_when_the_window_closes_mid_day(  # typ
         qtbot, window, home_store, db_path, monkeypatch):
     monkeypatch.setattr(start_ahead, "IDLE_MS", 0)
     page = window.dashboard
-    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date() and page.work.pending() == 0,
-                    timeout=20000)
-    home, spec = window.current_home(), page.period.spec
-    key = start_snapshot.read_key(db_path, home_store.today(), repr(spec))
-    assert home is not None and key is not None
-    start_snapshot.save(start_snapshot.Snapshot(key, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
-                                                "Data: test", [{"key": "x"}]))
+    key, home, spec = todays_tiles_kept(qtbot, window, home_store, db_path)
     coming = start_ahead.ComingDays(page, home_store)
     window.about_to_close.connect(coming.finish)  # as app_first_frame._coming_days does
     coming._input_at -= 3600  # the manager last pressed a key an hour ago
-    coming.plan(key, int(home), spec)
+    coming.plan(key, home, spec)
     # Several days worked out, the next one on the worker now (state only changes on this thread: it holds).
     qtbot.waitUntil(lambda: len(coming._got) >= 3 and coming._running, timeout=30000)
     worked_out = sorted(d.isoformat() for d in coming._got)

@@ -13,11 +13,13 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from carehome_desk import kept_files, start_snapshot
 from carehome_desk.services.due import start_of_day
+from carehome_desk.services.dashboard_data import PeriodSpec
 from carehome_desk.store import Store
 from carehome_desk.ui import start_ahead
 from carehome_desk.ui.app import AppController
@@ -39,6 +41,20 @@ def all_days_kept() -> bool:
     kept = kept_file()
     today = start_snapshot.uk_today()
     return sorted(kept.days) == [(today + timedelta(days=n)).isoformat() for n in range(start_snapshot.AHEAD_DAYS + 1)]
+
+
+def todays_tiles_kept(qtbot, window, store: Store, path: Path) -> tuple[dict[str, Any], int, PeriodSpec]:  # type: ignore[no-untyped-def]
+    """Once the window's dashboard has its first answer: today's tiles kept for its home and period, as the
+    window keeps them (the coming days not yet). Returns read_key's key, the home and the period."""
+    page = window.dashboard
+    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date() and page.work.pending() == 0, timeout=20000)
+    home, spec = window.current_home(), page.period.spec
+    assert home is not None
+    key = start_snapshot.read_key(path, store.today(), repr(spec))
+    assert key is not None
+    start_snapshot.save(start_snapshot.Snapshot(key, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
+                                                "Data: test", [{"key": "x"}]))
+    return key, int(home), spec
 
 
 @pytest.fixture
@@ -204,16 +220,10 @@ def test_a_key_press_puts_the_coming_days_off_until_the_manager_stops(  # type: 
     from PySide6.QtCore import Qt
 
     page = window.dashboard
-    qtbot.waitUntil(lambda: "tiles" in page.timings and page.up_to_date() and page.work.pending() == 0, timeout=20000)
-    home, spec = window.current_home(), page.period.spec
-    assert home is not None
-    key = start_snapshot.read_key(db_path, home_store.today(), repr(spec))
-    assert key is not None
-    start_snapshot.save(start_snapshot.Snapshot(key, int(home), [(int(home), "Oak Lodge", "SC123456")], False,
-                                                "Data: test", [{"key": "x"}]))
+    key, home, spec = todays_tiles_kept(qtbot, window, home_store, db_path)
     monkeypatch.setattr(start_ahead, "IDLE_MS", 60_000)
     coming = start_ahead.ComingDays(page, home_store)
-    coming.plan(key, int(home), spec)
+    coming.plan(key, home, spec)
     coming._input_at -= 3600  # the manager last touched the keyboard an hour ago
     qtbot.keyClick(window.dashboard.period.combo, Qt.Key.Key_Shift)  # and now presses a key
     coming._next()  # the planner's turn (the dashboard has been idle all along)
