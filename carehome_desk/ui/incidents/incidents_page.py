@@ -231,6 +231,8 @@ class IncidentsPage(RegisterPage):
             if not same or (self.editor.incident != row.incident and not self.editor.has_unsaved_changes()):
                 self.editor.show_incident(row.incident)
         self.detail_stack.setCurrentIndex(1 if row else 0)
+        if row is None:  # narrow, with nothing left to show (archived, say): back to the log
+            self.in_turn.show_list()
 
     def show_incident(self, incident_id: IncidentId) -> bool:
         """Select an incident (clearing filters that hide it), asked for by another page through the window."""

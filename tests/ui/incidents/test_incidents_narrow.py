@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from carehome_desk.models.incidents import IncidentType
 from carehome_desk.store import Store
@@ -92,7 +92,8 @@ def test_edits_survive_going_back_to_the_log(qtbot, window: MainWindow, home: Ho
 
 
 def test_an_incident_asked_for_elsewhere_or_a_new_one_opens_across_the_page(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
-                                                                           home: Home) -> None:
+                                                                           home: Home,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     page = incidents_at(qtbot, window, 911, 512)
     qtbot.wait_until(lambda: page.narrow)
     assert page.show_record(int(home.police))  # as a dashboard line asks
@@ -103,6 +104,13 @@ def test_an_incident_asked_for_elsewhere_or_a_new_one_opens_across_the_page(qtbo
     page.start_new(IncidentType.ACCIDENT)  # Ctrl+N, once the type is chosen
     assert page.record_side.isVisible() and page.editor.is_new
     assert page.editor.isAncestorOf(window.focusWidget())
+    page.discard()
+    # An incident archived from its record: back to the log, not an empty page with "◀ All incidents".
+    assert page.show_record(int(home.accident))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("Entered twice", True))
+    assert page.archive_shown()
+    assert page.table.isVisible() and not page.record_side.isVisible()
+    assert page.model.row_of(int(home.accident)) < 0
 
 
 def test_a_laptop_or_desktop_screen_keeps_the_log_above_the_incident(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
