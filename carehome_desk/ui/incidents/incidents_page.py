@@ -103,6 +103,7 @@ class IncidentsPage(RegisterPage):
         self.splitter.addWidget(self.table)
         self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All incidents", where="the incident log",
                                     focus_record=self._focus_record)
+        self.in_turn.list_only.append(self.filters)  # the log's filters go with it: the record gets their rows
         self.back_button = self.in_turn.back_button
         self.record_side = self.in_turn.record_side
         self.splitter.addWidget(self.record_side)

@@ -27,6 +27,8 @@ class ListOrRecord(QObject):
         list"); ``focus_record``: puts the keyboard in the record's first field or tab."""
         super().__init__(page)
         self.table = table
+        #: What serves the list alone (its filters), put away with it while the record is across the page.
+        self.list_only: list[QWidget] = []
         self._focus_record = focus_record
         self.narrow = False  # too little room for both: the list or the record, in turn
         self.record_open = False  # narrow: the record (not the list) on show
@@ -51,7 +53,8 @@ class ListOrRecord(QObject):
         if changed:
             self.narrowed.emit(narrow)
         self.back_button.setVisible(narrow)
-        self.table.setVisible(not narrow or not self.record_open)
+        for widget in (self.table, *self.list_only):
+            widget.setVisible(not narrow or not self.record_open)
         self.record_side.setVisible(not narrow or self.record_open)
 
     def open(self, *, focus: bool = False) -> None:

@@ -47,6 +47,7 @@ def test_a_short_window_shows_the_log_then_the_incident_across_the_page(qtbot, w
     page.table.setCurrentIndex(page.proxy.index(row_of(page, home.accident), 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert page.record_side.isVisible() and not page.table.isVisible() and page.back_button.isVisible()
+    assert not page.filters.isVisible()  # the log's filters go with it: the record gets their rows
     assert page.editor.incident is not None and page.editor.incident.id == home.accident
     assert page.editor.isAncestorOf(window.focusWidget())
     # The whole height the log and the incident shared: not the row or two left below the log.
@@ -62,7 +63,7 @@ def test_a_short_window_shows_the_log_then_the_incident_across_the_page(qtbot, w
     assert page.editor.isAncestorOf(window.focusWidget())  # not left on the hidden log
     assert page.back_button.text() == "◀ All incidents"
     page.back_button.click()
-    assert page.table.isVisible() and not page.record_side.isVisible()
+    assert page.table.isVisible() and not page.record_side.isVisible() and page.filters.isVisible()
 
 
 def test_edits_survive_going_back_to_the_log(qtbot, window: MainWindow, home: Home,  # type: ignore[no-untyped-def]
@@ -123,6 +124,7 @@ def test_a_laptop_or_desktop_screen_keeps_the_log_above_the_incident(qtbot, wind
         window.resize(QSize(width, height) - FRAME)
         qtbot.wait_until(lambda: not page.narrow)
         assert page.table.isVisible() and page.record_side.isVisible() and not page.back_button.isVisible()
+        assert page.filters.isVisible()
         assert page.detail_stack.currentIndex() == 1  # the selected incident below the log
         row = page.table.rowHeight(0)
         qtbot.wait_until(lambda: page.table.viewport().height() >= LOG_ROWS * row)
