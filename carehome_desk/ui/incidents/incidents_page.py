@@ -25,6 +25,7 @@ from carehome_desk.ui.incidents.incident_table_model import (
     build_row,
 )
 from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
+from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import PageId
@@ -34,6 +35,11 @@ PLACEHOLDER = "Select an incident to see it with its statutory steps, or click N
 MINUTE_MS = 60_000
 SUMMARY = 3  # the log's summary column
 LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height (not while adding an incident)
+#: Below the log's LOG_ROWS rows the record needs about this many lines of text to be worked in (its heading,
+#: a few form rows and Save). With less (150% display scaling on a 1366×768 laptop, about 911×512 in Qt's
+#: pixels) the log and the record take the whole page in turn, as Staff does when narrow: Enter, double-click
+#: or a click opens an incident, "All incidents" (Alt+Left) goes back to the log.
+RECORD_LINES = 16
 #: Dashboard tile → (what the log then shows, type, days back including today, status filter).
 TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int, str]] = {
     "restraints": ("restraints in the last 90 days", IncidentType.RESTRAINT, 90, "all"),
@@ -85,7 +91,6 @@ class IncidentsPage(RegisterPage):
         setup_table(self.table, self.proxy, "Incident log", descending=True, stretch_last=False)
         self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.activated.connect(lambda _index: self.editor.form.occurred.setFocus())
         self.editor: IncidentEditor = IncidentEditor(store)
         self.editor.changed.connect(self._emit)
         self.editor.saved.connect(self._saved)
@@ -96,7 +101,12 @@ class IncidentsPage(RegisterPage):
         self.detail_stack.addWidget(self.editor)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail_stack)
+        self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All incidents", where="the incident log",
+                                    focus_record=self._focus_record)
+        self.in_turn.list_only.append(self.filters)  # the log's filters go with it: the record gets their rows
+        self.back_button = self.in_turn.back_button
+        self.record_side = self.in_turn.record_side
+        self.splitter.addWidget(self.record_side)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
@@ -105,6 +115,7 @@ class IncidentsPage(RegisterPage):
         self._user_split = False
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         self.table.installEventFilter(self)
+        self.splitter.installEventFilter(self)
         self._empty_or(EMPTY_TEXT, self.splitter)
 
         first = QHBoxLayout()
@@ -221,6 +232,8 @@ class IncidentsPage(RegisterPage):
             if not same or (self.editor.incident != row.incident and not self.editor.has_unsaved_changes()):
                 self.editor.show_incident(row.incident)
         self.detail_stack.setCurrentIndex(1 if row else 0)
+        if row is None:  # narrow, with nothing left to show (archived, say): back to the log
+            self.in_turn.show_list()
 
     def show_incident(self, incident_id: IncidentId) -> bool:
         """Select an incident (clearing filters that hide it), asked for by another page through the window."""
@@ -233,6 +246,7 @@ class IncidentsPage(RegisterPage):
         if not self.proxy.mapFromSource(self.model.index(source, 0)).isValid():
             self.clear_filters()
         self._select(incident_id)
+        self.in_turn.open()
         return True
 
     # ---- filters -------------------------------------------------------------------------------
@@ -279,6 +293,7 @@ class IncidentsPage(RegisterPage):
             return
         self._clear_for_new()
         self.editor.start_new(kind)
+        self.in_turn.open(focus=True)
         self.give_form_room()
 
     def _log_height(self, rows: int) -> int:
@@ -289,26 +304,54 @@ class IncidentsPage(RegisterPage):
         """Shrink the log to a few rows so the form being filled in gets the height (1366×768 laptops)."""
         wanted = self._log_height(min(max(self.proxy.rowCount(), 1), 4))
         total = sum(self.splitter.sizes())
-        if total > wanted:
+        if total > wanted and not self.narrow:
             self.splitter.setSizes([wanted, total - wanted])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if watched is self.table and event.type() == QEvent.Type.Resize:  # the splitter has shared out its height
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit()
+        elif watched is self.table and event.type() == QEvent.Type.Resize:  # the splitter has shared out its height
             self._keep_log_rows()
         return False
+
+    @property
+    def narrow(self) -> bool:
+        """Too short for the log and the record together: the log or the record, in turn."""
+        return self.in_turn.narrow
+
+    def _fit(self) -> None:
+        """The log above the record while, under the log's LOG_ROWS rows, the record has RECORD_LINES lines of
+        room; with less, each across the whole page in turn."""
+        height = self.splitter.height()
+        if height < 50:  # not laid out yet
+            return
+        room = height - self._log_wanted() - self.splitter.handleWidth()
+        self.in_turn.arrange(room < RECORD_LINES * self.fontMetrics().lineSpacing())
+
+    def _focus_record(self) -> None:
+        self.editor.form.occurred.setFocus()
+
+    def show_list(self) -> None:
+        """Narrow: back from the incident to the log, on the same incident (its edits stay until it is left)."""
+        self.in_turn.show_list()
 
     def _keep_log_rows(self) -> None:
         # A short page (150% text on a laptop) would leave the log a row or two at its usual share: it keeps
         # LOG_ROWS rows in view, up to half the height, unless the manager moved the divider or is adding one.
         if self._user_split or self.editor.is_new:
             return
+        if self.narrow:  # the log or the record across the page, not shared
+            return
         log, total = self.splitter.sizes()[0], sum(self.splitter.sizes())
+        wanted = min(self._log_wanted(), total // 2)
+        if log < wanted:
+            self.splitter.setSizes([wanted, total - wanted])
+
+    def _log_wanted(self) -> int:
         row = self.table.rowHeight(0) if self.proxy.rowCount() else self.table.verticalHeader().defaultSectionSize()
         around = (self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
                   + self.table.horizontalScrollBar().sizeHint().height())  # room for a sideways scroll bar too
-        wanted = min(around + LOG_ROWS * row + 2, total // 2)
-        if log < wanted:
-            self.splitter.setSizes([wanted, total - wanted])
+        return around + LOG_ROWS * row + 2
 
     def _saved(self, incident: Incident) -> None:
         self._shown = incident.id  # the reload that follows selects it

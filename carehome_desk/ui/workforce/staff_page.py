@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from carehome_desk.store import Store
 from carehome_desk.ui.workforce.clock_date_fields import to_confirm_html
 from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
+from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
 from carehome_desk.ui.workforce.staff_table_model import (
@@ -62,8 +62,6 @@ class StaffPage(RegisterPage):
         self._settings = ProviderSettings()
         self._today = store.today()
         self._user_split = False  # once the manager drags the divider, leave it where they put it
-        self.narrow = False  # too narrow for both side by side: the list or the record, in turn
-        self._record_open = False  # narrow: the record (not the list) on show
 
         self.model = StaffTableModel(self)
         self.proxy: StaffFilterProxy = StaffFilterProxy(self)
@@ -99,8 +97,6 @@ class StaffPage(RegisterPage):
         setup_table(self.table, self.proxy, "Staff")
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.panel = StaffDetailPanel(store)
-        self.table.activated.connect(lambda _index: self._open_record(focus=True))
-        self.table.clicked.connect(self._clicked)
         self.panel.changed.connect(self._emit)
         self.panel.member_saved.connect(self._member_saved)
         self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
@@ -109,17 +105,12 @@ class StaffPage(RegisterPage):
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.panel)
-        self.back_button = QPushButton("◀ All staff")
-        self.back_button.setToolTip("Back to the staff list (Alt+Left)")
-        self.back_button.setAccessibleName("Back to the staff list")
-        self.back_button.clicked.connect(self.show_list)
-        QShortcut(QKeySequence("Alt+Left"), self, self.show_list, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.record_side = QWidget()
-        side = QVBoxLayout(self.record_side)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addWidget(self.detail_stack, 1)
-        self.back_button.hide()
+        # Enter, double-click (or, narrow, a click) opens the person; "All staff" (Alt+Left) goes back.
+        self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All staff", where="the staff list",
+                                    focus_record=lambda: self.panel.tabs.currentWidget().setFocus())
+        self.in_turn.narrowed.connect(self._move_filters)
+        self.back_button = self.in_turn.back_button
+        self.record_side = self.in_turn.record_side
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.record_side)
@@ -225,40 +216,31 @@ class StaffPage(RegisterPage):
         left = max(left, min(through, total * MOST_FOR_LIST // 100))
         self.splitter.setSizes([left, total - left])
 
+    @property
+    def narrow(self) -> bool:
+        """Too narrow for both side by side: the list or the record, in turn."""
+        return self.in_turn.narrow
+
     def _arrange(self, narrow: bool) -> None:
-        """Side by side, or (narrow) the list or the opened record across the whole width."""
-        if narrow != self.narrow:
-            into = self.narrow_row if narrow else self.toolbar
-            for widget in self._filters:
-                (self.toolbar if narrow else self.narrow_row).removeWidget(widget)
-                into.addWidget(widget)
-            if narrow:
-                self.narrow_row.addStretch(1)
-            else:
-                self.narrow_row.takeAt(0)  # the stretch
-        self.narrow = narrow
-        self.back_button.setVisible(narrow)
-        self.table.setVisible(not narrow or not self._record_open)
-        self.record_side.setVisible(not narrow or self._record_open)
+        self.in_turn.arrange(narrow)
+
+    def _move_filters(self, narrow: bool) -> None:
+        """Narrow: the filters and the count on a row of their own, so the filter box keeps its width."""
+        into = self.narrow_row if narrow else self.toolbar
+        for widget in self._filters:
+            (self.toolbar if narrow else self.narrow_row).removeWidget(widget)
+            into.addWidget(widget)
+        if narrow:
+            self.narrow_row.addStretch(1)
+        else:
+            self.narrow_row.takeAt(0)  # the stretch
 
     def _open_record(self, *, focus: bool = False) -> None:
-        """Bring the record forward (narrow: in place of the list); ``focus``: into its current tab."""
-        self._record_open = True
-        self._arrange(self.narrow)
-        if focus:
-            self.panel.tabs.currentWidget().setFocus()
-
-    def _clicked(self, _index: object) -> None:
-        if self.narrow:  # the record is not beside the list: a click opens it, as Enter does (the list,
-            self._open_record(focus=True)  # hidden now, must not keep the keyboard)
+        self.in_turn.open(focus=focus)
 
     def show_list(self) -> None:
         """Narrow: back from the record to the list, on the person shown (their edits stay until they leave)."""
-        if not self.narrow:
-            return
-        self._record_open = False
-        self._arrange(True)
-        self.table.setFocus()
+        self.in_turn.show_list()
 
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
