@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
+
+if TYPE_CHECKING:
+    from carehome_desk.ui.dashboard.dashboard_page import DashboardPage
 
 #: How long the page stays settled before the other homes are worked out (a save usually comes sooner).
 IDLE_MS = 1500
@@ -72,3 +76,12 @@ class IdleHomes(QObject):
     def _failed(self, _trace: str) -> None:  # logged by the worker; the view works it out when opened
         self._running = False
         self.done = True
+
+
+def settled_idle(page: DashboardPage) -> bool:
+    """The page is settled, with other homes to work out: no figures asked for or waiting, no save since the
+    last ask, its charts drawn, the All homes view not open."""
+    return (page._several and not page._all_view and page.isVisible() and page.built and page.up_to_date()
+            and page.charts_drawn() and not any(c.busy() for c in page.charts.charts.values())
+            and page._changed is not None and not page._changed
+            and page._today == page.store.today() and not page.work.pending())

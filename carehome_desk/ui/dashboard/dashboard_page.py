@@ -28,7 +28,7 @@ from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, Peri
 from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
-from carehome_desk.ui.dashboard.dashboard_idle import IdleHomes
+from carehome_desk.ui.dashboard.dashboard_idle import IdleHomes, settled_idle
 from carehome_desk.ui.dashboard.dashboard_tiles import TileGrid
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 from carehome_desk.ui.widgets.first_paint import (ALIGN_BOTTOM, ALIGN_CENTER, ALIGN_LEFT, NO_FOCUS,
@@ -76,7 +76,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
         #: The figures' slices kept between computes; only ever read or changed by the job on the worker.
         self.slices = SliceCache()
         # The other homes worked out for All homes while this settles idle (``dashboard_idle``).
-        self.idle = IdleHomes(self.work, self._idle, lambda: partial(work_out_other_home, self.store, self.slices,
+        self.idle = IdleHomes(self.work, partial(settled_idle, self), lambda: partial(work_out_other_home, self.store, self.slices,
                                                                      self._today))
         self._changed: Changes | None = None  # saved since the last request (None: anything)
         self._stale: set[Part] = set(Part)
@@ -336,13 +336,6 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
             if self._several:  # one home: nothing else to work out, nothing to look at again
                 self.idle.settled()
-
-    def _idle(self) -> bool:
-        """Settled, with other homes to work out: no figures asked for or waiting, no save since the last ask."""
-        return (self._several and not self._all_view and self.isVisible() and self.built and self.up_to_date()
-                and self.charts_drawn() and not any(c.busy() for c in self.charts.charts.values())
-                and self._changed is not None and not self._changed
-                and self._today == self.store.today() and not self.work.pending())
 
     def _failed(self, _trace: str) -> None:
         # Whatever the failed job was asked for is asked for again, from nothing, at the next save or showing.
