@@ -72,11 +72,11 @@ def write_whole(target: Path, text: str) -> OSError | None:
         except OSError:
             pass  # a read-only folder: nothing was made in it
         return exc
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
     return None
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush the folder's entry for the renamed file to the disk (POSIX; best effort)."""
     if os.name != "posix":
         return

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from carehome_desk.kept_files import sync_folder
 from carehome_desk.private_files import owner_tag, private_file, remove_dead_temporaries
 
 
@@ -21,6 +22,10 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     that was not: what the app writes holds records. Its name says which process wrote it
     (``.NAME~PID-HOST-random.xlsx.part``), so the temporary file of a run that was killed before
     it could remove it is removed by the next save to the same target.
+
+    The new file's bytes reach the disk before the rename, and the folder's entry after it, as the start
+    files' do (kept_files.write_whole): a power cut on inspection day leaves the old pack or the whole new
+    one, never a renamed file whose contents were still in memory.
     """
     target = Path(target)
     if target.is_dir():
@@ -32,10 +37,21 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     try:
         write(temp)
         private_file(temp)  # 0600 even if ``write`` made the file anew, and whatever the old file's mode
+        sync_file(temp)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    sync_folder(target.parent)
+
+
+def sync_file(path: Path) -> None:
+    """Flush ``path``'s contents to the disk (a writable handle: Windows commits only those)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def save_workbook(workbook: Any, target: Path) -> None:
