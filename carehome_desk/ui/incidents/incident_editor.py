@@ -1,4 +1,4 @@
-"""One incident open for editing: the form on the left; steps, reg 40 and review on the right; Save below."""
+"""One incident open for editing: the form; steps, reg 40 and review beside it (under it when narrow); Save below."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.children import Child
@@ -19,8 +19,9 @@ from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea
+from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm
 from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
+from carehome_desk.ui.incidents.editor_columns import EditorColumns
 from carehome_desk.ui.incidents.incident_form import IncidentForm, takes_tab
 from carehome_desk.ui.incidents.incident_table_model import children_text, reg40_text
 from carehome_desk.ui.incidents.incident_text import local_text
@@ -85,13 +86,8 @@ class IncidentEditor(QWidget):
         right_layout.addWidget(self.review)
         right_layout.addStretch(1)
         right.setMaximumWidth(FORM_MAX_WIDTH)
-        self.form_area, self.side_area = FormScrollArea(left), FormScrollArea(right)
-        self.columns = QSplitter(Qt.Orientation.Horizontal)
-        self.columns.addWidget(self.form_area)
-        self.columns.addWidget(self.side_area)
-        self.columns.setChildrenCollapsible(False)
-        self.columns.setStretchFactor(0, 11)  # the form a little wider than the checklist beside it
-        self.columns.setStretchFactor(1, 9)
+        self.columns = EditorColumns(left, right)  # side by side, or the steps under the form when narrow
+        self.form_area, self.side_area = self.columns.form_area, self.columns.side_area
 
         buttons = save_row(self)
         self.revert_button.clicked.disconnect()

@@ -135,3 +135,21 @@ def test_a_laptop_or_desktop_screen_keeps_the_log_above_the_incident(qtbot, wind
         page.table.setFocus()
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
         assert page.table.isVisible() and page.editor.isAncestorOf(window.focusWidget())
+
+
+def test_ctrl_f_on_an_incident_brings_the_log_back_with_the_keyboard_in_its_filter(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                                   home: Home) -> None:
+    page = incidents_at(qtbot, window, 911, 512)
+    qtbot.wait_until(lambda: page.narrow)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(row_of(page, home.police), 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.record_side.isVisible() and page.editor.isAncestorOf(window.focusWidget())
+    # Ctrl+F from the incident's form: the log back in view (as "◀ All incidents" brings it), the keyboard in its
+    # filter, and what is typed there seen filtering the log.
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.table.isVisible() and page.filters.isVisible() and not page.record_side.isVisible()
+    assert page.filter.isVisible() and page.filter.hasFocus()
+    qtbot.keyClicks(window.focusWidget(), "police")
+    assert page.filter.text() == "police" and page.proxy.rowCount() == 1
+    assert page.table.currentIndex().row() == row_of(page, home.police)  # still on the incident it was on

@@ -88,3 +88,21 @@ def test_wider_windows_keep_the_list_and_the_record_side_by_side(qtbot, window: 
         assert page.table.isVisible() and page.record_side.isVisible() and not page.back_button.isVisible()
         assert page.toolbar.indexOf(page.count) >= 0 and page.narrow_row.count() == 0  # one toolbar row again
         assert in_view(page, column_index(NEEDS_ACTION_HEADING))
+
+
+def test_ctrl_f_on_a_record_brings_the_list_back_with_the_keyboard_in_its_filter(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                                 home_store: Store) -> None:
+    page = staff_at(qtbot, window, home_store, 911, 600)
+    qtbot.wait_until(lambda: page.narrow)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.record_side.isVisible() and page.panel.isAncestorOf(window.focusWidget())
+    # Ctrl+F from the record: the list back in view (as "◀ All staff" brings it), the keyboard in its filter,
+    # and what is typed there seen filtering the list.
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.table.isVisible() and not page.record_side.isVisible()
+    assert page.filter.isVisible() and page.filter.hasFocus()
+    qtbot.keyClicks(window.focusWidget(), "Whit")
+    assert page.filter.text() == "Whit" and page.proxy.rowCount() == 1
+    assert page.proxy.index(0, 0).data() == "Naomi Whitfield"
