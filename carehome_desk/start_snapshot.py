@@ -20,7 +20,8 @@ incident step turns overdue at its due time): each day's tiles keep the moment t
 that moment included (a step is still due at its due moment, models/deadlines.py) but not after it.
 Nothing else moves the tiles: the day (every date rule), that moment, the period chosen (resolved
 against the day), the provider's settings and the home's details (records: the audit head), and the
-bank holidays (shipped with the app: its version).
+bank holidays (the list shipped with the app: its version; the years outside it are worked out by
+the `holidays` library, whose days for a past or a rule-bound year do not change).
 
 At the next start the key is read with the standard library's sqlite3, read-only (no SQLAlchemy,
 no Alembic); only when it matches in full, today's tiles are kept and still hold are they shown before

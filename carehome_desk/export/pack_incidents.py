@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from carehome_desk.services.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
@@ -24,6 +24,7 @@ from carehome_desk.models.incidents import (
 )
 from carehome_desk.models.staff_names import staff_text
 from carehome_desk.models.recipients import notify_context
+from carehome_desk.models.working_days import BankHolidays
 
 HOME = Col("Home", Kind.TEXT, 18)
 
@@ -93,7 +94,7 @@ SHEETS = ("Children", "Incident log", "Restraint log", "Missing and away", "Reg 
 
 
 def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], period: Period, now: datetime,
-                    holidays: frozenset[date], review_days: int, include_names: bool,
+                    holidays: BankHolidays, review_days: int, include_names: bool,
                     several: bool | None = None, staff_names: dict[StaffId, str] | None = None) -> list[SheetData]:
     """Children; incident log; restraint log; missing and away; reg 40 notifications; complaints; allegations.
 

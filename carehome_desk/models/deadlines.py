@@ -30,7 +30,7 @@ from carehome_desk.models.incidents import (
 )
 from carehome_desk.models.recipients import NotifyContext, recipient_note, recipients_for
 from carehome_desk.models.status import Basis, Requirement, Status
-from carehome_desk.models.working_days import is_working_day, next_working_day
+from carehome_desk.models.working_days import BankHolidays, is_working_day, next_working_day
 
 
 class StepStatus(str, Enum):
@@ -266,7 +266,7 @@ def missing_steps(incident: Incident, now: datetime) -> list[Step]:
     return [_timed("rhi", "Return home interview offered", due, d.rhi_offered_at, now, source, Basis.GUIDANCE)]
 
 
-def lado_due(start: datetime, bank_holidays: frozenset[date]) -> datetime:
+def lado_due(start: datetime, bank_holidays: BankHolidays) -> datetime:
     """One working day: the same time on the next working day; from a non-working day, the end of the next."""
     local = start.astimezone(UK)
     if is_working_day(local.date(), bank_holidays):
@@ -276,7 +276,7 @@ def lado_due(start: datetime, bank_holidays: frozenset[date]) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=UK)
 
 
-def allegation_steps(incident: Incident, now: datetime, bank_holidays: frozenset[date]) -> list[Step]:
+def allegation_steps(incident: Incident, now: datetime, bank_holidays: BankHolidays) -> list[Step]:
     """LADO referral within one working day (practice: Working Together and local procedures)."""
     d = incident.details if isinstance(incident.details, AllegationDetails) else AllegationDetails()
     return [_timed("lado", "Referred to the LADO", lado_due(incident.occurred_at, bank_holidays),
@@ -369,7 +369,7 @@ def review_step(incident: Incident, now: datetime, review_days: int) -> Step:
                   Basis.PRACTICE)
 
 
-def incident_steps(incident: Incident, now: datetime, bank_holidays: frozenset[date], review_days: int,
+def incident_steps(incident: Incident, now: datetime, bank_holidays: BankHolidays, review_days: int,
                    context: NotifyContext) -> list[Step]:
     """Every timed step for one incident; ``context``: its children's placing authorities and the home."""
     steps: list[Step] = []

@@ -15,6 +15,7 @@ from carehome_desk.export.cells import csv_safe
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step, incident_steps, step_requirement
+from carehome_desk.models.working_days import BankHolidays
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import ChildId, HomeId
 from carehome_desk.models.quality import (
@@ -159,7 +160,7 @@ def incident_steps_of(home: Home, children: list[Child], incidents: list[Inciden
 
 
 def incident_entry(incident: Incident, kids: dict[ChildId, Child], home: Home, review_days: int, now: datetime,
-                   holidays: frozenset[date]) -> IncidentSteps:
+                   holidays: BankHolidays) -> IncidentSteps:
     """One incident with the children it involves (of ``kids``, those on record) and its steps at ``now``."""
     return IncidentSteps(incident, tuple(kids[c] for c in incident.child_ids if c in kids),
                          tuple(incident_steps(incident, now, holidays, review_days,
