@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 from datetime import date, datetime, time, timezone
 from typing import Any
 
+from carehome_desk.importing.child_labels import label_problem, split_label
 from carehome_desk.importing.incidents_planned import PlannedChild, PlannedIncident, PlannedNotification, WritePlan
 from carehome_desk.importing.incidents_sheets import INCIDENTS, PARAGRAPH_WORDS, PARAGRAPHS_ALLOWED, RESTRAINT
 from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
@@ -44,6 +45,8 @@ _INCIDENT_COLUMNS = {"occurred_at": "date", "child_ids": "children", "summary": 
 _INCIDENT_TEXT = ("location", "summary", "staff_involved", "reg40_rationale", "notifiable")
 _LIST = re.compile(r"[,;\n]+")
 _COUNTS = {2: "two", 3: "three", 4: "four"}
+#: 'Reg 40 notifiable' as the evidence pack's Incident log writes a question not yet decided: read as blank.
+_UNDECIDED = {"notdecided", "notdecidedyet", "undecided"}
 
 
 def _instant(moment: datetime) -> datetime:
@@ -143,24 +146,36 @@ class Planner(RowPlanner):
         return True
 
     def _child_keys(self, spec: SheetSpec, row: int, text: str) -> tuple[str, ...] | None:
-        """The children a cell names by reference, or None with an error for each one not found."""
+        """The children a cell names by reference, or as the app writes them ('CZ (C08)'), or None with an
+        error for each one not found or named two ways that do not agree."""
         keys: list[str] = []
         ok = True
-        for ref in (r.strip() for r in _LIST.split(text)):
-            if not ref:
+        for part in (r.strip() for r in _LIST.split(text)):
+            if not part:
                 continue
+            labelled = None if norm(part) in self.child_by_ref else split_label(part)
+            ref = labelled[1] if labelled else part
             key = self.child_by_ref.get(norm(ref))
-            if key is not None:
+            problem = self._label_problem(part, labelled[0], key) if labelled and key else None
+            if key is not None and problem is None:
                 if key not in keys:
                     keys.append(key)
                 continue
             ok = False
             failed, stored = self.failed_children.get(norm(ref)), self.stored_children.get(norm(ref))
+            which = f"the reference {ref}" if labelled else "this reference"
             why = (f"the Children sheet's row {failed} for them could not be imported" if failed else
                    "this child's record was archived as entered in error" if stored else
-                   "no child has this reference, on the Children sheet or already recorded")
-            self._error(spec, row, "children", f"'{ref}': {why}.")
+                   f"no child has {which}, on the Children sheet or already recorded")
+            self._error(spec, row, "children", problem or f"'{part}': {why}.")
         return tuple(sorted(keys)) if ok else None
+
+    def _label_problem(self, part: str, name: str, key: str) -> str | None:
+        """Why 'initials (reference)' does not name one child, checked against the child the reference is."""
+        known = {norm(c.reference): c.details for c in self.stored_children.values() if c.archived_at is None}
+        known.update({norm(p.record.reference): p.record for p in self.children.values()})
+        child = next(c for ref, c in known.items() if self.child_by_ref.get(ref) == key)
+        return label_problem(part, name, child, known.values())
 
     # ---- Incidents -------------------------------------------------------------------------
 
@@ -168,6 +183,8 @@ class Planner(RowPlanner):
         """Incidents, matched by type, the instant they happened and their children."""
         spec = sheet.spec
         for row, raw in sheet.rows:
+            if isinstance(raw.get("notifiable"), str) and word_key(str(raw["notifiable"])) in _UNDECIDED:
+                raw = {k: v for k, v in raw.items() if k != "notifiable"}  # the blank it stands for
             values = self._parse(spec, row, raw)
             if values is None or not self._incident_row(spec, row, values):
                 self.result.counts(spec.name).failed += 1

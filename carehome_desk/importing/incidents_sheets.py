@@ -98,7 +98,8 @@ INCIDENTS = SheetSpec("Incidents", "One row per incident, for one or more childr
                       ("Medication error", IncidentType.MEDICATION), ("Medication refusal", IncidentType.MEDICATION),
                       ("Sanction", IncidentType.SANCTION), ("Consequence", IncidentType.SANCTION))),
     Column("Children", "children", Kind.TEXT, "The children's references, as on the Children sheet or already "
-           "recorded, separated by commas (for example C-031, C-032). Needed except for an allegation, a complaint "
+           "recorded, separated by commas (for example C-031, C-032); 'AB (C-031)', initials and reference as the app "
+           "shows a child, is read too. Needed except for an allegation, a complaint "
            "or other.", aliases=("Child", "Child ref", "Child refs", "Children involved", "Young person",
                                   "Young people"), width=16),
     Column("Location", "location", Kind.TEXT, "Where it happened.", aliases=("Where", "Place"), width=16),
@@ -107,8 +108,9 @@ INCIDENTS = SheetSpec("Incidents", "One row per incident, for one or more childr
     Column("Staff involved", "staff_involved", Kind.TEXT, "The staff involved, separated by commas: names on the "
            "staff register are linked to it; others (agency staff, visitors) are kept as written.",
            aliases=("Staff",), width=22),
-    Column("Reg 40 notifiable", "notifiable", Kind.TICK, "Yes if it is notifiable under reg 40, No if not; blank if "
-           "not decided yet. Blank with a paragraph: yes.", aliases=("Notifiable", "Reg 40"), width=10),
+    Column("Reg 40 notifiable", "notifiable", Kind.TICK, "Yes if it is notifiable under reg 40, No if not; blank "
+           "(or Not decided) if not decided yet. Blank with a paragraph: yes.", aliases=("Notifiable", "Reg 40"),
+           width=10),
     Column("Reg 40 paragraphs", "paragraphs", Kind.TEXT, "The paragraph(s) it is notifiable under, separated by "
            f"commas. One or more of: {PARAGRAPHS_ALLOWED}.", aliases=("Reg 40 paragraph", "Paragraph",
                                                                         "Paragraphs"), width=24),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from enum import Enum
 
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import HomeId, StaffId
 
 
@@ -144,12 +145,14 @@ def validate_staff(details: StaffDetails, today: date) -> dict[str, str]:
         problems["full_name"] = "The name is longer than 200 characters."
     if details.role is StaffRole.OTHER and not details.role_title.strip():
         problems["role_title"] = "Name the role (for example ‘Education lead’)."
-    if details.role_start_date and details.role_start_date > today:
+    if (details.role_start_date and details.role_start_date > today
+            and not _starts_here_on(details, details.role_start_date, today)):
         problems["role_start_date"] = "The date they started in this role is in the future."
-    if details.care_started_on and details.care_started_on > today:
-        problems["care_started_on"] = "The date they first started in a care role is in the future."
-    if details.managing_started_on and details.managing_started_on > today:
-        problems["managing_started_on"] = "The date they first started managing a home is in the future."
+    for key, value in (("care_started_on", details.care_started_on),
+                       ("managing_started_on", details.managing_started_on)):
+        problem = _first_date_problem(key, value, details, today) if value else None
+        if problem:
+            problems[key] = problem
     if details.leaving_date and details.leaving_date < details.start_date:
         problems["leaving_date"] = "The leaving date is before the start date."
     if details.hours_per_week is not None and not 0 < details.hours_per_week <= 100:
@@ -161,3 +164,42 @@ def validate_staff(details: StaffDetails, today: date) -> dict[str, str]:
         elif value and value < details.start_date:
             problems[key] = "This date is before they started."
     return problems
+
+
+#: Per date the diplomas count from: what it records, what the person has done here since (and will do, for a
+#: planned starter) from the start of their current role, and the words for "this is their first".
+_FIRST_DATES = {
+    "care_started_on": ("first started in a care role", "they have been in a care role here since then",
+                        "they start here in a care role that day", "first care role"),
+    "managing_started_on": ("first started managing a home", "they have been managing this home since then",
+                            "they start managing this home that day", "first home to manage"),
+}
+
+
+def _starts_here_on(details: StaffDetails, value: date, today: date) -> bool:
+    """A planned starter's own start date: in the future, and allowed (checks are done before day one)."""
+    return value == details.start_date > today
+
+
+def _first_date_problem(key: str, value: date, details: StaffDetails, today: date) -> str | None:
+    """The first-care-role or first-managing date's problem, if any.
+
+    Someone in a care role here (or the registered manager) has been doing it since their current
+    role started (their start here, for a later role), so the first time cannot be later than that:
+    a later date would put the Level 3 or Level 5 due date off. A date in the future is right only
+    for a planned starter whose first care role (or first home to manage) is this one: their start
+    date here.
+    """
+    doing, since_then, from_then, first = _FIRST_DATES[key]
+    applies = details.is_care_role if key == "care_started_on" else details.role is StaffRole.REGISTERED_MANAGER
+    if value > today >= details.start_date:
+        return f"The date they {doing} is in the future."
+    bound = max(details.start_date, details.role_started)
+    if applies and value > bound:
+        which = "their start date here" if bound == details.start_date else "the start of their current role"
+        return (f"The date they {doing} cannot be after {format_uk(bound)}, {which}: "
+                f"{from_then if bound > today else since_then}.")
+    if value > today and not _starts_here_on(details, value, today):
+        return (f"The date they {doing} is in the future. If this is their {first}, enter their start date "
+                f"here ({format_uk(details.start_date)}).")
+    return None

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 
+from carehome_desk.models.dates import format_uk
 from carehome_desk.store import Store
 from tests.conftest import oak_lodge
 from tests.importing.conftest import fill
@@ -198,3 +200,17 @@ def test_incidents_bad_rows_exit_1_and_write_nothing_unless_skipped(tmp_path: Pa
     assert skipped.returncode == 0, skipped.stderr
     assert "The good rows were imported; the rows listed above were left out." in skipped.stdout
     assert incident_count(db) == 1
+
+
+def test_a_planned_starter_imports_from_the_command_line(tmp_path: Path) -> None:
+    book = tmp_path / "workforce.xlsx"
+    run("template", "workforce", "--out", str(book), tmp=tmp_path)
+    starts = date.today() + timedelta(days=60)  # the command reads the computer's clock: two months on
+    fill(book, {"Staff": [["N1", "New Starter", "Residential childcare worker", None, "Yes", format_uk(starts)]]})
+    db = new_db(tmp_path)
+    done = run("import", "workforce", str(book), "--db", str(db), tmp=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "First in a care role" not in done.stdout
+    with Store.open(db, create=False) as store:
+        (member,) = store.staff.list()
+        assert (member.start_date, member.care_started_on, member.dates_to_confirm) == (starts, starts, True)

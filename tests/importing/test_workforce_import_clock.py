@@ -141,3 +141,49 @@ def test_the_template_says_which_date_counts_and_why(template: Path) -> None:
     for header in (CARE_STARTED, MANAGING_STARTED):
         letter = openpyxl.utils.get_column_letter(headers.index(header) + 1)
         assert staff.column_dimensions[letter].number_format == "DD/MM/YYYY"
+
+
+PLANNED = staff_row(**{"Full name": "New Starter", "Role": "Residential childcare worker", "Start date": "04/01/2027"})
+
+
+def test_a_planned_starter_with_a_blank_first_care_date_is_imported(store: Store, home_id: HomeId,
+                                                                     template: Path) -> None:
+    # Reg 32/33 checks are done before they start, so a future start date (today 22/11/2026) is a real record.
+    path = fill(template, {"Staff": [PLANNED]})
+    result = import_workforce(store, path, home_id)
+    assert result.errors == [] and result.sheets["Staff"].added == 1
+    # Their first care role is taken as their first day here, listed to confirm as for anyone else.
+    assert people(store, home_id) == {"New Starter": (date(2027, 1, 4), None, True)}
+    level3 = next(r for r in workforce_requirements(store.workforce.snapshot(home_id), store.settings.get(), TODAY)
+                  if r.subject == "New Starter" and r.requirement == "Level 3")
+    assert level3.due == date(2029, 1, 4)
+    audit_before = audit_count(store)
+    again = import_workforce(store, path, home_id)
+    assert again.errors == [] and not again.written and again.sheets["Staff"].unchanged == 1
+    assert audit_count(store) == audit_before
+
+
+def test_a_planned_starter_with_care_at_another_home_keeps_that_date(store: Store, home_id: HomeId,
+                                                                      template: Path) -> None:
+    row = list(PLANNED)
+    row[STAFF.columns.index(STAFF.column("care_started_on"))] = "19/07/2021"
+    manager = staff_row(**{"Full name": "Pat Planned", "Role": "Registered manager", "Start date": "01/02/2027"})
+    assert import_workforce(store, fill(template, {"Staff": [row, manager]}), home_id).errors == []
+    assert people(store, home_id) == {"New Starter": (date(2021, 7, 19), None, False),
+                                      "Pat Planned": (date(2027, 2, 1), date(2027, 2, 1), True)}
+
+
+def test_a_first_care_date_after_the_start_is_reported_at_its_column_with_why(store: Store, home_id: HomeId,
+                                                                              template: Path) -> None:
+    planned = list(PLANNED)
+    planned[STAFF.columns.index(STAFF.column("care_started_on"))] = "01/02/2027"
+    between = list(PLANNED)
+    between[STAFF.columns.index(STAFF.column("care_started_on"))] = "20/12/2026"
+    result = import_workforce(store, fill(template, {"Staff": [planned, between]}), home_id)
+    assert [str(e) for e in result.errors] == [
+        f"Staff row 2, column '{CARE_STARTED}': The date they first started in a care role cannot be after "
+        "04/01/2027, their start date here: they start here in a care role that day.",
+        f"Staff row 3, column '{CARE_STARTED}': The date they first started in a care role is in the future. If this "
+        "is their first care role, enter their start date here (04/01/2027).",
+    ]
+    assert store.staff.list(home_id) == []

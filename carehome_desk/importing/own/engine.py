@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from carehome_desk.importing import incidents as incident_import
 from carehome_desk.importing import workforce as workforce_import
+from carehome_desk.importing.child_labels import label_problem, split_label
 from carehome_desk.importing.own.guess import guess_layout
 from carehome_desk.importing.own.mapping import Layout, Mapping
 from carehome_desk.importing.own.remember import remember_mapping, remembered_mapping
@@ -85,6 +86,8 @@ _REWORD = (
      "nobody has this Staff ref, on the staff register or earlier in the file"),
     (re.compile(r"no child has this reference, on the Children sheet or already recorded"),
      "no child has this reference (or these initials) on the children's register"),
+    (re.compile(r"no child has the reference (.+), on the Children sheet or already recorded"),
+     r"no child has the reference \1 on the children's register"),
 )
 
 
@@ -258,11 +261,26 @@ def _child_refs(store: Store, home_id: HomeId) -> Callable[[str, date | None], s
                             "give the child's reference instead.")
         return found[0].reference if found else part
 
+    def labelled(part: str) -> str | None:
+        """The reference of 'CZ (C08)' (as the app writes a child) when both name that child; CellError if not."""
+        found = split_label(part)
+        if found is None or not known(found[1]):
+            return None  # a reference no child has is reported by the planner, naming it
+        name, ref = found
+        child = next(c for c in children if " ".join(c.reference.split()).casefold() == ref.casefold())
+        problem = label_problem(part, name, child, [c for c in children if c.archived_at is None])
+        if problem:
+            raise CellError(problem)
+        return child.reference
+
     def convert(text: str, day: date | None = None) -> str:
         parts: list[str] = []
         for part in (p.strip() for p in re.split(r"[,;\n]+", text)):
             if not part or known(part):  # a reference may hold a slash: C/031
                 parts += [part] if part else []
+                continue
+            if split_label(part):  # before splitting at '/': 'AB (C/031)'
+                parts.append(labelled(part) or part)
                 continue
             parts += [one(p.strip(), day) for p in re.split(r"[/&+]+|\band\b", part) if p.strip()]
         return ", ".join(parts)

@@ -171,3 +171,14 @@ def test_a_barred_list_not_recorded_leaves_it_blank_and_each_new_certificate_say
     assert len(result.errors) == 2  # the two rows with a DBS certificate, each at its row
     assert all("barred list" in str(e).lower() for e in result.errors), [str(e) for e in result.errors]
     assert not result.written
+
+
+def test_a_planned_starter_on_a_staff_list_is_imported(store: Store, home_id: HomeId) -> None:
+    # No column for the first care role: it is taken as their start, which is still to come (today 22/11/2026).
+    source = staff_list([["Starter", "New", None, "Residential Support Worker", "04/01/2027", None, None, None,
+                          "N1", None, None, None, None]])
+    result = import_own(store, home_id, source, suggest(source, Layout.STAFF, store.workforce.courses()))
+    assert result.errors == [] and result.sheets["Staff"].added == 1
+    (member,) = store.staff.list(home_id)
+    assert (member.full_name, member.start_date, member.care_started_on, member.dates_to_confirm) == (
+        "New Starter", date(2027, 1, 4), date(2027, 1, 4), True)

@@ -288,3 +288,32 @@ def test_a_confirm_item_on_the_dashboard_opens_the_persons_details(home_store: S
     window.open_record("Qualification", int(alex), "qualification:level3")
     assert page.panel.tabs.currentWidget() is page.panel.qualifications
 
+
+
+def test_a_planned_starter_is_saved_with_their_first_day_as_their_first_care_role(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = staff_page(window)
+    page.new_record()
+    details = page.panel.details
+    qtbot.keyClicks(details.full_name, "New Starter")
+    qtbot.keyClicks(details.start_date.line, "04/01/2027")  # today is 22/11/2026: checks come before day one
+    assert details.clock.care.text() == "04/01/2027"
+    with qtbot.waitSignal(window.data_changed, timeout=2000):
+        assert page.save()
+    (member,) = window.store.staff.list()
+    assert (member.start_date, member.care_started_on, member.dates_to_confirm) == (
+        date(2027, 1, 4), date(2027, 1, 4), False)
+
+
+def test_a_first_care_date_after_a_planned_start_is_refused_at_its_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = staff_page(window)
+    page.new_record()
+    details = page.panel.details
+    qtbot.keyClicks(details.full_name, "New Starter")
+    qtbot.keyClicks(details.start_date.line, "04/01/2027")
+    retype(qtbot, details.clock.care.line, "01/02/2027")
+    assert not page.save()
+    error = details.dates.errors["care_started_on"]
+    assert error.isVisible()
+    assert error.text() == ("⚠ The date they first started in a care role cannot be after 04/01/2027, their start "
+                            "date here: they start here in a care role that day.")
+    assert window.store.staff.list() == []
