@@ -266,12 +266,16 @@ class ChartDrawer:
 
 
 def nothing_waiting(requests: IO[bytes]) -> bool:
-    """False when a request can already be read from ``requests`` (asked on POSIX only; elsewhere True)."""
-    if os.name != "posix":
-        return True
-    import select
-
+    """False when a request can already be read from the pipe ``requests`` (asked with ``select`` on POSIX, and
+    with ``PeekNamedPipe`` on Windows, whose ``select`` takes sockets only); True when that cannot be told."""
     try:
+        if sys.platform == "win32":
+            import _winapi
+            import msvcrt
+
+            return not _winapi.PeekNamedPipe(msvcrt.get_osfhandle(requests.fileno()), 0)[0]
+        import select
+
         return not select.select([requests], [], [], 0)[0]
     except (OSError, ValueError):
         return True
