@@ -133,8 +133,9 @@ class Wire:
             threading.Thread(target=self._carry, name="chart process wire", daemon=True).start()
 
     def ask(self, request: tuple[Any, ...], wait: float) -> tuple[str, Any]:
-        """Send ``request`` and return the reply; :class:`NoReply` when none comes within ``wait`` seconds (``late``),
-        the process has ended (``ended``) or sent something else; ``OSError``/``ValueError`` when a pipe fails."""
+        """Send ``request`` and return its reply; :class:`NoReply` when none comes within ``wait`` seconds
+        (``late``), the process has ended (``ended``) or it sent something else; ``OSError`` or ``ValueError``
+        when a pipe fails."""
         if self._failed is not None:  # its reply may yet come: it must not be taken for this one's
             raise NoReply(str(self._failed), ended=self._failed.ended, late=self._failed.late)
         try:
@@ -142,7 +143,8 @@ class Wire:
                 pickle.dump(request, self._requests, protocol=pickle.HIGHEST_PROTOCOL)
                 self._requests.flush()
                 return read_reply(self._replies, wait)
-            self._asked.put(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))  # a figure that cannot be pickled fails here
+            # Pickled here: figures that cannot be pickled are this caller's error, as above.
+            self._asked.put(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
             try:
                 answer = self._answers.get(timeout=max(wait, 0.0))
             except queue.Empty:
