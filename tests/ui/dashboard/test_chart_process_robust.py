@@ -110,9 +110,10 @@ def test_a_library_printing_in_the_chart_process_does_not_spoil_its_replies(draw
 
 def test_a_chart_process_that_hangs_is_ended_and_the_chart_is_drawn_here(
         drawer: ChartDrawer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chart_process, "REPLY_WAIT", 1.0, raising=False)
     expected = Renderer().render("Incidents", INCIDENTS, SIZE)
-    drawer.render("Incidents", INCIDENTS, SIZE)
+    drawer.render("Incidents", INCIDENTS, SIZE)  # with the usual wait: the first loads matplotlib there
+    assert drawer.in_process()
+    monkeypatch.setattr(chart_process, "REPLY_WAIT", 1.0, raising=False)
     pid = pid_of(drawer)
     os.kill(pid, signal.SIGSTOP)  # alive, but answers nothing
     try:
