@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Picture, Renderer, Size
-from carehome_desk.ui.dashboard.chart_wire import PARENT_ENV, NoReply, child_environment, read_reply, write_reply
+from carehome_desk.ui.dashboard.chart_wire import PARENT_ENV, NoReply, Wire, child_environment, write_reply
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,9 @@ class ChartProcess:
                         exc)
             self.process = None
             self.gone = True
+        self.wire: Wire | None = None
+        if self.process is not None and self.process.stdin is not None and self.process.stdout is not None:
+            self.wire = Wire(self.process.stdin, self.process.stdout)
         _running.add(self)
 
     @property
@@ -86,13 +89,11 @@ class ChartProcess:
 
     def _ask(self, request: tuple[Any, ...]) -> Any:
         with self._lock:
-            process = self.process
-            if self.stopped or self.gone or process is None or process.stdin is None or process.stdout is None:
+            process, wire = self.process, self.wire
+            if self.stopped or self.gone or process is None or wire is None:
                 raise ChartProcessGone("the chart process is not running")
             try:
-                pickle.dump(request, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-                process.stdin.flush()
-                verb, answer = read_reply(process.stdout, REPLY_WAIT)
+                verb, answer = wire.ask(request, REPLY_WAIT)
             except (OSError, ValueError, NoReply) as exc:
                 self.gone = True
                 self._end(process)
@@ -135,20 +136,15 @@ class ChartProcess:
             self._end(process)
         _running.discard(self)
 
-    @staticmethod
-    def _end(process: subprocess.Popen[bytes]) -> None:
+    def _end(self, process: subprocess.Popen[bytes]) -> None:
         try:
             if process.poll() is None:
                 process.kill()
             process.wait(STOP_WAIT)
         except (OSError, subprocess.TimeoutExpired) as exc:
             log.warning("The chart process did not end when asked (%s).", exc)
-        for pipe in (process.stdin, process.stdout):
-            if pipe is not None:
-                try:
-                    pipe.close()
-                except OSError:
-                    pass
+        if self.wire is not None:
+            self.wire.close()
 
 
 def _why(exc: BaseException, process: subprocess.Popen[bytes]) -> str:
@@ -270,12 +266,16 @@ class ChartDrawer:
 
 
 def nothing_waiting(requests: IO[bytes]) -> bool:
-    """False when a request can already be read from ``requests`` (asked on POSIX only; elsewhere True)."""
-    if os.name != "posix":
-        return True
-    import select
-
+    """False when a request can already be read from the pipe ``requests`` (asked with ``select`` on POSIX, and
+    with ``PeekNamedPipe`` on Windows, whose ``select`` takes sockets only); True when that cannot be told."""
     try:
+        if sys.platform == "win32":
+            import _winapi
+            import msvcrt
+
+            return not _winapi.PeekNamedPipe(msvcrt.get_osfhandle(requests.fileno()), 0)[0]
+        import select
+
         return not select.select([requests], [], [], 0)[0]
     except (OSError, ValueError):
         return True

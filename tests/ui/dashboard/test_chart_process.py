@@ -1,5 +1,6 @@
 """The dashboard's charts drawn in a chart process: the picture arrives, a dead process falls back to
-drawing here, and the process ends with the window (and with the app if it is killed)."""
+drawing here, and the process ends with the window (and with the app if it is killed). The drawer's cases
+run both ways the app waits for a reply: on the pipe itself, and through the wire's thread (as on Windows)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from carehome_desk.services.dashboard_data import Part
 from carehome_desk.ui.dashboard.chart_process import ChartDrawer, ChartProcessGone
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Renderer, Size
 from carehome_desk.ui.main_window import MainWindow
+from tests.ui.dashboard.wire_ways import WAYS, wait_the_way
 
 MONTHS = [date(2026, m, 1) for m in range(1, 7)]
 INCIDENTS = ChartSpec("incidents", "last 6 months", months=MONTHS, labels=[f"{m:%b %y}" for m in MONTHS],
@@ -28,9 +30,13 @@ SIZE = Size(480, 330, 1.0, 96.0)
 CHART_WAIT_MS = 30_000
 
 
-@pytest.fixture
-def drawer() -> Iterator[ChartDrawer]:
+@pytest.fixture(params=WAYS)
+def drawer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[ChartDrawer]:
+    """A drawer with its chart process, waiting for its replies on the pipe or, as on Windows, on a thread."""
+    wait_the_way(request.param, monkeypatch)
     d = ChartDrawer("process")
+    assert d.process is not None and d.process.wire is not None
+    assert d.process.wire.on_thread == (request.param == "thread")
     yield d
     d.stop()
 

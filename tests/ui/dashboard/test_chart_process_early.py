@@ -144,7 +144,6 @@ def test_a_command_line_command_starts_no_chart_process(home_store: Store, db_pa
     assert started == [] and chart_process.adopt(data_dir() / LAYOUTS_FILE) is None
 
 
-@pytest.mark.skipif(os.name != "posix", reason="asked of the pipe on POSIX only")
 def test_the_warm_up_drawing_is_left_out_when_a_chart_is_already_asked_for() -> None:
     read, write = os.pipe()
     with os.fdopen(read, "rb") as requests, os.fdopen(write, "wb") as app:

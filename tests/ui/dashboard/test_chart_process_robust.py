@@ -1,6 +1,7 @@
 """The chart process when things go wrong: junk on its pipe, a hang, a folder that shadows a library, and what
 it is given. Each time the charts are still drawn (here, when the process cannot), the log says so in plain
-words, and the process never sees the records' address or a password.
+words, and the process never sees the records' address or a password. What happens on its pipe is tried both
+ways the app can wait for a reply: on the pipe itself (POSIX), and through the wire's thread (as on Windows).
 """
 
 from __future__ import annotations
@@ -24,14 +25,20 @@ from carehome_desk.ui.dashboard.chart_process import ChartDrawer, ChartProcess
 from carehome_desk.ui.dashboard.chart_render import Picture, Renderer
 from carehome_desk.ui.main_window import MainWindow
 from tests.ui.dashboard.test_chart_process import INCIDENTS, SIZE, gone
+from tests.ui.dashboard.wire_ways import WAYS, wait_the_way
 
 #: Only a guard so that a broken fallback fails the test instead of hanging the suite; nothing is timed.
 NEVER = 120.0
 
 
-@pytest.fixture
-def drawer() -> Iterator[ChartDrawer]:
+@pytest.fixture(params=WAYS)
+def drawer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[ChartDrawer]:
+    """A drawer with its chart process, whose replies are waited for on the pipe (POSIX) or, as on Windows,
+    through the wire's thread with ``select`` refusing pipes."""
+    wait_the_way(request.param, monkeypatch)
     d = ChartDrawer("process")
+    assert d.process is not None and d.process.wire is not None
+    assert d.process.wire.on_thread == (request.param == "thread")
     yield d
     d.stop()
 
@@ -103,9 +110,10 @@ def test_a_library_printing_in_the_chart_process_does_not_spoil_its_replies(draw
 
 def test_a_chart_process_that_hangs_is_ended_and_the_chart_is_drawn_here(
         drawer: ChartDrawer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chart_process, "REPLY_WAIT", 1.0, raising=False)
     expected = Renderer().render("Incidents", INCIDENTS, SIZE)
-    drawer.render("Incidents", INCIDENTS, SIZE)
+    drawer.render("Incidents", INCIDENTS, SIZE)  # with the usual wait: the first loads matplotlib there
+    assert drawer.in_process()
+    monkeypatch.setattr(chart_process, "REPLY_WAIT", 1.0, raising=False)
     pid = pid_of(drawer)
     os.kill(pid, signal.SIGSTOP)  # alive, but answers nothing
     try:
