@@ -119,6 +119,15 @@ def check_out_file(out: Path, database: str | Path | None, what: str, *, suffix:
 def write_problem(target: Path, exc: OSError) -> str:
     """Why ``target`` could not be written, in a manager's words (no temporary file name, no errno)."""
     folder = Path(os.path.abspath(target)).parent
+    if isinstance(exc.filename, str):  # a file elsewhere failed (the app's own working folder): say where
+        failed = Path(os.path.abspath(exc.filename))
+        if failed.parent != folder and failed != folder:
+            folder = failed.parent
+    for part in (folder, *folder.parents):  # a file where a folder is meant: "pack.xlsx/x.xlsx"
+        if part.exists():
+            if not part.is_dir():
+                return f"{part} is a file, not a folder"
+            break
     code = exc.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return f"the disk holding {folder} is full"
