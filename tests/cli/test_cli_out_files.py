@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from carehome_desk import cli
+from carehome_desk.export.calendar import write_calendar
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
 from carehome_desk.out_files import OutFileRefused
 from carehome_desk.store import Store, StoreError
@@ -119,6 +120,9 @@ def test_the_window_s_pack_and_backup_refuse_the_database_too(db: Path, tmp_path
     with Store.open(renamed, user="tester", clock=Clock()) as store:
         with pytest.raises(OutFileRefused, match="is the database itself"):
             export_pack(store, PackOptions(out=renamed))
+        with pytest.raises(OutFileRefused, match="belongs to the database"):
+            write_calendar(store, tmp_path / "records.xlsx-wal", store.today())
+        assert b"VCALENDAR" not in (tmp_path / "records.xlsx-wal").read_bytes()  # SQLite's own, open
     with pytest.raises(StoreError, match="is the database's lock file"):
         backup_sqlite(renamed, tmp_path / "records.xlsx.lock")
     assert not (tmp_path / "records.xlsx.lock").exists()
