@@ -30,7 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", action="append", metavar="NAME", default=None, help="matrix, staff-list, "
                    "incident-log: import only this sheet (give it again for more)")
     p.add_argument("--save-map", type=Path, metavar="OUT.json", default=None, help="matrix, staff-list, "
-                   "incident-log: write the mapping used to this file, to edit and pass back with --map")
+                   "incident-log: write the mapping used to this file (a name ending .json), to edit and pass "
+                   "back with --map")
 
 
 def _fail(message: str, code: int) -> int:
@@ -83,7 +84,7 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
     from carehome_desk.out_files import check_out_file, write_problem
 
     if args.save_map is not None:  # never over the database or its files: refused before the import runs
-        check_out_file(args.save_map, store.path, "column map")
+        check_out_file(args.save_map, store.path, "column map", suffix=".json", kind="a JSON file")
     try:
         source = read_source(args.file, password)
     except ImportFileError as exc:

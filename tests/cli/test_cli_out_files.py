@@ -88,15 +88,20 @@ def test_another_database_or_backup_is_not_written_over(capsys: pytest.CaptureFi
     assert backup.read_bytes() == db.read_bytes()
 
 
-@pytest.mark.parametrize(("command", "name", "ending"), [
-    ("export", "pack.csv", ".xlsx"), ("export", "pack", ".xlsx"), ("calendar", "deadlines.txt", ".ics"),
+@pytest.mark.parametrize(("argv", "name", "ending"), [
+    (["export", "--out"], "pack.csv", ".xlsx"), (["export", "--out"], "pack", ".xlsx"),
+    (["calendar", "--out"], "deadlines.txt", ".ics"),
+    (["import", "incident-log", "log.csv", "--save-map"], "log.csv", ".json"),  # the spreadsheet being read
 ])
 def test_a_wrong_extension_is_a_mistyped_command_and_writes_nothing(
-        capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, command: str, name: str, ending: str) -> None:
-    code, _, err = run(capsys, command, "--db", str(db), "--out", str(tmp_path / name))
+        capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, argv: list[str], name: str, ending: str) -> None:
+    (tmp_path / "log.csv").write_text(LOG)
+    before = files(tmp_path)
+    argv = [str(tmp_path / a) if a == "log.csv" else a for a in argv]
+    code, _, err = run(capsys, *argv, str(tmp_path / name), "--db", str(db))
     assert code == 2
     assert f"give a file name ending {ending} (not {name})" in err and "Nothing was written." in err
-    assert not (tmp_path / name).exists()
+    assert files(tmp_path) == before
 
 
 def test_template_refuses_an_existing_workbook_unless_told_to_replace_it(capsys: pytest.CaptureFixture[str],
