@@ -316,9 +316,9 @@ def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.out_files import check_out_file
     from carehome_desk.store.auto_backup import backup_file_name, backups_folder
     from carehome_desk.store.backup import backup_sqlite, unused_name
-    from carehome_desk.out_files import check_out_file
     from carehome_desk.store.backup_record import read_record
     from carehome_desk.store.engine import sqlite_path
 

@@ -308,7 +308,8 @@ class ProcessWriter:
         if verb == "crashed":
             raise RuntimeError(f"The workbook writer failed:\n{reply[1]}")
         if verb == "failed":
-            raise cannot_save(target, OSError(reply[2] if len(reply) > 2 else None, reply[1]))
+            failed = OSError(reply[2], reply[1], reply[3]) if len(reply) > 3 else OSError(reply[1])
+            raise cannot_save(target, failed)
         child.process.wait(STOP_WAIT)
         raise WriterFailed(f"The workbook writer stopped unexpectedly (exit code {child.process.returncode}). "
                            f"Nothing was written to {target}.{child.stderr_tail()}")
@@ -412,7 +413,8 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
             else:
                 _apply(writer, verb, tuple(args))
     except OSError as exc:  # a full disk, or a folder that has gone
-        reply = ("failed", exc.strerror or str(exc), exc.errno)  # the app says it in words (out_files.py)
+        # errno and the file that failed too: the app says why in words (out_files.write_problem)
+        reply = ("failed", exc.strerror or str(exc), exc.errno, exc.filename)
     except Exception:  # a defect: the app shows it with the details to copy
         reply = ("crashed", traceback.format_exc())
     pickle.dump(reply, replies)
