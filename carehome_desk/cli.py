@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[db], help="write the inspection-day evidence pack (xlsx)",
                        description="Write the evidence pack: one workbook with Annex A figures and a sheet per "
                        "register, print-ready. Children appear by initials and reference unless --include-names.")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write; an "
+                   "earlier pack of that name is replaced whole (never the database, its files or a backup)")
     p.add_argument("--from", dest="start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
                    help="start of the period (default: the last full inspection, else 12 months ago)")
     p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
@@ -147,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calendar", parents=[db], help="write every future deadline as a calendar file (.ics)",
                        description="Write every future statutory and policy deadline as calendar events "
                        "(iCalendar, RFC 5545) to open in Outlook or any calendar.")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.ics")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.ics", help="the calendar file to write; an "
+                   "earlier one of that name is replaced whole")
     p.add_argument("--home", metavar="URN", default=None, help="only this home")
 
     sub.add_parser("where", parents=[db], help="show where the database and logs are",
@@ -180,17 +182,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         prestart()  # the workbook writer starts up while the store is imported, opened and read
     from sqlalchemy.exc import SQLAlchemyError
 
+    from carehome_desk.out_files import OutFileRefused, os_error_text
     from carehome_desk.store import StoreError
 
     try:
         with _writer_lock(args, target):
             return COMMANDS[args.command](args, target)
+    except OutFileRefused as exc:  # a file name that would replace the database, say: nothing was written
+        print(f"carehome-desk: {exc}", file=sys.stderr)
+        return exc.exit_code
     except StoreError as exc:
         print(f"carehome-desk: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"carehome-desk: {exc.strerror or exc}{where}. Nothing was changed.", file=sys.stderr)
+    except OSError as exc:  # a failed write names the file asked for, never its temporary file
+        print(f"carehome-desk: {os_error_text(exc)} Nothing was changed.", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         print(f"carehome-desk: the database could not be used: {exc.__class__.__name__}: "
@@ -311,6 +316,7 @@ def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
+    from carehome_desk.out_files import check_out_file
     from carehome_desk.store.auto_backup import backup_file_name, backups_folder
     from carehome_desk.store.backup import backup_sqlite, unused_name
     from carehome_desk.store.backup_record import read_record
@@ -322,6 +328,8 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     if not path.exists():
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
+    if args.out is not None:
+        check_out_file(args.out, path, "backup")  # never the database's own files (backup_sqlite checks too)
     out = args.out or unused_name(backups_folder(path) / backup_file_name(path, datetime.now().astimezone()))
     backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
     record = read_record(out)
@@ -347,7 +355,10 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.evidence_pack import PackOptions, export_pack
     from carehome_desk.export.protect import read_password_file
     from carehome_desk.models.home import normalise_urn
+    from carehome_desk.out_files import check_out_file
 
+    # A wrong name is refused before a password is asked for or anything is read (export_pack checks again)
+    check_out_file(args.out, target, "evidence pack", suffix=".xlsx", kind="an Excel workbook")
     pack_file = args.pack_password_file or getattr(args, "password_file", None)  # the database's, when no other
     password = read_password_file(pack_file) if pack_file else None  # refused before any work
     options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
@@ -370,7 +381,9 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
 def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.export.calendar import write_calendar
     from carehome_desk.models.home import normalise_urn
+    from carehome_desk.out_files import check_out_file
 
+    check_out_file(args.out, target, "calendar", suffix=".ics", kind="an iCalendar file")  # before the database opens
     with open_for_command(target, args) as store:
         urn = normalise_urn(args.home) if args.home else None
         if urn and store.homes.by_urn(urn) is None:

@@ -30,7 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", action="append", metavar="NAME", default=None, help="matrix, staff-list, "
                    "incident-log: import only this sheet (give it again for more)")
     p.add_argument("--save-map", type=Path, metavar="OUT.json", default=None, help="matrix, staff-list, "
-                   "incident-log: write the mapping used to this file, to edit and pass back with --map")
+                   "incident-log: write the mapping used to this file (a name ending .json), to edit and pass "
+                   "back with --map")
 
 
 def _fail(message: str, code: int) -> int:
@@ -80,7 +81,10 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
     from carehome_desk.importing.own.mapping import MappingError, mapping_to_json
     from carehome_desk.importing.own.readers import read_source
     from carehome_desk.importing.result import ImportFileError
+    from carehome_desk.out_files import check_out_file, write_problem
 
+    if args.save_map is not None:  # never over the database or its files: refused before the import runs
+        check_out_file(args.save_map, store.path, "column map", suffix=".json", kind="a JSON file")
     try:
         source = read_source(args.file, password)
     except ImportFileError as exc:
@@ -98,7 +102,9 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
         try:
             args.save_map.write_text(mapping_to_json(mapping), encoding="utf-8")
         except OSError as exc:
-            return _fail(f"the map could not be written to {args.save_map} ({exc.strerror or exc}).", 1)
+            done = "The import itself was made." if result.written else "Nothing was changed."
+            return _fail(f"the map could not be written to {args.save_map}: {write_problem(args.save_map, exc)}. "
+                         f"{done}", 1)
     print(f"{args.file.name} into {home.name} ({home.urn}), with {how}:")
     print(result.report(skip_hint="import with --skip-bad-rows"))
     if args.save_map is not None:

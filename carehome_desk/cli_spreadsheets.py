@@ -18,7 +18,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    "qualifications, checks, DBS, training, supervision), incidents (children, incidents, "
                    "restraints, missing episodes, reg 40 notifications) or quality (Reg 44 visits, Reg 45 reviews, "
                    "inspections and their findings)")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write; a file "
+                   "that exists is refused, so a filled-in workbook is never replaced by a blank one")
+    p.add_argument("--replace", action="store_true", help="write the blank workbook over FILE.xlsx if it exists "
+                   "(its rows are lost)")
 
     p = sub.add_parser("import", parents=[db], help="read a filled-in workbook, or your own spreadsheet, into the "
                        "database", description="Read a workbook (the template, or your own with the same column "
@@ -49,16 +52,19 @@ def cmd_template(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.importing.quality import write_quality_template
     from carehome_desk.importing.workforce import write_workforce_template
 
+    from carehome_desk.out_files import check_out_file
+
     out: Path = args.out
-    if out.suffix.lower() != ".xlsx":
-        print("carehome-desk: the template is an Excel workbook: give a file name ending .xlsx.", file=sys.stderr)
-        return 2
+    # The name refused (OutFileRefused: exit 2 for a wrong extension, else 1) before anything is written
+    check_out_file(out, target, "template", suffix=".xlsx", kind="an Excel workbook", replace=args.replace,
+                   replace_flag="--replace")
     if not out.parent.is_dir():
         print(f"carehome-desk: the folder {out.parent} does not exist. Nothing was written.", file=sys.stderr)
         return 1
+    replaced = " (the workbook that was there is replaced)" if out.exists() else ""
     {"workforce": write_workforce_template, "incidents": write_incidents_template,
      "quality": write_quality_template}[args.kind](out)
-    print(f"Wrote the {args.kind} template to {out}")
+    print(f"Wrote the {args.kind} template to {out}{replaced}")
     return 0
 
 

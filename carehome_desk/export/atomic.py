@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk.kept_files import sync_folder
+from carehome_desk.out_files import write_failed
 from carehome_desk.private_files import owner_tag, private_file, remove_dead_temporaries
 
 
@@ -17,7 +19,9 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     """Have ``write`` fill a temporary file in the target's folder, then rename it over the target.
 
     The rename is atomic on one filesystem, so the target is either the old file or the
-    complete new one; on any failure the temporary file is removed and the target is untouched.
+    complete new one; on any failure the temporary file is removed and the target is untouched. A
+    failure to write is raised as ``out_files.WriteFailed`` on the target (an OSError whose strerror
+    says why in plain words), never naming the temporary file.
     The file is readable by its owner only (0600 on Linux and macOS), also when it replaces one
     that was not: what the app writes holds records. Its name says which process wrote it
     (``.NAME~PID-HOST-random.xlsx.part``), so the temporary file of a run that was killed before
@@ -29,9 +33,13 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     """
     target = Path(target)
     if target.is_dir():
-        raise IsADirectoryError(21, "That is a folder, not a file name", str(target))
+        raise write_failed(target, IsADirectoryError(errno.EISDIR, "Is a directory"))
     remove_dead_temporaries(target.parent, f".{glob.escape(target.name)}~*{suffix}")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}~{owner_tag()}-", suffix=suffix, dir=target.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}~{owner_tag()}-", suffix=suffix,
+                                             dir=target.parent)
+    except OSError as exc:
+        raise write_failed(target, exc) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -39,8 +47,13 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
         private_file(temp)  # 0600 even if ``write`` made the file anew, and whatever the old file's mode
         sync_file(temp)
         os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+    except BaseException as exc:
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass  # read-only media or a folder that has gone: the error below says what is wrong
+        if isinstance(exc, OSError):
+            raise write_failed(target, exc) from exc
         raise
     sync_folder(target.parent)
 

@@ -15,6 +15,7 @@ from carehome_desk.services.due import requirements_for_home
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Requirement
 from carehome_desk.export.atomic import replace_atomically
+from carehome_desk.out_files import check_out_file, write_problem
 from carehome_desk.private_files import app_dir
 from carehome_desk.store import Store, StoreError
 
@@ -78,7 +79,9 @@ def build_calendar(items: list[tuple[Home, Requirement]], stamp: datetime) -> by
 
 
 def write_calendar(store: Store, out: Path, today: date, urn: str | None = None) -> CalendarResult:
-    """Write the .ics through a temporary file in the same folder, then rename it over ``out``."""
+    """Write the .ics through a temporary file in the same folder, then rename it over ``out`` (OutFileRefused,
+    before any work, for a name that is not .ics or is one of the database's files)."""
+    check_out_file(out, store.path, "calendar", suffix=".ics", kind="an iCalendar file")
     items = future_deadlines(store, today, urn)
     data = build_calendar(items, store.now())
     try:
@@ -87,5 +90,6 @@ def write_calendar(store: Store, out: Path, today: date, urn: str | None = None)
         # killed run leaves is removed by the next calendar written there.
         replace_atomically(out, lambda temp: temp.write_bytes(data), suffix=".ics.part")
     except OSError as exc:
-        raise StoreError(f"The calendar could not be written to {out}: {exc.strerror or exc}.") from exc
+        raise StoreError(f"The calendar could not be written to {out}: {write_problem(out, exc)}. "
+                         "Nothing was changed.") from exc
     return CalendarResult(out, len(items))

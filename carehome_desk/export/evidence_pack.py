@@ -267,6 +267,10 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
     The workbook is written by a second process (see writer_process) as each sheet is built, so
     writing overlaps reading; with one core, or if no process can be started, it is written here.
     """
+    from carehome_desk.out_files import check_out_file
+
+    # Never over the database or its key file, and never an xlsx under another name; before any work
+    check_out_file(options.out, store.path, "evidence pack", suffix=".xlsx", kind="an Excel workbook")
     if options.password is not None:
         from carehome_desk.export.protect import check_password
 

@@ -80,7 +80,8 @@ def save_protected(writer: WorkbookWriter, target: Path, password: str, cancelle
             target.parent.mkdir(parents=True, exist_ok=True)
             replace_atomically(target, lambda part: encrypt_workbook(clear, part, password))
         except OSError as exc:
-            raise WriterFailed(f"The pack could not be saved to {target}: {exc.strerror or exc}. "
-                               "Nothing was written there.") from exc
+            from carehome_desk.export.writer_process import cannot_save
+
+            raise cannot_save(target, exc) from exc
     finally:
         shutil.rmtree(folder, ignore_errors=True)

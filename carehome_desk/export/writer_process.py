@@ -77,8 +77,11 @@ class WorkbookWriter(Protocol):
     def discard(self) -> None: ...
 
 
-def _cannot_save(target: Path, exc: OSError) -> WriterFailed:
-    return WriterFailed(f"The pack could not be saved to {target}: {exc.strerror or exc}. Nothing was written there.")
+def cannot_save(target: Path, exc: OSError) -> WriterFailed:
+    from carehome_desk.out_files import write_problem
+
+    return WriterFailed(f"The pack could not be saved to {target}: {write_problem(target, exc)}. "
+                        "Nothing was written there.")
 
 
 def _apply(writer: PackWriter, verb: str, args: tuple[Any, ...], cancelled: Cancelled | None = None) -> None:
@@ -141,7 +144,7 @@ class InlineWriter:
             app_dir(target.parent)
             replace_atomically(target, self._writer.save)
         except OSError as exc:
-            raise _cannot_save(target, exc) from exc
+            raise cannot_save(target, exc) from exc
 
     def discard(self) -> None:
         self._writer.discard()
@@ -281,7 +284,7 @@ class ProcessWriter:
             app_dir(target.parent)
             replace_atomically(target, lambda part: self._save_to(part, target, cancelled))
         except OSError as exc:
-            raise _cannot_save(target, exc) from exc
+            raise cannot_save(target, exc) from exc
         finally:
             self._child.end(kill=True)
 
@@ -305,7 +308,8 @@ class ProcessWriter:
         if verb == "crashed":
             raise RuntimeError(f"The workbook writer failed:\n{reply[1]}")
         if verb == "failed":
-            raise WriterFailed(f"The pack could not be saved to {target}: {reply[1]}. Nothing was written there.")
+            failed = OSError(reply[2], reply[1], reply[3]) if len(reply) > 3 else OSError(reply[1])
+            raise cannot_save(target, failed)
         child.process.wait(STOP_WAIT)
         raise WriterFailed(f"The workbook writer stopped unexpectedly (exit code {child.process.returncode}). "
                            f"Nothing was written to {target}.{child.stderr_tail()}")
@@ -404,12 +408,13 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
                 raise RuntimeError(f"'{verb}' before 'start'")
             elif verb == "save":
                 writer.save(Path(args[0]))
-                reply: tuple[str, ...] = ("saved",)
+                reply: tuple[Any, ...] = ("saved",)
                 break
             else:
                 _apply(writer, verb, tuple(args))
     except OSError as exc:  # a full disk, or a folder that has gone
-        reply = ("failed", exc.strerror or str(exc))
+        # errno and the file that failed too: the app says why in words (out_files.write_problem)
+        reply = ("failed", exc.strerror or str(exc), exc.errno, exc.filename)
     except Exception:  # a defect: the app shows it with the details to copy
         reply = ("crashed", traceback.format_exc())
     pickle.dump(reply, replies)

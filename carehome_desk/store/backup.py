@@ -45,6 +45,10 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     encrypted with it and the key file is copied beside the copy. ``record=False`` leaves the record
     out (the copy taken before a schema upgrade: checked the same, but not one of the backups listed).
     """
+    from carehome_desk.out_files import database_part
+
+    if said := database_part(destination, source):  # a name typed for the copy: never the database's own files
+        raise StoreError(f"{destination} {said}: choose another name for the backup. Nothing was written.")
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
     if not source.exists():
@@ -78,7 +82,10 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise DamagedDatabaseError(f"The database {source} is damaged ({exc}), so it was not backed up; "
                                        "the newest good backup can be restored (File → Restore from backup…).") from exc
-        raise StoreError(f"The backup to {destination} failed: {exc}. The database itself is unchanged.") from exc
+        from carehome_desk.out_files import write_problem
+
+        why = write_problem(destination, exc) if isinstance(exc, OSError) else str(exc)  # never the .partial's name
+        raise StoreError(f"The backup to {destination} failed: {why}. The database itself is unchanged.") from exc
     except StoreError:
         _clear_away(partial, destination)
         raise

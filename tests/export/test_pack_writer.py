@@ -14,6 +14,7 @@ from carehome_desk.export.cells import cell_text
 from carehome_desk.export.pack_writer import PackWriter
 from carehome_desk.export.print_layout import FOOTER_LIMIT, footer_text
 from carehome_desk.export.sheet import Col, Kind, SheetData
+from carehome_desk.out_files import WriteFailed
 
 TRICKY = ["<r><t>bold?</t></r>", "<r>", "</r>", "a < b & c > d", "=SUM(A1:A2)", "+44 7700 900123", "@home",
           "-5 degrees", "  leading and trailing  ", "_x0041_ stays", "tab\there", "line one\nline two", "\x07bell",
@@ -111,8 +112,9 @@ def test_a_lost_temporary_folder_is_an_os_error_and_nothing_is_saved(tmp_path: P
     shutil.rmtree(writer._folder)  # as when the disk holding it fills or goes away
     target = tmp_path / "x.xlsx"
     target.write_bytes(b"yesterday's pack")
-    with pytest.raises(OSError) as caught:
+    with pytest.raises(WriteFailed) as caught:  # an OSError naming the target, with why in words
         replace_atomically(target, writer.save)  # as both writers save: to a temporary file beside the target
-    assert type(caught.value).__module__ == "builtins"  # the OSError itself, not XlsxWriter's wrapper
+    assert type(caught.value.__cause__).__module__ == "builtins"  # from the OSError itself, not XlsxWriter's wrapper
+    assert caught.value.filename == str(target) and "does not exist" in str(caught.value.strerror)
     assert target.read_bytes() == b"yesterday's pack"
     assert [p.name for p in tmp_path.iterdir() if p.name != "userdata"] == ["x.xlsx"]  # the data folder aside

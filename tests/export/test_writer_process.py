@@ -141,8 +141,10 @@ def test_a_target_in_a_missing_place_is_a_plain_error(tmp_path: Path) -> None:
     blocker.write_text("a file where the folder should be")
     writer = ProcessWriter("footer", ["Sheet"])
     writer.sheet(_sheet([["a", 1]]))
-    with pytest.raises(WriterFailed, match="could not be saved to .*Nothing was written there"):
+    with pytest.raises(WriterFailed) as caught:
         writer.save(blocker / "pack.xlsx", NEVER)
+    assert str(caught.value) == (f"The pack could not be saved to {blocker / 'pack.xlsx'}: {blocker} is a file, "
+                                 "not a folder. Nothing was written there.")  # no errno, no temporary name
 
 
 def test_a_small_pack_built_before_the_writer_starts_up_is_written_here(tmp_path: Path) -> None:

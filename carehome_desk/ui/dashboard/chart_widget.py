@@ -202,10 +202,18 @@ class ChartWidget(QWidget):
         if not name:
             return None
         path = Path(name) if name.lower().endswith(".png") else Path(name + ".png")
-        try:
-            path.write_bytes(self.drawer.png(self.name, spec, self.size_now()))
-        except OSError as exc:
+        from carehome_desk.export.atomic import replace_atomically
+        from carehome_desk.out_files import OutFileRefused, check_out_file
+
+        try:  # never over a database given a .png name; through a temporary file, so never half a picture
+            check_out_file(path, None, "chart", suffix=".png", kind="a PNG picture")
+            data = self.drawer.png(self.name, spec, self.size_now())
+            replace_atomically(path, lambda part: part.write_bytes(data), suffix=".png.part")
+        except OutFileRefused as exc:
+            QMessageBox.warning(self, "Chart not saved", f"{str(exc)[:1].upper()}{str(exc)[1:]}")
+            return None
+        except OSError as exc:  # out_files.WriteFailed: why, in plain words
             QMessageBox.warning(self, "Chart not saved", f"The chart could not be saved to {path}: "
-                                f"{exc.strerror or exc}.")
+                                f"{exc.strerror or exc}. Nothing was changed.")
             return None
         return path

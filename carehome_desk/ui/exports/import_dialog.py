@@ -276,8 +276,14 @@ class ImportDialog(QDialog):
         if not name:
             return
         target = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        try:
+        from carehome_desk.out_files import OutFileRefused, check_out_file
+
+        try:  # never over the database or a backup (one named .xlsx); the dialog asked before replacing a file
+            check_out_file(target, self.store.path, "template", suffix=".xlsx", kind="an Excel workbook")
             kind.write_template(target)
+        except OutFileRefused as exc:
+            self._say(f"{str(exc)[:1].upper()}{str(exc)[1:]}", error=True)
+            return
         except OSError as exc:
             self._say(f"The template could not be saved: {exc.strerror or exc}. Nothing was written.", error=True)
             return

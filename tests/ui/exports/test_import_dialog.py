@@ -263,6 +263,24 @@ def test_blank_templates_are_saved_as_xlsx(qtbot, dialog: ImportDialog, tmp_path
     assert dialog.status.text().startswith(f"Saved the blank quality template to {tmp_path / 'visits.xlsx'}.")
 
 
+def test_a_template_is_never_saved_over_a_database_and_a_failed_save_says_why(  # type: ignore[no-untyped-def]
+        qtbot, dialog: ImportDialog, db_path: Path, tmp_path: Path, monkeypatch) -> None:
+    backup = tmp_path / "backup.xlsx"  # a copy of the records under a workbook's name
+    backup.write_bytes(db_path.read_bytes())
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    answers = iter([str(backup), str(tmp_path / "notes.txt" / "staff.xlsx")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (next(answers), ""))
+    qtbot.mouseClick(dialog.template_buttons[0], Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == (f"{backup} is a database (records, or a backup of them): choose another name "
+                                    "for the template. Nothing was written.")
+    assert backup.read_bytes() == db_path.read_bytes()
+    qtbot.mouseClick(dialog.template_buttons[0], Qt.MouseButton.LeftButton)
+    said = dialog.status.text()
+    assert said == (f"The template could not be saved: {tmp_path / 'notes.txt'} is a file, not a folder. "
+                    "Nothing was written.")
+    assert dialog.status.property("role") == "error"
+
+
 def test_the_runner_works_off_the_gui_thread_and_cancel_reaches_the_job(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QPushButton, QWidget
 
