@@ -53,8 +53,9 @@ def test_a_failed_write_flushes_and_renames_nothing(tmp_path: Path, monkeypatch:
         part.write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OSError, match="is full") as caught:
         replace_atomically(target, fail)
+    assert caught.value.filename == str(target)  # the manager's file, not the temporary one
     assert events == []
     assert target.read_bytes() == b"old pack"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["pack.xlsx"]
