@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _writer_lock(args, target):
             return COMMANDS[args.command](args, target)
     except StoreError as exc:
-        print(f"carehome-desk: {exc}", file=sys.stderr)
+        print(f"carehome-desk: {cli_integrity.in_cli_words(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""

@@ -49,6 +49,10 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
     if not source.exists():
         raise StoreError(f"There is no database at {source}.")
+    if source.stat().st_size == 0:  # a copy of nothing is no backup (and would be called good)
+        from carehome_desk.store.backup_search import empty_database
+
+        raise empty_database(source)
     if key is None and is_protected(source):
         raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
     # Named after this process (private_files.partial_name), so a copy left by a backup that was killed

@@ -141,8 +141,9 @@ def _check_key_opens(path: Path, key: bytes) -> None:
 def protect(path: Path, password: str, *, kdf: KdfParams | None = None) -> str:
     """Encrypt the database at ``path`` with a new data key sealed by ``password``; return the recovery key.
 
-    ``path`` may be an existing clear database, or missing or empty (a new encrypted database is
-    started; the store creates its tables when it is opened with the password). An existing one is
+    ``path`` may be an existing clear database, or missing (a new encrypted database is started; the
+    store creates its tables when it is opened with the password). An existing empty (0-byte) file is
+    refused (EmptyDatabaseError), as Store.open refuses it. An existing one is
     converted safely: it is held exclusively (so close every Store on it first; another program
     or window using it is refused), an encrypted copy is written beside it and checked (it opens
     with the key, passes the integrity checks and has the same rows in every table), the key file is
@@ -164,9 +165,13 @@ def protect(path: Path, password: str, *, kdf: KdfParams | None = None) -> str:
     data_key = secrets.token_bytes(KEY_BYTES)
     recovery = new_recovery_key()
     keys = KeyFile.create(data_key, password, recovery, kdf or DEFAULT_KDF)
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         _start_encrypted(path, data_key, keys)
         return recovery
+    if path.stat().st_size == 0:  # a failed copy, say: never taken for a new database
+        from carehome_desk.store.backup_search import empty_database
+
+        raise empty_database(path)
     if not is_clear_sqlite(path):
         raise NotADatabaseError(f"{path} is not a carehome-desk database, so no password was set. Nothing was changed.")
     from carehome_desk.store.engine import check_revision, peek_sqlite_revision

@@ -142,6 +142,8 @@ class Store:
         it: now, or with ``check="later"`` when the caller runs ``run_integrity_check`` (a migration
         due still checks first). A failed check opens the store read-only (``integrity``, ``damaged``);
         a file whose first page cannot be read raises DamagedDatabaseError, naming the newest good backup.
+        A file that is there but empty (0 bytes) raises EmptyDatabaseError whatever ``create`` says: only a
+        file that does not exist yet is created (``create=False`` refuses that too).
 
         A protected file (see ``store.protection``) opens with its ``password`` or its
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
@@ -158,6 +160,10 @@ class Store:
                 raise StoreError(f"There is no database at {path}.")
             if path.is_dir():
                 raise StoreError(f"{path} is a folder, not a database file.")
+            if path.exists() and path.stat().st_size == 0:
+                from carehome_desk.store.backup_search import empty_database
+
+                raise empty_database(path)  # never set up afresh: only a file that is not there yet is created
             try:
                 app_dir(path.parent)
                 # Created 0600 before SQLite opens it (its -wal and -shm follow), or tightened.
