@@ -21,6 +21,7 @@ from carehome_desk.private_files import app_dir, partial_name, private_file, rem
 from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, write_record
 from carehome_desk.store.connect import DATABASE_OR_OS_ERRORS, copy_database
 from carehome_desk.store.errors import StoreError
+from carehome_desk.store.integrity import CannotOpenError, cannot_open_message, check_file, is_cannot_open_error
 from carehome_desk.store.keys import is_protected, keys_path, write_private_atomically
 
 
@@ -82,6 +83,8 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise DamagedDatabaseError(f"The database {source} is damaged ({exc}), so it was not backed up; "
                                        "the newest good backup can be restored (File → Restore from backup…).") from exc
+        if is_cannot_open_error(exc) and check_file(source, key).cannot_open:  # the database's folder, not the copy's
+            raise CannotOpenError(cannot_open_message(source, str(exc))) from exc
         raise StoreError(f"The backup to {destination} failed: {exc}. The database itself is unchanged.") from exc
     except StoreError:
         _clear_away(partial, destination)

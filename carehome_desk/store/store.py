@@ -28,10 +28,12 @@ from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
 from carehome_desk.store.integrity import (
     CHECK_NOW,
+    CannotOpenError,
     DamagedDatabaseError,
     DatabaseInUseError,
     IntegrityGate,
     IntegrityReport,
+    cannot_open_message,
     check_file,
     in_use_message,
     write_refusal,
@@ -78,6 +80,8 @@ def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> Integri
     report = check_file(path, key, now=now)
     if report.busy:  # another program holds it locked (protect, a restore): in use, not damaged
         raise DatabaseInUseError(in_use_message(path))
+    if report.cannot_open:  # SQLite could not open it (a read-only folder, say): nothing read, so not "damaged"
+        raise CannotOpenError(cannot_open_message(path, "; ".join(report.problems)))
     # A file that is not SQLite's at all is NotADatabaseError's to explain (prepare says it).
     if report.unreadable and (key is not None or is_clear_sqlite(path)):
         from carehome_desk.store.backup_search import newest_good_backup
