@@ -323,7 +323,8 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
     out = args.out or unused_name(backups_folder(path) / backup_file_name(path, datetime.now().astimezone()))
-    backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
+    # A protected database's copy is encrypted; a damaged one is refused, naming the restore command to run.
+    backup_sqlite(path, out, key=cli_password.backup_key(args, path), restore_with=cli_restore.restore_command)
     record = read_record(out)
     rows = sum(record.facts.counts.values()) if record else 0
     print(f"Backed up {path} to {out}; the copy passed a full integrity check ({rows} rows).")
