@@ -13,6 +13,16 @@ class StoreError(Exception):
     """A problem with the database, described in plain English."""
 
 
+def folder_not_writable_message(path: Path, why: str, *, key_file: bool = False) -> str:
+    """The one sentence for a database whose folder cannot be written in (read-only media, a share without
+    write permission): ``why`` the folder must be written in; ``key_file``: a protected database, whose key
+    file goes with any copy. Never "damaged": nothing of the file was read."""
+    copy = f"Copy it with its key file {path.name}.keys" if key_file else "Copy it"
+    return (f"The folder {path.parent} cannot be written in, so {path.name} cannot be opened there: {why}. The file "
+            f"has not been found damaged and nothing was changed. {copy} to a folder you can write in and use the "
+            "copy, or ask whoever looks after the folder for permission to write in it.")
+
+
 class NotADatabaseError(StoreError):
     """The file is not a carehome-desk database (or not a database at all)."""
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, open_connection
-from carehome_desk.store.errors import StoreError
+from carehome_desk.store.errors import StoreError, folder_not_writable_message
 
 #: When Store.open runs the check: "now" (before it returns: the command line), or "later" (the window
 #: runs ``Store.run_integrity_check`` on a worker right after it shows; writes wait for it).
@@ -82,11 +82,8 @@ def cannot_open_message(path: Path, detail: str) -> str:
     from carehome_desk.store.keys import is_protected
 
     if not os.access(path.parent, os.W_OK):
-        with_keys = f" with its key file {path.name}.keys" if is_protected(path) else ""
-        return (f"The folder {path.parent} cannot be written in, so {path.name} cannot be opened there: even "
-                "to read a database, SQLite keeps two working files beside it. The file has not been found "
-                f"damaged and nothing was changed. Copy it{with_keys} to a folder you can write in and use the "
-                "copy, or ask whoever looks after the folder for permission to write in it.")
+        return folder_not_writable_message(path, "even to read a database, SQLite keeps two working files beside it",
+                                           key_file=is_protected(path))
     return (f"{path} could not be opened ({detail}): check that you may read and write it, its folder and the "
             f"files beside it ({path.name}-wal, {path.name}-shm). It has not been found damaged; nothing was "
             "changed.")

@@ -52,3 +52,17 @@ def test_a_copy_made_where_it_can_be_written_reads_as_usual(sound_file: Path, tm
         copy.write_bytes((folder / "carehome.sqlite3").read_bytes())
     listed = run("homes", "--db", str(copy), tmp=tmp_path)
     assert listed.returncode == 0 and listed.stdout.startswith("SC862107"), listed.stderr
+
+
+def test_a_writing_command_says_the_same_once(sound_file: Path, tmp_path: Path) -> None:
+    workbook = tmp_path / "staff.xlsx"
+    assert run("template", "workforce", "--out", str(workbook), tmp=tmp_path).returncode == 0
+    with read_only_folder(tmp_path / "ro", sound_file) as folder:
+        done = run("import", "workforce", str(workbook), "--db", str(folder / "carehome.sqlite3"), "--home",
+                   "SC862107", tmp=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"carehome-desk: The folder {folder} cannot be written in, so carehome.sqlite3 cannot be opened there: "
+        "carehome-desk keeps a lock file beside a database it may write to. The file has not been found damaged and "
+        "nothing was changed. Copy it to a folder you can write in and use the copy, or ask whoever looks after the "
+        "folder for permission to write in it.\n")

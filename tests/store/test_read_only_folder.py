@@ -91,3 +91,36 @@ def test_a_backup_copy_there_in_rollback_mode_is_still_read(sound_file: Path, tm
     with read_only_folder(tmp_path / "ro", copy) as folder:
         with Store.open(folder / "carehome.sqlite3", create=False) as store:
             assert [h.urn for h in store.homes.list()] == ["SC862107"]
+
+
+def test_a_protected_database_there_is_told_the_same_and_to_copy_its_key_file(sound_file: Path,
+                                                                               tmp_path: Path) -> None:
+    from carehome_desk.store.keys import keys_path
+    from carehome_desk.store.protection import protect
+    from tests.store.backup_data import CHEAP
+
+    db = tmp_path / "protected" / "carehome.sqlite3"
+    db.parent.mkdir()
+    db.write_bytes(sound_file.read_bytes())
+    protect(db, "a long enough password", kdf=CHEAP)
+    with Store.open(db, password="a long enough password") as store:
+        assert store.homes.list()  # read through the store: in WAL mode again, as the program leaves it
+    with read_only_folder(tmp_path / "ro", db, keys_path(db)) as folder:
+        with pytest.raises(CannotOpenError) as refused:
+            Store.open(folder / "carehome.sqlite3", password="a long enough password")
+    assert str(refused.value).startswith(f"The folder {folder} cannot be written in, so carehome.sqlite3 cannot be "
+                                         "opened there")
+    assert "Copy it with its key file carehome.sqlite3.keys to a folder you can write in" in str(refused.value)
+
+
+def test_a_writing_command_is_told_the_same_by_the_writer_lock(sound_file: Path, tmp_path: Path) -> None:
+    from carehome_desk.store.writer_lock import LockUnavailable, take_writer_lock
+
+    with read_only_folder(tmp_path / "ro", sound_file) as folder:
+        with pytest.raises(LockUnavailable) as refused:
+            take_writer_lock(folder / "carehome.sqlite3")
+    assert str(refused.value) == (
+        f"The folder {folder} cannot be written in, so carehome.sqlite3 cannot be opened there: carehome-desk keeps "
+        "a lock file beside a database it may write to. The file has not been found damaged and nothing was "
+        "changed. Copy it to a folder you can write in and use the copy, or ask whoever looks after the folder for "
+        "permission to write in it.")
