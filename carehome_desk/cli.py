@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"carehome-desk: {exc}", file=sys.stderr)
         return exc.exit_code
     except StoreError as exc:
-        print(f"carehome-desk: {exc}", file=sys.stderr)
+        print(f"carehome-desk: {cli_integrity.in_cli_words(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:  # a failed write names the file asked for, never its temporary file
         print(f"carehome-desk: {os_error_text(exc)} Nothing was changed.", file=sys.stderr)
@@ -331,7 +331,8 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     if args.out is not None:
         check_out_file(args.out, path, "backup")  # never the database's own files (backup_sqlite checks too)
     out = args.out or unused_name(backups_folder(path) / backup_file_name(path, datetime.now().astimezone()))
-    backup_sqlite(path, out, key=cli_password.backup_key(args, path))  # a protected database's copy: encrypted
+    # A protected database's copy is encrypted; a damaged one is refused, naming the restore command to run.
+    backup_sqlite(path, out, key=cli_password.backup_key(args, path), restore_with=cli_restore.restore_command)
     record = read_record(out)
     rows = sum(record.facts.counts.values()) if record else 0
     print(f"Backed up {path} to {out}; the copy passed a full integrity check ({rows} rows).")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk.store import Store, StoreError
+from carehome_desk.store.errors import EmptyDatabaseError
 from carehome_desk.store.integrity import read_refusal
 
 #: Commands that only read the database, and so may be let through with --allow-damaged.
@@ -52,3 +53,17 @@ def open_checked(target: str | Path, args: argparse.Namespace, password: str | N
     print(f"carehome-desk: warning: {where} failed its integrity check at {report.time_text()}; read anyway "
           "(--allow-damaged): some records may be missing or wrong.", file=sys.stderr)
     return store
+
+
+def in_cli_words(exc: StoreError) -> str:
+    """The store's message as the command line says it: the commands to run, not the window's menus."""
+    if isinstance(exc, EmptyDatabaseError):
+        path, backup = exc.path, exc.backup
+        restore = (f"restore its newest good backup (taken {backup.when_text()}) with 'carehome-desk restore "
+                   f"--db {path} {backup.path}'" if backup is not None
+                   else "restore a backup of it with 'carehome-desk restore --db "
+                   f"{path} BACKUP' (no good backup of it was found beside it or in the backups folder)")
+        return (f"{path} is empty (0 bytes): it holds no records, so it was left as it is and nothing was "
+                f"done. If your records should be in it, {restore}. If you meant to start a new home, delete "
+                f"the empty file and run 'carehome-desk home add --db {path} --name NAME --urn URN'.")
+    return str(exc)

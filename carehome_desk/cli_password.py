@@ -169,6 +169,9 @@ def cmd_protect(args: argparse.Namespace, target: str | Path) -> int:
         print(f"carehome-desk: {path} is already protected; change its password with 'carehome-desk password'.",
               file=sys.stderr)
         return 1
+    from carehome_desk.store.backup_record import database_id_of
+
+    database_id = database_id_of(path)  # read while it is clear: which backups are its own (unprotected_copies)
     recovery = protect(path, _new_password(args))
     print(f"The records in {path} are now encrypted with your password.\n")
     print(f"    Recovery key:  {recovery}\n")
@@ -177,7 +180,7 @@ def cmd_protect(args: argparse.Namespace, target: str | Path) -> int:
           "If both the password and the recovery key are lost, nobody can read the records.\n")
     print(f"Keep the key file {keys_path(path).name} beside the database and in every backup: without it the\n"
           "database cannot be opened. 'carehome-desk backup' copies it with each backup.")
-    clear = unprotected_copies(path)
+    clear = unprotected_copies(path, database_id)
     if clear:
         print("\nThese earlier copies are not encrypted; delete them once a new backup has been taken:")
         for copy in clear:

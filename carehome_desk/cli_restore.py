@@ -32,6 +32,11 @@ def add_restore_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
 
 
+def restore_command(database: Path, backup: object) -> str:
+    """How the command line puts ``backup`` (a FoundBackup) back in place of ``database``: the command to run."""
+    return f"'carehome-desk restore --db {database} {getattr(backup, 'path', 'BACKUP')}'"
+
+
 def report_lines(report: object) -> list[str]:
     """The backup's date, record counts and checks, one line each."""
     from carehome_desk.store.restore import BackupReport

@@ -13,15 +13,29 @@ in force when it was taken, or with the recovery key.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from carehome_desk.private_files import app_dir, partial_name, private_file, remove_partial_files
 from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, write_record
-from carehome_desk.store.connect import DATABASE_OR_OS_ERRORS, copy_database
-from carehome_desk.store.errors import StoreError
+from carehome_desk.store.connect import DATABASE_OR_OS_ERRORS, copy_database, is_clear_sqlite
+from carehome_desk.store.errors import NotADatabaseError, StoreError
+from carehome_desk.store.integrity import CannotOpenError, cannot_open_message, check_file, is_cannot_open_error
 from carehome_desk.store.keys import is_protected, keys_path, write_private_atomically
+
+if TYPE_CHECKING:
+    from carehome_desk.store.backup_search import FoundBackup
+
+#: How a backup is put back, in the words of whoever asked for the copy: given the database and its newest
+#: good backup, the menu to use or the command to run.
+RestoreWith = Callable[[Path, "FoundBackup"], str]
+
+
+def in_window(database: Path, backup: FoundBackup) -> str:
+    """The window's way to put a backup back: its menu (the command line names its own command)."""
+    return "File → Restore from backup…"
 
 
 class DamagedDatabaseError(StoreError):
@@ -33,7 +47,7 @@ class BackupCheckError(StoreError):
 
 
 def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, automatic: bool = False,
-                  now: datetime | None = None, record: bool = True) -> Path:
+                  now: datetime | None = None, record: bool = True, restore_with: RestoreWith = in_window) -> Path:
     """Copy ``source`` to ``destination`` (which must not exist) consistently, check the copy, return it.
 
     The copy is called good only once SQLite's full ``integrity_check`` (and for an encrypted copy
@@ -44,6 +58,10 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     ``key`` is the data key of a protected ``source`` (``Store.backup`` passes it): the copy is
     encrypted with it and the key file is copied beside the copy. ``record=False`` leaves the record
     out (the copy taken before a schema upgrade: checked the same, but not one of the backups listed).
+    A damaged database's refusal says whether a good backup of it exists and how to put it back
+    (``restore_with``: the window's menu unless the command line gives its command). A file that is not
+    SQLite at all is NotADatabaseError, and one SQLite cannot open (a read-only folder) CannotOpenError:
+    neither is called damaged.
     """
     from carehome_desk.out_files import database_part
 
@@ -53,8 +71,15 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         raise StoreError(f"{destination} already exists; choose another name so nothing is overwritten.")
     if not source.exists():
         raise StoreError(f"There is no database at {source}.")
+    if source.stat().st_size == 0:  # a copy of nothing is no backup (and would be called good)
+        from carehome_desk.store.backup_search import empty_database
+
+        raise empty_database(source)
     if key is None and is_protected(source):
         raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
+    if key is None and not is_clear_sqlite(source):  # as every other command says it: not "damaged"
+        raise NotADatabaseError(f"{source} is not a carehome-desk database (file is not a database), so it was not "
+                                "backed up. Nothing was changed.")
     # Named after this process (private_files.partial_name), so a copy left by a backup that was killed
     # (and its SQLite journal) is removed by the next backup into the folder, or at the next start for the
     # backups folder, while a backup still running in another process keeps its own.
@@ -68,7 +93,7 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
         # gives a damaged copy, and the source is checked only to say which of the two is at fault.
         checked = check_database(partial, key=key)
         if not checked.ok or checked.facts is None:
-            _refuse(source, destination, key, checked)
+            _refuse(source, destination, key, checked, restore_with)
         facts = BackupRecord(taken_at=now or datetime.now(timezone.utc), source=str(source.resolve()),
                              encrypted=key is not None, automatic=automatic, integrity=checked.detail,
                              facts=checked.facts)
@@ -80,8 +105,9 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     except DATABASE_OR_OS_ERRORS as exc:
         _clear_away(partial, destination)
         if "malformed" in str(exc) or "not a database" in str(exc):
-            raise DamagedDatabaseError(f"The database {source} is damaged ({exc}), so it was not backed up; "
-                                       "the newest good backup can be restored (File → Restore from backup…).") from exc
+            raise DamagedDatabaseError(damaged_message(source, str(exc), key, restore_with)) from exc
+        if is_cannot_open_error(exc) and check_file(source, key).cannot_open:  # the database's folder, not the copy's
+            raise CannotOpenError(cannot_open_message(source, str(exc))) from exc
         from carehome_desk.out_files import write_problem
 
         why = write_problem(destination, exc) if isinstance(exc, OSError) else str(exc)  # never the .partial's name
@@ -92,7 +118,22 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     return destination
 
 
-def _refuse(source: Path, destination: Path, key: bytes | None, checked: IntegrityResult) -> NoReturn:
+def damaged_message(source: Path, problem: str, key: bytes | None, restore_with: RestoreWith) -> str:
+    """Why a damaged database was not backed up, and whether there is a good backup of it to put back."""
+    from carehome_desk.store.backup_search import newest_good_backup
+
+    found = newest_good_backup(source, key)
+    refused = f"The database {source} is damaged ({problem}), so it was not backed up: a copy of it would be no backup."
+    if found is None:
+        return (f"{refused} No good backup of it was found beside it or in the backups folder, so there is none to "
+                "put back: keep the file as it is (do not delete it or copy over it) and ask your IT support whether "
+                "it can be repaired.")
+    return (f"{refused} Its newest good backup was taken {found.when_text()} ({found.path}): put it back with "
+            f"{restore_with(source, found)}.")
+
+
+def _refuse(source: Path, destination: Path, key: bytes | None, checked: IntegrityResult,
+            restore_with: RestoreWith) -> NoReturn:
     """Raise the error for a copy that failed its check, saying whether the database itself is damaged."""
     from carehome_desk.store.connect import open_connection
 
@@ -106,9 +147,8 @@ def _refuse(source: Path, destination: Path, key: bytes | None, checked: Integri
     except DATABASE_OR_OS_ERRORS:
         source_ok = False
     if not source_ok:
-        raise DamagedDatabaseError(f"The database {source} fails its integrity check ({checked.detail}), so it was "
-                                   "not backed up; the newest good backup can be restored (File → Restore from "
-                                   "backup…).")
+        raise DamagedDatabaseError(damaged_message(source, f"it fails its integrity check: {checked.detail}", key,
+                                                   restore_with))
     raise BackupCheckError(f"The copy at {destination} failed its integrity check ({checked.detail}) and was "
                            "removed; the database itself is unchanged: try again, or back up to another disk.")
 

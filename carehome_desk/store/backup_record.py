@@ -61,6 +61,19 @@ def gather_backup_facts(conn: Connection) -> BackupFacts:
     return BackupFacts(schema_revision=revision, counts=counts, extra=extra)
 
 
+def database_id_of(path: Path) -> str | None:
+    """The identity of the clear database at ``path`` (read-only), or None when it has none or cannot be read."""
+    try:
+        conn = open_connection(path, read_only=True)
+        try:
+            names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return _database_id(conn, dict.fromkeys(names, 0))
+        finally:
+            conn.close()
+    except DATABASE_ERRORS:
+        return None
+
+
 def _database_id(conn: Connection, tables: dict[str, int]) -> str | None:
     """The database's identity from its settings table (stored as JSON text), or None when it has none yet."""
     if "settings" not in tables:

@@ -16,6 +16,7 @@ from pathlib import Path
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.paths import data_dir
 from carehome_desk.store.connect import is_clear_sqlite
+from carehome_desk.store.errors import EmptyDatabaseError
 from carehome_desk.store.integrity import check_file
 
 _STAMP = re.compile(r"(\d{8}-\d{6})")
@@ -87,3 +88,8 @@ def newest_good_backup(database: Path, key: bytes | None = None,
         if check_file(backup.path, None if clear else key).ok:
             return backup
     return None
+
+
+def empty_database(path: Path) -> EmptyDatabaseError:
+    """The refusal of a database file that is there but holds nothing (0 bytes), naming its newest good backup."""
+    return EmptyDatabaseError(path, newest_good_backup(path))

@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from carehome_desk.store.backup_search import FoundBackup
+
 
 class StoreError(Exception):
     """A problem with the database, described in plain English."""
 
 
+def folder_not_writable_message(path: Path, why: str, *, key_file: bool = False) -> str:
+    """The one sentence for a database whose folder cannot be written in (read-only media, a share without
+    write permission): ``why`` the folder must be written in; ``key_file``: a protected database, whose key
+    file goes with any copy. Never "damaged": nothing of the file was read."""
+    copy = f"Copy it with its key file {path.name}.keys" if key_file else "Copy it"
+    return (f"The folder {path.parent} cannot be written in, so {path.name} cannot be opened there: {why}. The file "
+            f"has not been found damaged and nothing was changed. {copy} to a folder you can write in and use the "
+            "copy, or ask whoever looks after the folder for permission to write in it.")
+
+
 class NotADatabaseError(StoreError):
     """The file is not a carehome-desk database (or not a database at all)."""
+
+
+class EmptyDatabaseError(NotADatabaseError):
+    """The database file is there but empty (0 bytes): a failed copy, a cloud-sync placeholder, a full
+    disk. It is never taken for a new database: only a file that does not exist yet is set up afresh.
+
+    ``backup`` is the newest good backup of it, if one was found; the command line says the same in its
+    own words (the commands to run).
+    """
+
+    def __init__(self, path: Path, backup: FoundBackup | None):
+        self.path = path
+        self.backup = backup
+        offer = (f"the newest good backup is {backup.path}, taken {backup.when_text()}" if backup is not None
+                 else "no good backup of it was found beside it or in the backups folder")
+        super().__init__(f"{path} is empty (0 bytes): it holds no records, so it was not opened and nothing was "
+                         f"changed. If your records should be in it, restore it from a backup ({offer}); if you "
+                         "meant to start a new home, delete the empty file and set the home up again.")
 
 
 class DatabaseTooNewError(StoreError):

@@ -24,6 +24,7 @@ command line checks before each command (under 0.1 s for a clear file of scale 1
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, open_connection
-from carehome_desk.store.errors import StoreError
+from carehome_desk.store.errors import StoreError, folder_not_writable_message
 
 #: When Store.open runs the check: "now" (before it returns: the command line), or "later" (the window
 #: runs ``Store.run_integrity_check`` on a worker right after it shows; writes wait for it).
@@ -47,6 +48,11 @@ SECONDS_PER_MB = {False: 0.00085, True: 0.0045}
 
 class DamagedDatabaseError(StoreError):
     """The database failed its integrity check so badly that it cannot be opened at all."""
+
+
+class CannotOpenError(StoreError):
+    """SQLite could not open the file at all (its folder cannot be written, say): nothing is known of its
+    contents, so it is never called damaged."""
 
 
 class DatabaseInUseError(StoreError):
@@ -65,6 +71,24 @@ def is_busy_error(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def is_cannot_open_error(exc: BaseException) -> bool:
+    """True for SQLite's "unable to open database file" (SQLITE_CANTOPEN): the file, or a working file SQLite
+    needs beside it, could not be opened. Damage says something else ("file is not a database", "malformed")."""
+    return getattr(exc, "sqlite_errorcode", None) == 14 or "unable to open database file" in str(exc).lower()
+
+
+def cannot_open_message(path: Path, detail: str) -> str:
+    """The one sentence for a database SQLite could not open (never "damaged": nothing of it was read)."""
+    from carehome_desk.store.keys import is_protected
+
+    if not os.access(path.parent, os.W_OK):
+        return folder_not_writable_message(path, "even to read a database, SQLite keeps two working files beside it",
+                                           key_file=is_protected(path))
+    return (f"{path} could not be opened ({detail}): check that you may read and write it, its folder and the "
+            f"files beside it ({path.name}-wal, {path.name}-shm). It has not been found damaged; nothing was "
+            "changed.")
+
+
 @dataclass(frozen=True)
 class IntegrityReport:
     """The result of one integrity check: ok, or the first problems SQLite (or SQLCipher) named."""
@@ -76,6 +100,7 @@ class IntegrityReport:
     unreadable: bool = False  # the first page (the schema) could not be read: nothing can be shown
     not_run: bool = False  # the check itself could not run (an unexpected error): nothing is known of the file
     busy: bool = False  # another program held the file locked: in use, not damaged (the check is tried again)
+    cannot_open: bool = False  # SQLite could not open it (an unwritable folder, say): not run, nothing known
 
     def time_text(self) -> str:
         """When the check ran, as HH:MM in UK time."""
@@ -121,6 +146,8 @@ def check_file(path: Path, key: bytes | None = None, *, now: datetime | None = N
     except DATABASE_ERRORS as exc:
         if is_busy_error(exc):
             return _busy(checked_at, exc, started)
+        if is_cannot_open_error(exc):
+            return _cannot_open(checked_at, exc, started)
         return IntegrityReport(False, checked_at, (str(exc),), time.perf_counter() - started, unreadable=True)
     try:
         try:
@@ -128,6 +155,8 @@ def check_file(path: Path, key: bytes | None = None, *, now: datetime | None = N
         except DATABASE_ERRORS as exc:
             if is_busy_error(exc):  # another process holds it exclusively: in use, not a damaged first page
                 return _busy(checked_at, exc, started)
+            if is_cannot_open_error(exc):  # a WAL database whose -shm cannot be made (a read-only folder): not read
+                return _cannot_open(checked_at, exc, started)
             unreadable = True
             problems.append(str(exc))
         if not unreadable:
@@ -144,6 +173,11 @@ def check_file(path: Path, key: bytes | None = None, *, now: datetime | None = N
         conn.close()
     return IntegrityReport(not problems, checked_at, tuple(problems[:MAX_PROBLEMS]), time.perf_counter() - started,
                            unreadable=unreadable)
+
+
+def _cannot_open(checked_at: datetime, exc: BaseException, started: float) -> IntegrityReport:
+    return IntegrityReport(False, checked_at, (str(exc),), time.perf_counter() - started, not_run=True,
+                           cannot_open=True)
 
 
 def _busy(checked_at: datetime, exc: BaseException, started: float) -> IntegrityReport:

@@ -141,8 +141,9 @@ def _check_key_opens(path: Path, key: bytes) -> None:
 def protect(path: Path, password: str, *, kdf: KdfParams | None = None) -> str:
     """Encrypt the database at ``path`` with a new data key sealed by ``password``; return the recovery key.
 
-    ``path`` may be an existing clear database, or missing or empty (a new encrypted database is
-    started; the store creates its tables when it is opened with the password). An existing one is
+    ``path`` may be an existing clear database, or missing (a new encrypted database is started; the
+    store creates its tables when it is opened with the password). An existing empty (0-byte) file is
+    refused (EmptyDatabaseError), as Store.open refuses it. An existing one is
     converted safely: it is held exclusively (so close every Store on it first; another program
     or window using it is refused), an encrypted copy is written beside it and checked (it opens
     with the key, passes the integrity checks and has the same rows in every table), the key file is
@@ -164,9 +165,13 @@ def protect(path: Path, password: str, *, kdf: KdfParams | None = None) -> str:
     data_key = secrets.token_bytes(KEY_BYTES)
     recovery = new_recovery_key()
     keys = KeyFile.create(data_key, password, recovery, kdf or DEFAULT_KDF)
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         _start_encrypted(path, data_key, keys)
         return recovery
+    if path.stat().st_size == 0:  # a failed copy, say: never taken for a new database
+        from carehome_desk.store.backup_search import empty_database
+
+        raise empty_database(path)
     if not is_clear_sqlite(path):
         raise NotADatabaseError(f"{path} is not a carehome-desk database, so no password was set. Nothing was changed.")
     from carehome_desk.store.engine import check_revision, peek_sqlite_revision
@@ -200,18 +205,41 @@ def _migration_copies(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.glob(pattern) if p.is_file() and is_clear_sqlite(p))
 
 
-def unprotected_copies(path: Path) -> list[Path]:
-    """Clear (unencrypted) database copies that a protected ``path`` leaves readable: copies taken
-    before upgrades beside it and backups in the data folder's backups/ folder and in backups/ beside
-    it. Say so to the manager."""
+def unprotected_copies(path: Path, database_id: str | None = None) -> list[Path]:
+    """Clear (unencrypted) copies of this database that a protected ``path`` leaves readable: copies taken
+    before upgrades beside it, and its backups in the data folder's backups/ folder and in backups/ beside it.
+    Say so to the manager.
+
+    Only its own are listed, never another database's backups kept in the same folder: a backup whose record
+    names this file as its source, or carries this database's ``database_id`` (read before it was protected);
+    a record naming another database's id or file rules a copy out. A copy with no record counts only in the
+    backups/ folder beside the database (which holds nobody else's backups) and named as its backups are.
+    """
     from carehome_desk.paths import data_dir
+    from carehome_desk.store.auto_backup import backups_folder, list_backups
 
     found = _migration_copies(path)
+    beside = backups_folder(path).resolve()
+    named = {b.path.name for b in list_backups(path, beside)}  # named <stem>-YYYYMMDD-HHMMSS.sqlite3
     # The data folder's backups/, and backups/ beside the database, where automatic backups go.
-    for backups in dict.fromkeys(folder.resolve() for folder in (data_dir() / "backups", path.parent / "backups")):
+    for backups in dict.fromkeys(folder.resolve() for folder in (data_dir() / "backups", beside)):
         if backups.is_dir():
-            found += sorted(p for p in backups.iterdir() if p.is_file() and is_clear_sqlite(p))
+            found += sorted(p for p in backups.iterdir() if p.is_file() and is_clear_sqlite(p)
+                            and _own_copy(p, path, database_id, backups == beside and p.name in named))
     return found
+
+
+def _own_copy(copy: Path, database: Path, database_id: str | None, named_beside: bool) -> bool:
+    """Whether ``copy`` (a file in a backups folder) is surely a copy of ``database``; ``named_beside``: it is
+    in the backups/ folder beside it, named as its backups are (all a copy with no record has to go by)."""
+    from carehome_desk.store.backup_record import read_record
+
+    record = read_record(copy)
+    if record is None:  # a hand-made copy, or one from before records were kept
+        return named_beside
+    if database_id is not None and record.database_id is not None:
+        return record.database_id == database_id
+    return record.source == str(database.resolve())
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -28,10 +28,12 @@ from carehome_desk.store.homes import HomeRepository
 from carehome_desk.store.incidents import IncidentRepository
 from carehome_desk.store.integrity import (
     CHECK_NOW,
+    CannotOpenError,
     DamagedDatabaseError,
     DatabaseInUseError,
     IntegrityGate,
     IntegrityReport,
+    cannot_open_message,
     check_file,
     in_use_message,
     write_refusal,
@@ -78,6 +80,8 @@ def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> Integri
     report = check_file(path, key, now=now)
     if report.busy:  # another program holds it locked (protect, a restore): in use, not damaged
         raise DatabaseInUseError(in_use_message(path))
+    if report.cannot_open:  # SQLite could not open it (a read-only folder, say): nothing read, so not "damaged"
+        raise CannotOpenError(cannot_open_message(path, "; ".join(report.problems)))
     # A file that is not SQLite's at all is NotADatabaseError's to explain (prepare says it).
     if report.unreadable and (key is not None or is_clear_sqlite(path)):
         from carehome_desk.store.backup_search import newest_good_backup
@@ -142,6 +146,8 @@ class Store:
         it: now, or with ``check="later"`` when the caller runs ``run_integrity_check`` (a migration
         due still checks first). A failed check opens the store read-only (``integrity``, ``damaged``);
         a file whose first page cannot be read raises DamagedDatabaseError, naming the newest good backup.
+        A file that is there but empty (0 bytes) raises EmptyDatabaseError whatever ``create`` says: only a
+        file that does not exist yet is created (``create=False`` refuses that too).
 
         A protected file (see ``store.protection``) opens with its ``password`` or its
         ``recovery_key``: without either PasswordNeededError, with a wrong one WrongPasswordError
@@ -158,6 +164,10 @@ class Store:
                 raise StoreError(f"There is no database at {path}.")
             if path.is_dir():
                 raise StoreError(f"{path} is a folder, not a database file.")
+            if path.exists() and path.stat().st_size == 0:
+                from carehome_desk.store.backup_search import empty_database
+
+                raise empty_database(path)  # never set up afresh: only a file that is not there yet is created
             try:
                 app_dir(path.parent)
                 # Created 0600 before SQLite opens it (its -wal and -shm follow), or tightened.

@@ -11,11 +11,12 @@ No Qt here: the command line takes it too.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from carehome_desk.store.errors import StoreError
+from carehome_desk.store.errors import StoreError, folder_not_writable_message
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -95,5 +96,11 @@ def take_writer_lock(target: str | Path, *, wait: float = WAIT_SECONDS) -> Write
     except Timeout:
         raise DatabaseInUse(path) from None
     except OSError as exc:
+        if not os.access(path.parent, os.W_OK):  # read-only media, or a share without write permission
+            from carehome_desk.store.keys import is_protected
+
+            raise LockUnavailable(folder_not_writable_message(
+                path, "carehome-desk keeps a lock file beside a database it may write to",
+                key_file=is_protected(path))) from exc
         raise LockUnavailable(unavailable) from exc
     return WriterLock(path, lock)

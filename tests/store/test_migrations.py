@@ -18,6 +18,7 @@ from carehome_desk.store import DatabaseTooNewError, NotADatabaseError, Store
 from carehome_desk.store import migrations
 from carehome_desk.store.connect import open_connection
 from carehome_desk.store.engine import HEAD, SCHEMA_REVISIONS
+from carehome_desk.store.errors import EmptyDatabaseError
 from carehome_desk.store.schema import metadata
 
 FIXTURE_0001 = Path(__file__).parent.parent / "data" / "schema_0001.sqlite3"
@@ -55,11 +56,13 @@ def test_new_file_is_created_at_head_and_matches_the_tables_in_code(db_path: Pat
     assert revision_of(db_path) == HEAD
 
 
-def test_empty_zero_byte_file_is_set_up(db_path: Path) -> None:
+def test_empty_zero_byte_file_is_refused_not_set_up(db_path: Path) -> None:
+    # A failed copy or a cloud-sync placeholder is not a new database: only a missing file is created.
     db_path.touch()
-    with Store.open(db_path) as store:
-        assert store.open_report.created
-        assert store.homes.list() == []
+    for create in (True, False):
+        with pytest.raises(EmptyDatabaseError, match="is empty \\(0 bytes\\): it holds no records"):
+            Store.open(db_path, create=create)
+    assert db_path.stat().st_size == 0
 
 
 @pytest.mark.sqlite_only  # reads SQLite PRAGMAs

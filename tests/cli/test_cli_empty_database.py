@@ -1,0 +1,75 @@
+"""The command line and a database file that is there but empty (0 bytes): every command refuses it in
+one sentence that gives the commands to run, exits 1 and leaves the file as it was. A restore onto it works."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.damaged_files import build_sound
+
+PASSWORD = "a long enough password"
+
+COMMANDS = {
+    "due": ["due"],
+    "verify": ["verify"],
+    "homes": ["homes"],
+    "steps": ["steps"],
+    "history": ["history"],
+    "calendar": ["calendar", "--out", "{tmp}/deadlines.ics"],
+    "export": ["export", "--out", "{tmp}/pack.xlsx"],
+    "backup": ["backup", "--out", "{tmp}/copy.sqlite3"],
+    "protect": ["protect", "--new-password-file", "{tmp}/password.txt"],
+    "home add": ["home", "add", "--name", "Rowan House", "--urn", "SC700001"],
+}
+
+
+@pytest.fixture(scope="module")
+def sound_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_sound(tmp_path_factory.mktemp("sound") / "sound.sqlite3")
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_refuses_an_empty_file_and_leaves_it_alone(command: str, tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    db.touch()
+    (tmp_path / "password.txt").write_text(PASSWORD + "\n")
+    args = [a.format(tmp=tmp_path) for a in COMMANDS[command]]
+    done = run(*args, "--db", str(db), tmp=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"carehome-desk: {db} is empty (0 bytes): it holds no records, so it was left as it is and nothing was done. "
+        f"If your records should be in it, restore a backup of it with 'carehome-desk restore --db {db} BACKUP' (no "
+        "good backup of it was found beside it or in the backups folder). If you meant to start a new home, delete "
+        f"the empty file and run 'carehome-desk home add --db {db} --name NAME --urn URN'.\n")
+    assert db.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("carehome")) in (
+        ["carehome.sqlite3"], ["carehome.sqlite3", "carehome.sqlite3.lock"])  # a writing command's lock, no more
+
+
+def test_the_refusal_names_the_backup_to_restore_and_the_restore_works(sound_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copyfile(sound_file, db)
+    backed = run("backup", "--db", str(db), tmp=tmp_path)
+    assert backed.returncode == 0, backed.stderr
+    (backup,) = (tmp_path / "backups").glob("carehome-*.sqlite3")
+    db.write_bytes(b"")  # a copy that failed half-way, say
+    refused = run("due", "--db", str(db), tmp=tmp_path)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "restore its newest good backup (taken " in refused.stderr
+    assert f"with 'carehome-desk restore --db {db} {backup}'." in refused.stderr
+    restored = run("restore", "--db", str(db), str(backup), "--yes", tmp=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    listed = run("homes", "--db", str(db), tmp=tmp_path)
+    assert listed.returncode == 0 and "SC862107" in listed.stdout
+
+
+def test_home_add_still_creates_a_database_where_there_is_no_file(tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    added = run("home", "add", "--db", str(db), "--name", "Rowan House", "--urn", "SC700001", tmp=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert run("homes", "--db", str(db), tmp=tmp_path).stdout.startswith("SC700001")
