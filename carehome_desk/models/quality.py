@@ -153,6 +153,35 @@ def reg44_start(expected_from: date | None, visits: list[Reg44Visit], today: dat
     return min((v.visited_on for v in visits), default=today).replace(day=1)
 
 
+def reg44_owed_months(expected_from: date | None, visits: list[Reg44Visit], today: date,
+                      start: date | None = None, end: date | None = None) -> list[date]:
+    """The complete months (ended before ``today``) a Reg 44 visit was owed for, as first days.
+
+    From ``reg44_start`` (registration, or the records' start), never before ``start``'s month
+    nor after ``end``: a period reaching back before the home existed owes nothing for those months.
+    """
+    month = reg44_start(expected_from, visits, today)
+    if start is not None:
+        month = max(month, start.replace(day=1))
+    out = []
+    while month_end(month) < today and (end is None or month <= end):
+        out.append(month)
+        month = add_months(month, 1)
+    return out
+
+
+def reg44_missed_months(expected_from: date | None, visits: list[Reg44Visit], today: date,
+                        start: date | None = None, end: date | None = None) -> list[date]:
+    """The owed months (``reg44_owed_months``) with no visit recorded in them, as first days.
+
+    The one rule for "a month with no Reg 44 visit": `due`, the dashboard, the Reg 44 log, the
+    evidence pack's Reg 44 sheet, its cover and Annex A all count these.
+    """
+    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    return [m for m in reg44_owed_months(expected_from, visits, today, start, end)
+            if (m.year, m.month) not in visited]
+
+
 def no_visit_text(months: list[date]) -> str:
     """The past months with no Reg 44 visit, in the words the log uses for each one ("No visit recorded").
 
@@ -176,11 +205,12 @@ def reg44_requirements(visits: list[Reg44Visit], since: date, today: date, windo
     """Months with no visit (from ``since``), this month's visit still to come, and reports not sent."""
     out: list[Requirement] = []
     visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    missed = set(reg44_missed_months(since, visits, today))
     month = since.replace(day=1)
     while month <= today:
         end = month_end(month)
         if (month.year, month.month) not in visited:
-            status = Status.OVERDUE if end < today else classify(end, today, window_days)
+            status = Status.OVERDUE if month in missed else classify(end, today, window_days)
             out.append(Requirement(0, subject, "Reg 44", f"Reg 44 visit for {month:%B %Y}", status, end,
                                    REG44_VISIT, Basis.LAW, "no visit recorded for this month",
                                    key=f"reg44:visit:{month:%Y-%m}"))
