@@ -50,6 +50,13 @@ class ActionSource(str, Enum):
                 "ofsted_requirement": "Ofsted requirement", "ofsted_recommendation": "Ofsted recommendation",
                 "other": "Other"}[self.value]
 
+    @property
+    def origin(self) -> str:
+        """In a sentence after 'from': 'an Ofsted requirement', 'a Reg 44 recommendation' (names keep capitals)."""
+        return {"self_evaluation": "self-evaluation", "reg44": "a Reg 44 recommendation", "reg45": "a Reg 45 review",
+                "ofsted_requirement": "an Ofsted requirement", "ofsted_recommendation": "an Ofsted recommendation",
+                "other": ""}[self.value]
+
 
 @dataclass(frozen=True)
 class Action:
@@ -108,8 +115,19 @@ def action_requirement(a: Action, today: date, window_days: int) -> Requirement 
     basis = Basis.LAW if a.source is ActionSource.OFSTED_REQUIREMENT else Basis.PRACTICE
     return Requirement(subject_id=int(a.id), subject=a.owner, area="Action", requirement=a.title,
                        status=classify(a.due, today, window_days), due=a.due, source=source, basis=basis,
-                       detail=f"{a.status.label}; from {a.source.label.lower()}"
-                       + (f" {a.source_ref}" if a.source_ref else ""), key=f"action:{int(a.id)}")
+                       detail=f"{a.status.label}{action_origin_text(a)}", key=f"action:{int(a.id)}")
+
+
+def action_origin_text(a: Action) -> str:
+    """'; from an Ofsted requirement (inspection 24/04/2026)', '; from a Reg 44 recommendation (visit
+    24/02/2026)', '; from self-evaluation (HP3)'; for 'Other', '; from' what the reference says, or nothing.
+
+    `due`, the dashboard's needs list and the calendar all show this detail, so it is worded once here.
+    """
+    ref = a.source_ref.strip()
+    if not a.source.origin:
+        return f"; from {ref}" if ref else ""
+    return f"; from {a.source.origin}" + (f" ({ref})" if ref else "")
 
 
 def month_end(day: date) -> date:
