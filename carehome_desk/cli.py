@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_home.add_commands(sub, db)
 
     p = sub.add_parser("history", parents=[db], help="show the audit trail of recent changes",
-                       description="Show who changed what and when, newest first.")
+                       description="Show who changed what and when, newest first, in the words of the window's "
+                       "Change history (Added | Reg 45 review: 01/10/2025 to 31/03/2026). --format json gives the "
+                       "stored table and action names for programs, and 'at' in UK time with its offset.")
     p.add_argument("--limit", type=_positive, default=50, help="how many changes to show (default 50)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 

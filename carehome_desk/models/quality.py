@@ -119,15 +119,16 @@ def action_requirement(a: Action, today: date, window_days: int) -> Requirement 
 
 
 def action_origin_text(a: Action) -> str:
-    """'; from an Ofsted requirement (inspection 24/04/2026)', '; from a Reg 44 recommendation (visit
-    24/02/2026)', '; from self-evaluation (HP3)'; for 'Other', '; from' what the reference says, or nothing.
+    """'; from an Ofsted requirement, inspection 24/04/2026', '; from a Reg 44 recommendation, visit
+    24/02/2026', '; from self-evaluation, HP3'; for 'Other', '; from' what the reference says, or nothing.
 
-    `due`, the dashboard's needs list and the calendar all show this detail, so it is worded once here.
+    `due`, the dashboard's needs list and the calendar all show this detail, so it is worded once here
+    (a comma, not brackets: `due` puts the whole detail in brackets).
     """
     ref = a.source_ref.strip()
     if not a.source.origin:
         return f"; from {ref}" if ref else ""
-    return f"; from {a.source.origin}" + (f" ({ref})" if ref else "")
+    return f"; from {a.source.origin}" + (f", {ref}" if ref else "")
 
 
 def month_end(day: date) -> date:

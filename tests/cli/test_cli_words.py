@@ -51,14 +51,14 @@ def test_due_and_the_needs_list_write_ofsted_and_reg_44_with_their_capitals(  # 
 
     assert code == 0, err
     (ofsted,) = [x for x in out.splitlines() if "Supervise every month" in x]
-    assert "from an Ofsted requirement (inspection 24/04/2026)" in ofsted
+    assert "from an Ofsted requirement, inspection 24/04/2026" in ofsted
     (reg44,) = [x for x in out.splitlines() if "Ask children about meals" in x]
-    assert "from a Reg 44 recommendation (visit 24/02/2026)" in reg44
+    assert "from a Reg 44 recommendation, visit 24/02/2026" in reg44
     assert "ofsted" not in out.replace("Ofsted", "") and "reg 44" not in out
     # The window's needs list shows the same detail (it is `due`'s list).
     details = {i.requirement.requirement: i.requirement.detail for i in needs_action(store, FIXED_NOW.date())}
-    assert details["Supervise every month"] == "Open; from an Ofsted requirement (inspection 24/04/2026)"
-    assert details["Ask children about meals"] == "Open; from a Reg 44 recommendation (visit 24/02/2026)"
+    assert details["Supervise every month"] == "Open; from an Ofsted requirement, inspection 24/04/2026"
+    assert details["Ask children about meals"] == "Open; from a Reg 44 recommendation, visit 24/02/2026"
 
 
 def test_history_text_is_in_the_windows_words_and_json_times_are_uk_time(  # type: ignore[no-untyped-def]

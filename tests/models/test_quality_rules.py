@@ -167,12 +167,12 @@ def test_actions_and_findings() -> None:
 
 
 @pytest.mark.parametrize(("source", "ref", "detail"), [
-    (ActionSource.OFSTED_REQUIREMENT, "inspection 24/04/2026", "Open; from an Ofsted requirement (inspection 24/04/2026)"),
+    (ActionSource.OFSTED_REQUIREMENT, "inspection 24/04/2026", "Open; from an Ofsted requirement, inspection 24/04/2026"),
     (ActionSource.OFSTED_RECOMMENDATION, "inspection 24/04/2026",
-     "Open; from an Ofsted recommendation (inspection 24/04/2026)"),
-    (ActionSource.REG44, "visit 24/02/2026", "Open; from a Reg 44 recommendation (visit 24/02/2026)"),
+     "Open; from an Ofsted recommendation, inspection 24/04/2026"),
+    (ActionSource.REG44, "visit 24/02/2026", "Open; from a Reg 44 recommendation, visit 24/02/2026"),
     (ActionSource.REG45, "", "Open; from a Reg 45 review"),
-    (ActionSource.SELF_EVALUATION, "HP3", "Open; from self-evaluation (HP3)"),
+    (ActionSource.SELF_EVALUATION, "HP3", "Open; from self-evaluation, HP3"),
     (ActionSource.OTHER, "team meeting 02/11/2026", "Open; from team meeting 02/11/2026"),
     (ActionSource.OTHER, "", "Open"),
 ])
