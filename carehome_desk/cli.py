@@ -24,7 +24,7 @@ from carehome_desk import (
     cli_spreadsheets,
     cli_verify,
 )
-from carehome_desk.models.dates import DateFormatError, format_uk, parse_uk_date, parse_uk_datetime
+from carehome_desk.models.dates import DateFormatError, parse_uk_date, parse_uk_datetime
 from carehome_desk.paths import resolve_db
 from carehome_desk.private_files import keep_private, tidy_beside, tidy_data_folder
 
@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_home.add_commands(sub, db)
 
     p = sub.add_parser("history", parents=[db], help="show the audit trail of recent changes",
-                       description="Show who changed what and when, newest first.")
+                       description="Show who changed what and when, newest first, in the words of the window's "
+                       "Change history (Added | Reg 45 review: 01/10/2025 to 31/03/2026). --format json gives the "
+                       "stored table and action names for programs, and 'at' in UK time with its offset.")
     p.add_argument("--limit", type=_positive, default=50, help="how many changes to show (default 50)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -296,22 +298,24 @@ def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
 
 
 def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
-    from carehome_desk.models.dates import UK
+    from carehome_desk.services.due import uk_iso
+    from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, changed_text, record_label, when
 
+    names = RecordNames()
     with open_for_command(target, args) as store:
         entries = store.audit.entries(limit=args.limit)
-    if args.format == "json":
+        if args.format == "text":
+            names.refresh(store)  # records named as the window's Change history names them
+    if args.format == "json":  # the stored words (table, action) for programs; the time in UK time with its offset
         print(json.dumps([
-            {"at": e.at.isoformat(), "user": e.user, "table": e.table, "record_id": e.record_id,
+            {"at": uk_iso(e.at), "user": e.user, "table": e.table, "record_id": e.record_id,
              "action": e.action.value, "before": e.before, "after": e.after}
             for e in entries
         ], indent=2, ensure_ascii=False))
         return 0
-    for e in entries:
-        local = e.at.astimezone(UK)
-        fields = ", ".join(e.changed_fields()) if e.action.value == "update" else ""
-        print(f"{format_uk(local.date())} {local:%H:%M}  {e.user:<16} {e.action.value:<7} "
-              f"{e.table} {e.record_id}  {fields}".rstrip())
+    for e in entries:  # the window's columns: When | Who | Change | Record | Fields changed
+        fields = changed_text(e)
+        print(" | ".join([when(e), e.user, ACTION_LABELS[e.action], record_label(e, names)] + ([fields] if fields else [])))
     return 0
 
 

@@ -36,7 +36,7 @@ from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
-from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspection
+from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspection, reg44_missed_months
 from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
@@ -111,11 +111,9 @@ def preflight(home: Home, period: Period, today: date, now: datetime, all_incide
         gaps.append(f"{home.name}: {len(unreviewed)} incident(s) not reviewed by the manager")
     if not home.registered_manager:
         gaps.append(f"{home.name}: no registered manager named in Home settings")
-    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
-    month, missed = period.start.replace(day=1), 0
-    while add_months(month, 1) <= today and month <= period.end:
-        missed += (month.year, month.month) not in visited
-        month = add_months(month, 1)
+    # The months the pack's Reg 44 sheet lists as missing, `due` and the dashboard too: none before the
+    # home was registered (or its records here start), however early the period begins.
+    missed = len(reg44_missed_months(home.reg44_from, visits, today, period.start, period.end))
     if missed:
         gaps.append(f"{home.name}: {missed} month(s) in the period with no Reg 44 visit recorded")
     return gaps

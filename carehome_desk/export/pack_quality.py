@@ -10,7 +10,14 @@ from carehome_desk.reference.framework import sccif
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home, Judgement
-from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
+from carehome_desk.models.quality import (
+    Action,
+    Inspection,
+    Reg44Visit,
+    Reg45Review,
+    reg44_missed_months,
+    reg44_start,
+)
 from carehome_desk.models.status import classify
 
 HOME = Col("Home", Kind.TEXT, 18)
@@ -86,16 +93,16 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
             actions.rows.append(pre + [a.title, a.owner, a.due, status, a.status.label, a.completed_on,
                                        a.source.label, a.source_ref, a.regulation])
         visited = {(v.visited_on.year, v.visited_on.month): v for v in vis if period.holds(v.visited_on)}
-        # Months before the home was registered (or its records here start) owe no visit: as `due` counts them.
+        # Months before the home was registered (or its records here start) owe no visit: the months
+        # `due`, the dashboard and the cover count as missing (one rule, reg44_missed_months).
+        missed = set(reg44_missed_months(home.reg44_from, vis, today, period.start, period.end))
         month = max(period.start.replace(day=1), reg44_start(home.reg44_from, vis, today))
         while month <= period.end:
             v = visited.get((month.year, month.month))
             label = month.strftime("%B %Y")
-            if v is None:
-                if month_end(month) < today:
-                    visits.rows.append(pre + [label, None, "No visit recorded", "", None, None, None, "Missing",
-                                              "", ""])
-            else:
+            if month in missed:
+                visits.rows.append(pre + [label, None, "No visit recorded", "", None, None, None, "Missing", "", ""])
+            elif v is not None:
                 visits.rows.append(pre + [label, v.visited_on, v.visitor, "Yes" if v.announced else "No",
                                           v.report_received_on, v.sent_to_ofsted_on, v.report_due,
                                           _on_time(v.sent_to_ofsted_on, v.report_due, today), v.safeguarded_opinion,

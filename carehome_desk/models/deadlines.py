@@ -230,7 +230,8 @@ def restraint_steps(incident: Incident, now: datetime) -> list[Step]:
                      "Planned under the child's EHC plan: the reg 35 steps do not apply")]
     child_note = ""
     if d.child_spoken_at and utc(d.child_spoken_at) > after(start, hours=24):
-        child_note = "Guide 9.60: ideally within 24 hours"
+        # The rule (with Guide 9.60's ideal) is the step's source; the note says only what happened.
+        child_note = "Spoken to more than 24 hours after the incident"
     missing = reg35_missing(incident)
     record_done, record_note = d.record_made_at, ""
     if missing:

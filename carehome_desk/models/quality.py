@@ -50,6 +50,13 @@ class ActionSource(str, Enum):
                 "ofsted_requirement": "Ofsted requirement", "ofsted_recommendation": "Ofsted recommendation",
                 "other": "Other"}[self.value]
 
+    @property
+    def origin(self) -> str:
+        """In a sentence after 'from': 'an Ofsted requirement', 'a Reg 44 recommendation' (names keep capitals)."""
+        return {"self_evaluation": "self-evaluation", "reg44": "a Reg 44 recommendation", "reg45": "a Reg 45 review",
+                "ofsted_requirement": "an Ofsted requirement", "ofsted_recommendation": "an Ofsted recommendation",
+                "other": ""}[self.value]
+
 
 @dataclass(frozen=True)
 class Action:
@@ -108,8 +115,20 @@ def action_requirement(a: Action, today: date, window_days: int) -> Requirement 
     basis = Basis.LAW if a.source is ActionSource.OFSTED_REQUIREMENT else Basis.PRACTICE
     return Requirement(subject_id=int(a.id), subject=a.owner, area="Action", requirement=a.title,
                        status=classify(a.due, today, window_days), due=a.due, source=source, basis=basis,
-                       detail=f"{a.status.label}; from {a.source.label.lower()}"
-                       + (f" {a.source_ref}" if a.source_ref else ""), key=f"action:{int(a.id)}")
+                       detail=f"{a.status.label}{action_origin_text(a)}", key=f"action:{int(a.id)}")
+
+
+def action_origin_text(a: Action) -> str:
+    """'; from an Ofsted requirement, inspection 24/04/2026', '; from a Reg 44 recommendation, visit
+    24/02/2026', '; from self-evaluation, HP3'; for 'Other', '; from' what the reference says, or nothing.
+
+    `due`, the dashboard's needs list and the calendar all show this detail, so it is worded once here
+    (a comma, not brackets: `due` puts the whole detail in brackets).
+    """
+    ref = a.source_ref.strip()
+    if not a.source.origin:
+        return f"; from {ref}" if ref else ""
+    return f"; from {a.source.origin}" + (f", {ref}" if ref else "")
 
 
 def month_end(day: date) -> date:
@@ -153,6 +172,35 @@ def reg44_start(expected_from: date | None, visits: list[Reg44Visit], today: dat
     return min((v.visited_on for v in visits), default=today).replace(day=1)
 
 
+def reg44_owed_months(expected_from: date | None, visits: list[Reg44Visit], today: date,
+                      start: date | None = None, end: date | None = None) -> list[date]:
+    """The complete months (ended before ``today``) a Reg 44 visit was owed for, as first days.
+
+    From ``reg44_start`` (registration, or the records' start), never before ``start``'s month
+    nor after ``end``: a period reaching back before the home existed owes nothing for those months.
+    """
+    month = reg44_start(expected_from, visits, today)
+    if start is not None:
+        month = max(month, start.replace(day=1))
+    out = []
+    while month_end(month) < today and (end is None or month <= end):
+        out.append(month)
+        month = add_months(month, 1)
+    return out
+
+
+def reg44_missed_months(expected_from: date | None, visits: list[Reg44Visit], today: date,
+                        start: date | None = None, end: date | None = None) -> list[date]:
+    """The owed months (``reg44_owed_months``) with no visit recorded in them, as first days.
+
+    The one rule for "a month with no Reg 44 visit": `due`, the dashboard, the Reg 44 log, the
+    evidence pack's Reg 44 sheet, its cover and Annex A all count these.
+    """
+    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    return [m for m in reg44_owed_months(expected_from, visits, today, start, end)
+            if (m.year, m.month) not in visited]
+
+
 def no_visit_text(months: list[date]) -> str:
     """The past months with no Reg 44 visit, in the words the log uses for each one ("No visit recorded").
 
@@ -176,11 +224,12 @@ def reg44_requirements(visits: list[Reg44Visit], since: date, today: date, windo
     """Months with no visit (from ``since``), this month's visit still to come, and reports not sent."""
     out: list[Requirement] = []
     visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
+    missed = set(reg44_missed_months(since, visits, today))
     month = since.replace(day=1)
     while month <= today:
         end = month_end(month)
         if (month.year, month.month) not in visited:
-            status = Status.OVERDUE if end < today else classify(end, today, window_days)
+            status = Status.OVERDUE if month in missed else classify(end, today, window_days)
             out.append(Requirement(0, subject, "Reg 44", f"Reg 44 visit for {month:%B %Y}", status, end,
                                    REG44_VISIT, Basis.LAW, "no visit recorded for this month",
                                    key=f"reg44:visit:{month:%Y-%m}"))

@@ -23,7 +23,7 @@ from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.quality import (
-    Reg44Visit, month_end, no_visit_text, reg44_requirements, reg44_start, reg45_requirements,
+    Reg44Visit, month_end, no_visit_text, reg44_missed_months, reg44_start, reg45_requirements,
 )
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.settings import ProviderSettings, rate_status
@@ -350,12 +350,11 @@ def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:
     how = ("Reg 44(2): an independent person visits at least once each month, counted from the home's "
            "registration date (or the date its records here start).")
     start = reg44_start(home.reg44_from, visits, today)
-    missed = [r for r in reg44_requirements(visits, start, today, 0, home.name)
-              if r.key.startswith("reg44:visit:") and r.status is Status.OVERDUE]
+    missed = reg44_missed_months(home.reg44_from, visits, today)
     last = max((v.visited_on for v in visits), default=None)
     value = "None recorded" if last is None else f"{(today - last).days} days ago"
     if missed:  # the badge says Overdue; the detail names the months as the Reg 44 log does
-        gaps = no_visit_text([r.due for r in missed if r.due is not None])
+        gaps = no_visit_text(missed)
         return Tile("reg44", "Last Reg 44 visit", value, gaps, how, Status.OVERDUE, "Quality", "reg44")
     if last is None and home.reg44_from is None:
         return Tile("reg44", "Last Reg 44 visit", NO_DATA, "Record visits, and the registration date on Home settings",

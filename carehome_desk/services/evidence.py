@@ -14,7 +14,6 @@ from typing import Any
 
 from carehome_desk.reference.framework import sccif
 from carehome_desk.services.incident_figures import IncidentTimeliness, Timeliness, count, in_period, incident_timeliness
-from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child
@@ -23,7 +22,14 @@ from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.diplomas import level3_progress, manager_level5
 from carehome_desk.models.incidents import Incident, IncidentType
-from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, month_end, reg44_start
+from carehome_desk.models.quality import (
+    Action,
+    Inspection,
+    Reg44Visit,
+    Reg45Review,
+    reg44_missed_months,
+    reg44_owed_months,
+)
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.percent import share, share_text
 from carehome_desk.models.status import Status
@@ -266,17 +272,10 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
 
     # Quality cycle.
     visits = records.visits
-    # The months `due` owes a visit for (reg44_start), complete before today as `due` judges them.
-    months = 0
-    month = max(period.start.replace(day=1), reg44_start(home.reg44_from, visits, today))
-    covered = 0
-    visited = {(v.visited_on.year, v.visited_on.month) for v in visits}
-    while month <= period.end:
-        if month_end(month) < today:
-            months += 1
-            covered += (month.year, month.month) in visited
-        month = add_months(month, 1)
-    value, text = _pct(covered, months)
+    # The months `due` owes a visit for, complete before today, and those with none (one rule for both).
+    months = len(reg44_owed_months(home.reg44_from, visits, today, period.start, period.end))
+    missed = len(reg44_missed_months(home.reg44_from, visits, today, period.start, period.end))
+    value, text = _pct(months - missed, months)
     add(Metric("reg44_visits", "Months with a Reg 44 visit", value, text,
                "Complete calendar months in the period with at least one independent person's visit."))
     reviews = [r for r in records.reviews if r.completed_on and period.holds(r.completed_on)]

@@ -139,9 +139,10 @@ def render_steps(rows: list[StepRow], fmt: str, now: datetime) -> str:
         s = row.step
         children = ", ".join(row.child_labels) or "no child recorded"
         note = f"; {s.note}" if s.note else ""
-        lines.append(f"{row.home.name} ({row.home.urn}) | incident {int(row.incident.id)} | {row.incident.type.value} | "
-                     f"{_local(row.incident.occurred_at)} | {children} | {s.name} | due {uk_iso(s.due_at) or '—'} | "
-                     f"done {uk_iso(s.done_at) or '—'} | {s.status.label} | {s.source}{note}")
+        # Text is read by a person: UK times and the type as the window names it (JSON and CSV keep ISO and keys).
+        lines.append(f"{row.home.name} ({row.home.urn}) | incident {int(row.incident.id)} | {row.incident.type.label} | "
+                     f"{_local(row.incident.occurred_at)} | {children} | {s.name} | due {_local(s.due_at)} | "
+                     f"done {_local(s.done_at)} | {s.status.label} | {s.source}{note}")
     lines.append("")
     lines.append(summary_line(rows, now))
     return "\n".join(lines)

@@ -228,9 +228,16 @@ def test_steps_show_each_restraint_step_with_its_outcome(capsys, db_path: Path, 
     code, out, _ = run(capsys, "steps", "--db", str(db_path), "--at", "20/06/2026 12:00")
     assert code == 0 and "Alex Brown" not in out
     lines = out.splitlines()
-    assert any(f"incident {late} | restraint | 03/06/2026 10:00 | AB (C-031) | Record made | "
-               "due 2026-06-04T10:00:00+01:00 | done 2026-06-04T12:00:00+01:00 | Done late | Reg 35(3)(a)" in x
+    # Text is for a person: DD/MM/YYYY HH:MM in UK time (JSON keeps ISO 8601) and the type as the window says it.
+    assert any(f"incident {late} | Restraint / measure of control | 03/06/2026 10:00 | AB (C-031) | Record made | "
+               "due 04/06/2026 10:00 | done 04/06/2026 12:00 | Done late | Reg 35(3)(a)" in x
                for x in lines)
+    assert not any(re.search(r"\d{4}-\d\d-\d\dT", x) for x in lines)
+    assert not any("| restraint |" in x for x in lines)
+    # The child spoken to after 30 hours: on time, with Guide 9.60's ideal said once, then what happened.
+    (child_line,) = [x for x in lines if f"incident {on_time} |" in x and "Spoke to the child" in x]
+    assert child_line.count("Guide 9.60") == 1
+    assert child_line.endswith("(Guide 9.60: ideally within 24 hours); Spoken to more than 24 hours after the incident")
     assert lines[-1].startswith("Statutory steps (law) as at 20/06/2026 12:00 BST: 7 in all — 4 done on time, "
                                 "2 done late, 0 due, 0 overdue, 1 exempt.")
 

@@ -164,3 +164,21 @@ def test_actions_and_findings() -> None:
                                                 (ActionSource.OFSTED_RECOMMENDATION, date(2026, 7, 9))]
     assurance = Inspection(H, date(2026, 10, 1), InspectionKind.ASSURANCE)
     assert last_full_inspection([assurance, inspection]) == inspection
+
+
+@pytest.mark.parametrize(("source", "ref", "detail"), [
+    (ActionSource.OFSTED_REQUIREMENT, "inspection 24/04/2026", "Open; from an Ofsted requirement, inspection 24/04/2026"),
+    (ActionSource.OFSTED_RECOMMENDATION, "inspection 24/04/2026",
+     "Open; from an Ofsted recommendation, inspection 24/04/2026"),
+    (ActionSource.REG44, "visit 24/02/2026", "Open; from a Reg 44 recommendation, visit 24/02/2026"),
+    (ActionSource.REG45, "", "Open; from a Reg 45 review"),
+    (ActionSource.SELF_EVALUATION, "HP3", "Open; from self-evaluation, HP3"),
+    (ActionSource.OTHER, "team meeting 02/11/2026", "Open; from team meeting 02/11/2026"),
+    (ActionSource.OTHER, "", "Open"),
+])
+def test_an_actions_detail_keeps_the_capitals_of_ofsted_and_the_regulations(source: ActionSource, ref: str,
+                                                                             detail: str) -> None:
+    action = Action(H, "Supervise monthly", "RM", date(2026, 12, 1), source, source_ref=ref,
+                    regulation="Reg 33(4)(b)" if source is ActionSource.OFSTED_REQUIREMENT else "")
+    item = action_requirement(action, date(2026, 11, 22), 30)
+    assert item is not None and item.detail == detail

@@ -18,9 +18,15 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.audit import AuditAction, AuditEntry
 from carehome_desk.models.changes import Register
-from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.store import Store
-from carehome_desk.ui.history.history_labels import RecordNames, record_label, shown_value
+from carehome_desk.services.history_words import (
+    ACTION_LABELS,
+    RecordNames,
+    changed_text,
+    record_label,
+    shown_value,
+    when,
+)
 from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.labels import FIELD_LABELS
 from carehome_desk.ui.widgets.page import Page, PageId
@@ -30,31 +36,6 @@ from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.history.trail_check import TrailCheck
 
 LIMIT = 10_000
-ACTION_LABELS = {
-    AuditAction.INSERT: "Added",
-    AuditAction.UPDATE: "Changed",
-    AuditAction.ARCHIVE: "Archived",
-    AuditAction.DELETE: "Deleted",
-    AuditAction.BASELINE: "Recorded as it stood",
-    AuditAction.SEAL: "Sealed",
-}
-
-
-def when(entry: AuditEntry) -> str:
-    """The entry's time in UK local time, DD/MM/YYYY HH:MM."""
-    local = entry.at.astimezone(UK)
-    return f"{format_uk(local.date())} {local:%H:%M}"
-
-
-def changed_text(entry: AuditEntry) -> str:
-    """The fields an update changed, in words (for the row that sealed the trail, what it covered)."""
-    if entry.action is AuditAction.SEAL:
-        return entry.seal_text()
-    if not entry.shows_changes():
-        return ""
-    return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
-
-
 RECORD = 3  # the Record column, below
 
 def columns(names: RecordNames) -> list[Column[AuditEntry]]:

@@ -8,7 +8,7 @@ from carehome_desk.models.audit import AuditAction, AuditEntry
 from carehome_desk.models.ids import AuditId
 from carehome_desk.models.training import TrainingRecord
 from carehome_desk.store import Store
-from carehome_desk.ui.history.history_labels import record_label
+from carehome_desk.services.history_words import record_label
 from carehome_desk.ui.history.history_page import HistoryPage, describe
 from carehome_desk.ui.main_window import MainWindow
 from tests.ui.incident_data import add_children_and_incidents

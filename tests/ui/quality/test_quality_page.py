@@ -203,7 +203,7 @@ def test_raise_an_action_from_a_criterion_and_see_it_in_due(qtbot, window: MainW
     items = [i for i in due_items(home_store, TODAY) if i.requirement.area == "Action"]
     assert [(i.requirement.requirement, i.requirement.status.value) for i in items] == [
         ("Challenge the placing authority when no return interview is offered", "due_soon")]
-    assert "self-evaluation HP2" in items[0].requirement.detail
+    assert "from self-evaluation, HP2" in items[0].requirement.detail
     row = page.actions_tab.model.record(0)
     assert row.source == "Self-evaluation — HP2 Missing from care" and row.state.word == "Due soon"
 

@@ -1,22 +1,59 @@
-"""Readable names for audited records ('Staff: Zara Begum', 'Child: AB (C06)') — never a child's full name."""
+"""The audit trail in words, as the window's Change history and `carehome-desk history` both show it.
+
+'Added', 'Changed'…; records by name ('Staff: Zara Begum', 'Child: AB (C06)' — never a child's full
+name); times in UK local time; changed fields by their labels on the forms.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from carehome_desk.models.audit import AuditEntry
-from carehome_desk.models.dates import format_uk
+from carehome_desk.models.audit import TABLE_LABELS, AuditAction, AuditEntry
+from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.field_labels import FIELD_LABELS
 from carehome_desk.models.incidents import IncidentType, Recipient
 from carehome_desk.models.qualifications import QualificationKind
 from carehome_desk.models.recruitment import CheckKind
 from carehome_desk.models.settings import POLICY_HELP
-from carehome_desk.models.audit import TABLE_LABELS
 from carehome_desk.models.supervision import SessionKind
-from carehome_desk.store import Store
 from carehome_desk.store.settings import DEMO_KEY, SECOND_FOLDER_KEY
-from carehome_desk.ui.incidents.incident_text import local_text
+
+if TYPE_CHECKING:  # a type hint only
+    from carehome_desk.store import Store
+
+ACTION_LABELS = {
+    AuditAction.INSERT: "Added",
+    AuditAction.UPDATE: "Changed",
+    AuditAction.ARCHIVE: "Archived",
+    AuditAction.DELETE: "Deleted",
+    AuditAction.BASELINE: "Recorded as it stood",
+    AuditAction.SEAL: "Sealed",
+}
+
+
+def local_text(moment: datetime | None) -> str:
+    """'21/11/2026 13:00' in UK local time; empty for no time."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(UK)
+    return f"{format_uk(local.date())} {local:%H:%M}"
+
+
+def when(entry: AuditEntry) -> str:
+    """The entry's time in UK local time, DD/MM/YYYY HH:MM."""
+    return local_text(entry.at)
+
+
+def changed_text(entry: AuditEntry) -> str:
+    """The fields an update changed, in words (for the row that sealed the trail, what it covered)."""
+    if entry.action is AuditAction.SEAL:
+        return entry.seal_text()
+    if not entry.shows_changes():
+        return ""
+    return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
+
 
 SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker",
                                                                         SECOND_FOLDER_KEY: "Second backup folder"}
@@ -48,8 +85,8 @@ def incident_name(kind: str, occurred: datetime | str | None) -> str:
         label = IncidentType(kind).label
     except ValueError:
         label = kind
-    when = datetime.fromisoformat(occurred) if isinstance(occurred, str) else occurred
-    return f"{label} {local_text(when)}".strip()
+    moment = datetime.fromisoformat(occurred) if isinstance(occurred, str) else occurred
+    return f"{label} {local_text(moment)}".strip()
 
 
 def _enum(kind: type, value: Any, attr: str) -> str:
