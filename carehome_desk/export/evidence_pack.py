@@ -92,6 +92,13 @@ def _since_inspection(homes: list[tuple[Home, list[Inspection]]], today: date) -
     return Period(start, today)
 
 
+def _start_words(chosen: date | None, start: date) -> str:
+    """The period's start, saying where it came from when nobody chose it (the pack's default)."""
+    if chosen is not None:
+        return format_uk(start)
+    return f"{format_uk(start)}, the default start: the last full inspection, or 12 months ago without one"
+
+
 def preflight(home: Home, period: Period, today: date, now: datetime, all_incidents: list[Incident],
               evaluations: list[Evaluation], visits: list[Reg44Visit], review_days: int) -> list[str]:
     """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet."""
@@ -218,7 +225,7 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     base = _since_inspection([(h, inspections) for h, *_, inspections in quality], today)
     period = Period(options.start or base.start, options.end or today)
     if period.end < period.start:
-        raise StoreError("The period ends before it starts.")
+        raise StoreError(f"The period ends ({format_uk(period.end)}) before it starts ({_start_words(options.start, period.start)}).")
     quality_part = whole(quality_sheets(quality, period, today, settings.due_soon_days))
     tick("Reading children and incidents")
     kids: list[list[Child]] = []

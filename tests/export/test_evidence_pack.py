@@ -197,8 +197,10 @@ def test_a_cancelled_or_failed_export_leaves_the_target_untouched(demo: Store, t
 def test_bad_requests_are_plain_errors(demo: Store, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="No home has the URN SC000000"):
         export_pack(demo, PackOptions(tmp_path / "x.xlsx", urns=("SC000000",)))
-    with pytest.raises(StoreError, match="ends before it starts"):
+    with pytest.raises(StoreError, match=r"ends \(01/04/2026\) before it starts \(01/05/2026\)\.$"):
         export_pack(demo, PackOptions(tmp_path / "x.xlsx", start=date(2026, 5, 1), end=date(2026, 4, 1)))
+    with pytest.raises(StoreError, match=r"ends \(01/01/2000\) before it starts \(\d\d/\d\d/20\d\d, the default start"):
+        export_pack(demo, PackOptions(tmp_path / "x.xlsx", end=date(2000, 1, 1)))  # --to alone: says where the start came from
     assert not (tmp_path / "x.xlsx").exists()
     assert Period(date(2026, 1, 1), date(2026, 1, 31)).holds(datetime(2026, 1, 31, 23, 30, tzinfo=UK))
 
