@@ -196,6 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"carehome-desk: {cli_integrity.in_cli_words(exc)}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted; no message, as any other tool
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
     except OSError as exc:  # a failed write names the file asked for, never its temporary file
         print(f"carehome-desk: {os_error_text(exc)} Nothing was changed.", file=sys.stderr)
         return 1
@@ -435,3 +438,10 @@ COMMANDS = {
     "copy": cli_copy.cmd_copy,
     "access": cli_access.cmd_access,
 }
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so Python's flush at exit does not fail on the closed pipe again."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
