@@ -3,9 +3,10 @@
 PySide6's import hook (its ``__feature__`` machinery) meets every module an ``import`` statement names once
 PySide6 is loaded and records, the first time, whether the module's source holds the word "PySide6" (0) or
 not (-1: nothing to switch). It finds out with ``inspect.getsource``: linecache reads the whole file through a
-text decoder, splits it into lines, keeps them for the rest of the run and joins them again, about 0.2 ms a
-module. After PySide6 the window's start imports SQLAlchemy and the store (some 270 modules), and every page
-module loaded on a click pays it too.
+text decoder, splits it into lines, keeps them for the rest of the run and joins them again: about 0.14 ms a
+module, where reading the bytes takes 0.04 ms. After PySide6 the window's start imports SQLAlchemy and the
+store (166 modules named by an import on the way), and every page loaded on a click pays it too (30 for
+Quality); linecache ended a run holding 5 MB of source text.
 
 ``quicken`` puts ``uses_pyside`` in place of the hook's check, which answers the same question for the same
 file: a module's ``__file__`` (an absolute path ending ``.py``, as ``inspect.getsourcefile`` would return
