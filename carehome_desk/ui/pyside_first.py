@@ -9,12 +9,18 @@ loaded first; nothing here uses one), so each is marked as the hook marks a modu
 (-1: nothing to switch) before the hook would read it. Should a later PySide6 keep that record elsewhere,
 nothing is marked and the hook reads them as before.
 
+The modules loaded after it (SQLAlchemy and the store, the window's modules, each page's on its first click)
+are still checked, by the same rule, but from the file's bytes rather than through ``inspect.getsource``
+(pyside_import_check.py says why the answers are the same, and when it stands aside).
+
 The window's start imports this module before any Qt module (app.py, app_first_frame.py).
 """
 
 from __future__ import annotations
 
 import sys
+
+from carehome_desk.ui.pyside_import_check import quicken
 
 _loaded_before = list(sys.modules)
 
@@ -24,3 +30,4 @@ _record = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
 if isinstance(_record, dict):
     for _name in _loaded_before:
         _record.setdefault(_name, -1)
+quicken(sys.modules.get("__feature__"))
