@@ -14,6 +14,14 @@ class PolicySetting:
     label: str
     unit: str
     source: str
+    #: What 0 means, for a value that may be 0 (the window's spin box shows it instead of the number).
+    zero: str = ""
+
+    def amount(self, value: object) -> str:
+        """A value as the Home settings page shows it: '6 weeks', '95%', 'Never' (a lock after 0 minutes)."""
+        if value == 0 and self.zero:
+            return self.zero
+        return f"{value}{'' if self.unit == '%' else ' '}{self.unit}"
 
 
 POLICY_HELP: dict[str, PolicySetting] = {
@@ -42,7 +50,7 @@ POLICY_HELP: dict[str, PolicySetting] = {
     "lock_after_minutes": PolicySetting(
         "Lock the window after", "minutes",
         "Provider policy (data protection): a protected database's window locks when no one has used it for "
-        "this long; 0 means never. Reg 36/37 ask for records to be kept securely",
+        "this long; 0 means never. Reg 36/37 ask for records to be kept securely", zero="Never",
     ),
     "backups_daily": PolicySetting(
         "Keep daily backups", "days",

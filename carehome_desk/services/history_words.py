@@ -16,9 +16,15 @@ from carehome_desk.models.field_labels import FIELD_LABELS
 from carehome_desk.models.incidents import IncidentType, Recipient
 from carehome_desk.models.qualifications import QualificationKind
 from carehome_desk.models.recruitment import CheckKind
-from carehome_desk.models.settings import POLICY_HELP
+from carehome_desk.models.settings import POLICY_HELP, ProviderSettings
 from carehome_desk.models.supervision import SessionKind
-from carehome_desk.store.settings import DEMO_KEY, SECOND_FOLDER_KEY
+from carehome_desk.store.settings import (
+    DATABASE_ID_KEY,
+    DEMO_KEY,
+    IMPORT_LAYOUT_KEY,
+    SECOND_FOLDER_KEY,
+    SETUP_HIDDEN_KEY,
+)
 
 if TYPE_CHECKING:  # a type hint only
     from carehome_desk.store import Store
@@ -50,13 +56,19 @@ def changed_text(entry: AuditEntry) -> str:
     """The fields an update changed, in words (for the row that sealed the trail, what it covered)."""
     if entry.action is AuditAction.SEAL:
         return entry.seal_text()
+    if entry.table == "settings":  # one value each: what it became (and was), not the column's name
+        return setting_text(entry)
     if not entry.shows_changes():
         return ""
     return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
 
 
-SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {DEMO_KEY: "Demo home marker",
-                                                                        SECOND_FOLDER_KEY: "Second backup folder"}
+#: Each setting by the label the Home settings page gives it (the policy values' labels are the page's own).
+SETTING_LABELS = {key: help.label for key, help in POLICY_HELP.items()} | {
+    DEMO_KEY: "Demo home marker", SECOND_FOLDER_KEY: "Second backup folder",
+    DATABASE_ID_KEY: "This database's identity"}
+_SETUP_HIDDEN = SETUP_HIDDEN_KEY.split("{")[0]
+_IMPORT_LAYOUT = IMPORT_LAYOUT_KEY.split("{")[0]
 #: Shown instead of a child's full name in the trail: names stay on the child's own form.
 HIDDEN_NAME = "(name recorded; shown only on the child's form)"
 
@@ -69,9 +81,11 @@ class RecordNames:
     courses: dict[int, str] = field(default_factory=dict)
     children: dict[int, str] = field(default_factory=dict)
     incidents: dict[int, str] = field(default_factory=dict)
+    homes: dict[int, str] = field(default_factory=dict)
 
     def refresh(self, store: Store) -> None:
-        """Read every home's staff, courses, children (initials and reference) and incidents again."""
+        """Read the homes, and every home's staff, courses, children (initials and reference) and incidents again."""
+        self.homes = {int(h.id): h.name for h in store.homes.list(include_archived=True)}
         self.staff = {int(m.id): m.full_name for m in store.staff.list(include_archived=True)}
         self.courses = {int(c.id): c.name for c in store.workforce.courses(include_archived=True)}
         self.children = {int(c.id): c.label() for c in store.children.list()}
@@ -110,7 +124,7 @@ def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
     if table == "audit_log":
         return "sealed as the start of the hash chain"
     if table == "settings":
-        return SETTING_LABELS.get(entry.record_id, entry.record_id)
+        return setting_label(entry.record_id, names)
     if table == "staff":
         return str(data.get("full_name") or names.staff.get(_id(entry.record_id), entry.record_id))
     if table == "children":
@@ -173,3 +187,50 @@ def shown_value(entry: AuditEntry, key: str, value: Any) -> str:
     if entry.table == "children" and key == "full_name" and value:
         return HIDDEN_NAME
     return str(value)
+
+
+def setting_label(key: str, names: RecordNames | None = None) -> str:
+    """A setting in the Home settings page's words: 'Supervision every', 'Getting started checklist hidden — Oak
+    Lodge'; a key the app does not know is shown as it is stored."""
+    if key in SETTING_LABELS:
+        return SETTING_LABELS[key]
+    if key.startswith(_SETUP_HIDDEN):
+        home = key[len(_SETUP_HIDDEN):]
+        return f"Getting started checklist hidden — {(names or RecordNames()).homes.get(_id(home), f'home {home}')}"
+    if key.startswith(_IMPORT_LAYOUT):
+        return "Columns remembered for a spreadsheet layout"
+    return key
+
+
+def setting_amount(key: str, value: Any) -> str:
+    """A setting's value as the Home settings page shows it: '6 weeks', '95%', 'Never', 'yes', 'none'."""
+    if key in POLICY_HELP and isinstance(value, int) and not isinstance(value, bool):
+        return POLICY_HELP[key].amount(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key.startswith(_IMPORT_LAYOUT):
+        return "remembered for " + ", ".join(str(k).replace("-", " ") for k in value) if isinstance(value, dict) \
+            and value else "none"
+    if value is None or value == "":
+        return "none"
+    return str(value)
+
+
+def setting_text(entry: AuditEntry) -> str:
+    """What a setting's audit row did to its value: '6 weeks → 4 weeks' for a change (a first change from the
+    default keeps the default as the old value); '95% (the default)' or '4 weeks (the default is 6 weeks)' for a
+    value added as it was (earlier versions stored every policy value at the first save)."""
+    key = entry.record_id
+    before = (entry.before or {}).get("value")
+    after = (entry.after or {}).get("value")
+    if entry.shows_changes():
+        return f"{setting_amount(key, before)} → {setting_amount(key, after)}"
+    if entry.action is AuditAction.DELETE:
+        return f"{setting_amount(key, before)} removed"
+    if entry.after is None:
+        return ""
+    shown = setting_amount(key, after)
+    default = getattr(ProviderSettings(), key, None) if key in POLICY_HELP else None
+    if default is None:
+        return shown
+    return f"{shown} (the default)" if default == after else f"{shown} (the default is {setting_amount(key, default)})"

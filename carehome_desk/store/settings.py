@@ -128,16 +128,27 @@ class SettingsRepository:
         return Changes.of(Register.SETTINGS)
 
     def save(self, values: ProviderSettings) -> Changes:
-        """Save changed values, audited one key at a time."""
+        """Save the values that changed, each audited as one change from what it was to what it is.
+
+        A value never saved stands at its default: it is written only when the manager changes it, and
+        its audit row is a change from that default (old value kept), not an addition. Untouched values
+        are not written, so they leave no rows. (Databases saved before this have every value stored,
+        each with an 'Added' row: those read as before, and later changes are ordinary updates.)
+        """
         problems = validate_settings(values)
         if problems:
             raise ValidationError(problems)
         with self._store.read() as conn:
             stored = {r.key: r.value for r in conn.execute(select(settings))}
+        defaults = ProviderSettings().to_mapping()
+        changed = {key: value for key, value in values.to_mapping().items()
+                   if stored.get(key, defaults[key]) != value or (key in stored and type(stored[key]) is not int)}
+        if not changed:
+            return Changes()
         with self._store.write() as w:
-            for key, value in values.to_mapping().items():
-                if key not in stored:
-                    w.insert(settings, {"key": key, "value": value})
-                elif stored[key] != value:
+            for key, value in changed.items():
+                if key in stored:
                     w.update(settings, key, {"value": value})
+                else:
+                    w.insert_over_default(settings, {"key": key, "value": value}, {"value": defaults[key]})
         return Changes.of(Register.SETTINGS)

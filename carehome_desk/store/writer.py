@@ -118,6 +118,15 @@ class Writer:
         self._audit(table, key, AuditAction.INSERT, None, row)
         return key
 
+    def insert_over_default(self, table: Table, values: Mapping[str, Any], default: Mapping[str, Any]) -> Any:
+        """Store a record that stood at a default until now (a setting never saved), audited as a change
+        from ``default`` to the stored row, so the trail keeps the old value; returns its primary key."""
+        row = dict(self.conn.execute(_insert_returning(table), dict(values)).mappings().one())
+        (pk,) = table.primary_key.columns
+        key = row[pk.name]
+        self._audit(table, key, AuditAction.UPDATE, {**row, **default}, row)
+        return key
+
     def update(
         self, table: Table, key: Any, values: Mapping[str, Any], *, expect_version: int | None = None
     ) -> dict[str, Any]:

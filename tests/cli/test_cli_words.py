@@ -92,3 +92,18 @@ def test_history_json_in_winter_carries_the_gmt_offset(capsys, store: Store, db_
 
     assert code == 0, err
     assert json.loads(out)[0]["at"] == "2026-11-22T10:00:00+00:00"
+
+
+def test_history_shows_a_policy_change_by_its_label_from_the_default(capsys, store: Store, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store.settings.save(replace(store.settings.get(), supervision_weeks=4))
+    store.settings.save(replace(store.settings.get(), supervision_weeks=5, incident_review_days=2))
+
+    code, out, err = run(capsys, "history", "--db", str(db_path), "--limit", "20")
+
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if "| Setting: " in line]
+    assert len(lines) == 3  # one line per value changed, none for the values left alone
+    assert "22/11/2026 10:00 | tester | Changed | Setting: Supervision every | 6 weeks → 4 weeks" in lines
+    assert "22/11/2026 10:00 | tester | Changed | Setting: Supervision every | 4 weeks → 5 weeks" in lines
+    assert "22/11/2026 10:00 | tester | Changed | Setting: Manager reviews incidents within | 7 days → 2 days" in lines
+    assert "supervision_weeks" not in out and "value" not in out

@@ -43,13 +43,13 @@ def test_settings_writes_are_audited(store: Store) -> None:
     store.settings.save(ProviderSettings(due_soon_days=14))
     store.settings.save(ProviderSettings(due_soon_days=21))
     entries = store.audit.entries(table="settings", record_id="due_soon_days")
+    # The first save is a change from the default (30 days), so the old value stays in the trail.
     assert [(e.action, e.before, e.after) for e in entries] == [
         (AuditAction.UPDATE, {"key": "due_soon_days", "value": 14}, {"key": "due_soon_days", "value": 21}),
-        (AuditAction.INSERT, None, {"key": "due_soon_days", "value": 14}),
+        (AuditAction.UPDATE, {"key": "due_soon_days", "value": 30}, {"key": "due_soon_days", "value": 14}),
     ]
-    # Unchanged values are not written again, so they leave no rows.
-    assert store.audit.entries(table="settings", record_id="supervision_weeks")[0].action is AuditAction.INSERT
-    assert len(store.audit.entries(table="settings", record_id="supervision_weeks")) == 1
+    # Values left at their defaults are not written, so they leave no rows.
+    assert store.audit.entries(table="settings", record_id="supervision_weeks") == []
 
 
 def test_a_failed_action_leaves_neither_record_nor_audit_row(store: Store) -> None:

@@ -24,6 +24,8 @@ from carehome_desk.services.history_words import (
     RecordNames,
     changed_text,
     record_label,
+    setting_label,
+    setting_text,
     shown_value,
     when,
 )
@@ -54,6 +56,8 @@ def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
     lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
     if entry.action is AuditAction.SEAL:
         return "\n".join(lines + [entry.seal_text()])
+    if entry.table == "settings":  # 'Supervision every: 6 weeks → 4 weeks', not the row's key and value columns
+        return "\n".join(lines + [f"{setting_label(entry.record_id, names)}: {setting_text(entry)}"])
     before = entry.before or {}
     after = entry.after or {}
     keys = entry.changed_fields() if entry.shows_changes() else sorted(after or before)

@@ -36,7 +36,7 @@ class PolicyBox(QGroupBox):
             spin.setRange(low, high)
             spin.setSuffix(help_.unit if help_.unit == "%" else f" {help_.unit}")  # 95%, 30 days
             if low == 0:
-                spin.setSpecialValueText("Never")  # 0 minutes: the window never locks by itself
+                spin.setSpecialValueText(help_.zero)  # 0 minutes: the window never locks by itself ("Never")
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("000 months") + 40)
             spin.setMaximumWidth(spin.minimumWidth())
             spin.setAccessibleName(help_.label)
