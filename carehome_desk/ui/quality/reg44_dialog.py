@@ -12,7 +12,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.models.quality import Reg44Visit, recommendation_lines, validate_visit, visit_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import RecordDialog, hint_of, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, every_problem, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import slack_at_bottom
 
 
@@ -106,7 +106,7 @@ class Reg44Dialog(RecordDialog):
                         announced=self.announced.isChecked(), report_received_on=received, sent_to_ofsted_on=sent,
                         safeguarded_opinion=self.opinion.toPlainText().strip(),
                         recommendations=recommendation_lines(self.recommendations.toPlainText()))
-        return visit, {**validate_visit(visit, self.store.today()), **problems}
+        return visit, every_problem(problems, validate_visit(visit, self.store.today()), ("visitor",))
 
     def write(self) -> Changes:
         visit, problems = self.on_screen()

@@ -5,7 +5,7 @@ One message per problem, at the field that caused it: calm, not clutter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -268,6 +268,20 @@ def read_date(field: DateField, key: str, problems: dict[str, str]) -> date | No
     except DateFormatError as exc:
         problems[key] = str(exc)
         return None
+
+
+def every_problem(read: dict[str, str], checked: dict[str, str], own: Collection[str]) -> dict[str, str]:
+    """Every problem on the form at once: what could not be read, with the record's own checks.
+
+    ``checked`` is the model's validate_* on the record as typed, with a stand-in for each value that
+    could not be read (a blank or unreadable date). A check that compares with a stand-in would say
+    something untrue, so while a value in ``read`` is standing in, only the checks of ``own`` fields
+    (those judged on their own value: a name, a reference) are added; the rest come once it is read.
+    A reading problem wins over a check on the same field.
+    """
+    stand_ins = read.keys() - set(own)
+    kept = {key: message for key, message in checked.items() if not stand_ins or key in own}
+    return {**kept, **read}
 
 
 class RecordDialog(QDialog):

@@ -14,12 +14,12 @@ from carehome_desk.models.dbs import (
     DbsStatusCheck,
     StatusResult,
     Workforce,
-    certificate_number_problem,
+    validate_certificate,
 )
 from carehome_desk.models.ids import StaffId
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import RecordDialog, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, every_problem, read_date
 
 
 class CertificateDialog(RecordDialog):
@@ -69,20 +69,21 @@ class CertificateDialog(RecordDialog):
 
     def write(self) -> Changes:
         problems: dict[str, str] = {}
-        number_problem = certificate_number_problem(self.number.text())
-        if number_problem is not None:  # said with the date's problem, not only once the date is right
-            problems["certificate_number"] = number_problem
         issued = read_date(self.issued, "issue_date", problems)
         if issued is None and "issue_date" not in problems:
             problems["issue_date"] = "Enter the date the certificate was issued."
-        if problems or issued is None:
-            raise ValidationError(problems)
+        today = self.store.today()
         cert = DbsCertificate(
-            staff_id=self.staff_id, certificate_number=self.number.text().strip(), issue_date=issued,
+            staff_id=self.staff_id, certificate_number=self.number.text().strip(),
+            issue_date=issued or today,  # a stand-in: its problem is already in problems
             level=DbsLevel(self.level.currentData()), workforce=Workforce(self.workforce.currentData()),
             barred_list_children=self.barred.isChecked(), update_service=self.update_service.isChecked(),
             note=self.note.text().strip(),
         )
+        # The number's problem is said with the date's, not only once the date is right.
+        problems = every_problem(problems, validate_certificate(cert, today), ("certificate_number",))
+        if problems:
+            raise ValidationError(problems)
         if self.certificate is not None:
             return self.store.workforce.update_certificate(replace(cert, id=self.certificate.id))
         return self.store.workforce.add_certificate(cert)[1]

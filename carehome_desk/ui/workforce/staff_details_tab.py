@@ -10,16 +10,20 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.qualifications import QualificationKind
-from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole
+from carehome_desk.models.staff import Contract, StaffDetails, StaffMember, StaffRole, validate_staff
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.clock_date_fields import (
     CARE_HINT, CARE_LABEL, MANAGING_HINT, MANAGING_LABEL, ClockDateFields, kind_for,
 )
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
+from carehome_desk.ui.widgets.field_form import (
+    FORM_MAX_WIDTH, FieldForm, FormScrollArea, every_problem, read_date,
+)
 from carehome_desk.ui.widgets.saving import message_lines, save_form, save_row, saved_at, say_in, show_edit_state
 
 CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
+#: validate_staff's checks that need no date: said at once, with any date's problem.
+STAFF_OWN_CHECKS = ("full_name", "role_title", "hours_per_week")
 
 
 class StaffDetailsTab(QWidget):
@@ -236,15 +240,14 @@ class StaffDetailsTab(QWidget):
                 hours = float(self.hours.text().strip().replace(",", "."))
             except ValueError:
                 problems["hours_per_week"] = "Hours per week must be a number, for example 37.5."
-        if problems or start is None:
-            return None, problems
         care_index = self.care_role.currentIndex()
         # A guessed date stays to confirm until the manager says it is right (Confirm) or corrects
         # it: saving hours or a leaving date is not a look at the date, so must not settle it.
         to_confirm = (self.member is not None and self.member.dates_to_confirm
                       and not confirm and not self.clock.corrected())
         details = StaffDetails(
-            full_name=self.full_name.text(), role=StaffRole(self.role.currentData()), start_date=start,
+            full_name=self.full_name.text(), role=StaffRole(self.role.currentData()),
+            start_date=start or self.store.today(),  # a stand-in: its problem is already in problems
             care_role=None if care_index == CARE_DEFAULT else care_index == CARE_YES,
             role_title=self.role_title.text(), role_start_date=role_start, leaving_date=leaving,
             contract=Contract(self.contract.currentData()), hours_per_week=hours,
@@ -253,7 +256,8 @@ class StaffDetailsTab(QWidget):
             care_started_on=care_started, managing_started_on=managing_started,
             dates_to_confirm=to_confirm,
         )
-        return details, problems
+        problems = every_problem(problems, validate_staff(details, self.store.today()), STAFF_OWN_CHECKS)
+        return (None if problems else details), problems
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         rest = self.form.show_problems(problems)

@@ -9,11 +9,11 @@ from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Requirement
-from carehome_desk.models.supervision import Session, SessionKind
+from carehome_desk.models.supervision import Session, SessionKind, validate_session
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.workforce.dbs_tab import small_table
-from carehome_desk.ui.widgets.field_form import RecordDialog, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, every_problem, read_date
 from carehome_desk.ui.widgets.record_table_model import Column, RecordTableModel
 from carehome_desk.ui.widgets.status_style import StatusBanner
 from carehome_desk.ui.widgets.style import role_label
@@ -57,10 +57,13 @@ class SessionDialog(RecordDialog):
         held = read_date(self.held_on, "held_on", problems)
         if held is None and "held_on" not in problems:
             problems["held_on"] = "Enter the date it was held."
-        if problems or held is None:
-            raise ValidationError(problems)
-        session = Session(staff_id=self.member.id, kind=SessionKind(self.kind.currentData()), held_on=held,
+        today = self.store.today()
+        session = Session(staff_id=self.member.id, kind=SessionKind(self.kind.currentData()),
+                          held_on=held or today,  # a stand-in: its problem is already in problems
                           supervisor=self.supervisor.text().strip(), note=self.note.text().strip())
+        problems = every_problem(problems, validate_session(session, self.member, today), ("supervisor",))
+        if problems:
+            raise ValidationError(problems)
         return self.store.workforce.add_session(session)[1]
 
 
