@@ -366,15 +366,10 @@ class MainWindow(QMainWindow):
     # ---- closing -------------------------------------------------------------------------
 
     def confirm_unsaved(self) -> bool:
-        """Ask what to do with unsaved edits; False means stay where we are."""
-        dirty = [page for page in self.page_set.built() if page.has_unsaved_changes()]
-        if not dirty:
-            return True
-        page = dirty[0]
-        self.nav.setCurrentRow(self.page_set.row(page.page_id or PageId.DASHBOARD))
-        from carehome_desk.ui.widgets.saving import ask_to_save  # the forms' module: not before a page has edits
+        """Ask what to do with every page's unsaved edits (one question naming each); False means stay."""
+        from carehome_desk.ui.unsaved_pages import confirm_unsaved
 
-        return ask_to_save(self, f"{page.title} has changes that are not saved yet. Save them now?", page)
+        return confirm_unsaved(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)

@@ -272,6 +272,10 @@ class ChildrenPage(RegisterPage):
         """True when the entry on show holds edits."""
         return self.form.has_unsaved_changes()
 
+    def unsaved_record(self) -> str:
+        """The child whose entry holds the edits."""
+        return "a new child's entry" if self.form.is_new else self.heading.text()
+
     def save(self) -> bool:
         """Ctrl+S: save the entry on show."""
         if self.detail_stack.currentIndex() == 0:

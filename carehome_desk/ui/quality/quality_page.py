@@ -127,6 +127,11 @@ class QualityPage(Page):
         """True when the self-evaluation or a Reg 45 review holds edits."""
         return any(tab.has_unsaved_changes() for tab in self.all_tabs())
 
+    def unsaved_record(self) -> str:
+        """The tabs that hold edits, as their tabs are titled."""
+        return ", ".join(self.tabs.tabText(self.tabs.indexOf(tab)).replace("&", "")
+                         for tab in self.all_tabs() if tab.has_unsaved_changes())
+
     def save(self) -> bool:
         """Ctrl+S: save the tab on show, then any other tab with edits; stop at the first that cannot be saved."""
         ordered = [self.current_tab()] + [t for t in self.all_tabs() if t is not self.current_tab()]

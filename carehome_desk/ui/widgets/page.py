@@ -93,6 +93,11 @@ class Page(QWidget):
         """True when the page holds edits not yet saved."""
         return False
 
+    def unsaved_record(self) -> str:
+        """What holds the unsaved edits, in the manager's words ('Jo Bloggs', 'provider policy'), for the
+        question asked before closing; '' when the page's title says enough."""
+        return ""
+
     def save(self) -> bool:
         """Save pending edits; False if they could not be saved (and the page says why)."""
         return True

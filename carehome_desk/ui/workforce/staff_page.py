@@ -387,6 +387,10 @@ class StaffPage(RegisterPage):
         """True when any form on the selected record holds edits."""
         return self.panel.has_unsaved_changes()
 
+    def unsaved_record(self) -> str:
+        """The person whose record holds the edits."""
+        return "a new member of staff" if self.panel.details.is_new else self.panel.heading.text()
+
     def save(self) -> bool:
         """Ctrl+S: save the forms of the selected record."""
         if self.detail_stack.currentIndex() == 0:
