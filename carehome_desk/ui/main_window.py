@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._column.addLayout(body, 1)
         self.window_lock = WindowLock(self, store, central)  # the central widget: [everything, lock screen]
 
+        self.new_action: QAction | None = None  # Edit › New record: greyed on pages with nothing to add
         self._build_menus()
         self.where = QLabel()
         self.statusBar().addPermanentWidget(self.where)
@@ -218,6 +219,13 @@ class MainWindow(QMainWindow):
         fill_menus(self, *self.menus)
         for menu in self.menus:
             menu.menuAction().setEnabled(True)
+        self._update_new_action()
+
+    def _update_new_action(self) -> None:
+        """Edit › New record (Ctrl+N) only where the page on show has something to add."""
+        page = self.stack.currentWidget()
+        if self.new_action is not None:
+            self.new_action.setEnabled(isinstance(page, Page) and page.makes_new_records)
 
     # ---- homes and pages -----------------------------------------------------------------
 
@@ -279,6 +287,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             page = self.page_set.at(row)
             self.stack.setCurrentIndex(row)  # a page reads its records when shown
+            self._update_new_action()
             if not self.isVisible():
                 page.ensure_loaded()  # no show event before the window is up
 

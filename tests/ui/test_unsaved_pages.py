@@ -4,9 +4,11 @@ page's record, and Save all / Discard all / Cancel deal with every one of them (
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
+from carehome_desk.ui.workforce.record_training_dialog import RecordTrainingDialog
 from tests.conftest import oak_lodge
 from tests.ui.boxes import answer_next_box
 from tests.ui.incident_data import Home, add_children_and_incidents
@@ -133,3 +135,47 @@ def test_another_home_is_shown_only_once_both_pages_are_dealt_with(qtbot, window
     window.home_combo.setCurrentIndex(window.home_combo.findData(int(other.id)))
     assert window.current_home() == other.id
     assert saved_hours(window, records) == 30 and saved_location(window, records) == "Garden shed"
+
+
+# ---- Edit › New record (Ctrl+N) ---------------------------------------------------------------
+
+ADDS = {"Staff", "Training", "Children", "Incidents", "Quality"}
+
+
+def test_new_record_is_offered_only_on_pages_that_add_records(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                              records: tuple[Workforce, Home]) -> None:
+    action = window.new_action
+    assert action is not None
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        title = window.nav.item(row).text()
+        assert action.isEnabled() == (title in ADDS), title
+    # A page that adds records says so; the menu item follows what each page can do.
+    from carehome_desk.ui.widgets.page import Page
+    for page in window.pages:
+        assert page.makes_new_records == (type(page).new_record is not Page.new_record), page.title
+
+
+def test_ctrl_n_does_nothing_where_greyed_and_starts_a_record_where_offered(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                             records: tuple[Workforce, Home]) -> None:
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    checks = window.nav.findItems("Recruitment checks", Qt.MatchFlag.MatchExactly)[0]
+    window.nav.setCurrentItem(checks)
+    qtbot.keyClick(window, Qt.Key.Key_N, ctrl)
+    assert window.current_page().title == "Recruitment checks" and not window.current_page().has_unsaved_changes()
+
+    page = staff_page(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, ctrl)
+    assert page.panel.heading.text() == "New member of staff" and page.panel.details.is_new
+
+    training = window.nav.findItems("Training", Qt.MatchFlag.MatchExactly)[0]
+    window.nav.setCurrentItem(training)
+    qtbot.keyClick(window, Qt.Key.Key_N, ctrl)
+    dialog = window.current_page().dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, RecordTrainingDialog) and dialog.isVisible()
+    dialog.reject()
+
+    children = window.nav.findItems("Children", Qt.MatchFlag.MatchExactly)[0]
+    window.nav.setCurrentItem(children)
+    qtbot.keyClick(window, Qt.Key.Key_N, ctrl)
+    assert window.current_page().heading.text() == "New child"  # type: ignore[attr-defined]

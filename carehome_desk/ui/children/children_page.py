@@ -50,6 +50,7 @@ class ChildrenPage(RegisterPage):
 
     page_id = PageId.CHILDREN
     title = page_id.value
+    makes_new_records = True
     noun = "child's entry"
     archive_hint = "A child who has left keeps their entry: give a leaving date instead."
     watches = (Register.CHILDREN, Register.INCIDENTS)

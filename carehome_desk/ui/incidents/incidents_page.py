@@ -55,6 +55,7 @@ class IncidentsPage(RegisterPage):
 
     page_id = PageId.INCIDENTS
     title = page_id.value
+    makes_new_records = True
     noun = "incident"
     watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS,
                Register.HOMES)

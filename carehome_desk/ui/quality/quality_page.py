@@ -27,6 +27,7 @@ class QualityPage(Page):
 
     page_id = PageId.QUALITY
     title = page_id.value
+    makes_new_records = True
     watches = WATCHED
 
     def __init__(self, store: Store, parent: QWidget | None = None):

@@ -51,6 +51,7 @@ class StaffPage(RegisterPage):
 
     page_id = PageId.STAFF
     title = page_id.value
+    makes_new_records = True
     watches = (*Register.workforce(), Register.INCIDENTS)  # the Incidents tab lists the person's incidents
     noun = "person's record"
     archive_hint = "Someone who has left keeps their record: give them a leaving date instead."
