@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._column.addLayout(body, 1)
         self.window_lock = WindowLock(self, store, central)  # the central widget: [everything, lock screen]
 
+        self.new_action: QAction | None = None  # Edit › New record: greyed on pages with nothing to add
         self._build_menus()
         self.where = QLabel()
         self.statusBar().addPermanentWidget(self.where)
@@ -218,6 +219,13 @@ class MainWindow(QMainWindow):
         fill_menus(self, *self.menus)
         for menu in self.menus:
             menu.menuAction().setEnabled(True)
+        self._update_new_action()
+
+    def _update_new_action(self) -> None:
+        """Edit › New record (Ctrl+N) only where the page on show has something to add."""
+        page = self.stack.currentWidget()
+        if self.new_action is not None:
+            self.new_action.setEnabled(isinstance(page, Page) and page.makes_new_records)
 
     # ---- homes and pages -----------------------------------------------------------------
 
@@ -279,6 +287,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             page = self.page_set.at(row)
             self.stack.setCurrentIndex(row)  # a page reads its records when shown
+            self._update_new_action()
             if not self.isVisible():
                 page.ensure_loaded()  # no show event before the window is up
 
@@ -366,15 +375,10 @@ class MainWindow(QMainWindow):
     # ---- closing -------------------------------------------------------------------------
 
     def confirm_unsaved(self) -> bool:
-        """Ask what to do with unsaved edits; False means stay where we are."""
-        dirty = [page for page in self.page_set.built() if page.has_unsaved_changes()]
-        if not dirty:
-            return True
-        page = dirty[0]
-        self.nav.setCurrentRow(self.page_set.row(page.page_id or PageId.DASHBOARD))
-        from carehome_desk.ui.widgets.saving import ask_to_save  # the forms' module: not before a page has edits
+        """Ask what to do with every page's unsaved edits (one question naming each); False means stay."""
+        from carehome_desk.ui.unsaved_pages import confirm_unsaved
 
-        return ask_to_save(self, f"{page.title} has changes that are not saved yet. Save them now?", page)
+        return confirm_unsaved(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)

@@ -65,7 +65,8 @@ def fill_menus(window: MainWindow, file: QMenu, edit: QMenu, view: QMenu, help_m
     _action(window, edit, "&Revert unsaved changes", lambda: window.current_page().revert(),
             tip="Throw away unsaved edits on this page (it asks first)")
     edit.addSeparator()
-    _action(window, edit, "&New record", lambda: window.current_page().new_record(), QKeySequence.StandardKey.New)
+    window.new_action = _action(window, edit, "&New record", lambda: window.current_page().new_record(),
+                                QKeySequence.StandardKey.New, tip="Start a new record on this page")
     _action(window, edit, "&Find", lambda: window.current_page().focus_filter(), QKeySequence.StandardKey.Find)
     edit.addSeparator()
     _action(window, edit, "&Archive this record…", window.archive_current,

@@ -50,6 +50,7 @@ class ChildrenPage(RegisterPage):
 
     page_id = PageId.CHILDREN
     title = page_id.value
+    makes_new_records = True
     noun = "child's entry"
     archive_hint = "A child who has left keeps their entry: give a leaving date instead."
     watches = (Register.CHILDREN, Register.INCIDENTS)
@@ -271,6 +272,10 @@ class ChildrenPage(RegisterPage):
     def has_unsaved_changes(self) -> bool:
         """True when the entry on show holds edits."""
         return self.form.has_unsaved_changes()
+
+    def unsaved_record(self) -> str:
+        """The child whose entry holds the edits."""
+        return "a new child's entry" if self.form.is_new else self.heading.text()
 
     def save(self) -> bool:
         """Ctrl+S: save the entry on show."""

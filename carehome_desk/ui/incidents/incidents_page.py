@@ -55,6 +55,7 @@ class IncidentsPage(RegisterPage):
 
     page_id = PageId.INCIDENTS
     title = page_id.value
+    makes_new_records = True
     noun = "incident"
     watches = (Register.INCIDENTS, Register.NOTIFICATIONS, Register.CHILDREN, Register.STAFF, Register.SETTINGS,
                Register.HOMES)
@@ -372,6 +373,13 @@ class IncidentsPage(RegisterPage):
     def has_unsaved_changes(self) -> bool:
         """True when the incident on show holds edits."""
         return self.detail_stack.currentIndex() == 1 and self.editor.has_unsaved_changes()
+
+    def unsaved_record(self) -> str:
+        """The incident that holds the edits: its type and time, or the type of a new one."""
+        kind = self.editor.kind
+        if self.editor.is_new and kind is not None:
+            return f"a new incident ({kind.label})"
+        return self.editor.heading.text()
 
     def save(self) -> bool:
         """Ctrl+S: save the incident on show."""

@@ -27,6 +27,7 @@ class QualityPage(Page):
 
     page_id = PageId.QUALITY
     title = page_id.value
+    makes_new_records = True
     watches = WATCHED
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -126,6 +127,11 @@ class QualityPage(Page):
     def has_unsaved_changes(self) -> bool:
         """True when the self-evaluation or a Reg 45 review holds edits."""
         return any(tab.has_unsaved_changes() for tab in self.all_tabs())
+
+    def unsaved_record(self) -> str:
+        """The tabs that hold edits, as their tabs are titled."""
+        return ", ".join(self.tabs.tabText(self.tabs.indexOf(tab)).replace("&", "")
+                         for tab in self.all_tabs() if tab.has_unsaved_changes())
 
     def save(self) -> bool:
         """Ctrl+S: save the tab on show, then any other tab with edits; stop at the first that cannot be saved."""

@@ -334,6 +334,11 @@ class HomePage(Page):
         """True when what is on screen differs from what was loaded (home details or policy)."""
         return self._details_dirty() or self.policy.has_unsaved_changes()
 
+    def unsaved_record(self) -> str:
+        """Which part holds the edits: the home's details, the provider policy, or both."""
+        parts = [("home details", self._details_dirty()), ("provider policy", self.policy.has_unsaved_changes())]
+        return " and ".join(name for name, dirty in parts if dirty)
+
     def _edited(self, *_args: object) -> None:
         if self._loading:
             return

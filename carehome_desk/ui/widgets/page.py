@@ -45,6 +45,8 @@ class Page(QWidget):
     title = "Page"
     #: Registers whose writes make the page read its records again; pages with finer needs override on_changes.
     watches: tuple[Register, ...] = ()
+    #: True on a page where Ctrl+N (Edit › New record) starts a record; the menu item is greyed on the others.
+    makes_new_records: ClassVar[bool] = False
     #: Emitted with a Changes value after this page saved something; the window broadcasts it.
     changed = Signal(object)
     #: Emitted with a short message for the status bar.
@@ -93,6 +95,11 @@ class Page(QWidget):
         """True when the page holds edits not yet saved."""
         return False
 
+    def unsaved_record(self) -> str:
+        """What holds the unsaved edits, in the manager's words ('Jo Bloggs', 'provider policy'), for the
+        question asked before closing; '' when the page's title says enough."""
+        return ""
+
     def save(self) -> bool:
         """Save pending edits; False if they could not be saved (and the page says why)."""
         return True
@@ -117,7 +124,7 @@ class Page(QWidget):
         """Ctrl+F: put the cursor in the page's filter box, if it has one."""
 
     def new_record(self) -> None:
-        """Ctrl+N: start a new record, if the page has records to add."""
+        """Ctrl+N: start a new record, if the page has records to add (and says so in ``makes_new_records``)."""
 
     def apply_filter(self, key: str) -> bool:
         """Show the records a dashboard tile stands for (``key`` is the tile's filter).

@@ -51,6 +51,7 @@ class StaffPage(RegisterPage):
 
     page_id = PageId.STAFF
     title = page_id.value
+    makes_new_records = True
     watches = (*Register.workforce(), Register.INCIDENTS)  # the Incidents tab lists the person's incidents
     noun = "person's record"
     archive_hint = "Someone who has left keeps their record: give them a leaving date instead."
@@ -386,6 +387,10 @@ class StaffPage(RegisterPage):
     def has_unsaved_changes(self) -> bool:
         """True when any form on the selected record holds edits."""
         return self.panel.has_unsaved_changes()
+
+    def unsaved_record(self) -> str:
+        """The person whose record holds the edits."""
+        return "a new member of staff" if self.panel.details.is_new else self.panel.heading.text()
 
     def save(self) -> bool:
         """Ctrl+S: save the forms of the selected record."""

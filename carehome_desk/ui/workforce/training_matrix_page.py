@@ -44,6 +44,7 @@ class TrainingMatrixPage(Page):
 
     page_id = PageId.TRAINING
     title = page_id.value
+    makes_new_records = True
     watches = (Register.STAFF, Register.COURSES, Register.TRAINING, Register.SETTINGS)
     #: Asks the window to open a person on the Staff page: (staff id, tab name).
     person_requested = Signal(int, str)
