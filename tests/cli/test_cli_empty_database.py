@@ -3,6 +3,9 @@ one sentence that gives the commands to run, exits 1 and leaves the file as it w
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -73,3 +76,24 @@ def test_home_add_still_creates_a_database_where_there_is_no_file(tmp_path: Path
     added = run("home", "add", "--db", str(db), "--name", "Rowan House", "--urn", "SC700001", tmp=tmp_path)
     assert added.returncode == 0, added.stderr
     assert run("homes", "--db", str(db), tmp=tmp_path).stdout.startswith("SC700001")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="read as a POSIX shell reads a pasted command")
+def test_the_commands_given_can_be_pasted_when_a_path_holds_a_space(sound_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "Jo Smith"
+    folder.mkdir()
+    db = folder / "carehome.sqlite3"
+    shutil.copyfile(sound_file, db)
+    assert run("backup", "--db", str(db), tmp=tmp_path).returncode == 0
+    (backup,) = (folder / "backups").glob("carehome-*.sqlite3")
+    db.write_bytes(b"")
+    refused = run("due", "--db", str(db), tmp=tmp_path)
+    restore = re.search(r"with ([\"'])(carehome-desk restore .+?)\1\. If you", refused.stderr)
+    add = re.search(r"run ([\"'])(carehome-desk home add .+?)\1\.\n", refused.stderr)
+    assert restore is not None and add is not None, refused.stderr
+    assert shlex.split(restore.group(2)) == ["carehome-desk", "restore", "--db", str(db), str(backup)]
+    assert shlex.split(add.group(2)) == ["carehome-desk", "home", "add", "--db", str(db), "--name", "NAME",
+                                         "--urn", "URN"]
+    restored = run(*shlex.split(restore.group(2))[1:], "--yes", tmp=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "SC862107" in run("homes", "--db", str(db), tmp=tmp_path).stdout
