@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from carehome_desk.store import Store, StoreError
-from carehome_desk.store.errors import EmptyDatabaseError
+from carehome_desk.store.errors import EmptyDatabaseError, unchecked_words
 from carehome_desk.store.integrity import read_refusal
 
 #: Commands that only read the database, and so may be let through with --allow-damaged.
@@ -58,12 +58,18 @@ def open_checked(target: str | Path, args: argparse.Namespace, password: str | N
 def in_cli_words(exc: StoreError) -> str:
     """The store's message as the command line says it: the commands to run, not the window's menus."""
     if isinstance(exc, EmptyDatabaseError):
+        from carehome_desk.cli_restore import command_text, restore_command
+
         path, backup = exc.path, exc.backup
-        restore = (f"restore its newest good backup (taken {backup.when_text()}) with 'carehome-desk restore "
-                   f"--db {path} {backup.path}'" if backup is not None
-                   else "restore a backup of it with 'carehome-desk restore --db "
-                   f"{path} BACKUP' (no good backup of it was found beside it or in the backups folder)")
+        if backup is None:
+            restore = (f"restore a backup of it with {restore_command(path, None)} (no good backup of it was found "
+                       "beside it or in the backups folder)")
+        else:
+            which = (f"newest good backup (taken {backup.when_text()})" if backup.checked else
+                     f"newest backup (taken {backup.when_text()}; {unchecked_words()})")
+            restore = f"restore its {which} with {restore_command(path, backup)}"
+        set_up = command_text("carehome-desk", "home", "add", "--db", path, "--name", "NAME", "--urn", "URN")
         return (f"{path} is empty (0 bytes): it holds no records, so it was left as it is and nothing was "
                 f"done. If your records should be in it, {restore}. If you meant to start a new home, delete "
-                f"the empty file and run 'carehome-desk home add --db {path} --name NAME --urn URN'.")
+                f"the empty file and run {set_up}.")
     return str(exc)

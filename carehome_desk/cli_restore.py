@@ -8,6 +8,9 @@ A writing command: ``cli.py`` takes the single-writer lock for it, so it is refu
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,9 +35,20 @@ def add_restore_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
 
 
+def command_text(*words: object) -> str:
+    """The command ``words`` as a message shows it for pasting: each path quoted when it holds a space or other
+    character the shell would split it at (C:\\Users\\Jo Smith\\…), as Windows' or POSIX shells read it, and
+    the whole set off in single quotes (double quotes when a quoted path holds single quotes itself)."""
+    if os.name == "nt":
+        text = " ".join(subprocess.list2cmdline([str(word)]) for word in words)
+    else:
+        text = " ".join(shlex.quote(str(word)) for word in words)
+    return f'"{text}"' if "'" in text else f"'{text}'"
+
+
 def restore_command(database: Path, backup: object) -> str:
     """How the command line puts ``backup`` (a FoundBackup) back in place of ``database``: the command to run."""
-    return f"'carehome-desk restore --db {database} {getattr(backup, 'path', 'BACKUP')}'"
+    return command_text("carehome-desk", "restore", "--db", database, getattr(backup, "path", "BACKUP"))
 
 
 def report_lines(report: object) -> list[str]:

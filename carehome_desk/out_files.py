@@ -61,11 +61,19 @@ def _same(a: Path, b: Path) -> bool:
     return _real(a) == _real(b)
 
 
+#: The files SQLite keeps beside the real database file (so, for a database named through a symbolic
+#: link, beside the file the link points to); ``.lock`` and ``.keys`` are made beside the name as given.
+_SQLITE_OWN = ("-wal", "-shm", "-journal")
+
+
 def database_part(out: Path, database: Path) -> str | None:
     """What ``out`` is to ``database`` ("is the database itself", "is the database's key file …"), or None
     when it is none of the database's files."""
+    real = os.path.realpath(database)
     for suffix, what in _BESIDE:
         if _same(out, Path(f"{database}{suffix}")):
+            return what
+        if suffix in _SQLITE_OWN and _same(out, Path(f"{real}{suffix}")):
             return what
     return None
 
@@ -118,6 +126,8 @@ def check_out_file(out: Path, database: str | Path | None, what: str, *, suffix:
 
 def write_problem(target: Path, exc: OSError) -> str:
     """Why ``target`` could not be written, in a manager's words (no temporary file name, no errno)."""
+    if isinstance(exc, WriteFailed) and exc.strerror:  # already in a manager's words: never word it twice
+        return exc.strerror
     folder = Path(os.path.abspath(target)).parent
     if isinstance(exc.filename, str):  # a file elsewhere failed (the app's own working folder): say where
         failed = Path(os.path.abspath(exc.filename))

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from carehome_desk.export.atomic import replace_atomically
-from carehome_desk.out_files import WriteFailed, os_error_text, write_problem
+from carehome_desk.out_files import (
+    SQLITE_HEADER,
+    WriteFailed,
+    database_part,
+    os_error_text,
+    write_failed,
+    write_problem,
+)
 
 
 def temporary_beside(target: Path) -> str:
@@ -66,3 +73,36 @@ def test_a_failed_save_names_the_target_and_leaves_no_temporary_file(tmp_path: P
     assert os_error_text(caught.value) == f"{target} could not be written: the disk holding {tmp_path} is full."
     assert [p.name for p in tmp_path.iterdir() if p.name != "userdata"] == ["pack.xlsx"]
     assert target.read_bytes() == b"yesterday's pack"
+
+
+def test_a_write_failure_already_in_plain_words_is_not_worded_again(tmp_path: Path) -> None:
+    target = tmp_path / "deadlines.ics"
+    first = WriteFailed(errno.EINVAL, write_problem(target, OSError(errno.EINVAL, "Invalid argument",
+                                                                    temporary_beside(target))), str(target))
+    assert write_problem(target, first) == f"carehome-desk cannot write in {tmp_path} (invalid argument)"
+    assert write_failed(target, first) is first
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_sqlite_s_own_files_beside_the_real_file_of_a_linked_database_are_refused(tmp_path: Path,
+                                                                                 suffix: str) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "home.sqlite3"
+    real.write_bytes(SQLITE_HEADER)
+    link = tmp_path / "home.sqlite3"
+    link.symlink_to(real)
+    said = database_part(tmp_path / "real" / f"home.sqlite3{suffix}", link)
+    assert said is not None and said.startswith("belongs to the database")
+    assert database_part(tmp_path / f"home.sqlite3{suffix}", link) == said  # the name as typed too
+
+
+def test_the_key_and_lock_files_of_a_linked_database_are_the_ones_beside_the_name_given(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "home.sqlite3"
+    real.write_bytes(SQLITE_HEADER)
+    link = tmp_path / "home.sqlite3"
+    link.symlink_to(real)
+    assert database_part(tmp_path / "home.sqlite3.keys", link) == (
+        "is the database's key file (without it the protected records cannot be opened)")
+    assert database_part(tmp_path / "home.sqlite3.lock", link) is not None
+    assert database_part(tmp_path / "real" / "home.sqlite3.keys", link) is None

@@ -58,11 +58,20 @@ def replace_atomically(target: Path, write: Callable[[Path], object], suffix: st
     sync_folder(target.parent)
 
 
+#: What a file system that cannot flush at all answers (some FUSE, cloud-sync and network drives): the file is
+#: written all the same, so the save goes on, as kept_files.sync_folder does for a folder.
+FSYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
+
+
 def sync_file(path: Path) -> None:
-    """Flush ``path``'s contents to the disk (a writable handle: Windows commits only those)."""
+    """Flush ``path``'s contents to the disk (a writable handle: Windows commits only those). A file system
+    that cannot flush (FSYNC_UNSUPPORTED) is let be; any other failure is raised, failing the save."""
     fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in FSYNC_UNSUPPORTED:
+            raise
     finally:
         os.close(fd)
 

@@ -74,7 +74,7 @@ def backup_sqlite(source: Path, destination: Path, *, key: bytes | None = None, 
     if source.stat().st_size == 0:  # a copy of nothing is no backup (and would be called good)
         from carehome_desk.store.backup_search import empty_database
 
-        raise empty_database(source)
+        raise empty_database(source, key)
     if key is None and is_protected(source):
         raise StoreError(f"{source} is protected with a password: open it with the password to back it up.")
     if key is None and not is_clear_sqlite(source):  # as every other command says it: not "damaged"

@@ -9,7 +9,7 @@ it passes the same quick check the database failed, checked now rather than trus
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,10 +24,12 @@ _STAMP = re.compile(r"(\d{8}-\d{6})")
 
 @dataclass(frozen=True)
 class FoundBackup:
-    """A backup file and when it was taken (from its name, else the file's time)."""
+    """A backup file and when it was taken (from its name, else the file's time). ``checked`` is False for an
+    encrypted backup named without its key at hand: its key file is beside it, but it was not checked."""
 
     path: Path
     taken_at: datetime  # timezone-aware
+    checked: bool = True
 
     def when_text(self) -> str:
         """DD/MM/YYYY HH:MM in UK time."""
@@ -90,6 +92,25 @@ def newest_good_backup(database: Path, key: bytes | None = None,
     return None
 
 
-def empty_database(path: Path) -> EmptyDatabaseError:
-    """The refusal of a database file that is there but holds nothing (0 bytes), naming its newest good backup."""
-    return EmptyDatabaseError(path, newest_good_backup(path))
+def newest_backup_to_offer(database: Path, key: bytes | None = None,
+                           folders: tuple[Path, ...] | None = None) -> FoundBackup | None:
+    """The backup to offer for ``database``, which cannot be read: never a clear backup ahead of a newer encrypted
+    one. With ``key`` it is newest_good_backup's; without it, the newest encrypted backup with its key file beside
+    it is offered unchecked (``checked`` False) when it is newer than every clear one that passes the check."""
+    if key is not None:
+        return newest_good_backup(database, key, folders)
+    from carehome_desk.store.keys import keys_path
+
+    for backup in find_backups(database, folders):
+        if is_clear_sqlite(backup.path):
+            if check_file(backup.path, None).ok:
+                return backup
+        elif keys_path(backup.path).is_file():
+            return replace(backup, checked=False)
+    return None
+
+
+def empty_database(path: Path, key: bytes | None = None) -> EmptyDatabaseError:
+    """The refusal of a database file that is there but holds nothing (0 bytes), naming the backup to restore
+    (see newest_backup_to_offer: ``key`` is the data key of a protected one, when it is at hand)."""
+    return EmptyDatabaseError(path, newest_backup_to_offer(path, key))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 # make_engine and read_only_uri live with every other SQLite connection in connect.py.
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
+from carehome_desk.store.integrity import CannotOpenError, cannot_open_message, is_cannot_open_error
 
 __all__ = ["HEAD", "SCHEMA_REVISIONS", "OpenReport", "check_revision", "describe_target", "is_server",
            "is_sqlite_target", "make_engine", "peek_sqlite_revision", "prepare", "read_only_uri", "sqlite_path"]
@@ -75,10 +76,16 @@ def sqlite_path(target: str | Path) -> Path | None:
 
 
 def peek_sqlite_revision(path: Path, key: bytes | None = None) -> tuple[str | None, bool]:
-    """(stored revision, has any tables) read from an SQLite file without writing to it (``key``: a protected one)."""
+    """(stored revision, has any tables) read from an SQLite file without writing to it (``key``: a protected one).
+
+    A file SQLite cannot open at all (SQLITE_CANTOPEN: its folder is read-only, so the working files cannot be
+    made) is CannotOpenError, never "not a carehome-desk database" nor a key file of another database: nothing
+    of it was read."""
     try:
         con = open_connection(path, key=key, read_only=True)
     except DATABASE_ERRORS as exc:
+        if is_cannot_open_error(exc):
+            raise CannotOpenError(cannot_open_message(path, str(exc))) from exc
         raise NotADatabaseError(f"{path} could not be opened: {exc}. Nothing was changed.") from exc
     try:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -87,6 +94,8 @@ def peek_sqlite_revision(path: Path, key: bytes | None = None) -> tuple[str | No
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return (row[0] if row else None), True
     except DATABASE_ERRORS as exc:
+        if is_cannot_open_error(exc):
+            raise CannotOpenError(cannot_open_message(path, str(exc))) from exc
         if key is not None:
             raise StoreError(f"{path} could not be read with the key in its key file ({exc}): the key file "
                              "beside it may belong to another database. Nothing was changed.") from exc

@@ -38,11 +38,20 @@ class EmptyDatabaseError(NotADatabaseError):
     def __init__(self, path: Path, backup: FoundBackup | None):
         self.path = path
         self.backup = backup
-        offer = (f"the newest good backup is {backup.path}, taken {backup.when_text()}" if backup is not None
-                 else "no good backup of it was found beside it or in the backups folder")
+        if backup is None:
+            offer = "no good backup of it was found beside it or in the backups folder"
+        elif backup.checked:
+            offer = f"the newest good backup is {backup.path}, taken {backup.when_text()}"
+        else:
+            offer = f"the newest backup is {backup.path}, taken {backup.when_text()}, {unchecked_words()}"
         super().__init__(f"{path} is empty (0 bytes): it holds no records, so it was not opened and nothing was "
                          f"changed. If your records should be in it, restore it from a backup ({offer}); if you "
                          "meant to start a new home, delete the empty file and set the home up again.")
+
+
+def unchecked_words() -> str:
+    """What is said of an encrypted backup offered without its key at hand."""
+    return "encrypted, with its key file beside it (not checked: that needs the database's password)"
 
 
 class DatabaseTooNewError(StoreError):

@@ -212,31 +212,32 @@ def unprotected_copies(path: Path, database_id: str | None = None) -> list[Path]
 
     Only its own are listed, never another database's backups kept in the same folder: a backup whose record
     names this file as its source, or carries this database's ``database_id`` (read before it was protected);
-    a record naming another database's id or file rules a copy out. A copy with no record counts only in the
-    backups/ folder beside the database (which holds nobody else's backups) and named as its backups are.
+    a record naming another database's id or file rules a copy out. A copy with no record (a hand-made one, or
+    one an earlier version wrote to the data folder's backups/) is told by the database id it holds itself;
+    one that holds none (from before ids were kept) counts when it is named as this database's backups are.
     """
     from carehome_desk.paths import data_dir
     from carehome_desk.store.auto_backup import backups_folder, list_backups
 
     found = _migration_copies(path)
-    beside = backups_folder(path).resolve()
-    named = {b.path.name for b in list_backups(path, beside)}  # named <stem>-YYYYMMDD-HHMMSS.sqlite3
     # The data folder's backups/, and backups/ beside the database, where automatic backups go.
-    for backups in dict.fromkeys(folder.resolve() for folder in (data_dir() / "backups", beside)):
+    for backups in dict.fromkeys(folder.resolve() for folder in (data_dir() / "backups", backups_folder(path))):
         if backups.is_dir():
+            named = {b.path.name for b in list_backups(path, backups)}  # <stem>-YYYYMMDD-HHMMSS.sqlite3
             found += sorted(p for p in backups.iterdir() if p.is_file() and is_clear_sqlite(p)
-                            and _own_copy(p, path, database_id, backups == beside and p.name in named))
+                            and _own_copy(p, path, database_id, p.name in named))
     return found
 
 
-def _own_copy(copy: Path, database: Path, database_id: str | None, named_beside: bool) -> bool:
-    """Whether ``copy`` (a file in a backups folder) is surely a copy of ``database``; ``named_beside``: it is
-    in the backups/ folder beside it, named as its backups are (all a copy with no record has to go by)."""
-    from carehome_desk.store.backup_record import read_record
+def _own_copy(copy: Path, database: Path, database_id: str | None, named: bool) -> bool:
+    """Whether ``copy`` (a file in a backups folder) is surely a copy of ``database``; ``named``: it is named
+    as its backups are (all a copy with no record and no database id of its own has to go by)."""
+    from carehome_desk.store.backup_record import database_id_of, read_record
 
     record = read_record(copy)
-    if record is None:  # a hand-made copy, or one from before records were kept
-        return named_beside
+    if record is None:  # a hand-made copy, or one from before records were kept: what it holds says whose it is
+        own_id = database_id_of(copy) if database_id is not None else None
+        return own_id == database_id if own_id is not None else named
     if database_id is not None and record.database_id is not None:
         return record.database_id == database_id
     return record.source == str(database.resolve())

@@ -75,6 +75,20 @@ def _created_since(found: str | None, revision: str) -> bool:
     return found is None or SCHEMA_REVISIONS.index(found) < SCHEMA_REVISIONS.index(revision)
 
 
+def _key_at_hand(path: Path, password: str | None, recovery_key: str | None, data_key: bytes | None) -> bytes | None:
+    """The data key of a protected (emptied) database, when what was given opens its key file; else None."""
+    if not protection.is_protected(path):
+        return None
+    if data_key is not None:
+        return data_key
+    if password is None and recovery_key is None:
+        return None
+    try:
+        return protection.unlock(path, password=password, recovery_key=recovery_key)
+    except StoreError:  # a wrong password or a damaged key file: the backups are named unchecked
+        return None
+
+
 def _checked_or_refused(path: Path, key: bytes | None, now: datetime) -> IntegrityReport:
     """The integrity check; a file whose first page cannot be read is refused with one plain message."""
     report = check_file(path, key, now=now)
@@ -167,7 +181,8 @@ class Store:
             if path.exists() and path.stat().st_size == 0:
                 from carehome_desk.store.backup_search import empty_database
 
-                raise empty_database(path)  # never set up afresh: only a file that is not there yet is created
+                # never set up afresh: only a file that is not there yet is created
+                raise empty_database(path, _key_at_hand(path, password, recovery_key, data_key))
             try:
                 app_dir(path.parent)
                 # Created 0600 before SQLite opens it (its -wal and -shm follow), or tightened.

@@ -3,6 +3,9 @@ backup to give it, never the window's menu."""
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -29,3 +32,17 @@ def test_backup_of_a_damaged_file_names_the_restore_command_not_the_window_menu(
     assert refused.stderr.startswith(f"carehome-desk: The database {db} is damaged (")
     assert refused.stderr.endswith(f"put it back with 'carehome-desk restore --db {db} {good}'.\n")
     assert "File →" not in refused.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="read as a POSIX shell reads a pasted command")
+def test_the_restore_command_given_can_be_pasted_when_a_path_holds_a_space(sound_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "Jo Smith" / "carehome.sqlite3"
+    db.parent.mkdir()
+    shutil.copyfile(sound_file, db)
+    assert run("backup", "--db", str(db), tmp=tmp_path).returncode == 0
+    (good,) = (db.parent / "backups").glob("carehome-*.sqlite3")
+    db.write_bytes(db.read_bytes()[:500_000])
+    refused = run("backup", "--db", str(db), "--out", str(tmp_path / "again.sqlite3"), tmp=tmp_path)
+    command = re.search(r"put it back with ([\"'])(carehome-desk restore .+)\1\.\n$", refused.stderr)
+    assert command is not None, refused.stderr
+    assert shlex.split(command.group(2)) == ["carehome-desk", "restore", "--db", str(db), str(good)]

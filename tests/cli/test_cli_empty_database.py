@@ -3,6 +3,9 @@ one sentence that gives the commands to run, exits 1 and leaves the file as it w
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -73,3 +76,53 @@ def test_home_add_still_creates_a_database_where_there_is_no_file(tmp_path: Path
     added = run("home", "add", "--db", str(db), "--name", "Rowan House", "--urn", "SC700001", tmp=tmp_path)
     assert added.returncode == 0, added.stderr
     assert run("homes", "--db", str(db), tmp=tmp_path).stdout.startswith("SC700001")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="read as a POSIX shell reads a pasted command")
+def test_the_commands_given_can_be_pasted_when_a_path_holds_a_space(sound_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "Jo Smith"
+    folder.mkdir()
+    db = folder / "carehome.sqlite3"
+    shutil.copyfile(sound_file, db)
+    assert run("backup", "--db", str(db), tmp=tmp_path).returncode == 0
+    (backup,) = (folder / "backups").glob("carehome-*.sqlite3")
+    db.write_bytes(b"")
+    refused = run("due", "--db", str(db), tmp=tmp_path)
+    restore = re.search(r"with ([\"'])(carehome-desk restore .+?)\1\. If you", refused.stderr)
+    add = re.search(r"run ([\"'])(carehome-desk home add .+?)\1\.\n", refused.stderr)
+    assert restore is not None and add is not None, refused.stderr
+    assert shlex.split(restore.group(2)) == ["carehome-desk", "restore", "--db", str(db), str(backup)]
+    assert shlex.split(add.group(2)) == ["carehome-desk", "home", "add", "--db", str(db), "--name", "NAME",
+                                         "--urn", "URN"]
+    restored = run(*shlex.split(restore.group(2))[1:], "--yes", tmp=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "SC862107" in run("homes", "--db", str(db), tmp=tmp_path).stdout
+
+
+def test_an_emptied_protected_database_is_offered_its_newer_encrypted_backup_not_an_older_clear_one(
+        sound_file: Path, tmp_path: Path) -> None:
+    from carehome_desk.store.backup import backup_sqlite
+    from carehome_desk.store.keys import keys_path
+    from carehome_desk.store.protection import protect, unlock
+    from tests.store.backup_data import CHEAP
+
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copyfile(sound_file, db)
+    clear = backup_sqlite(db, tmp_path / "backups" / "carehome-20261001-090000.sqlite3")
+    protect(db, PASSWORD, kdf=CHEAP)
+    encrypted = backup_sqlite(db, tmp_path / "backups" / "carehome-20261120-090000.sqlite3",
+                              key=unlock(db, password=PASSWORD))
+    db.write_bytes(b"")
+    (tmp_path / "password.txt").write_text(PASSWORD + "\n")
+    checked = run("due", "--db", str(db), "--password-file", str(tmp_path / "password.txt"), tmp=tmp_path)
+    assert checked.returncode == 1
+    assert f"restore its newest good backup (taken 20/11/2026 09:00) with 'carehome-desk restore --db {db} " \
+           f"{encrypted}'" in checked.stderr
+    (tmp_path / "wrong.txt").write_text("not the password at all\n")
+    unchecked = run("due", "--db", str(db), "--password-file", str(tmp_path / "wrong.txt"), tmp=tmp_path)
+    assert unchecked.returncode == 1
+    assert ("restore its newest backup (taken 20/11/2026 09:00; encrypted, with its key file beside it (not checked: "
+            f"that needs the database's password)) with 'carehome-desk restore --db {db} {encrypted}'"
+            ) in unchecked.stderr
+    assert str(clear) not in checked.stderr + unchecked.stderr
+    assert keys_path(db).is_file() and db.stat().st_size == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from carehome_desk.export import atomic
 from carehome_desk.export.atomic import replace_atomically
+from carehome_desk.out_files import WriteFailed
 
 
 def _record(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[tuple[str, str]]:
@@ -57,5 +59,40 @@ def test_a_failed_write_flushes_and_renames_nothing(tmp_path: Path, monkeypatch:
         replace_atomically(target, fail)
     assert caught.value.filename == str(target)  # the manager's file, not the temporary one
     assert events == []
+    assert target.read_bytes() == b"old pack"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["pack.xlsx"]
+
+
+def _fsync_refusing(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """A file system that refuses to flush files with ``code`` (folders still flush)."""
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if not stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(code, os.strerror(code))
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+
+
+@pytest.mark.parametrize("code", sorted({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}))
+def test_a_drive_that_cannot_flush_still_gets_the_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         code: int) -> None:
+    target = tmp_path / "pack.xlsx"
+    target.write_bytes(b"old pack")
+    _fsync_refusing(monkeypatch, code)
+    replace_atomically(target, lambda part: part.write_bytes(b"new pack"))
+    assert target.read_bytes() == b"new pack"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["pack.xlsx"]
+
+
+def test_a_flush_that_fails_for_another_reason_still_fails_the_save(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "pack.xlsx"
+    target.write_bytes(b"old pack")
+    _fsync_refusing(monkeypatch, errno.EIO)
+    with pytest.raises(WriteFailed) as caught:
+        replace_atomically(target, lambda part: part.write_bytes(b"new pack"))
+    assert caught.value.strerror == f"the disk holding {tmp_path} reported a fault while writing"
     assert target.read_bytes() == b"old pack"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["pack.xlsx"]

@@ -81,3 +81,40 @@ def test_a_missing_file_is_still_started_encrypted(tmp_path: Path) -> None:
     assert keys_path(db).exists() and db.stat().st_size > 0
     with Store.open(db, password="a long enough password") as store:
         assert store.protected and store.homes.list() == []
+
+
+def _emptied_protected_with_backups(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A database backed up clear, then protected and backed up encrypted, then emptied: (db, clear, encrypted)."""
+    from carehome_desk.store.protection import unlock
+
+    db = demo_copy(tmp_path)
+    clear = backup_sqlite(db, tmp_path / "backups" / "carehome-20261001-090000.sqlite3")
+    protect(db, "a long enough password", kdf=CHEAP)
+    key = unlock(db, password="a long enough password")
+    encrypted = backup_sqlite(db, tmp_path / "backups" / "carehome-20261120-090000.sqlite3", key=key)
+    assert keys_path(encrypted).is_file()
+    db.write_bytes(b"")
+    return db, clear, encrypted
+
+
+def test_an_emptied_protected_database_is_offered_its_newer_encrypted_backup_checked_with_the_password(
+        tmp_path: Path) -> None:
+    db, _, encrypted = _emptied_protected_with_backups(tmp_path)
+    with pytest.raises(EmptyDatabaseError) as refused:
+        Store.open(db, password="a long enough password", create=False)
+    assert refused.value.backup is not None and refused.value.backup.path == encrypted
+    assert refused.value.backup.checked
+    assert f"the newest good backup is {encrypted}, taken 20/11/2026 09:00" in str(refused.value)
+
+
+def test_without_the_password_the_newer_encrypted_backup_is_named_unchecked_not_the_older_clear_one(
+        tmp_path: Path) -> None:
+    db, clear, encrypted = _emptied_protected_with_backups(tmp_path)
+    for password in (None, "not the password at all"):
+        with pytest.raises(EmptyDatabaseError) as refused:
+            Store.open(db, password=password, create=False)
+        assert refused.value.backup is not None and refused.value.backup.path == encrypted
+        assert not refused.value.backup.checked
+        assert (f"the newest backup is {encrypted}, taken 20/11/2026 09:00, encrypted, with its key file beside it "
+                "(not checked: that needs the database's password)") in str(refused.value)
+        assert str(clear) not in str(refused.value)

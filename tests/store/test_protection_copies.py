@@ -66,14 +66,34 @@ def test_its_identity_finds_its_backups_after_the_file_moved_and_rules_out_a_twi
     assert twin_copy.resolve() not in unprotected_copies(moved, database_id)
 
 
-def test_a_copy_with_no_record_counts_only_beside_it_and_named_as_its_backups(tmp_path: Path) -> None:
+def test_a_copy_with_no_record_and_no_identity_counts_when_named_as_its_backups_in_either_folder(
+        tmp_path: Path) -> None:
     mine = demo_copy(tmp_path, "carehome.sqlite3")
+    assert database_id_of(mine) is None  # from before databases carried an identity
     beside = tmp_path / "backups"
     beside.mkdir()
     named = beside / "carehome-20261201-090000.sqlite3"
     shutil.copyfile(mine, named)
     shutil.copyfile(mine, beside / "something-else.sqlite3")
     (data_dir() / "backups").mkdir(parents=True)
-    shutil.copyfile(mine, data_dir() / "backups" / "carehome-20261202-090000.sqlite3")  # could be anyone's
+    earlier = data_dir() / "backups" / "carehome-20250101-120000.sqlite3"  # where earlier versions wrote them
+    shutil.copyfile(mine, earlier)
+    shutil.copyfile(mine, data_dir() / "backups" / "other-20250101-120000.sqlite3")
     protect(mine, PASSWORD, kdf=CHEAP)
-    assert unprotected_copies(mine) == [named.resolve()]
+    assert unprotected_copies(mine) == [earlier.resolve(), named.resolve()]
+
+
+def test_a_copy_with_no_record_is_told_by_the_identity_it_holds(tmp_path: Path) -> None:
+    mine, twin = demo_copy(tmp_path, "carehome.sqlite3"), demo_copy(tmp_path, "twin.sqlite3")
+    database_id = _with_id(mine)
+    assert _with_id(twin) != database_id
+    (data_dir() / "backups").mkdir(parents=True)
+    earlier = data_dir() / "backups" / "carehome-20250101-120000.sqlite3"
+    shutil.copyfile(mine, earlier)  # an earlier version's backup: no record beside it
+    hand_made = tmp_path / "backups" / "before-inspection.sqlite3"
+    hand_made.parent.mkdir()
+    shutil.copyfile(mine, hand_made)  # named by hand, but it holds this database's identity
+    shutil.copyfile(twin, tmp_path / "backups" / "carehome-20261201-090000.sqlite3")  # this name, another's records
+    shutil.copyfile(twin, data_dir() / "backups" / "carehome-20261202-090000.sqlite3")
+    protect(mine, PASSWORD, kdf=CHEAP)
+    assert unprotected_copies(mine, database_id) == [earlier.resolve(), hand_made.resolve()]

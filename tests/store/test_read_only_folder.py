@@ -67,9 +67,9 @@ def test_opening_it_says_the_folder_cannot_be_written_in_and_changes_nothing(sou
     before = digest(sound_file)
     with read_only_folder(tmp_path / "ro", sound_file) as folder:
         db = folder / "carehome.sqlite3"
-        for create in (True, False):
+        for create, check in ((True, "now"), (False, "now"), (False, "later")):  # later: a large file in the window
             with pytest.raises(CannotOpenError) as refused:
-                Store.open(db, create=create)
+                Store.open(db, create=create, check=check)
             assert str(refused.value) == _folder_message(folder)
             assert "damaged" not in str(refused.value).replace("has not been found damaged", "")
         assert digest(db) == before
@@ -105,12 +105,13 @@ def test_a_protected_database_there_is_told_the_same_and_to_copy_its_key_file(so
     protect(db, "a long enough password", kdf=CHEAP)
     with Store.open(db, password="a long enough password") as store:
         assert store.homes.list()  # read through the store: in WAL mode again, as the program leaves it
-    with read_only_folder(tmp_path / "ro", db, keys_path(db)) as folder:
-        with pytest.raises(CannotOpenError) as refused:
-            Store.open(folder / "carehome.sqlite3", password="a long enough password")
-    assert str(refused.value).startswith(f"The folder {folder} cannot be written in, so carehome.sqlite3 cannot be "
-                                         "opened there")
-    assert "Copy it with its key file carehome.sqlite3.keys to a folder you can write in" in str(refused.value)
+    for check in ("now", "later"):  # later: a large file opened from the window
+        with read_only_folder(tmp_path / f"ro-{check}", db, keys_path(db)) as folder:
+            with pytest.raises(CannotOpenError) as refused:
+                Store.open(folder / "carehome.sqlite3", password="a long enough password", check=check)
+        assert str(refused.value).startswith(f"The folder {folder} cannot be written in, so carehome.sqlite3 cannot "
+                                             "be opened there")
+        assert "Copy it with its key file carehome.sqlite3.keys to a folder you can write in" in str(refused.value)
 
 
 def test_a_writing_command_is_told_the_same_by_the_writer_lock(sound_file: Path, tmp_path: Path) -> None:
