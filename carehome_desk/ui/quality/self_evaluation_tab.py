@@ -141,7 +141,7 @@ class SelfEvaluationTab(QualityTab):
         self.body = QStackedWidget()
         self.body.addWidget(self.empty)
         self.body.addWidget(content)
-        toolbar = QHBoxLayout()
+        self.toolbar = toolbar = QHBoxLayout()
         toolbar.addWidget(chooser_label)
         toolbar.addWidget(self.chooser)
         toolbar.addWidget(self.new_button)
@@ -150,8 +150,11 @@ class SelfEvaluationTab(QualityTab):
         toolbar.addWidget(self.state)
         toolbar.addWidget(self.save_button)
         toolbar.addWidget(self.revert_button)
+        self.state_row = QHBoxLayout()  # narrow: "Unsaved changes" under Save, so the toolbar fits the page
+        self.state_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
+        layout.addLayout(self.state_row)
         layout.addWidget(self.body, 1)
         self._refresh()
 
@@ -190,6 +193,11 @@ class SelfEvaluationTab(QualityTab):
         if stacked == self.stacked:
             return
         self.splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
+        (self.toolbar if stacked else self.state_row).removeWidget(self.state)
+        if stacked:
+            self.state_row.addWidget(self.state)
+        else:
+            self.toolbar.insertWidget(self.toolbar.indexOf(self.save_button), self.state)
         tree_min = self.tree_rows_height(TREE_ROWS) if stacked else 0
         editor_min = self.editor.fontMetrics().lineSpacing() * EDITOR_LINES if stacked else 0
         self.tree.setMinimumHeight(tree_min)
