@@ -86,6 +86,7 @@ def test_no_quality_tab_scrolls_sideways_on_a_laptop_at_150_percent(qtbot, windo
     for tab in (page.actions_tab, *page.all_tabs()):
         page.tabs.setCurrentWidget(tab)
         inner = area.widget()
+        assert inner is not None
         # Laid out for this tab: the page at least as large as it needs (wider than the window, before).
         qtbot.wait_until(lambda t=tab: t.isVisible() and t.width() >= t.minimumSizeHint().width()
                          and inner.width() >= inner.minimumSizeHint().width())
