@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from carehome_desk.models.quality import Action
 from carehome_desk.store import Store
@@ -21,6 +21,7 @@ from carehome_desk.ui.widgets.field_form import RecordDialog
 from carehome_desk.ui.quality.quality_common import QualityTab, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.widgets.style import role_label
+from carehome_desk.ui.widgets.two_rows import TwoRows
 
 
 class ActionsTab(QualityTab):
@@ -62,23 +63,19 @@ class ActionsTab(QualityTab):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
 
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.new_button)
-        toolbar.addWidget(self.edit_button)
-        toolbar.addWidget(self.done_button)
-        toolbar.addWidget(self.filter, 1)
         show_label = QLabel("Sho&w:")
         show_label.setBuddy(self.show_box)
-        toolbar.addWidget(show_label)
-        toolbar.addWidget(self.show_box)
-        toolbar.addWidget(self.count)
+        # Too narrow for one row (150% text on a laptop): which actions to show and the count go below, so the
+        # filter box keeps its width and the Quality page never scrolls sideways (whichever tab is on show).
+        self.toolbar = TwoRows([self.new_button, self.edit_button, self.done_button, self.filter],
+                               [show_label, self.show_box, self.count], stretch=self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(role_label(
             "Actions from self-evaluation, Reg 44 recommendations, Reg 45 reviews and Ofsted's requirements "
             "(which cite a regulation and have a compliance date) and recommendations (a Guide paragraph). "
             "Overdue actions also appear in the dashboard's Needs action list. Double-click an action (or press Enter) to edit it.",
             "hint"))
-        layout.addLayout(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.body, 1)
         self._update_buttons()
 

@@ -67,6 +67,12 @@ class JudgementBox(QGroupBox):
         for caption in self.captions:
             if caption.wordWrap() != wrap:
                 caption.setWordWrap(wrap)
+        # The height its wrapped words take at this width, as its minimum: a page that scrolls (Quality, at 150%)
+        # reckons its height from the minimums, and would otherwise squeeze the criteria below to make room.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None and layout.hasHeightForWidth() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def set_grades(self, grades: dict[Judgement, Grade]) -> None:
         """Show saved grades (no edited signal)."""

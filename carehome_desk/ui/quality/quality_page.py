@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.store import NotFoundError, Store
@@ -50,6 +50,16 @@ class QualityPage(Page):
         self.scroll_area, layout = scroll_body(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._size_to_tab)
+        self._size_to_tab()
+
+    def _size_to_tab(self, _index: int = 0) -> None:
+        """The page as large as the tab on show needs, not the largest of the five: a short tab does not scroll
+        because the self-evaluation is tall, nor a narrow one sideways because another's toolbar is wide."""
+        shown = self.tabs.currentWidget()
+        for tab in self.all_tabs():
+            policy = QSizePolicy.Policy.Preferred if tab is shown else QSizePolicy.Policy.Ignored
+            tab.setSizePolicy(policy, policy)
 
     def all_tabs(self) -> list[QualityTab]:
         """Every tab, in order."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget,
-    QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QStyle, QTreeView,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.services.evidence import Metric, Period, home_metrics, proposed_links
@@ -26,12 +27,20 @@ from carehome_desk.ui.quality.evaluation_compare_dialog import CompareDialog, ev
 from carehome_desk.ui.quality.evidence_link_dialog import EvidenceLinkDialog
 from carehome_desk.ui.quality.judgement_box import JudgementBox
 from carehome_desk.ui.quality.quality_common import QualityTab, manager_level5
+from carehome_desk.ui.quality.wrapping_delegate import WrappingDelegate
 from carehome_desk.ui.widgets.saving import ask_to_save, revert_asking
 from carehome_desk.ui.widgets.screen_fit import NarrowingCombo
 from carehome_desk.ui.widgets.style import role_label
 
 EVIDENCE_MONTHS = 12  # criteria with nothing dated in this many months are flagged
 NEW = 0  # the chooser's data for an evaluation not saved yet
+#: The width the criteria and the criterion's editor need side by side (the names readable, the fields whole);
+#: narrower (150% display scaling on a laptop), the editor goes under the criteria, each across the tab.
+TREE_BESIDE, EDITOR_BESIDE = 420, 460
+MARGINS = 40  # the tab's own and the divider
+#: Under each other, the criteria keep at least this many rows in view and the editor this many lines; the
+#: page scrolls for them rather than squeeze the list to a row.
+TREE_ROWS, EDITOR_LINES = 6, 16
 
 
 def _kept(entries: dict[str, CriterionEntry]) -> dict[str, CriterionEntry]:
@@ -39,28 +48,6 @@ def _kept(entries: dict[str, CriterionEntry]) -> dict[str, CriterionEntry]:
     return {k: v for k, v in entries.items() if v != CriterionEntry()}
 
 
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Sizes a row by its name and grade wrapped to their columns' widths, which QTreeView does not pass on itself."""
-
-    def __init__(self, tree: QTreeView):
-        super().__init__(tree)
-        self.tree = tree
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        if index.column() > 1:
-            return super().sizeHint(option, index)  # sized to its contents, so never wrapped
-        width = self.tree.header().sectionSize(index.column())
-        depth, parent = 0, index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        if index.column() == 0:
-            if self.tree.isFirstColumnSpanned(index.row(), index.parent()):
-                width = self.tree.viewport().width()
-            width -= self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
-        sized = QStyleOptionViewItem(option)
-        sized.rect = QRect(0, 0, max(width, 40), 10_000)  # a valid rect: the style wraps the text to its width
-        return super().sizeHint(sized, index)
 
 class SelfEvaluationTab(QualityTab):
     """Choose or start an evaluation; grade each criterion with evidence; Save (Ctrl+S), Revert, Compare."""
@@ -154,7 +141,7 @@ class SelfEvaluationTab(QualityTab):
         self.body = QStackedWidget()
         self.body.addWidget(self.empty)
         self.body.addWidget(content)
-        toolbar = QHBoxLayout()
+        self.toolbar = toolbar = QHBoxLayout()
         toolbar.addWidget(chooser_label)
         toolbar.addWidget(self.chooser)
         toolbar.addWidget(self.new_button)
@@ -163,8 +150,11 @@ class SelfEvaluationTab(QualityTab):
         toolbar.addWidget(self.state)
         toolbar.addWidget(self.save_button)
         toolbar.addWidget(self.revert_button)
+        self.state_row = QHBoxLayout()  # narrow: "Unsaved changes" under Save, so the toolbar fits the page
+        self.state_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
+        layout.addLayout(self.state_row)
         layout.addWidget(self.body, 1)
         self._refresh()
 
@@ -184,8 +174,41 @@ class SelfEvaluationTab(QualityTab):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._size_grade_column()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._arrange(event.size().width() < TREE_BESIDE + EDITOR_BESIDE + MARGINS)
+
+    @property
+    def stacked(self) -> bool:
+        """True while the criterion's editor is under the criteria (the tab too narrow for both side by side)."""
+        return self.splitter.orientation() == Qt.Orientation.Vertical
+
+    def tree_rows_height(self, rows: int) -> int:
+        """The criteria list's height for its header and ``rows`` one-line rows."""
+        row = max(self.tree.fontMetrics().lineSpacing() + 4, self.tree.sizeHintForRow(0))
+        return self.tree.header().sizeHint().height() + rows * row + 2 * self.tree.frameWidth()
+
+    def _arrange(self, stacked: bool) -> None:
+        """Criteria beside the editor, or (``stacked``) above it, each with a usable height."""
+        if stacked == self.stacked:
+            return
+        self.splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
+        (self.toolbar if stacked else self.state_row).removeWidget(self.state)
+        if stacked:
+            self.state_row.addWidget(self.state)
+        else:
+            self.toolbar.insertWidget(self.toolbar.indexOf(self.save_button), self.state)
+        tree_min = self.tree_rows_height(TREE_ROWS) if stacked else 0
+        editor_min = self.editor.fontMetrics().lineSpacing() * EDITOR_LINES if stacked else 0
+        self.tree.setMinimumHeight(tree_min)
+        self.editor.setMinimumHeight(editor_min)
+        if stacked:
+            self.splitter.setSizes([tree_min, editor_min])
+        self._user_split = False  # the divider the manager dragged was for the other arrangement
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if watched is self.splitter and event.type() == QEvent.Type.Resize and not self._user_split:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and not self._user_split \
+                and not self.stacked:
             total = self.splitter.width()
             if total > 200:
                 # The criteria keep their titles readable; the editor has the rest (its fields wrap).

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.settings.policy_box import PolicyBox
 from carehome_desk.ui.settings.retention_box import RetentionBox
 from carehome_desk.ui.widgets.saving import save_form, save_row, saved_at
+from carehome_desk.ui.widgets.side_or_below import SideOrBelow
 from carehome_desk.ui.widgets.style import heading, role_label, set_invalid
 
 
@@ -136,7 +137,6 @@ class HomePage(Page):
         self.history.setAccessibleName("Recent changes to these details")
         self.history.setWordWrap(True)
         history_box = QGroupBox("Recent changes (audit trail)")
-        history_box.setMaximumWidth(440)
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history)
         history_layout.addWidget(role_label("Every save is kept with who made it. See all of them "
@@ -159,19 +159,18 @@ class HomePage(Page):
         form_column = QWidget()
         form_column.setLayout(left)
         form_column.setMaximumWidth(820)  # long lines of input are hard to read on wide screens
-        columns = QHBoxLayout()
-        columns.addWidget(form_column, 3)
-        columns.addWidget(history_box, 2)
-        columns.addStretch(0)
+        # The audit trail beside the form; under it in a narrow window (150% on a laptop), not cut at the edge.
+        self.columns = SideOrBelow(form_column, history_box, side_needs=300, side_width=440)
         # Records past their retention period, for review (issue 15): full width, its reasons are long.
         self.retention = RetentionBox(store)
         below = QVBoxLayout()
         below.addWidget(self.page_heading)
-        below.addLayout(columns)
+        below.addWidget(self.columns)
         below.addWidget(self.retention)
         inner = QWidget()
         inner.setLayout(below)
         scroll = QScrollArea()
+        self.scroll_area = scroll
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an unnamed Tab stop: its controls are
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
