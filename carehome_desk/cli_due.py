@@ -62,7 +62,9 @@ def _add_steps_command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        "home, incident, type, when it happened, the children by initials and reference,\n"
                        "the step, due_at, done_at, the outcome (Done on time, Done late, Due, Overdue,\n"
                        "Exempt, Not offered) and the rule it comes from. The text ends with a count of\n"
-                       "each outcome for the statutory (law) steps.\n\n" + MOMENT_HELP
+                       "each outcome for the statutory (law) steps. Text times are DD/MM/YYYY HH:MM in UK\n"
+                       "time; in October's repeated hour they say which: 25/10/2026 01:30 (BST) or (GMT).\n\n"
+                       + MOMENT_HELP
                        + "\nJSON and CSV: one item per step with home, urn, incident_id, type, occurred_at,\n"
                        "children, step_key, step, due_at, done_at, outcome, outcome_label, basis, source\n"
                        "and note; every moment is ISO 8601 in UK time with its offset, as in 'due'.")

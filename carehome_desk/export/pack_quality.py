@@ -16,6 +16,7 @@ from carehome_desk.models.quality import (
     Reg44Visit,
     Reg45Review,
     reg44_missed_months,
+    reg44_owed_months,
     reg44_start,
 )
 from carehome_desk.models.status import classify
@@ -57,7 +58,8 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
         Col("Report due", Kind.DATE, 12), Col("Report to Ofsted", Kind.STATUS, 14), Col("Opinion", Kind.TEXT, 40),
         Col("Recommendations", Kind.TEXT, 50)],
         note="Reg 44(1),(3): at least monthly. SCCIF: the report reaches Ofsted before the end of the month after the "
-             "visit. Months with no visit are listed as such.")
+             "visit. Months with no visit are listed as such; a month the period starts or ends part-way through "
+             "shows all its visits.")
     reviews = SheetData("Reg 45 reviews", "Reg 45 quality of care reviews", lead + [
         Col("From", Kind.DATE, 12), Col("To", Kind.DATE, 12), Col("Completed", Kind.DATE, 12),
         Col("Sent to Ofsted", Kind.DATE, 12), Col("Due (28 days)", Kind.DATE, 12), Col("Report to Ofsted", Kind.STATUS, 14),
@@ -92,22 +94,7 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
                 classify(a.due, today, window_days).label
             actions.rows.append(pre + [a.title, a.owner, a.due, status, a.status.label, a.completed_on,
                                        a.source.label, a.source_ref, a.regulation])
-        visited = {(v.visited_on.year, v.visited_on.month): v for v in vis if period.holds(v.visited_on)}
-        # Months before the home was registered (or its records here start) owe no visit: the months
-        # `due`, the dashboard and the cover count as missing (one rule, reg44_missed_months).
-        missed = set(reg44_missed_months(home.reg44_from, vis, today, period.start, period.end))
-        month = max(period.start.replace(day=1), reg44_start(home.reg44_from, vis, today))
-        while month <= period.end:
-            v = visited.get((month.year, month.month))
-            label = month.strftime("%B %Y")
-            if month in missed:
-                visits.rows.append(pre + [label, None, "No visit recorded", "", None, None, None, "Missing", "", ""])
-            elif v is not None:
-                visits.rows.append(pre + [label, v.visited_on, v.visitor, "Yes" if v.announced else "No",
-                                          v.report_received_on, v.sent_to_ofsted_on, v.report_due,
-                                          _on_time(v.sent_to_ofsted_on, v.report_due, today), v.safeguarded_opinion,
-                                          "\n".join(v.recommendations)])
-            month = add_months(month, 1)
+        _reg44_rows(visits, pre, home, vis, period, today)
         for r in revs:
             if not (period.holds(r.period_end) or (r.completed_on and period.holds(r.completed_on))):
                 continue
@@ -130,3 +117,29 @@ def quality_sheets(homes: list[tuple[Home, list[Evaluation], list[Action], list[
                                                "Requirement" if f.is_requirement else "Recommendation", f.regulation,
                                                f.due, state])
     return [evaluation, actions, visits, reviews, inspections]
+
+
+def _reg44_rows(sheet: SheetData, pre: list[str], home: Home, vis: list[Reg44Visit], period: Period,
+                today: date) -> None:
+    """One row per visit, month by month through the period, and a 'Missing' row for each month with none.
+
+    A month a visit was owed for (``reg44_owed_months``, one rule with `due`, the dashboard and the
+    cover) shows every visit in that month, even one just outside a period that starts or ends part-way
+    through it: that visit is why the month is not missing. A month not yet owed (this month) shows the
+    period's own visits. Months before the home was registered (or its records here start) are not listed.
+    """
+    owed = set(reg44_owed_months(home.reg44_from, vis, today, period.start, period.end))
+    missed = set(reg44_missed_months(home.reg44_from, vis, today, period.start, period.end))
+    month = max(period.start.replace(day=1), reg44_start(home.reg44_from, vis, today))
+    while month <= period.end:
+        label = month.strftime("%B %Y")
+        if month in missed:
+            sheet.rows.append(pre + [label, None, "No visit recorded", "", None, None, None, "Missing", "", ""])
+        in_month = sorted((v for v in vis if v.visited_on.replace(day=1) == month
+                           and (month in owed or period.holds(v.visited_on))), key=lambda v: v.visited_on)
+        for v in in_month:
+            sheet.rows.append(pre + [label, v.visited_on, v.visitor, "Yes" if v.announced else "No",
+                                     v.report_received_on, v.sent_to_ofsted_on, v.report_due,
+                                     _on_time(v.sent_to_ofsted_on, v.report_due, today), v.safeguarded_opinion,
+                                     "\n".join(v.recommendations)])
+        month = add_months(month, 1)

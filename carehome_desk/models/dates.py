@@ -101,3 +101,18 @@ def uk_clock_change_note(moment: datetime) -> str | None:
         return (f"{wall} happened twice in the UK (the clocks went back an hour); read as the "
                 f"{'first' if local.fold == 0 else 'second'}, {local:%H:%M} {local.tzname()}.")
     return None
+
+
+def format_uk_moment(moment: datetime) -> str:
+    """'21/11/2026 13:00' in UK local time; in October's repeated hour, which one: '25/10/2026 01:30 (BST)'.
+
+    From 01:00 to 01:59 on the last Sunday of October the clocks show each time twice, first in BST
+    and then, an hour later, in GMT; the mark says which was meant. Every other time is shown plain,
+    as a manager reads a clock. A time given in UK time that the clocks skipped (March) is shown as
+    the clocks showed that instant.
+    """
+    local = moment.astimezone(timezone.utc).astimezone(UK)
+    text = f"{format_uk(local.date())} {local:%H:%M}"
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return f"{text} ({local.tzname()})"
+    return text

@@ -181,12 +181,25 @@ def _starts_here_on(details: StaffDetails, value: date, today: date) -> bool:
     return value == details.start_date > today
 
 
+def _latest_first_date(details: StaffDetails, today: date) -> date | None:
+    """The latest a first-care-role or first-managing date can be, when the record shows when the current role began.
+
+    That is the start of the current role when recorded (their start here if later), or, for a planned
+    starter, their first day here: their role cannot start on any other future day. When the role's own
+    start is left blank for someone already working here, they may have moved into the role after
+    joining (a deputy who became the manager, a cook who became a care worker), so there is no limit.
+    """
+    if details.role_start_date:
+        return max(details.start_date, details.role_start_date)
+    return details.start_date if details.start_date > today else None
+
+
 def _first_date_problem(key: str, value: date, details: StaffDetails, today: date) -> str | None:
     """The first-care-role or first-managing date's problem, if any.
 
     Someone in a care role here (or the registered manager) has been doing it since their current
-    role started (their start here, for a later role), so the first time cannot be later than that:
-    a later date would put the Level 3 or Level 5 due date off. A date in the future is right only
+    role started, so the first time cannot be later than that (see ``_latest_first_date``): a later
+    date would put the Level 3 or Level 5 due date off. A date in the future is right only
     for a planned starter whose first care role (or first home to manage) is this one: their start
     date here.
     """
@@ -194,8 +207,8 @@ def _first_date_problem(key: str, value: date, details: StaffDetails, today: dat
     applies = details.is_care_role if key == "care_started_on" else details.role is StaffRole.REGISTERED_MANAGER
     if value > today >= details.start_date:
         return f"The date they {doing} is in the future."
-    bound = max(details.start_date, details.role_started)
-    if applies and value > bound:
+    bound = _latest_first_date(details, today)
+    if applies and bound and value > bound:
         which = "their start date here" if bound == details.start_date else "the start of their current role"
         return (f"The date they {doing} cannot be after {format_uk(bound)}, {which}: "
                 f"{from_then if bound > today else since_then}.")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.dates import format_uk_moment
 from carehome_desk.models.home import Home
 from carehome_desk.models.status import Basis
 from carehome_desk.models.time_left import time_left
@@ -59,15 +59,13 @@ class ClockItem:
     @property
     def incident_words(self) -> str:
         """'Restraint · AB · 21/11/2026 14:05' (the incident as the manager knows it)."""
-        local = self.occurred_at.astimezone(UK)
         who = f" · {self.children}" if self.children else ""
-        return f"{self.incident_type}{who} · {format_uk(local.date())} {local:%H:%M}"
+        return f"{self.incident_type}{who} · {format_uk_moment(self.occurred_at)}"
 
     @property
     def due_words(self) -> str:
-        """The due moment in UK time: '23/11/2026 14:05'."""
-        local = self.due_at.astimezone(UK)
-        return f"{format_uk(local.date())} {local:%H:%M}"
+        """The due moment in UK time: '23/11/2026 14:05' ('25/10/2026 01:30 (GMT)' in October's repeated hour)."""
+        return format_uk_moment(self.due_at)
 
     def overdue(self, now: datetime) -> bool:
         """Late once past the due moment (exactly on it is on time), as ``step_status`` judges it."""

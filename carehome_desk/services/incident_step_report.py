@@ -20,7 +20,7 @@ from datetime import date, datetime
 from carehome_desk.services.due import home_incident_steps, uk_iso
 from carehome_desk.export.cells import csv_safe
 from carehome_desk.models.children import Child
-from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.dates import UK, format_uk, format_uk_moment
 from carehome_desk.models.deadlines import Step, StepStatus
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType
@@ -103,10 +103,8 @@ def law_counts(rows: list[StepRow]) -> dict[StepStatus, int]:
 
 
 def _local(moment: datetime | None) -> str:
-    if moment is None:
-        return "—"
-    local = moment.astimezone(UK)
-    return f"{format_uk(local.date())} {local:%H:%M}"
+    """As the window shows it: '04/06/2026 10:00', '25/10/2026 01:30 (BST)' in October's repeated hour."""
+    return "—" if moment is None else format_uk_moment(moment)
 
 
 def summary_line(rows: list[StepRow], now: datetime) -> str:
@@ -114,8 +112,9 @@ def summary_line(rows: list[StepRow], now: datetime) -> str:
     counts = law_counts(rows)
     shown = [f"{n} {s.label.lower()}" for s, n in counts.items() if n or s is not StepStatus.NOT_OFFERED]
     total = sum(counts.values())
-    local = now.astimezone(UK)
-    return (f"Statutory steps (law) as at {_local(now)} {local.tzname()}: {total} in all — " + ", ".join(shown)
+    local = now.astimezone(UK)  # the moment judged at always says GMT or BST
+    at = f"{format_uk(local.date())} {local:%H:%M} {local.tzname()}"
+    return (f"Statutory steps (law) as at {at}: {total} in all — " + ", ".join(shown)
             + ". Steps marked practice or guidance are listed above but not counted here.")
 
 

@@ -242,6 +242,20 @@ def test_steps_show_each_restraint_step_with_its_outcome(capsys, db_path: Path, 
                                 "2 done late, 0 due, 0 overdue, 1 exempt.")
 
 
+def test_steps_text_says_which_01_30_in_octobers_repeated_hour(capsys, store: Store, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                home: Home, child: ChildId) -> None:
+    # Record made within 24 real hours: due 25/10/2026 01:30 the first time (BST), then 01:30 again (GMT).
+    first = restraint(store, home, child, "2026-10-24 01:30")
+    second = restraint(store, home, child, "2026-10-24 02:30")
+    code, out, err = run(capsys, "steps", "--db", str(db_path), "--at", "20/11/2026 12:00")
+    assert code == 0, err
+    record = {int(m[1]): m[2] for m in re.finditer(r"incident (\d+) \|.*\| Record made \| due ([^|]*) \|", out)}
+    assert record == {first: "25/10/2026 01:30 (BST)", second: "25/10/2026 01:30 (GMT)"}
+    # Every other time, the incident's own included, reads as the clock shows it.
+    assert f"incident {first} | Restraint / measure of control | 24/10/2026 01:30 | AB (C-031) |" in out
+    assert "Statutory steps (law) as at 20/11/2026 12:00 GMT:" in out
+
+
 def test_steps_filters_by_type_day_and_home(capsys, store: Store, db_path: Path,  # type: ignore[no-untyped-def]
                                             three_restraints: dict[str, int]) -> None:
     assert steps_json(capsys, db_path, "--type", "missing") == []

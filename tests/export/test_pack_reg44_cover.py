@@ -68,3 +68,40 @@ def test_a_period_inside_the_records_counts_only_its_own_months(store: Store, tm
     assert missing_rows(out) == ["June 2026", "July 2026", "September 2026"]
     assert "Oak Lodge: 3 month(s) in the period with no Reg 44 visit recorded" in result.gaps
     assert "3 month(s) in the period with no Reg 44 visit recorded" in cover_text(out)
+
+
+def sheet_rows(path: Path) -> list[tuple[str, date | None, str]]:
+    """Month, visit date and visitor of each row on the pack's Reg 44 visits sheet."""
+    ws = load_workbook(path)["Reg 44 visits"]
+    return [(str(r[0]), r[1].date() if r[1] else None, str(r[2]))
+            for r in ws.iter_rows(min_row=3, values_only=True)]
+
+
+def test_a_month_the_period_starts_part_way_shows_its_visit_from_before_the_period(store: Store,
+                                                                                   tmp_path: Path) -> None:
+    home, _ = store.homes.add(oak_lodge(records_start=date(2025, 1, 1)))
+    store.quality.save_visit(Reg44Visit(home.id, "Jo Independent", date(2026, 6, 3)))
+    store.quality.save_visit(Reg44Visit(home.id, "Jo Independent", date(2026, 7, 20)))
+    store.quality.save_visit(Reg44Visit(home.id, "Sam Second", date(2026, 7, 28)))
+    out = tmp_path / "pack.xlsx"
+
+    result = export_pack(store, PackOptions(out, start=date(2026, 6, 15), end=date(2026, 7, 31)))
+
+    # June is owed (the period holds part of it) and its visit on 03/06 counts: the row shows it, as the
+    # cover does when it counts no month missing. Both July visits are listed.
+    assert sheet_rows(out) == [("June 2026", date(2026, 6, 3), "Jo Independent"),
+                               ("July 2026", date(2026, 7, 20), "Jo Independent"),
+                               ("July 2026", date(2026, 7, 28), "Sam Second")]
+    assert not [g for g in result.gaps if "Reg 44" in g]
+
+
+def test_a_month_the_period_ends_part_way_shows_its_visit_from_after_the_period(store: Store,
+                                                                                tmp_path: Path) -> None:
+    home, _ = store.homes.add(oak_lodge(records_start=date(2025, 1, 1)))
+    store.quality.save_visit(Reg44Visit(home.id, "Jo Independent", date(2026, 9, 25)))
+    out = tmp_path / "pack.xlsx"
+
+    export_pack(store, PackOptions(out, start=date(2026, 8, 1), end=date(2026, 9, 10)))
+
+    assert sheet_rows(out) == [("August 2026", None, "No visit recorded"),
+                               ("September 2026", date(2026, 9, 25), "Jo Independent")]

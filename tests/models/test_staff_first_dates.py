@@ -35,8 +35,9 @@ def test_a_first_care_date_later_than_the_start_is_refused_with_the_reason() -> 
     assert validate_staff(starter(care_started_on=date(2027, 2, 1)), TODAY) == {
         "care_started_on": "The date they first started in a care role cannot be after 04/01/2027, their start date "
                            "here: they start here in a care role that day."}
-    # Already working here in a care role since they started.
-    assert validate_staff(starter(start=date(2024, 5, 1), care_started_on=date(2025, 3, 1)), TODAY) == {
+    # Already working here in a care role since they started (the role's start recorded as their first day).
+    assert validate_staff(starter(start=date(2024, 5, 1), role_start_date=date(2024, 5, 1),
+                                  care_started_on=date(2025, 3, 1)), TODAY) == {
         "care_started_on": "The date they first started in a care role cannot be after 01/05/2024, their start date "
                            "here: they have been in a care role here since then."}
     # Moved into care from another role here: the move is the latest it can be.
@@ -49,7 +50,7 @@ def test_a_first_care_date_later_than_the_start_is_refused_with_the_reason() -> 
     assert validate_staff(starter(StaffRole.ANCILLARY, start=date(2020, 1, 1), role_title="Cook",
                                   care_started_on=date(2024, 6, 4)), TODAY) == {}
     assert validate_staff(starter(StaffRole.REGISTERED_MANAGER, start=date(2023, 2, 1),
-                                  managing_started_on=date(2023, 3, 1)), TODAY) == {
+                                  role_start_date=date(2023, 2, 1), managing_started_on=date(2023, 3, 1)), TODAY) == {
         "managing_started_on": "The date they first started managing a home cannot be after 01/02/2023, their start "
                                "date here: they have been managing this home since then."}
 
@@ -67,3 +68,21 @@ def test_other_future_dates_are_still_refused() -> None:
         "role_start_date": "The date they started in this role is in the future."}
     assert validate_staff(starter(role_start_date=date(2027, 2, 1), care_started_on=PLANNED), TODAY)[
         "role_start_date"] == "The date they started in this role is in the future."
+
+
+def test_a_later_first_date_is_accepted_when_the_role_start_is_not_recorded() -> None:
+    # The role's own start date is optional: without it the app cannot tell when they moved into the role here.
+    # A deputy here since 2018, registered manager since 2022 (first managing a home then).
+    manager = starter(StaffRole.REGISTERED_MANAGER, start=date(2018, 9, 1), managing_started_on=date(2022, 4, 1))
+    assert validate_staff(manager, TODAY) == {}
+    # A cook here since 2020, a residential worker since 2023 (first in a care role then).
+    worker = starter(start=date(2020, 3, 1), care_started_on=date(2023, 5, 1))
+    assert validate_staff(worker, TODAY) == {}
+    # Once the role's start is recorded the limit applies again, and the message names that date.
+    assert validate_staff(replace(manager, role_start_date=date(2022, 1, 10)), TODAY) == {
+        "managing_started_on": "The date they first started managing a home cannot be after 10/01/2022, the start "
+                               "of their current role: they have been managing this home since then."}
+    assert validate_staff(replace(worker, role_start_date=date(2023, 5, 1)), TODAY) == {}
+    # Still never in the future for someone already working here.
+    assert validate_staff(replace(worker, care_started_on=date(2026, 12, 8)), TODAY) == {
+        "care_started_on": "The date they first started in a care role is in the future."}

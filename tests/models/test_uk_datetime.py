@@ -6,7 +6,13 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from carehome_desk.models.dates import UK, DateFormatError, parse_uk_datetime, uk_clock_change_note
+from carehome_desk.models.dates import (
+    UK,
+    DateFormatError,
+    format_uk_moment,
+    parse_uk_datetime,
+    uk_clock_change_note,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -53,3 +59,28 @@ def test_a_time_that_happens_twice_is_read_as_the_first() -> None:
     note = uk_clock_change_note(moment)
     assert note is not None and "happened twice" in note and "the first, 01:30 BST" in note
     assert uk_clock_change_note(parse_uk_datetime("25/10/2026 02:00", TODAY)) is None
+
+
+@pytest.mark.parametrize(("utc", "shown"), [
+    # October's repeated hour: 01:30 happens first in BST, then an hour later in GMT.
+    (datetime(2026, 10, 25, 0, 30), "25/10/2026 01:30 (BST)"),
+    (datetime(2026, 10, 25, 1, 30), "25/10/2026 01:30 (GMT)"),
+    # Either side of it, and every other time, as a clock shows it.
+    (datetime(2026, 10, 24, 23, 59), "25/10/2026 00:59"),
+    (datetime(2026, 10, 25, 2, 0), "25/10/2026 02:00"),
+    (datetime(2026, 6, 13, 9, 0), "13/06/2026 10:00"),
+    (datetime(2026, 1, 15, 10, 0), "15/01/2026 10:00"),
+    (datetime(2026, 3, 29, 1, 30), "29/03/2026 02:30"),
+])
+def test_a_time_is_shown_with_gmt_or_bst_only_in_the_repeated_hour(utc: datetime, shown: str) -> None:
+    moment = utc.replace(tzinfo=timezone.utc)
+    assert format_uk_moment(moment) == shown
+    assert format_uk_moment(moment.astimezone(UK)) == shown
+
+
+def test_a_uk_time_read_in_the_repeated_hour_is_shown_as_it_was_read() -> None:
+    first = parse_uk_datetime("25/10/2026 01:30", TODAY)  # read as the first, BST
+    assert format_uk_moment(first) == "25/10/2026 01:30 (BST)"
+    assert format_uk_moment(first.replace(fold=1)) == "25/10/2026 01:30 (GMT)"
+    # A time the clocks skipped is shown as they showed that instant.
+    assert format_uk_moment(parse_uk_datetime("29/03/2026 01:30", TODAY)) == "29/03/2026 02:30"

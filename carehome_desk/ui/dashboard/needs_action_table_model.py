@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.dates import UK, format_uk, format_uk_moment
 from carehome_desk.services.dashboard_backlog import BacklogGroup
 from carehome_desk.ui.widgets.record_table_model import Column, ModelIndex, RecordTableModel
 from carehome_desk.ui.widgets.status_style import BASIS_SHORT, STATUS_COLOURS, requirement_tooltip
@@ -49,7 +49,7 @@ def due_text(item: DueItem) -> str:
     """'03/12/2026', or '23/11/2026 14:05' for a deadline counted in hours (UK time)."""
     r = item.requirement
     if r.due_at is not None:
-        return r.due_at.astimezone(UK).strftime("%d/%m/%Y %H:%M")
+        return format_uk_moment(r.due_at)
     return format_uk(r.due) or "—"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from carehome_desk.models.dates import UK, format_uk
+from carehome_desk.models.dates import format_uk_moment
 from carehome_desk.models.deadlines import Step, StepStatus, utc
 from carehome_desk.models.time_left import duration_words, time_left
 from carehome_desk.ui.widgets.status_style import BASIS_SHORT
@@ -25,11 +25,8 @@ COMPLETE_COLOUR = "#D9F0E7"
 
 
 def local_text(moment: datetime | None) -> str:
-    """'21/11/2026 13:00' in UK local time; empty for no time."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(UK)
-    return f"{format_uk(local.date())} {local:%H:%M}"
+    """'21/11/2026 13:00' in UK local time, '25/10/2026 01:30 (BST)' in October's repeated hour; empty for none."""
+    return "" if moment is None else format_uk_moment(moment)
 
 
 def step_timing(step: Step, now: datetime) -> str:
