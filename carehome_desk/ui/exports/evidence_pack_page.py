@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.evidence import Period
-from carehome_desk.models.calendar_math import add_months
+from carehome_desk.services.evidence import Period, last_months
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.store import Store, StoreError
@@ -166,9 +165,9 @@ class EvidencePackPage(Page):
             self.end.set_value(self.store.today())
 
     def _last_year(self) -> None:
-        today = self.store.today()
-        self.start.set_value(add_months(today, -12))
-        self.end.set_value(today)
+        period = last_months(self.store.today())  # the dashboard's "Last 12 months", to the day
+        self.start.set_value(period.start)
+        self.end.set_value(period.end)
 
     def chosen_urns(self) -> tuple[str, ...]:
         """The URNs ticked."""
