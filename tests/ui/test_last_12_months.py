@@ -1,5 +1,6 @@
-"""'Last 12 months' is one period in the whole window: the dashboard's choice and the evidence pack's button
-cover the same days (from the day after the same date a year ago, to today), so their counts agree."""
+"""'Last 12 months' is one period in the whole window: the dashboard's choice, the Incidents log a rate tile
+opens and the evidence pack's button cover the same days (from the day after the same date a year ago, to
+today), so their counts agree."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from carehome_desk.models.dates import UK
 from carehome_desk.models.incidents import IncidentDetails, IncidentType
 from carehome_desk.store import Store
 from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
+from carehome_desk.ui.incidents.incidents_page import IncidentsPage
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets.page import PageId
 from carehome_desk.ui.widgets.period_selector import CHOICES
@@ -73,6 +75,13 @@ def test_the_dashboard_and_the_pack_mean_the_same_last_12_months(qtbot, dated_wi
     # One episode on the period's first day counts; the one the day before does not.
     assert missing.detail.text().startswith(f"1 since {since}"), missing.detail.text()
     assert f"since {since}" in page.charts.title.text()
+
+    # The rate tiles open the Incidents log over the same 12 months.
+    dated_window.open_page(PageId.INCIDENTS)
+    log = dated_window.current_page()
+    assert isinstance(log, IncidentsPage) and log.apply_filter("rhi_offered")
+    assert log.filters.date_from.text() == since
+    assert dated_window.statusBar().currentMessage() == "Incidents: missing and away episodes in the last 12 months."
 
     dated_window.open_page(PageId.EVIDENCE_PACK)
     pack = dated_window.current_page()
