@@ -131,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write; an "
                    "earlier pack of that name is replaced whole (never the database, its files or a backup)")
     p.add_argument("--from", dest="start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="start of the period (default: the last full inspection, else 12 months ago)")
+                   help="start of the period (default: the last full inspection, else the last 12 months, "
+                   "as the window counts them: from the day after today's date a year ago)")
     p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
                    help="end of the period (default: today)")
     p.add_argument("--home", metavar="URN", action="append", default=None,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from carehome_desk import __version__
 from carehome_desk.services.dashboard import incidents_by_month, restraint_missing_trend
-from carehome_desk.services.evidence import HomeRecords, Period, home_metrics
+from carehome_desk.services.evidence import HomeRecords, Period, home_metrics, last_months
 from carehome_desk.export import pack_incidents, pack_quality, pack_workforce
 from carehome_desk.export.annex_a import SHEET as ANNEX_A
 from carehome_desk.export.annex_a import annex_a_sheet
@@ -88,8 +88,7 @@ def _since_inspection(homes: list[tuple[Home, list[Inspection]]], today: date) -
         day = inspection.inspected_on if inspection else home.last_inspection_date
         if day:
             starts.append(day)
-    start = min(starts) if starts else add_months(today, -12) + timedelta(days=1)
-    return Period(start, today)
+    return Period(min(starts), today) if starts else last_months(today)
 
 
 def _start_words(chosen: date | None, start: date) -> str:
@@ -312,7 +311,7 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
     months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
     charts = _charts(homes)
     if charts:
-        by_type = incidents_by_month(store, homes[0], period.end, months, plan.records[0].incidents)
+        by_type = incidents_by_month(store, homes[0], period.end, months, plan.records[0].incidents, within=period)
         trend = restraint_missing_trend(store, homes[0], period.end, months, by_type)
         writer.charts("Charts", f"Charts, {period.label}", by_type.labels, by_type.values, trend.values)
     manifest = SheetData("Manifest", "Manifest: what this workbook holds", [

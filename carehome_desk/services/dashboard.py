@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from carehome_desk.services.due import DueItem, due_items
-from carehome_desk.services.evidence import HomeRecords, Period, incident_rate_metrics
+from carehome_desk.services.evidence import HomeRecords, Period, incident_rate_metrics, last_months
 from carehome_desk.services.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.children import Child
@@ -143,7 +143,7 @@ def incident_tiles(home: Home, children: list[Child], incidents: list[Incident],
                         if period is None else f"{title} with a date in the last 30 days and in {period.label}, "
                         "each against the same number of days just before.",
                         None, "Incidents", key))
-    rates = period or Period(add_months(today, -12) + timedelta(days=1), today)
+    rates = period or last_months(today)
     rates_words = "in the last 12 months" if period is None else period_words(period, today)
     timely = incident_timeliness(home, children, incidents, settings, now, rates, known)
     metrics = incident_rate_metrics(incidents, timely, rates)
@@ -211,15 +211,19 @@ def month_starts(end: date, count: int) -> list[date]:
 
 
 def incidents_by_month(store: Store, home: Home, end: date, months: int = 12,
-                       incidents: list[Incident] | None = None) -> Series:
+                       incidents: list[Incident] | None = None, within: Period | None = None) -> Series:
     """Incidents per month by type (for a stacked bar chart); types never seen are left out.
 
-    Callers that already hold the home's incidents pass them in.
+    Callers that already hold the home's incidents pass them in. With ``within`` only the incidents in that
+    period count, so a period starting mid-month has a first bar for its part of the month and the bars add
+    up to the period's tiles.
     """
     starts = month_starts(end, months)
     index = {(m.year, m.month): k for k, m in enumerate(starts)}
     counts: dict[str, list[float]] = {}
     for incident in store.incidents.list(home.id) if incidents is None else incidents:
+        if within is not None and not within.holds(incident.occurred_at):
+            continue
         local = incident.occurred_at.astimezone(UK)
         k = index.get((local.year, local.month))
         if k is None:

@@ -99,7 +99,8 @@ def months_between(start: date, end: date) -> int:
 
 def resolve(spec: PeriodSpec, home: Home | None, today: date) -> ChartRange:
     """The days and months a period choice means for this home today."""
-    from carehome_desk.services.evidence import Period  # the core's figures load on the worker, not for the window
+    # the core's figures load on the worker, not for the window
+    from carehome_desk.services.evidence import Period, last_months
 
     if spec.kind is PeriodKind.CUSTOM and spec.start is not None and spec.end is not None:
         period = Period(spec.start, spec.end)
@@ -108,10 +109,11 @@ def resolve(spec: PeriodSpec, home: Home | None, today: date) -> ChartRange:
         start = min(home.last_inspection_date, today)
         return ChartRange(Period(start, today), months_between(start, today), today,
                           f"since the last inspection ({format_uk(start)})")
-    # Whole calendar months, this one included, so a tile's count and the charts' bars agree.
-    months = spec.months
-    start = add_months(today.replace(day=1), 1 - months)
-    return ChartRange(Period(start, today), months, today, f"last {months} months (since {format_uk(start)})")
+    # The same "last 12 months" as the evidence pack's; the charts show each calendar month it touches, the
+    # first and this one only in part (their bars count the days in the period), so the bars add up to the tiles.
+    period = last_months(today, spec.months)
+    return ChartRange(period, months_between(period.start, today), today,
+                      f"last {spec.months} months (since {format_uk(period.start)})")
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,8 @@ def compute(store: Store, request: Request, cache: SliceCache | None = None) -> 
     end, months = chart_range.end, chart_range.months
     if Part.INCIDENTS in request.parts or Part.RESTRAINT in request.parts:
         # One count by month for both charts, from the incidents the tiles' job read already.
-        by_type = dashboard.incidents_by_month(store, home, end, months, incidents=slices.records(home)[1])
+        by_type = dashboard.incidents_by_month(store, home, end, months, incidents=slices.records(home)[1],
+                                               within=chart_range.period)
         if Part.INCIDENTS in request.parts:
             result.values[Part.INCIDENTS] = by_type
         if Part.RESTRAINT in request.parts:

@@ -14,6 +14,7 @@ from typing import Any
 
 from carehome_desk.reference.framework import sccif
 from carehome_desk.services.incident_figures import IncidentTimeliness, Timeliness, count, in_period, incident_timeliness
+from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child
@@ -60,6 +61,17 @@ class Period:
         """The period of the same length just before this one."""
         length = (self.end - self.start).days + 1
         return Period(self.start - timedelta(days=length), self.start - timedelta(days=1))
+
+
+def last_months(today: date, months: int = 12) -> Period:
+    """What "last 12 months" (or 3, or 6) means wherever the window or the CLI says it.
+
+    Up to and including ``today``, from the day after the same date ``months`` months before: 08/12/2025 to
+    07/12/2026 for 07/12/2026, 12 months and not a day more. Where that date is missing it is the month's last
+    day (12 months before 29/02/2028 is 28/02/2027, so from 01/03/2027). The dashboard's period, the evidence
+    pack's default and its "Last 12 months" button all use it, so their figures agree.
+    """
+    return Period(add_months(today, -months) + timedelta(days=1), today)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from carehome_desk.services import dashboard
 from carehome_desk.services.due import DueItem, due_items
-from carehome_desk.services.evidence import Period
+from carehome_desk.services.evidence import Period, last_months
 from carehome_desk.export.evidence_pack import PackOptions, export_pack
-from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.home import Home
 from carehome_desk.models.percent import percent_text
 from carehome_desk.models.recruitment import CheckKind
@@ -32,8 +31,8 @@ Sheet = list[list[object]]
 
 
 def pack_period(today: date) -> Period:
-    """The last 12 months, as the dashboard's rates count them by default."""
-    return Period(add_months(today, -12) + timedelta(days=1), today)
+    """The last 12 months, as the dashboard and the pack both count them."""
+    return last_months(today)
 
 
 def export(store: Store, folder: Path, period: Period) -> dict[str, Sheet]:

@@ -77,6 +77,12 @@ def test_every_page_fits_or_scrolls_on_a_laptop_at_150_percent(qtbot, window: Ma
     qtbot.wait_until(lambda: pack.scroll_area.verticalScrollBar().maximum() > 0)
     assert pack.scroll_area.horizontalScrollBar().maximum() == 0
     assert pack.period_row.two_rows  # the quick period buttons below the dates
+    # ... at their full height, not cut in half because the introduction above wraps onto two lines: the page
+    # scrolls further instead.
+    row = pack.period_row
+    qtbot.wait_until(lambda: row.height() >= row.minimumSizeHint().height())
+    for part in (pack.start, pack.since_inspection, pack.last_year):
+        assert part.height() >= part.minimumSizeHint().height(), part.accessibleName() or part.text()
     export = pack.export_button
     pack.scroll_area.ensureWidgetVisible(export)
     qtbot.wait_until(lambda: not export.visibleRegion().isEmpty())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.services.evidence import Period
-from carehome_desk.models.calendar_math import add_months
+from carehome_desk.services.evidence import Period, last_months
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.store import Store, StoreError
@@ -34,6 +34,14 @@ from carehome_desk.ui.widgets.screen_fit import scroll_body
 from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.two_rows import TwoRows
+
+
+HOMES_SHOWN = 5  # homes in view in the Homes box before it scrolls
+
+
+def rows_words(count: int) -> str:
+    """'no rows', '1 row', '15 rows': a sheet's records as the preview says them."""
+    return "no rows" if count == 0 else f"{count} row{'' if count == 1 else 's'}"
 
 
 class EvidencePackPage(Page):
@@ -47,7 +55,6 @@ class EvidencePackPage(Page):
         today = store.today()
         self.homes = QListWidget()
         self.homes.setAccessibleName("Homes in the pack")
-        self.homes.setMaximumHeight(110)
         self.start = DateField(today)
         self.start.setAccessibleName("Period from")
         self.end = DateField(today)
@@ -79,6 +86,12 @@ class EvidencePackPage(Page):
         self.export_button.clicked.connect(self.export)
         self.preview_list = QListWidget()
         self.preview_list.setAccessibleName("What the pack will hold")
+        # Each line wraps to the page's width (a laptop's 1366×768 cut the sheet notes off on the right).
+        self.preview_list.setWordWrap(True)
+        self.preview_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.preview_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.preview_list.setSpacing(2)  # a wrapped line's second row stays with its sheet
         self.gaps = role_label("", "banner")
         self.gaps.hide()
         self.result = role_label("", "hint")
@@ -143,6 +156,7 @@ class EvidencePackPage(Page):
             item.setCheckState(Qt.CheckState.Checked if home.id == self.home_id or len(homes) == 1
                                else Qt.CheckState.Unchecked)
             self.homes.addItem(item)
+        self._fit_homes()
         chosen = [h for h in homes if h.id == self.home_id] or homes
         if chosen:
             period = default_period(self.store, chosen, self.store.today())
@@ -150,6 +164,12 @@ class EvidencePackPage(Page):
             self.end.set_value(period.end)
         self.preview_list.clear()
         self.preview_list.addItem("Press Preview to see the sheets and the number of records in each.")
+
+    def _fit_homes(self) -> None:
+        """The homes box as tall as its homes (up to HOMES_SHOWN of them), leaving the height to the preview."""
+        rows = min(max(self.homes.count(), 1), HOMES_SHOWN)
+        row = self.homes.sizeHintForRow(0) if self.homes.count() else self.homes.fontMetrics().height()
+        self.homes.setMaximumHeight(rows * row + 2 * self.homes.frameWidth() + 4)
 
     def on_changes(self, changes: Changes) -> None:
         """Records changed: the preview is out of date."""
@@ -166,9 +186,9 @@ class EvidencePackPage(Page):
             self.end.set_value(self.store.today())
 
     def _last_year(self) -> None:
-        today = self.store.today()
-        self.start.set_value(add_months(today, -12))
-        self.end.set_value(today)
+        period = last_months(self.store.today())  # the dashboard's "Last 12 months", to the day
+        self.start.set_value(period.start)
+        self.end.set_value(period.end)
 
     def chosen_urns(self) -> tuple[str, ...]:
         """The URNs ticked."""
@@ -232,7 +252,7 @@ class EvidencePackPage(Page):
         self.preview_list.clear()
         self.preview_list.addItem(f"Cover, and Annex A for {Period(plan.period.start, plan.period.end).label}")
         for sheet in plan.sheets:
-            self.preview_list.addItem(f"{sheet.name}: {len(sheet.rows)} rows — {sheet.note}")
+            self.preview_list.addItem(f"{sheet.name}: {rows_words(len(sheet.rows))} — {sheet.note}")
         self.preview_list.addItem("Charts and Manifest (row counts and checksums)")
         if plan.gaps:
             self.gaps.setText("It will be marked DRAFT — evidence incomplete:\n• " + "\n• ".join(plan.gaps))
@@ -293,7 +313,8 @@ class EvidencePackPage(Page):
         rows = sum(result.sheets.values())
         draft = " It is marked DRAFT: see the cover for what is missing." if result.draft else ""
         protected = " Protected with the password." if result.protected else ""
-        self.result.setText(f"Saved {result.path} — {len(result.sheets)} sheets, {rows} rows, "
+        sheets = f"{len(result.sheets)} sheet{'' if len(result.sheets) == 1 else 's'}"
+        self.result.setText(f"Saved {result.path} — {sheets}, {rows_words(rows)}, "
                             f"{format_uk(date.today())}.{protected}{draft}")
         self.open_folder.show()
         self.status_message.emit(f"Evidence pack saved to {result.path}")

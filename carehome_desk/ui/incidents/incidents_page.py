@@ -40,13 +40,14 @@ LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height
 #: pixels) the log and the record take the whole page in turn, as Staff does when narrow: Enter, double-click
 #: or a click opens an incident, "All incidents" (Alt+Left) goes back to the log.
 RECORD_LINES = 16
-#: Dashboard tile → (what the log then shows, type, days back including today, status filter).
-TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int, str]] = {
+#: Dashboard tile → (what the log then shows, type, days back including today, status filter). None for the
+#: days: the last 12 months as the dashboard and the evidence pack count them (``last_months``).
+TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int | None, str]] = {
     "restraints": ("restraints in the last 90 days", IncidentType.RESTRAINT, 90, "all"),
-    "restraint_steps_on_time": ("restraints in the last 12 months", IncidentType.RESTRAINT, 365, "all"),
+    "restraint_steps_on_time": ("restraints in the last 12 months", IncidentType.RESTRAINT, None, "all"),
     "missing": ("missing and away episodes in the last 90 days", MISSING_OR_AWAY, 90, "all"),
-    "rhi_offered": ("missing and away episodes in the last 12 months", MISSING_OR_AWAY, 365, "all"),
-    "notifications_on_time": ("notifiable incidents in the last 12 months", None, 365, "notifiable"),
+    "rhi_offered": ("missing and away episodes in the last 12 months", MISSING_OR_AWAY, None, "all"),
+    "notifications_on_time": ("notifiable incidents in the last 12 months", None, None, "notifiable"),
 }
 
 
@@ -271,10 +272,14 @@ class IncidentsPage(RegisterPage):
         """Arrange the log as a dashboard tile asks ('restraints', 'missing', 'rhi_offered', …)."""
         if key not in TILE_FILTERS:
             return False
+        from carehome_desk.services.evidence import last_months
+
         what, kind, days, status = TILE_FILTERS[key]
         self.ensure_loaded()
         self.filter.clear()
-        self.filters.choose(kind, self.store.today() - timedelta(days=days - 1), status)
+        today = self.store.today()
+        since = last_months(today).start if days is None else today - timedelta(days=days - 1)
+        self.filters.choose(kind, since, status)
         self.table.scrollToTop()
         self.status_message.emit(f"Incidents: {what}.")
         return True

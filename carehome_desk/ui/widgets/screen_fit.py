@@ -63,6 +63,23 @@ class _FillLayout(QVBoxLayout):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt naming
         return False
 
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt naming
+        """At least the wrapped lines' height at the page's present width: otherwise, on a short page, the parts
+        below a hint that wraps onto more lines than its minimum were squeezed under their own minimum (the
+        evidence pack's period fields, cut in half at 911×512) instead of the page scrolling."""
+        size = super().minimumSize()
+        margins = self.contentsMargins()
+        width = self.geometry().width() - margins.left() - margins.right()
+        if width <= 0:
+            return size
+        # The box lays out a part that wraps at its height for the width, however short the page: so count it so.
+        items = [item for item in (self.itemAt(i) for i in range(self.count()))
+                 if item is not None and not item.isEmpty()]
+        heights = [max(item.heightForWidth(width) if item.hasHeightForWidth() else -1, item.minimumSize().height())
+                   for item in items]
+        needed = sum(heights) + self.spacing() * max(len(heights) - 1, 0) + margins.top() + margins.bottom()
+        return QSize(size.width(), max(size.height(), needed))
+
 
 class NarrowingCombo(QComboBox):
     """A drop-down as wide as ``usual`` characters where there is room, down to ``fewest`` where the page is

@@ -201,10 +201,11 @@ def test_charts_draw_after_the_tiles_to_a_real_picture(qtbot, staffed: Workforce
 def test_period_selector_drives_charts_and_comparisons(qtbot, staffed: Workforce, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = loaded(qtbot, window)
     restraints = page.tiles.tile("restraints")
-    assert restraints is not None and "since 01/12/2025" in restraints.detail.text()  # last 12 months
+    # The last 12 months up to 22/11/2026, as the evidence pack counts them: from the day after 22/11/2025.
+    assert restraints is not None and "since 23/11/2025" in restraints.detail.text()
     page.period.combo.setCurrentIndex(0)  # last 3 months
-    qtbot.waitUntil(lambda: "since 01/09/2026" in restraints.detail.text(), timeout=10_000)
-    assert page._range is not None and page._range.months == 3
+    qtbot.waitUntil(lambda: "since 23/08/2026" in restraints.detail.text(), timeout=10_000)
+    assert page._range is not None and page._range.months == 4  # August's last days to this month's first 22
     assert "last 3 months" in page.charts.title.text()
     inspection = page.period.combo.itemText(3)
     assert inspection == "Since the last inspection (22/04/2026)"

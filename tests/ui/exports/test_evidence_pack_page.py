@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog
 
+from carehome_desk.models.children import ChildDetails
+from carehome_desk.models.incidents import IncidentDetails, IncidentType
 from carehome_desk.progress import Progress
+from carehome_desk.store import Store
 from carehome_desk.ui.exports.evidence_pack_page import EvidencePackPage
 from carehome_desk.ui.main_window import MainWindow
+from tests.conftest import FIXED_NOW
 
 
 def page_of(window: MainWindow) -> EvidencePackPage:
@@ -25,11 +30,37 @@ def test_defaults_preview_and_period_checks(qtbot, window: MainWindow) -> None: 
     page.preview()
     lines = [page.preview_list.item(i).text() for i in range(page.preview_list.count())]
     assert lines[0].startswith("Cover, and Annex A for 22/04/2026 to 22/11/2026")
-    assert any(line.startswith("Restraint log: 0 rows") for line in lines)
+    assert any(line.startswith("Restraint log: no rows —") for line in lines)
     assert page.gaps.isVisible() and "no self-evaluation" in page.gaps.text()
     page.end.line.setText("01/01/2026")
     page.preview()
     assert page.period_error.isVisible() and "ends before it starts" in page.period_error.text()
+
+
+def test_the_preview_counts_in_words_and_wraps_at_a_laptops_width(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                   home_store: Store) -> None:
+    home = home_store.homes.list()[0]
+    child, _ = home_store.children.add(home.id, ChildDetails("C-1", "AB", date(2012, 5, 1), date(2025, 1, 6)))
+    home_store.incidents.add(home.id, IncidentDetails(IncidentType.COMPLAINT, FIXED_NOW - timedelta(days=10),
+                                                      (child.id,), "About the food"))
+    window.resize(1366, 768)  # a laptop's whole screen
+    page = page_of(window)
+    page.reload()
+    page.preview()
+    qtbot.waitUntil(lambda: page.preview_list.count() > 3)
+    lines = [page.preview_list.item(i).text() for i in range(page.preview_list.count())]
+    assert any(line.startswith("Complaints: 1 row —") for line in lines), lines
+    assert any(line.startswith("Allegations: no rows —") for line in lines), lines
+    assert not any(" 1 rows" in line or ": 0 rows" in line for line in lines), lines
+    # Every line, sheet notes included, is read without scrolling sideways: wrapped to the list's width.
+    view = page.preview_list
+    assert view.horizontalScrollBar().maximum() == 0
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0
+    width = view.viewport().width()
+    longest = max(range(view.count()), key=lambda i: len(lines[i]))
+    assert view.fontMetrics().horizontalAdvance(lines[longest]) > width  # too long for one line at this width
+    rect = view.visualItemRect(view.item(longest))
+    assert rect.right() <= width and rect.height() >= 2 * view.fontMetrics().height()  # so it takes two or more
 
 
 def test_export_runs_off_the_gui_thread_and_writes_the_workbook(qtbot, window: MainWindow, tmp_path: Path,

@@ -296,7 +296,7 @@ def test_dashboard_tiles_and_due_items_open_the_log_filtered(qtbot, home: Home, 
     assert shown_types(page) == ["Missing from care"]  # missing and away together
     assert page.apply_filter("notifications_on_time")
     assert shown_types(page) == ["Police involvement"]
-    assert page.filters.date_from.text() == "23/11/2025"  # 365 days, today included
+    assert page.filters.date_from.text() == "23/11/2025"  # the last 12 months, as the dashboard counts them
     assert page.apply_filter("restraints")
     assert shown_types(page) == [] and page.filters.type_filter.currentText() == "Restraint / measure of control"
     assert window.statusBar().currentMessage() == "Incidents: restraints in the last 90 days."
