@@ -30,7 +30,7 @@ from carehome_desk.export.writer_process import (
     catch_up,
     open_writer,
 )
-from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import Evaluation
@@ -102,7 +102,7 @@ def preflight(home: Home, period: Period, today: date, now: datetime, all_incide
               evaluations: list[Evaluation], visits: list[Reg44Visit], review_days: int) -> list[str]:
     """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet."""
     gaps = []
-    if not any(e.evaluated_on >= add_months(today, -12) for e in evaluations):
+    if not any(e.evaluated_on >= months_back_start(today, 12) for e in evaluations):
         gaps.append(f"{home.name}: no self-evaluation in the last 12 months")
     incidents = [i for i in all_incidents if period.holds(i.occurred_at)]
     no_ref = [i for i in incidents if i.notifiable and any(n.recipient.value == "ofsted" for n in i.notifications)

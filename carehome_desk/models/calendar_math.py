@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 
 def add_months(start: date, months: int) -> date:
@@ -21,3 +21,10 @@ def add_months(start: date, months: int) -> date:
 def add_years(start: date, years: int) -> date:
     """The same day ``years`` later; 29/02 becomes 28/02 in a non-leap year (the earlier date)."""
     return add_months(start, 12 * years)
+
+
+def months_back_start(today: date, months: int) -> date:
+    """The first day of "the last ``months`` months" up to and including ``today``: the day after the same date
+    ``months`` months before (08/12/2025 for 07/12/2026 and 12; 01/03/2027 for 29/02/2028). One meaning wherever
+    the app says "last 12 months" (services.evidence.last_months, the evidence freshness checks)."""
+    return add_months(today, -months) + timedelta(days=1)

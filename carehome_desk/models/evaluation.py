@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import EvaluationId, HomeId
@@ -136,7 +136,7 @@ def unevidenced(evaluation: Evaluation, criteria: list[str], today: date, months
     Free-text evidence counts only when the evaluation itself is that recent, since text
     carries no date of its own.
     """
-    since = add_months(today, -months)
+    since = months_back_start(today, months)  # "the last 12 months", as the dashboard and the pack count it
     out = []
     for cid in criteria:
         entry = evaluation.entries.get(cid, CriterionEntry())

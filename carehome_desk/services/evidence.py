@@ -14,7 +14,7 @@ from typing import Any
 
 from carehome_desk.reference.framework import sccif
 from carehome_desk.services.incident_figures import IncidentTimeliness, Timeliness, count, in_period, incident_timeliness
-from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child
@@ -71,7 +71,7 @@ def last_months(today: date, months: int = 12) -> Period:
     day (12 months before 29/02/2028 is 28/02/2027, so from 01/03/2027). The dashboard's period, the evidence
     pack's default and its "Last 12 months" button all use it, so their figures agree.
     """
-    return Period(add_months(today, -months) + timedelta(days=1), today)
+    return Period(months_back_start(today, months), today)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from carehome_desk.reference.framework import CURRENT_SCCIF, available_versions, quality_standards, sccif
+from carehome_desk.services.evidence import last_months
 from carehome_desk.models.evaluation import CriterionEntry, Evaluation, EvidenceLink, LinkKind, compare, grading_conflicts, unevidenced
 from carehome_desk.models.home import Grade, Judgement
 from carehome_desk.models.ids import HomeId
@@ -98,6 +99,20 @@ def test_unevidenced_criteria_by_dated_links() -> None:
         "HP2": CriterionEntry(links=(EvidenceLink(LinkKind.METRIC, "x", "x", date(2025, 1, 1)),)),
         "HP3": CriterionEntry(evidence="Old text")})
     assert unevidenced(e, ["HP1", "HP2", "HP3", "HP4"], date(2026, 11, 22), 12) == ["HP2", "HP3", "HP4"]
+
+
+def test_evidence_is_recent_over_the_same_12_months_as_the_dashboard_and_the_pack() -> None:
+    def entry(dated: date) -> CriterionEntry:
+        return CriterionEntry(links=(EvidenceLink(LinkKind.METRIC, "x", "x", dated),))
+
+    e = Evaluation(H, date(2025, 1, 1), CURRENT_SCCIF, entries={"HP1": entry(date(2025, 12, 7)),
+                                                               "HP2": entry(date(2025, 12, 8))})
+    today = date(2026, 12, 7)
+    assert last_months(today).start == date(2025, 12, 8)
+    assert unevidenced(e, ["HP1", "HP2"], today, 12) == ["HP1"]  # a year and a day ago is outside
+    leap = Evaluation(H, date(2025, 1, 1), CURRENT_SCCIF, entries={"HP1": entry(date(2027, 2, 28)),
+                                                                  "HP2": entry(date(2027, 3, 1))})
+    assert unevidenced(leap, ["HP1", "HP2"], date(2028, 2, 29), 12) == ["HP1"]  # from 01/03/2027
 
 
 def test_reg44_report_due_end_of_the_following_month() -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.models.calendar_math import add_months
+from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.evaluation import CriterionEntry, EvidenceLink
 from carehome_desk.models.framework import Criterion
@@ -164,7 +164,7 @@ class CriterionEditor(QWidget):
 
     def _fill_links(self) -> None:
         self.link_list.clear()
-        old = add_months(self.today, -12)
+        old = months_back_start(self.today, 12)  # older than the last 12 months, as the flag counts them
         for link in self.links:
             stale = link.dated is not None and link.dated < old
             text = link.shown + (f" — {format_uk(link.dated)}" if link.dated and link.kind.value != "metric" else "")
