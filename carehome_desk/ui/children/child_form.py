@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QStyle, QVBoxLayout, QWidget
@@ -13,14 +14,12 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.store import Store
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import (
-    FORM_MAX_WIDTH, FieldForm, FormScrollArea, every_problem, read_date,
+    FORM_MAX_WIDTH, FieldForm, FormScrollArea, as_read, every_problem, read_date,
 )
 from carehome_desk.ui.widgets.saving import message_lines, save_form, save_row, saved_at, say_in, show_edit_state
 
 ENDINGS: tuple[tuple[str, bool | None], ...] = (("Not recorded", None), ("Planned ending", True),
                                                  ("Unplanned ending", False))
-#: validate_child's checks that need no date: said at once, with any date's problem.
-CHILD_OWN_CHECKS = ("reference", "initials")
 FULL_NAME_HINT = ("Optional. Shown only on this form: lists, chronologies and change history use the reference "
                   "and initials, and exports never include names unless you ask for them.")
 
@@ -179,15 +178,19 @@ class ChildForm(QWidget):
             problems["date_of_birth"] = "Enter the child's date of birth."
         if admitted is None and "admission_date" not in problems:
             problems["admission_date"] = "Enter the date the child was admitted."
-        today = self.store.today()  # the stand-in for a date that is not read: its problem is already there
-        details = ChildDetails(
-            reference=self.reference.text(), initials=self.initials.text(), date_of_birth=born or today,
-            admission_date=admitted or today, placing_authority=self.placing_authority.text(),
-            legal_status=LegalStatus(self.legal_status.currentData()),
-            admission_planned=self.admission_planned.currentIndex() == 0, leaving_date=left,
-            ending_planned=ENDINGS[self.ending_planned.currentIndex()][1], full_name=self.full_name.text())
-        problems = every_problem(problems, validate_child(details, today), CHILD_OWN_CHECKS)
-        return (None if problems else details), problems
+        today = self.store.today()
+
+        def typed(stand_in: date) -> ChildDetails:  # a stand-in for each date not read: its problem is there
+            return ChildDetails(
+                reference=self.reference.text(), initials=self.initials.text(), date_of_birth=born or stand_in,
+                admission_date=admitted or stand_in, placing_authority=self.placing_authority.text(),
+                legal_status=LegalStatus(self.legal_status.currentData()),
+                admission_planned=self.admission_planned.currentIndex() == 0,
+                leaving_date=as_read(left, "leaving_date", problems, stand_in),
+                ending_planned=ENDINGS[self.ending_planned.currentIndex()][1], full_name=self.full_name.text())
+
+        every = every_problem(problems, lambda stand_in: validate_child(typed(stand_in), today))
+        return (None if every else typed(today)), every
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         rest = self.form.show_problems(problems)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -12,7 +14,7 @@ from carehome_desk.models.ids import HomeId
 from carehome_desk.models.quality import Reg44Visit, recommendation_lines, validate_visit, visit_follow_up
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import RecordDialog, every_problem, hint_of, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, as_read, every_problem, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import slack_at_bottom
 
 
@@ -94,7 +96,7 @@ class Reg44Dialog(RecordDialog):
                               f"{format_uk(due)}. The independent person sends it, quoting the URN and visit date.")
 
     def on_screen(self) -> tuple[Reg44Visit, dict[str, str]]:
-        """The visit as typed, and any problems reading it."""
+        """The visit as typed, and every problem with it (a date that cannot be read is one)."""
         problems: dict[str, str] = {}
         visited = read_date(self.visited, "visited_on", problems)
         if visited is None and "visited_on" not in problems:
@@ -102,11 +104,17 @@ class Reg44Dialog(RecordDialog):
         received = read_date(self.received, "report_received_on", problems)
         sent = read_date(self.sent, "sent_to_ofsted_on", problems)
         base = self.visit or Reg44Visit(self.home_id, "", self.store.today())
-        visit = replace(base, visitor=self.visitor.text().strip(), visited_on=visited or base.visited_on,
-                        announced=self.announced.isChecked(), report_received_on=received, sent_to_ofsted_on=sent,
-                        safeguarded_opinion=self.opinion.toPlainText().strip(),
-                        recommendations=recommendation_lines(self.recommendations.toPlainText()))
-        return visit, every_problem(problems, validate_visit(visit, self.store.today()), ("visitor",))
+
+        def typed(stand_in: date) -> Reg44Visit:
+            return replace(base, visitor=self.visitor.text().strip(), visited_on=visited or stand_in,
+                           announced=self.announced.isChecked(),
+                           report_received_on=as_read(received, "report_received_on", problems, stand_in),
+                           sent_to_ofsted_on=as_read(sent, "sent_to_ofsted_on", problems, stand_in),
+                           safeguarded_opinion=self.opinion.toPlainText().strip(),
+                           recommendations=recommendation_lines(self.recommendations.toPlainText()))
+
+        today = self.store.today()
+        return typed(base.visited_on), every_problem(problems, lambda s: validate_visit(typed(s), today))
 
     def write(self) -> Changes:
         visit, problems = self.on_screen()

@@ -5,7 +5,7 @@ One message per problem, at the field that caused it: calm, not clutter.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -270,17 +270,29 @@ def read_date(field: DateField, key: str, problems: dict[str, str]) -> date | No
         return None
 
 
-def every_problem(read: dict[str, str], checked: dict[str, str], own: Collection[str]) -> dict[str, str]:
+#: What a date that cannot be read (or a required date left blank) stands in as while the record's own
+#: checks run: once long before and once long after any date a record holds, so a check comparing another
+#: date (or today) with it goes one way with the first and the other way with the second.
+STAND_INS = (date(1900, 1, 1), date(2999, 12, 31))
+
+
+def as_read(value: date | None, key: str, read: Mapping[str, str], stand_in: date) -> date | None:
+    """``value``, or ``stand_in`` when the field ``key`` could not be read (its problem is in ``read``)."""
+    return stand_in if key in read else value
+
+
+def every_problem(read: dict[str, str], check: Callable[[date], dict[str, str]]) -> dict[str, str]:
     """Every problem on the form at once: what could not be read, with the record's own checks.
 
-    ``checked`` is the model's validate_* on the record as typed, with a stand-in for each value that
-    could not be read (a blank or unreadable date). A check that compares with a stand-in would say
-    something untrue, so while a value in ``read`` is standing in, only the checks of ``own`` fields
-    (those judged on their own value: a name, a reference) are added; the rest come once it is read.
+    ``check`` runs the model's validate_* on the record as typed, with ``stand_in`` for each date that
+    could not be read (see ``as_read``). A message that rests on the stand-in would say something untrue,
+    so while anything is standing in the check runs with each of ``STAND_INS`` and a message is kept only
+    when every run gives it, word for word, at the same field: a date judged on its own, or against one
+    that was read, is marked now; one compared with the unreadable date waits until that is read.
     A reading problem wins over a check on the same field.
     """
-    stand_ins = read.keys() - set(own)
-    kept = {key: message for key, message in checked.items() if not stand_ins or key in own}
+    first, *others = [check(stand_in) for stand_in in (STAND_INS if read else STAND_INS[:1])]
+    kept = {key: message for key, message in first.items() if all(run.get(key) == message for run in others)}
     return {**kept, **read}
 
 

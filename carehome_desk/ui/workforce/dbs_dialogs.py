@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
@@ -73,17 +74,20 @@ class CertificateDialog(RecordDialog):
         if issued is None and "issue_date" not in problems:
             problems["issue_date"] = "Enter the date the certificate was issued."
         today = self.store.today()
-        cert = DbsCertificate(
-            staff_id=self.staff_id, certificate_number=self.number.text().strip(),
-            issue_date=issued or today,  # a stand-in: its problem is already in problems
-            level=DbsLevel(self.level.currentData()), workforce=Workforce(self.workforce.currentData()),
-            barred_list_children=self.barred.isChecked(), update_service=self.update_service.isChecked(),
-            note=self.note.text().strip(),
-        )
+
+        def typed(stand_in: date) -> DbsCertificate:  # the stand-in for a date not read: its problem is there
+            return DbsCertificate(
+                staff_id=self.staff_id, certificate_number=self.number.text().strip(), issue_date=issued or stand_in,
+                level=DbsLevel(self.level.currentData()), workforce=Workforce(self.workforce.currentData()),
+                barred_list_children=self.barred.isChecked(), update_service=self.update_service.isChecked(),
+                note=self.note.text().strip(),
+            )
+
         # The number's problem is said with the date's, not only once the date is right.
-        problems = every_problem(problems, validate_certificate(cert, today), ("certificate_number",))
-        if problems:
-            raise ValidationError(problems)
+        every = every_problem(problems, lambda stand_in: validate_certificate(typed(stand_in), today))
+        if every:
+            raise ValidationError(every)
+        cert = typed(today)
         if self.certificate is not None:
             return self.store.workforce.update_certificate(replace(cert, id=self.certificate.id))
         return self.store.workforce.add_certificate(cert)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -17,13 +18,11 @@ from carehome_desk.ui.workforce.clock_date_fields import (
 )
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import (
-    FORM_MAX_WIDTH, FieldForm, FormScrollArea, every_problem, read_date,
+    FORM_MAX_WIDTH, FieldForm, FormScrollArea, as_read, every_problem, read_date,
 )
 from carehome_desk.ui.widgets.saving import message_lines, save_form, save_row, saved_at, say_in, show_edit_state
 
 CARE_DEFAULT, CARE_YES, CARE_NO = 0, 1, 2
-#: validate_staff's checks that need no date: said at once, with any date's problem.
-STAFF_OWN_CHECKS = ("full_name", "role_title", "hours_per_week")
 
 
 class StaffDetailsTab(QWidget):
@@ -245,19 +244,26 @@ class StaffDetailsTab(QWidget):
         # it: saving hours or a leaving date is not a look at the date, so must not settle it.
         to_confirm = (self.member is not None and self.member.dates_to_confirm
                       and not confirm and not self.clock.corrected())
-        details = StaffDetails(
-            full_name=self.full_name.text(), role=StaffRole(self.role.currentData()),
-            start_date=start or self.store.today(),  # a stand-in: its problem is already in problems
-            care_role=None if care_index == CARE_DEFAULT else care_index == CARE_YES,
-            role_title=self.role_title.text(), role_start_date=role_start, leaving_date=leaving,
-            contract=Contract(self.contract.currentData()), hours_per_week=hours,
-            lives_at_home=self.lives_at_home.isChecked(), staff_ref=self.staff_ref.text(),
-            induction_completed=induction, probation_completed=probation,
-            care_started_on=care_started, managing_started_on=managing_started,
-            dates_to_confirm=to_confirm,
-        )
-        problems = every_problem(problems, validate_staff(details, self.store.today()), STAFF_OWN_CHECKS)
-        return (None if problems else details), problems
+        today = self.store.today()
+
+        def typed(stand_in: date) -> StaffDetails:  # a stand-in for each date not read: its problem is there
+            def stand(value: date | None, key: str) -> date | None:
+                return as_read(value, key, problems, stand_in)
+            return StaffDetails(
+                full_name=self.full_name.text(), role=StaffRole(self.role.currentData()),
+                start_date=start or stand_in, care_role=None if care_index == CARE_DEFAULT else care_index == CARE_YES,
+                role_title=self.role_title.text(), role_start_date=stand(role_start, "role_start_date"),
+                leaving_date=stand(leaving, "leaving_date"), contract=Contract(self.contract.currentData()),
+                hours_per_week=hours, lives_at_home=self.lives_at_home.isChecked(), staff_ref=self.staff_ref.text(),
+                induction_completed=stand(induction, "induction_completed"),
+                probation_completed=stand(probation, "probation_completed"),
+                care_started_on=stand(care_started, "care_started_on"),
+                managing_started_on=stand(managing_started, "managing_started_on"),
+                dates_to_confirm=to_confirm,
+            )
+
+        every = every_problem(problems, lambda stand_in: validate_staff(typed(stand_in), today))
+        return (None if every else typed(today)), every
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         rest = self.form.show_problems(problems)

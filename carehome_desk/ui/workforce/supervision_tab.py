@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -58,13 +60,15 @@ class SessionDialog(RecordDialog):
         if held is None and "held_on" not in problems:
             problems["held_on"] = "Enter the date it was held."
         today = self.store.today()
-        session = Session(staff_id=self.member.id, kind=SessionKind(self.kind.currentData()),
-                          held_on=held or today,  # a stand-in: its problem is already in problems
-                          supervisor=self.supervisor.text().strip(), note=self.note.text().strip())
-        problems = every_problem(problems, validate_session(session, self.member, today), ("supervisor",))
-        if problems:
-            raise ValidationError(problems)
-        return self.store.workforce.add_session(session)[1]
+
+        def typed(stand_in: date) -> Session:  # the stand-in for a date not read: its problem is there
+            return Session(staff_id=self.member.id, kind=SessionKind(self.kind.currentData()), held_on=held or stand_in,
+                           supervisor=self.supervisor.text().strip(), note=self.note.text().strip())
+
+        every = every_problem(problems, lambda stand_in: validate_session(typed(stand_in), self.member, today))
+        if every:
+            raise ValidationError(every)
+        return self.store.workforce.add_session(typed(today))[1]
 
 
 class SupervisionTab(QWidget):
