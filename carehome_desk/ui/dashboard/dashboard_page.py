@@ -59,6 +59,8 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
     open_requested = Signal(str, int, str)
     #: (page title, filter key): open a page, filtered if it can be.
     page_requested = Signal(str, str)
+    #: (page title, filter key, the period the tiles count over or None): a tile clicked.
+    tile_requested = Signal(str, str, object)
     #: A home chosen in the all-homes view.
     home_requested = Signal(int)
     #: The Getting started list's "Set a password…" (the window runs File → Set a password…).
@@ -409,7 +411,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
 
     def _tile_activated(self, tile: Tile) -> None:
         if tile.opens:
-            self.page_requested.emit(tile.opens, tile.filter)
+            self.tile_requested.emit(tile.opens, tile.filter, self._range.period if self._range else None)
 
     # ---- charts --------------------------------------------------------------------------
 
