@@ -23,8 +23,8 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, \
-    parts_touched, work_out_other_home
+from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodKind, PeriodSpec, Request, Result, \
+    compute, parts_touched, resolve, work_out_other_home
 from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
@@ -411,7 +411,10 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
 
     def _tile_activated(self, tile: Tile) -> None:
         if tile.opens:
-            self.tile_requested.emit(tile.opens, tile.filter, self._range.period if self._range else None)
+            # Before the worker's first answer the tiles on show (the last run's) are over the chosen months.
+            spec, r = self.period.spec, self._range
+            months = None if spec.kind is PeriodKind.INSPECTION else resolve(spec, None, self._today).period
+            self.tile_requested.emit(tile.opens, tile.filter, r.period if r else months)
 
     # ---- charts --------------------------------------------------------------------------
 
