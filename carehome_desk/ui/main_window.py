@@ -25,6 +25,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId, IncidentId, StaffId
 
 if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.services.evidence import Period
     from carehome_desk.start_snapshot import Snapshot
     from carehome_desk.store import Store
     from carehome_desk.ui.settings.integrity_banner import IntegrityBanner
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(store, today=today)  # the first screen: what needs doing today
         self.dashboard.open_requested.connect(self.open_record)
         self.dashboard.page_requested.connect(self.open_page)
+        self.dashboard.tile_requested.connect(self.open_page)
         self.dashboard.password_requested.connect(self.password_requested)
         self.dashboard.home_requested.connect(self.select_home)
         # The other pages are imported and built when first wanted: the window opens at the dashboard's cost.
@@ -332,10 +334,11 @@ class MainWindow(QMainWindow):
         """The page named, if this version has it."""
         return self.page_set.get(page_id) if page_id in self.page_set.ids else None
 
-    def open_page(self, target: PageId | str, filter_key: str = "") -> None:
-        """Show a page (asked for by a dashboard tile, which names it by title), filtered by the tile's key."""
+    def open_page(self, target: PageId | str, filter_key: str = "", period: Period | None = None) -> None:
+        """Show a page (asked for by a dashboard tile, which names it by title), filtered by the tile's key over
+        the dashboard's ``period`` when it gives one."""
         if not self.attached:  # a first-frame tile clicked before the store is open: done as soon as it is
-            self._after_attach.append(lambda: self.open_page(target, filter_key))
+            self._after_attach.append(lambda: self.open_page(target, filter_key, period))
             return
         page = self.page(PageId(target)) if target in PageId.__members__.values() else None
         if page is None:
@@ -343,7 +346,7 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(self.page_set.row(PageId(target)))
         if filter_key:
-            page.apply_filter(filter_key)
+            page.apply_filter(filter_key, period)
 
     def open_record(self, area: str, subject_id: int, key: str = "") -> None:
         """Open the record behind a needs-action item: a person's tab, or the page that holds it."""

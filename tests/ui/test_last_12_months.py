@@ -81,7 +81,9 @@ def test_the_dashboard_and_the_pack_mean_the_same_last_12_months(qtbot, dated_wi
     log = dated_window.current_page()
     assert isinstance(log, IncidentsPage) and log.apply_filter("rhi_offered")
     assert log.filters.date_from.text() == since
-    assert dated_window.statusBar().currentMessage() == "Incidents: missing and away episodes in the last 12 months."
+    assert dated_window.statusBar().currentMessage() == (
+        "Incidents: 0 returns from missing or away in the last 12 months, the returns the Return interviews offered "
+        "rate counts, offered or not.")  # neither episode has a return recorded
 
     dated_window.open_page(PageId.EVIDENCE_PACK)
     pack = dated_window.current_page()

@@ -23,8 +23,8 @@ from carehome_desk.services.dashboard_tile import Tile
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodSpec, Request, Result, compute, \
-    parts_touched, work_out_other_home
+from carehome_desk.services.dashboard_data import CHARTS, ChartRange, Part, PeriodKind, PeriodSpec, Request, Result, \
+    compute, parts_touched, resolve, work_out_other_home
 from carehome_desk.services.dashboard_kept import SliceCache
 from carehome_desk.ui.dashboard.dashboard_first_frame import FirstFrameDashboard
 from carehome_desk.ui.dashboard.dashboard_fill import FillInTurns
@@ -59,6 +59,8 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
     open_requested = Signal(str, int, str)
     #: (page title, filter key): open a page, filtered if it can be.
     page_requested = Signal(str, str)
+    #: (page title, filter key, the period the tiles count over or None): a tile clicked.
+    tile_requested = Signal(str, str, object)
     #: A home chosen in the all-homes view.
     home_requested = Signal(int)
     #: The Getting started list's "Set a password…" (the window runs File → Set a password…).
@@ -409,7 +411,10 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
 
     def _tile_activated(self, tile: Tile) -> None:
         if tile.opens:
-            self.page_requested.emit(tile.opens, tile.filter)
+            # Before the worker's first answer the tiles on show (the last run's) are over the chosen months.
+            spec, r = self.period.spec, self._range
+            months = None if spec.kind is PeriodKind.INSPECTION else resolve(spec, None, self._today).period
+            self.tile_requested.emit(tile.opens, tile.filter, r.period if r else months)
 
     # ---- charts --------------------------------------------------------------------------
 

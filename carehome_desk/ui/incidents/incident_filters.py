@@ -102,8 +102,8 @@ class IncidentFilterBar(QWidget):
         self.applied.emit()
 
     def choose(self, kind: IncidentType | str | None = None, date_from: date | None = None,
-               status: str = "all") -> None:
-        """Set the filters in one go (a type, MISSING_OR_AWAY or None; a first day; a status key)."""
+               status: str = "all", date_to: date | None = None) -> None:
+        """Set the filters in one go (a type, MISSING_OR_AWAY or None; a first day; a status key; a last day)."""
         value = kind.value if isinstance(kind, IncidentType) else kind
         for combo, index in ((self.type_filter, self.type_filter.findData(value) if value else 0),
                              (self.child_filter, 0),
@@ -112,7 +112,7 @@ class IncidentFilterBar(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
         self.date_from.set_value(date_from)
-        self.date_to.set_value(None)
+        self.date_to.set_value(date_to)
         self.apply()
 
     def clear(self) -> None:

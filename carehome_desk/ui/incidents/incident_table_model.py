@@ -158,6 +158,7 @@ STATUS_FILTERS: list[tuple[str, str]] = [
     ("Not reviewed", "unreviewed"),
     ("Reg 40 not decided", "undecided"),
     ("Notifiable under reg 40", "notifiable"),
+    ("Returned (missing or away)", "returned"),
 ]
 
 
@@ -198,4 +199,6 @@ class IncidentFilterProxy(RecordSortProxy):
             return False
         if self.status == "notifiable" and incident.notifiable is not True:
             return False
+        if self.status == "returned" and getattr(incident.details, "returned_at", None) is None:
+            return False  # the returns the return interviews rate counts
         return super().filterAcceptsRow(source_row, source_parent)

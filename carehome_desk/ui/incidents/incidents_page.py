@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import PageId
 
+if TYPE_CHECKING:  # a type hint only: the core's figures are loaded when a tile asks
+    from carehome_desk.services.evidence import Period
+
 EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one."
 PLACEHOLDER = "Select an incident to see it with its statutory steps, or click New… to record one."
 MINUTE_MS = 60_000
@@ -40,15 +44,23 @@ LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height
 #: pixels) the log and the record take the whole page in turn, as Staff does when narrow: Enter, double-click
 #: or a click opens an incident, "All incidents" (Alt+Left) goes back to the log.
 RECORD_LINES = 16
-#: Dashboard tile → (what the log then shows, type, days back including today, status filter). None for the
-#: days: the last 12 months as the dashboard and the evidence pack count them (``last_months``).
-TILE_FILTERS: dict[str, tuple[str, IncidentType | str | None, int | None, str]] = {
-    "restraints": ("restraints in the last 90 days", IncidentType.RESTRAINT, 90, "all"),
-    "restraint_steps_on_time": ("restraints in the last 12 months", IncidentType.RESTRAINT, None, "all"),
-    "missing": ("missing and away episodes in the last 90 days", MISSING_OR_AWAY, 90, "all"),
-    "rhi_offered": ("missing and away episodes in the last 12 months", MISSING_OR_AWAY, None, "all"),
-    "notifications_on_time": ("notifiable incidents in the last 12 months", None, None, "notifiable"),
+#: Dashboard tile → (one, several of what the log then shows; type; status filter; what the tile's figure counts
+#: of them). Over the dashboard's period when it gives one; without, the restraint and missing tiles' 90 days
+#: and the rates' last 12 months (``last_months``), as the tiles count them then.
+TILE_FILTERS: dict[str, tuple[str, str, IncidentType | str | None, str, str]] = {
+    "restraints": ("restraint", "restraints", IncidentType.RESTRAINT, "all",
+                   "as the Restraints tile's second figure counts them (its headline counts the last 30 days)"),
+    "restraint_steps_on_time": ("restraint", "restraints", IncidentType.RESTRAINT, "all",
+                                "whose Reg 35 steps done or overdue the Restraint steps on time rate counts"),
+    "missing": ("missing or away episode", "missing and away episodes", MISSING_OR_AWAY, "all",
+                "as the Missing and away tile's second figure counts them (its headline counts the last 30 days)"),
+    "rhi_offered": ("return from missing or away", "returns from missing or away", MISSING_OR_AWAY, "returned",
+                    "the returns the Return interviews offered rate counts, offered or not"),
+    "notifications_on_time": ("notifiable incident", "notifiable incidents", None, "notifiable",
+                              "whose recipients the Reg 40 notifications on time rate counts"),
 }
+#: The tiles whose log covers their second figure's 90 days when no period is given.
+NINETY_DAYS = ("restraints", "missing")
 
 
 class IncidentsPage(RegisterPage):
@@ -268,20 +280,28 @@ class IncidentsPage(RegisterPage):
         self.filter.clear()
         self.filters.clear()
 
-    def apply_filter(self, key: str) -> bool:
-        """Arrange the log as a dashboard tile asks ('restraints', 'missing', 'rhi_offered', …)."""
+    def apply_filter(self, key: str, period: Period | None = None) -> bool:
+        """Arrange the log as a dashboard tile asks ('restraints', 'missing', 'rhi_offered', …): the incidents
+        its figure counts, over the dashboard's ``period`` (its first to its last day) when it gives one."""
         if key not in TILE_FILTERS:
             return False
-        from carehome_desk.services.evidence import last_months
+        from carehome_desk.services.dashboard import period_words
+        from carehome_desk.services import evidence
 
-        what, kind, days, status = TILE_FILTERS[key]
+        one, several, kind, status, counts = TILE_FILTERS[key]
         self.ensure_loaded()
         self.filter.clear()
         today = self.store.today()
-        since = last_months(today).start if days is None else today - timedelta(days=days - 1)
-        self.filters.choose(kind, since, status)
+        if period is not None:
+            words = period_words(period, today)
+        elif key in NINETY_DAYS:
+            period, words = evidence.Period(today - timedelta(days=89), today), "in the last 90 days"
+        else:
+            period, words = evidence.last_months(today), "in the last 12 months"
+        self.filters.choose(kind, period.start, status, None if period.end == today else period.end)
         self.table.scrollToTop()
-        self.status_message.emit(f"Incidents: {what}.")
+        n = self.proxy.rowCount()
+        self.status_message.emit(f"Incidents: {n} {one if n == 1 else several} {words}, {counts}.")
         return True
 
     def show_record(self, record_id: int, key: str = "") -> bool:

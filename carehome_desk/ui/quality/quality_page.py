@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
 
 from carehome_desk.models.changes import Changes, Register
@@ -15,6 +17,9 @@ from carehome_desk.ui.quality.reg44_tab import Reg44Tab
 from carehome_desk.ui.quality.reg45_tab import Reg45Tab
 from carehome_desk.ui.quality.self_evaluation_tab import SelfEvaluationTab
 from carehome_desk.ui.widgets.style import heading
+
+if TYPE_CHECKING:  # a type hint only: the core's figures are not loaded for it
+    from carehome_desk.services.evidence import Period
 
 #: Registers whose changes the tabs show: the quality records, and what the evidence figures, the
 #: Reg 45 draft and the Level 5 check read.
@@ -103,7 +108,7 @@ class QualityPage(Page):
 
     # ---- links from the dashboard -------------------------------------------------------
 
-    def apply_filter(self, key: str) -> bool:
+    def apply_filter(self, key: str, period: Period | None = None) -> bool:
         """Bring forward the tab a dashboard link is about: 'actions' (most urgent first), 'reg44', 'reg45', or
         Getting started's 'setup:reg44' and 'setup:inspection'."""
         tabs: dict[str, QualityTab] = {"actions": self.actions_tab, "reg44": self.reg44, "reg45": self.reg45,

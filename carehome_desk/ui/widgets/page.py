@@ -15,6 +15,7 @@ from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.ids import HomeId
 
 if TYPE_CHECKING:  # a type hint only: SQLAlchemy is not loaded for it
+    from carehome_desk.services.evidence import Period
     from carehome_desk.store import Store
 
 #: File → Import's menu item, named as the menu bar shows it, for the empty pages that point to it.
@@ -126,8 +127,9 @@ class Page(QWidget):
     def new_record(self) -> None:
         """Ctrl+N: start a new record, if the page has records to add (and says so in ``makes_new_records``)."""
 
-    def apply_filter(self, key: str) -> bool:
-        """Show the records a dashboard tile stands for (``key`` is the tile's filter).
+    def apply_filter(self, key: str, period: Period | None = None) -> bool:
+        """Show the records a dashboard tile stands for (``key`` is the tile's filter; ``period`` the
+        dashboard's, for a page whose records have dates).
 
         False when the page has no such filter (the page is shown unfiltered)."""
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
@@ -33,6 +35,9 @@ from carehome_desk.ui.workforce.staff_table_model import (
 )
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.page import IMPORT_MENU, PageId
+
+if TYPE_CHECKING:  # a type hint only: the core's figures are not loaded for it
+    from carehome_desk.services.evidence import Period
 
 NAME, ROLE = 0, 1
 LEVEL = [c.header for c in COLUMNS].index("Level 3/5")
@@ -327,7 +332,7 @@ class StaffPage(RegisterPage):
         self.proxy.set_show_leavers(show)
         self._update_count()
 
-    def apply_filter(self, key: str) -> bool:
+    def apply_filter(self, key: str, period: Period | None = None) -> bool:
         """Arrange the list as a dashboard tile asks: who needs action first, or Level 3/5 progress.
 
         'setup:manager' (Getting started's "Add the manager…") opens a new record with the role set to

@@ -299,7 +299,9 @@ def test_dashboard_tiles_and_due_items_open_the_log_filtered(qtbot, home: Home, 
     assert page.filters.date_from.text() == "23/11/2025"  # the last 12 months, as the dashboard counts them
     assert page.apply_filter("restraints")
     assert shown_types(page) == [] and page.filters.type_filter.currentText() == "Restraint / measure of control"
-    assert window.statusBar().currentMessage() == "Incidents: restraints in the last 90 days."
+    assert window.statusBar().currentMessage() == ("Incidents: 0 restraints in the last 90 days, as the Restraints "
+                                                   "tile's second figure counts them (its headline counts the last "
+                                                   "30 days).")
     assert not page.apply_filter("no such tile")
     assert page.show_record(int(home.old_restraint))  # clears the filters that hid it
     assert page.selected_row().incident.id == home.old_restraint
