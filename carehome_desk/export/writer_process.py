@@ -2,7 +2,7 @@
 
 Writing the pack's cells takes about as long as the store takes to read the records and
 work out every deadline, and both are pure Python, so in one process they take turns.
-``open_writer`` starts a writer process (``python -m`` this module), tells it the sheets in
+``open_writer`` starts a writer process (``python -m`` writer_child), tells it the sheets in
 the workbook's order, and hands it each sheet as soon as it is built, so on a machine with
 two cores most of the writing happens while the registers are still being read.
 
@@ -31,13 +31,13 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
+from carehome_desk.export import writer_child
 from carehome_desk.export.pack_writer import PackWriter, WritingStopped
+from carehome_desk.export.writer_child import apply_request
 from carehome_desk.export.sheet import SheetData
 from carehome_desk.private_files import app_dir, private_temp_dir
 
@@ -84,24 +84,6 @@ def cannot_save(target: Path, exc: OSError) -> WriterFailed:
                         "Nothing was written there.")
 
 
-def _apply(writer: PackWriter, verb: str, args: tuple[Any, ...], cancelled: Cancelled | None = None) -> None:
-    """One request, the same in either process."""
-    if verb == "sheet":
-        writer.add_sheet(args[0], cancelled)
-    elif verb == "begin":
-        writer.begin_sheet(args[0], cancelled)
-    elif verb == "rows":
-        writer.add_rows(*args)
-    elif verb == "end":
-        writer.end_sheet(*args)
-    elif verb == "charts":
-        writer.add_chart_sheet(*args)
-    elif verb == "cover":
-        writer.add_key_values(*args)
-    else:
-        raise ValueError(f"unknown request {verb!r}")
-
-
 class InlineWriter:
     """Writes each sheet in this process as it arrives."""
 
@@ -111,7 +93,7 @@ class InlineWriter:
 
     def _do(self, verb: str, *args: Any) -> None:
         try:
-            _apply(self._writer, verb, args, self._cancelled)
+            apply_request(self._writer, verb, args, self._cancelled)
         except WritingStopped as exc:
             raise WriterCancelled(str(exc)) from exc
 
@@ -166,7 +148,7 @@ class _Child:
         env = dict(os.environ, TMPDIR=str(self.folder), TEMP=str(self.folder), TMP=str(self.folder))
         try:
             self.errors = open(self.folder / "writer-errors.txt", "wb")  # noqa: SIM115 - closed in end()
-            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid())], stdin=subprocess.PIPE,
+            self.process = subprocess.Popen([sys.executable, "-m", writer_child.__name__, str(os.getpid())], stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, stderr=self.errors, env=env)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -385,71 +367,3 @@ def catch_up(writer: WorkbookWriter, footer_left: str, order: list[str], sheets:
         inline.discard()  # the caller still holds the ended process writer: tidy this one here
         raise
     return inline
-
-
-def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
-    """The writer process: build the workbook from the requests, save it, reply once with how it went."""
-    writer: PackWriter | None = None
-    try:
-        import importlib
-
-        importlib.import_module("xlsxwriter")  # the slow part of starting up, done before saying so
-
-        pickle.dump(("ready",), replies)
-        replies.flush()
-        while True:
-            try:
-                verb, *args = pickle.load(requests)
-            except EOFError:
-                return  # the app ended the export: nothing to save
-            if verb == "start":
-                writer = PackWriter(args[0], args[1], Path(args[2]))
-            elif writer is None:
-                raise RuntimeError(f"'{verb}' before 'start'")
-            elif verb == "save":
-                writer.save(Path(args[0]))
-                reply: tuple[Any, ...] = ("saved",)
-                break
-            else:
-                _apply(writer, verb, tuple(args))
-    except OSError as exc:  # a full disk, or a folder that has gone
-        # errno and the file that failed too: the app says why in words (out_files.write_problem)
-        reply = ("failed", exc.strerror or str(exc), exc.errno, exc.filename)
-    except Exception:  # a defect: the app shows it with the details to copy
-        reply = ("crashed", traceback.format_exc())
-    pickle.dump(reply, replies)
-    replies.flush()
-
-
-#: How often the writer process looks whether the app that started it is still there.
-PARENT_CHECK = 0.1
-
-
-def end_with_parent(parent: int, interval: float = PARENT_CHECK) -> threading.Thread:
-    """In the writer process: a thread that ends the process at once if ``parent`` (the app) has gone.
-
-    A killed app closes the pipes, but a writer busy writing a large sheet or saving reads no
-    more requests until it is done, and would go on writing a workbook nobody will take (the crash
-    test found it alive after the app was killed, finishing a whole pack into the temporary file
-    beside the target). On POSIX an orphan is adopted by another process, so a changed parent id
-    means the app has gone.
-    """
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(interval)
-        os._exit(1)  # no clean-up to wait for: the next start removes the temporary files
-
-    thread = threading.Thread(target=watch, name="parent watch", daemon=True)
-    thread.start()
-    return thread
-
-
-if __name__ == "__main__":
-    if os.name == "posix":
-        os.umask(0o077)  # whatever it writes (the workbook, XlsxWriter's temporary files) is private
-        if len(sys.argv) > 1:
-            end_with_parent(int(sys.argv[1]))
-    _replies = sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print() must not land in the replies
-    serve(sys.stdin.buffer, _replies)

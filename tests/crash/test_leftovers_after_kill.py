@@ -94,7 +94,7 @@ def test_two_backups_in_one_second_are_both_kept(tmp_path: Path, monkeypatch: py
 APP = (
     "import subprocess, sys, os, time\n"
     "busy = ('import sys, time\\n'\n"
-    "        'from carehome_desk.export.writer_process import end_with_parent\\n'\n"
+    "        'from carehome_desk.export.writer_child import end_with_parent\\n'\n"
     "        'end_with_parent(int(sys.argv[1]))\\n'\n"
     "        'while True: sum(range(10000))\\n')\n"
     "child = subprocess.Popen([sys.executable, '-c', busy, str(os.getpid())], stdin=subprocess.DEVNULL)\n"
