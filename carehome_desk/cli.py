@@ -377,6 +377,8 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
               file=sys.stderr)
     with open_for_command(target, args) as store:
         result = export_pack(store, options)
+    if result.period_note:
+        print(f"Note: {result.period_note}", file=sys.stderr)
     rows = sum(result.sheets.values())
     protected = ", protected with the password" if result.protected else ""
     print(f"Wrote the evidence pack to {result.path}{protected}: {len(result.sheets)} sheets, {rows} rows.")
