@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start of the period (default: the last full inspection, else the last 12 months, "
                    "as the window counts them: from the day after today's date a year ago)")
     p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="end of the period (default: today)")
+                   help="end of the period (default: today; a later date stops at today, and says so)")
     p.add_argument("--home", metavar="URN", action="append", default=None,
                    help="only this home (repeat for several; default: every home)")
     p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
