@@ -77,8 +77,10 @@ def test_the_draft_banner_lists_what_due_lists_as_overdue(store: Store, home: Ho
     # 3 days ago not yet reviewed (the 7-day review is not overdue, so the banner does not count it).
     store.incidents.add(home.id, IncidentDetails(
         IncidentType.ALLEGATION, FIXED_NOW - timedelta(days=4), (), "Allegation", notifiable=True,
-        reg40_rationale="An allegation against staff", reg40_paragraphs=(Reg40.ALLEGATION,), details=AllegationDetails(staff_name="Cara Dunn")))
-    store.incidents.add(home.id, IncidentDetails(IncidentType.SELF_HARM, FIXED_NOW - timedelta(hours=30), (kid,), "Cut"))
+        reg40_rationale="An allegation against staff", reg40_paragraphs=(Reg40.ALLEGATION,),
+        details=AllegationDetails(staff_name="Cara Dunn")))
+    store.incidents.add(home.id, IncidentDetails(IncidentType.SELF_HARM, FIXED_NOW - timedelta(hours=30), (kid,),
+                                                 "Cut"))
     store.incidents.add(home.id, IncidentDetails(IncidentType.SELF_HARM, FIXED_NOW - timedelta(days=3), (kid,), "Cut",
                                                  notifiable=False, reg40_rationale="No harm"))
     out = tmp_path / "pack.xlsx"
