@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start of the period (default: the last full inspection, else the last 12 months, "
                    "as the window counts them: from the day after today's date a year ago)")
     p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="end of the period (default: today)")
+                   help="end of the period (default: today; a later date stops at today, and says so)")
     p.add_argument("--home", metavar="URN", action="append", default=None,
                    help="only this home (repeat for several; default: every home)")
     p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
@@ -377,6 +377,8 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
               file=sys.stderr)
     with open_for_command(target, args) as store:
         result = export_pack(store, options)
+    if result.period_note:
+        print(f"Note: {result.period_note}", file=sys.stderr)
     rows = sum(result.sheets.values())
     protected = ", protected with the password" if result.protected else ""
     print(f"Wrote the evidence pack to {result.path}{protected}: {len(result.sheets)} sheets, {rows} rows.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from carehome_desk.services.evidence import Metric, Period
+from carehome_desk.services.evidence import Metric, Period, level5_metric
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.services.incident_figures import children_in, count, in_period
 from carehome_desk.models.children import Child
@@ -78,5 +78,7 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
         add("Care staff Level 3 status", ", ".join(f"{n} {w}" for w, n in sorted(l3.items())) or "none",
             "Current care staff other than the manager: Level 3 achieved (or equivalent), enrolled, overdue, not "
             "started (reg 32(4)).")
-        add("Registered manager's Level 5", metrics["manager_level5"].text, metrics["manager_level5"].how)
+        # On the day the pack is made, as the Level 3 row above, the cover and the Staff sheet judge it.
+        level5 = level5_metric(snap, settings, today)
+        add("Registered manager's Level 5", level5.text, f"{level5.how} Judged on {today:%d/%m/%Y}.")
     return sheet

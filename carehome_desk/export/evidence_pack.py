@@ -7,6 +7,7 @@ cancelled or failed export leaves the target exactly as it was.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from carehome_desk import __version__
 from carehome_desk.services.dashboard import incidents_by_month, restraint_missing_trend
+from carehome_desk.services.dashboard_data import months_between
+from carehome_desk.services.due import requirements_from
 from carehome_desk.services.evidence import HomeRecords, Period, home_metrics, last_months
 from carehome_desk.export import pack_incidents, pack_quality, pack_workforce
 from carehome_desk.export.annex_a import SHEET as ANNEX_A
@@ -33,10 +36,11 @@ from carehome_desk.export.writer_process import (
 from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.children import Child
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.evaluation import Evaluation
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
-from carehome_desk.models.quality import Inspection, Reg44Visit, last_full_inspection, reg44_missed_months
+from carehome_desk.models.quality import Inspection, last_full_inspection, reg44_missed_months
+from carehome_desk.models.settings import ProviderSettings
+from carehome_desk.models.status import Requirement, Status
 from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
@@ -74,6 +78,7 @@ class PackResult:
     draft: bool
     gaps: list[str]
     protected: bool = False
+    period_note: str = ""  # set when the period asked for ran past today and the pack stops at today
 
 
 def default_period(store: Store, homes: list[Home], today: date) -> Period:
@@ -98,28 +103,71 @@ def _start_words(chosen: date | None, start: date) -> str:
     return f"{format_uk(start)}, the default start: the last full inspection, or 12 months ago without one"
 
 
-def preflight(home: Home, period: Period, today: date, now: datetime, all_incidents: list[Incident],
-              evaluations: list[Evaluation], visits: list[Reg44Visit], review_days: int) -> list[str]:
-    """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet."""
+def pack_period(asked: Period, chosen_start: date | None, today: date) -> tuple[Period, str]:
+    """The period a pack covers, for the CLI and the window alike, with a note when it differs from ``asked``.
+
+    Refused when it ends before it starts, or starts after today (nothing can be recorded for it yet). One
+    that ends after today is cut at today, and the note says so: the figures can only run to today, and
+    months still to come would show as zeros (and pull the 3-month averages down) as if nothing happened.
+    """
+    if asked.end < asked.start:
+        raise StoreError(f"The period ends ({format_uk(asked.end)}) before it starts "
+                         f"({_start_words(chosen_start, asked.start)}).")
+    if asked.start > today:
+        raise StoreError(f"The period starts on {format_uk(asked.start)}, after today ({format_uk(today)}): nothing "
+                         "can be recorded for it yet. Choose a start on or before today.")
+    if asked.end <= today:
+        return asked, ""
+    return Period(asked.start, today), (f"The period asked for ends on {format_uk(asked.end)}, after today: the pack "
+                                        f"covers {format_uk(asked.start)} to today, {format_uk(today)}.")
+
+
+#: How the DRAFT banner names each area's overdue items (an area not here: "<area> items").
+_OVERDUE_NOUNS = {"Incident": "incident steps", "Training": "training courses", "Qualification": "qualifications",
+                  "Supervision": "supervision, induction, probation or appraisal items", "DBS": "DBS checks",
+                  "Recruitment check": "recruitment checks", "Reg 45": "Reg 45 reviews or reports", "Action": "actions"}
+
+
+def overdue_lines(home: Home, requirements: list[Requirement]) -> list[str]:
+    """A line per area for what `due` and the dashboard list as Overdue: how many, and of which requirement.
+
+    Reg 44 visits are left to the banner's own line, which counts the same missed months (from the same
+    ``reg44_missed_months``) but only those in the pack's period, as the Reg 44 sheet lists them.
+    """
+    by_area: dict[str, Counter[str]] = {}
+    for r in requirements:
+        if r.status is Status.OVERDUE and r.area != "Reg 44":
+            by_area.setdefault(r.area, Counter())[r.requirement] += 1
+    lines = []
+    for area, kinds in by_area.items():
+        parts = "; ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items()))
+        lines.append(f"{home.name}: {sum(kinds.values())} overdue {_OVERDUE_NOUNS.get(area, area + ' items')} "
+                     f"({parts})")
+    return lines
+
+
+def preflight(records: HomeRecords, period: Period, settings: ProviderSettings, today: date,
+              now: datetime) -> list[str]:
+    """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet.
+
+    Everything `due` and the dashboard list as Overdue is here, judged by the same rules
+    (``requirements_from``) at the same moment, with the gaps only a pack has.
+    """
+    home = records.home
     gaps = []
-    if not any(e.evaluated_on >= months_back_start(today, 12) for e in evaluations):
+    if not any(e.evaluated_on >= months_back_start(today, 12) for e in records.evaluations):
         gaps.append(f"{home.name}: no self-evaluation in the last 12 months")
-    incidents = [i for i in all_incidents if period.holds(i.occurred_at)]
+    incidents = [i for i in records.incidents if period.holds(i.occurred_at)]
     no_ref = [i for i in incidents if i.notifiable and any(n.recipient.value == "ofsted" for n in i.notifications)
               and not any(n.reference for n in i.notifications if n.recipient.value == "ofsted")]
     if no_ref:
         gaps.append(f"{home.name}: {len(no_ref)} Ofsted notification(s) without Ofsted's reference")
-    undecided = [i for i in incidents if i.notifiable is None and now - i.occurred_at > timedelta(days=2)]
-    if undecided:
-        gaps.append(f"{home.name}: {len(undecided)} incident(s) with no reg 40 decision recorded")
-    unreviewed = [i for i in incidents if i.reviewed_at is None and now - i.occurred_at > timedelta(days=review_days)]
-    if unreviewed:
-        gaps.append(f"{home.name}: {len(unreviewed)} incident(s) not reviewed by the manager")
     if not home.registered_manager:
         gaps.append(f"{home.name}: no registered manager named in Home settings")
+    gaps += overdue_lines(home, requirements_from(records, settings, today, now))
     # The months the pack's Reg 44 sheet lists as missing, `due` and the dashboard too: none before the
     # home was registered (or its records here start), however early the period begins.
-    missed = len(reg44_missed_months(home.reg44_from, visits, today, period.start, period.end))
+    missed = len(reg44_missed_months(home.reg44_from, records.visits, today, period.start, period.end))
     if missed:
         gaps.append(f"{home.name}: {missed} month(s) in the period with no Reg 44 visit recorded")
     return gaps
@@ -136,6 +184,7 @@ class PackPlan:
     records: list[HomeRecords]
     now: datetime
     today: date
+    period_note: str = ""  # see pack_period
 
 
 def chosen_homes(store: Store, options: PackOptions) -> list[Home]:
@@ -222,9 +271,7 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     quality = [(h, q.evaluations(h.id), q.actions(h.id), q.visits(h.id), q.reviews(h.id), q.inspections(h.id))
                for h in homes]
     base = _since_inspection([(h, inspections) for h, *_, inspections in quality], today)
-    period = Period(options.start or base.start, options.end or today)
-    if period.end < period.start:
-        raise StoreError(f"The period ends ({format_uk(period.end)}) before it starts ({_start_words(options.start, period.start)}).")
+    period, period_note = pack_period(Period(options.start or base.start, options.end or today), options.start, today)
     quality_part = whole(quality_sheets(quality, period, today, settings.due_soon_days))
     tick("Reading children and incidents")
     kids: list[list[Child]] = []
@@ -259,10 +306,10 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     metrics = [home_metrics(store, r.home, period, now, records=r, settings=settings) for r in records]
     annex = whole([annex_a_sheet([(r.home, r.children, r.incidents, r.snapshot, m)
                                   for r, m in zip(records, metrics, strict=True)], settings, period, today, store.user)])
-    gaps = [g for r in records for g in preflight(r.home, period, today, now, r.incidents, r.evaluations, r.visits,
-                                                   settings.incident_review_days)]
+    gaps = [g for r in records for g in preflight(r, period, settings, today, now)]
     tick("Registers ready")
-    return PackPlan(homes, period, annex + workforce_part + incident_part + quality_part, gaps, records, now, today)
+    return PackPlan(homes, period, annex + workforce_part + incident_part + quality_part, gaps, records, now, today,
+                    period_note)
 
 
 def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackResult:
@@ -300,7 +347,7 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
         raise
     progress.report(8, 8, "Saved")
     return PackResult(options.out, {s.name: len(s.rows) for s in plan.sheets}, bool(plan.gaps), plan.gaps,
-                      protected=options.password is not None)
+                      protected=options.password is not None, period_note=plan.period_note)
 
 
 def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: WorkbookWriter, progress: Progress) -> None:
@@ -308,7 +355,7 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
     homes, period, sheets, gaps, now, today = plan.homes, plan.period, plan.sheets, plan.gaps, plan.now, plan.today
     settings = store.settings.get()
     progress.report(7, 8, "Writing the workbook")
-    months = max(1, min(24, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1))
+    months = months_between(period.start, period.end)  # every month of the period, as the dashboard's own period
     charts = _charts(homes)
     if charts:
         by_type = incidents_by_month(store, homes[0], period.end, months, plan.records[0].incidents, within=period)
@@ -332,7 +379,10 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
         ("Manager's Level 5", level5_text([(r.home, r.snapshot) for r in plan.records], settings, today)),
         ("Responsible individual", "; ".join(sorted({h.responsible_individual for h in homes if h.responsible_individual}))),
         ("Period covered", f"{period.label}" + ("" if options.start else " (since the last full inspection)"
-                                                if any(h.last_inspection_date for h in homes) else "")),
+                                                if any(h.last_inspection_date for h in homes) else "")
+         + (f". {plan.period_note}" if plan.period_note else "")),
+        ("Statuses as on", f"{format_uk(today)}, the day the pack was made: every status in the pack (qualifications, "
+                           "training, checks, steps) is judged on this day; counts cover the period."),
         ("Generated", now.astimezone(UK).replace(tzinfo=None, microsecond=0)),
         ("Generated by", f"carehome-desk {__version__}, user {store.user}"),
         ("Children's names included", "Yes — handle as special-category personal data" if options.include_names

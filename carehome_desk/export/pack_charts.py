@@ -18,6 +18,8 @@ CHART_SIZE = {"width": 907, "height": 416}
 #: Rows (20 px each) and 12-character-wide columns a chart covers, with a little room after it.
 _CHART_ROWS = 23
 _CHART_COLUMNS = 8
+#: The most month labels a chart's axis shows (the months plotted are every month of the period).
+_LABELLED_MONTHS = 24
 
 
 def add_chart_sheet(writer: PackWriter, name: str, title: str, months: list[str], series: dict[str, list[float]],
@@ -55,7 +57,7 @@ def add_chart_sheet(writer: PackWriter, name: str, title: str, months: list[str]
                             "fill": {"color": colour}, "border": {"color": colour}, "overlap": 100})
         bar.set_title({"name": "Incidents per month by type"})
         bar.set_y_axis({"name": "Incidents"})
-        bar.set_x_axis({"name": "Month"})
+        bar.set_x_axis(_month_axis(len(months)))
         bar.set_size(CHART_SIZE)
         ws.insert_chart(f"A{anchors['bar'] + 1}", bar)
     if trend_names and months:
@@ -72,9 +74,19 @@ def add_chart_sheet(writer: PackWriter, name: str, title: str, months: list[str]
                          **({"dash_type": "dash"} if k % 2 == 1 else {})}})
         line.set_title({"name": "Restraints and missing episodes, with 3-month averages"})
         line.set_y_axis({"name": "Per month"})
-        line.set_x_axis({"name": "Month"})
+        line.set_x_axis(_month_axis(len(months)))
         line.set_size(CHART_SIZE)
         ws.insert_chart(f"A{anchors['line'] + 1}", line)
+
+def _month_axis(months: int) -> dict[str, Any]:
+    """The month axis: every month is plotted; over two years only every few are labelled, so the
+    labels stay readable at the chart's width (a label every 2 months up to 4 years, and so on)."""
+    step = -(-months // _LABELLED_MONTHS)  # ceiling
+    if step == 1:
+        return {"name": "Month"}
+    return {"name": f"Month (every {step} months labelled; each month plotted)", "interval_unit": step,
+            "num_font": {"rotation": -45}}
+
 
 def _table(writer: PackWriter, ws: Any, top: int, months: list[str], names: list[str],
            value: Callable[[str, int], float]) -> None:

@@ -177,6 +177,21 @@ def incident_rate_metrics(incidents: list[Incident], timely: IncidentTimeliness,
     }
 
 
+def level5_metric(snap: WorkforceSnapshot, settings: ProviderSettings, day: date) -> Metric:
+    """The registered manager's Level 5 as one figure, judged on ``day`` (``manager_level5``'s rule).
+
+    ``home_metrics`` judges it on the period's last day; the evidence pack on the day it is made, as
+    its cover, Staff sheet and Level 3 row do.
+    """
+    manager = manager_level5(snap, settings, day)
+    level5 = manager.requirement
+    if level5 is None:
+        return Metric("manager_level5", "Registered manager's Level 5", None, "no registered manager recorded",
+                      "Reg 28: the registered manager holds the Level 5 Diploma.")
+    return Metric("manager_level5", "Registered manager's Level 5", None,
+                  f"{manager.progress} — {level5.status.label.lower()}", level5.source)
+
+
 def home_metrics(store: Store, home: Home, period: Period, now: datetime | None = None, *,
                  records: HomeRecords | None = None, settings: ProviderSettings | None = None) -> dict[str, Metric]:
     """Every evidence figure for one home over a period, as of ``now`` (default: the store's clock).
@@ -225,14 +240,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     value, text = _pct(sum(p == "achieved" for p in level3.values()), len(level3))
     add(Metric("level3_achieved", "Care staff with Level 3 (or equivalent)", value, text,
                "Current staff in care roles (not the manager) whose Level 3 is achieved or an equivalent accepted."))
-    manager = manager_level5(snap, settings, today)
-    level5 = manager.requirement
-    if level5 is not None:
-        add(Metric("manager_level5", "Registered manager's Level 5", None,
-                   f"{manager.progress} — {level5.status.label.lower()}", level5.source))
-    else:
-        add(Metric("manager_level5", "Registered manager's Level 5", None, "no registered manager recorded",
-                   "Reg 28: the registered manager holds the Level 5 Diploma."))
+    add(level5_metric(snap, settings, today))
 
     # Incidents in the period: counted by incident_figures, as the dashboard tiles and Annex A count them.
     incidents = records.incidents

@@ -214,16 +214,17 @@ class EvidencePackPage(Page):
 
     def options(self, out: Path):  # type: ignore[no-untyped-def]
         """PackOptions from the form, or None with the problem shown at the period."""
-        from carehome_desk.export.evidence_pack import PackOptions
+        from carehome_desk.export.evidence_pack import PackOptions, pack_period
 
         try:
             start, end = self.start.value(), self.end.value()
         except DateFormatError as exc:
             return self._period_problem(str(exc))
-        if start and end and end < start:
-            return self._period_problem("The period ends before it starts.")
-        if end and end > self.store.today():
-            return self._period_problem("The period cannot end in the future.")
+        if start is not None:  # the CLI's rule: refused if it ends before it starts or starts after today
+            try:
+                pack_period(Period(start, end or self.store.today()), start, self.store.today())
+            except StoreError as exc:
+                return self._period_problem(str(exc))
         if not self.chosen_urns():
             return self._period_problem("Tick at least one home.")
         self.period_error.hide()
@@ -250,7 +251,8 @@ class EvidencePackPage(Page):
             self._period_problem(str(exc))
             return
         self.preview_list.clear()
-        self.preview_list.addItem(f"Cover, and Annex A for {Period(plan.period.start, plan.period.end).label}")
+        self.preview_list.addItem(f"Cover, and Annex A for {Period(plan.period.start, plan.period.end).label}"
+                                  + (f" — {plan.period_note}" if plan.period_note else ""))
         for sheet in plan.sheets:
             self.preview_list.addItem(f"{sheet.name}: {rows_words(len(sheet.rows))} — {sheet.note}")
         self.preview_list.addItem("Charts and Manifest (row counts and checksums)")
@@ -314,8 +316,9 @@ class EvidencePackPage(Page):
         draft = " It is marked DRAFT: see the cover for what is missing." if result.draft else ""
         protected = " Protected with the password." if result.protected else ""
         sheets = f"{len(result.sheets)} sheet{'' if len(result.sheets) == 1 else 's'}"
+        cut = f" {result.period_note}" if result.period_note else ""
         self.result.setText(f"Saved {result.path} — {sheets}, {rows_words(rows)}, "
-                            f"{format_uk(date.today())}.{protected}{draft}")
+                            f"{format_uk(date.today())}.{cut}{protected}{draft}")
         self.open_folder.show()
         self.status_message.emit(f"Evidence pack saved to {result.path}")
 

@@ -34,7 +34,27 @@ def test_defaults_preview_and_period_checks(qtbot, window: MainWindow) -> None: 
     assert page.gaps.isVisible() and "no self-evaluation" in page.gaps.text()
     page.end.line.setText("01/01/2026")
     page.preview()
-    assert page.period_error.isVisible() and "ends before it starts" in page.period_error.text()
+    assert page.period_error.isVisible()
+    assert "ends (01/01/2026) before it starts (22/04/2026)" in page.period_error.text()
+
+
+def test_a_period_after_today_is_refused_and_one_ending_after_today_stops_at_today(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow) -> None:
+    """The CLI's rule, from the same function: a start after today is refused with both dates; an end
+    after today is taken, and the preview says the pack stops at today."""
+    page = page_of(window)
+    page.start.line.setText("01/01/2027")
+    page.end.line.setText("31/01/2027")
+    page.preview()
+    assert page.period_error.isVisible()
+    assert "starts on 01/01/2027, after today (22/11/2026)" in page.period_error.text()
+    page.start.line.setText("01/06/2026")
+    page.end.line.setText("31/12/2026")
+    page.preview()
+    assert not page.period_error.isVisible()
+    first = page.preview_list.item(0).text()
+    assert first == ("Cover, and Annex A for 01/06/2026 to 22/11/2026 — The period asked for ends on 31/12/2026, "
+                     "after today: the pack covers 01/06/2026 to today, 22/11/2026.")
 
 
 def test_the_preview_counts_in_words_and_wraps_at_a_laptops_width(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
