@@ -49,7 +49,6 @@ Exit codes: 0 done, 1 refused or failed (the message says why), 2 the command wa
 """
 
 
-
 def _uk_date(text: str) -> date:
     try:
         value = parse_uk_date(text, date.today())
@@ -171,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the carehome-desk command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    for warning in cli_password.readable_secret_warnings(args):  # said, and the command goes on (a scheduled job)
+        print(warning, file=sys.stderr)
     tidy_data_folder()  # a private data folder, and no temporary files left by a killed run
     target = resolve_db(getattr(args, "db", None))
     if isinstance(target, Path):

@@ -14,14 +14,14 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.export.protected_data import CHILD_REF, STAFF_NAME, protected_home
+from tests.secret_files import write_secret
 
 PASSWORD = "correct horse battery"
 RECOVERY = re.compile(r"Recovery key:\s+((?:[A-Z2-7]{5}-){7}[A-Z2-7]{5})")
 
 
 def write(path: Path, text: str) -> Path:
-    path.write_text(text + "\n")
-    return path
+    return write_secret(path, text + "\n")
 
 
 @pytest.fixture
