@@ -71,7 +71,8 @@ def test_the_password_file_named_by_the_environment_is_checked_too(
 
 
 @posix_only
-def test_every_file_holding_a_secret_is_checked_once(tmp_path: Path) -> None:
+def test_every_file_holding_a_secret_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PASSWORD_FILE_ENV, raising=False)
     shared = password_file(tmp_path / "shared.txt", 0o604)  # others (not the group) can read it
     private = password_file(tmp_path / "private.txt", 0o600)
     args = argparse.Namespace(password_file=shared, pack_password_file=shared, recovery_key_file=private,

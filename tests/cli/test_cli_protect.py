@@ -60,6 +60,7 @@ def test_backup_of_a_protected_database_is_encrypted_and_carries_its_key_file(pr
                                                                              tmp_path: Path) -> None:
     db, secret, recovery = protected_db
     out = tmp_path / "backups" / "copy.sqlite3"
+    out.parent.mkdir()
     refused = run("backup", "--db", str(db), "--out", str(out), tmp=tmp_path)
     assert refused.returncode == 1 and not out.exists()
     done = run("backup", "--db", str(db), "--out", str(out), "--password-file", str(secret), tmp=tmp_path)
