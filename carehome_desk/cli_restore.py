@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,15 +41,52 @@ def add_restore_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
 
 
-def command_text(*words: object) -> str:
-    """The command ``words`` as a message shows it for pasting: each path quoted when it holds a space or other
-    character the shell would split it at (C:\\Users\\Jo Smith\\…), as Windows' or POSIX shells read it, and
-    the whole set off in single quotes (double quotes when a quoted path holds single quotes itself)."""
-    if os.name == "nt":
-        text = " ".join(subprocess.list2cmdline([str(word)]) for word in words)
-    else:
-        text = " ".join(shlex.quote(str(word)) for word in words)
+def command_text(*words: object, windows: bool | None = None) -> str:
+    """The command ``words`` as a message shows it for pasting: each word quoted when it holds a space or other
+    character the shell would read (C:\\Users\\Jo Smith\\…, A&B), as the shell of the platform reads it
+    (``windows``: cmd.exe's rules; by default, whether this is Windows), and the whole set off in single quotes
+    (on POSIX double quotes when a quoted path holds single quotes itself; cmd.exe's quotes are double)."""
+    if windows is None:
+        windows = os.name == "nt"
+    if windows:
+        return "'" + " ".join(cmd_quote(str(word)) for word in words) + "'"
+    text = " ".join(shlex.quote(str(word)) for word in words)
     return f'"{text}"' if "'" in text else f"'{text}'"
+
+
+#: What cmd.exe passes on unchanged outside quotes; a word with anything else is quoted.
+_CMD_PLAIN = re.compile(r"[A-Za-z0-9_\-.:\\/]+")
+
+
+def cmd_quote(word: str) -> str:
+    """``word`` as typed at cmd.exe's prompt (Command Prompt) so the program receives it unchanged.
+
+    Inside double quotes cmd.exe takes ``& | < > ^ ( )``, spaces and ``; , =`` literally, but it still
+    expands ``%NAME%`` (quotes do not stop it, and no escape works inside them). So each ``%`` is put
+    outside the quotes as ``^%``: ``"C:\\50"^%" off"``. At the prompt an undefined ``%NAME%`` is left as
+    typed, and the quote and caret that now stand in every name between two percent signs (``%"OS"^%``)
+    make a name no variable has; the caret is then removed, outside quotes, and the program is given
+    ``C:\\50% off``. This is the form SS64 and Stack Overflow answers give for cmd.exe ("close the quotes,
+    escape the percent with a caret, reopen them"); subprocess.list2cmdline quotes only for spaces.
+    Delayed expansion (``!NAME!``) is off at the prompt unless cmd was started with /V, so ``!`` is left.
+    A pasted command is for the prompt, not a batch file (there ``%`` must be doubled instead).
+    """
+    if _CMD_PLAIN.fullmatch(word):
+        return word
+    return "^%".join(_crt_quoted(part) if part else "" for part in word.split("%")) or '""'
+
+
+def _crt_quoted(text: str) -> str:
+    """``text`` in double quotes as the Microsoft C runtime reads a program's arguments: backslashes are literal
+    except before a quote, so those before the closing quote are doubled (a folder path ending ``\\``)."""
+    out, backslashes = [], 0
+    for ch in text:
+        if ch == "\\":
+            backslashes += 1
+            continue
+        out.append("\\" * (backslashes * 2 + 1) + ch if ch == '"' else "\\" * backslashes + ch)
+        backslashes = 0
+    return '"' + "".join(out) + "\\" * (backslashes * 2) + '"'
 
 
 def restore_command(database: Path, backup: object) -> str:
