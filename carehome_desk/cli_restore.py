@@ -119,10 +119,10 @@ def report_lines(report: object) -> list[str]:
 def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
     """Check the backup, show it, confirm, restore; 0 when done."""
     from carehome_desk import cli_password
+    from carehome_desk.store.backup_record import database_id_of
     from carehome_desk.store.engine import sqlite_path
     from carehome_desk.store.errors import PasswordNeededError
     from carehome_desk.store.keys import is_protected
-    from carehome_desk.store.backup_record import database_id_of
     from carehome_desk.store.restore import (
         homes_in,
         inspect_backup,
