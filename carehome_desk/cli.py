@@ -49,7 +49,6 @@ Exit codes: 0 done, 1 refused or failed (the message says why), 2 the command wa
 """
 
 
-
 def _uk_date(text: str) -> date:
     try:
         value = parse_uk_date(text, date.today())
@@ -171,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the carehome-desk command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    for warning in cli_password.readable_secret_warnings(args):  # said, and the command goes on (a scheduled job)
+        print(warning, file=sys.stderr)
     tidy_data_folder()  # a private data folder, and no temporary files left by a killed run
     target = resolve_db(getattr(args, "db", None))
     if isinstance(target, Path):
@@ -331,13 +332,13 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.store.engine import sqlite_path
 
     path = sqlite_path(target)
+    if args.out is not None:  # not the database's files (backup_sqlite checks too); a folder named must be there
+        check_out_file(args.out, path, "backup", folder_must_exist=True)
     if path is None:
         return _backup_server(args, str(target))
     if not path.exists():
         print(f"carehome-desk: there is no database at {path}.", file=sys.stderr)
         return 1
-    if args.out is not None:
-        check_out_file(args.out, path, "backup")  # never the database's own files (backup_sqlite checks too)
     out = args.out or unused_name(backups_folder(path) / backup_file_name(path, datetime.now().astimezone()))
     # A protected database's copy is encrypted; a damaged one is refused, naming the restore command to run.
     backup_sqlite(path, out, key=cli_password.backup_key(args, path), restore_with=cli_restore.restore_command)
@@ -367,7 +368,7 @@ def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.out_files import check_out_file
 
     # A wrong name is refused before a password is asked for or anything is read (export_pack checks again)
-    check_out_file(args.out, target, "evidence pack", suffix=".xlsx", kind="an Excel workbook")
+    check_out_file(args.out, target, "evidence pack", suffix=".xlsx", kind="an Excel workbook", folder_must_exist=True)
     pack_file = args.pack_password_file or getattr(args, "password_file", None)  # the database's, when no other
     password = read_password_file(pack_file) if pack_file else None  # refused before any work
     options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
@@ -394,7 +395,7 @@ def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.models.home import normalise_urn
     from carehome_desk.out_files import check_out_file
 
-    check_out_file(args.out, target, "calendar", suffix=".ics", kind="an iCalendar file")  # before the database opens
+    check_out_file(args.out, target, "calendar", suffix=".ics", kind="an iCalendar file", folder_must_exist=True)
     with open_for_command(target, args) as store:
         urn = normalise_urn(args.home) if args.home else None
         if urn and store.homes.by_urn(urn) is None:

@@ -84,7 +84,8 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
     from carehome_desk.out_files import check_out_file, write_problem
 
     if args.save_map is not None:  # never over the database or its files: refused before the import runs
-        check_out_file(args.save_map, store.path, "column map", suffix=".json", kind="a JSON file")
+        check_out_file(args.save_map, store.path, "column map", suffix=".json", kind="a JSON file",
+                       folder_must_exist=True)
     try:
         source = read_source(args.file, password)
     except ImportFileError as exc:

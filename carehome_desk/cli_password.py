@@ -51,6 +51,45 @@ def add_password_options(db: argparse.ArgumentParser) -> None:
                     help=argparse.SUPPRESS)
 
 
+#: The options naming a file that holds a secret, and what the secret is, for the warning below.
+_SECRET_FILES = (
+    ("password_file", "--password-file", "the database's password"),
+    ("pack_password_file", "--pack-password-file", "the evidence pack's password"),
+    ("new_password_file", "--new-password-file", "the database's new password"),
+    ("recovery_key_file", "--recovery-key-file", "the database's recovery key"),
+    ("workbook_password_file", "--workbook-password-file", "the workbook's password"),
+)
+
+
+def readable_secret_warnings(args: argparse.Namespace, *, posix: bool | None = None) -> list[str]:
+    """A warning for each file named for a password or recovery key (``--password-file`` and the like, or
+    CAREHOME_DESK_PASSWORD_FILE) that other users of this computer can read, as ssh warns of a private key
+    others can read: what file, why it matters and the command that fixes it. The command still goes on.
+    None on Windows (``posix`` False; by default, whether this is a POSIX system), where the permission
+    bits Python reports do not say who may read a file (Windows keeps that in the file's access list)."""
+    import shlex
+
+    from carehome_desk.private_files import POSIX, readable_by_others
+
+    named: dict[Path, tuple[str, str]] = {}
+    for attr, option, secret in _SECRET_FILES:
+        path = getattr(args, attr, None)
+        if path is not None:
+            named.setdefault(Path(path), (option, secret))
+    from_env = os.environ.get(PASSWORD_FILE_ENV, "").strip()
+    if from_env and getattr(args, "password_file", None) is None:  # read only when --password-file is not given
+        named.setdefault(Path(from_env), (PASSWORD_FILE_ENV, "the database's password"))
+    warnings = []
+    for path, (option, secret) in named.items():
+        mode = readable_by_others(path, posix=POSIX if posix is None else posix)
+        if mode is not None:
+            warnings.append(
+                f"carehome-desk: warning: the file {path} ({option}) can be read by other users of this computer "
+                f"(permissions {mode:04o}), so anyone who can log in here can read {secret} in it. Make it "
+                f"readable by you alone: chmod 600 {shlex.quote(str(path))}")
+    return warnings
+
+
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser) -> None:
     """The ``protect`` and ``password`` commands."""
     p = sub.add_parser("protect", parents=[db], help="set a password: encrypt the database, print its recovery key",

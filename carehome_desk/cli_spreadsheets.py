@@ -57,10 +57,7 @@ def cmd_template(args: argparse.Namespace, target: str | Path) -> int:
     out: Path = args.out
     # The name refused (OutFileRefused: exit 2 for a wrong extension, else 1) before anything is written
     check_out_file(out, target, "template", suffix=".xlsx", kind="an Excel workbook", replace=args.replace,
-                   replace_flag="--replace")
-    if not out.parent.is_dir():
-        print(f"carehome-desk: the folder {out.parent} does not exist. Nothing was written.", file=sys.stderr)
-        return 1
+                   replace_flag="--replace", folder_must_exist=True)
     replaced = " (the workbook that was there is replaced)" if out.exists() else ""
     {"workforce": write_workforce_template, "incidents": write_incidents_template,
      "quality": write_quality_template}[args.kind](out)

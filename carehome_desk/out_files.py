@@ -103,10 +103,14 @@ def other_database_part(out: Path) -> str | None:
 
 
 def check_out_file(out: Path, database: str | Path | None, what: str, *, suffix: str | None = None,
-                   kind: str = "", replace: bool = True, replace_flag: str | None = None) -> None:
+                   kind: str = "", replace: bool = True, replace_flag: str | None = None,
+                   folder_must_exist: bool = False) -> None:
     """Refuse (OutFileRefused, one sentence ending "Nothing was written.") to write the ``what`` ("evidence
     pack") to ``out`` when it is a folder, lacks ``suffix`` (``kind`` says what such a file is: "an Excel
-    workbook"), is one of ``database``'s files or another database, or exists and ``replace`` is False."""
+    workbook"), is one of ``database``'s files or another database, or exists and ``replace`` is False.
+
+    ``folder_must_exist``: a folder the manager named must be there already (the command line: a mistyped
+    folder is said, never quietly made); the writers themselves still make the app's own folders."""
     # The database first: "that is the database itself" says more than "give a name ending .xlsx"
     said = database_part(out, database) if isinstance(database, Path) else None
     if said is None:
@@ -118,10 +122,33 @@ def check_out_file(out: Path, database: str | Path | None, what: str, *, suffix:
     if suffix is not None and out.suffix.lower() != suffix:
         raise OutFileRefused(f"the {what} is {kind or 'a ' + suffix + ' file'}: give a file name ending {suffix} "
                              f"(not {out.name}). Nothing was written.", exit_code=2)
+    problem = missing_folder(out) if folder_must_exist else None
+    if problem is not None:
+        raise OutFileRefused(f"{out} cannot be written: {problem}. Nothing was written.")
     if not replace and out.exists():
         how = f" (or give {replace_flag} to write over it)" if replace_flag else ""
         raise OutFileRefused(f"{out} already exists; choose another name so nothing is overwritten{how}. "
                              "Nothing was written.")
+
+
+def missing_folder(out: Path) -> str | None:
+    """Why the folder ``out`` would go in is not there, in a manager's words ("the folder … does not exist:
+    create it first, or choose a folder that exists"; "… is a file, not a folder"), or None when it is."""
+    folder = Path(os.path.abspath(out)).parent
+    try:
+        os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError:
+        return None  # it cannot even be looked at (no permission): the write says what is wrong
+    else:
+        return None if folder.is_dir() else f"{folder} is a file, not a folder"
+    for part in (folder, *folder.parents):  # a file where a folder is meant: "pack.xlsx/x.xlsx"
+        if part.exists():
+            if not part.is_dir():
+                return f"{part} is a file, not a folder"
+            break
+    return f"the folder {folder} does not exist: create it first, or choose a folder that exists"
 
 
 def write_problem(target: Path, exc: OSError) -> str:

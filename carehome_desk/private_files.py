@@ -67,6 +67,19 @@ def tighten(path: Path, mode: int) -> None:
         pass
 
 
+def readable_by_others(path: Path, *, posix: bool = POSIX) -> int | None:
+    """The permission bits of ``path`` (0o644, say) when other users of the computer can read it (its group
+    or other read bit is set), else None; None too for a file that cannot be looked at, and always on
+    Windows (``posix`` False), where these bits say nothing about who may read a file."""
+    if not posix:
+        return None
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        return None  # the reader says what is wrong with a file that is missing or cannot be read
+    return mode if mode & 0o044 else None
+
+
 def private_dir(path: Path, *, tighten_existing: bool = True) -> Path:
     """Create ``path`` (and any missing parents) 0700; return it.
 

@@ -61,10 +61,11 @@ def gather_backup_facts(conn: Connection) -> BackupFacts:
     return BackupFacts(schema_revision=revision, counts=counts, extra=extra)
 
 
-def database_id_of(path: Path) -> str | None:
-    """The identity of the clear database at ``path`` (read-only), or None when it has none or cannot be read."""
+def database_id_of(path: Path, key: bytes | None = None) -> str | None:
+    """The identity of the database at ``path`` (read-only; ``key`` opens a protected one), or None when it has
+    none or cannot be read."""
     try:
-        conn = open_connection(path, read_only=True)
+        conn = open_connection(path, key=key, read_only=True)
         try:
             names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             return _database_id(conn, dict.fromkeys(names, 0))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from carehome_desk.models.dates import UK
 from carehome_desk.private_files import copy_durably, partial_name, private_file, remove_partial_files
-from carehome_desk.store.backup_record import BackupRecord, IntegrityResult, check_database, read_record
+from carehome_desk.store.backup_record import DATABASE_ID, BackupRecord, IntegrityResult, check_database, read_record
 from carehome_desk.store.connect import DATABASE_ERRORS, DATABASE_OR_OS_ERRORS, is_clear_sqlite, open_connection
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, PasswordNeededError, StoreError
 from carehome_desk.store.keys import is_protected, keys_path, sync_folder, write_private_atomically
@@ -192,6 +192,28 @@ def other_homes_warning(report: BackupReport, current: tuple[tuple[str, str], ..
         return None
     return (f"This backup holds {report.homes_words}, not {', '.join(f'{n} ({u})' for n, u in current)}: "
             "it may be another home's backup.")
+
+
+def backup_database_id(report: BackupReport) -> str | None:
+    """The identity of the database the backup is a copy of, read from the backup itself (its record beside it
+    is a convenience, never trusted alone); None for a copy taken before databases had one."""
+    value = report.integrity.facts.extra.get(DATABASE_ID) if report.integrity.facts else None
+    return value if isinstance(value, str) and value else None
+
+
+def other_database_warning(report: BackupReport, database: Path, current_id: str | None,
+                           current: tuple[tuple[str, str], ...] | None) -> str | None:
+    """One sentence when the backup is a copy of a different database from ``database`` (their identities, as
+    ``carehome-desk protect`` tells its own copies, differ): both named, with the homes each holds (``current``:
+    name, URN) where they can be read. None when they are the same, or either has no identity (older files)."""
+    backup_id = backup_database_id(report)
+    if backup_id is None or current_id is None or backup_id == current_id:
+        return None
+    theirs = report.homes_words if report.homes else "homes that could not be read"
+    ours = ", ".join(f"{n} ({u})" for n, u in current) if current else "homes that could not be read"
+    return (f"The backup {report.path.name} is of a different database: it holds {theirs} (database "
+            f"{backup_id[:8]}), while {database} holds {ours} (database {current_id[:8]}). Restoring it puts "
+            "that database's records in place of these.")
 
 
 @dataclass(frozen=True)

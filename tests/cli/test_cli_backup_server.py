@@ -39,3 +39,11 @@ def test_a_server_backup_never_overwrites_a_file(pg_server: PgServer, tmp_path: 
     assert main(["--db", pg_server.url(pg_server.new_database()), "backup", "--out", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
     assert out.read_bytes() == b"an older backup"
+
+
+def test_a_server_backup_into_a_folder_that_is_not_there_is_refused(pg_server: PgServer, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no such folder" / "server.dump"
+    assert main(["--db", pg_server.url(pg_server.new_database()), "backup", "--out", str(out)]) == 1
+    assert f"the folder {out.parent} does not exist" in capsys.readouterr().err
+    assert not out.parent.exists()

@@ -13,6 +13,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.damaged_files import build_sound
+from tests.secret_files import write_secret
 
 PASSWORD = "a long enough password"
 
@@ -39,7 +40,7 @@ def sound_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_command_refuses_an_empty_file_and_leaves_it_alone(command: str, tmp_path: Path) -> None:
     db = tmp_path / "carehome.sqlite3"
     db.touch()
-    (tmp_path / "password.txt").write_text(PASSWORD + "\n")
+    write_secret(tmp_path / "password.txt", PASSWORD + "\n")
     args = [a.format(tmp=tmp_path) for a in COMMANDS[command]]
     done = run(*args, "--db", str(db), tmp=tmp_path)
     assert done.returncode == 1
@@ -113,12 +114,12 @@ def test_an_emptied_protected_database_is_offered_its_newer_encrypted_backup_not
     encrypted = backup_sqlite(db, tmp_path / "backups" / "carehome-20261120-090000.sqlite3",
                               key=unlock(db, password=PASSWORD))
     db.write_bytes(b"")
-    (tmp_path / "password.txt").write_text(PASSWORD + "\n")
+    write_secret(tmp_path / "password.txt", PASSWORD + "\n")
     checked = run("due", "--db", str(db), "--password-file", str(tmp_path / "password.txt"), tmp=tmp_path)
     assert checked.returncode == 1
     assert f"restore its newest good backup (taken 20/11/2026 09:00) with 'carehome-desk restore --db {db} " \
            f"{encrypted}'" in checked.stderr
-    (tmp_path / "wrong.txt").write_text("not the password at all\n")
+    write_secret(tmp_path / "wrong.txt", "not the password at all\n")
     unchecked = run("due", "--db", str(db), "--password-file", str(tmp_path / "wrong.txt"), tmp=tmp_path)
     assert unchecked.returncode == 1
     assert ("restore its newest backup (taken 20/11/2026 09:00; encrypted, with its key file beside it (not checked: "

@@ -22,6 +22,7 @@ from tests.export.protected_data import (
     decrypt,
     protected_home,
 )
+from tests.secret_files import write_secret
 
 
 def export(tmp: Path, db: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
@@ -32,7 +33,7 @@ def export(tmp: Path, db: Path, out: Path, *extra: str):  # type: ignore[no-unty
 def test_a_protected_export_round_trips_and_matches_the_unprotected_one(tmp_path: Path) -> None:
     db = protected_home(tmp_path / "db.sqlite3")
     password_file = tmp_path / "password.txt"
-    password_file.write_text(PASSWORD + "\n")
+    write_secret(password_file, PASSWORD + "\n")
     clear, protected = tmp_path / "clear.xlsx", tmp_path / "protected.xlsx"
     plain = export(tmp_path, db, clear)
     assert plain.returncode == 0, plain.stderr
@@ -72,12 +73,13 @@ def test_an_unusable_password_file_writes_nothing(tmp_path: Path, content: str |
     db = protected_home(tmp_path / "db.sqlite3")
     password_file = tmp_path / "password.txt"
     if content is not None:
-        password_file.write_text(content)
+        write_secret(password_file, content)
     out = tmp_path / "out" / "pack.xlsx"
+    out.parent.mkdir()  # a folder named must exist: that is said first (test_cli_out_files)
     done = export(tmp_path, db, out, "--pack-password-file", str(password_file))
     assert done.returncode == 1 and message in done.stderr and "Nothing was written" in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr  # one sentence
-    assert not out.parent.exists() and not list(tmp_path.rglob("*.xlsx*"))
+    assert list(out.parent.iterdir()) == [] and not list(tmp_path.rglob("*.xlsx*"))
 
 
 def test_the_password_is_never_an_argument(tmp_path: Path) -> None:
@@ -97,7 +99,7 @@ def test_password_file_on_export_of_a_clear_database_protects_the_pack(tmp_path:
     """The issue's `export --password-file`: with no separate pack password, the same file protects the pack."""
     db = protected_home(tmp_path / "db.sqlite3")
     password_file = tmp_path / "password.txt"
-    password_file.write_text(PASSWORD + "\n")
+    write_secret(password_file, PASSWORD + "\n")
     out = tmp_path / "pack.xlsx"
     done = export(tmp_path, db, out, "--password-file", str(password_file))
     assert done.returncode == 0, done.stderr

@@ -183,3 +183,45 @@ def test_a_folder_without_write_permission_is_said_so(capsys: pytest.CaptureFixt
     assert code == 1
     assert_plain(err, locked / "q.xlsx")
     assert f"carehome-desk is not allowed to write in the folder {locked}" in err
+
+
+# -- a folder that is not there ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("argv", "name"), [
+    (["template", "workforce", "--out"], "t.xlsx"), (["backup", "--out"], "b.sqlite3"),
+    (["export", "--out"], "pack.xlsx"), (["calendar", "--out"], "c.ics"),
+    (["import", "incident-log", "log.csv", "--dry-run", "--save-map"], "map.json"),
+])
+def test_a_folder_the_manager_names_must_exist_and_is_never_made(
+        capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, argv: list[str], name: str) -> None:
+    (tmp_path / "log.csv").write_text(LOG)
+    argv = [str(tmp_path / a) if a == "log.csv" else a for a in argv]
+    asked = tmp_path / "Reports" / "2026" / name  # a mistyped or not yet made folder
+    before = files(tmp_path)
+    code, out, err = run(capsys, "--db", str(db), *argv, str(asked))
+    assert code == 1 and out == ""
+    assert err == (f"carehome-desk: {asked} cannot be written: the folder {asked.parent} does not exist: create it "
+                   "first, or choose a folder that exists. Nothing was written.\n")
+    assert not (tmp_path / "Reports").exists() and files(tmp_path) == before
+    assert not (tmp_path / "backups").exists()  # nor a backup put somewhere else instead
+    (tmp_path / "Reports" / "2026").mkdir(parents=True)
+    code, _, err = run(capsys, "--db", str(db), *argv, str(asked))
+    assert asked.is_file() and "cannot be written" not in err  # written once the folder is there
+    assert code == (1 if argv[0] == "import" else 0), err  # the log's map still needs a Time column: said, exit 1
+
+
+def test_a_backup_with_no_out_still_makes_its_own_backups_folder(capsys: pytest.CaptureFixture[str], db: Path,
+                                                                 tmp_path: Path) -> None:
+    code, out, err = run(capsys, "backup", "--db", str(db))
+    assert code == 0, err
+    (made,) = (tmp_path / "backups").glob("home-*.sqlite3")  # the app's own default folder, beside the database
+    assert f"to {made};" in out
+
+
+def test_the_windows_pack_calendar_and_backup_still_make_a_missing_folder(db: Path, tmp_path: Path) -> None:
+    """The core writers are unchanged: the window's save dialogs offer folders such as backups/ before it exists."""
+    with Store.open(db, user="tester", clock=Clock()) as store:
+        export_pack(store, PackOptions(out=tmp_path / "new" / "pack.xlsx", writer="inline"))
+        write_calendar(store, tmp_path / "new2" / "c.ics", store.today())
+    backup_sqlite(db, tmp_path / "new3" / "b.sqlite3")
+    assert [(tmp_path / n).is_file() for n in ("new/pack.xlsx", "new2/c.ics", "new3/b.sqlite3")] == [True] * 3

@@ -14,14 +14,14 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.export.protected_data import CHILD_REF, STAFF_NAME, protected_home
+from tests.secret_files import write_secret
 
 PASSWORD = "correct horse battery"
 RECOVERY = re.compile(r"Recovery key:\s+((?:[A-Z2-7]{5}-){7}[A-Z2-7]{5})")
 
 
 def write(path: Path, text: str) -> Path:
-    path.write_text(text + "\n")
-    return path
+    return write_secret(path, text + "\n")
 
 
 @pytest.fixture
@@ -60,6 +60,7 @@ def test_backup_of_a_protected_database_is_encrypted_and_carries_its_key_file(pr
                                                                              tmp_path: Path) -> None:
     db, secret, recovery = protected_db
     out = tmp_path / "backups" / "copy.sqlite3"
+    out.parent.mkdir()
     refused = run("backup", "--db", str(db), "--out", str(out), tmp=tmp_path)
     assert refused.returncode == 1 and not out.exists()
     done = run("backup", "--db", str(db), "--out", str(out), "--password-file", str(secret), tmp=tmp_path)

@@ -16,6 +16,7 @@ from carehome_desk.store import Store
 from carehome_desk.store.protection import protect, unlock
 from tests.conftest import FIXED_NOW, Clock
 from tests.export.protected_data import protected_home
+from tests.secret_files import write_secret
 from tests.store.tamper import copy_db, raw, rechain
 from tests.store.test_protection import CHEAP
 
@@ -111,7 +112,7 @@ def test_a_protected_database_and_pack_verify_and_tampering_is_found(
     db = protected_home(tmp_path / "home" / "carehome.sqlite3")
     protect(db, PASSWORD, kdf=CHEAP)
     secret = tmp_path / "password.txt"
-    secret.write_text(PASSWORD + "\n")
+    write_secret(secret, PASSWORD + "\n")
     code, lines = verify(capsys, "--db", str(db), "--password-file", str(secret))
     assert code == 0 and lines[-1].endswith("all intact."), lines
     with Store.open(db, create=False, clock=Clock(), password=PASSWORD) as store:
@@ -134,7 +135,7 @@ def test_a_protected_pack_without_its_password_is_refused(db: Path, tmp_path: Pa
     assert main(["verify", "--db", str(db), "--pack", str(out)]) == 1
     assert "is protected with a password: give --pack-password-file FILE." in capsys.readouterr().err
     secret = tmp_path / "pack-password.txt"
-    secret.write_text(PASSWORD + "\n")
+    write_secret(secret, PASSWORD + "\n")
     assert main(["verify", "--db", str(db), "--pack", str(out), "--pack-password-file", str(secret)]) == 0
 
 

@@ -13,6 +13,7 @@ from carehome_desk.importing.workforce import write_workforce_template
 from carehome_desk.store import Store
 from tests.conftest import oak_lodge
 from tests.importing.conftest import fill
+from tests.secret_files import write_secret
 from tests.writer_lock_holder import kill, lock_held_elsewhere
 
 STAFF = [["E1", "Aisha Brennan", "Residential childcare worker", None, None, "03/03/2025"],
@@ -78,7 +79,7 @@ def test_import_is_refused_while_another_process_holds_the_lock_and_works_once_i
 def test_every_writing_command_is_refused_while_the_lock_is_held(capsys: pytest.CaptureFixture[str], db: Path,
                                                                 tmp_path: Path, argv: list[str]) -> None:
     pw = tmp_path / "pw.txt"
-    pw.write_text("a long enough password\n")
+    write_secret(pw, "a long enough password\n")
     before, raw = row_counts(db), db.read_bytes()
     with lock_held_elsewhere(db):
         code, out, err = run(capsys, *[a.format(pw=pw) for a in argv], "--db", str(db))

@@ -13,6 +13,7 @@ import pytest
 from carehome_desk import cli
 from carehome_desk.store import Store
 from tests.conftest import oak_lodge
+from tests.secret_files import write_secret
 
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken"
 FILES = sorted(p.name for p in BROKEN.glob("*.xlsx"))
@@ -102,12 +103,12 @@ def problem_lines(report: str) -> list[str]:
 def test_the_protected_workbook_opens_with_its_password(db: Path, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     secret = tmp_path / "password.txt"
-    secret.write_text("correct horse battery\n")
+    write_secret(secret, "correct horse battery\n")
     code = cli.main(["import", "workforce", str(BROKEN / "protected.xlsx"), "--db", str(db), "--dry-run",
                      "--workbook-password-file", str(secret)])
     out, err = capsys.readouterr()
     assert code == 0 and err == "" and "Dry run: nothing was written." in out
-    secret.write_text("not the password\n")
+    write_secret(secret, "not the password\n")
     code = cli.main(["import", "workforce", str(BROKEN / "protected.xlsx"), "--db", str(db),
                      "--workbook-password-file", str(secret)])
     out, err = capsys.readouterr()
