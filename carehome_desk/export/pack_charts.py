@@ -6,18 +6,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from carehome_desk.export.print_layout import print_layout, row_height
+from carehome_desk.export.print_layout import column_pixels, print_layout, row_height
 
 if TYPE_CHECKING:
     from carehome_desk.export.pack_writer import PackWriter
 
 # Okabe–Ito, colour-blind safe; vermillion comes last as it means 'overdue' elsewhere.
 PALETTE = ["0072B2", "E69F00", "009E73", "56B4E9", "CC79A7", "F0E442", "000000", "D55E00"]
-#: Width and height of each chart, in pixels (24 cm by 11 cm at 96 dpi).
-CHART_SIZE = {"width": 907, "height": 416}
-#: Rows (20 px each) and 12-character-wide columns a chart covers, with a little room after it.
+#: Rows (20 px each) and columns (the months' 12 characters wide, the rest 16) a chart sits in; they
+#: are the print area's least width, so the printed page is as wide as the chart whatever the tables.
 _CHART_ROWS = 23
 _CHART_COLUMNS = 8
+_MONTH_WIDTH, _SERIES_WIDTH = 12.0, 16.0
+#: Room left between a chart's right edge and the end of its columns. LibreOffice turns a column's
+#: width into pixels a little narrower than Excel does; a chart ending at the print area's edge had
+#: its legend cut off on LibreOffice's printed page.
+_RIGHT_ROOM_PX = 40
+#: The chart starts this far below its page break, so its frame never prints as a stray line at the
+#: foot of the tables' page.
+_TOP_GAP_PX = 8
+#: Width and height of each chart, in pixels at 96 dpi (about 23 cm by 11 cm).
+CHART_SIZE = {"width": column_pixels(_MONTH_WIDTH) + (_CHART_COLUMNS - 1) * column_pixels(_SERIES_WIDTH)
+              - _RIGHT_ROOM_PX, "height": 416}
 #: The most month labels a chart's axis shows (the months plotted are every month of the period).
 _LABELLED_MONTHS = 24
 
@@ -27,9 +37,11 @@ def add_chart_sheet(writer: PackWriter, name: str, title: str, months: list[str]
     """Native charts (they print crisply and stay editable): incidents by type, and the trends."""
     ws = writer.new_sheet(name)
     n_cols = 1 + max(len(series), len(trend))
-    widths = [12.0] + [16.0] * (max(n_cols, _CHART_COLUMNS) - 1)  # the printed width: tables or charts
-    ws.set_column(0, 0, 12)
-    ws.set_column(1, n_cols - 1, 16)
+    # The printed width: the tables or the charts, whichever is wider. Every column under a chart is
+    # set to the width counted here (a default-width column there let the chart run past the print area).
+    widths = [_MONTH_WIDTH] + [_SERIES_WIDTH] * (max(n_cols, _CHART_COLUMNS) - 1)
+    ws.set_column(0, 0, _MONTH_WIDTH)
+    ws.set_column(1, len(widths) - 1, _SERIES_WIDTH)
     writer.write_text(ws, 0, 0, title, writer.title_format)
     names = list(series)
     _table(writer, ws, 1, months, names, lambda n, k: series[n][k])
@@ -59,7 +71,7 @@ def add_chart_sheet(writer: PackWriter, name: str, title: str, months: list[str]
         bar.set_y_axis({"name": "Incidents"})
         bar.set_x_axis(_month_axis(len(months)))
         bar.set_size(CHART_SIZE)
-        ws.insert_chart(f"A{anchors['bar'] + 1}", bar)
+        ws.insert_chart(f"A{anchors['bar'] + 1}", bar, {"y_offset": _TOP_GAP_PX})
     if trend_names and months:
         line = writer.workbook.add_chart({"type": "line"})
         for k, series_name in enumerate(trend_names):
@@ -76,7 +88,7 @@ def add_chart_sheet(writer: PackWriter, name: str, title: str, months: list[str]
         line.set_y_axis({"name": "Per month"})
         line.set_x_axis(_month_axis(len(months)))
         line.set_size(CHART_SIZE)
-        ws.insert_chart(f"A{anchors['line'] + 1}", line)
+        ws.insert_chart(f"A{anchors['line'] + 1}", line, {"y_offset": _TOP_GAP_PX})
 
 def _month_axis(months: int) -> dict[str, Any]:
     """The month axis: every month is plotted; over two years only every few are labelled, so the

@@ -37,6 +37,8 @@ from carehome_desk.ui.widgets.two_rows import TwoRows
 
 
 HOMES_SHOWN = 5  # homes in view in the Homes box before it scrolls
+NO_HOME = "Tick at least one home."
+PRESS_PREVIEW = "Press Preview to see the sheets and the number of records in each."
 
 
 def rows_words(count: int) -> str:
@@ -84,6 +86,12 @@ class EvidencePackPage(Page):
         self.export_button = QPushButton("E&xport the evidence pack…")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
+        # Why Export is greyed out, under the button (and in its tooltip, for a screen reader too).
+        self.export_unavailable = role_label("", "hint")
+        self.export_unavailable.hide()
+        self._blocked: str | None = None  # the problem that stops the export, while it stands
+        self._previewed: str | None = None  # the period the preview's counts are for, as a label
+        self._stale = False  # the homes or dates changed since the preview
         self.preview_list = QListWidget()
         self.preview_list.setAccessibleName("What the pack will hold")
         # Each line wraps to the page's width (a laptop's 1366×768 cut the sheet notes off on the right).
@@ -102,6 +110,9 @@ class EvidencePackPage(Page):
         self._last_path: Path | None = None
         self.runner = JobRunner(self)
         self.runner.finished.connect(self._exported)
+        self.start.edited.connect(self._form_edited)
+        self.end.edited.connect(self._form_edited)
+        self.homes.itemChanged.connect(self._form_edited)
 
         choose = QGroupBox("What goes in")
         form = QFormLayout(choose)
@@ -122,6 +133,7 @@ class EvidencePackPage(Page):
         buttons.addWidget(self.open_folder)
         buttons.addStretch(1)
         form.addRow("", buttons)
+        form.addRow("", self.export_unavailable)
         preview = QGroupBox("Preview: sheets in the order inspectors ask, with the records in the period")
         box = QVBoxLayout(preview)
         box.addWidget(self.gaps)
@@ -162,8 +174,8 @@ class EvidencePackPage(Page):
             period = default_period(self.store, chosen, self.store.today())
             self.start.set_value(period.start)
             self.end.set_value(period.end)
-        self.preview_list.clear()
-        self.preview_list.addItem("Press Preview to see the sheets and the number of records in each.")
+        self._set_blocked(None)
+        self._preview_message(PRESS_PREVIEW)
 
     def _fit_homes(self) -> None:
         """The homes box as tall as its homes (up to HOMES_SHOWN of them), leaving the height to the preview."""
@@ -172,10 +184,9 @@ class EvidencePackPage(Page):
         self.homes.setMaximumHeight(rows * row + 2 * self.homes.frameWidth() + 4)
 
     def on_changes(self, changes: Changes) -> None:
-        """Records changed: the preview is out of date."""
-        if changes:
-            self.preview_list.clear()
-            self.preview_list.addItem("Records have changed: press Preview again.")
+        """Records changed: the preview is out of date (one that says why it is empty stays as it is)."""
+        if changes and self._blocked is None:
+            self._preview_message("Records have changed: press Preview again.")
 
     def _since_inspection(self) -> None:
         from carehome_desk.export.evidence_pack import default_period
@@ -184,11 +195,13 @@ class EvidencePackPage(Page):
         if homes:
             self.start.set_value(default_period(self.store, homes, self.store.today()).start)
             self.end.set_value(self.store.today())
+            self._form_edited()
 
     def _last_year(self) -> None:
         period = last_months(self.store.today())  # the dashboard's "Last 12 months", to the day
         self.start.set_value(period.start)
         self.end.set_value(period.end)
+        self._form_edited()
 
     def chosen_urns(self) -> tuple[str, ...]:
         """The URNs ticked."""
@@ -212,29 +225,82 @@ class EvidencePackPage(Page):
                                    f"Hand it over securely and keep no spare copies.{advice}")
         self.names_warning.setVisible(self.include_names.isChecked())
 
-    def options(self, out: Path):  # type: ignore[no-untyped-def]
-        """PackOptions from the form, or None with the problem shown at the period."""
-        from carehome_desk.export.evidence_pack import PackOptions, pack_period
+    def problem(self) -> str | None:
+        """Why no pack can be made from the homes and period as they stand, or None."""
+        from carehome_desk.export.evidence_pack import pack_period
 
         try:
             start, end = self.start.value(), self.end.value()
         except DateFormatError as exc:
-            return self._period_problem(str(exc))
+            return str(exc)
         if start is not None:  # the CLI's rule: refused if it ends before it starts or starts after today
             try:
                 pack_period(Period(start, end or self.store.today()), start, self.store.today())
             except StoreError as exc:
-                return self._period_problem(str(exc))
-        if not self.chosen_urns():
-            return self._period_problem("Tick at least one home.")
-        self.period_error.hide()
-        return PackOptions(out=out, urns=self.chosen_urns(), start=start, end=end,
+                return str(exc)
+        return None if self.chosen_urns() else NO_HOME
+
+    def options(self, out: Path):  # type: ignore[no-untyped-def]
+        """PackOptions from the form, or None with the problem shown at the period."""
+        from carehome_desk.export.evidence_pack import PackOptions
+
+        problem = self.problem()
+        if problem is not None:
+            return self._period_problem(problem)
+        self._set_blocked(None)
+        return PackOptions(out=out, urns=self.chosen_urns(), start=self.start.value(), end=self.end.value(),
                            include_names=self.include_names.isChecked())
 
     def _period_problem(self, message: str) -> None:
+        """The problem at the period; the preview cleared (its counts were for other choices); Export
+        greyed out, saying why, until the form is put right."""
         self.period_error.setText(f"⚠ {message}")
         self.period_error.show()
+        self._preview_message("No preview: tick at least one home above, then press Preview." if message == NO_HOME
+                              else "No preview: the period above cannot be used (see ⚠). Correct it, then press "
+                                   "Preview.")
+        self._set_blocked(message)
         return None
+
+    def _set_blocked(self, problem: str | None) -> None:
+        """Export greyed out while ``problem`` stands, with a line under it saying why; or available."""
+        self._blocked = problem
+        self.export_button.setEnabled(problem is None and not self.runner.is_running())
+        why = "" if problem is None else f"Export is unavailable: {problem}"
+        self.export_button.setToolTip(why)
+        self.export_button.setAccessibleDescription(why)
+        self.export_unavailable.setText("Export is unavailable until you tick at least one home." if problem == NO_HOME
+                                        else "Export is unavailable until the period above is corrected.")
+        self.export_unavailable.setVisible(problem is not None)
+        if problem is None:
+            self.period_error.hide()
+
+    def _form_edited(self) -> None:
+        """Homes or dates changed: the counts shown are marked as the last preview's, and Export is
+        available again as soon as the problem that stopped it is put right."""
+        self._mark_stale()
+        if self._blocked is not None and self.problem() is None:
+            self._set_blocked(None)
+            self._preview_message(PRESS_PREVIEW)
+
+    def _mark_stale(self) -> None:
+        """Grey the counts out under a line saying which period they are for."""
+        if self._previewed is None or self._stale:
+            return
+        self._stale = True
+        for i in range(self.preview_list.count()):
+            item = self.preview_list.item(i)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.preview_list.insertItem(0, f"Out of date: the counts below are for {self._previewed}, the last "
+                                        "preview. Press Preview again for the homes and period above.")
+        self.gaps.hide()
+
+    def _preview_message(self, text: str) -> None:
+        """The preview emptied of counts, with one line saying why or what to do."""
+        self.preview_list.clear()
+        self.preview_list.addItem(text)
+        self.gaps.hide()
+        self._previewed, self._stale = None, False
 
     # ---- preview and export ----------------------------------------------------------------
 
@@ -251,7 +317,8 @@ class EvidencePackPage(Page):
             self._period_problem(str(exc))
             return
         self.preview_list.clear()
-        self.preview_list.addItem(f"Cover, and Annex A for {Period(plan.period.start, plan.period.end).label}"
+        self._previewed, self._stale = Period(plan.period.start, plan.period.end).label, False
+        self.preview_list.addItem(f"Cover, and Annex A for {self._previewed}"
                                   + (f" — {plan.period_note}" if plan.period_note else ""))
         for sheet in plan.sheets:
             self.preview_list.addItem(f"{sheet.name}: {rows_words(len(sheet.rows))} — {sheet.note}")
@@ -293,7 +360,7 @@ class EvidencePackPage(Page):
         self.runner.start("Exporting the evidence pack", lambda progress: export_pack(store, options, progress))
 
     def _exported(self, outcome: JobOutcome) -> None:
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(self._blocked is None)
         if self.isVisible():
             from carehome_desk.export.writer_process import prestart
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog
 
@@ -160,3 +161,66 @@ def test_a_protected_export_writes_an_encrypted_workbook(qtbot, window: MainWind
     assert "Annex A" in load_workbook(io.BytesIO(decrypt(target, PASSWORD))).sheetnames
     assert page.password_fields.text() == page.password_fields.confirm.text() == ""  # not kept in the window once used
     assert [p.name for p in tmp_path.iterdir() if ".xlsx" in p.name] == ["pack.xlsx"]
+
+
+def _lines(page: EvidencePackPage) -> list[str]:
+    return [page.preview_list.item(i).text() for i in range(page.preview_list.count())]
+
+
+def test_an_unusable_period_clears_the_preview_and_export_says_why_it_is_unavailable(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow) -> None:
+    page = page_of(window)
+    page.preview()
+    assert _lines(page)[0].startswith("Cover, and Annex A for 22/04/2026 to 22/11/2026")
+    assert page.gaps.isVisible() and page.export_button.isEnabled() and not page.export_unavailable.isVisible()
+    page.start.line.setText("01/11/2026")
+    page.end.line.setText("01/10/2026")
+    page.preview()
+    assert "ends (01/10/2026) before it starts (01/11/2026)" in page.period_error.text()
+    # No counts of the period before under the error: the preview says why it is empty.
+    assert _lines(page) == ["No preview: the period above cannot be used (see ⚠). Correct it, then press Preview."]
+    assert not page.gaps.isVisible()
+    assert not page.export_button.isEnabled()
+    assert page.export_unavailable.isVisible()
+    assert page.export_unavailable.text() == "Export is unavailable until the period above is corrected."
+    for why in (page.export_button.toolTip(), page.export_button.accessibleDescription()):
+        assert why.startswith("Export is unavailable: The period ends (01/10/2026) before it starts"), why
+    # Put right by typing: Export is back at once, and the preview waits for Preview.
+    page.end.line.clear()
+    qtbot.keyClicks(page.end.line, "20/11/2026")
+    assert page.export_button.isEnabled() and not page.export_unavailable.isVisible()
+    assert not page.period_error.isVisible() and page.export_button.toolTip() == ""
+    assert _lines(page) == ["Press Preview to see the sheets and the number of records in each."]
+    page.preview()
+    assert _lines(page)[0].startswith("Cover, and Annex A for 01/11/2026 to 20/11/2026")
+
+
+def test_changed_choices_grey_the_counts_under_the_period_they_are_for_and_no_home_stops_export(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    page = page_of(window)
+    page.preview()
+    counted = _lines(page)
+    page.start.line.clear()
+    qtbot.keyClicks(page.start.line, "01/06/2026")
+    lines = _lines(page)
+    assert lines[0] == ("Out of date: the counts below are for 22/04/2026 to 22/11/2026, the last preview. "
+                        "Press Preview again for the homes and period above.")
+    assert lines[1:] == counted
+    enabled = [bool(page.preview_list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(len(lines))]
+    assert enabled == [True] + [False] * len(counted)  # the old counts greyed out
+    assert not page.gaps.isVisible() and page.export_button.isEnabled()
+    page.homes.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert _lines(page)[0].startswith("Out of date:")  # marked once, not a line per change
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("no file dialog without a home"))
+    page.export()
+    assert page.period_error.text() == "⚠ Tick at least one home."
+    assert _lines(page) == ["No preview: tick at least one home above, then press Preview."]
+    assert not page.export_button.isEnabled()
+    assert page.export_unavailable.text() == "Export is unavailable until you tick at least one home."
+    page.homes.item(0).setCheckState(Qt.CheckState.Checked)
+    assert page.export_button.isEnabled() and not page.export_unavailable.isVisible()
+    page.preview()
+    assert _lines(page)[0].startswith("Cover, and Annex A for 01/06/2026 to 22/11/2026")
+    assert all(page.preview_list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled for i in range(page.preview_list.count()))
