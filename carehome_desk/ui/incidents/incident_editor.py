@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -19,7 +19,7 @@ from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference.bank_holidays import bank_holidays
 from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm
+from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, every_problem
 from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
 from carehome_desk.ui.incidents.editor_columns import EditorColumns
 from carehome_desk.ui.incidents.incident_form import IncidentForm, takes_tab
@@ -277,15 +277,23 @@ class IncidentEditor(QWidget):
         problems: dict[str, str] = {}
         occurred = self.form.occurred_at(problems)
         details = self.form.details.collect(problems)
-        if problems or occurred is None or self.kind is None:
+        kind = self.kind
+        if kind is None:
             return None, problems
-        collected = IncidentDetails(
-            type=self.kind, occurred_at=occurred, child_ids=self.form.chosen_children(),
-            summary=self.form.summary.toPlainText().strip(), location=self.form.location.text().strip(),
-            staff_involved=self.form.staff_involved.text().strip(), staff_ids=self.form.chosen_staff(), details=details,
-            notifiable=self.reg40.notifiable(), reg40_paragraphs=self.reg40.chosen(),
-            reg40_rationale=self.reg40.rationale.toPlainText().strip(),
-            other_recipients=self.reg40.other_recipients())
+
+        def typed(stand_in: date) -> IncidentDetails:  # midday on the stand-in for a time not read (every_problem)
+            return IncidentDetails(
+                type=kind, occurred_at=occurred or datetime.combine(stand_in, time(12), tzinfo=UK),
+                child_ids=self.form.chosen_children(), summary=self.form.summary.toPlainText().strip(),
+                location=self.form.location.text().strip(), staff_involved=self.form.staff_involved.text().strip(),
+                staff_ids=self.form.chosen_staff(), details=details, notifiable=self.reg40.notifiable(),
+                reg40_paragraphs=self.reg40.chosen(), reg40_rationale=self.reg40.rationale.toPlainText().strip(),
+                other_recipients=self.reg40.other_recipients())
+
+        if problems or occurred is None:  # the children, summary and reg 40 are said with a time not read
+            now = self.store.now()
+            return None, every_problem(problems, lambda stand_in: validate_incident(typed(stand_in), now))
+        collected = typed(occurred.date())
         refusal = record_made_refusal(collected, self.incident)  # reg 35(3)(a): set only once complete
         if refusal:
             found = validate_incident(collected, self.store.now())  # a bad time is said first, at its field
