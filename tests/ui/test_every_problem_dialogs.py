@@ -56,7 +56,7 @@ def staff_tab(window: MainWindow, staffed: Workforce, tab: str) -> StaffPage:
     return page
 
 
-def test_training_in_the_future_is_said_with_an_expiry_that_cannot_be_read(qtbot, home_store: Store, staffed: Workforce) -> None:  # type: ignore[no-untyped-def]
+def test_training_in_the_future_is_said_with_an_expiry_that_cannot_be_read(qtbot, home_store: Store, staffed: Workforce, tmp_path) -> None:  # type: ignore[no-untyped-def]
     person = member(home_store, staffed)
     course = staffed.course(home_store, "First aid")
     dialog = RecordTrainingDialog(home_store, [person], home_store.workforce.courses(), person.id, course.id)
@@ -70,6 +70,7 @@ def test_training_in_the_future_is_said_with_an_expiry_that_cannot_be_read(qtbot
     assert "no day 31" in errors["expiry_override"]  # its reading problem, not "after the completion date"
     assert set(errors) == {"completed", "expiry_override"}
     assert dialog.focusWidget() is dialog.completed.line  # the first marked field, in form order
+    dialog.grab().save(str(tmp_path / "training_two_problems.png"))
     assert home_store.workforce.training_for(person.id) == []
 
     dialog.completed.line.setText("18/11/2026")
@@ -147,16 +148,18 @@ def test_a_qualification_marks_an_unreadable_date_and_the_missing_reasoning_at_o
     assert saved.equivalent_name == "NVQ Level 3 Caring for Children and Young People"
 
 
-def test_a_recruitment_check_marks_an_unreadable_date_and_no_verifier_at_once(qtbot, staffed: Workforce, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_recruitment_check_marks_an_unreadable_date_and_no_verifier_at_once(qtbot, staffed: Workforce, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
     tab = staff_tab(window, staffed, "checks").panel.checks
     row = tab.rows[CheckKind.REFERENCE_SECOND]
     type_in(qtbot, row.date.line, UNREADABLE)
     type_in(qtbot, row.verified_by, "")
     assert tab.save() is False
     assert row.error.isVisible()
-    assert "no day 31" in row.error.text()
-    assert "Record who verified it." in row.error.text()  # said with the date, not after it is fixed
+    date_problem, who = row.error.text().split(" ⚠ ")  # the date's first, as on the line
+    assert "no day 31" in date_problem
+    assert who == "Record who verified it."  # said with the date, not after it is fixed
     assert window.focusWidget() is row.date.line
+    tab.grab().save(str(tmp_path / "checks_two_problems.png"))
 
     type_in(qtbot, row.date.line, "01/03/2023")
     type_in(qtbot, row.verified_by, "Priya Fairbairn")

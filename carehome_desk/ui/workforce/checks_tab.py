@@ -252,8 +252,10 @@ class ChecksTab(QWidget):
 
         # Who verified it, or why it does not apply, is said with a date that cannot be read (every_problem).
         found = every_problem(read, lambda stand_in: validate_check(typed(stand_in), self.today))
-        if found:
-            problems.setdefault(kind, {}).update(found)
+        if found:  # said in the line's own order: the date first
+            order = ("done_date", "verified_by", "not_applicable", "note")
+            problems.setdefault(kind, {}).update(sorted(found.items(), key=lambda kv: order.index(kv[0])
+                                                        if kv[0] in order else len(order)))
         return None if read else typed(self.today)
 
     def save(self) -> bool:
