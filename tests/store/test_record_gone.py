@@ -77,3 +77,23 @@ def test_saving_a_record_deleted_by_another_program_says_removed(db_path: Path, 
         assert str(refused.value) == "This record was removed elsewhere since you opened it, so your edits were not saved."
         assert not refused.value.archived
         assert isinstance(refused.value, NotFoundError)
+
+
+def test_training_and_checks_for_a_person_archived_elsewhere_are_refused(store: Store,
+                                                                        store_target: Path | str) -> None:
+    from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck
+    from carehome_desk.models.training import TrainingRecord
+
+    home, _ = store.homes.add(oak_lodge())
+    member, _ = store.staff.add(home.id, StaffDetails("Sarah Whitfield", StaffRole.RESIDENTIAL_WORKER,
+                                                      date(2023, 3, 1)))
+    course = next(c for c in store.workforce.courses() if c.name == "First aid")
+    with Store.open(store_target, user="Helen at the office", clock=Clock()) as other:
+        other.staff.archive(member.id, "Entered twice")
+    with pytest.raises(RecordGoneError) as refused:
+        store.workforce.add_training(TrainingRecord(member.id, course.id, date(2026, 11, 18)))
+    assert str(refused.value).startswith("This person's record was archived elsewhere (by Helen at the office")
+    with pytest.raises(RecordGoneError):
+        store.workforce.save_check(RecruitmentCheck(member.id, CheckKind.REFERENCE_SECOND, done=True,
+                                                    done_date=date(2023, 2, 1), verified_by="Priya Fairbairn"))
+    assert store.workforce.training_for(member.id) == []

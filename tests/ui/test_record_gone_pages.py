@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.widgets import saving
+from carehome_desk.ui.workforce.record_training_dialog import RecordTrainingDialog
 from tests.conftest import Clock
 from tests.ui.children.test_children_page import children_page, retype, select
 from tests.ui.incident_data import Home, add_children_and_incidents
@@ -143,3 +144,20 @@ def test_a_record_changed_elsewhere_but_not_archived_still_offers_no_reload(  # 
     assert page.save() is False
     assert form.conflict.text().startswith("⚠ This record was changed elsewhere")
     assert not form.reload_button.isVisible()  # reload and save again does work here
+
+
+def test_training_for_a_person_archived_elsewhere_is_not_reported_saved(  # type: ignore[no-untyped-def]
+        qtbot, home_store: Store, db_path: Path, clock: Clock, tmp_path: Path) -> None:
+    staffed = add_workforce(home_store)
+    person = home_store.staff.get(staffed.checked)
+    course = staffed.course(home_store, "First aid")
+    dialog = RecordTrainingDialog(home_store, [person], home_store.workforce.courses(), person.id, course.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    archive_elsewhere(db_path, clock, lambda other: other.staff.archive(staffed.checked, "Entered twice"))
+
+    assert dialog.try_save() is False
+    assert dialog.isVisible()  # the dialog stays, with what was typed
+    assert dialog.general.text().startswith(f"⚠ This person's record was archived elsewhere {BY}")
+    assert home_store.workforce.training_for(person.id) == []
+    dialog.grab().save(str(tmp_path / "training_person_archived.png"))
