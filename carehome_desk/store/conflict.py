@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.store.errors import ConflictError
+from carehome_desk.store.errors import ConflictError, RecordGoneError
 from carehome_desk.store.schema import audit_log
 
 STALE = ("This record was changed elsewhere since you opened it, so your edits were not saved. "
@@ -41,6 +41,28 @@ def shown_value(value: Any) -> str:
         value = value.value
     text = " ".join(str(value).split())
     return f"“{text if len(text) <= LONGEST else text[:LONGEST - 1] + '…'}”"
+
+
+GONE = "{what} was {how} elsewhere{who} since you opened it, so your edits were not saved."
+
+
+def gone_error(conn: Connection, table: Table, key: Any, now: Mapping[str, Any] | None,
+               what: str = "This record") -> RecordGoneError | None:
+    """The RecordGoneError for a save over a record archived (``now`` stored with archived_at) or removed
+    (``now`` None) since it was read; None when it is still there and in use. ``what``: the record, in words
+    (a person's record, when what was saved is one of their checks or courses)."""
+    if now is not None and now.get("archived_at") is None:
+        return None
+    if now is None:  # the app never deletes a kept record, so its trail may not say who did
+        return RecordGoneError(GONE.format(what=what, how="removed", who=""), archived=False)
+    last = conn.execute(select(audit_log.c.user_label, audit_log.c.at)
+                        .where(audit_log.c.table_name == table.name, audit_log.c.record_id == str(key))
+                        .order_by(audit_log.c.id.desc()).limit(1)).first()
+    by = str(last[0]) if last is not None else None
+    who = f" (by {by} at {shown_value(last[1])})" if last is not None else ""
+    reason = " ".join(str(now.get("archive_reason") or "").split())
+    because = f" The reason given: {shown_value(reason)}." if reason else ""
+    return RecordGoneError(GONE.format(what=what, how="archived", who=who) + because, archived=True, by=by)
 
 
 def stale_error(conn: Connection, table: Table, key: Any, theirs: Mapping[str, Any],

@@ -81,6 +81,18 @@ class NotFoundError(StoreError):
     """No record with that id."""
 
 
+class RecordGoneError(ConflictError, NotFoundError):
+    """The record was archived (or removed) elsewhere after it was opened; the save was refused.
+
+    ``archived`` tells the two apart; ``by`` is who archived it, when known. A ConflictError still (the
+    edits are refused, not lost), and a NotFoundError for a caller that only asks whether it is there.
+    """
+
+    def __init__(self, message: str, *, archived: bool, by: str | None = None):
+        super().__init__(message, by=by)
+        self.archived = archived
+
+
 class ValidationError(StoreError):
     """Field problems, keyed by field name, each a sentence for the form."""
 

@@ -29,6 +29,7 @@ from carehome_desk.models.supervision import Session, validate_session
 from carehome_desk.models.training import Course, RequiredFor, TrainingRecord, validate_course, validate_training
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store.batch import WorkforceBatch
+from carehome_desk.store.conflict import gone_error
 from carehome_desk.store.errors import NotFoundError, ValidationError
 from carehome_desk.store.rows import dict_rows, from_row, to_row, typed_rows
 from carehome_desk.store.schema import (
@@ -44,6 +45,7 @@ from carehome_desk.store.schema import (
 
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
+    from carehome_desk.store.writer import Writer
 
 
 def _check(problems: dict[str, str]) -> None:
@@ -203,6 +205,7 @@ class WorkforceRepository:
             clause = [table.c[k] == row[k] for k in key_columns]
             existing = conn.execute(select(table.c.id).where(*clause)).scalar()
         with self._store.write() as w:
+            _still_here(w, record.staff_id)
             if existing is None:
                 return w.insert(table, row)
             w.update(table, existing, row)
@@ -226,6 +229,7 @@ class WorkforceRepository:
         _check(validate_certificate(cert, self._store.today()))
         try:
             with self._store.write() as w:
+                _still_here(w, cert.staff_id)
                 new_id = w.insert(dbs_certificates, to_row(cert))
         except IntegrityError as exc:
             raise ValidationError({"certificate_number": "This certificate is already recorded for them."}) from exc
@@ -255,6 +259,7 @@ class WorkforceRepository:
         _check(validate_training(record, course, self._store.today()))
         try:
             with self._store.write() as w:
+                _still_here(w, record.staff_id)
                 new_id = w.insert(training_records, {**to_row(record), "archive_reason": ""})
                 home = w.conn.execute(select(staff.c.home_id).where(staff.c.id == record.staff_id)).scalar()
         except IntegrityError as exc:
@@ -275,6 +280,7 @@ class WorkforceRepository:
         """Record a supervision or appraisal."""
         _check(validate_session(session, self._store.staff.get(session.staff_id), self._store.today()))
         with self._store.write() as w:
+            _still_here(w, session.staff_id)
             new_id = w.insert(supervision_sessions, {**to_row(session), "archive_reason": ""})
         return replace(session, id=SupervisionId(new_id)), Changes.of(Register.SUPERVISION)
 
@@ -328,3 +334,13 @@ def load_default_catalogue() -> list[Course]:
                basis=Basis(c["basis"]), source=c["source"], first_aid=bool(c.get("first_aid", False)))
         for c in data["courses"]
     ]
+
+
+def _still_here(w: Writer, staff_id: StaffId) -> None:
+    """Refuse a check, course or session for a person archived (or removed) elsewhere since the form opened:
+    it would be saved where the manager can no longer see it."""
+    row = w.conn.execute(select(staff.c.id, staff.c.archived_at, staff.c.archive_reason)
+                         .where(staff.c.id == staff_id)).mappings().first()
+    gone = gone_error(w.conn, staff, staff_id, None if row is None else dict(row), what="This person's record")
+    if gone is not None:
+        raise gone

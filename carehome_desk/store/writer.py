@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from carehome_desk.models.audit import AuditAction
 from carehome_desk.models.audit_chain import row_hash
 from carehome_desk.store.chain import last_link
-from carehome_desk.store.conflict import stale_error
+from carehome_desk.store.conflict import gone_error, stale_error
 from carehome_desk.store.errors import NotFoundError, SaveError
 from carehome_desk.store.schema import audit_log
 
@@ -133,12 +133,15 @@ class Writer:
         """Change a record and audit before/after; with ``expect_version``, refuse stale edits."""
         before = self._fetch(table, key)
         if before is None:
+            if expect_version is not None:  # it was there when the form was opened
+                raise gone_error(self.conn, table, key, None) or NotFoundError(key)
             raise NotFoundError(f"The {table.name} record {key} no longer exists.")
         values = dict(values)
         condition = self._key_clause(table, key)
         if expect_version is not None:
             if before["version"] != expect_version:
-                raise stale_error(self.conn, table, key, before, values)
+                # Archived since it was read: say so, not "changed" (saving again would not help).
+                raise gone_error(self.conn, table, key, before) or stale_error(self.conn, table, key, before, values)
             if all(before.get(k) == v for k, v in values.items()):
                 return before  # nothing changed: no new version, no audit row
             values["version"] = expect_version + 1
@@ -147,7 +150,8 @@ class Writer:
         if result.rowcount != 1:
             # Another connection changed it between our read and our write (possible on a
             # server database under READ COMMITTED): refuse rather than overwrite it.
-            raise stale_error(self.conn, table, key, self._fetch(table, key) or before, values)
+            now = self._fetch(table, key)
+            raise gone_error(self.conn, table, key, now) or stale_error(self.conn, table, key, now or before, values)
         after = self._fetch(table, key)
         if after != before:
             self._audit(table, key, AuditAction.UPDATE, before, after)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
@@ -32,6 +32,7 @@ class ChildForm(QWidget):
     revert_button: QPushButton
     state: QLabel
     conflict: QLabel
+    reload_button: QPushButton  # offered when the record was archived elsewhere
     general: QLabel
 
     #: Emitted with (Child, Changes) after a save.
@@ -95,6 +96,7 @@ class ChildForm(QWidget):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self.conflict)
+        column.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(who)
         column.addWidget(placement)
         column.addWidget(self.general)
@@ -147,6 +149,7 @@ class ChildForm(QWidget):
         self._loaded = self._snapshot() if child is not None else ()
         self._show_problems({})
         self.conflict.hide()
+        self.reload_button.hide()
         if not same:
             self.state.setText("New child: fill in the form and save" if self.is_new else "")
         self._update_state()
@@ -212,7 +215,7 @@ class ChildForm(QWidget):
 
         saved = save_form(self, self._collect, write, self._show_problems, say_in(self.general),
                           " Your typing is kept: Revert shows the saved version.",
-                          forms=lambda: (self.form, self.placement))
+                          forms=lambda: (self.form, self.placement), offer=self.reload_button)
         if saved is None:
             return False
         child, changes = saved

@@ -24,6 +24,7 @@ from carehome_desk.ui.children.children_table_model import (
 from carehome_desk.ui.children.chronology_view import ChronologyView
 from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.saving import reload_after_gone
 from carehome_desk.ui.widgets.page import PageId
 from carehome_desk.ui.widgets.two_rows import TwoRows
 
@@ -88,6 +89,8 @@ class ChildrenPage(RegisterPage):
         self.subheading = role_label("", "hint")
         self.form = ChildForm(store)
         self.form.saved.connect(self._child_saved)
+        # The record on show was archived elsewhere: its typing cannot be saved, so offer the list as it is now.
+        self.form.reload_button.clicked.connect(lambda: reload_after_gone(self, self, self.unsaved_record(), self.reload))
         self.chronology = ChronologyView()
         self.chronology.incident_requested.connect(self.incident_requested.emit)
         self.chronology_box = QGroupBox("Chronology")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -18,8 +18,8 @@ from carehome_desk.models.incidents import Incident, IncidentDetails, IncidentTy
 from carehome_desk.models.recipients import NotifyContext, notify_context
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.reference.bank_holidays import bank_holidays
-from carehome_desk.store import ConflictError, Store, StoreError, ValidationError
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm
+from carehome_desk.store import ConflictError, RecordGoneError, Store, StoreError, ValidationError
+from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, every_problem
 from carehome_desk.ui.incidents.add_child_dialog import AddChildDialog
 from carehome_desk.ui.incidents.editor_columns import EditorColumns
 from carehome_desk.ui.incidents.incident_form import IncidentForm, takes_tab
@@ -28,7 +28,9 @@ from carehome_desk.ui.incidents.incident_text import local_text
 from carehome_desk.ui.incidents.notification_dialog import NotificationDialog
 from carehome_desk.ui.incidents.reg40_panel import Reg40Panel
 from carehome_desk.ui.incidents.review_panel import ReviewPanel
-from carehome_desk.ui.widgets.saving import ask_to_discard, message_lines, save_form, save_row, saved_at, say_in
+from carehome_desk.ui.widgets.saving import (
+    ask_to_discard, message_lines, save_form, save_row, saved_at, say_gone, say_in,
+)
 from carehome_desk.ui.incidents.steps_panel import PREVIEW, StepsPanel
 from carehome_desk.ui.widgets.style import heading, role_label
 
@@ -43,6 +45,7 @@ class IncidentEditor(QWidget):
     revert_button: QPushButton
     state: QLabel
     conflict: QLabel
+    reload_button: QPushButton  # offered when the record was archived elsewhere
     general: QLabel
 
     #: Emitted with Changes after any write (the incident, a notification, a sign-off).
@@ -97,6 +100,7 @@ class IncidentEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addWidget(self.conflict)
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.columns, 1)
         layout.addLayout(buttons)
 
@@ -194,6 +198,7 @@ class IncidentEditor(QWidget):
             self._loading = False
         self._loaded = self._snapshot()
         self.conflict.hide()
+        self.reload_button.hide()
         self.general.hide()
         if not same:  # a reload after saving keeps "Saved at …" in view
             self.state.setText("")
@@ -277,15 +282,23 @@ class IncidentEditor(QWidget):
         problems: dict[str, str] = {}
         occurred = self.form.occurred_at(problems)
         details = self.form.details.collect(problems)
-        if problems or occurred is None or self.kind is None:
+        kind = self.kind
+        if kind is None:
             return None, problems
-        collected = IncidentDetails(
-            type=self.kind, occurred_at=occurred, child_ids=self.form.chosen_children(),
-            summary=self.form.summary.toPlainText().strip(), location=self.form.location.text().strip(),
-            staff_involved=self.form.staff_involved.text().strip(), staff_ids=self.form.chosen_staff(), details=details,
-            notifiable=self.reg40.notifiable(), reg40_paragraphs=self.reg40.chosen(),
-            reg40_rationale=self.reg40.rationale.toPlainText().strip(),
-            other_recipients=self.reg40.other_recipients())
+
+        def typed(stand_in: date) -> IncidentDetails:  # midday on the stand-in for a time not read (every_problem)
+            return IncidentDetails(
+                type=kind, occurred_at=occurred or datetime.combine(stand_in, time(12), tzinfo=UK),
+                child_ids=self.form.chosen_children(), summary=self.form.summary.toPlainText().strip(),
+                location=self.form.location.text().strip(), staff_involved=self.form.staff_involved.text().strip(),
+                staff_ids=self.form.chosen_staff(), details=details, notifiable=self.reg40.notifiable(),
+                reg40_paragraphs=self.reg40.chosen(), reg40_rationale=self.reg40.rationale.toPlainText().strip(),
+                other_recipients=self.reg40.other_recipients())
+
+        if problems or occurred is None:  # the children, summary and reg 40 are said with a time not read
+            now = self.store.now()
+            return None, every_problem(problems, lambda stand_in: validate_incident(typed(stand_in), now))
+        collected = typed(occurred.date())
         refusal = record_made_refusal(collected, self.incident)  # reg 35(3)(a): set only once complete
         if refusal:
             found = validate_incident(collected, self.store.now())  # a bad time is said first, at its field
@@ -322,7 +335,7 @@ class IncidentEditor(QWidget):
             return self.store.incidents.update(replace(saved_incident, **vars(details)))
 
         saved = save_form(self, self._collect, write, self.show_problems, say_in(self.general),
-                          REVERT_HINT, forms=self.field_forms)
+                          REVERT_HINT, forms=self.field_forms, offer=self.reload_button)
         if saved is None:
             return False
         incident, changes = saved
@@ -382,6 +395,9 @@ class IncidentEditor(QWidget):
         except ValidationError as exc:
             self.show_problems(exc.problems)
             self.state.setText("Not signed off: fix the marked field")
+            return False
+        except RecordGoneError as exc:
+            say_gone(self, exc, self.reload_button)
             return False
         except ConflictError as exc:
             self.conflict.setText(f"⚠ {exc}{REVERT_HINT}")

@@ -29,6 +29,7 @@ from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
 from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.saving import reload_after_gone
 from carehome_desk.ui.widgets.page import PageId
 
 if TYPE_CHECKING:  # a type hint only: the core's figures are loaded when a tile asks
@@ -108,6 +109,8 @@ class IncidentsPage(RegisterPage):
         self.editor: IncidentEditor = IncidentEditor(store)
         self.editor.changed.connect(self._emit)
         self.editor.saved.connect(self._saved)
+        # The record on show was archived elsewhere: its typing cannot be saved, so offer the list as it is now.
+        self.editor.reload_button.clicked.connect(lambda: reload_after_gone(self, self, self.unsaved_record(), self.reload))
         self.placeholder = role_label(PLACEHOLDER, "hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_stack = QStackedWidget()

@@ -14,7 +14,7 @@ from carehome_desk.models.home import Home
 from carehome_desk.models.quality import Action, ActionSource, ActionStatus, validate_action
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import RecordDialog, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, as_read, every_problem, read_date
 from carehome_desk.ui.quality.quality_common import slack_at_bottom
 
 REGULATION_HINT = ("An Ofsted requirement cites its regulation (Reg 35(3)(b)); a recommendation its Guide "
@@ -101,12 +101,19 @@ class ActionDialog(RecordDialog):
         status = ActionStatus(self.status.currentData())
         if completed is not None and status is not ActionStatus.DONE:
             problems["completed_on"] = "Only a done action has a completion date: set the status to Done, or clear it."
-        action = replace(self.action, title=" ".join(self.title_box.toPlainText().split()),
-                         owner=self.owner.text().strip(), due=due or self.action.due, status=status,
-                         completed_on=completed, source=ActionSource(self.source.currentData()),
-                         regulation=self.regulation.text().strip(), source_ref=self.source_ref.text().strip(),
-                         note=self.note.toPlainText().strip())
-        return action, {**validate_action(action, self.store.today()), **problems}
+        today = self.store.today()
+
+        def typed(stand_in: date) -> Action:  # the stand-in for a date not read: its problem is there
+            return replace(self.action, title=" ".join(self.title_box.toPlainText().split()),
+                           owner=self.owner.text().strip(), due=due or stand_in, status=status,
+                           completed_on=as_read(completed, "completed_on", problems, stand_in),
+                           source=ActionSource(self.source.currentData()), regulation=self.regulation.text().strip(),
+                           source_ref=self.source_ref.text().strip(), note=self.note.toPlainText().strip())
+
+        # The title, owner and regulation are said with a date that cannot be read, and nothing is said that
+        # rests on the unreadable date (every_problem).
+        every = every_problem(problems, lambda stand_in: validate_action(typed(stand_in), today))
+        return replace(typed(today), due=due or self.action.due), every
 
     def write(self) -> Changes:
         action, problems = self.on_screen()

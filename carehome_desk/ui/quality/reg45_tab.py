@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from carehome_desk.services.evidence import Period, reg45_draft
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.quality import Reg45Review, reg45_requirements
+from carehome_desk.models.quality import Reg45Review, reg45_requirements, validate_review
 from carehome_desk.models.status import Requirement, Status, classify
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import FieldForm, hint_of, read_date
+from carehome_desk.ui.widgets.field_form import FieldForm, as_read, every_problem, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import DONE_COLOUR, QualityTab, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.saving import ask_to_save, revert_asking
@@ -342,7 +342,8 @@ class Reg45Tab(QualityTab):
         self.state.setText("Unsaved changes")
         self.draft_button.setFocus()
 
-    def _on_screen(self) -> tuple[Reg45Review | None, dict[str, str]]:
+    def _on_screen(self, every: bool = False) -> tuple[Reg45Review | None, dict[str, str]]:
+        """The review as typed and what cannot be read; with ``every``, the review's own checks too (all at once)."""
         problems: dict[str, str] = {}
         start = read_date(self.start, "period_start", problems)
         end = read_date(self.end, "period_end", problems)
@@ -351,10 +352,21 @@ class Reg45Tab(QualityTab):
         for key, value in (("period_start", start), ("period_end", end)):
             if value is None and key not in problems:
                 problems[key] = "Enter the date."
-        if self.review is None or start is None or end is None:
+        if self.review is None:
             return None, problems
-        return replace(self.review, period_start=start, period_end=end, completed_on=completed,
-                       sent_to_ofsted_on=sent, summary=self.summary.toPlainText().strip()), problems
+        base = self.review
+
+        def typed(stand_in: date) -> Reg45Review:  # a stand-in for each date not read (every_problem)
+            return replace(base, period_start=start or stand_in, period_end=end or stand_in,
+                           completed_on=as_read(completed, "completed_on", problems, stand_in),
+                           sent_to_ofsted_on=as_read(sent, "sent_to_ofsted_on", problems, stand_in),
+                           summary=self.summary.toPlainText().strip())
+
+        shown = typed(start) if start is not None and end is not None else None
+        if every:
+            today = self.store.today()
+            return shown, every_problem(problems, lambda stand_in: validate_review(typed(stand_in), today))
+        return shown, problems
 
     def draft(self) -> None:
         """Fill the text with a draft for the period from the records (asking before replacing text)."""
@@ -384,7 +396,7 @@ class Reg45Tab(QualityTab):
         """Validate and save the review; nothing is saved while any field is wrong."""
         if not self.has_unsaved_changes():
             return True
-        review, problems = self._on_screen()
+        review, problems = self._on_screen(every=True)
         if problems or review is None:
             self._problems(problems)
             return False

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError
-from carehome_desk.store import StoreError, ValidationError
+from carehome_desk.store import ConflictError, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.style import role_label, set_invalid
 
@@ -379,7 +379,8 @@ class RecordDialog(QDialog):
             return False
         except StoreError as exc:
             self.fields.show_problems({})
-            self.general.setText(f"⚠ Not saved: {exc}")
+            # A refusal because of someone else's save or archiving says "not saved" itself.
+            self.general.setText(f"⚠ {exc}" if isinstance(exc, ConflictError) else f"⚠ Not saved: {exc}")
             self.general.show()
             self.fit_height()
             return False

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import UK
-from carehome_desk.store import ConflictError, StoreError, ValidationError
+from carehome_desk.store import ConflictError, RecordGoneError, StoreError, ValidationError
 if TYPE_CHECKING:
     from carehome_desk.store import Store
 from carehome_desk.ui.widgets.field_form import MarkedForm, marked_fields, reveal
@@ -25,6 +25,10 @@ D = TypeVar("D")
 R = TypeVar("R")
 
 FIX_FIELDS = "Not saved: fix the marked fields"
+RELOAD_LIST = "Reload the list"
+#: After the store's "This record was archived elsewhere ... not saved.": what to do now.
+GONE_ADVICE = (" What you typed is still on screen: copy anything you need, then choose "
+               f"{RELOAD_LIST} to see the register as it is now.")
 
 
 def point_to_problems(forms: Iterable[MarkedForm]) -> str:
@@ -102,14 +106,27 @@ class RecordForm(Protocol):
     conflict: QLabel  # someone else saved a newer version
 
 
+def say_gone(form: RecordForm, exc: RecordGoneError, offer: QPushButton | None = None) -> None:
+    """Say plainly that the record was archived (or removed) elsewhere since it was opened; the typing stays,
+    and ``offer`` (a "Reload the list" button) is shown."""
+    form.conflict.setText(f"⚠ {exc}" + (GONE_ADVICE if offer is not None else
+                                        " What you typed is still on screen: copy anything you need."))
+    form.conflict.show()
+    form.state.setText("Not saved: archived elsewhere" if exc.archived else "Not saved: removed elsewhere")
+    if offer is not None:
+        offer.show()
+
+
 def save_form(form: RecordForm, collect: Callable[[], tuple[D | None, dict[str, str]]],
               write: Callable[[D], tuple[R, Changes]], show_problems: Callable[[dict[str, str]], None],
               store_failed: Callable[[StoreError], None], conflict_hint: str = "",
-              forms: Callable[[], Iterable[MarkedForm]] | None = None) -> tuple[R, Changes] | None:
+              forms: Callable[[], Iterable[MarkedForm]] | None = None,
+              offer: QPushButton | None = None) -> tuple[R, Changes] | None:
     """Check the form and write it; None when nothing was saved (and the form says why).
 
     With ``forms`` (the field forms, as they are now), a refusal focuses the first marked field on screen,
     scrolls it into view and names it in the state line (point_to_problems).
+    A record archived or removed elsewhere since it was opened is said so (say_gone), with ``offer`` shown.
     On success the caller shows the saved record, then ``saved_at()`` in its state line.
     """
     def refuse(problems: dict[str, str]) -> None:
@@ -124,6 +141,9 @@ def save_form(form: RecordForm, collect: Callable[[], tuple[D | None, dict[str, 
         saved = write(details)
     except ValidationError as exc:
         refuse(exc.problems)
+        return None
+    except RecordGoneError as exc:  # before ConflictError: reloading and saving again would not help
+        say_gone(form, exc, offer)
         return None
     except ConflictError as exc:
         form.conflict.setText(f"⚠ {exc}{conflict_hint}")
@@ -190,10 +210,33 @@ def show_edit_state(form: EditingForm, dirty: bool, *, is_new: bool = False) -> 
         form.state.setText("")
 
 
-def message_lines(form: EditingForm) -> None:
-    """Make the form's conflict banner (someone saved a newer version) and its general error line, both hidden."""
+class LinedForm(EditingForm, Protocol):
+    """A form with the shared message lines, and the button offered when its record went elsewhere."""
+
+    reload_button: QPushButton
+
+
+def message_lines(form: LinedForm) -> None:
+    """Make the form's conflict banner (someone saved a newer version, or archived the record), the
+    "Reload the list" button offered under it when the record was archived, and its general error line:
+    all hidden. The page connects the button (reload_after_gone)."""
     form.conflict = role_label("", "banner")
     form.conflict.setAccessibleName("Not saved")
     form.conflict.hide()
+    form.reload_button = QPushButton(RELOAD_LIST)
+    form.reload_button.setToolTip("Show the register as it is now; what you typed here is cleared")
+    form.reload_button.hide()
     form.general = role_label("", "error")
     form.general.hide()
+
+
+def reload_after_gone(parent: QWidget, editor: Editor, what: str, reload: Callable[[], None]) -> bool:
+    """The "Reload the list" offered when the record on show was archived elsewhere: ask before the typing
+    that cannot be saved is cleared, then show the register as it is now. False: the manager kept it."""
+    if editor.has_unsaved_changes() and not ask_to_discard(
+            parent, f"What you typed for {what} cannot be saved: the record was archived or removed elsewhere. "
+                    f"Clear it from the screen and reload the list? Copy anything you need first."):
+        return False
+    editor.discard()
+    reload()
+    return True

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.models.changes import Changes
-from carehome_desk.models.dates import UK, DateFormatError
+from carehome_desk.models.dates import UK
 from carehome_desk.models.dbs import DbsCertificate
 from carehome_desk.models.ids import CheckId
 from carehome_desk.models.recruitment import (
@@ -33,7 +33,7 @@ from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FormScrollArea
+from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FormScrollArea, as_read, every_problem, read_date
 from carehome_desk.ui.widgets.saving import revert_asking
 from carehome_desk.ui.widgets.style import role_label, set_invalid
 
@@ -238,20 +238,25 @@ class ChecksTab(QWidget):
     def _record(self, kind: CheckKind, problems: dict[CheckKind, dict[str, str]]) -> RecruitmentCheck | None:
         assert self.member is not None
         row = self.rows[kind]
-        try:
-            when = row.date.value()
-        except DateFormatError as exc:
-            problems.setdefault(kind, {})["done_date"] = str(exc)
-            return None
+        read: dict[str, str] = {}
+        when = read_date(row.date, "done_date", read)
         saved = self.saved.get(kind)
-        check = RecruitmentCheck(staff_id=self.member.id, kind=kind, done=row.done.isChecked(), done_date=when,
-                                 verified_by=row.verified_by.text().strip(),
-                                 not_applicable=row.not_applicable.isChecked(), note=row.note.text().strip(),
-                                 id=saved.id if saved else CheckId(0))
-        found = validate_check(check, self.today)
-        if found:
-            problems.setdefault(kind, {}).update(found)
-        return check
+        member = self.member
+
+        def typed(stand_in: date) -> RecruitmentCheck:  # the stand-in for a date not read: its problem is there
+            return RecruitmentCheck(staff_id=member.id, kind=kind, done=row.done.isChecked(),
+                                    done_date=as_read(when, "done_date", read, stand_in),
+                                    verified_by=row.verified_by.text().strip(),
+                                    not_applicable=row.not_applicable.isChecked(), note=row.note.text().strip(),
+                                    id=saved.id if saved else CheckId(0))
+
+        # Who verified it, or why it does not apply, is said with a date that cannot be read (every_problem).
+        found = every_problem(read, lambda stand_in: validate_check(typed(stand_in), self.today))
+        if found:  # said in the line's own order: the date first
+            order = ("done_date", "verified_by", "not_applicable", "note")
+            problems.setdefault(kind, {}).update(sorted(found.items(), key=lambda kv: order.index(kv[0])
+                                                        if kv[0] in order else len(order)))
+        return None if read else typed(self.today)
 
     def save(self) -> bool:
         """Check every edited line first; save them only if all are right."""

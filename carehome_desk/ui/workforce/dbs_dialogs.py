@@ -16,6 +16,7 @@ from carehome_desk.models.dbs import (
     StatusResult,
     Workforce,
     validate_certificate,
+    validate_status_check,
 )
 from carehome_desk.models.ids import StaffId
 from carehome_desk.store import Store, ValidationError
@@ -122,9 +123,15 @@ class StatusCheckDialog(RecordDialog):
         when = read_date(self.checked_on, "checked_on", problems)
         if when is None and "checked_on" not in problems:
             problems["checked_on"] = "Enter the date of the status check."
-        if problems or when is None:
-            raise ValidationError(problems)
-        check = DbsStatusCheck(certificate_id=self.certificate.id, checked_on=when,
-                               result=StatusResult(self.outcome.currentData()),
-                               checked_by=self.checked_by.text().strip(), note=self.note.text().strip())
-        return self.store.workforce.add_status_check(check)[1]
+        today = self.store.today()
+
+        def typed(stand_in: date) -> DbsStatusCheck:  # the stand-in for a date not read: its problem is there
+            return DbsStatusCheck(certificate_id=self.certificate.id, checked_on=when or stand_in,
+                                  result=StatusResult(self.outcome.currentData()),
+                                  checked_by=self.checked_by.text().strip(), note=self.note.text().strip())
+
+        every = every_problem(problems, lambda stand_in: validate_status_check(
+            typed(stand_in), self.certificate.issue_date, today))
+        if every:
+            raise ValidationError(every)
+        return self.store.workforce.add_status_check(typed(today))[1]

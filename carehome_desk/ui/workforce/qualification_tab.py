@@ -28,12 +28,13 @@ from carehome_desk.models.qualifications import (
     qualification_requirement,
     relevant_date,
     required_kind,
+    validate_qualification,
 )
 from carehome_desk.models.settings import ProviderSettings
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, read_date
+from carehome_desk.ui.widgets.field_form import FORM_MAX_WIDTH, FieldForm, FormScrollArea, as_read, every_problem, read_date
 from carehome_desk.ui.widgets.saving import revert_asking
 from carehome_desk.ui.widgets.status_style import StatusBanner
 from carehome_desk.ui.widgets.style import role_label
@@ -198,21 +199,34 @@ class QualificationTab(QWidget):
         if not self._loading:
             self._refresh()
 
-    def _on_screen(self) -> tuple[Qualification | None, dict[str, str]]:
+    def _on_screen(self, every: bool = False) -> tuple[Qualification | None, dict[str, str]]:
+        """The record as typed and what cannot be read; with ``every``, the record's own checks too (all at once)."""
         problems: dict[str, str] = {}
         enrolled = read_date(self.enrolled, "enrolled_date", problems)
         achieved = read_date(self.achieved, "achieved_date", problems)
         deferred = read_date(self.deferred_to, "deferred_to", problems)
         if self.member is None or self.kind is None:
             return None, problems
+        member, kind = self.member, self.kind
         reason = self.deferral_reason.currentData()
-        return Qualification(
-            staff_id=self.member.id, kind=self.kind, status=QualificationStatus(self.status.currentData()),
-            enrolled_date=enrolled, achieved_date=achieved, equivalent_name=self.equivalent_name.text().strip(),
-            equivalence_reasoning=self.reasoning.toPlainText().strip(), deferred_to=deferred,
-            deferral_reason=DeferralReason(reason) if reason else None, deferral_note=self.deferral_note.text().strip(),
-            id=self.record.id if self.record else QualificationId(0),
-        ), problems
+
+        def typed(stand_in: date | None) -> Qualification:  # a stand-in for each date not read (every_problem)
+            def stand(value: date | None, key: str) -> date | None:
+                return as_read(value, key, problems, stand_in) if stand_in is not None else value
+            return Qualification(
+                staff_id=member.id, kind=kind, status=QualificationStatus(self.status.currentData()),
+                enrolled_date=stand(enrolled, "enrolled_date"), achieved_date=stand(achieved, "achieved_date"),
+                equivalent_name=self.equivalent_name.text().strip(),
+                equivalence_reasoning=self.reasoning.toPlainText().strip(), deferred_to=stand(deferred, "deferred_to"),
+                deferral_reason=DeferralReason(reason) if reason else None,
+                deferral_note=self.deferral_note.text().strip(),
+                id=self.record.id if self.record else QualificationId(0),
+            )
+
+        if every:
+            today = self.store.today()
+            return typed(None), every_problem(problems, lambda stand_in: validate_qualification(typed(stand_in), today))
+        return typed(None), problems
 
     def _refresh(self) -> None:
         """Recompute the status from what is on screen, so the effect of a deferral shows before saving."""
@@ -242,7 +256,7 @@ class QualificationTab(QWidget):
         """Validate and save; nothing is saved while any field is wrong."""
         if not self.has_unsaved_changes():
             return True
-        record, problems = self._on_screen()
+        record, problems = self._on_screen(every=True)
         if problems or record is None:
             self._show_problems(problems)
             self.state.setText("Not saved: fix the marked fields")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.ids import CourseId, StaffId
 from carehome_desk.models.staff import StaffMember
-from carehome_desk.models.training import Course, TrainingRecord
+from carehome_desk.models.training import Course, TrainingRecord, validate_training
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.field_form import RecordDialog, read_date
+from carehome_desk.ui.widgets.field_form import RecordDialog, as_read, every_problem, read_date
 from carehome_desk.ui.widgets.style import role_label
 
 
@@ -92,9 +94,18 @@ class RecordTrainingDialog(RecordDialog):
         course = self.chosen_course()
         if course is None:
             problems["course_id"] = "Choose the course."
-        if problems or completed is None or course is None:
-            raise ValidationError(problems)
-        record = TrainingRecord(staff_id=StaffId(int(self.person.currentData())), course_id=course.id,
-                                completed=completed, expiry_override=expiry, provider=self.provider.text().strip(),
-                                certificate_ref=self.certificate.text().strip())
-        return self.store.workforce.add_training(record)[1]
+        today = self.store.today()
+
+        def typed(stand_in: date) -> TrainingRecord:  # the stand-in for a date not read: its problem is there
+            return TrainingRecord(
+                staff_id=StaffId(int(self.person.currentData() or 0)), course_id=course.id if course else CourseId(0),
+                completed=completed or stand_in, expiry_override=as_read(expiry, "expiry_override", problems, stand_in),
+                provider=self.provider.text().strip(), certificate_ref=self.certificate.text().strip())
+
+        # The course's own checks (a completion in the future, an expiry before it) are said with any date
+        # that cannot be read, not only once it has been typed again.
+        every = every_problem(problems, lambda stand_in: validate_training(typed(stand_in), course, today)
+                              if course is not None else {})
+        if every or course is None:
+            raise ValidationError(every)
+        return self.store.workforce.add_training(typed(today))[1]

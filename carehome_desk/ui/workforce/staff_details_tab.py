@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Changes
@@ -33,6 +33,7 @@ class StaffDetailsTab(QWidget):
     revert_button: QPushButton
     state: QLabel
     conflict: QLabel
+    reload_button: QPushButton  # offered when the record was archived elsewhere
     general: QLabel
 
     #: Emitted with (StaffMember, Changes) after a save.
@@ -118,6 +119,7 @@ class StaffDetailsTab(QWidget):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self.conflict)
+        column.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(person)
         column.addWidget(dates_box)
         column.addWidget(self.general)
@@ -179,6 +181,7 @@ class StaffDetailsTab(QWidget):
         self._loaded = self._snapshot() if member is not None else ()
         self._show_problems({})
         self.conflict.hide()
+        self.reload_button.hide()
         if not same:  # a reload after saving keeps "Saved at …" in view
             self.state.setText("New person: fill in the form and save" if self.is_new else "")
         self._role_changed()
@@ -293,7 +296,7 @@ class StaffDetailsTab(QWidget):
             return self.store.staff.update(replace(saved_member, **values))
 
         saved = save_form(self, lambda: self._collect(confirm), write, self._show_problems, say_in(self.general),
-                          forms=lambda: (self.form, self.dates))
+                          forms=lambda: (self.form, self.dates), offer=self.reload_button)
         if saved is None:
             return False
         member, changes = saved

@@ -34,6 +34,7 @@ from carehome_desk.ui.workforce.staff_table_model import (
     column_index,
 )
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.saving import reload_after_gone
 from carehome_desk.ui.widgets.page import IMPORT_MENU, PageId
 
 if TYPE_CHECKING:  # a type hint only: the core's figures are not loaded for it
@@ -105,6 +106,8 @@ class StaffPage(RegisterPage):
         self.panel = StaffDetailPanel(store)
         self.panel.changed.connect(self._emit)
         self.panel.member_saved.connect(self._member_saved)
+        # The record on show was archived elsewhere: its typing cannot be saved, so offer the list as it is now.
+        self.panel.details.reload_button.clicked.connect(lambda: reload_after_gone(self, self, self.unsaved_record(), self.reload))
         self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
         self.placeholder = role_label("Select a person to see their record, or click New… to add one.", "hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
