@@ -1,9 +1,10 @@
 """Is an existing file one this app wrote earlier? A command replaces its own kind of file without being told
-(an earlier evidence pack, an earlier deadline calendar) and refuses anything else unless told (--replace).
+(an earlier evidence pack, deadline calendar or column map) and refuses anything else unless told (--replace).
 
 A pack is known by its sheets: Cover first, and a Manifest sheet whose first cell is its title (the sheet
 ``carehome-desk verify --pack`` reads). A protected pack is an encrypted Office file, so it is known only
-when the password given for the new pack opens it. A calendar is known by its PRODID line.
+when the password given for the new pack opens it. A calendar is known by its PRODID line, a column map
+(``import --save-map``) by its version, layout and sheets.
 """
 
 from __future__ import annotations
@@ -19,17 +20,21 @@ CALENDAR_PRODID = "PRODID:-//carehome-desk//"
 _OLE = b"\xd0\xcf\x11\xe0"  # an Office-encrypted workbook (or an old .xls) is an OLE compound file
 
 
-def check_replaceable(out: Path, what: str, *, password: str | None = None) -> None:
-    """Refuse (OutFileRefused, exit 1, nothing written) to write the ``what`` ("evidence pack", "calendar") over
-    an existing ``out`` that is not an earlier one written by carehome-desk; the message says what the file is
-    and how to replace it anyway. ``password``: the new pack's, which opens an earlier protected pack."""
+def check_replaceable(out: Path, what: str, *, password: str | None = None, replace_flag: str | None = "--replace",
+                      ) -> None:
+    """Refuse (OutFileRefused, exit 1, nothing written) to write the ``what`` ("evidence pack", "calendar",
+    "column map") over an existing ``out`` that is not an earlier one written by carehome-desk; the message says
+    what the file is and how to replace it anyway (``replace_flag``, when the command has one). ``password``: the
+    new pack's, which opens an earlier protected pack."""
     if not out.is_file():
         return  # nothing there (a folder or the database's files are check_out_file's to refuse)
-    said = calendar_problem(out) if what == "calendar" else pack_problem(out, password)
+    judge = {"calendar": calendar_problem, "column map": map_problem}.get(what)
+    said = judge(out) if judge is not None else pack_problem(out, password)
     if said is None:
         return
+    how = f", or give {replace_flag} to write the {what} over it" if replace_flag else ""
     raise OutFileRefused(f"{out} already exists and {said}; carehome-desk replaces only an earlier {what} it wrote. "
-                         f"Choose another name, or give --replace to write the {what} over it. Nothing was written.")
+                         f"Choose another name{how}. Nothing was written.")
 
 
 def pack_problem(path: Path, password: str | None = None) -> str | None:
@@ -92,3 +97,19 @@ def calendar_problem(path: Path) -> str | None:
         return None
     made_by = next((line.removeprefix("PRODID:") for line in lines if line.startswith("PRODID:")), "")
     return f"is a calendar from another program{f' ({made_by})' if made_by else ''}"
+
+
+def map_problem(path: Path) -> str | None:
+    """None when ``path`` is a column map carehome-desk wrote (``import --save-map``: a JSON object with its
+    version, layout and sheets), else what it is, in a manager's words."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        return f"could not be read to check what it is ({exc.strerror or exc})"
+    except ValueError:  # not UTF-8, or not JSON
+        return "is not a JSON file"
+    if isinstance(data, dict) and {"version", "layout", "sheets"} <= data.keys():
+        return None
+    return "is a JSON file but not a column map"

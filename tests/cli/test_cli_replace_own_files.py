@@ -128,6 +128,23 @@ def test_calendar_replaces_only_an_earlier_calendar_of_its_own(capsys: pytest.Ca
     assert calendar_problem(theirs) is None
 
 
+def test_save_map_replaces_only_an_earlier_map(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("Date,Type,Children,What happened\n01/06/2026,Complaint,C01,Pocket money\n")
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"theme": "dark"}')
+    code, _, err = run(capsys, "import", "incident-log", str(log), "--db", str(db), "--dry-run", "--save-map", str(settings))
+    assert code == 1
+    assert f"{settings} already exists and is a JSON file but not a column map" in err and "--replace" not in err
+    assert settings.read_text() == '{"theme": "dark"}'
+    saved = tmp_path / "map.json"
+    saved.write_text('{"version": 1, "layout": "incident-log", "sheets": [], "an earlier map": true}')
+    code, out, err = run(capsys, "import", "incident-log", str(log), "--db", str(db), "--dry-run", "--save-map",
+                         str(saved))
+    assert f"The mapping used is in {saved}." in out and "already exists" not in err  # not ready yet (exit 1), saved
+    assert "an earlier map" not in saved.read_text() and '"layout"' in saved.read_text()
+
+
 def test_backup_writes_over_no_existing_file(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("the manager's notes")
