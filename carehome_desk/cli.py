@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "refused (exit 1), and a record of the copy is written beside it (FILE.json). A database "
                        "on a PostgreSQL server is dumped with pg_dump instead (run it as the database's owner).")
     p.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help="the backup file (default: backups/ beside the database, named by date and time)")
+                   help="the backup file, which must not exist yet: a backup never writes over a file "
+                   "(default: backups/ beside the database, named by date and time)")
 
     cli_due.add_commands(sub, db)
     cli_restore.add_restore_command(sub, db)

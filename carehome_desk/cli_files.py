@@ -20,9 +20,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: a
     p = sub.add_parser("export", parents=[db], help="write the inspection-day evidence pack (xlsx)",
                        description="Write the evidence pack: one workbook with Annex A figures and a sheet per "
                        "register, print-ready. Children appear by initials and reference unless --include-names.")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write; an "
-                   "earlier pack carehome-desk wrote under that name is replaced whole; any other file is kept "
-                   "(never the database, its files or a backup) unless --replace is given")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write. An "
+                   "earlier pack carehome-desk wrote under that name is replaced whole; any other file there is "
+                   "kept unless --replace is given; the database, its files and backups never are")
     p.add_argument("--replace", action="store_true", help="write the pack over FILE.xlsx even when it is not an "
                    "earlier pack (a workbook of your own is lost)")
     p.add_argument("--from", dest="start", type=cli._uk_date, default=None, metavar="DD/MM/YYYY",
