@@ -17,6 +17,7 @@ from carehome_desk import (
     cli_access,
     cli_copy,
     cli_due,
+    cli_files,
     cli_home,
     cli_integrity,
     cli_password,
@@ -119,41 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
                        "refused (exit 1), and a record of the copy is written beside it (FILE.json). A database "
                        "on a PostgreSQL server is dumped with pg_dump instead (run it as the database's owner).")
     p.add_argument("--out", type=Path, default=None, metavar="FILE",
-                   help="the backup file (default: backups/ beside the database, named by date and time)")
+                   help="the backup file, which must not exist yet: a backup never writes over a file "
+                   "(default: backups/ beside the database, named by date and time)")
 
     cli_due.add_commands(sub, db)
     cli_restore.add_restore_command(sub, db)
 
-    p = sub.add_parser("export", parents=[db], help="write the inspection-day evidence pack (xlsx)",
-                       description="Write the evidence pack: one workbook with Annex A figures and a sheet per "
-                       "register, print-ready. Children appear by initials and reference unless --include-names.")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="the workbook to write; an "
-                   "earlier pack of that name is replaced whole (never the database, its files or a backup)")
-    p.add_argument("--from", dest="start", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="start of the period (default: the last full inspection, else the last 12 months, "
-                   "as the window counts them: from the day after today's date a year ago)")
-    p.add_argument("--to", dest="end", type=_uk_date, default=None, metavar="DD/MM/YYYY",
-                   help="end of the period (default: today; a later date stops at today, and says so)")
-    p.add_argument("--home", metavar="URN", action="append", default=None,
-                   help="only this home (repeat for several; default: every home)")
-    p.add_argument("--include-names", action="store_true", help="include children's full names (default: no)")
-    # --password-file (every command has it) opens a protected database and, on export, also protects the pack
-    # with the same password; --pack-password-file gives the pack a password of its own.
-    p.add_argument("--pack-password-file", type=Path, default=None, metavar="FILE",
-                   help="protect the pack with the password on FILE's first line (at least 10 characters): "
-                   "Excel and LibreOffice ask for it to open the workbook. Without it, --password-file FILE "
-                   "protects the pack with that password. Never given on the command line, where other users "
-                   "of the PC could see it; keep FILE readable by you alone")
-    p.add_argument("--pack-password", nargs="?", action=cli_password.refuse_password_option("--pack-password-file"),
-                   help=argparse.SUPPRESS)
-
-    p = sub.add_parser("calendar", parents=[db], help="write every future deadline as a calendar file (.ics)",
-                       description="Write every future statutory and policy deadline as calendar events "
-                       "(iCalendar, RFC 5545) to open in Outlook or any calendar.")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.ics", help="the calendar file to write; an "
-                   "earlier one of that name is replaced whole")
-    p.add_argument("--home", metavar="URN", default=None, help="only this home")
-
+    cli_files.add_commands(sub, db)
     sub.add_parser("where", parents=[db], help="show where the database and logs are",
                    description="Print the database, data folder and log folder in use.")
     cli_spreadsheets.add_commands(sub, db)
@@ -332,8 +305,8 @@ def _cmd_backup(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.store.engine import sqlite_path
 
     path = sqlite_path(target)
-    if args.out is not None:  # not the database's files (backup_sqlite checks too); a folder named must be there
-        check_out_file(args.out, path, "backup", folder_must_exist=True)
+    if args.out is not None:  # never over any file (backup_sqlite checks too); a folder named must be there
+        check_out_file(args.out, path, "backup", replace=False, folder_must_exist=True)
     if path is None:
         return _backup_server(args, str(target))
     if not path.exists():
@@ -361,51 +334,6 @@ def _backup_server(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def _cmd_export(args: argparse.Namespace, target: str | Path) -> int:
-    from carehome_desk.export.evidence_pack import PackOptions, export_pack
-    from carehome_desk.export.protect import read_password_file
-    from carehome_desk.models.home import normalise_urn
-    from carehome_desk.out_files import check_out_file
-
-    # A wrong name is refused before a password is asked for or anything is read (export_pack checks again)
-    check_out_file(args.out, target, "evidence pack", suffix=".xlsx", kind="an Excel workbook", folder_must_exist=True)
-    pack_file = args.pack_password_file or getattr(args, "password_file", None)  # the database's, when no other
-    password = read_password_file(pack_file) if pack_file else None  # refused before any work
-    options = PackOptions(out=args.out, urns=tuple(normalise_urn(u) for u in args.home or ()), start=args.start,
-                          end=args.end, include_names=args.include_names, password=password)
-    if args.include_names and password is None:
-        print("Note: the pack will hold children's names; --password-file FILE protects it with a password.",
-              file=sys.stderr)
-    with open_for_command(target, args) as store:
-        result = export_pack(store, options)
-    if result.period_note:
-        print(f"Note: {result.period_note}", file=sys.stderr)
-    rows = sum(result.sheets.values())
-    protected = ", protected with the password" if result.protected else ""
-    print(f"Wrote the evidence pack to {result.path}{protected}: {len(result.sheets)} sheets, {rows} rows.")
-    if result.draft:
-        print("Marked DRAFT — evidence incomplete:")
-        for gap in result.gaps:
-            print(f"  - {gap}")
-    return 0
-
-
-def _cmd_calendar(args: argparse.Namespace, target: str | Path) -> int:
-    from carehome_desk.export.calendar import write_calendar
-    from carehome_desk.models.home import normalise_urn
-    from carehome_desk.out_files import check_out_file
-
-    check_out_file(args.out, target, "calendar", suffix=".ics", kind="an iCalendar file", folder_must_exist=True)
-    with open_for_command(target, args) as store:
-        urn = normalise_urn(args.home) if args.home else None
-        if urn and store.homes.by_urn(urn) is None:
-            print(f"carehome-desk: no home has the URN {urn}.", file=sys.stderr)
-            return 1
-        result = write_calendar(store, args.out, store.today(), urn)
-    print(f"Wrote {result.events} deadlines to {result.path}")
-    return 0
-
-
 def _cmd_where(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.paths import data_dir, log_dir
 
@@ -430,8 +358,8 @@ COMMANDS = {
     "history": _cmd_history,
     "backup": _cmd_backup,
     "due": cli_due.cmd_due,
-    "calendar": _cmd_calendar,
-    "export": _cmd_export,
+    "calendar": cli_files.cmd_calendar,
+    "export": cli_files.cmd_export,
     "where": _cmd_where,
     "template": cli_spreadsheets.cmd_template,
     "import": cli_spreadsheets.cmd_import,

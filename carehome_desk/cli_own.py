@@ -81,11 +81,13 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
     from carehome_desk.importing.own.mapping import MappingError, mapping_to_json
     from carehome_desk.importing.own.readers import read_source
     from carehome_desk.importing.result import ImportFileError
+    from carehome_desk.export.own_files import check_replaceable
     from carehome_desk.out_files import check_out_file, write_problem
 
     if args.save_map is not None:  # never over the database or its files: refused before the import runs
         check_out_file(args.save_map, store.path, "column map", suffix=".json", kind="a JSON file",
                        folder_must_exist=True)
+        check_replaceable(args.save_map, "column map", replace_flag=None)  # an earlier map (--map's, say) only
     try:
         source = read_source(args.file, password)
     except ImportFileError as exc:

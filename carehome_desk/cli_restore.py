@@ -25,6 +25,8 @@ before changing anything (--yes answers for scripts). The current database is ke
 <name>.before-restore-YYYYMMDD-HHMMSS.sqlite3 (with its key file), so a restore can itself be undone.
 A backup of a different database (each database carries an identity its backups keep) is said
 plainly, naming both and their homes, before it asks; with --yes the warning is given and it goes on.
+So is a backup whose audit trail reports problems (the checks of 'carehome-desk verify', run on the
+backup): each problem is listed before it asks, and with --yes it is listed and the restore goes on.
 
 A protected backup opens with today's password (when the data key has not changed since) or with the
 password in use when it was taken: asked at a terminal, or from --password-file FILE.
@@ -116,6 +118,28 @@ def report_lines(report: object) -> list[str]:
     return lines
 
 
+#: How many of the backup's audit problems are listed before the rest are counted.
+SHOWN_PROBLEMS = 10
+
+
+def trail_warning(report: object) -> list[str]:
+    """The warning lines for a backup whose audit trail reports problems: how many, then each one (the first
+    SHOWN_PROBLEMS, the rest counted); none when the trail is intact or was never chained."""
+    from carehome_desk.store.restore import BackupReport
+
+    assert isinstance(report, BackupReport)
+    problems = report.problems
+    if not problems:
+        return []
+    n = len(problems)
+    lines = [f"carehome-desk: warning: the audit trail of the backup {report.path.name} reports {n} problem"
+             f"{'' if n == 1 else 's'}: records in it may have been changed outside the app."]
+    lines += [f"  - {text}" for text in problems[:SHOWN_PROBLEMS]]
+    if n > SHOWN_PROBLEMS:
+        lines.append(f"  … and {n - SHOWN_PROBLEMS} more ('carehome-desk verify --backup {report.path}' lists them all).")
+    return lines
+
+
 def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
     """Check the backup, show it, confirm, restore; 0 when done."""
     from carehome_desk import cli_password
@@ -164,23 +188,28 @@ def cmd_restore(args: argparse.Namespace, target: str | Path) -> int:
               file=sys.stderr)
     if other is not None:
         print(f"Warning:   {other}")
+    for line in trail_warning(report):  # the same check as `verify`, run on the backup by inspect_backup
+        print(line, file=sys.stderr)
     if not args.yes:
         if not sys.stdin.isatty():
             print("carehome-desk: restore replaces the database, so it asks first: run it at a terminal, or give "
                   "--yes. Nothing was changed.", file=sys.stderr)
             return 1
         which = "this backup of a different database" if different else "this backup"
+        which += ", whose audit trail reports problems," if report.problems else ""
         answer = input(f"Restore {which} in place of {database}? The current file is kept beside it. [y/N] ")
         if answer.strip().lower() not in {"y", "yes"}:
             print("Nothing was changed.")
             return 1
-    elif different is not None:
-        print("carehome-desk: --yes was given, so the backup of the different database is restored; the file it "
-              "replaces is kept beside it.", file=sys.stderr)
+    elif different is not None or report.problems:
+        what = "the backup of the different database" if different else "the backup"
+        despite = " despite its audit trail's problems" if report.problems else ""
+        print(f"carehome-desk: --yes was given, so {what} is restored{despite}; the file it replaces is kept "
+              "beside it.", file=sys.stderr)
     result = restore_backup(database, backup, unlocked)
     kept = f"; the file it replaced is kept at {result.kept}" if result.kept else ""
     print(f"Restored {database} from the backup taken {report.taken_words}{kept}.")
-    if different is not None and result.kept is not None:
+    if (different is not None or report.problems) and result.kept is not None:
         print(f"To put it back: {command_text('carehome-desk', 'restore', '--db', database, result.kept)}")
     if unlocked.key is not None and not unlocked.keep_current_keys:
         print("The records now open with the password in use when the backup was taken (or the recovery key).")

@@ -21,7 +21,7 @@ from carehome_desk.services.evidence import HomeRecords, Period, home_metrics, l
 from carehome_desk.export import pack_incidents, pack_quality, pack_workforce
 from carehome_desk.export.annex_a import SHEET as ANNEX_A
 from carehome_desk.export.annex_a import annex_a_sheet
-from carehome_desk.export.pack_check import AUDIT_NOTE, AUDIT_ROW
+from carehome_desk.export.pack_check import AUDIT_NOTE, AUDIT_ROW, MANIFEST_TITLE
 from carehome_desk.export.pack_incidents import incident_sheets
 from carehome_desk.export.pack_quality import quality_sheets
 from carehome_desk.export.pack_workforce import level5_text, matrix_courses, workforce_sheets
@@ -361,7 +361,7 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
         by_type = incidents_by_month(store, homes[0], period.end, months, plan.records[0].incidents, within=period)
         trend = restraint_missing_trend(store, homes[0], period.end, months, by_type)
         writer.charts("Charts", f"Charts, {period.label}", by_type.labels, by_type.values, trend.values)
-    manifest = SheetData("Manifest", "Manifest: what this workbook holds", [
+    manifest = SheetData("Manifest", MANIFEST_TITLE, [
         Col("Sheet", Kind.TEXT, 26), Col("Rows", Kind.NUMBER, 8), Col("SHA-256 of the record set", Kind.TEXT, 70),
         Col("What it holds", Kind.TEXT, 80)],
         note="Row counts and a SHA-256 of each sheet's records (canonical JSON), so a copy can be checked later.")

@@ -18,6 +18,8 @@ from carehome_desk.models.audit_chain import GENESIS
 from carehome_desk.store import Store, StoreError
 
 AUDIT_ROW = "Audit trail"
+#: The Manifest sheet's title (its first cell): with Cover as the first sheet, what marks a workbook as a pack.
+MANIFEST_TITLE = "Manifest: what this workbook holds"
 AUDIT_NOTE = ("The audit trail when the pack was made: its number of changes and the SHA-256 of the newest. "
               "'carehome-desk verify --pack FILE' checks the pack against the database.")
 

@@ -99,6 +99,12 @@ def unlock_backup(backup: Path, *, database: Path | None = None, current_key: by
 def verify_backup(backup: Path, key: bytes | None) -> str | None:
     """The audit trail's verdict on a backup, one line (``carehome-desk verify`` on the copy), or None for a
     backup taken before the trail was chained (schema 0006 or older: it is sealed when restored)."""
+    return trail_findings(backup, key)[0]
+
+
+def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[str, ...]]:
+    """The audit trail's verdict on a backup (see verify_backup) and each problem it found, one sentence each
+    (``carehome-desk verify``'s lines on the copy): none when the trail is intact or was never chained."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from carehome_desk.store.connect import read_only_engine
@@ -109,10 +115,12 @@ def verify_backup(backup: Path, key: bytes | None) -> str | None:
         with engine.connect() as conn:
             columns = {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}
             if "hash" not in columns:
-                return None
-            return verify_trail(conn).summary()
+                return None, ()
+            report = verify_trail(conn)
+            return report.summary(), tuple(finding.text for finding in report.findings)
     except SQLAlchemyError as exc:
-        return f"The audit trail could not be read: {getattr(exc, 'orig', None) or exc}."
+        said = f"The audit trail could not be read: {getattr(exc, 'orig', None) or exc}."
+        return said, (said,)
     finally:
         engine.dispose()
 
@@ -144,6 +152,7 @@ class BackupReport:
     encrypted: bool
     verify: str | None = None  # the audit trail's verdict, when there is one
     homes: tuple[tuple[str, str], ...] | None = None  # (name, URN) of each home it holds; None if unreadable
+    problems: tuple[str, ...] = ()  # each problem the audit trail's check found, one sentence each
 
     @property
     def homes_words(self) -> str:
@@ -167,8 +176,8 @@ def inspect_backup(backup: Path, key: bytes | None) -> BackupReport:
     record = read_record(backup)
     taken = record.taken_at if record is not None else datetime.fromtimestamp(backup.stat().st_mtime, timezone.utc)
     checked = check_database(backup, key=key)
-    return BackupReport(backup, taken, record, checked, key is not None, verify_backup(backup, key),
-                        homes_in(backup, key))
+    verdict, problems = trail_findings(backup, key)
+    return BackupReport(backup, taken, record, checked, key is not None, verdict, homes_in(backup, key), problems)
 
 
 def homes_in(path: Path, key: bytes | None) -> tuple[tuple[str, str], ...] | None:

@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QSizePolicy, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSizePolicy, QStackedLayout, QWidget
 
 from carehome_desk.ui.dashboard.chart_process import ChartDrawer
 from carehome_desk.ui.dashboard.chart_render import ChartSpec, Size
@@ -198,10 +198,11 @@ class ChartWidget(QWidget):
         if spec is None:
             return None
         suggested = str(Path.home() / f"{self.name.lower().replace(',', '').replace(' ', '-')}.png")
-        name, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", suggested, "PNG pictures (*.png)")
-        if not name:
+        from carehome_desk.ui.widgets.save_name import ask_save_path
+
+        path = ask_save_path(self, "Save chart as PNG", suggested, "PNG pictures (*.png)", ".png")
+        if path is None:
             return None
-        path = Path(name) if name.lower().endswith(".png") else Path(name + ".png")
         from carehome_desk.export.atomic import replace_atomically
         from carehome_desk.out_files import OutFileRefused, check_out_file
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from carehome_desk.export.calendar import CalendarResult, write_calendar
 from carehome_desk.store import Store, StoreError
+from carehome_desk.ui.widgets.save_name import ask_save_path
 
 FILE_NAME = "carehome-deadlines.ics"
 
@@ -21,11 +22,10 @@ def default_folder() -> Path:
 
 def export_calendar(parent: QWidget, store: Store) -> CalendarResult | None:
     """Ask where, write every future deadline there as an .ics file, and say how many."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export deadlines to calendar", str(default_folder() / FILE_NAME),
-                                          "Calendar files (*.ics)")
-    if not name:
+    path = ask_save_path(parent, "Export deadlines to calendar", str(default_folder() / FILE_NAME),
+                         "Calendar files (*.ics)", ".ics")
+    if path is None:
         return None
-    path = Path(name) if name.lower().endswith(".ics") else Path(name + ".ics")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         result = write_calendar(store, path, store.today())

@@ -10,7 +10,6 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.screen_fit import scroll_body
 from carehome_desk.ui.widgets.runner import JobOutcome, JobRunner
+from carehome_desk.ui.widgets.save_name import ask_save_path
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.two_rows import TwoRows
 
@@ -341,11 +341,10 @@ class EvidencePackPage(Page):
         """Ask where, then write the pack on a worker thread with progress and Cancel."""
         if self.options(Path("check.xlsx")) is None or (self.protect.isChecked() and self.password_fields.problem()):
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save the evidence pack", str(self.suggested_path()),
-                                              "Excel workbook (*.xlsx)")
-        if not name:
+        path = ask_save_path(self, "Save the evidence pack", str(self.suggested_path()), "Excel workbook (*.xlsx)",
+                             ".xlsx")
+        if path is None:
             return
-        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
         options = self.options(path)
         if options is None:
             return

@@ -268,14 +268,13 @@ class ImportDialog(QDialog):
 
     def save_template(self, kind: ImportKind) -> None:
         """Save a blank workbook with the headers the importer reads."""
-        from PySide6.QtWidgets import QFileDialog
+        from carehome_desk.ui.widgets.save_name import ask_save_path
 
         start = (self.path.parent if self.path else Path.home()) / kind.template_name
-        name, _ = QFileDialog.getSaveFileName(self, f"Save the blank {kind.key} template", str(start),
-                                              "Excel workbooks (*.xlsx)")
-        if not name:
+        target = ask_save_path(self, f"Save the blank {kind.key} template", str(start), "Excel workbooks (*.xlsx)",
+                               ".xlsx")
+        if target is None:
             return
-        target = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from carehome_desk.out_files import OutFileRefused, check_out_file
 
         try:  # never over the database or a backup (one named .xlsx); the dialog asked before replacing a file

@@ -36,6 +36,7 @@ from carehome_desk.store.restore import (
     UnlockedBackup,
     before_restore_name,
     inspect_backup,
+    other_database_warning,
     other_homes_warning,
 )
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -66,6 +67,23 @@ def item_text(info: BackupInfo) -> str:
     return f"{local:%d/%m/%Y %H:%M}  ·  {kind}  ·  {state}{other}"
 
 
+#: How many of a backup's audit problems the dialog lists before counting the rest.
+SHOWN_PROBLEMS = 5
+
+
+def trail_problems_text(report: BackupReport) -> str | None:
+    """The problems the audit trail's check found in the backup (verify's own sentences), the first few listed
+    and the rest counted; None when the trail is intact or was never chained."""
+    problems = report.problems
+    if not problems:
+        return None
+    n = len(problems)
+    listed = "\n".join(f"• {text}" for text in problems[:SHOWN_PROBLEMS])
+    more = f"\n… and {n - SHOWN_PROBLEMS} more." if n > SHOWN_PROBLEMS else ""
+    return (f"The backup's audit trail reports {n} problem{'' if n == 1 else 's'}: records in it may have been "
+            f"changed outside the app.\n{listed}{more}")
+
+
 class RestoreDialog(QDialog):
     """Lists the backups newest first; shows the chosen one's date, record counts and checks; confirms."""
 
@@ -74,7 +92,8 @@ class RestoreDialog(QDialog):
         assert store.path is not None
         self.store = store
         self.database = store.path
-        self.other_warning: str | None = None  # set when a backup is shown that holds other homes
+        self.other_warning: str | None = None  # set when a backup is shown of another database, or other homes
+        self.trail_warning: str | None = None  # set when a backup is shown whose audit trail reports problems
         self.chosen: Path | None = None
         self.report: BackupReport | None = None
         self.unlocked: UnlockedBackup | None = None
@@ -100,6 +119,10 @@ class RestoreDialog(QDialog):
         self.other_home = role_label("", "error")
         self.other_home.setWordWrap(True)
         self.other_home.hide()
+        self.trail_problems = role_label("", "error")
+        self.trail_problems.setWordWrap(True)
+        self.trail_problems.setAccessibleName("Problems in the backup's audit trail")
+        self.trail_problems.hide()
         self.file = role_label("", "hint")
         box = QGroupBox("The chosen backup")
         details = QFormLayout(box)
@@ -109,6 +132,7 @@ class RestoreDialog(QDialog):
             widget.setAccessibleName(label.rstrip(":"))
             details.addRow(label, widget)
         details.addRow(self.other_home)
+        details.addRow(self.trail_problems)
 
         self.password_note = role_label("This backup was taken under another password: type the password in use "
                                         "then, or the recovery key.", "hint")
@@ -220,9 +244,15 @@ class RestoreDialog(QDialog):
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
         current = tuple((h.name, h.urn) for h in self.store.homes.list(include_archived=True))
-        self.other_warning = None if report is None else other_homes_warning(report, current)
+        # another database's backup is said first (the command line's check); else other homes in this one's
+        self.other_warning = None if report is None else (
+            other_database_warning(report, self.database, self.store.settings.database_id(), current)
+            or other_homes_warning(report, current))
         self.other_home.setText(f"⚠ {self.other_warning}" if self.other_warning else "")
         self.other_home.setVisible(self.other_warning is not None)
+        self.trail_warning = None if report is None else trail_problems_text(report)
+        self.trail_problems.setText(f"⚠ {self.trail_warning}" if self.trail_warning else "")
+        self.trail_problems.setVisible(self.trail_warning is not None)
         if report is None:
             for label in (self.taken, self.integrity, self.audit, self.homes, self.records):
                 label.setText("—")
@@ -246,6 +276,7 @@ class RestoreDialog(QDialog):
         answer = QMessageBox.question(
             self, "Restore this backup?",
             (f"{self.other_warning}\n\n" if self.other_warning else "")
+            + (f"{self.trail_warning}\n\n" if self.trail_warning else "")
             + f"Replace the records with the backup taken {self.report.taken_words}? Everything recorded since then "
             f"is set aside: the current file is kept as {kept.name} beside the database.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
