@@ -114,6 +114,9 @@ class NeedsActionSection(QWidget):
         self.table.activated.connect(self._activated)
         self.counts = QLabel()
         self.counts.setAccessibleName("Needs action counts")
+        # Wrapped when the page is narrow, so its words never set the page's width: unwrapped, a count gaining a
+        # digit made the whole page (every chart with it) a few pixels wider, and every chart was drawn again.
+        self.counts.setWordWrap(True)
         hint = role_label("By area, the area with the most urgent item first. Select a line and press Enter (or "
                           "double-click) to open the record; Enter on an area's heading folds it.", "hint")
         hint.setWordWrap(True)
