@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write every save's timeline here, one JSON line each")
     parser.add_argument("--child-gc", action="store_true", help="log the chart process's cycle collections too")
     parser.add_argument("--kinds", default="incident,training")
+    parser.add_argument("--size", help="the window's size, WIDTHxHEIGHT (else as the bench opens it)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="save-phases-"))
@@ -125,7 +126,8 @@ def main() -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [os.environ.get("PYTHONPATH")])])
         os.environ["SAVE_PHASES_CHILD_GC"] = str(child_log)
     load_before = os.getloadavg()
-    saves = run(db, args.saves, args.kinds.split(","))
+    size = tuple(int(n) for n in args.size.split("x")) if args.size else None
+    saves = run(db, args.saves, args.kinds.split(","), size)
     load_after = os.getloadavg()
     child = []
     if args.child_gc and child_log.exists():
@@ -151,7 +153,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def run(db: Path, rounds: int, kinds: list[str]) -> list[dict[str, Any]]:
+def run(db: Path, rounds: int, kinds: list[str], size: tuple[int, ...] | None) -> list[dict[str, Any]]:
     from datetime import timedelta
 
     from PySide6.QtCore import QSettings
@@ -239,6 +241,8 @@ def run(db: Path, rounds: int, kinds: list[str]) -> list[dict[str, Any]]:
     ini = str(Path(os.environ["CAREHOME_DESK_HOME"]) / "window.ini")
     w = MainWindow(store, QSettings(ini, QSettings.Format.IniFormat))
     w.nav.setCurrentRow(0)
+    if size:
+        w.resize(size[0], size[1])
     w.show()
     page = w.dashboard
 
@@ -281,7 +285,11 @@ def run(db: Path, rounds: int, kinds: list[str]) -> list[dict[str, Any]]:
             time.sleep(0.001)
 
     wait(settled)
+    print(f"window {w.width()}×{w.height()}, charts {page.charts.charts[next(iter(page.charts.charts))].width()} px wide, "
+          f"tracked objects {len(gc.get_objects())}, set aside {gc.get_freeze_count()}", flush=True)
     home = w.current_home()
+    if home is None:
+        raise SystemExit("the database has no home to save into")
     child = store.children.list(home)[0]
     people = store.staff.list(home)
     course = store.workforce.courses()[0]
