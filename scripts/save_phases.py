@@ -110,6 +110,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write every save's timeline here, one JSON line each")
     parser.add_argument("--child-gc", action="store_true", help="log the chart process's cycle collections too")
     parser.add_argument("--kinds", default="incident,training")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds of idle window before each save (the idle work of other homes may run then)")
     parser.add_argument("--size", help="the window's size, WIDTHxHEIGHT (else as the bench opens it)")
     args = parser.parse_args()
 
@@ -127,7 +129,7 @@ def main() -> None:
         os.environ["SAVE_PHASES_CHILD_GC"] = str(child_log)
     load_before = os.getloadavg()
     size = tuple(int(n) for n in args.size.split("x")) if args.size else None
-    saves = run(db, args.saves, args.kinds.split(","), size)
+    saves = run(db, args.saves, args.kinds.split(","), size, args.pause)
     load_after = os.getloadavg()
     child = []
     if args.child_gc and child_log.exists():
@@ -153,7 +155,8 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def run(db: Path, rounds: int, kinds: list[str], size: tuple[int, ...] | None) -> list[dict[str, Any]]:
+def run(db: Path, rounds: int, kinds: list[str], size: tuple[int, ...] | None,
+        pause: float = 0.0) -> list[dict[str, Any]]:
     from datetime import timedelta
 
     from PySide6.QtCore import QSettings
@@ -296,6 +299,16 @@ def run(db: Path, rounds: int, kinds: list[str], size: tuple[int, ...] | None) -
     saves: list[dict[str, Any]] = []
     for i in range(rounds):
         for kind in kinds:
+            if pause:
+                line.t0, line.events = time.perf_counter(), []
+                idle_until = time.perf_counter() + pause
+                wait(lambda: time.perf_counter() > idle_until, pause + 5)
+                idle_jobs = [e for e in line.events if e[1] == "job start"]
+                # Started in the idle time and still running now: a save would wait for it.
+                running = [e for e in line.events if e[1] == "job start"
+                           and not any(f[1] == "job end" and f[0] >= e[0] for f in line.events)]
+                idle_events = list(line.events)
+                line.t0 = None
             wal_before = wal_state(db)
             counts_before = gc.get_count()
             sql_ms[0] = 0.0
@@ -322,7 +335,9 @@ def run(db: Path, rounds: int, kinds: list[str], size: tuple[int, ...] | None) -
             line.t0 = None
             saves.append({"kind": kind, "round": i, "ms": seconds * 1000, "wall0": wall0, "sql_ms": sql_ms[0],
                           "wal_before": wal_before, "wal_after": wal_state(db), "gc_count_before": counts_before,
-                          "tracked": len(gc.get_objects()), "events": list(line.events)})
+                          "tracked": len(gc.get_objects()), "events": list(line.events),
+                          "idle_jobs": len(idle_jobs) if pause else 0, "busy_at_save": len(running) if pause else 0,
+                          "idle_events": idle_events if pause else []})
     page.shutdown()
     store.close()
     return saves
