@@ -295,7 +295,7 @@ def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) 
     drawing is left out when a chart is already asked for (the first frame's kept charts).
 
     Each drawing leaves matplotlib's artists behind in reference cycles. Left to the cycle collector's own
-    timing, a full pass came inside a drawing every few dozen (30–40 ms, walking the ~75,000 objects of matplotlib
+    timing, a full pass came inside a drawing every few dozen (35–48 ms, walking the ~75,000 objects of matplotlib
     from its import); so what the warm-up made is set aside from the collector's passes (``gc.freeze``: they
     live as long as the process), and the drawings' cycles are collected once a reply is sent and nothing else
     is asked for within ``COLLECT_AFTER`` (the charts of a first frame or a resize come one after another, each
