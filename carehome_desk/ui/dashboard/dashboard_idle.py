@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from carehome_desk.services.bulk import set_aside_start_up
 from carehome_desk.ui.dashboard.dashboard_worker import BackgroundWork
 
 if TYPE_CHECKING:
@@ -40,12 +41,20 @@ class IdleHomes(QObject):
         self._running = False  # a job is on the worker
         self._since: float | None = None  # since when the page has been settled (None: it is not, or not known)
         self.done = False  # every home worked out since the page last asked for figures
+        self._set_aside = False  # the window's start-up objects set aside from the cycle collector
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next)
 
-    def settled(self) -> None:
-        """The page has just put an answer on show: start counting the idle time again."""
+    def settled(self, several: bool = True) -> None:
+        """The page has just put an answer on show: the first time, what the window's start made is set aside
+        from the cycle collector (``set_aside_start_up``); with ``several`` homes, start counting the idle time
+        again."""
+        if not self._set_aside:
+            self._set_aside = True
+            set_aside_start_up()
+        if not several:  # one home: nothing else to work out, nothing to look at again
+            return
         self.done = False
         self._since = time.monotonic()
         if not self._running:

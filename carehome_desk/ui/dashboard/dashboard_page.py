@@ -336,8 +336,7 @@ class DashboardPage(FirstFrameDashboard, FillInTurns, Page):
             self.busy.setText("Updating…")
         else:
             self.busy.setText(f"Figures as at {format_uk(self._today)} {self.store.now().astimezone(UK):%H:%M}")
-            if self._several:  # one home: nothing else to work out, nothing to look at again
-                self.idle.settled()
+            self.idle.settled(several=self._several)
 
     def _failed(self, _trace: str) -> None:
         # Whatever the failed job was asked for is asked for again, from nothing, at the next save or showing.

@@ -114,6 +114,10 @@ class NeedsActionSection(QWidget):
         self.table.activated.connect(self._activated)
         self.counts = QLabel()
         self.counts.setAccessibleName("Needs action counts")
+        # Wrapped only when the page is narrower than its words, so they never set the page's width: unwrapped, a
+        # count gaining a digit made the whole page (every chart with it) a few pixels wider, and every chart was
+        # drawn again. It takes the rest of the heading's line (a wrapping label alone would wrap at ~270 px).
+        self.counts.setWordWrap(True)
         hint = role_label("By area, the area with the most urgent item first. Select a line and press Enter (or "
                           "double-click) to open the record; Enter on an area's heading folds it.", "hint")
         hint.setWordWrap(True)
@@ -121,8 +125,7 @@ class NeedsActionSection(QWidget):
         self.empty.setAccessibleName("Nothing needs action")
         top = QHBoxLayout()
         top.addWidget(_section_heading("Needs action"))
-        top.addWidget(self.counts)
-        top.addStretch(1)
+        top.addWidget(self.counts, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
