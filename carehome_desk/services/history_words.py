@@ -138,6 +138,9 @@ def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
         child = names.children.get(_id(data.get("child_id")), f"child {data.get('child_id')}")
         incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
         return f"{child} — {incident}"
+    if table == "incident_staff":  # the incident form's "Staff involved": a person on the register
+        incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
+        return f"{staff or 'staff member ' + str(data.get('staff_id'))} — {incident}"
     if table == "notifications":
         to = data.get("recipient_name") or _enum(Recipient, data.get("recipient"), "label")
         incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
