@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carehome_desk.models.audit_chain import GENESIS
-from carehome_desk.services.history_words import ACTION_LABELS, local_text, record_label
+from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, local_text, record_label
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.audit import entry_of
 
@@ -130,7 +130,9 @@ def check_backup(store: Store, rows: Sequence[Row[Any]], *, what: str) -> PackCh
         return PackCheck(match, len(rows), backup_head, count, text)
     row = rows[differs - 1]
     entry = entry_of(row._mapping)
-    change = f"{local_text(entry.at)}, {ACTION_LABELS[entry.action]} {record_label(entry)}"
+    names = RecordNames()
+    names.refresh(store)  # the people, courses and incidents a row points at, by name
+    change = f"{local_text(entry.at)}, {ACTION_LABELS[entry.action]} {record_label(entry, names)}"
     held = ("this database has no such row" if differs > count else
             "this database's copy of it is not the same")
     return PackCheck(PackMatch.DIFFERENT, len(rows), backup_head, count,
