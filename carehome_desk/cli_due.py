@@ -23,7 +23,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: a
 
     p = sub.add_parser("due", parents=[db], help="list what is overdue, missing or due soon",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description="Every requirement that is overdue, missing, or due within the window, across\n"
+                       description="Every requirement that is overdue, missing, or due soon (see --within), across\n"
                        "all registers, most urgent first. Each names the rule it comes from.\n\n" + MOMENT_HELP
                        + "\nJSON and CSV: one item per requirement with home, urn, subject, area, requirement,\n"
                        "due (the day, YYYY-MM-DD in JSON, DD/MM/YYYY in CSV), due_at, status, source, basis\n"
@@ -32,8 +32,15 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: a
                        "too; other registers fall due on a day and leave it empty (null in JSON). It is always\n"
                        "ISO 8601 in UK time with its offset: 2026-06-13T10:00:00+01:00 (BST),\n"
                        "2026-01-15T10:00:00+00:00 (GMT).")
+    from carehome_desk.models.settings import ProviderSettings
+    from carehome_desk.models.warning_periods import warning_periods_text
+
     p.add_argument("--within", type=_positive, default=None, metavar="DAYS",
-                   help="count as due soon anything due within DAYS (default: the provider's policy, 30 days)")
+                   help="list as due soon everything falling due within DAYS of the day judged, whatever each "
+                   "register's own warning period. Default: each register's own period, from the provider "
+                   "policy in Home settings (as the app comes: "
+                   + warning_periods_text(ProviderSettings()).replace("%", "%%")
+                   + "); the text's last line gives the periods used")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     p.add_argument("--home", metavar="URN", default=None, help="only this home")
     add_moment_options(p)
@@ -102,6 +109,7 @@ def cmd_due(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.services.due import due_items, render
     from carehome_desk.models.dates import UK
     from carehome_desk.models.home import normalise_urn
+    from carehome_desk.models.warning_periods import warning_periods_text, within_text
 
     with open_for_command(target, args) as store:
         today = now.astimezone(UK).date() if now is not None else store.today()
@@ -110,7 +118,9 @@ def cmd_due(args: argparse.Namespace, target: str | Path) -> int:
             return 1
         items = due_items(store, today, within_days=args.within,
                           urn=normalise_urn(args.home) if args.home else None, now=now)
-    print(render(items, args.format))
+        meaning = within_text(args.within) if args.within is not None else \
+            warning_periods_text(store.settings.get())
+    print(render(items, args.format, due_soon_meaning=meaning))
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,8 @@ def cmd_import_own(args: argparse.Namespace, store: Store, home: Home, password:
         mapping, how = _mapping(args, store, source, home)
     except MappingError as exc:
         return _fail(f"{args.map.name + ': ' if args.map else ''}{exc}", 2)
+    if args.sheet:  # the import, its report and the look at the file's headers see only the sheets asked for
+        source = replace(source, tables=[t for t in source.tables if t.sheet in set(args.sheet)])
     result = import_own(store, home.id, source, mapping, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
     from carehome_desk.importing.own.guess import disagreement
 

@@ -23,7 +23,8 @@ With --pack FILE.xlsx, also say whether an evidence pack (printed, emailed or ke
 database: the pack's Manifest carries the audit trail's length and newest hash when it was made.
 
 With --backup FILE (as often as needed), check a backup the same way, read-only: its own trail
-is verified, and its trail must be the start of the database's.
+is verified, and every audit row it holds must be in the database exactly as in the backup (the
+first row that differs is named).
 
 What it cannot prove: whoever holds the file (and its password) could rebuild a whole new chain.
 Packs and backups taken earlier are the anchors that show it: check them with --pack and --backup.
@@ -79,19 +80,19 @@ def cmd_verify(args: argparse.Namespace, target: str | Path) -> int:
 
 def _backup_lines(store: Store, backup: Path, args: argparse.Namespace) -> tuple[list[str], bool]:
     """A backup's own trail and how it stands against the database's, without changing the backup."""
-    from carehome_desk.export.pack_check import PackMatch, check_pack
+    from carehome_desk.export.pack_check import PackMatch, check_backup
     from carehome_desk.store.errors import PasswordNeededError
-    from carehome_desk.store.restore import backup_trail_head, verify_backup
+    from carehome_desk.store.restore import backup_trail_rows, verify_backup
 
     try:
         unlocked = store.unlock_backup(backup)
     except PasswordNeededError:  # taken under another key: the password of its day opens its own key file
         unlocked = store.unlock_backup(backup, password=cli_password.database_password(args, backup))
     own = verify_backup(backup, unlocked.key)
-    head = backup_trail_head(backup, unlocked.key)
-    if own is None or head is None:
+    rows = backup_trail_rows(backup, unlocked.key)
+    if own is None or rows is None:
         return [f"Backup {backup}: taken before the audit trail was chained, so there is nothing to compare."], True
-    verdict = check_pack(store, *head, what=f"Backup {backup.name}")
+    verdict = check_backup(store, rows, what=f"Backup {backup.name}")
     intact = own.endswith("all intact")
     lines = [f"Backup {backup.name}: its own audit trail: {own}.", verdict.text]
     return lines, intact and verdict.match is not PackMatch.DIFFERENT

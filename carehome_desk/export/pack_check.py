@@ -10,12 +10,19 @@ pack saw is no longer in the database (it was rewritten).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from carehome_desk.models.audit_chain import GENESIS
+from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, local_text, record_label
 from carehome_desk.store import Store, StoreError
+from carehome_desk.store.audit import entry_of
+
+if TYPE_CHECKING:  # a type hint only
+    from sqlalchemy import Row
 
 AUDIT_ROW = "Audit trail"
 #: The Manifest sheet's title (its first cell): with Cover as the first sheet, what marks a workbook as a pack.
@@ -90,19 +97,47 @@ def _clear_bytes(path: Path, password: str | None) -> bytes:
     return out.getvalue()
 
 
+def _matches(what: str, count: int, at: int) -> tuple[PackMatch, str]:
+    """The verdict when the database's trail starts with the ``at`` changes a pack or backup saw."""
+    if at == count:
+        return PackMatch.SAME, f"{what} matches the database: {count:,} changes, none since."
+    since = count - at
+    return PackMatch.EARLIER, (f"{what} matches the database as it was at change {at:,}; "
+                               f"{since:,} change{'' if since == 1 else 's'} since.")
+
+
 def check_pack(store: Store, pack_count: int, pack_head: str, *, what: str = "The pack") -> PackCheck:
-    """Compare a pack's head (or a backup's: ``what="The backup"``) with the database's trail."""
+    """Compare a pack's head (the Manifest holds no more) with the database's trail."""
     count, head = store.audit.head()
-    if (pack_count, pack_head) == (count, head):
-        match, text = PackMatch.SAME, f"{what} matches the database: {count:,} changes, none since."
-    elif pack_count <= count and (store.audit.hash_at(pack_count) if pack_count else GENESIS) == pack_head:
-        since = count - pack_count
-        match = PackMatch.EARLIER
-        text = (f"{what} matches the database as it was at change {pack_count:,}; "
-                f"{since:,} change{'' if since == 1 else 's'} since.")
+    if (pack_count, pack_head) == (count, head) or (
+            pack_count <= count and (store.audit.hash_at(pack_count) if pack_count else GENESIS) == pack_head):
+        match, text = _matches(what, count, pack_count)
     else:
         match = PackMatch.DIFFERENT
         text = (f"{what} does not match the database: the trail it was made from ({pack_count:,} changes) is not "
                 f"in this database, so the trail was rewritten or {what.lower().removeprefix('the ')} comes from "
                 "another database.")
     return PackCheck(match, pack_count, pack_head, count, text)
+
+
+def check_backup(store: Store, rows: Sequence[Row[Any]], *, what: str) -> PackCheck:
+    """Compare every audit row a backup holds (``chain.TRAIL_ROWS``, every column, its stored hash too) with the
+    database's: it matches only when the database's trail starts with exactly those rows; otherwise the verdict
+    names the first row that differs, by its date and what it records (as the backup holds it)."""
+    count, _head = store.audit.head()
+    backup_head = str(rows[-1].hash) if rows else GENESIS
+    differs = store.audit.first_difference(rows)
+    if differs is None:
+        match, text = _matches(what, count, len(rows))
+        return PackCheck(match, len(rows), backup_head, count, text)
+    row = rows[differs - 1]
+    entry = entry_of(row._mapping)
+    names = RecordNames()
+    names.refresh(store)  # the people, courses and incidents a row points at, by name
+    change = f"{local_text(entry.at)}, {ACTION_LABELS[entry.action]} {record_label(entry, names)}"
+    held = ("this database has no such row" if differs > count else
+            "this database's copy of it is not the same")
+    return PackCheck(PackMatch.DIFFERENT, len(rows), backup_head, count,
+                     f"{what} does not match the database from audit row {entry.id} ({change}): {held}, so the "
+                     "database's trail was changed or rewritten after the backup was taken, or the backup comes "
+                     "from another database.")

@@ -135,6 +135,8 @@ class Planner(RowPlanner):
         if match is None and not self._require(spec, row, values, "full_name", "role", "start_date"):
             return False
         details = (replace(match.details, **provided) if match else StaffDetails(**provided)).normalised()
+        if match is not None and isinstance(provided.get("care_role"), bool):
+            details = details.with_care_role_written(provided["care_role"], match.details)
         details = _clock_dates(details, provided, match)
         if not self._problems(spec, row, validate_staff(details, self.today)):
             return False

@@ -67,7 +67,8 @@ TABLE_LABELS: dict[str, str] = {
     "recruitment_checks": "Recruitment check", "dbs_certificates": "DBS certificate",
     "dbs_status_checks": "DBS status check", "courses": "Course", "training_records": "Training",
     "supervision_sessions": "Supervision", "children": "Child", "incidents": "Incident",
-    "incident_children": "Child on incident", "notifications": "Reg 40 notification",
+    "incident_children": "Child on incident", "incident_staff": "Staff involved in incident",
+    "notifications": "Reg 40 notification",
     "evaluations": "Self-evaluation", "actions": "Action", "reg44_visits": "Reg 44 visit",
     "reg45_reviews": "Reg 45 review", "inspections": "Inspection", "audit_log": "Audit trail",
 }

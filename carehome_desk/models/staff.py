@@ -110,6 +110,14 @@ class StaffDetails:
         """Reg 28(4)'s start: first managing a children's home; the current role's start if not recorded."""
         return self.managing_started_on or self.role_started
 
+    def with_care_role_written(self, written: bool, stored: StaffDetails) -> StaffDetails:
+        """These details with a care role an import read for a stored record (``stored``): a record that follows
+        its role's usual answer (None) keeps following it when the value written is that answer, so importing a
+        pack's or a copy's resolved Yes/No changes nothing and a later change of role still moves it; any other
+        value is kept as written."""
+        keep = stored.care_role is None and written == self.role.default_care_role
+        return replace(self, care_role=None if keep else written)
+
     def normalised(self) -> StaffDetails:
         """Trimmed text."""
         return replace(self, full_name=" ".join(self.full_name.split()), role_title=self.role_title.strip(),

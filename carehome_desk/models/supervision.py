@@ -13,6 +13,16 @@ from carehome_desk.models.staff import Contract, StaffMember
 from carehome_desk.models.status import Basis, Requirement, Status, classify
 
 
+#: Supervision falls due every few weeks, so it is flagged at most this many days ahead: with the 30-day
+#: due-soon warning it would read "due soon" for most of a 6-week cycle.
+SUPERVISION_WARNING_CAP_DAYS = 14
+
+
+def supervision_warning_days(due_soon_days: int) -> int:
+    """How many days ahead supervision reads 'due soon': the due-soon warning, capped."""
+    return min(due_soon_days, SUPERVISION_WARNING_CAP_DAYS)
+
+
 class SessionKind(str, Enum):
     """A supervision session or the annual appraisal."""
 
@@ -67,7 +77,8 @@ def supervision_requirements(
     last = supervisions[-1] if supervisions else None
     due = (last or staff.start_date) + timedelta(weeks=cadence_weeks)
     detail = f"last {format_uk(last)}" if last else "none recorded since starting"
-    out.append(_req(staff, "Supervision", "Supervision", classify(due, today, min(window_days, 14)), due,
+    status = classify(due, today, supervision_warning_days(window_days))
+    out.append(_req(staff, "Supervision", "Supervision", status, due,
                     f"Reg 33(4)(b) 'regular' supervision; every {cadence_weeks} weeks is provider policy",
                     Basis.PRACTICE, detail, "supervision"))
     # Appraisal: at least once a year (reg 33(4)(c)).

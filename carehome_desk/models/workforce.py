@@ -174,8 +174,10 @@ def summarise(requirements: list[Requirement]) -> ComplianceSummary:
 def needing_action(requirements: list[Requirement], today: date, within_days: int | None = None) -> list[Requirement]:
     """Overdue, missing and due-soon items, most urgent first.
 
-    With ``within_days``, 'due soon' means due within that many days from today instead of the
-    provider's window (the CLI's --within).
+    Without ``within_days``, 'due soon' is each register's own warning period (``models/warning_periods.py``
+    names them). With it (the CLI's --within), 'due soon' is everything falling due within that many days
+    of today, whatever those periods; an open item with no due date (an incident step with no deadline)
+    stays, as nothing says it can wait.
     """
     out = []
     horizon = today + timedelta(days=within_days) if within_days is not None else None
@@ -184,7 +186,7 @@ def needing_action(requirements: list[Requirement], today: date, within_days: in
             out.append(r)
         elif horizon is not None and r.due is not None and r.due <= horizon:
             out.append(r if r.status is Status.DUE_SOON else _as_due_soon(r))
-        elif horizon is None and r.status is Status.DUE_SOON:
+        elif (horizon is None or r.due is None) and r.status is Status.DUE_SOON:
             out.append(r)
     return sorted(out, key=lambda r: r.sort_key)
 

@@ -218,8 +218,8 @@ def due_items(store: Store, today: date, *, within_days: int | None = None, urn:
     return items
 
 
-def render(items: list[DueItem], fmt: str) -> str:
-    """The items as text, JSON or CSV."""
+def render(items: list[DueItem], fmt: str, due_soon_meaning: str = "") -> str:
+    """The items as text, JSON or CSV; the text ends with what 'due soon' meant, when given."""
     if fmt == "json":
         return json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -233,8 +233,9 @@ def render(items: list[DueItem], fmt: str) -> str:
             row["due"] = format_uk(item.requirement.due)
             writer.writerow(row)
         return out.getvalue().rstrip("\n")
+    closing = [f"Due soon here: {due_soon_meaning}."] if due_soon_meaning else []
     if not items:
-        return "Nothing is overdue, missing or due soon."
+        return "\n".join(["Nothing is overdue, missing or due soon.", *closing])
     lines = []
     for item in items:
         r = item.requirement
@@ -244,4 +245,4 @@ def render(items: list[DueItem], fmt: str) -> str:
     counts = {s: sum(1 for i in items if i.requirement.status is s) for s in Status if s.needs_action}
     lines.append("")
     lines.append(", ".join(f"{n} {s.label.lower()}" for s, n in counts.items()))
-    return "\n".join(lines)
+    return "\n".join(lines + closing)

@@ -99,7 +99,10 @@ def incident_name(kind: str, occurred: datetime | str | None) -> str:
         label = IncidentType(kind).label
     except ValueError:
         label = kind
-    moment = datetime.fromisoformat(occurred) if isinstance(occurred, str) else occurred
+    try:
+        moment = datetime.fromisoformat(occurred) if isinstance(occurred, str) else occurred
+    except ValueError:  # a time the app did not write (a record changed outside it): the type alone
+        moment = None
     return f"{label} {local_text(moment)}".strip()
 
 
@@ -118,26 +121,40 @@ def _id(value: Any) -> int:
         return -1
 
 
-def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
-    table = entry.table
+#: Tables whose records are named by their own fields alone (the rest name another record: a course, a person).
+SELF_NAMED = frozenset({"homes", "staff", "courses", "children", "incidents", "actions", "evaluations",
+                        "reg44_visits", "reg45_reviews", "inspections"})
+
+
+def record_name(table: str, record_id: str, data: dict[str, Any], names: RecordNames | None = None) -> str:
+    """A record's name as the trail shows it ('Zara Begum', 'AB (C01)' — never a child's full name), from its
+    fields (an audit row's JSON, or the record as stored) and ``names`` for the records it points at."""
+    return _name(table, record_id, data, names or RecordNames())
+
+
+def _name(table: str, record_id: str, data: dict[str, Any], names: RecordNames) -> str:
     staff = names.staff.get(_id(data.get("staff_id")), "")
     if table == "audit_log":
         return "sealed as the start of the hash chain"
     if table == "settings":
-        return setting_label(entry.record_id, names)
+        return setting_label(record_id, names)
     if table == "staff":
-        return str(data.get("full_name") or names.staff.get(_id(entry.record_id), entry.record_id))
+        return str(data.get("full_name") or names.staff.get(_id(record_id), record_id))
     if table == "children":
         # Initials and reference only: the full name never appears in the trail's list.
         return f"{data.get('initials', '')} ({data.get('reference', '')})" if data.get("reference") else \
-            names.children.get(_id(entry.record_id), entry.record_id)
+            names.children.get(_id(record_id), record_id)
     if table == "incidents":
-        return incident_name(str(data.get("type", "")), data.get("occurred_at")) if data.get("type") else \
-            names.incidents.get(_id(entry.record_id), entry.record_id)
+        return incident_name(str(data.get("type", "")), data.get("occurred_at") or data.get("occurred_utc")) \
+            if data.get("type") else \
+            names.incidents.get(_id(record_id), record_id)
     if table == "incident_children":
         child = names.children.get(_id(data.get("child_id")), f"child {data.get('child_id')}")
         incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
         return f"{child} — {incident}"
+    if table == "incident_staff":  # the incident form's "Staff involved": a person on the register
+        incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
+        return f"{staff or 'staff member ' + str(data.get('staff_id'))} — {incident}"
     if table == "notifications":
         to = data.get("recipient_name") or _enum(Recipient, data.get("recipient"), "label")
         incident = names.incidents.get(_id(data.get("incident_id")), f"incident {data.get('incident_id')}")
@@ -158,14 +175,14 @@ def _name(entry: AuditEntry, data: dict[str, Any], names: RecordNames) -> str:
     if table == "dbs_status_checks":
         return f"certificate {data.get('certificate_id', '')}"
     if table in ("actions", "evaluations"):
-        return str(data.get("title") or entry.record_id)
+        return str(data.get("title") or record_id)
     if table == "reg44_visits":
         return f"{_uk_date(data.get('visited_on'))} — {data.get('visitor', '')}".strip(" —")
     if table == "reg45_reviews":
         return f"{_uk_date(data.get('period_start'))} to {_uk_date(data.get('period_end'))}"
     if table == "inspections":
         return f"{str(data.get('kind', '')).capitalize()} inspection {_uk_date(data.get('inspected_on'))}".strip()
-    return str(data.get("name") or entry.record_id)
+    return str(data.get("name") or record_id)
 
 
 def _uk_date(value: Any) -> str:
@@ -179,7 +196,8 @@ def _uk_date(value: Any) -> str:
 def record_label(entry: AuditEntry, names: RecordNames | None = None) -> str:
     """'Home: Oak Lodge', 'Training: Fire safety — Zara Begum', 'Child: AB (C06)' …"""
     data = entry.after or entry.before or {}
-    return f"{TABLE_LABELS.get(entry.table, entry.table)}: {_name(entry, data, names or RecordNames())}"
+    name = _name(entry.table, entry.record_id, data, names or RecordNames())
+    return f"{TABLE_LABELS.get(entry.table, entry.table)}: {name}"
 
 
 def shown_value(entry: AuditEntry, key: str, value: Any) -> str:

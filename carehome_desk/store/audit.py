@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -14,6 +15,20 @@ from carehome_desk.store.schema import audit_log
 if TYPE_CHECKING:
     from carehome_desk.store.store import Store
     from carehome_desk.store.verify import VerifyReport
+
+
+def entry_of(r: Mapping[Any, Any]) -> AuditEntry:
+    """An audit row (its columns by name) as the trail's entry."""
+    return AuditEntry(
+        id=AuditId(r["id"]),
+        at=r["at"],
+        user=r["user_label"],
+        table=r["table_name"],
+        record_id=r["record_id"],
+        action=AuditAction(r["action"]),
+        before=json.loads(r["before_json"]) if r["before_json"] else None,
+        after=json.loads(r["after_json"]) if r["after_json"] else None,
+    )
 
 
 class AuditRepository:
@@ -32,19 +47,15 @@ class AuditRepository:
         if limit is not None:
             query = query.limit(limit)
         with self._store.read() as conn:
-            return [
-                AuditEntry(
-                    id=AuditId(r["id"]),
-                    at=r["at"],
-                    user=r["user_label"],
-                    table=r["table_name"],
-                    record_id=r["record_id"],
-                    action=AuditAction(r["action"]),
-                    before=json.loads(r["before_json"]) if r["before_json"] else None,
-                    after=json.loads(r["after_json"]) if r["after_json"] else None,
-                )
-                for r in conn.execute(query).mappings()
-            ]
+            return [entry_of(r) for r in conn.execute(query).mappings()]
+
+    def first_difference(self, rows: Sequence[Sequence[Any]]) -> int | None:
+        """Where another copy of the trail (a backup's ``TRAIL_ROWS``) first differs from this one, every column
+        compared: the position (1 = the oldest), or None when this trail starts with all of those rows."""
+        from carehome_desk.store.chain import first_difference
+
+        with self._store.read() as conn:
+            return first_difference(conn, rows)
 
     def head(self) -> tuple[int, str]:
         """(number of audit rows, hash of the newest): the chain head a pack's manifest and a backup carry."""

@@ -1,12 +1,21 @@
-"""Reading the audit trail's hash chain: its newest link, its head (row count and hash), a row by position."""
+"""Reading the audit trail's hash chain: its newest link, its head (row count and hash), a row by position, and
+where another copy of the trail (a backup's) first differs from it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import zip_longest
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from carehome_desk.models.audit_chain import GENESIS
 from carehome_desk.store.schema import audit_log
 
+#: Every audit row in full, oldest first (a backup's trail is compared with the database's row by row).
+TRAIL_ROWS = select(audit_log.c.id, audit_log.c.at, audit_log.c.user_label, audit_log.c.table_name,
+                    audit_log.c.record_id, audit_log.c.action, audit_log.c.before_json, audit_log.c.after_json,
+                    audit_log.c.prev_hash, audit_log.c.hash).order_by(audit_log.c.id)
 _LAST = select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
 
 
@@ -51,3 +60,17 @@ def hash_at(conn: Connection, position: int) -> str | None:
         return None
     row = conn.execute(select(audit_log.c.hash).order_by(audit_log.c.id).offset(position - 1).limit(1)).first()
     return None if row is None else str(row[0])
+
+
+def first_difference(conn: Connection, rows: Sequence[Sequence[Any]]) -> int | None:
+    """The position (1 = the oldest) of the first of ``rows`` (another copy's trail, as ``TRAIL_ROWS`` reads it)
+    that this trail does not hold exactly, every column compared, or lacks; None when it starts with all of them."""
+    if not rows:
+        return None
+    mine = conn.execute(TRAIL_ROWS.limit(len(rows)))
+    for position, (ours, theirs) in enumerate(zip_longest(mine, rows), 1):
+        if theirs is None:
+            break
+        if ours is None or tuple(ours) != tuple(theirs):
+            return position
+    return None

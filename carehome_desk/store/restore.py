@@ -24,6 +24,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from carehome_desk.models.dates import UK
 from carehome_desk.private_files import copy_durably, partial_name, private_file, remove_partial_files
@@ -125,10 +126,10 @@ def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[s
         engine.dispose()
 
 
-def backup_trail_head(backup: Path, key: bytes | None) -> tuple[int, str] | None:
-    """(audit rows, newest hash) read from the backup file itself, read-only; None for a backup taken before
-    the trail was chained (schema 0006 or older)."""
-    from carehome_desk.store.chain import head
+def backup_trail_rows(backup: Path, key: bytes | None) -> list[Any] | None:
+    """Every audit row of the backup file itself, in full and oldest first (``chain.TRAIL_ROWS``), read-only;
+    None for a backup taken before the trail was chained (schema 0006 or older)."""
+    from carehome_desk.store.chain import TRAIL_ROWS
     from carehome_desk.store.connect import read_only_engine
 
     engine = read_only_engine(backup, key=key)
@@ -136,7 +137,7 @@ def backup_trail_head(backup: Path, key: bytes | None) -> tuple[int, str] | None
         with engine.connect() as conn:
             if "hash" not in {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}:
                 return None
-            return head(conn)
+            return list(conn.execute(TRAIL_ROWS).all())
     finally:
         engine.dispose()
 

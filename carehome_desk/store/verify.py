@@ -10,16 +10,13 @@ import json
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from carehome_desk.models.audit import TABLE_LABELS
 from carehome_desk.models.audit_chain import GENESIS, row_hash
 from carehome_desk.store.audit_state import audited_tables, last_audited, record_states, same_state
-from carehome_desk.store.schema import audit_log
+from carehome_desk.store.chain import TRAIL_ROWS
 
-_ROWS = select(audit_log.c.id, audit_log.c.at, audit_log.c.user_label, audit_log.c.table_name,
-               audit_log.c.record_id, audit_log.c.action, audit_log.c.before_json, audit_log.c.after_json,
-               audit_log.c.prev_hash, audit_log.c.hash).order_by(audit_log.c.id)
 
 
 class FindingKind(str, Enum):
@@ -77,13 +74,14 @@ def verify_trail(conn: Connection) -> VerifyReport:
     findings: list[Finding] = []
     partial = reads_part_of_trail(conn)
     count, head = _check_chain(conn, findings, links=not partial)
-    _check_records(conn, findings)
+    altered = {f.audit_id for f in findings if f.kind is FindingKind.ROW_ALTERED}
+    _check_records(conn, findings, altered)
     return VerifyReport(count, head, tuple(findings), partial)
 
 
 def _check_chain(conn: Connection, findings: list[Finding], *, links: bool = True) -> tuple[int, str]:
     count, prev_id, prev_hash = 0, 0, GENESIS
-    for r in conn.execute(_ROWS):
+    for r in conn.execute(TRAIL_ROWS):
         count += 1
         row_id = int(r.id)
         # The link, not the id, decides: ids from before the trail was sealed may have gaps of
@@ -106,7 +104,9 @@ def _check_chain(conn: Connection, findings: list[Finding], *, links: bool = Tru
     return count, prev_hash
 
 
-def _check_records(conn: Connection, findings: list[Finding]) -> None:
+def _check_records(conn: Connection, findings: list[Finding], altered: set[int | None]) -> None:
+    """Each record against its newest audit row; ``altered``: rows the chain check found changed, so a
+    difference may be the row's, not the record's."""
     by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
     for (name, record_id), newest in last_audited(conn).items():
         by_table.setdefault(name, {})[record_id] = newest
@@ -116,30 +116,44 @@ def _check_records(conn: Connection, findings: list[Finding]) -> None:
         for record_id, state in record_states(conn, table):
             seen.add(record_id)
             last = audited.get(record_id)
+            if last is not None and last[1] is not None and same_state(last[1], state):
+                continue
+            what = _what(table.name, record_id, state)  # named only when there is something to say
             if last is None:
-                findings.append(Finding(FindingKind.RECORD_UNAUDITED, f"{_what(table.name, record_id)} has no "
-                                        "audit row: it was added outside the app.", None, table.name, record_id))
+                findings.append(Finding(FindingKind.RECORD_UNAUDITED, f"{what} has no audit row: it was added "
+                                        "outside the app.", None, table.name, record_id))
             elif last[1] is None:
-                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{_what(table.name, record_id)} was deleted "
-                                        f"by audit row {last[0]} but is there again: it was put back outside the "
-                                        "app.", last[0], table.name, record_id))
-            elif not same_state(last[1], state):
+                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{what} was deleted by audit row {last[0]} "
+                                        "but is there again: it was put back outside the app.", last[0],
+                                        table.name, record_id))
+            else:
                 fields = ", ".join(_changed(last[1], state))
-                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{_what(table.name, record_id)} differs from "
-                                        f"its audited state (audit row {last[0]}) in {fields}: it was changed "
-                                        "outside the app.", last[0], table.name, record_id))
-        gone = [(audit_id, record_id) for record_id, (audit_id, after) in audited.items()
+                cause = (f"audit row {last[0]} was itself changed after it was written, so the row or the record "
+                         "was changed outside the app" if last[0] in altered else "it was changed outside the app")
+                findings.append(Finding(FindingKind.RECORD_CHANGED, f"{what} differs from its audited state "
+                                        f"(audit row {last[0]}) in {fields}: {cause}.", last[0], table.name,
+                                        record_id))
+        gone = [(audit_id, record_id, after) for record_id, (audit_id, after) in audited.items()
                 if after is not None and record_id not in seen]
-        for audit_id, record_id in sorted(gone):
-            findings.append(Finding(FindingKind.RECORD_VANISHED, f"{_what(table.name, record_id)} is audited "
+        for audit_id, record_id, after in sorted(gone):
+            findings.append(Finding(FindingKind.RECORD_VANISHED, f"{_what(table.name, record_id, after)} is audited "
                                     f"as present (audit row {audit_id}) but is no longer there: it was removed "
                                     "outside the app.", audit_id, table.name, record_id))
 
 
-def _what(table: str, record_id: str) -> str:
-    """"Incident record 2", "Training record 31": the manager's word for the table, then the id."""
+def _what(table: str, record_id: str, state: str | None = None) -> str:
+    """"Staff record 2 (Zara Begum)", "Training record 31": the manager's word for the table, the id, and the
+    record's name as the Change history gives it when its own fields (``state``, JSON) name it."""
+    from carehome_desk.services.history_words import SELF_NAMED, record_name
+
     label = TABLE_LABELS.get(table, table)
-    return f"{label} record {record_id}" if not label.endswith(" record") else f"{label} {record_id}"
+    what = f"{label} record {record_id}" if not label.endswith(" record") else f"{label} {record_id}"
+    try:
+        data = json.loads(state) if state and table in SELF_NAMED else None
+    except ValueError:
+        data = None
+    name = record_name(table, record_id, data) if isinstance(data, dict) else ""
+    return f"{what} ({name})" if name and name != record_id else what
 
 
 def _changed(audited: str, current: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -59,8 +60,9 @@ def test_each_finding_is_one_line_then_a_summary_and_exit_1(db: Path, capsys: py
     assert code == 1
     assert lines[0] == "Audit row 12 was changed after it was written: its content does not match its hash."
     assert lines[1] == "Audit row 300 is missing: the trail jumps from row 299 to row 301."
-    assert "Staff record 777 has no audit row: it was added outside the app." in lines
-    assert any(line.startswith("Incident record 1 differs from its audited state") for line in lines)
+    assert "Staff record 777 (Ghost) has no audit row: it was added outside the app." in lines
+    assert any(line.startswith("Incident record 1 (Restraint / measure of control ")
+               and "differs from its audited state" in line for line in lines)
     assert lines[-1].startswith("Audit trail checked on ") and "problems found" in lines[-1]
 
 
@@ -123,7 +125,7 @@ def test_a_protected_database_and_pack_verify_and_tampering_is_found(
     key = unlock(db, password=PASSWORD)
     raw(db, "UPDATE staff SET full_name = 'Someone Else' WHERE id = 1", key=key)
     code, lines = verify(capsys, "--db", str(db), "--password-file", str(secret))
-    assert code == 1 and lines[0].startswith("Staff record 1 differs from its audited state")
+    assert code == 1 and lines[0].startswith("Staff record 1 (Someone Else) differs from its audited state")
     assert "full_name" in lines[0]
 
 
@@ -162,3 +164,46 @@ def test_an_earlier_backup_is_an_anchor_read_without_changing_it(
     code, lines = verify(capsys, "--db", str(db), "--backup", str(backup))
     assert code == 1 and lines[1].startswith(f"Backup {backup.name} does not match the database")
     assert digest(backup) == before and not Path(f"{backup}-wal").exists()  # checking it changed nothing
+
+
+def test_a_backup_does_not_match_when_the_databases_copy_of_one_of_its_rows_was_changed(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db, create=False, clock=Clock()) as store:
+        backup = store.backup(tmp_path / "backups" / "copy-20261122-090000.sqlite3")
+    # The newest audit row of one member of staff, changed in the database only: the count and the newest
+    # hash still agree with the backup's, but this row no longer does.
+    (row_id, record_id, after), *_ = raw(
+        db, "SELECT id, record_id, after_json FROM audit_log WHERE id IN (SELECT max(id) FROM audit_log WHERE "
+        "table_name = 'staff' GROUP BY record_id) ORDER BY id")
+    name = json.loads(after)["full_name"]
+    raw(db, "UPDATE audit_log SET after_json = ? WHERE id = ?",
+        (json.dumps(json.loads(after) | {"full_name": "Someone Else"}), row_id))
+
+    code, lines = verify(capsys, "--db", str(db), "--backup", str(backup))
+
+    assert code == 1
+    assert not any("matches the database" in line for line in lines), lines
+    (verdict,) = [line for line in lines if line.startswith(f"Backup {backup.name} does not match")]
+    assert verdict.startswith(f"Backup {backup.name} does not match the database from audit row {row_id} (")
+    assert f"Staff: {name}): this database's copy of it is not the same" in verdict  # named as the backup holds it
+    # The record is named, and the row it is measured against is said to be changed itself.
+    assert (f"Staff record {record_id} ({name}) differs from its audited state (audit row {row_id}) in full_name: "
+            f"audit row {row_id} was itself changed after it was written, so the row or the record was changed "
+            "outside the app.") in lines
+
+
+def test_a_backup_newer_than_the_database_names_the_first_row_the_database_lacks(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    older = copy_db(db, tmp_path / "older")
+    with Store.open(db, create=False, clock=Clock(), user="Sam") as store:
+        (home, *_) = store.homes.list()
+        store.staff.add(home.id, StaffDetails("New Starter", StaffRole.RESIDENTIAL_WORKER, date(2026, 11, 2)))
+        count, _ = store.audit.head()
+        backup = store.backup(tmp_path / "backups" / "copy-20261122-100000.sqlite3")
+
+    code, lines = verify(capsys, "--db", str(older), "--backup", str(backup))
+
+    assert code == 1
+    assert lines[1] == (f"Backup {backup.name} does not match the database from audit row {count} (22/11/2026 10:00, "
+                        "Added Staff: New Starter): this database has no such row, so the database's trail was "
+                        "changed or rewritten after the backup was taken, or the backup comes from another database.")

@@ -20,6 +20,12 @@ from carehome_desk.models.percent import percent_text, share_text, whole_percent
     (1, 1, "100% (1 of 1)"),
     (0, 1, "0% (0 of 1)"),
     (1, 2, "50% (1 of 2)"),
+    (1, 8, "13% (1 of 8)"),  # 12.5%: a half rounds up, as 37.5% does
+    (3, 8, "38% (3 of 8)"),
+    (1, 200, "1% (1 of 200)"),  # 0.5%
+    (199, 200, "99% (199 of 200)"),  # 99.5% is not everything: it stays below 100%
+    (5, 40, "13% (5 of 40)"),
+    (7, 40, "18% (7 of 40)"),  # 17.5%
 ])
 def test_a_share_reads_its_counts(part: int, whole: int, words: str) -> None:
     assert share_text(part, whole) == words
@@ -27,7 +33,7 @@ def test_a_share_reads_its_counts(part: int, whole: int, words: str) -> None:
 
 @pytest.mark.parametrize(("value", "whole"), [
     (0.0, 0), (0.01, 1), (0.49, 1), (0.5, 1), (1.4, 1), (50.0, 50), (98.4, 98), (99.49, 99), (99.5, 99),
-    (99.99, 99), (100.0, 100),
+    (99.99, 99), (100.0, 100), (12.5, 13), (37.5, 38), (2.5, 3), (12.49, 12), (62.5, 63),
 ])
 def test_whole_percent_keeps_off_the_edges_unless_exact(value: float, whole: int) -> None:
     assert whole_percent(value) == whole

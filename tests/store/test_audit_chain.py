@@ -103,7 +103,7 @@ def test_a_staff_row_inserted_without_an_audit_row_is_reported(db: Path) -> None
         " '', '2026-01-05', 'permanent', 0, '', 0, 1, '')")
     report = verify(db)
     assert kinds(report) == [(FindingKind.RECORD_UNAUDITED, None, "staff", "9001")]
-    assert report.findings[0].text == "Staff record 9001 has no audit row: it was added outside the app."
+    assert report.findings[0].text == "Staff record 9001 (Ghost Worker) has no audit row: it was added outside the app."
 
 
 def test_a_record_removed_in_the_file_is_reported_vanished(db: Path) -> None:

@@ -9,10 +9,18 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.settings import POLICY_HELP, POLICY_LIMITS, ProviderSettings
+from carehome_desk.models.supervision import SUPERVISION_WARNING_CAP_DAYS
+from carehome_desk.models.warning_periods import DUE_SOON_COVERS
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.style import role_label
 
 LIMITS = POLICY_LIMITS
+#: What each warning covers, in the words `due --help` uses (models/warning_periods.py).
+POLICY_HINT = (
+    "Your own policy choices: the regulations set no interval for these. The due-soon warning applies to "
+    f"{DUE_SOON_COVERS}, and to supervision up to {SUPERVISION_WARNING_CAP_DAYS} days; the Level 3 / Level 5 "
+    "warning is how early an unachieved diploma is flagged; the on-time target is what the dashboard's Reg 40, "
+    "restraint-step and return-interview rates are judged against.")
 
 
 class PolicyBox(QGroupBox):
@@ -25,10 +33,7 @@ class PolicyBox(QGroupBox):
         self.store = store
         self.spins: dict[str, QSpinBox] = {}
         form = QFormLayout(self)
-        form.addRow(role_label("Your own policy choices: the regulations set no interval for these. The "
-                               "due-soon warning applies to training, DBS and appraisal; the Level 3 / Level 5 "
-                               "warning is how early an unachieved diploma is flagged; the on-time target is what the "
-                               "dashboard's Reg 40, restraint-step and return-interview rates are judged against.", "hint"))
+        form.addRow(role_label(POLICY_HINT, "hint"))
         for f in fields(ProviderSettings):
             help_ = POLICY_HELP[f.name]
             spin = QSpinBox()

@@ -46,7 +46,7 @@ def test_the_page_lists_what_was_changed_outside_the_app(qtbot, home_store: Stor
     text = page.trail.label.text()
     assert text.startswith("Audit trail checked on 22/11/2026 at 10:00: 2 problems found in ")
     assert "• Audit row 3 was changed after it was written" in text
-    assert "• Staff record 1 differs from its audited state" in text and "full_name" in text
+    assert "• Staff record 1 (Someone Else) differs from its audited state" in text and "full_name" in text
     assert page.trail.label.property("role") == "error"
 
 
