@@ -22,8 +22,9 @@ from carehome_desk.ui.quality.quality_common import slack_at_bottom
 def ask_about_removed(parent: QWidget, removed: list[tuple[str, Action]]) -> bool | None:
     """Ask what becomes of the open actions of recommendations taken off a visit: True to drop them, False to keep
     them open, None to go back to the form."""
-    listed = "\n".join(f"\u2022 \u201c{text}\u201d: action \u201c{a.title}\u201d, due {format_uk(a.due)}"
-                       for text, a in removed)
+    listed = "\n".join(f"\u2022 \u201c{text}\u201d: " + ("its action is" if a.title == text
+                                                               else f"its action \u201c{a.title}\u201d is")
+                       + f" due {format_uk(a.due)}" for text, a in removed)
     one = len(removed) == 1
     box = QMessageBox(QMessageBox.Icon.Question, "Recommendation removed",
                       f"You removed {'a recommendation' if one else f'{len(removed)} recommendations'} whose "
@@ -89,7 +90,8 @@ class Reg44Dialog(RecordDialog):
                                  + (" Correcting a line's wording keeps its action, which keeps its own wording; "
                                     "removing a line whose action is open asks what to do with it." if visit
                                     else ""))
-        for label in (hint, hint_of(holder)):
+        self.recommendations_hint = hint_of(holder)
+        for label in (hint, self.recommendations_hint):
             if isinstance(label, QLabel):  # a wrapped hint given more room than it needs sits under its box
                 label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         v = visit

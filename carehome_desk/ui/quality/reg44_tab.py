@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, Reg44Visit, no_visit_text, reg44_start
@@ -46,7 +46,12 @@ class Reg44Tab(QualityTab):
         self.details.setMargin(6)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        details_area = QScrollArea()  # a visit with many recommendations and actions scrolls, never clips
+        details_area.setWidgetResizable(True)
+        details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setWidget(self.details)
+        details_area.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        splitter.addWidget(details_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
