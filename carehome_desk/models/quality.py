@@ -319,6 +319,12 @@ def validate_review(r: Reg45Review, today: date) -> dict[str, str]:
     return problems
 
 
+def overlapping_reviews(review: Reg45Review, reviews: list[Reg45Review]) -> list[Reg45Review]:
+    """The other reviews whose period shares a day with this one's (the review itself, by its id, left out)."""
+    return [r for r in reviews if (not review.id or r.id != review.id)
+            and r.period_start <= review.period_end and review.period_start <= r.period_end]
+
+
 class InspectionKind(str, Enum):
     """Ofsted's inspection types for children's homes."""
 

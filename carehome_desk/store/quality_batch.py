@@ -20,12 +20,13 @@ from typing import Any
 from sqlalchemy import Table, select
 
 from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Judgement, validate_home
 from carehome_desk.models.ids import HomeId, InspectionId, ReviewId, VisitId
 from carehome_desk.models.quality import (
     Action, ActionStatus, Inspection, InspectionKind, Reg44Visit, Reg45Review, actions_done_problem, closed_on,
-    finding_actions, inspection_follow_up, validate_action, validate_inspection, validate_review, validate_visit,
-    visit_ref,
+    finding_actions, inspection_follow_up, overlapping_reviews, validate_action, validate_inspection,
+    validate_review, validate_visit, visit_ref,
 )
 from carehome_desk.models.recommendations import (
     recommendation_actions, recommendation_edit, removed_note, visit_actions, visit_follow_up,
@@ -171,6 +172,13 @@ class QualityBatch:
     def save_review(self, r: Reg45Review) -> Reg45Review:
         """Add or update a review."""
         problems = validate_review(r, self._today)
+        query = select(reg45_reviews).where(reg45_reviews.c.home_id == r.home_id, reg45_reviews.c.archived_at.is_(None))
+        others = [from_row(Reg45Review, row) for row in dict_rows(self._writer.conn.execute(query))]
+        same = [o for o in overlapping_reviews(r, others)
+                if (o.period_start, o.period_end) == (r.period_start, r.period_end)]
+        if same and "period_start" not in problems:  # the period is how a review is known (the import matches by it)
+            problems["period_start"] = (f"There is already a Reg 45 review of {format_uk(r.period_start)} to "
+                                        f"{format_uk(r.period_end)}: select it in the list to change it.")
         if problems:
             raise ValidationError(problems)
         new_id = put(self._writer, reg45_reviews, int(r.id), to_row(r))
