@@ -97,7 +97,8 @@ class QualityBatch:
         new_id = put(w, reg44_visits, int(v.id), row)
         saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
         if stored:
-            self._follow_recommendations(saved, before, drop_removed)
+            old_ref = visit_ref(replace(saved, visited_on=stored["visited_on"]))
+            self._follow_recommendations(saved, before, drop_removed, old_ref)
         raised = visit_follow_up(saved, before, owner) if owner else []
         if actions_done_on is not None:
             raised = [closed_on(a, actions_done_on) for a in raised]
@@ -108,9 +109,11 @@ class QualityBatch:
             self.visit_actions_done(saved, actions_done_on)
         return saved
 
-    def _follow_recommendations(self, visit: Reg44Visit, before: tuple[str, ...], drop_removed: bool) -> None:
+    def _follow_recommendations(self, visit: Reg44Visit, before: tuple[str, ...], drop_removed: bool,
+                                old_ref: str) -> None:
         """Keep each action of an edited visit tied to its recommendation: renumbered when lines move, told
-        when the recommendation is removed (dropped if asked and still open), re-dated with the visit."""
+        when the recommendation is removed (dropped if asked and still open); an action whose "From" still
+        names the visit's old date ("visit 11/10/2026") names its new one (one the manager retyped is kept)."""
         edit = recommendation_edit(before, visit.recommendations)
         ref = visit_ref(visit)
         for action in visit_actions(visit, self._actions(visit.home_id)):
@@ -125,7 +128,7 @@ class QualityBatch:
                 values["note"] = f"{action.note} {note}".strip()
                 if dropped:
                     values["status"] = ActionStatus.DROPPED.value
-            if action.source_ref != ref:
+            if action.source_ref == old_ref != ref:
                 values["source_ref"] = ref
             if values:
                 self._writer.update(actions, int(action.id), values)

@@ -96,11 +96,14 @@ def test_removing_a_recommendation_drops_or_keeps_its_action_as_asked_and_says_s
     assert "Recommendation number on the visit: 1" in added
 
 
-def test_a_visit_redated_takes_its_actions_reference_with_it(store: Store) -> None:
-    visit = _visit(store, FIRE)
+def test_a_visit_redated_takes_its_actions_reference_with_it_unless_the_manager_retyped_it(store: Store) -> None:
+    visit = _visit(store, FIRE, ROOM)
+    fire, room = store.quality.actions(visit.home_id)
+    store.quality.save_action(replace(room, source_ref="visit by Margaret Ellis"))
     store.quality.save_visit(replace(visit, visited_on=date(2026, 10, 12)))
-    (action,) = store.quality.actions(visit.home_id)
-    assert (action.source_ref, action.recommendation_no) == ("visit 12/10/2026", 1)
+    fire, room = store.quality.actions(visit.home_id)
+    assert (fire.source_ref, fire.recommendation_no) == ("visit 12/10/2026", 1)
+    assert (room.source_ref, room.recommendation_no) == ("visit by Margaret Ellis", 2)
 
 
 def test_upgrade_0009_links_the_actions_raised_by_their_wording_once(tmp_path: Path) -> None:
