@@ -23,6 +23,7 @@ FIELD_LABELS: dict[str, str] = {
     "grade_leadership": Judgement.LEADERSHIP.label,
     "status": "Status",
     "note": "Note",
+    "recommendations": "Recommendations",
     "visit_id": "Raised from the Reg 44 visit",
     "recommendation_no": "Recommendation number on the visit",
     "archived_at": "Archived",

@@ -188,6 +188,8 @@ def shown_value(entry: AuditEntry, key: str, value: Any, names: RecordNames | No
     """A field's value for the details pane, with a child's full name hidden and an action's visit by its date."""
     if entry.table == "children" and key == "full_name" and value:
         return HIDDEN_NAME
+    if entry.table == "reg44_visits" and key == "recommendations" and isinstance(value, list):
+        return "; ".join(str(line) for line in value) or "none"  # one a line on the form
     if entry.table == "actions" and key in ("visit_id", "recommendation_no"):
         if value is None:
             return "none"

@@ -41,6 +41,9 @@ def test_correcting_a_recommendation_keeps_its_one_action_in_the_plan_due_and_th
                                             owner="Priya Fairbairn")
     actions = store.quality.actions(visit.home_id)
     assert [(a.id, a.title, a.recommendation_no) for a in actions] == [(first.id, FIRE, 1), (second.id, ROOM, 2)]
+    assert [e.table for e in store.audit.entries(limit=1)] == ["reg44_visits"]  # the actions were not touched
+    assert f"Recommendations: {FIRE}; {ROOM} → Check the fire log every week; {ROOM}" in describe(
+        store.audit.entries(limit=1)[0])
     # The action keeps its own wording and stays the corrected line's action.
     assert recommendation_actions(corrected, actions) == [("Check the fire log every week", first), (ROOM, second)]
     assert _due_actions(store) == [FIRE, ROOM]
