@@ -49,6 +49,7 @@ class Reg44Tab(QualityTab):
         details_area = QScrollArea()  # a visit with many recommendations and actions scrolls, never clips
         details_area.setWidgetResizable(True)
         details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setAccessibleName("Selected visit's details")
         details_area.setWidget(self.details)
         details_area.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         splitter.addWidget(details_area)
