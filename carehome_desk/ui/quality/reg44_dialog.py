@@ -64,6 +64,7 @@ class Reg44Dialog(RecordDialog):
         self.saved: Reg44Visit | None = None
         self.new_actions = 0
         self.corrected = 0  # recommendations whose wording changed, each keeping its action
+        self.removed_open: tuple[int, bool] = (0, False)  # open actions of removed lines, and whether dropped
         today = store.today()
         self.visitor = QLineEdit()
         self.visitor.setMaxLength(200)
@@ -161,6 +162,7 @@ class Reg44Dialog(RecordDialog):
                     raise ValidationError({"recommendations": "Not saved: put the line back, or save again and "
                                                               "say what happens to its action."})
                 drop = answer
+                self.removed_open = (len(open_ones), drop)
         self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner, drop_removed=drop)
         self.new_actions = len(edit.added) if self.owner else 0
         self.corrected = len(edit.reworded)

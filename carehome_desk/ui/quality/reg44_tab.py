@@ -184,6 +184,11 @@ class Reg44Tab(QualityTab):
             if dialog.corrected:
                 raised += (f"; {dialog.corrected} corrected recommendation{'s' if dialog.corrected != 1 else ''} "
                            f"kept {'its' if dialog.corrected == 1 else 'their'} action")
+            removed, dropped = dialog.removed_open
+            if removed:
+                what = "the removed recommendation's action was" if removed == 1 else \
+                    f"the removed recommendations' {removed} actions were"
+                raised += f"; {what} {'dropped' if dropped else 'kept open'}"
             self.status_message.emit(f"Saved the Reg 44 visit of {format_uk(dialog.saved.visited_on)}{raised}.")
 
 

@@ -86,6 +86,8 @@ def test_removing_a_line_with_an_open_action_asks_and_drops_it_when_told(window:
     assert dialog.fields.errors["recommendations"].text().startswith("⚠ Not saved: put the line back")
     answer_next_box("Drop the action")
     assert dialog.try_save()
+    assert window.statusBar().currentMessage() == ("Saved the Reg 44 visit of 12/11/2026; the removed "
+                                                   "recommendation's action was dropped.")
     fire = next(a for a in home_store.quality.actions(visit.home_id) if a.title == FIRE)
     assert fire.status is ActionStatus.DROPPED and fire.recommendation_no is None
     details = page.reg44.details.text()
