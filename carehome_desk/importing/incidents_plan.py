@@ -144,6 +144,8 @@ class Planner(RowPlanner):
         if match is None and not self._require(spec, row, values, "initials", "date_of_birth", "admission_date"):
             return False
         provided = only_fields(values, ChildDetails)
+        if match is not None:
+            provided.pop("reference", None)  # it found them: 'c-031' in the file keeps the register's 'C-031'
         details = (replace(match.details, **provided) if match else ChildDetails(**provided)).normalised()
         if not self._problems(spec, row, validate_child(details, self.today)):
             return False
