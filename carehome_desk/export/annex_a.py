@@ -8,7 +8,7 @@ from datetime import date
 from carehome_desk.services.evidence import Metric, Period, level5_metric
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.services.incident_figures import children_in, count, in_period
-from carehome_desk.models.children import Child
+from carehome_desk.models.children import Child, on_register
 from carehome_desk.models.diplomas import level3_progress
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident, IncidentType, PoliceDetails
@@ -28,7 +28,8 @@ def annex_a_sheet(homes: list[tuple[Home, list[Child], list[Incident], Workforce
                       + [Col("Item", Kind.TEXT, 46), Col("Figure", Kind.TEXT, 26), Col("How it was counted", Kind.TEXT, 80)],
                       note="Counted from the records for the period; Ofsted's own Annex A form may word questions "
                            "differently: check each figure against the form's current questions on GOV.UK before returning it.")
-    for home, kids, incidents, snap, metrics in homes:
+    for home, named, incidents, snap, metrics in homes:
+        kids = on_register(named)
         pre = [home.name] if several else []
 
         def add(item: str, figure: object, how: str) -> None:

@@ -280,7 +280,7 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     def incident_parts() -> Iterator[list[SheetData]]:
         holidays = bank_holidays()
         for h in homes:
-            kids.append(store.children.list(h.id))
+            kids.append(store.children.list(h.id, include_archived=True))
             incidents.append(store.incidents.list(h.id))
             names = {m.id: m.full_name for m in store.staff.list(h.id, include_archived=True)}
             yield incident_sheets([(h, kids[-1], incidents[-1])], period, now, holidays,

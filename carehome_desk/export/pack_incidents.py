@@ -7,7 +7,7 @@ from datetime import datetime
 from carehome_desk.services.evidence import Period
 from carehome_desk.export.sheet import Col, Kind, SheetData
 from carehome_desk.incident_fields import field_keys
-from carehome_desk.models.children import Child
+from carehome_desk.models.children import Child, on_register
 from carehome_desk.models.dates import UK
 from carehome_desk.models.deadlines import Step, StepStatus, incident_steps
 from carehome_desk.models.home import Home
@@ -158,9 +158,9 @@ def incident_sheets(homes: list[tuple[Home, list[Child], list[Incident]]], perio
         by_id: dict[ChildId, Child] = {k.id: k for k in kids}
 
         def who(ids: tuple[ChildId, ...]) -> str:
-            return ", ".join(by_id[c].label(include_names) for c in ids if c in by_id)
+            return ", ".join(by_id[c].named(include_names) for c in ids if c in by_id)
 
-        for k in kids:
+        for k in on_register(kids):
             if child_in_period(k, period):
                 children.rows.append(pre + [k.reference, k.initials] + ([k.full_name] if include_names else []) + [
                     k.age_on(period.end), k.admission_date, "Yes" if k.admission_planned else "No (emergency)",

@@ -93,8 +93,15 @@ class Planner(RowPlanner):
         self.shared_names = {k: keys.count(k) for k in keys if keys.count(k) > 1}
         self.staff_names = {m.id: m.full_name for m in staff or []}
         self.stored_children = {norm(c.reference): c for c in children}
+        # A register saved before references were compared whatever the capitals may hold two that differ only
+        # in them (C06 and c06): a row naming either cannot say which child it means, so it is refused.
+        live = [c for c in children if c.archived_at is None]
+        spelt: dict[str, list[str]] = {}
+        for c in live:
+            spelt.setdefault(norm(c.reference), []).append(c.reference)
+        self.shared_refs = {ref: sorted(refs) for ref, refs in spelt.items() if len(refs) > 1}
         self.children: dict[str, PlannedChild] = {}
-        self.child_by_ref = {norm(c.reference): f"c{c.id}" for c in children if c.archived_at is None}
+        self.child_by_ref = {norm(c.reference): f"c{c.id}" for c in live if norm(c.reference) not in self.shared_refs}
         self.failed_children: dict[str, int] = {}  # normalised reference -> Children row that failed
         self.stored_incidents: dict[tuple[object, ...], Incident] = {}
         for incident in sorted(incidents, key=lambda i: (i.archived_at is not None, i.id)):  # live ones first
@@ -126,6 +133,9 @@ class Planner(RowPlanner):
         if not self._require(spec, row, values, "reference"):
             return False
         ref = norm(values["reference"])
+        if ref in self.shared_refs:
+            self._error(spec, row, "reference", self._shared(ref))
+            return False
         match = self.stored_children.get(ref)
         if match is not None and match.archived_at is not None:
             self._error(spec, row, "reference", f"the child {match.reference} was archived as entered in error "
@@ -134,6 +144,8 @@ class Planner(RowPlanner):
         if match is None and not self._require(spec, row, values, "initials", "date_of_birth", "admission_date"):
             return False
         provided = only_fields(values, ChildDetails)
+        if match is not None:
+            provided.pop("reference", None)  # it found them: 'c-031' in the file keeps the register's 'C-031'
         details = (replace(match.details, **provided) if match else ChildDetails(**provided)).normalised()
         if not self._problems(spec, row, validate_child(details, self.today)):
             return False
@@ -165,10 +177,16 @@ class Planner(RowPlanner):
             failed, stored = self.failed_children.get(norm(ref)), self.stored_children.get(norm(ref))
             which = f"the reference {ref}" if labelled else "this reference"
             why = (f"the Children sheet's row {failed} for them could not be imported" if failed else
+                   self._shared(norm(ref)) if norm(ref) in self.shared_refs else
                    "this child's record was archived as entered in error" if stored else
                    f"no child has {which}, on the Children sheet or already recorded")
             self._error(spec, row, "children", problem or f"'{part}': {why}.")
         return tuple(sorted(keys)) if ok else None
+
+    def _shared(self, ref: str) -> str:
+        """Why a reference two stored children share (in different capitals) names neither."""
+        return (f"the children's register has both {' and '.join(self.shared_refs[ref])}, so this row cannot say "
+                "which child it means: give one of them another reference on the Children page first.")
 
     def _label_problem(self, part: str, name: str, key: str) -> str | None:
         """Why 'initials (reference)' does not name one child, checked against the child the reference is."""

@@ -53,6 +53,10 @@ class ChildDetails:
             return f"{self.full_name} ({self.reference})"
         return f"{self.initials} ({self.reference})"
 
+    def arriving(self, day: date) -> bool:
+        """A planned admission still to come on that day: on the register, not yet living here."""
+        return self.admission_date > day
+
     def age_on(self, day: date) -> int:
         """Age in whole years on a day."""
         years = day.year - self.date_of_birth.year
@@ -78,6 +82,24 @@ class Child(ChildDetails):
         """Living at the home on that day (admitted, and not yet left)."""
         return self.admission_date <= day and (self.leaving_date is None or self.leaving_date > day)
 
+    def named(self, include_names: bool = False) -> str:
+        """The label on the records about the child; an entry archived since says so: 'BX (C06, archived)'."""
+        label = self.label(include_names)
+        return label if self.archived_at is None else f"{label[:-1]}, archived)"
+
+
+def on_register(children: list[Child]) -> list[Child]:
+    """The children the register lists and counts: entries archived as made in error left out.
+
+    Lists read for the incidents keep them, so an incident still names every child it was about.
+    """
+    return [c for c in children if c.archived_at is None]
+
+
+def reference_key(reference: str) -> str:
+    """A child's reference as the register compares it: capitals and surrounding or doubled spaces ignored."""
+    return " ".join(reference.split()).casefold()
+
 
 def validate_child(child: ChildDetails, today: date) -> dict[str, str]:
     """Problems with a register entry, keyed by field, in words for the form."""
@@ -93,6 +115,11 @@ def validate_child(child: ChildDetails, today: date) -> dict[str, str]:
         problems["date_of_birth"] = "That date of birth makes the child over 25: check the year."
     if child.admission_date < child.date_of_birth:
         problems["admission_date"] = "The admission date is before the date of birth."
+    elif child.admission_date > today and not child.admission_planned:
+        # A planned admission may be recorded ahead (a referral accepted for next week); an emergency
+        # one is recorded once the child has arrived, so a future date there is a slip.
+        problems["admission_date"] = ("The admission date is in the future: an emergency admission is recorded "
+                                      "once the child has arrived (a planned one may be entered ahead).")
     if child.leaving_date and child.leaving_date < child.admission_date:
         problems["leaving_date"] = "The leaving date is before the admission date."
     if child.leaving_date and child.leaving_date > today:

@@ -70,8 +70,9 @@ def tiles(store: Store, home: Home, today: date, now: datetime | None = None,
     settings = store.settings.get()
     # In three parts, each over the registers it reads, so a save recomputes only the part it touched.
     return (workforce_tiles(store.workforce.snapshot(home.id), settings, today)
-            + incident_tiles(home, store.children.list(home.id), store.incidents.list(home.id), settings, today, now,
-                             period)
+            # Archived children too: the steps name every child an incident was about (see due.py).
+            + incident_tiles(home, store.children.list(home.id, include_archived=True), store.incidents.list(home.id),
+                             settings, today, now, period)
             + quality_tiles(store, home, today, settings))
 
 

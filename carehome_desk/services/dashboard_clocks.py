@@ -103,7 +103,7 @@ def clocks_of(entries: list[IncidentSteps]) -> Clocks:
 
     for entry in entries:
         incident = entry.incident
-        names = ", ".join(c.label() for c in entry.children)
+        names = ", ".join(c.named() for c in entry.children)
         for step in entry.steps:
             if (step.due_at is None or step.status not in (StepStatus.DUE, StepStatus.OVERDUE)
                     or not is_clock_step(step.key)):

@@ -74,7 +74,7 @@ def read_missing(slices: Slices, homes: list[Home]) -> None:
         keep("snapshot", Area.WORKFORCE, wanted, lambda h: snapshots.get(h.id) or store.workforce.snapshot(h.id))
     wanted = missing("records")
     if wanted:
-        children, incidents = _by_home(store.children.list()), _by_home(store.incidents.list())
+        children, incidents = _by_home(store.children.list(include_archived=True)), _by_home(store.incidents.list())
         keep("records", Area.INCIDENTS, wanted, lambda h: (list(children.get(h.id, [])),
                                                            list(incidents.get(h.id, []))))
     wanted = missing("quality records")

@@ -85,7 +85,7 @@ class Slices:
     def records(self, home: Home) -> tuple[list[Child], list[Incident]]:
         """The home's children and incidents, read once for the steps and the tiles."""
         return self.cache.get(("records", home.id), Area.INCIDENTS, self.now, lambda: _forever(
-            (self.store.children.list(home.id), self.store.incidents.list(home.id))))
+            (self.store.children.list(home.id, include_archived=True), self.store.incidents.list(home.id))))
 
     def quality_records(self, home: Home) -> tuple[list[Action], list[Reg44Visit], list[Reg45Review]]:
         """The home's actions, Reg 44 visits and Reg 45 reviews, read once for its quality needs and row."""

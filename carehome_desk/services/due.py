@@ -147,8 +147,10 @@ def home_incident_steps(store: Store, home: Home, review_days: int, now: datetim
     `due`, the dashboard and `carehome-desk steps` all come through here, so a change to what the rules
     need is made once. Callers that already hold the home's children and incidents pass them in.
     """
-    return incident_steps_of(home, store.children.list(home.id) if children is None else children,
-                             store.incidents.list(home.id) if incidents is None else incidents, review_days, now)
+    if children is None:  # archived entries too: an incident keeps naming (and notifying for) every child it was about
+        children = store.children.list(home.id, include_archived=True)
+    return incident_steps_of(home, children, store.incidents.list(home.id) if incidents is None else incidents,
+                             review_days, now)
 
 
 def incident_steps_of(home: Home, children: list[Child], incidents: list[Incident], review_days: int,
@@ -177,7 +179,7 @@ def step_requirements(entries: list[IncidentSteps], now: datetime) -> list[Requi
     out: list[Requirement] = []
     for entry in entries:
         incident = entry.incident
-        names = ", ".join(c.label() for c in entry.children)
+        names = ", ".join(c.named() for c in entry.children)
         if incident.type is IncidentType.ALLEGATION and isinstance(incident.details, AllegationDetails):
             names = names or incident.details.staff_name
         for step in entry.steps:

@@ -17,7 +17,7 @@ from carehome_desk.services.incident_figures import IncidentTimeliness, Timeline
 from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step
-from carehome_desk.models.children import Child
+from carehome_desk.models.children import Child, on_register
 from carehome_desk.models.evaluation import Evaluation, EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import HomeId
@@ -112,7 +112,7 @@ class HomeRecords:
 
     home: Home
     snapshot: WorkforceSnapshot
-    children: list[Child]
+    children: list[Child]  # archived entries too, so incidents name every child (figures use ``on_register``)
     incidents: list[Incident]
     evaluations: list[Evaluation]
     actions: list[Action]
@@ -122,9 +122,10 @@ class HomeRecords:
 
     @classmethod
     def read(cls, store: Store, home: Home) -> HomeRecords:
-        """Read the home's registers (archived entries left out)."""
+        """Read the home's registers (archived entries left out, but for the children incidents may name)."""
         quality = store.quality
-        return cls(home, store.workforce.snapshot(home.id), store.children.list(home.id), store.incidents.list(home.id),
+        return cls(home, store.workforce.snapshot(home.id), store.children.list(home.id, include_archived=True),
+                   store.incidents.list(home.id),
                    quality.evaluations(home.id), quality.actions(home.id), quality.visits(home.id),
                    quality.reviews(home.id), quality.inspections(home.id))
 
@@ -136,7 +137,8 @@ class HomeRecords:
         lists in the same order as its own read (the all-homes view and one home's dashboard agree).
         """
         quality = store.quality
-        registers: tuple[list[Any], ...] = (store.children.list(), store.incidents.list(), quality.evaluations(),
+        registers: tuple[list[Any], ...] = (store.children.list(include_archived=True), store.incidents.list(),
+                                            quality.evaluations(),
                                             quality.actions(), quality.visits(), quality.reviews(),
                                             quality.inspections())
         by_home: list[dict[HomeId, list[Any]]] = []
@@ -282,7 +284,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
                "(provider policy)."))
 
     # Children.
-    kids = records.children
+    kids = on_register(records.children)
     admitted = [k for k in kids if period.holds(k.admission_date)]
     value, text = _pct(sum(k.admission_planned for k in admitted), len(admitted))
     add(Metric("planned_admissions", "Planned admissions", value, text, "Children admitted in the period."))

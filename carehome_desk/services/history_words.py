@@ -89,7 +89,7 @@ class RecordNames:
         self.homes = {int(h.id): h.name for h in store.homes.list(include_archived=True)}
         self.staff = {int(m.id): m.full_name for m in store.staff.list(include_archived=True)}
         self.courses = {int(c.id): c.name for c in store.workforce.courses(include_archived=True)}
-        self.children = {int(c.id): c.label() for c in store.children.list()}
+        self.children = {int(c.id): c.named() for c in store.children.list(include_archived=True)}
         self.incidents = {int(i.id): incident_name(i.type.value, i.occurred_at)
                           for i in store.incidents.list(include_archived=True)}
         self.visits = {int(v.id): f"{format_uk(v.visited_on)} — {v.visitor}" for v in store.quality.visits()}

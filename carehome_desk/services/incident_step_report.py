@@ -44,8 +44,9 @@ class StepRow:
 
     @property
     def child_labels(self) -> list[str]:
-        """'AB (C-031)' for each child: initials and reference, never the name."""
-        return [c.label(include_names=False) for c in self.children]
+        """'AB (C-031)' for each child: initials and reference, never the name ('AB (C-031, archived)' for an entry
+        archived since)."""
+        return [c.named(include_names=False) for c in self.children]
 
     def as_json(self) -> dict[str, object]:
         """The promised JSON shape; every instant is ISO 8601 in UK time with its offset."""

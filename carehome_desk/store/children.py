@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from carehome_desk.models.changes import Changes, Register
-from carehome_desk.models.children import Child, ChildDetails, validate_child
+from carehome_desk.models.children import Child, ChildDetails, reference_key, validate_child
 from carehome_desk.models.ids import ChildId, HomeId
 from carehome_desk.store.errors import NotFoundError, ValidationError
 from carehome_desk.store.rows import from_row, to_row, typed_rows
@@ -45,13 +45,34 @@ class ChildRepository:
     def _check(self, home_id: HomeId, details: ChildDetails, child_id: ChildId | None) -> None:
         problems = validate_child(details, self._store.today())
         if "reference" not in problems:
-            with self._store.read() as conn:
-                other = conn.execute(select(children.c.id).where(
-                    children.c.home_id == home_id, children.c.reference == details.reference)).scalar()
-            if other is not None and other != child_id:
-                problems["reference"] = f"Another child already has the reference {details.reference}."
+            problem = self._reference_taken(home_id, details.reference, child_id)
+            if problem:
+                problems["reference"] = problem
         if problems:
             raise ValidationError(problems)
+
+    def _reference_taken(self, home_id: HomeId, reference: str, child_id: ChildId | None) -> str | None:
+        """Why the reference cannot be used, when another of the home's children has it (capitals and spaces aside).
+
+        Archived entries count: an import or a restored file may bring their reference back. A database
+        written before this check may already hold two references that differ only in capitals: each
+        entry still opens and saves while its own reference is left as it is (changing it away from the
+        clash is always allowed), so only a new clash is refused.
+        """
+        key = reference_key(reference)
+        with self._store.read() as conn:
+            rows = conn.execute(select(children.c.id, children.c.reference, children.c.initials).where(
+                children.c.home_id == home_id)).all()
+        stored = next((r.reference for r in rows if r.id == child_id), None)
+        if stored is not None and reference_key(stored) == key and stored == reference:
+            return None  # its own reference, unchanged: a clash it was saved with is not made worse
+        other = next((r for r in rows if r.id != child_id and reference_key(r.reference) == key), None)
+        if other is None:
+            return None
+        if other.reference == reference:
+            return f"Another child, {other.initials}, already has the reference {reference}."
+        return (f"Another child, {other.initials}, already has the reference {other.reference}: capitals and spaces "
+                "do not make a reference different.")
 
     def add(self, home_id: HomeId, details: ChildDetails) -> tuple[Child, Changes]:
         """Admit a child to the register."""

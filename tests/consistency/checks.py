@@ -299,7 +299,7 @@ def incidents_match_page(store: Store, today: date, items: list[DueItem]) -> int
     review_days = store.settings.get().incident_review_days
     compared = 0
     for home in store.homes.list():
-        kids = {c.id: c for c in store.children.list(home.id)}
+        kids = {c.id: c for c in store.children.list(home.id, include_archived=True)}  # as the page reads them
         listed = {(r.subject_id, r.key): r.status for i in items if i.home.id == home.id
                   for r in [i.requirement] if r.area == "Incident"}
         for incident in store.incidents.list(home.id):

@@ -13,6 +13,7 @@ from carehome_desk.models.children import Child
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.incidents import Incident
+from carehome_desk.services.child_archive import archive_warning, named_in
 from carehome_desk.store import Store
 from carehome_desk.ui.children.child_form import ChildForm
 from carehome_desk.ui.children.children_table_model import (
@@ -34,7 +35,8 @@ EMPTY_TEXT = "No children in the register yet — click New… (Ctrl+N) to admit
 def describe(row: ChildRow) -> str:
     """'Age 15 · admitted 10/07/2025 (planned) · Section 20 (accommodated) · Ashby Fields Borough Council'."""
     c = row.child
-    parts = [f"Age {row.age}", f"admitted {format_uk(c.admission_date)} "
+    admitted = "arriving" if row.arriving else "admitted"
+    parts = [f"Age {row.age}", f"{admitted} {format_uk(c.admission_date)} "
                                f"({'planned' if c.admission_planned else 'emergency'})", c.legal_status.label]
     if c.placing_authority:
         parts.append(c.placing_authority)
@@ -201,8 +203,13 @@ class ChildrenPage(RegisterPage):
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
         current = sum(1 for r in rows if r.current)
-        left = len(rows) - current
+        arriving = sorted(r.child.admission_date for r in rows if r.arriving)
+        left = len(rows) - current - len(arriving)
         text = f"{current} living here"
+        if len(arriving) == 1:
+            text += f" · 1 arriving {format_uk(arriving[0])}"
+        elif arriving:
+            text += f" · {len(arriving)} arriving (first {format_uk(arriving[0])})"
         if left:
             text += f" · {leavers_words(left)}" + ("" if self.show_leavers.isChecked() else NOT_SHOWN)
         if self.filter.text() and self.proxy.rowCount() != len(rows):
@@ -226,6 +233,10 @@ class ChildrenPage(RegisterPage):
 
     def archive_record(self, record_id: int, reason: str) -> Changes:
         return self.store.children.archive(ChildId(record_id), reason)
+
+    def archive_warning(self, record_id: int) -> str:
+        """The incidents naming the child, and those with steps still open, before their entry is archived."""
+        return archive_warning(named_in(self.store, ChildId(record_id)))
 
     def _show(self, row: ChildRow | None) -> None:
         self._shown = row.child.id if row else None

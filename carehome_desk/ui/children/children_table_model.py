@@ -25,21 +25,35 @@ LEGAL_SHORT = {
 
 @dataclass(frozen=True)
 class ChildRow:
-    """A child and what today makes of them."""
+    """A child and what today makes of them: living here (``current``), still to arrive, or left."""
 
     child: Child
     current: bool
     age: int
+    arriving: bool = False
+
+    @property
+    def listed(self) -> bool:
+        """Shown without 'Show children who have left': living here, or a planned admission still to come."""
+        return self.current or self.arriving
 
 
 def build_child_rows(children: list[Child], today: date) -> list[ChildRow]:
-    """Every child in the register (those who have left too)."""
-    return [ChildRow(c, c.is_resident(today) or c.admission_date > today, c.age_on(today)) for c in children]
+    """Every child in the register (those who have left, and those still to arrive, too)."""
+    return [ChildRow(c, c.is_resident(today), c.age_on(today), c.arriving(today)) for c in children]
+
+
+def admitted_text(row: ChildRow) -> str:
+    """'10/07/2025', or 'arriving 05/01/2027' for a planned admission still to come."""
+    when = format_uk(row.child.admission_date)
+    return f"arriving {when}" if row.arriving else when
 
 
 def left_tooltip(row: ChildRow) -> str:
     """Whether the ending was planned."""
     c = row.child
+    if row.arriving:
+        return f"Not living here yet: arriving {format_uk(c.admission_date)}"
     if c.leaving_date is None:
         return "Living at the home"
     return {True: "Planned ending", False: "Unplanned ending", None: "Ending not recorded"}[c.ending_planned]
@@ -51,8 +65,9 @@ COLUMNS: list[Column[ChildRow]] = [
     Column("Initials", lambda r: r.child.initials),
     Column("Age", lambda r: str(r.age), sort_key=lambda r: r.age, align_right=True,
            tooltip=lambda r: f"Born {format_uk(r.child.date_of_birth)}"),
-    Column("Admitted", lambda r: format_uk(r.child.admission_date), sort_key=lambda r: r.child.admission_date,
-           tooltip=lambda r: "Planned admission" if r.child.admission_planned else "Emergency admission"),
+    Column("Admitted", admitted_text, sort_key=lambda r: r.child.admission_date,
+           tooltip=lambda r: ("Planned admission, not living here yet" if r.arriving else
+                              "Planned admission" if r.child.admission_planned else "Emergency admission")),
     Column("Placing authority", lambda r: r.child.placing_authority),
     Column("Legal status", lambda r: LEGAL_SHORT[r.child.legal_status], tooltip=lambda r: r.child.legal_status.label,
            header_tooltip="s20: accommodated; s31: care order; s38: interim care order (Children Act 1989)"),
@@ -88,6 +103,6 @@ class ChildrenFilterProxy(RecordSortProxy):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         row = self.sourceModel().index(source_row, 0, source_parent).data(RECORD_ROLE)
-        if row is None or (not row.current and not self.show_leavers):
+        if row is None or (not row.listed and not self.show_leavers):
             return False
         return super().filterAcceptsRow(source_row, source_parent)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from carehome_desk.models.children import Child
-from carehome_desk.models.dates import DateFormatError
+from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.incidents import IncidentType
 from carehome_desk.ui.widgets.date_field import DateField
@@ -19,6 +19,15 @@ from carehome_desk.ui.widgets.two_rows import TwoRows
 
 MISSING_OR_AWAY = "missing_or_away"
 BOTH = (IncidentType.MISSING, IncidentType.AWAY)
+
+
+def child_mark(child: Child, today: date) -> str:
+    """' (archived)', ' (arriving 05/01/2027)', ' (left)', or nothing for a child living here."""
+    if child.archived_at is not None:
+        return " (archived)"
+    if child.arriving(today):
+        return f" (arriving {format_uk(child.admission_date)})"
+    return "" if child.is_resident(today) else " (left)"
 
 
 class IncidentFilterBar(QWidget):
@@ -72,13 +81,14 @@ class IncidentFilterBar(QWidget):
         layout.addWidget(self.rows)
 
     def fill_children(self, children: list[Child], today: date) -> None:
-        """Every child in the register, those who have left marked; the choice is kept."""
+        """Every child given (the register, and archived entries incidents name), marked when not living here;
+        the choice is kept."""
         current = self.child_filter.currentData()
         self.child_filter.blockSignals(True)
         self.child_filter.clear()
         self.child_filter.addItem("All children", None)
         for child in sorted(children, key=lambda c: c.reference):
-            self.child_filter.addItem(child.label() + ("" if child.is_resident(today) else " (left)"), int(child.id))
+            self.child_filter.addItem(child.label() + child_mark(child, today), int(child.id))
         self.child_filter.setCurrentIndex(max(0, self.child_filter.findData(current)) if current is not None else 0)
         self.child_filter.blockSignals(False)
 

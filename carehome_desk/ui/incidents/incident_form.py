@@ -194,13 +194,16 @@ class IncidentForm(QWidget):
         old.deleteLater()
 
     def _fill_children(self, children: list[Child], chosen: tuple[ChildId, ...]) -> None:
-        """Current children, plus any already on the incident who have since left."""
+        """Current children, plus any already on the incident who have since left or been archived (kept ticked,
+        so saving the incident never drops them)."""
         today = self.store.today()
         self.child_list.blockSignals(True)
         self.child_list.clear()
-        shown = [c for c in children if c.is_resident(today) or c.id in chosen]
+        shown = [c for c in children if (c.is_resident(today) and c.archived_at is None) or c.id in chosen]
         for child in sorted(shown, key=lambda c: c.reference):
-            item = QListWidgetItem(child.label() + ("" if child.is_resident(today) else " — has left"))
+            mark = (" — archived" if child.archived_at is not None else
+                    "" if child.is_resident(today) else " — has left")
+            item = QListWidgetItem(child.label() + mark)
             item.setData(Qt.ItemDataRole.UserRole, int(child.id))
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if child.id in chosen else Qt.CheckState.Unchecked)

@@ -59,7 +59,7 @@ class IncidentRow:
 
 def children_text(incident: Incident, kids: dict[ChildId, Child]) -> str:
     """'ZB (C06), UA (C07)'; for an allegation with no child, the member of staff."""
-    text = ", ".join(kids[c].label() for c in incident.child_ids if c in kids)
+    text = ", ".join(kids[c].named() for c in incident.child_ids if c in kids)
     if not text and isinstance(incident.details, AllegationDetails) and incident.details.staff_name:
         return f"(staff: {incident.details.staff_name})"
     return text

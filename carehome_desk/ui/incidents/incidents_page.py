@@ -168,12 +168,14 @@ class IncidentsPage(RegisterPage):
             self.home = None
         else:
             incidents = self.store.incidents.list(self.home_id)
-            children = self.store.children.list(self.home_id)
+            # Archived entries too: an incident keeps naming every child it was about (marked archived).
+            children = self.store.children.list(self.home_id, include_archived=True)
             staff = self.store.staff.list(self.home_id)
             self.home = self.store.homes.get(self.home_id)
         self.kids = {c.id: c for c in children}
         self.editor.set_context(self.home_id, children, staff, self.review_days, self.home)
-        self.filters.fill_children(children, self.store.today())
+        named = {c for i in incidents for c in i.child_ids}
+        self.filters.fill_children([c for c in children if c.archived_at is None or c.id in named], self.store.today())
         rows = [build_row(i, self.kids, now, self.review_days, self.home) for i in incidents]
         keep = self._shown
         self._switching = True

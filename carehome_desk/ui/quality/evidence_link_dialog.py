@@ -53,10 +53,10 @@ def candidates(store: Store, home: Home, kind: LinkKind, metrics: dict[str, Metr
         for key, m in metrics.items():
             out.append((EvidenceLink(kind, key, f"{m.label}: {m.text}", as_of), m.how))
     elif kind is LinkKind.INCIDENT:
-        kids = {c.id: c for c in store.children.list(home.id)}
+        kids = {c.id: c for c in store.children.list(home.id, include_archived=True)}
         for i in sorted(store.incidents.list(home.id), key=lambda i: i.occurred_at, reverse=True):
             local = i.occurred_at.astimezone(UK)
-            who = ", ".join(kids[c].label() for c in i.child_ids if c in kids)
+            who = ", ".join(kids[c].named() for c in i.child_ids if c in kids)
             label = f"{i.type.label}, {format_uk(local.date())} {local:%H:%M}" + (f" ({who})" if who else "")
             out.append((EvidenceLink(kind, str(int(i.id)), label, local.date()), i.summary))
     elif kind is LinkKind.STAFF:

@@ -122,6 +122,10 @@ class RegisterPage(Page):
         """Archive one record through the store (a ValidationError when the reason is empty)."""
         raise NotImplementedError
 
+    def archive_warning(self, record_id: int) -> str:
+        """What archiving the record would leave behind, asked about before going ahead; empty: nothing."""
+        return ""
+
     # ---- shared --------------------------------------------------------------------------
 
     def _empty_or(self, text: str, content: QWidget) -> None:
@@ -198,6 +202,16 @@ class RegisterPage(Page):
         """Archive the record on show after asking why; False if nothing was archived."""
         record_id = self._shown
         if record_id is None:
+            return False
+        try:
+            warning = self.archive_warning(int(record_id))
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not archived", str(exc))
+            return False
+        if warning and QMessageBox.question(
+                self, f"Archive this {self.noun}?", warning,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return False
         hint = f" {self.archive_hint}" if self.archive_hint else ""
         reason, ok = QInputDialog.getText(

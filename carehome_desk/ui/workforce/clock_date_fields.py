@@ -46,12 +46,22 @@ def kind_for(role: StaffRole, care_role: bool | None) -> QualificationKind | Non
 
 
 def to_confirm_html(people: list[StaffMember]) -> str:
-    """The Staff page's banner: who has a guessed Level 3/5 start date, each name a link to their record."""
+    """The Staff page's banner: who has a guessed Level 3/5 start date, each name a link to their record.
+
+    The date was not typed in: it was filled in from when they started here (or started their current
+    role), whether by an upgrade, an import or the home's set-up naming its manager. The banner says
+    that, which is true of each, rather than naming one of them.
+    """
     links = ", ".join(f'<a href="staff:{int(m.id)}">{html.escape(m.full_name)}</a>' for m in people)
     them = "this person" if len(people) == 1 else "these people"
-    return (f"⚠ <b>Dates to confirm:</b> {links}. The date {them} first started in a care role or managing a home "
-            "was guessed when the records were upgraded or imported, and the Level 3 or Level 5 due date counts "
-            "from it. Open each record's Details and correct the date and save, or confirm it as shown.")
+    kinds = {required_kind(m) for m in people}
+    doing, level = ("managing a children's home", "Level 5") if kinds == {L5} else (
+        ("in a care role in a children's home", "Level 3") if kinds == {L3} else
+        ("in a care role or managing a children's home", "Level 3 or Level 5"))
+    return (f"⚠ <b>Dates to confirm:</b> {links}. The date {them} first started {doing} was not entered, so it "
+            f"was taken from when they started here (or started their current role), and the {level} due date "
+            "counts from it; time at another children's home before makes it earlier. Open each record's "
+            "Details and correct the date and save, or confirm it as shown.")
 
 
 class ClockDateFields(QObject):

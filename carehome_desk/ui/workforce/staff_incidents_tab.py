@@ -30,7 +30,7 @@ TYPE_COLUMN, TYPE_WIDTH = 1, 150  # "Restraint / measure of control" would push 
 def incident_columns(kids: dict[ChildId, Child]) -> list[Column[StaffIncidentLine]]:
     """Date, type, child, their part and the training flag, in words."""
     def children(line: StaffIncidentLine) -> str:
-        return ", ".join(kids[c].label() if c in kids else "?" for c in line.incident.child_ids)
+        return ", ".join(kids[c].named() if c in kids else "?" for c in line.incident.child_ids)
 
     return [
         Column("Date", lambda ln: f"{ln.incident.occurred_at.astimezone(UK):%d/%m/%Y %H:%M}",
@@ -79,7 +79,7 @@ class StaffIncidentsTab(QWidget):
             return
         course = restraint_course(courses)
         self.kids.clear()
-        self.kids.update({c.id: c for c in self.store.children.list(member.home_id)})
+        self.kids.update({c.id: c for c in self.store.children.list(member.home_id, include_archived=True)})
         lines = staff_incident_lines(member, self.store.incidents.for_staff(member.id), records, course)
         self.lines.set_rows(lines)
         self.table.resizeColumnsToContents()

@@ -317,3 +317,29 @@ def test_a_first_care_date_after_a_planned_start_is_refused_at_its_field(qtbot, 
     assert error.text() == ("⚠ The date they first started in a care role cannot be after 04/01/2027, their start "
                             "date here: they start here in a care role that day.")
     assert window.store.staff.list() == []
+
+
+def test_a_manager_named_when_the_home_was_set_up_is_not_said_to_come_from_an_upgrade(  # type: ignore[no-untyped-def]
+        qtbot, db_path, clock, qsettings) -> None:
+    from carehome_desk.home_setup import add_home
+    from carehome_desk.ui.main_window import MainWindow as Window
+    from tests.conftest import oak_lodge
+    from tests.ui.conftest import discard_all
+
+    # As `home add --manager` does on a brand-new database: nothing upgraded or imported.
+    add_home(db_path, oak_lodge(registered_manager="Alexandra Montgomery-Fitzwilliam"), clock=clock,
+             manager_started=date(2026, 11, 2))
+    store = Store.open(db_path, user="tester", clock=clock)
+    try:
+        window = Window(store, qsettings)
+        qtbot.addWidget(window, before_close_func=discard_all)
+        window.show()
+        page = staff_page(window)
+        text = page.to_confirm.text()
+        assert page.to_confirm.isVisible() and "Alexandra Montgomery-Fitzwilliam" in text
+        assert "upgraded" not in text and "imported" not in text
+        assert ("first started managing a children's home was not entered, so it was taken from when they started "
+                "here (or started their current role), and the Level 5 due date counts from it") in text
+        window.close()
+    finally:
+        store.close()
