@@ -38,7 +38,7 @@ def test_correcting_a_recommendation_keeps_its_one_action_in_the_plan_due_and_th
     visit = _visit(store, FIRE, ROOM)
     (first, second) = store.quality.actions(visit.home_id)
     corrected, _ = store.quality.save_visit(replace(visit, recommendations=("Check the fire log every week", ROOM)),
-                                            owner="Priya Fairbairn")
+                                            owner="Priya Fairbairn", in_place={1: 1})  # typed over in the form
     actions = store.quality.actions(visit.home_id)
     assert [(a.id, a.title, a.recommendation_no) for a in actions] == [(first.id, FIRE, 1), (second.id, ROOM, 2)]
     assert [e.table for e in store.audit.entries(limit=1)] == ["reg44_visits"]  # the actions were not touched
@@ -53,6 +53,25 @@ def test_correcting_a_recommendation_keeps_its_one_action_in_the_plan_due_and_th
     assert [row[0] for row in sheets["Action plan"].rows] == [FIRE, ROOM]
     assert [row[-1] for row in sheets["Reg 44 visits"].rows if row[1] == date(2026, 10, 11)] == [
         f"Check the fire log every week\n{ROOM}"]
+
+
+def test_a_replaced_recommendation_gets_its_own_action_and_the_done_one_stays_done(store: Store) -> None:
+    visit = _visit(store, ROOM)
+    (room,) = store.quality.actions(visit.home_id)
+    store.quality.save_action(replace(room, status=ActionStatus.DONE, completed_on=date(2026, 10, 20)))
+    # 84% alike, but another child's recommendation: nothing said it was the same line corrected.
+    saved, _ = store.quality.save_visit(replace(visit, recommendations=("Talk to BX about his room",)),
+                                        owner="Priya Fairbairn")
+    actions = store.quality.actions(visit.home_id)
+    bx = next(a for a in actions if a.title == "Talk to BX about his room")
+    assert recommendation_actions(saved, actions) == [("Talk to BX about his room", bx)]
+    assert (bx.status, bx.due, bx.recommendation_no) == (ActionStatus.OPEN, date(2026, 11, 11), 1)
+    assert _due_actions(store) == ["Talk to BX about his room"]
+    done = next(a for a in actions if a.id == room.id)
+    assert (done.status, done.recommendation_no, done.visit_id) == (ActionStatus.DONE, None, visit.id)
+    assert done.note == (f"The recommendation \u201c{ROOM}\u201d was removed from the Reg 44 visit of 11/10/2026; "
+                         "this action was left as done.")
+    assert [a.id for a in unlinked_visit_actions(saved, actions)] == [room.id]
 
 
 def test_rewording_the_action_keeps_it_as_the_recommendations_action(store: Store) -> None:
