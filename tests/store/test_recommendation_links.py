@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from carehome_desk.export.pack_quality import quality_sheets
+from carehome_desk.models.ids import ActionId
 from carehome_desk.models.quality import ActionStatus, Reg44Visit
 from carehome_desk.models.recommendations import recommendation_actions, unlinked_visit_actions
 from carehome_desk.services.due import due_items
@@ -153,3 +155,27 @@ def test_upgrade_0009_links_the_actions_raised_by_their_wording_once(tmp_path: P
     with Store.open(db) as again:  # linked once: a second open changes nothing
         assert again.open_report.backup is None
         assert len([e for e in again.audit.entries(table="actions") if e.user == "carehome-desk upgrade"]) == 6
+
+
+def test_upgrade_0009_leaves_an_action_typed_for_a_visit_unlinked_as_one_typed_today_is(tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0008, db)
+    with sqlite3.connect(db) as conn:  # a follow-up the manager added by hand before the upgrade, "From" the visit
+        conn.execute("INSERT INTO actions (home_id, title, owner, due, source, source_ref, regulation, status, "
+                     "completed_on, note, archived_at, archive_reason) VALUES (1, 'Update the missing-from-care "
+                     "protocol after the visit', 'Priya', '2026-12-09', 'reg44', 'visit 09/11/2026', '', 'open', "
+                     "NULL, '', NULL, '')")
+    conn.close()
+    with Store.open(db) as store:
+        assert store.open_report.found_revision == "0008"
+        (home,) = store.homes.list()
+        first, second = store.quality.visits(home.id)
+        actions = store.quality.actions(home.id)
+        typed = next(a for a in actions if a.title.startswith("Update the missing-from-care protocol"))
+        assert (typed.visit_id, typed.recommendation_no, typed.source_ref) == (None, None, "visit 09/11/2026")
+        assert unlinked_visit_actions(second, actions) == []  # not "a recommendation later removed"
+        assert [(t, a.title if a else None) for t, a in recommendation_actions(second, actions)] == [(ROOM, ROOM)]
+        assert [a.title for a in unlinked_visit_actions(first, actions)] == [FIRE]  # a corrected line's first action
+        # The same action typed after the upgrade is stored the same way.
+        later, _ = store.quality.save_action(replace(typed, id=ActionId(0), title="Ask the visitor for the notes"))
+        assert (later.visit_id, later.recommendation_no) == (typed.visit_id, typed.recommendation_no)
