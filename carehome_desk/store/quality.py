@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -137,11 +137,14 @@ class QualityRepository:
         """Reg 44 visits, oldest first (every home's with no ``home_id``)."""
         return [_visit(r) for r in self._rows(reg44_visits, home_id, reg44_visits.c.visited_on)]
 
-    def save_visit(self, v: Reg44Visit, *, owner: str = "", drop_removed: bool = False) -> tuple[Reg44Visit, Changes]:
-        """Add or update a visit; new recommendations become actions (owner: the manager), a corrected one keeps
-        its action, and with ``drop_removed`` a removed one's open action is dropped (else kept open)."""
+    def save_visit(self, v: Reg44Visit, *, owner: str = "", drop_removed: bool = False,
+                   in_place: Mapping[int, int] | None = None) -> tuple[Reg44Visit, Changes]:
+        """Add or update a visit; new recommendations become actions (owner: the manager), one corrected in
+        place (``in_place``: earlier number to number now, as the visit form saw it) keeps its action, any
+        other changed line is new, and with ``drop_removed`` a removed one's open action is dropped (else kept
+        open, with a note)."""
         with self.batch() as batch:  # the visit and the actions from its recommendations: all, or none
-            saved = batch.save_visit(v, owner=owner, drop_removed=drop_removed)
+            saved = batch.save_visit(v, owner=owner, drop_removed=drop_removed, in_place=in_place)
         return saved, batch.changes
 
     def reviews(self, home_id: HomeId | None = None) -> list[Reg45Review]:

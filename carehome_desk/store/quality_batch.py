@@ -76,11 +76,12 @@ class QualityBatch:
         return Changes.of(*self._registers)
 
     def save_visit(self, v: Reg44Visit, *, owner: str = "", actions_done_on: date | None = None,
-                   drop_removed: bool = False) -> Reg44Visit:
+                   drop_removed: bool = False, in_place: Mapping[int, int] | None = None) -> Reg44Visit:
         """Add or update a visit; its new recommendations become actions (owner: the manager).
 
-        A corrected or moved recommendation keeps its action (``recommendation_edit``); the action keeps its
-        own wording. A removed recommendation's action stays, no longer tied to a line of the visit, with a
+        A moved recommendation, or one the visit form saw corrected in place (``in_place``: earlier number to
+        number now), keeps its action (``recommendation_edit``); the action keeps its own wording. Any other
+        changed line is a new recommendation with a new action, and the earlier one counts as removed. A removed recommendation's action stays, no longer tied to a line of the visit, with a
         note saying so; with ``drop_removed`` an open one is dropped. With ``actions_done_on`` new actions are
         raised as done on that day, and the visit's open ones are marked done.
         """
@@ -98,8 +99,8 @@ class QualityBatch:
         saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
         if stored:
             old_ref = visit_ref(replace(saved, visited_on=stored["visited_on"]))
-            self._follow_recommendations(saved, before, drop_removed, old_ref)
-        raised = visit_follow_up(saved, before, owner) if owner else []
+            self._follow_recommendations(saved, before, drop_removed, old_ref, in_place)
+        raised = visit_follow_up(saved, before, owner, in_place) if owner else []
         if actions_done_on is not None:
             raised = [closed_on(a, actions_done_on) for a in raised]
         for action_row in action_rows(raised, self._today):
@@ -110,11 +111,11 @@ class QualityBatch:
         return saved
 
     def _follow_recommendations(self, visit: Reg44Visit, before: tuple[str, ...], drop_removed: bool,
-                                old_ref: str) -> None:
+                                old_ref: str, in_place: Mapping[int, int] | None) -> None:
         """Keep each action of an edited visit tied to its recommendation: renumbered when lines move, told
         when the recommendation is removed (dropped if asked and still open); an action whose "From" still
         names the visit's old date ("visit 11/10/2026") names its new one (one the manager retyped is kept)."""
-        edit = recommendation_edit(before, visit.recommendations)
+        edit = recommendation_edit(before, visit.recommendations, in_place)
         ref = visit_ref(visit)
         for action in visit_actions(visit, self._actions(visit.home_id)):
             values: dict[str, Any] = {}
@@ -124,7 +125,7 @@ class QualityBatch:
             elif number is not None and number in edit.removed:
                 dropped = drop_removed and not action.status.closed
                 values["recommendation_no"] = None
-                note = removed_note(visit, before[number - 1], dropped)
+                note = removed_note(visit, before[number - 1], dropped, action)
                 values["note"] = f"{action.note} {note}".strip()
                 if dropped:
                     values["status"] = ActionStatus.DROPPED.value
@@ -173,13 +174,19 @@ class QualityBatch:
         return closed
 
     def save_review(self, r: Reg45Review) -> Reg45Review:
-        """Add or update a review."""
+        """Add or update a review.
+
+        A review is refused a period another live review has, when it is new or its period changes; one saved
+        with the same period as another before that was refused (an older database) can still be edited.
+        """
         problems = validate_review(r, self._today)
+        stored = self._writer.fetch(reg45_reviews, int(r.id)) if r.id else None
+        period = (r.period_start, r.period_end)
+        unchanged = stored is not None and (stored["period_start"], stored["period_end"]) == period
         query = select(reg45_reviews).where(reg45_reviews.c.home_id == r.home_id, reg45_reviews.c.archived_at.is_(None))
         others = [from_row(Reg45Review, row) for row in dict_rows(self._writer.conn.execute(query))]
-        same = [o for o in overlapping_reviews(r, others)
-                if (o.period_start, o.period_end) == (r.period_start, r.period_end)]
-        if same and "period_start" not in problems:  # the period is how a review is known (the import matches by it)
+        same = [o for o in overlapping_reviews(r, others) if (o.period_start, o.period_end) == period]
+        if same and not unchanged and "period_start" not in problems:  # the period is how a review is known (the import matches by it)
             problems["period_start"] = (f"There is already a Reg 45 review of {format_uk(r.period_start)} to "
                                         f"{format_uk(r.period_end)}: select it in the list to change it.")
         if problems:

@@ -12,10 +12,26 @@ FIRE = "Check the fire log weekly"
 ROOM = "Talk to AC about her room"
 
 
-def test_a_corrected_wording_is_the_same_recommendation_not_a_new_one() -> None:
-    edit = recommendation_edit((FIRE, ROOM), ("Check the fire log every week", ROOM))
+def test_a_line_corrected_in_place_in_the_form_is_the_same_recommendation_not_a_new_one() -> None:
+    edit = recommendation_edit((FIRE, ROOM), ("Check the fire log every week", ROOM), in_place={1: 1, 2: 2})
     assert edit.kept == {1: 1, 2: 2}
     assert (edit.reworded, edit.added, edit.removed) == ((1,), (), ())
+
+
+def test_wording_alone_never_makes_a_changed_line_the_same_recommendation() -> None:
+    # 84% alike, yet another child: without the form saying the line was typed over, it is a new recommendation.
+    edit = recommendation_edit((FIRE, ROOM), (FIRE, "Talk to BX about his room"))
+    assert edit.kept == {1: 1}
+    assert (edit.reworded, edit.added, edit.removed) == ((), (2,), (2,))
+    corrected = recommendation_edit((FIRE, ROOM), (FIRE, "Check the fire log every week"))
+    assert (corrected.kept, corrected.added, corrected.removed) == ({1: 1}, (2,), (2,))
+
+
+def test_a_line_typed_over_stands_for_its_earlier_line_even_after_lines_above_it_move() -> None:
+    edit = recommendation_edit((FIRE, ROOM), ("Repaint the hall", FIRE, "Talk to AC about her bedroom"),
+                               in_place={2: 3})
+    assert edit.kept == {1: 2, 2: 3}
+    assert (edit.reworded, edit.added, edit.removed) == ((3,), (1,), ())
 
 
 def test_moved_lines_keep_their_numbers_mapped_and_a_new_line_is_added() -> None:
@@ -33,7 +49,7 @@ def test_a_line_replaced_by_different_words_is_removed_and_the_new_one_added() -
 def test_follow_up_raises_actions_only_for_added_lines_each_naming_its_visit_and_number() -> None:
     visit = Reg44Visit(HomeId(1), "Margaret Ellis", date(2026, 10, 11), recommendations=(
         "Check the fire log every week", ROOM, "Repaint the hall"), id=VisitId(7))
-    raised = visit_follow_up(visit, (FIRE, ROOM), "Priya")
+    raised = visit_follow_up(visit, (FIRE, ROOM), "Priya", in_place={1: 1})
     assert [(a.title, a.visit_id, a.recommendation_no, a.due) for a in raised] == [
         ("Repaint the hall", 7, 3, date(2026, 11, 11))]
 

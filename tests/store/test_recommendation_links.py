@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from carehome_desk.export.pack_quality import quality_sheets
+from carehome_desk.models.ids import ActionId
 from carehome_desk.models.quality import ActionStatus, Reg44Visit
 from carehome_desk.models.recommendations import recommendation_actions, unlinked_visit_actions
 from carehome_desk.services.due import due_items
@@ -38,7 +40,7 @@ def test_correcting_a_recommendation_keeps_its_one_action_in_the_plan_due_and_th
     visit = _visit(store, FIRE, ROOM)
     (first, second) = store.quality.actions(visit.home_id)
     corrected, _ = store.quality.save_visit(replace(visit, recommendations=("Check the fire log every week", ROOM)),
-                                            owner="Priya Fairbairn")
+                                            owner="Priya Fairbairn", in_place={1: 1})  # typed over in the form
     actions = store.quality.actions(visit.home_id)
     assert [(a.id, a.title, a.recommendation_no) for a in actions] == [(first.id, FIRE, 1), (second.id, ROOM, 2)]
     assert [e.table for e in store.audit.entries(limit=1)] == ["reg44_visits"]  # the actions were not touched
@@ -53,6 +55,25 @@ def test_correcting_a_recommendation_keeps_its_one_action_in_the_plan_due_and_th
     assert [row[0] for row in sheets["Action plan"].rows] == [FIRE, ROOM]
     assert [row[-1] for row in sheets["Reg 44 visits"].rows if row[1] == date(2026, 10, 11)] == [
         f"Check the fire log every week\n{ROOM}"]
+
+
+def test_a_replaced_recommendation_gets_its_own_action_and_the_done_one_stays_done(store: Store) -> None:
+    visit = _visit(store, ROOM)
+    (room,) = store.quality.actions(visit.home_id)
+    store.quality.save_action(replace(room, status=ActionStatus.DONE, completed_on=date(2026, 10, 20)))
+    # 84% alike, but another child's recommendation: nothing said it was the same line corrected.
+    saved, _ = store.quality.save_visit(replace(visit, recommendations=("Talk to BX about his room",)),
+                                        owner="Priya Fairbairn")
+    actions = store.quality.actions(visit.home_id)
+    bx = next(a for a in actions if a.title == "Talk to BX about his room")
+    assert recommendation_actions(saved, actions) == [("Talk to BX about his room", bx)]
+    assert (bx.status, bx.due, bx.recommendation_no) == (ActionStatus.OPEN, date(2026, 11, 11), 1)
+    assert _due_actions(store) == ["Talk to BX about his room"]
+    done = next(a for a in actions if a.id == room.id)
+    assert (done.status, done.recommendation_no, done.visit_id) == (ActionStatus.DONE, None, visit.id)
+    assert done.note == (f"The recommendation \u201c{ROOM}\u201d was removed from the Reg 44 visit of 11/10/2026; "
+                         "this action was left as done.")
+    assert [a.id for a in unlinked_visit_actions(saved, actions)] == [room.id]
 
 
 def test_rewording_the_action_keeps_it_as_the_recommendations_action(store: Store) -> None:
@@ -134,3 +155,27 @@ def test_upgrade_0009_links_the_actions_raised_by_their_wording_once(tmp_path: P
     with Store.open(db) as again:  # linked once: a second open changes nothing
         assert again.open_report.backup is None
         assert len([e for e in again.audit.entries(table="actions") if e.user == "carehome-desk upgrade"]) == 6
+
+
+def test_upgrade_0009_leaves_an_action_typed_for_a_visit_unlinked_as_one_typed_today_is(tmp_path: Path) -> None:
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copy(FIXTURE_0008, db)
+    with sqlite3.connect(db) as conn:  # a follow-up the manager added by hand before the upgrade, "From" the visit
+        conn.execute("INSERT INTO actions (home_id, title, owner, due, source, source_ref, regulation, status, "
+                     "completed_on, note, archived_at, archive_reason) VALUES (1, 'Update the missing-from-care "
+                     "protocol after the visit', 'Priya', '2026-12-09', 'reg44', 'visit 09/11/2026', '', 'open', "
+                     "NULL, '', NULL, '')")
+    conn.close()
+    with Store.open(db) as store:
+        assert store.open_report.found_revision == "0008"
+        (home,) = store.homes.list()
+        first, second = store.quality.visits(home.id)
+        actions = store.quality.actions(home.id)
+        typed = next(a for a in actions if a.title.startswith("Update the missing-from-care protocol"))
+        assert (typed.visit_id, typed.recommendation_no, typed.source_ref) == (None, None, "visit 09/11/2026")
+        assert unlinked_visit_actions(second, actions) == []  # not "a recommendation later removed"
+        assert [(t, a.title if a else None) for t, a in recommendation_actions(second, actions)] == [(ROOM, ROOM)]
+        assert [a.title for a in unlinked_visit_actions(first, actions)] == [FIRE]  # a corrected line's first action
+        # The same action typed after the upgrade is stored the same way.
+        later, _ = store.quality.save_action(replace(typed, id=ActionId(0), title="Ask the visitor for the notes"))
+        assert (later.visit_id, later.recommendation_no) == (typed.visit_id, typed.recommendation_no)

@@ -41,6 +41,51 @@ def ask_about_removed(parent: QWidget, removed: list[tuple[str, Action]]) -> boo
     return True if clicked is drop else False if clicked is keep else None
 
 
+def ask_about_retyped(parent: QWidget, retyped: list[tuple[str, str, Action]]) -> bool | None:
+    """Ask whether lines typed over, whose actions are already done or dropped, are the same recommendations
+    corrected (True: they keep those actions) or new ones (False: each gets a new action); None to go back."""
+    listed = "\n".join(f"\u2022 \u201c{old}\u201d \u2192 \u201c{new}\u201d: its action is "
+                       f"{a.status.label.lower()}" for old, new, a in retyped)
+    one = len(retyped) == 1
+    box = QMessageBox(QMessageBox.Icon.Question, "Recommendation reworded",
+                      f"You changed the wording of {'a recommendation' if one else f'{len(retyped)} recommendations'}"
+                      f" whose action{' is' if one else 's are'} already closed:\n{listed}\n\nIs "
+                      f"{'it the same recommendation' if one else 'each the same recommendation'}, corrected (it "
+                      f"keeps its closed action), or a new one (a new action is raised, due a month after the visit, "
+                      f"and the old action stays as it is, with a note)?", QMessageBox.StandardButton.NoButton, parent)
+    new = box.addButton("A &new recommendation" if one else "&New recommendations", QMessageBox.ButtonRole.AcceptRole)
+    same = box.addButton("The &same, corrected", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(new)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is same else False if clicked is new else None
+
+
+def mark_lines(box: QPlainTextEdit) -> None:
+    """Number each line as loaded (0 for the first), so a line typed over is known as the same line."""
+    block = box.document().firstBlock()
+    while block.isValid():
+        block.setUserState(block.blockNumber())
+        block = block.next()
+
+
+def lines_in_place(box: QPlainTextEdit, count: int) -> dict[int, int]:
+    """Earlier number to number now of each line still in the line it was loaded in (typed over or not); a line
+    typed new, pasted, or split off by Enter has no earlier number."""
+    found: dict[int, int] = {}
+    number = 0
+    block = box.document().firstBlock()
+    while block.isValid():
+        lines = recommendation_lines(block.text())
+        earlier = block.userState() + 1
+        if lines and 0 < earlier <= count and earlier not in found:
+            found[earlier] = number + 1
+        number += len(lines)
+        block = block.next()
+    return found
+
+
 def _text_box(lines: int) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
@@ -88,9 +133,9 @@ class Reg44Dialog(RecordDialog):
         self.fields.add("safeguarded_opinion", "&Opinion", self.opinion)
         holder = self.fields.add("recommendations", "Recommen&dations", self.recommendations,
                                  hint="Each new line becomes an action, due a month after the visit."
-                                 + (" Correcting a line's wording keeps its action, which keeps its own wording; "
-                                    "removing a line whose action is open asks what to do with it." if visit
-                                    else ""))
+                                 + (" Correcting a line where it stands keeps its action, which keeps its own "
+                                    "wording (a done one only if you say it is the same recommendation); removing "
+                                    "a line whose action is open asks what to do with it." if visit else ""))
         self.recommendations_hint = hint_of(holder)
         for label in (hint, self.recommendations_hint):
             if isinstance(label, QLabel):  # a wrapped hint given more room than it needs sits under its box
@@ -103,6 +148,7 @@ class Reg44Dialog(RecordDialog):
         self.sent.set_value(v.sent_to_ofsted_on if v else None)
         self.opinion.setPlainText(v.safeguarded_opinion if v else "")
         self.recommendations.setPlainText("\n".join(v.recommendations) if v else "")
+        mark_lines(self.recommendations)
         self.visited.edited.connect(self._show_due)
         self.visited.line.textChanged.connect(lambda _t: self._show_due())
         self._show_due()
@@ -150,10 +196,21 @@ class Reg44Dialog(RecordDialog):
             raise ValidationError(problems)
         # The store raises an action for each recommendation added, in the same transaction.
         before = tuple(self.visit.recommendations) if self.visit else ()
-        edit = recommendation_edit(before, visit.recommendations)
+        in_place = lines_in_place(self.recommendations, len(before)) if self.visit else {}
+        edit = recommendation_edit(before, visit.recommendations, in_place)
+        pairs = recommendation_actions(self.visit, self.store.quality.actions(self.home_id)) if self.visit else []
+        retyped = [(n, before[n - 1], visit.recommendations[now - 1], a) for n, now in edit.kept.items()
+                   if now in edit.reworded and (a := pairs[n - 1][1]) is not None and a.status.closed]
+        if retyped:  # a closed action never stands for a reworded line unless the manager says it is the same
+            same = ask_about_retyped(self, [(old, new, a) for _, old, new, a in retyped])
+            if same is None:
+                raise ValidationError({"recommendations": "Not saved: say whether the reworded line is the same "
+                                                          "recommendation or a new one."})
+            if not same:
+                in_place = {n: now for n, now in in_place.items() if n not in {r[0] for r in retyped}}
+                edit = recommendation_edit(before, visit.recommendations, in_place)
         drop = False
         if self.visit is not None and edit.removed:
-            pairs = recommendation_actions(self.visit, self.store.quality.actions(self.home_id))
             open_ones = [(text, a) for n, (text, a) in enumerate(pairs, start=1)
                          if n in edit.removed and a is not None and a.visit_id is not None and not a.status.closed]
             if open_ones:
@@ -163,7 +220,8 @@ class Reg44Dialog(RecordDialog):
                                                               "say what happens to its action."})
                 drop = answer
                 self.removed_open = (len(open_ones), drop)
-        self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner, drop_removed=drop)
+        self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner, drop_removed=drop,
+                                                            in_place=in_place)
         self.new_actions = len(edit.added) if self.owner else 0
         self.corrected = len(edit.reworded)
         return changes

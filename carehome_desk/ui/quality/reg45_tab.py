@@ -402,9 +402,12 @@ class Reg45Tab(QualityTab):
         if problems or review is None:
             self._problems(problems)
             return False
+        period = (review.period_start, review.period_end)
+        was = self.review
+        moved = was is None or not was.id or (was.period_start, was.period_end) != period  # asked when new or moved
         others = [r for r in overlapping_reviews(review, self.store.quality.reviews(review.home_id))
-                  if (r.period_start, r.period_end) != (review.period_start, review.period_end)]  # the store refuses
-        if others and review.period_start <= review.period_end and not save_overlap_anyway(self, review, others):
+                  if (r.period_start, r.period_end) != period]  # the store refuses a new or moved one
+        if moved and others and period[0] <= period[1] and not save_overlap_anyway(self, review, others):
             self.state.setText("Not saved: the period overlaps another review")
             return False
         try:

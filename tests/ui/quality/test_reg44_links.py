@@ -6,6 +6,7 @@ import os
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel
 
 from carehome_desk.models.quality import ActionStatus, Reg44Visit
@@ -39,6 +40,17 @@ def _edit(page: QualityPage, lines: str) -> Reg44Dialog:
     return dialog
 
 
+def _retype(page: QualityPage, line: int, text: str) -> Reg44Dialog:
+    """Open the visit and type over one line where it stands (0 for the first), as the manager would."""
+    page.reg44.edit_selected()
+    dialog = page.reg44.dialog
+    assert isinstance(dialog, Reg44Dialog)
+    cursor = QTextCursor(dialog.recommendations.document().findBlockByNumber(line))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(text)
+    return dialog
+
+
 def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     folder = os.environ.get("CAREHOME_SHOTS")
     if folder:
@@ -49,10 +61,10 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 def test_correcting_a_recommendation_keeps_its_action_and_the_details_show_it(window: MainWindow,
                                                                               home_store: Store) -> None:
     page, visit = _reg44(window, home_store)
-    dialog = _edit(page, f"Check the fire log every week\n{ROOM}")
+    dialog = _retype(page, 0, "Check the fire log every week")
     hint = dialog.recommendations_hint
     assert isinstance(hint, QLabel)
-    assert "Correcting a line's wording keeps its action, which keeps its own wording" in hint.text()
+    assert "Correcting a line where it stands keeps its action, which keeps its own wording" in hint.text()
     _shot(dialog, "reg44_dialog_edit.png")
     assert dialog.try_save()
     assert window.statusBar().currentMessage() == ("Saved the Reg 44 visit of 12/11/2026; 1 corrected "
@@ -93,3 +105,54 @@ def test_removing_a_line_with_an_open_action_asks_and_drops_it_when_told(window:
     details = page.reg44.details.text()
     _shot(page, "reg44_removed.png")
     assert f"Actions whose recommendation was later removed from this visit:<br>• {FIRE} — Dropped" in details
+
+
+def test_typing_over_a_line_whose_action_is_done_asks_whether_it_is_a_new_recommendation(
+        window: MainWindow, home_store: Store) -> None:
+    page, visit = _reg44(window, home_store)
+    room = next(a for a in home_store.quality.actions(visit.home_id) if a.title == ROOM)
+    window.broadcast(home_store.quality.save_action(replace(room, status=ActionStatus.DONE,
+                                                            completed_on=date(2026, 11, 20)))[1])
+    dialog = _retype(page, 1, "Talk to BX about his room")
+    seen = answer_next_box("Go back")
+    assert not dialog.try_save()
+    assert seen and (f"\u201c{ROOM}\u201d \u2192 \u201cTalk to BX about his room\u201d: its action is done"
+                     in seen[0])
+    assert home_store.quality.visits(visit.home_id)[0].recommendations == (FIRE, ROOM)  # nothing saved
+    answer_next_box("A new recommendation")
+    assert dialog.try_save()
+    assert window.statusBar().currentMessage() == ("Saved the Reg 44 visit of 12/11/2026; 1 recommendation "
+                                                   "added to the action plan.")
+    actions = home_store.quality.actions(visit.home_id)
+    assert [(a.title, a.status, a.recommendation_no) for a in actions] == [
+        (FIRE, ActionStatus.OPEN, 1), (ROOM, ActionStatus.DONE, None),
+        ("Talk to BX about his room", ActionStatus.OPEN, 2)]
+    details = page.reg44.details.text()
+    assert "• Talk to BX about his room — Due soon: due 12/12/2026; open" in details
+    assert (f"later removed from this visit:<br>• {ROOM} — Done 20/11/2026") in details
+
+
+def test_a_done_action_stays_with_its_line_typed_over_only_when_told_it_is_the_same(window: MainWindow,
+                                                                                     home_store: Store) -> None:
+    page, visit = _reg44(window, home_store)
+    room = next(a for a in home_store.quality.actions(visit.home_id) if a.title == ROOM)
+    window.broadcast(home_store.quality.save_action(replace(room, status=ActionStatus.DONE,
+                                                            completed_on=date(2026, 11, 20)))[1])
+    dialog = _retype(page, 1, "Talk to AC about her bedroom")
+    answer_next_box("The same, corrected")
+    assert dialog.try_save()
+    actions = home_store.quality.actions(visit.home_id)
+    assert [(a.title, a.status, a.recommendation_no) for a in actions] == [
+        (FIRE, ActionStatus.OPEN, 1), (ROOM, ActionStatus.DONE, 2)]
+
+
+def test_lines_pasted_over_the_list_are_new_recommendations_not_corrections(window: MainWindow,
+                                                                            home_store: Store) -> None:
+    page, visit = _reg44(window, home_store)
+    dialog = _edit(page, f"{FIRE}\nTalk to BX about his room")  # the whole list replaced: no line typed over
+    answer_next_box("Keep it open")
+    assert dialog.try_save()
+    actions = home_store.quality.actions(visit.home_id)
+    assert [(a.title, a.recommendation_no) for a in actions] == [
+        (FIRE, 1), (ROOM, None), ("Talk to BX about his room", 2)]
+    assert actions[1].note.endswith("this action was kept open.")

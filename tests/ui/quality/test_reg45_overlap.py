@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import insert, select
 
 from carehome_desk.models.quality import Reg45Review
 from carehome_desk.store import Store, ValidationError
+from carehome_desk.store.schema import reg45_reviews
 from carehome_desk.ui.main_window import MainWindow
 from carehome_desk.ui.quality.quality_page import QualityPage
 from carehome_desk.ui.quality.reg45_tab import Reg45Tab
@@ -81,3 +84,54 @@ def test_a_second_review_of_the_same_period_is_refused(home_store: Store) -> Non
     home_store.quality.save_review(Reg45Review(home.id, date(2026, 4, 1), date(2026, 9, 30), date(2026, 10, 5),
                                                id=first.id))  # the review itself is changed, not refused
     assert [r.completed_on for r in home_store.quality.reviews(home.id)] == [date(2026, 10, 5)]
+
+
+def _two_of_one_period(store: Store) -> tuple[Reg45Review, Reg45Review]:
+    """Two live reviews of 01/01/2026 to 30/06/2026, as a database written before the same period was refused."""
+    home = store.homes.list()[0]
+    first, _ = store.quality.save_review(Reg45Review(home.id, date(2026, 1, 1), date(2026, 6, 30)))
+    with store.engine.begin() as conn:
+        row = dict(conn.execute(select(reg45_reviews).where(reg45_reviews.c.id == int(first.id))).mappings().one())
+        row.pop("id")
+        conn.execute(insert(reg45_reviews).values(**row))
+    one, two = [r for r in store.quality.reviews(home.id) if r.period_start == date(2026, 1, 1)]
+    return one, two
+
+
+def test_two_reviews_of_one_period_from_an_older_database_can_each_still_be_edited(home_store: Store) -> None:
+    one, two = _two_of_one_period(home_store)
+    home_store.quality.save_review(replace(one, completed_on=date(2026, 7, 10)))
+    home_store.quality.save_review(replace(two, summary="Views of the children added."))
+    reviews = [r for r in home_store.quality.reviews(one.home_id) if r.period_start == date(2026, 1, 1)]
+    assert sorted((int(r.id), r.completed_on, r.summary) for r in reviews) == [
+        (int(one.id), date(2026, 7, 10), ""), (int(two.id), None, "Views of the children added.")]
+    # A new review of that period, or another one moved onto it, is still refused.
+    with pytest.raises(ValidationError) as new:
+        home_store.quality.save_review(Reg45Review(one.home_id, date(2026, 1, 1), date(2026, 6, 30)))
+    assert new.value.problems["period_start"].startswith("There is already a Reg 45 review of 01/01/2026 to 30/06/2026")
+    later, _ = home_store.quality.save_review(Reg45Review(one.home_id, date(2026, 7, 1), date(2026, 12, 31)))
+    with pytest.raises(ValidationError) as moved:
+        home_store.quality.save_review(replace(later, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)))
+    assert "select it in the list to change it" in moved.value.problems["period_start"]
+    assert (home_store.quality.reviews(one.home_id)[-1].period_start, len(reviews)) == (date(2026, 7, 1), 2)
+
+
+def test_the_overlap_question_comes_only_when_the_period_is_new_or_changed(window: MainWindow, home_store: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    tab = _reg45(window, home_store)  # 01/04/2026 to 30/09/2026
+    home = home_store.homes.list()[0]
+    earlier, changes = home_store.quality.save_review(Reg45Review(home.id, date(2025, 10, 1), date(2026, 4, 30)))
+    window.broadcast(changes)  # saved before today's question: it overlaps April
+    asked: list[Reg45Review] = []
+
+    def ask(_parent: object, review: Reg45Review, _others: object) -> bool:
+        asked.append(review)
+        return True
+    monkeypatch.setattr("carehome_desk.ui.quality.reg45_tab.save_overlap_anyway", ask)
+    assert tab.select_review(int(earlier.id))
+    tab.completed.line.setText("15/05/2026")  # only the completion date: the period is as it was saved
+    assert tab.save()
+    assert (asked, home_store.quality.reviews(home.id)[0].completed_on) == ([], date(2026, 5, 15))
+    tab.start.line.setText("01/11/2025")  # the period changed: asked about it once
+    assert tab.save()
+    assert [(r.period_start, r.period_end) for r in asked] == [(date(2025, 11, 1), date(2026, 4, 30))]

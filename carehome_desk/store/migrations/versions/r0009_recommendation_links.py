@@ -12,10 +12,12 @@ the actions already raised, once, by the wording they have now: for each Reg 44 
 first) whose reference names the date of one visit of the same home, the first of that visit's
 recommendations with the same wording (spacing ignored) not yet taken; then, for those left, the
 closest wording left (at least 60% alike, case ignored), the rule the app follows when a
-recommendation is corrected. An action that matches no recommendation (its recommendation was
-corrected, so a second action was raised) is linked to its visit with no number: the visit then
-shows it as an action whose recommendation was removed. Records archived as entered in error are
-left out; an action whose date matches two visits is left unlinked.
+recommendation was corrected. An action whose wording is close only to a line already taken (its
+recommendation was corrected, so a second action was raised) is linked to its visit with no number:
+the visit then shows it as an action whose recommendation was removed. Any other action stays
+unlinked, as one typed today would be: the Action form invites a "From" of "visit 04/09/2026" for a
+follow-up the manager adds by hand, and no recommendation of that visit ever stood for it. Records
+archived as entered in error are left out; an action whose date matches two visits is left unlinked.
 
 Every action gets a baseline row in the audit trail (store/seal.py's rebaseline): each now holds
 the two new columns, linked or empty, and the verifier sees the upgrade's changes as made by it.
@@ -92,13 +94,15 @@ def _link_actions() -> int:
             left.append((action_id, visit_id, _words(title), texts))
         else:
             taken.add((visit_id, number))
-        links[action_id] = (visit_id, number)
+            links[action_id] = (visit_id, number)
     for action_id, visit_id, title, texts in left:  # a reworded action: the closest recommendation still free
         free = [n for n in range(1, len(texts) + 1) if (visit_id, n) not in taken]
         best = max(free, key=lambda n: _alike(title, texts[n - 1]), default=None)
         if best is not None and _alike(title, texts[best - 1]) >= CLOSE_WORDING:
             taken.add((visit_id, best))
             links[action_id] = (visit_id, best)
+        elif any(_alike(title, text) >= CLOSE_WORDING for text in texts):  # a corrected line's first action
+            links[action_id] = (visit_id, None)
     update = sa.text("UPDATE actions SET visit_id = :v, recommendation_no = :n WHERE id = :i")
     for action_id, (visit_id, number) in links.items():
         conn.execute(update, {"v": visit_id, "n": number, "i": action_id})
