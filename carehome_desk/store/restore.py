@@ -117,7 +117,7 @@ def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[s
             columns = {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}
             if "hash" not in columns:
                 return None, ()
-            report = verify_trail(conn)
+            report = verify_trail(conn, as_stored=True)  # at the backup's own schema revision
             return report.summary(), tuple(finding.text for finding in report.findings)
     except SQLAlchemyError as exc:
         said = f"The audit trail could not be read: {getattr(exc, 'orig', None) or exc}."
