@@ -47,7 +47,7 @@ class UnlockedBackup:
 
 
 def _opens(path: Path, key: bytes) -> bool:
-    return protection.key_fails(path, key) is None
+    return protection.key_fails(path, key, immutable=True) is None
 
 
 def unlock_backup(backup: Path, *, database: Path | None = None, current_key: bytes | None = None,
@@ -176,15 +176,17 @@ def inspect_backup(backup: Path, key: bytes | None) -> BackupReport:
     """Check ``backup`` now (full integrity check, with ``key`` if encrypted) and gather what it holds."""
     record = read_record(backup)
     taken = record.taken_at if record is not None else datetime.fromtimestamp(backup.stat().st_mtime, timezone.utc)
-    checked = check_database(backup, key=key)
+    checked = check_database(backup, key=key, immutable=True)  # nothing is made beside the backup
     verdict, problems = trail_findings(backup, key)
-    return BackupReport(backup, taken, record, checked, key is not None, verdict, homes_in(backup, key), problems)
+    homes = homes_in(backup, key, immutable=True)
+    return BackupReport(backup, taken, record, checked, key is not None, verdict, homes, problems)
 
 
-def homes_in(path: Path, key: bytes | None) -> tuple[tuple[str, str], ...] | None:
-    """(name, URN) of every home in the database file at ``path``, read-only; None when it cannot be read."""
+def homes_in(path: Path, key: bytes | None, *, immutable: bool = False) -> tuple[tuple[str, str], ...] | None:
+    """(name, URN) of every home in the database file at ``path``, read-only (``immutable``: a backup, with
+    nothing made beside it); None when it cannot be read."""
     try:
-        conn = open_connection(path, key=key, read_only=True)
+        conn = open_connection(path, key=key, read_only=True, immutable=immutable)
         try:
             rows = conn.execute("SELECT name, urn FROM homes ORDER BY id").fetchall()
         finally:
