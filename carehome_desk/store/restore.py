@@ -105,10 +105,16 @@ def verify_backup(backup: Path, key: bytes | None) -> str | None:
 
 def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[str, ...]]:
     """The audit trail's verdict on a backup (see verify_backup) and each problem it found, one sentence each
-    (``carehome-desk verify``'s lines on the copy): none when the trail is intact or was never chained."""
+    (``carehome-desk verify``'s lines on the copy): none when the trail is intact or was never chained.
+
+    Checked at the schema revision the backup was written at: its records and trail with the tables and columns
+    it holds (a backup from before an upgrade has none of the columns added since). A backup written by a newer
+    version is not checked here (its newer columns are unknown to this version): said so, with no problem named.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from carehome_desk.store.connect import read_only_engine
+    from carehome_desk.store.engine import SCHEMA_REVISIONS
     from carehome_desk.store.verify import verify_trail
 
     engine = read_only_engine(backup, key=key)
@@ -117,6 +123,9 @@ def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[s
             columns = {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}
             if "hash" not in columns:
                 return None, ()
+            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            if revision is not None and str(revision) not in SCHEMA_REVISIONS:
+                return ("written by a newer version of carehome-desk, which is needed to check its records", ())
             report = verify_trail(conn, as_stored=True)  # at the backup's own schema revision
             return report.summary(), tuple(finding.text for finding in report.findings)
     except SQLAlchemyError as exc:
