@@ -24,8 +24,8 @@ def cycle_collector_paused(*, set_aside: bool = False) -> Iterator[None]:
     passes (``gc.freeze``) before it is switched back on: otherwise its first pass walks all of them at
     once (a quarter of a second at a hundred homes) and each later full pass walks them again, on
     whichever thread next makes an object, the window's included. Reference counting still frees them
-    when the kept figures are dropped; only a reference cycle already unreachable at that moment is
-    never collected (the records themselves make none). ``set_aside``: whatever was built, however
+    when the kept figures are dropped; only a reference cycle that becomes unreachable while set aside waits
+    to be given back (the records themselves make none). ``set_aside``: whatever was built, however
     little (the records kept one home at a time, which add up to as many).
 
     Before setting aside, the youngest generation is collected (``gc.collect(0)``): it holds what was made
