@@ -94,7 +94,7 @@ def _backup_lines(store: Store, backup: Path, args: argparse.Namespace) -> tuple
         return [f"Backup {backup}: taken before the audit trail was chained, so there is nothing to compare."], True
     verdict = check_backup(store, rows, what=f"Backup {backup.name}")
     intact = own.endswith("all intact")
-    lines = [f"Backup {backup.name}: its own audit trail: {own}.", verdict.text]
+    lines = [f"Backup {backup.name}: its own audit trail: {own.rstrip('.')}.", verdict.text]
     return lines, intact and verdict.match is not PackMatch.DIFFERENT
 
 

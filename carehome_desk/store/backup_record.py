@@ -98,11 +98,12 @@ class IntegrityResult:
     facts: BackupFacts | None = None  # read from the file when it passed
 
 
-def check_database(path: Path, *, key: bytes | None) -> IntegrityResult:
+def check_database(path: Path, *, key: bytes | None, immutable: bool = False) -> IntegrityResult:
     """Run ``PRAGMA integrity_check`` (and for an encrypted file ``cipher_integrity_check``) on ``path``,
-    read-only, and gather its facts if it passes. Never raises for a damaged or unreadable file."""
+    read-only, and gather its facts if it passes. Never raises for a damaged or unreadable file.
+    ``immutable``: a backup looked at, with nothing made beside it (connect.open_connection)."""
     try:
-        conn = open_connection(path, key=key, read_only=True)
+        conn = open_connection(path, key=key, read_only=True, immutable=immutable)
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
             if rows != [INTEGRITY_OK]:

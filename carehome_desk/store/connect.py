@@ -80,20 +80,26 @@ def open_cipher(database: str, *, key: bytes | None, uri: bool = False,
     return conn
 
 
-def open_connection(path: Path, *, key: bytes | None = None, read_only: bool = False) -> Connection:
+def open_connection(path: Path, *, key: bytes | None = None, read_only: bool = False,
+                    immutable: bool = False) -> Connection:
     """A DB-API connection to the SQLite file at ``path``: SQLCipher with ``key``, stock sqlite3 without.
 
-    ``read_only`` opens it through a read-only URI (nothing is created or written).
+    ``read_only`` opens it through a read-only URI (nothing is written, but a file in WAL mode still gets a
+    -shm and -wal beside it). ``immutable`` (read-only too) is for a file no one writes while it is open, a
+    backup being looked at: nothing at all is created beside it, and a -wal already there is not read (a
+    restore puts back the main file alone, so that is what is checked).
     """
-    target = read_only_uri(path) if read_only else str(path)
+    uri = read_only or immutable
+    target = read_only_uri(path, immutable=immutable) if uri else str(path)
     if key is not None:
-        return open_cipher(target, key=key, uri=read_only)
-    return sqlite3.connect(target, uri=read_only)
+        return open_cipher(target, key=key, uri=uri)
+    return sqlite3.connect(target, uri=uri)
 
 
-def read_only_uri(path: Path) -> str:
-    """A read-only SQLite URI for a path; '#', '?' and '%' in folder names are escaped."""
-    return path.resolve().as_uri() + "?mode=ro"
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """A read-only SQLite URI for a path; '#', '?' and '%' in folder names are escaped. ``immutable``: see
+    open_connection (never for a database in use)."""
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
 
 
 def file_header(path: Path) -> bytes:
@@ -148,11 +154,11 @@ def make_engine(target: str | Path, *, key: bytes | None = None) -> Engine:
 
 def read_only_engine(path: Path, *, key: bytes | None = None) -> Engine:
     """An engine that only reads the SQLite file at ``path`` (a backup being inspected): nothing is
-    written to it, not even the WAL setting, and no -wal or -shm is left beside it by us."""
+    written to it, not even the WAL setting, and no -wal or -shm is made beside it (opened immutable)."""
     from sqlalchemy.pool import NullPool
 
     def creator() -> Any:
-        conn = open_connection(path, key=key, read_only=True)
+        conn = open_connection(path, key=key, immutable=True)
         conn.isolation_level = None
         return conn
 

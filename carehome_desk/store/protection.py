@@ -117,10 +117,11 @@ def unlock(path: Path, *, password: str | None = None, recovery_key: str | None 
     return key
 
 
-def key_fails(path: Path, key: bytes) -> Exception | None:
-    """None if ``key`` really opens the encrypted file at ``path``, else the error it gave (read-only)."""
+def key_fails(path: Path, key: bytes, *, immutable: bool = False) -> Exception | None:
+    """None if ``key`` really opens the encrypted file at ``path``, else the error it gave (read-only;
+    ``immutable``: a backup looked at, with nothing made beside it)."""
     try:
-        conn = open_connection(path, key=key, read_only=True)
+        conn = open_connection(path, key=key, read_only=True, immutable=immutable)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:

@@ -47,7 +47,7 @@ class UnlockedBackup:
 
 
 def _opens(path: Path, key: bytes) -> bool:
-    return protection.key_fails(path, key) is None
+    return protection.key_fails(path, key, immutable=True) is None
 
 
 def unlock_backup(backup: Path, *, database: Path | None = None, current_key: bytes | None = None,
@@ -105,10 +105,16 @@ def verify_backup(backup: Path, key: bytes | None) -> str | None:
 
 def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[str, ...]]:
     """The audit trail's verdict on a backup (see verify_backup) and each problem it found, one sentence each
-    (``carehome-desk verify``'s lines on the copy): none when the trail is intact or was never chained."""
+    (``carehome-desk verify``'s lines on the copy): none when the trail is intact or was never chained.
+
+    Checked at the schema revision the backup was written at: its records and trail with the tables and columns
+    it holds (a backup from before an upgrade has none of the columns added since). A backup written by a newer
+    version is not checked here (its newer columns are unknown to this version): said so, with no problem named.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from carehome_desk.store.connect import read_only_engine
+    from carehome_desk.store.engine import SCHEMA_REVISIONS
     from carehome_desk.store.verify import verify_trail
 
     engine = read_only_engine(backup, key=key)
@@ -117,7 +123,10 @@ def trail_findings(backup: Path, key: bytes | None) -> tuple[str | None, tuple[s
             columns = {str(r[1]) for r in conn.exec_driver_sql("PRAGMA table_info(audit_log)")}
             if "hash" not in columns:
                 return None, ()
-            report = verify_trail(conn)
+            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            if revision is not None and str(revision) not in SCHEMA_REVISIONS:
+                return ("written by a newer version of carehome-desk, which is needed to check its records", ())
+            report = verify_trail(conn, as_stored=True)  # at the backup's own schema revision
             return report.summary(), tuple(finding.text for finding in report.findings)
     except SQLAlchemyError as exc:
         said = f"The audit trail could not be read: {getattr(exc, 'orig', None) or exc}."
@@ -176,15 +185,17 @@ def inspect_backup(backup: Path, key: bytes | None) -> BackupReport:
     """Check ``backup`` now (full integrity check, with ``key`` if encrypted) and gather what it holds."""
     record = read_record(backup)
     taken = record.taken_at if record is not None else datetime.fromtimestamp(backup.stat().st_mtime, timezone.utc)
-    checked = check_database(backup, key=key)
+    checked = check_database(backup, key=key, immutable=True)  # nothing is made beside the backup
     verdict, problems = trail_findings(backup, key)
-    return BackupReport(backup, taken, record, checked, key is not None, verdict, homes_in(backup, key), problems)
+    homes = homes_in(backup, key, immutable=True)
+    return BackupReport(backup, taken, record, checked, key is not None, verdict, homes, problems)
 
 
-def homes_in(path: Path, key: bytes | None) -> tuple[tuple[str, str], ...] | None:
-    """(name, URN) of every home in the database file at ``path``, read-only; None when it cannot be read."""
+def homes_in(path: Path, key: bytes | None, *, immutable: bool = False) -> tuple[tuple[str, str], ...] | None:
+    """(name, URN) of every home in the database file at ``path``, read-only (``immutable``: a backup, with
+    nothing made beside it); None when it cannot be read."""
     try:
-        conn = open_connection(path, key=key, read_only=True)
+        conn = open_connection(path, key=key, read_only=True, immutable=immutable)
         try:
             rows = conn.execute("SELECT name, urn FROM homes ORDER BY id").fetchall()
         finally:

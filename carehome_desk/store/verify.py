@@ -67,15 +67,22 @@ class VerifyReport:
         return f"{changes}; {n} problem{'' if n == 1 else 's'} found"
 
 
-def verify_trail(conn: Connection) -> VerifyReport:
-    """Check the chain and every record; findings come chain first (in row order), then records by table."""
+def verify_trail(conn: Connection, *, as_stored: bool = False) -> VerifyReport:
+    """Check the chain and every record; findings come chain first (in row order), then records by table.
+
+    ``as_stored``: read the records with the tables and columns the file holds (a backup written at an older
+    schema revision, whose records and trail never had the columns added since), never upgrading it: an
+    upgrade would take each record's state as it is into the trail, so a record changed outside the app
+    would no longer show.
+    """
     from carehome_desk.store.access import reads_part_of_trail
+    from carehome_desk.store.audit_state import existing_columns
 
     findings: list[Finding] = []
     partial = reads_part_of_trail(conn)
     count, head = _check_chain(conn, findings, links=not partial)
     altered = {f.audit_id for f in findings if f.kind is FindingKind.ROW_ALTERED}
-    _check_records(conn, findings, altered)
+    _check_records(conn, findings, altered, existing_columns(conn) if as_stored else None)
     return VerifyReport(count, head, tuple(findings), partial)
 
 
@@ -104,16 +111,19 @@ def _check_chain(conn: Connection, findings: list[Finding], *, links: bool = Tru
     return count, prev_hash
 
 
-def _check_records(conn: Connection, findings: list[Finding], altered: set[int | None]) -> None:
+def _check_records(conn: Connection, findings: list[Finding], altered: set[int | None],
+                   stored: dict[str, set[str]] | None = None) -> None:
     """Each record against its newest audit row; ``altered``: rows the chain check found changed, so a
-    difference may be the row's, not the record's."""
+    difference may be the row's, not the record's; ``stored``: only these tables and their columns."""
     by_table: dict[str, dict[str, tuple[int, str | None]]] = {}
     for (name, record_id), newest in last_audited(conn).items():
         by_table.setdefault(name, {})[record_id] = newest
     for table in audited_tables():
+        if stored is not None and table.name not in stored:
+            continue  # added by a later revision than the file's
         audited = by_table.get(table.name, {})
         seen: set[str] = set()
-        for record_id, state in record_states(conn, table):
+        for record_id, state in record_states(conn, table, None if stored is None else stored[table.name]):
             seen.add(record_id)
             last = audited.get(record_id)
             if last is not None and last[1] is not None and same_state(last[1], state):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from carehome_desk import __version__
 from carehome_desk.models.dates import UK
 from carehome_desk.paths import data_dir, default_db_path, resources_dir
+from carehome_desk.services.bulk import release_replaced
 from carehome_desk.store.errors import StoreError
 from carehome_desk.ui.app_first_frame import FirstFrame, tiles_shown
 from carehome_desk.ui.app_requests import FileRequests
@@ -290,6 +291,7 @@ class AppController(FirstFrame, ServerConnect, FileRequests):
         if self.lock is not None and not keep_lock:
             self.lock.release()
         self.window = self.store = self.lock = None
+        release_replaced()  # what the closed window and store set aside from the cycle collector goes back to it
 
     def shutdown(self) -> None:
         """Release the database and its lock."""

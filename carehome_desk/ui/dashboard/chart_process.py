@@ -299,9 +299,14 @@ def serve(requests: IO[bytes], replies: IO[bytes], layouts: Path | None = None) 
     from its import); so what the warm-up made is set aside from the collector's passes (``gc.freeze``: they
     live as long as the process), and the drawings' cycles are collected once a reply is sent and nothing else
     is asked for within ``COLLECT_AFTER`` (the charts of a first frame or a resize come one after another, each
-    sent as the last comes back: none waits behind a collection), while the app puts the picture on show."""
+    sent as the last comes back: none waits behind a collection), while the app puts the picture on show.
+    The warm-up drawing's own cycles are collected before the rest is set aside (set aside, they would stay for
+    the life of the process), unless a chart is already asked for: then no warm-up drawing was made, and the
+    first chart does not wait behind a collection."""
     renderer = Renderer(layouts)
     renderer.warm_up(idle=lambda: nothing_waiting(requests))
+    if nothing_waiting(requests):
+        gc.collect()
     gc.freeze()
     while True:
         try:

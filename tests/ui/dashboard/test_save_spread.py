@@ -120,7 +120,9 @@ def test_the_chart_process_sets_matplotlib_aside_and_collects_between_drawings( 
     chart_process.serve(io.BytesIO(_requests(2)), replies)  # (a pipe nothing can be asked of: nothing waits)
     assert _replies(replies.getvalue(), 2) == ["ok", "ok"]
     assert gc.get_freeze_count() > 0  # matplotlib's objects, made by the warm-up, set aside
-    assert len(collected) == 2  # each drawing's cycles collected once its reply was sent
+    # The warm-up drawing's cycles collected before the rest was set aside, then each drawing's once its reply
+    # was sent.
+    assert len(collected) == 3
 
 
 def test_the_chart_process_does_not_collect_while_a_drawing_is_waiting(  # type: ignore[no-untyped-def]

@@ -98,3 +98,26 @@ def test_a_backup_of_these_records_gives_neither_warning(qtbot, tmp_path: Path) 
         assert dialog.audit.text().endswith("all intact")
         assert not dialog.other_home.isVisible() and not dialog.trail_problems.isVisible()
         assert dialog.other_warning is None and dialog.trail_warning is None
+
+
+def test_a_backup_taken_before_the_last_upgrade_gives_no_false_warning(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup at schema 0008 (no Reg 44 action links yet) is checked with the columns it has."""
+    import shutil
+
+    fixture = Path(__file__).parent.parent.parent / "data" / "schema_0008.sqlite3"
+    backup = tmp_path / "backups" / "carehome-20261120-090000.sqlite3"
+    backup.parent.mkdir()
+    shutil.copy(fixture, backup)
+    db = tmp_path / "carehome.sqlite3"
+    shutil.copy(fixture, db)
+    questions = asked(monkeypatch)
+    with Store.open(db, clock=Clock()) as store:  # upgraded to this version's schema
+        dialog = RestoreDialog(store, preselect=backup)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.audit.text().endswith("all intact")
+        assert not dialog.trail_problems.isVisible() and dialog.trail_warning is None
+        dialog.restore_button.click()
+        assert len(questions) == 1 and "outside the app" not in questions[0]
+    assert [p.name for p in backup.parent.iterdir()] == [backup.name]  # nothing left beside the backup
