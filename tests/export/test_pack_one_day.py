@@ -70,7 +70,7 @@ def test_every_qualification_status_in_a_past_period_pack_is_judged_on_the_day_i
     assert cover(out)["Statuses as on"].startswith("22/11/2026, the day the pack was made")
 
 
-def test_the_cover_lists_what_due_lists_as_overdue_the_law_s_as_draft_the_policy_s_apart(store: Store, home: Home, tmp_path: Path) -> None:
+def test_the_cover_lists_what_due_lists_as_overdue_by_basis(store: Store, home: Home, tmp_path: Path) -> None:
     kid = child(store, home)
     # No Reg 45 review since registration; an allegation whose notices were never sent (24 hours, Reg 40);
     # a self-harm incident 30 hours ago with no reg 40 decision (overdue at 24 hours, not 2 days); and one

@@ -323,8 +323,9 @@ class EvidencePackPage(Page):
         for sheet in plan.sheets:
             self.preview_list.addItem(f"{sheet.name}: {rows_words(len(sheet.rows))} — {sheet.note}")
         self.preview_list.addItem("Charts and Manifest (row counts and checksums)")
-        parts = (["It will be marked DRAFT — evidence incomplete:\n• " + "\n• ".join(plan.gaps)] if plan.gaps else []) \
-            + ([f"{POLICY_LABEL}:\n• " + "\n• ".join(plan.policy)] if plan.policy else [])
+        # The law's gaps make the draft; the provider's own policy is listed apart (see preflight).
+        parts = [f"{head}:\n• " + "\n• ".join(lines) for head, lines in
+                 (("It will be marked DRAFT — evidence incomplete", plan.gaps), (POLICY_LABEL, plan.policy)) if lines]
         self.gaps.setText("\n\n".join(parts))
         self.gaps.setVisible(bool(parts))
 
