@@ -116,3 +116,19 @@ def test_a_pack_behind_only_on_provider_policy_is_not_a_draft_and_the_cover_list
     rows = cover_rows(again)
     assert rows[0] == ("DRAFT — evidence incomplete", statutory)
     assert dict(rows)[POLICY_LABEL] == late
+
+
+def test_a_reg44_report_not_sent_to_ofsted_is_on_the_banner_beside_the_missed_months(
+        store: Store, home: Home, tmp_path: Path) -> None:
+    # September's visit's report was due with Ofsted by the end of October (statutory guidance); October had no visit.
+    store.quality.save_visit(Reg44Visit(home.id, "Jo Independent", date(2026, 9, 5)))
+    store.quality.save_visit(Reg44Visit(home.id, "Jo Independent", date(2026, 11, 5),
+                                        sent_to_ofsted_on=date(2026, 11, 10)))
+    out = tmp_path / "pack.xlsx"
+
+    result = export_pack(store, PackOptions(out, start=date(2026, 9, 1)))
+
+    report = "Oak Lodge: 1 overdue Reg 44 report (Reg 44 report for 05/09/2026 sent to Ofsted: 1)"
+    assert [g for g in result.gaps if "Reg 44 report" in g] == [report]
+    assert len([g for g in result.gaps if "no Reg 44 visit recorded" in g]) == 1  # October, on its own line
+    assert report in [b for a, b in cover_rows(out)]
