@@ -57,7 +57,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: a
 def cmd_export(args: argparse.Namespace, target: str | Path) -> int:
     """Write the evidence pack; an existing file only when it is an earlier pack, or --replace."""
     from carehome_desk import cli
-    from carehome_desk.export.evidence_pack import PackOptions, export_pack
+    from carehome_desk.export.evidence_pack import POLICY_LABEL, PackOptions, export_pack
     from carehome_desk.export.own_files import check_replaceable
     from carehome_desk.export.protect import read_password_file
     from carehome_desk.models.home import normalise_urn
@@ -85,6 +85,10 @@ def cmd_export(args: argparse.Namespace, target: str | Path) -> int:
         print("Marked DRAFT — evidence incomplete:")
         for gap in result.gaps:
             print(f"  - {gap}")
+    if result.policy:
+        print(f"{POLICY_LABEL}:")
+        for line in result.policy:
+            print(f"  - {line}")
     return 0
 
 

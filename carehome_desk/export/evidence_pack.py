@@ -35,12 +35,13 @@ from carehome_desk.export.writer_process import (
 )
 from carehome_desk.models.calendar_math import months_back_start
 from carehome_desk.models.children import Child
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.home import Home
 from carehome_desk.models.incidents import Incident
 from carehome_desk.models.quality import Inspection, last_full_inspection, reg44_missed_months
 from carehome_desk.models.settings import ProviderSettings
-from carehome_desk.models.status import Requirement, Status
+from carehome_desk.models.status import Basis, Requirement, Status
 from carehome_desk.models.training import Course
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.progress import NO_PROGRESS, Progress
@@ -79,6 +80,7 @@ class PackResult:
     gaps: list[str]
     protected: bool = False
     period_note: str = ""  # set when the period asked for ran past today and the pack stops at today
+    policy: list[str] = field(default_factory=list)  # provider-policy items behind (see preflight): not a draft
 
 
 def default_period(store: Store, homes: list[Home], today: date) -> Period:
@@ -122,36 +124,56 @@ def pack_period(asked: Period, chosen_start: date | None, today: date) -> tuple[
                                         f"covers {format_uk(asked.start)} to today, {format_uk(today)}.")
 
 
-#: How the DRAFT banner names each area's overdue items (an area not here: "<area> items").
-_OVERDUE_NOUNS = {"Incident": "incident steps", "Training": "training courses", "Qualification": "qualifications",
-                  "Supervision": "supervision, induction, probation or appraisal items", "DBS": "DBS checks",
-                  "Recruitment check": "recruitment checks", "Reg 45": "Reg 45 reviews or reports", "Action": "actions"}
+#: How the cover names each area's items, one and many (an area not here: "<area> item").
+_NOUNS: dict[str, tuple[str, str | None]] = {
+    "Incident": ("incident step", None), "Training": ("training course", None),
+    "Qualification": ("qualification", None),
+    "Supervision": ("supervision, induction, probation or appraisal item", None), "DBS": ("DBS check", None),
+    "Recruitment check": ("recruitment check", None), "Reg 44": ("Reg 44 report", None),
+    "Reg 45": ("Reg 45 review or report", "Reg 45 reviews or reports"), "Action": ("action", None)}
+
+#: What `due` lists that the cover counts: overdue and missing (due soon is not yet a gap).
+GAP_STATUSES = (Status.OVERDUE, Status.MISSING)
+#: How a provider-policy line is told apart from a statutory one, and the cover's label above them.
+POLICY_WORDS = "provider policy, not law"
+POLICY_LABEL = "Behind the provider's own policy (not law, so not a draft)"
 
 
-def overdue_lines(home: Home, requirements: list[Requirement]) -> list[str]:
-    """A line per area for what `due` and the dashboard list as Overdue: how many, and of which requirement.
+def requirement_lines(home: Home, requirements: list[Requirement], *, policy: bool = False) -> list[str]:
+    """A line per area and status for what `due` and the dashboard list as Overdue or Missing: how many, of which.
 
-    Reg 44 visits are left to the banner's own line, which counts the same missed months (from the same
+    ``policy`` False: the rules in law or statutory guidance, which an inspector judges the home by, so each
+    makes the pack a draft. True: the provider's own policy (a GDPR refresher, supervision every 6 weeks),
+    a practice gap worth seeing but no missing evidence of a legal duty; those lines say so. Reg 44 visits
+    are left to the banner's own line, which counts the same missed months (from the same
     ``reg44_missed_months``) but only those in the pack's period, as the Reg 44 sheet lists them.
     """
-    by_area: dict[str, Counter[str]] = {}
+    groups: dict[tuple[str, Status], Counter[str]] = {}
     for r in requirements:
-        if r.status is Status.OVERDUE and r.area != "Reg 44":
-            by_area.setdefault(r.area, Counter())[r.requirement] += 1
+        if (r.status in GAP_STATUSES and (r.basis is Basis.PRACTICE) == policy
+                and not r.key.startswith("reg44:visit:")):
+            groups.setdefault((r.area, r.status), Counter())[r.requirement] += 1
+    areas = list(dict.fromkeys(area for area, _ in groups))
+    who = f"{home.name} ({POLICY_WORDS})" if policy else home.name
     lines = []
-    for area, kinds in by_area.items():
+    for area, status in sorted(groups, key=lambda k: (areas.index(k[0]), k[1].urgency)):
+        kinds = groups[area, status]
+        one, many = _NOUNS.get(area, (f"{area} item", None))
+        word = status.label.lower()
         parts = "; ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items()))
-        lines.append(f"{home.name}: {sum(kinds.values())} overdue {_OVERDUE_NOUNS.get(area, area + ' items')} "
-                     f"({parts})")
+        what = counted(sum(kinds.values()), f"{word} {one}", f"{word} {many}" if many else None)
+        lines.append(f"{who}: {what} ({parts})")
     return lines
 
 
 def preflight(records: HomeRecords, period: Period, settings: ProviderSettings, today: date,
-              now: datetime) -> list[str]:
-    """Gaps that make the pack a draft: evidence an inspector will ask for that is not there yet.
+              now: datetime) -> tuple[list[str], list[str]]:
+    """Gaps that make the pack a draft (evidence an inspector will ask for that is not there yet), and the
+    provider-policy items behind, which the cover lists apart and which do not make it a draft.
 
-    Everything `due` and the dashboard list as Overdue is here, judged by the same rules
-    (``requirements_from``) at the same moment, with the gaps only a pack has.
+    Everything `due` and the dashboard list as Overdue or Missing is in one or the other, judged by the same
+    rules (``requirements_from``) at the same moment, by each rule's own basis; the draft's gaps add those
+    only a pack has.
     """
     home = records.home
     gaps = []
@@ -164,13 +186,14 @@ def preflight(records: HomeRecords, period: Period, settings: ProviderSettings, 
         gaps.append(f"{home.name}: {len(no_ref)} Ofsted notification(s) without Ofsted's reference")
     if not home.registered_manager:
         gaps.append(f"{home.name}: no registered manager named in Home settings")
-    gaps += overdue_lines(home, requirements_from(records, settings, today, now))
+    requirements = requirements_from(records, settings, today, now)
+    gaps += requirement_lines(home, requirements)
     # The months the pack's Reg 44 sheet lists as missing, `due` and the dashboard too: none before the
     # home was registered (or its records here start), however early the period begins.
     missed = len(reg44_missed_months(home.reg44_from, records.visits, today, period.start, period.end))
     if missed:
         gaps.append(f"{home.name}: {missed} month(s) in the period with no Reg 44 visit recorded")
-    return gaps
+    return gaps, requirement_lines(home, requirements, policy=True)
 
 
 @dataclass
@@ -185,6 +208,7 @@ class PackPlan:
     now: datetime
     today: date
     period_note: str = ""  # see pack_period
+    policy: list[str] = field(default_factory=list)  # see preflight
 
 
 def chosen_homes(store: Store, options: PackOptions) -> list[Home]:
@@ -306,10 +330,11 @@ def plan_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRE
     metrics = [home_metrics(store, r.home, period, now, records=r, settings=settings) for r in records]
     annex = whole([annex_a_sheet([(r.home, r.children, r.incidents, r.snapshot, m)
                                   for r, m in zip(records, metrics, strict=True)], settings, period, today, store.user)])
-    gaps = [g for r in records for g in preflight(r, period, settings, today, now)]
+    checked = [preflight(r, period, settings, today, now) for r in records]
+    gaps = [g for draft, _ in checked for g in draft]
     tick("Registers ready")
     return PackPlan(homes, period, annex + workforce_part + incident_part + quality_part, gaps, records, now, today,
-                    period_note)
+                    period_note, [line for _, policy in checked for line in policy])
 
 
 def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROGRESS) -> PackResult:
@@ -347,7 +372,7 @@ def export_pack(store: Store, options: PackOptions, progress: Progress = NO_PROG
         raise
     progress.report(8, 8, "Saved")
     return PackResult(options.out, {s.name: len(s.rows) for s in plan.sheets}, bool(plan.gaps), plan.gaps,
-                      protected=options.password is not None, period_note=plan.period_note)
+                      protected=options.password is not None, period_note=plan.period_note, policy=plan.policy)
 
 
 def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: WorkbookWriter, progress: Progress) -> None:
@@ -387,7 +412,7 @@ def _finish(store: Store, options: PackOptions, plan: PackPlan, writer: Workbook
         ("Generated by", f"carehome-desk {__version__}, user {store.user}"),
         ("Children's names included", "Yes — handle as special-category personal data" if options.include_names
          else "No: initials and references only"),
-    ]
+    ] + ([(POLICY_LABEL, "\n".join(plan.policy))] if plan.policy else [])
     links = [(s.name, s.title) for s in sheets] + ([("Charts", "Incidents by month and trends")] if charts else []) \
         + [("Manifest", "Row counts and checksums")]
     writer.cover("Cover", f"Evidence pack — {names}", pairs, "\n".join(gaps), links)

@@ -175,8 +175,9 @@ def dbs_requirement(
     ours = sorted((c for c in checks if c.certificate_id == certificate.id), key=lambda c: c.checked_on)
     latest = ours[-1] if ours else None
     if certificate.update_service and latest is not None and latest.result is not StatusResult.NO_CHANGE:
+        # The certificate may no longer be satisfactory (Schedule 2 para 2): the law's, not the recheck policy's.
         return req(Status.OVERDUE, latest.checked_on,
-                   f"Update Service check {format_uk(latest.checked_on)}: {latest.result.label.lower()}")
+                   f"Update Service check {format_uk(latest.checked_on)}: {latest.result.label.lower()}", Basis.LAW)
     base = certificate.issue_date
     detail = f"certificate issued {format_uk(certificate.issue_date)}"
     if certificate.update_service and latest is not None:

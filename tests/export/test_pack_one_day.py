@@ -18,7 +18,7 @@ from carehome_desk.models.home import Home
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.incidents import AllegationDetails, IncidentDetails, IncidentType, Reg40
 from carehome_desk.models.staff import StaffDetails, StaffRole
-from carehome_desk.models.status import Status
+from carehome_desk.models.status import Basis, Status
 from carehome_desk.services.due import due_items
 from carehome_desk.store import Store, StoreError
 from tests.conftest import FIXED_NOW, oak_lodge
@@ -70,11 +70,12 @@ def test_every_qualification_status_in_a_past_period_pack_is_judged_on_the_day_i
     assert cover(out)["Statuses as on"].startswith("22/11/2026, the day the pack was made")
 
 
-def test_the_draft_banner_lists_what_due_lists_as_overdue(store: Store, home: Home, tmp_path: Path) -> None:
+def test_the_cover_lists_what_due_lists_as_overdue_by_basis(store: Store, home: Home, tmp_path: Path) -> None:
     kid = child(store, home)
     # No Reg 45 review since registration; an allegation whose notices were never sent (24 hours, Reg 40);
     # a self-harm incident 30 hours ago with no reg 40 decision (overdue at 24 hours, not 2 days); and one
-    # 3 days ago not yet reviewed (the 7-day review is not overdue, so the banner does not count it).
+    # 3 days ago not yet reviewed (the 7-day review is not overdue, so the banner does not count it). The
+    # allegation's LADO referral (one working day) is provider policy: listed apart, not on the DRAFT banner.
     store.incidents.add(home.id, IncidentDetails(
         IncidentType.ALLEGATION, FIXED_NOW - timedelta(days=4), (), "Allegation", notifiable=True,
         reg40_rationale="An allegation against staff", reg40_paragraphs=(Reg40.ALLEGATION,),
@@ -87,20 +88,25 @@ def test_the_draft_banner_lists_what_due_lists_as_overdue(store: Store, home: Ho
 
     result = export_pack(store, PackOptions(out, start=date(2026, 11, 1)))
 
-    overdue = Counter(i.requirement.requirement for i in due_items(store, TODAY)
-                      if i.requirement.status is Status.OVERDUE and i.requirement.area != "Reg 44")
-    assert overdue["Reg 45 quality of care review"] == 1
-    assert overdue["Reg 40: decide whether it is notifiable"] == 1
-    assert overdue["Ofsted notified (Reg 40(4)(c))"] == 1
-    listed: Counter[str] = Counter()
-    for gap in result.gaps:
-        if (m := re.fullmatch(r"Oak Lodge: (\d+) overdue [^(]+ \((.*)\)", gap)):
-            parts = [part.rsplit(": ", 1) for part in m[2].split("; ")]
-            assert sum(int(n) for _, n in parts) == int(m[1])  # the line's count is what it lists
-            listed.update({kind: int(n) for kind, n in parts})
+    overdue = Counter((i.requirement.basis is Basis.PRACTICE, i.requirement.requirement)
+                      for i in due_items(store, TODAY)
+                      if i.requirement.status is Status.OVERDUE and not i.requirement.key.startswith("reg44:visit:"))
+    assert overdue[False, "Reg 45 quality of care review"] == 1
+    assert overdue[False, "Reg 40: decide whether it is notifiable"] == 1
+    assert overdue[False, "Ofsted notified (Reg 40(4)(c))"] == 1
+    assert overdue[True, "Referred to the LADO"] == 1
+    listed: Counter[tuple[bool, str]] = Counter()
+    for policy, lines in ((False, result.gaps), (True, result.policy)):
+        for gap in lines:
+            if (m := re.fullmatch(r"Oak Lodge( \(provider policy, not law\))?: (\d+) overdue [^(]+ \((.*)\)", gap)):
+                assert bool(m[1]) is policy
+                parts = [part.rsplit(": ", 1) for part in m[3].split("; ")]
+                assert sum(int(n) for _, n in parts) == int(m[2])  # the line's count is what it lists
+                listed.update({(policy, kind): int(n) for kind, n in parts})
     assert listed == overdue
     assert not [g for g in result.gaps if "not reviewed" in g]
-    assert "Oak Lodge: 1 overdue Reg 45 reviews or reports (Reg 45 quality of care review: 1)" in result.gaps
+    assert "Oak Lodge: 1 overdue Reg 45 review or report (Reg 45 quality of care review: 1)" in result.gaps
+    assert result.policy == ["Oak Lodge (provider policy, not law): 1 overdue incident step (Referred to the LADO: 1)"]
     banner = " ".join(str(c) for r in rows_of(out, "Cover") for c in r)
     assert "Reg 40: decide whether it is notifiable: 1" in banner and "DRAFT" in banner
 

@@ -306,7 +306,7 @@ class EvidencePackPage(Page):
 
     def preview(self) -> None:
         """Count what each sheet will hold and list the gaps that would mark it a draft."""
-        from carehome_desk.export.evidence_pack import plan_pack
+        from carehome_desk.export.evidence_pack import POLICY_LABEL, plan_pack
 
         options = self.options(Path("preview.xlsx"))
         if options is None:
@@ -323,11 +323,11 @@ class EvidencePackPage(Page):
         for sheet in plan.sheets:
             self.preview_list.addItem(f"{sheet.name}: {rows_words(len(sheet.rows))} — {sheet.note}")
         self.preview_list.addItem("Charts and Manifest (row counts and checksums)")
-        if plan.gaps:
-            self.gaps.setText("It will be marked DRAFT — evidence incomplete:\n• " + "\n• ".join(plan.gaps))
-            self.gaps.show()
-        else:
-            self.gaps.hide()
+        # The law's gaps make the draft; the provider's own policy is listed apart (see preflight).
+        parts = [f"{head}:\n• " + "\n• ".join(lines) for head, lines in
+                 (("It will be marked DRAFT — evidence incomplete", plan.gaps), (POLICY_LABEL, plan.policy)) if lines]
+        self.gaps.setText("\n\n".join(parts))
+        self.gaps.setVisible(bool(parts))
 
     def suggested_path(self) -> Path:
         """Documents/Evidence pack - <home> - DD-MM-YYYY.xlsx."""

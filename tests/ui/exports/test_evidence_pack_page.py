@@ -224,3 +224,29 @@ def test_changed_choices_grey_the_counts_under_the_period_they_are_for_and_no_ho
     page.preview()
     assert _lines(page)[0].startswith("Cover, and Annex A for 01/06/2026 to 22/11/2026")
     assert all(page.preview_list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled for i in range(page.preview_list.count()))
+
+
+def test_the_preview_lists_provider_policy_gaps_apart_and_only_the_law_s_mark_a_draft(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, home_store: Store) -> None:
+    from carehome_desk.export.evidence_pack import POLICY_LABEL
+    from carehome_desk.models.evaluation import Evaluation
+    from carehome_desk.models.quality import Action, ActionSource, Reg44Visit, Reg45Review
+
+    hid = home_store.homes.list()[0].id
+    home_store.quality.save_evaluation(Evaluation(hid, date(2026, 9, 1), "sccif-childrens-homes-2025", "September"))
+    home_store.quality.save_visit(Reg44Visit(hid, "Jo Independent", date(2026, 11, 5),
+                                             sent_to_ofsted_on=date(2026, 11, 10)))
+    home_store.quality.save_review(Reg45Review(hid, date(2026, 3, 1), date(2026, 8, 31), completed_on=date(2026, 9, 20),
+                                               sent_to_ofsted_on=date(2026, 10, 1)))
+    home_store.quality.save_action(Action(hid, "Repaint the lounge", "Sam", date(2026, 11, 1), ActionSource.REG44))
+    page = page_of(window)
+    page.start.line.setText("01/11/2026")
+    page.preview()
+    late = "Oak Lodge (provider policy, not law): 1 overdue action (Repaint the lounge: 1)"
+    assert page.gaps.isVisible() and page.gaps.text() == f"{POLICY_LABEL}:\n• {late}"
+    home_store.quality.save_action(Action(hid, "Record restraints in full", "Sam", date(2026, 11, 10),
+                                          ActionSource.OFSTED_REQUIREMENT, regulation="Reg 35(3)(a)"))
+    page.preview()
+    assert page.gaps.text() == ("It will be marked DRAFT — evidence incomplete:\n"
+                                "• Oak Lodge: 1 overdue action (Record restraints in full: 1)\n\n"
+                                f"{POLICY_LABEL}:\n• {late}")
