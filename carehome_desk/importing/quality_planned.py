@@ -10,10 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from carehome_desk.models.quality import (
-    Action, Inspection, Reg44Visit, Reg45Review, finding_actions, inspection_follow_up, recommendation_actions,
-    visit_follow_up,
-)
+from carehome_desk.models.quality import Action, Inspection, Reg44Visit, Reg45Review, finding_actions, inspection_follow_up
+from carehome_desk.models.recommendations import recommendation_actions, visit_follow_up
 
 
 def visit_actions_to_close(visit: Reg44Visit, done_on: date | None, actions: list[Action]) -> list[Action]:

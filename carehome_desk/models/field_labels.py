@@ -21,6 +21,11 @@ FIELD_LABELS: dict[str, str] = {
     "grade_overall": Judgement.OVERALL.label,
     "grade_helped_protected": Judgement.HELPED_PROTECTED.label,
     "grade_leadership": Judgement.LEADERSHIP.label,
+    "status": "Status",
+    "note": "Note",
+    "recommendations": "Recommendations",
+    "visit_id": "Raised from the Reg 44 visit",
+    "recommendation_no": "Recommendation number on the visit",
     "archived_at": "Archived",
     "archive_reason": "Archive reason",
 }

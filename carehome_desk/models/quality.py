@@ -73,6 +73,8 @@ class Action:
     completed_on: date | None = None
     note: str = ""
     id: ActionId = ActionId(0)
+    visit_id: VisitId | None = None  # a Reg 44 recommendation's action: its visit…
+    recommendation_no: int | None = None  # …and the recommendation's number on it (1 for the first line)
 
 
 def validate_action(a: Action, today: date) -> dict[str, str]:
@@ -317,6 +319,12 @@ def validate_review(r: Reg45Review, today: date) -> dict[str, str]:
     return problems
 
 
+def overlapping_reviews(review: Reg45Review, reviews: list[Reg45Review]) -> list[Reg45Review]:
+    """The other reviews whose period shares a day with this one's (the review itself, by its id, left out)."""
+    return [r for r in reviews if (not review.id or r.id != review.id)
+            and r.period_start <= review.period_end and review.period_start <= r.period_end]
+
+
 class InspectionKind(str, Enum):
     """Ofsted's inspection types for children's homes."""
 
@@ -403,21 +411,7 @@ def finding_actions(inspection: Inspection, actions: list[Action]) -> list[tuple
     return [(f, mine.get(f.text.strip())) for f in inspection.findings]
 
 
-def recommendation_actions(visit: Reg44Visit, actions: list[Action]) -> list[tuple[str, Action | None]]:
-    """Each recommendation of a visit with the action raised from it (matched by text and visit date)."""
-    ref = visit_ref(visit)
-    mine = {a.title: a for a in actions if a.source is ActionSource.REG44 and a.source_ref == ref}
-    return [(text, mine.get(text)) for text in visit.recommendations]
-
-
 def inspection_follow_up(inspection: Inspection, actions: list[Action], owner: str) -> list[Action]:
     """Actions still to raise for an inspection's findings: those without one already."""
     have = {f.text.strip() for f, action in finding_actions(inspection, actions) if action is not None}
     return [a for a in actions_from_findings(inspection, owner) if a.title.strip() not in have]
-
-
-def visit_follow_up(visit: Reg44Visit, before: tuple[str, ...], owner: str) -> list[Action]:
-    """Actions for the recommendations added since ``before`` (all of them for a new visit), due in a month."""
-    return [Action(visit.home_id, text, owner, add_months(visit.visited_on, 1), ActionSource.REG44,
-                   source_ref=visit_ref(visit))
-            for text in visit.recommendations if text.strip() and text not in before]

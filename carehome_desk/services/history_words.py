@@ -82,6 +82,7 @@ class RecordNames:
     children: dict[int, str] = field(default_factory=dict)
     incidents: dict[int, str] = field(default_factory=dict)
     homes: dict[int, str] = field(default_factory=dict)
+    visits: dict[int, str] = field(default_factory=dict)
 
     def refresh(self, store: Store) -> None:
         """Read the homes, and every home's staff, courses, children (initials and reference) and incidents again."""
@@ -91,6 +92,7 @@ class RecordNames:
         self.children = {int(c.id): c.label() for c in store.children.list()}
         self.incidents = {int(i.id): incident_name(i.type.value, i.occurred_at)
                           for i in store.incidents.list(include_archived=True)}
+        self.visits = {int(v.id): f"{format_uk(v.visited_on)} — {v.visitor}" for v in store.quality.visits()}
 
 
 def incident_name(kind: str, occurred: datetime | str | None) -> str:
@@ -200,10 +202,17 @@ def record_label(entry: AuditEntry, names: RecordNames | None = None) -> str:
     return f"{TABLE_LABELS.get(entry.table, entry.table)}: {name}"
 
 
-def shown_value(entry: AuditEntry, key: str, value: Any) -> str:
-    """A field's value for the details pane, with a child's full name hidden."""
+def shown_value(entry: AuditEntry, key: str, value: Any, names: RecordNames | None = None) -> str:
+    """A field's value for the details pane, with a child's full name hidden and an action's visit by its date."""
     if entry.table == "children" and key == "full_name" and value:
         return HIDDEN_NAME
+    if entry.table == "reg44_visits" and key == "recommendations" and isinstance(value, list):
+        return "; ".join(str(line) for line in value) or "none"  # one a line on the form
+    if entry.table == "actions" and key in ("visit_id", "recommendation_no"):
+        if value is None:
+            return "none"
+        if key == "visit_id":
+            return (names or RecordNames()).visits.get(_id(value), "a visit since archived")
     return str(value)
 
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Every released schema revision, oldest first. A test checks this against the Alembic
 # scripts, so start-up can compare revisions without loading Alembic.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD = SCHEMA_REVISIONS[-1]
 
 

@@ -137,10 +137,11 @@ class QualityRepository:
         """Reg 44 visits, oldest first (every home's with no ``home_id``)."""
         return [_visit(r) for r in self._rows(reg44_visits, home_id, reg44_visits.c.visited_on)]
 
-    def save_visit(self, v: Reg44Visit, *, owner: str = "") -> tuple[Reg44Visit, Changes]:
-        """Add or update a visit; a new visit's recommendations become actions (owner: the manager)."""
-        with self.batch() as batch:  # the visit and the actions from its new recommendations: all, or none
-            saved = batch.save_visit(v, owner=owner)
+    def save_visit(self, v: Reg44Visit, *, owner: str = "", drop_removed: bool = False) -> tuple[Reg44Visit, Changes]:
+        """Add or update a visit; new recommendations become actions (owner: the manager), a corrected one keeps
+        its action, and with ``drop_removed`` a removed one's open action is dropped (else kept open)."""
+        with self.batch() as batch:  # the visit and the actions from its recommendations: all, or none
+            saved = batch.save_visit(v, owner=owner, drop_removed=drop_removed)
         return saved, batch.changes
 
     def reviews(self, home_id: HomeId | None = None) -> list[Reg45Review]:

@@ -20,12 +20,16 @@ from typing import Any
 from sqlalchemy import Table, select
 
 from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Grade, Judgement, validate_home
 from carehome_desk.models.ids import HomeId, InspectionId, ReviewId, VisitId
 from carehome_desk.models.quality import (
-    Action, Inspection, InspectionKind, Reg44Visit, Reg45Review, actions_done_problem, closed_on, finding_actions,
-    inspection_follow_up, recommendation_actions, validate_action, validate_inspection, validate_review,
-    validate_visit, visit_follow_up,
+    Action, ActionStatus, Inspection, InspectionKind, Reg44Visit, Reg45Review, actions_done_problem, closed_on,
+    finding_actions, inspection_follow_up, overlapping_reviews, validate_action, validate_inspection,
+    validate_review, validate_visit, visit_ref,
+)
+from carehome_desk.models.recommendations import (
+    recommendation_actions, recommendation_edit, removed_note, visit_actions, visit_follow_up,
 )
 from carehome_desk.store.errors import ValidationError
 from carehome_desk.store.homes import GRADE_COLUMNS, home_from_row
@@ -71,10 +75,14 @@ class QualityBatch:
         """The registers written so far."""
         return Changes.of(*self._registers)
 
-    def save_visit(self, v: Reg44Visit, *, owner: str = "", actions_done_on: date | None = None) -> Reg44Visit:
+    def save_visit(self, v: Reg44Visit, *, owner: str = "", actions_done_on: date | None = None,
+                   drop_removed: bool = False) -> Reg44Visit:
         """Add or update a visit; its new recommendations become actions (owner: the manager).
 
-        With ``actions_done_on`` they are raised as done on that day, and the visit's open ones are marked done.
+        A corrected or moved recommendation keeps its action (``recommendation_edit``); the action keeps its
+        own wording. A removed recommendation's action stays, no longer tied to a line of the visit, with a
+        note saying so; with ``drop_removed`` an open one is dropped. With ``actions_done_on`` new actions are
+        raised as done on that day, and the visit's open ones are marked done.
         """
         problems = validate_visit(v, self._today)
         problem = actions_done_problem(actions_done_on, v.visited_on, "visit", self._today)
@@ -88,6 +96,9 @@ class QualityBatch:
         before = tuple(stored["recommendations"]) if stored else ()
         new_id = put(w, reg44_visits, int(v.id), row)
         saved = replace(v, id=VisitId(new_id), recommendations=tuple(row["recommendations"]))
+        if stored:
+            old_ref = visit_ref(replace(saved, visited_on=stored["visited_on"]))
+            self._follow_recommendations(saved, before, drop_removed, old_ref)
         raised = visit_follow_up(saved, before, owner) if owner else []
         if actions_done_on is not None:
             raised = [closed_on(a, actions_done_on) for a in raised]
@@ -97,6 +108,30 @@ class QualityBatch:
         if actions_done_on is not None:
             self.visit_actions_done(saved, actions_done_on)
         return saved
+
+    def _follow_recommendations(self, visit: Reg44Visit, before: tuple[str, ...], drop_removed: bool,
+                                old_ref: str) -> None:
+        """Keep each action of an edited visit tied to its recommendation: renumbered when lines move, told
+        when the recommendation is removed (dropped if asked and still open); an action whose "From" still
+        names the visit's old date ("visit 11/10/2026") names its new one (one the manager retyped is kept)."""
+        edit = recommendation_edit(before, visit.recommendations)
+        ref = visit_ref(visit)
+        for action in visit_actions(visit, self._actions(visit.home_id)):
+            values: dict[str, Any] = {}
+            number = action.recommendation_no
+            if number is not None and number in edit.kept and edit.kept[number] != number:
+                values["recommendation_no"] = edit.kept[number]
+            elif number is not None and number in edit.removed:
+                dropped = drop_removed and not action.status.closed
+                values["recommendation_no"] = None
+                note = removed_note(visit, before[number - 1], dropped)
+                values["note"] = f"{action.note} {note}".strip()
+                if dropped:
+                    values["status"] = ActionStatus.DROPPED.value
+            if action.source_ref == old_ref != ref:
+                values["source_ref"] = ref
+            if values:
+                self._writer.update(actions, int(action.id), values)
 
     def visit_actions_done(self, v: Reg44Visit, day: date) -> int:
         """Mark the open actions raised from a visit's recommendations done on ``day``; returns how many."""
@@ -140,6 +175,13 @@ class QualityBatch:
     def save_review(self, r: Reg45Review) -> Reg45Review:
         """Add or update a review."""
         problems = validate_review(r, self._today)
+        query = select(reg45_reviews).where(reg45_reviews.c.home_id == r.home_id, reg45_reviews.c.archived_at.is_(None))
+        others = [from_row(Reg45Review, row) for row in dict_rows(self._writer.conn.execute(query))]
+        same = [o for o in overlapping_reviews(r, others)
+                if (o.period_start, o.period_end) == (r.period_start, r.period_end)]
+        if same and "period_start" not in problems:  # the period is how a review is known (the import matches by it)
+            problems["period_start"] = (f"There is already a Reg 45 review of {format_uk(r.period_start)} to "
+                                        f"{format_uk(r.period_end)}: select it in the list to change it.")
         if problems:
             raise ValidationError(problems)
         new_id = put(self._writer, reg45_reviews, int(r.id), to_row(r))

@@ -345,6 +345,9 @@ actions = Table(
     Column("note", Text, nullable=False, default=""),
     Column("archived_at", UTCDateTime),
     Column("archive_reason", Text, nullable=False, default=""),
+    # revision 0009: a Reg 44 recommendation's action names its visit and the recommendation's number on it
+    Column("visit_id", Integer, ForeignKey("reg44_visits.id"), index=True),
+    Column("recommendation_no", Integer),
 )
 
 reg44_visits = Table(

@@ -66,10 +66,10 @@ def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
             continue
         label = FIELD_LABELS.get(key, key.replace("_", " "))
         if entry.shows_changes():
-            lines.append(f"{label}: {shown_value(entry, key, before.get(key))} → "
-                         f"{shown_value(entry, key, after.get(key))}")
+            lines.append(f"{label}: {shown_value(entry, key, before.get(key), names)} → "
+                         f"{shown_value(entry, key, after.get(key), names)}")
         else:
-            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key))}")
+            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key), names)}")
     return "\n".join(lines)
 
 

@@ -6,16 +6,39 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from carehome_desk.models.changes import Changes
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.models.ids import HomeId
-from carehome_desk.models.quality import Reg44Visit, recommendation_lines, validate_visit, visit_follow_up
+from carehome_desk.models.quality import Action, Reg44Visit, recommendation_lines, validate_visit
+from carehome_desk.models.recommendations import recommendation_actions, recommendation_edit
 from carehome_desk.store import Store, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import RecordDialog, as_read, every_problem, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import slack_at_bottom
+
+
+def ask_about_removed(parent: QWidget, removed: list[tuple[str, Action]]) -> bool | None:
+    """Ask what becomes of the open actions of recommendations taken off a visit: True to drop them, False to keep
+    them open, None to go back to the form."""
+    listed = "\n".join(f"\u2022 \u201c{text}\u201d: " + ("its action is" if a.title == text
+                                                               else f"its action \u201c{a.title}\u201d is")
+                       + f" due {format_uk(a.due)}" for text, a in removed)
+    one = len(removed) == 1
+    box = QMessageBox(QMessageBox.Icon.Question, "Recommendation removed",
+                      f"You removed {'a recommendation' if one else f'{len(removed)} recommendations'} whose "
+                      f"action{' is' if one else 's are'} still open:\n{listed}\n\nDrop the "
+                      f"action{'' if one else 's'} (kept in the action plan as Dropped), or keep "
+                      f"{'it' if one else 'them'} open? Either way the action's note says the recommendation "
+                      "was removed.", QMessageBox.StandardButton.NoButton, parent)
+    drop = box.addButton("&Drop the action" + ("" if one else "s"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep " + ("it" if one else "them") + " open", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is drop else False if clicked is keep else None
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
@@ -40,6 +63,8 @@ class Reg44Dialog(RecordDialog):
         self.visit = visit
         self.saved: Reg44Visit | None = None
         self.new_actions = 0
+        self.corrected = 0  # recommendations whose wording changed, each keeping its action
+        self.removed_open: tuple[int, bool] = (0, False)  # open actions of removed lines, and whether dropped
         today = store.today()
         self.visitor = QLineEdit()
         self.visitor.setMaxLength(200)
@@ -63,8 +88,11 @@ class Reg44Dialog(RecordDialog):
         self.fields.add("safeguarded_opinion", "&Opinion", self.opinion)
         holder = self.fields.add("recommendations", "Recommen&dations", self.recommendations,
                                  hint="Each new line becomes an action, due a month after the visit."
-                                 + (" Actions already raised are kept." if visit else ""))
-        for label in (hint, hint_of(holder)):
+                                 + (" Correcting a line's wording keeps its action, which keeps its own wording; "
+                                    "removing a line whose action is open asks what to do with it." if visit
+                                    else ""))
+        self.recommendations_hint = hint_of(holder)
+        for label in (hint, self.recommendations_hint):
             if isinstance(label, QLabel):  # a wrapped hint given more room than it needs sits under its box
                 label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         v = visit
@@ -122,6 +150,20 @@ class Reg44Dialog(RecordDialog):
             raise ValidationError(problems)
         # The store raises an action for each recommendation added, in the same transaction.
         before = tuple(self.visit.recommendations) if self.visit else ()
-        self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner)
-        self.new_actions = len(visit_follow_up(self.saved, before, self.owner)) if self.owner else 0
+        edit = recommendation_edit(before, visit.recommendations)
+        drop = False
+        if self.visit is not None and edit.removed:
+            pairs = recommendation_actions(self.visit, self.store.quality.actions(self.home_id))
+            open_ones = [(text, a) for n, (text, a) in enumerate(pairs, start=1)
+                         if n in edit.removed and a is not None and a.visit_id is not None and not a.status.closed]
+            if open_ones:
+                answer = ask_about_removed(self, open_ones)
+                if answer is None:
+                    raise ValidationError({"recommendations": "Not saved: put the line back, or save again and "
+                                                              "say what happens to its action."})
+                drop = answer
+                self.removed_open = (len(open_ones), drop)
+        self.saved, changes = self.store.quality.save_visit(visit, owner=self.owner, drop_removed=drop)
+        self.new_actions = len(edit.added) if self.owner else 0
+        self.corrected = len(edit.reworded)
         return changes

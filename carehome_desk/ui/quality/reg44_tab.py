@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from carehome_desk.models.dates import format_uk
-from carehome_desk.models.quality import (
-    REG44_REPORT, REG44_VISIT, Action, Reg44Visit, no_visit_text, recommendation_actions, reg44_start,
-)
+from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, Reg44Visit, no_visit_text, reg44_start
+from carehome_desk.models.recommendations import recommendation_actions, unlinked_visit_actions
 from carehome_desk.store import Store
 from carehome_desk.ui.quality.quality_common import QualityTab, action_state, register_table
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
@@ -47,7 +46,13 @@ class Reg44Tab(QualityTab):
         self.details.setMargin(6)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        details_area = QScrollArea()  # a visit with many recommendations and actions scrolls, never clips
+        details_area.setWidgetResizable(True)
+        details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setAccessibleName("Selected visit's details")
+        details_area.setWidget(self.details)
+        details_area.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        splitter.addWidget(details_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -141,9 +146,17 @@ class Reg44Tab(QualityTab):
             for text, action in pairs:
                 state = (action_state(action, self.store.today(), window).sentence if action
                          else "no action raised")
+                if action is not None and action.title != text:  # reworded in the plan: still this line's action
+                    state = f"action \u201c{action.title}\u201d: {state}"
                 lines.append(f"• {_html(text)} — {_html(state)}")
         else:
             lines.append("No recommendations.")
+        removed = unlinked_visit_actions(v, self.home_actions)
+        if removed:  # raised from a line since taken off the visit: still in the plan, so still shown here
+            lines.append("Actions whose recommendation was later removed from this visit:")
+            window = self.store.settings.get().due_soon_days
+            lines.extend(f"• {_html(a.title)} — {_html(action_state(a, self.store.today(), window).sentence)}"
+                         for a in removed)
         self.details.setText("<br>".join(lines))
 
     def new_record(self) -> None:
@@ -168,6 +181,14 @@ class Reg44Tab(QualityTab):
             self.select_visit(int(dialog.saved.id))
             raised = f"; {dialog.new_actions} recommendation{'s' if dialog.new_actions != 1 else ''} added to the " \
                      "action plan" if dialog.new_actions else ""
+            if dialog.corrected:
+                raised += (f"; {dialog.corrected} corrected recommendation{'s' if dialog.corrected != 1 else ''} "
+                           f"kept {'its' if dialog.corrected == 1 else 'their'} action")
+            removed, dropped = dialog.removed_open
+            if removed:
+                what = "the removed recommendation's action was" if removed == 1 else \
+                    f"the removed recommendations' {removed} actions were"
+                raised += f"; {what} {'dropped' if dropped else 'kept open'}"
             self.status_message.emit(f"Saved the Reg 44 visit of {format_uk(dialog.saved.visited_on)}{raised}.")
 
 

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from carehome_desk.services.evidence import Period, reg45_draft
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.quality import Reg45Review, reg45_requirements, validate_review
+from carehome_desk.models.quality import Reg45Review, overlapping_reviews, reg45_requirements, validate_review
 from carehome_desk.models.status import Requirement, Status, classify
 from carehome_desk.store import Store, StoreError, ValidationError
 from carehome_desk.ui.widgets.date_field import DateField
 from carehome_desk.ui.widgets.field_form import FieldForm, as_read, every_problem, hint_of, read_date
 from carehome_desk.ui.quality.quality_common import DONE_COLOUR, QualityTab, register_table
+from carehome_desk.ui.quality.reg45_overlap import save_overlap_anyway
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.saving import ask_to_save, revert_asking
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
@@ -340,7 +341,8 @@ class Reg45Tab(QualityTab):
         self._switching = False
         self._show_review(Reg45Review(self.home.id, start, end))
         self.state.setText("Unsaved changes")
-        self.draft_button.setFocus()
+        self.start.line.setFocus()  # the proposed period is a guess: the manager checks it first
+        self.start.line.selectAll()
 
     def _on_screen(self, every: bool = False) -> tuple[Reg45Review | None, dict[str, str]]:
         """The review as typed and what cannot be read; with ``every``, the review's own checks too (all at once)."""
@@ -399,6 +401,11 @@ class Reg45Tab(QualityTab):
         review, problems = self._on_screen(every=True)
         if problems or review is None:
             self._problems(problems)
+            return False
+        others = [r for r in overlapping_reviews(review, self.store.quality.reviews(review.home_id))
+                  if (r.period_start, r.period_end) != (review.period_start, review.period_end)]  # the store refuses
+        if others and review.period_start <= review.period_end and not save_overlap_anyway(self, review, others):
+            self.state.setText("Not saved: the period overlaps another review")
             return False
         try:
             saved, changes = self.store.quality.save_review(review)
