@@ -16,21 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.models.audit import AuditAction, AuditEntry
+from carehome_desk.models.audit import AuditEntry
 from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
-from carehome_desk.services.history_words import (
-    ACTION_LABELS,
-    RecordNames,
-    changed_text,
-    record_label,
-    setting_label,
-    setting_text,
-    shown_value,
-    when,
-)
+from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, changed_text, describe, record_label, when
 from carehome_desk.ui.widgets.column_fit import fit_columns
-from carehome_desk.ui.widgets.labels import FIELD_LABELS
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
@@ -49,28 +39,6 @@ def columns(names: RecordNames) -> list[Column[AuditEntry]]:
         Column("Record", lambda e: record_label(e, names), tooltip=lambda e: record_label(e, names)),
         Column("Fields changed", changed_text, tooltip=changed_text),
     ]
-
-
-def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
-    """Before and after of every changed field, for the details pane (a child's full name hidden)."""
-    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
-    if entry.action is AuditAction.SEAL:
-        return "\n".join(lines + [entry.seal_text()])
-    if entry.table == "settings":  # 'Supervision every: 6 weeks → 4 weeks', not the row's key and value columns
-        return "\n".join(lines + [f"{setting_label(entry.record_id, names)}: {setting_text(entry)}"])
-    before = entry.before or {}
-    after = entry.after or {}
-    keys = entry.changed_fields() if entry.shows_changes() else sorted(after or before)
-    for key in keys:
-        if key in ("version", "id"):
-            continue
-        label = FIELD_LABELS.get(key, key.replace("_", " "))
-        if entry.shows_changes():
-            lines.append(f"{label}: {shown_value(entry, key, before.get(key), names)} → "
-                         f"{shown_value(entry, key, after.get(key), names)}")
-        else:
-            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key), names)}")
-    return "\n".join(lines)
 
 
 class HistoryPage(Page):
