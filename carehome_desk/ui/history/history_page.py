@@ -58,8 +58,13 @@ class HistoryPage(Page):
         self.filter.setPlaceholderText("Filter by person, record or field (Ctrl+F)")
         self.filter.setAccessibleName("Filter changes")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter_changed)
         self.count = role_label("", "hint")
+        self.no_match = role_label("", "hint")  # said when the filter leaves nothing, with what to do
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        self.total = ""  # '2,199 changes', or 'the newest 10,000 changes'
+
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
@@ -97,6 +102,7 @@ class HistoryPage(Page):
         layout.addWidget(intro)
         layout.addWidget(self.trail.label)
         layout.addLayout(top)
+        layout.addWidget(self.no_match)
         layout.addWidget(splitter, 1)
 
     def reload(self) -> None:
@@ -106,8 +112,9 @@ class HistoryPage(Page):
         self.model.set_rows(entries)
         # A long record name gives way (whole in its tooltip) rather than push what changed out of view.
         fit_columns(self.table, limits={RECORD: 640}, minimums={RECORD: 240}, squeeze=[RECORD])
-        shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
-        self.count.setText(shown)
+        self.total = f"{len(entries):,} change{'' if len(entries) == 1 else 's'}" if len(entries) < LIMIT \
+            else f"the newest {LIMIT:,} changes"
+        self._show_count()
         self.trail.start()  # off the GUI thread: the line updates when the check is done
 
     def shutdown(self) -> None:
@@ -118,6 +125,20 @@ class HistoryPage(Page):
         """Ctrl+F lands in the filter box."""
         self.filter.setFocus()
         self.filter.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """'2,199 changes'; filtered, what is shown of them ('12 of 2,199 changes'), and a word when none is."""
+        needle = self.filter.text().strip()
+        shown = self.proxy.rowCount()
+        self.count.setText(f"{shown:,} of {self.total}" if needle else self.total[:1].upper() + self.total[1:])
+        self.no_match.setText(
+            f"No change matches “{needle}”. Check the spelling, or try a person, a record's name, a field or "
+            "an archive's reason; clear the filter to see every change." if needle and not shown else "")
+        self.no_match.setVisible(bool(needle) and not shown)
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
