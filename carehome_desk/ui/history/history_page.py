@@ -60,6 +60,7 @@ class HistoryPage(Page):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
         self.count = role_label("", "hint")
+        self.count.setWordWrap(False)  # '12 of 2,199 changes' on one line beside the filter
         self.no_match = role_label("", "hint")  # said when the filter leaves nothing, with what to do
         self.no_match.setWordWrap(True)
         self.no_match.hide()

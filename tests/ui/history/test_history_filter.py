@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QApplication
+
 from carehome_desk.models.staff import StaffDetails, StaffRole
 from carehome_desk.store import Store
 from carehome_desk.ui.history.history_page import HistoryPage
@@ -44,3 +46,23 @@ def test_the_count_follows_the_filter_and_an_empty_result_says_what_to_do(window
 
     history.filter.clear()
     assert history.count.text() == f"{total} changes" and history.no_match.isHidden()
+
+
+def test_the_columns_still_fill_the_table_after_a_filter_left_no_rows(window: MainWindow, home_store: Store) -> None:
+    """The 'no change matches' line moves the table down; the columns refitted then were sized to their headers
+    alone, and the last one stopped filling the width when the rows came back."""
+    home = home_store.homes.list()[0]
+    member, _ = home_store.staff.add(home.id, StaffDetails("Zara Begum", StaffRole.RESIDENTIAL_WORKER,
+                                                          date(2024, 1, 8)))
+    home_store.staff.archive(member.id, "entered twice, once under her married name as recorded")
+    history = _history(window)
+    header = history.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+
+    history.filter.setText("xyzzy")
+    QApplication.processEvents()  # the refit a resize asks for comes on the next turn of the event loop
+    history.filter.setText("Zara")
+    QApplication.processEvents()
+
+    assert header.length() == history.table.viewport().width()
+    assert [header.sectionSize(c) for c in range(3)] == widths[:3]
