@@ -55,7 +55,7 @@ class HistoryPage(Page):
         self.proxy = RecordSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by person, record or field (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by person, record, field or archive reason (Ctrl+F)")
         self.filter.setAccessibleName("Filter changes")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
