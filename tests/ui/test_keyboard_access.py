@@ -77,7 +77,6 @@ def test_no_two_alt_letters_clash_in_the_main_window(demo_window: MainWindow) ->
 #: Labels still without a letter among lettered neighbours (their pages have few letters left): listed so that
 #: any other label left out fails, and so that lettering one of these fails until it leaves the list.
 NOT_YET_LETTERED = (
-    "Secure home",  # Home settings
     "Role title", "Contract", "Hours per week", "Started at the home", "Started in this role",
     "Probation completed",  # Staff › Details
     "Others (agency, visitors)",  # Incidents

@@ -116,7 +116,7 @@ class HomePage(Page):
         self._row(form, "records_start", "Records here s&tart", self.records_start,
                   hint="Only for a home registered before you kept its records here: Reg 44 months are "
                        "counted from this date instead of the registration date.")
-        self._row(form, "secure", "Secure home", self.secure,
+        self._row(form, "secure", "Se&cure home", self.secure,
                   hint="Reg 40(1)(f): after a death, a secure children's home also tells the Prisons and "
                        "Probation Ombudsman.")
 
