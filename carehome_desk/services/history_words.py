@@ -89,6 +89,8 @@ class RecordNames:
     incidents: dict[int, str] = field(default_factory=dict)
     homes: dict[int, str] = field(default_factory=dict)
     visits: dict[int, str] = field(default_factory=dict)
+    #: DBS certificates by number and person, learnt from the trail itself (see ``learn``)
+    certificates: dict[int, str] = field(default_factory=dict)
 
     def refresh(self, store: Store) -> None:
         """Read the homes, and every home's staff, courses, children (initials and reference) and incidents again."""
@@ -99,6 +101,16 @@ class RecordNames:
         self.incidents = {int(i.id): incident_name(i.type.value, i.occurred_at)
                           for i in store.incidents.list(include_archived=True)}
         self.visits = {int(v.id): f"{format_uk(v.visited_on)} — {v.visitor}" for v in store.quality.visits()}
+        self.certificates = {}  # learnt again from the entries read with these names (learn_certificates)
+
+
+def learn_certificates(names: RecordNames, entries: Iterable[AuditEntry]) -> None:
+    """Name each DBS certificate the trail holds ('001234567890 — Zara Begum'), for its status checks' rows."""
+    for entry in entries:
+        data = entry.after or entry.before or {}
+        if entry.table == "dbs_certificates" and data.get("certificate_number"):
+            person = names.staff.get(_id(data.get("staff_id")), "")
+            names.certificates.setdefault(_id(entry.record_id), f"{data['certificate_number']} — {person}".strip(" —"))
 
 
 def incident_name(kind: str, occurred: datetime | str | None) -> str:
@@ -181,7 +193,7 @@ def _name(table: str, record_id: str, data: dict[str, Any], names: RecordNames) 
     if table == "dbs_certificates":
         return f"{data.get('certificate_number', '')} — {staff}".strip(" —")
     if table == "dbs_status_checks":
-        return f"certificate {data.get('certificate_id', '')}"
+        return names.certificates.get(_id(data.get("certificate_id")), "a DBS certificate")
     if table in ("actions", "evaluations"):
         return str(data.get("title") or record_id)
     if table == "reg44_visits":

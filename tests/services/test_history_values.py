@@ -19,7 +19,7 @@ from carehome_desk.models.audit import AuditAction, AuditEntry
 from carehome_desk.models.ids import AuditId
 from carehome_desk.models.quality import Action, ActionStatus
 from carehome_desk.models.staff import StaffDetails, StaffRole
-from carehome_desk.services.history_words import RecordNames, changed_text, describe
+from carehome_desk.services.history_words import RecordNames, changed_text, describe, learn_certificates, record_label
 from carehome_desk.store import Store
 from carehome_desk.store.schema import metadata
 from tests.conftest import FIXED_NOW, oak_lodge
@@ -97,6 +97,9 @@ def test_every_change_in_a_demo_home_is_in_words(demo: Store) -> None:
         for e in entries if e.action is AuditAction.INSERT and e.after and e.table != "settings"]
 
     assert tables >= set(metadata.tables) - {"audit_log", "incident_staff"}
+    learn_certificates(names, entries)
+    checks = {record_label(e, names) for e in entries if e.table == "dbs_status_checks"}
+    assert checks and all(re.fullmatch(r"DBS status check: \d+ — [A-Z][a-z]+ [A-Z][a-z-]+", c) for c in checks), checks
     leftovers = {form for text in shown for form in ISO_DATE.findall(text) + SNAKE_CASE.findall(text)
                  + re.findall(r"\b(?:True|False)\b", text)}  # 'None' is a manager's word here (Injuries: None)
     assert leftovers == set()

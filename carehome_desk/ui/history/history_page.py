@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 from carehome_desk.models.audit import AuditEntry
 from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
-from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, changed_text, describe, record_label, when
+from carehome_desk.services.history_words import (
+    ACTION_LABELS,
+    RecordNames,
+    changed_text,
+    describe,
+    learn_certificates,
+    record_label,
+    when,
+)
 from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
@@ -110,6 +118,7 @@ class HistoryPage(Page):
         """Read the newest changes (all homes: the trail belongs to the whole database)."""
         entries = self.store.audit.entries(limit=LIMIT)
         self.names.refresh(self.store)  # the columns hold this object, so it is refilled in place
+        learn_certificates(self.names, entries)
         self.model.set_rows(entries)
         # A long record name gives way (whole in its tooltip) rather than push what changed out of view.
         fit_columns(self.table, limits={RECORD: 640}, minimums={RECORD: 240}, squeeze=[RECORD])
