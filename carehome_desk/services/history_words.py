@@ -110,7 +110,8 @@ def learn_certificates(names: RecordNames, entries: Iterable[AuditEntry]) -> Non
         data = entry.after or entry.before or {}
         if entry.table == "dbs_certificates" and data.get("certificate_number"):
             person = names.staff.get(_id(data.get("staff_id")), "")
-            names.certificates.setdefault(_id(entry.record_id), f"{data['certificate_number']} — {person}".strip(" —"))
+            name = f"{data['certificate_number']} — {person}".strip(" —")
+            names.certificates.setdefault(_id(entry.record_id), name)
 
 
 def incident_name(kind: str, occurred: datetime | str | None) -> str:

@@ -99,7 +99,8 @@ def test_every_change_in_a_demo_home_is_in_words(demo: Store) -> None:
     assert tables >= set(metadata.tables) - {"audit_log", "incident_staff"}
     learn_certificates(names, entries)
     checks = {record_label(e, names) for e in entries if e.table == "dbs_status_checks"}
-    assert checks and all(re.fullmatch(r"DBS status check: \d+ — [A-Z][a-z]+ [A-Z][a-z-]+", c) for c in checks), checks
+    named = re.compile(r"DBS status check: \d+ — [A-Z][a-z]+ [A-Z][a-z-]+")  # number — person
+    assert checks and all(named.fullmatch(c) for c in checks), checks
     leftovers = {form for text in shown for form in ISO_DATE.findall(text) + SNAKE_CASE.findall(text)
                  + re.findall(r"\b(?:True|False)\b", text)}  # 'None' is a manager's word here (Injuries: None)
     assert leftovers == set()

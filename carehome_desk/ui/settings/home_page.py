@@ -307,7 +307,8 @@ class HomePage(Page):
         for entry in entries:
             local = entry.at.astimezone(UK)
             if entry.action.value == "update":
-                what = "changed " + ", ".join(field_label("homes", f) for f in entry.changed_fields() if f not in NOT_SHOWN)
+                what = "changed " + ", ".join(field_label("homes", f) for f in entry.changed_fields()
+                                              if f not in NOT_SHOWN)
             elif entry.action.value == "insert":
                 what = "added the home"
             else:
