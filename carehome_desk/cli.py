@@ -277,13 +277,21 @@ def _cmd_homes(args: argparse.Namespace, target: str | Path) -> int:
 
 def _cmd_history(args: argparse.Namespace, target: str | Path) -> int:
     from carehome_desk.services.due import uk_iso
-    from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, changed_text, record_label, when
+    from carehome_desk.services.history_words import (
+        ACTION_LABELS,
+        RecordNames,
+        changed_text,
+        learn_certificates,
+        record_label,
+        when,
+    )
 
     names = RecordNames()
     with open_for_command(target, args) as store:
         entries = store.audit.entries(limit=args.limit)
         if args.format == "text":
             names.refresh(store)  # records named as the window's Change history names them
+            learn_certificates(names, entries)
     if args.format == "json":  # the stored words (table, action) for programs; the time in UK time with its offset
         print(json.dumps([
             {"at": uk_iso(e.at), "user": e.user, "table": e.table, "record_id": e.record_id,

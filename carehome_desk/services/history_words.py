@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from carehome_desk.models.audit import TABLE_LABELS, AuditAction, AuditEntry
 from carehome_desk.models.dates import UK, format_uk
-from carehome_desk.models.field_labels import FIELD_LABELS
+from carehome_desk.models.field_labels import field_label
 from carehome_desk.models.incidents import IncidentType, Recipient
 from carehome_desk.models.qualifications import QualificationKind
 from carehome_desk.models.recruitment import CheckKind
 from carehome_desk.models.settings import POLICY_HELP, ProviderSettings
 from carehome_desk.models.supervision import SessionKind
+from carehome_desk.services.history_values import BLANK, has_parts, is_blank, is_shown, parts, value_text
+from carehome_desk.store.schema import metadata
 from carehome_desk.store.settings import (
     DATABASE_ID_KEY,
     DEMO_KEY,
@@ -58,9 +61,12 @@ def changed_text(entry: AuditEntry) -> str:
         return entry.seal_text()
     if entry.table == "settings":  # one value each: what it became (and was), not the column's name
         return setting_text(entry)
+    if entry.action is AuditAction.ARCHIVE:  # why, so the filter finds an archive by its reason
+        reason = str((entry.after or {}).get("archive_reason") or "")
+        return f"Reason: {reason}" if reason else ""
     if not entry.shows_changes():
         return ""
-    return ", ".join(FIELD_LABELS.get(f, f.replace("_", " ")) for f in entry.changed_fields() if f != "version")
+    return ", ".join(field_label(entry.table, f) for f in _in_order(entry.table, entry.changed_fields()))
 
 
 #: Each setting by the label the Home settings page gives it (the policy values' labels are the page's own).
@@ -83,6 +89,8 @@ class RecordNames:
     incidents: dict[int, str] = field(default_factory=dict)
     homes: dict[int, str] = field(default_factory=dict)
     visits: dict[int, str] = field(default_factory=dict)
+    #: DBS certificates by number and person, learnt from the trail itself (see ``learn``)
+    certificates: dict[int, str] = field(default_factory=dict)
 
     def refresh(self, store: Store) -> None:
         """Read the homes, and every home's staff, courses, children (initials and reference) and incidents again."""
@@ -93,6 +101,17 @@ class RecordNames:
         self.incidents = {int(i.id): incident_name(i.type.value, i.occurred_at)
                           for i in store.incidents.list(include_archived=True)}
         self.visits = {int(v.id): f"{format_uk(v.visited_on)} — {v.visitor}" for v in store.quality.visits()}
+        self.certificates = {}  # learnt again from the entries read with these names (learn_certificates)
+
+
+def learn_certificates(names: RecordNames, entries: Iterable[AuditEntry]) -> None:
+    """Name each DBS certificate the trail holds ('001234567890 — Zara Begum'), for its status checks' rows."""
+    for entry in entries:
+        data = entry.after or entry.before or {}
+        if entry.table == "dbs_certificates" and data.get("certificate_number"):
+            person = names.staff.get(_id(data.get("staff_id")), "")
+            name = f"{data['certificate_number']} — {person}".strip(" —")
+            names.certificates.setdefault(_id(entry.record_id), name)
 
 
 def incident_name(kind: str, occurred: datetime | str | None) -> str:
@@ -175,7 +194,7 @@ def _name(table: str, record_id: str, data: dict[str, Any], names: RecordNames) 
     if table == "dbs_certificates":
         return f"{data.get('certificate_number', '')} — {staff}".strip(" —")
     if table == "dbs_status_checks":
-        return f"certificate {data.get('certificate_id', '')}"
+        return names.certificates.get(_id(data.get("certificate_id")), "a DBS certificate")
     if table in ("actions", "evaluations"):
         return str(data.get("title") or record_id)
     if table == "reg44_visits":
@@ -203,17 +222,49 @@ def record_label(entry: AuditEntry, names: RecordNames | None = None) -> str:
 
 
 def shown_value(entry: AuditEntry, key: str, value: Any, names: RecordNames | None = None) -> str:
-    """A field's value for the details pane, with a child's full name hidden and an action's visit by its date."""
+    """A field's value for the details pane in the window's words (a child's full name hidden)."""
     if entry.table == "children" and key == "full_name" and value:
         return HIDDEN_NAME
     if entry.table == "reg44_visits" and key == "recommendations" and isinstance(value, list):
         return "; ".join(str(line) for line in value) or "none"  # one a line on the form
-    if entry.table == "actions" and key in ("visit_id", "recommendation_no"):
-        if value is None:
-            return "none"
-        if key == "visit_id":
-            return (names or RecordNames()).visits.get(_id(value), "a visit since archived")
-    return str(value)
+    return value_text(entry.table, key, value, entry.after or entry.before or {}, names or RecordNames())
+
+
+def _in_order(table: str, keys: Iterable[str]) -> list[str]:
+    """Columns in the order the table holds them (near enough the forms' order), those to show only."""
+    columns = list(metadata.tables[table].columns.keys()) if table in metadata.tables else []
+    keys = [k for k in keys if is_shown(k)]
+    return [k for k in columns if k in keys] + sorted(k for k in keys if k not in columns)
+
+
+def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
+    """The change in full for the details pane: each changed field before and after (a record added or archived:
+    each field recorded), in the window's words; a child's full name hidden."""
+    names = names or RecordNames()
+    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
+    if entry.action is AuditAction.SEAL:
+        return "\n".join(lines + [entry.seal_text()])
+    if entry.table == "settings":  # 'Supervision every: 6 weeks → 4 weeks', not the row's key and value columns
+        return "\n".join(lines + [f"{setting_label(entry.record_id, names)}: {setting_text(entry)}"])
+    before, after = entry.before or {}, entry.after or {}
+    changes = entry.shows_changes()
+    for key in _in_order(entry.table, entry.changed_fields() if changes else (after or before)):
+        label = field_label(entry.table, key)
+        if has_parts(entry.table, key):
+            record = after or before
+            old, new = parts(entry.table, key, before.get(key), record, names), \
+                parts(entry.table, key, after.get(key), record, names)
+            for part in list(old) + [p for p in new if p not in old]:
+                if not changes:
+                    lines.append(f"{label} › {part}: {(new or old)[part]}")
+                elif old.get(part) != new.get(part):
+                    lines.append(f"{label} › {part}: {old.get(part, BLANK)} → {new.get(part, BLANK)}")
+        elif changes:
+            lines.append(f"{label}: {shown_value(entry, key, before.get(key), names)} → "
+                         f"{shown_value(entry, key, after.get(key), names)}")
+        elif not is_blank((after or before).get(key)):  # a record as it stood: what was recorded
+            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key), names)}")
+    return "\n".join(lines)
 
 
 def setting_label(key: str, names: RecordNames | None = None) -> str:

@@ -30,10 +30,22 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[..., obje
     return action
 
 
+def with_access_key(title: str, used: set[str]) -> str:
+    """The title with an Alt+ letter not in ``used`` (which it joins): a word's first letter if one is free, else
+    any letter of it ('Dashboard' → '&Dashboard'; 'Change history' after C and H → 'Ch&ange history')."""
+    starts = [i for i, ch in enumerate(title) if ch.isalpha() and (i == 0 or title[i - 1] == " ")]
+    rest = [i for i, ch in enumerate(title) if ch.isalpha() and i not in starts]
+    for i in starts + rest:
+        if title[i].lower() not in used:
+            used.add(title[i].lower())
+            return f"{title[:i]}&{title[i:]}"
+    return title
+
+
 def fill_menus(window: MainWindow, file: QMenu, edit: QMenu, view: QMenu, help_menu: QMenu) -> None:
     """Every action of the four menus, for the window's store (a demo's, a password's or neither)."""
     _action(
-        window, file, "Set up my own home…" if window.is_demo else "Add another home…", window.setup_requested.emit,
+        window, file, "&Set up my own home…" if window.is_demo else "&Add another home…", window.setup_requested.emit,
         tip="Create a home with its name, URN and manager")
     _action(window, file, "&Open database…", window.open_requested.emit, QKeySequence.StandardKey.Open)
     _action(window, file, "Connect to a ser&ver…", window.connect_requested.emit,
@@ -72,8 +84,9 @@ def fill_menus(window: MainWindow, file: QMenu, edit: QMenu, view: QMenu, help_m
     _action(window, edit, "&Archive this record…", window.archive_current,
             tip="A staff record, child's entry or incident entered in error: kept, marked and audited")
 
+    used: set[str] = set()
     for number, title in enumerate(window.page_set.titles, start=1):  # Ctrl+1 … Ctrl+9, then Ctrl+0
-        _action(window, view, title, lambda _=False, row=number - 1: window.nav.setCurrentRow(row),
+        _action(window, view, with_access_key(title, used), lambda _=False, row=number - 1: window.nav.setCurrentRow(row),
                 f"Ctrl+{number % 10}" if number <= 10 else None)
 
     _action(window, help_menu, "&Where is my data?", lambda: main_window_help.show_where(window))

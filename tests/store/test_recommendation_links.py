@@ -112,7 +112,7 @@ def test_removing_a_recommendation_drops_or_keeps_its_action_as_asked_and_says_s
     assert _due_actions(store) == [DRILL, ROOM]  # the dropped one is no longer due; the kept one still is
     # The trail says it in the form's words: the visit by its date, not its record number.
     entry = store.audit.entries(table="actions", record_id=fire.id)[0]
-    assert changed_text(entry) == "Note, Recommendation number on the visit, Status"
+    assert changed_text(entry) == "Status, Note, Recommendation number on the visit"  # in the form's order
     names = RecordNames()
     names.refresh(store)
     added = describe(store.audit.entries(table="actions", record_id=fire.id)[-1], names)

@@ -162,7 +162,7 @@ def test_the_first_frames_menus_are_greyed_then_whole_once_the_store_is_attached
         qtbot.addWidget(usual)
         expected = menu_entries(usual)
         usual.close()
-    assert ("&Lock", "Ctrl+L", True) in expected[0][2] and ("Incidents", "Ctrl+6", True) in expected[2][2]
+    assert ("&Lock", "Ctrl+L", True) in expected[0][2] and ("&Incidents", "Ctrl+6", True) in expected[2][2]
     _, window = early_window(qtbot, controllers, plain_db)
     assert menu_entries(window) == [("&File", False, []), ("&Edit", False, []), ("&View", False, []),
                                     ("&Help", False, [])]

@@ -26,7 +26,14 @@ from carehome_desk.store import Store
 from carehome_desk.ui.main_window import MainWindow
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import discard_all
-from tests.ui.keyboard_audit import _is_control, mnemonic, mnemonic_clashes, spoken_name, unnamed_controls
+from tests.ui.keyboard_audit import (
+    _is_control,
+    missing_access_keys,
+    mnemonic,
+    mnemonic_clashes,
+    spoken_name,
+    unnamed_controls,
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +72,30 @@ def test_mnemonic_reading() -> None:
 def test_no_two_alt_letters_clash_in_the_main_window(demo_window: MainWindow) -> None:
     """Every page and tab, hidden ones too, against the menu bar (&File, &Edit, &View, &Help) and each other."""
     assert mnemonic_clashes(demo_window) == []
+
+
+#: Labels still without a letter among lettered neighbours (their pages have few letters left): listed so that
+#: any other label left out fails, and so that lettering one of these fails until it leaves the list.
+NOT_YET_LETTERED = (
+    "Role title", "Contract", "Hours per week", "Started at the home", "Started in this role",
+    "Probation completed",  # Staff › Details
+    "Others (agency, visitors)",  # Incidents
+    "Overall experiences and progress of children", "How well children are helped and protected",
+    "The effectiveness of leaders and managers",  # Quality › Self-evaluation; the inspection dialog
+)
+
+
+def _not_yet(line: str) -> bool:
+    return any(line.startswith(f"label {text!r}") for text in NOT_YET_LETTERED)
+
+
+def test_every_menu_item_and_lettered_forms_every_label_has_an_alt_letter(demo_window: MainWindow) -> None:
+    """File › Set up my own home… had none; nor had the qualification's Enrolled on and Deferred to."""
+    missing = missing_access_keys(demo_window)
+
+    assert [line for line in missing if not _not_yet(line)] == []
+    assert [text for text in NOT_YET_LETTERED if not any(line.startswith(f"label {text!r}") for line in missing)] \
+        == [], "lettered now: take it off the list"
 
 
 def test_every_control_in_the_main_window_has_a_name(demo_window: MainWindow) -> None:
@@ -171,6 +202,10 @@ def dialog(request: pytest.FixtureRequest, qtbot, demo: Store) -> QDialog:  # ty
 
 def test_dialog_alt_letters_do_not_clash(dialog: QDialog) -> None:
     assert mnemonic_clashes(dialog) == []
+
+
+def test_no_dialog_label_lacks_the_alt_letter_its_neighbours_have(dialog: QDialog) -> None:
+    assert [line for line in missing_access_keys(dialog) if not _not_yet(line)] == []
 
 
 def test_dialog_controls_have_names(dialog: QDialog) -> None:

@@ -16,21 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carehome_desk.models.audit import AuditAction, AuditEntry
+from carehome_desk.models.audit import AuditEntry
 from carehome_desk.models.changes import Register
 from carehome_desk.store import Store
 from carehome_desk.services.history_words import (
     ACTION_LABELS,
     RecordNames,
     changed_text,
+    describe,
+    learn_certificates,
     record_label,
-    setting_label,
-    setting_text,
-    shown_value,
     when,
 )
 from carehome_desk.ui.widgets.column_fit import fit_columns
-from carehome_desk.ui.widgets.labels import FIELD_LABELS
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from carehome_desk.ui.widgets.sort_proxy import RecordSortProxy
@@ -51,28 +49,6 @@ def columns(names: RecordNames) -> list[Column[AuditEntry]]:
     ]
 
 
-def describe(entry: AuditEntry, names: RecordNames | None = None) -> str:
-    """Before and after of every changed field, for the details pane (a child's full name hidden)."""
-    lines = [f"{ACTION_LABELS[entry.action]} by {entry.user} on {when(entry)}", record_label(entry, names), ""]
-    if entry.action is AuditAction.SEAL:
-        return "\n".join(lines + [entry.seal_text()])
-    if entry.table == "settings":  # 'Supervision every: 6 weeks → 4 weeks', not the row's key and value columns
-        return "\n".join(lines + [f"{setting_label(entry.record_id, names)}: {setting_text(entry)}"])
-    before = entry.before or {}
-    after = entry.after or {}
-    keys = entry.changed_fields() if entry.shows_changes() else sorted(after or before)
-    for key in keys:
-        if key in ("version", "id"):
-            continue
-        label = FIELD_LABELS.get(key, key.replace("_", " "))
-        if entry.shows_changes():
-            lines.append(f"{label}: {shown_value(entry, key, before.get(key), names)} → "
-                         f"{shown_value(entry, key, after.get(key), names)}")
-        else:
-            lines.append(f"{label}: {shown_value(entry, key, (after or before).get(key), names)}")
-    return "\n".join(lines)
-
-
 class HistoryPage(Page):
     """Every audited change, newest first, filterable; the selected change in full below."""
 
@@ -87,11 +63,17 @@ class HistoryPage(Page):
         self.proxy = RecordSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by person, record or field (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by person, record, field or archive reason (Ctrl+F)")
         self.filter.setAccessibleName("Filter changes")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter_changed)
         self.count = role_label("", "hint")
+        self.count.setWordWrap(False)  # '12 of 2,199 changes' on one line beside the filter
+        self.no_match = role_label("", "hint")  # said when the filter leaves nothing, with what to do
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        self.total = ""  # '2,199 changes', or 'the newest 10,000 changes'
+
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.proxy)
@@ -129,17 +111,20 @@ class HistoryPage(Page):
         layout.addWidget(intro)
         layout.addWidget(self.trail.label)
         layout.addLayout(top)
+        layout.addWidget(self.no_match)
         layout.addWidget(splitter, 1)
 
     def reload(self) -> None:
         """Read the newest changes (all homes: the trail belongs to the whole database)."""
         entries = self.store.audit.entries(limit=LIMIT)
         self.names.refresh(self.store)  # the columns hold this object, so it is refilled in place
+        learn_certificates(self.names, entries)
         self.model.set_rows(entries)
         # A long record name gives way (whole in its tooltip) rather than push what changed out of view.
         fit_columns(self.table, limits={RECORD: 640}, minimums={RECORD: 240}, squeeze=[RECORD])
-        shown = f"{len(entries):,} changes" if len(entries) < LIMIT else f"newest {LIMIT:,} changes"
-        self.count.setText(shown)
+        self.total = f"{len(entries):,} change{'' if len(entries) == 1 else 's'}" if len(entries) < LIMIT \
+            else f"the newest {LIMIT:,} changes"
+        self._show_count()
         self.trail.start()  # off the GUI thread: the line updates when the check is done
 
     def shutdown(self) -> None:
@@ -150,6 +135,20 @@ class HistoryPage(Page):
         """Ctrl+F lands in the filter box."""
         self.filter.setFocus()
         self.filter.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """'2,199 changes'; filtered, what is shown of them ('12 of 2,199 changes'), and a word when none is."""
+        needle = self.filter.text().strip()
+        shown = self.proxy.rowCount()
+        self.count.setText(f"{shown:,} of {self.total}" if needle else self.total[:1].upper() + self.total[1:])
+        self.no_match.setText(
+            f"No change matches “{needle}”. Check the spelling, or try a person, a record's name, a field or "
+            "an archive's reason; clear the filter to see every change." if needle and not shown else "")
+        self.no_match.setVisible(bool(needle) and not shown)
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -81,6 +81,7 @@ class ActionDialog(RecordDialog):
         self.regulation.setText(action.regulation)
         self.source_ref.setText(action.source_ref)
         self.note.setPlainText(action.note)
+        self._set_aside = ""  # the Done on date while the status is not Done
         self.status.currentIndexChanged.connect(self._status_changed)
         self.setMinimumWidth(640)
         slack_at_bottom(self, self.buttons)
@@ -88,8 +89,14 @@ class ActionDialog(RecordDialog):
 
     def _status_changed(self, _index: int) -> None:
         # Choosing Done fills in today, which is when most actions are marked done; the date stays editable.
-        if self.status.currentData() == ActionStatus.DONE.value and not self.completed.text().strip():
-            self.completed.set_value(self.store.today())
+        # Leaving Done puts the date aside (only a done action has one), so Save never blames the manager for a
+        # date the dialog filled in; choosing Done again brings back the date put aside.
+        if self.status.currentData() == ActionStatus.DONE.value:
+            if not self.completed.text().strip():
+                self.completed.line.setText(self._set_aside or format_uk(self.store.today()))
+        elif self.completed.text().strip():
+            self._set_aside = self.completed.text()
+            self.completed.set_value(None)
 
     def on_screen(self) -> tuple[Action, dict[str, str]]:
         """The action as typed, and any problems reading it."""

@@ -17,7 +17,7 @@ from carehome_desk.store import Store, StoreError
 from carehome_desk.models.dates import UK
 from carehome_desk.ui.settings.backup_box import BackupBox
 from carehome_desk.ui.widgets.date_field import DateField
-from carehome_desk.ui.widgets.labels import FIELD_LABELS
+from carehome_desk.models.field_labels import NOT_SHOWN, field_label
 from carehome_desk.ui.widgets.page import Page, PageId
 from carehome_desk.ui.settings.policy_box import PolicyBox
 from carehome_desk.ui.settings.retention_box import RetentionBox
@@ -116,7 +116,7 @@ class HomePage(Page):
         self._row(form, "records_start", "Records here s&tart", self.records_start,
                   hint="Only for a home registered before you kept its records here: Reg 44 months are "
                        "counted from this date instead of the registration date.")
-        self._row(form, "secure", "Secure home", self.secure,
+        self._row(form, "secure", "Se&cure home", self.secure,
                   hint="Reg 40(1)(f): after a death, a secure children's home also tells the Prisons and "
                        "Probation Ombudsman.")
 
@@ -307,7 +307,8 @@ class HomePage(Page):
         for entry in entries:
             local = entry.at.astimezone(UK)
             if entry.action.value == "update":
-                what = "changed " + ", ".join(FIELD_LABELS.get(f, f) for f in entry.changed_fields() if f != "version")
+                what = "changed " + ", ".join(field_label("homes", f) for f in entry.changed_fields()
+                                              if f not in NOT_SHOWN)
             elif entry.action.value == "insert":
                 what = "added the home"
             else:

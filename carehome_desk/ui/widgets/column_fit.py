@@ -58,13 +58,20 @@ class _Fitter(QObject):
 
     def _refit(self) -> None:
         self.pending = False
-        if not self.user_sized:
+        model = self.table.model()
+        # A table a filter has emptied keeps its widths: sized to its headers alone, the columns would stay
+        # narrow (and leave a gap on the right) when the rows come back.
+        if not self.user_sized and (model is None or model.rowCount() > 0):
             self.fit()
 
     def fit(self) -> None:
         self.fitting = True
         try:
             self._fit()
+            header = self.table.horizontalHeader()
+            if header.stretchLastSection():  # the last column sized to its content: stretched again into the room
+                header.setStretchLastSection(False)
+                header.setStretchLastSection(True)
         finally:
             self.fitting = False
 

@@ -82,19 +82,19 @@ class QualificationTab(QWidget):
         self.progress_form = FieldForm()
         progress.setLayout(self.progress_form.layout)
         self.progress_form.add("status", "Stat&us", self.status)
-        self.progress_form.add("enrolled_date", "Enrolled on", self.enrolled)
-        self.progress_form.add("achieved_date", "&Achieved on", self.achieved)
+        self.progress_form.add("enrolled_date", "En&rolled on", self.enrolled)
+        self.progress_form.add("achieved_date", "A&chieved on", self.achieved)
         equivalence = QGroupBox("Equivalent qualification (Guide Annex A)")
         self.equivalence_form = FieldForm()
         equivalence.setLayout(self.equivalence_form.layout)
         self.equivalence_form.add("equivalent_name", "Qualificat&ion", self.equivalent_name)
-        self.equivalence_form.add("equivalence_reasoning", "&Why it is equivalent", self.reasoning,
+        self.equivalence_form.add("equivalence_reasoning", "Wh&y it is equivalent", self.reasoning,
                                   hint="Record the decision and its reasoning; inspectors ask for it.")
         deferral = QGroupBox("Deferral of the relevant date")
         self.deferral_form = FieldForm()
         deferral.setLayout(self.deferral_form.layout)
-        self.deferral_form.add("deferred_to", "Deferred to", self.deferred_to)
-        self.deferral_form.add("deferral_reason", "&Reason", self.deferral_reason,
+        self.deferral_form.add("deferred_to", "Ne&w relevant date", self.deferred_to)
+        self.deferral_form.add("deferral_reason", "Re&ason", self.deferral_reason,
                                hint="The regulations allow a deferral for a prolonged break or part-time working.")
         self.deferral_form.add("deferral_note", "N&ote", self.deferral_note)
 

@@ -39,7 +39,7 @@ def test_records_are_named_in_words_and_children_by_initials(qtbot, home_store: 
     row = next(r for r in range(history.proxy.rowCount()) if history.proxy.index(r, 3).data() == "Child: AB (C01)")
     history.table.selectRow(row)
     text = history.details.toPlainText()
-    assert "Alice" not in text and "full name: (name recorded; shown only on the child's form)" in text
+    assert "Alice" not in text and "Full name: (name recorded; shown only on the child's form)" in text
     entry = next(e for e in home_store.audit.entries(table="children") if (e.after or {}).get("reference") == "C01")
     assert "Alice" not in describe(entry)
 
