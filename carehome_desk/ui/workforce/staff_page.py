@@ -105,6 +105,7 @@ class StaffPage(RegisterPage):
         self.panel = StaffDetailPanel(store)
         self.panel.changed.connect(self._emit)
         self.panel.member_saved.connect(self._member_saved)
+        self.panel.saved_message.connect(self.status_message.emit)
         self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
         self.placeholder = role_label("Select a person to see their record, or click New… to add one.", "hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
