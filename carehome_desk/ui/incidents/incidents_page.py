@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import Child
+from carehome_desk.models.counted import counted
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import ChildId, IncidentId
 from carehome_desk.models.incidents import Incident, IncidentType
@@ -199,7 +200,7 @@ class IncidentsPage(RegisterPage):
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
         action = sum(1 for r in rows if r.needs_action)
         unreviewed = sum(1 for r in rows if r.incident.reviewed_at is None)
-        text = f"{len(rows)} incident{'s' if len(rows) != 1 else ''} · {action} need action · {unreviewed} not reviewed"
+        text = f"{counted(len(rows), 'incident')} · {action} need action · {unreviewed} not reviewed"
         if self.proxy.rowCount() != len(rows):
             text += f" · {self.proxy.rowCount()} shown"
         self.count.setText(text)
