@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
-    QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSizePolicy, QSplitter, QStackedWidget, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -45,6 +45,10 @@ LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height
 #: pixels) the log and the record take the whole page in turn, as Staff does when narrow: Enter, double-click
 #: or a click opens an incident, "All incidents" (Alt+Left) goes back to the log.
 RECORD_LINES = 16
+#: With no incident on show, the height kept under the log for "Select an incident…".
+HINT_LINES = 4
+#: With one on show, the log's share of the height (the record below takes the rest).
+LOG_SHARE = 35
 #: Dashboard tile → (one, several of what the log then shows; type; status filter; what the tile's figure counts
 #: of them). Over the dashboard's period when it gives one; without, the restraint and missing tiles' 90 days
 #: and the rates' last 12 months (``last_months``), as the tiles count them then.
@@ -114,6 +118,7 @@ class IncidentsPage(RegisterPage):
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.editor)
+        self.detail_stack.currentChanged.connect(self._share_height)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All incidents", where="the incident log",
@@ -129,6 +134,7 @@ class IncidentsPage(RegisterPage):
         self.splitter.setChildrenCollapsible(False)
         self._user_split = False
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self._share_height(0)  # nobody on show yet
         self.table.installEventFilter(self)
         self.splitter.installEventFilter(self)
         self._empty_or(EMPTY_TEXT, self.splitter)
@@ -343,6 +349,8 @@ class IncidentsPage(RegisterPage):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
             self._fit()
+            if self.detail_stack.currentIndex() == 0:
+                self._share_height(0)
         elif watched is self.table and event.type() == QEvent.Type.Resize:  # the splitter has shared out its height
             self._keep_log_rows()
         return False
@@ -367,6 +375,19 @@ class IncidentsPage(RegisterPage):
     def show_list(self) -> None:
         """Narrow: back from the incident to the log, on the same incident (its edits stay until it is left)."""
         self.in_turn.show_list()
+
+    def _share_height(self, index: int) -> None:
+        """Nobody on show: the log takes the height but for the lines saying what to do (the incident's form, hidden,
+        does not hold it back); an incident opened takes its usual share back."""
+        policy = self.editor.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred if index else QSizePolicy.Policy.Ignored)
+        self.editor.setSizePolicy(policy)
+        total = sum(self.splitter.sizes())
+        if self._user_split or self.narrow or self.editor.is_new or total < 50:
+            return
+        log = total * LOG_SHARE // 100 if index else total - HINT_LINES * self.fontMetrics().lineSpacing()
+        self.splitter.setSizes([log, total - log])
+        self._keep_log_rows()
 
     def _keep_log_rows(self) -> None:
         # A short page (150% text on a laptop) would leave the log a row or two at its usual share: it keeps
