@@ -27,6 +27,7 @@ from carehome_desk.ui.incidents.incident_table_model import (
     build_row,
 )
 from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
+from carehome_desk.ui.incidents.log_columns import SUMMARY, LogColumns
 from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # a type hint only: the core's figures are loaded when a tile
 EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one."
 PLACEHOLDER = "Select an incident to see it with its statutory steps, or click New… to record one."
 MINUTE_MS = 60_000
-SUMMARY = 3  # the log's summary column
 LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height (not while adding an incident)
 #: Below the log's LOG_ROWS rows the record needs about this many lines of text to be worked in (its heading,
 #: a few form rows and Save). With less (150% display scaling on a 1366×768 laptop, about 911×512 in Qt's
@@ -110,6 +110,7 @@ class IncidentsPage(RegisterPage):
         setup_table(self.table, self.proxy, "Incident log", descending=True, stretch_last=False)
         self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.log_columns = LogColumns(self.table)
         self.editor: IncidentEditor = IncidentEditor(store)
         self.editor.changed.connect(self._emit)
         self.editor.saved.connect(self._saved)
@@ -199,8 +200,7 @@ class IncidentsPage(RegisterPage):
         self.detail_stack.setCurrentIndex(0)
 
     def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.log_columns.size()
 
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
@@ -353,6 +353,7 @@ class IncidentsPage(RegisterPage):
                 self._share_height(0)
         elif watched is self.table and event.type() == QEvent.Type.Resize:  # the splitter has shared out its height
             self._keep_log_rows()
+            self.log_columns.fit()
         return False
 
     @property
