@@ -75,7 +75,8 @@ class StaffDetailPanel(QWidget):
             self.tabs.addTab(tab, title)
         for emitter in (self.qualifications, self.checks, self.dbs, self.training, self.supervision):
             emitter.changed.connect(self.changed.emit)
-        self.supervision.saved_message.connect(self.saved_message.emit)
+        for tab in (self.qualifications, self.checks, self.dbs, self.supervision):
+            tab.saved_message.connect(self.saved_message.emit)
         self.details.saved.connect(self._details_saved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
