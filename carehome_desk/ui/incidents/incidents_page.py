@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -19,7 +18,7 @@ from carehome_desk.models.ids import ChildId, IncidentId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.store import Store
 from carehome_desk.ui.incidents.incident_editor import IncidentEditor
-from carehome_desk.ui.incidents.incident_filters import MISSING_OR_AWAY, IncidentFilterBar
+from carehome_desk.ui.incidents.incident_filters import IncidentFilterBar
 from carehome_desk.ui.incidents.incident_table_model import (
     IncidentFilterProxy,
     IncidentRow,
@@ -28,6 +27,7 @@ from carehome_desk.ui.incidents.incident_table_model import (
 )
 from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
 from carehome_desk.ui.incidents.log_columns import SUMMARY, LogColumns
+from carehome_desk.ui.incidents.tile_filters import TILE_FILTERS, tile_message, tile_period
 from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -50,23 +50,6 @@ RECORD_LINES = 16
 HINT_LINES = 4
 #: With one on show, the log's share of the height (the record below takes the rest).
 LOG_SHARE = 35
-#: Dashboard tile → (one, several of what the log then shows; type; status filter; what the tile's figure counts
-#: of them). Over the dashboard's period when it gives one; without, the restraint and missing tiles' 90 days
-#: and the rates' last 12 months (``last_months``), as the tiles count them then.
-TILE_FILTERS: dict[str, tuple[str, str, IncidentType | str | None, str, str]] = {
-    "restraints": ("restraint", "restraints", IncidentType.RESTRAINT, "all",
-                   "as the Restraints tile's second figure counts them (its headline counts the last 30 days)"),
-    "restraint_steps_on_time": ("restraint", "restraints", IncidentType.RESTRAINT, "all",
-                                "whose Reg 35 steps done or overdue the Restraint steps on time rate counts"),
-    "missing": ("missing or away episode", "missing and away episodes", MISSING_OR_AWAY, "all",
-                "as the Missing and away tile's second figure counts them (its headline counts the last 30 days)"),
-    "rhi_offered": ("return from missing or away", "returns from missing or away", MISSING_OR_AWAY, "returned",
-                    "the returns the Return interviews offered rate counts, offered or not"),
-    "notifications_on_time": ("notifiable incident", "notifiable incidents", None, "notifiable",
-                              "whose recipients the Reg 40 notifications on time rate counts"),
-}
-#: The tiles whose log covers their second figure's 90 days when no period is given.
-NINETY_DAYS = ("restraints", "missing")
 
 
 class IncidentsPage(RegisterPage):
@@ -297,23 +280,14 @@ class IncidentsPage(RegisterPage):
         its figure counts, over the dashboard's ``period`` (its first to its last day) when it gives one."""
         if key not in TILE_FILTERS:
             return False
-        from carehome_desk.services.dashboard import period_words
-        from carehome_desk.services import evidence
-
-        one, several, kind, status, counts = TILE_FILTERS[key]
+        _one, _several, kind, status, _counts = TILE_FILTERS[key]
         self.ensure_loaded()
         self.filter.clear()
         today = self.store.today()
-        if period is not None:
-            words = period_words(period, today)
-        elif key in NINETY_DAYS:
-            period, words = evidence.Period(today - timedelta(days=89), today), "in the last 90 days"
-        else:
-            period, words = evidence.last_months(today), "in the last 12 months"
+        period, words = tile_period(key, period, today)
         self.filters.choose(kind, period.start, status, None if period.end == today else period.end)
         self.table.scrollToTop()
-        n = self.proxy.rowCount()
-        self.status_message.emit(f"Incidents: {n} {one if n == 1 else several} {words}, {counts}.")
+        self.status_message.emit(tile_message(key, self.proxy.rowCount(), words))
         return True
 
     def show_record(self, record_id: int, key: str = "") -> bool:
