@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from carehome_desk import cli_password
+from carehome_desk.models.counted import counted
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], db: argparse.ArgumentParser) -> None:
@@ -80,7 +81,8 @@ def cmd_export(args: argparse.Namespace, target: str | Path) -> int:
         print(f"Note: {result.period_note}", file=sys.stderr)
     rows = sum(result.sheets.values())
     protected = ", protected with the password" if result.protected else ""
-    print(f"Wrote the evidence pack to {result.path}{protected}: {len(result.sheets)} sheets, {rows} rows.")
+    print(f"Wrote the evidence pack to {result.path}{protected}: {counted(len(result.sheets), 'sheet')}, "
+          f"{counted(rows, 'row')}.")
     if result.draft:
         print("Marked DRAFT — evidence incomplete:")
         for gap in result.gaps:

@@ -183,7 +183,7 @@ def preflight(records: HomeRecords, period: Period, settings: ProviderSettings, 
     no_ref = [i for i in incidents if i.notifiable and any(n.recipient.value == "ofsted" for n in i.notifications)
               and not any(n.reference for n in i.notifications if n.recipient.value == "ofsted")]
     if no_ref:
-        gaps.append(f"{home.name}: {len(no_ref)} Ofsted notification(s) without Ofsted's reference")
+        gaps.append(f"{home.name}: {counted(len(no_ref), 'Ofsted notification')} without Ofsted's reference")
     if not home.registered_manager:
         gaps.append(f"{home.name}: no registered manager named in Home settings")
     requirements = requirements_from(records, settings, today, now)
@@ -192,7 +192,7 @@ def preflight(records: HomeRecords, period: Period, settings: ProviderSettings, 
     # home was registered (or its records here start), however early the period begins.
     missed = len(reg44_missed_months(home.reg44_from, records.visits, today, period.start, period.end))
     if missed:
-        gaps.append(f"{home.name}: {missed} month(s) in the period with no Reg 44 visit recorded")
+        gaps.append(f"{home.name}: {counted(missed, 'month')} in the period with no Reg 44 visit recorded")
     return gaps, requirement_lines(home, requirements, policy=True)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carehome_desk.models.audit_chain import GENESIS
+from carehome_desk.models.counted import counted
 from carehome_desk.services.history_words import ACTION_LABELS, RecordNames, local_text, record_label
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.audit import entry_of
@@ -100,10 +101,10 @@ def _clear_bytes(path: Path, password: str | None) -> bytes:
 def _matches(what: str, count: int, at: int) -> tuple[PackMatch, str]:
     """The verdict when the database's trail starts with the ``at`` changes a pack or backup saw."""
     if at == count:
-        return PackMatch.SAME, f"{what} matches the database: {count:,} changes, none since."
+        return PackMatch.SAME, f"{what} matches the database: {counted(count, 'change')}, none since."
     since = count - at
     return PackMatch.EARLIER, (f"{what} matches the database as it was at change {at:,}; "
-                               f"{since:,} change{'' if since == 1 else 's'} since.")
+                               f"{counted(since, 'change')} since.")
 
 
 def check_pack(store: Store, pack_count: int, pack_head: str, *, what: str = "The pack") -> PackCheck:
@@ -114,8 +115,8 @@ def check_pack(store: Store, pack_count: int, pack_head: str, *, what: str = "Th
         match, text = _matches(what, count, pack_count)
     else:
         match = PackMatch.DIFFERENT
-        text = (f"{what} does not match the database: the trail it was made from ({pack_count:,} changes) is not "
-                f"in this database, so the trail was rewritten or {what.lower().removeprefix('the ')} comes from "
+        text = (f"{what} does not match the database: the trail it was made from "
+                f"({counted(pack_count, 'change')}) is not in this database, so the trail was rewritten or {what.lower().removeprefix('the ')} comes from "
                 "another database.")
     return PackCheck(match, pack_count, pack_head, count, text)
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from carehome_desk.importing.course_names import course_finder
 from carehome_desk.importing.plan import Op, RowPlanner, norm, only_fields
 from carehome_desk.importing.result import ImportResult
-from carehome_desk.importing.values import read_label, word_key
+from carehome_desk.importing.values import read_label
 from carehome_desk.importing.workbook import SheetRows, SheetSpec
 from carehome_desk.models.dbs import DbsCertificate, DbsStatusCheck, validate_certificate, validate_status_check
 from carehome_desk.models.ids import CourseId, DbsId, HomeId, StaffId
@@ -52,7 +53,8 @@ class Planner(RowPlanner):
                  withdrawn: set[tuple[StaffId, CourseId, date]], today: date, result: ImportResult):
         super().__init__(today, result)
         self.home_id, self.snapshot = home_id, snapshot
-        self.courses = {word_key(c.name): c for c in courses}
+        self.courses = courses
+        self.find_course = course_finder(courses)
         self.course_names = "; ".join(c.name for c in courses)  # names may hold commas
         self.withdrawn = withdrawn
         # Everyone a row can name: person key -> record ('s12' is stored staff 12, 'r7' is Staff row 7).
@@ -248,10 +250,10 @@ class Planner(RowPlanner):
         """Training records, matched by person, course and completed date."""
         spec = sheet.spec
         for row, values in self._rows(sheet, "course", "completed"):
-            course = self.courses.get(word_key(values["course"]))
+            course = self.find_course(values["course"])
             person = self._person(spec, row, values)
             if course is None:
-                close = difflib.get_close_matches(values["course"], [c.name for c in self.courses.values()], n=1)
+                close = difflib.get_close_matches(values["course"], [c.name for c in self.courses], n=1)
                 hint = f" Did you mean '{close[0]}'?" if close else ""
                 self._error(spec, row, "course", f"'{values['course']}' is not a course in the catalogue.{hint} "
                             f"The courses are: {self.course_names}.")

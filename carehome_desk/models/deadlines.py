@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.incidents import (
     AllegationDetails,
@@ -365,7 +366,7 @@ def review_step(incident: Incident, now: datetime, review_days: int) -> Step:
     """The manager's sign-off: every incident reviewed (Guide 9.36, 9.59); the timescale is policy."""
     return _timed("review", "Manager review", after_days(incident.occurred_at, review_days),
                   incident.reviewed_at, now,
-                  f"Guide 9.36 and 9.59: incidents scrutinised; within {review_days} days (calendar days, to the "
+                  f"Guide 9.36 and 9.59: incidents scrutinised; within {counted(review_days, 'day')} (calendar days, to the "
                   "same UK time) is provider policy",
                   Basis.PRACTICE)
 

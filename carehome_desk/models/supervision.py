@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from carehome_desk.models.calendar_math import add_months, add_years
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import StaffId, SupervisionId
 from carehome_desk.models.staff import Contract, StaffMember
@@ -79,7 +80,7 @@ def supervision_requirements(
     detail = f"last {format_uk(last)}" if last else "none recorded since starting"
     status = classify(due, today, supervision_warning_days(window_days))
     out.append(_req(staff, "Supervision", "Supervision", status, due,
-                    f"Reg 33(4)(b) 'regular' supervision; every {cadence_weeks} weeks is provider policy",
+                    f"Reg 33(4)(b) 'regular' supervision; every {counted(cadence_weeks, 'week')} is provider policy",
                     Basis.PRACTICE, detail, "supervision"))
     # Appraisal: at least once a year (reg 33(4)(c)).
     last_appraisal = appraisals[-1] if appraisals else None
@@ -95,7 +96,7 @@ def supervision_requirements(
     else:
         due = staff.start_date + timedelta(weeks=induction_weeks)
         out.append(_req(staff, "Supervision", "Induction", classify(due, today, window_days), due,
-                        f"Reg 33(2)(a): appropriate induction; {induction_weeks} weeks is provider policy",
+                        f"Reg 33(2)(a): appropriate induction; {counted(induction_weeks, 'week')} is provider policy",
                         Basis.PRACTICE, "not yet completed", "induction"))
     # Probation for permanent appointments (reg 33(2)(b)).
     if staff.contract is Contract.PERMANENT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -86,6 +87,29 @@ def validate_course(course: Course) -> dict[str, str]:
     if course.renewal_months is not None and not 1 <= course.renewal_months <= 120:
         problems["renewal_months"] = "Renewal must be from 1 to 120 months, or ‘never’."
     return problems
+
+
+def course_key(name: str) -> str:
+    """A course's name as the catalogue compares names: capitals and spacing ignored ("first aid " is "First aid")."""
+    return " ".join(name.split()).casefold()
+
+
+def name_clash(name: str, catalogue: Iterable[Course], own: Course | None = None) -> Course | None:
+    """The catalogue course a new or renamed course called ``name`` would share its name with (capitals and
+    spacing ignored), else None. ``own`` is the stored course being edited: keeping its name is no new clash,
+    even beside a pair the catalogue held before names were compared this way."""
+    key = course_key(name)
+    if own is not None and course_key(own.name) == key:
+        return None
+    own_id = own.id if own is not None else None
+    return next((c for c in catalogue if c.id != own_id and course_key(c.name) == key), None)
+
+
+def clash_message(clash: Course) -> str:
+    """What the name field says when a course name is taken."""
+    archived = " (archived: restore it in the catalogue instead)" if clash.archived else ""
+    return (f"There is already a course called {clash.name}{archived}. Course names must differ by more than "
+            "capitals and spaces.")
 
 
 def validate_training(record: TrainingRecord, course: Course, today: date) -> dict[str, str]:

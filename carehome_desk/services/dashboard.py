@@ -16,6 +16,7 @@ from carehome_desk.services.evidence import HomeRecords, Period, incident_rate_m
 from carehome_desk.services.incident_figures import count, incident_timeliness
 from carehome_desk.models.calendar_math import add_months
 from carehome_desk.models.children import Child
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import Step
 from carehome_desk.models.home import Home, Judgement
@@ -357,7 +358,7 @@ def _reg44_tile(visits: list[Reg44Visit], home: Home, today: date) -> Tile:
     start = reg44_start(home.reg44_from, visits, today)
     missed = reg44_missed_months(home.reg44_from, visits, today)
     last = max((v.visited_on for v in visits), default=None)
-    value = "None recorded" if last is None else f"{(today - last).days} days ago"
+    value = "None recorded" if last is None else f"{counted((today - last).days, 'day')} ago"
     if missed:  # the badge says Overdue; the detail names the months as the Reg 44 log does
         gaps = no_visit_text(missed)
         return Tile("reg44", "Last Reg 44 visit", value, gaps, how, Status.OVERDUE, "Quality", "reg44")

@@ -15,6 +15,7 @@ from typing import Any
 from carehome_desk.reference.framework import sccif
 from carehome_desk.services.incident_figures import IncidentTimeliness, Timeliness, count, in_period, incident_timeliness
 from carehome_desk.models.calendar_math import months_back_start
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import StepStatus, review_step
 from carehome_desk.models.children import Child, on_register
@@ -225,7 +226,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
         if part:  # due soon counts as in date: the line says how many, and within what window
             text = text[:-1] + f"; {due_soon_words(sum(r.status is Status.DUE_SOON for r in part), settings)})"
         add(Metric(key, label, value, text, f"{area} requirements of current staff on {format_uk(today)}; those "
-                   f"due within the due-soon warning ({settings.due_soon_days} days, Home settings) count as in "
+                   f"due within the due-soon warning ({counted(settings.due_soon_days, 'day')}, Home settings) count as in "
                    "date and are counted apart."))
     sup = [r for r in reqs if r.key == "supervision"]
     value, text = _pct(sum(r.status is not Status.OVERDUE for r in sup), len(sup))
@@ -280,7 +281,7 @@ def home_metrics(store: Store, home: Home, period: Period, now: datetime | None 
     due_review = [r for r in review_steps if r.status.done or r.status is StepStatus.OVERDUE]
     value, text = _pct(sum(r.status is StepStatus.DONE_ON_TIME for r in due_review), len(due_review))
     add(Metric("incidents_reviewed", "Incidents reviewed on time", value, text,
-               f"Incidents in the period signed off by the manager within {settings.incident_review_days} days "
+               f"Incidents in the period signed off by the manager within {counted(settings.incident_review_days, 'day')} "
                "(provider policy)."))
 
     # Children.

@@ -34,6 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from carehome_desk.models.backup_rotation import RetentionPolicy, backups_to_remove
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK
 from carehome_desk.private_files import (
     app_dir,
@@ -340,5 +341,5 @@ def off_pc_notice(database: Path, second_folder: Path | None, now: datetime) -> 
     if days < OFF_PC_WARN_DAYS:
         return None
     when = last.astimezone(UK)
-    return BackupNotice(True, f"The newest backup off this PC is from {when:%d/%m/%Y}, {days} days ago: connect "
+    return BackupNotice(True, f"The newest backup off this PC is from {when:%d/%m/%Y}, {counted(days, 'day')} ago: connect "
                               f"{second_folder}, then choose Back up there now in Home settings.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.dbs import DbsCertificate, DbsStatusCheck
@@ -18,8 +18,9 @@ from carehome_desk.models.qualifications import Qualification
 from carehome_desk.models.recruitment import RecruitmentCheck
 from carehome_desk.models.staff import StaffDetails, StaffMember
 from carehome_desk.models.supervision import Session
-from carehome_desk.models.training import Course, TrainingRecord
-from carehome_desk.store.rows import to_row
+from carehome_desk.models.training import Course, TrainingRecord, clash_message, name_clash
+from carehome_desk.store.errors import ValidationError
+from carehome_desk.store.rows import from_row, to_row
 from carehome_desk.store.schema import (
     courses,
     dbs_certificates,
@@ -74,6 +75,10 @@ class WorkforceBatch:
 
     def add_course(self, course: Course) -> CourseId:
         """Add a course to the catalogue (an import adding a provider's own course); validate it first."""
+        catalogue = [from_row(Course, r) for r in self._writer.conn.execute(select(courses)).mappings()]
+        clash = name_clash(course.name, catalogue)
+        if clash is not None:  # the import matches names this way first, so only a bug reaches here
+            raise ValidationError({"name": clash_message(clash)})
         row = to_row(replace(course, name=course.name.strip()))
         self._registers.add(Register.COURSES)
         return CourseId(self._writer.insert(courses, row))

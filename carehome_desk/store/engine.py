@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 # make_engine and read_only_uri live with every other SQLite connection in connect.py.
+from carehome_desk.models.counted import counted
 from carehome_desk.store.connect import DATABASE_ERRORS, is_clear_sqlite, make_engine, open_connection, read_only_uri
 from carehome_desk.store.errors import DatabaseTooNewError, NotADatabaseError, StoreError
 from carehome_desk.store.integrity import CannotOpenError, cannot_open_message, is_cannot_open_error
@@ -201,7 +202,7 @@ def _upgrade(engine: Engine) -> None:
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise StoreError(f"Upgrading would break {len(broken)} links between records; "
+                        raise StoreError(f"Upgrading would break {counted(len(broken), 'link')} between records; "
                                          "nothing was changed.")
         finally:
             if raw is not None:

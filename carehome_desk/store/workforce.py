@@ -26,7 +26,15 @@ from carehome_desk.models.recruitment import CheckKind, RecruitmentCheck, valida
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Basis
 from carehome_desk.models.supervision import Session, validate_session
-from carehome_desk.models.training import Course, RequiredFor, TrainingRecord, validate_course, validate_training
+from carehome_desk.models.training import (
+    Course,
+    RequiredFor,
+    TrainingRecord,
+    clash_message,
+    name_clash,
+    validate_course,
+    validate_training,
+)
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store.batch import WorkforceBatch
 from carehome_desk.store.conflict import gone_error
@@ -298,6 +306,13 @@ class WorkforceRepository:
         course = replace(course, name=course.name.strip())
         try:
             with self._store.write() as w:
+                # Unique ignoring capitals and spacing; checked here, not by the schema, so a database that already
+                # holds such a pair still opens and each of the pair can still be edited.
+                catalogue = [from_row(Course, r) for r in w.conn.execute(select(courses)).mappings()]
+                own = next((c for c in catalogue if course.id and c.id == course.id), None)
+                clash = name_clash(course.name, catalogue, own)
+                if clash is not None:
+                    raise ValidationError({"name": clash_message(clash)})
                 if course.id:
                     w.update(courses, course.id, to_row(course))
                     new_id = course.id

@@ -52,8 +52,8 @@ def test_an_early_from_counts_the_months_the_reg44_sheet_and_due_count(store: St
     assert [r.requirement for r in due] == ["Reg 44 visit for May 2026"]
     assert missing_rows(out) == ["May 2026"]
     (gap,) = [g for g in result.gaps if "no Reg 44 visit" in g]
-    assert gap == "Oak Lodge: 1 month(s) in the period with no Reg 44 visit recorded"
-    counts = re.findall(r"(\d+) month\(s\) in the period with no Reg 44 visit recorded", cover_text(out))
+    assert gap == "Oak Lodge: 1 month in the period with no Reg 44 visit recorded"
+    counts = re.findall(r"(\d+) months? in the period with no Reg 44 visit recorded", cover_text(out))
     assert counts == ["1"]  # the cover says what the sheet lists, not 400-odd months since 1990
 
 
@@ -66,8 +66,8 @@ def test_a_period_inside_the_records_counts_only_its_own_months(store: Store, tm
 
     # June, July and September have no visit; months outside the period are not the pack's.
     assert missing_rows(out) == ["June 2026", "July 2026", "September 2026"]
-    assert "Oak Lodge: 3 month(s) in the period with no Reg 44 visit recorded" in result.gaps
-    assert "3 month(s) in the period with no Reg 44 visit recorded" in cover_text(out)
+    assert "Oak Lodge: 3 months in the period with no Reg 44 visit recorded" in result.gaps
+    assert "3 months in the period with no Reg 44 visit recorded" in cover_text(out)
 
 
 def sheet_rows(path: Path) -> list[tuple[str, date | None, str]]:

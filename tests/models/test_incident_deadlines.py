@@ -174,6 +174,9 @@ def test_unreviewed_incident_is_due_for_review_by_policy() -> None:
     assert steps["review"].status is StepStatus.OVERDUE and "provider policy" in steps["review"].source
     reviewed = incident(IncidentType.ACCIDENT, start, reviewed_at=start + timedelta(days=2))
     assert steps_by_key(incident_steps(reviewed, start + timedelta(days=8), HOLIDAYS, 7, CTX))["review"].status.done
+    assert "within 7 days (calendar days" in steps["review"].source
+    next_day = steps_by_key(incident_steps(incident(IncidentType.ACCIDENT, start), start, HOLIDAYS, 1, CTX))
+    assert "within 1 day (calendar days" in next_day["review"].source  # a one-day policy, in the singular
 
 
 # ---- day-counted limits are calendar days; hour-counted limits are real hours -----------------------

@@ -5,10 +5,11 @@ unconfirmed. What is missing becomes a ``blocked`` reason saying what to set in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from carehome_desk.importing.course_names import course_finder
 from carehome_desk.importing.own.cells import both_readings, order_of
 from carehome_desk.importing.own.mapping import (
     COMPLETED,
@@ -104,7 +105,7 @@ def find_column(column: ColumnMap, headers: list[str]) -> int | None:
 def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today: date) -> Checked:
     """The mapping checked against the file (see the module docstring)."""
     out = Checked()
-    catalogue = {word_key(c.name): c for c in sorted(courses, key=lambda c: not c.archived)}  # live ones win
+    catalogue = course_finder(courses)  # live ones first
     keys = {f.target.key: f.target for f in fields_for(mapping.layout)}
     adding: dict[str, Course] = {}
     position = max((c.position for c in courses), default=0)
@@ -179,11 +180,11 @@ def check(source: SourceFile, mapping: Mapping, courses: Sequence[Course], today
     return out
 
 
-def _course(column: ColumnMap, where: str, catalogue: dict[str, Course], mapping: Mapping,
+def _course(column: ColumnMap, where: str, catalogue: Callable[[str], Course | None], mapping: Mapping,
             adding: dict[str, Course], position: int, blocked: list[str]) -> Course | None:
     new = column.target.startswith(NEW_COURSE)
     name = column.target.split(":", 1)[1].strip()
-    known = catalogue.get(word_key(name))
+    known = catalogue(name)
     if known is not None and known.archived:
         blocked.append(f"{where} is mapped to the course '{known.name}', which is archived in the course catalogue: "
                        "restore it there first, or map the column to another course.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
-    QWidget,
+    QCheckBox, QGroupBox, QLineEdit, QPushButton, QSizePolicy, QSplitter, QStackedWidget, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -17,12 +17,15 @@ from carehome_desk.services.child_archive import archive_warning, named_in
 from carehome_desk.store import Store
 from carehome_desk.ui.children.child_form import ChildForm
 from carehome_desk.ui.children.children_table_model import (
+    AUTHORITY,
+    LEGAL,
     ChildrenFilterProxy,
     ChildrenTableModel,
     ChildRow,
     build_child_rows,
 )
 from carehome_desk.ui.children.chronology_view import ChronologyView
+from carehome_desk.ui.widgets.column_fit import fit_columns
 from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.saving import reload_after_gone
@@ -30,6 +33,8 @@ from carehome_desk.ui.widgets.page import PageId
 from carehome_desk.ui.widgets.two_rows import TwoRows
 
 EMPTY_TEXT = "No children in the register yet — click New… (Ctrl+N) to admit one."
+#: With no child open, the room kept beside the register for "Select a child…" (wrapped onto a few lines).
+HINT_WIDTH = 120
 
 
 def describe(row: ChildRow) -> str:
@@ -112,7 +117,7 @@ class ChildrenPage(RegisterPage):
         self.left.setStretchFactor(0, 2)
         self.left.setStretchFactor(1, 3)
         self.left.setChildrenCollapsible(False)
-        panel = QWidget()
+        self.entry = panel = QWidget()
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addWidget(self.heading)
@@ -121,9 +126,12 @@ class ChildrenPage(RegisterPage):
         self.placeholder = role_label("Select a child to see their register entry, or click New… to admit one.",
                                       "hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(panel)
+        self.detail_stack.currentChanged.connect(self._entry_shown_changed)
+        self._hold_width(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.detail_stack)
@@ -167,7 +175,12 @@ class ChildrenPage(RegisterPage):
             self.model.set_rows(rows)
         finally:
             self._switching = False
-        self.table.resizeColumnsToContents()
+        # Narrow, the placing authority gives way first, then the legal status down to its short words (each
+        # elided, whole in its tooltip), so the columns after them stay in view. The stretched last column is
+        # never narrower than its default width.
+        header = self.table.horizontalHeader()
+        fit_columns(self.table, squeeze=(AUTHORITY, LEGAL), minimums={
+            AUTHORITY: 72, LEGAL: self.table.sizeHintForColumn(LEGAL), header.count() - 1: header.defaultSectionSize()})
         self._update_count()
         self._split()
         self.new_button.setEnabled(self.home_id is not None)
@@ -191,14 +204,28 @@ class ChildrenPage(RegisterPage):
         if self._user_split or self.model.rowCount() == 0 or self.splitter.width() < 100:
             return
         header = self.table.horizontalHeader()
-        # The last section stretches to whatever it is given, so it counts by its content instead.
+        # Every column as its content needs it (not as squeezed to fit the room it has now; the last section
+        # stretches to whatever it is given).
         last = header.count() - 1
-        wanted = sum(header.sectionSize(c) for c in range(last)) + \
+        wanted = sum(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(last)) + \
             max(self.table.sizeHintForColumn(last), header.sectionSizeHint(last), header.defaultSectionSize()) + \
             self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth() + 4
-        total = self.splitter.width()
-        left = min(max(wanted, total // 2), total - self.form.needed_width())
+        total = self.splitter.width() - self.splitter.handleWidth()  # what the two sides share
+        if self.detail_stack.currentIndex() == 0:  # no child open: every column whole and in view, the hint beside
+            left = max(min(wanted, total - HINT_WIDTH), total // 2)
+        else:
+            left = min(max(wanted, total // 2), total - self.form.needed_width())
         self.splitter.setSizes([left, total - left])
+
+    def _entry_shown_changed(self, index: int) -> None:
+        self._hold_width(index == 1)
+        self._split()
+
+    def _hold_width(self, entry_shown: bool) -> None:
+        """No child open: the entry's form (hidden) does not hold the register back to leave room for it."""
+        policy = self.entry.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if entry_shown else QSizePolicy.Policy.Ignored)
+        self.entry.setSizePolicy(policy)
 
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]

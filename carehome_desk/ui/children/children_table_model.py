@@ -68,12 +68,17 @@ COLUMNS: list[Column[ChildRow]] = [
     Column("Admitted", admitted_text, sort_key=lambda r: r.child.admission_date,
            tooltip=lambda r: ("Planned admission, not living here yet" if r.arriving else
                               "Planned admission" if r.child.admission_planned else "Emergency admission")),
-    Column("Placing authority", lambda r: r.child.placing_authority),
+    # On two lines, so a narrow column (the page on a small window) still shows its heading whole.
+    Column("Placing\nauthority", lambda r: r.child.placing_authority, tooltip=lambda r: r.child.placing_authority),
     Column("Legal status", lambda r: LEGAL_SHORT[r.child.legal_status], tooltip=lambda r: r.child.legal_status.label,
            header_tooltip="s20: accommodated; s31: care order; s38: interim care order (Children Act 1989)"),
     Column("Left", lambda r: format_uk(r.child.leaving_date), sort_key=lambda r: r.child.leaving_date,
            tooltip=left_tooltip),
 ]
+
+
+AUTHORITY = next(i for i, c in enumerate(COLUMNS) if c.header == "Placing\nauthority")
+LEGAL = next(i for i, c in enumerate(COLUMNS) if c.header == "Legal status")
 
 
 class ChildrenTableModel(RecordTableModel[ChildRow]):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxL
 
 from carehome_desk.models.children import Child
 from carehome_desk.models.chronology import ChronologyEntry, chronology
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.deadlines import utc
 from carehome_desk.models.incidents import Incident, IncidentType
@@ -135,9 +136,9 @@ class ChronologyView(QWidget):
         self.proxy.set_kinds(() if data is None else LIFE_EVENTS if data == "life" else (data,))
         incidents = sum(1 for r in range(self.model.rowCount()) if self.model.record(r).incident_id is not None)
         shown = self.proxy.rowCount()
-        text = f"{incidents} incident{'s' if incidents != 1 else ''}"
+        text = counted(incidents, "incident")
         if shown != self.model.rowCount():
-            text += f" · {shown} line{'s' if shown != 1 else ''} shown"
+            text += f" · {counted(shown, 'line')} shown"
         self.count.setText(text)
         self._fit_rows_later()
 

@@ -17,6 +17,7 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.percent import percent_text
 
@@ -131,7 +132,7 @@ def incidents(fig: Figure, series: Series, words: str) -> str:
         other = [sum(v) for v in zip(*(values for _, values in rest), strict=True)]
         shown.append((f"Other types ({len(rest)})", other))
     busiest = max(range(len(totals)), key=lambda k: totals[k])
-    summary = (f"{title}, {words}: {int(sum(totals))} incidents; the most in {series.labels[busiest]} "
+    summary = (f"{title}, {words}: {counted(int(sum(totals)), 'incident')}; the most in {series.labels[busiest]} "
                f"({int(totals[busiest])}). Commonest: " + ", ".join(f"{k} {int(sum(v))}" for k, v in kinds[:3]) + ".")
     key = (tuple(label for label, _ in shown), bool(rest), tuple(series.months), is_narrow(fig))
     kept: tuple[tuple[object, ...], Axes, list[BarContainer]] | None = getattr(fig, _KEPT_BARS, None)
@@ -202,8 +203,8 @@ def restraint_missing(fig: Figure, series: Series, words: str) -> str:
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _legend(fig, ax)
-    return (f"{title}, {words}: {int(sum(values['Restraints']))} restraints and "
-            f"{int(sum(values['Missing and away']))} missing or away episodes; in {series.labels[-1]} "
+    return (f"{title}, {words}: {counted(int(sum(values['Restraints'])), 'restraint')} and "
+            f"{counted(int(sum(values['Missing and away'])), 'missing or away episode')}; in {series.labels[-1]} "
             f"{int(values['Restraints'][-1])} and {int(values['Missing and away'][-1])}.")
 
 

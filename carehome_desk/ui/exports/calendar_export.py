@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from carehome_desk.models.counted import counted
 from carehome_desk.export.calendar import CalendarResult, write_calendar
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.widgets.save_name import ask_save_path
@@ -39,7 +40,7 @@ def export_calendar(parent: QWidget, store: Store) -> CalendarResult | None:
     if result.events == 0:
         text = f"There are no future deadlines to export, so {path.name} holds no events."
     else:
-        text = (f"Wrote {result.events} deadline{'s' if result.events != 1 else ''} ({which} future statutory and "
+        text = (f"Wrote {counted(result.events, 'deadline')} ({which} future statutory and "
                 f"policy deadlines) to {path}.\n\nOpen the file with Outlook or your calendar to add them; each "
                 "has a reminder. The file is a copy as of today: export again after new records.")
     QMessageBox.information(parent, "Deadlines exported", text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.services.evidence import Period, last_months
 from carehome_desk.models.changes import Changes
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import DateFormatError, format_uk
 from carehome_desk.store import Store, StoreError
 from carehome_desk.ui.widgets.date_field import DateField
@@ -43,7 +44,7 @@ PRESS_PREVIEW = "Press Preview to see the sheets and the number of records in ea
 
 def rows_words(count: int) -> str:
     """'no rows', '1 row', '15 rows': a sheet's records as the preview says them."""
-    return "no rows" if count == 0 else f"{count} row{'' if count == 1 else 's'}"
+    return "no rows" if count == 0 else counted(count, "row")
 
 
 class EvidencePackPage(Page):
@@ -381,7 +382,7 @@ class EvidencePackPage(Page):
         rows = sum(result.sheets.values())
         draft = " It is marked DRAFT: see the cover for what is missing." if result.draft else ""
         protected = " Protected with the password." if result.protected else ""
-        sheets = f"{len(result.sheets)} sheet{'' if len(result.sheets) == 1 else 's'}"
+        sheets = counted(len(result.sheets), "sheet")
         cut = f" {result.period_note}" if result.period_note else ""
         self.result.setText(f"Saved {result.path} — {sheets}, {rows_words(rows)}, "
                             f"{format_uk(date.today())}.{cut}{protected}{draft}")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.importing.result import ImportFileError, ImportResult, RowError, SheetCounts, WorkbookProtected
+from carehome_desk.models.counted import counted
 from carehome_desk.models.ids import HomeId
 from carehome_desk.progress import Progress
 from carehome_desk.store import Store, StoreError
@@ -355,7 +356,7 @@ class ImportDialog(QDialog):
             self._say("Checked: nothing is saved yet. Press Import to save these records." if result.would_change
                       else "Everything in this file is already recorded: there is nothing to import.")
             return
-        listed = f"{problems} problem{'s' if problems != 1 else ''} found (listed below)"
+        listed = f"{counted(problems, 'problem')} found (listed below)"
         self._say(f"{listed}. Nothing is saved yet. Fix them in the file and press Check again, or import only "
                   "the good rows." if result.would_change else f"{listed}, and no good rows to import. Fix them in "
                   "the file and press Check again.", error=True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carehome_desk.models.counted import counted, noun_for
 from carehome_desk.importing.own.mapping import DAY_FIRST, MONTH_FIRST, ColumnMap, Mapping
 from carehome_desk.importing.own.tables import column_letter
 from carehome_desk.importing.result import RowError, SheetCounts
@@ -186,8 +187,7 @@ class CheckStep(QWidget):
         self._fill_dates(self._remembered_dates(result.ambiguous if result else []))
         self.tabs.setTabText(TODO, f"To do first ({len(blocked)})")
         self.tabs.setTabText(PROBLEMS, f"Problems ({len(errors)})" if errors else "Problems: none")
-        self.tabs.setTabText(DATES, f"Dates to confirm ({len(self.order_combos)} column"
-                                f"{'s' if len(self.order_combos) != 1 else ''})" if self.order_combos
+        self.tabs.setTabText(DATES, f"Dates to confirm ({counted(len(self.order_combos), 'column')})" if self.order_combos
                              else "Dates to confirm: none")
         reported = len(result.reported) if result else 0
         self.tabs.setTabText(NOTICED, f"Noticed, not imported ({reported})" if reported else "Noticed, not imported: none")
@@ -222,8 +222,8 @@ class CheckStep(QWidget):
         for (sheet, column_name), items in by_column.items():
             first = items[0]
             rows = ", ".join(str(i.row) for i in items[:8]) + (" …" if len(items) > 8 else "")
-            text = (f"{sheet}, column {column_name}: {len(items)} date{'s' if len(items) != 1 else ''} could be "
-                    f"read either way (row{'s' if len(items) != 1 else ''} {rows}). '{first.text}' is read as {_long(first.read_as)}; "
+            text = (f"{sheet}, column {column_name}: {counted(len(items), 'date')} could be "
+                    f"read either way ({noun_for(len(items), 'row')} {rows}). '{first.text}' is read as {_long(first.read_as)}; "
                     f"month first it would be {_long(first.other)}.")
             label = role_label(text, "hint")
             combo = QComboBox()
@@ -258,10 +258,10 @@ class CheckStep(QWidget):
             self.say("Check stopped before the end. Nothing was written.")
         elif result.blocked:
             todo = len(result.blocked)
-            self.say(f"Not ready to import: {todo} thing{'s' if todo != 1 else ''} to do first (listed below). Go "
+            self.say(f"Not ready to import: {counted(todo, 'thing')} to do first (listed below). Go "
                      "Back to the columns, or answer the question about each column's dates.", error=True)
         elif result.errors:
-            problems = f"{len(result.errors)} problem{'s' if len(result.errors) != 1 else ''}"
+            problems = counted(len(result.errors), "problem")
             self.say(f"{problems} found (listed below). Nothing is saved yet. Fix them in the file and press Check "
                      "again, or import the good rows only." if result.would_change else
                      f"{problems} found, and no good rows to import. Fix them in the file and press Check again.",

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carehome_desk.models.counted import counted
 from carehome_desk.importing.own.mapping import (
     COMPLETED,
     COURSE,
@@ -309,11 +310,11 @@ class ColumnsStep(QWidget):
         used = sum(1 for s in self.mapping.sheets for c in s.columns if c.target not in NOT_KEPT | {IGNORE})
         unkept = [c.header or column_letter(c.index) for s in self.mapping.sheets for c in s.columns
                   if c.target in NOT_KEPT]
-        text = f"{used} column{'s' if used != 1 else ''} will be imported."
+        text = f"{counted(used, 'column')} will be imported."
         if unkept:
             text += f" Not kept by the app: {', '.join(unkept)}."
         if guesses:
-            text += f" {guesses} guess{'es' if guesses != 1 else ''} to confirm (marked 'Guess')."
+            text += f" {counted(guesses, 'guess')} to confirm (marked 'Guess')."
         self.summary.setText(text)
         self.summary.setProperty("role", "error" if guesses else "hint")
         self.summary.style().unpolish(self.summary)

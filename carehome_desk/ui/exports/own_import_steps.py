@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from carehome_desk.importing.own.mapping import Layout
 from carehome_desk.importing.own.tables import SourceFile, Table, column_letter
+from carehome_desk.models.counted import counted
 from carehome_desk.models.training import Course
 from carehome_desk.ui.exports.own_import_logic import LAYOUT_HINTS, PREVIEW_ROWS, cell_text
 from carehome_desk.ui.widgets.style import role_label
@@ -146,7 +147,7 @@ class FileStep(QWidget):
         self.sheets.clear()
         for table in source.tables if source else []:
             below = sum(1 for _ in data_rows(table, (header_rows or {}).get(table.sheet, 1)))
-            text = f"{table.sheet} ({below} row{'s' if below != 1 else ''} below the header row"
+            text = f"{table.sheet} ({counted(below, 'row')} below the header row"
             text += ", hidden in the file)" if table.hidden_sheet else ")"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, table.sheet)

@@ -111,7 +111,7 @@ COLUMNS: list[Column[IncidentRow]] = [
     Column("Date and time", lambda r: local_text(r.incident.occurred_at),
            sort_key=lambda r: (utc(r.incident.occurred_at), int(r.incident.id)),
            header_tooltip="UK local time (GMT or BST)"),
-    Column("Type", lambda r: r.incident.type.label),
+    Column("Type", lambda r: r.incident.type.label, tooltip=lambda r: r.incident.type.label),  # cut when narrow
     Column("Children", lambda r: r.children, tooltip=lambda r: r.children),
     Column("Summary", lambda r: _first_line(r.incident.summary), tooltip=lambda r: r.incident.summary),
     Column("Steps", lambda r: r.summary.word,

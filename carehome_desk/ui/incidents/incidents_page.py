@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
-    QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSizePolicy, QSplitter, QStackedWidget, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
 from carehome_desk.models.children import Child
+from carehome_desk.models.counted import counted
 from carehome_desk.models.home import Home
 from carehome_desk.models.ids import ChildId, IncidentId
 from carehome_desk.models.incidents import Incident, IncidentType
 from carehome_desk.store import Store
 from carehome_desk.ui.incidents.incident_editor import IncidentEditor
-from carehome_desk.ui.incidents.incident_filters import MISSING_OR_AWAY, IncidentFilterBar
+from carehome_desk.ui.incidents.incident_filters import IncidentFilterBar
 from carehome_desk.ui.incidents.incident_table_model import (
     IncidentFilterProxy,
     IncidentRow,
@@ -26,6 +26,8 @@ from carehome_desk.ui.incidents.incident_table_model import (
     build_row,
 )
 from carehome_desk.ui.incidents.incident_type_dialog import IncidentTypeDialog
+from carehome_desk.ui.incidents.log_columns import SUMMARY, LogColumns
+from carehome_desk.ui.incidents.tile_filters import TILE_FILTERS, tile_message, tile_period
 from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import RegisterPage, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
@@ -38,30 +40,16 @@ if TYPE_CHECKING:  # a type hint only: the core's figures are loaded when a tile
 EMPTY_TEXT = "No incidents recorded yet — click New… (Ctrl+N) to record one."
 PLACEHOLDER = "Select an incident to see it with its statutory steps, or click New… to record one."
 MINUTE_MS = 60_000
-SUMMARY = 3  # the log's summary column
 LOG_ROWS = 3  # the fewest rows of the log in view where the page has the height (not while adding an incident)
 #: Below the log's LOG_ROWS rows the record needs about this many lines of text to be worked in (its heading,
 #: a few form rows and Save). With less (150% display scaling on a 1366×768 laptop, about 911×512 in Qt's
 #: pixels) the log and the record take the whole page in turn, as Staff does when narrow: Enter, double-click
 #: or a click opens an incident, "All incidents" (Alt+Left) goes back to the log.
 RECORD_LINES = 16
-#: Dashboard tile → (one, several of what the log then shows; type; status filter; what the tile's figure counts
-#: of them). Over the dashboard's period when it gives one; without, the restraint and missing tiles' 90 days
-#: and the rates' last 12 months (``last_months``), as the tiles count them then.
-TILE_FILTERS: dict[str, tuple[str, str, IncidentType | str | None, str, str]] = {
-    "restraints": ("restraint", "restraints", IncidentType.RESTRAINT, "all",
-                   "as the Restraints tile's second figure counts them (its headline counts the last 30 days)"),
-    "restraint_steps_on_time": ("restraint", "restraints", IncidentType.RESTRAINT, "all",
-                                "whose Reg 35 steps done or overdue the Restraint steps on time rate counts"),
-    "missing": ("missing or away episode", "missing and away episodes", MISSING_OR_AWAY, "all",
-                "as the Missing and away tile's second figure counts them (its headline counts the last 30 days)"),
-    "rhi_offered": ("return from missing or away", "returns from missing or away", MISSING_OR_AWAY, "returned",
-                    "the returns the Return interviews offered rate counts, offered or not"),
-    "notifications_on_time": ("notifiable incident", "notifiable incidents", None, "notifiable",
-                              "whose recipients the Reg 40 notifications on time rate counts"),
-}
-#: The tiles whose log covers their second figure's 90 days when no period is given.
-NINETY_DAYS = ("restraints", "missing")
+#: With no incident on show, the height kept under the log for "Select an incident…".
+HINT_LINES = 4
+#: With one on show, the log's share of the height (the record below takes the rest).
+LOG_SHARE = 35
 
 
 class IncidentsPage(RegisterPage):
@@ -106,6 +94,7 @@ class IncidentsPage(RegisterPage):
         setup_table(self.table, self.proxy, "Incident log", descending=True, stretch_last=False)
         self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)  # the full text is in its tooltip
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.log_columns = LogColumns(self.table)
         self.editor: IncidentEditor = IncidentEditor(store)
         self.editor.changed.connect(self._emit)
         self.editor.saved.connect(self._saved)
@@ -116,6 +105,7 @@ class IncidentsPage(RegisterPage):
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.editor)
+        self.detail_stack.currentChanged.connect(self._share_height)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All incidents", where="the incident log",
@@ -131,6 +121,7 @@ class IncidentsPage(RegisterPage):
         self.splitter.setChildrenCollapsible(False)
         self._user_split = False
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self._share_height(0)  # nobody on show yet
         self.table.installEventFilter(self)
         self.splitter.installEventFilter(self)
         self._empty_or(EMPTY_TEXT, self.splitter)
@@ -197,14 +188,13 @@ class IncidentsPage(RegisterPage):
         self.detail_stack.setCurrentIndex(0)
 
     def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.log_columns.size()
 
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]
         action = sum(1 for r in rows if r.needs_action)
         unreviewed = sum(1 for r in rows if r.incident.reviewed_at is None)
-        text = f"{len(rows)} incident{'s' if len(rows) != 1 else ''} · {action} need action · {unreviewed} not reviewed"
+        text = f"{counted(len(rows), 'incident')} · {action} need action · {unreviewed} not reviewed"
         if self.proxy.rowCount() != len(rows):
             text += f" · {self.proxy.rowCount()} shown"
         self.count.setText(text)
@@ -290,23 +280,14 @@ class IncidentsPage(RegisterPage):
         its figure counts, over the dashboard's ``period`` (its first to its last day) when it gives one."""
         if key not in TILE_FILTERS:
             return False
-        from carehome_desk.services.dashboard import period_words
-        from carehome_desk.services import evidence
-
-        one, several, kind, status, counts = TILE_FILTERS[key]
+        _one, _several, kind, status, _counts = TILE_FILTERS[key]
         self.ensure_loaded()
         self.filter.clear()
         today = self.store.today()
-        if period is not None:
-            words = period_words(period, today)
-        elif key in NINETY_DAYS:
-            period, words = evidence.Period(today - timedelta(days=89), today), "in the last 90 days"
-        else:
-            period, words = evidence.last_months(today), "in the last 12 months"
+        period, words = tile_period(key, period, today)
         self.filters.choose(kind, period.start, status, None if period.end == today else period.end)
         self.table.scrollToTop()
-        n = self.proxy.rowCount()
-        self.status_message.emit(f"Incidents: {n} {one if n == 1 else several} {words}, {counts}.")
+        self.status_message.emit(tile_message(key, self.proxy.rowCount(), words))
         return True
 
     def show_record(self, record_id: int, key: str = "") -> bool:
@@ -347,8 +328,11 @@ class IncidentsPage(RegisterPage):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
             self._fit()
+            if self.detail_stack.currentIndex() == 0:
+                self._share_height(0)
         elif watched is self.table and event.type() == QEvent.Type.Resize:  # the splitter has shared out its height
             self._keep_log_rows()
+            self.log_columns.fit()
         return False
 
     @property
@@ -371,6 +355,19 @@ class IncidentsPage(RegisterPage):
     def show_list(self) -> None:
         """Narrow: back from the incident to the log, on the same incident (its edits stay until it is left)."""
         self.in_turn.show_list()
+
+    def _share_height(self, index: int) -> None:
+        """Nobody on show: the log takes the height but for the lines saying what to do (the incident's form, hidden,
+        does not hold it back); an incident opened takes its usual share back."""
+        policy = self.editor.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred if index else QSizePolicy.Policy.Ignored)
+        self.editor.setSizePolicy(policy)
+        total = sum(self.splitter.sizes())
+        if self._user_split or self.narrow or self.editor.is_new or total < 50:
+            return
+        log = total * LOG_SHARE // 100 if index else total - HINT_LINES * self.fontMetrics().lineSpacing()
+        self.splitter.setSizes([log, total - log])
+        self._keep_log_rows()
 
     def _keep_log_rows(self) -> None:
         # A short page (150% text on a laptop) would leave the log a row or two at its usual share: it keeps

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.incidents import Incident
 from carehome_desk.ui.widgets.field_form import FieldForm
 from carehome_desk.ui.incidents.incident_detail_fields import text_box
@@ -57,7 +58,7 @@ class ReviewPanel(QGroupBox):
         if incident is None:
             self.state.setText("Save the incident first; then sign it off here.")
         elif incident.reviewed_at is None:
-            self.state.setText(f"Not reviewed yet. Provider policy: within {self.review_days} days "
+            self.state.setText(f"Not reviewed yet. Provider policy: within {counted(self.review_days, 'day')} "
                                "(Guide 9.36 and 9.59 ask for regular scrutiny).")
             self.sign_button.setText("Si&gn off")
         else:

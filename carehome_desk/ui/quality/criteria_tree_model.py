@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.evaluation import CriterionEntry
 from carehome_desk.models.framework import Criterion, Framework, JudgementArea
 from carehome_desk.models.home import Grade, Judgement
@@ -26,7 +27,7 @@ def evidence_text(entry: CriterionEntry, unevidenced: bool) -> str:
     if unevidenced:
         return NO_EVIDENCE
     links = len(entry.links)
-    parts = [f"{links} link{'s' if links != 1 else ''}"] if links else []
+    parts = [counted(links, "link")] if links else []
     if entry.evidence.strip():
         parts.append("notes" if parts else "Notes only")
     return " + ".join(parts) or "None"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.services.evidence import Metric
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.evaluation import EvidenceLink, LinkKind
 from carehome_desk.models.home import Home
@@ -77,7 +78,7 @@ def candidates(store: Store, home: Home, kind: LinkKind, metrics: dict[str, Metr
         for inspection in reversed(store.quality.inspections(home.id)):
             out.append((EvidenceLink(kind, str(int(inspection.id)),
                                      f"{inspection.kind.label} {format_uk(inspection.inspected_on)}",
-                                     inspection.inspected_on), f"{len(inspection.findings)} findings"))
+                                     inspection.inspected_on), counted(len(inspection.findings), "finding")))
     elif kind is LinkKind.ACTION:
         for a in sorted(store.quality.actions(home.id), key=lambda a: a.due, reverse=True):
             state = f"done {format_uk(a.completed_on)}" if a.completed_on else a.status.label.lower()

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.home import Judgement
 from carehome_desk.models.quality import Action, Finding, Inspection, InspectionKind, finding_actions, last_full_inspection
@@ -202,7 +203,8 @@ class InspectionsTab(QualityTab):
         fit_columns(self.finding_table, limits={1: 520}, minimums={1: 200}, squeeze=[1])
         done = sum(1 for line in lines if line.action is not None and line.action.status.closed)
         self.finding_title.setText(f"<b>Findings of {inspection.kind.label.lower()} on "
-                                   f"{format_uk(inspection.inspected_on)}</b> — {done} of {len(lines)} actions done"
+                                   f"{format_uk(inspection.inspected_on)}</b> — "
+                                   f"{done} of {counted(len(lines), 'action')} done"
                                    if lines else f"<b>Findings of {format_uk(inspection.inspected_on)}</b> — none")
 
     def new_record(self) -> None:
@@ -225,6 +227,6 @@ class InspectionsTab(QualityTab):
         self.changed.emit(dialog.changes)
         if dialog.saved is not None:
             self._select(int(dialog.saved.id))
-            raised = (f"; {dialog.new_actions} finding{'s' if dialog.new_actions != 1 else ''} added to the action "
+            raised = (f"; {counted(dialog.new_actions, 'finding')} added to the action "
                       "plan") if dialog.new_actions else ""
             self.status_message.emit(f"Saved the inspection of {format_uk(dialog.saved.inspected_on)}{raised}.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.quality import REG44_REPORT, REG44_VISIT, Action, Reg44Visit, no_visit_text, reg44_start
 from carehome_desk.models.recommendations import recommendation_actions, unlinked_visit_actions
@@ -82,7 +83,7 @@ class Reg44Tab(QualityTab):
         self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
         missed = [r for r in rows if r.missed]
         unsent = [r for r in rows if r.visit is not None and r.word in ("Overdue", "Due soon")]
-        parts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''} recorded"]
+        parts = [f"{counted(len(visits), 'visit')} recorded"]
         if missed:  # the status word first, then the months in the dashboard tile's words
             gaps = no_visit_text([r.month for r in missed])
             parts.append(f"Overdue: {gaps[0].lower()}{gaps[1:]}")
@@ -91,7 +92,7 @@ class Reg44Tab(QualityTab):
         if not visits:  # an empty log says what to do next
             parts[0] = "No visits recorded yet: click New visit… (Ctrl+N) to record one"
         if unsent:
-            parts.append(f"{len(unsent)} report{'s' if len(unsent) != 1 else ''} still to reach Ofsted")
+            parts.append(f"{counted(len(unsent), 'report')} still to reach Ofsted")
         self.summary.setText(" · ".join(parts) if self.home else "No home selected.")
         self.edit_button.setEnabled(False)
         if keep is not None:
@@ -179,10 +180,10 @@ class Reg44Tab(QualityTab):
         self.changed.emit(dialog.changes)
         if dialog.saved is not None:
             self.select_visit(int(dialog.saved.id))
-            raised = f"; {dialog.new_actions} recommendation{'s' if dialog.new_actions != 1 else ''} added to the " \
+            raised = f"; {counted(dialog.new_actions, 'recommendation')} added to the " \
                      "action plan" if dialog.new_actions else ""
             if dialog.corrected:
-                raised += (f"; {dialog.corrected} corrected recommendation{'s' if dialog.corrected != 1 else ''} "
+                raised += (f"; {counted(dialog.corrected, 'corrected recommendation')} "
                            f"kept {'its' if dialog.corrected == 1 else 'their'} action")
             removed, dropped = dialog.removed_open
             if removed:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK
 from carehome_desk.store import Store, StoreError
 from carehome_desk.store.auto_backup import AutoBackupResult, backups_folder, last_off_pc_copy, list_backups
@@ -65,8 +66,8 @@ class BackupBox(QGroupBox):
         policy = self.store.settings.get()
         self.where.setText(f"A backup is taken when the window closes and once a day while it is open, checked, and "
                            f"kept in {backups_folder(path)} on this PC: the newest of each of the last "
-                           f"{policy.backups_daily} days, {policy.backups_weekly} weeks and {policy.backups_monthly} "
-                           f"months.{last}")
+                           f"{counted(policy.backups_daily, 'day')}, {counted(policy.backups_weekly, 'week')} and "
+                           f"{counted(policy.backups_monthly, 'month')}.{last}")
         second = self.store.settings.second_backup_folder()
         self.stop.setEnabled(second is not None)
         self.now.setEnabled(True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QTableV
 from sqlalchemy.exc import SQLAlchemyError
 
 from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import HomeId
 from carehome_desk.models.retention import PastRetention
@@ -100,7 +101,7 @@ class RetentionBox(QGroupBox):
         if not rows:
             self.count.setText("No record of this home is past its retention period.")
         else:
-            self.count.setText(f"{len(rows)} record{'s' if len(rows) != 1 else ''} past the retention period: "
+            self.count.setText(f"{counted(len(rows), 'record')} past the retention period: "
                                "review each; nothing is deleted.")
         self.table.setVisible(bool(rows))
 

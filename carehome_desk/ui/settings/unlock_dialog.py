@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carehome_desk.models.counted import counted
 from carehome_desk.store import StoreError
 from carehome_desk.store.errors import WrongPasswordError
 from carehome_desk.ui.widgets.new_password_fields import NewPasswordFields
@@ -68,7 +69,7 @@ def wrong_message(exc: StoreError, delay: float) -> str:
     text = str(exc)
     if delay > 0:
         seconds = int(delay)
-        text += f" You can try again in {seconds} second{'s' if seconds != 1 else ''}."
+        text += f" You can try again in {counted(seconds, 'second')}."
     return text
 
 

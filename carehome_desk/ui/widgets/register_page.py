@@ -27,6 +27,17 @@ from carehome_desk.ui.widgets.saving import Editor, ask_to_save
 NOT_SHOWN = ", not shown"
 
 
+def shown_words(shown: int, total: int, figures: list[str], none: str) -> str:
+    """After a register's whole-home figures, what the filters show, when they hide anyone: ' · 2 shown: 1 overdue'.
+
+    ``figures`` are the shown rows' own counts, each with its words ('1 overdue'); those at nought are left out,
+    and ``none`` says so when all are ('nothing overdue or missing'). '' when every row is shown."""
+    if shown == total:
+        return ""
+    counts = [f for f in figures if not f.startswith("0 ")]
+    return f" · {shown:,} shown: " + (", ".join(counts) if counts else none)
+
+
 def leavers_words(count: int) -> str:
     """'1 has left', '6 have left': the one way the Staff and Children counts speak of people who have left."""
     return f"{count} {'has' if count == 1 else 'have'} left"

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from carehome_desk.models.changes import Register
+from carehome_desk.models.counted import counted, noun_for
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.checks_table_model import VettingFilterProxy, VettingRow, VettingTableModel, build_vetting_rows
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.widgets.page import IMPORT_MENU, Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
-from carehome_desk.ui.widgets.register_page import setup_table
+from carehome_desk.ui.widgets.register_page import setup_table, shown_words
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.two_rows import TwoRows
 
 
 class ChecksPage(Page):
@@ -38,6 +40,7 @@ class ChecksPage(Page):
         self.only_gaps.toggled.connect(self._gaps_toggled)
         self.count = role_label("", "hint")
         self.count.setWordWrap(False)
+        self.count.setToolTip("The whole home's figures; after “shown”, those of the people the filter lists")
         self.flags = role_label("", "banner")
         self.flags.setAccessibleName("Reg 32(7) flags")
         self.flags.hide()
@@ -54,10 +57,8 @@ class ChecksPage(Page):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
 
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.filter, 1)
-        toolbar.addWidget(self.only_gaps)
-        toolbar.addWidget(self.count)
+        # Narrow (a laptop at 150%), the count goes on a row of its own rather than squeeze the filter box.
+        self.toolbar = TwoRows([self.filter, self.only_gaps], [self.count], stretch=self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(role_label(
@@ -65,7 +66,7 @@ class ChecksPage(Page):
             "✓ date checked · N/A recorded with a reason · Missing. Right to work and the health declaration are "
             "practice, not Schedule 2. Double-click a person (or press Enter) to open their checks.", "hint"))
         layout.addWidget(self.flags)
-        layout.addLayout(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.body, 1)
 
     def set_home(self, home_id) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +84,7 @@ class ChecksPage(Page):
         flagged = [r for r in rows if r.flag]
         if flagged:
             names = ", ".join(r.member.full_name for r in flagged)
-            verb = "is" if len(flagged) == 1 else "are"
+            verb = noun_for(len(flagged), "is", "are")
             self.flags.setText(f"⚠ Reg 32(7): {names} {verb} working before every Schedule 2 check is complete; "
                                "they must be supervised until it is. Hover over Flagged for what is outstanding.")
         self.flags.setVisible(bool(flagged))
@@ -94,11 +95,14 @@ class ChecksPage(Page):
         self._update_count()
 
     def _update_count(self) -> None:
+        # The whole home's figures first, as on every register; then those of the people the filters show.
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         gaps = sum(1 for r in range(total) if self.model.record(r).missing)
-        people = f"{shown} of {total} people" if shown != total else f"{total} people"
-        self.count.setText(f"{people} · {gaps} with a check missing")
+        shown_gaps = sum(1 for r in range(shown) if self.proxy.index(r, 0).data(RECORD_ROLE).missing)
+        self.count.setText(f"{counted(total, 'person')} · {gaps:,} with a check missing"
+                           + shown_words(shown, total, [f"{shown_gaps:,} with a check missing"],
+                                         "none with a check missing"))
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

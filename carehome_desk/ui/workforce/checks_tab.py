@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carehome_desk.models.changes import Changes
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK
 from carehome_desk.models.dbs import DbsCertificate
 from carehome_desk.models.ids import CheckId
@@ -67,6 +68,8 @@ class ChecksTab(QWidget):
 
     #: Emitted with Changes after a save.
     changed = Signal(object)
+    #: The status bar's words after a save ("Saved 2 recruitment checks for …: ID, DBS").
+    saved_message = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -287,6 +290,10 @@ class ChecksTab(QWidget):
             if changes:  # even a partial save must reach the other pages
                 self.changed.emit(changes)
         self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
+        if records and self.member is not None:
+            listed = ", ".join(r.kind.spec.short for r in records)
+            self.saved_message.emit(f"Saved {counted(len(records), 'recruitment check')} for "
+                                    f"{self.member.full_name}: {listed}.")
         return True
 
     def discard(self) -> None:

@@ -59,11 +59,22 @@ def small_table(model: RecordTableModel, name: str) -> QTableView:  # type: igno
     return table
 
 
+def saved_words(dialog: CertificateDialog | StatusCheckDialog) -> str:
+    """What a DBS dialog saved: 'DBS certificate 001234567890', 'the Update Service check of 22/11/2026 on …'."""
+    if isinstance(dialog, CertificateDialog):
+        return f"DBS certificate {dialog.number.text().strip()}"
+    when = dialog.checked_on.value()
+    on = f" of {format_uk(when)}" if when is not None else ""
+    return f"the Update Service check{on} on certificate {dialog.certificate.certificate_number}"
+
+
 class DbsTab(QWidget):
     """Certificates newest first; the selected one's status checks below; add or correct either."""
 
     #: Emitted with Changes after a save.
     changed = Signal(object)
+    #: The status bar's words after a save ("Saved DBS certificate … for …").
+    saved_message = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -142,10 +153,15 @@ class DbsTab(QWidget):
         else:
             self.checks_hint.setText(f"Checks on certificate {cert.certificate_number}, newest first.")
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: CertificateDialog | StatusCheckDialog) -> None:
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self.changed.emit(dialog.changes))  # type: ignore[attr-defined]
+        dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.open()
+
+    def _saved(self, dialog: CertificateDialog | StatusCheckDialog) -> None:
+        self.changed.emit(dialog.changes)
+        if self.member is not None:
+            self.saved_message.emit(f"Saved {saved_words(dialog)} for {self.member.full_name}.")
 
     def add_certificate(self) -> None:
         """Open the dialog for a new certificate."""

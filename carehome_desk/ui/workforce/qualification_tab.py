@@ -45,6 +45,8 @@ class QualificationTab(QWidget):
 
     #: Emitted with Changes after a save.
     changed = Signal(object)
+    #: The status bar's words after a save ("Saved the Level 3 diploma for …").
+    saved_message = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -275,6 +277,7 @@ class QualificationTab(QWidget):
         self.show_member(self.member, saved, self.settings, self.today)
         self.state.setText(f"Saved at {self.store.now().astimezone(UK):%H:%M}")
         self.changed.emit(changes)
+        self.saved_message.emit(f"Saved the {saved.kind.short} diploma for {self.member.full_name}.")
         return True
 
     def discard(self) -> None:

@@ -47,6 +47,8 @@ class StaffDetailPanel(QWidget):
     changed = Signal(object)
     #: Emitted with the StaffMember after the Details tab saved a new or edited record.
     member_saved = Signal(object)
+    #: The status bar's words after a tab saved something that shows no other confirmation.
+    saved_message = Signal(str)
     #: An incident's id, from the Incidents tab, to open on the Incidents page.
     incident_requested = Signal(int)
 
@@ -73,6 +75,8 @@ class StaffDetailPanel(QWidget):
             self.tabs.addTab(tab, title)
         for emitter in (self.qualifications, self.checks, self.dbs, self.training, self.supervision):
             emitter.changed.connect(self.changed.emit)
+        for tab in (self.qualifications, self.checks, self.dbs, self.supervision):
+            tab.saved_message.connect(self.saved_message.emit)
         self.details.saved.connect(self._details_saved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from carehome_desk.models.children import Child
+from carehome_desk.models.counted import counted
 from carehome_desk.models.dates import UK, format_uk
 from carehome_desk.models.ids import ChildId
 from carehome_desk.models.staff import StaffMember
@@ -90,8 +91,7 @@ class StaffIncidentsTab(QWidget):
         if not lines:
             self.summary.setText(NONE_YET)
         else:
-            self.summary.setText(f"{len(lines)} incident{'s' if len(lines) != 1 else ''}, {restraints} "
-                                 f"restraint{'s' if restraints != 1 else ''}"
+            self.summary.setText(f"{counted(len(lines), 'incident')}, {counted(restraints, 'restraint')}"
                                  + (f" · {flagged} while their training had run out or before any was recorded"
                                     if flagged else ""))
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
@@ -18,7 +18,7 @@ from carehome_desk.models.staff import StaffMember, StaffRole
 from carehome_desk.models.workforce import WorkforceSnapshot
 from carehome_desk.store import Store
 from carehome_desk.ui.workforce.clock_date_fields import to_confirm_html
-from carehome_desk.ui.widgets.column_fit import fit_columns
+from carehome_desk.ui.widgets.column_fit import MAX_COLUMN, fit_columns
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.widgets.list_or_record import ListOrRecord
 from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
@@ -48,6 +48,10 @@ MOST_FOR_LIST = 55
 #: When even that share cannot show Name, Role and "Overdue / missing" whole (150% display scaling on a
 #: 1366×768 laptop), the list and the record take the whole width in turn: Enter or double-click opens a
 #: person, "All staff" (Alt+Left) goes back to the list.
+#: The widest a column is sized from what it holds (the rest is elided, in full in the tooltip).
+LIMITS = {ROLE: 220, LEVEL: 230}
+#: With nobody on show, the room kept beside the list for "Select a person…" (wrapped onto a few lines).
+HINT_WIDTH = 160
 EMPTY_TEXT = ("No staff yet. Click New… (Ctrl+N) to add a member of staff, or bring in the staff list you "
               f"already keep in Excel with {IMPORT_MENU} (Ctrl+I): it is checked before anything is saved.")
 
@@ -69,6 +73,7 @@ class StaffPage(RegisterPage):
         self._settings = ProviderSettings()
         self._today = store.today()
         self._user_split = False  # once the manager drags the divider, leave it where they put it
+        self._minimums: dict[int, int] = {}  # the list's narrowest columns, as last fitted
 
         self.model = StaffTableModel(self)
         self.proxy: StaffFilterProxy = StaffFilterProxy(self)
@@ -108,12 +113,16 @@ class StaffPage(RegisterPage):
         self.panel.member_saved.connect(self._member_saved)
         # The record on show was archived elsewhere: its typing cannot be saved, so offer the list as it is now.
         self.panel.details.reload_button.clicked.connect(lambda: reload_after_gone(self, self, self.unsaved_record(), self.reload))
+        self.panel.saved_message.connect(self.status_message.emit)
         self.incident_requested = self.panel.incident_requested  # the window opens it on the Incidents page
         self.placeholder = role_label("Select a person to see their record, or click New… to add one.", "hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.panel)
+        self.detail_stack.currentChanged.connect(self._record_shown_changed)
+        self._hold_width(False)
         # Enter, double-click (or, narrow, a click) opens the person; "All staff" (Alt+Left) goes back.
         self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All staff", where="the staff list",
                                     focus_record=lambda: self.panel.tabs.currentWidget().setFocus())
@@ -179,8 +188,8 @@ class StaffPage(RegisterPage):
         # needing their width), the role gives up width first, then a long "1 overdue · 3 missing" down to
         # its heading's width: each elided, with the full words (and every item) in the tooltip.
         needs = column_index(NEEDS_ACTION_HEADING)
-        fit_columns(self.table, limits={ROLE: 220, LEVEL: 230}, squeeze=(ROLE, needs), until=needs,
-                    minimums={NAME: 140, ROLE: 160, needs: self.table.horizontalHeader().sectionSizeHint(needs)})
+        self._minimums = {NAME: 140, ROLE: 160, needs: self.table.horizontalHeader().sectionSizeHint(needs)}
+        fit_columns(self.table, limits=LIMITS, squeeze=(ROLE, needs), until=needs, minimums=self._minimums)
         self._update_count()
         self._show_to_confirm(rows)
         self._split()
@@ -219,11 +228,27 @@ class StaffPage(RegisterPage):
         # it) while the list still shows Name, Role and what is overdue; on a wide screen the list may
         # take more, the record keeping about 760 px (its forms are capped near there anyway).
         left = min(wanted, max(total * 45 // 100, total - 760))
+        if self.detail_stack.currentIndex() == 0:  # nobody on show: every column whole and in view, the hint beside
+            whole = sum(max(min(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)),
+                                LIMITS.get(c, MAX_COLUMN)), self._minimums.get(c, 0))
+                        for c in range(header.count()))  # as wide as the fit makes them once there is room
+            edges = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth() + 4
+            left = max(left, min(whole + edges, total - HINT_WIDTH))
         # Never less than the width through what a manager acts on ("Overdue / missing", then Reg 32(7)), up to
         # MOST_FOR_LIST% of the page: with 150% text on a laptop it was otherwise hidden behind the record.
         through = sum(header.sectionSize(c) for c in range(ACTS_ON + 1)) + self.table.verticalScrollBar().sizeHint().width() + 4
         left = max(left, min(through, total * MOST_FOR_LIST // 100))
         self.splitter.setSizes([left, total - left])
+
+    def _record_shown_changed(self, index: int) -> None:
+        self._hold_width(index == 1)
+        self._split()
+
+    def _hold_width(self, record_shown: bool) -> None:
+        """Nobody on show: the record's forms (hidden) do not hold the list back to leave room for them."""
+        policy = self.panel.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if record_shown else QSizePolicy.Policy.Ignored)
+        self.panel.setSizePolicy(policy)
 
     @property
     def narrow(self) -> bool:

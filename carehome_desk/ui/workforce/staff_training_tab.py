@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from carehome_desk.models.counted import counted, noun_for
 from carehome_desk.models.dates import format_uk
 from carehome_desk.models.ids import CourseId
 from carehome_desk.models.staff import StaffMember
@@ -101,7 +102,8 @@ class StaffTrainingTab(QWidget):
         elif member not in staff:
             self.summary.setText("They have left: their training records are kept; nothing is due.")
         else:
-            self.summary.setText(f"{len(needing)} of {self.requirements.rowCount()} courses need action. "
+            self.summary.setText(f"{len(needing)} of {counted(self.requirements.rowCount(), 'course')} "
+                                 f"{noun_for(len(needing), 'needs', 'need')} action. "
                                  "Double-click a course to record it.")
 
     def _course_of(self, req: Requirement) -> CourseId | None:

@@ -28,6 +28,16 @@ SESSION_COLUMNS: list[Column[Session]] = [
 ]
 
 
+def default_supervisor(store: Store, member: StaffMember) -> str:
+    """Who usually holds a session: the home's registered manager, or for the manager themself the responsible
+    individual; blank (the field's hint asks for a name) when the home's settings do not name them."""
+    home = store.homes.get(member.home_id)
+    manager, individual = (" ".join(name.split()) for name in (home.registered_manager, home.responsible_individual))
+    if manager.casefold() == " ".join(member.full_name.split()).casefold():
+        return individual
+    return manager
+
+
 class SessionDialog(RecordDialog):
     """Record a supervision or an appraisal once it has happened."""
 
@@ -45,7 +55,9 @@ class SessionDialog(RecordDialog):
         self.held_on.set_value(store.today())
         self.supervisor = QLineEdit()
         self.supervisor.setMaxLength(200)
-        self.supervisor.setText(store.user)
+        # A person Ofsted can read, not the computer's login name ("office", "root").
+        self.supervisor.setText(default_supervisor(store, member))
+        self.supervisor.setPlaceholderText("The name of the person who held it")
         self.note = QLineEdit()
         self.note.setMaxLength(1000)
         self.fields.add("kind", "&Kind", self.kind)
@@ -76,6 +88,8 @@ class SupervisionTab(QWidget):
 
     #: Emitted with Changes after a save.
     changed = Signal(object)
+    #: The status bar's words after a save ("Saved the supervision of … held on …").
+    saved_message = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -127,5 +141,12 @@ class SupervisionTab(QWidget):
             return
         dialog = SessionDialog(self.store, self.member, kind, parent=self)
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self.changed.emit(dialog.changes))
+        dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.open()
+
+    def _saved(self, dialog: SessionDialog) -> None:
+        self.changed.emit(dialog.changes)
+        kind = SessionKind(dialog.kind.currentData()).label.lower()
+        held = dialog.held_on.value()
+        when = f", held on {format_uk(held)}" if held is not None else ""
+        self.saved_message.emit(f"Saved the {kind} of {dialog.member.full_name}{when}.")

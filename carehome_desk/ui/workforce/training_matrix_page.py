@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from carehome_desk.models.changes import Changes, Register
+from carehome_desk.models.counted import counted
 from carehome_desk.models.ids import CourseId, StaffId
 from carehome_desk.models.staff import StaffMember
 from carehome_desk.models.status import Status
@@ -19,9 +20,10 @@ from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.widgets.page import IMPORT_MENU, Page, PageId
 from carehome_desk.ui.widgets.record_table_model import RECORD_ROLE
 from carehome_desk.ui.workforce.record_training_dialog import RecordTrainingDialog
-from carehome_desk.ui.widgets.register_page import setup_table
+from carehome_desk.ui.widgets.register_page import setup_table, shown_words
 from carehome_desk.ui.widgets.status_style import LEGEND
 from carehome_desk.ui.widgets.style import heading, role_label
+from carehome_desk.ui.widgets.two_rows import TwoRows
 from carehome_desk.ui.workforce.training_matrix_model import (
     CELL_ROLE,
     STATUS_FILTERS,
@@ -34,9 +36,22 @@ from carehome_desk.ui.workforce.training_matrix_model import (
 
 def first_aid_text(count: int) -> str:
     """The reg 31 footer: a count, since without a rota we cannot check who is on duty."""
-    people = "first-aider" if count == 1 else "first-aiders"
-    return (f"{count} {people} with in-date first aid (reg 31 needs one on duty at all times; "
+    return (f"{counted(count, 'first-aider')} with in-date first aid (reg 31 needs one on duty at all times; "
             "check the rota)")
+
+
+def _status_counts(rows: list[MatrixRow]) -> dict[Status, int]:
+    counts = {status: 0 for status in Status}
+    for row in rows:
+        for cell in row.cells:
+            if cell.status is not None:
+                counts[cell.status] += 1
+    return counts
+
+
+def _figures(counts: dict[Status, int]) -> list[str]:
+    return [f"{counts[Status.OVERDUE]:,} overdue", f"{counts[Status.DUE_SOON]:,} due soon",
+            f"{counts[Status.MISSING]:,} missing"]
 
 
 class TrainingMatrixPage(Page):
@@ -76,6 +91,7 @@ class TrainingMatrixPage(Page):
         self.courses_button.clicked.connect(self.open_catalogue)
         self.count = role_label("", "hint")
         self.count.setWordWrap(False)
+        self.count.setToolTip("The whole home's figures; after “shown”, those of the people the filter and Show list")
 
         self.table = FrozenColumnTableView()
         setup_table(self.table, self.proxy, "Training matrix: people by course", rows=False, stretch_last=False)
@@ -92,20 +108,16 @@ class TrainingMatrixPage(Page):
         self.footer.setAccessibleName("First-aiders")
         self.footer.setWordWrap(True)
 
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.record_button)
-        toolbar.addWidget(self.filter, 1)
         show = QLabel("&Show:")
         show.setBuddy(self.status_filter)
-        toolbar.addWidget(show)
-        toolbar.addWidget(self.status_filter)
-        toolbar.addWidget(self.courses_button)
-        toolbar.addWidget(self.count)
+        # Narrow (a laptop at 150%), the count goes on a row of its own rather than squeeze the filter box.
+        self.toolbar = TwoRows([self.record_button, self.filter, show, self.status_filter, self.courses_button],
+                               [self.count], stretch=self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title))
         layout.addWidget(role_label(f"{LEGEND}. Double-click a cell, or select it and press Enter, to record "
                                     "training; hover for the rule behind it.", "hint"))
-        layout.addLayout(toolbar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.footer)
 
@@ -176,17 +188,12 @@ class TrainingMatrixPage(Page):
             self.table.setColumnWidth(column, cell + 16)
 
     def _update_count(self) -> None:
-        counts = {status: 0 for status in Status}
-        for row in self.model.rows:
-            for cell in row.cells:
-                if cell.status is not None:
-                    counts[cell.status] += 1
-        shown = self.proxy.rowCount()
-        people = f"{shown} of {self.model.rowCount()} people" if shown != self.model.rowCount() else \
-            f"{self.model.rowCount()} people"
-        self.count.setText(f"{people} · {counts[Status.OVERDUE]} overdue · {counts[Status.DUE_SOON]} due soon · "
-                           f"{counts[Status.MISSING]} missing")
-
+        """The whole home's figures, as on every register, then those of the people the filters show."""
+        rows = self.model.rows
+        shown = [self.proxy.index(r, 0).data(RECORD_ROLE) for r in range(self.proxy.rowCount())]
+        home, in_view = _status_counts(rows), _status_counts(shown)
+        self.count.setText(f"{counted(len(rows), 'person')} · " + " · ".join(_figures(home))
+                           + shown_words(len(shown), len(rows), _figures(in_view), "nothing overdue, due soon or missing"))
 
     # ---- filters and actions ---------------------------------------------------------------
 

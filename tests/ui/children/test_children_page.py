@@ -55,7 +55,7 @@ def test_no_children_says_what_to_do(window: MainWindow) -> None:
 def test_children_who_have_left_are_hidden_until_asked_for(qtbot, home: Home, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     page = children_page(window)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["Reference", "Initials", "Age", "Admitted", "Placing authority", "Legal status", "Left"]
+    assert headers == ["Reference", "Initials", "Age", "Admitted", "Placing\nauthority", "Legal status", "Left"]
     assert column(page, "Reference") == ["C01", "C03"]
     assert column(page, "Initials") == ["AB", "EF"]
     assert column(page, "Age") == ["15", "13"]

@@ -116,3 +116,25 @@ def test_at_150_percent_text_what_is_overdue_is_whole_beside_the_open_record(  #
     # The role may be elided to make room; its full words stay in the tooltip.
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == "Naomi Whitfield")
     assert page.proxy.index(row, role).data(Qt.ItemDataRole.ToolTipRole) == "Residential childcare worker"
+
+
+def every_column_in_view(page: StaffPage) -> bool:
+    header = page.table.horizontalHeader()
+    last = header.count() - 1
+    return (page.table.horizontalScrollBar().maximum() == 0
+            and header.sectionViewportPosition(last) + header.sectionSize(last) <= page.table.viewport().width())
+
+
+def test_with_nobody_selected_the_list_uses_the_room_and_every_column_is_in_view(qtbot, window: MainWindow, home_store: Store) -> None:  # type: ignore[no-untyped-def]
+    page = laptop(qtbot, window, home_store)
+    assert page.detail_stack.currentIndex() == 0 and not page.narrow
+    qtbot.wait_until(lambda: every_column_in_view(page))
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    assert headers[-3:] == ["Level 3/5", "Care role", "Started"]  # the columns that hid behind a scroll bar
+    assert page.placeholder.isVisible()  # still saying what to do, beside the list
+    # Once someone is opened, their record gets its room back and the list scrolls sideways again.
+    member = next(m for m in home_store.staff.list() if m.full_name == LONG_NAME)
+    listed = page.splitter.sizes()[0]
+    assert page.show_person(member.id, "details")
+    qtbot.wait_until(lambda: page.record_side.width() >= page.panel.minimumSizeHint().width())
+    assert page.splitter.sizes()[0] < listed
