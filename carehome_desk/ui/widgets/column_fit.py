@@ -68,10 +68,6 @@ class _Fitter(QObject):
         self.fitting = True
         try:
             self._fit()
-            header = self.table.horizontalHeader()
-            if header.stretchLastSection():  # the last column sized to its content: stretched again into the room
-                header.setStretchLastSection(False)
-                header.setStretchLastSection(True)
         finally:
             self.fitting = False
 
