@@ -62,12 +62,14 @@ def set_aside_start_up() -> None:
     scale 10) live as long as it does; left in the collector's reach, each full pass walked all of them
     (20–50 ms), landing inside a save's recompute every few dozen saves.
 
-    Everything set aside before is given back and one full collection runs first, so no reference cycle that
-    is garbage now (what the start made and dropped, a replaced window's remains) is set aside with the rest:
-    one full pass, once per window, at a moment no save waits on (measured with the demo's window: about 50 ms
-    of processor time over its 80,000 objects)."""
+    Everything set aside before is given back and the two young generations are collected first, so the
+    reference cycles the start has just made and dropped are not set aside with the rest. A full pass here
+    (about 50 ms over those 80,000 objects) lands in the first seconds the manager types: `make bench`'s worst
+    key-press delay went from about 20 ms to 50 ms with it. What was already old and is garbage stays set aside
+    until the window is replaced (:func:`release_replaced`, a full pass at a moment the manager chose) or a new
+    day starts."""
     gc.unfreeze()
-    gc.collect()
+    gc.collect(1)
     gc.freeze()
 
 
