@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QLineEdit, QPushButton, QSizePolicy, QSplitter, QStackedWidget, QTableView,
+    QCheckBox, QGroupBox, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -26,7 +26,7 @@ from carehome_desk.ui.children.children_table_model import (
 )
 from carehome_desk.ui.children.chronology_view import ChronologyView
 from carehome_desk.ui.widgets.column_fit import fit_columns
-from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
+from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, hold_width, leavers_words, setup_table
 from carehome_desk.ui.widgets.style import heading, role_label
 from carehome_desk.ui.widgets.saving import reload_after_gone
 from carehome_desk.ui.widgets.page import PageId
@@ -131,7 +131,7 @@ class ChildrenPage(RegisterPage):
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(panel)
         self.detail_stack.currentChanged.connect(self._entry_shown_changed)
-        self._hold_width(False)
+        hold_width(self.entry, False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.detail_stack)
@@ -218,14 +218,9 @@ class ChildrenPage(RegisterPage):
         self.splitter.setSizes([left, total - left])
 
     def _entry_shown_changed(self, index: int) -> None:
-        self._hold_width(index == 1)
+        hold_width(self.entry, index == 1)
         self._split()
 
-    def _hold_width(self, entry_shown: bool) -> None:
-        """No child open: the entry's form (hidden) does not hold the register back to leave room for it."""
-        policy = self.entry.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if entry_shown else QSizePolicy.Policy.Ignored)
-        self.entry.setSizePolicy(policy)
 
     def _update_count(self) -> None:
         rows = [self.model.record(r) for r in range(self.model.rowCount())]

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QStackedWidget,
-    QTableView, QWidget,
+    QAbstractItemView, QHeaderView, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSizePolicy,
+    QStackedWidget, QTableView, QWidget,
 )
 
 from carehome_desk.models.changes import Changes
@@ -251,3 +251,11 @@ class RegisterPage(Page):
         """Ask before leaving a record with unsaved edits; False means stay on it."""
         editor = self.record_editor()
         return not editor.has_unsaved_changes() or ask_to_save(self, self.leave_question(), editor)  # names it only when asking
+
+
+def hold_width(side: QWidget, shown: bool) -> None:
+    """A record side that is hidden (nothing open) does not hold the list back to leave room for it; on show it
+    asks for its width again (the Staff and Children pages, whose lists then use the room)."""
+    policy = side.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored)
+    side.setSizePolicy(policy)

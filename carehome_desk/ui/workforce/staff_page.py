@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QStackedWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -21,7 +21,7 @@ from carehome_desk.ui.workforce.clock_date_fields import to_confirm_html
 from carehome_desk.ui.widgets.column_fit import MAX_COLUMN, fit_columns
 from carehome_desk.ui.widgets.frozen_table_view import FrozenColumnTableView
 from carehome_desk.ui.widgets.list_or_record import ListOrRecord
-from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, leavers_words, setup_table
+from carehome_desk.ui.widgets.register_page import NOT_SHOWN, RegisterPage, hold_width, leavers_words, setup_table
 from carehome_desk.ui.workforce.staff_detail_panel import TABS, StaffDetailPanel
 from carehome_desk.ui.workforce.staff_table_model import (
     COLUMNS,
@@ -122,7 +122,7 @@ class StaffPage(RegisterPage):
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.panel)
         self.detail_stack.currentChanged.connect(self._record_shown_changed)
-        self._hold_width(False)
+        hold_width(self.panel, False)
         # Enter, double-click (or, narrow, a click) opens the person; "All staff" (Alt+Left) goes back.
         self.in_turn = ListOrRecord(self, self.table, self.detail_stack, back="◀ All staff", where="the staff list",
                                     focus_record=lambda: self.panel.tabs.currentWidget().setFocus())
@@ -241,14 +241,9 @@ class StaffPage(RegisterPage):
         self.splitter.setSizes([left, total - left])
 
     def _record_shown_changed(self, index: int) -> None:
-        self._hold_width(index == 1)
+        hold_width(self.panel, index == 1)
         self._split()
 
-    def _hold_width(self, record_shown: bool) -> None:
-        """Nobody on show: the record's forms (hidden) do not hold the list back to leave room for them."""
-        policy = self.panel.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred if record_shown else QSizePolicy.Policy.Ignored)
-        self.panel.setSizePolicy(policy)
 
     @property
     def narrow(self) -> bool:
