@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from carehome_desk.models.changes import Changes
@@ -68,6 +69,25 @@ def mark_lines(box: QPlainTextEdit) -> None:
     while block.isValid():
         block.setUserState(block.blockNumber())
         block = block.next()
+
+
+class NumberFollowsText(QObject):
+    """Enter at the very start of a line moves its text down and leaves an empty line where it was; Qt keeps the
+    line's number on that empty line, so a new recommendation typed there would count as the old one typed over
+    (and take its action). Here the number goes down with the text instead."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if (isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            cursor = watched.textCursor()
+            if not cursor.hasSelection() and cursor.positionInBlock() == 0 and cursor.block().length() > 1:
+                cursor.insertBlock()  # the line's text is now on the next line; the number still on this one
+                moved, left = cursor.block(), cursor.block().previous()
+                moved.setUserState(left.userState())
+                left.setUserState(-1)
+                watched.setTextCursor(cursor)
+                return True
+        return False
 
 
 def lines_in_place(box: QPlainTextEdit, count: int) -> dict[int, int]:
@@ -149,6 +169,7 @@ class Reg44Dialog(RecordDialog):
         self.opinion.setPlainText(v.safeguarded_opinion if v else "")
         self.recommendations.setPlainText("\n".join(v.recommendations) if v else "")
         mark_lines(self.recommendations)
+        self.recommendations.installEventFilter(NumberFollowsText(self.recommendations))
         self.visited.edited.connect(self._show_due)
         self.visited.line.textChanged.connect(lambda _t: self._show_due())
         self._show_due()

@@ -156,3 +156,32 @@ def test_lines_pasted_over_the_list_are_new_recommendations_not_corrections(wind
     assert [(a.title, a.recommendation_no) for a in actions] == [
         (FIRE, 1), (ROOM, None), ("Talk to BX about his room", 2)]
     assert actions[1].note.endswith("this action was kept open.")
+
+
+def test_a_new_line_made_with_enter_above_a_recommendation_gets_its_own_action(window: MainWindow,
+                                                                               home_store: Store) -> None:
+    """Enter at the very start of the first line, a new recommendation typed on the line that opens, and the old
+    line (now second) corrected: the old action stays with the old line, the new line gets an action of its own."""
+    from PySide6.QtCore import Qt
+    from pytestqt.qtbot import QtBot
+
+    page, visit = _reg44(window, home_store)
+    page.reg44.edit_selected()
+    dialog = page.reg44.dialog
+    assert isinstance(dialog, Reg44Dialog)
+    box = dialog.recommendations
+    cursor = QTextCursor(box.document().firstBlock())
+    box.setTextCursor(cursor)
+    box.setFocus()
+    QtBot.keyClick(box, Qt.Key.Key_Return)
+    QtBot.keyClick(box, Qt.Key.Key_Up)
+    box.insertPlainText("Replace the broken kitchen cupboard door")
+    old = QTextCursor(box.document().findBlockByNumber(1))
+    old.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    old.insertText("Check the fire log every week")
+    assert box.toPlainText().splitlines() == ["Replace the broken kitchen cupboard door",
+                                              "Check the fire log every week", ROOM]
+    assert dialog.try_save()
+    actions = home_store.quality.actions(visit.home_id)
+    by_line = {a.recommendation_no: a.title for a in actions if a.visit_id == visit.id}
+    assert by_line == {1: "Replace the broken kitchen cupboard door", 2: FIRE, 3: ROOM}
