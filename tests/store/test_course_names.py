@@ -66,4 +66,5 @@ def test_imports_find_the_course_as_the_catalogue_names_it() -> None:
     assert find("  fire   SAFETY") == Course("Fire safety", id=5)  # capitals and spaces ignored
     assert find("Fire-safety") == Course("Fire safety", id=5)  # and punctuation, as before
     assert find("MAKATON") is live  # a live course before an archived one
+    assert find("Makaton") is live  # even when the archived one has the very spelling typed
     assert find("Food hygiene") is None
