@@ -89,6 +89,9 @@ class DbsCertificate:
 
 
 SOURCE = "Schedule 2 para 2 (certificate before starting); recheck interval is provider policy — the law sets none"
+#: Where the law itself is not met (no satisfactory certificate), the rule said without the recheck's policy words.
+LAW_SOURCE = ("Schedule 2 para 2: an enhanced certificate with the children's barred list check, satisfactory, "
+              "before starting")
 
 
 CERTIFICATE_DIGITS = 12
@@ -166,7 +169,8 @@ def dbs_requirement(
 
     def req(status: Status, due: date | None, detail: str, basis: Basis = Basis.PRACTICE) -> Requirement:
         return Requirement(subject_id=int(staff.id), subject=staff.full_name, area="DBS",
-                           requirement="DBS check", status=status, due=due, source=SOURCE, basis=basis,
+                           requirement="DBS check", status=status, due=due,
+                           source=LAW_SOURCE if basis is Basis.LAW else SOURCE, basis=basis,
                            detail=detail, key="dbs")
 
     problem = schedule_2_problem(certificate)
