@@ -272,8 +272,11 @@ def test_the_chart_process_imports_the_same_copy_of_the_app_as_the_window(monkey
     process = ChartProcess()
     try:
         assert process.pid is not None
-        environ = Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0")
         assert process.render("Incidents", INCIDENTS, SIZE).width == SIZE.width  # a reply it could read
+        assert process.alive()  # drawn there, not here after it failed
+        # Read once it has answered: straight after the start, the kernel may not have set up the new program's
+        # environment yet (the pipe that tells Popen the start worked closes first), and the file reads empty.
+        environ = Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0")
     finally:
         process.stop()
     path = next(v for v in environ if v.startswith(b"PYTHONPATH=")).split(b"=", 1)[1].decode()
