@@ -135,8 +135,8 @@ _NOUNS: dict[str, tuple[str, str | None]] = {
 #: What `due` lists that the cover counts: overdue and missing (due soon is not yet a gap).
 GAP_STATUSES = (Status.OVERDUE, Status.MISSING)
 #: How a provider-policy line is told apart from a statutory one, and the cover's label above them.
-POLICY_WORDS = "provider policy, not law"
-POLICY_LABEL = "Behind the provider's own policy (not law, so not a draft)"
+POLICY_WORDS = "practice, not law"  # as the dashboard and due mark a practice rule
+POLICY_LABEL = "Behind on practice: the provider's policy and recommendations (not law, so not a draft)"
 
 
 def requirement_lines(home: Home, requirements: list[Requirement], *, policy: bool = False) -> list[str]:

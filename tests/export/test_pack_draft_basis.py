@@ -25,7 +25,7 @@ from carehome_desk.store import Store
 from tests.conftest import FIXED_NOW, oak_lodge
 
 TODAY = FIXED_NOW.date()  # 22/11/2026
-LINE = re.compile(r"Oak Lodge( \(provider policy, not law\))?: (\d+) (overdue|missing) [^(]+ \((.*)\)")
+LINE = re.compile(r"Oak Lodge( \(practice, not law\))?: (\d+) (overdue|missing) [^(]+ \((.*)\)")
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_a_pack_behind_only_on_provider_policy_is_not_a_draft_and_the_cover_list
 
     result = export_pack(store, PackOptions(out, start=date(2026, 11, 1)))
 
-    late = "Oak Lodge (provider policy, not law): 1 overdue action (Repaint the lounge with the children: 1)"
+    late = "Oak Lodge (practice, not law): 1 overdue action (Repaint the lounge with the children: 1)"
     assert (result.draft, result.gaps, result.policy) == (False, [], [late])
     rows = cover_rows(out)
     assert not [r for r in rows if "DRAFT" in r[0] + r[1]]

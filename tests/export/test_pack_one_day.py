@@ -98,7 +98,7 @@ def test_the_cover_lists_what_due_lists_as_overdue_by_basis(store: Store, home: 
     listed: Counter[tuple[bool, str]] = Counter()
     for policy, lines in ((False, result.gaps), (True, result.policy)):
         for gap in lines:
-            if (m := re.fullmatch(r"Oak Lodge( \(provider policy, not law\))?: (\d+) overdue [^(]+ \((.*)\)", gap)):
+            if (m := re.fullmatch(r"Oak Lodge( \(practice, not law\))?: (\d+) overdue [^(]+ \((.*)\)", gap)):
                 assert bool(m[1]) is policy
                 parts = [part.rsplit(": ", 1) for part in m[3].split("; ")]
                 assert sum(int(n) for _, n in parts) == int(m[2])  # the line's count is what it lists
@@ -106,7 +106,7 @@ def test_the_cover_lists_what_due_lists_as_overdue_by_basis(store: Store, home: 
     assert listed == overdue
     assert not [g for g in result.gaps if "not reviewed" in g]
     assert "Oak Lodge: 1 overdue Reg 45 review or report (Reg 45 quality of care review: 1)" in result.gaps
-    assert result.policy == ["Oak Lodge (provider policy, not law): 1 overdue incident step (Referred to the LADO: 1)"]
+    assert result.policy == ["Oak Lodge (practice, not law): 1 overdue incident step (Referred to the LADO: 1)"]
     banner = " ".join(str(c) for r in rows_of(out, "Cover") for c in r)
     assert "Reg 40: decide whether it is notifiable: 1" in banner and "DRAFT" in banner
 

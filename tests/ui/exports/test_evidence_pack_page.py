@@ -242,7 +242,7 @@ def test_the_preview_lists_provider_policy_gaps_apart_and_only_the_law_s_mark_a_
     page = page_of(window)
     page.start.line.setText("01/11/2026")
     page.preview()
-    late = "Oak Lodge (provider policy, not law): 1 overdue action (Repaint the lounge: 1)"
+    late = "Oak Lodge (practice, not law): 1 overdue action (Repaint the lounge: 1)"
     assert page.gaps.isVisible() and page.gaps.text() == f"{POLICY_LABEL}:\n• {late}"
     home_store.quality.save_action(Action(hid, "Record restraints in full", "Sam", date(2026, 11, 10),
                                           ActionSource.OFSTED_REQUIREMENT, regulation="Reg 35(3)(a)"))
