@@ -23,6 +23,7 @@ from carehome_desk.services.history_words import RecordNames, changed_text, desc
 from carehome_desk.store import Store
 from carehome_desk.store.schema import metadata
 from tests.conftest import FIXED_NOW, oak_lodge
+from tests.services.test_history_words import _sample
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PYTHON_WORDS = re.compile(r"\b(True|False|None)\b")
@@ -35,24 +36,6 @@ NAMES = RecordNames(staff={3: "Zara Begum"}, courses={3: "Fire safety"}, childre
 def raw_forms(text: str) -> list[str]:
     """Every stored form of a value left in the text."""
     return ISO_DATE.findall(text) + PYTHON_WORDS.findall(text) + SNAKE_CASE.findall(text)
-
-
-def _sample(column: sa.Column[Any]) -> Any:
-    """A stored value for the column as the trail's JSON holds it (ids point at record 3)."""
-    kind = column.type
-    if column.name.endswith(("_at", "_utc")):
-        return "2026-11-21T18:00:00+00:00"
-    if isinstance(kind, sa.Date):
-        return "2026-10-24"
-    if isinstance(kind, sa.Boolean):
-        return True
-    if isinstance(kind, sa.Float):
-        return 37.5
-    if isinstance(kind, sa.Integer):
-        return 3
-    if isinstance(kind, sa.JSON):
-        return []
-    return "Some words"
 
 
 def _entry(table: str, action: AuditAction, before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry:

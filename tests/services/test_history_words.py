@@ -32,8 +32,12 @@ def _sample(column: sa.Column[Any]) -> Any:
         return "2026-10-24"
     if isinstance(kind, sa.Boolean):
         return True
+    if isinstance(kind, sa.Float):
+        return 37.5
     if isinstance(kind, sa.Integer):
         return 3
+    if isinstance(kind, sa.JSON):
+        return []
     return "Some words"
 
 
